@@ -1,0 +1,31 @@
+// Program-derived addresses of a stake pool, for whichever of the three programs owns it.
+// (@solana/spl-stake-pool derives these for SPoo1… only.)
+import { PublicKey } from '@solana/web3.js';
+import { Buffer } from 'buffer';
+
+const u32le = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
+const u64le = (n: bigint) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(n);
+  return b;
+};
+const find = (seeds: Uint8Array[], programId: PublicKey) => PublicKey.findProgramAddressSync(seeds, programId)[0];
+
+export const withdrawAuthorityAddress = (programId: PublicKey, pool: PublicKey) =>
+  find([pool.toBuffer(), Buffer.from('withdraw')], programId);
+
+export const depositAuthorityAddress = (programId: PublicKey, pool: PublicKey) =>
+  find([pool.toBuffer(), Buffer.from('deposit')], programId);
+
+export const validatorStakeAddress = (programId: PublicKey, pool: PublicKey, vote: PublicKey, seed = 0) =>
+  find([vote.toBuffer(), pool.toBuffer(), ...(seed ? [u32le(seed)] : [])], programId);
+
+export const transientStakeAddress = (programId: PublicKey, pool: PublicKey, vote: PublicKey, seed: bigint) =>
+  find([Buffer.from('transient'), vote.toBuffer(), pool.toBuffer(), u64le(seed)], programId);
+
+export const ephemeralStakeAddress = (programId: PublicKey, pool: PublicKey, seed: bigint) =>
+  find([Buffer.from('ephemeral'), pool.toBuffer(), u64le(seed)], programId);

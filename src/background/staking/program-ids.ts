@@ -1,0 +1,17 @@
+import { PublicKey } from '@solana/web3.js';
+
+/**
+ * The SPL stake-pool program and Sanctum's two deployments of the same code: one account layout
+ * and one instruction set. A pool owned by any other program is not a pool we understand.
+ */
+export const STAKE_POOL_PROGRAMS = {
+  spl: new PublicKey('SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy'),
+  sanctumSingle: new PublicKey('SP12tWFxD9oJsVWNavTTBZvMbA6gkAmxtVgxdqvyvhY'),
+  sanctumMulti: new PublicKey('SPMBzsVUuoHA4Jm6KunbsotaahvVikZs1JyTW6iJvbn'),
+} as const;
+
+export type StakePoolProgramKind = keyof typeof STAKE_POOL_PROGRAMS;
+
+export function stakePoolProgramKind(programId: PublicKey): StakePoolProgramKind | undefined {
+  return (Object.keys(STAKE_POOL_PROGRAMS) as StakePoolProgramKind[]).find((k) => STAKE_POOL_PROGRAMS[k].equals(programId));
+}

@@ -1,0 +1,319 @@
+// The local chain: a litesvm instance (the real SVM with the real system, token, stake and
+// vote programs) plus the bookkeeping an RPC node does around it: slots and block height,
+// a window of valid blockhashes, a transaction history and an address index.
+import { LiteSVM, Clock, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
+import { address as kitAddress, getTransactionDecoder, lamports as kitLamports, type Address } from '@solana/kit';
+import { PublicKey, VersionedTransaction } from '@solana/web3.js';
+import bs58 from 'bs58';
+import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
+import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
+
+export const STAKE_PROGRAM_ID = 'Stake11111111111111111111111111111111111111';
+export const TOKEN_PROGRAM_ID = 'TokenkegQfeZyiNwAJbNbGqPwdUr59ZDHAfsv3CsaMbGyd1';
+export const TOKEN_2022_PROGRAM_ID = 'TokenzQdBNbLqP5VEhdkAS5EPFLSF2CDo4iUHFFoeXMA';
+export const LAMPORTS_PER_SIGNATURE = 5000n;
+/** How many blocks a blockhash stays usable, as on a real cluster. */
+export const BLOCKHASH_VALIDITY = 150n;
+const FIRST_EPOCH = 100n;
+const SLOT_MS = 400n;
+const GENESIS_UNIX = 1_750_000_000n;
+
+export interface StoredAccount {
+  lamports: bigint;
+  owner: string;
+  data: Uint8Array;
+  executable: boolean;
+}
+
+export interface TransactionRecord {
+  signature: string;
+  slot: bigint;
+  blockTime: number;
+  err: RpcTransactionError | null;
+  logs: string[];
+  fee: bigint;
+  wire: Uint8Array;
+  version: 'legacy' | 0;
+  accountKeys: string[];
+  preBalances: bigint[];
+  postBalances: bigint[];
+  preTokenBalances: TokenBalance[];
+  postTokenBalances: TokenBalance[];
+  computeUnits: bigint;
+}
+
+export interface SimulationResult {
+  err: RpcTransactionError | null;
+  logs: string[];
+  unitsConsumed: bigint;
+  accounts: Map<string, StoredAccount | null>;
+}
+
+export class TransactionRejected extends Error {
+  constructor(readonly err: RpcTransactionError, readonly logs: string[], message: string) {
+    super(message);
+  }
+}
+
+export interface ChainOptions {
+  /** A ledger snapshot written by save(); programs and accounts given here are applied on top. */
+  snapshot?: string;
+  programs?: { programId: string; path: string }[];
+  accounts?: { address: string; account: StoredAccount }[];
+}
+
+export class LocalChain {
+  readonly svm: LiteSVM;
+  readonly loadedPrograms: string[];
+  #slot: bigint;
+  #blockHeight: bigint;
+  readonly #blockhashes = new Map<string, bigint>();
+  readonly #transactions = new Map<string, TransactionRecord>();
+  readonly #byAddress = new Map<string, string[]>();
+  readonly #decoder = getTransactionDecoder();
+
+  constructor(options: ChainOptions = {}) {
+    // Blockhash age is checked here, against a window like a real node's, so that every
+    // getLatestBlockhash can hand out a fresh hash without invalidating the previous ones.
+    this.svm = (options.snapshot ? LiteSVM.loadFromFile(options.snapshot) : new LiteSVM())
+      .withBlockhashCheck(false).withTransactionHistory(100_000n);
+    for (const program of options.programs ?? []) this.svm.addProgramFromFile(kitAddress(program.programId), program.path);
+    this.loadedPrograms = (options.programs ?? []).map((p) => p.programId);
+    for (const { address, account } of options.accounts ?? []) this.setAccount(address, account);
+    this.#slot = options.snapshot ? this.svm.getClock().slot : FIRST_EPOCH * this.slotsPerEpoch;
+    this.#blockHeight = this.#slot;
+    this.#syncClock();
+    this.#blockhashes.set(this.svm.latestBlockhash(), this.blockHeight + BLOCKHASH_VALIDITY);
+  }
+
+  /** Writes the accounts and clock so a restart without --reset continues where it stopped. */
+  save(path: string): void {
+    this.svm.saveToFile(path);
+  }
+
+  get slot(): bigint { return this.#slot; }
+  /**
+   * Blocks produced. Advancing an epoch jumps the slot without producing blocks (as skipped
+   * slots do), so blockhashes handed out just before an epoch change stay usable.
+   */
+  get blockHeight(): bigint { return this.#blockHeight; }
+  get slotsPerEpoch(): bigint { return this.svm.getEpochSchedule().slotsPerEpoch; }
+  get epoch(): bigint { return this.#slot / this.slotsPerEpoch; }
+  get blockTime(): number { return Number(GENESIS_UNIX + (this.#slot * SLOT_MS) / 1000n); }
+
+  #syncClock(): void {
+    const epoch = this.epoch;
+    const epochStartSlot = epoch * this.slotsPerEpoch;
+    this.svm.setClock(new Clock(this.#slot, GENESIS_UNIX + (epochStartSlot * SLOT_MS) / 1000n, epoch, epoch + 1n, BigInt(this.blockTime)));
+  }
+
+  /** Produces `count` blocks. */
+  advanceSlots(count: bigint): void {
+    this.#slot += count;
+    this.#blockHeight += count;
+    this.#syncClock();
+  }
+
+  /** A fresh blockhash for every caller, valid for the next BLOCKHASH_VALIDITY blocks. */
+  issueBlockhash(): { blockhash: string; lastValidBlockHeight: bigint } {
+    this.svm.expireBlockhash();
+    const blockhash = this.svm.latestBlockhash();
+    const lastValidBlockHeight = this.blockHeight + BLOCKHASH_VALIDITY;
+    this.#blockhashes.set(blockhash, lastValidBlockHeight);
+    return { blockhash, lastValidBlockHeight };
+  }
+
+  isBlockhashValid(blockhash: string): boolean {
+    const lastValid = this.#blockhashes.get(blockhash);
+    return lastValid !== undefined && this.blockHeight <= lastValid;
+  }
+
+  getAccount(address: string): StoredAccount | null {
+    const account = this.svm.getAccount(kitAddress(address));
+    if (!account.exists) return null;
+    return { lamports: BigInt(account.lamports), owner: account.programAddress, data: account.data, executable: account.executable };
+  }
+
+  setAccount(address: string, account: StoredAccount): void {
+    this.svm.setAccount({
+      address: kitAddress(address),
+      lamports: kitLamports(account.lamports),
+      programAddress: kitAddress(account.owner),
+      executable: account.executable,
+      data: account.data,
+      space: BigInt(account.data.length),
+    });
+  }
+
+  getProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
+    return this.svm.getProgramAccounts(kitAddress(programId)).map((a) => ({
+      address: a.address,
+      account: { lamports: BigInt(a.lamports), owner: a.programAddress, data: new Uint8Array(a.data), executable: a.executable },
+    }));
+  }
+
+  minimumBalanceForRentExemption(dataLength: number): bigint {
+    return this.svm.minimumBalanceForRentExemption(BigInt(dataLength));
+  }
+
+  /** Credits lamports out of thin air, as a faucet; recorded like any other transaction. */
+  airdrop(to: string, lamports: bigint): string {
+    const pre = this.getAccount(to)?.lamports ?? 0n;
+    const result = this.svm.airdrop(kitAddress(to), kitLamports(lamports));
+    if (!result || 'err' in result) throw new Error(`airdrop failed: ${result ? String(toRpcError(result as FailedTransactionMetadata)) : 'no result'}`);
+    const signature = bs58.encode((result as TransactionMetadata).signature());
+    this.#record({
+      signature, slot: this.#slot, blockTime: this.blockTime, err: null, logs: [], fee: 0n,
+      wire: new Uint8Array(), version: 'legacy', accountKeys: [to], preBalances: [pre], postBalances: [pre + lamports],
+      preTokenBalances: [], postTokenBalances: [], computeUnits: 0n,
+    });
+    this.advanceSlots(1n);
+    return signature;
+  }
+
+  #parse(wire: Uint8Array): { tx: VersionedTransaction; keys: string[] } {
+    let tx: VersionedTransaction;
+    try {
+      tx = VersionedTransaction.deserialize(wire);
+    } catch (error) {
+      throw new TransactionRejected('SanitizeFailure', [], `failed to deserialize transaction: ${(error as Error).message}`);
+    }
+    return { tx, keys: tx.message.staticAccountKeys.map((k) => k.toBase58()) };
+  }
+
+  #verifySignatures(tx: VersionedTransaction): boolean {
+    // litesvm verifies signatures itself when sending; for simulation sigVerify is optional,
+    // and a transaction with missing (all-zero) signatures must still simulate.
+    return tx.signatures.every((s) => s.some((b) => b !== 0));
+  }
+
+  /** Fee as the runtime charges it: per signature, plus the compute-budget priority fee. */
+  feeFor(tx: VersionedTransaction): bigint {
+    return LAMPORTS_PER_SIGNATURE * BigInt(tx.message.header.numRequiredSignatures) + priorityFee(tx);
+  }
+
+  simulate(wire: Uint8Array, opts: { replaceRecentBlockhash?: boolean; sigVerify?: boolean; accounts?: string[] } = {}): SimulationResult {
+    const { tx } = this.#parse(wire);
+    if (opts.sigVerify && !this.#verifySignatures(tx)) {
+      return { err: 'SignatureFailure', logs: [], unitsConsumed: 0n, accounts: new Map() };
+    }
+    if (!opts.replaceRecentBlockhash && !this.isBlockhashValid(tx.message.recentBlockhash)) {
+      return { err: 'BlockhashNotFound', logs: [], unitsConsumed: 0n, accounts: new Map() };
+    }
+    const kitTx = this.#decoder.decode(wire);
+    // Simulation never requires signatures, as on a real node with sigVerify off.
+    const previous = this.svm;
+    const result = previous.withSigverify(false).simulateTransaction(kitTx);
+    previous.withSigverify(true);
+    const accounts = new Map<string, StoredAccount | null>();
+    if ('err' in result) {
+      const failed = result as FailedTransactionMetadata;
+      for (const key of opts.accounts ?? []) accounts.set(key, null);
+      return { err: toRpcError(failed), logs: failed.meta().logs(), unitsConsumed: failed.meta().computeUnitsConsumed(), accounts };
+    }
+    const post = new Map(result.postAccounts().map((a) => [a.address as string, a]));
+    for (const key of opts.accounts ?? []) {
+      const after = post.get(key);
+      accounts.set(key, after
+        ? { lamports: BigInt(after.lamports), owner: after.programAddress, data: new Uint8Array(after.data), executable: after.executable }
+        : this.getAccount(key));
+    }
+    const meta = result.meta();
+    return { err: null, logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), accounts };
+  }
+
+  /**
+   * Executes a signed transaction. A transaction that fails in the runtime is still recorded
+   * (and charged its fee), as on a real cluster; one that cannot be executed at all throws.
+   */
+  send(wire: Uint8Array): TransactionRecord {
+    const { tx, keys } = this.#parse(wire);
+    const signature = bs58.encode(tx.signatures[0] ?? new Uint8Array(64));
+    const known = this.#transactions.get(signature);
+    if (known) throw new TransactionRejected('AlreadyProcessed', [], 'This transaction has already been processed');
+    if (!this.isBlockhashValid(tx.message.recentBlockhash)) {
+      throw new TransactionRejected('BlockhashNotFound', [], 'Blockhash not found');
+    }
+    if (!this.#verifySignatures(tx)) throw new TransactionRejected('SignatureFailure', [], 'Transaction did not pass signature verification');
+    const preBalances = keys.map((k) => this.getAccount(k)?.lamports ?? 0n);
+    const preTokenBalances = this.#tokenBalances(keys);
+    const result = this.svm.sendTransaction(this.#decoder.decode(wire));
+    const failed = 'err' in result ? (result as FailedTransactionMetadata) : null;
+    const meta = failed ? failed.meta() : (result as TransactionMetadata);
+    const err = failed ? toRpcError(failed) : null;
+    // Errors that happen before execution (fee payer cannot pay, bad account) do not land in a block.
+    if (failed && typeof err === 'string') throw new TransactionRejected(err, meta.logs(), `Transaction failed: ${err}`);
+    const record: TransactionRecord = {
+      signature, slot: this.#slot, blockTime: this.blockTime, err, logs: meta.logs(), fee: this.feeFor(tx), wire,
+      version: tx.version === 'legacy' ? 'legacy' : 0, accountKeys: keys, preBalances,
+      postBalances: keys.map((k) => this.getAccount(k)?.lamports ?? 0n), preTokenBalances,
+      postTokenBalances: this.#tokenBalances(keys), computeUnits: meta.computeUnitsConsumed(),
+    };
+    this.#record(record);
+    this.advanceSlots(1n);
+    return record;
+  }
+
+  #tokenBalances(keys: string[]): TokenBalance[] {
+    const balances: TokenBalance[] = [];
+    keys.forEach((key, accountIndex) => {
+      const balance = tokenBalanceOf(this, key, accountIndex);
+      if (balance) balances.push(balance);
+    });
+    return balances;
+  }
+
+  #record(record: TransactionRecord): void {
+    this.#transactions.set(record.signature, record);
+    for (const key of new Set(record.accountKeys)) {
+      const list = this.#byAddress.get(key) ?? [];
+      list.push(record.signature);
+      this.#byAddress.set(key, list);
+    }
+  }
+
+  get transactionCount(): number {
+    return this.#transactions.size;
+  }
+
+  getTransaction(signature: string): TransactionRecord | undefined {
+    return this.#transactions.get(signature);
+  }
+
+  /** Newest first, as getSignaturesForAddress returns them. */
+  signaturesFor(address: string, limit: number, before?: string): TransactionRecord[] {
+    const list = this.#byAddress.get(address) ?? [];
+    let end = list.length;
+    if (before) {
+      const at = list.lastIndexOf(before);
+      if (at >= 0) end = at;
+    }
+    const out: TransactionRecord[] = [];
+    for (let i = end - 1; i >= 0 && out.length < limit; i--) out.push(this.#transactions.get(list[i]!)!);
+    return out;
+  }
+
+  /** Moves to the first slot of the next epoch. */
+  advanceEpoch(): bigint {
+    const next = this.epoch + 1n;
+    this.#slot = next * this.slotsPerEpoch;
+    this.#syncClock();
+    return next;
+  }
+}
+
+function priorityFee(tx: VersionedTransaction): bigint {
+  const keys = tx.message.staticAccountKeys;
+  let price = 0n;
+  let limit = 200_000n * BigInt(tx.message.compiledInstructions.length);
+  for (const ix of tx.message.compiledInstructions) {
+    if (!keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET)) continue;
+    const data = Buffer.from(ix.data);
+    if (data[0] === 2 && data.length >= 5) limit = BigInt(data.readUInt32LE(1));
+    if (data[0] === 3 && data.length >= 9) price = data.readBigUInt64LE(1);
+  }
+  return (price * limit + 999_999n) / 1_000_000n;
+}
+
+const COMPUTE_BUDGET = new PublicKey('ComputeBudget111111111111111111111111111111');
+export type { Address };

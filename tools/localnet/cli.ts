@@ -1,0 +1,74 @@
+// `npm run localnet -- [flags]`: flags follow solana-test-validator's.
+import { readAccountFile } from './account-file.ts';
+import { startLocalnet, type LocalnetOptions } from './localnet.ts';
+import { STAKE_POOL_MISSING_HINT } from './programs.ts';
+
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset]`;
+
+export function parseFlags(argv: string[]): LocalnetOptions {
+  const options: LocalnetOptions = { rpcPort: 8899, programs: [], accounts: [], ledger: '.localnet/ledger' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (n = 1) => {
+      const v = argv[i + n];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs ${n === 1 ? 'a value' : 'two values'}\n${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case '--rpc-port': {
+        const port = Number(value());
+        if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`--rpc-port must be a port from 1 to 65534`);
+        options.rpcPort = port;
+        i++;
+        break;
+      }
+      case '--bpf-program':
+        options.programs!.push({ programId: value(1), path: value(2) });
+        i += 2;
+        break;
+      case '--account':
+        options.accounts!.push({ address: value(1), account: readAccountFile(value(2)) });
+        i += 2;
+        break;
+      case '--ledger':
+        options.ledger = value();
+        i++;
+        break;
+      case '--reset':
+        options.reset = true;
+        break;
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+      default:
+        throw new Error(`unknown flag ${flag}\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: LocalnetOptions;
+  try {
+    options = parseFlags(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const node = await startLocalnet(options);
+  const staking = node.stakePoolAvailable ? 'stake-pool program loaded' : STAKE_POOL_MISSING_HINT;
+  console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl} epoch ${node.chain.epoch}; ${staking}`);
+  const stop = async () => {
+    await node.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: Error) => {
+    console.error(`localnet failed: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,85 @@
+// Request parameter parsing and account encoding shared by the RPC methods.
+import bs58 from 'bs58';
+import type { LocalChain, StoredAccount } from './chain.ts';
+import { parseAccountData } from './parsed-accounts.ts';
+import { invalidParams } from './rpc-errors.ts';
+
+// Results are plain JSON values; their shapes are those of the Solana RPC documentation.
+export type Json = unknown;
+export type Config = Record<string, unknown>;
+
+export function pubkeyParam(value: unknown, name = 'pubkey'): string {
+  if (typeof value !== 'string') throw invalidParams(`${name} must be a base58 string`);
+  let bytes: Uint8Array;
+  try {
+    bytes = bs58.decode(value);
+  } catch {
+    throw invalidParams(`${name} is not valid base58: ${value}`);
+  }
+  if (bytes.length !== 32) throw invalidParams(`${name} is not a 32-byte public key: ${value}`);
+  return value;
+}
+
+export function configParam(value: unknown): Config {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidParams('config must be an object');
+  return value as Config;
+}
+
+export function decodeWire(value: unknown, encoding: unknown): Uint8Array {
+  if (typeof value !== 'string') throw invalidParams('transaction must be an encoded string');
+  if (encoding === 'base64') return Uint8Array.from(Buffer.from(value, 'base64'));
+  if (encoding === undefined || encoding === 'base58') {
+    try {
+      return bs58.decode(value);
+    } catch {
+      throw invalidParams('transaction is not valid base58');
+    }
+  }
+  throw invalidParams(`unsupported encoding: ${String(encoding)}`);
+}
+
+interface DataSlice { offset: number; length: number }
+
+function slice(data: Uint8Array, dataSlice: unknown): Uint8Array {
+  if (!dataSlice || typeof dataSlice !== 'object') return data;
+  const { offset, length } = dataSlice as DataSlice;
+  return data.subarray(offset, offset + length);
+}
+
+export function encodeAccount(chain: LocalChain, account: StoredAccount | null, config: Config): Json {
+  if (!account) return null;
+  const encoding = config.encoding ?? 'base58';
+  let data: Json;
+  const bytes = slice(account.data, config.dataSlice);
+  if (encoding === 'jsonParsed') {
+    data = (parseAccountData(chain, account) as Json) ?? [Buffer.from(bytes).toString('base64'), 'base64'];
+  } else if (encoding === 'base64') {
+    data = [Buffer.from(bytes).toString('base64'), 'base64'];
+  } else if (encoding === 'base58') {
+    data = [bs58.encode(bytes), 'base58'];
+  } else {
+    throw invalidParams(`unsupported encoding: ${String(encoding)}`);
+  }
+  return {
+    data, executable: account.executable, lamports: Number(account.lamports), owner: account.owner,
+    rentEpoch: 18446744073709551615, space: account.data.length,
+  };
+}
+
+interface Filter { memcmp?: { offset: number; bytes: string; encoding?: string }; dataSize?: number }
+
+export function matchesFilters(data: Uint8Array, filters: unknown): boolean {
+  if (filters === undefined) return true;
+  if (!Array.isArray(filters)) throw invalidParams('filters must be an array');
+  return (filters as Filter[]).every((filter) => {
+    if (filter.dataSize !== undefined) return data.length === filter.dataSize;
+    if (filter.memcmp) {
+      const { offset, bytes, encoding } = filter.memcmp;
+      const want = encoding === 'base64' ? Buffer.from(bytes, 'base64') : Buffer.from(bs58.decode(bytes));
+      if (offset + want.length > data.length) return false;
+      return Buffer.from(data.subarray(offset, offset + want.length)).equals(want);
+    }
+    throw invalidParams('unknown filter');
+  });
+}

@@ -1,0 +1,18 @@
+/** A JSON-RPC error with the codes Solana nodes use, so clients see the familiar errors. */
+export class RpcError extends Error {
+  constructor(readonly code: number, message: string, readonly data?: unknown) {
+    super(message);
+  }
+}
+
+export const RPC = {
+  parseError: -32700,
+  invalidRequest: -32600,
+  methodNotFound: -32601,
+  invalidParams: -32602,
+  internal: -32603,
+  simulationFailed: -32002,
+  signatureFailure: -32003,
+} as const;
+
+export const invalidParams = (message: string) => new RpcError(RPC.invalidParams, `Invalid params: ${message}`);
