@@ -1,0 +1,78 @@
+// One web3.js Connection per RPC URL, with a fetch that counts requests and HTTP round trips
+// (the staking engine's budget is one round trip per portfolio refresh) and turns network
+// failures into a clear rpc_error.
+import { Connection } from '@solana/web3.js';
+import { WalletError } from '../../shared/errors';
+import type { NetworkInfo } from '../../shared/networks';
+
+export interface RpcStats {
+  httpRoundTrips: number;
+  rpcRequests: number;
+}
+
+const RPC_TIMEOUT_MS = 15_000;
+
+export class RpcClient {
+  readonly stats: RpcStats = { httpRoundTrips: 0, rpcRequests: 0 };
+  #connections = new Map<string, Connection>();
+
+  constructor(private readonly currentNetwork: () => Promise<NetworkInfo>) {}
+
+  async network(): Promise<NetworkInfo> {
+    return this.currentNetwork();
+  }
+
+  async connection(): Promise<Connection> {
+    const { rpcUrl } = await this.currentNetwork();
+    let connection = this.#connections.get(rpcUrl);
+    if (!connection) {
+      connection = new Connection(rpcUrl, { commitment: 'confirmed', fetch: this.#fetch, disableRetryOnRateLimit: true });
+      this.#connections.set(rpcUrl, connection);
+    }
+    return connection;
+  }
+
+  /** A raw JSON-RPC batch: several calls in one HTTP round trip. */
+  async batch(calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {
+    const { rpcUrl } = await this.currentNetwork();
+    const body = JSON.stringify(calls.map((c, i) => ({ jsonrpc: '2.0', id: i, method: c.method, params: c.params })));
+    const response = await this.#fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    if (!response.ok) throw new WalletError('rpc_error', `The RPC node answered HTTP ${response.status}.`);
+    let parsed: unknown;
+    try {
+      parsed = await response.json();
+    } catch {
+      throw new WalletError('rpc_error', 'The RPC node sent a response that is not JSON.');
+    }
+    if (!Array.isArray(parsed)) throw new WalletError('rpc_error', 'The RPC node did not answer the batch request.');
+    const byId = new Map<number, { result?: unknown; error?: { message?: string } }>();
+    for (const item of parsed) if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
+    return calls.map((call, i) => {
+      const item = byId.get(i);
+      if (!item) throw new WalletError('rpc_error', `The RPC node did not answer ${call.method}.`);
+      if (item.error) throw new WalletError('rpc_error', `${call.method} failed: ${item.error.message ?? 'unknown error'}`);
+      return item.result;
+    });
+  }
+
+  #fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    this.stats.httpRoundTrips++;
+    if (typeof init?.body === 'string') {
+      const trimmed = init.body.trimStart();
+      this.stats.rpcRequests += trimmed.startsWith('[') ? (JSON.parse(trimmed) as unknown[]).length : 1;
+    }
+    try {
+      return await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(RPC_TIMEOUT_MS) });
+    } catch (error) {
+      const host = (() => {
+        try {
+          return new URL(String(input)).host;
+        } catch {
+          return String(input);
+        }
+      })();
+      const reason = (error as Error).name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
+      throw new WalletError('rpc_error', `The RPC node ${host} ${reason}.`);
+    }
+  };
+}

@@ -1,0 +1,51 @@
+// User settings: the selected network (or custom RPC) and the auto-lock delay.
+import { BUILTIN_NETWORKS, checkRpcUrl, type NetworkId, type NetworkInfo } from '../../shared/networks';
+import { WalletError } from '../../shared/errors';
+import type { StorageArea } from '../storage';
+
+export interface Settings {
+  network: NetworkId;
+  customRpcUrl?: string;
+  autoLockMinutes: number;
+}
+
+const KEY = 'settings';
+export const DEFAULT_SETTINGS: Settings = { network: 'mainnet', autoLockMinutes: 15 };
+
+export class SettingsStore {
+  #cache: Settings | undefined;
+
+  constructor(private readonly storage: StorageArea, private readonly defaults: Settings = DEFAULT_SETTINGS) {}
+
+  async get(): Promise<Settings> {
+    this.#cache ??= { ...this.defaults, ...((await this.storage.get<Partial<Settings>>(KEY)) ?? {}) };
+    return this.#cache;
+  }
+
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const next = { ...(await this.get()), ...patch };
+    await this.storage.set({ [KEY]: next });
+    this.#cache = next;
+    return next;
+  }
+
+  async network(): Promise<NetworkInfo> {
+    return networkOf(await this.get());
+  }
+
+  async setNetwork(network: NetworkId, customRpcUrl?: string): Promise<NetworkInfo> {
+    if (network !== 'custom') return networkOf(await this.update({ network }));
+    const checked = checkRpcUrl(customRpcUrl ?? '');
+    if (!checked.ok) throw new WalletError('invalid_input', checked.reason);
+    return networkOf(await this.update({ network, customRpcUrl: checked.url }));
+  }
+}
+
+export function networkOf(settings: Settings): NetworkInfo {
+  if (settings.network !== 'custom') return BUILTIN_NETWORKS[settings.network];
+  const url = settings.customRpcUrl ?? BUILTIN_NETWORKS.localnet.rpcUrl;
+  // A custom RPC on loopback is a local validator; anything else we cannot name, so it is
+  // treated as mainnet for what dApps see (the safe assumption for real funds).
+  const local = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url);
+  return { id: 'custom', label: `Custom (${new URL(url).host})`, rpcUrl: url, chain: local ? 'solana:localnet' : 'solana:mainnet' };
+}

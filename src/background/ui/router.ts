@@ -1,0 +1,44 @@
+// Dispatches popup/approval requests: checks the sender is one of our own pages, validates the
+// parameters against the protocol schema, runs the handler, and turns every failure into a
+// typed error. No exception ever escapes to the runtime.
+import { WalletError, type WireError } from '../../shared/errors';
+import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../../shared/protocol';
+import { uiParams } from '../../shared/ui-params';
+import { ValidationError } from '../../shared/validate';
+
+export interface UiSender {
+  id?: string;
+  url?: string;
+}
+
+export type UiHandlers = { [M in UiMethod]: (params: UiParams<M>) => Promise<UiResult<M>> | UiResult<M> };
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof WalletError) return error.toWire();
+  if (error instanceof ValidationError) return { code: 'invalid_request', message: `Invalid request: ${error.message}` };
+  console.error('[tidepool] unexpected error', error);
+  return { code: 'internal', message: 'Something went wrong inside Tidepool. Nothing was signed.' };
+}
+
+export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+}
+
+export function createUiRouter(handlers: UiHandlers) {
+  return async function dispatch(message: unknown): Promise<UiResponse> {
+    try {
+      if (typeof message !== 'object' || message === null) throw new ValidationError('', 'expected a request object');
+      const { channel, method, params } = message as Record<string, unknown>;
+      if (channel !== UI_CHANNEL) throw new ValidationError('channel', 'unknown channel');
+      if (typeof method !== 'string' || !Object.hasOwn(uiParams, method) || !Object.hasOwn(handlers, method)) {
+        throw new ValidationError('method', `unknown method ${String(method).slice(0, 64)}`);
+      }
+      const m = method as UiMethod;
+      const parsed = uiParams[m].parse(params ?? {}, 'params');
+      const handler = handlers[m] as (p: unknown) => Promise<unknown> | unknown;
+      return { ok: true, result: (await handler(parsed)) as UiResult<typeof m> };
+    } catch (error) {
+      return { ok: false, error: toWireError(error) };
+    }
+  };
+}

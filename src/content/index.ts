@@ -1,0 +1,2 @@
+// Placeholder relay; replaced by the dApp bridge.
+export {};

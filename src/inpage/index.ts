@@ -1,0 +1,2 @@
+// Placeholder provider; replaced by the Wallet Standard provider.
+export {};

@@ -1,0 +1,43 @@
+// The clusters a user can switch between. Custom RPC URLs must be https, or plain http on this
+// machine's loopback (a local validator); anything else is refused.
+
+export type NetworkId = 'mainnet' | 'devnet' | 'localnet' | 'custom';
+export type ChainId = 'solana:mainnet' | 'solana:devnet' | 'solana:testnet' | 'solana:localnet';
+
+export interface NetworkInfo {
+  id: NetworkId;
+  label: string;
+  rpcUrl: string;
+  chain: ChainId;
+}
+
+export const BUILTIN_NETWORKS: Record<Exclude<NetworkId, 'custom'>, NetworkInfo> = {
+  mainnet: { id: 'mainnet', label: 'Mainnet Beta', rpcUrl: 'https://api.mainnet-beta.solana.com', chain: 'solana:mainnet' },
+  devnet: { id: 'devnet', label: 'Devnet', rpcUrl: 'https://api.devnet.solana.com', chain: 'solana:devnet' },
+  localnet: { id: 'localnet', label: 'Localnet', rpcUrl: 'http://127.0.0.1:8899', chain: 'solana:localnet' },
+};
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Returns the normalised URL, or a sentence saying what is wrong with it. */
+export function checkRpcUrl(input: string): { ok: true; url: string } | { ok: false; reason: string } {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return { ok: false, reason: 'That is not a URL. Enter one like https://my-rpc.example.com' };
+  }
+  if (url.username || url.password) return { ok: false, reason: 'Put API keys in the path or query, not as user:password in the URL.' };
+  if (url.protocol === 'https:') return { ok: true, url: url.toString() };
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return { ok: true, url: url.toString() };
+  if (url.protocol === 'http:') return { ok: false, reason: 'Plain http is only allowed for a node on this computer (127.0.0.1); use https.' };
+  return { ok: false, reason: 'An RPC URL starts with https:// (or http://127.0.0.1 for a local node).' };
+}
+
+/** Explorer link for a transaction on the given cluster; localnet/custom point the explorer at the RPC URL. */
+export function explorerTxUrl(signature: string, network: NetworkInfo): string {
+  const base = `https://explorer.solana.com/tx/${signature}`;
+  if (network.id === 'mainnet') return base;
+  if (network.id === 'devnet') return `${base}?cluster=devnet`;
+  return `${base}?cluster=custom&customUrl=${encodeURIComponent(network.rpcUrl)}`;
+}

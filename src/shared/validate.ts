@@ -1,0 +1,82 @@
+// Runtime validation at the boundaries. Every message that crosses into the background is parsed
+// by one of these schemas before any handler sees it; unknown keys are dropped, so a field a
+// handler did not ask for (or `__proto__`) never reaches it.
+
+export class ValidationError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(path ? `${path}: ${message}` : message);
+  }
+}
+
+export interface Schema<T> {
+  parse(value: unknown, path?: string): T;
+}
+
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+const schema = <T>(parse: (value: unknown, path: string) => T): Schema<T> => ({ parse: (v, path = '') => parse(v, path) });
+
+const MAX_STRING = 64 * 1024;
+
+export const v = {
+  string: (opts: { max?: number; min?: number; pattern?: RegExp; what?: string } = {}) =>
+    schema<string>((value, path) => {
+      if (typeof value !== 'string') throw new ValidationError(path, `expected ${opts.what ?? 'a string'}`);
+      if (value.length > (opts.max ?? MAX_STRING)) throw new ValidationError(path, 'too long');
+      if (value.length < (opts.min ?? 0)) throw new ValidationError(path, 'too short');
+      if (opts.pattern && !opts.pattern.test(value)) throw new ValidationError(path, `expected ${opts.what ?? 'a valid value'}`);
+      return value;
+    }),
+  literal: <L extends string | number | boolean>(...options: L[]) =>
+    schema<L>((value, path) => {
+      if (!options.includes(value as L)) throw new ValidationError(path, `expected one of ${options.join(', ')}`);
+      return value as L;
+    }),
+  boolean: () =>
+    schema<boolean>((value, path) => {
+      if (typeof value !== 'boolean') throw new ValidationError(path, 'expected true or false');
+      return value;
+    }),
+  integer: (opts: { min?: number; max?: number } = {}) =>
+    schema<number>((value, path) => {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new ValidationError(path, 'expected an integer');
+      if (opts.min !== undefined && value < opts.min) throw new ValidationError(path, `must be at least ${opts.min}`);
+      if (opts.max !== undefined && value > opts.max) throw new ValidationError(path, `must be at most ${opts.max}`);
+      return value;
+    }),
+  optional: <T>(inner: Schema<T>) =>
+    schema<T | undefined>((value, path) => (value === undefined || value === null ? undefined : inner.parse(value, path))),
+  array: <T>(inner: Schema<T>, opts: { max?: number } = {}) =>
+    schema<T[]>((value, path) => {
+      if (!Array.isArray(value)) throw new ValidationError(path, 'expected a list');
+      if (value.length > (opts.max ?? 1000)) throw new ValidationError(path, 'too many items');
+      return value.map((item, i) => inner.parse(item, `${path}[${i}]`));
+    }),
+  object: <S extends Record<string, Schema<unknown>>>(shape: S) =>
+    schema<{ [K in keyof S]: Infer<S[K]> }>((value, path) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValidationError(path, 'expected an object');
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const key of Object.keys(shape)) {
+        const field = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+        const parsed = shape[key]!.parse(field, path ? `${path}.${key}` : key);
+        if (parsed !== undefined) out[key] = parsed;
+      }
+      return out as { [K in keyof S]: Infer<S[K]> };
+    }),
+  empty: () =>
+    schema<Record<string, never>>((value, path) => {
+      if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+        throw new ValidationError(path, 'expected no parameters');
+      }
+      return {};
+    }),
+};
+
+const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
+/** A base58 public key: 32 to 44 characters; the exact 32-byte check happens where keys are decoded. */
+export const addressSchema = v.string({ min: 32, max: 44, pattern: BASE58, what: 'a Solana address' });
+/** A non-negative decimal amount as the user typed it; scale is checked against the token's decimals. */
+export const decimalSchema = v.string({ min: 1, max: 40, pattern: /^\d+(\.\d+)?$/, what: 'a decimal amount such as 1.5' });
+/** Base units (lamports or token units) as a decimal integer string, since JSON has no u64. */
+export const baseUnitsSchema = v.string({ min: 1, max: 20, pattern: /^\d+$/, what: 'an amount in base units' });
+export const base64Schema = v.string({ max: 8 * 1024 * 1024, pattern: /^[A-Za-z0-9+/]*={0,2}$/, what: 'base64 data' });

@@ -1,0 +1,80 @@
+// Launches Debian's Chromium with the built extension (dist/) through playwright-core, and gives
+// tests what a person has: the popup, the approval window, web pages; plus what MV3 does to us:
+// stopping the service worker.
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { launchChromiumWithExtension } from '../../tools/chromium.ts';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+export const ARTIFACTS = resolve(import.meta.dirname, '../e2e/artifacts');
+
+export interface Wallet {
+  context: BrowserContext;
+  extensionId: string;
+  origin: string;
+  worker(): Promise<Worker>;
+  openPopup(options?: { colorScheme?: 'light' | 'dark' }): Promise<Page>;
+  /** Calls the background through the typed protocol from an extension page. */
+  call<T = unknown>(page: Page, method: string, params?: unknown): Promise<{ ok: boolean; result?: T; error?: { code: string; message: string } }>;
+  stopServiceWorker(): Promise<void>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchWallet(): Promise<Wallet> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tidepool-e2e-'));
+  const { context, extensionId } = await launchChromiumWithExtension({ dist: DIST, userDataDir, headless: true });
+  const origin = `chrome-extension://${extensionId}`;
+
+  const currentWorker = async (): Promise<Worker> => {
+    const workers = context.serviceWorkers().filter((w) => w.url().startsWith(origin));
+    return workers[workers.length - 1] ?? context.waitForEvent('serviceworker');
+  };
+
+  const wallet: Wallet = {
+    context,
+    extensionId,
+    origin,
+    worker: currentWorker,
+    async openPopup({ colorScheme = 'light' } = {}) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 360, height: 600 });
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${origin}/src/popup/index.html`);
+      return page;
+    },
+    call(page, method, params = {}) {
+      return page.evaluate(
+        ([m, p]) => chrome.runtime.sendMessage({ channel: 'tidepool/ui', method: m, params: p }),
+        [method, params] as const,
+      );
+    },
+    async stopServiceWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      const stopped = new Promise<void>((resolveStopped) => {
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          if (versions.some((v) => v.scriptURL.startsWith(origin) && v.runningStatus === 'stopped')) resolveStopped();
+        });
+      });
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await cdp.detach();
+    },
+    async screenshot(page, name) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const path = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return wallet;
+}

@@ -1,0 +1,33 @@
+// What `npm start` puts on the localnet: real stake pools run by a demo operator, aged by a few
+// epochs of rewards so each pool token is already worth more than 1 SOL.
+import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
+import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids.ts';
+import { createStakePool, increaseValidatorStake, updatePool, type CreatedPool } from '../stake-pool-admin/pool-admin.ts';
+
+const SOL = BigInt(LAMPORTS_PER_SOL);
+
+export interface DemoPools { operator: Keypair; pools: CreatedPool[] }
+
+export async function seedDemoPools(connection: Connection, advanceEpoch: (rewardsBps: number) => Promise<unknown>): Promise<DemoPools> {
+  const operator = Keypair.generate();
+  await connection.confirmTransaction(await connection.requestAirdrop(operator.publicKey, 1_000 * LAMPORTS_PER_SOL));
+  const pools = [
+    await createStakePool(connection, operator, {
+      programId: STAKE_POOL_PROGRAMS.spl, validators: 2, initialDepositLamports: 200n * SOL,
+      withdrawalFee: { numerator: 1n, denominator: 1000n }, epochFee: { numerator: 5n, denominator: 100n },
+    }),
+    await createStakePool(connection, operator, {
+      programId: STAKE_POOL_PROGRAMS.sanctumMulti, validators: 1, initialDepositLamports: 50n * SOL,
+      depositFee: { numerator: 1n, denominator: 1000n },
+    }),
+  ];
+  for (const pool of pools) {
+    for (const vote of pool.votes) await increaseValidatorStake(connection, operator, pool, vote, 20n * SOL);
+  }
+  // A few epochs of ~7% APY-like rewards, each followed by the permissionless pool update.
+  for (let epoch = 0; epoch < 4; epoch++) {
+    await advanceEpoch(epoch === 0 ? 0 : 400);
+    for (const pool of pools) await updatePool(connection, operator, pool.programId, pool.pool);
+  }
+  return { operator, pools };
+}
