@@ -3,27 +3,39 @@
 import './node-globals';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { RpcClient } from './chain/rpc-client';
+import { accountHandlers } from './handlers/accounts';
 import { networkHandlers } from './handlers/network';
+import { vaultHandlers } from './handlers/vault';
 import { SettingsStore } from './settings/settings';
-import { localStore, restrictSessionStorage } from './storage';
+import { localStore, restrictSessionStorage, sessionStore } from './storage';
 import { createUiRouter, isOwnPage, type UiHandlers } from './ui/router';
+import { AutoLock } from './vault/auto-lock';
+import { Vault } from './vault/vault';
 
 const workerStartedAt = Date.now();
 const settings = new SettingsStore(localStore);
 const rpc = new RpcClient(() => settings.network());
+const vault = new Vault({ local: localStore, session: sessionStore });
+const autoLock = new AutoLock(vault, settings);
+autoLock.install();
 
 const handlers: UiHandlers = {
   'app:ping': () => ({ workerStartedAt, now: Date.now() }),
   ...networkHandlers(settings, rpc, () => {}),
+  ...vaultHandlers(vault, settings),
+  ...accountHandlers(vault, settings, rpc, () => {}),
 };
 const dispatchUi = createUiRouter(handlers);
 const extensionOrigin = browser.runtime.getURL('');
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
   if (!isOwnPage(sender, browser.runtime.id, extensionOrigin)) {
-    return Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } });
+    return { ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } };
   }
-  return dispatchUi(message);
+  const response = await dispatchUi(message);
+  void autoLock.touch();
+  return response;
 });
 
 void restrictSessionStorage();
+void vault.restore();

@@ -1,20 +1,28 @@
-import { useEffect, useState } from 'preact/hooks';
-import { call, CallError } from '../ui/client';
-import type { ChainStatus } from '../shared/protocol';
+import { useEffect } from 'preact/hooks';
+import { refreshNetwork } from './models/network';
+import { offerDiscovery, wallet, refreshWallet } from './models/wallet';
+import { FoundAccounts } from './screens/FoundAccounts';
+import { Onboarding } from './screens/Onboarding';
+import { Unlock } from './screens/Unlock';
+import { Shell } from './screens/Shell';
+import { ErrorText } from '../ui/components/ErrorText';
+import { useAction } from '../ui/use-action';
 
 export function App() {
-  const [status, setStatus] = useState<ChainStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const load = useAction(refreshWallet);
   useEffect(() => {
-    call('chain:status').then(setStatus, (e: CallError) => setError(e.message));
+    void load.run();
+    void refreshNetwork();
   }, []);
+  const state = wallet.value;
   return (
     <>
-      <header class="bar"><h1>Tidepool</h1></header>
-      <main class="screen">
-        {status && <p data-testid="chain-status">Connected to {status.rpcUrl} · slot {status.slot} · epoch {status.epoch}</p>}
-        {error && <p role="alert" class="error">{error}</p>}
-      </main>
+      {(state?.status !== 'unlocked' || offerDiscovery.value) && <header class="bar"><h1>Tidepool</h1></header>}
+      {!state && !load.error && <main class="screen" aria-busy="true"><p class="muted">Opening…</p></main>}
+      <ErrorText error={load.error} />
+      {state?.status === 'none' && <Onboarding />}
+      {state?.status === 'locked' && <Unlock />}
+      {state?.status === 'unlocked' && (offerDiscovery.value ? <FoundAccounts /> : <Shell />)}
     </>
   );
 }

@@ -4,6 +4,7 @@
 //   page (inpage)     ⇄  content    : window.postMessage, channel PAGE_CHANNEL
 // Amounts are decimal strings of base units (lamports, token units): JSON has no u64.
 import type { NetworkInfo } from './networks';
+import type { PublicAccount, WalletState } from './accounts';
 import type { Result } from './errors';
 import type { Infer } from './validate';
 import type { uiParams } from './ui-params';
@@ -22,7 +23,32 @@ export interface UiResults {
   'network:get': { current: NetworkInfo; builtins: NetworkInfo[] };
   'network:set': NetworkInfo;
   'chain:status': ChainStatus;
+
+  'wallet:state': WalletState;
+  /** The one moment a new phrase crosses to the UI: shown once for the user to write down. */
+  'vault:generatePhrase': { phrase: string[] };
+  'vault:create': WalletState;
+  'vault:importPhrase': WalletState;
+  'vault:importSecretKey': WalletState;
+  'vault:unlock': WalletState;
+  'vault:lock': WalletState;
+  'vault:changePassword': WalletState;
+  /** Password-gated reveal flow. */
+  'vault:revealPhrase': { phrase: string[] };
+  /** Password-gated export flow. */
+  'vault:exportSecretKey': { secretKey: string };
+  'accounts:add': WalletState;
+  'accounts:importSecretKey': WalletState;
+  'accounts:rename': WalletState;
+  'accounts:select': WalletState;
+  'accounts:scan': { found: { index: number; address: string; lamports: string }[] };
+  'accounts:addDerived': WalletState;
+  'settings:setAutoLock': WalletState;
 }
+
+/** The only methods whose results carry secrets; tests assert nothing else ever does. */
+export const SECRET_BEARING_METHODS = ['vault:generatePhrase', 'vault:revealPhrase', 'vault:exportSecretKey'] as const;
+export type { PublicAccount };
 
 export type UiMethod = keyof UiResults & keyof typeof uiParams;
 export type UiParams<M extends UiMethod> = Infer<(typeof uiParams)[M]>;

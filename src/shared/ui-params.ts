@@ -1,6 +1,9 @@
 // Parameter schemas of every popup/approval → background method: the runtime half of the
 // protocol. The background validates with these; the UI only imports their types.
-import { v } from './validate';
+import { addressSchema, v } from './validate';
+
+const password = v.string({ min: 1, max: 512, what: 'a password' });
+const secretKey = v.string({ min: 1, max: 2048, what: 'a secret key' });
 
 export const uiParams = {
   'app:ping': v.empty(),
@@ -10,4 +13,25 @@ export const uiParams = {
     customRpcUrl: v.optional(v.string({ max: 2048 })),
   }),
   'chain:status': v.empty(),
+
+  'wallet:state': v.empty(),
+  'vault:generatePhrase': v.object({ words: v.literal(12, 24) }),
+  'vault:create': v.object({
+    password,
+    confirmations: v.array(v.object({ index: v.integer({ min: 1, max: 24 }), word: v.string({ max: 16 }) }), { max: 24 }),
+  }),
+  'vault:importPhrase': v.object({ phrase: v.string({ min: 1, max: 1024, what: 'a recovery phrase' }), password }),
+  'vault:importSecretKey': v.object({ secretKey, password }),
+  'vault:unlock': v.object({ password }),
+  'vault:lock': v.empty(),
+  'vault:changePassword': v.object({ current: password, next: password }),
+  'vault:revealPhrase': v.object({ password }),
+  'vault:exportSecretKey': v.object({ password, address: addressSchema }),
+  'accounts:add': v.object({ name: v.optional(v.string({ max: 32 })) }),
+  'accounts:importSecretKey': v.object({ secretKey, name: v.optional(v.string({ max: 32 })) }),
+  'accounts:rename': v.object({ address: addressSchema, name: v.string({ min: 1, max: 32 }) }),
+  'accounts:select': v.object({ address: addressSchema }),
+  'accounts:scan': v.empty(),
+  'accounts:addDerived': v.object({ indexes: v.array(v.integer({ min: 0, max: 1000 }), { max: 20 }) }),
+  'settings:setAutoLock': v.object({ minutes: v.integer({ min: 1, max: 1440 }) }),
 } as const;

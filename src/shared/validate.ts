@@ -13,6 +13,10 @@ export interface Schema<T> {
 }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
+type OptionalKeys<S> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
+type Simplify<T> = { [K in keyof T]: T[K] };
+/** Fields whose schema accepts undefined become optional properties. */
+export type ObjectOf<S> = Simplify<{ [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }>;
 
 const schema = <T>(parse: (value: unknown, path: string) => T): Schema<T> => ({ parse: (v, path = '') => parse(v, path) });
 
@@ -53,7 +57,7 @@ export const v = {
       return value.map((item, i) => inner.parse(item, `${path}[${i}]`));
     }),
   object: <S extends Record<string, Schema<unknown>>>(shape: S) =>
-    schema<{ [K in keyof S]: Infer<S[K]> }>((value, path) => {
+    schema<ObjectOf<S>>((value, path) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValidationError(path, 'expected an object');
       const out = Object.create(null) as Record<string, unknown>;
       for (const key of Object.keys(shape)) {
@@ -61,7 +65,7 @@ export const v = {
         const parsed = shape[key]!.parse(field, path ? `${path}.${key}` : key);
         if (parsed !== undefined) out[key] = parsed;
       }
-      return out as { [K in keyof S]: Infer<S[K]> };
+      return out as ObjectOf<S>;
     }),
   empty: () =>
     schema<Record<string, never>>((value, path) => {

@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Keypair } from '@solana/web3.js';
+import bs58 from 'bs58';
 import { DIST, launchWallet, type Wallet } from '../support/browser';
+import { importSecretKey } from '../support/flows';
 import { startTestChain, type TestChain } from '../support/localnet';
 
 let wallet: Wallet;
@@ -49,7 +52,7 @@ describe('extension skeleton', () => {
     const page = await wallet.openPopup();
     const set = await wallet.call(page, 'network:set', { network: 'custom', customRpcUrl: chain.node.rpcUrl });
     expect(set.ok).toBe(true);
-    await page.reload();
+    await importSecretKey(page, bs58.encode(Keypair.generate().secretKey));
     await expect.poll(() => page.getByTestId('chain-status').textContent()).toContain(`${chain.node.rpcUrl}/`);
     await wallet.screenshot(page, 'foundation-popup');
     await page.close();

@@ -19,6 +19,9 @@ export interface Wallet {
   /** Calls the background through the typed protocol from an extension page. */
   call<T = unknown>(page: Page, method: string, params?: unknown): Promise<{ ok: boolean; result?: T; error?: { code: string; message: string } }>;
   stopServiceWorker(): Promise<void>;
+  /** Every response an extension page received from the background, in order. */
+  received: { method: string; response: unknown }[];
+  storage(area: 'local' | 'session'): Promise<Record<string, unknown>>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -34,8 +37,34 @@ export async function launchWallet(): Promise<Wallet> {
     return workers[workers.length - 1] ?? context.waitForEvent('serviceworker');
   };
 
+  const received: { method: string; response: unknown }[] = [];
+  // Records what our pages receive, before the page's own scripts (and the polyfill) run.
+  await context.addInitScript(() => {
+    if (!location.protocol.startsWith('chrome-extension') || !globalThis.chrome?.runtime?.sendMessage) return;
+    const original = chrome.runtime.sendMessage.bind(chrome.runtime) as (...args: unknown[]) => unknown;
+    const report = (request: unknown, response: unknown) =>
+      console.debug('__tidepool_received__', JSON.stringify({ method: (request as { method?: string })?.method, response }));
+    (chrome.runtime as { sendMessage: unknown }).sendMessage = (...args: unknown[]) => {
+      const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      if (callback) return original(...args, (response: unknown) => { report(args[0], response); callback(response); });
+      return (original(...args) as Promise<unknown>).then((response) => { report(args[0], response); return response; });
+    };
+  });
+  context.on('page', (page) => page.on('console', (msg) => {
+    const text = msg.text();
+    if (text.startsWith('__tidepool_received__ ')) received.push(JSON.parse(text.slice('__tidepool_received__ '.length)));
+  }));
+
   const wallet: Wallet = {
     context,
+    received,
+    async storage(area) {
+      const page = await context.newPage();
+      await page.goto(`${origin}/src/approval/index.html`);
+      const items = await page.evaluate((a) => chrome.storage[a].get(null), area);
+      await page.close();
+      return items;
+    },
     extensionId,
     origin,
     worker: currentWorker,

@@ -7,6 +7,7 @@ import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
 import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
+import type { LedgerSnapshot } from './ledger-snapshot.ts';
 
 export const STAKE_PROGRAM_ID = 'Stake11111111111111111111111111111111111111';
 export const TOKEN_PROGRAM_ID = 'TokenkegQfeZyiNwAJbNbGqPwdUr59ZDHAfsv3CsaMbGyd1';
@@ -56,8 +57,8 @@ export class TransactionRejected extends Error {
 }
 
 export interface ChainOptions {
-  /** A ledger snapshot written by save(); programs and accounts given here are applied on top. */
-  snapshot?: string;
+  /** A ledger saved by snapshot(); programs and accounts given here are applied on top. */
+  snapshot?: LedgerSnapshot;
   programs?: { programId: string; path: string }[];
   accounts?: { address: string; account: StoredAccount }[];
 }
@@ -71,24 +72,30 @@ export class LocalChain {
   readonly #transactions = new Map<string, TransactionRecord>();
   readonly #byAddress = new Map<string, string[]>();
   readonly #decoder = getTransactionDecoder();
+  /** Every address whose account this chain may have written: what a snapshot must keep. */
+  readonly #touched = new Set<string>();
 
   constructor(options: ChainOptions = {}) {
     // Blockhash age is checked here, against a window like a real node's, so that every
     // getLatestBlockhash can hand out a fresh hash without invalidating the previous ones.
-    this.svm = (options.snapshot ? LiteSVM.loadFromFile(options.snapshot) : new LiteSVM())
-      .withBlockhashCheck(false).withTransactionHistory(100_000n);
+    this.svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(100_000n);
     for (const program of options.programs ?? []) this.svm.addProgramFromFile(kitAddress(program.programId), program.path);
     this.loadedPrograms = (options.programs ?? []).map((p) => p.programId);
-    for (const { address, account } of options.accounts ?? []) this.setAccount(address, account);
-    this.#slot = options.snapshot ? this.svm.getClock().slot : FIRST_EPOCH * this.slotsPerEpoch;
-    this.#blockHeight = this.#slot;
+    for (const { address, account } of [...(options.snapshot?.accounts ?? []), ...(options.accounts ?? [])]) this.setAccount(address, account);
+    this.#slot = options.snapshot?.slot ?? FIRST_EPOCH * this.slotsPerEpoch;
+    this.#blockHeight = options.snapshot?.blockHeight ?? this.#slot;
     this.#syncClock();
     this.#blockhashes.set(this.svm.latestBlockhash(), this.blockHeight + BLOCKHASH_VALIDITY);
   }
 
-  /** Writes the accounts and clock so a restart without --reset continues where it stopped. */
-  save(path: string): void {
-    this.svm.saveToFile(path);
+  /** The accounts and clock, so a restart without --reset continues where it stopped. */
+  snapshot(): LedgerSnapshot {
+    const accounts = [...this.#touched].flatMap((address) => {
+      const account = this.getAccount(address);
+      // Programs and sysvars are the runtime's own; they are never restored from a snapshot.
+      return account && !account.executable && account.owner !== SYSVAR_OWNER ? [{ address, account }] : [];
+    });
+    return { slot: this.#slot, blockHeight: this.#blockHeight, accounts };
   }
 
   get slot(): bigint { return this.#slot; }
@@ -135,6 +142,7 @@ export class LocalChain {
   }
 
   setAccount(address: string, account: StoredAccount): void {
+    this.#touched.add(address);
     this.svm.setAccount({
       address: kitAddress(address),
       lamports: kitLamports(account.lamports),
@@ -265,6 +273,7 @@ export class LocalChain {
 
   #record(record: TransactionRecord): void {
     this.#transactions.set(record.signature, record);
+    for (const key of record.accountKeys) this.#touched.add(key);
     for (const key of new Set(record.accountKeys)) {
       const list = this.#byAddress.get(key) ?? [];
       list.push(record.signature);
@@ -315,5 +324,6 @@ function priorityFee(tx: VersionedTransaction): bigint {
   return (price * limit + 999_999n) / 1_000_000n;
 }
 
+const SYSVAR_OWNER = 'Sysvar1111111111111111111111111111111111111';
 const COMPUTE_BUDGET = new PublicKey('ComputeBudget111111111111111111111111111111');
 export type { Address };

@@ -1,7 +1,8 @@
 // Starts a local chain and its RPC node: the one place that turns options into a running node.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalChain, type StoredAccount } from './chain.ts';
+import { readSnapshot, writeSnapshot } from './ledger-snapshot.ts';
 import { cachedPrograms, stakePoolProgramAvailable } from './programs.ts';
 import { listen, type HttpMiddleware, type RunningNode } from './server.ts';
 
@@ -27,8 +28,8 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   const cached = options.useProgramsCache === false ? [] : cachedPrograms();
   // An explicit --bpf-program wins over a cached file for the same id.
   const programs = [...explicit, ...cached.filter((c) => !explicit.some((e) => e.programId === c.programId))];
-  const snapshot = options.ledger ? join(options.ledger, 'state.bin') : undefined;
-  const restore = snapshot && !options.reset && existsSync(snapshot) ? snapshot : undefined;
+  const snapshot = options.ledger ? join(options.ledger, 'ledger.json') : undefined;
+  const restore = snapshot && !options.reset && existsSync(snapshot) ? readSnapshot(snapshot) : undefined;
   const chain = new LocalChain({ snapshot: restore, programs, accounts: options.accounts });
   const node = await listen(chain, options.rpcPort ?? 0, options.middleware);
   return {
@@ -37,10 +38,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     stakePoolAvailable: stakePoolProgramAvailable(chain.loadedPrograms),
     close: async () => {
       await node.close();
-      if (snapshot && options.ledger) {
-        mkdirSync(options.ledger, { recursive: true });
-        chain.save(snapshot);
-      }
+      if (snapshot) writeSnapshot(snapshot, chain.snapshot());
     },
   };
 }

@@ -1,0 +1,27 @@
+// Locks the wallet after the idle time the user chose. Driven by chrome.alarms so it fires even
+// while the service worker sleeps (Chrome wakes the worker to deliver the alarm).
+import browser from 'webextension-polyfill';
+import type { SettingsStore } from '../settings/settings';
+import type { Vault } from './vault';
+
+export const AUTO_LOCK_ALARM = 'tidepool-autolock';
+
+export class AutoLock {
+  constructor(private readonly vault: Vault, private readonly settings: SettingsStore) {}
+
+  /** Registered synchronously at worker start, so a wake-up by the alarm finds its listener. */
+  install(): void {
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === AUTO_LOCK_ALARM) void this.vault.lock();
+    });
+    this.vault.onLock(() => void browser.alarms.clear(AUTO_LOCK_ALARM));
+    this.vault.onUnlock(() => void this.touch());
+  }
+
+  /** The user did something: push the lock time out again. */
+  async touch(): Promise<void> {
+    if ((await this.vault.status()) !== 'unlocked') return;
+    const { autoLockMinutes } = await this.settings.get();
+    await browser.alarms.create(AUTO_LOCK_ALARM, { when: Date.now() + autoLockMinutes * 60_000 });
+  }
+}

@@ -1,0 +1,265 @@
+// The vault: the encrypted keyring in local storage, its unlocked key in session storage (so an
+// unlocked wallet survives the service worker being stopped), and every operation that needs the
+// password. A write either replaces the whole blob in one storage call or changes nothing.
+import { WalletError } from '../../shared/errors';
+import type { PublicAccount, WalletStatus } from '../../shared/accounts';
+import { passwordProblems } from '../../shared/password-policy';
+import type { StorageArea } from '../storage';
+import { newPhrase, normalizePhrase } from './derivation';
+import { Keyring, type VaultSecrets } from './keyring';
+import { UnlockThrottle } from './unlock-throttle';
+import {
+  CURRENT_KDF_ITERATIONS, decrypt, deriveKey, encrypt, exportKey, importKey, newKdfParams, parseBlob, type EncryptedBlob,
+} from './vault-crypto';
+
+export const VAULT_KEY = 'vault';
+export const SESSION_KEY = 'vaultKey';
+
+export interface VaultOptions {
+  local: StorageArea;
+  session: StorageArea;
+  iterations?: number;
+  now?: () => number;
+}
+
+export class Vault {
+  readonly #local: StorageArea;
+  readonly #session: StorageArea;
+  readonly #iterations: number;
+  readonly #throttle: UnlockThrottle;
+  #keyring: Keyring | null = null;
+  #key: CryptoKey | null = null;
+  #blob: EncryptedBlob | null = null;
+  #pendingPhrase: string | null = null;
+  #restoring: Promise<void> | null = null;
+  /** Bumped by lock(): a restore that started before a lock must not reopen the keyring. */
+  #generation = 0;
+  readonly #lockListeners: (() => void)[] = [];
+  readonly #unlockListeners: (() => void)[] = [];
+
+  constructor(options: VaultOptions) {
+    this.#local = options.local;
+    this.#session = options.session;
+    this.#iterations = options.iterations ?? CURRENT_KDF_ITERATIONS;
+    this.#throttle = new UnlockThrottle(options.local, options.now);
+  }
+
+  onLock(listener: () => void): void {
+    this.#lockListeners.push(listener);
+  }
+
+  onUnlock(listener: () => void): void {
+    this.#unlockListeners.push(listener);
+  }
+
+  async #storedBlob(): Promise<EncryptedBlob | null> {
+    const raw = await this.#local.get<unknown>(VAULT_KEY);
+    if (raw === undefined) return null;
+    const blob = parseBlob(raw);
+    if (!blob) throw new WalletError('vault_corrupt', 'The stored wallet is damaged and cannot be opened. It has been left untouched; your recovery phrase can restore your accounts.');
+    return blob;
+  }
+
+  /** After a service-worker restart: reopen the keyring from the key parked in session storage. */
+  restore(): Promise<void> {
+    this.#restoring ??= (async () => {
+      if (this.#keyring) return;
+      const generation = this.#generation;
+      const raw = await this.#session.get<string>(SESSION_KEY);
+      if (!raw) return;
+      try {
+        const blob = await this.#storedBlob();
+        if (!blob) throw new Error('no vault');
+        const key = await importKey(raw);
+        const plaintext = await decrypt(key, blob);
+        if (generation !== this.#generation) return;
+        this.#open(key, blob, plaintext);
+      } catch {
+        // A key that no longer opens the vault (password changed mid-crash, vault replaced): lock.
+        await this.#session.remove(SESSION_KEY);
+      }
+    })().finally(() => {
+      this.#restoring = null;
+    });
+    return this.#restoring;
+  }
+
+  #open(key: CryptoKey, blob: EncryptedBlob, plaintext: Uint8Array): void {
+    let secrets: VaultSecrets;
+    try {
+      secrets = JSON.parse(new TextDecoder().decode(plaintext)) as VaultSecrets;
+    } catch {
+      throw new WalletError('vault_corrupt', 'The stored wallet decrypted but its contents are damaged. It has been left untouched.');
+    }
+    if (secrets?.version !== 1 || !Array.isArray(secrets.accounts)) {
+      throw new WalletError('vault_corrupt', 'The stored wallet has an unknown format. It has been left untouched.');
+    }
+    this.#keyring = new Keyring(secrets);
+    this.#key = key;
+    this.#blob = blob;
+    for (const listener of this.#unlockListeners) listener();
+  }
+
+  async status(): Promise<WalletStatus> {
+    await this.restore();
+    if (this.#keyring) return 'unlocked';
+    return (await this.#local.get(VAULT_KEY)) === undefined ? 'none' : 'locked';
+  }
+
+  retryAfterMs(): Promise<number> {
+    return this.#throttle.retryAfterMs();
+  }
+
+  /** The unlocked keyring, or a `locked` error: every key-using path starts here. */
+  keyring(): Keyring {
+    if (!this.#keyring) throw new WalletError('locked', 'Tidepool is locked. Unlock it with your password first.');
+    return this.#keyring;
+  }
+
+  async #requireNoVault(): Promise<void> {
+    if ((await this.#local.get(VAULT_KEY)) !== undefined) {
+      throw new WalletError('wallet_exists', 'A wallet already exists in Tidepool. Unlock it instead.');
+    }
+  }
+
+  /** A fresh phrase, kept in memory until `create` confirms it; shown to the user exactly once. */
+  async generatePhrase(words: 12 | 24): Promise<string> {
+    await this.#requireNoVault();
+    this.#pendingPhrase = newPhrase(words);
+    return this.#pendingPhrase;
+  }
+
+  async create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
+    await this.#requireNoVault();
+    const phrase = this.#pendingPhrase;
+    if (!phrase) throw new WalletError('invalid_input', 'Start again: the new recovery phrase was not generated or has expired.');
+    const words = phrase.split(' ');
+    if (confirmations.length < 3) throw new WalletError('invalid_input', 'Confirm at least three words of your recovery phrase.');
+    for (const { index, word } of confirmations) {
+      if (words[index - 1] !== word.trim().toLowerCase()) {
+        throw new WalletError('invalid_input', `Word ${index} does not match your recovery phrase. Check your backup.`);
+      }
+    }
+    await this.#createWith(Keyring.fromPhrase(phrase), password);
+    this.#pendingPhrase = null;
+  }
+
+  async importPhrase(phraseInput: string, password: string): Promise<void> {
+    await this.#requireNoVault();
+    await this.#createWith(Keyring.fromPhrase(normalizePhrase(phraseInput)), password);
+  }
+
+  async importSecretKey(secretKey: string, password: string): Promise<void> {
+    await this.#requireNoVault();
+    await this.#createWith(Keyring.fromSecretKey(secretKey), password);
+  }
+
+  async #createWith(keyring: Keyring, password: string): Promise<void> {
+    const problems = passwordProblems(password);
+    if (problems.length) throw new WalletError('invalid_input', problems.join(' '));
+    const kdf = newKdfParams(this.#iterations);
+    const key = await deriveKey(password, kdf);
+    const blob = await encrypt(key, kdf, keyring.serialize());
+    await this.#local.set({ [VAULT_KEY]: blob });
+    await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
+    this.#keyring = keyring;
+    this.#key = key;
+    this.#blob = blob;
+    for (const listener of this.#unlockListeners) listener();
+  }
+
+  async #checkPassword(password: string, blob: EncryptedBlob): Promise<{ key: CryptoKey; plaintext: Uint8Array }> {
+    await this.#throttle.check();
+    const key = await deriveKey(password, blob.kdf);
+    try {
+      const plaintext = await decrypt(key, blob);
+      await this.#throttle.succeeded();
+      return { key, plaintext };
+    } catch {
+      const failures = await this.#throttle.failed();
+      const wait = await this.#throttle.retryAfterMs();
+      const more = wait > 0 ? ` Wait ${Math.ceil(wait / 1000)} s before trying again.` : '';
+      throw new WalletError('wrong_password', `Wrong password (${failures} failed ${failures === 1 ? 'try' : 'tries'}).${more}`);
+    }
+  }
+
+  async unlock(password: string): Promise<void> {
+    await this.restore();
+    const blob = await this.#storedBlob();
+    if (!blob) throw new WalletError('no_wallet', 'There is no wallet to unlock yet. Create or import one.');
+    if (this.#keyring) return;
+    const { key, plaintext } = await this.#checkPassword(password, blob);
+    this.#open(key, blob, plaintext);
+    if (blob.kdf.iterations < this.#iterations) {
+      // An older, weaker vault: re-encrypt at today's parameters now that we have the password.
+      const kdf = newKdfParams(this.#iterations);
+      this.#key = await deriveKey(password, kdf);
+      await this.#persist(kdf);
+    }
+    await this.#session.set({ [SESSION_KEY]: await exportKey(this.#key!) });
+  }
+
+  async lock(): Promise<void> {
+    this.#generation++;
+    this.#keyring?.wipe();
+    this.#keyring = null;
+    this.#key = null;
+    this.#blob = null;
+    this.#pendingPhrase = null;
+    await this.#session.remove(SESSION_KEY);
+    for (const listener of this.#lockListeners) listener();
+  }
+
+  /** Re-encrypts the current keyring; one storage write, so a crash leaves the old or the new blob. */
+  async #persist(kdf = this.#blob!.kdf): Promise<void> {
+    const blob = await encrypt(this.#key!, kdf, this.keyring().serialize());
+    await this.#local.set({ [VAULT_KEY]: blob });
+    this.#blob = blob;
+  }
+
+  /** Applies a change to the keyring and saves it; if saving fails, the change is undone. */
+  async mutate<T>(change: (keyring: Keyring) => T): Promise<T> {
+    const before = this.keyring().serialize();
+    const result = change(this.keyring());
+    try {
+      await this.#persist();
+    } catch (error) {
+      this.#keyring!.wipe();
+      this.#keyring = new Keyring(JSON.parse(new TextDecoder().decode(before)) as VaultSecrets);
+      throw error;
+    }
+    return result;
+  }
+
+  async changePassword(current: string, next: string): Promise<void> {
+    const problems = passwordProblems(next);
+    if (problems.length) throw new WalletError('invalid_input', problems.join(' '));
+    const blob = await this.#storedBlob();
+    if (!blob) throw new WalletError('no_wallet', 'There is no wallet yet.');
+    this.keyring();
+    await this.#checkPassword(current, blob);
+    const kdf = newKdfParams(this.#iterations);
+    const key = await deriveKey(next, kdf);
+    const newBlob = await encrypt(key, kdf, this.keyring().serialize());
+    await this.#local.set({ [VAULT_KEY]: newBlob });
+    this.#key = key;
+    this.#blob = newBlob;
+    await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
+  }
+
+  async revealPhrase(password: string): Promise<string> {
+    const keyring = this.keyring();
+    await this.#checkPassword(password, this.#blob!);
+    return keyring.revealPhrase();
+  }
+
+  async exportSecretKey(password: string, address: string): Promise<string> {
+    const keyring = this.keyring();
+    await this.#checkPassword(password, this.#blob!);
+    return keyring.exportSecretKey(address);
+  }
+
+  accounts(): PublicAccount[] {
+    return this.#keyring?.accounts() ?? [];
+  }
+}

@@ -1,0 +1,10 @@
+import { signal } from '@preact/signals';
+
+export type Route =
+  | { name: 'home' } | { name: 'stake'; pool?: string } | { name: 'unstake'; mint?: string } | { name: 'send'; mint?: string }
+  | { name: 'receive' } | { name: 'activity' } | { name: 'settings' } | { name: 'accounts' } | { name: 'explainer' };
+
+export const route = signal<Route>({ name: 'home' });
+export const go = (next: Route) => {
+  route.value = next;
+};

@@ -1,0 +1,112 @@
+// Auto-lock, network, password, reveal/export (password-gated), lock.
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '../../ui/client';
+import type { NetworkId } from '../../shared/networks';
+import { ErrorText } from '../../ui/components/ErrorText';
+import { Field } from '../../ui/components/Field';
+import { useAction } from '../../ui/use-action';
+import { builtinNetworks, network, refreshNetwork } from '../models/network';
+import { activeAccount, updateWallet, wallet } from '../models/wallet';
+import { PasswordChoice, passwordPairProblem } from './PasswordChoice';
+
+const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240];
+
+function NetworkSettings() {
+  const [choice, setChoice] = useState<NetworkId>(network.value?.id ?? 'mainnet');
+  const [url, setUrl] = useState(network.value?.id === 'custom' ? network.value.rpcUrl : '');
+  const save = useAction(async () => {
+    await call('network:set', { network: choice, ...(choice === 'custom' ? { customRpcUrl: url } : {}) });
+    await refreshNetwork();
+  });
+  return (
+    <section class="card stack" aria-labelledby="net-h">
+      <h3 id="net-h">Network</h3>
+      <label for="network-select">Network</label>
+      <select id="network-select" value={choice} onChange={(e) => setChoice((e.currentTarget as HTMLSelectElement).value as NetworkId)}>
+        {builtinNetworks.value.map((n) => <option key={n.id} value={n.id}>{n.label}</option>)}
+        <option value="custom">Custom RPC URL</option>
+      </select>
+      {choice === 'custom' && <Field label="RPC URL" value={url} onValue={setUrl} placeholder="https://…" />}
+      <button onClick={() => save.run()} disabled={save.busy || (choice === 'custom' && !url.trim())}>Save network</button>
+      <ErrorText error={save.error} />
+    </section>
+  );
+}
+
+function Secrets() {
+  const [password, setPassword] = useState('');
+  const [shown, setShown] = useState<{ kind: 'phrase'; words: string[] } | { kind: 'key'; key: string } | null>(null);
+  const reveal = useAction(async (kind: 'phrase' | 'key') => {
+    if (kind === 'phrase') setShown({ kind, words: (await call('vault:revealPhrase', { password })).phrase });
+    else setShown({ kind, key: (await call('vault:exportSecretKey', { password, address: activeAccount.value!.address })).secretKey });
+    setPassword('');
+  });
+  if (shown) {
+    return (
+      <section class="card stack">
+        <p class="warning">Anyone who sees this controls your funds. Make sure nobody is watching.</p>
+        {shown.kind === 'phrase'
+          ? <ol class="phrase" aria-label="Recovery phrase words">{shown.words.map((w, i) => <li key={i}><span class="mono">{w}</span></li>)}</ol>
+          : <p class="mono" aria-label="Secret key">{shown.key}</p>}
+        <button onClick={() => setShown(null)}>Hide</button>
+      </section>
+    );
+  }
+  return (
+    <section class="card stack" aria-labelledby="sec-h">
+      <h3 id="sec-h">Recovery phrase and keys</h3>
+      <Field label="Password" type="password" autocomplete="current-password" value={password} onValue={setPassword}
+        hint="Re-enter your password to see secrets." />
+      <div class="row">
+        {wallet.value?.hasPhrase && <button disabled={!password} onClick={() => reveal.run('phrase')}>Reveal recovery phrase</button>}
+        <button disabled={!password} onClick={() => reveal.run('key')}>Export secret key</button>
+      </div>
+      <ErrorText error={reveal.error} />
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const [current, setCurrent] = useState('');
+  const [pair, setPair] = useState({ password: '', confirm: '' });
+  const [done, setDone] = useState(false);
+  const change = useAction(async () => {
+    await updateWallet(call('vault:changePassword', { current, next: pair.password }));
+    setCurrent('');
+    setPair({ password: '', confirm: '' });
+    setDone(true);
+  });
+  const problem = !current ? 'Enter your current password' : passwordPairProblem(pair);
+  return (
+    <details class="card">
+      <summary>Change password</summary>
+      <Field label="Current password" type="password" autocomplete="current-password" value={current} onValue={setCurrent} />
+      <PasswordChoice value={pair} onChange={setPair} />
+      <button disabled={!!problem || change.busy} title={problem ?? undefined} onClick={() => change.run()}>Change password</button>
+      {done && <p role="status">Password changed.</p>}
+      <ErrorText error={change.error} />
+    </details>
+  );
+}
+
+export function Settings() {
+  useEffect(() => void refreshNetwork(), []);
+  const autoLock = useAction(async (minutes: number) => updateWallet(call('settings:setAutoLock', { minutes })));
+  return (
+    <main class="screen stack">
+      <h2>Settings</h2>
+      <section class="card stack">
+        <label for="autolock">Auto-lock after</label>
+        <select id="autolock" value={wallet.value?.autoLockMinutes}
+          onChange={(e) => autoLock.run(Number((e.currentTarget as HTMLSelectElement).value))}>
+          {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={m}>{m < 60 ? `${m} minutes` : `${m / 60} hours`}</option>)}
+        </select>
+        <ErrorText error={autoLock.error} />
+      </section>
+      <NetworkSettings />
+      <ChangePassword />
+      <Secrets />
+      <button onClick={() => updateWallet(call('vault:lock'))}>Lock now</button>
+    </main>
+  );
+}
