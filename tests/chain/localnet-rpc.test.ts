@@ -1,8 +1,9 @@
 // The localnet as an unmodified web3.js Connection sees it.
 import {
-  Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, TransactionMessage, VersionedTransaction,
+  Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, TransactionMessage, VersionedTransaction,
   sendAndConfirmTransaction,
 } from '@solana/web3.js';
+import { TOKEN_PROGRAM_ID, createMint, getOrCreateAssociatedTokenAccount, mintTo } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestChain, type TestChain } from '../support/localnet';
 
@@ -121,6 +122,22 @@ describe('localnet JSON-RPC', () => {
     expect(batch[0]!.result!.value).toBe(2 * LAMPORTS_PER_SOL);
     expect(batch[2]!.error!.code).toBe(-32601);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('serves SPL token accounts parsed, and token balances in transaction history', async () => {
+    // A fresh Connection: the shared one caches a blockhash that an earlier test's 151-block jump expired.
+    const c = new Connection(chain.node.rpcUrl, 'confirmed');
+    const payer = await chain.funded(5);
+    const holder = Keypair.generate();
+    const mint = await createMint(c, payer, payer.publicKey, null, 6);
+    const account = await getOrCreateAssociatedTokenAccount(c, payer, mint, holder.publicKey);
+    const signature = await mintTo(c, payer, mint, account.address, payer, 1_234_567n);
+    const parsed = await c.getParsedTokenAccountsByOwner(holder.publicKey, { programId: TOKEN_PROGRAM_ID });
+    expect(parsed.value).toHaveLength(1);
+    expect(parsed.value[0]!.account.data.parsed.info).toMatchObject({ mint: mint.toBase58(), owner: holder.publicKey.toBase58(), tokenAmount: { amount: '1234567', decimals: 6 } });
+    const tx = await c.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+    expect(tx?.meta?.preTokenBalances?.[0]?.uiTokenAmount.amount).toBe('0');
+    expect(tx?.meta?.postTokenBalances?.[0]).toMatchObject({ mint: mint.toBase58(), owner: holder.publicKey.toBase58(), uiTokenAmount: { amount: '1234567' } });
   });
 
   it('answers malformed requests with JSON-RPC errors', async () => {

@@ -10,7 +10,7 @@ import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
 
 export const STAKE_PROGRAM_ID = 'Stake11111111111111111111111111111111111111';
-export const TOKEN_PROGRAM_ID = 'TokenkegQfeZyiNwAJbNbGqPwdUr59ZDHAfsv3CsaMbGyd1';
+export const TOKEN_PROGRAM_ID = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
 export const TOKEN_2022_PROGRAM_ID = 'TokenzQdBNbLqP5VEhdkAS5EPFLSF2CDo4iUHFFoeXMA';
 export const LAMPORTS_PER_SIGNATURE = 5000n;
 /** How many blocks a blockhash stays usable, as on a real cluster. */

@@ -13,7 +13,7 @@ import {
 import { StakePoolInstruction, StakePoolLayout, ValidatorListLayout } from '@solana/spl-stake-pool';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import {
-  transientStakeAddress, validatorStakeAddress, withdrawAuthorityAddress,
+  transientStakeAddress, validatorSeedOf, validatorStakeAddress, withdrawAuthorityAddress,
 } from '../../src/background/staking/pool-addresses.ts';
 
 export const STAKE_POOL_ACCOUNT_SIZE = 611;
@@ -201,8 +201,7 @@ export async function updatePool(connection: Connection, payer: Keypair, program
   const list = ValidatorListLayout.decode(listInfo.data);
   const withdrawAuthority = withdrawAuthorityAddress(programId, poolAddress);
   const pairs = list.validators.flatMap((v: ValidatorStakeInfo) => [
-    // The SDK layout names the (unused u32, validator_seed_suffix u32) pair "transientSeedSuffixEnd".
-    validatorStakeAddress(programId, poolAddress, v.voteAccountAddress, v.transientSeedSuffixEnd.shrn(32).toNumber()),
+    validatorStakeAddress(programId, poolAddress, v.voteAccountAddress, validatorSeedOf(v)),
     transientStakeAddress(programId, poolAddress, v.voteAccountAddress, BigInt(v.transientSeedSuffixStart.toString())),
   ]);
   const chunk = 10;

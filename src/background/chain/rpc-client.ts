@@ -32,10 +32,16 @@ export class RpcClient {
     return connection;
   }
 
-  /** A raw JSON-RPC batch: several calls in one HTTP round trip. */
+  /** One JSON-RPC call; the node's error message becomes an rpc_error. */
+  async call<T = unknown>(method: string, params: unknown[]): Promise<T> {
+    return (await this.batch([{ method, params }]))[0] as T;
+  }
+
+  /** A raw JSON-RPC batch: several calls in one HTTP round trip (a lone call goes unbatched). */
   async batch(calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {
     const { rpcUrl } = await this.currentNetwork();
-    const body = JSON.stringify(calls.map((c, i) => ({ jsonrpc: '2.0', id: i, method: c.method, params: c.params })));
+    const requests = calls.map((c, i) => ({ jsonrpc: '2.0', id: i, method: c.method, params: c.params }));
+    const body = JSON.stringify(requests.length === 1 ? requests[0] : requests);
     const response = await this.#fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     if (!response.ok) throw new WalletError('rpc_error', `The RPC node answered HTTP ${response.status}.`);
     let parsed: unknown;
@@ -44,9 +50,9 @@ export class RpcClient {
     } catch {
       throw new WalletError('rpc_error', 'The RPC node sent a response that is not JSON.');
     }
-    if (!Array.isArray(parsed)) throw new WalletError('rpc_error', 'The RPC node did not answer the batch request.');
+    const items = Array.isArray(parsed) ? parsed : [parsed];
     const byId = new Map<number, { result?: unknown; error?: { message?: string } }>();
-    for (const item of parsed) if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
+    for (const item of items) if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
     return calls.map((call, i) => {
       const item = byId.get(i);
       if (!item) throw new WalletError('rpc_error', `The RPC node did not answer ${call.method}.`);

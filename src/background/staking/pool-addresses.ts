@@ -29,3 +29,10 @@ export const transientStakeAddress = (programId: PublicKey, pool: PublicKey, vot
 
 export const ephemeralStakeAddress = (programId: PublicKey, pool: PublicKey, seed: bigint) =>
   find([Buffer.from('ephemeral'), pool.toBuffer(), u64le(seed)], programId);
+
+/**
+ * The validator stake account's seed suffix. @solana/spl-stake-pool 1.1.8 decodes the
+ * (unused u32, validator_seed_suffix u32) pair as one u64 named transientSeedSuffixEnd.
+ */
+export const validatorSeedOf = (entry: { transientSeedSuffixEnd: { toString(): string } }) =>
+  Number(BigInt(entry.transientSeedSuffixEnd.toString()) >> 32n);

@@ -1,0 +1,146 @@
+// Every transaction the wallet sends goes through here: simulate first, sign through the keyring's
+// one signing entry point, remember the signed bytes before sending (so a restarted worker can
+// resume confirmation and only ever rebroadcast the same signature), send, and confirm until the
+// blockhash expires. An expired transaction is reported as expired, never as success.
+import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import bs58 from 'bs58';
+import { WalletError } from '../../shared/errors';
+import type { StorageArea } from '../storage';
+import type { RpcClient } from './rpc-client';
+
+const PENDING_KEY = 'pendingTransactions';
+const POLL_MS = 500;
+const REBROADCAST_MS = 2_000;
+const CONFIRM_TIMEOUT_MS = 120_000;
+
+export type Signer = (address: string, message: Uint8Array) => Uint8Array;
+
+export interface PendingTransaction {
+  signature: string;
+  wire: string; // base64 of the signed transaction
+  lastValidBlockHeight: number;
+  rpcUrl: string;
+  label: string;
+  createdAt: number;
+}
+
+export interface Simulation {
+  accounts: ({ lamports: number; data: [string, string] } | null)[];
+  unitsConsumed: number;
+}
+
+interface SignatureStatus { err: unknown; confirmationStatus?: string }
+
+export class TransactionSender {
+  constructor(private readonly rpc: RpcClient, private readonly storage: StorageArea, private readonly sign: Signer) {}
+
+  /** A transaction for `feePayer` with a fresh blockhash. */
+  async build(feePayer: PublicKey, instructions: TransactionInstruction[]): Promise<{ tx: Transaction; lastValidBlockHeight: number }> {
+    const connection = await this.rpc.connection();
+    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed');
+    const tx = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
+    return { tx, lastValidBlockHeight };
+  }
+
+  /** Simulates without signatures; a failure throws with the program's own words. */
+  async simulate(tx: Transaction, accounts: PublicKey[] = []): Promise<Simulation> {
+    const result = await this.rpc.call<{ value: { err: unknown; logs: string[] | null; accounts?: Simulation['accounts']; unitsConsumed?: number } }>(
+      'simulateTransaction',
+      [tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'), {
+        encoding: 'base64', sigVerify: false, commitment: 'confirmed',
+        ...(accounts.length ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } } : {}),
+      }],
+    );
+    if (result.value.err) throw simulationError(result.value.err, result.value.logs ?? []);
+    return { accounts: result.value.accounts ?? [], unitsConsumed: result.value.unitsConsumed ?? 0 };
+  }
+
+  /** Signs with the owner's key, records the signed bytes, sends, and waits for confirmation. */
+  async signSendConfirm(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string): Promise<string> {
+    const signature = this.signWith(tx, owner);
+    const { rpcUrl } = await this.rpc.network();
+    const pending: PendingTransaction = {
+      signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(),
+    };
+    await this.#remember(pending);
+    await this.confirm(pending);
+    return signature;
+  }
+
+  signWith(tx: Transaction, owner: PublicKey): string {
+    const signatureBytes = this.sign(owner.toBase58(), tx.serializeMessage());
+    tx.addSignature(owner, Buffer.from(signatureBytes));
+    return bs58.encode(signatureBytes);
+  }
+
+  /** Sends (and re-sends the same bytes) until confirmed, failed or expired. */
+  async confirm(pending: PendingTransaction): Promise<void> {
+    try {
+      await this.#watch(pending);
+    } catch (error) {
+      // A timeout or an unreachable node leaves the transaction pending: it may still land.
+      if (error instanceof WalletError && (error.code === 'timeout' || error.code === 'rpc_error')) throw error;
+      await this.#forget(pending.signature);
+      throw error;
+    }
+    await this.#forget(pending.signature);
+  }
+
+  async #watch(pending: PendingTransaction): Promise<void> {
+    const started = Date.now();
+    let lastSent = 0;
+    for (;;) {
+      if (Date.now() - lastSent >= REBROADCAST_MS) {
+        lastSent = Date.now();
+        await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }]).catch((error: unknown) => {
+          // "already processed" means the chain has it; other outcomes show in the status below.
+          if (!/already been processed|AlreadyProcessed/i.test((error as Error).message)) throw error;
+        });
+      }
+      const [statuses, blockHeight] = await this.rpc.batch([
+        { method: 'getSignatureStatuses', params: [[pending.signature], { searchTransactionHistory: true }] },
+        { method: 'getBlockHeight', params: [{ commitment: 'confirmed' }] },
+      ]) as [{ value: (SignatureStatus | null)[] }, number];
+      const status = statuses.value[0];
+      if (status && (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')) {
+        if (status.err) throw new WalletError('transaction_failed', `The transaction failed on chain (${JSON.stringify(status.err)}). Only the network fee was charged.`);
+        return;
+      }
+      if (!status && blockHeight > pending.lastValidBlockHeight) {
+        throw new WalletError('expired', 'The transaction expired before the network included it. Nothing was sent; try again.');
+      }
+      if (Date.now() - started > CONFIRM_TIMEOUT_MS) {
+        throw new WalletError('timeout', `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`);
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  /** After a worker restart: finish confirming what was sent, without signing anything new. */
+  async resumePending(): Promise<void> {
+    const pending = await this.pending();
+    const { rpcUrl } = await this.rpc.network();
+    for (const tx of pending.filter((p) => p.rpcUrl === rpcUrl)) await this.confirm(tx).catch(() => {});
+  }
+
+  async pending(): Promise<PendingTransaction[]> {
+    return Object.values((await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {});
+  }
+
+  async #remember(pending: PendingTransaction): Promise<void> {
+    const all = (await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {};
+    await this.storage.set({ [PENDING_KEY]: { ...all, [pending.signature]: pending } });
+  }
+
+  async #forget(signature: string): Promise<void> {
+    const all = (await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {};
+    delete all[signature];
+    await this.storage.set({ [PENDING_KEY]: all });
+  }
+}
+
+/** Turns a simulation error into a sentence, quoting the program's own last error log. */
+export function simulationError(err: unknown, logs: string[]): WalletError {
+  const said = logs.filter((l) => /Error|failed|insufficient/i.test(l)).map((l) => l.replace(/^Program (log: )?/, '')).shift();
+  return new WalletError('simulation_failed', `The network would reject this transaction: ${said ?? JSON.stringify(err)}. Nothing was signed.`);
+}

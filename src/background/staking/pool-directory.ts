@@ -1,0 +1,79 @@
+// Which stake pool (if any) mints each token, per network. The mainnet registry answers without
+// RPC; anything else is discovered once on chain (getProgramAccounts with a memcmp on the pool's
+// mint field, on each of the three programs) and remembered, "not a pool" included, so later
+// refreshes know every pool address up front and stay within one round trip.
+import { PublicKey } from '@solana/web3.js';
+import type { ChainId } from '../../shared/networks';
+import type { RpcClient } from '../chain/rpc-client';
+import type { StorageArea } from '../storage';
+import { knownLstByMint } from './lst-registry';
+import { POOL_MINT_OFFSET, decodePool, type PoolState } from './pool-account';
+import { STAKE_POOL_PROGRAMS } from './program-ids';
+
+type Entries = Record<string, string | null>; // mint → pool address, or null: not a pool mint
+
+interface ProgramAccount { pubkey: string; account: { data: [string, string]; owner: string; lamports: number } }
+
+export const rawAccount = (a: { data: [string, string]; owner: string; lamports: number }) => ({
+  owner: new PublicKey(a.owner), data: new Uint8Array(Buffer.from(a.data[0], 'base64')), lamports: BigInt(a.lamports),
+});
+
+export class PoolDirectory {
+  constructor(private readonly storage: StorageArea, private readonly rpc: RpcClient) {}
+
+  #key = (rpcUrl: string) => `poolDirectory:${rpcUrl}`;
+
+  async entries(rpcUrl: string): Promise<Entries> {
+    return (await this.storage.get<Entries>(this.#key(rpcUrl))) ?? {};
+  }
+
+  /** The pool for `mint`: registry, then what was discovered before; undefined = never looked. */
+  async poolFor(mint: string, rpcUrl: string, chain: ChainId): Promise<string | null | undefined> {
+    const known = knownLstByMint(mint, chain);
+    if (known) return known.pool;
+    return (await this.entries(rpcUrl))[mint];
+  }
+
+  /** Looks up every mint never seen before in one batch, and remembers the answers. */
+  async discover(mints: string[], rpcUrl: string): Promise<PoolState[]> {
+    if (!mints.length) return [];
+    const programs = Object.values(STAKE_POOL_PROGRAMS);
+    const calls = mints.flatMap((mint) => programs.map((program) => ({
+      method: 'getProgramAccounts',
+      params: [program.toBase58(), { encoding: 'base64', filters: [{ memcmp: { offset: POOL_MINT_OFFSET, bytes: mint } }] }],
+    })));
+    const results = (await this.rpc.batch(calls)) as ProgramAccount[][];
+    const entries = await this.entries(rpcUrl);
+    const pools: PoolState[] = [];
+    mints.forEach((mint, m) => {
+      const found = programs.flatMap((_, p) => results[m * programs.length + p] ?? []).flatMap((item) => {
+        try {
+          const pool = decodePool(new PublicKey(item.pubkey), rawAccount(item.account));
+          return pool.poolMint.toBase58() === mint ? [pool] : [];
+        } catch {
+          return []; // another account type of the program that happens to match the bytes
+        }
+      });
+      entries[mint] = found[0]?.address.toBase58() ?? null;
+      if (found[0]) pools.push(found[0]);
+    });
+    await this.storage.set({ [this.#key(rpcUrl)]: entries });
+    return pools;
+  }
+
+  /** Every pool of the three programs on this cluster (for choosing where to stake off mainnet). */
+  async allPools(): Promise<PoolState[]> {
+    const programs = Object.values(STAKE_POOL_PROGRAMS);
+    const results = (await this.rpc.batch(programs.map((program) => ({
+      method: 'getProgramAccounts',
+      params: [program.toBase58(), { encoding: 'base64', filters: [{ memcmp: { offset: 0, bytes: '2' } }] }],
+    })))) as ProgramAccount[][];
+    return results.flat().flatMap((item) => {
+      try {
+        return [decodePool(new PublicKey(item.pubkey), rawAccount(item.account))];
+      } catch {
+        return [];
+      }
+    });
+  }
+}

@@ -1,0 +1,37 @@
+// A pool as the UI shows it: its name (registry, or a neutral one for a pool found on chain), the
+// live rate, the estimated APY, whether its rate is current, and whether it takes our deposit.
+import type { PublicKey } from '@solana/web3.js';
+import type { ChainId } from '../../shared/networks';
+import type { PoolSummary } from '../../shared/staking';
+import { knownLstByPool } from './lst-registry';
+import type { Fee, PoolState } from './pool-account';
+import { estimateApyBps } from './pool-math';
+
+const wireFee = (f: Fee) => ({ numerator: f.numerator.toString(), denominator: f.denominator.toString() });
+
+export function depositBlockedReason(pool: PoolState, owner: PublicKey | null): string | null {
+  if (pool.solDepositAuthority && !(owner && pool.solDepositAuthority.equals(owner))) {
+    return 'This pool takes SOL deposits only from its own deposit authority.';
+  }
+  if (pool.poolTokenSupply === 0n && pool.totalLamports > 0n) return 'This pool has no tokens in circulation; it is being wound down.';
+  return null;
+}
+
+export function summarizePool(pool: PoolState, ctx: { chain: ChainId; epoch: bigint; epochsPerYear: number; owner: PublicKey | null; decimals?: number }): PoolSummary {
+  const address = pool.address.toBase58();
+  const mint = pool.poolMint.toBase58();
+  const known = knownLstByPool(address, ctx.chain);
+  return {
+    pool: address, mint, programKind: pool.programKind,
+    symbol: known?.symbol ?? `LST-${mint.slice(0, 4)}`,
+    name: known?.name ?? `Stake pool ${address.slice(0, 4)}…${address.slice(-4)}`,
+    decimals: known?.decimals ?? ctx.decimals ?? 9,
+    known: !!known,
+    totalLamports: pool.totalLamports.toString(), poolTokenSupply: pool.poolTokenSupply.toString(),
+    apyBps: estimateApyBps(pool, ctx.epochsPerYear),
+    lastUpdateEpoch: Number(pool.lastUpdateEpoch),
+    stale: pool.lastUpdateEpoch < ctx.epoch,
+    depositBlocked: depositBlockedReason(pool, ctx.owner),
+    solDepositFee: wireFee(pool.solDepositFee), solWithdrawalFee: wireFee(pool.solWithdrawalFee), stakeWithdrawalFee: wireFee(pool.stakeWithdrawalFee),
+  };
+}

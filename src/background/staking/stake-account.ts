@@ -1,0 +1,70 @@
+// Native stake accounts: decoding the stake program's account and naming its state. The state is
+// read from the delegation's epochs; the cluster's warm-up can spread a very large activation
+// over more epochs, which the RPC would tell only through stake history.
+import { PublicKey, StakeProgram } from '@solana/web3.js';
+import type { NativeStakeAccount, StakeAccountState } from '../../shared/staking';
+
+export const STAKE_ACCOUNT_SIZE = 200;
+/** Offset of the withdraw authority, for getProgramAccounts by owner. */
+export const STAKE_WITHDRAWER_OFFSET = 44;
+const EPOCH_MAX = 0xffff_ffff_ffff_ffffn;
+/** Seeds of the stake accounts Tidepool's delayed unstake creates (createAccountWithSeed). */
+export const UNSTAKE_SEED_PREFIX = 'tidepool-unstake-';
+
+export interface DecodedStake {
+  tag: number;
+  staker: PublicKey;
+  withdrawer: PublicKey;
+  rentExemptReserve: bigint;
+  lockupEpoch: bigint;
+  lockupUnixTimestamp: bigint;
+  custodian: PublicKey;
+  voter: PublicKey | null;
+  delegated: bigint;
+  activationEpoch: bigint;
+  deactivationEpoch: bigint;
+}
+
+export function decodeStakeAccount(data: Uint8Array): DecodedStake | null {
+  if (data.length < STAKE_ACCOUNT_SIZE) return null;
+  const view = Buffer.from(data);
+  const tag = view.readUInt32LE(0);
+  if (tag !== 1 && tag !== 2) return null;
+  const delegatedState = tag === 2;
+  return {
+    tag,
+    rentExemptReserve: view.readBigUInt64LE(4),
+    staker: new PublicKey(view.subarray(12, 44)),
+    withdrawer: new PublicKey(view.subarray(44, 76)),
+    lockupUnixTimestamp: view.readBigInt64LE(76),
+    lockupEpoch: view.readBigUInt64LE(84),
+    custodian: new PublicKey(view.subarray(92, 124)),
+    voter: delegatedState ? new PublicKey(view.subarray(124, 156)) : null,
+    delegated: delegatedState ? view.readBigUInt64LE(156) : 0n,
+    activationEpoch: delegatedState ? view.readBigUInt64LE(164) : 0n,
+    deactivationEpoch: delegatedState ? view.readBigUInt64LE(172) : EPOCH_MAX,
+  };
+}
+
+export function stakeState(stake: DecodedStake, epoch: bigint): StakeAccountState {
+  if (stake.tag === 1) return 'initialized';
+  if (stake.deactivationEpoch !== EPOCH_MAX) return stake.deactivationEpoch < epoch ? 'inactive' : 'deactivating';
+  return stake.activationEpoch >= epoch ? 'activating' : 'active';
+}
+
+export function toNativeStakeAccount(address: string, lamports: bigint, stake: DecodedStake, epoch: bigint, fromPool: boolean): NativeStakeAccount {
+  const state = stakeState(stake, epoch);
+  return {
+    address, lamports: lamports.toString(), delegatedLamports: stake.delegated.toString(),
+    voter: stake.voter?.toBase58() ?? null, state,
+    withdrawableEpoch: state === 'deactivating' ? Number(stake.deactivationEpoch + 1n) : null,
+    fromPool,
+  };
+}
+
+/** A lockup in force forbids withdrawal until its epoch or time (unless the custodian signs). */
+export function lockedUp(stake: DecodedStake, epoch: bigint, unixNow: bigint): boolean {
+  return stake.lockupEpoch > epoch || stake.lockupUnixTimestamp > unixNow;
+}
+
+export const stakeProgramId = StakeProgram.programId;

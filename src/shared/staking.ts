@@ -1,0 +1,129 @@
+// What the background tells the UI about staking: public data only, every amount a decimal
+// string of base units (lamports or pool-token units), since JSON has no u64.
+
+export type StakePoolProgramKind = 'spl' | 'sanctumSingle' | 'sanctumMulti';
+
+/** A stake pool as the UI names it. */
+export interface PoolSummary {
+  pool: string;
+  mint: string;
+  programKind: StakePoolProgramKind;
+  symbol: string;
+  name: string;
+  decimals: number;
+  /** From the LST registry, or discovered on chain with no registry entry. */
+  known: boolean;
+  /** The live rate: total_lamports / pool_token_supply of the pool account. */
+  totalLamports: string;
+  poolTokenSupply: string;
+  /** Estimated yearly growth of the rate in basis points (null until the pool has a history). */
+  apyBps: number | null;
+  lastUpdateEpoch: number;
+  /** The pool has not been updated this epoch: its rate misses this epoch's rewards. */
+  stale: boolean;
+  /** Why the pool will not take a SOL deposit from this wallet now, or null. */
+  depositBlocked: string | null;
+  /** Fees as numerator/denominator, for the UI to show. */
+  solDepositFee: Fee;
+  solWithdrawalFee: Fee;
+  stakeWithdrawalFee: Fee;
+}
+
+export interface Fee { numerator: string; denominator: string }
+
+export interface LstPosition extends PoolSummary {
+  tokenAccount: string;
+  balance: string;
+  /** balance × rate, floored as the program floors. */
+  valueLamports: string;
+  /** What an instant unstake of the whole balance would pay now, after the SOL withdrawal fee. */
+  instantUnstakeLamports: string;
+}
+
+export type StakeAccountState = 'activating' | 'active' | 'deactivating' | 'inactive' | 'initialized';
+
+export interface NativeStakeAccount {
+  address: string;
+  lamports: string;
+  /** Delegated stake (0 when not delegated). */
+  delegatedLamports: string;
+  voter: string | null;
+  state: StakeAccountState;
+  /** Epoch from which the SOL can be withdrawn (deactivating accounts), else null. */
+  withdrawableEpoch: number | null;
+  /** Made by an unstake from a pool (Tidepool's delayed unstake), as opposed to staked natively. */
+  fromPool: boolean;
+}
+
+export interface Portfolio {
+  owner: string;
+  rpcUrl: string;
+  epoch: number;
+  /** Slots left in the epoch and an estimate of the time that takes. */
+  epochEndsInMs: number;
+  solLamports: string;
+  lsts: LstPosition[];
+  stakeAccounts: NativeStakeAccount[];
+  /** Other tokens held, for sending. */
+  tokens: { mint: string; tokenAccount: string; balance: string; decimals: number; programId: string }[];
+  /** SOL + every LST's value + every stake account, in lamports. */
+  totalLamports: string;
+  fetchedAt: number;
+}
+
+export interface PortfolioView {
+  portfolio: Portfolio | null;
+  /** True when `portfolio` is the cached copy and not (yet) fresh. */
+  cached: boolean;
+  /** Why the last refresh failed, if it did. */
+  error: string | null;
+}
+
+export interface StakeQuote {
+  pool: string;
+  symbol: string;
+  lamportsIn: string;
+  /** Pool tokens the wallet receives after the deposit fee (referral share returns to the user). */
+  tokensOut: string;
+  depositFeeTokens: string;
+  networkFeeLamports: string;
+  /** Lamports that must stay in the account for fees and rent (token account creation included). */
+  reserveLamports: string;
+  /** The largest deposit the balance allows after the reserve. */
+  maxLamports: string;
+  totalLamports: string;
+  poolTokenSupply: string;
+  /** The pool must be updated first; the transaction includes the update. */
+  includesPoolUpdate: boolean;
+}
+
+export type UnstakeMode = 'instant' | 'delayed';
+
+export interface UnstakeQuote {
+  pool: string;
+  symbol: string;
+  mode: UnstakeMode;
+  tokensIn: string;
+  feeTokens: string;
+  /** SOL paid now (instant) or held in the new stake account (delayed). */
+  lamportsOut: string;
+  networkFeeLamports: string;
+  /** Instant only: what the reserve can pay now. */
+  reserveAvailableLamports: string | null;
+  /** Delayed only: the epoch from which the stake account's SOL can be withdrawn. */
+  withdrawableEpoch: number | null;
+  includesPoolUpdate: boolean;
+  /** Why this unstake cannot go ahead, in the user's words, or null. */
+  blocked: string | null;
+}
+
+export interface TxOutcome {
+  signature: string;
+  explorerUrl: string;
+  /** Change of the wallet's SOL, lamports (negative when spent). */
+  solChange: string;
+  /** Pool tokens received (stake) or spent (unstake). */
+  tokenChange: string;
+  /** Delayed unstake: the stake account that holds the SOL until it is withdrawable. */
+  stakeAccount?: string;
+}

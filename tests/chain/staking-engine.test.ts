@@ -1,0 +1,167 @@
+// The staking engine against the real stake-pool program, on all three program ids: quotes equal
+// what the chain does to the unit, the rate (and so the SOL value of an LST) rises with rewards,
+// stale pools are updated inside the user's transaction, reserve limits and minimums are checked
+// before anything is signed, and a delayed unstake becomes SOL in the wallet after the epoch.
+import { Keypair, PublicKey } from '@solana/web3.js';
+import { StakePoolLayout } from '@solana/spl-stake-pool';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { increaseValidatorStake, readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+
+const FEE = 5_000n;
+
+describe.skipIf(!stakePoolProgramOr('staking engine chain tests', STAKE_POOL_AVAILABLE))('staking engine on the localnet', () => {
+  let chain: TestChain;
+  let operator: Keypair;
+  let user: Keypair;
+  let engine: ReturnType<typeof engineFor>;
+  const pools: Record<string, CreatedPool> = {};
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    operator = await chain.funded(1_000);
+    user = await chain.funded(50);
+    engine = engineFor(chain, user);
+    pools.spl = await activePool(chain, operator, {
+      programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 20n * SOL,
+      withdrawalFee: { numerator: 3n, denominator: 1000n }, epochFee: { numerator: 5n, denominator: 100n },
+    });
+    pools.sanctumSingle = await activePool(chain, operator, {
+      programId: STAKE_POOL_PROGRAMS.sanctumSingle, validators: 1, initialDepositLamports: 20n * SOL,
+      depositFee: { numerator: 1n, denominator: 100n }, referralFeePercent: 50,
+    });
+    pools.sanctumMulti = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.sanctumMulti, validators: 2, initialDepositLamports: 10n * SOL, stakePerValidator: 3n * SOL });
+    // Stake becomes active; rewards then raise each pool's rate above 1 SOL per token.
+    await nextEpoch(chain, operator, Object.values(pools));
+    await nextEpoch(chain, operator, Object.values(pools), 200);
+  });
+  afterAll(() => chain?.close());
+
+  it.each(['spl', 'sanctumSingle', 'sanctumMulti'])('stakes 2 SOL into a %s pool and receives exactly the quoted tokens', async (kind) => {
+    const pool = pools[kind]!;
+    const before = await chain.connection.getBalance(user.publicKey);
+    const quote = (await engine.staking.prepareStake(user.publicKey, pool.pool, 2n * SOL)).quote;
+    expect(BigInt(quote.tokensOut)).toBeLessThan(2n * SOL); // each token is worth more than 1 SOL
+    const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, 2n * SOL);
+    expect(outcome.tokenChange).toBe(quote.tokensOut);
+    const rent = 2_039_280n; // the new associated token account
+    expect(BigInt(await chain.connection.getBalance(user.publicKey))).toBe(BigInt(before) - 2n * SOL - FEE - rent);
+    expect(outcome.explorerUrl).toContain(outcome.signature);
+  });
+
+  it('charges the deposit fee as the program does, returning the referral share to the user', async () => {
+    const state = await readPool(chain.connection, pools.sanctumSingle!.pool);
+    const lamports = 1_234_567_891n;
+    const minted = (lamports * BigInt(state.poolTokenSupply.toString())) / BigInt(state.totalLamports.toString());
+    const fee = (minted + 99n) / 100n;
+    const referral = (fee * 50n) / 100n;
+    const { quote, outcome } = await engine.staking.stake(user.publicKey, pools.sanctumSingle!.pool, lamports);
+    expect(BigInt(quote.tokensOut)).toBe(minted - fee + referral);
+    expect(outcome.tokenChange).toBe(quote.tokensOut);
+  });
+
+  it('values every LST at the live rate in one round trip, and the value rises with rewards', async () => {
+    await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network); // first sight discovers the pools
+    const trips = engine.rpc.stats.httpRoundTrips;
+    const before = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+    expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
+    expect(before.lsts).toHaveLength(3);
+    for (const lst of before.lsts) {
+      const state = await readPool(chain.connection, new PublicKey(lst.pool));
+      expect(lst.valueLamports).toBe(((BigInt(lst.balance) * BigInt(state.totalLamports.toString())) / BigInt(state.poolTokenSupply.toString())).toString());
+      expect(BigInt(lst.valueLamports)).toBeGreaterThan(BigInt(lst.balance));
+      expect(lst.stale).toBe(false);
+      expect(lst.apyBps).toBeGreaterThan(0);
+    }
+
+    await chain.advanceEpoch(300);
+    const stale = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+    expect(stale.lsts.every((l) => l.stale)).toBe(true);
+
+    // Staking into the stale pool folds the permissionless update into the user's transaction.
+    const prepared = await engine.staking.prepareStake(user.publicKey, pools.spl!.pool, SOL);
+    expect(prepared.quote.includesPoolUpdate).toBe(true);
+    await engine.staking.stake(user.publicKey, pools.spl!.pool, SOL);
+    const after = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+    const splBefore = before.lsts.find((l) => l.pool === pools.spl!.pool.toBase58())!;
+    const splAfter = after.lsts.find((l) => l.pool === pools.spl!.pool.toBase58())!;
+    expect(splAfter.stale).toBe(false);
+    const rate = (l: typeof splBefore) => (BigInt(l.totalLamports) * 10n ** 18n) / BigInt(l.poolTokenSupply);
+    expect(rate(splAfter)).toBeGreaterThan(rate(splBefore));
+    for (const pool of [pools.sanctumSingle!, pools.sanctumMulti!]) await nextEpoch(chain, operator, [pool]);
+  });
+
+  it('instant unstake pays the quoted SOL after the withdrawal fee', async () => {
+    const tokens = 500_000_000n;
+    const before = BigInt(await chain.connection.getBalance(user.publicKey));
+    const { quote } = await engine.staking.prepareUnstake(user.publicKey, pools.spl!.pool, tokens, 'instant');
+    expect(quote.blocked).toBeNull();
+    expect(BigInt(quote.feeTokens)).toBe((tokens * 3n + 999n) / 1000n);
+    const { outcome } = await engine.staking.unstake(user.publicKey, pools.spl!.pool, tokens, 'instant');
+    expect(outcome.tokenChange).toBe((-tokens).toString());
+    expect(BigInt(await chain.connection.getBalance(user.publicKey))).toBe(before + BigInt(quote.lamportsOut) - FEE);
+  });
+
+  it('says when the reserve cannot pay, before signing anything, and offers the delayed route', async () => {
+    // The operator puts most of the reserve to work as stake, as pool operators do.
+    const pool = pools.sanctumMulti!;
+    const { quote: probe } = await engine.staking.prepareUnstake(user.publicKey, pool.pool, 1n, 'instant');
+    await increaseValidatorStake(chain.connection, operator, pool, pool.votes[0]!, BigInt(probe.reserveAvailableLamports!) - SOL / 4n);
+    const lst = (await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network)).lsts.find((l) => l.pool === pools.sanctumMulti!.pool.toBase58())!;
+    const { quote } = await engine.staking.prepareUnstake(user.publicKey, pools.sanctumMulti!.pool, BigInt(lst.balance), 'instant');
+    expect(quote.blocked).toMatch(/reserve can pay .* right now.*delayed unstake/);
+    const signatures = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+    await expect(engine.staking.unstake(user.publicKey, pools.sanctumMulti!.pool, BigInt(lst.balance), 'instant')).rejects.toMatchObject({ code: 'pool_unavailable' });
+    expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(signatures);
+  });
+
+  it('delayed unstake: a deactivating stake account, withdrawable to SOL after the epoch', async () => {
+    const tokens = 1_500_000_000n;
+    const { quote, outcome } = await engine.staking.unstake(user.publicKey, pools.sanctumMulti!.pool, tokens, 'delayed');
+    expect(outcome.stakeAccount).toBeDefined();
+    const epoch = (await chain.connection.getEpochInfo()).epoch;
+    expect(quote.withdrawableEpoch).toBe(epoch + 1);
+    let portfolio = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+    const account = portfolio.stakeAccounts.find((s) => s.address === outcome.stakeAccount)!;
+    expect(account).toMatchObject({ state: 'deactivating', fromPool: true, withdrawableEpoch: epoch + 1 });
+    expect(BigInt(account.delegatedLamports)).toBe(BigInt(quote.lamportsOut));
+
+    await expect(engine.staking.withdrawStakeAccount(user.publicKey, new PublicKey(outcome.stakeAccount!))).rejects.toThrow(/deactivating.*epoch/);
+    await chain.advanceEpoch();
+    portfolio = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+    expect(portfolio.stakeAccounts.find((s) => s.address === outcome.stakeAccount)!.state).toBe('inactive');
+    const before = BigInt(await chain.connection.getBalance(user.publicKey));
+    const withdrawn = await engine.staking.withdrawStakeAccount(user.publicKey, new PublicKey(outcome.stakeAccount!));
+    expect(BigInt(await chain.connection.getBalance(user.publicKey))).toBe(before + BigInt(account.lamports) - FEE);
+    expect(BigInt(withdrawn.solChange)).toBe(BigInt(account.lamports) - FEE);
+  });
+
+  it('refuses bad requests with a precise error and sends nothing', async () => {
+    const signatures = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+    await expect(engine.staking.prepareStake(user.publicKey, pools.spl!.pool, 1_000n * SOL)).rejects.toThrow(/You have .* SOL; keep 0\.003005 SOL for fees/);
+    await expect(engine.staking.prepareStake(user.publicKey, pools.spl!.pool, 0n)).rejects.toThrow(/more than zero/);
+    await expect(engine.staking.prepareStake(user.publicKey, user.publicKey, SOL)).rejects.toMatchObject({ code: 'pool_unavailable' });
+    await expect(engine.staking.prepareStake(user.publicKey, pools.spl!.validatorList, SOL)).rejects.toThrow(/not a stake pool/);
+    await expect(engine.staking.prepareUnstake(user.publicKey, pools.spl!.pool, 10_000n * SOL, 'instant')).rejects.toThrow(/You have .* LST-/);
+    const small = await engine.staking.prepareUnstake(user.publicKey, pools.spl!.pool, 100_000_000n, 'delayed');
+    expect(small.quote.blocked).toMatch(/at least 1 SOL/);
+
+    // A deposit-restricted pool: the same pool with a SOL deposit authority set.
+    const info = (await chain.connection.getAccountInfo(pools.spl!.pool))!;
+    const decoded = StakePoolLayout.decode(info.data);
+    const restricted = Buffer.alloc(info.data.length);
+    StakePoolLayout.encode({ ...decoded, solDepositAuthority: Keypair.generate().publicKey }, restricted);
+    await chain.rpc('localnet_setAccount', [pools.spl!.pool.toBase58(), { lamports: info.lamports, owner: info.owner.toBase58(), data: restricted.toString('base64') }]);
+    await expect(engine.staking.prepareStake(user.publicKey, pools.spl!.pool, SOL)).rejects.toThrow(/only from its own deposit authority/);
+    await chain.rpc('localnet_setAccount', [pools.spl!.pool.toBase58(), { lamports: info.lamports, owner: info.owner.toBase58(), data: info.data.toString('base64') }]);
+    expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(signatures);
+  });
+
+  it('a stale pool too large to update inline is reported, not sent', async () => {
+    const big = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 6, initialDepositLamports: SOL, stakePerValidator: 0n });
+    await chain.advanceEpoch();
+    await expect(engine.staking.prepareStake(user.publicKey, big.pool, SOL)).rejects.toThrow(/not been updated for epoch .* too large to update/);
+  });
+});

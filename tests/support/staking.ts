@@ -1,0 +1,45 @@
+// The background's staking engine assembled in Node against a test chain: the real RpcClient,
+// sender, directory, portfolio and staking service, with a fake storage area (chrome.storage
+// cannot run in Node) and the test keypair as signer.
+import { ed25519 } from '@noble/curves/ed25519';
+import { type Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
+import { RpcClient } from '../../src/background/chain/rpc-client';
+import { TransactionSender } from '../../src/background/chain/tx-sender';
+import { PoolDirectory } from '../../src/background/staking/pool-directory';
+import { PortfolioService } from '../../src/background/staking/portfolio';
+import { StakingService } from '../../src/background/staking/staking-service';
+import type { NetworkInfo } from '../../src/shared/networks';
+import { createStakePool, increaseValidatorStake, updatePool, type CreatePoolOptions, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import type { TestChain } from './localnet';
+import { MemoryStorage } from './memory-storage';
+
+export const SOL = BigInt(LAMPORTS_PER_SOL);
+
+export function engineFor(chain: TestChain, user: Keypair) {
+  const network: NetworkInfo = { id: 'custom', label: 'test', rpcUrl: chain.node.rpcUrl, chain: 'solana:localnet' };
+  const rpc = new RpcClient(async () => network);
+  const storage = new MemoryStorage();
+  const sign = (address: string, message: Uint8Array) => {
+    if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
+    return ed25519.sign(message, user.secretKey.subarray(0, 32));
+  };
+  const sender = new TransactionSender(rpc, storage, sign);
+  const directory = new PoolDirectory(storage, rpc);
+  const portfolio = new PortfolioService(rpc, storage, directory);
+  const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record));
+  return { network, rpc, storage, sender, directory, portfolio, staking, owner: user.publicKey };
+}
+
+/** A pool whose validators hold active stake (so delayed unstake has a source), updated this epoch. */
+export async function activePool(chain: TestChain, operator: Keypair, options: CreatePoolOptions & { stakePerValidator?: bigint }): Promise<CreatedPool> {
+  const pool = await createStakePool(chain.connection, operator, options);
+  const stake = options.stakePerValidator ?? 10n * SOL;
+  if (stake > 0n) for (const vote of pool.votes) await increaseValidatorStake(chain.connection, operator, pool, vote, stake);
+  return pool;
+}
+
+/** Moves to the next epoch (crediting rewards to active stake) and updates the given pools. */
+export async function nextEpoch(chain: TestChain, operator: Keypair, pools: CreatedPool[], rewardsBps = 0): Promise<void> {
+  await chain.advanceEpoch(rewardsBps);
+  for (const pool of pools) await updatePool(chain.connection, operator, pool.programId, pool.pool);
+}
