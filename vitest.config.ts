@@ -10,7 +10,7 @@ export default defineConfig({
       { test: { name: 'chain', include: ['tests/chain/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, ...inlineDeps } },
       {
         test: {
-          name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000,
+          name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, ...inlineDeps,
           // One Chromium at a time: this machine has two cores.
           fileParallelism: false,
         },

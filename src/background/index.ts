@@ -9,6 +9,11 @@ import { vaultHandlers } from './handlers/vault';
 import { SettingsStore } from './settings/settings';
 import { localStore, restrictSessionStorage, sessionStore } from './storage';
 import { createUiRouter, isOwnPage, type UiHandlers } from './ui/router';
+import { stakingHandlers } from './handlers/staking';
+import { TransactionSender } from './chain/tx-sender';
+import { PoolDirectory } from './staking/pool-directory';
+import { PortfolioService } from './staking/portfolio';
+import { StakingService } from './staking/staking-service';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 
@@ -18,12 +23,18 @@ const rpc = new RpcClient(() => settings.network());
 const vault = new Vault({ local: localStore, session: sessionStore });
 const autoLock = new AutoLock(vault, settings);
 autoLock.install();
+// The one signing entry point: the keyring, reached only while unlocked.
+const sender = new TransactionSender(rpc, localStore, (address, message) => vault.keyring().sign(address, message));
+const directory = new PoolDirectory(localStore, rpc);
+const portfolio = new PortfolioService(rpc, localStore, directory);
+const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record));
 
 const handlers: UiHandlers = {
   'app:ping': () => ({ workerStartedAt, now: Date.now() }),
   ...networkHandlers(settings, rpc, () => {}),
   ...vaultHandlers(vault, settings),
   ...accountHandlers(vault, settings, rpc, () => {}),
+  ...stakingHandlers({ vault, rpc, sender, directory, portfolio, staking }),
 };
 const dispatchUi = createUiRouter(handlers);
 const extensionOrigin = browser.runtime.getURL('');
@@ -39,3 +50,5 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
 
 void restrictSessionStorage();
 void vault.restore();
+// Transactions sent before the worker was stopped: confirm them (never re-sign).
+void sender.resumePending().catch(() => {});

@@ -8,6 +8,8 @@ import type { PublicAccount, WalletState } from './accounts';
 import type { Result } from './errors';
 import type { Infer } from './validate';
 import type { uiParams } from './ui-params';
+import type { ActivityItem } from './activity';
+import type { PoolSummary, PortfolioView, StakeQuote, TxOutcome, UnstakeQuote } from './staking';
 
 export const UI_CHANNEL = 'tidepool/ui';
 
@@ -44,6 +46,18 @@ export interface UiResults {
   'accounts:scan': { found: { index: number; address: string; lamports: string }[] };
   'accounts:addDerived': WalletState;
   'settings:setAutoLock': WalletState;
+
+  /** `refresh: false` answers from the cache at once; `true` asks the chain (one round trip). */
+  'portfolio:get': PortfolioView;
+  'pools:list': { pools: PoolSummary[]; epoch: number };
+  'stake:limits': { maxLamports: string; reserveLamports: string; tokenBalance: string };
+  'stake:quote': StakeQuote;
+  'stake:execute': { quote: StakeQuote; outcome: TxOutcome };
+  'unstake:quote': UnstakeQuote;
+  'unstake:execute': { quote: UnstakeQuote; outcome: TxOutcome };
+  'stakeAccount:withdraw': TxOutcome;
+  'send:execute': TxOutcome;
+  'activity:list': { items: ActivityItem[] };
 }
 
 /** The only methods whose results carry secrets; tests assert nothing else ever does. */

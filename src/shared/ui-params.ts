@@ -1,9 +1,10 @@
 // Parameter schemas of every popup/approval → background method: the runtime half of the
 // protocol. The background validates with these; the UI only imports their types.
-import { addressSchema, v } from './validate';
+import { addressSchema, baseUnitsSchema, v } from './validate';
 
 const password = v.string({ min: 1, max: 512, what: 'a password' });
 const secretKey = v.string({ min: 1, max: 2048, what: 'a secret key' });
+const unstakeMode = v.literal('instant', 'delayed');
 
 export const uiParams = {
   'app:ping': v.empty(),
@@ -34,4 +35,16 @@ export const uiParams = {
   'accounts:scan': v.empty(),
   'accounts:addDerived': v.object({ indexes: v.array(v.integer({ min: 0, max: 1000 }), { max: 20 }) }),
   'settings:setAutoLock': v.object({ minutes: v.integer({ min: 1, max: 1440 }) }),
+
+  'portfolio:get': v.object({ refresh: v.boolean() }),
+  'pools:list': v.empty(),
+  'stake:limits': v.object({ pool: addressSchema }),
+  'stake:quote': v.object({ pool: addressSchema, lamports: baseUnitsSchema }),
+  'stake:execute': v.object({ pool: addressSchema, lamports: baseUnitsSchema }),
+  'unstake:quote': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
+  'unstake:execute': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
+  'stakeAccount:withdraw': v.object({ address: addressSchema }),
+  /** mint omitted: SOL. */
+  'send:execute': v.object({ to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema) }),
+  'activity:list': v.empty(),
 } as const;

@@ -23,6 +23,8 @@ export interface Wallet {
   received: { method: string; response: unknown }[];
   storage(area: 'local' | 'session'): Promise<Record<string, unknown>>;
   screenshot(page: Page, name: string): Promise<string>;
+  /** The same screen in the light and the dark theme. */
+  screenshots(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,13 @@ export async function launchWallet(): Promise<Wallet> {
       const path = join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path, fullPage: false });
       return path;
+    },
+    async screenshots(page, name) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await wallet.screenshot(page, `${name}-${colorScheme}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
     },
     async close() {
       await context.close();

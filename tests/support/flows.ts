@@ -44,3 +44,15 @@ export async function unlock(page: Page, password = PASSWORD): Promise<void> {
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
 }
+
+/** Settings → Network → Custom RPC URL, as a person does it. */
+export async function useCustomRpc(page: Page, url: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Network', { exact: true }).selectOption('custom');
+  await page.getByLabel('RPC URL').fill(url);
+  await page.getByRole('button', { name: 'Save network' }).click();
+  await page.getByTestId('total-value').waitFor();
+}
+
+/** A button of the current screen (the tab bar has buttons of the same names). */
+export const screenButton = (page: Page, name: string) => page.getByRole('main').getByRole('button', { name, exact: true });

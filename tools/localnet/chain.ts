@@ -3,15 +3,17 @@
 // a window of valid blockhashes, a transaction history and an address index.
 import { LiteSVM, Clock, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
 import { address as kitAddress, getTransactionDecoder, lamports as kitLamports, type Address } from '@solana/kit';
-import { PublicKey, VersionedTransaction } from '@solana/web3.js';
+import { PublicKey, StakeProgram, VersionedTransaction } from '@solana/web3.js';
+import { TOKEN_2022_PROGRAM_ID as SPL_TOKEN_2022, TOKEN_PROGRAM_ID as SPL_TOKEN } from '@solana/spl-token';
 import bs58 from 'bs58';
 import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
 import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
 
-export const STAKE_PROGRAM_ID = 'Stake11111111111111111111111111111111111111';
-export const TOKEN_PROGRAM_ID = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
-export const TOKEN_2022_PROGRAM_ID = 'TokenzQdBNbLqP5VEhdkAS5EPFLSF2CDo4iUHFFoeXMA';
+// From the libraries, not typed by hand: a mistyped program id fails silently.
+export const STAKE_PROGRAM_ID = StakeProgram.programId.toBase58();
+export const TOKEN_PROGRAM_ID = SPL_TOKEN.toBase58();
+export const TOKEN_2022_PROGRAM_ID = SPL_TOKEN_2022.toBase58();
 export const LAMPORTS_PER_SIGNATURE = 5000n;
 /** How many blocks a blockhash stays usable, as on a real cluster. */
 export const BLOCKHASH_VALIDITY = 150n;

@@ -2,12 +2,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids.ts';
 
-export const STAKE_POOL_PROGRAM_IDS = {
-  spl: 'SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy',
-  sanctumSingle: 'SP12tWFxD9oJsVWNavTTBZvMbA6gkAmxtVgxdqvyvhY',
-  sanctumMulti: 'SPMBzsVUuoHA4Jm6KunbsotaahvVikZs1JyTW6iJvbn',
-} as const;
+export const STAKE_POOL_PROGRAM_IDS = Object.fromEntries(
+  Object.entries(STAKE_POOL_PROGRAMS).map(([kind, id]) => [kind, id.toBase58()]),
+) as Record<keyof typeof STAKE_POOL_PROGRAMS, string>;
 
 /** $TIDEPOOL_PROGRAMS_DIR, else $XDG_CACHE_HOME/tidepool/programs, else ~/.cache/tidepool/programs. */
 export function programsCacheDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -3,7 +3,7 @@
 import type { PublicKey } from '@solana/web3.js';
 import type { ChainId } from '../../shared/networks';
 import type { PoolSummary } from '../../shared/staking';
-import { knownLstByPool } from './lst-registry';
+import { knownLstByMint, knownLstByPool } from './lst-registry';
 import type { Fee, PoolState } from './pool-account';
 import { estimateApyBps } from './pool-math';
 
@@ -17,13 +17,16 @@ export function depositBlockedReason(pool: PoolState, owner: PublicKey | null): 
   return null;
 }
 
+/** The name the UI gives a pool token: the registry's symbol, or a neutral one from its mint. */
+export const lstSymbol = (mint: string, chain: ChainId) => knownLstByMint(mint, chain)?.symbol ?? `LST-${mint.slice(0, 4)}`;
+
 export function summarizePool(pool: PoolState, ctx: { chain: ChainId; epoch: bigint; epochsPerYear: number; owner: PublicKey | null; decimals?: number }): PoolSummary {
   const address = pool.address.toBase58();
   const mint = pool.poolMint.toBase58();
   const known = knownLstByPool(address, ctx.chain);
   return {
     pool: address, mint, programKind: pool.programKind,
-    symbol: known?.symbol ?? `LST-${mint.slice(0, 4)}`,
+    symbol: known?.symbol ?? lstSymbol(mint, ctx.chain),
     name: known?.name ?? `Stake pool ${address.slice(0, 4)}…${address.slice(-4)}`,
     decimals: known?.decimals ?? ctx.decimals ?? 9,
     known: !!known,

@@ -55,6 +55,12 @@ function updateFor(ctx: PoolContext, action: string): TransactionInstruction[] {
     + `It will accept ${action} once it is updated (anyone may do it; pools are usually updated within minutes of a new epoch).`);
 }
 
+/** What a stake must leave in the account (fee, a little for later fees, a new token account's rent). */
+export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } {
+  const reserve = LAMPORTS_PER_SIGNATURE + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
+  return { reserve, max: ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n };
+}
+
 export class StakingService {
   constructor(
     private readonly rpc: RpcClient,
@@ -70,8 +76,7 @@ export class StakingService {
     const update = updateFor(ctx, 'deposits');
     const symbol = summarizePool(ctx.pool, { chain: (await this.rpc.network()).chain, epoch: ctx.epoch, epochsPerYear: 1, owner }).symbol;
     const networkFee = LAMPORTS_PER_SIGNATURE;
-    const reserve = networkFee + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
-    const max = ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n;
+    const { reserve, max } = stakeLimits(ctx);
     if (lamports > max) {
       throw new WalletError('insufficient_funds',
         `You have ${sol(ctx.solLamports)}; keep ${sol(reserve)} for fees${ctx.tokenAccountExists ? '' : ' and the new token account'}. You can stake at most ${sol(max)}.`);
@@ -85,6 +90,12 @@ export class StakingService {
       includesPoolUpdate: update.length > 0,
     };
     return { quote, context: ctx, instructions: [...update, createTokenAccountIx(ctx.pool, owner), depositSolIx(ctx.pool, owner, lamports)] };
+  }
+
+  async limits(owner: PublicKey, poolAddress: PublicKey): Promise<{ maxLamports: string; reserveLamports: string; tokenBalance: string }> {
+    const ctx = await loadPoolContext(this.rpc, owner, poolAddress);
+    const { reserve, max } = stakeLimits(ctx);
+    return { maxLamports: max.toString(), reserveLamports: reserve.toString(), tokenBalance: ctx.tokenBalance.toString() };
   }
 
   async prepareUnstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode): Promise<PreparedUnstake> {

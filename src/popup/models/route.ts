@@ -1,8 +1,8 @@
 import { signal } from '@preact/signals';
 
 export type Route =
-  | { name: 'home' } | { name: 'stake'; pool?: string } | { name: 'unstake'; mint?: string } | { name: 'send'; mint?: string }
-  | { name: 'receive' } | { name: 'activity' } | { name: 'settings' } | { name: 'accounts' } | { name: 'explainer' };
+  | { name: 'home' } | { name: 'stake'; pool?: string } | { name: 'unstake'; pool?: string } | { name: 'send'; mint?: string }
+  | { name: 'receive' } | { name: 'activity' } | { name: 'settings' } | { name: 'accounts' } | { name: 'explainer'; symbol?: string };
 
 export const route = signal<Route>({ name: 'home' });
 export const go = (next: Route) => {

@@ -6,6 +6,7 @@ import { ErrorText } from '../../ui/components/ErrorText';
 import { Field } from '../../ui/components/Field';
 import { useAction } from '../../ui/use-action';
 import { go } from '../models/route';
+import { resetPortfolio } from '../models/portfolio';
 import { updateWallet, wallet } from '../models/wallet';
 
 export function Accounts() {
@@ -17,6 +18,7 @@ export function Accounts() {
     await request();
   });
   const select = (address: string) => action.run(async () => {
+    resetPortfolio();
     await updateWallet(call('accounts:select', { address }));
     go({ name: 'home' });
   });
@@ -40,12 +42,12 @@ export function Accounts() {
           <button class="primary" type="submit" disabled={!name.trim()}>Save name</button>
         </form>
       )}
-      {state.hasPhrase && <button onClick={() => action.run(async () => { await updateWallet(call('accounts:add', {})); go({ name: 'home' }); })}>Add account</button>}
+      {state.hasPhrase && <button onClick={() => action.run(async () => { resetPortfolio(); await updateWallet(call('accounts:add', {})); go({ name: 'home' }); })}>Add account</button>}
       <details>
         <summary>Import a secret key</summary>
         <Field label="Secret key" value={secret} onValue={setSecret} multiline />
         <button disabled={!secret.trim()} title={!secret.trim() ? 'Enter a secret key' : undefined}
-          onClick={() => action.run(async () => { await updateWallet(call('accounts:importSecretKey', { secretKey: secret })); setSecret(''); go({ name: 'home' }); })}>Import account</button>
+          onClick={() => action.run(async () => { resetPortfolio(); await updateWallet(call('accounts:importSecretKey', { secretKey: secret })); setSecret(''); go({ name: 'home' }); })}>Import account</button>
       </details>
       <ErrorText error={action.error} />
     </main>

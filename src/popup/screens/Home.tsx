@@ -1,20 +1,72 @@
-import { useEffect, useState } from 'preact/hooks';
+// The portfolio: total in SOL, SOL itself, every LST valued at its pool's live rate, and stake
+// accounts. The cached copy paints at once and is marked as such until the fresh one arrives;
+// if the node fails, the cached figures stay with a clear error and a retry.
+import { useEffect } from 'preact/hooks';
 import { call } from '../../ui/client';
-import type { ChainStatus } from '../../shared/protocol';
 import { ErrorText } from '../../ui/components/ErrorText';
+import { useAction } from '../../ui/use-action';
+import { Sol } from '../components/Amounts';
+import { LstRow } from '../components/LstRow';
+import { StakeAccountRow } from '../components/StakeAccountRow';
+import { network } from '../models/network';
+import { loadPortfolio, portfolio, portfolioView, refreshing } from '../models/portfolio';
+import { go } from '../models/route';
 import { activeAccount } from '../models/wallet';
 
 export function Home() {
-  const [status, setStatus] = useState<ChainStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('chain:status').then(setStatus, (e: Error) => setError(e.message));
-  }, []);
+  useEffect(() => void loadPortfolio(), [activeAccount.value?.address, network.value?.rpcUrl]);
+  const withdraw = useAction(async (address: string) => {
+    await call('stakeAccount:withdraw', { address });
+    await loadPortfolio();
+  });
+  const view = portfolioView.value;
+  const p = portfolio.value;
   return (
     <main class="screen stack">
-      <p class="mono" data-testid="active-address">{activeAccount.value?.address}</p>
-      {status && <p data-testid="chain-status" class="muted">Connected to {status.rpcUrl} · slot {status.slot} · epoch {status.epoch}</p>}
-      <ErrorText error={error} />
+      <section class="card total" aria-live="polite">
+        <div class="muted small">Total value</div>
+        <div class="big" data-testid="total-value">{p ? <Sol lamports={p.totalLamports} /> : '—'}</div>
+        <div class="small muted" data-testid="freshness">
+          {!p && refreshing.value && 'Loading…'}
+          {p && view?.cached && (refreshing.value ? 'Saved figures · refreshing…' : 'Saved figures')}
+          {p && !view?.cached && `Updated ${new Date(p.fetchedAt).toLocaleTimeString()} · epoch ${p.epoch}`}
+        </div>
+      </section>
+      {view?.error && (
+        <div class="warning stack" role="alert">
+          <span>Could not refresh: {view.error}{p ? ' Showing the last saved figures.' : ''}</span>
+          <button onClick={() => void loadPortfolio()} disabled={refreshing.value}>Retry</button>
+        </div>
+      )}
+      <div class="row actions">
+        <button class="primary" onClick={() => go({ name: 'stake' })}>Stake</button>
+        <button onClick={() => go({ name: 'unstake' })} disabled={!p?.lsts.length} title={p?.lsts.length ? undefined : 'You hold no liquid staking tokens yet'}>Unstake</button>
+        <button onClick={() => go({ name: 'send' })}>Send</button>
+        <button onClick={() => go({ name: 'receive' })}>Receive</button>
+      </div>
+      {p && (
+        <ul class="stack plain" aria-label="Assets">
+          <li class="card row" data-testid="sol-row">
+            <span class="badge" aria-hidden="true">◎</span><strong class="grow">SOL</strong><strong><Sol lamports={p.solLamports} /></strong>
+          </li>
+          {p.lsts.map((lst) => <LstRow key={lst.pool} lst={lst} epoch={p.epoch} />)}
+        </ul>
+      )}
+      {p && p.lsts.length === 0 && <p class="muted">Stake SOL into a pool to receive a liquid staking token: it earns staking rewards and stays spendable.</p>}
+      {p && p.stakeAccounts.length > 0 && (
+        <section class="stack" aria-labelledby="stake-accounts-h">
+          <h3 id="stake-accounts-h">Stake accounts</h3>
+          <ul class="stack plain">
+            {p.stakeAccounts.map((s) => (
+              <StakeAccountRow key={s.address} account={s} epoch={p.epoch} epochEndsInMs={p.epochEndsInMs}
+                busy={withdraw.busy} onWithdraw={() => void withdraw.run(s.address)} />
+            ))}
+          </ul>
+          <ErrorText error={withdraw.error} />
+        </section>
+      )}
+      <p class="mono muted small" data-testid="active-address">{activeAccount.value?.address}</p>
+      {p && <p data-testid="chain-status" class="muted small">Connected to {p.rpcUrl} · epoch {p.epoch}</p>}
     </main>
   );
 }

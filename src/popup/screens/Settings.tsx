@@ -6,6 +6,8 @@ import { ErrorText } from '../../ui/components/ErrorText';
 import { Field } from '../../ui/components/Field';
 import { useAction } from '../../ui/use-action';
 import { builtinNetworks, network, refreshNetwork } from '../models/network';
+import { resetPortfolio } from '../models/portfolio';
+import { go } from '../models/route';
 import { activeAccount, updateWallet, wallet } from '../models/wallet';
 import { PasswordChoice, passwordPairProblem } from './PasswordChoice';
 
@@ -16,11 +18,13 @@ function NetworkSettings() {
   const [url, setUrl] = useState(network.value?.id === 'custom' ? network.value.rpcUrl : '');
   const save = useAction(async () => {
     await call('network:set', { network: choice, ...(choice === 'custom' ? { customRpcUrl: url } : {}) });
+    resetPortfolio();
     await refreshNetwork();
+    go({ name: 'home' });
   });
   return (
     <section class="card stack" aria-labelledby="net-h">
-      <h3 id="net-h">Network</h3>
+      <h3 id="net-h">Network and RPC</h3>
       <label for="network-select">Network</label>
       <select id="network-select" value={choice} onChange={(e) => setChoice((e.currentTarget as HTMLSelectElement).value as NetworkId)}>
         {builtinNetworks.value.map((n) => <option key={n.id} value={n.id}>{n.label}</option>)}
@@ -106,7 +110,7 @@ export function Settings() {
       <NetworkSettings />
       <ChangePassword />
       <Secrets />
-      <button onClick={() => updateWallet(call('vault:lock'))}>Lock now</button>
+      <button onClick={() => { resetPortfolio(); void updateWallet(call('vault:lock')); }}>Lock now</button>
     </main>
   );
 }

@@ -4,9 +4,16 @@ import { shortAddress } from '../../shared/format';
 import { activeAccount, updateWallet } from '../models/wallet';
 import { go, route, type Route } from '../models/route';
 import { network } from '../models/network';
+import { resetPortfolio } from '../models/portfolio';
 import { Accounts } from './Accounts';
+import { Activity } from './Activity';
+import { Explainer } from './Explainer';
 import { Home } from './Home';
+import { Receive } from './Receive';
+import { Send } from './Send';
 import { Settings } from './Settings';
+import { Stake } from './Stake';
+import { Unstake } from './Unstake';
 
 const TABS: { name: Route['name']; label: string }[] = [
   { name: 'home', label: 'Home' },
@@ -17,10 +24,21 @@ const TABS: { name: Route['name']; label: string }[] = [
 ];
 
 function Screen() {
-  switch (route.value.name) {
-    case 'accounts': return <Accounts />;
+  const current = route.value;
+  switch (current.name) {
+    case 'home': return <Home />;
+    case 'stake': return <Stake key={current.pool ?? ''} />;
+    case 'unstake': return <Unstake key={current.pool ?? ''} />;
+    case 'send': return <Send />;
+    case 'receive': return <Receive />;
+    case 'activity': return <Activity />;
     case 'settings': return <Settings />;
-    default: return <Home />;
+    case 'accounts': return <Accounts />;
+    case 'explainer': return <Explainer />;
+    default: {
+      const never: never = current;
+      return never;
+    }
   }
 }
 
@@ -35,7 +53,7 @@ export function Shell() {
         <button class="network" aria-label={`Network: ${network.value?.label ?? '…'}. Change network`} onClick={() => go({ name: 'settings' })}>
           {network.value?.label ?? '…'}
         </button>
-        <button onClick={() => updateWallet(call('vault:lock'))}>Lock</button>
+        <button onClick={() => { resetPortfolio(); void updateWallet(call('vault:lock')); }}>Lock</button>
       </header>
       <Screen />
       <nav class="tabs" aria-label="Sections">

@@ -1,0 +1,82 @@
+// Recent transactions of an account in the user's words, with staking named: two round trips
+// (the signatures, then every transaction in one batch). What a transaction did is read from the
+// chain's balance changes for this account, so the summary cannot disagree with the ledger.
+import { StakeProgram } from '@solana/web3.js';
+import type { ActivityItem, ActivityKind } from '../../shared/activity';
+import { formatLamports, formatUnits } from '../../shared/format';
+import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
+import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
+import { lstSymbol } from '../staking/pool-summary';
+import type { RpcClient } from './rpc-client';
+
+const LIMIT = 20;
+/** Rent of a 165-byte token account, the same on every cluster. */
+const TOKEN_ACCOUNT_RENT = 2_039_280n;
+const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
+const STAKE = StakeProgram.programId.toBase58();
+
+interface TokenBalance { mint: string; owner?: string; uiTokenAmount: { amount: string; decimals: number } }
+interface Tx {
+  blockTime: number | null;
+  transaction: { message: { accountKeys: string[] } };
+  meta: { err: unknown; fee: number; preBalances: number[]; postBalances: number[]; preTokenBalances?: TokenBalance[]; postTokenBalances?: TokenBalance[] } | null;
+}
+
+function tokenDeltas(tx: Tx, owner: string): { mint: string; delta: bigint; decimals: number }[] {
+  const deltas = new Map<string, { delta: bigint; decimals: number }>();
+  const add = (list: TokenBalance[] | undefined, sign: bigint) => {
+    for (const b of list ?? []) {
+      if (b.owner !== owner) continue;
+      const entry = deltas.get(b.mint) ?? { delta: 0n, decimals: b.uiTokenAmount.decimals };
+      entry.delta += sign * BigInt(b.uiTokenAmount.amount);
+      deltas.set(b.mint, entry);
+    }
+  };
+  add(tx.meta?.preTokenBalances, -1n);
+  add(tx.meta?.postTokenBalances, 1n);
+  return [...deltas].filter(([, d]) => d.delta !== 0n).map(([mint, d]) => ({ mint, ...d }));
+}
+
+export function describe(tx: Tx, owner: string, network: NetworkInfo): { kind: ActivityKind; summary: string } {
+  const keys = tx.transaction.message.accountKeys;
+  const index = keys.indexOf(owner);
+  const fee = index === 0 ? BigInt(tx.meta?.fee ?? 0) : 0n;
+  const solDelta = index >= 0 && tx.meta ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
+  const solMoved = solDelta + fee; // what moved, apart from the network fee
+  const tokens = tokenDeltas(tx, owner);
+  const sol = (l: bigint) => `${formatLamports(l < 0n ? -l : l)} SOL`;
+  const token = (t: { mint: string; delta: bigint; decimals: number }) =>
+    `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${lstSymbol(t.mint, network.chain)}`;
+  const pool = keys.some((k) => POOL_PROGRAMS.has(k));
+  const got = tokens.find((t) => t.delta > 0n);
+  const gave = tokens.find((t) => t.delta < 0n);
+  if (pool && got && solMoved < 0n) {
+    // A token account opened by this deposit took rent; that SOL was not staked.
+    const opened = !(tx.meta?.preTokenBalances ?? []).some((b) => b.owner === owner && b.mint === got.mint);
+    return { kind: 'stake', summary: `Staked ${sol(solMoved + (opened ? TOKEN_ACCOUNT_RENT : 0n))} → ${token(got)}` };
+  }
+  if (pool && gave && keys.includes(STAKE) && solMoved <= 0n) return { kind: 'unstake-delayed', summary: `Unstaked ${token(gave)} → a stake account (delayed)` };
+  if (pool && gave) return { kind: 'unstake-instant', summary: `Unstaked ${token(gave)} → ${sol(solMoved)}` };
+  if (keys.includes(STAKE) && solMoved > 0n) return { kind: 'withdraw-stake', summary: `Withdrew ${sol(solMoved)} from a stake account` };
+  if (gave) return { kind: 'send', summary: `Sent ${token(gave)}` };
+  if (got) return { kind: 'receive', summary: `Received ${token(got)}` };
+  if (solMoved < 0n) return { kind: 'send', summary: `Sent ${sol(solMoved)}` };
+  if (solMoved > 0n) return { kind: 'receive', summary: `Received ${sol(solMoved)}` };
+  return { kind: 'other', summary: 'Transaction' };
+}
+
+export async function recentActivity(rpc: RpcClient, owner: string): Promise<ActivityItem[]> {
+  const network = await rpc.network();
+  const signatures = await rpc.call<{ signature: string; blockTime: number | null; err: unknown }[]>(
+    'getSignaturesForAddress', [owner, { limit: LIMIT, commitment: 'confirmed' }],
+  );
+  if (!signatures.length) return [];
+  const txs = await rpc.batch(signatures.map((s) => ({
+    method: 'getTransaction', params: [s.signature, { encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0 }],
+  }))) as (Tx | null)[];
+  return signatures.map((s, i) => {
+    const tx = txs[i];
+    const described = tx ? describe(tx, owner, network) : { kind: 'other' as const, summary: 'Transaction' };
+    return { signature: s.signature, explorerUrl: explorerTxUrl(s.signature, network), blockTime: s.blockTime, failed: !!s.err, ...described };
+  });
+}

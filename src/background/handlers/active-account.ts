@@ -1,0 +1,10 @@
+import { PublicKey } from '@solana/web3.js';
+import { WalletError } from '../../shared/errors';
+import type { Vault } from '../vault/vault';
+
+/** The account the popup and dApps act for; every money handler starts here (and so needs unlock). */
+export function activeOwner(vault: Vault): PublicKey {
+  const address = vault.keyring().activeAddress;
+  if (!address) throw new WalletError('invalid_input', 'This wallet has no account yet.');
+  return new PublicKey(address);
+}

@@ -1,0 +1,115 @@
+import { PublicKey } from '@solana/web3.js';
+import { WalletError } from '../../shared/errors';
+import { explorerTxUrl } from '../../shared/networks';
+import type { PoolSummary, PortfolioView } from '../../shared/staking';
+import { recentActivity } from '../chain/activity';
+import type { RpcClient } from '../chain/rpc-client';
+import { buildSolTransfer, buildTokenTransfer, recipientKey } from '../chain/transfers';
+import type { TransactionSender } from '../chain/tx-sender';
+import { readOutcome } from '../chain/tx-outcome';
+import { MAINNET_LSTS } from '../staking/lst-registry';
+import { decodePool, type PoolState } from '../staking/pool-account';
+import { rawAccount, type PoolDirectory } from '../staking/pool-directory';
+import { epochsPerYear } from '../staking/pool-math';
+import { summarizePool } from '../staking/pool-summary';
+import type { PortfolioService } from '../staking/portfolio';
+import type { StakingService } from '../staking/staking-service';
+import type { UiHandlers } from '../ui/router';
+import type { Vault } from '../vault/vault';
+import { activeOwner } from './active-account';
+
+export interface StakingDeps {
+  vault: Vault;
+  rpc: RpcClient;
+  sender: TransactionSender;
+  directory: PoolDirectory;
+  portfolio: PortfolioService;
+  staking: StakingService;
+}
+
+type Encoded = { data: [string, string]; owner: string; lamports: number } | null;
+
+export function stakingHandlers({ vault, rpc, sender, directory, portfolio, staking }: StakingDeps) {
+  const refreshAfter = async <T>(result: T): Promise<T> => {
+    // The popup reads the new balances next; a failed refresh must not turn a success into an error.
+    await portfolio.refresh(activeOwner(vault).toBase58(), await rpc.network()).catch(() => {});
+    return result;
+  };
+
+  /** Every pool one can stake into here: the registry's on mainnet, all pools of the three programs elsewhere. */
+  const listPools = async (): Promise<{ pools: PoolSummary[]; epoch: number }> => {
+    const network = await rpc.network();
+    const owner = activeOwner(vault);
+    let states: PoolState[];
+    let epochInfo: { epoch: number; slotsInEpoch: number };
+    if (network.chain === 'solana:mainnet') {
+      const addresses = MAINNET_LSTS.map((l) => l.pool).slice(0, 100);
+      const [accounts, info] = await rpc.batch([
+        { method: 'getMultipleAccounts', params: [addresses, { encoding: 'base64', commitment: 'confirmed' }] },
+        { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
+      ]) as [{ value: Encoded[] }, typeof epochInfo];
+      epochInfo = info;
+      states = accounts.value.flatMap((a, i) => {
+        try {
+          return [decodePool(new PublicKey(addresses[i]!), a ? rawAccount(a) : null)];
+        } catch {
+          return [];
+        }
+      });
+    } else {
+      [states, epochInfo] = await Promise.all([directory.allPools(), rpc.call<typeof epochInfo>('getEpochInfo', [{ commitment: 'confirmed' }])]);
+    }
+    const held = new Set((await portfolio.cached(owner.toBase58(), network))?.lsts.map((l) => l.pool) ?? []);
+    const perYear = epochsPerYear(epochInfo.slotsInEpoch);
+    const pools = states
+      .map((p) => summarizePool(p, { chain: network.chain, epoch: BigInt(epochInfo.epoch), epochsPerYear: perYear, owner }))
+      .sort((a, b) => Number(held.has(b.pool)) - Number(held.has(a.pool)) || (BigInt(b.totalLamports) > BigInt(a.totalLamports) ? 1 : -1));
+    return { pools, epoch: epochInfo.epoch };
+  };
+
+  return {
+    'portfolio:get': async ({ refresh }): Promise<PortfolioView> => {
+      const owner = activeOwner(vault).toBase58();
+      const network = await rpc.network();
+      const cached = await portfolio.cached(owner, network);
+      if (!refresh) return { portfolio: cached, cached: true, error: null };
+      try {
+        return { portfolio: await portfolio.refresh(owner, network), cached: false, error: null };
+      } catch (error) {
+        const message = error instanceof WalletError ? error.message : 'The network answered with something Tidepool could not read.';
+        return { portfolio: cached, cached: true, error: message };
+      }
+    },
+    'pools:list': listPools,
+    'stake:limits': async ({ pool }) => staking.limits(activeOwner(vault), new PublicKey(pool)),
+    'stake:quote': async ({ pool, lamports }) => (await staking.prepareStake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))).quote,
+    'stake:execute': async ({ pool, lamports }) => refreshAfter(await staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))),
+    'unstake:quote': async ({ pool, tokens, mode }) => (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
+    'unstake:execute': async ({ pool, tokens, mode }) => refreshAfter(await staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)),
+    'stakeAccount:withdraw': async ({ address }) => refreshAfter(await staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address))),
+    'send:execute': async ({ to, amount, mint }) => {
+      const owner = activeOwner(vault);
+      const recipient = recipientKey(to, owner);
+      const units = BigInt(amount);
+      if (units === 0n) throw new WalletError('invalid_input', 'The amount must be more than zero.');
+      const mintKey = mint ? new PublicKey(mint) : null;
+      const instructions = mintKey
+        ? await buildTokenTransfer(rpc, owner, recipient, mintKey, units)
+        : await buildSolTransfer(rpc, owner, recipient, units);
+      const { tx, lastValidBlockHeight } = await sender.build(owner, instructions);
+      await sender.simulate(tx);
+      const signature = await sender.signSendConfirm(tx, owner, lastValidBlockHeight, `Send to ${to}`);
+      return refreshAfter(await readOutcome(rpc, signature, owner, mintKey));
+    },
+    'activity:list': async () => {
+      const owner = activeOwner(vault).toBase58();
+      const [items, pending] = await Promise.all([recentActivity(rpc, owner), sender.pending()]);
+      const network = await rpc.network();
+      const unconfirmed = pending.filter((p) => p.rpcUrl === network.rpcUrl && !items.some((i) => i.signature === p.signature)).map((p) => ({
+        signature: p.signature, explorerUrl: explorerTxUrl(p.signature, network), blockTime: Math.floor(p.createdAt / 1000), kind: 'other' as const,
+        summary: `${p.label} (waiting for confirmation)`, failed: false, pending: true,
+      }));
+      return { items: [...unconfirmed, ...items] };
+    },
+  } satisfies Partial<UiHandlers>;
+}

@@ -1,0 +1,28 @@
+// Amounts as people read them: grouped, SOL to 4 decimals in lists, the exact figure on hover.
+import { formatRatio, formatUnits, SOL_DECIMALS } from '../../shared/format';
+
+export function Sol({ lamports, digits = 4 }: { lamports: string | bigint; digits?: number }) {
+  const value = BigInt(lamports);
+  return <span title={`${formatUnits(value, SOL_DECIMALS)} SOL`}>{formatUnits(value, SOL_DECIMALS, digits)} SOL</span>;
+}
+
+export function Tokens({ amount, decimals, symbol, digits = 4 }: { amount: string | bigint; decimals: number; symbol: string; digits?: number }) {
+  const value = BigInt(amount);
+  return <span title={`${formatUnits(value, decimals)} ${symbol}`}>{formatUnits(value, decimals, digits)} {symbol}</span>;
+}
+
+/** SOL per pool token: total_lamports / pool_token_supply, scaled by both decimals. */
+export function rateText(p: { totalLamports: string; poolTokenSupply: string; decimals: number }, digits = 4): string {
+  return formatRatio(BigInt(p.totalLamports) * 10n ** BigInt(p.decimals), BigInt(p.poolTokenSupply) * 10n ** BigInt(SOL_DECIMALS), digits);
+}
+
+export function apyText(apyBps: number | null): string {
+  return apyBps === null ? 'APY not known yet' : `≈ ${(apyBps / 100).toFixed(2)}% APY (est.)`;
+}
+
+export function durationText(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 24 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}

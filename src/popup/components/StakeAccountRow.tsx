@@ -1,0 +1,35 @@
+// A native stake account (delayed unstakes included): its state, its SOL, and when it can be
+// withdrawn; a ready one is withdrawn in one click.
+import type { NativeStakeAccount } from '../../shared/staking';
+import { shortAddress } from '../../shared/format';
+import { Sol, durationText } from './Amounts';
+
+const STATE_TEXT: Record<NativeStakeAccount['state'], string> = {
+  activating: 'Activating (earns from next epoch)',
+  active: 'Active, earning rewards',
+  deactivating: 'Unstaking',
+  inactive: 'Ready to withdraw',
+  initialized: 'Not delegated: ready to withdraw',
+};
+
+interface Props { account: NativeStakeAccount; epoch: number; epochEndsInMs: number; onWithdraw: () => void; busy: boolean }
+
+export function StakeAccountRow({ account, epoch, epochEndsInMs, onWithdraw, busy }: Props) {
+  const ready = account.state === 'inactive' || account.state === 'initialized';
+  return (
+    <li class="card stack" data-testid="stake-account-row">
+      <div class="row">
+        <span>{account.fromPool ? 'Delayed unstake' : 'Stake account'} <span class="mono muted small">{shortAddress(account.address)}</span></span>
+        <strong><Sol lamports={account.lamports} /></strong>
+      </div>
+      <div class="row small">
+        <span data-testid="stake-state">{STATE_TEXT[account.state]}</span>
+        {account.withdrawableEpoch !== null && (
+          <span class="muted">Withdrawable from epoch {account.withdrawableEpoch}
+            {account.withdrawableEpoch === epoch + 1 ? ` (in ~${durationText(epochEndsInMs)})` : ''}</span>
+        )}
+      </div>
+      {ready && <button class="primary" disabled={busy} onClick={onWithdraw}>Withdraw <Sol lamports={account.lamports} /></button>}
+    </li>
+  );
+}
