@@ -9,6 +9,7 @@ import type { Result } from './errors';
 import type { Infer } from './validate';
 import type { uiParams } from './ui-params';
 import type { ActivityItem } from './activity';
+import type { ApprovalView, ConnectedSite } from './approval';
 import type { PoolSummary, PortfolioView, StakeQuote, TxOutcome, UnstakeQuote } from './staking';
 
 export const UI_CHANNEL = 'tidepool/ui';
@@ -58,6 +59,12 @@ export interface UiResults {
   'stakeAccount:withdraw': TxOutcome;
   'send:execute': TxOutcome;
   'activity:list': { items: ActivityItem[] };
+
+  /** The approval window: the first pending request (or the one asked for), and the decision. */
+  'approval:get': ApprovalView | null;
+  'approval:decide': { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string };
+  'sites:list': { sites: ConnectedSite[] };
+  'sites:revoke': { sites: ConnectedSite[] };
 }
 
 /** The only methods whose results carry secrets; tests assert nothing else ever does. */

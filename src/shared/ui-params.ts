@@ -5,6 +5,7 @@ import { addressSchema, baseUnitsSchema, v } from './validate';
 const password = v.string({ min: 1, max: 512, what: 'a password' });
 const secretKey = v.string({ min: 1, max: 2048, what: 'a secret key' });
 const unstakeMode = v.literal('instant', 'delayed');
+const requestId = v.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/, what: 'a request id' });
 
 export const uiParams = {
   'app:ping': v.empty(),
@@ -47,4 +48,9 @@ export const uiParams = {
   /** mint omitted: SOL. */
   'send:execute': v.object({ to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema) }),
   'activity:list': v.empty(),
+
+  'approval:get': v.object({ id: v.optional(requestId) }),
+  'approval:decide': v.object({ id: requestId, approve: v.boolean() }),
+  'sites:list': v.empty(),
+  'sites:revoke': v.object({ origin: v.string({ min: 1, max: 512, what: 'a site origin' }) }),
 } as const;

@@ -83,4 +83,5 @@ export const addressSchema = v.string({ min: 32, max: 44, pattern: BASE58, what:
 export const decimalSchema = v.string({ min: 1, max: 40, pattern: /^\d+(\.\d+)?$/, what: 'a decimal amount such as 1.5' });
 /** Base units (lamports or token units) as a decimal integer string, since JSON has no u64. */
 export const baseUnitsSchema = v.string({ min: 1, max: 20, pattern: /^\d+$/, what: 'an amount in base units' });
-export const base64Schema = v.string({ max: 8 * 1024 * 1024, pattern: /^[A-Za-z0-9+/]*={0,2}$/, what: 'base64 data' });
+export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+export const base64Schema = v.string({ max: 8 * 1024 * 1024, pattern: BASE64, what: 'base64 data' });

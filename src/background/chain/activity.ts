@@ -3,7 +3,7 @@
 // chain's balance changes for this account, so the summary cannot disagree with the ledger.
 import { StakeProgram } from '@solana/web3.js';
 import type { ActivityItem, ActivityKind } from '../../shared/activity';
-import { formatLamports, formatUnits } from '../../shared/format';
+import { formatLamports, formatUnits, shortAddress } from '../../shared/format';
 import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
 import { lstSymbol } from '../staking/pool-summary';
@@ -45,9 +45,10 @@ export function describe(tx: Tx, owner: string, network: NetworkInfo): { kind: A
   const solMoved = solDelta + fee; // what moved, apart from the network fee
   const tokens = tokenDeltas(tx, owner);
   const sol = (l: bigint) => `${formatLamports(l < 0n ? -l : l)} SOL`;
-  const token = (t: { mint: string; delta: bigint; decimals: number }) =>
-    `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${lstSymbol(t.mint, network.chain)}`;
   const pool = keys.some((k) => POOL_PROGRAMS.has(k));
+  // Only a token that went through a stake pool is named as an LST.
+  const token = (t: { mint: string; delta: bigint; decimals: number }) =>
+    `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${pool ? lstSymbol(t.mint, network.chain) : `token ${shortAddress(t.mint)}`}`;
   const got = tokens.find((t) => t.delta > 0n);
   const gave = tokens.find((t) => t.delta < 0n);
   if (pool && got && solMoved < 0n) {

@@ -1,6 +1,7 @@
 // Auto-lock, network, password, reveal/export (password-gated), lock.
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../ui/client';
+import type { ConnectedSite } from '../../shared/approval';
 import type { NetworkId } from '../../shared/networks';
 import { ErrorText } from '../../ui/components/ErrorText';
 import { Field } from '../../ui/components/Field';
@@ -93,6 +94,28 @@ function ChangePassword() {
   );
 }
 
+function ConnectedSites() {
+  const [sites, setSites] = useState<ConnectedSite[] | null>(null);
+  const load = useAction(async () => setSites((await call('sites:list')).sites));
+  const revoke = useAction(async (origin: string) => setSites((await call('sites:revoke', { origin })).sites));
+  useEffect(() => void load.run(), []);
+  return (
+    <section class="card stack" aria-labelledby="sites-h">
+      <h3 id="sites-h">Connected sites</h3>
+      {sites?.length === 0 && <p class="muted small">No site is connected.</p>}
+      <ul class="stack plain">
+        {sites?.map((site) => (
+          <li key={site.origin} class="row" data-testid="connected-site">
+            <span class="grow mono small">{site.origin}</span>
+            <button onClick={() => revoke.run(site.origin)} aria-label={`Revoke ${site.origin}`}>Revoke</button>
+          </li>
+        ))}
+      </ul>
+      <ErrorText error={load.error ?? revoke.error} />
+    </section>
+  );
+}
+
 export function Settings() {
   useEffect(() => void refreshNetwork(), []);
   const autoLock = useAction(async (minutes: number) => updateWallet(call('settings:setAutoLock', { minutes })));
@@ -108,6 +131,7 @@ export function Settings() {
         <ErrorText error={autoLock.error} />
       </section>
       <NetworkSettings />
+      <ConnectedSites />
       <ChangePassword />
       <Secrets />
       <button onClick={() => { resetPortfolio(); void updateWallet(call('vault:lock')); }}>Lock now</button>

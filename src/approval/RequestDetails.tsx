@@ -1,0 +1,64 @@
+// The body of a request: what exactly the site asks for, in words.
+import type { ApprovalView } from '../shared/approval';
+import { formatLamports } from '../shared/format';
+
+export function RequestDetails({ view }: { view: ApprovalView }) {
+  switch (view.method) {
+    case 'connect':
+      return (
+        <section class="card stack">
+          <p>The site will see this account’s address and balances, and may <strong>ask</strong> you to approve transactions.</p>
+          <p class="muted small">It can never move funds without your approval in this window.</p>
+        </section>
+      );
+    case 'signMessage':
+    case 'signIn':
+      return (
+        <section class="stack">
+          <h2>{view.method === 'signIn' ? 'Sign in with Solana' : `Message${view.message?.encoding === 'hex' ? ' (not text: shown as hex)' : ''}`}</h2>
+          <pre class="card message" data-testid="message">{view.message?.text}</pre>
+          <p class="muted small">Signing a message costs nothing and moves no funds.</p>
+        </section>
+      );
+    case 'stake':
+      return (
+        <section class="card stack">
+          <h2>Staking request</h2>
+          <p data-testid="intent"><strong>{view.intent?.summary}</strong></p>
+          <p class="muted small">Tidepool builds this transaction itself with its staking engine; nothing else is signed.</p>
+          {view.intent?.blocked && <p class="warning" role="alert">{view.intent.blocked}</p>}
+        </section>
+      );
+    default:
+      return <TransactionDetails view={view} />;
+  }
+}
+
+function TransactionDetails({ view }: { view: ApprovalView }) {
+  return (
+    <>
+      <section class="stack" aria-labelledby="ix-h">
+        <h2 id="ix-h">What it does</h2>
+        <ol class="stack plain" data-testid="instructions">
+          {view.instructions?.map((ix, i) => (
+            <li key={i} class={`card ${ix.known ? '' : 'unknown'}`}><span class="muted small">{ix.program}</span><div>{ix.summary}</div></li>
+          ))}
+        </ol>
+      </section>
+      <section class="stack" aria-labelledby="sim-h">
+        <h2 id="sim-h">Result if approved</h2>
+        {view.simulationError
+          ? <p class="danger-box" role="alert" data-testid="simulation-error">Simulation failed: {view.simulationError}</p>
+          : (
+            <ul class="stack plain" data-testid="balance-changes">
+              {!view.balanceChanges?.length && <li class="muted">No change to your balances (besides the fee).</li>}
+              {view.balanceChanges?.map((c) => (
+                <li key={c.asset} class="row card"><span>{c.asset}</span><strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change}</strong></li>
+              ))}
+            </ul>
+          )}
+        {view.networkFeeLamports && <p class="muted small">Network fee: {formatLamports(BigInt(view.networkFeeLamports), 9)} SOL</p>}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+// Pending dApp requests waiting for a person. Entries are plain data in session storage, so a
+// stopped worker finds them again; the approval window is one extension window showing them in
+// order. Closing the window rejects what it showed; a request nobody answers times out.
+import browser from 'webextension-polyfill';
+import type { DappMethod } from '../../shared/dapp-protocol';
+import type { StorageArea } from '../storage';
+
+const ENTRIES = 'approvalQueue';
+const WINDOW = 'approvalWindowId';
+export const APPROVAL_TIMEOUT_ALARM = 'tidepool-approval-timeout';
+/** How long a request waits for a decision; a dev/test override may shorten it (see README). */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
+const WINDOW_SIZE = { width: 380, height: 640 };
+
+export interface PendingApproval {
+  id: string;
+  /** The page's own id for the request, to answer it. */
+  pageRequestId: string;
+  origin: string;
+  tabId: number;
+  favicon: string | null;
+  method: DappMethod;
+  params: unknown;
+  createdAt: number;
+  deadline: number;
+}
+
+export class ApprovalQueue {
+  /** Called at the next deadline while the worker is awake (the alarm covers a stopped worker). */
+  onDeadline: () => void = () => {};
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly session: StorageArea, private readonly local: StorageArea) {}
+
+  async entries(): Promise<PendingApproval[]> {
+    return (await this.session.get<PendingApproval[]>(ENTRIES)) ?? [];
+  }
+
+  async get(id: string): Promise<PendingApproval | undefined> {
+    return (await this.entries()).find((e) => e.id === id);
+  }
+
+  async timeoutMs(): Promise<number> {
+    return (await this.local.get<number>('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
+  }
+
+  async add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval> {
+    const now = Date.now();
+    const full: PendingApproval = { ...entry, id: crypto.randomUUID(), createdAt: now, deadline: now + (await this.timeoutMs()) };
+    await this.session.set({ [ENTRIES]: [...(await this.entries()), full] });
+    await this.#scheduleTimeout();
+    await this.showWindow();
+    return full;
+  }
+
+  async remove(id: string): Promise<PendingApproval | undefined> {
+    const entries = await this.entries();
+    const entry = entries.find((e) => e.id === id);
+    await this.session.set({ [ENTRIES]: entries.filter((e) => e.id !== id) });
+    if (entries.length <= 1) await this.closeWindow();
+    else await this.#scheduleTimeout();
+    return entry;
+  }
+
+  /** Removes and returns every entry (window closed) or those past their deadline. */
+  async drain(which: 'all' | 'expired'): Promise<PendingApproval[]> {
+    const entries = await this.entries();
+    const now = Date.now();
+    const gone = which === 'all' ? entries : entries.filter((e) => e.deadline <= now);
+    if (!gone.length) return [];
+    const left = entries.filter((e) => !gone.includes(e));
+    await this.session.set({ [ENTRIES]: left });
+    if (!left.length) await this.closeWindow();
+    else await this.#scheduleTimeout();
+    return gone;
+  }
+
+  async isApprovalWindow(windowId: number): Promise<boolean> {
+    return (await this.session.get<number>(WINDOW)) === windowId;
+  }
+
+  async forgetWindow(): Promise<void> {
+    await this.session.remove(WINDOW);
+  }
+
+  /** Focuses the open approval window, or opens one. */
+  async showWindow(): Promise<void> {
+    const existing = await this.session.get<number>(WINDOW);
+    if (existing !== undefined) {
+      const alive = await browser.windows.update(existing, { focused: true }).then(() => true, () => false);
+      if (alive) return;
+    }
+    const created = await browser.windows.create({ url: browser.runtime.getURL('src/approval/index.html'), type: 'popup', ...WINDOW_SIZE, focused: true });
+    if (created.id !== undefined) await this.session.set({ [WINDOW]: created.id });
+  }
+
+  async closeWindow(): Promise<void> {
+    const existing = await this.session.get<number>(WINDOW);
+    await this.session.remove(WINDOW);
+    if (existing !== undefined) await browser.windows.remove(existing).catch(() => {});
+  }
+
+  /** A chrome alarm at the next deadline, so a stopped worker still answers "timed out". */
+  async #scheduleTimeout(): Promise<void> {
+    const next = Math.min(...(await this.entries()).map((e) => e.deadline));
+    clearTimeout(this.#timer);
+    if (!Number.isFinite(next)) {
+      await browser.alarms.clear(APPROVAL_TIMEOUT_ALARM);
+      return;
+    }
+    this.#timer = setTimeout(() => this.onDeadline(), Math.max(0, next - Date.now()) + 50);
+    await browser.alarms.create(APPROVAL_TIMEOUT_ALARM, { when: next });
+  }
+}

@@ -1,0 +1,35 @@
+// Which sites may see which accounts: approved once per origin and account, revocable from the
+// popup. Public data, kept in local storage.
+import type { ConnectedSite } from '../../shared/approval';
+import type { StorageArea } from '../storage';
+
+const KEY = 'connectedSites';
+
+export class ConnectedSites {
+  constructor(private readonly storage: StorageArea) {}
+
+  async list(): Promise<ConnectedSite[]> {
+    return Object.values((await this.storage.get<Record<string, ConnectedSite>>(KEY)) ?? {});
+  }
+
+  async accountsOf(origin: string): Promise<string[]> {
+    return (await this.list()).find((s) => s.origin === origin)?.accounts ?? [];
+  }
+
+  async isConnected(origin: string, account: string): Promise<boolean> {
+    return (await this.accountsOf(origin)).includes(account);
+  }
+
+  async connect(origin: string, account: string): Promise<void> {
+    const all = (await this.storage.get<Record<string, ConnectedSite>>(KEY)) ?? {};
+    const site = all[origin] ?? { origin, accounts: [], connectedAt: Date.now() };
+    if (!site.accounts.includes(account)) site.accounts = [...site.accounts, account];
+    await this.storage.set({ [KEY]: { ...all, [origin]: site } });
+  }
+
+  async revoke(origin: string): Promise<void> {
+    const all = (await this.storage.get<Record<string, ConnectedSite>>(KEY)) ?? {};
+    delete all[origin];
+    await this.storage.set({ [KEY]: all });
+  }
+}

@@ -1,0 +1,124 @@
+// The background's end of the content-script ports. Trust is decided here: the port must come
+// from our own content script in a tab's top frame, the origin is the browser's (port.sender),
+// and every message is validated against the dApp schemas before anything runs. Answers decided
+// while a page's port was down (the worker restarted) wait in session storage for its hello.
+import browser, { type Runtime } from 'webextension-polyfill';
+import { dappParams } from '../../shared/dapp-params';
+import { DAPP_PORT, PAGE_CHANNEL, type DappMethod, type DappResponse, type WalletToPage } from '../../shared/dapp-protocol';
+import { WalletError, type Result } from '../../shared/errors';
+import type { ChainId } from '../../shared/networks';
+import { ValidationError } from '../../shared/validate';
+import type { StorageArea } from '../storage';
+import { toWireError } from '../ui/router';
+import type { PendingApproval } from './approval-queue';
+import type { DappService } from './dapp-service';
+
+const UNDELIVERED = 'undeliveredAnswers';
+const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+interface Connection { port: Runtime.Port; origin: string }
+
+/** https pages, and plain http only on this machine (local dApps). */
+export function originOf(sender: Runtime.MessageSender): string | null {
+  const raw = (sender as { origin?: string }).origin ?? sender.url;
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'https:') return url.origin;
+  if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return url.origin;
+  return null;
+}
+
+export class DappPorts {
+  readonly #byTab = new Map<number, Connection>();
+
+  constructor(private readonly service: DappService, private readonly session: StorageArea) {}
+
+  install(): void {
+    browser.runtime.onConnect.addListener((port) => this.#accept(port));
+  }
+
+  #accept(port: Runtime.Port): void {
+    if (port.name !== DAPP_PORT) return;
+    const sender = port.sender;
+    const origin = sender ? originOf(sender) : null;
+    const tabId = sender?.tab?.id;
+    if (!sender || sender.id !== browser.runtime.id || tabId === undefined || sender.frameId !== 0 || !origin) {
+      port.disconnect();
+      return;
+    }
+    this.#byTab.set(tabId, { port, origin });
+    port.onDisconnect.addListener(() => {
+      if (this.#byTab.get(tabId)?.port === port) this.#byTab.delete(tabId);
+    });
+    // Without the tabs permission Chrome may not tell us the tab's icon; the site's default one serves.
+    const favicon = sender.tab?.favIconUrl ?? `${origin}/favicon.ico`;
+    port.onMessage.addListener((message: unknown) => void this.#onMessage(tabId, origin, favicon, message));
+  }
+
+  async #onMessage(tabId: number, origin: string, favicon: string | null, message: unknown): Promise<void> {
+    if (message && typeof message === 'object' && (message as { hello?: unknown }).hello === true) return this.#flush(tabId, origin);
+    const { id, method, params } = (message ?? {}) as { id?: unknown; method?: unknown; params?: unknown };
+    if (typeof id !== 'string' || !REQUEST_ID.test(id)) return; // nothing to answer to
+    let response: Result<unknown>;
+    try {
+      if (typeof method !== 'string' || !Object.hasOwn(dappParams, method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
+      const m = method as DappMethod;
+      const parsed = dappParams[m].parse(params ?? {}, 'params');
+      const result = await this.service.request({ origin, tabId, favicon: safeFavicon(favicon), pageRequestId: id }, m, parsed as never);
+      if (result === null) return; // queued: answered when a person decides
+      response = { ok: true, result };
+    } catch (error) {
+      response = { ok: false, error: toWireError(error) };
+    }
+    this.#send(tabId, origin, { channel: PAGE_CHANNEL, from: 'wallet', id, response });
+  }
+
+  /** Delivers the answer to an approved, rejected or expired request. */
+  async answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
+    const message: DappResponse = { channel: PAGE_CHANNEL, from: 'wallet', id: entry.pageRequestId, response };
+    if (this.#send(entry.tabId, entry.origin, message)) return;
+    const waiting = (await this.session.get<Record<string, { origin: string; message: DappResponse }[]>>(UNDELIVERED)) ?? {};
+    waiting[entry.tabId] = [...(waiting[entry.tabId] ?? []), { origin: entry.origin, message }];
+    await this.session.set({ [UNDELIVERED]: waiting });
+  }
+
+  async #flush(tabId: number, origin: string): Promise<void> {
+    const waiting = (await this.session.get<Record<string, { origin: string; message: DappResponse }[]>>(UNDELIVERED)) ?? {};
+    const mine = waiting[tabId] ?? [];
+    if (!mine.length) return;
+    delete waiting[tabId];
+    await this.session.set({ [UNDELIVERED]: waiting });
+    // An answer goes only to the site that asked, even if the tab has moved on to another.
+    for (const item of mine) if (item.origin === origin) this.#send(tabId, origin, item.message);
+  }
+
+  /** Tells each connected page which of its accounts it may now see, and the chain. */
+  broadcast(accountsFor: (origin: string) => Promise<string[]>, chain: ChainId): void {
+    for (const [tabId, { origin }] of this.#byTab) {
+      void accountsFor(origin).then((accounts) => this.#send(tabId, origin, { channel: PAGE_CHANNEL, from: 'wallet', event: 'change', accounts, chain }));
+    }
+  }
+
+  #send(tabId: number, origin: string, message: WalletToPage): boolean {
+    const connection = this.#byTab.get(tabId);
+    if (!connection || connection.origin !== origin) return false;
+    try {
+      connection.port.postMessage(message);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Only http(s) and data favicons are shown; the approval page loads them as images only. */
+function safeFavicon(url: string | null): string | null {
+  return url && /^(https?:|data:image\/)/.test(url) && url.length < 4096 ? url : null;
+}
+
+export const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });

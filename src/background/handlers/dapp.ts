@@ -1,0 +1,41 @@
+import { WalletError, type Result } from '../../shared/errors';
+import type { ApprovalQueue } from '../dapp/approval-queue';
+import type { ConnectedSites } from '../dapp/connected-sites';
+import { rejected, type DappPorts } from '../dapp/dapp-ports';
+import type { DappService } from '../dapp/dapp-service';
+import { toWireError, type UiHandlers } from '../ui/router';
+
+export function dappHandlers(service: DappService, queue: ApprovalQueue, ports: DappPorts, sites: ConnectedSites, onSitesChanged: () => void) {
+  return {
+    'approval:get': async ({ id }) => service.view(id),
+    'approval:decide': async ({ id, approve }) => {
+      const entry = await queue.get(id);
+      if (!entry) throw new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
+      let response: Result<unknown>;
+      let outcome: 'approved' | 'rejected' | 'failed' = 'rejected';
+      if (!approve) {
+        response = rejected('The user rejected the request in Tidepool.');
+      } else {
+        try {
+          response = { ok: true, result: await service.execute(entry) };
+          outcome = 'approved';
+        } catch (error) {
+          // Locked: nothing happened; the request stays for after the unlock.
+          if (error instanceof WalletError && error.code === 'locked') throw error;
+          response = { ok: false, error: toWireError(error) };
+          outcome = 'failed';
+        }
+      }
+      await queue.remove(id);
+      await ports.answer(entry, response);
+      if (entry.method === 'connect' || entry.method === 'signIn') onSitesChanged();
+      return { remaining: (await queue.entries()).length, outcome, ...(response.ok ? {} : { error: response.error.message }) };
+    },
+    'sites:list': async () => ({ sites: await sites.list() }),
+    'sites:revoke': async ({ origin }) => {
+      await sites.revoke(origin);
+      onSitesChanged();
+      return { sites: await sites.list() };
+    },
+  } satisfies Partial<UiHandlers>;
+}

@@ -1,0 +1,57 @@
+// The dApp half of the one protocol:
+//   page (inpage provider)  ⇄  content script : window.postMessage on PAGE_CHANNEL
+//   content script          ⇄  background     : a runtime port named DAPP_PORT
+// The content script relays these envelopes unchanged; the background validates every field and
+// takes the requesting origin from the port's sender, never from the message.
+import type { Result } from './errors';
+import type { ChainId } from './networks';
+import type { Infer } from './validate';
+import type { dappParams } from './dapp-params';
+
+export const PAGE_CHANNEL = 'tidepool/page';
+export const DAPP_PORT = 'tidepool/dapp';
+export const WALLET_NAME = 'Tidepool';
+
+export interface DappResults {
+  connect: { accounts: string[]; chain: ChainId };
+  disconnect: Record<string, never>;
+  signTransaction: { signedTransaction: string }; // base64
+  signAndSendTransaction: { signature: string }; // base58
+  signMessage: { signedMessage: string; signature: string }; // base64
+  signIn: { account: string; signedMessage: string; signature: string }; // base64
+  stake: { signature: string };
+}
+
+export type DappMethod = keyof DappResults & keyof typeof dappParams;
+export type DappParams<M extends DappMethod> = Infer<(typeof dappParams)[M]>;
+
+/** page → content → background */
+export interface DappRequest<M extends DappMethod = DappMethod> {
+  channel: typeof PAGE_CHANNEL;
+  from: 'page';
+  id: string;
+  method: M;
+  params: DappParams<M>;
+}
+
+/** background → content → page: the answer to one request. */
+export interface DappResponse {
+  channel: typeof PAGE_CHANNEL;
+  from: 'wallet';
+  id: string;
+  response: Result<unknown>;
+}
+
+/** background → content → page: the connected accounts or the chain changed. */
+export interface DappEvent {
+  channel: typeof PAGE_CHANNEL;
+  from: 'wallet';
+  event: 'change';
+  accounts: string[];
+  chain: ChainId;
+}
+
+export type WalletToPage = DappResponse | DappEvent;
+
+/** Sent by the content script on each (re)connection, so the background can deliver late answers. */
+export interface RelayHello { hello: true }
