@@ -105,9 +105,10 @@ export class TidepoolWallet implements Wallet {
   #signTransaction = async (...inputs: SolanaSignTransactionInput[]) => {
     const outputs = [];
     for (const input of inputs) {
-      const account = this.#check(input.account, input.chain ?? 'solana:mainnet');
+      // No chain given means the chain the wallet is on (the standard makes it optional).
+      const account = this.#check(input.account, input.chain);
       const { signedTransaction } = await this.#bridge.request('signTransaction', {
-        account, chain: (input.chain ?? 'solana:mainnet') as never, transaction: toBase64(input.transaction),
+        account, chain: input.chain as never, transaction: toBase64(input.transaction),
       });
       outputs.push({ signedTransaction: fromBase64(signedTransaction) });
     }

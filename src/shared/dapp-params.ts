@@ -9,7 +9,7 @@ const text = (max: number) => v.optional(v.string({ max }));
 export const dappParams = {
   connect: v.object({ silent: v.optional(v.boolean()) }),
   disconnect: v.empty(),
-  signTransaction: v.object({ account: addressSchema, chain, transaction }),
+  signTransaction: v.object({ account: addressSchema, chain: v.optional(chain), transaction }),
   signAndSendTransaction: v.object({
     account: addressSchema, chain, transaction,
     skipPreflight: v.optional(v.boolean()),

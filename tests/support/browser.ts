@@ -19,6 +19,8 @@ export interface Wallet {
   /** Calls the background through the typed protocol from an extension page. */
   call<T = unknown>(page: Page, method: string, params?: unknown): Promise<{ ok: boolean; result?: T; error?: { code: string; message: string } }>;
   stopServiceWorker(): Promise<void>;
+  /** The approval window the background opens with windows.create. */
+  approvalWindow(): Promise<Page>;
   /** Every response an extension page received from the background, in order. */
   received: { method: string; response: unknown }[];
   storage(area: 'local' | 'session'): Promise<Record<string, unknown>>;
@@ -101,6 +103,13 @@ export async function launchWallet(): Promise<Wallet> {
       const path = join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path, fullPage: false });
       return path;
+    },
+    async approvalWindow() {
+      const isApproval = (p: Page) => !p.isClosed() && p.url().startsWith(`${origin}/src/approval/`);
+      const open = context.pages().find(isApproval);
+      const page = open ?? (await context.waitForEvent('page', { predicate: isApproval, timeout: 20_000 }));
+      await page.waitForLoadState('domcontentloaded');
+      return page;
     },
     async screenshots(page, name) {
       for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,6 +1,7 @@
 // What a dApp's transaction would do, for the approval window: its instructions in words, a
 // simulation turned into balance changes for the user's SOL and tokens, and the warnings that
-// should stop a careless click. Costs two round trips (accounts, then the simulation).
+// should stop a careless click. Costs two or three round trips: accounts, the simulation, and the
+// decimals of any token whose balance would move.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
 import type { ApprovalView, BalanceChange } from '../../shared/approval';
 import { formatUnits, shortAddress } from '../../shared/format';
@@ -51,44 +52,43 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const warnings = [...decoded.warnings];
   if (keys[0] !== user) warnings.unshift(`Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`);
 
-  // The balances that matter to the user: its SOL, and the token accounts it owns.
-  const userBefore = BigInt(before.value[writable.indexOf(user)]?.lamports ?? 0);
-  const tokens = writable.flatMap((address, i) => {
-    const account = before.value[i];
-    if (!account || !isTokenAccountOf(account, user)) return [];
-    const data = Buffer.from(account.data[0], 'base64');
-    return [{ address, mint: new PublicKey(data.subarray(0, 32)).toBase58(), before: data.readBigUInt64LE(64) }];
-  });
-  const mints = [...new Set(tokens.map((t) => t.mint))];
   const fee = LAMPORTS_PER_SIGNATURE * BigInt(message.header.numRequiredSignatures);
-  const [simulation, mintAccounts] = await rpc.batch([
-    { method: 'simulateTransaction', params: [Buffer.from(tx.serialize()).toString('base64'), {
-      encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true, commitment: 'confirmed',
-      accounts: { encoding: 'base64', addresses: [user, ...tokens.map((t) => t.address)] },
-    }] },
-    { method: 'getMultipleAccounts', params: [mints, { encoding: 'base64', commitment: 'confirmed' }] },
-  ]).catch((error: Error) => [{ value: { err: error.message, logs: [] } }, { value: [] }]) as [
-    { value: { err: unknown; logs: string[] | null; accounts?: Encoded[] } }, { value: Encoded[] },
-  ];
-
+  // Every writable account's state after the transaction: the user's SOL, and token accounts the
+  // user owns before or after (a deposit may open the user's LST account in the same transaction).
+  const simulation = await rpc.call<{ value: { err: unknown; logs: string[] | null; accounts?: Encoded[] } }>('simulateTransaction', [
+    Buffer.from(tx.serialize()).toString('base64'),
+    { encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true, commitment: 'confirmed', accounts: { encoding: 'base64', addresses: writable } },
+  ]).catch((error: Error) => ({ value: { err: error.message, logs: [] as string[], accounts: undefined } }));
   if (simulation.value.err) {
     const said = (simulation.value.logs ?? []).filter((l) => /Error|failed|insufficient/i.test(l)).pop();
     return { instructions: decoded.instructions, warnings, networkFeeLamports: fee.toString(),
       simulationError: `${said ?? JSON.stringify(simulation.value.err)}. This transaction would most likely fail.`, balanceChanges: [] };
   }
   const after = simulation.value.accounts ?? [];
-  const decimalsOf = new Map(mints.map((m, i) => [m, mintAccounts.value[i] ? Buffer.from(mintAccounts.value[i]!.data[0], 'base64')[44] ?? 0 : 0]));
-  const changes: BalanceChange[] = [];
-  // Simulation leaves the fee out of the accounts; the user pays it when the user pays fees.
-  const feeForUser = keys[0] === user ? fee : 0n;
-  const solDelta = BigInt(after[0]?.lamports ?? 0) - userBefore - feeForUser;
-  if (solDelta !== 0n) changes.push({ asset: 'SOL', change: signed(solDelta, 9) });
-  tokens.forEach((t, i) => {
-    const account = after[i + 1];
-    const now = account ? Buffer.from(account.data[0], 'base64').readBigUInt64LE(64) : 0n;
-    if (now !== t.before) changes.push({ asset: poolMintSymbols.get(t.mint) ?? `token ${shortAddress(t.mint)}`, change: signed(now - t.before, decimalsOf.get(t.mint) ?? 0) });
+  const tokenAmount = (account: Encoded) => {
+    if (!account || !isTokenAccountOf(account, user)) return null;
+    const data = Buffer.from(account.data[0], 'base64');
+    return { mint: new PublicKey(data.subarray(0, 32)).toBase58(), amount: data.readBigUInt64LE(64) };
+  };
+  const tokenDeltas = new Map<string, bigint>();
+  writable.forEach((_, i) => {
+    const pre = tokenAmount(before.value[i] ?? null);
+    const post = tokenAmount(after[i] ?? null);
+    const mint = pre?.mint ?? post?.mint;
+    if (mint) tokenDeltas.set(mint, (tokenDeltas.get(mint) ?? 0n) + (post?.amount ?? 0n) - (pre?.amount ?? 0n));
   });
-  const spent = -(solDelta + feeForUser);
+  const moved = [...tokenDeltas].filter(([, delta]) => delta !== 0n);
+  const mints = moved.map(([mint]) => mint);
+  const mintAccounts = mints.length ? await rpc.call<{ value: Encoded[] }>('getMultipleAccounts', [mints, { encoding: 'base64', commitment: 'confirmed' }]) : { value: [] };
+  const decimalsOf = (i: number) => (mintAccounts.value[i] ? Buffer.from(mintAccounts.value[i]!.data[0], 'base64')[44] ?? 0 : 0);
+
+  const changes: BalanceChange[] = [];
+  const userIndex = writable.indexOf(user);
+  // The simulated accounts already carry the fee debit when the user pays fees.
+  const solDelta = userIndex < 0 ? 0n : BigInt(after[userIndex]?.lamports ?? 0) - BigInt(before.value[userIndex]?.lamports ?? 0);
+  if (solDelta !== 0n) changes.push({ asset: 'SOL', change: signed(solDelta, 9) });
+  moved.forEach(([mint, delta], i) => changes.push({ asset: poolMintSymbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signed(delta, decimalsOf(i)) }));
+  const spent = -solDelta - (keys[0] === user ? fee : 0n);
   if (spent > decoded.visibleSolOut + RENT_SLACK) {
     warnings.push(`Your SOL would drop by ${formatUnits(spent, 9)} SOL, more than the instructions above show (${formatUnits(decoded.visibleSolOut, 9)} SOL).`);
   }
