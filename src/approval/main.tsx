@@ -87,7 +87,8 @@ function Approval() {
   return (
     <main class="screen stack">
       <header class="site">
-        {view.favicon && <img src={view.favicon} alt="" width="32" height="32" referrerpolicy="no-referrer" />}
+        {view.favicon && <img src={view.favicon} alt="" width="32" height="32" referrerpolicy="no-referrer"
+          onError={(e) => { (e.currentTarget as HTMLImageElement).hidden = true; }} />}
         <div>
           <h1 data-testid="origin">{view.origin}</h1>
           <p>{ASKS[view.method]}</p>

@@ -66,7 +66,7 @@ describe('extension skeleton', () => {
     await wallet.stopServiceWorker();
 
     const again = await wallet.openPopup();
-    await expect.poll(() => again.getByTestId('chain-status').textContent(), { timeout: 20_000 }).toContain('slot');
+    await expect.poll(() => again.getByTestId('chain-status').textContent(), { timeout: 20_000 }).toContain('epoch');
     const after = await wallet.call<{ workerStartedAt: number }>(again, 'app:ping');
     expect(after.result!.workerStartedAt).toBeGreaterThan(before.result!.workerStartedAt);
     await again.close();

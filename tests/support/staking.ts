@@ -15,15 +15,15 @@ import { MemoryStorage } from './memory-storage';
 
 export const SOL = BigInt(LAMPORTS_PER_SOL);
 
-export function engineFor(chain: TestChain, user: Keypair) {
+export function engineFor(chain: TestChain, user: Keypair, options: { rpcTimeoutMs?: number; confirmTimeoutMs?: number; storage?: MemoryStorage } = {}) {
   const network: NetworkInfo = { id: 'custom', label: 'test', rpcUrl: chain.node.rpcUrl, chain: 'solana:localnet' };
-  const rpc = new RpcClient(async () => network);
-  const storage = new MemoryStorage();
+  const rpc = new RpcClient(async () => network, options.rpcTimeoutMs);
+  const storage = options.storage ?? new MemoryStorage();
   const sign = (address: string, message: Uint8Array) => {
     if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
     return ed25519.sign(message, user.secretKey.subarray(0, 32));
   };
-  const sender = new TransactionSender(rpc, storage, sign);
+  const sender = new TransactionSender(rpc, storage, sign, options.confirmTimeoutMs);
   const directory = new PoolDirectory(storage, rpc);
   const portfolio = new PortfolioService(rpc, storage, directory);
   const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record));

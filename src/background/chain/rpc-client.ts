@@ -11,12 +11,21 @@ export interface RpcStats {
 }
 
 const RPC_TIMEOUT_MS = 15_000;
+const MAX_ATTEMPTS = 3;
+const MAX_RETRY_WAIT_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const backoffMs = (attempt: number) => 250 * 2 ** (attempt - 1);
+function retryAfterMs(response: Response): number | null {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_WAIT_MS) : null;
+}
 
 export class RpcClient {
   readonly stats: RpcStats = { httpRoundTrips: 0, rpcRequests: 0 };
   #connections = new Map<string, Connection>();
 
-  constructor(private readonly currentNetwork: () => Promise<NetworkInfo>) {}
+  constructor(private readonly currentNetwork: () => Promise<NetworkInfo>, private readonly timeoutMs = RPC_TIMEOUT_MS) {}
 
   async network(): Promise<NetworkInfo> {
     return this.currentNetwork();
@@ -42,8 +51,7 @@ export class RpcClient {
     const { rpcUrl } = await this.currentNetwork();
     const requests = calls.map((c, i) => ({ jsonrpc: '2.0', id: i, method: c.method, params: c.params }));
     const body = JSON.stringify(requests.length === 1 ? requests[0] : requests);
-    const response = await this.#fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    if (!response.ok) throw new WalletError('rpc_error', `The RPC node answered HTTP ${response.status}.`);
+    const response = await this.#post(rpcUrl, body);
     let parsed: unknown;
     try {
       parsed = await response.json();
@@ -61,6 +69,33 @@ export class RpcClient {
     });
   }
 
+  /**
+   * POSTs with retries: a rate limit (429, honouring Retry-After), a server error (5xx) or a
+   * network failure is tried again with backoff. Safe for every call the wallet makes: reads, and
+   * re-sends of the very same signed bytes (the same signature can land only once).
+   */
+  async #post(rpcUrl: string, body: string): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await this.#fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      if (response.ok) return response;
+      const retriable = response.status === 429 || response.status >= 500;
+      if (!retriable || attempt >= MAX_ATTEMPTS) {
+        throw new WalletError('rpc_error', response.status === 429
+          ? 'The RPC node is rate-limiting Tidepool (HTTP 429). Try again in a moment, or use another RPC in Settings.'
+          : `The RPC node answered HTTP ${response.status}.`);
+      }
+      await response.body?.cancel();
+      await sleep(retryAfterMs(response) ?? backoffMs(attempt));
+    }
+  }
+
   #fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     this.stats.httpRoundTrips++;
     if (typeof init?.body === 'string') {
@@ -68,7 +103,7 @@ export class RpcClient {
       this.stats.rpcRequests += trimmed.startsWith('[') ? (JSON.parse(trimmed) as unknown[]).length : 1;
     }
     try {
-      return await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(RPC_TIMEOUT_MS) });
+      return await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const host = (() => {
         try {

@@ -2,7 +2,7 @@
 // one signing entry point, remember the signed bytes before sending (so a restarted worker can
 // resume confirmation and only ever rebroadcast the same signature), send, and confirm until the
 // blockhash expires. An expired transaction is reported as expired, never as success.
-import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import { Transaction, type PublicKey, type TransactionInstruction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
@@ -32,12 +32,18 @@ export interface Simulation {
 interface SignatureStatus { err: unknown; confirmationStatus?: string }
 
 export class TransactionSender {
-  constructor(private readonly rpc: RpcClient, private readonly storage: StorageArea, private readonly sign: Signer) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly storage: StorageArea,
+    private readonly sign: Signer,
+    private readonly confirmTimeoutMs = CONFIRM_TIMEOUT_MS,
+  ) {}
 
   /** A transaction for `feePayer` with a fresh blockhash. */
   async build(feePayer: PublicKey, instructions: TransactionInstruction[]): Promise<{ tx: Transaction; lastValidBlockHeight: number }> {
-    const connection = await this.rpc.connection();
-    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed');
+    const { value: { blockhash, lastValidBlockHeight } } = await this.rpc.call<{ value: { blockhash: string; lastValidBlockHeight: number } }>(
+      'getLatestBlockhash', [{ commitment: 'confirmed' }],
+    );
     const tx = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
     return { tx, lastValidBlockHeight };
   }
@@ -109,7 +115,7 @@ export class TransactionSender {
       if (!status && blockHeight > pending.lastValidBlockHeight) {
         throw new WalletError('expired', 'The transaction expired before the network included it. Nothing was sent; try again.');
       }
-      if (Date.now() - started > CONFIRM_TIMEOUT_MS) {
+      if (Date.now() - started > this.confirmTimeoutMs) {
         throw new WalletError('timeout', `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`);
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
