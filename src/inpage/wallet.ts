@@ -108,7 +108,7 @@ export class TidepoolWallet implements Wallet {
       // No chain given means the chain the wallet is on (the standard makes it optional).
       const account = this.#check(input.account, input.chain);
       const { signedTransaction } = await this.#bridge.request('signTransaction', {
-        account, chain: input.chain as never, transaction: toBase64(input.transaction),
+        account, transaction: toBase64(input.transaction), ...(input.chain ? { chain: input.chain as never } : {}),
       });
       outputs.push({ signedTransaction: fromBase64(signedTransaction) });
     }
@@ -120,7 +120,8 @@ export class TidepoolWallet implements Wallet {
     for (const input of inputs) {
       const account = this.#check(input.account, input.chain);
       const { signature } = await this.#bridge.request('signAndSendTransaction', {
-        account, chain: input.chain as never, transaction: toBase64(input.transaction), skipPreflight: input.options?.skipPreflight,
+        account, chain: input.chain as never, transaction: toBase64(input.transaction),
+        ...(input.options?.skipPreflight !== undefined ? { skipPreflight: input.options.skipPreflight } : {}),
       });
       outputs.push({ signature: bs58.decode(signature) });
     }
@@ -140,7 +141,10 @@ export class TidepoolWallet implements Wallet {
   #signIn = async (...inputs: SolanaSignInInput[]) => {
     const outputs = [];
     for (const input of inputs) {
-      const result = await this.#bridge.request('signIn', { ...input, resources: input.resources ? [...input.resources] : undefined });
+      // Only the fields of the standard's input cross; anything else a dApp adds stays behind.
+      const { domain, address, statement, uri, version, chainId, nonce, issuedAt, expirationTime, notBefore, requestId, resources } = input;
+      const fields = { domain, address, statement, uri, version, chainId, nonce, issuedAt, expirationTime, notBefore, requestId, resources: resources ? [...resources] : undefined };
+      const result = await this.#bridge.request('signIn', Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
       this.#setAccounts([result.account]);
       outputs.push({
         account: this.#accounts[0]!, signedMessage: fromBase64(result.signedMessage), signature: fromBase64(result.signature), signatureType: 'ed25519' as const,
@@ -152,7 +156,7 @@ export class TidepoolWallet implements Wallet {
   #stake = async (input: TidepoolStakeInput) => {
     const account = this.#check(input.account, input.chain);
     return this.#bridge.request('stake', {
-      account, chain: input.chain as never, action: input.action, pool: input.pool, amount: String(input.amount), mode: input.mode,
+      account, chain: input.chain as never, action: input.action, pool: input.pool, amount: String(input.amount), ...(input.mode ? { mode: input.mode } : {}),
     });
   };
 }

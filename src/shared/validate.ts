@@ -1,6 +1,7 @@
 // Runtime validation at the boundaries. Every message that crosses into the background is parsed
-// by one of these schemas before any handler sees it; unknown keys are dropped, so a field a
-// handler did not ask for (or `__proto__`) never reaches it.
+// by one of these schemas before any handler sees it. Objects must be plain and carry no field the
+// schema does not name (`__proto__` included): a malformed request is refused whole, never
+// trimmed into a valid one.
 
 export class ValidationError extends Error {
   constructor(readonly path: string, message: string) {
@@ -58,7 +59,9 @@ export const v = {
     }),
   object: <S extends Record<string, Schema<unknown>>>(shape: S) =>
     schema<ObjectOf<S>>((value, path) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValidationError(path, 'expected an object');
+      if (!isPlainObject(value)) throw new ValidationError(path, 'expected an object');
+      const unexpected = Object.keys(value).find((key) => !Object.hasOwn(shape, key));
+      if (unexpected !== undefined) throw new ValidationError(path ? `${path}.${unexpected.slice(0, 32)}` : unexpected.slice(0, 32), 'unexpected field');
       const out = Object.create(null) as Record<string, unknown>;
       for (const key of Object.keys(shape)) {
         const field = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
@@ -69,12 +72,16 @@ export const v = {
     }),
   empty: () =>
     schema<Record<string, never>>((value, path) => {
-      if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
-        throw new ValidationError(path, 'expected no parameters');
-      }
+      if (value !== undefined && !(isPlainObject(value) && Object.keys(value).length === 0)) throw new ValidationError(path, 'expected no parameters');
       return {};
     }),
 };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
 /** A base58 public key: 32 to 44 characters; the exact 32-byte check happens where keys are decoded. */

@@ -104,6 +104,18 @@ describe('vault', () => {
     expect(local.data.get(VAULT_KEY)).toEqual({ version: 1, kdf: 'garbage' });
   });
 
+  it('a full disk during creation leaves no half-made wallet, and creation works once there is room', async () => {
+    const { local, session, vault } = setup();
+    local.failWrites = true;
+    await expect(vault.importPhrase(ABANDON, PASSWORD)).rejects.toMatchObject({ code: 'storage_failed', message: /Nothing was changed/ });
+    expect(await vault.status()).toBe('none');
+    expect(local.data.size + session.data.size).toBe(0);
+    expect(() => vault.keyring()).toThrow(/locked/);
+    local.failWrites = false;
+    await vault.importPhrase(ABANDON, PASSWORD);
+    expect(await vault.status()).toBe('unlocked');
+  });
+
   it('changes the password in one write; a failing write leaves the old vault usable', async () => {
     const { local, session, vault } = setup();
     await vault.importPhrase(ABANDON, PASSWORD);

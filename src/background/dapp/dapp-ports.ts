@@ -68,7 +68,7 @@ export class DappPorts {
     try {
       if (typeof method !== 'string' || !Object.hasOwn(dappParams, method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
       const m = method as DappMethod;
-      const parsed = dappParams[m].parse(params ?? {}, 'params');
+      const parsed = dappParams[m].parse(params, 'params');
       const result = await this.service.request({ origin, tabId, favicon: safeFavicon(favicon), pageRequestId: id }, m, parsed as never);
       if (result === null) return; // queued: answered when a person decides
       response = { ok: true, result };

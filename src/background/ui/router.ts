@@ -34,7 +34,7 @@ export function createUiRouter(handlers: UiHandlers) {
         throw new ValidationError('method', `unknown method ${String(method).slice(0, 64)}`);
       }
       const m = method as UiMethod;
-      const parsed = uiParams[m].parse(params ?? {}, 'params');
+      const parsed = uiParams[m].parse(params, 'params');
       const handler = handlers[m] as (p: unknown) => Promise<unknown> | unknown;
       return { ok: true, result: (await handler(parsed)) as UiResult<typeof m> };
     } catch (error) {

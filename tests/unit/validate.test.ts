@@ -1,0 +1,24 @@
+// The boundary schemas refuse a malformed request whole: they never trim it into a valid one.
+import { describe, expect, it } from 'vitest';
+import { uiParams } from '../../src/shared/ui-params';
+import { dappParams } from '../../src/shared/dapp-params';
+
+describe('boundary validation', () => {
+  it('refuses unexpected fields, prototype keys and non-objects instead of dropping them', () => {
+    expect(() => uiParams['vault:lock'].parse({ password: 5 }, 'params')).toThrow(/expected no parameters/);
+    expect(() => uiParams['accounts:add'].parse({ pool: 'x' }, 'params')).toThrow(/params\.pool: unexpected field/);
+    expect(() => uiParams['accounts:add'].parse(JSON.parse('{"__proto__":{"x":1}}'), 'params')).toThrow(/__proto__: unexpected field/);
+    expect(() => dappParams.connect.parse(null, 'params')).toThrow(/expected an object/);
+    expect(() => dappParams.connect.parse([], 'params')).toThrow(/expected an object/);
+    expect(() => dappParams.signIn.parse(new Date(), 'params')).toThrow(/expected an object/);
+    expect(uiParams['vault:lock'].parse({}, 'params')).toEqual({});
+    expect(dappParams.connect.parse({ silent: true }, 'params')).toEqual({ silent: true });
+  });
+
+  it('bounds strings and checks formats', () => {
+    expect(() => dappParams.signMessage.parse({ account: '0OIl'.repeat(11), message: 'aGk=' }, 'params')).toThrow(/Solana address/);
+    expect(() => dappParams.signMessage.parse({ account: '11111111111111111111111111111111', message: '!!' }, 'params')).toThrow(/base64/);
+    expect(() => dappParams.stake.parse({ account: '11111111111111111111111111111111', chain: 'solana:localnet', action: 'stake', pool: '11111111111111111111111111111111', amount: '1.5' }, 'params')).toThrow(/base units/);
+    expect(() => uiParams['vault:unlock'].parse({ password: 'x'.repeat(600) }, 'params')).toThrow(/too long/);
+  });
+});
