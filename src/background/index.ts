@@ -78,6 +78,7 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   if (!isOwnPage(sender, browser.runtime.id, extensionOrigin)) {
     return { ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } };
   }
+  await autoLock.enforce();
   const response = await dispatchUi(message);
   void autoLock.touch();
   return response;

@@ -17,6 +17,9 @@ export interface TestChain {
 export async function startTestChain(options: LocalnetOptions = {}): Promise<TestChain> {
   const node = await startLocalnet({ rpcPort: 0, ...options });
   const connection = new Connection(node.rpcUrl, { commitment: 'confirmed', wsEndpoint: node.wsUrl });
+  // web3.js reuses a blockhash for 30 s; here every transaction is a block, so 150 of them can
+  // pass in far less. Ask for a fresh one each time, as the wallet itself does.
+  (connection as unknown as { _disableBlockhashCaching: boolean })._disableBlockhashCaching = true;
   const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
     const response = await fetch(node.rpcUrl, {
       method: 'POST', headers: { 'content-type': 'application/json' },

@@ -18,6 +18,16 @@ export class AutoLock {
     this.vault.onUnlock(() => void this.touch());
   }
 
+  /**
+   * Before any request: if the idle deadline has passed but Chrome has not delivered the alarm
+   * yet (it may deliver late, or the worker was asleep), lock now rather than let activity after
+   * the deadline revive an expired session.
+   */
+  async enforce(): Promise<void> {
+    const alarm = await browser.alarms.get(AUTO_LOCK_ALARM);
+    if (alarm && alarm.scheduledTime <= Date.now() && (await this.vault.status()) === 'unlocked') await this.vault.lock();
+  }
+
   /** The user did something: push the lock time out again. */
   async touch(): Promise<void> {
     if ((await this.vault.status()) !== 'unlocked') return;
