@@ -5,14 +5,12 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import { depositSol } from '@solana/spl-stake-pool';
 import { Keypair, SystemProgram, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
-import bs58 from 'bs58';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { launchWallet, type Wallet } from '../support/browser';
-import { startDappServer, type DappServer } from '../support/dapp-server';
-import { importSecretKey, useCustomRpc } from '../support/flows';
+import type { Wallet } from '../support/browser';
+import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { STAKE_POOL_AVAILABLE, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
@@ -56,14 +54,7 @@ describe('dApps through the Wallet Standard', () => {
       pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 20n * SOL });
       await nextEpoch(chain, operator, [pool]);
     }
-    server = await startDappServer();
-    wallet = await launchWallet();
-    const popup = await wallet.openPopup();
-    await importSecretKey(popup, bs58.encode(user.secretKey));
-    await useCustomRpc(popup, chain.node.rpcUrl);
-    await popup.close();
-    dapp = await wallet.context.newPage();
-    await dapp.goto(server.url);
+    ({ server, wallet, dapp } = await walletWithDapp(user, chain.node.rpcUrl));
   });
   afterAll(async () => {
     await wallet?.close();

@@ -8,9 +8,9 @@ import { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, launchWallet, type Wallet } from '../support/browser';
-import { startDappServer, type DappServer } from '../support/dapp-server';
-import { PASSWORD, importSecretKey, useCustomRpc } from '../support/flows';
+import { DIST, type Wallet } from '../support/browser';
+import { walletWithDapp, type DappServer } from '../support/dapp-server';
+import { PASSWORD } from '../support/flows';
 import { startTestChain, type TestChain } from '../support/localnet';
 
 const RELAY_MESSAGES = 6_000;
@@ -27,16 +27,11 @@ describe('hardening', () => {
   beforeAll(async () => {
     chain = await startTestChain();
     await chain.fund(user.publicKey, 5);
-    server = await startDappServer();
-    wallet = await launchWallet();
-    wallet.context.on('page', (page) => page.on('console', (m) => logs.push(m.text())));
-    (await wallet.worker()).on('console', (m) => logs.push(m.text()));
-    const popup = await wallet.openPopup();
-    await importSecretKey(popup, bs58.encode(user.secretKey));
-    await useCustomRpc(popup, chain.node.rpcUrl);
-    await popup.close();
-    dapp = await wallet.context.newPage();
-    await dapp.goto(server.url);
+    ({ server, wallet, dapp } = await walletWithDapp(user, chain.node.rpcUrl, async (launched) => {
+      // Every log line of every extension context, from the first one on.
+      launched.context.on('page', (page) => page.on('console', (m) => logs.push(m.text())));
+      (await launched.worker()).on('console', (m) => logs.push(m.text()));
+    }));
   });
   afterAll(async () => {
     await wallet?.close();

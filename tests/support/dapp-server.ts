@@ -3,6 +3,10 @@ import { build } from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import type { Keypair } from '@solana/web3.js';
+import bs58 from 'bs58';
+import { launchWallet, type Wallet } from './browser';
+import { importSecretKey, useCustomRpc } from './flows';
 
 export interface DappServer { url: string; close(): Promise<void> }
 
@@ -29,4 +33,18 @@ export async function startDappServer(): Promise<DappServer> {
       server.close(() => done());
     }),
   };
+}
+
+/** The wallet holding `user`'s key on `rpcUrl`, and a tab on the test dApp. */
+export async function walletWithDapp(user: Keypair, rpcUrl: string, onLaunch: (wallet: Wallet) => Promise<void> = async () => {}) {
+  const server = await startDappServer();
+  const wallet = await launchWallet();
+  await onLaunch(wallet);
+  const popup = await wallet.openPopup();
+  await importSecretKey(popup, bs58.encode(user.secretKey));
+  await useCustomRpc(popup, rpcUrl);
+  await popup.close();
+  const dapp = await wallet.context.newPage();
+  await dapp.goto(server.url);
+  return { server, wallet, dapp };
 }

@@ -1,0 +1,50 @@
+// The dApp side of the worker, wired: connected sites, the approval queue and its window, the
+// content-script ports, and the events that answer requests nobody decided (window closed,
+// deadline passed). Listeners are registered synchronously, so a worker woken by them finds them.
+import browser from 'webextension-polyfill';
+import type { RpcClient } from '../chain/rpc-client';
+import { dappHandlers } from '../handlers/dapp';
+import type { SettingsStore } from '../settings/settings';
+import type { StakingService } from '../staking/staking-service';
+import type { StorageArea } from '../storage';
+import type { Vault } from '../vault/vault';
+import { ApprovalQueue, APPROVAL_TIMEOUT_ALARM } from './approval-queue';
+import { ConnectedSites } from './connected-sites';
+import { DappPorts, rejected } from './dapp-ports';
+import { DappService } from './dapp-service';
+
+interface Deps { vault: Vault; rpc: RpcClient; settings: SettingsStore; staking: StakingService; local: StorageArea; session: StorageArea }
+
+export function installDapps({ vault, rpc, settings, staking, local, session }: Deps) {
+  const sites = new ConnectedSites(local);
+  const queue = new ApprovalQueue(session, local);
+  const service = new DappService({ vault, rpc, sites, queue, staking });
+  const ports = new DappPorts(service, session);
+  ports.install();
+
+  /** Tells connected pages what they may see now: after an account, network or permission change. */
+  const announce = () => void (async () => {
+    const address = (await vault.status()) === 'unlocked' ? vault.keyring().activeAddress : null;
+    const { chain } = await settings.network();
+    ports.broadcast(async (origin) => (address && (await sites.isConnected(origin, address)) ? [address] : []), chain);
+  })();
+
+  const expire = async () => {
+    for (const entry of await queue.drain('expired')) {
+      await ports.answer(entry, { ok: false, error: { code: 'timeout', message: 'Nobody answered this request in Tidepool in time.' } });
+    }
+  };
+  queue.onDeadline = () => void expire();
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === APPROVAL_TIMEOUT_ALARM) void expire();
+  });
+  // Closing the approval window is a rejection of everything it was showing.
+  browser.windows.onRemoved.addListener((windowId) => void (async () => {
+    if (!(await queue.isApprovalWindow(windowId))) return;
+    await queue.forgetWindow();
+    for (const entry of await queue.drain('all')) await ports.answer(entry, rejected('The user closed the Tidepool approval window.'));
+  })());
+  void expire(); // deadlines that passed while the worker was stopped
+
+  return { announce, handlers: dappHandlers(service, queue, ports, sites, announce) };
+}
