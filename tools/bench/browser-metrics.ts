@@ -4,7 +4,7 @@
 import type { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
 import type { Page } from 'playwright-core';
-import { launchWallet, type Wallet } from '../../tests/support/browser.ts';
+import { launchWallet } from '../../tests/support/browser.ts';
 import { importSecretKey, PASSWORD, useCustomRpc } from '../../tests/support/flows.ts';
 
 export interface BrowserFigures {
@@ -18,7 +18,7 @@ export interface BrowserFigures {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function timeCall(wallet: Wallet, page: Page, method: string, params: unknown = {}): Promise<number> {
+async function timeCall(page: Page, method: string, params: unknown = {}): Promise<number> {
   return page.evaluate(async ([m, p]) => {
     const start = performance.now();
     await chrome.runtime.sendMessage({ channel: 'tidepool/ui', method: m, params: p });
@@ -40,13 +40,13 @@ export async function browserMetrics(rpcUrl: string, user: Keypair, opens = 11):
 
     const unlocks: number[] = [];
     for (let i = 0; i < 5; i++) {
-      await timeCall(wallet, popup, 'vault:lock');
-      unlocks.push(await timeCall(wallet, popup, 'vault:unlock', { password: PASSWORD }));
+      await timeCall(popup, 'vault:lock');
+      unlocks.push(await timeCall(popup, 'vault:unlock', { password: PASSWORD }));
     }
     const wakes: number[] = [];
     for (let i = 0; i < 5; i++) {
       await wallet.stopServiceWorker();
-      wakes.push(await timeCall(wallet, popup, 'wallet:state'));
+      wakes.push(await timeCall(popup, 'wallet:state'));
     }
 
     // The first open fills the cache; the medians are over the opens after it.

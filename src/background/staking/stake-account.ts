@@ -1,7 +1,7 @@
 // Native stake accounts: decoding the stake program's account and naming its state. The state is
 // read from the delegation's epochs; the cluster's warm-up can spread a very large activation
 // over more epochs, which the RPC would tell only through stake history.
-import { PublicKey, StakeProgram } from '@solana/web3.js';
+import { PublicKey } from '@solana/web3.js';
 import type { NativeStakeAccount, StakeAccountState } from '../../shared/staking';
 
 export const STAKE_ACCOUNT_SIZE = 200;
@@ -66,5 +66,3 @@ export function toNativeStakeAccount(address: string, lamports: bigint, stake: D
 export function lockedUp(stake: DecodedStake, epoch: bigint, unixNow: bigint): boolean {
   return stake.lockupEpoch > epoch || stake.lockupUnixTimestamp > unixNow;
 }
-
-export const stakeProgramId = StakeProgram.programId;
