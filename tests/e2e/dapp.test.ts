@@ -11,8 +11,10 @@ import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
-import { STAKE_POOL_AVAILABLE, startTestChain, type TestChain } from '../support/localnet';
+import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, nextEpoch } from '../support/staking';
+
+const WITH_PROGRAM = stakePoolProgramOr('dApp staking e2e (a stake-pool deposit built by the dApp, tidepool:stake)', STAKE_POOL_AVAILABLE);
 
 type Answer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
 
@@ -153,7 +155,7 @@ describe('dApps through the Wallet Standard', () => {
     expect(result.message).toMatch(/Tidepool is on .* \(solana:localnet\), not solana:mainnet/);
   });
 
-  it.skipIf(!STAKE_POOL_AVAILABLE)('signs and sends a stake-pool deposit the dApp built with @solana/spl-stake-pool, shown decoded', async () => {
+  it.skipIf(!WITH_PROGRAM)('signs and sends a stake-pool deposit the dApp built with @solana/spl-stake-pool, shown decoded', async () => {
     const { instructions, signers } = await depositSol(chain.connection, pool!.pool, user.publicKey, Number(SOL));
     const { blockhash } = await chain.connection.getLatestBlockhash();
     const tx = new VersionedTransaction(new TransactionMessage({ payerKey: user.publicKey, recentBlockhash: blockhash, instructions }).compileToV0Message());
@@ -170,7 +172,7 @@ describe('dApps through the Wallet Standard', () => {
     await expect.poll(async () => (await chain.connection.getSignatureStatus(result.value!)).value?.confirmationStatus).toBeTruthy();
   });
 
-  it.skipIf(!STAKE_POOL_AVAILABLE)('runs a tidepool:stake intent: the wallet builds the stake and shows its own quote', async () => {
+  it.skipIf(!WITH_PROGRAM)('runs a tidepool:stake intent: the wallet builds the stake and shows its own quote', async () => {
     const before = await chain.connection.getBalance(user.publicKey);
     const answer = pending<string>('stake', { pool: pool!.pool.toBase58(), amount: String(2n * SOL) });
     const approval = await wallet.approvalWindow();
