@@ -70,14 +70,21 @@ function Approval() {
   const load = useAction(async () => setView(await call('approval:get', {})));
   useEffect(() => {
     void load.run();
-    const timer = setInterval(() => void call('approval:get', {}).then(setView, () => {}), REFRESH_MS);
-    return () => clearInterval(timer);
+    const refresh = () => void call('approval:get', {}).then(setView, () => {});
+    const timer = setInterval(refresh, REFRESH_MS);
+    // The background focuses this window when a new request arrives: show it at once.
+    window.addEventListener('focus', refresh);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', refresh);
+    };
   }, []);
   const decide = useAction(async (approve: boolean) => {
     const result = await call('approval:decide', { id: view!.id, approve });
     setNote(result.outcome === 'failed' ? `That request failed: ${result.error}` : null);
+    // The background closes this window once nothing is pending; closing it here could race a
+    // request that has just arrived, and a closed window means "reject".
     if (result.remaining > 0) await load.run();
-    else if (result.outcome !== 'failed') window.close();
     else setView(null);
   });
   if (view === undefined) return <main class="screen"><p aria-busy="true">Loading…</p><ErrorText error={load.error} /></main>;

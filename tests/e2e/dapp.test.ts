@@ -31,14 +31,17 @@ describe('dApps through the Wallet Standard', () => {
     dapp.evaluate(([m, a]) => ((window as never as { dapp: DappApi }).dapp[m] as DappApi[string])(...a), [method, args] as const) as Promise<Answer<T>>;
   /** Starts a dApp call that will wait for the approval window; returns its eventual answer. */
   const pending = <T = unknown>(method: string, ...args: unknown[]) => call<T>(method, ...args);
-  const approve = async (button = 'Approve') => {
+  /** Clicks a decision; the last answered request closes the window, so the next test meets a new one. */
+  const decide = async (button: string) => {
     const approval = await wallet.approvalWindow();
     const control = approval.getByRole('button', { name: button, exact: true });
     await expect.poll(() => control.isEnabled(), { timeout: 10_000 }).toBe(true);
+    const closed = approval.waitForEvent('close', { timeout: 15_000 }); // before the click: it can close at once
     await control.click();
-    // The last request answered closes the window; wait, so the next test meets a new one.
-    await approval.waitForEvent('close', { timeout: 15_000 });
+    await closed;
   };
+  const approve = (button = 'Approve') => decide(button);
+  const reject = () => decide('Reject');
   const transferTx = async (lamports: number) => {
     const { blockhash } = await chain.connection.getLatestBlockhash();
     const message = new TransactionMessage({
@@ -106,7 +109,7 @@ describe('dApps through the Wallet Standard', () => {
     const phishing = pending('signIn', { domain: 'wallet-drainer.example', statement: 'Sign in' });
     const warned = await wallet.approvalWindow();
     await expect.poll(() => warned.getByTestId('warnings').textContent()).toContain('names the site wallet-drainer.example');
-    await warned.getByRole('button', { name: 'Reject' }).click();
+    await reject();
     expect(await phishing).toMatchObject({ ok: false });
   });
 
@@ -123,8 +126,7 @@ describe('dApps through the Wallet Standard', () => {
 
   it('rejects: the dApp gets a user-rejection error and nothing is signed', async () => {
     const answer = pending('signMessage', 'please reject me');
-    const approval = await wallet.approvalWindow();
-    await approval.getByRole('button', { name: 'Reject' }).click();
+    await reject();
     const result = await answer;
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/rejected/i);

@@ -29,6 +29,14 @@ export class ApprovalQueue {
   /** Called at the next deadline while the worker is awake (the alarm covers a stopped worker). */
   onDeadline: () => void = () => {};
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Mutations run one at a time: a request arriving while the window closes must get a new one. */
+  #tail: Promise<unknown> = Promise.resolve();
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work, work);
+    this.#tail = run.catch(() => {});
+    return run;
+  }
 
   constructor(private readonly session: StorageArea, private readonly local: StorageArea) {}
 
@@ -44,7 +52,11 @@ export class ApprovalQueue {
     return (await this.local.get<number>('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
   }
 
-  async add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval> {
+  add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval> {
+    return this.#serial(() => this.#add(entry));
+  }
+
+  async #add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval> {
     const now = Date.now();
     const full: PendingApproval = { ...entry, id: crypto.randomUUID(), createdAt: now, deadline: now + (await this.timeoutMs()) };
     await this.session.set({ [ENTRIES]: [...(await this.entries()), full] });
@@ -53,17 +65,24 @@ export class ApprovalQueue {
     return full;
   }
 
-  async remove(id: string): Promise<PendingApproval | undefined> {
-    const entries = await this.entries();
-    const entry = entries.find((e) => e.id === id);
-    await this.session.set({ [ENTRIES]: entries.filter((e) => e.id !== id) });
-    if (entries.length <= 1) await this.closeWindow();
-    else await this.#scheduleTimeout();
-    return entry;
+  remove(id: string): Promise<PendingApproval | undefined> {
+    return this.#serial(async () => {
+      const entries = await this.entries();
+      const entry = entries.find((e) => e.id === id);
+      const left = entries.filter((e) => e.id !== id);
+      await this.session.set({ [ENTRIES]: left });
+      if (!left.length) await this.closeWindow();
+      else await this.#scheduleTimeout();
+      return entry;
+    });
   }
 
   /** Removes and returns every entry (window closed) or those past their deadline. */
-  async drain(which: 'all' | 'expired'): Promise<PendingApproval[]> {
+  drain(which: 'all' | 'expired'): Promise<PendingApproval[]> {
+    return this.#serial(() => this.#drain(which));
+  }
+
+  async #drain(which: 'all' | 'expired'): Promise<PendingApproval[]> {
     const entries = await this.entries();
     const now = Date.now();
     const gone = which === 'all' ? entries : entries.filter((e) => e.deadline <= now);
