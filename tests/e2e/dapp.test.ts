@@ -124,6 +124,21 @@ describe('dApps through the Wallet Standard', () => {
     expect(ed25519.verify(signed.signatures[0]!, signed.message.serialize(), user.publicKey.toBytes())).toBe(true);
   });
 
+  it('says prominently when the simulation fails, and keeps the failure on screen if approved anyway', async () => {
+    const answer = pending('sendTransaction', await transferTx(10_000 * 1_000_000_000), chain.node.rpcUrl);
+    const approval = await wallet.approvalWindow();
+    await expect.poll(() => approval.getByTestId('simulation-error').textContent()).toMatch(/^Simulation failed: .*would most likely fail/);
+    await wallet.screenshots(approval, 'approval-simulation-failed');
+    const approveButton = approval.getByRole('button', { name: 'Approve', exact: true });
+    await expect.poll(() => approveButton.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await approveButton.click();
+    await expect.poll(() => approval.getByRole('alert').first().textContent()).toMatch(/That request failed/);
+    expect((await answer).ok).toBe(false);
+    const closed = approval.waitForEvent('close');
+    await approval.close();
+    await closed;
+  });
+
   it('rejects: the dApp gets a user-rejection error and nothing is signed', async () => {
     const answer = pending('signMessage', 'please reject me');
     await reject();

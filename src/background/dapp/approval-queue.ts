@@ -23,6 +23,8 @@ export interface PendingApproval {
   params: unknown;
   createdAt: number;
   deadline: number;
+  /** The approval window has displayed it: closing the window rejects it. */
+  shown?: boolean;
 }
 
 export class ApprovalQueue {
@@ -65,27 +67,36 @@ export class ApprovalQueue {
     return full;
   }
 
-  remove(id: string): Promise<PendingApproval | undefined> {
+  /** `keepWindow`: leave the window open (to show why the last request failed). */
+  remove(id: string, { keepWindow = false } = {}): Promise<PendingApproval | undefined> {
     return this.#serial(async () => {
       const entries = await this.entries();
       const entry = entries.find((e) => e.id === id);
       const left = entries.filter((e) => e.id !== id);
       await this.session.set({ [ENTRIES]: left });
-      if (!left.length) await this.closeWindow();
+      if (!left.length && !keepWindow) await this.closeWindow();
       else await this.#scheduleTimeout();
       return entry;
     });
   }
 
-  /** Removes and returns every entry (window closed) or those past their deadline. */
-  drain(which: 'all' | 'expired'): Promise<PendingApproval[]> {
+  markShown(id: string): Promise<void> {
+    return this.#serial(async () => {
+      const entries = await this.entries();
+      if (!entries.some((e) => e.id === id && !e.shown)) return;
+      await this.session.set({ [ENTRIES]: entries.map((e) => (e.id === id ? { ...e, shown: true } : e)) });
+    });
+  }
+
+  /** Removes and returns the entries the window showed (it was closed) or those past their deadline. */
+  drain(which: 'shown' | 'expired'): Promise<PendingApproval[]> {
     return this.#serial(() => this.#drain(which));
   }
 
-  async #drain(which: 'all' | 'expired'): Promise<PendingApproval[]> {
+  async #drain(which: 'shown' | 'expired'): Promise<PendingApproval[]> {
     const entries = await this.entries();
     const now = Date.now();
-    const gone = which === 'all' ? entries : entries.filter((e) => e.deadline <= now);
+    const gone = which === 'shown' ? entries.filter((e) => e.shown) : entries.filter((e) => e.deadline <= now);
     if (!gone.length) return [];
     const left = entries.filter((e) => !gone.includes(e));
     await this.session.set({ [ENTRIES]: left });

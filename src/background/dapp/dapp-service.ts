@@ -87,6 +87,7 @@ export class DappService {
     const entries = await this.deps.queue.entries();
     const entry = id ? entries.find((e) => e.id === id) : entries[0];
     if (!entry) return null;
+    await this.deps.queue.markShown(entry.id);
     const network = await this.deps.rpc.network();
     const active = this.#active();
     const account = (entry.params as { account?: string }).account ?? active;

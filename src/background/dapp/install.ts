@@ -38,11 +38,13 @@ export function installDapps({ vault, rpc, settings, staking, local, session }: 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === APPROVAL_TIMEOUT_ALARM) void expire();
   });
-  // Closing the approval window is a rejection of everything it was showing.
+  // Closing the approval window rejects what it showed; a request that arrived as it closed was
+  // never seen, so it gets a window of its own.
   browser.windows.onRemoved.addListener((windowId) => void (async () => {
     if (!(await queue.isApprovalWindow(windowId))) return;
     await queue.forgetWindow();
-    for (const entry of await queue.drain('all')) await ports.answer(entry, rejected('The user closed the Tidepool approval window.'));
+    for (const entry of await queue.drain('shown')) await ports.answer(entry, rejected('The user closed the Tidepool approval window.'));
+    if ((await queue.entries()).length) await queue.showWindow();
   })());
   void expire(); // deadlines that passed while the worker was stopped
 

@@ -26,7 +26,8 @@ export function dappHandlers(service: DappService, queue: ApprovalQueue, ports: 
           outcome = 'failed';
         }
       }
-      await queue.remove(id);
+      // A failure stays on screen until the person closes the window; success closes it.
+      await queue.remove(id, { keepWindow: outcome === 'failed' });
       await ports.answer(entry, response);
       if (entry.method === 'connect' || entry.method === 'signIn') onSitesChanged();
       return { remaining: (await queue.entries()).length, outcome, ...(response.ok ? {} : { error: response.error.message }) };
