@@ -127,7 +127,7 @@ describe('dApps through the Wallet Standard', () => {
   it('says prominently when the simulation fails, and keeps the failure on screen if approved anyway', async () => {
     const answer = pending('sendTransaction', await transferTx(10_000 * 1_000_000_000), chain.node.rpcUrl);
     const approval = await wallet.approvalWindow();
-    await expect.poll(() => approval.getByTestId('simulation-error').textContent()).toMatch(/^Simulation failed: .*would most likely fail/);
+    await expect.poll(() => approval.getByTestId('simulation-error').textContent()).toMatch(/^Simulation failed: Transfer: insufficient lamports \d+, need \d+\. This transaction would most likely fail\.$/);
     await wallet.screenshots(approval, 'approval-simulation-failed');
     const approveButton = approval.getByRole('button', { name: 'Approve', exact: true });
     await expect.poll(() => approveButton.isEnabled(), { timeout: 10_000 }).toBe(true);

@@ -6,6 +6,7 @@ import { Transaction, type PublicKey, type TransactionInstruction } from '@solan
 import bs58 from 'bs58';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
+import { failureReason } from './program-logs';
 import type { RpcClient } from './rpc-client';
 
 const PENDING_KEY = 'pendingTransactions';
@@ -147,6 +148,5 @@ export class TransactionSender {
 
 /** Turns a simulation error into a sentence, quoting the program's own last error log. */
 export function simulationError(err: unknown, logs: string[]): WalletError {
-  const said = logs.filter((l) => /Error|failed|insufficient/i.test(l)).map((l) => l.replace(/^Program (log: )?/, '')).shift();
-  return new WalletError('simulation_failed', `The network would reject this transaction: ${said ?? JSON.stringify(err)}. Nothing was signed.`);
+  return new WalletError('simulation_failed', `The network would reject this transaction: ${failureReason(logs) ?? JSON.stringify(err)}. Nothing was signed.`);
 }

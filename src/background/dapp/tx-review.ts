@@ -6,6 +6,7 @@ import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
 import type { ApprovalView, BalanceChange } from '../../shared/approval';
 import { formatUnits, shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
+import { failureReason } from '../chain/program-logs';
 import type { RpcClient } from '../chain/rpc-client';
 import { decodePool } from '../staking/pool-account';
 import { rawAccount } from '../staking/pool-directory';
@@ -60,7 +61,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
     { encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true, commitment: 'confirmed', accounts: { encoding: 'base64', addresses: writable } },
   ]).catch((error: Error) => ({ value: { err: error.message, logs: [] as string[], accounts: undefined } }));
   if (simulation.value.err) {
-    const said = (simulation.value.logs ?? []).filter((l) => /Error|failed|insufficient/i.test(l)).pop();
+    const said = failureReason(simulation.value.logs ?? []);
     return { instructions: decoded.instructions, warnings, networkFeeLamports: fee.toString(),
       simulationError: `${said ?? JSON.stringify(simulation.value.err)}. This transaction would most likely fail.`, balanceChanges: [] };
   }
