@@ -6,6 +6,7 @@ import bs58 from 'bs58';
 import type { Page } from 'playwright-core';
 import { launchWallet } from '../../tests/support/browser.ts';
 import { importSecretKey, PASSWORD, useCustomRpc } from '../../tests/support/flows.ts';
+import { workerHeapBytes } from './worker-heap.ts';
 
 export interface BrowserFigures {
   unlockMs: number;
@@ -66,8 +67,7 @@ export async function browserMetrics(rpcUrl: string, user: Keypair, opens = 11):
     }
     await popup.close();
 
-    const worker = await wallet.worker();
-    const heap = await worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null);
+    const heap = await workerHeapBytes(wallet.context, wallet.origin);
     return {
       unlockMs: median(unlocks), wakeToUnlockedMs: median(wakes), cachedPaintMs: median(cached), freshPaintMs: median(fresh),
       opens: cached.length, workerHeapMb: heap === null ? null : heap / 1024 / 1024,
