@@ -150,6 +150,16 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
     await popup.getByRole('heading', { name: 'Sent' }).waitFor({ timeout: 30_000 });
     expect(await chain.connection.getBalance(to)).toBe(1_250_000_000);
 
+    // An LST sent is named as the LST in Activity, though no stake pool took part.
+    await screenButton(popup, 'Send more').click();
+    await popup.getByLabel('Asset').selectOption(pool.mint.toBase58());
+    await popup.getByLabel('Recipient address').fill(to.toBase58());
+    await popup.getByLabel('Amount').fill('0.01');
+    await screenButton(popup, 'Send').click();
+    await popup.getByRole('heading', { name: 'Sent' }).waitFor({ timeout: 30_000 });
+    await popup.getByRole('button', { name: 'Activity' }).click();
+    await expect.poll(() => popup.getByTestId('activity-item').first().textContent()).toContain(`Sent 0.01 ${symbol()}`);
+
     await popup.getByRole('button', { name: 'Home' }).click();
     await screenButton(popup, 'Receive').click();
     expect(await text(popup, 'receive-address')).toBe(owner.toBase58());

@@ -6,6 +6,7 @@ import type { ActivityItem, ActivityKind } from '../../shared/activity';
 import { formatLamports, formatUnits, shortAddress } from '../../shared/format';
 import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
+import { knownLstByMint } from '../staking/lst-registry';
 import { lstSymbol } from '../staking/pool-summary';
 import type { RpcClient } from './rpc-client';
 
@@ -37,7 +38,8 @@ function tokenDeltas(tx: Tx, owner: string): { mint: string; delta: bigint; deci
   return [...deltas].filter(([, d]) => d.delta !== 0n).map(([mint, d]) => ({ mint, ...d }));
 }
 
-export function describe(tx: Tx, owner: string, network: NetworkInfo): { kind: ActivityKind; summary: string } {
+/** `poolMints`: mints known to be LSTs on this network (registry and discovered), named as such. */
+export function describe(tx: Tx, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
   const keys = tx.transaction.message.accountKeys;
   const index = keys.indexOf(owner);
   const fee = index === 0 ? BigInt(tx.meta?.fee ?? 0) : 0n;
@@ -46,9 +48,9 @@ export function describe(tx: Tx, owner: string, network: NetworkInfo): { kind: A
   const tokens = tokenDeltas(tx, owner);
   const sol = (l: bigint) => `${formatLamports(l < 0n ? -l : l)} SOL`;
   const pool = keys.some((k) => POOL_PROGRAMS.has(k));
-  // Only a token that went through a stake pool is named as an LST.
-  const token = (t: { mint: string; delta: bigint; decimals: number }) =>
-    `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${pool ? lstSymbol(t.mint, network.chain) : `token ${shortAddress(t.mint)}`}`;
+  // Only a token known to be a pool's, or that went through a stake pool, is named as an LST.
+  const name = (mint: string) => (pool || poolMints.has(mint) || knownLstByMint(mint, network.chain) ? lstSymbol(mint, network.chain) : `token ${shortAddress(mint)}`);
+  const token = (t: { mint: string; delta: bigint; decimals: number }) => `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${name(t.mint)}`;
   const got = tokens.find((t) => t.delta > 0n);
   const gave = tokens.find((t) => t.delta < 0n);
   if (pool && got && solMoved < 0n) {
@@ -66,7 +68,7 @@ export function describe(tx: Tx, owner: string, network: NetworkInfo): { kind: A
   return { kind: 'other', summary: 'Transaction' };
 }
 
-export async function recentActivity(rpc: RpcClient, owner: string): Promise<ActivityItem[]> {
+export async function recentActivity(rpc: RpcClient, owner: string, poolMints: ReadonlySet<string>): Promise<ActivityItem[]> {
   const network = await rpc.network();
   const signatures = await rpc.call<{ signature: string; blockTime: number | null; err: unknown }[]>(
     'getSignaturesForAddress', [owner, { limit: LIMIT, commitment: 'confirmed' }],
@@ -77,7 +79,7 @@ export async function recentActivity(rpc: RpcClient, owner: string): Promise<Act
   }))) as (Tx | null)[];
   return signatures.map((s, i) => {
     const tx = txs[i];
-    const described = tx ? describe(tx, owner, network) : { kind: 'other' as const, summary: 'Transaction' };
+    const described = tx ? describe(tx, owner, network, poolMints) : { kind: 'other' as const, summary: 'Transaction' };
     return { signature: s.signature, explorerUrl: explorerTxUrl(s.signature, network), blockTime: s.blockTime, failed: !!s.err, ...described };
   });
 }

@@ -103,8 +103,10 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     },
     'activity:list': async () => {
       const owner = activeOwner(vault).toBase58();
-      const [items, pending] = await Promise.all([recentActivity(rpc, owner), sender.pending()]);
       const network = await rpc.network();
+      const entries = await directory.entries(network.rpcUrl);
+      const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
+      const [items, pending] = await Promise.all([recentActivity(rpc, owner, poolMints), sender.pending()]);
       const unconfirmed = pending.filter((p) => p.rpcUrl === network.rpcUrl && !items.some((i) => i.signature === p.signature)).map((p) => ({
         signature: p.signature, explorerUrl: explorerTxUrl(p.signature, network), blockTime: Math.floor(p.createdAt / 1000), kind: 'other' as const,
         summary: `${p.label} (waiting for confirmation)`, failed: false, pending: true,
