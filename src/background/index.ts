@@ -30,7 +30,7 @@ const directory = new PoolDirectory(localStore, rpc);
 const portfolio = new PortfolioService(rpc, localStore, directory);
 const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record));
 
-const dapps = installDapps({ vault, rpc, settings, staking, local: localStore, session: sessionStore });
+const dapps = installDapps({ vault, rpc, sender, settings, staking, local: localStore, session: sessionStore });
 
 const handlers: UiHandlers = {
   'app:ping': () => ({ workerStartedAt, now: Date.now() }),

@@ -187,6 +187,9 @@ describe('dApps through the Wallet Standard', () => {
     const result = await answer;
     expect(result.ok).toBe(true);
     await expect.poll(async () => (await chain.connection.getSignatureStatus(result.value!)).value?.confirmationStatus).toBeTruthy();
+    // Tidepool remembered it (the record exists) and watched it to confirmation (now emptied).
+    const worker = await wallet.worker();
+    await expect.poll(async () => (await worker.evaluate(() => chrome.storage.local.get('pendingTransactions'))).pendingTransactions).toEqual({});
   });
 
   it.skipIf(!WITH_PROGRAM)('runs a tidepool:stake intent: the wallet builds the stake and shows its own quote', async () => {

@@ -80,6 +80,18 @@ export class TransactionSender {
     return bs58.encode(signatureBytes);
   }
 
+  /**
+   * Watches a transaction that was signed and already sent once (a dApp's): remembered like the
+   * wallet's own, so Activity shows it pending and a restarted worker finishes confirming it.
+   * Its blockhash is at most 150 blocks old, so expiry is judged against now + 150.
+   */
+  async track(wire: string, signature: string, label: string): Promise<void> {
+    const [height, network] = await Promise.all([this.rpc.call<number>('getBlockHeight', [{ commitment: 'confirmed' }]), this.rpc.network()]);
+    const pending: PendingTransaction = { signature, wire, lastValidBlockHeight: height + 150, rpcUrl: network.rpcUrl, label, createdAt: Date.now() };
+    await this.#remember(pending);
+    void this.confirm(pending).catch(() => {});
+  }
+
   /** Sends (and re-sends the same bytes) until confirmed, failed or expired. */
   async confirm(pending: PendingTransaction): Promise<void> {
     try {

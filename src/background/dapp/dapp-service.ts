@@ -9,6 +9,7 @@ import type { DappMethod, DappParams, DappResults } from '../../shared/dapp-prot
 import { WalletError } from '../../shared/errors';
 import { formatLamports, formatUnits } from '../../shared/format';
 import type { RpcClient } from '../chain/rpc-client';
+import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
 import type { Vault } from '../vault/vault';
 import type { ApprovalQueue, PendingApproval } from './approval-queue';
@@ -18,6 +19,7 @@ import { reviewTransaction } from './tx-review';
 export interface DappDeps {
   vault: Vault;
   rpc: RpcClient;
+  sender: TransactionSender;
   sites: ConnectedSites;
   queue: ApprovalQueue;
   staking: StakingService;
@@ -172,8 +174,11 @@ export class DappService {
         tx.signatures[index] = keyring.sign(active, tx.message.serialize());
         const wire = Buffer.from(tx.serialize()).toString('base64');
         if (entry.method === 'signTransaction') return { signedTransaction: wire };
+        // The first send carries preflight errors back to the dApp; then it is watched to the end.
         await rpc.call('sendTransaction', [wire, { encoding: 'base64', skipPreflight: params.skipPreflight ?? false, preflightCommitment: 'confirmed' }]);
-        return { signature: bs58.encode(tx.signatures[0]!) };
+        const signature = bs58.encode(tx.signatures[0]!);
+        await this.deps.sender.track(wire, signature, `Transaction from ${new URL(entry.origin).host}`);
+        return { signature };
       }
       case 'signMessage': {
         const bytes = Buffer.from((entry.params as DappParams<'signMessage'>).message, 'base64');

@@ -3,6 +3,7 @@
 // deadline passed). Listeners are registered synchronously, so a worker woken by them finds them.
 import browser from 'webextension-polyfill';
 import type { RpcClient } from '../chain/rpc-client';
+import type { TransactionSender } from '../chain/tx-sender';
 import { dappHandlers } from '../handlers/dapp';
 import type { SettingsStore } from '../settings/settings';
 import type { StakingService } from '../staking/staking-service';
@@ -13,12 +14,12 @@ import { ConnectedSites } from './connected-sites';
 import { DappPorts, rejected } from './dapp-ports';
 import { DappService } from './dapp-service';
 
-interface Deps { vault: Vault; rpc: RpcClient; settings: SettingsStore; staking: StakingService; local: StorageArea; session: StorageArea }
+interface Deps { vault: Vault; rpc: RpcClient; sender: TransactionSender; settings: SettingsStore; staking: StakingService; local: StorageArea; session: StorageArea }
 
-export function installDapps({ vault, rpc, settings, staking, local, session }: Deps) {
+export function installDapps({ vault, rpc, sender, settings, staking, local, session }: Deps) {
   const sites = new ConnectedSites(local);
   const queue = new ApprovalQueue(session, local);
-  const service = new DappService({ vault, rpc, sites, queue, staking });
+  const service = new DappService({ vault, rpc, sender, sites, queue, staking });
   const ports = new DappPorts(service, session);
   ports.install();
 
