@@ -3,6 +3,10 @@
 
 export const SOL_DECIMALS = 9;
 export const LAMPORTS_PER_SOL = 1_000_000_000n;
+/** The base fee of every signature, the same on every cluster. */
+export const LAMPORTS_PER_SIGNATURE = 5_000n;
+/** Rent of a 165-byte token account under the default rent, the same on every cluster. */
+export const TOKEN_ACCOUNT_RENT = 2_039_280n;
 
 export class AmountError extends Error {}
 
@@ -37,6 +41,8 @@ export function formatUnits(amount: bigint, decimals: number, maxFraction = deci
 }
 
 export const formatLamports = (lamports: bigint, maxFraction = 4) => formatUnits(lamports, SOL_DECIMALS, maxFraction);
+/** "1.5 SOL", exact unless told otherwise; the sign is the caller's to say. */
+export const solText = (lamports: bigint, maxFraction = SOL_DECIMALS) => `${formatLamports(lamports < 0n ? -lamports : lamports, maxFraction)} SOL`;
 
 /** numerator/denominator as a decimal with `digits` fraction digits, rounded down. */
 export function formatRatio(numerator: bigint, denominator: bigint, digits = 4): string {

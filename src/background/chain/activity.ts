@@ -3,7 +3,7 @@
 // chain's balance changes for this account, so the summary cannot disagree with the ledger.
 import { StakeProgram } from '@solana/web3.js';
 import type { ActivityItem, ActivityKind } from '../../shared/activity';
-import { formatLamports, formatUnits, shortAddress } from '../../shared/format';
+import { TOKEN_ACCOUNT_RENT, formatUnits, shortAddress, solText } from '../../shared/format';
 import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
 import { knownLstByMint } from '../staking/lst-registry';
@@ -11,8 +11,6 @@ import { lstSymbol } from '../staking/pool-summary';
 import type { RpcClient } from './rpc-client';
 
 const LIMIT = 20;
-/** Rent of a 165-byte token account, the same on every cluster. */
-const TOKEN_ACCOUNT_RENT = 2_039_280n;
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
 const STAKE = StakeProgram.programId.toBase58();
 
@@ -46,7 +44,7 @@ export function describe(tx: Tx, owner: string, network: NetworkInfo, poolMints:
   const solDelta = index >= 0 && tx.meta ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
   const solMoved = solDelta + fee; // what moved, apart from the network fee
   const tokens = tokenDeltas(tx, owner);
-  const sol = (l: bigint) => `${formatLamports(l < 0n ? -l : l)} SOL`;
+  const sol = (l: bigint) => solText(l, 4);
   const pool = keys.some((k) => POOL_PROGRAMS.has(k));
   // Only a token known to be a pool's, or that went through a stake pool, is named as an LST.
   const name = (mint: string) => (pool || poolMints.has(mint) || knownLstByMint(mint, network.chain) ? lstSymbol(mint, network.chain) : `token ${shortAddress(mint)}`);

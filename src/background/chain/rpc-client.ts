@@ -5,6 +5,9 @@ import { Connection } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
 
+/** An account as JSON-RPC returns it with `encoding: 'base64'`. */
+export interface EncodedAccount { data: [string, string]; owner: string; lamports: number }
+
 export interface RpcStats {
   httpRoundTrips: number;
   rpcRequests: number;

@@ -6,11 +6,10 @@ import {
   createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { WalletError } from '../../shared/errors';
-import { formatLamports, formatUnits } from '../../shared/format';
+import { LAMPORTS_PER_SIGNATURE, TOKEN_ACCOUNT_RENT, formatUnits, solText as sol } from '../../shared/format';
 import type { RpcClient } from './rpc-client';
 
-const FEE = 5_000n;
-const sol = (l: bigint) => `${formatLamports(l, 9)} SOL`;
+const FEE = LAMPORTS_PER_SIGNATURE;
 
 interface ParsedTokenAccount { pubkey: string; account: { owner: string; data: { parsed: { info: { tokenAmount: { amount: string; decimals: number } } } } } }
 
@@ -57,7 +56,7 @@ export async function buildTokenTransfer(rpc: RpcClient, owner: PublicKey, to: P
   if (amount > BigInt(source.amount)) throw new WalletError('insufficient_funds', `You have ${formatUnits(BigInt(source.amount), source.decimals)} of that token.`);
   const destination = getAssociatedTokenAddressSync(mint, to, false, source.programId);
   // Creating the recipient's token account (if needed) costs the sender its rent.
-  if (BigInt(balance.value) < FEE + 2_039_280n) throw new WalletError('insufficient_funds', `You need about ${sol(FEE + 2_039_280n)} for the fee and, if the recipient has no account for this token, its rent.`);
+  if (BigInt(balance.value) < FEE + TOKEN_ACCOUNT_RENT) throw new WalletError('insufficient_funds', `You need about ${sol(FEE + TOKEN_ACCOUNT_RENT)} for the fee and, if the recipient has no account for this token, its rent.`);
   return [
     createAssociatedTokenAccountIdempotentInstruction(owner, destination, to, mint, source.programId),
     createTransferCheckedInstruction(source.address, mint, destination, owner, amount, source.decimals, [], source.programId),

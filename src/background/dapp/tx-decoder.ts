@@ -4,7 +4,7 @@
 import { ComputeBudgetProgram, PublicKey, StakeProgram, SystemProgram, type VersionedMessage } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { DecodedInstruction } from '../../shared/approval';
-import { formatLamports, formatUnits, shortAddress } from '../../shared/format';
+import { formatUnits, shortAddress, solText as sol } from '../../shared/format';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
 
 const MEMO_PROGRAMS = new Set(['MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr', 'Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo']);
@@ -28,7 +28,6 @@ export interface Decoded {
   visibleSolOut: bigint;
 }
 
-const sol = (lamports: bigint) => `${formatLamports(lamports, 9)} SOL`;
 const who = (address: string | undefined, user: string) => (address === user ? 'your account' : shortAddress(address ?? '?'));
 
 /** The instructions of a message, with lookup-table accounts named as such. */

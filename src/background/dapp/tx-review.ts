@@ -4,10 +4,10 @@
 // decimals of any token whose balance would move.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
 import type { ApprovalView, BalanceChange } from '../../shared/approval';
-import { formatUnits, shortAddress } from '../../shared/format';
+import { LAMPORTS_PER_SIGNATURE, formatUnits, shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import { failureReason } from '../chain/program-logs';
-import type { RpcClient } from '../chain/rpc-client';
+import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import { decodePool } from '../staking/pool-account';
 import { rawAccount } from '../staking/pool-directory';
 import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-math';
@@ -15,9 +15,8 @@ import { lstSymbol } from '../staking/pool-summary';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
 import { decodeInstructions, rawInstructions, type PoolInfo } from './tx-decoder';
 
-type Encoded = { data: [string, string]; owner: string; lamports: number } | null;
+type Encoded = EncodedAccount | null;
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
-const LAMPORTS_PER_SIGNATURE = 5_000n;
 /** Simulated SOL loss beyond what the instructions show that still counts as rent for new accounts. */
 const RENT_SLACK = 3_000_000n;
 

@@ -3,7 +3,7 @@ import { WalletError } from '../../shared/errors';
 import { explorerTxUrl } from '../../shared/networks';
 import type { PoolSummary, PortfolioView } from '../../shared/staking';
 import { recentActivity } from '../chain/activity';
-import type { RpcClient } from '../chain/rpc-client';
+import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import { buildSolTransfer, buildTokenTransfer, recipientKey } from '../chain/transfers';
 import type { TransactionSender } from '../chain/tx-sender';
 import { readOutcome } from '../chain/tx-outcome';
@@ -27,15 +27,9 @@ export interface StakingDeps {
   staking: StakingService;
 }
 
-type Encoded = { data: [string, string]; owner: string; lamports: number } | null;
+type Encoded = EncodedAccount | null;
 
 export function stakingHandlers({ vault, rpc, sender, directory, portfolio, staking }: StakingDeps) {
-  const refreshAfter = async <T>(result: T): Promise<T> => {
-    // The popup reads the new balances next; a failed refresh must not turn a success into an error.
-    await portfolio.refresh(activeOwner(vault).toBase58(), await rpc.network()).catch(() => {});
-    return result;
-  };
-
   /** Every pool one can stake into here: the registry's on mainnet, all pools of the three programs elsewhere. */
   const listPools = async (): Promise<{ pools: PoolSummary[]; epoch: number }> => {
     const network = await rpc.network();
@@ -83,10 +77,10 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'pools:list': listPools,
     'stake:limits': async ({ pool }) => staking.limits(activeOwner(vault), new PublicKey(pool)),
     'stake:quote': async ({ pool, lamports }) => (await staking.prepareStake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))).quote,
-    'stake:execute': async ({ pool, lamports }) => refreshAfter(await staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))),
+    'stake:execute': async ({ pool, lamports }) => staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports)),
     'unstake:quote': async ({ pool, tokens, mode }) => (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
-    'unstake:execute': async ({ pool, tokens, mode }) => refreshAfter(await staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)),
-    'stakeAccount:withdraw': async ({ address }) => refreshAfter(await staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address))),
+    'unstake:execute': async ({ pool, tokens, mode }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode),
+    'stakeAccount:withdraw': async ({ address }) => staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address)),
     'send:execute': async ({ to, amount, mint }) => {
       const owner = activeOwner(vault);
       const recipient = recipientKey(to, owner);
@@ -99,7 +93,7 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
       const { tx, lastValidBlockHeight } = await sender.build(owner, instructions);
       await sender.simulate(tx);
       const signature = await sender.signSendConfirm(tx, owner, lastValidBlockHeight, `Send to ${to}`);
-      return refreshAfter(await readOutcome(rpc, signature, owner, mintKey));
+      return readOutcome(rpc, signature, owner, mintKey);
     },
     'activity:list': async () => {
       const owner = activeOwner(vault).toBase58();

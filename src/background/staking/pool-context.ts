@@ -3,14 +3,14 @@
 // the reserve, the validator list) and the rents and minimum delegation.
 import { PublicKey } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
-import type { RpcClient } from '../chain/rpc-client';
+import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount } from './pool-directory';
 import { decodeValidatorList, userPoolTokenAccount } from './pool-instructions';
 import { STAKE_ACCOUNT_SIZE, decodeStakeAccount } from './stake-account';
 
 export const TOKEN_ACCOUNT_SIZE = 165;
-type Encoded = { data: [string, string]; owner: string; lamports: number } | null;
+type Encoded = EncodedAccount | null;
 
 export interface PoolContext {
   pool: PoolState;

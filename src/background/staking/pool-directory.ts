@@ -4,7 +4,7 @@
 // refreshes know every pool address up front and stay within one round trip.
 import { PublicKey } from '@solana/web3.js';
 import type { ChainId } from '../../shared/networks';
-import type { RpcClient } from '../chain/rpc-client';
+import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import type { StorageArea } from '../storage';
 import { knownLstByMint } from './lst-registry';
 import { POOL_MINT_OFFSET, decodePool, type PoolState } from './pool-account';
@@ -12,9 +12,9 @@ import { STAKE_POOL_PROGRAMS } from './program-ids';
 
 type Entries = Record<string, string | null>; // mint → pool address, or null: not a pool mint
 
-interface ProgramAccount { pubkey: string; account: { data: [string, string]; owner: string; lamports: number } }
+interface ProgramAccount { pubkey: string; account: EncodedAccount }
 
-export const rawAccount = (a: { data: [string, string]; owner: string; lamports: number }) => ({
+export const rawAccount = (a: EncodedAccount) => ({
   owner: new PublicKey(a.owner), data: new Uint8Array(Buffer.from(a.data[0], 'base64')), lamports: BigInt(a.lamports),
 });
 

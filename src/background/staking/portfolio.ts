@@ -6,7 +6,7 @@ import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
 import type { LstPosition, Portfolio } from '../../shared/staking';
-import type { RpcClient } from '../chain/rpc-client';
+import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import type { StorageArea } from '../storage';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount, type PoolDirectory } from './pool-directory';
@@ -21,7 +21,7 @@ interface ParsedTokenAccount {
   account: { owner: string; data: { parsed: { info: { mint: string; tokenAmount: { amount: string; decimals: number } } } } };
 }
 interface EpochInfo { epoch: number; slotIndex: number; slotsInEpoch: number }
-type Encoded = { data: [string, string]; owner: string; lamports: number };
+type Encoded = EncodedAccount;
 
 export interface DelayedUnstakeRecord { stakeAccount: string; pool: string; createdAt: number }
 

@@ -4,7 +4,7 @@
 import { PublicKey, StakeProgram, SystemProgram, type TransactionInstruction } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
-import { formatLamports, formatUnits } from '../../shared/format';
+import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
 import type { StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
@@ -20,7 +20,6 @@ import { readOutcome } from '../chain/tx-outcome';
 
 /** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
 export const KEEP_FOR_FEES = 3_000_000n;
-export const LAMPORTS_PER_SIGNATURE = 5_000n;
 /** Pools with at most this many validators are updated inside the user's own transaction. */
 export const MAX_INLINE_UPDATE_VALIDATORS = 5;
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
@@ -38,7 +37,6 @@ export interface PreparedUnstake {
   stakeAccount?: PublicKey;
 }
 
-const sol = (lamports: bigint) => `${formatLamports(lamports, 9)} SOL`;
 
 function u64(amount: bigint, what: string): bigint {
   if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);

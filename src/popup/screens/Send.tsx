@@ -1,6 +1,6 @@
 // Send SOL or any token held (LSTs included): a checked address, an exact amount or Max.
 import { useState } from 'preact/hooks';
-import { formatUnits, shortAddress } from '../../shared/format';
+import { LAMPORTS_PER_SIGNATURE, formatUnits, shortAddress } from '../../shared/format';
 import type { TxOutcome } from '../../shared/staking';
 import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
@@ -11,7 +11,7 @@ import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { activeAccount } from '../models/wallet';
 
-const FEE = 5_000n;
+const FEE = LAMPORTS_PER_SIGNATURE;
 const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 
 export function Send() {
