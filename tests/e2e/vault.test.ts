@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_BEARING_METHODS } from '../../src/shared/protocol';
 import { PublicKey } from '@solana/web3.js';
+import bs58 from 'bs58';
+import { deriveKeypair, seedFromPhrase } from '../../src/background/vault/derivation';
 import { launchWallet, type Wallet } from '../support/browser';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { ABANDON, PASSWORD, createWallet, importPhrase, unlock } from '../support/flows';
@@ -73,20 +75,38 @@ describe('vault in the browser', () => {
   it('keeps secrets out of storage and out of every message the popup received', async () => {
     const local = JSON.stringify(await wallet.storage('local'));
     const session = JSON.stringify(await wallet.storage('session'));
-    const phrase = words.join(' ');
     for (const text of [local, session]) {
-      expect(text).not.toContain(phrase);
       expect(text).not.toContain(PASSWORD);
-      for (const word of words) expect(text).not.toMatch(new RegExp(`"${word}"`));
+      for (const secret of secretForms(words)) expect(text).not.toContain(secret);
+      // The phrase split into words: any two neighbours side by side, whatever joins them.
+      // (A single word proves nothing: "version" is a BIP39 word and a key in the vault blob.)
+      for (let i = 0; i + 1 < words.length; i++) {
+        expect(text).not.toMatch(new RegExp(`\\b${words[i]}\\W{1,3}${words[i + 1]}\\b`));
+      }
     }
     const ordinary = wallet.received.filter((m) => !SECRET_BEARING_METHODS.includes(m.method as never));
     expect(ordinary.length).toBeGreaterThan(5);
     const all = JSON.stringify(ordinary);
     expect(all).not.toContain(words.slice(0, 3).join(' '));
     expect(all).not.toContain(PASSWORD);
+    for (const secret of secretForms(words)) expect(all).not.toContain(secret);
     expect(all).not.toMatch(/secretKey|mnemonic|"phrase"/);
   });
 });
+
+/** The phrase and what it yields (seed, first account's secret key) in the encodings a leak would use. */
+function secretForms(words: string[]): string[] {
+  const seed = seedFromPhrase(words.join(' '));
+  const secretKey = deriveKeypair(seed, 0).secretKey;
+  return [
+    words.join(' '),
+    Buffer.from(seed).toString('hex'),
+    Buffer.from(seed).toString('base64'),
+    bs58.encode(secretKey),
+    Buffer.from(secretKey).toString('base64'),
+    JSON.stringify(Array.from(secretKey.slice(0, 32))).slice(1, -1),
+  ];
+}
 
 describe('importing a phrase', () => {
   let wallet: Wallet;
