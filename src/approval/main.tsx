@@ -114,11 +114,13 @@ function Approval() {
         </>
       )}
       <ErrorText error={note ?? decide.error} />
-      <div class="row decisions">
-        <button onClick={() => decide.run(false)} disabled={decide.busy}>Reject</button>
-        <button class="primary" onClick={() => decide.run(true)} disabled={view.locked || !armed || decide.busy || !!blocked}
-          title={view.locked ? 'Unlock first' : blocked ?? (!armed ? 'Take a moment to read the request' : undefined)}>{approveLabel}</button>
-      </div>
+      {view.inProgress ? <p role="status" aria-busy="true">Approved. Tidepool is carrying this request out…</p> : (
+        <div class="row decisions">
+          <button onClick={() => decide.run(false)} disabled={decide.busy}>Reject</button>
+          <button class="primary" onClick={() => decide.run(true)} disabled={view.locked || !armed || decide.busy || !!blocked}
+            title={view.locked ? 'Unlock first' : blocked ?? (!armed ? 'Take a moment to read the request' : undefined)}>{approveLabel}</button>
+        </div>
+      )}
     </main>
   );
 }

@@ -26,6 +26,8 @@ export interface ApprovalView {
   chain: ChainId;
   networkLabel: string;
   locked: boolean;
+  /** Approved and being carried out (the window shows progress, not buttons). */
+  inProgress?: boolean;
   position: number;
   total: number;
   /** Things that should stop a careless click, most important first. */

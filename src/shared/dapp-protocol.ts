@@ -55,3 +55,15 @@ export type WalletToPage = DappResponse | DappEvent;
 
 /** Sent by the content script on each (re)connection, so the background can deliver late answers. */
 export interface RelayHello { hello: true }
+
+/**
+ * background → content: the wallet holds this request now (it is queued for a person, in session
+ * storage). Until a receipt or an answer arrives, the relay sends the request again on each new
+ * port: a port opened while Chrome restarts the worker can fail and take its messages with it.
+ */
+export interface RelayReceipt { channel: typeof PAGE_CHANNEL; from: 'wallet'; received: string }
+
+export type WalletToRelay = WalletToPage | RelayReceipt;
+
+/** The page's id for a request: what the relay forwards and the background answers to. */
+export const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'storage_failed'
   | 'user_rejected'
   | 'timeout'
+  | 'interrupted'       // the wallet restarted mid-request; the message says how far it got
   | 'unauthorized'      // dApp not connected
   | 'internal';
 

@@ -67,6 +67,9 @@ export interface UiResults {
   'sites:revoke': { sites: ConnectedSite[] };
 }
 
+/** Methods that sign and send: if the background stops mid-way, what it signed is still confirmed. */
+export const SENDING_METHODS = ['stake:execute', 'unstake:execute', 'stakeAccount:withdraw', 'send:execute', 'approval:decide'] as const;
+
 /** The only methods whose results carry secrets; tests assert nothing else ever does. */
 export const SECRET_BEARING_METHODS = ['vault:generatePhrase', 'vault:revealPhrase', 'vault:exportSecretKey'] as const;
 export type { PublicAccount };

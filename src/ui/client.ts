@@ -1,7 +1,7 @@
 // The UI's only way to reach the background: typed calls over runtime messaging.
 import browser from 'webextension-polyfill';
 import type { ErrorCode, WireError } from '../shared/errors';
-import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../shared/protocol';
+import { SENDING_METHODS, UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../shared/protocol';
 
 export class CallError extends Error {
   readonly code: ErrorCode;
@@ -17,9 +17,20 @@ export async function call<M extends UiMethod>(method: M, ...args: {} extends Ui
   try {
     response = (await browser.runtime.sendMessage(request)) as UiResponse<M> | undefined;
   } catch (error) {
-    throw new CallError({ code: 'internal', message: `The wallet’s background did not answer (${(error as Error).message}).` });
+    throw noAnswer(method, ` (${(error as Error).message})`);
   }
-  if (!response) throw new CallError({ code: 'internal', message: 'The wallet’s background did not answer.' });
+  if (!response) throw noAnswer(method, '');
   if (!response.ok) throw new CallError(response.error);
   return response.result;
+}
+
+/**
+ * Chrome stopped the background mid-call. For a send, a signed transaction is not lost: the
+ * restarted background confirms it, so the person must look before trying again.
+ */
+function noAnswer(method: UiMethod, detail: string): CallError {
+  if (SENDING_METHODS.includes(method as never)) {
+    return new CallError({ code: 'interrupted', message: 'Tidepool’s background restarted before answering. Anything it had signed is still being confirmed: check Activity before you try again.' });
+  }
+  return new CallError({ code: 'internal', message: `The wallet’s background did not answer${detail}.` });
 }

@@ -118,5 +118,23 @@ describe('RPC faults', () => {
     const status = await chain.connection.getSignatureStatus(pending!.signature, { searchTransactionHistory: true });
     expect(status.value?.err).toBeNull();
     expect(await second.sender.pending()).toEqual([]);
+    // Asked again how it ended (a dApp waits for the answer), the chain has it: confirmed.
+    await expect(second.sender.settle(pending!.signature)).resolves.toBeUndefined();
+  });
+
+  it('tells "signed but never sent" from "sent" when a restart leaves only a signature', async () => {
+    const engine = engineFor(chain, user);
+    let signature = '';
+    const { tx, lastValidBlockHeight } = await engine.sender.build(user.publicKey, [
+      SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: Keypair.generate().publicKey, lamports: 5_000_000 }),
+    ]);
+    // The worker stops right after signing: the signature was recorded, nothing was sent.
+    await expect(engine.sender.signSendConfirm(tx, user.publicKey, lastValidBlockHeight, 'test', async (s) => {
+      signature = s;
+      throw new Error('worker stopped');
+    })).rejects.toThrow('worker stopped');
+    expect(await engine.sender.pending()).toEqual([]);
+    await expect(engineFor(chain, user).sender.settle(signature)).rejects.toMatchObject({ code: 'interrupted', message: expect.stringContaining('never sent') });
+    expect(faults.sends.has(signature)).toBe(false);
   });
 });

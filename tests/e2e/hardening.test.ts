@@ -45,6 +45,9 @@ describe('hardening', () => {
     const popup = await wallet.openPopup();
     const ping = async () => (await wallet.call<{ workerStartedAt: number }>(popup, 'app:ping')).result!.workerStartedAt;
     const startedAt = await ping();
+    // The popup's own refresh on opening rewrites the portfolio cache: let it land first.
+    const refreshed = () => wallet.received.some((m) => m.method === 'portfolio:get' && (m.response as { result?: { cached?: boolean } }).result?.cached === false);
+    await expect.poll(refreshed).toBe(true);
     const before = await snapshot();
     const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
 
@@ -83,7 +86,8 @@ describe('hardening', () => {
         window.postMessage(dropped && rand() < 0.5
           ? pick<unknown>([{ channel: 'tidepool/other', from: 'page', id: `fz${i}`, method }, { channel: 'tidepool/page', from: 'wallet', id: `forged-answer-${i}`, response: { ok: true } }, 'junk', null])
           : { channel: 'tidepool/page', from: 'page', id, method, params }, '*');
-        if (i % 500 === 0) await new Promise((r) => setTimeout(r, 10));
+        // Paced below the relay's limit of 1,000 unanswered requests per page (past it, a page gets rate_limited).
+        if (i % 500 === 0) while (expected - replies.size > 250) await new Promise((r) => setTimeout(r, 10));
       }
       const deadline = Date.now() + 60_000;
       while (replies.size < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -142,8 +146,10 @@ describe('hardening', () => {
     await approval.reload(); // the window asks the new worker, which finds the request again
     const connect = approval.getByRole('button', { name: 'Connect', exact: true });
     await expect.poll(() => connect.isEnabled(), { timeout: 15_000 }).toBe(true);
+    const closed = approval.waitForEvent('close'); // before the click: it can close at once
     await connect.click();
     expect(await connecting).toEqual({ ok: true, value: user.publicKey.toBase58() });
+    await closed; // so the next request meets a window of its own
 
     const signing = dapp.evaluate(() => (window as never as { dapp: { signMessage(t: string): Promise<Answer> } }).dapp.signMessage('after a restart'));
     const second = await wallet.approvalWindow();

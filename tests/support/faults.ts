@@ -10,7 +10,9 @@ export type Fault =
   | { kind: 'malformed' } | { kind: 'wrong-id' } | { kind: 'hang' }
   | { kind: 'slow'; ms: number }
   /** Answers sendTransaction as if accepted, and drops it: a node that loses transactions. */
-  | { kind: 'drop-sends' };
+  | { kind: 'drop-sends' }
+  /** Holds requests that include `method`: neither forwarded nor answered until dropHeld(). */
+  | { kind: 'hold'; method: string };
 
 const CORS = { 'access-control-allow-origin': '*', 'content-type': 'application/json' };
 
@@ -19,6 +21,19 @@ export class FaultInjector {
   /** Every signed transaction that reached the node: signature → the distinct wire bytes seen. */
   readonly sends = new Map<string, Set<string>>();
   requests = 0;
+  readonly #held: ServerResponse[] = [];
+  #onHeld: (() => void) | null = null;
+
+  /** Resolves once a request is being held (the wallet is stuck at that step). */
+  held(): Promise<void> {
+    if (this.#held.length) return Promise.resolve();
+    return new Promise((resolve) => (this.#onHeld = resolve));
+  }
+
+  /** Cuts the held connections: those requests never reached the node. */
+  dropHeld(): void {
+    for (const res of this.#held.splice(0)) res.destroy();
+  }
 
   readonly middleware = (_req: IncomingMessage, res: ServerResponse, body: string, next: () => void): void => {
     this.requests++;
@@ -44,6 +59,12 @@ export class FaultInjector {
         return; // never answers; the client's timeout must fire
       case 'slow':
         setTimeout(next, fault.ms);
+        return;
+      case 'hold':
+        if (!calls.some((c) => c.method === fault.method)) return next();
+        this.#held.push(res);
+        this.#onHeld?.();
+        this.#onHeld = null;
         return;
       case 'drop-sends': {
         const send = calls.find((c) => c.method === 'sendTransaction');

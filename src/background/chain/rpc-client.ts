@@ -24,6 +24,13 @@ function retryAfterMs(response: Response): number | null {
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_WAIT_MS) : null;
 }
 
+/** The node answered, with a JSON-RPC error: the request reached it and was refused. */
+export class RpcNodeError extends WalletError {
+  constructor(message: string) {
+    super('rpc_error', message);
+  }
+}
+
 export class RpcClient {
   readonly stats: RpcStats = { httpRoundTrips: 0, rpcRequests: 0 };
   #connections = new Map<string, Connection>();
@@ -67,7 +74,7 @@ export class RpcClient {
     return calls.map((call, i) => {
       const item = byId.get(i);
       if (!item) throw new WalletError('rpc_error', `The RPC node did not answer ${call.method}.`);
-      if (item.error) throw new WalletError('rpc_error', `${call.method} failed: ${item.error.message ?? 'unknown error'}`);
+      if (item.error) throw new RpcNodeError(`${call.method} failed: ${item.error.message ?? 'unknown error'}`);
       return item.result;
     });
   }

@@ -7,7 +7,7 @@ import bs58 from 'bs58';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import { failureReason } from './program-logs';
-import type { RpcClient } from './rpc-client';
+import { RpcNodeError, type RpcClient } from './rpc-client';
 
 const PENDING_KEY = 'pendingTransactions';
 const POLL_MS = 500;
@@ -15,6 +15,7 @@ const REBROADCAST_MS = 2_000;
 const CONFIRM_TIMEOUT_MS = 120_000;
 
 export type Signer = (address: string, message: Uint8Array) => Uint8Array;
+export type OnSigned = (signature: string) => Promise<void>;
 
 export interface PendingTransaction {
   signature: string;
@@ -33,6 +34,8 @@ export interface Simulation {
 interface SignatureStatus { err: unknown; confirmationStatus?: string }
 
 export class TransactionSender {
+  readonly #watching = new Map<string, Promise<void>>();
+
   constructor(
     private readonly rpc: RpcClient,
     private readonly storage: StorageArea,
@@ -62,9 +65,14 @@ export class TransactionSender {
     return { accounts: result.value.accounts ?? [], unitsConsumed: result.value.unitsConsumed ?? 0 };
   }
 
-  /** Signs with the owner's key, records the signed bytes, sends, and waits for confirmation. */
-  async signSendConfirm(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string): Promise<string> {
+  /**
+   * Signs with the owner's key, records the signed bytes, sends, and waits for confirmation.
+   * `onSigned` runs before anything is sent: whoever asked learns the signature first, so after
+   * a restart they can tell "signed, maybe sent" from "never signed".
+   */
+  async signSendConfirm(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<string> {
     const signature = this.signWith(tx, owner);
+    await onSigned?.(signature);
     const { rpcUrl } = await this.rpc.network();
     const pending: PendingTransaction = {
       signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(),
@@ -81,19 +89,36 @@ export class TransactionSender {
   }
 
   /**
-   * Watches a transaction that was signed and already sent once (a dApp's): remembered like the
-   * wallet's own, so Activity shows it pending and a restarted worker finishes confirming it.
-   * Its blockhash is at most 150 blocks old, so expiry is judged against now + 150.
+   * Sends a transaction a dApp had Tidepool sign: remembered before the first send, like the
+   * wallet's own, so a restarted worker finishes it. The first send runs the node's preflight so
+   * its error reaches the dApp (and nothing stays pending); then it is watched to the end. Its
+   * blockhash is at most 150 blocks old, so expiry is judged against now + 150.
    */
-  async track(wire: string, signature: string, label: string): Promise<void> {
+  async sendSigned(wire: string, signature: string, label: string, skipPreflight: boolean): Promise<void> {
     const [height, network] = await Promise.all([this.rpc.call<number>('getBlockHeight', [{ commitment: 'confirmed' }]), this.rpc.network()]);
     const pending: PendingTransaction = { signature, wire, lastValidBlockHeight: height + 150, rpcUrl: network.rpcUrl, label, createdAt: Date.now() };
     await this.#remember(pending);
+    try {
+      await this.rpc.call('sendTransaction', [wire, { encoding: 'base64', skipPreflight, preflightCommitment: 'confirmed' }]);
+    } catch (error) {
+      // Refused by the node (preflight): it will not land. Unreachable node: it may have, so keep watching.
+      if (error instanceof RpcNodeError) await this.#forget(signature);
+      else void this.confirm(pending).catch(() => {});
+      throw error;
+    }
     void this.confirm(pending).catch(() => {});
   }
 
-  /** Sends (and re-sends the same bytes) until confirmed, failed or expired. */
-  async confirm(pending: PendingTransaction): Promise<void> {
+  /** Sends (and re-sends the same bytes) until confirmed, failed or expired; one watcher per signature. */
+  confirm(pending: PendingTransaction): Promise<void> {
+    const running = this.#watching.get(pending.signature);
+    if (running) return running;
+    const watching = this.#confirm(pending).finally(() => this.#watching.delete(pending.signature));
+    this.#watching.set(pending.signature, watching);
+    return watching;
+  }
+
+  async #confirm(pending: PendingTransaction): Promise<void> {
     try {
       await this.#watch(pending);
     } catch (error) {
@@ -122,7 +147,7 @@ export class TransactionSender {
       ]) as [{ value: (SignatureStatus | null)[] }, number];
       const status = statuses.value[0];
       if (status && (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')) {
-        if (status.err) throw new WalletError('transaction_failed', `The transaction failed on chain (${JSON.stringify(status.err)}). Only the network fee was charged.`);
+        if (status.err) throw failedOnChain(status.err);
         return;
       }
       if (!status && blockHeight > pending.lastValidBlockHeight) {
@@ -142,6 +167,26 @@ export class TransactionSender {
     for (const tx of pending.filter((p) => p.rpcUrl === rpcUrl)) await this.confirm(tx).catch(() => {});
   }
 
+  /**
+   * How a transaction signed before a restart ended: confirmed (resolves), failed or expired
+   * (throws), or never sent at all, which only the pending record can tell (throws `interrupted`).
+   */
+  async settle(signature: string): Promise<void> {
+    const running = this.#watching.get(signature);
+    if (running) return running;
+    const pending = (await this.pending()).find((p) => p.signature === signature);
+    const { rpcUrl } = await this.rpc.network();
+    if (pending && pending.rpcUrl === rpcUrl) return this.confirm(pending);
+    const { value: [status] } = await this.rpc.call<{ value: (SignatureStatus | null)[] }>(
+      'getSignatureStatuses', [[signature], { searchTransactionHistory: true }],
+    );
+    if (status?.err) throw failedOnChain(status.err);
+    if (status) return;
+    throw new WalletError('interrupted', pending
+      ? 'Tidepool restarted while this transaction was in flight on another network; switch back to see how it ended.'
+      : 'Tidepool restarted after signing but before sending; the transaction was never sent, so nothing changed. Try again.');
+  }
+
   async pending(): Promise<PendingTransaction[]> {
     return Object.values((await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {});
   }
@@ -156,6 +201,10 @@ export class TransactionSender {
     delete all[signature];
     await this.storage.set({ [PENDING_KEY]: all });
   }
+}
+
+function failedOnChain(err: unknown): WalletError {
+  return new WalletError('transaction_failed', `The transaction failed on chain (${JSON.stringify(err)}). Only the network fee was charged.`);
 }
 
 /** Turns a simulation error into a sentence, quoting the program's own last error log. */

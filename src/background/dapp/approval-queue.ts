@@ -3,10 +3,14 @@
 // order. Closing the window rejects what it showed; a request nobody answers times out.
 import browser from 'webextension-polyfill';
 import type { DappMethod } from '../../shared/dapp-protocol';
+import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 
 const ENTRIES = 'approvalQueue';
 const WINDOW = 'approvalWindowId';
+/** Recently queued requests, as `tabId:pageRequestId`, so a copy sent again is not queued twice. */
+const SEEN = 'approvalSeen';
+const MAX_SEEN = 500;
 export const APPROVAL_TIMEOUT_ALARM = 'tidepool-approval-timeout';
 /** How long a request waits for a decision; a dev/test override may shorten it (see README). */
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
@@ -25,7 +29,13 @@ export interface PendingApproval {
   deadline: number;
   /** The approval window has displayed it: closing the window rejects it. */
   shown?: boolean;
+  /** The person approved it and the wallet is carrying it out: it is never offered again. */
+  approvedAt?: number;
+  /** What the wallet signed for it, recorded before anything is sent. */
+  signature?: string;
 }
+
+export const alreadyApproved = () => new WalletError('invalid_input', 'This request was approved already and is being carried out.');
 
 export class ApprovalQueue {
   /** Called at the next deadline while the worker is awake (the alarm covers a stopped worker). */
@@ -54,14 +64,20 @@ export class ApprovalQueue {
     return (await this.local.get<number>('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
   }
 
-  add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval> {
+  /** Queues a request; null if this very request (tab and page id) was queued before. */
+  add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval | null> {
     return this.#serial(() => this.#add(entry));
   }
 
-  async #add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval> {
+  async #add(entry: Omit<PendingApproval, 'id' | 'createdAt' | 'deadline'>): Promise<PendingApproval | null> {
+    // The relay sends a request again when it cannot tell whether we took it: take it once.
+    const key = `${entry.tabId}:${entry.pageRequestId}`;
+    const seen = (await this.session.get<string[]>(SEEN)) ?? [];
+    if (seen.includes(key)) return null;
     const now = Date.now();
     const full: PendingApproval = { ...entry, id: crypto.randomUUID(), createdAt: now, deadline: now + (await this.timeoutMs()) };
-    await this.session.set({ [ENTRIES]: [...(await this.entries()), full] });
+    // One write: a request is queued exactly when it is marked seen.
+    await this.session.set({ [ENTRIES]: [...(await this.entries()), full], [SEEN]: [...seen, key].slice(-MAX_SEEN) });
     await this.#scheduleTimeout();
     await this.showWindow();
     return full;
@@ -88,6 +104,40 @@ export class ApprovalQueue {
     });
   }
 
+  /** Claims an entry for carrying out; a second approval of the same request is refused. */
+  startExecution(id: string): Promise<PendingApproval | undefined> {
+    return this.#serial(async () => {
+      const entries = await this.entries();
+      const entry = entries.find((e) => e.id === id);
+      if (!entry) return undefined;
+      if (entry.approvedAt) throw alreadyApproved();
+      const claimed = { ...entry, approvedAt: Date.now() };
+      await this.session.set({ [ENTRIES]: entries.map((e) => (e.id === id ? claimed : e)) });
+      return claimed;
+    });
+  }
+
+  /** The request goes back to waiting for a decision (it could not run: the wallet was locked). */
+  cancelExecution(id: string): Promise<void> {
+    return this.#update(id, { approvedAt: undefined });
+  }
+
+  recordSignature(id: string, signature: string): Promise<void> {
+    return this.#update(id, { signature });
+  }
+
+  /** Approved entries found by a new worker: the old one stopped while carrying them out. */
+  async interrupted(): Promise<PendingApproval[]> {
+    return (await this.entries()).filter((e) => e.approvedAt);
+  }
+
+  #update(id: string, change: Partial<PendingApproval>): Promise<void> {
+    return this.#serial(async () => {
+      const entries = await this.entries();
+      await this.session.set({ [ENTRIES]: entries.map((e) => (e.id === id ? { ...e, ...change } : e)) });
+    });
+  }
+
   /** Removes and returns the entries the window showed (it was closed) or those past their deadline. */
   drain(which: 'shown' | 'expired'): Promise<PendingApproval[]> {
     return this.#serial(() => this.#drain(which));
@@ -96,7 +146,9 @@ export class ApprovalQueue {
   async #drain(which: 'shown' | 'expired'): Promise<PendingApproval[]> {
     const entries = await this.entries();
     const now = Date.now();
-    const gone = which === 'shown' ? entries.filter((e) => e.shown) : entries.filter((e) => e.deadline <= now);
+    // An approved request is past deciding: it is answered when carried out, not rejected or expired.
+    const open = entries.filter((e) => !e.approvedAt);
+    const gone = which === 'shown' ? open.filter((e) => e.shown) : open.filter((e) => e.deadline <= now);
     if (!gone.length) return [];
     const left = entries.filter((e) => !gone.includes(e));
     await this.session.set({ [ENTRIES]: left });
@@ -132,7 +184,7 @@ export class ApprovalQueue {
 
   /** A chrome alarm at the next deadline, so a stopped worker still answers "timed out". */
   async #scheduleTimeout(): Promise<void> {
-    const next = Math.min(...(await this.entries()).map((e) => e.deadline));
+    const next = Math.min(...(await this.entries()).filter((e) => !e.approvedAt).map((e) => e.deadline));
     clearTimeout(this.#timer);
     if (!Number.isFinite(next)) {
       await browser.alarms.clear(APPROVAL_TIMEOUT_ALARM);

@@ -4,7 +4,7 @@
 // while a page's port was down (the worker restarted) wait in session storage for its hello.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { dappParams } from '../../shared/dapp-params';
-import { DAPP_PORT, PAGE_CHANNEL, type DappMethod, type DappResponse, type WalletToPage } from '../../shared/dapp-protocol';
+import { DAPP_PORT, PAGE_CHANNEL, REQUEST_ID, type DappMethod, type DappResponse, type WalletToRelay } from '../../shared/dapp-protocol';
 import { WalletError, type Result } from '../../shared/errors';
 import type { ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
@@ -14,7 +14,6 @@ import type { PendingApproval } from './approval-queue';
 import type { DappService } from './dapp-service';
 
 const UNDELIVERED = 'undeliveredAnswers';
-const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 interface Connection { port: Runtime.Port; origin: string }
 
@@ -70,7 +69,10 @@ export class DappPorts {
       const m = method as DappMethod;
       const parsed = dappParams[m].parse(params, 'params');
       const result = await this.service.request({ origin, tabId, favicon: safeFavicon(favicon), pageRequestId: id }, m, parsed as never);
-      if (result === null) return; // queued: answered when a person decides
+      if (result === null) { // queued (now, or by an earlier copy): answered when a person decides
+        this.#send(tabId, origin, { channel: PAGE_CHANNEL, from: 'wallet', received: id });
+        return;
+      }
       response = { ok: true, result };
     } catch (error) {
       response = { ok: false, error: toWireError(error) };
@@ -104,7 +106,7 @@ export class DappPorts {
     }
   }
 
-  #send(tabId: number, origin: string, message: WalletToPage): boolean {
+  #send(tabId: number, origin: string, message: WalletToRelay): boolean {
     const connection = this.#byTab.get(tabId);
     if (!connection || connection.origin !== origin) return false;
     try {

@@ -6,11 +6,12 @@ import { createSignInMessageText } from '@solana/wallet-standard-util';
 import bs58 from 'bs58';
 import type { ApprovalView } from '../../shared/approval';
 import type { DappMethod, DappParams, DappResults } from '../../shared/dapp-protocol';
-import { WalletError } from '../../shared/errors';
+import { WalletError, type Result } from '../../shared/errors';
 import { formatLamports, formatUnits } from '../../shared/format';
 import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
+import { toWireError } from '../ui/router';
 import type { Vault } from '../vault/vault';
 import type { ApprovalQueue, PendingApproval } from './approval-queue';
 import type { ConnectedSites } from './connected-sites';
@@ -87,7 +88,7 @@ export class DappService {
   /** The approval window's view of one pending request. */
   async view(id?: string): Promise<ApprovalView | null> {
     const entries = await this.deps.queue.entries();
-    const entry = id ? entries.find((e) => e.id === id) : entries[0];
+    const entry = id ? entries.find((e) => e.id === id) : entries.find((e) => !e.approvedAt) ?? entries[0];
     if (!entry) return null;
     await this.deps.queue.markShown(entry.id);
     const network = await this.deps.rpc.network();
@@ -99,7 +100,7 @@ export class DappService {
       chain: network.chain, networkLabel: network.label, locked: active === null,
       position: entries.indexOf(entry) + 1, total: entries.length, warnings: [],
     };
-    if (active === null) return base;
+    if (active === null || entry.approvedAt) return { ...base, inProgress: !!entry.approvedAt };
     if (account && account !== active) base.warnings.push('This request is for an account other than the one selected in Tidepool; switch accounts to approve it.');
     switch (entry.method) {
       case 'connect':
@@ -153,6 +154,22 @@ export class DappService {
     return { text, domainMismatch: domain !== host ? domain : null, host };
   }
 
+  /**
+   * The answer for a request the previous worker stopped carrying out. What it signed is known
+   * (recorded before sending), so this says truthfully how far it got; nothing is signed again.
+   */
+  async finishInterrupted(entry: PendingApproval): Promise<Result<unknown>> {
+    const sends = entry.method === 'signAndSendTransaction' || entry.method === 'stake';
+    try {
+      if (!sends) throw new WalletError('interrupted', 'Tidepool restarted before it could answer; nothing was sent. Ask again.');
+      if (!entry.signature) throw new WalletError('interrupted', 'Tidepool restarted before signing this request; nothing was signed or sent. Ask again.');
+      await this.deps.sender.settle(entry.signature);
+      return { ok: true, result: { signature: entry.signature } };
+    } catch (error) {
+      return { ok: false, error: toWireError(error) };
+    }
+  }
+
   /** Runs an approved request; everything is checked again, since time has passed. */
   async execute(entry: PendingApproval): Promise<unknown> {
     const { vault, rpc, sites, staking } = this.deps;
@@ -174,10 +191,9 @@ export class DappService {
         tx.signatures[index] = keyring.sign(active, tx.message.serialize());
         const wire = Buffer.from(tx.serialize()).toString('base64');
         if (entry.method === 'signTransaction') return { signedTransaction: wire };
-        // The first send carries preflight errors back to the dApp; then it is watched to the end.
-        await rpc.call('sendTransaction', [wire, { encoding: 'base64', skipPreflight: params.skipPreflight ?? false, preflightCommitment: 'confirmed' }]);
         const signature = bs58.encode(tx.signatures[0]!);
-        await this.deps.sender.track(wire, signature, `Transaction from ${new URL(entry.origin).host}`);
+        await this.deps.queue.recordSignature(entry.id, signature);
+        await this.deps.sender.sendSigned(wire, signature, `Transaction from ${new URL(entry.origin).host}`, params.skipPreflight ?? false);
         return { signature };
       }
       case 'signMessage': {
@@ -193,9 +209,10 @@ export class DappService {
       case 'stake': {
         const params = entry.params as DappParams<'stake'>;
         const owner = new PublicKey(active);
+        const onSigned = (signature: string) => this.deps.queue.recordSignature(entry.id, signature);
         const result = params.action === 'stake'
-          ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount))
-          : await staking.unstake(owner, new PublicKey(params.pool), BigInt(params.amount), params.mode ?? 'instant');
+          ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), onSigned)
+          : await staking.unstake(owner, new PublicKey(params.pool), BigInt(params.amount), params.mode ?? 'instant', onSigned);
         return { signature: result.outcome.signature };
       }
       case 'disconnect':

@@ -45,9 +45,18 @@ export function installDapps({ vault, rpc, sender, settings, staking, local, ses
     if (!(await queue.isApprovalWindow(windowId))) return;
     await queue.forgetWindow();
     for (const entry of await queue.drain('shown')) await ports.answer(entry, rejected('The user closed the Tidepool approval window.'));
-    if ((await queue.entries()).length) await queue.showWindow();
+    if ((await queue.entries()).some((e) => !e.approvedAt)) await queue.showWindow();
   })());
+  // Requests approved while the previous worker ran, which it did not finish: answer how they ended.
+  const finishInterrupted = async () => {
+    for (const entry of await queue.interrupted()) {
+      const response = await service.finishInterrupted(entry);
+      await queue.remove(entry.id);
+      await ports.answer(entry, response);
+    }
+  };
   void expire(); // deadlines that passed while the worker was stopped
+  void finishInterrupted();
 
   return { announce, handlers: dappHandlers(service, queue, ports, sites, announce) };
 }

@@ -1,5 +1,5 @@
 import { WalletError, type Result } from '../../shared/errors';
-import type { ApprovalQueue } from '../dapp/approval-queue';
+import { alreadyApproved, type ApprovalQueue } from '../dapp/approval-queue';
 import type { ConnectedSites } from '../dapp/connected-sites';
 import { rejected, type DappPorts } from '../dapp/dapp-ports';
 import type { DappService } from '../dapp/dapp-service';
@@ -9,19 +9,26 @@ export function dappHandlers(service: DappService, queue: ApprovalQueue, ports: 
   return {
     'approval:get': async ({ id }) => service.view(id),
     'approval:decide': async ({ id, approve }) => {
+      const gone = () => new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
       const entry = await queue.get(id);
-      if (!entry) throw new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
+      if (!entry) throw gone();
+      if (entry.approvedAt) throw alreadyApproved();
       let response: Result<unknown>;
       let outcome: 'approved' | 'rejected' | 'failed' = 'rejected';
       if (!approve) {
         response = rejected('The user rejected the request in Tidepool.');
       } else {
+        // Claimed first, in session storage: a worker restarted mid-way finishes it, never re-offers it.
+        if (!(await queue.startExecution(id))) throw gone();
         try {
           response = { ok: true, result: await service.execute(entry) };
           outcome = 'approved';
         } catch (error) {
           // Locked: nothing happened; the request stays for after the unlock.
-          if (error instanceof WalletError && error.code === 'locked') throw error;
+          if (error instanceof WalletError && error.code === 'locked') {
+            await queue.cancelExecution(id);
+            throw error;
+          }
           response = { ok: false, error: toWireError(error) };
           outcome = 'failed';
         }

@@ -7,7 +7,7 @@ import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
 import type { StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
-import type { TransactionSender } from '../chain/tx-sender';
+import type { OnSigned, TransactionSender } from '../chain/tx-sender';
 import { loadPoolContext, type PoolContext } from './pool-context';
 import {
   createTokenAccountIx, depositSolIx, poolUpdateIxs, validatorStakeOf, withdrawSolIx, withdrawStakeIx,
@@ -174,17 +174,17 @@ export class StakingService {
     return active(pick) - lamports >= floor ? pick : null;
   }
 
-  async stake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
+  async stake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint, onSigned?: OnSigned): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
     const prepared = await this.prepareStake(owner, poolAddress, lamports);
-    const outcome = await this.#execute(owner, prepared.instructions, `Stake ${sol(lamports)} → ${prepared.quote.symbol}`, prepared.context);
+    const outcome = await this.#execute(owner, prepared.instructions, `Stake ${sol(lamports)} → ${prepared.quote.symbol}`, prepared.context, onSigned);
     return { quote: prepared.quote, outcome };
   }
 
-  async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
+  async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, onSigned?: OnSigned): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
     const prepared = await this.prepareUnstake(owner, poolAddress, tokens, mode);
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
     const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
-    const outcome = await this.#execute(owner, prepared.instructions, label, prepared.context);
+    const outcome = await this.#execute(owner, prepared.instructions, label, prepared.context, onSigned);
     if (prepared.stakeAccount) {
       outcome.stakeAccount = prepared.stakeAccount.toBase58();
       await this.onDelayedUnstake({ stakeAccount: outcome.stakeAccount, pool: poolAddress.toBase58(), createdAt: Date.now() });
@@ -218,10 +218,10 @@ export class StakingService {
     return this.#execute(owner, [ix], `Withdraw ${sol(lamports)} from a stake account`);
   }
 
-  async #execute(owner: PublicKey, instructions: TransactionInstruction[], label: string, ctx?: PoolContext): Promise<TxOutcome> {
+  async #execute(owner: PublicKey, instructions: TransactionInstruction[], label: string, ctx?: PoolContext, onSigned?: OnSigned): Promise<TxOutcome> {
     const { tx, lastValidBlockHeight } = await this.sender.build(owner, instructions);
     await this.sender.simulate(tx);
-    const signature = await this.sender.signSendConfirm(tx, owner, lastValidBlockHeight, label);
+    const signature = await this.sender.signSendConfirm(tx, owner, lastValidBlockHeight, label, onSigned);
     return readOutcome(this.rpc, signature, owner, ctx?.pool.poolMint ?? null);
   }
 }
