@@ -1,7 +1,7 @@
 // dApps reaching Tidepool the way real dApps do (Wallet Standard discovery, the wallet-adapter
 // base), in real Chromium against the localnet: connect, silent reconnect, sign message, sign in,
 // sign a transaction, sign and send a stake-pool deposit built with @solana/spl-stake-pool, a
-// tidepool:stake intent, reject, close the window, time out, revoke.
+// tidepool:stake intent, reject, close the window, a flooding site, time out, revoke.
 import { ed25519 } from '@noble/curves/ed25519';
 import { depositSol } from '@solana/spl-stake-pool';
 import { Keypair, SystemProgram, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
@@ -155,6 +155,16 @@ describe('dApps through the Wallet Standard', () => {
     const result = await answer;
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/closed the Tidepool approval window/);
+  });
+
+  it('a site cannot bury the person in prompts: five wait, more are refused, one close rejects them all', async () => {
+    const answers = Array.from({ length: 5 }, (_, i) => pending('signMessage', `flood ${i}`));
+    const approval = await wallet.approvalWindow();
+    await expect.poll(() => approval.getByText('Request 1 of 5').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await call('signMessage', 'one too many')).toMatchObject({ ok: false, message: expect.stringContaining('already has 5 requests waiting') });
+    await approval.close();
+    for (const answer of await Promise.all(answers)) expect(answer).toMatchObject({ ok: false, message: expect.stringMatching(/closed the Tidepool approval window/) });
+    expect((await wallet.storage('session')).approvalQueue).toEqual([]);
   });
 
   it('times out a request nobody answers', async () => {

@@ -1,6 +1,7 @@
 // Pending dApp requests waiting for a person. Entries are plain data in session storage, so a
 // stopped worker finds them again; the approval window is one extension window showing them in
-// order. Closing the window rejects what it showed; a request nobody answers times out.
+// order. Closing the window rejects every request of the sites it showed; a site may have at most
+// five waiting; a request nobody answers times out.
 import browser from 'webextension-polyfill';
 import type { DappMethod } from '../../shared/dapp-protocol';
 import { WalletError } from '../../shared/errors';
@@ -11,6 +12,8 @@ const WINDOW = 'approvalWindowId';
 /** Recently queued requests, as `tabId:pageRequestId`, so a copy sent again is not queued twice. */
 const SEEN = 'approvalSeen';
 const MAX_SEEN = 500;
+/** A site cannot bury the person in prompts: more than this waiting, and its requests are refused. */
+const MAX_PER_ORIGIN = 5;
 export const APPROVAL_TIMEOUT_ALARM = 'tidepool-approval-timeout';
 /** How long a request waits for a decision; a dev/test override may shorten it (see README). */
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
@@ -27,7 +30,7 @@ export interface PendingApproval {
   params: unknown;
   createdAt: number;
   deadline: number;
-  /** The approval window has displayed it: closing the window rejects it. */
+  /** The approval window has displayed it: closing the window rejects its site's requests. */
   shown?: boolean;
   /** The person approved it and the wallet is carrying it out: it is never offered again. */
   approvedAt?: number;
@@ -74,6 +77,10 @@ export class ApprovalQueue {
     const key = `${entry.tabId}:${entry.pageRequestId}`;
     const seen = (await this.session.get<string[]>(SEEN)) ?? [];
     if (seen.includes(key)) return null;
+    const waiting = (await this.entries()).filter((e) => e.origin === entry.origin && !e.approvedAt).length;
+    if (waiting >= MAX_PER_ORIGIN) {
+      throw new WalletError('rate_limited', `This site already has ${MAX_PER_ORIGIN} requests waiting in Tidepool; they must be answered first.`);
+    }
     const now = Date.now();
     const full: PendingApproval = { ...entry, id: crypto.randomUUID(), createdAt: now, deadline: now + (await this.timeoutMs()) };
     // One write: a request is queued exactly when it is marked seen.
@@ -138,7 +145,10 @@ export class ApprovalQueue {
     });
   }
 
-  /** Removes and returns the entries the window showed (it was closed) or those past their deadline. */
+  /**
+   * Removes and returns what closing the window rejects (every request of each site it showed:
+   * the person dismissed that site) or the requests past their deadline.
+   */
   drain(which: 'shown' | 'expired'): Promise<PendingApproval[]> {
     return this.#serial(() => this.#drain(which));
   }
@@ -148,7 +158,8 @@ export class ApprovalQueue {
     const now = Date.now();
     // An approved request is past deciding: it is answered when carried out, not rejected or expired.
     const open = entries.filter((e) => !e.approvedAt);
-    const gone = which === 'shown' ? open.filter((e) => e.shown) : open.filter((e) => e.deadline <= now);
+    const dismissed = new Set(open.filter((e) => e.shown).map((e) => e.origin));
+    const gone = which === 'shown' ? open.filter((e) => dismissed.has(e.origin)) : open.filter((e) => e.deadline <= now);
     if (!gone.length) return [];
     const left = entries.filter((e) => !gone.includes(e));
     await this.session.set({ [ENTRIES]: left });

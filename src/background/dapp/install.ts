@@ -39,8 +39,8 @@ export function installDapps({ vault, rpc, sender, settings, staking, local, ses
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === APPROVAL_TIMEOUT_ALARM) void expire();
   });
-  // Closing the approval window rejects what it showed; a request that arrived as it closed was
-  // never seen, so it gets a window of its own.
+  // Closing the approval window rejects the requests of the sites it showed; a request from another
+  // site that arrived as it closed was never seen, so it gets a window of its own.
   browser.windows.onRemoved.addListener((windowId) => void (async () => {
     if (!(await queue.isApprovalWindow(windowId))) return;
     await queue.forgetWindow();
