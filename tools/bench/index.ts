@@ -31,7 +31,7 @@ if (browser) {
   rows.push([`popup open → cached portfolio painted, median of ${browser.opens}`, `${browser.cachedPaintMs.toFixed(0)} ms`, rpc ? '50 LSTs held' : 'no LSTs (no program)']);
   rows.push([`popup open → fresh portfolio painted, median of ${browser.opens}`, `${browser.freshPaintMs.toFixed(0)} ms`, '']);
   rows.push(['service-worker heap after the refreshes', browser.workerHeapMb === null ? 'n/a' : `${browser.workerHeapMb.toFixed(1)} MB`,
-    browser.workerHeapMb === null ? 'the DevTools protocol did not answer' : 'used JS heap, over the DevTools protocol']);
+    browser.workerHeapMb === null ? 'the DevTools protocol did not answer' : 'used JS heap after a forced GC, over the DevTools protocol']);
 }
 const counts = (c: { requests: number; roundTrips: number }) => `${c.requests} req / ${c.roundTrips} trips`;
 if (rpc) {

@@ -1,5 +1,6 @@
 // The service worker's JS heap, read over the DevTools protocol (Chrome exposes no heap figure
-// to a worker's own scripts): attach to the worker's target from a page session and ask it.
+// to a worker's own scripts): attach to the worker's target from a page session, collect garbage,
+// and ask it.
 import type { BrowserContext } from 'playwright-core';
 
 export async function workerHeapBytes(context: BrowserContext, extensionOrigin: string): Promise<number | null> {
@@ -10,16 +11,20 @@ export async function workerHeapBytes(context: BrowserContext, extensionOrigin: 
     const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
     if (!worker) return null;
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
-    const answer = new Promise<number | null>((resolve) => {
-      cdp.on('Target.receivedMessageFromTarget', (event) => {
-        if (event.sessionId !== sessionId) return;
-        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
-        if (message.id === 1) resolve(message.result?.usedSize ?? null);
-      });
-      setTimeout(() => resolve(null), 5_000);
+    // Garbage first, so the figure is what the worker keeps, not when V8 last happened to collect.
+    const replies = new Map<number, (result: { usedSize?: number } | undefined) => void>();
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      if (event.sessionId !== sessionId) return;
+      const message = JSON.parse(event.message) as { id?: number; result?: { usedSize?: number } };
+      if (message.id !== undefined) replies.get(message.id)?.(message.result);
     });
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
-    const used = await answer;
+    const ask = (id: number, method: string) => new Promise<{ usedSize?: number } | undefined>((resolve) => {
+      replies.set(id, resolve);
+      setTimeout(() => resolve(undefined), 5_000);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    });
+    await ask(1, 'HeapProfiler.collectGarbage');
+    const used = (await ask(2, 'Runtime.getHeapUsage'))?.usedSize ?? null;
     await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
     return used;
   } catch {
