@@ -60,6 +60,8 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
     return accounts.value.length ? BigInt((await chain.connection.getTokenAccountBalance(accounts.value[0]!.pubkey)).value.amount) : 0n;
   };
   const signatures = async () => (await chain.connection.getSignaturesForAddress(user.publicKey)).map((s) => s.signature);
+  type Before = { lst: bigint; signatures: string[]; sends: number };
+  const snapshot = async (): Promise<Before> => ({ lst: await lstBalance(), signatures: await signatures(), sends: faults.sends.size });
   const pendingTransactions = async () => Object.keys(((await wallet.storage('local')).pendingTransactions ?? {}) as object);
 
   /** Holds the step's request at the node, stops the worker there, then lets a new one run. */
@@ -73,7 +75,7 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
   }
 
   /** What the chain shows after the new worker had its chance: one landing or none. */
-  async function expectOutcome(signs: boolean, before: { lst: bigint; signatures: string[] }) {
+  async function expectOutcome(signs: boolean, before: Before) {
     if (signs) {
       await expect.poll(lstBalance, { timeout: 20_000 }).toBeGreaterThan(before.lst);
       const added = (await signatures()).filter((s) => !before.signatures.includes(s));
@@ -83,7 +85,10 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
       await expect.poll(pendingTransactions, { timeout: 20_000 }).toEqual([]);
       return added[0]!;
     }
-    await expect.poll(pendingTransactions).toEqual([]);
+    // Nothing signed, so nothing to resume: give a wrongful resend the time it would take, then look.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await pendingTransactions()).toEqual([]);
+    expect(faults.sends.size).toBe(before.sends);
     expect(await lstBalance()).toBe(before.lst);
     expect(await signatures()).toEqual(before.signatures);
     return null;
@@ -91,7 +96,7 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
 
   for (const { step, waitingOn, signs } of STEPS) {
     it(`stake from the popup, stopped ${step}: ${signs ? 'lands once, confirmed without re-signing' : 'nothing lands'}, and the person is told`, async () => {
-      const before = { lst: await lstBalance(), signatures: await signatures() };
+      const before = await snapshot();
       const popup = await wallet.openPopup();
       await screenButton(popup, 'Stake').click();
       await popup.getByRole('radio', { name: new RegExp(`LST-${pool.mint.toBase58().slice(0, 4)}`) }).click();
@@ -113,7 +118,7 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
     });
 
     it(`a dApp's approved stake request, stopped ${step}: the dApp gets ${signs ? 'the one signature' : 'a clear "nothing was signed"'}, and it is never offered again`, async () => {
-      const before = { lst: await lstBalance(), signatures: await signatures() };
+      const before = await snapshot();
       const answer = dapp.evaluate((input) => (window as never as { dapp: { stake(i: unknown): Promise<Answer> } }).dapp.stake(input),
         { pool: pool.pool.toBase58(), amount: String(2n * SOL) });
       const approval = await wallet.approvalWindow();
