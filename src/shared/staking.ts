@@ -77,7 +77,11 @@ export interface PortfolioView {
   cached: boolean;
   /** Why the last refresh failed, if it did. */
   error: string | null;
+  /** Transactions signed and sent on this network that the chain has not confirmed yet. */
+  pending: PendingTransactionView[];
 }
+
+export interface PendingTransactionView { signature: string; label: string; explorerUrl: string }
 
 export interface StakeQuote {
   pool: string;

@@ -64,6 +64,17 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
   const snapshot = async (): Promise<Before> => ({ lst: await lstBalance(), signatures: await signatures(), sends: faults.sends.size });
   const pendingTransactions = async () => Object.keys(((await wallet.storage('local')).pendingTransactions ?? {}) as object);
 
+  const symbol = () => `LST-${pool.mint.toBase58().slice(0, 4)}`;
+  /** The popup's Stake screen with the pool chosen, 2 SOL typed and the quote shown. */
+  async function stakeFormFor2Sol(): Promise<Page> {
+    const popup = await wallet.openPopup();
+    await screenButton(popup, 'Stake').click();
+    await popup.getByRole('radio', { name: new RegExp(symbol()) }).click();
+    await popup.getByLabel('Amount').fill('2');
+    await popup.getByTestId('stake-quote').waitFor();
+    return popup;
+  }
+
   /** Holds the step's request at the node, stops the worker there, then lets a new one run. */
   async function stopWhileWaitingOn(method: string, start: () => Promise<void>): Promise<void> {
     faults.fault = { kind: 'hold', method };
@@ -97,11 +108,7 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
   for (const { step, waitingOn, signs } of STEPS) {
     it(`stake from the popup, stopped ${step}: ${signs ? 'lands once, confirmed without re-signing' : 'nothing lands'}, and the person is told`, async () => {
       const before = await snapshot();
-      const popup = await wallet.openPopup();
-      await screenButton(popup, 'Stake').click();
-      await popup.getByRole('radio', { name: new RegExp(`LST-${pool.mint.toBase58().slice(0, 4)}`) }).click();
-      await popup.getByLabel('Amount').fill('2');
-      await popup.getByTestId('stake-quote').waitFor();
+      const popup = await stakeFormFor2Sol();
       await stopWhileWaitingOn(waitingOn, () => screenButton(popup, 'Stake').click());
 
       await expect.poll(() => popup.getByRole('alert').textContent(), { timeout: 20_000 })
@@ -134,6 +141,26 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
       expect((await wallet.storage('session')).approvalQueue).toEqual([]);
     });
   }
+
+  it('after a restart, Home lists the stake still waiting for confirmation, until it lands', async () => {
+    const before = await snapshot();
+    const popup = await stakeFormFor2Sol();
+    faults.fault = { kind: 'hold', method: 'getSignatureStatuses' };
+    await screenButton(popup, 'Stake').click();
+    await faults.held();
+    await wallet.stopServiceWorker(); // the fault stays: the next worker cannot confirm it either, yet
+    faults.dropHeld();
+    await popup.reload();
+    const pending = popup.getByTestId('pending');
+    await expect.poll(() => pending.textContent(), { timeout: 15_000 }).toContain(`Stake 2 SOL → ${symbol()}`);
+    await faults.held(); // the new worker is watching it
+    await wallet.screenshots(popup, 'popup-home-pending');
+    faults.fault = { kind: 'none' };
+    faults.dropHeld();
+    await expect.poll(() => pending.count(), { timeout: 20_000 }).toBe(0);
+    expect(await lstBalance()).toBeGreaterThan(before.lst);
+    await popup.close();
+  });
 });
 
 /** Clicks a decision; Playwright waits until it is enabled (the window waits a moment after gaining focus). */

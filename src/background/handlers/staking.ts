@@ -1,6 +1,6 @@
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { explorerTxUrl } from '../../shared/networks';
+import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import type { PoolSummary, PortfolioView } from '../../shared/staking';
 import { recentActivity } from '../chain/activity';
 import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
@@ -61,17 +61,20 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     return { pools, epoch: epochInfo.epoch };
   };
 
+  const pendingOn = async (network: NetworkInfo) => (await sender.pending()).filter((p) => p.rpcUrl === network.rpcUrl);
+
   return {
     'portfolio:get': async ({ refresh }): Promise<PortfolioView> => {
       const owner = activeOwner(vault).toBase58();
       const network = await rpc.network();
-      const cached = await portfolio.cached(owner, network);
-      if (!refresh) return { portfolio: cached, cached: true, error: null };
+      const [cached, waiting] = await Promise.all([portfolio.cached(owner, network), pendingOn(network)]);
+      const pending = waiting.map((p) => ({ signature: p.signature, label: p.label, explorerUrl: explorerTxUrl(p.signature, network) }));
+      if (!refresh) return { portfolio: cached, cached: true, error: null, pending };
       try {
-        return { portfolio: await portfolio.refresh(owner, network), cached: false, error: null };
+        return { portfolio: await portfolio.refresh(owner, network), cached: false, error: null, pending };
       } catch (error) {
         const message = error instanceof WalletError ? error.message : 'The network answered with something Tidepool could not read.';
-        return { portfolio: cached, cached: true, error: message };
+        return { portfolio: cached, cached: true, error: message, pending };
       }
     },
     'pools:list': listPools,
@@ -100,8 +103,8 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
       const network = await rpc.network();
       const entries = await directory.entries(network.rpcUrl);
       const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
-      const [items, pending] = await Promise.all([recentActivity(rpc, owner, poolMints), sender.pending()]);
-      const unconfirmed = pending.filter((p) => p.rpcUrl === network.rpcUrl && !items.some((i) => i.signature === p.signature)).map((p) => ({
+      const [items, pending] = await Promise.all([recentActivity(rpc, owner, poolMints), pendingOn(network)]);
+      const unconfirmed = pending.filter((p) => !items.some((i) => i.signature === p.signature)).map((p) => ({
         signature: p.signature, explorerUrl: explorerTxUrl(p.signature, network), blockTime: Math.floor(p.createdAt / 1000), kind: 'other' as const,
         summary: `${p.label} (waiting for confirmation)`, failed: false, pending: true,
       }));

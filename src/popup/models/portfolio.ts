@@ -9,6 +9,7 @@ export const refreshing = signal(false);
 
 export const portfolio = computed(() => portfolioView.value?.portfolio ?? null);
 export const lsts = computed(() => portfolio.value?.lsts ?? []);
+export const pendingTransactions = computed(() => portfolioView.value?.pending ?? []);
 export const readyStakeAccounts = computed(() => (portfolio.value?.stakeAccounts ?? []).filter((s) => s.state === 'inactive' || s.state === 'initialized'));
 
 let generation = 0;
@@ -26,7 +27,7 @@ export async function loadPortfolio(): Promise<void> {
     if (mine === generation) portfolioView.value = fresh;
   } catch (error) {
     if (mine === generation) {
-      portfolioView.value = { portfolio: portfolioView.value?.portfolio ?? null, cached: true, error: (error as Error).message };
+      portfolioView.value = { portfolio: portfolioView.value?.portfolio ?? null, cached: true, error: (error as Error).message, pending: portfolioView.value?.pending ?? [] };
     }
   } finally {
     if (mine === generation) refreshing.value = false;

@@ -1,6 +1,7 @@
 // The portfolio: total in SOL, SOL itself, every LST valued at its pool's live rate, and stake
 // accounts. The cached copy paints at once and is marked as such until the fresh one arrives;
-// if the node fails, the cached figures stay with a clear error and a retry.
+// if the node fails, the cached figures stay with a clear error and a retry. Transactions still on
+// their way are listed until the chain confirms them.
 import { useEffect } from 'preact/hooks';
 import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
@@ -9,12 +10,21 @@ import { Sol } from '../components/Amounts';
 import { LstRow } from '../components/LstRow';
 import { StakeAccountRow } from '../components/StakeAccountRow';
 import { network } from '../models/network';
-import { loadPortfolio, portfolio, portfolioView, refreshing } from '../models/portfolio';
+import { loadPortfolio, pendingTransactions, portfolio, portfolioView, refreshing } from '../models/portfolio';
 import { go } from '../models/route';
 import { activeAccount } from '../models/wallet';
 
+const PENDING_POLL_MS = 2_000;
+
 export function Home() {
   useEffect(() => void loadPortfolio(), [activeAccount.value?.address, network.value?.rpcUrl]);
+  const pending = pendingTransactions.value;
+  // While something is on its way, look again every few seconds so it is seen landing.
+  useEffect(() => {
+    if (!pending.length) return;
+    const timer = setInterval(() => void loadPortfolio(), PENDING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [pending.length > 0]);
   const withdraw = useAction(async (address: string) => {
     await call('stakeAccount:withdraw', { address });
     await loadPortfolio();
@@ -37,6 +47,20 @@ export function Home() {
           <span>Could not refresh: {view.error}{p ? ' Showing the last saved figures.' : ''}</span>
           <button onClick={() => void loadPortfolio()} disabled={refreshing.value}>Retry</button>
         </div>
+      )}
+      {pending.length > 0 && (
+        <section class="card stack" role="status" aria-labelledby="pending-h" data-testid="pending">
+          <strong id="pending-h">Waiting for confirmation</strong>
+          <ul class="stack plain">
+            {pending.map((t) => (
+              <li key={t.signature} class="row small">
+                <span class="grow">{t.label}</span>
+                <a href={t.explorerUrl} target="_blank" rel="noreferrer noopener">Explorer</a>
+              </li>
+            ))}
+          </ul>
+          <p class="muted small">Tidepool keeps sending and checking these; your balances update when they land.</p>
+        </section>
       )}
       <div class="row actions">
         <button class="primary" onClick={() => go({ name: 'stake' })}>Stake</button>
