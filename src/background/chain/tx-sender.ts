@@ -162,9 +162,7 @@ export class TransactionSender {
 
   /** After a worker restart: finish confirming what was sent, without signing anything new. */
   async resumePending(): Promise<void> {
-    const pending = await this.pending();
-    const { rpcUrl } = await this.rpc.network();
-    for (const tx of pending.filter((p) => p.rpcUrl === rpcUrl)) await this.confirm(tx).catch(() => {});
+    for (const tx of await this.pendingHere()) await this.confirm(tx).catch(() => {});
   }
 
   /**
@@ -189,6 +187,12 @@ export class TransactionSender {
 
   async pending(): Promise<PendingTransaction[]> {
     return Object.values((await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {});
+  }
+
+  /** Those sent on the network Tidepool is on now: the only ones it can watch. */
+  async pendingHere(): Promise<PendingTransaction[]> {
+    const [pending, { rpcUrl }] = await Promise.all([this.pending(), this.rpc.network()]);
+    return pending.filter((p) => p.rpcUrl === rpcUrl);
   }
 
   async #remember(pending: PendingTransaction): Promise<void> {

@@ -1,6 +1,6 @@
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
+import { explorerTxUrl } from '../../shared/networks';
 import type { PoolSummary, PortfolioView } from '../../shared/staking';
 import { recentActivity } from '../chain/activity';
 import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
@@ -61,13 +61,11 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     return { pools, epoch: epochInfo.epoch };
   };
 
-  const pendingOn = async (network: NetworkInfo) => (await sender.pending()).filter((p) => p.rpcUrl === network.rpcUrl);
-
   return {
     'portfolio:get': async ({ refresh }): Promise<PortfolioView> => {
       const owner = activeOwner(vault).toBase58();
       const network = await rpc.network();
-      const [cached, waiting] = await Promise.all([portfolio.cached(owner, network), pendingOn(network)]);
+      const [cached, waiting] = await Promise.all([portfolio.cached(owner, network), sender.pendingHere()]);
       const pending = waiting.map((p) => ({ signature: p.signature, label: p.label, explorerUrl: explorerTxUrl(p.signature, network) }));
       if (!refresh) return { portfolio: cached, cached: true, error: null, pending };
       try {
@@ -103,7 +101,7 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
       const network = await rpc.network();
       const entries = await directory.entries(network.rpcUrl);
       const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
-      const [items, pending] = await Promise.all([recentActivity(rpc, owner, poolMints), pendingOn(network)]);
+      const [items, pending] = await Promise.all([recentActivity(rpc, owner, poolMints), sender.pendingHere()]);
       const unconfirmed = pending.filter((p) => !items.some((i) => i.signature === p.signature)).map((p) => ({
         signature: p.signature, explorerUrl: explorerTxUrl(p.signature, network), blockTime: Math.floor(p.createdAt / 1000), kind: 'other' as const,
         summary: `${p.label} (waiting for confirmation)`, failed: false, pending: true,

@@ -14,15 +14,20 @@ export const readyStakeAccounts = computed(() => (portfolio.value?.stakeAccounts
 
 let generation = 0;
 
-/** Paints the cache first (instant), then asks the chain; a newer call wins over an older one. */
-export async function loadPortfolio(): Promise<void> {
+/**
+ * Paints the cache first (instant), then asks the chain; a newer call wins over an older one.
+ * A refresh of what is on screen already (`cacheFirst: false`) only asks the chain.
+ */
+export async function loadPortfolio({ cacheFirst = true } = {}): Promise<void> {
   const mine = ++generation;
   refreshing.value = true;
   try {
-    const cached = await call('portfolio:get', { refresh: false });
-    if (mine !== generation) return;
-    // Only paint the cache if nothing fresher is on screen already.
-    if (!portfolioView.value || portfolioView.value.portfolio?.owner !== cached.portfolio?.owner) portfolioView.value = cached;
+    if (cacheFirst) {
+      const cached = await call('portfolio:get', { refresh: false });
+      if (mine !== generation) return;
+      // Only paint the cache if nothing fresher is on screen already.
+      if (!portfolioView.value || portfolioView.value.portfolio?.owner !== cached.portfolio?.owner) portfolioView.value = cached;
+    }
     const fresh = await call('portfolio:get', { refresh: true });
     if (mine === generation) portfolioView.value = fresh;
   } catch (error) {

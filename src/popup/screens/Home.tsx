@@ -22,7 +22,7 @@ export function Home() {
   // While something is on its way, look again every few seconds so it is seen landing.
   useEffect(() => {
     if (!pending.length) return;
-    const timer = setInterval(() => void loadPortfolio(), PENDING_POLL_MS);
+    const timer = setInterval(() => void loadPortfolio({ cacheFirst: false }), PENDING_POLL_MS);
     return () => clearInterval(timer);
   }, [pending.length > 0]);
   const withdraw = useAction(async (address: string) => {
