@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../ui/theme.css';
 import './approval.css';
-import type { ApprovalView } from '../shared/approval';
+import { blockedBy, type ApprovalView } from '../shared/approval';
 import { shortAddress } from '../shared/format';
 import { call } from '../ui/client';
 import { ErrorText } from '../ui/components/ErrorText';
@@ -89,7 +89,7 @@ function Approval() {
   });
   if (view === undefined) return <main class="screen"><p aria-busy="true">Loading…</p><ErrorText error={load.error} /></main>;
   if (view === null) return <main class="screen stack"><h1>Tidepool</h1><p>No pending request.</p><ErrorText error={note} /></main>;
-  const blocked = view.intent?.blocked ?? (view.method === 'signMessage' && view.warnings.some((w) => w.includes('is a Solana transaction')) ? 'Tidepool will not sign this.' : null);
+  const blocked = view.intent?.blocked ?? blockedBy(view.warnings);
   const approveLabel = view.method === 'connect' ? 'Connect' : 'Approve';
   return (
     <main class="screen stack">
@@ -107,7 +107,7 @@ function Approval() {
         <>
           {view.warnings.length > 0 && (
             <ul class="danger-box stack plain" role="alert" aria-label="Warnings" data-testid="warnings">
-              {view.warnings.map((w) => <li key={w}>⚠ {w}</li>)}
+              {view.warnings.map((w) => <li key={w.code + w.text} class={w.severity} data-code={w.code}>⚠ {w.text}</li>)}
             </ul>
           )}
           <RequestDetails view={view} />

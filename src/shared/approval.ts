@@ -16,6 +16,43 @@ export interface BalanceChange {
   change: string;
 }
 
+/**
+ * Why a request deserves a second look. `blocking` warnings disable Approve: the wallet will not
+ * sign it as shown. `advisory` ones are shown above the details, most important first. The window
+ * branches on `code` and `severity`, never on the wording.
+ */
+export type WarningSeverity = 'blocking' | 'advisory';
+export type WarningCode =
+  | 'other_account'            // the request names an account other than the selected one
+  | 'fee_payer_other'          // someone else pays the fee
+  | 'sol_beyond_instructions'  // the simulation spends more SOL than the instructions show
+  | 'authority_change'         // an authority (stake, token, account owner) handed away
+  | 'lockup_change'            // a stake lockup or custodian set
+  | 'account_reassigned'       // Assign/Allocate of the user's own account
+  | 'token_delegate'           // a third party may spend the user's tokens
+  | 'durable_nonce'            // never expires
+  | 'third_party_recipient'    // tokens/SOL/stake from the user's action go to someone else
+  | 'unknown_pool'             // a stake pool Tidepool does not know
+  | 'undecoded_instruction'    // a known program's instruction Tidepool cannot read
+  | 'unknown_program'          // a program Tidepool cannot describe
+  | 'lookup_table_unresolved'  // a v0 address lookup table could not be read
+  | 'simulation_failed'
+  | 'unbounded'                // the program build has no slippage bound for this instruction
+  | 'message_is_transaction'   // a "message" that is really a transaction
+  | 'sign_in_mismatch'         // Sign-In With Solana fields do not match the requesting site
+  | 'stake_blocked';           // tidepool:stake cannot go ahead as asked
+
+export interface Warning {
+  code: WarningCode;
+  severity: WarningSeverity;
+  text: string;
+}
+
+export const blocking = (code: WarningCode, text: string): Warning => ({ code, severity: 'blocking', text });
+export const advisory = (code: WarningCode, text: string): Warning => ({ code, severity: 'advisory', text });
+/** The first blocking warning's text, or null when Approve may be pressed. */
+export const blockedBy = (warnings: readonly Warning[]): string | null => warnings.find((w) => w.severity === 'blocking')?.text ?? null;
+
 export interface ApprovalView {
   id: string;
   origin: string;
@@ -30,8 +67,8 @@ export interface ApprovalView {
   inProgress?: boolean;
   position: number;
   total: number;
-  /** Things that should stop a careless click, most important first. */
-  warnings: string[];
+  /** Things that should stop a careless click, blocking ones first. */
+  warnings: Warning[];
   instructions?: DecodedInstruction[];
   balanceChanges?: BalanceChange[];
   networkFeeLamports?: string;

@@ -11,7 +11,7 @@ import { parseFlags } from '../../tools/localnet/cli.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; line: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/localnet/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, TIDEPOOL_PROGRAMS_DIR: join(tmpdir(), 'tidepool-no-programs') } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/localnet/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, TIDEPOOL_PROGRAMS_DIR: join(tmpdir(), 'tidepool-no-programs'), TIDEPOOL_SHARED_PROGRAMS: join(tmpdir(), 'tidepool-no-programs') } });
   return new Promise((resolvePromise, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -2,7 +2,10 @@
 // web3.js Connection, a funded keypair and the dev methods.
 import { Connection, Keypair, LAMPORTS_PER_SOL, type PublicKey } from '@solana/web3.js';
 import { startLocalnet, type Localnet, type LocalnetOptions } from '../../tools/localnet/localnet.ts';
-import { STAKE_POOL_MISSING_HINT } from '../../tools/localnet/programs.ts';
+import {
+  availableStakePoolBuilds, cachedPrograms, mergePrograms, sharedPrograms, stakePoolProgramAvailable,
+  STAKE_POOL_MISSING_HINT, type StakePoolBuild,
+} from '../../tools/localnet/programs.ts';
 
 export interface TestChain {
   node: Localnet;
@@ -51,8 +54,14 @@ export async function startTestChain(options: LocalnetOptions = {}): Promise<Tes
 }
 
 const announced = new Set<string>();
-/** Whether the stake-pool program is loaded; prints one SKIPPED line per suite when it is not. */
+/**
+ * Whether the stake-pool program is loaded; prints one SKIPPED line per suite when it is not.
+ * In CI (CI=true) a missing program is a failure: the staking tests must run there.
+ */
 export function stakePoolProgramOr(skipWhat: string, available: boolean): boolean {
+  if (!available && process.env.CI === 'true') {
+    throw new Error(`CI: ${skipWhat} cannot run — ${STAKE_POOL_MISSING_HINT}. CI loads the builds from ../shared/programs.`);
+  }
   if (!available && !announced.has(skipWhat)) {
     announced.add(skipWhat);
     console.log(`SKIPPED: ${skipWhat} — ${STAKE_POOL_MISSING_HINT}`);
@@ -60,6 +69,17 @@ export function stakePoolProgramOr(skipWhat: string, available: boolean): boolea
   return available;
 }
 
-import { cachedPrograms, stakePoolProgramAvailable } from '../../tools/localnet/programs.ts';
 /** Known when the suite is collected, so specs can `describe.skipIf(!STAKE_POOL_AVAILABLE)`. */
-export const STAKE_POOL_AVAILABLE = stakePoolProgramAvailable(cachedPrograms().map((p) => p.programId));
+export const STAKE_POOL_AVAILABLE = stakePoolProgramAvailable(
+  mergePrograms(cachedPrograms(), sharedPrograms()).map((p) => p.programId),
+);
+
+/**
+ * The stake-pool builds to run the staking suites on: every build in ../shared/programs, or the
+ * one named by TIDEPOOL_STAKE_POOL_BUILD (handy while working on one). Empty when none is there.
+ */
+export function stakePoolBuilds(): StakePoolBuild[] {
+  const only = process.env.TIDEPOOL_STAKE_POOL_BUILD as StakePoolBuild | undefined;
+  const present = availableStakePoolBuilds();
+  return only ? present.filter((b) => b === only) : present;
+}

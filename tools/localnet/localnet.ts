@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalChain, type StoredAccount } from './chain.ts';
 import { readSnapshot, writeSnapshot } from './ledger-snapshot.ts';
-import { cachedPrograms, stakePoolProgramAvailable } from './programs.ts';
+import { cachedPrograms, mergePrograms, sharedPrograms, stakePoolProgramAvailable, type StakePoolBuild } from './programs.ts';
 import { listen, type HttpMiddleware, type RunningNode } from './server.ts';
 
 export interface LocalnetOptions {
@@ -12,6 +12,13 @@ export interface LocalnetOptions {
   accounts?: { address: string; account: StoredAccount }[];
   /** Load `<id>.so` files from the programs cache (default true). */
   useProgramsCache?: boolean;
+  /**
+   * Which stake-pool build of ../shared/programs to load at the three ids when neither a flag nor
+   * the cache names one (default: the 2026 build). Naming a build here makes it win over the cache.
+   */
+  stakePoolBuild?: StakePoolBuild;
+  /** Load nothing from ../shared/programs (default false). */
+  noSharedPrograms?: boolean;
   /** Directory for the ledger snapshot; omitted means in-memory only. */
   ledger?: string;
   reset?: boolean;
@@ -26,8 +33,9 @@ export interface Localnet extends RunningNode {
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
   const explicit = options.programs ?? [];
   const cached = options.useProgramsCache === false ? [] : cachedPrograms();
-  // An explicit --bpf-program wins over a cached file for the same id.
-  const programs = [...explicit, ...cached.filter((c) => !explicit.some((e) => e.programId === c.programId))];
+  const shared = options.noSharedPrograms ? [] : sharedPrograms(options.stakePoolBuild);
+  // An explicit --bpf-program wins over everything; a build named in the options wins over the cache.
+  const programs = options.stakePoolBuild ? mergePrograms(explicit, shared, cached) : mergePrograms(explicit, cached, shared);
   const snapshot = options.ledger ? join(options.ledger, 'ledger.json') : undefined;
   const restore = snapshot && !options.reset && existsSync(snapshot) ? readSnapshot(snapshot) : undefined;
   const chain = new LocalChain({ snapshot: restore, programs, accounts: options.accounts });

@@ -4,7 +4,7 @@
 import { PublicKey, VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import { createSignInMessageText } from '@solana/wallet-standard-util';
 import bs58 from 'bs58';
-import type { ApprovalView } from '../../shared/approval';
+import { advisory, blocking, type ApprovalView } from '../../shared/approval';
 import type { DappMethod, DappParams, DappResults } from '../../shared/dapp-protocol';
 import { WalletError, type Result } from '../../shared/errors';
 import { formatLamports, formatUnits } from '../../shared/format';
@@ -101,7 +101,7 @@ export class DappService {
       position: entries.indexOf(entry) + 1, total: entries.length, warnings: [],
     };
     if (active === null || entry.approvedAt) return { ...base, inProgress: !!entry.approvedAt };
-    if (account && account !== active) base.warnings.push('This request is for an account other than the one selected in Tidepool; switch accounts to approve it.');
+    if (account && account !== active) base.warnings.push(blocking('other_account', 'This request is for an account other than the one selected in Tidepool; switch accounts to approve it.'));
     switch (entry.method) {
       case 'connect':
         return base;
@@ -113,11 +113,11 @@ export class DappService {
       }
       case 'signMessage': {
         const bytes = Buffer.from((entry.params as DappParams<'signMessage'>).message, 'base64');
-        return { ...base, message: messageText(bytes), warnings: [...base.warnings, ...(looksLikeTransaction(bytes) ? ['This “message” is a Solana transaction. Tidepool will not sign it as a message.'] : [])] };
+        return { ...base, message: messageText(bytes), warnings: [...base.warnings, ...(looksLikeTransaction(bytes) ? [blocking('message_is_transaction', 'This “message” is a Solana transaction. Tidepool will not sign it as a message.')] : [])] };
       }
       case 'signIn': {
         const { text, domainMismatch, host } = this.#signInText(entry, active);
-        const warnings = domainMismatch ? [`The sign-in message names the site ${domainMismatch}, but the request comes from ${host}. Someone may be trying to sign you in elsewhere.`] : [];
+        const warnings = domainMismatch ? [advisory('sign_in_mismatch', `The sign-in message names the site ${domainMismatch}, but the request comes from ${host}. Someone may be trying to sign you in elsewhere.`)] : [];
         return { ...base, account: active, message: { text, encoding: 'utf8' }, warnings: [...base.warnings, ...warnings] };
       }
       case 'stake':
@@ -211,8 +211,8 @@ export class DappService {
         const owner = new PublicKey(active);
         const onSigned = (signature: string) => this.deps.queue.recordSignature(entry.id, signature);
         const result = params.action === 'stake'
-          ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), onSigned)
-          : await staking.unstake(owner, new PublicKey(params.pool), BigInt(params.amount), params.mode ?? 'instant', onSigned);
+          ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), { onSigned })
+          : await staking.unstake(owner, new PublicKey(params.pool), BigInt(params.amount), params.mode ?? 'instant', { onSigned });
         return { signature: result.outcome.signature };
       }
       case 'disconnect':

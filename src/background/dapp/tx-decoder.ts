@@ -3,7 +3,7 @@
 // Unknown programs are listed as such. Warnings name what could take the user's funds.
 import { ComputeBudgetProgram, PublicKey, StakeProgram, SystemProgram, type VersionedMessage } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import type { DecodedInstruction } from '../../shared/approval';
+import { advisory, type DecodedInstruction, type Warning, type WarningCode } from '../../shared/approval';
 import { formatUnits, shortAddress, solText as sol } from '../../shared/format';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
 
@@ -23,7 +23,7 @@ export interface DecodeContext {
 
 export interface Decoded {
   instructions: DecodedInstruction[];
-  warnings: string[];
+  warnings: Warning[];
   /** SOL the instructions visibly move out of the user's account (transfers, deposits, new accounts). */
   visibleSolOut: bigint;
 }
@@ -44,7 +44,7 @@ export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeCo
   instructions.forEach((ix, index) => {
     const view = Buffer.from(ix.data);
     const say = (program: string, summary: string, known = true) => out.instructions.push({ program, summary, known });
-    const warn = (text: string) => out.warnings.push(text);
+    const warn: Warn = (code, text) => out.warnings.push(advisory(code, text));
     try {
       if (ix.programId === SystemProgram.programId.toBase58()) {
         const tag = view.readUInt32LE(0);
@@ -61,11 +61,11 @@ export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeCo
         }
         if (tag === 1) {
           const owner = new PublicKey(view.subarray(4, 36)).toBase58();
-          if (ix.accounts[0] === ctx.user) warn(`Hands ownership of your account to program ${shortAddress(owner)}: it could then take all your SOL.`);
+          if (ix.accounts[0] === ctx.user) warn('account_reassigned', `Hands ownership of your account to program ${shortAddress(owner)}: it could then take all your SOL.`);
           return say('System', `Assign ${who(ix.accounts[0], ctx.user)} to program ${shortAddress(owner)}`);
         }
         if (tag === 4) {
-          if (index === 0) warn('Uses a durable nonce: this transaction never expires and can be submitted at any later time.');
+          if (index === 0) warn('durable_nonce', 'Uses a durable nonce: this transaction never expires and can be submitted at any later time.');
           return say('System', 'Advance a durable nonce');
         }
         if (tag === 8) return say('System', `Allocate space for ${who(ix.accounts[0], ctx.user)}`);
@@ -92,8 +92,9 @@ export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeCo
 }
 
 type Say = (program: string, summary: string, known?: boolean) => void;
+type Warn = (code: WarningCode, text: string) => void;
 
-function decodeToken(view: Buffer, ix: RawInstruction, ctx: DecodeContext, say: Say, warn: (t: string) => void): void {
+function decodeToken(view: Buffer, ix: RawInstruction, ctx: DecodeContext, say: Say, warn: Warn): void {
   const tag = view[0];
   if (tag === 3) return say('Token', `Transfer ${view.readBigUInt64LE(1)} token units from ${who(ix.accounts[0], ctx.user)} to ${shortAddress(ix.accounts[1] ?? '?')}`);
   if (tag === 12) {
@@ -102,13 +103,13 @@ function decodeToken(view: Buffer, ix: RawInstruction, ctx: DecodeContext, say: 
   }
   if (tag === 4 || tag === 13) {
     const delegate = ix.accounts[tag === 4 ? 1 : 2];
-    if (delegate !== ctx.user) warn(`Lets ${shortAddress(delegate ?? '?')} spend tokens from your account without asking you again.`);
+    if (delegate !== ctx.user) warn('token_delegate', `Lets ${shortAddress(delegate ?? '?')} spend tokens from your account without asking you again.`);
     return say('Token', `Allow ${who(delegate, ctx.user)} to spend ${view.readBigUInt64LE(1)} token units`);
   }
   if (tag === 6) {
     const hasNew = view[2] === 1;
     const next = hasNew ? new PublicKey(view.subarray(3, 35)).toBase58() : null;
-    if (ix.accounts[1] === ctx.user && next !== ctx.user) warn(`Gives control of your token account to ${next ? shortAddress(next) : 'no one (irreversible)'}.`);
+    if (ix.accounts[1] === ctx.user && next !== ctx.user) warn('authority_change', `Gives control of your token account to ${next ? shortAddress(next) : 'no one (irreversible)'}.`);
     return say('Token', `Change an authority of ${shortAddress(ix.accounts[0] ?? '?')} to ${next ? who(next, ctx.user) : 'none'}`);
   }
   if (tag === 9) return say('Token', `Close token account ${shortAddress(ix.accounts[0] ?? '?')}; its rent goes to ${who(ix.accounts[1], ctx.user)}`);
@@ -118,11 +119,11 @@ function decodeToken(view: Buffer, ix: RawInstruction, ctx: DecodeContext, say: 
   return say('Token', `Token instruction ${tag}`);
 }
 
-function decodeStake(view: Buffer, ix: RawInstruction, ctx: DecodeContext, say: Say, warn: (t: string) => void): void {
+function decodeStake(view: Buffer, ix: RawInstruction, ctx: DecodeContext, say: Say, warn: Warn): void {
   const tag = view.readUInt32LE(0);
   if (tag === 1) {
     const next = new PublicKey(view.subarray(4, 36)).toBase58();
-    if (next !== ctx.user) warn(`Hands an authority over stake account ${shortAddress(ix.accounts[0] ?? '?')} to ${shortAddress(next)}.`);
+    if (next !== ctx.user) warn('authority_change', `Hands an authority over stake account ${shortAddress(ix.accounts[0] ?? '?')} to ${shortAddress(next)}.`);
     return say('Stake', `Change the ${view.readUInt32LE(36) === 1 ? 'withdraw' : 'stake'} authority of ${shortAddress(ix.accounts[0] ?? '?')} to ${who(next, ctx.user)}`);
   }
   if (tag === 2) return say('Stake', `Delegate stake account ${shortAddress(ix.accounts[0] ?? '?')} to validator ${shortAddress(ix.accounts[1] ?? '?')}`);

@@ -3,7 +3,7 @@
 // should stop a careless click. Costs two or three round trips: accounts, the simulation, and the
 // decimals of any token whose balance would move.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
-import type { ApprovalView, BalanceChange } from '../../shared/approval';
+import { advisory, type ApprovalView, type BalanceChange } from '../../shared/approval';
 import { LAMPORTS_PER_SIGNATURE, formatUnits, shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import { failureReason } from '../chain/program-logs';
@@ -50,7 +50,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   });
   const decoded = decodeInstructions(raw, { user, pools });
   const warnings = [...decoded.warnings];
-  if (keys[0] !== user) warnings.unshift(`Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`);
+  if (keys[0] !== user) warnings.unshift(advisory('fee_payer_other', `Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`));
 
   const fee = LAMPORTS_PER_SIGNATURE * BigInt(message.header.numRequiredSignatures);
   // Every writable account's state after the transaction: the user's SOL, and token accounts the
@@ -90,7 +90,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   moved.forEach(([mint, delta], i) => changes.push({ asset: poolMintSymbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signed(delta, decimalsOf(i)) }));
   const spent = -solDelta - (keys[0] === user ? fee : 0n);
   if (spent > decoded.visibleSolOut + RENT_SLACK) {
-    warnings.push(`Your SOL would drop by ${formatUnits(spent, 9)} SOL, more than the instructions above show (${formatUnits(decoded.visibleSolOut, 9)} SOL).`);
+    warnings.push(advisory('sol_beyond_instructions', `Your SOL would drop by ${formatUnits(spent, 9)} SOL, more than the instructions above show (${formatUnits(decoded.visibleSolOut, 9)} SOL).`));
   }
   return { instructions: decoded.instructions, warnings, balanceChanges: changes, networkFeeLamports: fee.toString(), simulationError: null };
 }

@@ -30,6 +30,22 @@ export interface PreparedStake {
   context: PoolContext;
 }
 
+/**
+ * How an execution is held to what the person saw: `minimumOut` is the least it may yield (pool
+ * tokens for a stake, lamports for an unstake), from the quote that was shown and approved. A
+ * fresh quote that is worse is refused before anything is signed.
+ */
+export interface ExecuteOptions {
+  minimumOut?: bigint;
+  onSigned?: OnSigned;
+}
+
+/** The pool's price moved against the person since the quote they accepted: nothing is signed. */
+export function priceMoved(quoted: bigint, now: bigint, unit: string): WalletError {
+  return new WalletError('pool_unavailable',
+    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, 9)} ${unit}, less than the ${formatUnits(quoted, 9)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`);
+}
+
 export interface PreparedUnstake {
   quote: UnstakeQuote;
   instructions: TransactionInstruction[];
@@ -174,15 +190,19 @@ export class StakingService {
     return active(pick) - lamports >= floor ? pick : null;
   }
 
-  async stake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint, onSigned?: OnSigned): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
+  async stake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint, { minimumOut, onSigned }: ExecuteOptions = {}): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
     const prepared = await this.prepareStake(owner, poolAddress, lamports);
+    const tokensOut = BigInt(prepared.quote.tokensOut);
+    if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
     const outcome = await this.#execute(owner, prepared.instructions, `Stake ${sol(lamports)} → ${prepared.quote.symbol}`, prepared.context, onSigned);
     return { quote: prepared.quote, outcome };
   }
 
-  async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, onSigned?: OnSigned): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
+  async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, { minimumOut, onSigned }: ExecuteOptions = {}): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
     const prepared = await this.prepareUnstake(owner, poolAddress, tokens, mode);
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
+    const lamportsOut = BigInt(prepared.quote.lamportsOut);
+    if (minimumOut !== undefined && lamportsOut < minimumOut) throw priceMoved(minimumOut, lamportsOut, 'SOL');
     const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
     const outcome = await this.#execute(owner, prepared.instructions, label, prepared.context, onSigned);
     if (prepared.stakeAccount) {
