@@ -4,7 +4,8 @@
 import { LAMPORTS_PER_SOL } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
-import { createStakePool, increaseValidatorStake, readPool, updatePool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { createStakePool, increaseValidatorStake, readPool, setFee, setFundingAuthority, updatePool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { Keypair } from '@solana/web3.js';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 
 describe.skipIf(!stakePoolProgramOr('stake-pool program chain tests', STAKE_POOL_AVAILABLE))('stake-pool program on the localnet', () => {
@@ -30,5 +31,20 @@ describe.skipIf(!stakePoolProgramOr('stake-pool program chain tests', STAKE_POOL
     expect(after.poolTokenSupply.toString()).toBe(fresh.poolTokenSupply.toString());
     expect(BigInt(after.totalLamports.toString())).toBeGreaterThan(BigInt(fresh.totalLamports.toString()));
     expect(after.lastUpdateEpoch.toNumber()).toBe((await chain.connection.getEpochInfo()).epoch);
+  });
+
+  it('lets the manager change the SOL deposit fee and the SOL deposit authority at once', async () => {
+    const operator = await chain.funded(100);
+    const pool = await createStakePool(chain.connection, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 0 });
+    await setFee(chain.connection, pool, { kind: 'solDeposit', fee: { numerator: 99n, denominator: 100n } });
+    await setFee(chain.connection, pool, { kind: 'solReferral', percent: 0 });
+    const authority = Keypair.generate().publicKey;
+    await setFundingAuthority(chain.connection, pool, 'solDeposit', authority);
+    const state = await readPool(chain.connection, pool.pool);
+    expect([state.solDepositFee.numerator.toString(), state.solDepositFee.denominator.toString()]).toEqual(['99', '100']);
+    expect(state.solReferralFee).toBe(0);
+    expect(state.solDepositAuthority?.toBase58()).toBe(authority.toBase58());
+    await setFundingAuthority(chain.connection, pool, 'solDeposit', null);
+    expect((await readPool(chain.connection, pool.pool)).solDepositAuthority).toBeFalsy();
   });
 });
