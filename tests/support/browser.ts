@@ -1,13 +1,15 @@
-// Launches Debian's Chromium with the built extension (dist/) through playwright-core, and gives
+// Launches Debian's Chromium with the built extension (dist/chrome) through playwright-core, and gives
 // tests what a person has: the popup, the approval window, web pages; plus what MV3 does to us:
-// stopping the service worker.
+// stopping the service worker. `walletDriver` adapts it to the interface the shared flows use.
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { launchChromiumWithExtension } from '../../tools/chromium.ts';
+import { playwrightPage, until, type UiPage, type WalletDriver } from './driver';
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The Chrome build (`npm run build` writes dist/chrome and dist/firefox). */
+export const DIST = resolve(import.meta.dirname, '../../dist/chrome');
 export const ARTIFACTS = resolve(import.meta.dirname, '../e2e/artifacts');
 
 export interface Wallet {
@@ -31,7 +33,7 @@ export interface Wallet {
 }
 
 export async function launchWallet(): Promise<Wallet> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
   const userDataDir = mkdtempSync(join(tmpdir(), 'tidepool-e2e-'));
   const { context, extensionId } = await launchChromiumWithExtension({ dist: DIST, userDataDir, headless: true });
   const origin = `chrome-extension://${extensionId}`;
@@ -124,4 +126,24 @@ export async function launchWallet(): Promise<Wallet> {
     },
   };
   return wallet;
+}
+
+/** The Chromium wallet as the shared flows see it (the same flows drive Firefox, tests/support/firefox.ts). */
+export function walletDriver(wallet: Wallet): WalletDriver {
+  const ui = (page: Page): UiPage => playwrightPage(page, (p, name) => wallet.screenshot(p, name));
+  const isApproval = (p: Page) => !p.isClosed() && p.url().startsWith(`${wallet.origin}/src/approval/`);
+  return {
+    browserName: 'chromium',
+    openPopup: async () => ui(await wallet.openPopup()),
+    async openPage(url) {
+      const page = await wallet.context.newPage();
+      await page.goto(url);
+      return ui(page);
+    },
+    approvalWindow: async () => ui(await wallet.approvalWindow()),
+    approvalWindowClosed: () => until('the approval window to close', async () => !wallet.context.pages().some(isApproval)),
+    stopBackground: () => wallet.stopServiceWorker(),
+    storage: (area) => wallet.storage(area),
+    close: () => wallet.close(),
+  };
 }

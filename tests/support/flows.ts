@@ -1,58 +1,76 @@
-// What a person does in the popup, step by step, reused by the e2e specs.
+// What a person does in the popup, step by step, reused by the e2e specs of both browsers. Every
+// flow takes a Playwright page (the Chromium helpers) or a UiPage (tests/support/driver.ts), so the
+// Chromium and the Firefox suites run the very same steps.
 import type { Page } from 'playwright-core';
+import { asUiPage, type AnyPage, type Target } from './driver';
 
 export const PASSWORD = 'Tide-pool-e2e-7';
 export const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
-export async function createWallet(page: Page, password = PASSWORD): Promise<string[]> {
-  await page.getByRole('button', { name: 'Create wallet' }).click();
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const words = await page.getByRole('list', { name: 'Recovery phrase words' }).locator('.mono').allTextContents();
-  await page.getByLabel('I have written down my recovery phrase').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  for (const input of await page.getByLabel(/^Word #\d+$/).all()) {
-    const label = await input.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? '');
-    await input.fill(words[Number(label.replace('Word #', '')) - 1]!);
+const button = (name: string): Target => ({ role: 'button', name, exact: true });
+const field = (label: string): Target => ({ label, exact: true });
+/** The Lock button: present exactly while the wallet is unlocked. */
+export const LOCK: Target = button('Lock');
+/** A button of the current screen (the tab bar has buttons of the same names). */
+export const mainButton = (name: string): Target => ({ role: 'button', name, exact: true, within: { role: 'main' } });
+
+export async function createWallet(anyPage: AnyPage, password = PASSWORD): Promise<string[]> {
+  const page = asUiPage(anyPage);
+  await page.click({ role: 'button', name: 'Create wallet' });
+  await page.fill(field('Password'), password);
+  await page.fill({ label: 'Confirm password' }, password);
+  await page.click({ role: 'button', name: 'Continue' });
+  const wordList: Target = { css: '.mono', within: { role: 'list', name: 'Recovery phrase words' } };
+  await page.waitFor(wordList);
+  const words = await page.texts(wordList);
+  await page.click({ label: 'I have written down my recovery phrase' });
+  await page.click({ role: 'button', name: 'Continue' });
+  await page.waitFor({ label: /^Word #\d+$/ });
+  for (const label of await page.texts({ css: 'label' })) {
+    const asked = label.match(/^Word #(\d+)$/);
+    if (asked) await page.fill(field(label), words[Number(asked[1]) - 1]!);
   }
-  await page.getByRole('button', { name: 'Create wallet' }).click();
-  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  await page.click({ role: 'button', name: 'Create wallet' });
+  await page.waitFor(LOCK);
   return words;
 }
 
-export async function importPhrase(page: Page, phrase = ABANDON, password = PASSWORD): Promise<void> {
-  await page.getByRole('button', { name: 'Import wallet' }).click();
-  await page.getByLabel('Recovery phrase', { exact: true }).fill(phrase);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Import wallet' }).click();
+export async function importPhrase(anyPage: AnyPage, phrase = ABANDON, password = PASSWORD): Promise<void> {
+  const page = asUiPage(anyPage);
+  await page.click({ role: 'button', name: 'Import wallet' });
+  await page.fill(field('Recovery phrase'), phrase);
+  await page.fill(field('Password'), password);
+  await page.fill({ label: 'Confirm password' }, password);
+  await page.click({ role: 'button', name: 'Import wallet' });
 }
 
-export async function importSecretKey(page: Page, secretKey: string, password = PASSWORD): Promise<void> {
-  await page.getByRole('button', { name: 'Import wallet' }).click();
-  await page.getByRole('radio', { name: 'Secret key' }).click();
-  await page.getByLabel('Secret key', { exact: true }).fill(secretKey);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Import wallet' }).click();
-  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+export async function importSecretKey(anyPage: AnyPage, secretKey: string, password = PASSWORD): Promise<void> {
+  const page = asUiPage(anyPage);
+  await page.click({ role: 'button', name: 'Import wallet' });
+  await page.click({ role: 'radio', name: 'Secret key' });
+  await page.fill(field('Secret key'), secretKey);
+  await page.fill(field('Password'), password);
+  await page.fill({ label: 'Confirm password' }, password);
+  await page.click({ role: 'button', name: 'Import wallet' });
+  await page.waitFor(LOCK);
 }
 
-export async function unlock(page: Page, password = PASSWORD): Promise<void> {
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+export async function unlock(anyPage: AnyPage, password = PASSWORD): Promise<void> {
+  const page = asUiPage(anyPage);
+  await page.fill(field('Password'), password);
+  await page.click({ role: 'button', name: 'Unlock' });
+  await page.waitFor(LOCK);
 }
 
 /** Settings → Network → Custom RPC URL, as a person does it. */
-export async function useCustomRpc(page: Page, url: string): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Network', { exact: true }).selectOption('custom');
-  await page.getByLabel('RPC URL').fill(url);
-  await page.getByRole('button', { name: 'Save network' }).click();
-  await page.getByTestId('total-value').waitFor();
+export async function useCustomRpc(anyPage: AnyPage, url: string): Promise<void> {
+  const page = asUiPage(anyPage);
+  await page.click({ role: 'button', name: 'Settings' });
+  await page.select(field('Network'), 'custom');
+  await page.fill({ label: 'RPC URL' }, url);
+  await page.click({ role: 'button', name: 'Save network' });
+  await page.waitFor({ testId: 'total-value' });
 }
 
-/** A button of the current screen (the tab bar has buttons of the same names). */
+/** A button of the current screen (the tab bar has buttons of the same names). Chromium (Playwright) only; shared flows use `mainButton`. */
 export const screenButton = (page: Page, name: string) => page.getByRole('main').getByRole('button', { name, exact: true });

@@ -1,0 +1,108 @@
+// Launches Debian's firefox-esr with the built dist/firefox through puppeteer-core over WebDriver
+// BiDi (no downloaded browser, no geckodriver), and gives the shared flows a WalletDriver: the popup,
+// the approval window, web pages, and what an MV3 event page meets in Firefox: being unloaded.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { GECKO_ID } from '../../tools/build/browser-manifest.ts';
+import { until, type UiPage, type WalletDriver } from './driver';
+import { puppeteerPage } from './firefox-page';
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_DIST = resolve(import.meta.dirname, '../../dist/firefox');
+/** Pinned through a pref so tests know the moz-extension:// origin before installing. */
+export const EXTENSION_UUID = '6f1b1f9e-0d3c-4b59-9d8e-2f4a7c1e9a11';
+export const FIREFOX_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+
+/** The raw BiDi session under puppeteer's page (not in its public API; used for the chrome scope only). */
+interface BidiSession {
+  send(method: string, params: object): Promise<{ result: BidiResult }>;
+}
+type BidiResult = { contexts?: { context: string }[]; type?: 'success' | 'exception'; result?: { value?: string }; exceptionDetails?: { text: string } };
+interface BidiFrameInternals { browsingContext: { userContext: { browser: { session: BidiSession } } } }
+
+export interface FirefoxWallet extends WalletDriver {
+  readonly browser: Browser;
+  readonly origin: string;
+  /** Runs privileged code in the browser's own (chrome) scope and returns its string result. */
+  chromeEval(expression: string): Promise<string>;
+}
+
+export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
+  if (!existsSync(join(FIREFOX_DIST, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true,
+    // BiDi may navigate to moz-extension:// and reach the chrome scope only with this flag.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+  });
+  await browser.installExtension(FIREFOX_DIST);
+  const STORAGE_PROBE = `${FIREFOX_ORIGIN}/src/approval/index.html#storage-probe`;
+  const isApproval = (url: string) => url.startsWith(`${FIREFOX_ORIGIN}/src/approval/`) && url !== STORAGE_PROBE;
+  let pageCount = 0;
+  const wrap = (page: Page, what: string) => puppeteerPage(page, `${what} #${++pageCount}`);
+
+  const open = async (url: string, what: string): Promise<UiPage> => {
+    const page = await browser.newPage();
+    // Load events of extension pages never arrive over BiDi: do not wait on them; wait on content.
+    await page.goto(url, { waitUntil: url.startsWith('moz-extension:') ? 'none' as never : 'load' });
+    await until(`${what} to load`, async () => (await page.evaluate('document.readyState')) === 'complete');
+    return wrap(page, what);
+  };
+
+  const session = async (): Promise<BidiSession> => {
+    const [page] = await browser.pages();
+    if (!page) throw new Error('Firefox has no page to reach its BiDi session through');
+    return (page.mainFrame() as unknown as BidiFrameInternals).browsingContext.userContext.browser.session;
+  };
+
+  const wallet: FirefoxWallet = {
+    browserName: 'firefox',
+    browser,
+    origin: FIREFOX_ORIGIN,
+    async openPopup() {
+      const popup = await open(`${FIREFOX_ORIGIN}/src/popup/index.html`, 'popup');
+      await popup.waitFor({ role: 'button' });
+      return popup;
+    },
+    openPage: (url) => open(url, url),
+    async approvalWindow() {
+      const target = await browser.waitForTarget((t) => isApproval(t.url()), { timeout: 20_000 });
+      const page = await target.page();
+      if (!page) throw new Error('The approval window has no page');
+      const approval = wrap(page, 'approval window');
+      await approval.waitFor({ role: 'button' });
+      return approval;
+    },
+    async approvalWindowClosed() {
+      await until('the approval window to close', async () => !(await browser.pages()).some((p) => isApproval(p.url())));
+    },
+    async chromeEval(expression) {
+      const bidi = await session();
+      const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+      const context = tree.result.contexts?.[0]?.context;
+      if (!context) throw new Error('No chrome-scope browsing context (is --remote-allow-system-access set?)');
+      const { result } = await bidi.send('script.evaluate', { target: { context }, expression, awaitPromise: true });
+      if (result.type !== 'success') throw new Error(`chrome-scope evaluation failed: ${result.exceptionDetails?.text}`);
+      return result.result?.value ?? '';
+    },
+    async stopBackground() {
+      // What about:debugging's "Terminate background script" does: unload the event page now, as
+      // Firefox does after its idle timeout. The next event (a message, an alarm) starts a new one.
+      const state = await wallet.chromeEval(`(async () => {
+        const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
+        await extension.terminateBackground({ disableResetIdleForTest: true });
+        return String(extension.backgroundState);
+      })()`);
+      if (state !== 'stopped') throw new Error(`The event page did not stop (state: ${state})`);
+    },
+    async storage(area) {
+      const page = await open(STORAGE_PROBE, 'storage probe');
+      const items = await page.evaluate((a) => (globalThis as unknown as { browser: typeof chrome }).browser.storage[a].get(null), area);
+      await page.close();
+      return items;
+    },
+    close: () => browser.close(),
+  };
+  return wallet;
+}

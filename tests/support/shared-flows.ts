@@ -1,0 +1,80 @@
+// Whole flows a person goes through, written once against the WalletDriver so the Chromium
+// (Playwright) and the Firefox (Puppeteer over BiDi) suites run the same steps. Each flow leaves
+// the checking of outcomes to the test, and returns what the test needs to check.
+import { LOCK, PASSWORD, createWallet, mainButton, unlock } from './flows';
+import { until, type Target, type UiPage, type WalletDriver } from './driver';
+
+export type DappAnswer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
+type DappApi = Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+const UNLOCK: Target = { role: 'button', name: 'Unlock' };
+
+/** A new wallet from the welcome screen: create, confirm the phrase, arrive unlocked. */
+export async function onboard(wallet: WalletDriver): Promise<{ popup: UiPage; words: string[] }> {
+  const popup = await wallet.openPopup();
+  await popup.waitFor({ role: 'button', name: 'Import wallet' });
+  await popup.screenshot(`${wallet.browserName}-welcome`);
+  const words = await createWallet(popup);
+  return { popup, words };
+}
+
+/** Lock, try a wrong password (returns the error shown), then unlock with the right one. */
+export async function lockThenUnlock(popup: UiPage, wrongPassword = 'not-my-password-1'): Promise<string> {
+  await popup.click(LOCK);
+  await popup.fill({ label: 'Password', exact: true }, wrongPassword);
+  await popup.click(UNLOCK);
+  await popup.waitFor({ role: 'alert' });
+  const error = await popup.text({ role: 'alert' });
+  await unlock(popup, PASSWORD);
+  return error;
+}
+
+/** Which screen a freshly opened popup shows: the wallet, or the unlock form. */
+export async function popupState(wallet: WalletDriver): Promise<{ popup: UiPage; state: 'unlocked' | 'locked' }> {
+  const popup = await wallet.openPopup();
+  let state: 'unlocked' | 'locked' | null = null;
+  await until('the popup to show the wallet or the unlock form', async () => {
+    state = (await popup.count(LOCK)) ? 'unlocked' : (await popup.count(UNLOCK)) ? 'locked' : null;
+    return state !== null;
+  });
+  return { popup, state: state! };
+}
+
+/** Stake from the popup's Stake screen; returns the result line once the stake landed. */
+export async function stakeFromPopup(popup: UiPage, symbol: string, amount: string): Promise<string> {
+  await popup.click(mainButton('Stake'));
+  await popup.click({ role: 'radio', name: new RegExp(symbol) });
+  await popup.fill({ label: 'Amount' }, amount);
+  await popup.waitFor({ testId: 'stake-quote' });
+  await popup.click(mainButton('Stake'));
+  await until(`the stake of ${amount} SOL to land`, async () => (await popup.text({ testId: 'received' })).includes(symbol), 30_000);
+  return popup.text({ testId: 'received' });
+}
+
+/** Unstake instantly from the LST's row on Home; returns the result line. */
+export async function instantUnstakeFromPopup(popup: UiPage, symbol: string, amount: string): Promise<string> {
+  await popup.click({ role: 'button', name: 'Home' });
+  await popup.click({ role: 'button', name: `Unstake ${symbol}` });
+  await popup.fill({ label: 'Amount' }, amount);
+  await popup.waitFor({ testId: 'unstake-quote' });
+  await popup.click(mainButton('Unstake'));
+  await until(`the unstake of ${amount} ${symbol} to land`, async () => /SOL/.test(await popup.text({ testId: 'received' })), 30_000);
+  return popup.text({ testId: 'received' });
+}
+
+/** Calls the test dApp (tests/e2e/dapp/app.ts) as its own code would; resolves with its answer. */
+export function dappCall<T = unknown>(dapp: UiPage, method: string, ...args: unknown[]): Promise<DappAnswer<T>> {
+  return dapp.evaluate(
+    ([m, a]) => ((window as never as { dapp: DappApi }).dapp[m] as DappApi[string])(...a),
+    [method, args] as const,
+  ) as Promise<DappAnswer<T>>;
+}
+
+/** Clicks a decision in the approval window once it is enabled; the last answered request closes the window. */
+export async function decide(wallet: WalletDriver, button: string): Promise<void> {
+  const approval = await wallet.approvalWindow();
+  const control: Target = { role: 'button', name: button, exact: true };
+  await until(`${button} to be enabled in the approval window`, () => approval.isEnabled(control), 15_000);
+  await approval.click(control);
+  await wallet.approvalWindowClosed();
+}
