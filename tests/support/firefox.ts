@@ -50,6 +50,15 @@ export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
     return wrap(page, what);
   };
 
+  /** Pages that navigated to moz-extension:// keep reporting about:blank over BiDi: ask each page where it is. */
+  const approvalPage = async (): Promise<Page | null> => {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate('location.href').catch(() => '');
+      if (typeof href === 'string' && isApproval(href)) return page;
+    }
+    return null;
+  };
+
   const session = async (): Promise<BidiSession> => {
     const [page] = await browser.pages();
     if (!page) throw new Error('Firefox has no page to reach its BiDi session through');
@@ -67,15 +76,14 @@ export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
     },
     openPage: (url) => open(url, url),
     async approvalWindow() {
-      const target = await browser.waitForTarget((t) => isApproval(t.url()), { timeout: 20_000 });
-      const page = await target.page();
-      if (!page) throw new Error('The approval window has no page');
-      const approval = wrap(page, 'approval window');
+      let found: Page | null = null;
+      await until('the approval window to open', async () => (found = await approvalPage()) !== null);
+      const approval = wrap(found!, 'approval window');
       await approval.waitFor({ role: 'button' });
       return approval;
     },
     async approvalWindowClosed() {
-      await until('the approval window to close', async () => !(await browser.pages()).some((p) => isApproval(p.url())));
+      await until('the approval window to close', async () => (await approvalPage()) === null);
     },
     async chromeEval(expression) {
       const bidi = await session();

@@ -1,7 +1,7 @@
 // Whole flows a person goes through, written once against the WalletDriver so the Chromium
 // (Playwright) and the Firefox (Puppeteer over BiDi) suites run the same steps. Each flow leaves
 // the checking of outcomes to the test, and returns what the test needs to check.
-import { LOCK, PASSWORD, createWallet, mainButton, unlock } from './flows';
+import { LOCK, PASSWORD, createWallet, importSecretKey, mainButton, unlock, useCustomRpc } from './flows';
 import { until, type Target, type UiPage, type WalletDriver } from './driver';
 
 export type DappAnswer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
@@ -77,4 +77,13 @@ export async function decide(wallet: WalletDriver, button: string): Promise<void
   await until(`${button} to be enabled in the approval window`, () => approval.isEnabled(control), 15_000);
   await approval.click(control);
   await wallet.approvalWindowClosed();
+}
+
+/** The wallet holding `user`'s key on `rpcUrl` (imported in the popup, as a person does), and a tab on the dApp. */
+export async function importAndOpenDapp(wallet: WalletDriver, secretKey: string, rpcUrl: string, dappUrl: string): Promise<UiPage> {
+  const popup = await wallet.openPopup();
+  await importSecretKey(popup, secretKey);
+  await useCustomRpc(popup, rpcUrl);
+  await popup.close();
+  return wallet.openPage(dappUrl);
 }
