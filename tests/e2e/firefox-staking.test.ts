@@ -1,0 +1,75 @@
+// The popup in real Firefox ESR against the localnet with the real stake-pool program: onboard,
+// get funded, stake 2 SOL and see the LST row valued in SOL, then unstake instantly, with the
+// same shared flows the Chromium suite's steps use.
+import { PublicKey } from '@solana/web3.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { until, type UiPage } from '../support/driver';
+import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
+import { useCustomRpc } from '../support/flows';
+import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import { instantUnstakeFromPopup, onboard, stakeFromPopup } from '../support/shared-flows';
+import { SOL, activePool, nextEpoch } from '../support/staking';
+
+describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAILABLE))('Firefox: staking from the popup', () => {
+  let chain: TestChain;
+  let wallet: FirefoxWallet;
+  let pool: CreatedPool;
+  let popup: UiPage;
+  let owner: PublicKey;
+  const symbol = () => `LST-${pool.mint.toBase58().slice(0, 4)}`;
+  const lstBalance = async () => {
+    const accounts = await chain.connection.getParsedTokenAccountsByOwner(owner, { mint: pool.mint });
+    return BigInt(accounts.value[0]?.account.data.parsed.info.tokenAmount.amount ?? '0');
+  };
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    const operator = await chain.funded(1_000);
+    pool = await activePool(chain, operator, {
+      programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 30n * SOL,
+      withdrawalFee: { numerator: 1n, denominator: 1000n },
+    });
+    await nextEpoch(chain, operator, [pool]);
+    await nextEpoch(chain, operator, [pool], 250); // the token is worth more than 1 SOL from the start
+    wallet = await launchFirefoxWallet();
+  });
+  afterAll(async () => {
+    await wallet?.close();
+    await chain?.close();
+  });
+
+  it('onboards, is funded, and stakes 2 SOL: the LST row shows the tokens and their SOL value', async () => {
+    ({ popup } = await onboard(wallet));
+    await useCustomRpc(popup, chain.node.rpcUrl);
+    owner = new PublicKey(await popup.text({ testId: 'active-address' }));
+    await chain.fund(owner, 10);
+    await popup.reload();
+    await until('the funded balance', async () => (await popup.text({ testId: 'total-value' })) === '10 SOL');
+
+    const state = await readPool(chain.connection, pool.pool);
+    const expected = (2n * SOL * BigInt(state.poolTokenSupply.toString())) / BigInt(state.totalLamports.toString());
+    expect(await stakeFromPopup(popup, symbol(), '2')).toContain(symbol());
+    await popup.screenshot('firefox-popup-stake-result');
+    expect(await lstBalance()).toBe(expected);
+
+    await popup.click({ role: 'button', name: 'Home' });
+    await until('the LST row', async () => (await popup.text({ testId: 'lst-row' })).includes(symbol()));
+    expect(await popup.text({ testId: 'lst-row' })).toMatch(new RegExp(`1 ${symbol()} = 1\\.0\\d{3} SOL`));
+    await popup.screenshot('firefox-popup-home-lst');
+  });
+
+  it('unstakes instantly: 0.5 LST fewer, more SOL, and Activity lists both', async () => {
+    const lstBefore = await lstBalance();
+    const solBefore = await chain.connection.getBalance(owner);
+    expect(await instantUnstakeFromPopup(popup, symbol(), '0.5')).toMatch(/SOL/);
+    expect(await lstBalance()).toBe(lstBefore - SOL / 2n);
+    expect(await chain.connection.getBalance(owner)).toBeGreaterThan(solBefore);
+    await popup.click({ role: 'button', name: 'Activity' });
+    await until('the activity to list both', async () => {
+      const items = await popup.texts({ testId: 'activity-item' });
+      return items.some((t) => t.startsWith('Staked 2 SOL')) && items.some((t) => /^Unstaked 0\.5 LST-/.test(t));
+    });
+  });
+});
