@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, ...inlineDeps,
-          // One Chromium at a time: this machine has two cores.
+          // One browser at a time (Chromium for *.test.ts, Firefox ESR for firefox-*.test.ts): this machine has two cores.
           fileParallelism: false,
         },
       },

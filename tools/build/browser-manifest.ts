@@ -12,10 +12,12 @@ export const TARGET_BROWSERS: readonly TargetBrowser[] = ['chrome', 'firefox'];
 /** The add-on id Firefox keys storage and the moz-extension:// UUID on; it must never change once published. */
 export const GECKO_ID = 'wallet@tidepool';
 /**
- * 140 is the ESR that has everything the wallet relies on: MAIN-world content scripts (128),
- * storage.session (115), and the `data_collection_permissions` key AMO now requires (140).
+ * Desktop Firefox has everything the wallet relies on from 140 (MAIN-world content scripts 128,
+ * storage.session 115, the `data_collection_permissions` key AMO requires 140). 142 because
+ * `web-ext lint` checks that key against Firefox for Android too, which gained it in 142; the
+ * current ESR (153) is well above either.
  */
-export const FIREFOX_MIN_VERSION = '140.0';
+export const FIREFOX_MIN_VERSION = '142.0';
 
 export function manifestFor(browser: TargetBrowser): ManifestV3Export {
   const { background, minimum_chrome_version, ...shared } = base;

@@ -31,7 +31,7 @@ console.log(`demo account ${demo.publicKey.toBase58()} holds 100 SOL; import its
 const headless = !process.env.DISPLAY;
 const userDataDir = resolve(ROOT, '.localnet/chromium-profile');
 mkdirSync(userDataDir, { recursive: true });
-const { context, extensionId } = await launchChromiumWithExtension({ dist: resolve(ROOT, 'dist'), userDataDir, headless });
+const { context, extensionId } = await launchChromiumWithExtension({ dist: resolve(ROOT, 'dist/chrome'), userDataDir, headless });
 const popup = await context.newPage();
 await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
 await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'tidepool/ui', method: 'network:set', params: { network: 'localnet' } }));
