@@ -3,16 +3,14 @@
 // the approval window, web pages, and what an MV3 event page meets in Firefox: being unloaded.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../tools/build/browser-manifest.ts';
+import { FIREFOX_ORIGIN, launchFirefoxWithExtension } from '../../tools/firefox.ts';
 import { until, type UiPage, type WalletDriver } from './driver';
 import { puppeteerPage } from './firefox-page';
 
-export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export { FIREFOX_ORIGIN };
 export const FIREFOX_DIST = resolve(import.meta.dirname, '../../dist/firefox');
-/** Pinned through a pref so tests know the moz-extension:// origin before installing. */
-export const EXTENSION_UUID = '6f1b1f9e-0d3c-4b59-9d8e-2f4a7c1e9a11';
-export const FIREFOX_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 /** The raw BiDi session under puppeteer's page (not in its public API; used for the chrome scope only). */
 interface BidiSession {
@@ -30,13 +28,7 @@ export interface FirefoxWallet extends WalletDriver {
 
 export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
   if (!existsSync(join(FIREFOX_DIST, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
-  const browser = await puppeteer.launch({
-    browser: 'firefox', executablePath: FIREFOX, headless: true,
-    // BiDi may navigate to moz-extension:// and reach the chrome scope only with this flag.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
-  });
-  await browser.installExtension(FIREFOX_DIST);
+  const browser = await launchFirefoxWithExtension({ dist: FIREFOX_DIST, headless: true });
   const STORAGE_PROBE = `${FIREFOX_ORIGIN}/src/approval/index.html#storage-probe`;
   const isApproval = (url: string) => url.startsWith(`${FIREFOX_ORIGIN}/src/approval/`) && url !== STORAGE_PROBE;
   let pageCount = 0;

@@ -1,10 +1,12 @@
 // `npm start`: a local chain with real stake pools, a funded demo account, and Chromium with the
-// freshly built extension pointed at that chain. Ctrl-C stops everything.
+// freshly built extension pointed at that chain (`npm start -- --firefox`: Firefox ESR with
+// dist/firefox as a temporary add-on). Ctrl-C stops everything.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { launchChromiumWithExtension } from '../chromium.ts';
+import { FIREFOX_ORIGIN, launchFirefoxWithExtension } from '../firefox.ts';
 import { startLocalnet } from '../localnet/localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from '../localnet/programs.ts';
 import { seedDemoPools } from './demo-chain.ts';
@@ -29,20 +31,38 @@ await connection.confirmTransaction(await connection.requestAirdrop(demo.publicK
 console.log(`demo account ${demo.publicKey.toBase58()} holds 100 SOL; import its secret key in Tidepool: ${bs58.encode(demo.secretKey)}`);
 
 const headless = !process.env.DISPLAY;
-const userDataDir = resolve(ROOT, '.localnet/chromium-profile');
-mkdirSync(userDataDir, { recursive: true });
-const { context, extensionId } = await launchChromiumWithExtension({ dist: resolve(ROOT, 'dist/chrome'), userDataDir, headless });
-const popup = await context.newPage();
-await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
-await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'tidepool/ui', method: 'network:set', params: { network: 'localnet' } }));
-await popup.reload();
-console.log(`Chromium ${headless ? 'runs headless (no DISPLAY)' : 'is open'} with Tidepool ${extensionId} on the localnet. Ctrl-C to stop.`);
+const useLocalnet = { channel: 'tidepool/ui', method: 'network:set', params: { network: 'localnet' } } as const;
+const { close, closed } = process.argv.includes('--firefox') ? await openFirefox() : await openChromium();
+
+async function openChromium() {
+  const userDataDir = resolve(ROOT, '.localnet/chromium-profile');
+  mkdirSync(userDataDir, { recursive: true });
+  const { context, extensionId } = await launchChromiumWithExtension({ dist: resolve(ROOT, 'dist/chrome'), userDataDir, headless });
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
+  await popup.evaluate((message) => chrome.runtime.sendMessage(message), useLocalnet);
+  await popup.reload();
+  console.log(`Chromium ${headless ? 'runs headless (no DISPLAY)' : 'is open'} with Tidepool ${extensionId} on the localnet. Ctrl-C to stop.`);
+  return { close: () => context.close(), closed: new Promise<void>((done) => context.on('close', () => done())) };
+}
+
+async function openFirefox() {
+  const browser = await launchFirefoxWithExtension({ dist: resolve(ROOT, 'dist/firefox'), headless });
+  const popup = await browser.newPage();
+  // Load events of extension pages do not arrive over BiDi: navigate without waiting on them.
+  await popup.goto(`${FIREFOX_ORIGIN}/src/popup/index.html`, { waitUntil: 'none' as never });
+  await popup.waitForSelector('button');
+  await popup.evaluate((message) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(message), useLocalnet);
+  await popup.evaluate('location.reload()');
+  console.log(`Firefox ESR ${headless ? 'runs headless (no DISPLAY)' : 'is open'} with Tidepool as a temporary add-on on the localnet. Ctrl-C to stop.`);
+  return { close: () => browser.close(), closed: new Promise<void>((done) => browser.on('disconnected', () => done())) };
+}
 
 const stop = async () => {
-  await context.close().catch(() => {});
+  await close().catch(() => {});
   await node.close();
   process.exit(0);
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
-context.on('close', () => void stop());
+void closed.then(stop);
