@@ -9,12 +9,19 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const EXTENSION_UUID = '6f1b1f9e-0d3c-4b59-9d8e-2f4a7c1e9a11';
 export const FIREFOX_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
-export async function launchFirefoxWithExtension({ dist, headless }: { dist: string; headless: boolean }): Promise<Browser> {
+export interface FirefoxLaunchOptions {
+  dist: string;
+  headless: boolean;
+  /** More about:config prefs, e.g. `extensions.background.idle.timeout` (ms before an idle event page unloads). */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+export async function launchFirefoxWithExtension({ dist, headless, prefs = {} }: FirefoxLaunchOptions): Promise<Browser> {
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, headless, defaultViewport: null,
     // BiDi may navigate to moz-extension:// (and reach the chrome scope) only with this flag.
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+    extraPrefsFirefox: { ...prefs, 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
   });
   await browser.installExtension(dist);
   return browser;

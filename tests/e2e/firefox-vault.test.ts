@@ -7,12 +7,11 @@ import { until } from '../support/driver';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
 import { LOCK, PASSWORD, unlock } from '../support/flows';
 import { lockThenUnlock, onboard, popupState } from '../support/shared-flows';
-import { GECKO_ID } from '../../tools/build/browser-manifest.ts';
 
 describe('Firefox: the vault', () => {
   let wallet: FirefoxWallet;
   let words: string[] = [];
-  const backgroundState = () => wallet.chromeEval(`String(WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.backgroundState)`);
+  const backgroundState = () => wallet.backgroundState();
 
   beforeAll(async () => {
     wallet = await launchFirefoxWallet();

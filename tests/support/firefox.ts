@@ -24,11 +24,13 @@ export interface FirefoxWallet extends WalletDriver {
   readonly origin: string;
   /** Runs privileged code in the browser's own (chrome) scope and returns its string result. */
   chromeEval(expression: string): Promise<string>;
+  /** 'running' or 'stopped' (or Firefox's other states while it starts or stops the event page). */
+  backgroundState(): Promise<string>;
 }
 
-export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
+export async function launchFirefoxWallet(prefs: Record<string, string | number | boolean> = {}): Promise<FirefoxWallet> {
   if (!existsSync(join(FIREFOX_DIST, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
-  const browser = await launchFirefoxWithExtension({ dist: FIREFOX_DIST, headless: true });
+  const browser = await launchFirefoxWithExtension({ dist: FIREFOX_DIST, headless: true, prefs });
   const STORAGE_PROBE = `${FIREFOX_ORIGIN}/src/approval/index.html#storage-probe`;
   const isApproval = (url: string) => url.startsWith(`${FIREFOX_ORIGIN}/src/approval/`) && url !== STORAGE_PROBE;
   let pageCount = 0;
@@ -86,6 +88,7 @@ export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
       if (result.type !== 'success') throw new Error(`chrome-scope evaluation failed: ${result.exceptionDetails?.text}`);
       return result.result?.value ?? '';
     },
+    backgroundState: () => wallet.chromeEval(`String(WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.backgroundState)`),
     async stopBackground() {
       // What about:debugging's "Terminate background script" does: unload the event page now, as
       // Firefox does after its idle timeout. The next event (a message, an alarm) starts a new one.
