@@ -1,13 +1,15 @@
 // The popup in real Firefox ESR against the localnet with the real stake-pool program: onboard,
 // get funded, stake 2 SOL and see the LST row valued in SOL, then unstake instantly, with the
-// same shared flows the Chromium suite's steps use.
+// same shared flows the Chromium suite's steps use; and a stake sent just before Firefox unloaded
+// the event page lands once, confirmed by the next page without signing again.
 import { PublicKey } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
 import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { until, type UiPage } from '../support/driver';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
-import { useCustomRpc } from '../support/flows';
+import { FaultInjector } from '../support/faults';
+import { mainButton, useCustomRpc } from '../support/flows';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { instantUnstakeFromPopup, onboard, stakeFromPopup } from '../support/shared-flows';
 import { SOL, activePool, nextEpoch } from '../support/staking';
@@ -18,6 +20,7 @@ describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAI
   let pool: CreatedPool;
   let popup: UiPage;
   let owner: PublicKey;
+  const faults = new FaultInjector();
   const symbol = () => `LST-${pool.mint.toBase58().slice(0, 4)}`;
   const lstBalance = async () => {
     const accounts = await chain.connection.getParsedTokenAccountsByOwner(owner, { mint: pool.mint });
@@ -25,7 +28,7 @@ describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAI
   };
 
   beforeAll(async () => {
-    chain = await startTestChain();
+    chain = await startTestChain({ middleware: faults.middleware });
     const operator = await chain.funded(1_000);
     pool = await activePool(chain, operator, {
       programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 30n * SOL,
@@ -36,6 +39,7 @@ describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAI
     wallet = await launchFirefoxWallet();
   });
   afterAll(async () => {
+    faults.dropHeld();
     await wallet?.close();
     await chain?.close();
   });
@@ -71,5 +75,31 @@ describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAI
       const items = await popup.texts({ testId: 'activity-item' });
       return items.some((t) => t.startsWith('Staked 2 SOL')) && items.some((t) => /^Unstaked 0\.5 LST-/.test(t));
     });
+  });
+
+  it('a stake sent just before the event page was unloaded lands once, confirmed by the next page without re-signing', async () => {
+    const lstBefore = await lstBalance();
+    const signatures = async () => (await chain.connection.getSignaturesForAddress(owner)).map((s) => s.signature);
+    const signaturesBefore = await signatures();
+    await popup.click({ role: 'button', name: 'Home' });
+    await popup.click(mainButton('Stake'));
+    await popup.click({ role: 'radio', name: new RegExp(symbol()) });
+    await popup.fill({ label: 'Amount' }, '1');
+    await popup.waitFor({ testId: 'stake-quote' });
+    // Sent, and waiting on its confirmation at the node: there the event page is unloaded.
+    faults.fault = { kind: 'hold', method: 'getSignatureStatuses' };
+    await popup.click(mainButton('Stake'));
+    await faults.held();
+    faults.fault = { kind: 'none' };
+    await wallet.stopBackground();
+    faults.dropHeld();
+    await until('the popup to say the wallet restarted', async () =>
+      (await popup.texts({ role: 'alert' })).some((t) => t.includes('restarted before answering. Anything it had signed is still being confirmed')));
+    await popup.reload(); // wakes a new event page, which resumes what was sent
+    await until('the stake to land', async () => (await lstBalance()) > lstBefore);
+    const added = (await signatures()).filter((s) => !signaturesBefore.includes(s));
+    expect(added).toHaveLength(1);
+    expect(faults.sends.get(added[0]!)?.size).toBe(1); // the same signed bytes, never signed again
+    await until('the pending record to clear', async () => JSON.stringify((await wallet.storage('local')).pendingTransactions ?? {}) === '{}');
   });
 });

@@ -60,9 +60,11 @@ describe('Firefox: the vault', () => {
     // The alarm is the real one the wallet set; only its time is brought forward.
     const scheduled = await popup.evaluate(async () => (await browser.alarms.get('tidepool-autolock'))?.scheduledTime, null);
     expect(scheduled).toBeGreaterThan(Date.now() + 14 * 60_000);
-    await popup.evaluate(() => browser.alarms.create('tidepool-autolock', { when: Date.now() + 2_000 }), null);
+    const due = Date.now() + 5_000;
+    await popup.evaluate((when) => browser.alarms.create('tidepool-autolock', { when }), due);
     await popup.close();
     await wallet.stopBackground();
+    expect(Date.now()).toBeLessThan(due); // unloaded before the alarm was due, or this proves nothing
     // No page asks anything: only the alarm can start the event page again, and it locks.
     await until('the alarm to start the event page', async () => (await backgroundState()) === 'running', 30_000);
     await until('the vault key to leave storage.session', async () => (await wallet.storage('session')).vaultKey === undefined);
