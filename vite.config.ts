@@ -23,7 +23,8 @@ function extensionConfig(browser: TargetBrowser): UserConfig {
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
-      target: browser === 'chrome' ? 'chrome116' : 'firefox142',
+      // One target for both builds, so the two trees carry the very same code; only the manifests differ.
+      target: ['chrome116', 'firefox142'],
       sourcemap: false,
       // The approval window is opened by the background with windows.create, so the manifest
       // does not reference it; it is an entry of its own.
