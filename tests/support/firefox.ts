@@ -40,14 +40,19 @@ export async function launchFirefoxWallet(prefs: Record<string, string | number 
     const page = await browser.newPage();
     // Load events of extension pages never arrive over BiDi: do not wait on them; wait on content.
     await page.goto(url, { waitUntil: url.startsWith('moz-extension:') ? 'none' as never : 'load' });
-    await until(`${what} to load`, async () => (await page.evaluate('document.readyState')) === 'complete');
+    // Until then, the tab may still show the about:blank it was created with.
+    await until(`${what} to load`, async () => {
+      const [href, state] = (await page.evaluate('[location.href, document.readyState]')) as [string, string];
+      return href === url && state === 'complete';
+    });
     return wrap(page, what);
   };
 
   /** Pages that navigated to moz-extension:// keep reporting about:blank over BiDi: ask each page where it is. */
   const approvalPage = async (): Promise<Page | null> => {
     for (const page of await browser.pages()) {
-      const href = await page.evaluate('location.href').catch(() => '');
+      // A page being torn down may never answer: give each one a moment, not the whole wait.
+      const href = await Promise.race([page.evaluate('location.href').catch(() => ''), new Promise((r) => setTimeout(() => r(''), 2_000))]);
       if (typeof href === 'string' && isApproval(href)) return page;
     }
     return null;
