@@ -124,6 +124,7 @@ describe.skipIf(!FIXTURES_AVAILABLE || !stakePoolProgramOr('popup LSTs e2e', STA
     await r.getByTestId('rate-chart').waitFor();
     expect(await r.getByTestId('rate-chart').locator('svg').getAttribute('aria-label')).toMatch(/from 1\.\d+ to 1\.\d+ SOL/);
     expect(await r.getByTestId('rate-chart-last-epoch').count()).toBe(1);
+    expect(await r.getByTestId('rate-chart-staked').count()).toBe(1);
     await r.scrollIntoViewIfNeeded();
     await wallet.screenshots(popup, 'popup-home-earned');
   });

@@ -26,7 +26,9 @@ export function RateChart({ symbol, points, stakedAt, lastEpochRate }: {
   const line = points.map((p, i) => `${x(p.at).toFixed(1)},${y(rates[i]!).toFixed(1)}`).join(' ');
   const first = formatUnits(rates[0]!, SOL_DECIMALS, 6);
   const last = formatUnits(rates[rates.length - 1]!, SOL_DECIMALS, 6);
-  const stakedShown = stakedAt !== null && stakedAt >= t0 && stakedAt <= t1;
+  // Tidepool's first reading usually follows the stake by seconds: mark a stake that close at the start.
+  const stakedShown = stakedAt !== null && stakedAt >= t0 - 3_600_000 && stakedAt <= t1;
+  const stakedX = stakedAt === null ? 0 : x(Math.max(stakedAt, t0));
   const label = `Rate of 1 ${symbol} in SOL, as Tidepool saw it: from ${first} to ${last} SOL over ${points.length} readings`;
   return (
     <figure class="stack" style="margin:0" data-testid="rate-chart">
@@ -40,7 +42,7 @@ export function RateChart({ symbol, points, stakedAt, lastEpochRate }: {
         <polyline points={line} fill="none" stroke="var(--accent)" stroke-width="2" stroke-linejoin="round" />
         {points.map((p, i) => <circle key={p.at} cx={x(p.at)} cy={y(rates[i]!)} r="2.2" fill="var(--accent)" />)}
         {stakedShown && (
-          <line x1={x(stakedAt)} x2={x(stakedAt)} y1={PAD} y2={H - PAD} stroke="currentColor" stroke-opacity="0.6" data-testid="rate-chart-staked" />
+          <line x1={stakedX} x2={stakedX} y1={PAD} y2={H - PAD} stroke="currentColor" stroke-opacity="0.6" data-testid="rate-chart-staked" />
         )}
       </svg>
       <figcaption class="small muted">
