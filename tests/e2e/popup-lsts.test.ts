@@ -29,6 +29,7 @@ describe.skipIf(!FIXTURES_AVAILABLE || !stakePoolProgramOr('popup LSTs e2e', STA
   let wallet: Wallet;
   let popup: Page;
   let pool: CreatedPool;
+  let operator: Keypair;
   const user = Keypair.generate();
   const rows = () => popup.getByTestId('lst-row');
   const row = (mint: string) => popup.locator(`[data-testid="lst-row"][data-mint="${mint}"]`);
@@ -43,13 +44,12 @@ describe.skipIf(!FIXTURES_AVAILABLE || !stakePoolProgramOr('popup LSTs e2e', STA
       metaplexMetadata(INF_MINT, 'Infinity', 'INF'),
       tokenAccount(user.publicKey, JITOSOL_MINT, held.jito), tokenAccount(user.publicKey, MSOL_MINT, held.msol), tokenAccount(user.publicKey, INF_MINT, held.inf),
     ] });
-    const operator = await chain.funded(1_000);
+    operator = await chain.funded(1_000);
     pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 30n * SOL });
     await nextEpoch(chain, operator, [pool]);
     await nextEpoch(chain, operator, [pool], 250);
     await chain.fund(user.publicKey, 10);
     wallet = await launchWallet();
-    (globalThis as { operator?: Keypair }).operator = operator;
   });
   afterAll(async () => {
     await wallet?.close();
@@ -104,7 +104,7 @@ describe.skipIf(!FIXTURES_AVAILABLE || !stakePoolProgramOr('popup LSTs e2e', STA
     const balanceBefore = await row(mint).getByTestId('lst-balance').textContent();
 
     await chain.advanceEpoch(400);
-    await nextEpoch(chain, (globalThis as { operator?: Keypair }).operator!, [pool]);
+    await nextEpoch(chain, operator, [pool]);
     await popup.reload();
     const state = await readPool(chain.connection, pool.pool);
     await expect.poll(async () => {
@@ -127,5 +127,25 @@ describe.skipIf(!FIXTURES_AVAILABLE || !stakePoolProgramOr('popup LSTs e2e', STA
     expect(await r.getByTestId('rate-chart-staked').count()).toBe(1);
     await r.scrollIntoViewIfNeeded();
     await wallet.screenshots(popup, 'popup-home-earned');
+  });
+
+  it('an LST whose pool can no longer be read stays listed with its balance as "value unknown", and leaves the total', async () => {
+    const before = await portfolio();
+    const lost = before.lsts.find((l) => l.mint === pool.mint.toBase58())!;
+    const account = await chain.connection.getAccountInfo(pool.pool);
+    const damaged = Buffer.from(account!.data);
+    damaged[0] = 0; // no longer says "stake pool"
+    await chain.rpc('localnet_setAccount', [pool.pool.toBase58(), { lamports: account!.lamports, owner: account!.owner.toBase58(), data: damaged.toString('base64') }]);
+    await popup.reload();
+    const r = row(lost.mint);
+    await expect.poll(() => r.getAttribute('data-kind'), { timeout: 30_000 }).toBe('unvalued');
+    expect(await r.getByTestId('lst-value').textContent()).toBe('value unknown');
+    expect(await r.getByTestId('lst-balance').textContent()).toContain(formatUnits(U(lost.balance), 9, 4));
+    const after = await portfolio();
+    expect(U(after.totalLamports)).toBe(U(after.solLamports) + [...after.lsts, ...after.otherLsts]
+      .reduce((sum, l) => sum + (l.kind === 'unvalued' ? 0n : U(l.valueLamports)), 0n));
+    expect(after.otherLsts.find((l) => l.mint === lost.mint)).toMatchObject({ kind: 'unvalued', balance: lost.balance });
+    expect(await popup.getByTestId('total-excludes').textContent()).toContain(lost.symbol);
+    expect(await popup.getByTestId('total-value').textContent()).toBe(`${formatUnits(U(after.totalLamports), 9, 4)} SOL`);
   });
 });
