@@ -53,8 +53,9 @@ export class PortfolioService {
 
   async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
     const cached = await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl));
-    // A copy saved before INF and mSOL were valued has no otherLsts: read it as none.
-    return cached ? { ...cached, otherLsts: cached.otherLsts ?? [] } : null;
+    // A copy saved by an older Tidepool (no otherLsts, rows without kind or history) is not
+    // painted: the fresh portfolio replaces it within the same open of the popup.
+    return cached && Array.isArray(cached.otherLsts) ? cached : null;
   }
 
   /** Accounts that value and name `mint` (its pool when known; its metadata when not yet named). */
