@@ -16,14 +16,15 @@ import { epochsPerYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, decodeStakeAccount, toNativeStakeAccount } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from './account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
-import { MARINADE_STATE } from './adapters/marinade';
+import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
 import { valueHoldings, type HeldToken, type SplPoolLookup } from './holdings';
 import { RateHistory } from './rate-history';
 import { StakeLedger, type StakeRecord } from './stake-ledger';
 import { TokenNames, nameKeys, readName, type NameBook } from './token-names';
 
 const MS_PER_SLOT = 400;
-const FIXED_KEYS = [INF_POOL_STATE, INF_MINT, MARINADE_STATE];
+/** What values INF and mSOL: read only when they are held. */
+const ADAPTER_KEYS = new Map<string, string[]>([[INF_MINT, [INF_POOL_STATE, INF_MINT]], [MSOL_MINT, [MARINADE_STATE]]]);
 
 interface ParsedTokenAccount {
   pubkey: string;
@@ -62,6 +63,7 @@ export class PortfolioService {
   #keysFor(request: AccountRequest, mint: string, token2022: boolean, network: NetworkInfo, pools: Record<string, string | null>, names: NameBook): void {
     const pool = knownLstByMint(mint, network.chain)?.pool ?? pools[mint];
     if (pool) request.add(pool);
+    request.add(...(ADAPTER_KEYS.get(mint) ?? []));
     if (!registryEntry(mint, network.chain) && names.get(mint) === undefined) request.add(...nameKeys(mint, token2022));
   }
 
@@ -75,7 +77,7 @@ export class PortfolioService {
     const expected = new Map<string, boolean>();
     for (const l of [...(previous?.lsts ?? []), ...(previous?.otherLsts ?? [])]) expected.set(l.mint, l.tokenProgram === TOKEN_2022_PROGRAM_ID.toBase58());
     for (const t of previous?.tokens ?? []) expected.set(t.mint, t.programId === TOKEN_2022_PROGRAM_ID.toBase58());
-    const request = new AccountRequest().add(...FIXED_KEYS);
+    const request = new AccountRequest();
     for (const [mint, token2022] of expected) this.#keysFor(request, mint, token2022, network, pools, names);
 
     const base = [
@@ -106,7 +108,7 @@ export class PortfolioService {
       const second = new AccountRequest();
       for (const t of fresh) this.#keysFor(second, t.mint, t.programId === TOKEN_2022_PROGRAM_ID.toBase58(), network, pools, names);
       const toDiscover = fresh.map((t) => t.mint)
-        .filter((mint) => mint !== INF_MINT && !registryEntry(mint, network.chain) && pools[mint] === undefined);
+        .filter((mint) => !ADAPTER_KEYS.has(mint) && !registryEntry(mint, network.chain) && pools[mint] === undefined);
       const [found, read] = await Promise.all([
         this.directory.discover([...new Set(toDiscover)], rpcUrl),
         second.size ? this.rpc.batch(second.calls()).then((r) => second.read(r)) : null,

@@ -7,6 +7,8 @@ import { PublicKey } from '@solana/web3.js';
 import type { RawAccount } from '../../staking/pool-account';
 
 export const MARINADE_STATE = '8szGkuLTAux9XMgZ2vtY39jVSowEcpBfFfD8hXSEqdGC';
+/** mSOL's mint: which holdings need the State read. The State's own msol_mint decides the match. */
+export const MSOL_MINT = 'mSoLzYCxHdYgdzU16g5QSh3i5K3z3KZK7ytfqcJm7So';
 export const MARINADE_PROGRAM = new PublicKey('MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD');
 
 /** Anchor's account discriminator of `State`: sha256("account:State")[0..8]. */
