@@ -85,7 +85,7 @@ export class ApprovalStore {
     const left = (await this.entries()).filter((e) => !ids.has(e.id));
     await this.session.set({ [ENTRIES]: left });
     if (!left.length && !keepWindow) await this.closeWindow();
-    else await this.schedule();
+    await this.schedule();
   }
 
   async isWindow(windowId: number): Promise<boolean> {
