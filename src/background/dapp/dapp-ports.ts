@@ -16,8 +16,6 @@ import type { DappRequest, PendingApproval } from './approval-types';
 import type { DappService } from './dapp-service';
 
 const UNDELIVERED = 'undeliveredAnswers';
-/** The page (document) each tab showed when it last said hello: `tabId → document id`. */
-const DOCUMENTS = 'dappDocuments';
 const DOCUMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 interface Connection { port: Runtime.Port; origin: string; document: string | null }
@@ -74,10 +72,9 @@ export class DappPorts {
     await this.onPageGone(tabId, null);
     // Answers kept for the tab's return: it will not return.
     const waiting = (await this.session.get<Record<string, unknown>>(UNDELIVERED)) ?? {};
-    const documents = (await this.session.get<Record<string, string>>(DOCUMENTS)) ?? {};
+    if (!(tabId in waiting)) return;
     delete waiting[tabId];
-    delete documents[tabId];
-    await this.session.set({ [UNDELIVERED]: waiting, [DOCUMENTS]: documents });
+    await this.session.set({ [UNDELIVERED]: waiting });
   }
 
   #accept(port: Runtime.Port): void {
@@ -137,14 +134,13 @@ export class DappPorts {
     await this.session.set({ [UNDELIVERED]: waiting });
   }
 
-  /** A page said hello: if the tab showed another page before (the worker slept through the change), that page's requests go. */
+  /**
+   * A page said hello: the tab shows this page now. Requests of another page in the tab (the
+   * worker slept through the change, so no port closed for it) go.
+   */
   async #pageIs(tabId: number, document: string, connection: Connection): Promise<void> {
     connection.document = document;
-    const documents = (await this.session.get<Record<string, string>>(DOCUMENTS)) ?? {};
-    const before = documents[tabId];
-    if (before === document) return;
-    await this.session.set({ [DOCUMENTS]: { ...documents, [tabId]: document } });
-    if (before !== undefined) await this.onPageGone(tabId, document);
+    await this.onPageGone(tabId, document);
   }
 
   async #flush(tabId: number, origin: string): Promise<void> {
