@@ -91,6 +91,9 @@ describe('the approval window, attacked', () => {
     expect((await cheap).ok).toBe(true);
     // The window moved on to the 40 SOL transfer, said so, and did not take the second press for it.
     await expect.poll(() => approval.getByTestId('next-request').textContent()).toContain('Next request');
+    // Nor a press the moment the new request is on screen.
+    const now = (await approveButton(approval).boundingBox())!;
+    await approval.mouse.click(now.x + now.width / 2, now.y + now.height / 2);
     await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toContain('-40.000005');
     await sleep(1_500);
     expect(bigAnswered).toBe(false);
@@ -172,6 +175,16 @@ describe('the approval window, attacked', () => {
     void callOn(leaving, 'signMessage', 'from a page about to navigate').catch(() => {});
     await expect.poll(async () => (await queue()).length, { timeout: 10_000 }).toBe(1);
     await leaving.goto(`${server.url}?elsewhere`);
+    await expect.poll(async () => (await queue()).length, { timeout: 10_000 }).toBe(0);
+
+    // The worker sleeps through the navigation (no port closes for it): the next page's hello tells.
+    await expect.poll(() => wallet.context.pages().some((p) => p.url().includes('/src/approval/')), { timeout: 10_000 }).toBe(false);
+    expect((await callOn(leaving, 'autoConnect')).ok).toBe(true);
+    void callOn(leaving, 'signMessage', 'asked, then the worker stops and the page moves on').catch(() => {});
+    await expect.poll(async () => (await queue()).length, { timeout: 10_000 }).toBe(1);
+    await wallet.stopServiceWorker();
+    await leaving.goto(`${server.url}?later`);
+    expect(await callOn(leaving, 'autoConnect')).toMatchObject({ ok: true }); // the new page says hello to a new worker
     await expect.poll(async () => (await queue()).length, { timeout: 10_000 }).toBe(0);
     await leaving.close();
     await clearQueue();

@@ -36,7 +36,9 @@ export class DappService {
 
   constructor(private readonly deps: DappDeps) {}
 
-  #active(): string | null {
+  /** The selected account, or null when locked; a woken worker reopens the keyring first. */
+  async #active(): Promise<string | null> {
+    await this.deps.vault.restore();
     try {
       return this.deps.vault.keyring().activeAddress;
     } catch {
@@ -47,7 +49,7 @@ export class DappService {
   /** Answers at once, or queues for approval (returns null: the answer comes when decided). */
   async request(source: RequestSource, request: DappRequest): Promise<DappResults[DappRequest['method']] | null> {
     const { sites, rpc } = this.deps;
-    const active = this.#active();
+    const active = await this.#active();
     switch (request.method) {
       case 'connect':
         if (active && (await sites.isConnected(source.origin, active))) return { accounts: [active], chain: (await rpc.network()).chain };
@@ -83,7 +85,7 @@ export class DappService {
     const { rpc, vault, staking } = this.deps;
     const entries = await this.approvals.entries();
     const network = await rpc.network();
-    const active = this.#active();
+    const active = await this.#active();
     const account = (entry.method === 'connect' || entry.method === 'signIn' ? null : entry.params.account) ?? active;
     const base: ReviewedView = {
       id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, chain: network.chain, networkLabel: network.label,
