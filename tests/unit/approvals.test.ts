@@ -270,7 +270,7 @@ describe('approval state machine', () => {
     const signed = await m.add();
     const unsigned = await m.add();
     const waiting = await m.add();
-    const put = async (e: PendingApproval, state: PendingApproval['state']) => m.store.serial(() => m.store.put({ ...e, state } as PendingApproval));
+    const put = async (e: PendingApproval, state: PendingApproval['state']) => m.store.serial(() => m.store.put({ ...e, state }));
     await put(signed, { kind: 'signed', revision: 'aa', claimedAt: 1, figures: null, signature: 'sig-9' });
     await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null });
     // A new worker: new objects over the same session storage.
