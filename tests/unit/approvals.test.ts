@@ -45,7 +45,7 @@ function machine() {
       const shown = shows.get(entry.id) ?? { text: 'as asked', warnings: [] };
       const view: ReviewedView = {
         id: entry.id, origin: entry.origin, favicon: null, method: entry.method, account: ACCOUNT, accountName: null, chain: 'solana:localnet',
-        networkLabel: 'test', locked: false, position: 1, total: 1, warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
+        networkLabel: 'test', locked: false, warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
       };
       return { view, figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null };
     },

@@ -14,7 +14,8 @@ import {
 /** A person needs this long with a view before its Approve counts (the window arms after it too). */
 export const ARM_MS = 700;
 
-export type ReviewedView = Omit<ApprovalView, 'revision'>;
+/** What a review says about one request; its place in the queue and its revision are added here. */
+export type ReviewedView = Omit<ApprovalView, 'revision' | 'position' | 'total' | 'inProgress'>;
 
 /** What the state machine needs from the rest of the wallet. */
 export interface ApprovalEffects {
@@ -37,8 +38,7 @@ const changed = () => new WalletError('invalid_input', 'The request changed sinc
 
 /** A hash of everything the view shows about the request (not its place in the queue). */
 export async function revisionOf(view: ReviewedView): Promise<string> {
-  const { position: _p, total: _t, inProgress: _i, ...shown } = view;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(shown)));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(view)));
   return Buffer.from(digest).toString('hex').slice(0, 32);
 }
 
@@ -76,7 +76,8 @@ export class Approvals {
         const shownAt = same && now.state.kind === 'shown' ? now.state.shownAt : this.store.now();
         await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked: view.locked ? null : blockedBy(view.warnings), figures } });
       }
-      return { ...view, inProgress: isApproved(now), revision };
+      const all = await this.store.entries();
+      return { ...view, position: all.findIndex((e) => e.id === now.id) + 1, total: all.length, inProgress: isApproved(now), revision };
     });
   }
 

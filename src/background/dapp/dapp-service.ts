@@ -12,8 +12,8 @@ import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
 import { toWireError } from '../ui/router';
 import type { Vault } from '../vault/vault';
-import { isApproved, type Approved, type DappRequest, type PendingApproval, type RequestSource, type StakeFigures } from './approval-types';
-import type { Approvals, ReviewedView } from './approvals';
+import { isApproved, type Approved, type DappRequest, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures } from './approval-types';
+import type { ReviewedView } from './approvals';
 import type { ConnectedSites } from './connected-sites';
 import { signInMessage } from './sign-in';
 import { reviewStake } from './stake-review';
@@ -25,15 +25,14 @@ export interface DappDeps {
   sender: TransactionSender;
   sites: ConnectedSites;
   staking: StakingService;
+  /** Hands a request to the approval state machine, to wait for a person. */
+  enqueue(source: RequestSource, request: QueuedRequest): Promise<unknown>;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const NOT_SIGNED = 'Nothing was signed.';
 
 export class DappService {
-  /** Set once wired: where requests that wait for a person go. */
-  approvals!: Approvals;
-
   constructor(private readonly deps: DappDeps) {}
 
   /** The selected account, or null when locked; a woken worker reopens the keyring first. */
@@ -68,7 +67,7 @@ export class DappService {
         if (request.method === 'signTransaction' || request.method === 'signAndSendTransaction') parseTransaction(request.params.transaction);
       }
     }
-    await this.approvals.add(source, request);
+    await this.deps.enqueue(source, request);
     return null;
   }
 
@@ -83,14 +82,12 @@ export class DappService {
   /** The approval window's view of one request, and the figures a stake is held to. */
   async review(entry: PendingApproval): Promise<{ view: ReviewedView; figures: StakeFigures | null }> {
     const { rpc, vault, staking } = this.deps;
-    const entries = await this.approvals.entries();
     const network = await rpc.network();
     const active = await this.#active();
     const account = (entry.method === 'connect' || entry.method === 'signIn' ? null : entry.params.account) ?? active;
     const base: ReviewedView = {
       id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, chain: network.chain, networkLabel: network.label,
-      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null, locked: active === null,
-      position: entries.findIndex((e) => e.id === entry.id) + 1, total: entries.length, warnings: [],
+      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null, locked: active === null, warnings: [],
     };
     if (active === null || account === null || isApproved(entry)) return { view: base, figures: null };
     if (account !== active) base.warnings.push(blocking('other_account', 'This request is for an account other than the one selected in Tidepool; switch accounts to approve it.'));

@@ -21,7 +21,8 @@ interface Deps { vault: Vault; rpc: RpcClient; sender: TransactionSender; settin
 
 export function installDapps({ vault, rpc, sender, settings, staking, local, session }: Deps) {
   const sites = new ConnectedSites(local);
-  const service = new DappService({ vault, rpc, sender, sites, staking });
+  // `approvals` is created below; a request can only arrive once the ports are installed after it.
+  const service: DappService = new DappService({ vault, rpc, sender, sites, staking, enqueue: (source, request) => approvals.add(source, request) });
   const ports = new DappPorts(service, session);
   const store = new ApprovalStore(session, local, browserShell);
 
@@ -32,7 +33,7 @@ export function installDapps({ vault, rpc, sender, settings, staking, local, ses
     ports.broadcast(async (origin) => (address && (await sites.isConnected(origin, address)) ? [address] : []), chain);
   })();
 
-  const approvals = new Approvals(store, {
+  const approvals: Approvals = new Approvals(store, {
     review: (entry) => service.review(entry),
     execute: (entry, onSigned) => service.execute(entry, onSigned),
     finishInterrupted: (entry) => service.finishInterrupted(entry),
@@ -41,7 +42,6 @@ export function installDapps({ vault, rpc, sender, settings, staking, local, ses
       if (response.ok && (entry.method === 'connect' || entry.method === 'signIn')) announce();
     },
   });
-  service.approvals = approvals;
   ports.onPageGone = (tabId, keep) => approvals.dropTab(tabId, keep);
   ports.install();
 
