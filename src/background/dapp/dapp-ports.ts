@@ -20,10 +20,12 @@ const DOCUMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 interface Connection { port: Runtime.Port; origin: string; document: string | null }
 
+const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappParams, method);
+
 /** The page's params, validated against its method's schema, typed by that method. */
 export function parseDappRequest(method: unknown, params: unknown): DappRequest {
-  if (typeof method !== 'string' || !Object.hasOwn(dappParams, method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
-  const m = method as DappMethod;
+  if (!isDappMethod(method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
+  const m = method;
   switch (m) {
     case 'connect': return { method: m, params: dappParams.connect.parse(params, 'params') };
     case 'disconnect': return { method: m, params: dappParams.disconnect.parse(params, 'params') };

@@ -37,7 +37,7 @@ export async function reviewStake(
       ? await deps.staking.prepareStake(user, pool, BigInt(params.amount))
       : await deps.staking.prepareUnstake(user, pool, BigInt(params.amount), params.mode ?? 'instant');
   } catch (error) {
-    const reason = (error as Error).message;
+    const reason = error instanceof Error ? error.message : String(error);
     return {
       view: { intent: { summary: `${params.action === 'stake' ? 'Stake into' : 'Unstake from'} pool ${params.pool}`, blocked: reason }, warnings: [blocking('stake_blocked', reason)] },
       figures: null,
