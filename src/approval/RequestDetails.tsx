@@ -34,7 +34,7 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
   }
 }
 
-function TransactionDetails({ view }: { view: ApprovalView }) {
+export function TransactionDetails({ view }: { view: ApprovalView }) {
   return (
     <>
       <section class="stack" aria-labelledby="ix-h">

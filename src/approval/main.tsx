@@ -1,8 +1,10 @@
 // The approval window: one pending dApp request at a time, read by a person before approving.
-// It refreshes the simulation while open, asks to unlock first if needed, and ignores clicks in
-// the first moment after it gains focus (so a click meant for the page cannot approve).
+// It refreshes the view while open and asks to unlock first if needed. Approve is armed afresh
+// for every view shown (a new request, or the same one changed): only a moment after it was
+// rendered and visible, and only by a press that began after that; a new request is announced.
+// Every decision names the revision of the view it was made on.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import '../ui/theme.css';
 import './approval.css';
 import { blockedBy, type ApprovalView } from '../shared/approval';
@@ -11,10 +13,11 @@ import { call } from '../ui/client';
 import { ErrorText } from '../ui/components/ErrorText';
 import { Field } from '../ui/components/Field';
 import { useAction } from '../ui/use-action';
-import { RequestDetails } from './RequestDetails';
+import { RequestDetails, TransactionDetails } from './RequestDetails';
+import { StakeIntent } from './StakeIntent';
 
 const REFRESH_MS = 4_000;
-const FOCUS_GUARD_MS = 700;
+const ARM_MS = 700;
 
 const ASKS: Record<ApprovalView['method'], string> = {
   connect: 'wants to connect to Tidepool',
@@ -26,15 +29,21 @@ const ASKS: Record<ApprovalView['method'], string> = {
   stake: 'asks you to stake',
 };
 
-function useFocusGuard(): boolean {
+/**
+ * Whether Approve may act on the view named `shown`: armed ARM_MS after that view was rendered
+ * with the window visible; every new view, focus or visibility change starts the wait again.
+ * `since` is when the wait began: a press that started before it is not for this view.
+ */
+function useArming(shown: string | null): { armed: boolean; since: { current: number } } {
   const [armed, setArmed] = useState(false);
+  const since = useRef(0);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
-    // Every focus or visibility change restarts the wait; a hidden window never arms.
     const arm = () => {
       setArmed(false);
+      since.current = performance.now();
       clearTimeout(timer);
-      if (document.visibilityState === 'visible') timer = setTimeout(() => setArmed(true), FOCUS_GUARD_MS);
+      if (shown !== null && document.visibilityState === 'visible') timer = setTimeout(() => setArmed(true), ARM_MS);
     };
     arm();
     const events = ['focus', 'blur', 'visibilitychange'] as const;
@@ -43,8 +52,8 @@ function useFocusGuard(): boolean {
       clearTimeout(timer);
       for (const e of events) (e === 'visibilitychange' ? document : window).removeEventListener(e, arm);
     };
-  }, []);
-  return armed;
+  }, [shown]);
+  return { armed, since };
 }
 
 function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
@@ -66,11 +75,22 @@ function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
 function Approval() {
   const [view, setView] = useState<ApprovalView | null | undefined>(undefined);
   const [note, setNote] = useState<string | null>(null);
-  const armed = useFocusGuard();
-  const load = useAction(async () => setView(await call('approval:get', {})));
+  /** The request shown before this one: a change of request is announced. */
+  const [previous, setPrevious] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const pressedAt = useRef(-1);
+  const asked = useRef(0);
+  const { armed, since } = useArming(view && !view.locked && !view.inProgress ? `${view.id}:${view.revision}` : null);
+  /** Only the answer to the latest question is shown: a slow refresh cannot replace a newer view. */
+  const fetchView = async () => {
+    const mine = ++asked.current;
+    const next = await call('approval:get', {});
+    if (mine === asked.current) setView(next);
+  };
+  const load = useAction(fetchView);
   useEffect(() => {
     void load.run();
-    const refresh = () => void call('approval:get', {}).then(setView, () => {});
+    const refresh = () => void fetchView().catch(() => {});
     const timer = setInterval(refresh, REFRESH_MS);
     // The background focuses this window when a new request arrives: show it at once.
     window.addEventListener('focus', refresh);
@@ -79,20 +99,42 @@ function Approval() {
       window.removeEventListener('focus', refresh);
     };
   }, []);
+  useEffect(() => {
+    if (!view) return;
+    if (previous !== null && previous !== view.id) {
+      setAnnouncement(`Next request${view.total > 1 ? ` (${view.position} of ${view.total})` : ''}: ${new URL(view.origin).host} ${ASKS[view.method]}. Read it before you decide.`);
+    }
+    setPrevious(view.id);
+  }, [view?.id]);
   const decide = useAction(async (approve: boolean) => {
-    const result = await call('approval:decide', { id: view!.id, approve });
-    setNote(result.outcome === 'failed' ? `That request failed: ${result.error}` : null);
-    // The background closes this window once nothing is pending; closing it here could race a
-    // request that has just arrived, and a closed window means "reject".
-    if (result.remaining > 0) await load.run();
-    else setView(null);
+    try {
+      const result = await call('approval:decide', { id: view!.id, approve, revision: view!.revision });
+      setNote(result.outcome === 'failed' ? `That request failed: ${result.error}` : null);
+      // The background closes this window once nothing is pending; closing it here could race a
+      // request that has just arrived, and a closed window means "reject".
+      if (result.remaining > 0) await load.run();
+      else setView(null);
+    } catch (error) {
+      await fetchView().catch(() => {}); // the request changed or went: show what is there now
+      throw error;
+    }
+  });
+  const rejectAll = useAction(async () => {
+    await call('approval:rejectAll', {});
+    setView(null);
   });
   if (view === undefined) return <main class="screen"><p aria-busy="true">Loading…</p><ErrorText error={load.error} /></main>;
   if (view === null) return <main class="screen stack"><h1>Tidepool</h1><p>No pending request.</p><ErrorText error={note} /></main>;
-  const blocked = view.intent?.blocked ?? blockedBy(view.warnings);
+  const blocked = blockedBy(view.warnings);
   const approveLabel = view.method === 'connect' ? 'Connect' : 'Approve';
+  const onApprove = (event: MouseEvent) => {
+    // A keyboard press has no pointer (detail 0); a pointer press must have begun on this view.
+    if (event.detail !== 0 && pressedAt.current < since.current) return;
+    void decide.run(true);
+  };
   return (
-    <main class="screen stack">
+    <main class="screen stack" key={view.id}>
+      {announcement && <p class="next-request" role="status" aria-live="assertive" data-testid="next-request">{announcement}</p>}
       <header class="site">
         {view.favicon && <img src={view.favicon} alt="" width="32" height="32" referrerpolicy="no-referrer"
           onError={(e) => { (e.currentTarget as HTMLImageElement).hidden = true; }} />}
@@ -110,15 +152,19 @@ function Approval() {
               {view.warnings.map((w) => <li key={w.code + w.text} class={w.severity} data-code={w.code}>⚠ {w.text}</li>)}
             </ul>
           )}
-          <RequestDetails view={view} />
+          {view.method === 'stake' ? <><StakeIntent view={view} /><TransactionDetails view={view} /></> : <RequestDetails view={view} />}
         </>
       )}
-      <ErrorText error={note ?? decide.error} />
+      <ErrorText error={note ?? decide.error ?? rejectAll.error} />
       {view.inProgress ? <p role="status" aria-busy="true">Approved. Tidepool is carrying this request out…</p> : (
-        <div class="row decisions">
-          <button onClick={() => decide.run(false)} disabled={decide.busy}>Reject</button>
-          <button class="primary" onClick={() => decide.run(true)} disabled={view.locked || !armed || decide.busy || !!blocked}
-            title={view.locked ? 'Unlock first' : blocked ?? (!armed ? 'Take a moment to read the request' : undefined)}>{approveLabel}</button>
+        <div class="decisions stack">
+          <div class="row">
+            <button onClick={() => decide.run(false)} disabled={decide.busy}>Reject</button>
+            <button class="primary" onPointerDown={(e) => { pressedAt.current = e.timeStamp; }} onClick={onApprove}
+              disabled={view.locked || !armed || decide.busy || !!blocked}
+              title={view.locked ? 'Unlock first' : blocked ?? (!armed ? 'Take a moment to read the request' : undefined)}>{approveLabel}</button>
+          </div>
+          {view.total > 1 && <button class="link" onClick={() => rejectAll.run()} disabled={rejectAll.busy || decide.busy}>Reject all waiting requests</button>}
         </div>
       )}
     </main>

@@ -11,6 +11,8 @@ const targetOrigin = location.origin === 'null' ? '*' : location.origin;
 
 interface Forwarded { channel: typeof PAGE_CHANNEL; from: 'page'; id: string; method: string; params: unknown }
 
+/** This page, as the wallet tells it apart from the next page in the same tab. */
+const documentId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 let port: chrome.runtime.Port | null = null;
 /** Pages that never asked for the wallet never wake it. */
 let used = false;
@@ -34,7 +36,7 @@ function connect(): chrome.runtime.Port | null {
         port ??= connect();
       }, 100);
     });
-    next.postMessage({ hello: true } satisfies RelayHello);
+    next.postMessage({ hello: true, document: documentId } satisfies RelayHello);
     for (const request of untaken.values()) next.postMessage(request);
     return next;
   } catch {

@@ -75,7 +75,22 @@ export interface ApprovalView {
   simulationError?: string | null;
   message?: { text: string; encoding: 'utf8' | 'hex' };
   /** tidepool:stake: the quote the wallet will execute. */
-  intent?: { summary: string; blocked: string | null };
+  intent?: { summary: string; blocked: string | null; pool?: StakePoolFacts; bound?: string };
+  /**
+   * What exactly was shown (a hash of everything above but the queue position): a decision names
+   * it, and the wallet refuses one made on a view that is no longer the latest shown.
+   */
+  revision: string;
+}
+
+/** tidepool:stake: the pool behind the quote, as the window names it. */
+export interface StakePoolFacts {
+  address: string;
+  /** In the maintained LST registry (mainnet only). */
+  known: boolean;
+  manager: string;
+  /** Percentages, as the pool charges them now: "0.1%". */
+  fees: { solDeposit: string; solWithdrawal: string; stakeWithdrawal: string };
 }
 
 export interface ConnectedSite {

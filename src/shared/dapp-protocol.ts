@@ -53,8 +53,11 @@ export interface DappEvent {
 
 export type WalletToPage = DappResponse | DappEvent;
 
-/** Sent by the content script on each (re)connection, so the background can deliver late answers. */
-export interface RelayHello { hello: true }
+/**
+ * Sent by the content script on each (re)connection, so the background can deliver late answers;
+ * `document` is the page's own random id: a new page in the tab means the old one's requests go.
+ */
+export interface RelayHello { hello: true; document: string }
 
 /**
  * background → content: the wallet holds this request now (it is queued for a person, in session

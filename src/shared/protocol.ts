@@ -62,7 +62,10 @@ export interface UiResults {
 
   /** The approval window: the first pending request (or the one asked for), and the decision. */
   'approval:get': ApprovalView | null;
+  /** `revision` names the view decided on: a decision on a view no longer the latest is refused. */
   'approval:decide': { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string };
+  /** Rejects every request not yet approved. */
+  'approval:rejectAll': { rejected: number };
   'sites:list': { sites: ConnectedSite[] };
   'sites:revoke': { sites: ConnectedSite[] };
 }

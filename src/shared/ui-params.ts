@@ -50,7 +50,8 @@ export const uiParams = {
   'activity:list': v.empty(),
 
   'approval:get': v.object({ id: v.optional(requestId) }),
-  'approval:decide': v.object({ id: requestId, approve: v.boolean() }),
+  'approval:decide': v.object({ id: requestId, approve: v.boolean(), revision: v.string({ min: 1, max: 64, pattern: /^[0-9a-f]+$/, what: 'a view revision' }) }),
+  'approval:rejectAll': v.empty(),
   'sites:list': v.empty(),
   'sites:revoke': v.object({ origin: v.string({ min: 1, max: 512, what: 'a site origin' }) }),
 } as const;

@@ -95,7 +95,7 @@ describe('dApps through the Wallet Standard', () => {
     expect(ed25519.verify(Buffer.from(result.value!, 'base64'), new TextEncoder().encode('Hello from the test dApp ✓'), user.publicKey.toBytes())).toBe(true);
   });
 
-  it('signs in with Solana, warning when the message names another domain', async () => {
+  it('signs in with Solana, and blocks a message that names another domain', async () => {
     const host = new URL(server.url).host;
     const answer = pending<{ address: string; message: string; signature: string }>('signIn', { statement: 'Sign in to the test dApp', nonce: 'abc12345' });
     const approval = await wallet.approvalWindow();
@@ -106,9 +106,13 @@ describe('dApps through the Wallet Standard', () => {
     expect(result.value!.address).toBe(user.publicKey.toBase58());
     expect(ed25519.verify(Buffer.from(result.value!.signature, 'base64'), new TextEncoder().encode(result.value!.message), user.publicKey.toBytes())).toBe(true);
 
+    // Changed on purpose (issue 10, finding 11): a mismatch no longer warns only, it blocks.
     const phishing = pending('signIn', { domain: 'wallet-drainer.example', statement: 'Sign in' });
     const warned = await wallet.approvalWindow();
     await expect.poll(() => warned.getByTestId('warnings').textContent()).toContain('names the site wallet-drainer.example');
+    const approveButton = warned.getByRole('button', { name: 'Approve', exact: true });
+    expect(await approveButton.getAttribute('title')).toContain('names the site wallet-drainer.example');
+    expect(await approveButton.isDisabled()).toBe(true);
     await reject();
     expect(await phishing).toMatchObject({ ok: false });
   });

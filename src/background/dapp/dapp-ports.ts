@@ -2,20 +2,44 @@
 // from our own content script in a tab's top frame, the origin is the browser's (port.sender),
 // and every message is validated against the dApp schemas before anything runs. Answers decided
 // while a page's port was down (the worker restarted) wait in session storage for its hello.
+// A page that goes away (its port closes while the worker runs, or a new page in the tab says
+// hello) takes its undecided requests with it: nobody is left to act on the answer.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { dappParams } from '../../shared/dapp-params';
 import { DAPP_PORT, PAGE_CHANNEL, REQUEST_ID, type DappMethod, type DappResponse, type WalletToRelay } from '../../shared/dapp-protocol';
-import { WalletError, type Result } from '../../shared/errors';
+import type { Result } from '../../shared/errors';
 import type { ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
 import type { StorageArea } from '../storage';
 import { toWireError } from '../ui/router';
-import type { PendingApproval } from './approval-queue';
+import type { DappRequest, PendingApproval } from './approval-types';
 import type { DappService } from './dapp-service';
 
 const UNDELIVERED = 'undeliveredAnswers';
+const DOCUMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
-interface Connection { port: Runtime.Port; origin: string }
+interface Connection { port: Runtime.Port; origin: string; document: string | null }
+
+const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappParams, method);
+
+/** The page's params, validated against its method's schema, typed by that method. */
+export function parseDappRequest(method: unknown, params: unknown): DappRequest {
+  if (!isDappMethod(method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
+  const m = method;
+  switch (m) {
+    case 'connect': return { method: m, params: dappParams.connect.parse(params, 'params') };
+    case 'disconnect': return { method: m, params: dappParams.disconnect.parse(params, 'params') };
+    case 'signTransaction': return { method: m, params: dappParams.signTransaction.parse(params, 'params') };
+    case 'signAndSendTransaction': return { method: m, params: dappParams.signAndSendTransaction.parse(params, 'params') };
+    case 'signMessage': return { method: m, params: dappParams.signMessage.parse(params, 'params') };
+    case 'signIn': return { method: m, params: dappParams.signIn.parse(params, 'params') };
+    case 'stake': return { method: m, params: dappParams.stake.parse(params, 'params') };
+    default: {
+      const never: never = m;
+      return never;
+    }
+  }
+}
 
 /** https pages, and plain http only on this machine (local dApps). */
 export function originOf(sender: Runtime.MessageSender): string | null {
@@ -34,11 +58,25 @@ export function originOf(sender: Runtime.MessageSender): string | null {
 
 export class DappPorts {
   readonly #byTab = new Map<number, Connection>();
+  /** The page in a tab is gone: drop its undecided requests (all, or all but `keep`'s). */
+  onPageGone: (tabId: number, keep: string | null) => Promise<unknown> = async () => {};
 
   constructor(private readonly service: DappService, private readonly session: StorageArea) {}
 
   install(): void {
     browser.runtime.onConnect.addListener((port) => this.#accept(port));
+    // Fires even for a stopped worker (it wakes for it); needs no permission.
+    browser.tabs.onRemoved.addListener((tabId) => void this.#tabClosed(tabId));
+  }
+
+  async #tabClosed(tabId: number): Promise<void> {
+    this.#byTab.delete(tabId);
+    await this.onPageGone(tabId, null);
+    // Answers kept for the tab's return: it will not return.
+    const waiting = (await this.session.get<Record<string, unknown>>(UNDELIVERED)) ?? {};
+    if (!(tabId in waiting)) return;
+    delete waiting[tabId];
+    await this.session.set({ [UNDELIVERED]: waiting });
   }
 
   #accept(port: Runtime.Port): void {
@@ -50,25 +88,34 @@ export class DappPorts {
       port.disconnect();
       return;
     }
-    this.#byTab.set(tabId, { port, origin });
+    const connection: Connection = { port, origin, document: null };
+    this.#byTab.set(tabId, connection);
     port.onDisconnect.addListener(() => {
-      if (this.#byTab.get(tabId)?.port === port) this.#byTab.delete(tabId);
+      if (this.#byTab.get(tabId)?.port !== port) return;
+      this.#byTab.delete(tabId);
+      // The page closed its end: it unloaded (closed, reloaded, navigated away). Only a page
+      // going away closes a port; a stopping worker runs no more listeners.
+      void this.onPageGone(tabId, null);
     });
     // Without the tabs permission Chrome may not tell us the tab's icon; the site's default one serves.
     const favicon = sender.tab?.favIconUrl ?? `${origin}/favicon.ico`;
-    port.onMessage.addListener((message: unknown) => void this.#onMessage(tabId, origin, favicon, message));
+    port.onMessage.addListener((message: unknown) => void this.#onMessage(tabId, connection, favicon, message));
   }
 
-  async #onMessage(tabId: number, origin: string, favicon: string | null, message: unknown): Promise<void> {
-    if (message && typeof message === 'object' && (message as { hello?: unknown }).hello === true) return this.#flush(tabId, origin);
+  async #onMessage(tabId: number, connection: Connection, favicon: string | null, message: unknown): Promise<void> {
+    const { origin } = connection;
+    if (message && typeof message === 'object' && (message as { hello?: unknown }).hello === true) {
+      const document = (message as { document?: unknown }).document;
+      if (typeof document === 'string' && DOCUMENT_ID.test(document)) await this.#pageIs(tabId, document, connection);
+      return this.#flush(tabId, origin);
+    }
     const { id, method, params } = (message ?? {}) as { id?: unknown; method?: unknown; params?: unknown };
     if (typeof id !== 'string' || !REQUEST_ID.test(id)) return; // nothing to answer to
     let response: Result<unknown>;
     try {
-      if (typeof method !== 'string' || !Object.hasOwn(dappParams, method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
-      const m = method as DappMethod;
-      const parsed = dappParams[m].parse(params, 'params');
-      const result = await this.service.request({ origin, tabId, favicon: safeFavicon(favicon), pageRequestId: id }, m, parsed as never);
+      const request = parseDappRequest(method, params);
+      const source = { origin, tabId, document: connection.document, favicon: safeFavicon(favicon), pageRequestId: id };
+      const result = await this.service.request(source, request);
       if (result === null) { // queued (now, or by an earlier copy): answered when a person decides
         this.#send(tabId, origin, { channel: PAGE_CHANNEL, from: 'wallet', received: id });
         return;
@@ -87,6 +134,15 @@ export class DappPorts {
     const waiting = (await this.session.get<Record<string, { origin: string; message: DappResponse }[]>>(UNDELIVERED)) ?? {};
     waiting[entry.tabId] = [...(waiting[entry.tabId] ?? []), { origin: entry.origin, message }];
     await this.session.set({ [UNDELIVERED]: waiting });
+  }
+
+  /**
+   * A page said hello: the tab shows this page now. Requests of another page in the tab (the
+   * worker slept through the change, so no port closed for it) go.
+   */
+  async #pageIs(tabId: number, document: string, connection: Connection): Promise<void> {
+    connection.document = document;
+    await this.onPageGone(tabId, document);
   }
 
   async #flush(tabId: number, origin: string): Promise<void> {
@@ -122,5 +178,3 @@ export class DappPorts {
 function safeFavicon(url: string | null): string | null {
   return url && /^(https?:|data:image\/)/.test(url) && url.length < 4096 ? url : null;
 }
-
-export const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });

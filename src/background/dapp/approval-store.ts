@@ -1,0 +1,121 @@
+// Where pending dApp requests live: one list in session storage (a stopped worker finds it
+// again), changed one mutation at a time, plus the approval window's id and the alarm at the next
+// deadline. It keeps the limits: a request is queued once, a site has at most five waiting, and
+// all sites together at most twenty.
+import { WalletError } from '../../shared/errors';
+import type { StorageArea } from '../storage';
+import type { ApprovalShell } from './approval-shell';
+import { isUndecided, type PendingApproval, type QueuedRequest, type RequestSource } from './approval-types';
+
+const ENTRIES = 'approvalQueue';
+const WINDOW = 'approvalWindowId';
+/** Recently queued requests, as `tabId:pageRequestId`, so a copy sent again is not queued twice. */
+const SEEN = 'approvalSeen';
+const MAX_SEEN = 500;
+/** A site cannot bury the person in prompts: more than this waiting, and its requests are refused. */
+export const MAX_PER_ORIGIN = 5;
+/** Nor can many sites together (one site can open many origins). */
+export const MAX_WAITING = 20;
+/** How long a request waits for a decision; a dev/test override may shorten it (see README). */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
+
+export class ApprovalStore {
+  /** Called at the next deadline while the worker is awake (the alarm covers a stopped worker). */
+  onDeadline: () => void = () => {};
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Mutations run one at a time: a request arriving while the window closes must get a new one. */
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly session: StorageArea,
+    private readonly local: StorageArea,
+    private readonly shell: ApprovalShell,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work, work);
+    this.#tail = run.catch(() => {});
+    return run;
+  }
+
+  async entries(): Promise<PendingApproval[]> {
+    return (await this.session.get<PendingApproval[]>(ENTRIES)) ?? [];
+  }
+
+  async get(id: string): Promise<PendingApproval | undefined> {
+    return (await this.entries()).find((e) => e.id === id);
+  }
+
+  /** Queues a request (call inside `serial`); null if this very request was queued before. */
+  async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
+    // The relay sends a request again when it cannot tell whether we took it: take it once.
+    const key = `${source.tabId}:${source.pageRequestId}`;
+    const seen = (await this.session.get<string[]>(SEEN)) ?? [];
+    if (seen.includes(key)) return null;
+    const entries = await this.entries();
+    const waiting = entries.filter(isUndecided);
+    if (waiting.filter((e) => e.origin === source.origin).length >= MAX_PER_ORIGIN) {
+      throw new WalletError('rate_limited', `This site already has ${MAX_PER_ORIGIN} requests waiting in Tidepool; they must be answered first.`);
+    }
+    if (waiting.length >= MAX_WAITING) {
+      throw new WalletError('rate_limited', `Tidepool already has ${MAX_WAITING} requests waiting from sites; they must be answered first.`);
+    }
+    const now = this.now();
+    const timeout = (await this.local.get<number>('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
+    const entry: PendingApproval = { ...source, ...request, id: crypto.randomUUID(), createdAt: now, deadline: now + timeout, state: { kind: 'waiting' } };
+    // One write: a request is queued exactly when it is marked seen.
+    await this.session.set({ [ENTRIES]: [...entries, entry], [SEEN]: [...seen, key].slice(-MAX_SEEN) });
+    await this.schedule();
+    return entry;
+  }
+
+  /** Replaces one entry (call inside `serial`). */
+  async put(entry: PendingApproval): Promise<void> {
+    await this.session.set({ [ENTRIES]: (await this.entries()).map((e) => (e.id === entry.id ? entry : e)) });
+  }
+
+  /**
+   * Removes entries (call inside `serial`); closes the window when none is left, unless it must
+   * stay to show why the last one failed.
+   */
+  async remove(gone: readonly PendingApproval[], { keepWindow = false } = {}): Promise<void> {
+    if (!gone.length) return;
+    const ids = new Set(gone.map((e) => e.id));
+    const left = (await this.entries()).filter((e) => !ids.has(e.id));
+    await this.session.set({ [ENTRIES]: left });
+    if (!left.length && !keepWindow) await this.closeWindow();
+    await this.schedule();
+  }
+
+  async isWindow(windowId: number): Promise<boolean> {
+    return (await this.session.get<number>(WINDOW)) === windowId;
+  }
+
+  async forgetWindow(): Promise<void> {
+    await this.session.remove(WINDOW);
+  }
+
+  /** Focuses the open approval window, or opens one. */
+  async showWindow(): Promise<void> {
+    const existing = await this.session.get<number>(WINDOW);
+    if (existing !== undefined && (await this.shell.focusWindow(existing))) return;
+    const id = await this.shell.openWindow();
+    if (id !== undefined) await this.session.set({ [WINDOW]: id });
+  }
+
+  async closeWindow(): Promise<void> {
+    const existing = await this.session.get<number>(WINDOW);
+    await this.session.remove(WINDOW);
+    if (existing !== undefined) await this.shell.closeWindow(existing);
+  }
+
+  /** A timer and an alarm at the next deadline, so even a stopped worker answers "timed out". */
+  async schedule(): Promise<void> {
+    const next = Math.min(...(await this.entries()).filter(isUndecided).map((e) => e.deadline));
+    clearTimeout(this.#timer);
+    if (!Number.isFinite(next)) return this.shell.setAlarm(null);
+    this.#timer = setTimeout(() => this.onDeadline(), Math.max(0, next - this.now()) + 50);
+    await this.shell.setAlarm(next);
+  }
+}

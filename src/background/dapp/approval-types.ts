@@ -1,0 +1,62 @@
+// A pending dApp request as one typed state machine, kept as plain data in session storage:
+//
+//   waiting → shown (revision, blocked?, figures) → claimed → signed → done (removed, answered)
+//
+// The params are typed per method, and the state says exactly how far the request got: a request
+// can only be claimed from `shown`, with the revision the person saw; once claimed it is never
+// offered again; `signed` holds what was signed before anything was sent.
+import type { DappMethod, DappParams } from '../../shared/dapp-protocol';
+
+/** Every dApp method that waits for a person (disconnect is answered at once). */
+export type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
+
+/** A request as the page sent it, its params typed by its method. */
+export type DappRequest = { [M in DappMethod]: { method: M; params: DappParams<M> } }[DappMethod];
+export type QueuedRequest = Extract<DappRequest, { method: QueuedMethod }>;
+
+/**
+ * tidepool:stake: the figures of the quote that was shown, which execution is held to: the least
+ * it may yield (pool tokens for a stake, lamports for an unstake), base units as a decimal string.
+ */
+export interface StakeFigures { minimumOut: string }
+
+export interface Waiting { kind: 'waiting' }
+export interface Shown {
+  kind: 'shown';
+  /** The hash of the view the window shows now; a decision must name it. */
+  revision: string;
+  /** When this revision was first shown: Approve is honoured only after a moment to read it. */
+  shownAt: number;
+  /** Why the view shown cannot be approved (its first blocking warning), or null. */
+  blocked: string | null;
+  /** tidepool:stake only (null otherwise, and when no quote could be made). */
+  figures: StakeFigures | null;
+}
+export interface Claimed { kind: 'claimed'; revision: string; claimedAt: number; figures: StakeFigures | null }
+export interface Signed { kind: 'signed'; revision: string; claimedAt: number; figures: StakeFigures | null; signature: string }
+export type ApprovalState = Waiting | Shown | Claimed | Signed;
+
+export interface RequestSource {
+  origin: string;
+  tabId: number;
+  /** The page (document) in the tab that asked; a new page in the same tab drops its requests. */
+  document: string | null;
+  favicon: string | null;
+  /** The page's own id for the request, to answer it. */
+  pageRequestId: string;
+}
+
+interface Common extends RequestSource {
+  id: string;
+  createdAt: number;
+  deadline: number;
+}
+
+export type PendingApproval<S extends ApprovalState = ApprovalState> = Common & QueuedRequest & { state: S };
+/** Not yet approved: may be rejected, expired, dismissed or dropped. */
+export type Undecided = PendingApproval<Waiting | Shown>;
+/** Approved and being carried out (or interrupted while it was). */
+export type Approved = PendingApproval<Claimed | Signed>;
+
+export const isUndecided = (e: PendingApproval): e is Undecided => e.state.kind === 'waiting' || e.state.kind === 'shown';
+export const isApproved = (e: PendingApproval): e is Approved => e.state.kind === 'claimed' || e.state.kind === 'signed';

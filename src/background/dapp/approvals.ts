@@ -1,0 +1,196 @@
+// The one owner of a pending dApp request's lifecycle (see approval-types.ts for the states).
+// Every way a request can end goes through a verb here: decide, rejectAll, expire,
+// dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
+// each view carries a revision, a decision must name the latest one shown for that request, and
+// Approve is honoured only a moment after that view was first shown.
+import { blockedBy, type ApprovalView } from '../../shared/approval';
+import { WalletError, type Result } from '../../shared/errors';
+import { toWireError } from '../ui/router';
+import type { ApprovalStore } from './approval-store';
+import {
+  isApproved, isUndecided, type Approved, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures, type Undecided,
+} from './approval-types';
+
+/** A person needs this long with a view before its Approve counts (the window arms after it too). */
+export const ARM_MS = 700;
+
+/** What a review says about one request; its place in the queue and its revision are added here. */
+export type ReviewedView = Omit<ApprovalView, 'revision' | 'position' | 'total' | 'inProgress'>;
+
+/** What the state machine needs from the rest of the wallet. */
+export interface ApprovalEffects {
+  /** The window's view of a request, and (tidepool:stake) the figures execution is held to. */
+  review(entry: PendingApproval): Promise<{ view: ReviewedView; figures: StakeFigures | null }>;
+  /** Carries out an approved request; `onSigned` before anything signed is sent. */
+  execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<unknown>;
+  /** How a request the previous worker was carrying out ended; nothing is signed again. */
+  finishInterrupted(entry: Approved): Promise<Result<unknown>>;
+  /** Delivers the answer to the page that asked (or keeps it for the page's return). */
+  answer(entry: PendingApproval, response: Result<unknown>): Promise<void>;
+}
+
+export interface Decision { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }
+
+export const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
+export const alreadyApproved = () => new WalletError('invalid_input', 'This request was approved already and is being carried out.');
+const gone = () => new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
+const changed = () => new WalletError('invalid_input', 'The request changed since it was shown; look again before approving.');
+
+/** A hash of everything the view shows about the request (not its place in the queue). */
+export async function revisionOf(view: ReviewedView): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(view)));
+  return Buffer.from(digest).toString('hex').slice(0, 32);
+}
+
+export class Approvals {
+  constructor(private readonly store: ApprovalStore, private readonly effects: ApprovalEffects) {}
+
+  entries(): Promise<PendingApproval[]> {
+    return this.store.entries();
+  }
+
+  /** Queues a request and brings the window up; null when this very request was queued before. */
+  async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
+    return this.store.serial(async () => {
+      const entry = await this.store.add(source, request);
+      if (entry) await this.store.showWindow();
+      return entry;
+    });
+  }
+
+  /**
+   * The view of the request asked for, else the first undecided one (else the first being carried
+   * out), recorded as shown with its revision: from now on only a decision on it counts.
+   */
+  async view(id?: string): Promise<ApprovalView | null> {
+    const entries = await this.store.entries();
+    const entry = id ? entries.find((e) => e.id === id) : entries.find(isUndecided) ?? entries[0];
+    if (!entry) return null;
+    const { view, figures } = await this.effects.review(entry);
+    const revision = await revisionOf(view);
+    return this.store.serial(async () => {
+      const now = await this.store.get(entry.id);
+      if (!now) return null;
+      if (isUndecided(now)) {
+        const same = now.state.kind === 'shown' && now.state.revision === revision;
+        const shownAt = same && now.state.kind === 'shown' ? now.state.shownAt : this.store.now();
+        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked: view.locked ? null : blockedBy(view.warnings), figures } });
+      }
+      const all = await this.store.entries();
+      return { ...view, position: all.findIndex((e) => e.id === now.id) + 1, total: all.length, inProgress: isApproved(now), revision };
+    });
+  }
+
+  /** Approves (only the revision last shown, a moment after it was shown) or rejects one request. */
+  async decide(id: string, approve: boolean, revision: string): Promise<Decision> {
+    if (!approve) {
+      const entry = await this.store.serial(async () => {
+        const found = await this.store.get(id);
+        if (!found) throw gone();
+        if (!isUndecided(found)) throw alreadyApproved();
+        await this.store.remove([found]);
+        return found;
+      });
+      await this.effects.answer(entry, rejected('The user rejected the request in Tidepool.'));
+      return { remaining: (await this.store.entries()).length, outcome: 'rejected' };
+    }
+    // Claimed first, in session storage: a worker restarted mid-way finishes it, never re-offers it.
+    const claimed = await this.store.serial(() => this.#claim(id, revision));
+    let response: Result<unknown>;
+    try {
+      response = { ok: true, result: await this.effects.execute(claimed, (signature) => this.#signed(id, signature)) };
+    } catch (error) {
+      // Locked: nothing happened; the request goes back to being shown, for after the unlock.
+      if (error instanceof WalletError && error.code === 'locked') {
+        await this.store.serial(async () => {
+          const { revision: r, claimedAt, figures } = claimed.state;
+          await this.store.put({ ...claimed, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures } });
+        });
+        throw error;
+      }
+      response = { ok: false, error: toWireError(error) };
+    }
+    // A failure stays on screen until the person closes the window; success closes it.
+    await this.store.serial(() => this.store.remove([claimed], { keepWindow: !response.ok }));
+    await this.effects.answer(claimed, response);
+    const remaining = (await this.store.entries()).length;
+    return response.ok ? { remaining, outcome: 'approved' } : { remaining, outcome: 'failed', error: response.error.message };
+  }
+
+  async #claim(id: string, revision: string): Promise<Approved> {
+    const entry = await this.store.get(id);
+    if (!entry) throw gone();
+    if (isApproved(entry)) throw alreadyApproved();
+    if (entry.state.kind !== 'shown' || entry.state.revision !== revision) throw changed();
+    if (entry.state.blocked) throw new WalletError('invalid_input', entry.state.blocked);
+    if (this.store.now() - entry.state.shownAt < ARM_MS) {
+      throw new WalletError('invalid_input', 'Approve came too soon after the request was shown; read it, then approve.');
+    }
+    const claimed: Approved = { ...entry, state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures: entry.state.figures } };
+    await this.store.put(claimed);
+    return claimed;
+  }
+
+  /** What the wallet signed for a request, recorded before it is sent. */
+  #signed(id: string, signature: string): Promise<void> {
+    return this.store.serial(async () => {
+      const entry = await this.store.get(id);
+      if (!entry || entry.state.kind !== 'claimed') return;
+      await this.store.put({ ...entry, state: { ...entry.state, kind: 'signed', signature } });
+    });
+  }
+
+  /** Removes the undecided requests `which` picks, then answers each. */
+  async #end(which: (undecided: Undecided[]) => Undecided[], response: Result<never>): Promise<number> {
+    const ended = await this.store.serial(async () => {
+      const picked = which((await this.store.entries()).filter(isUndecided));
+      await this.store.remove(picked);
+      return picked;
+    });
+    for (const entry of ended) await this.effects.answer(entry, response);
+    return ended.length;
+  }
+
+  /** The window's "Reject all": every request not yet approved. */
+  async rejectAll(): Promise<{ rejected: number }> {
+    return { rejected: await this.#end((all) => all, rejected('The user rejected all waiting requests in Tidepool.')) };
+  }
+
+  /** Requests past their deadline. */
+  async expire(): Promise<void> {
+    const now = this.store.now();
+    await this.#end((all) => all.filter((e) => e.deadline <= now), { ok: false, error: { code: 'timeout', message: 'Nobody answered this request in Tidepool in time.' } });
+  }
+
+  /**
+   * The page that asked is gone (tab closed, or navigated to another page): its undecided
+   * requests go too. `keep` is the tab's current page, whose requests stay.
+   */
+  async dropTab(tabId: number, keep: string | null = null): Promise<number> {
+    return this.#end((all) => all.filter((e) => e.tabId === tabId && (keep === null || e.document !== keep)),
+      rejected('The page that asked was closed or left; Tidepool dropped its request.'));
+  }
+
+  /**
+   * The person closed the approval window: every request of each site it showed is rejected. A
+   * request from another site that arrived as it closed was never seen: it gets a window of its own.
+   */
+  async dismissWindow(windowId: number): Promise<void> {
+    if (!(await this.store.isWindow(windowId))) return;
+    await this.store.forgetWindow();
+    await this.#end((all) => {
+      const dismissed = new Set(all.filter((e) => e.state.kind === 'shown').map((e) => e.origin));
+      return all.filter((e) => dismissed.has(e.origin));
+    }, rejected('The user closed the Tidepool approval window.'));
+    if ((await this.store.entries()).some(isUndecided)) await this.store.serial(() => this.store.showWindow());
+  }
+
+  /** Requests approved while the previous worker ran, which it did not finish: answer how they ended. */
+  async resumeInterrupted(): Promise<void> {
+    for (const entry of (await this.store.entries()).filter(isApproved)) {
+      const response = await this.effects.finishInterrupted(entry);
+      await this.store.serial(() => this.store.remove([entry]));
+      await this.effects.answer(entry, response);
+    }
+  }
+}

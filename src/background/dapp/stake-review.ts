@@ -1,0 +1,77 @@
+// tidepool:stake in the approval window: what any signing window shows (the transaction Tidepool
+// built for this very request, decoded and simulated by the one transaction review), plus the
+// pool's manager and fees, and the bound execution will be held to. A pool the registry does not
+// know is named as such, prominently. The figures returned are stored with the request as shown;
+// execution refuses a fresh quote worse than them.
+import { PublicKey, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
+import { advisory, blocking, type ApprovalView, type StakePoolFacts, type Warning } from '../../shared/approval';
+import type { DappParams } from '../../shared/dapp-protocol';
+import { formatLamports, formatRatio, formatUnits } from '../../shared/format';
+import type { NetworkInfo } from '../../shared/networks';
+import type { RpcClient } from '../chain/rpc-client';
+import { knownLstByPool } from '../staking/lst-registry';
+import type { Fee, PoolState } from '../staking/pool-account';
+import type { PreparedStake, PreparedUnstake, StakingService } from '../staking/staking-service';
+import type { StakeFigures } from './approval-types';
+import { reviewTransaction } from './tx-review';
+
+type StakeView = Pick<ApprovalView, 'intent' | 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'simulationError'> & { warnings: Warning[] };
+
+const percent = (fee: Fee) => `${formatRatio(fee.numerator * 100n, fee.denominator, 2)}%`;
+
+export function poolFacts(pool: PoolState, chain: NetworkInfo['chain']): StakePoolFacts {
+  return {
+    address: pool.address.toBase58(), known: !!knownLstByPool(pool.address.toBase58(), chain), manager: pool.manager.toBase58(),
+    fees: { solDeposit: percent(pool.solDepositFee), solWithdrawal: percent(pool.solWithdrawalFee), stakeWithdrawal: percent(pool.stakeWithdrawalFee) },
+  };
+}
+
+export async function reviewStake(
+  deps: { rpc: RpcClient; staking: StakingService }, params: DappParams<'stake'>, owner: string, network: NetworkInfo,
+): Promise<{ view: StakeView; figures: StakeFigures | null }> {
+  const user = new PublicKey(owner);
+  const pool = new PublicKey(params.pool);
+  let prepared: PreparedStake | PreparedUnstake;
+  try {
+    prepared = params.action === 'stake'
+      ? await deps.staking.prepareStake(user, pool, BigInt(params.amount))
+      : await deps.staking.prepareUnstake(user, pool, BigInt(params.amount), params.mode ?? 'instant');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      view: { intent: { summary: `${params.action === 'stake' ? 'Stake into' : 'Unstake from'} pool ${params.pool}`, blocked: reason }, warnings: [blocking('stake_blocked', reason)] },
+      figures: null,
+    };
+  }
+  const facts = poolFacts(prepared.context.pool, network.chain);
+  const { quote } = prepared;
+  const symbol = quote.symbol;
+  let summary: string;
+  let bound: string;
+  let minimumOut: bigint;
+  let blocked: string | null = null;
+  if ('tokensOut' in quote) {
+    minimumOut = BigInt(quote.tokensOut);
+    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(minimumOut, 9, 4)} ${symbol}`;
+    bound = `You receive at least ${formatUnits(minimumOut, 9)} ${symbol}, or nothing is signed.`;
+  } else {
+    minimumOut = BigInt(quote.lamportsOut);
+    const how = quote.mode === 'instant' ? 'now' : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
+    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(minimumOut, 9)} SOL ${how}`;
+    bound = `You receive at least ${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}, or nothing is signed.`;
+    blocked = quote.blocked;
+  }
+  const warnings: Warning[] = [];
+  if (blocked) warnings.push(blocking('stake_blocked', blocked));
+  if (!facts.known) {
+    warnings.push(advisory('unknown_pool', `Tidepool does not know this stake pool (${facts.address}). Its manager ${facts.manager} sets its fees — now ${facts.fees.solDeposit} on SOL deposits, `
+      + `${facts.fees.solWithdrawal} on instant and ${facts.fees.stakeWithdrawal} on delayed unstakes — and can change them. Continue only if you trust this site and this pool.`));
+  }
+  const intent = { summary, blocked, pool: facts, bound };
+  if (blocked || !prepared.instructions.length) return { view: { intent, warnings }, figures: null };
+  // The very instructions execution builds, for the user as fee payer, through the one review.
+  const { value } = await deps.rpc.call<{ value: { blockhash: string } }>('getLatestBlockhash', [{ commitment: 'confirmed' }]);
+  const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
+  const review = await reviewTransaction(deps.rpc, new VersionedTransaction(message), owner, network);
+  return { view: { ...review, intent, warnings: [...warnings, ...review.warnings] }, figures: { minimumOut: minimumOut.toString() } };
+}

@@ -1,0 +1,290 @@
+// The approval state machine's transitions, in Node: the real ApprovalStore and Approvals over
+// the named in-memory FAKE of chrome.storage, a FAKE shell in place of the browser's windows and
+// alarms (webextension-polyfill cannot load in Node), and recording FAKE effects in place of the
+// wallet's review and signer. The real ones run in the e2e suites.
+import { describe, expect, it } from 'vitest';
+import { advisory, blocking, type Warning } from '../../src/shared/approval';
+import type { Result } from '../../src/shared/errors';
+import { WalletError } from '../../src/shared/errors';
+import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
+import { ApprovalStore, MAX_PER_ORIGIN, MAX_WAITING } from '../../src/background/dapp/approval-store';
+import type { Approved, PendingApproval, QueuedRequest, RequestSource } from '../../src/background/dapp/approval-types';
+import { ARM_MS, Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
+import { MemoryStorage } from '../support/memory-storage';
+
+const ACCOUNT = '11111111111111111111111111111111';
+
+/** FAKE windows and alarms: records what the state machine asked of the browser. */
+class FakeShell implements ApprovalShell {
+  open: number | null = null;
+  opened = 0;
+  alarm: number | null = null;
+  async openWindow() {
+    this.opened += 1;
+    this.open = 100 + this.opened;
+    return this.open;
+  }
+  async focusWindow(id: number) { return this.open === id; }
+  async closeWindow(id: number) { if (this.open === id) this.open = null; }
+  async setAlarm(when: number | null) { this.alarm = when; }
+}
+
+function machine() {
+  const session = new MemoryStorage();
+  const local = new MemoryStorage();
+  const shell = new FakeShell();
+  const clock = { now: 1_000_000 };
+  const store = new ApprovalStore(session, local, shell, () => clock.now);
+  const answers: { id: string; response: Result<unknown> }[] = [];
+  const executed: { id: string; state: string }[] = [];
+  /** What the FAKE review shows per request id (a changed text makes a new revision). */
+  const shows = new Map<string, { text: string; warnings: Warning[]; stakeMinimum?: string }>();
+  const behaviour = { execute: async (_e: Approved, _s: (sig: string) => Promise<void>): Promise<unknown> => ({ done: true }) };
+  const approvals = new Approvals(store, {
+    async review(entry) {
+      const shown = shows.get(entry.id) ?? { text: 'as asked', warnings: [] };
+      const view: ReviewedView = {
+        id: entry.id, origin: entry.origin, favicon: null, method: entry.method, account: ACCOUNT, accountName: null, chain: 'solana:localnet',
+        networkLabel: 'test', locked: false, warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
+      };
+      return { view, figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null };
+    },
+    async execute(entry, onSigned) {
+      executed.push({ id: entry.id, state: (await store.get(entry.id))!.state.kind });
+      return behaviour.execute(entry, onSigned);
+    },
+    async finishInterrupted(entry) {
+      return entry.state.kind === 'signed' ? { ok: true, result: { signature: entry.state.signature } } : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } };
+    },
+    async answer(entry, response) { answers.push({ id: entry.id, response }); },
+  });
+  let page = 0;
+  const source = (origin = 'https://dapp.example', tabId = 1, document: string | null = 'doc-a'): RequestSource =>
+    ({ origin, tabId, document, favicon: null, pageRequestId: `req-${++page}` });
+  const message: QueuedRequest = { method: 'signMessage', params: { account: ACCOUNT, message: 'aGk=' } };
+  const add = async (from = source()) => (await approvals.add(from, message))!;
+  const state = async (id: string) => (await store.get(id))?.state;
+  /** Shows the request and lets the person read it. */
+  const shown = async (id: string) => {
+    const view = (await approvals.view(id))!;
+    clock.now += ARM_MS;
+    return view;
+  };
+  return { approvals, store, session, local, shell, clock, answers, executed, shows, behaviour, source, add, state, shown };
+}
+
+const code = (r: Result<unknown> | undefined) => (r && !r.ok ? r.error.code : 'ok');
+
+describe('approval state machine', () => {
+  it('queues a request as waiting, once, and opens the window', async () => {
+    const m = machine();
+    const from = m.source();
+    const entry = (await m.approvals.add(from, { method: 'connect', params: {} }))!;
+    expect(entry.state).toEqual({ kind: 'waiting' });
+    expect(m.shell.open).not.toBeNull();
+    expect(await m.approvals.add(from, { method: 'connect', params: {} })).toBeNull(); // the relay's resend
+    expect(await m.approvals.entries()).toHaveLength(1);
+    expect(m.shell.alarm).toBe(entry.deadline);
+  });
+
+  it('limits a site to five waiting, and all sites together to twenty', async () => {
+    const m = machine();
+    for (let i = 0; i < MAX_PER_ORIGIN; i++) await m.add();
+    await expect(m.add()).rejects.toThrow(/already has 5 requests waiting/);
+    for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++) await m.add(m.source(`https://site${i % 4}.example`));
+    await expect(m.add(m.source('https://fresh.example'))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/already has 20 requests waiting from sites/) });
+    expect(await m.approvals.entries()).toHaveLength(MAX_WAITING);
+  });
+
+  it('records the view shown with its revision; the same view keeps its time, a changed one starts again', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    const first = (await m.approvals.view())!;
+    expect(await m.state(id)).toEqual({ kind: 'shown', revision: first.revision, shownAt: 1_000_000, blocked: null, figures: null });
+    m.clock.now += 300;
+    expect((await m.approvals.view(id))!.revision).toBe(first.revision);
+    expect(await m.state(id)).toMatchObject({ shownAt: 1_000_000 });
+    m.shows.set(id, { text: 'now asks for more', warnings: [] });
+    const second = (await m.approvals.view(id))!;
+    expect(second.revision).not.toBe(first.revision);
+    expect(await m.state(id)).toMatchObject({ revision: second.revision, shownAt: 1_000_300 });
+  });
+
+  it('refuses to approve a view that is not the latest shown, one never shown, and one shown too briefly', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    await expect(m.approvals.decide(id, true, 'abc123')).rejects.toThrow(/changed since it was shown/); // never shown
+    const old = await m.shown(id);
+    m.shows.set(id, { text: 'swapped for something else', warnings: [] });
+    const latest = (await m.approvals.view(id))!; // the window refreshed: a new revision
+    m.clock.now += ARM_MS;
+    await expect(m.approvals.decide(id, true, old.revision)).rejects.toThrow(/look again before approving/);
+    expect(m.executed).toEqual([]);
+    expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: latest.revision });
+
+    const other = await m.add();
+    const fresh = (await m.approvals.view(other.id))!;
+    m.clock.now += ARM_MS - 1;
+    await expect(m.approvals.decide(other.id, true, fresh.revision)).rejects.toThrow(/too soon/);
+    expect(m.executed).toEqual([]);
+  });
+
+  it('refuses to approve a view with a blocking warning', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.shows.set(id, { text: 'x', warnings: [advisory('unknown_pool', 'careful'), blocking('sign_in_mismatch', 'This sign-in message names another site.')] });
+    const view = await m.shown(id);
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toThrow('This sign-in message names another site.');
+    expect(m.executed).toEqual([]);
+  });
+
+  it('approves: claimed while carried out, signed when signed, then answered and gone; never offered again', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    const second = await m.add();
+    m.behaviour.execute = async (entry, onSigned) => {
+      await onSigned('sig-1');
+      expect(await m.state(entry.id)).toMatchObject({ kind: 'signed', signature: 'sig-1' });
+      // Meanwhile the window asks for this very request: it is in progress, not offered.
+      expect(await m.approvals.view(entry.id)).toMatchObject({ inProgress: true });
+      await expect(m.approvals.decide(entry.id, true, 'ff')).rejects.toThrow(/approved already/);
+      await expect(m.approvals.decide(entry.id, false, 'ff')).rejects.toThrow(/approved already/);
+      return { signature: 'sig-1' };
+    };
+    const view = await m.shown(id);
+    expect(await m.approvals.decide(id, true, view.revision)).toEqual({ remaining: 1, outcome: 'approved' });
+    expect(m.executed).toEqual([{ id, state: 'claimed' }]);
+    expect(m.answers).toEqual([{ id, response: { ok: true, result: { signature: 'sig-1' } } }]);
+    expect(await m.state(id)).toBeUndefined();
+    expect((await m.approvals.view())!.id).toBe(second.id);
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toThrow(/no longer pending/);
+  });
+
+  it('a failure is answered and removed, but keeps the window open to show why', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.behaviour.execute = async () => { throw new WalletError('pool_unavailable', 'The pool’s price moved since you saw the quote.'); };
+    const view = await m.shown(id);
+    expect(await m.approvals.decide(id, true, view.revision)).toEqual({ remaining: 0, outcome: 'failed', error: 'The pool’s price moved since you saw the quote.' });
+    expect(code(m.answers[0]?.response)).toBe('pool_unavailable');
+    expect(m.shell.open).not.toBeNull();
+  });
+
+  it('locked while approving: nothing happened, the request is shown again for after the unlock', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.behaviour.execute = async () => { throw new WalletError('locked', 'Unlock Tidepool first.'); };
+    const view = await m.shown(id);
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({ code: 'locked' });
+    expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: view.revision });
+    expect(m.answers).toEqual([]);
+    m.behaviour.execute = async () => ({ ok: 1 });
+    m.clock.now += ARM_MS;
+    expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'approved' });
+  });
+
+  it('keeps the approved figures of a stake with the claim', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.shows.set(id, { text: 'stake', warnings: [], stakeMinimum: '9876543210' });
+    let figures: unknown;
+    m.behaviour.execute = async (entry) => { figures = entry.state.figures; return {}; };
+    const view = await m.shown(id);
+    expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' } });
+    await m.approvals.decide(id, true, view.revision);
+    expect(figures).toEqual({ minimumOut: '9876543210' });
+  });
+
+  it('rejects one, or all that are not yet approved; the window closes when none is left', async () => {
+    const m = machine();
+    const a = await m.add();
+    const b = await m.add(m.source('https://other.example'));
+    const c = await m.add();
+    expect(await m.approvals.decide(a.id, false, 'ignored')).toEqual({ remaining: 2, outcome: 'rejected' });
+    expect(await m.approvals.rejectAll()).toEqual({ rejected: 2 });
+    expect(m.answers.map((x) => [x.id, code(x.response)])).toEqual([[a.id, 'user_rejected'], [b.id, 'user_rejected'], [c.id, 'user_rejected']]);
+    expect(await m.approvals.entries()).toEqual([]);
+    expect(m.shell.open).toBeNull();
+    expect(m.shell.alarm).toBeNull();
+  });
+
+  it('Reject all leaves a request being carried out alone', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    const waiting = await m.add();
+    let release!: () => void;
+    m.behaviour.execute = () => new Promise((resolve) => { release = () => resolve({}); });
+    const view = await m.shown(id);
+    const approving = m.approvals.decide(id, true, view.revision);
+    await expect.poll(() => m.executed.length).toBe(1);
+    expect(await m.approvals.rejectAll()).toEqual({ rejected: 1 });
+    expect(m.answers).toEqual([{ id: waiting.id, response: expect.objectContaining({ ok: false }) }]);
+    release();
+    expect(await approving).toMatchObject({ outcome: 'approved' });
+  });
+
+  it('expires what passed its deadline, and only that', async () => {
+    const m = machine();
+    await m.local.set({ approvalTimeoutMs: 1_000 });
+    const old = await m.add();
+    m.clock.now += 600;
+    const young = await m.add();
+    m.clock.now += 500;
+    await m.approvals.expire();
+    expect(m.answers).toEqual([{ id: old.id, response: { ok: false, error: { code: 'timeout', message: 'Nobody answered this request in Tidepool in time.' } } }]);
+    expect((await m.approvals.entries()).map((e) => e.id)).toEqual([young.id]);
+    expect(m.shell.alarm).toBe(young.deadline);
+  });
+
+  it('drops the requests of a page that went away: the tab closed, or another page in it said hello', async () => {
+    const m = machine();
+    const closedTab = await m.add(m.source('https://dapp.example', 7));
+    const oldPage = await m.add(m.source('https://dapp.example', 8, 'doc-old'));
+    const newPage = await m.add(m.source('https://dapp.example', 8, 'doc-new'));
+    const elsewhere = await m.add(m.source('https://dapp.example', 9));
+    expect(await m.approvals.dropTab(7)).toBe(1);
+    expect(await m.approvals.dropTab(8, 'doc-new')).toBe(1);
+    expect(m.answers.map((a) => a.id)).toEqual([closedTab.id, oldPage.id]);
+    expect(m.answers.every((a) => code(a.response) === 'user_rejected')).toBe(true);
+    expect((await m.approvals.entries()).map((e) => e.id)).toEqual([newPage.id, elsewhere.id]);
+  });
+
+  it('closing the window rejects the sites it showed; another site’s request gets a window of its own', async () => {
+    const m = machine();
+    const a1 = await m.add();
+    const a2 = await m.add();
+    const b = await m.add(m.source('https://late.example'));
+    await m.approvals.view(a1.id);
+    const windowId = m.shell.open!;
+    await m.approvals.dismissWindow(999); // some other window: nothing
+    expect(m.answers).toEqual([]);
+    m.shell.open = null; // the person closed it
+    await m.approvals.dismissWindow(windowId);
+    expect(m.answers.map((a) => a.id)).toEqual([a1.id, a2.id]);
+    expect((await m.approvals.entries()).map((e) => e.id)).toEqual([b.id]);
+    expect(m.shell.open).not.toBeNull();
+  });
+
+  it('a new worker answers what the old one was carrying out, without signing again', async () => {
+    const m = machine();
+    const signed = await m.add();
+    const unsigned = await m.add();
+    const waiting = await m.add();
+    const put = async (e: PendingApproval, state: PendingApproval['state']) => m.store.serial(() => m.store.put({ ...e, state }));
+    await put(signed, { kind: 'signed', revision: 'aa', claimedAt: 1, figures: null, signature: 'sig-9' });
+    await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null });
+    // A new worker: new objects over the same session storage.
+    const next = new Approvals(new ApprovalStore(m.session, m.local, m.shell, () => m.clock.now), {
+      review: async () => { throw new Error('not asked'); },
+      execute: async () => { throw new Error('must not run again'); },
+      finishInterrupted: async (e) => (e.state.kind === 'signed' ? { ok: true, result: { signature: e.state.signature } } : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } }),
+      answer: async (entry, response) => { m.answers.push({ id: entry.id, response }); },
+    });
+    await next.resumeInterrupted();
+    expect(m.answers).toEqual([
+      { id: signed.id, response: { ok: true, result: { signature: 'sig-9' } } },
+      { id: unsigned.id, response: { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } } },
+    ]);
+    expect((await next.entries()).map((e) => [e.id, e.state.kind])).toEqual([[waiting.id, 'waiting']]);
+  });
+});
