@@ -99,6 +99,16 @@ export interface StakeQuote {
   poolTokenSupply: string;
   /** The pool must be updated first; the transaction includes the update. */
   includesPoolUpdate: boolean;
+  /** Names the prepared transaction in the background; Stake sends exactly that one (see preparedAt). */
+  quoteId: string;
+  /** When the quote was simulated and its transaction got its blockhash (ms since epoch). */
+  preparedAt: number;
+  /** The program enforces minimumTokensOut (DepositSolWithSlippage); false on a build without it. */
+  bounded: boolean;
+  /** The least the transaction accepts: the quote, or the minimum the person approved. */
+  minimumTokensOut: string;
+  /** The independent pool-math estimate; tokensOut (the simulation) wins when they differ. */
+  poolMathTokensOut: string;
 }
 
 export type UnstakeMode = 'instant' | 'delayed';
@@ -119,6 +129,14 @@ export interface UnstakeQuote {
   includesPoolUpdate: boolean;
   /** Why this unstake cannot go ahead, in the user's words, or null. */
   blocked: string | null;
+  quoteId: string;
+  preparedAt: number;
+  /** The program enforces minimumLamportsOut (*WithSlippage); false on a build without it. */
+  bounded: boolean;
+  /** The least the transaction accepts (null when blocked). */
+  minimumLamportsOut: string | null;
+  /** The independent pool-math estimate; lamportsOut (the simulation) wins when they differ. */
+  poolMathLamportsOut: string;
 }
 
 export interface TxOutcome {
@@ -130,4 +148,6 @@ export interface TxOutcome {
   tokenChange: string;
   /** Delayed unstake: the stake account that holds the SOL until it is withdrawable. */
   stakeAccount?: string;
+  /** Delayed unstake: that stake account's lamports as read from the chain after confirmation. */
+  stakeAccountLamports?: string;
 }
