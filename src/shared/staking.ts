@@ -148,6 +148,8 @@ export interface TxOutcome {
   tokenChange: string;
   /** Delayed unstake: the stake account that holds the SOL until it is withdrawable. */
   stakeAccount?: string;
+  /** The fee the transaction paid, from the chain's record of it. */
+  networkFeeLamports?: string;
   /** Delayed unstake: that stake account's lamports as read from the chain after confirmation. */
   stakeAccountLamports?: string;
 }

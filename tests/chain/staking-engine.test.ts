@@ -121,6 +121,7 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
     const { outcome } = await engine.staking.unstake(user.publicKey, pools.spl!.pool, tokens, 'instant', { quoteId: quote.quoteId });
     expect(outcome.tokenChange).toBe((-tokens).toString());
     expect(outcome.solChange).toBe((BigInt(quote.lamportsOut) - FEE).toString());
+    expect(outcome.networkFeeLamports).toBe(FEE.toString());
     expect(BigInt(await chain.connection.getBalance(user.publicKey))).toBe(before + BigInt(quote.lamportsOut) - FEE);
   });
 

@@ -78,9 +78,9 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'pools:list': listPools,
     'stake:limits': async ({ pool }) => staking.limits(activeOwner(vault), new PublicKey(pool)),
     'stake:quote': async ({ pool, lamports }) => (await staking.prepareStake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))).quote,
-    'stake:execute': async ({ pool, lamports }) => staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports)),
+    'stake:execute': async ({ pool, lamports, quoteId }) => staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports), { quoteId }),
     'unstake:quote': async ({ pool, tokens, mode }) => (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
-    'unstake:execute': async ({ pool, tokens, mode }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode),
+    'unstake:execute': async ({ pool, tokens, mode, quoteId }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode, { quoteId }),
     'stakeAccount:withdraw': async ({ address }) => staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address)),
     'send:execute': async ({ to, amount, mint }) => {
       const owner = activeOwner(vault);
