@@ -47,6 +47,7 @@ browser.runtime.onMessage.addListener(async (message: unknown, from: Runtime.Mes
   if (!isOwnPage(from, browser.runtime.id, extensionOrigin)) {
     return { ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } };
   }
+  await restored; // a message that woke this worker must not find the wallet locked while its key is being reopened
   await autoLock.enforce();
   const response = await dispatchUi(message);
   void autoLock.touch();
@@ -54,6 +55,6 @@ browser.runtime.onMessage.addListener(async (message: unknown, from: Runtime.Mes
 });
 
 void restrictSessionStorage();
-void vault.restore();
+const restored = vault.restore().catch(() => {});
 // Transactions sent before the worker was stopped: confirm them (never re-sign).
 void sender.resumePending().catch(() => {});

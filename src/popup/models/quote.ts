@@ -26,7 +26,12 @@ export function useQuote<Q>(key: string | null, fetch: () => Promise<Q>, refresh
           setState({ quote, error: null, loading: false });
           if (refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
         },
-        (error: Error) => mine === latest.current && setState({ quote: null, error: error.message, loading: false }),
+        (error: Error) => {
+          if (mine !== latest.current) return;
+          // A failed refresh keeps the quote on screen (a click re-quotes a stale one anyway) and tries again.
+          if (round > 0 && refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
+          else setState({ quote: null, error: error.message, loading: false });
+        },
       );
     }, round === 0 ? DEBOUNCE_MS : 0);
     return () => {
