@@ -8,6 +8,7 @@ import { Keypair, PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { parseFlags } from '../../tools/localnet/cli.ts';
 import { setFee, setFundingAuthority, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, engineFor, mainnetAccounts, nextEpoch } from '../support/staking';
@@ -133,7 +134,9 @@ describe.skipIf(!stakePoolProgramOr('staking bounds chain tests', BUILDS.length 
     await setFundingAuthority(chain.connection, noReferral, 'solDeposit', null);
   });
 
-  it('stakes into the real mainnet picoSOL pool at its epoch, exactly as quoted', async () => {
+  it('stakes into the real mainnet picoSOL pool at its epoch (--warp-slot), exactly as quoted', async () => {
+    expect(parseFlags(['--warp-slot', '432010']).warpSlot).toBe(432_010n);
+    expect(() => parseFlags(['--warp-slot', 'soon'])).toThrow(/--warp-slot must be a slot number/);
     const accounts = mainnetAccounts('picosol-');
     const slotsPerEpoch = BigInt((await chain.connection.getEpochSchedule()).slotsPerEpoch);
     const pico = await startTestChain({ stakePoolBuild: build, useProgramsCache: false, accounts, warpSlot: slotsPerEpoch + 10n });
