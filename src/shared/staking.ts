@@ -111,6 +111,23 @@ export interface StakeQuote {
   poolMathTokensOut: string;
 }
 
+/** Converting a native stake account into a pool's LST (DepositStake), quoted by simulation. */
+export interface ConvertQuote {
+  pool: string;
+  symbol: string;
+  stakeAccount: string;
+  /** All lamports of the stake account, which the pool takes. */
+  lamportsIn: string;
+  tokensOut: string;
+  /** Pool tokens the manager receives (stake and SOL deposit fees, after the referral share). */
+  depositFeeTokens: string;
+  networkFeeLamports: string;
+  quoteId: string;
+  preparedAt: number;
+  bounded: boolean;
+  minimumTokensOut: string;
+}
+
 export type UnstakeMode = 'instant' | 'delayed';
 
 export interface UnstakeQuote {

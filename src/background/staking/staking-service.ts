@@ -6,7 +6,7 @@
 import { PublicKey, StakeProgram, type TransactionInstruction } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { formatUnits, solText as sol } from '../../shared/format';
-import type { StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
+import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
@@ -14,6 +14,7 @@ import { ChainQuoter } from './chain-quote';
 import { loadPoolContext, type PoolContext } from './pool-context';
 import type { DelayedUnstakeRecord } from './portfolio';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
+import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, quoteUnstake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
 import { readOutcome } from '../chain/tx-outcome';
 
@@ -54,7 +55,8 @@ function refusedBySlippage(error: unknown): WalletError | null {
   return null;
 }
 
-type Kept = { key: string; prepared: PreparedStake | PreparedUnstake };
+type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
+type Kept = { key: string; prepared: Prepared };
 
 export class StakingService {
   readonly #quoter: ChainQuoter;
@@ -115,20 +117,37 @@ export class StakingService {
     return { quote: prepared.quote, outcome };
   }
 
-  #keep(quoteId: string, key: string, prepared: PreparedStake | PreparedUnstake): void {
+  /** The quote for converting a stake account into the pool's LST (DepositStake), simulated like a stake. */
+  async prepareConvert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint): Promise<PreparedConvert> {
+    const prepared = await quoteConvert(this.rpc, this.#quoter, owner, stakeAccount, poolAddress, minimumOut);
+    this.#keep(prepared.quote.quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`, prepared);
+    return prepared;
+  }
+
+  async convert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, { minimumOut, onSigned, quoteId }: ExecuteOptions = {}): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
+    const kept = this.#take(quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`) as PreparedConvert | null;
+    const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumTokensOut === minimumOut.toString());
+    const prepared = fits ? kept : await this.prepareConvert(owner, stakeAccount, poolAddress, minimumOut);
+    const tokensOut = BigInt(prepared.quote.tokensOut);
+    if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
+    const outcome = await this.#send(owner, prepared, `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`, prepared.context, onSigned);
+    return { quote: prepared.quote, outcome };
+  }
+
+  #keep(quoteId: string, key: string, prepared: Prepared): void {
     this.#kept.set(quoteId, { key, prepared });
     while (this.#kept.size > KEPT_QUOTES) this.#kept.delete(this.#kept.keys().next().value!);
   }
 
   /** A kept quote for exactly this request, young enough to send as it is; it is used only once. */
-  #take(quoteId: string | undefined, key: string): PreparedStake | PreparedUnstake | null {
+  #take(quoteId: string | undefined, key: string): Prepared | null {
     const kept = quoteId ? this.#kept.get(quoteId) : undefined;
     if (!kept || kept.key !== key) return null;
     this.#kept.delete(quoteId!);
     return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
   }
 
-  async #send(owner: PublicKey, prepared: PreparedStake | PreparedUnstake, label: string, ctx: PoolContext, onSigned?: OnSigned): Promise<TxOutcome> {
+  async #send(owner: PublicKey, prepared: Prepared, label: string, ctx: PoolContext, onSigned?: OnSigned): Promise<TxOutcome> {
     let signature: string;
     try {
       signature = await this.sender.sendPrepared(prepared.transaction, owner, prepared.lastValidBlockHeight, label, onSigned);
