@@ -51,11 +51,20 @@ describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUIL
   afterAll(() => chain?.close());
 
   it('converts an active stake account into exactly the quoted tokens, bounded by the program', async () => {
-    const { quote } = await engine.staking.prepareConvert(user.publicKey, active, pool.pool);
+    let trips = engine.rpc.stats.httpRoundTrips;
+    await engine.staking.prepareConvert(user.publicKey, active, pool.pool);
+    // Never seen: the stake account, the pool's addresses, a batch that learns its validator list
+    // (the deposit names the validator's stake account), then the batch with the simulation.
+    expect(engine.rpc.stats.httpRoundTrips - trips).toBe(4);
+    trips = engine.rpc.stats.httpRoundTrips;
+    // The list's validator for the account and a known pool: one round trip.
+    const { quote } = await engine.staking.prepareConvert(user.publicKey, active, pool.pool, undefined, pool.votes[0]);
+    expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
+    expect(quote.lamportsIn).toBe(String(await chain.connection.getBalance(active)));
     expect(quote.bounded).toBe(true);
     expect(BigInt(quote.tokensOut)).toBeGreaterThan(0n);
     let tripsBeforeSigning = -1;
-    const trips = engine.rpc.stats.httpRoundTrips;
+    trips = engine.rpc.stats.httpRoundTrips;
     const { outcome } = await engine.staking.convert(user.publicKey, active, pool.pool, {
       quoteId: quote.quoteId, onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
     });

@@ -27,17 +27,19 @@ export interface PreparedConvert {
 }
 
 /** The stake account as the pool would see it, or the person's reason it cannot go in. */
-async function readStake(rpc: RpcClient, owner: PublicKey, stakeAccount: PublicKey): Promise<{ stake: DecodedStake; lamports: bigint; epoch: bigint }> {
-  const [info, epochInfo] = await rpc.batch([
-    { method: 'getAccountInfo', params: [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
-    { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
-  ]) as [{ value: EncodedAccount | null }, { epoch: number }];
-  if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) throw new WalletError('invalid_input', 'That is not a stake account on this network.');
-  const stake = decodeStakeAccount(Buffer.from(info.value.data[0], 'base64'));
+function decodeOwned(owner: PublicKey, info: EncodedAccount | null | undefined): { stake: DecodedStake; lamports: bigint } {
+  if (!info || info.owner !== StakeProgram.programId.toBase58()) throw new WalletError('invalid_input', 'That is not a stake account on this network.');
+  const stake = decodeStakeAccount(Buffer.from(info.data[0], 'base64'));
   if (!stake || !stake.withdrawer.equals(owner) || !stake.staker.equals(owner)) {
     throw new WalletError('invalid_input', 'This wallet must be both the stake and the withdraw authority of that stake account to convert it.');
   }
-  return { stake, lamports: BigInt(info.value.lamports), epoch: BigInt(epochInfo.epoch) };
+  return { stake, lamports: BigInt(info.lamports) };
+}
+
+/** The validator a stake account is delegated to, read on its own (when the caller does not know it). */
+async function readVoter(rpc: RpcClient, owner: PublicKey, stakeAccount: PublicKey): Promise<PublicKey | null> {
+  const info = await rpc.call<{ value: EncodedAccount | null }>('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }]);
+  return decodeOwned(owner, info.value).stake.voter;
 }
 
 function refusal(stake: DecodedStake, epoch: bigint, ctx: PoolContext, owner: PublicKey): string | null {
@@ -56,10 +58,15 @@ function refusal(stake: DecodedStake, epoch: bigint, ctx: PoolContext, owner: Pu
   return null;
 }
 
-export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint): Promise<PreparedConvert> {
-  const { stake, lamports, epoch } = await readStake(rpc, owner, stakeAccount);
+/**
+ * `voter`: the validator the stake account is delegated to, as the stake accounts list showed it;
+ * the batch reads the account itself and the quote is refused if it says otherwise. Without it,
+ * one more round trip reads it first.
+ */
+export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voterHint?: PublicKey): Promise<PreparedConvert> {
+  const voter = voterHint ?? await readVoter(rpc, owner, stakeAccount);
   const q = await quoter.quote(owner, poolAddress, (ctx) => {
-    const entry = ctx.validators.find((v) => stake.voter && v.voteAccountAddress.equals(stake.voter));
+    const entry = ctx.validators.find((v) => voter && v.voteAccountAddress.equals(voter));
     if (!entry || ctx.pool.lastUpdateEpoch < ctx.epoch) return null;
     const depositAuthority = ctx.pool.stakeDepositAuthority;
     const destination = userPoolTokenAccount(ctx.pool, owner);
@@ -79,11 +86,17 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
       return ix;
     };
     return {
-      watch: [destination, ctx.pool.managerFeeAccount],
+      watch: [destination, ctx.pool.managerFeeAccount, stakeAccount],
       build: (min: bigint | null) => [createTokenAccountIx(ctx.pool, owner), ...authorize(0), ...authorize(1), min === null ? deposit() : bounded(deposit(), 'depositStake', min)],
     };
   });
   const ctx = q.ctx;
+  const epoch = ctx.epoch;
+  // The stake account as read in the quote's own batch (the simulation's pre-state).
+  const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call<{ value: EncodedAccount | null }>(
+    'getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }])).value;
+  const { stake, lamports } = decodeOwned(owner, before);
+  if (stake.voter && voter && !stake.voter.equals(voter)) throw new WalletError('invalid_input', 'That stake account is delegated elsewhere than the list showed; refresh and try again.');
   const reason = refusal(stake, epoch, ctx, owner)
     ?? (ctx.pool.lastUpdateEpoch < ctx.epoch ? `This pool has not been updated for epoch ${ctx.epoch} yet; it takes stake accounts once it is.` : null);
   if (reason) throw new WalletError('pool_unavailable', reason);

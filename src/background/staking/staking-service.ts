@@ -118,8 +118,8 @@ export class StakingService {
   }
 
   /** The quote for converting a stake account into the pool's LST (DepositStake), simulated like a stake. */
-  async prepareConvert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint): Promise<PreparedConvert> {
-    const prepared = await quoteConvert(this.rpc, this.#quoter, owner, stakeAccount, poolAddress, minimumOut);
+  async prepareConvert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voter?: PublicKey): Promise<PreparedConvert> {
+    const prepared = await quoteConvert(this.rpc, this.#quoter, owner, stakeAccount, poolAddress, minimumOut, voter);
     this.#keep(prepared.quote.quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`, prepared);
     return prepared;
   }
