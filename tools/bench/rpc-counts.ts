@@ -1,9 +1,9 @@
 // RPC requests and HTTP round trips for the same work done two ways against the localnet with the
 // real stake-pool program: Tidepool's engine, and the straightforward path through
 // @solana/spl-stake-pool's helpers and an unmodified web3.js Connection.
-import { Connection, type Keypair, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
+import { Authorized, Connection, Keypair, Lockup, PublicKey, StakeProgram, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import { TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import { depositSol, getStakePoolAccount, withdrawSol } from '@solana/spl-stake-pool';
+import { depositSol, depositStake, getStakePoolAccount, withdrawSol } from '@solana/spl-stake-pool';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
 import { depositSolAsOperator } from '../stake-pool-admin/pool-admin.ts';
@@ -87,6 +87,19 @@ async function tracedSdk(chain: TestChain, work: (connection: Connection) => Pro
   return countsOf(trace);
 }
 
+/** A 2 SOL stake account of `user`, delegated to `vote`. */
+async function delegatedStake(chain: TestChain, user: Keypair, vote: PublicKey): Promise<PublicKey> {
+  const account = Keypair.generate();
+  await sendAndConfirmTransaction(chain.connection, new Transaction().add(
+    ...StakeProgram.createAccount({
+      fromPubkey: user.publicKey, stakePubkey: account.publicKey, lamports: Number(2n * SOL),
+      authorized: new Authorized(user.publicKey, user.publicKey), lockup: new Lockup(0, 0, PublicKey.default),
+    }).instructions,
+    ...StakeProgram.delegate({ stakePubkey: account.publicKey, authorizedPubkey: user.publicKey, votePubkey: vote }).instructions,
+  ), [user, account], { commitment: 'confirmed' });
+  return account.publicKey;
+}
+
 /** A user holding `count` LSTs, each from its own pool. */
 export async function holdLsts(chain: TestChain, operator: Keypair, user: Keypair, pools: CreatedPool[], count: number): Promise<void> {
   while (pools.length < count) {
@@ -145,6 +158,20 @@ export async function rpcCounts(chain: TestChain, operator: Keypair, user: Keypa
     rows.push({ work: 'instant unstake: quote shown', tidepool: unstakeQuote.all, sdk: sdkUnstakeQuote });
     rows.push({ work: 'instant unstake: click → sent', tidepool: unstakeSent.untilSent, sdk: sdkUnstake.untilSent });
     rows.push({ work: 'instant unstake: quote → confirmed, outcome read', tidepool: sum(unstakeQuote.all, unstakeSent.all), sdk: sum(sdkUnstakeQuote, sdkUnstake.all) });
+
+    // A stake account delegated to the pool's validator, converted into its LST (DepositStake).
+    const [mine, theirs] = [await delegatedStake(chain, user, pool.votes[0]!), await delegatedStake(chain, user, pool.votes[0]!)];
+    await nextEpoch(chain, operator, [pool]); // the stake is active from here on
+    const convertQuote = await traced(() => engine.staking.prepareConvert(user.publicKey, mine, pool.pool, undefined, pool.votes[0]));
+    const convertSent = await traced(() => engine.staking.convert(user.publicKey, mine, pool.pool, { quoteId: convertQuote.result.quote.quoteId }));
+    const sdkConvertQuote = await measureSdk(chain, (connection) => getStakePoolAccount(connection, pool.pool));
+    const sdkConvert = await tracedSdk(chain, async (connection) => {
+      const { instructions, signers } = await depositStake(connection, pool.pool, user.publicKey, pool.votes[0]!, theirs);
+      await sendAndConfirmTransaction(connection, new Transaction().add(...instructions), [user, ...signers]);
+    });
+    rows.push({ work: 'stake account → LST: quote shown', tidepool: convertQuote.all, sdk: sdkConvertQuote });
+    rows.push({ work: 'stake account → LST: click → sent', tidepool: convertSent.untilSent, sdk: sdkConvert.untilSent });
+    rows.push({ work: 'stake account → LST: quote → confirmed, outcome read', tidepool: sum(convertQuote.all, convertSent.all), sdk: sum(sdkConvertQuote, sdkConvert.all) });
     return rows;
   } finally {
     for (const connection of opened) (connection as unknown as { _rpcWebSocket?: { close(): void } })._rpcWebSocket?.close();
