@@ -4,7 +4,10 @@
 // referral share and with a SOL deposit authority, one round trip to quote a known pool (two for
 // one never seen), one from click to sent, and the real mainnet picoSOL pool staked into at the
 // epoch its dump was prepared for (--warp-slot).
-import { Keypair, PublicKey } from '@solana/web3.js';
+import { Keypair, PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
+import bs58 from 'bs58';
+import WebSocket from 'ws';
+import { watchSignature, websocketUrl } from '../../src/background/chain/signature-watch';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
@@ -153,6 +156,29 @@ describe.skipIf(!stakePoolProgramOr('staking bounds chain tests', BUILDS.length 
       expect(BigInt(quote.poolMathTokensOut) - BigInt(quote.tokensOut)).toBeLessThanOrEqual(1n);
     } finally {
       await pico.close();
+    }
+  });
+});
+
+describe('confirmation pushed over signatureSubscribe', () => {
+  it('the watcher wakes when the node reports the signature, on the RPC port + 1', async () => {
+    const chain = await startTestChain({ noSharedPrograms: true, useProgramsCache: false });
+    try {
+      const from = await chain.funded(2);
+      const tx = new Transaction({ feePayer: from.publicKey, ...(await chain.connection.getLatestBlockhash()) })
+        .add(SystemProgram.transfer({ fromPubkey: from.publicKey, toPubkey: Keypair.generate().publicKey, lamports: 1_000_000 }));
+      tx.sign(from);
+      const signature = bs58.encode(tx.signature!);
+      expect(websocketUrl(chain.node.rpcUrl)).toBe(chain.node.wsUrl.endsWith('/') ? chain.node.wsUrl : `${chain.node.wsUrl}/`);
+      const watch = watchSignature((url) => new WebSocket(url) as never, chain.node.rpcUrl, signature)!;
+      await expect.poll(() => watch.live()).toBe(true);
+      expect(watch.reported()).toBe(false);
+      await chain.connection.sendRawTransaction(tx.serialize());
+      await watch.notified;
+      expect(watch.reported()).toBe(true);
+      watch.close();
+    } finally {
+      await chain.close();
     }
   });
 });

@@ -27,6 +27,8 @@ export interface SignatureWatch {
   readonly notified: Promise<void>;
   /** True while a subscription is confirmed by the node. */
   readonly live: () => boolean;
+  /** True once the node pushed the signature's notification (not merely a closed socket). */
+  readonly reported: () => boolean;
   close(): void;
 }
 
@@ -39,6 +41,7 @@ export function watchSignature(factory: WebSocketFactory | null, rpcUrl: string,
     return null;
   }
   let subscribed = false;
+  let reported = false;
   let settle!: () => void;
   const notified = new Promise<void>((resolve) => (settle = resolve));
   const finish = () => {
@@ -54,13 +57,17 @@ export function watchSignature(factory: WebSocketFactory | null, rpcUrl: string,
       return;
     }
     if (message.id === 1) subscribed = typeof message.result === 'number';
-    else if (message.method === 'signatureNotification') finish();
+    else if (message.method === 'signatureNotification') {
+      reported = true;
+      finish();
+    }
   };
   socket.onerror = finish;
   socket.onclose = finish;
   return {
     notified,
     live: () => subscribed,
+    reported: () => reported,
     close: () => {
       socket.onclose = null;
       try {
