@@ -46,6 +46,9 @@ export const uiParams = {
   'unstake:quote': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
   'unstake:execute': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode, quoteId: v.optional(requestId) }),
   'stakeAccount:withdraw': v.object({ address: addressSchema }),
+  // voter: the validator the stake accounts list showed (the quote checks it against the chain).
+  'stakeAccount:convertQuote': v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) }),
+  'stakeAccount:convert': v.object({ address: addressSchema, pool: addressSchema, quoteId: v.optional(requestId) }),
   /** mint omitted: SOL. */
   'send:execute': v.object({ to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema) }),
   'activity:list': v.empty(),

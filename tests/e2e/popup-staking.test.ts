@@ -2,7 +2,7 @@
 // program: onboard, get funded, stake 2 SOL and see the LST row, watch its value rise after an
 // epoch of rewards, unstake instantly and with delay, withdraw the stake account after the epoch,
 // send SOL, switch account and network, and keep working (with saved figures) when the RPC is down.
-import { Keypair, PublicKey } from '@solana/web3.js';
+import { Authorized, Keypair, Lockup, PublicKey, StakeAuthorizationLayout, StakeProgram, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,40 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
     await wallet.screenshots(popup, 'popup-stake-price-moved');
     expect(await chain.connection.getBalance(owner)).toBe(solBefore);
     await setFee(chain.connection, pool, { kind: 'solDeposit', fee: { numerator: 0n, denominator: 1n } });
+    await popup.getByRole('button', { name: 'Home' }).click();
+  });
+
+  it('converts an active stake account into the pool’s LST from the stake accounts list, showing what arrived', async () => {
+    // A stake account delegated to the pool's validator, handed to the wallet (staker and withdrawer).
+    const account = Keypair.generate();
+    const authorize = (type: typeof StakeAuthorizationLayout.Staker) => StakeProgram.authorize({
+      stakePubkey: account.publicKey, authorizedPubkey: operator.publicKey, newAuthorizedPubkey: owner, stakeAuthorizationType: type,
+    }).instructions;
+    await sendAndConfirmTransaction(chain.connection, new Transaction().add(
+      ...StakeProgram.createAccount({
+        fromPubkey: operator.publicKey, stakePubkey: account.publicKey, lamports: Number(3n * SOL),
+        authorized: new Authorized(operator.publicKey, operator.publicKey), lockup: new Lockup(0, 0, PublicKey.default),
+      }).instructions,
+      ...StakeProgram.delegate({ stakePubkey: account.publicKey, authorizedPubkey: operator.publicKey, votePubkey: pool.votes[0]! }).instructions,
+      ...authorize(StakeAuthorizationLayout.Staker), ...authorize(StakeAuthorizationLayout.Withdrawer),
+    ), [operator, account], { commitment: 'confirmed' });
+    await nextEpoch(chain, operator, [pool]); // the stake is active, the pool updated
+    const tokenAccount = (await chain.connection.getParsedTokenAccountsByOwner(owner, { mint: pool.mint })).value[0]!.pubkey;
+    const before = BigInt((await chain.connection.getTokenAccountBalance(tokenAccount)).value.amount);
+
+    await popup.reload();
+    const row = popup.getByTestId('stake-account-row').filter({ hasText: 'Active, earning rewards' });
+    await row.getByRole('button', { name: 'Convert to an LST' }).click();
+    await popup.getByRole('radio', { name: new RegExp(symbol()) }).click();
+    await popup.getByTestId('convert-quote').waitFor();
+    await expect.poll(() => text(popup, 'bound')).toMatch(/at least .* or the pool program refuses it/);
+    await wallet.screenshots(popup, 'popup-convert-quote');
+    await screenButton(popup, 'Convert').click();
+    await expect.poll(() => text(popup, 'received'), { timeout: 30_000 }).toContain(symbol());
+    const arrived = BigInt((await chain.connection.getTokenAccountBalance(tokenAccount)).value.amount) - before;
+    expect(arrived).toBeGreaterThan(0n);
+    expect(await popup.getByTestId('received').locator('span').first().getAttribute('title')).toBe(`${formatUnits(arrived, 9)} ${symbol()}`);
+    await wallet.screenshots(popup, 'popup-convert-result');
     await popup.getByRole('button', { name: 'Home' }).click();
   });
 

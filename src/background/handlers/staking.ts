@@ -82,6 +82,9 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'unstake:quote': async ({ pool, tokens, mode }) => (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
     'unstake:execute': async ({ pool, tokens, mode, quoteId }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode, { quoteId }),
     'stakeAccount:withdraw': async ({ address }) => staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address)),
+    'stakeAccount:convertQuote': async ({ address, pool, voter }) =>
+      (await staking.prepareConvert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), undefined, voter ? new PublicKey(voter) : undefined)).quote,
+    'stakeAccount:convert': async ({ address, pool, quoteId }) => staking.convert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), { quoteId }),
     'send:execute': async ({ to, amount, mint }) => {
       const owner = activeOwner(vault);
       const recipient = recipientKey(to, owner);
