@@ -6,6 +6,7 @@
 // is the simulation accepted (it proves the cached addresses), else the batch is asked again.
 // One round trip for a pool seen before, two for a pool never seen.
 import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import { WalletError } from '../../shared/errors';
 import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import { isUnknownInstruction } from './bounded-instructions';
 import { CONTEXT_CALLS, contextCalls, contextFrom, type PoolContext } from './pool-context';
@@ -104,7 +105,7 @@ export class ChainQuoter {
       const sameAsSimulated = planned !== null && instructionsKey(plan.build(0n)) === instructionsKey(planned.build(0n))
         && plan.watch.every((a, i) => a.equals(watch[i]!)) && plan.watch.length === watch.length;
       if (!sameAsSimulated) {
-        if (batch >= MAX_BATCHES) throw new Error('the pool changed during every quote; try again');
+        if (batch >= MAX_BATCHES) throw new WalletError('pool_unavailable', 'The pool kept changing while Tidepool read it; nothing was signed. Try again in a moment.');
         seen = ctx;
         continue;
       }
