@@ -11,7 +11,7 @@ import { stakingHandlers } from './handlers/staking';
 import { vaultHandlers } from './handlers/vault';
 import { SettingsStore } from './settings/settings';
 import { PoolDirectory } from './staking/pool-directory';
-import { PortfolioService } from './staking/portfolio';
+import { PortfolioService } from './portfolio/portfolio-service';
 import { StakingService } from './staking/staking-service';
 import { localStore, restrictSessionStorage, sessionStore } from './storage';
 import { createUiRouter, isOwnPage, type UiHandlers } from './ui/router';
@@ -47,6 +47,7 @@ browser.runtime.onMessage.addListener(async (message: unknown, from: Runtime.Mes
   if (!isOwnPage(from, browser.runtime.id, extensionOrigin)) {
     return { ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } };
   }
+  await restored; // a message that woke this worker must not find the wallet locked while its key is being reopened
   await autoLock.enforce();
   const response = await dispatchUi(message);
   void autoLock.touch();
@@ -54,6 +55,6 @@ browser.runtime.onMessage.addListener(async (message: unknown, from: Runtime.Mes
 });
 
 void restrictSessionStorage();
-void vault.restore();
+const restored = vault.restore().catch(() => {});
 // Transactions sent before the worker was stopped: confirm them (never re-sign).
 void sender.resumePending().catch(() => {});

@@ -10,7 +10,7 @@ import type { Infer } from './validate';
 import type { uiParams } from './ui-params';
 import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
-import type { PoolSummary, PortfolioView, StakeQuote, TxOutcome, UnstakeQuote } from './staking';
+import type { ConvertQuote, PoolSummary, PortfolioView, StakeQuote, TxOutcome, UnstakeQuote } from './staking';
 
 export const UI_CHANNEL = 'tidepool/ui';
 
@@ -57,6 +57,8 @@ export interface UiResults {
   'unstake:quote': UnstakeQuote;
   'unstake:execute': { quote: UnstakeQuote; outcome: TxOutcome };
   'stakeAccount:withdraw': TxOutcome;
+  'stakeAccount:convertQuote': ConvertQuote;
+  'stakeAccount:convert': { quote: ConvertQuote; outcome: TxOutcome };
   'send:execute': TxOutcome;
   'activity:list': { items: ActivityItem[] };
 
@@ -71,7 +73,7 @@ export interface UiResults {
 }
 
 /** Methods that sign and send: if the background stops mid-way, what it signed is still confirmed. */
-export const SENDING_METHODS = ['stake:execute', 'unstake:execute', 'stakeAccount:withdraw', 'send:execute', 'approval:decide'] as const;
+export const SENDING_METHODS = ['stake:execute', 'unstake:execute', 'stakeAccount:withdraw', 'stakeAccount:convert', 'send:execute', 'approval:decide'] as const;
 
 /** The only methods whose results carry secrets; tests assert nothing else ever does. */
 export const SECRET_BEARING_METHODS = ['vault:generatePhrase', 'vault:revealPhrase', 'vault:exportSecretKey'] as const;

@@ -183,6 +183,33 @@ export interface StakeQuote {
   poolTokenSupply: string;
   /** The pool must be updated first; the transaction includes the update. */
   includesPoolUpdate: boolean;
+  /** Names the prepared transaction in the background; Stake sends exactly that one (see preparedAt). */
+  quoteId: string;
+  /** When the quote was simulated and its transaction got its blockhash (ms since epoch). */
+  preparedAt: number;
+  /** The program enforces minimumTokensOut (DepositSolWithSlippage); false on a build without it. */
+  bounded: boolean;
+  /** The least the transaction accepts: the quote, or the minimum the person approved. */
+  minimumTokensOut: string;
+  /** The independent pool-math estimate; tokensOut (the simulation) wins when they differ. */
+  poolMathTokensOut: string;
+}
+
+/** Converting a native stake account into a pool's LST (DepositStake), quoted by simulation. */
+export interface ConvertQuote {
+  pool: string;
+  symbol: string;
+  stakeAccount: string;
+  /** All lamports of the stake account, which the pool takes. */
+  lamportsIn: string;
+  tokensOut: string;
+  /** Pool tokens the manager receives (stake and SOL deposit fees, after the referral share). */
+  depositFeeTokens: string;
+  networkFeeLamports: string;
+  quoteId: string;
+  preparedAt: number;
+  bounded: boolean;
+  minimumTokensOut: string;
 }
 
 export type UnstakeMode = 'instant' | 'delayed';
@@ -203,6 +230,14 @@ export interface UnstakeQuote {
   includesPoolUpdate: boolean;
   /** Why this unstake cannot go ahead, in the user's words, or null. */
   blocked: string | null;
+  quoteId: string;
+  preparedAt: number;
+  /** The program enforces minimumLamportsOut (*WithSlippage); false on a build without it. */
+  bounded: boolean;
+  /** The least the transaction accepts (null when blocked). */
+  minimumLamportsOut: string | null;
+  /** The independent pool-math estimate; lamportsOut (the simulation) wins when they differ. */
+  poolMathLamportsOut: string;
 }
 
 export interface TxOutcome {
@@ -214,4 +249,8 @@ export interface TxOutcome {
   tokenChange: string;
   /** Delayed unstake: the stake account that holds the SOL until it is withdrawable. */
   stakeAccount?: string;
+  /** The fee the transaction paid, from the chain's record of it. */
+  networkFeeLamports?: string;
+  /** Delayed unstake: that stake account's lamports as read from the chain after confirmation. */
+  stakeAccountLamports?: string;
 }

@@ -41,10 +41,14 @@ export const uiParams = {
   'pools:list': v.empty(),
   'stake:limits': v.object({ pool: addressSchema }),
   'stake:quote': v.object({ pool: addressSchema, lamports: baseUnitsSchema }),
-  'stake:execute': v.object({ pool: addressSchema, lamports: baseUnitsSchema }),
+  // quoteId: the quote the person saw; its prepared transaction is sent as it is while fresh.
+  'stake:execute': v.object({ pool: addressSchema, lamports: baseUnitsSchema, quoteId: v.optional(requestId) }),
   'unstake:quote': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
-  'unstake:execute': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
+  'unstake:execute': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode, quoteId: v.optional(requestId) }),
   'stakeAccount:withdraw': v.object({ address: addressSchema }),
+  // voter: the validator the stake accounts list showed (the quote checks it against the chain).
+  'stakeAccount:convertQuote': v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) }),
+  'stakeAccount:convert': v.object({ address: addressSchema, pool: addressSchema, quoteId: v.optional(requestId) }),
   /** mint omitted: SOL. */
   'send:execute': v.object({ to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema) }),
   'activity:list': v.empty(),

@@ -1,12 +1,17 @@
 // The real SPL stake-pool program on the localnet, at all three program ids: pools can be created,
 // and staking rewards credited at an epoch boundary raise the SOL value of each pool token once
-// the pool is updated — the reason an LST is worth more than 1 SOL.
+// the pool is updated — the reason an LST is worth more than 1 SOL. And, on every deployed build,
+// the *WithSlippage instructions run: a deposit or withdrawal that would pay less than its
+// minimum fails with ExceededSlippage (39), one within it goes through.
 import { LAMPORTS_PER_SOL } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
 import { createStakePool, increaseValidatorStake, readPool, setFee, setFundingAuthority, updatePool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { Keypair } from '@solana/web3.js';
-import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import { Keypair, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
+import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { StakePoolInstruction } from '@solana/spl-stake-pool';
+import { bounded } from '../../src/background/staking/bounded-instructions';
+import { STAKE_POOL_AVAILABLE, stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 
 describe.skipIf(!stakePoolProgramOr('stake-pool program chain tests', STAKE_POOL_AVAILABLE))('stake-pool program on the localnet', () => {
   let chain: TestChain;
@@ -46,5 +51,44 @@ describe.skipIf(!stakePoolProgramOr('stake-pool program chain tests', STAKE_POOL
     expect(state.solDepositAuthority?.toBase58()).toBe(authority.toBase58());
     await setFundingAuthority(chain.connection, pool, 'solDeposit', null);
     expect((await readPool(chain.connection, pool.pool)).solDepositAuthority).toBeFalsy();
+  });
+});
+
+describe.skipIf(!stakePoolProgramOr('stake-pool program chain tests', stakePoolBuilds().length > 0)).each(stakePoolBuilds())('the %s build runs the *WithSlippage instructions', (build) => {
+  let chain: TestChain;
+  beforeAll(async () => {
+    chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
+  });
+  afterAll(() => chain.close());
+
+  it('DepositSolWithSlippage and WithdrawSolWithSlippage enforce their minimum', async () => {
+    const SOL = BigInt(LAMPORTS_PER_SOL);
+    const operator = await chain.funded(100);
+    const user = await chain.funded(10);
+    const pool = await createStakePool(chain.connection, operator, { programId: STAKE_POOL_PROGRAMS.sanctumMulti, validators: 0, initialDepositLamports: 5n * SOL });
+    const account = getAssociatedTokenAddressSync(pool.mint, user.publicKey);
+    const withAmount = (ix: { data: Buffer }, amount: bigint) => {
+      ix.data.writeBigUInt64LE(amount, 1);
+      return ix as never;
+    };
+    const deposit = (minimum: bigint) => bounded(withAmount(Object.assign(StakePoolInstruction.depositSol({
+      stakePool: pool.pool, withdrawAuthority: pool.withdrawAuthority, reserveStake: pool.reserve, fundingAccount: user.publicKey,
+      destinationPoolAccount: account, managerFeeAccount: pool.managerFeeAccount, referralPoolAccount: account, poolMint: pool.mint, lamports: 0,
+    }), { programId: pool.programId }), SOL), 'depositSol', minimum);
+    const send = (ix: ReturnType<typeof deposit>) => sendAndConfirmTransaction(chain.connection, new Transaction().add(
+      createAssociatedTokenAccountIdempotentInstruction(user.publicKey, account, user.publicKey, pool.mint), ix), [user], { commitment: 'confirmed' });
+    // The pool is 1:1 with no fees: 1 SOL mints exactly 1e9 units.
+    await expect(send(deposit(SOL + 1n))).rejects.toThrow(/custom program error: 0x27/);
+    await send(deposit(SOL));
+    expect((await chain.connection.getTokenAccountBalance(account)).value.amount).toBe(SOL.toString());
+
+    const withdraw = (minimum: bigint) => bounded(withAmount(Object.assign(StakePoolInstruction.withdrawSol({
+      stakePool: pool.pool, withdrawAuthority: pool.withdrawAuthority, reserveStake: pool.reserve, sourcePoolAccount: account,
+      sourceTransferAuthority: user.publicKey, destinationSystemAccount: user.publicKey, managerFeeAccount: pool.managerFeeAccount,
+      poolMint: pool.mint, poolTokens: 0,
+    }), { programId: pool.programId }), SOL / 2n), 'withdrawSol', minimum);
+    await expect(send(withdraw(SOL / 2n + 1n))).rejects.toThrow(/custom program error: 0x27/);
+    await send(withdraw(SOL / 2n));
+    expect((await chain.connection.getTokenAccountBalance(account)).value.amount).toBe((SOL / 2n).toString());
   });
 });

@@ -2,12 +2,13 @@
 // program: onboard, get funded, stake 2 SOL and see the LST row, watch its value rise after an
 // epoch of rewards, unstake instantly and with delay, withdraw the stake account after the epoch,
 // send SOL, switch account and network, and keep working (with saved figures) when the RPC is down.
-import { Keypair, PublicKey } from '@solana/web3.js';
+import { Authorized, Keypair, Lockup, PublicKey, StakeAuthorizationLayout, StakeProgram, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
-import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { formatUnits } from '../../src/shared/format';
+import { readPool, setFee, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { launchWallet, type Wallet } from '../support/browser';
 import { createWallet, screenButton, useCustomRpc } from '../support/flows';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
@@ -74,6 +75,8 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
     await wallet.screenshots(popup, 'popup-stake-result');
     const accounts = await chain.connection.getParsedTokenAccountsByOwner(owner, { mint: pool.mint });
     expect(accounts.value[0]!.account.data.parsed.info.tokenAmount.amount).toBe(expected.toString());
+    // The result screen shows what arrived, to the unit (its exact figure is the amount's title).
+    expect(await popup.getByTestId('received').locator('span').first().getAttribute('title')).toBe(`${formatUnits(expected, 9)} ${symbol()}`);
 
     await popup.getByRole('button', { name: 'Home' }).click();
     const row = popup.getByTestId('lst-row');
@@ -104,6 +107,9 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
     await screenButton(popup, 'Unstake').click();
     await expect.poll(() => text(popup, 'received'), { timeout: 30_000 }).toMatch(/SOL/);
     expect(await chain.connection.getBalance(owner)).toBeGreaterThan(solBefore);
+    // What the pool paid, read from the chain: the balance's change plus the network fee.
+    const paid = BigInt(await chain.connection.getBalance(owner)) - BigInt(solBefore) + 5_000n;
+    expect(await popup.getByTestId('received').locator('span').first().getAttribute('title')).toBe(`${formatUnits(paid, 9)} SOL`);
 
     await screenButton(popup, 'Unstake more').click();
     await popup.getByRole('radio', { name: /Delayed/ }).check();
@@ -133,6 +139,57 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
       expect.stringMatching(/Withdrew 1\.\d+ SOL from a stake account/),
     ]));
     await wallet.screenshots(popup, 'popup-activity');
+  });
+
+  it('refuses a stake whose pool raised its fee after the quote: the price moved, nothing spent', async () => {
+    await popup.getByRole('button', { name: 'Home' }).click();
+    await screenButton(popup, 'Stake').click();
+    await popup.getByRole('radio', { name: new RegExp(symbol()) }).click();
+    await popup.getByLabel('Amount').fill('0.5');
+    await popup.getByTestId('stake-quote').waitFor();
+    await expect.poll(() => text(popup, 'bound')).toMatch(/at least .* or the pool program refuses it/);
+    await setFee(chain.connection, pool, { kind: 'solDeposit', fee: { numerator: 5n, denominator: 100n } });
+    const solBefore = await chain.connection.getBalance(owner);
+    await screenButton(popup, 'Stake').click();
+    await expect.poll(() => popup.getByRole('alert').first().textContent(), { timeout: 30_000 }).toMatch(/price moved since your quote.*nothing was spent/);
+    await wallet.screenshots(popup, 'popup-stake-price-moved');
+    expect(await chain.connection.getBalance(owner)).toBe(solBefore);
+    await setFee(chain.connection, pool, { kind: 'solDeposit', fee: { numerator: 0n, denominator: 1n } });
+    await popup.getByRole('button', { name: 'Home' }).click();
+  });
+
+  it('converts an active stake account into the pool’s LST from the stake accounts list, showing what arrived', async () => {
+    // A stake account delegated to the pool's validator, handed to the wallet (staker and withdrawer).
+    const account = Keypair.generate();
+    const authorize = (type: typeof StakeAuthorizationLayout.Staker) => StakeProgram.authorize({
+      stakePubkey: account.publicKey, authorizedPubkey: operator.publicKey, newAuthorizedPubkey: owner, stakeAuthorizationType: type,
+    }).instructions;
+    await sendAndConfirmTransaction(chain.connection, new Transaction().add(
+      ...StakeProgram.createAccount({
+        fromPubkey: operator.publicKey, stakePubkey: account.publicKey, lamports: Number(3n * SOL),
+        authorized: new Authorized(operator.publicKey, operator.publicKey), lockup: new Lockup(0, 0, PublicKey.default),
+      }).instructions,
+      ...StakeProgram.delegate({ stakePubkey: account.publicKey, authorizedPubkey: operator.publicKey, votePubkey: pool.votes[0]! }).instructions,
+      ...authorize(StakeAuthorizationLayout.Staker), ...authorize(StakeAuthorizationLayout.Withdrawer),
+    ), [operator, account], { commitment: 'confirmed' });
+    await nextEpoch(chain, operator, [pool]); // the stake is active, the pool updated
+    const tokenAccount = (await chain.connection.getParsedTokenAccountsByOwner(owner, { mint: pool.mint })).value[0]!.pubkey;
+    const before = BigInt((await chain.connection.getTokenAccountBalance(tokenAccount)).value.amount);
+
+    await popup.reload();
+    const row = popup.getByTestId('stake-account-row').filter({ hasText: 'Active, earning rewards' });
+    await row.getByRole('button', { name: 'Convert to an LST' }).click();
+    await popup.getByRole('radio', { name: new RegExp(symbol()) }).click();
+    await popup.getByTestId('convert-quote').waitFor();
+    await expect.poll(() => text(popup, 'bound')).toMatch(/at least .* or the pool program refuses it/);
+    await wallet.screenshots(popup, 'popup-convert-quote');
+    await screenButton(popup, 'Convert').click();
+    await expect.poll(() => text(popup, 'received'), { timeout: 30_000 }).toContain(symbol());
+    const arrived = BigInt((await chain.connection.getTokenAccountBalance(tokenAccount)).value.amount) - before;
+    expect(arrived).toBeGreaterThan(0n);
+    expect(await popup.getByTestId('received').locator('span').first().getAttribute('title')).toBe(`${formatUnits(arrived, 9)} ${symbol()}`);
+    await wallet.screenshots(popup, 'popup-convert-result');
+    await popup.getByRole('button', { name: 'Home' }).click();
   });
 
   it('sends SOL to an address, refusing a bad address and an amount above the balance', async () => {

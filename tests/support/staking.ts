@@ -1,12 +1,18 @@
 // The background's staking engine assembled in Node against a test chain: the real RpcClient,
 // sender, directory, portfolio and staking service, with a fake storage area (chrome.storage
 // cannot run in Node) and the test keypair as signer.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
 import { type Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
+import WebSocket from 'ws';
+import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
+import { readAccountFile } from '../../tools/localnet/account-file.ts';
+import type { StoredAccount } from '../../tools/localnet/chain.ts';
 import { RpcClient } from '../../src/background/chain/rpc-client';
 import { TransactionSender } from '../../src/background/chain/tx-sender';
 import { PoolDirectory } from '../../src/background/staking/pool-directory';
-import { PortfolioService } from '../../src/background/staking/portfolio';
+import { PortfolioService } from '../../src/background/portfolio/portfolio-service';
 import { StakingService } from '../../src/background/staking/staking-service';
 import type { NetworkInfo } from '../../src/shared/networks';
 import { createStakePool, increaseValidatorStake, updatePool, type CreatePoolOptions, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
@@ -15,7 +21,10 @@ import { MemoryStorage } from './memory-storage';
 
 export const SOL = BigInt(LAMPORTS_PER_SOL);
 
-export function engineFor(chain: TestChain, user: Keypair, options: { rpcTimeoutMs?: number; confirmTimeoutMs?: number; storage?: MemoryStorage } = {}) {
+/** Node has no global WebSocket (the service worker has); the `ws` package stands in for it. */
+const nodeWebSocket: WebSocketFactory = (url) => new WebSocket(url) as unknown as ReturnType<WebSocketFactory>;
+
+export function engineFor(chain: TestChain, user: Keypair, options: { rpcTimeoutMs?: number; confirmTimeoutMs?: number; storage?: MemoryStorage; webSocket?: WebSocketFactory | null } = {}) {
   const network: NetworkInfo = { id: 'custom', label: 'test', rpcUrl: chain.node.rpcUrl, chain: 'solana:localnet' };
   const rpc = new RpcClient(async () => network, options.rpcTimeoutMs);
   const storage = options.storage ?? new MemoryStorage();
@@ -23,7 +32,7 @@ export function engineFor(chain: TestChain, user: Keypair, options: { rpcTimeout
     if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
     return ed25519.sign(message, user.secretKey.subarray(0, 32));
   };
-  const sender = new TransactionSender(rpc, storage, sign, options.confirmTimeoutMs);
+  const sender = new TransactionSender(rpc, storage, sign, options.confirmTimeoutMs, options.webSocket === undefined ? nodeWebSocket : options.webSocket);
   const directory = new PoolDirectory(storage, rpc);
   const portfolio = new PortfolioService(rpc, storage, directory);
   const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record), (stake) => portfolio.recordStake(stake));
@@ -42,4 +51,16 @@ export async function activePool(chain: TestChain, operator: Keypair, options: C
 export async function nextEpoch(chain: TestChain, operator: Keypair, pools: CreatedPool[], rewardsBps = 0): Promise<void> {
   await chain.advanceEpoch(rewardsBps);
   for (const pool of pools) await updatePool(chain.connection, operator, pool.programId, pool.pool);
+}
+
+/** ../shared/fixtures/mainnet, seen from the repository root. */
+export const MAINNET_FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/mainnet');
+
+/** Every dump whose file name starts with `prefix` (e.g. "picosol-"), as the localnet's `accounts` option takes them. */
+export function mainnetAccounts(prefix: string): { address: string; account: StoredAccount; name: string }[] {
+  return readdirSync(MAINNET_FIXTURES).filter((f) => f.startsWith(prefix) && f.endsWith('.json')).map((f) => {
+    const path = join(MAINNET_FIXTURES, f);
+    const { pubkey } = JSON.parse(readFileSync(path, 'utf8')) as { pubkey: string };
+    return { address: pubkey, account: readAccountFile(path), name: f.slice(prefix.length, -'.json'.length) };
+  });
 }

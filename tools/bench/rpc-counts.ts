@@ -1,9 +1,9 @@
 // RPC requests and HTTP round trips for the same work done two ways against the localnet with the
 // real stake-pool program: Tidepool's engine, and the straightforward path through
 // @solana/spl-stake-pool's helpers and an unmodified web3.js Connection.
-import { Connection, type Keypair, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
+import { Authorized, Connection, Keypair, Lockup, PublicKey, StakeProgram, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import { TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import { depositSol, getStakePoolAccount, withdrawSol } from '@solana/spl-stake-pool';
+import { depositSol, depositStake, getStakePoolAccount, withdrawSol } from '@solana/spl-stake-pool';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
 import { depositSolAsOperator } from '../stake-pool-admin/pool-admin.ts';
@@ -16,19 +16,21 @@ export interface RpcRow { work: string; tidepool: Counts; sdk: Counts }
 const opened: Connection[] = [];
 
 /** A web3.js Connection whose HTTP traffic is counted (WebSocket confirmation is not HTTP). */
-function countingConnection(url: string, ws: string): { connection: Connection; counts: Counts } {
+function countingConnection(url: string, ws: string): { connection: Connection; counts: Counts; trace: string[][] } {
   const counts: Counts = { requests: 0, roundTrips: 0 };
+  const trace: string[][] = [];
   const connection = new Connection(url, {
     commitment: 'confirmed', wsEndpoint: ws,
     fetch: async (input, init) => {
       counts.roundTrips++;
       const body = String(init?.body ?? '');
+      trace.push(methodsOf(body));
       counts.requests += body.trimStart().startsWith('[') ? (JSON.parse(body) as unknown[]).length : 1;
       return fetch(input, init);
     },
   });
   opened.push(connection);
-  return { connection, counts };
+  return { connection, counts, trace };
 }
 
 async function measure(stats: { httpRoundTrips: number; rpcRequests: number }, work: () => Promise<unknown>): Promise<Counts> {
@@ -42,6 +44,60 @@ async function measureSdk(chain: TestChain, work: (connection: Connection) => Pr
   const counter = countingConnection(chain.node.rpcUrl, chain.node.wsUrl);
   await work(counter.connection);
   return { ...counter.counts };
+}
+
+const sum = (a: Counts, b: Counts): Counts => ({ requests: a.requests + b.requests, roundTrips: a.roundTrips + b.roundTrips });
+
+/** The JSON-RPC methods of each HTTP round trip, in order. */
+type Trace = string[][];
+function methodsOf(body: unknown): string[] {
+  try {
+    const parsed = JSON.parse(String(body ?? '')) as { method?: string } | { method?: string }[];
+    return (Array.isArray(parsed) ? parsed : [parsed]).map((r) => r.method ?? '?');
+  } catch {
+    return ['?'];
+  }
+}
+function countsOf(trace: Trace): { all: Counts; untilSent: Counts } {
+  const sentAt = trace.findIndex((trip) => trip.includes('sendTransaction'));
+  const upTo = (n: number): Counts => ({ roundTrips: n, requests: trace.slice(0, n).reduce((t, trip) => t + trip.length, 0) });
+  return { all: upTo(trace.length), untilSent: upTo(sentAt + 1) };
+}
+
+/** Tidepool's engine calls the global fetch: every HTTP round trip it makes during `work`, traced. */
+async function traced<T>(work: () => Promise<T>): Promise<{ result: T; all: Counts; untilSent: Counts }> {
+  const trace: Trace = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    trace.push(methodsOf(init?.body));
+    return original(input, init);
+  };
+  try {
+    const result = await work();
+    return { result, ...countsOf(trace) };
+  } finally {
+    globalThis.fetch = original;
+  }
+}
+
+/** The SDK path through a fresh counting Connection, traced the same way. */
+async function tracedSdk(chain: TestChain, work: (connection: Connection) => Promise<unknown>): Promise<{ all: Counts; untilSent: Counts }> {
+  const { connection, trace } = countingConnection(chain.node.rpcUrl, chain.node.wsUrl);
+  await work(connection);
+  return countsOf(trace);
+}
+
+/** A 2 SOL stake account of `user`, delegated to `vote`. */
+async function delegatedStake(chain: TestChain, user: Keypair, vote: PublicKey): Promise<PublicKey> {
+  const account = Keypair.generate();
+  await sendAndConfirmTransaction(chain.connection, new Transaction().add(
+    ...StakeProgram.createAccount({
+      fromPubkey: user.publicKey, stakePubkey: account.publicKey, lamports: Number(2n * SOL),
+      authorized: new Authorized(user.publicKey, user.publicKey), lockup: new Lockup(0, 0, PublicKey.default),
+    }).instructions,
+    ...StakeProgram.delegate({ stakePubkey: account.publicKey, authorizedPubkey: user.publicKey, votePubkey: vote }).instructions,
+  ), [user, account], { commitment: 'confirmed' });
+  return account.publicKey;
 }
 
 /** A user holding `count` LSTs, each from its own pool. */
@@ -87,21 +143,48 @@ export async function rpcCounts(chain: TestChain, operator: Keypair, user: Keypa
     await holdLsts(chain, operator, heavy, heavyPools, 150);
     rows.push(await portfolioRow(chain, heavy, heavyPools));
 
-    // Stake and instant unstake in a pool whose validator holds active stake.
+    // Stake and instant unstake in a pool whose validator holds active stake: the quote shown,
+    // click → sent (round trips up to and including the one that carries sendTransaction), and
+    // the whole path with confirmation and the outcome read back, next to the SDK helpers' path.
     const pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 50n * SOL });
     await nextEpoch(chain, operator, [pool]);
-    const stake = await measure(engine.rpc.stats, () => engine.staking.stake(user.publicKey, pool.pool, SOL));
-    const sdkStake = await measureSdk(chain, async (connection) => {
+    await engine.staking.prepareStake(user.publicKey, pool.pool, SOL); // the pool is known from here on (held, listed or quoted before)
+
+    const stakeQuote = await traced(() => engine.staking.prepareStake(user.publicKey, pool.pool, SOL));
+    const stakeSent = await traced(() => engine.staking.stake(user.publicKey, pool.pool, SOL, { quoteId: stakeQuote.result.quote.quoteId }));
+    const sdkStakeQuote = await measureSdk(chain, (connection) => getStakePoolAccount(connection, pool.pool));
+    const sdkStake = await tracedSdk(chain, async (connection) => {
       const { instructions, signers } = await depositSol(connection, pool.pool, user.publicKey, Number(SOL));
       await sendAndConfirmTransaction(connection, new Transaction().add(...instructions), [user, ...signers]);
     });
-    rows.push({ work: 'stake 1 SOL', tidepool: stake, sdk: sdkStake });
-    const unstake = await measure(engine.rpc.stats, () => engine.staking.unstake(user.publicKey, pool.pool, SOL / 4n, 'instant'));
-    const sdkUnstake = await measureSdk(chain, async (connection) => {
+    rows.push({ work: 'stake 1 SOL: quote shown', tidepool: stakeQuote.all, sdk: sdkStakeQuote });
+    rows.push({ work: 'stake 1 SOL: click → sent', tidepool: stakeSent.untilSent, sdk: sdkStake.untilSent });
+    rows.push({ work: 'stake 1 SOL: quote → confirmed, outcome read', tidepool: sum(stakeQuote.all, stakeSent.all), sdk: sum(sdkStakeQuote, sdkStake.all) });
+
+    const unstakeQuote = await traced(() => engine.staking.prepareUnstake(user.publicKey, pool.pool, SOL / 4n, 'instant'));
+    const unstakeSent = await traced(() => engine.staking.unstake(user.publicKey, pool.pool, SOL / 4n, 'instant', { quoteId: unstakeQuote.result.quote.quoteId }));
+    const sdkUnstakeQuote = await measureSdk(chain, (connection) => getStakePoolAccount(connection, pool.pool));
+    const sdkUnstake = await tracedSdk(chain, async (connection) => {
       const { instructions, signers } = await withdrawSol(connection, pool.pool, user.publicKey, user.publicKey, 0.25);
       await sendAndConfirmTransaction(connection, new Transaction().add(...instructions), [user, ...signers]);
     });
-    rows.push({ work: 'instant unstake', tidepool: unstake, sdk: sdkUnstake });
+    rows.push({ work: 'instant unstake: quote shown', tidepool: unstakeQuote.all, sdk: sdkUnstakeQuote });
+    rows.push({ work: 'instant unstake: click → sent', tidepool: unstakeSent.untilSent, sdk: sdkUnstake.untilSent });
+    rows.push({ work: 'instant unstake: quote → confirmed, outcome read', tidepool: sum(unstakeQuote.all, unstakeSent.all), sdk: sum(sdkUnstakeQuote, sdkUnstake.all) });
+
+    // A stake account delegated to the pool's validator, converted into its LST (DepositStake).
+    const [mine, theirs] = [await delegatedStake(chain, user, pool.votes[0]!), await delegatedStake(chain, user, pool.votes[0]!)];
+    await nextEpoch(chain, operator, [pool]); // the stake is active from here on
+    const convertQuote = await traced(() => engine.staking.prepareConvert(user.publicKey, mine, pool.pool, undefined, pool.votes[0]));
+    const convertSent = await traced(() => engine.staking.convert(user.publicKey, mine, pool.pool, { quoteId: convertQuote.result.quote.quoteId }));
+    const sdkConvertQuote = await measureSdk(chain, (connection) => getStakePoolAccount(connection, pool.pool));
+    const sdkConvert = await tracedSdk(chain, async (connection) => {
+      const { instructions, signers } = await depositStake(connection, pool.pool, user.publicKey, pool.votes[0]!, theirs);
+      await sendAndConfirmTransaction(connection, new Transaction().add(...instructions), [user, ...signers]);
+    });
+    rows.push({ work: 'stake account → LST: quote shown', tidepool: convertQuote.all, sdk: sdkConvertQuote });
+    rows.push({ work: 'stake account → LST: click → sent', tidepool: convertSent.untilSent, sdk: sdkConvert.untilSent });
+    rows.push({ work: 'stake account → LST: quote → confirmed, outcome read', tidepool: sum(convertQuote.all, convertSent.all), sdk: sum(sdkConvertQuote, sdkConvert.all) });
     return rows;
   } finally {
     for (const connection of opened) (connection as unknown as { _rpcWebSocket?: { close(): void } })._rpcWebSocket?.close();

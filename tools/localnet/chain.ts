@@ -63,6 +63,8 @@ export interface ChainOptions {
   snapshot?: LedgerSnapshot;
   programs?: { programId: string; path: string }[];
   accounts?: { address: string; account: StoredAccount }[];
+  /** Start at this slot instead of the genesis default (solana-test-validator's --warp-slot). */
+  warpSlot?: bigint;
 }
 
 export class LocalChain {
@@ -84,7 +86,7 @@ export class LocalChain {
     for (const program of options.programs ?? []) this.svm.addProgramFromFile(kitAddress(program.programId), program.path);
     this.loadedPrograms = (options.programs ?? []).map((p) => p.programId);
     for (const { address, account } of [...(options.snapshot?.accounts ?? []), ...(options.accounts ?? [])]) this.setAccount(address, account);
-    this.#slot = options.snapshot?.slot ?? FIRST_EPOCH * this.slotsPerEpoch;
+    this.#slot = options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.slotsPerEpoch;
     this.#blockHeight = options.snapshot?.blockHeight ?? this.#slot;
     this.#syncClock();
     this.#blockhashes.set(this.svm.latestBlockhash(), this.blockHeight + BLOCKHASH_VALIDITY);

@@ -3,7 +3,7 @@ import { readAccountFile } from './account-file.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT]`;
 
 export function parseFlags(argv: string[]): LocalnetOptions {
   const options: LocalnetOptions = { rpcPort: 8899, programs: [], accounts: [], ledger: '.localnet/ledger' };
@@ -37,6 +37,13 @@ export function parseFlags(argv: string[]): LocalnetOptions {
       case '--reset':
         options.reset = true;
         break;
+      case '--warp-slot': {
+        const slot = value();
+        if (!/^\d{1,19}$/.test(slot)) throw new Error(`--warp-slot must be a slot number (a non-negative integer)`);
+        options.warpSlot = BigInt(slot);
+        i++;
+        break;
+      }
       case '--help':
         console.log(USAGE);
         process.exit(0);

@@ -22,6 +22,11 @@ export interface LocalnetOptions {
   /** Directory for the ledger snapshot; omitted means in-memory only. */
   ledger?: string;
   reset?: boolean;
+  /**
+   * Start the chain at this slot (solana-test-validator's --warp-slot), e.g. the epoch a dumped
+   * mainnet pool was last updated in. Wins over the saved ledger's slot.
+   */
+  warpSlot?: bigint;
   middleware?: HttpMiddleware;
 }
 
@@ -38,7 +43,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   const programs = options.stakePoolBuild ? mergePrograms(explicit, shared, cached) : mergePrograms(explicit, cached, shared);
   const snapshot = options.ledger ? join(options.ledger, 'ledger.json') : undefined;
   const restore = snapshot && !options.reset && existsSync(snapshot) ? readSnapshot(snapshot) : undefined;
-  const chain = new LocalChain({ snapshot: restore, programs, accounts: options.accounts });
+  const chain = new LocalChain({ snapshot: restore, programs, accounts: options.accounts, warpSlot: options.warpSlot });
   const node = await listen(chain, options.rpcPort ?? 0, options.middleware);
   return {
     ...node,

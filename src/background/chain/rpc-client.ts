@@ -26,7 +26,8 @@ function retryAfterMs(response: Response): number | null {
 
 /** The node answered, with a JSON-RPC error: the request reached it and was refused. */
 export class RpcNodeError extends WalletError {
-  constructor(message: string) {
+  /** The error's `data` as the node sent it (for a refused preflight: `{ err, logs }`). */
+  constructor(message: string, readonly data?: unknown) {
     super('rpc_error', message);
   }
 }
@@ -69,12 +70,12 @@ export class RpcClient {
       throw new WalletError('rpc_error', 'The RPC node sent a response that is not JSON.');
     }
     const items = Array.isArray(parsed) ? parsed : [parsed];
-    const byId = new Map<number, { result?: unknown; error?: { message?: string } }>();
+    const byId = new Map<number, { result?: unknown; error?: { message?: string; data?: unknown } }>();
     for (const item of items) if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
     return calls.map((call, i) => {
       const item = byId.get(i);
       if (!item) throw new WalletError('rpc_error', `The RPC node did not answer ${call.method}.`);
-      if (item.error) throw new RpcNodeError(`${call.method} failed: ${item.error.message ?? 'unknown error'}`);
+      if (item.error) throw new RpcNodeError(`${call.method} failed: ${item.error.message ?? 'unknown error'}`, item.error.data);
       return item.result;
     });
   }

@@ -8,7 +8,7 @@ import type { RpcClient } from './rpc-client';
 interface TokenBalance { mint: string; owner?: string; uiTokenAmount: { amount: string } }
 interface ConfirmedTransaction {
   transaction: { message: { accountKeys: string[] } };
-  meta: { preBalances: number[]; postBalances: number[]; preTokenBalances?: TokenBalance[]; postTokenBalances?: TokenBalance[] } | null;
+  meta: { fee: number; preBalances: number[]; postBalances: number[]; preTokenBalances?: TokenBalance[]; postTokenBalances?: TokenBalance[] } | null;
 }
 
 export async function readOutcome(rpc: RpcClient, signature: string, owner: PublicKey, mint: PublicKey | null): Promise<TxOutcome> {
@@ -21,5 +21,8 @@ export async function readOutcome(rpc: RpcClient, signature: string, owner: Publ
   const sum = (balances: TokenBalance[] | undefined) => (balances ?? [])
     .filter((b) => mint && b.mint === mint.toBase58() && b.owner === owner.toBase58())
     .reduce((total, b) => total + BigInt(b.uiTokenAmount.amount), 0n);
-  return { ...base, solChange: solChange.toString(), tokenChange: (sum(tx.meta.postTokenBalances) - sum(tx.meta.preTokenBalances)).toString() };
+  return {
+    ...base, solChange: solChange.toString(), tokenChange: (sum(tx.meta.postTokenBalances) - sum(tx.meta.preTokenBalances)).toString(),
+    networkFeeLamports: String(tx.meta.fee),
+  };
 }

@@ -8,9 +8,12 @@ import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import { failureReason } from './program-logs';
 import { RpcNodeError, type RpcClient } from './rpc-client';
+import { defaultWebSocket, watchSignature, type WebSocketFactory } from './signature-watch';
 
 const PENDING_KEY = 'pendingTransactions';
 const POLL_MS = 500;
+/** With a live signature subscription, status polls only back it up. */
+const POLL_WITH_SUBSCRIPTION_MS = 2_000;
 const REBROADCAST_MS = 2_000;
 const CONFIRM_TIMEOUT_MS = 120_000;
 
@@ -33,6 +36,13 @@ export interface Simulation {
 
 interface SignatureStatus { err: unknown; confirmationStatus?: string }
 
+/** The node's preflight refused a transaction: it was not sent, nothing was spent. */
+export class PreflightRefused extends WalletError {
+  constructor(readonly err: unknown, readonly logs: string[]) {
+    super('simulation_failed', `The network refused this transaction before it ran: ${failureReason(logs) ?? JSON.stringify(err)}. Nothing was spent.`);
+  }
+}
+
 export class TransactionSender {
   readonly #watching = new Map<string, Promise<void>>();
 
@@ -41,6 +51,7 @@ export class TransactionSender {
     private readonly storage: StorageArea,
     private readonly sign: Signer,
     private readonly confirmTimeoutMs = CONFIRM_TIMEOUT_MS,
+    private readonly webSocket: WebSocketFactory | null = defaultWebSocket,
   ) {}
 
   /** A transaction for `feePayer` with a fresh blockhash. */
@@ -82,6 +93,31 @@ export class TransactionSender {
     return signature;
   }
 
+  /**
+   * Click → sent in one round trip: `tx` was built and simulated with its quote and carries a
+   * fresh blockhash, so it is signed as it is and sent once with the node's preflight; a refusal
+   * there (PreflightRefused) means nothing was sent. Confirmation follows (subscription, polling).
+   */
+  async sendPrepared(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<string> {
+    const signature = this.signWith(tx, owner);
+    await onSigned?.(signature);
+    const { rpcUrl } = await this.rpc.network();
+    const pending: PendingTransaction = {
+      signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(),
+    };
+    await this.#remember(pending);
+    try {
+      await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', preflightCommitment: 'confirmed' }]);
+    } catch (error) {
+      if (!(error instanceof RpcNodeError)) throw error; // unreachable node: it may have landed; it stays pending
+      await this.#forget(signature);
+      const data = (error.data ?? {}) as { err?: unknown; logs?: string[] };
+      throw new PreflightRefused(data.err ?? error.message, data.logs ?? []);
+    }
+    await this.confirm(pending, true);
+    return signature;
+  }
+
   signWith(tx: Transaction, owner: PublicKey): string {
     const signatureBytes = this.sign(owner.toBase58(), tx.serializeMessage());
     tx.addSignature(owner, Buffer.from(signatureBytes));
@@ -110,29 +146,32 @@ export class TransactionSender {
   }
 
   /** Sends (and re-sends the same bytes) until confirmed, failed or expired; one watcher per signature. */
-  confirm(pending: PendingTransaction): Promise<void> {
+  confirm(pending: PendingTransaction, justSent = false): Promise<void> {
     const running = this.#watching.get(pending.signature);
     if (running) return running;
-    const watching = this.#confirm(pending).finally(() => this.#watching.delete(pending.signature));
+    const watching = this.#confirm(pending, justSent).finally(() => this.#watching.delete(pending.signature));
     this.#watching.set(pending.signature, watching);
     return watching;
   }
 
-  async #confirm(pending: PendingTransaction): Promise<void> {
+  async #confirm(pending: PendingTransaction, justSent: boolean): Promise<void> {
+    const subscription = watchSignature(this.webSocket, pending.rpcUrl, pending.signature);
     try {
-      await this.#watch(pending);
+      await this.#watch(pending, justSent, subscription);
     } catch (error) {
       // A timeout or an unreachable node leaves the transaction pending: it may still land.
       if (error instanceof WalletError && (error.code === 'timeout' || error.code === 'rpc_error')) throw error;
       await this.#forget(pending.signature);
       throw error;
+    } finally {
+      subscription?.close();
     }
     await this.#forget(pending.signature);
   }
 
-  async #watch(pending: PendingTransaction): Promise<void> {
+  async #watch(pending: PendingTransaction, justSent: boolean, subscription: ReturnType<typeof watchSignature>): Promise<void> {
     const started = Date.now();
-    let lastSent = 0;
+    let lastSent = justSent ? Date.now() : 0;
     for (;;) {
       if (Date.now() - lastSent >= REBROADCAST_MS) {
         lastSent = Date.now();
@@ -156,7 +195,11 @@ export class TransactionSender {
       if (Date.now() - started > this.confirmTimeoutMs) {
         throw new WalletError('timeout', `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`);
       }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      // A live subscription wakes the loop the moment the node confirms; polls only back it up.
+      const wait = subscription?.live() ? POLL_WITH_SUBSCRIPTION_MS : POLL_MS;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([new Promise((r) => (timer = setTimeout(r, wait))), subscription?.notified]);
+      clearTimeout(timer);
     }
   }
 

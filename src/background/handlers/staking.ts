@@ -13,7 +13,7 @@ import type { PoolDirectory } from '../staking/pool-directory';
 import { AccountRequest } from '../portfolio/account-batch';
 import { epochsPerYear } from '../staking/pool-math';
 import { summarizePool } from '../staking/pool-summary';
-import type { PortfolioService } from '../staking/portfolio';
+import type { PortfolioService } from '../portfolio/portfolio-service';
 import type { StakingService } from '../staking/staking-service';
 import type { UiHandlers } from '../ui/router';
 import type { Vault } from '../vault/vault';
@@ -77,10 +77,13 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'pools:list': listPools,
     'stake:limits': async ({ pool }) => staking.limits(activeOwner(vault), new PublicKey(pool)),
     'stake:quote': async ({ pool, lamports }) => (await staking.prepareStake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))).quote,
-    'stake:execute': async ({ pool, lamports }) => staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports)),
+    'stake:execute': async ({ pool, lamports, quoteId }) => staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports), { quoteId }),
     'unstake:quote': async ({ pool, tokens, mode }) => (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
-    'unstake:execute': async ({ pool, tokens, mode }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode),
+    'unstake:execute': async ({ pool, tokens, mode, quoteId }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode, { quoteId }),
     'stakeAccount:withdraw': async ({ address }) => staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address)),
+    'stakeAccount:convertQuote': async ({ address, pool, voter }) =>
+      (await staking.prepareConvert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), undefined, voter ? new PublicKey(voter) : undefined)).quote,
+    'stakeAccount:convert': async ({ address, pool, quoteId }) => staking.convert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), { quoteId }),
     'send:execute': async ({ to, amount, mint }) => {
       const owner = activeOwner(vault);
       const recipient = recipientKey(to, owner);

@@ -40,6 +40,10 @@ export interface PoolState {
   solReferralFeePercent: number;
   solWithdrawalFee: Fee;
   stakeWithdrawalFee: Fee;
+  /** Who must sign stake deposits: the program's default PDA unless the manager restricted it. */
+  stakeDepositAuthority: PublicKey;
+  stakeDepositFee: Fee;
+  stakeReferralFeePercent: number;
 }
 
 export interface RawAccount { owner: PublicKey; data: Uint8Array; lamports: bigint }
@@ -76,5 +80,6 @@ export function decodePool(address: PublicKey, account: RawAccount | null): Pool
     preferredWithdrawValidator: optionalKey(raw.preferredWithdrawValidatorVoteAddress),
     solDepositFee: fee(raw.solDepositFee), solReferralFeePercent: raw.solReferralFee,
     solWithdrawalFee: fee(raw.solWithdrawalFee), stakeWithdrawalFee: fee(raw.stakeWithdrawalFee),
+    stakeDepositAuthority: raw.stakeDepositAuthority, stakeDepositFee: fee(raw.stakeDepositFee), stakeReferralFeePercent: raw.stakeReferralFee,
   };
 }

@@ -1,6 +1,7 @@
-// Everything a quote needs about one pool and one owner, read in two batched round trips: the
-// pool, epoch and SOL balance first; then what depends on the pool (the owner's token account,
-// the reserve, the validator list) and the rents and minimum delegation.
+// Everything a quote needs about one pool and one owner. The reads are a list of JSON-RPC calls
+// that depend only on the pool's addresses, so a pool seen before is read in the same batch as
+// the simulation of the transaction built from it (one round trip); a pool never seen costs one
+// more trip to learn its addresses first.
 import { PublicKey } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
@@ -11,6 +12,7 @@ import { STAKE_ACCOUNT_SIZE, decodeStakeAccount } from './stake-account';
 
 export const TOKEN_ACCOUNT_SIZE = 165;
 type Encoded = EncodedAccount | null;
+type Call = { method: string; params: unknown[] };
 
 export interface PoolContext {
   pool: PoolState;
@@ -28,32 +30,55 @@ export interface PoolContext {
   minimumDelegation: bigint;
 }
 
-export async function loadPoolContext(rpc: RpcClient, owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
-  const [poolInfo, epochInfo, balance] = await rpc.batch([
-    { method: 'getAccountInfo', params: [poolAddress.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
+const account = (address: PublicKey): Call => ({ method: 'getAccountInfo', params: [address.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] });
+
+/** The reads of a whole context, given the pool's addresses (from an earlier read). */
+export function contextCalls(owner: PublicKey, pool: PoolState): Call[] {
+  return [
+    account(pool.address),
     { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
     { method: 'getBalance', params: [owner.toBase58(), { commitment: 'confirmed' }] },
-  ]) as [{ value: Encoded }, { epoch: number }, { value: number }];
-  const pool = decodePool(poolAddress, poolInfo.value ? rawAccount(poolInfo.value) : null);
-  const tokenAccount = userPoolTokenAccount(pool, owner);
-  const [tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation] = await rpc.batch([
-    { method: 'getAccountInfo', params: [tokenAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
-    { method: 'getAccountInfo', params: [pool.validatorList.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
-    { method: 'getAccountInfo', params: [pool.reserveStake.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
+    account(userPoolTokenAccount(pool, owner)),
+    account(pool.validatorList),
+    account(pool.reserveStake),
     { method: 'getMinimumBalanceForRentExemption', params: [TOKEN_ACCOUNT_SIZE] },
     { method: 'getMinimumBalanceForRentExemption', params: [STAKE_ACCOUNT_SIZE] },
     { method: 'getStakeMinimumDelegation', params: [{ commitment: 'confirmed' }] },
-  ]) as [{ value: Encoded }, { value: Encoded }, { value: Encoded }, number, number, { value: number }];
+  ];
+}
+export const CONTEXT_CALLS = 9;
+
+/**
+ * The context from the answers to contextCalls. The pool is decoded from this answer, so when
+ * its addresses changed since the calls were built, the caller sees it (and reads again).
+ */
+export function contextFrom(owner: PublicKey, poolAddress: PublicKey, results: unknown[]): PoolContext {
+  const [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation] = results as [
+    { value: Encoded }, { epoch: number }, { value: number }, { value: Encoded }, { value: Encoded }, { value: Encoded }, number, number, { value: number },
+  ];
+  const pool = decodePool(poolAddress, poolInfo.value ? rawAccount(poolInfo.value) : null);
   const tokenData = tokenInfo.value ? Buffer.from(tokenInfo.value.data[0], 'base64') : null;
   const reserveData = reserveInfo.value ? Buffer.from(reserveInfo.value.data[0], 'base64') : null;
   const reserveRent = reserveData ? decodeStakeAccount(reserveData)?.rentExemptReserve ?? 0n : 0n;
   const reserveLamports = BigInt(reserveInfo.value?.lamports ?? 0);
   return {
     pool, owner, epoch: BigInt(epochInfo.epoch), solLamports: BigInt(balance.value),
-    tokenAccount, tokenAccountExists: !!tokenData,
+    tokenAccount: userPoolTokenAccount(pool, owner), tokenAccountExists: !!tokenData,
     tokenBalance: tokenData && tokenData.length >= 72 ? tokenData.readBigUInt64LE(64) : 0n,
     validators: listInfo.value ? decodeValidatorList(Buffer.from(listInfo.value.data[0], 'base64')) : [],
     reserveAvailable: reserveLamports > reserveRent ? reserveLamports - reserveRent : 0n,
     tokenAccountRent: BigInt(tokenRent), stakeAccountRent: BigInt(stakeRent), minimumDelegation: BigInt(minimumDelegation.value),
   };
+}
+
+/** The pool's addresses, read on their own: the first trip for a pool never seen. */
+export async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<PoolState> {
+  const info = await rpc.call<{ value: Encoded }>('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64', commitment: 'confirmed' }]);
+  return decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
+}
+
+/** A whole context without a simulation: two trips (the pool, then what depends on it). */
+export async function loadPoolContext(rpc: RpcClient, owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
+  const pool = await readPoolState(rpc, poolAddress);
+  return contextFrom(owner, poolAddress, await rpc.batch(contextCalls(owner, pool)));
 }

@@ -38,6 +38,8 @@ export function depositSolIx(pool: PoolState, owner: PublicKey, lamports: bigint
     stakePool: pool.address, withdrawAuthority: withdrawAuthorityAddress(pool.programId, pool.address),
     reserveStake: pool.reserveStake, fundingAccount: owner, destinationPoolAccount: destination,
     managerFeeAccount: pool.managerFeeAccount, referralPoolAccount: destination, poolMint: pool.poolMint, lamports: 0,
+    // A pool with a SOL deposit authority takes deposits signed by it: the owner, when it is theirs.
+    ...(pool.solDepositAuthority?.equals(owner) ? { depositAuthority: owner } : {}),
   }), pool.programId, lamports);
 }
 

@@ -2,6 +2,7 @@
 // withdrawn; a ready one is withdrawn in one click.
 import type { NativeStakeAccount } from '../../shared/staking';
 import { shortAddress } from '../../shared/format';
+import { go } from '../models/route';
 import { Sol, durationText } from './Amounts';
 
 const STATE_TEXT: Record<NativeStakeAccount['state'], string> = {
@@ -29,6 +30,9 @@ export function StakeAccountRow({ account, epoch, epochEndsInMs, onWithdraw, bus
             {account.withdrawableEpoch === epoch + 1 ? ` (in ~${durationText(epochEndsInMs)})` : ''}</span>
         )}
       </div>
+      {account.state === 'active' && account.voter && !account.fromPool && (
+        <button onClick={() => go({ name: 'convert', stakeAccount: account.address, voter: account.voter! })}>Convert to an LST</button>
+      )}
       {ready && <button class="primary" disabled={busy} onClick={onWithdraw}>Withdraw <Sol lamports={account.lamports} /></button>}
     </li>
   );

@@ -7,6 +7,7 @@ import { network } from '../models/network';
 import { resetPortfolio } from '../models/portfolio';
 import { Accounts } from './Accounts';
 import { Activity } from './Activity';
+import { Convert } from './Convert';
 import { Explainer } from './Explainer';
 import { Home } from './Home';
 import { Receive } from './Receive';
@@ -29,6 +30,7 @@ function Screen() {
     case 'home': return <Home />;
     case 'stake': return <Stake key={current.pool ?? ''} />;
     case 'unstake': return <Unstake key={current.pool ?? ''} />;
+    case 'convert': return <Convert key={current.stakeAccount} stakeAccount={current.stakeAccount} voter={current.voter} />;
     case 'send': return <Send />;
     case 'receive': return <Receive />;
     case 'activity': return <Activity />;

@@ -10,7 +10,7 @@ import { AmountField, parseAmount } from '../components/AmountField';
 import { Sol, Tokens, apyText, rateText } from '../components/Amounts';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
-import { useQuote } from '../models/quote';
+import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
 import { route } from '../models/route';
 
 function PoolPicker({ pools, selected, onSelect }: { pools: PoolSummary[]; selected: string | null; onSelect: (p: string) => void }) {
@@ -55,10 +55,12 @@ export function Stake() {
   const { quote, error: quoteError, loading } = useQuote(
     pool && parsed.units ? `${pool.pool}:${parsed.units}` : null,
     () => call('stake:quote', { pool: pool!.pool, lamports: parsed.units!.toString() }),
+    QUOTE_REFRESH_MS,
   );
   const limits = useQuote(pool ? `${pool.pool}:${portfolio.value?.solLamports}` : null, () => call('stake:limits', { pool: pool!.pool }));
   const stake = useAction(async () => {
-    setResult(await call('stake:execute', { pool: pool!.pool, lamports: parsed.units!.toString() }));
+    // The quote's own transaction, signed as it is (the background quotes again if it grew stale).
+    setResult(await call('stake:execute', { pool: pool!.pool, lamports: parsed.units!.toString(), quoteId: quote?.quoteId }));
     setText('');
     void loadPortfolio();
   });
@@ -68,8 +70,10 @@ export function Stake() {
     return (
       <main class="screen stack">
         <TxResult title="Staked" outcome={result.outcome}>
-          <p>You staked <Sol lamports={result.quote.lamportsIn} /> and received{' '}
-            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool?.decimals ?? 9} symbol={result.quote.symbol} /></strong>.</p>
+          {/* What the chain recorded for this signature, not the quote. */}
+          <p>You received{' '}
+            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool?.decimals ?? 9} symbol={result.quote.symbol} /></strong>{' '}
+            for <span data-testid="spent"><Sol lamports={(-BigInt(result.outcome.solChange)).toString()} digits={6} /></span> (network fee and any new token account included).</p>
         </TxResult>
         <button onClick={() => setResult(null)}>Stake more</button>
       </main>
@@ -91,6 +95,10 @@ export function Stake() {
           <dt>Rate</dt><dd>1 {quote.symbol} = {rateText({ ...quote, decimals: pool.decimals })} SOL</dd>
           <dt>Deposit fee</dt><dd><Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} /></dd>
           <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
+          <dt>Guaranteed</dt>
+          <dd data-testid="bound">{quote.bounded
+            ? <>at least <Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} />, or the pool program refuses it</>
+            : <>not bounded: this pool’s program cannot enforce a minimum</>}</dd>
           {quote.includesPoolUpdate && <><dt>Pool update</dt><dd>included (the rate may rise slightly)</dd></>}
         </dl>
       )}

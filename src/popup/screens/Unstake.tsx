@@ -9,7 +9,7 @@ import { AmountField, parseAmount } from '../components/AmountField';
 import { Sol, Tokens, durationText } from '../components/Amounts';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, lsts, portfolio } from '../models/portfolio';
-import { useQuote } from '../models/quote';
+import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
 import { route } from '../models/route';
 
 const MODES: { mode: UnstakeMode; label: string; explain: string }[] = [
@@ -28,9 +28,10 @@ export function Unstake() {
   const { quote, error: quoteError, loading } = useQuote(
     lst && parsed.units ? `${lst.pool}:${parsed.units}:${mode}` : null,
     () => call('unstake:quote', { pool: lst!.pool, tokens: parsed.units!.toString(), mode }),
+    QUOTE_REFRESH_MS,
   );
   const unstake = useAction(async () => {
-    setResult(await call('unstake:execute', { pool: lst!.pool, tokens: parsed.units!.toString(), mode }));
+    setResult(await call('unstake:execute', { pool: lst!.pool, tokens: parsed.units!.toString(), mode, quoteId: quote?.quoteId }));
     setText('');
     void loadPortfolio();
   });
@@ -41,10 +42,13 @@ export function Unstake() {
     return (
       <main class="screen stack">
         <TxResult title={result.quote.mode === 'instant' ? 'Unstaked' : 'Unstaking'} outcome={result.outcome}>
-          <p>You unstaked <Tokens amount={result.quote.tokensIn} decimals={lst.decimals} symbol={lst.symbol} />{' '}
+          {/* What the chain recorded for this signature, not the quote. */}
+          <p>You unstaked <Tokens amount={(-BigInt(result.outcome.tokenChange)).toString()} decimals={lst.decimals} symbol={lst.symbol} />{' '}
             {result.quote.mode === 'instant'
-              ? <>and received <strong data-testid="received"><Sol lamports={result.quote.lamportsOut} /></strong>.</>
-              : <>into a stake account holding <strong data-testid="received"><Sol lamports={result.quote.lamportsOut} /></strong>, withdrawable from epoch {result.quote.withdrawableEpoch}.</>}
+              ? <>and received <strong data-testid="received"><Sol lamports={(BigInt(result.outcome.solChange) + BigInt(result.outcome.networkFeeLamports ?? '0')).toString()} digits={9} /></strong>{' '}
+                (<Sol lamports={result.outcome.solChange} digits={9} /> after the network fee).</>
+              : <>into a stake account holding <strong data-testid="received"><Sol lamports={result.outcome.stakeAccountLamports ?? '0'} digits={9} /></strong>{' '}
+                (its rent included), withdrawable from epoch {result.quote.withdrawableEpoch}.</>}
           </p>
         </TxResult>
         <button onClick={() => setResult(null)}>Unstake more</button>
@@ -75,6 +79,10 @@ export function Unstake() {
           <dt>You receive</dt><dd><strong><Sol lamports={quote.lamportsOut} /></strong>{quote.mode === 'delayed' ? ' in a stake account' : ''}</dd>
           <dt>Withdrawal fee</dt><dd><Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} /></dd>
           <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
+          {quote.minimumLamportsOut !== null && <><dt>Guaranteed</dt>
+            <dd data-testid="bound">{quote.bounded
+              ? <>at least <Sol lamports={quote.minimumLamportsOut} digits={9} />, or the pool program refuses it</>
+              : <>not bounded: this pool’s program cannot enforce a minimum</>}</dd></>}
           {quote.reserveAvailableLamports !== null && <><dt>Pool reserve</dt><dd><Sol lamports={quote.reserveAvailableLamports} /> available</dd></>}
           {quote.withdrawableEpoch !== null && portfolio.value && (
             <><dt>SOL ready</dt><dd>epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})</dd></>

@@ -1,0 +1,151 @@
+// Quotes from the chain itself. The exact transaction for a quote is built from what is known of
+// the pool, and simulated in the SAME JSON-RPC batch as every read the quote needs (the pool, the
+// owner's balances, the reserve, the validator list, the accounts the transaction changes, a fresh
+// blockhash), so a quote is what this cluster's program does, whichever build it runs. The
+// instructions are then built again from the answers; only when they are the very ones simulated
+// is the simulation accepted (it proves the cached addresses), else the batch is asked again.
+// One round trip for a pool seen before, two for a pool never seen.
+import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import { WalletError } from '../../shared/errors';
+import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import { isUnknownInstruction } from './bounded-instructions';
+import { CONTEXT_CALLS, contextCalls, contextFrom, type PoolContext } from './pool-context';
+import { rawAccount } from './pool-directory';
+import { decodePool } from './pool-account';
+
+/** What one quote would send: instructions for a bound (null: the plain, unbounded variant). */
+export interface TxPlan {
+  build(minimumOut: bigint | null): TransactionInstruction[];
+  /** Accounts read before and returned after the simulation, for the quote's deltas. */
+  watch: PublicKey[];
+}
+
+export type Simulated =
+  | { ok: true; before: (EncodedAccount | null)[]; after: (EncodedAccount | null)[]; unitsConsumed: number }
+  | { ok: false; err: unknown; logs: string[] };
+
+export interface ChainQuote<P extends TxPlan> {
+  ctx: PoolContext;
+  /** The plan built from the fresh reads, or null when there is nothing to simulate (blocked). */
+  plan: P | null;
+  /** The simulation of exactly `plan` (null with no plan). */
+  simulation: Simulated | null;
+  /** The program runs the *WithSlippage variant here: the plan is sent bounded. */
+  bounded: boolean;
+  blockhash: { blockhash: string; lastValidBlockHeight: number };
+  roundTrips: number;
+}
+
+/** Simulations replace the blockhash, so any well-formed hash does. */
+const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
+const MAX_BATCHES = 3;
+
+interface SimulationAnswer {
+  value: { err: unknown; logs: string[] | null; accounts?: (EncodedAccount | null)[] | null; unitsConsumed?: number };
+}
+
+function wireOf(owner: PublicKey, instructions: TransactionInstruction[]): string {
+  const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 }).add(...instructions);
+  return tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64');
+}
+
+/** Equal keys mean byte-equal instructions (programs, accounts and their roles, data). */
+export function instructionsKey(instructions: TransactionInstruction[]): string {
+  return instructions.map((ix) => `${ix.programId.toBase58()}|${ix.keys.map((k) => `${k.pubkey.toBase58()}${k.isSigner ? 's' : ''}${k.isWritable ? 'w' : ''}`).join(',')}|${Buffer.from(ix.data).toString('hex')}`).join(';');
+}
+
+export class ChainQuoter {
+  /** The last context read per network and pool: the addresses the next quote's batch is built from. */
+  readonly #known = new Map<string, PoolContext>();
+  /** Per network and program id: whether the deployed build knows the *WithSlippage instructions. */
+  readonly #bounded = new Map<string, boolean>();
+
+  constructor(private readonly rpc: RpcClient) {}
+
+  async quote<P extends TxPlan>(owner: PublicKey, poolAddress: PublicKey, planFor: (ctx: PoolContext) => P | null): Promise<ChainQuote<P>> {
+    const { rpcUrl } = await this.rpc.network();
+    const poolKey = `${rpcUrl} ${poolAddress.toBase58()} ${owner.toBase58()}`;
+    let roundTrips = 0;
+    let seen = this.#known.get(poolKey);
+    if (!seen) {
+      seen = await this.#firstSight(owner, poolAddress);
+      roundTrips++;
+    }
+    for (let batch = 1; ; batch++) {
+      let planned: P | null = null;
+      try {
+        planned = planFor(seen);
+      } catch {
+        planned = null; // judged again below, on fresh reads
+      }
+      const programKey = `${rpcUrl} ${seen.pool.programId.toBase58()}`;
+      const support = this.#bounded.get(programKey);
+      const variants = !planned ? [] : support === true ? [planned.build(0n)] : support === false ? [planned.build(null)] : [planned.build(0n), planned.build(null)];
+      const watch = planned?.watch ?? [];
+      const answers = await this.rpc.batch([
+        ...contextCalls(owner, seen.pool),
+        { method: 'getMultipleAccounts', params: [watch.map((a) => a.toBase58()), { encoding: 'base64', commitment: 'confirmed' }] },
+        { method: 'getLatestBlockhash', params: [{ commitment: 'confirmed' }] },
+        ...variants.map((ixs) => ({
+          method: 'simulateTransaction',
+          params: [wireOf(owner, ixs), {
+            encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true, commitment: 'confirmed',
+            accounts: { encoding: 'base64', addresses: watch.map((a) => a.toBase58()) },
+          }],
+        })),
+      ]);
+      roundTrips++;
+      const ctx = contextFrom(owner, poolAddress, answers.slice(0, CONTEXT_CALLS));
+      this.#known.set(poolKey, ctx);
+      const before = (answers[CONTEXT_CALLS] as { value: (EncodedAccount | null)[] }).value;
+      const { value: blockhash } = answers[CONTEXT_CALLS + 1] as { value: ChainQuote<P>['blockhash'] };
+      const sims = answers.slice(CONTEXT_CALLS + 2) as SimulationAnswer[];
+      const plan = planFor(ctx); // throws the person's error when the fresh state refuses the request
+      if (!plan) return { ctx, plan: null, simulation: null, bounded: false, blockhash, roundTrips };
+      const sameAsSimulated = planned !== null && instructionsKey(plan.build(0n)) === instructionsKey(planned.build(0n))
+        && plan.watch.every((a, i) => a.equals(watch[i]!)) && plan.watch.length === watch.length;
+      if (!sameAsSimulated) {
+        if (batch >= MAX_BATCHES) throw new WalletError('pool_unavailable', 'The pool kept changing while Tidepool read it; nothing was signed. Try again in a moment.');
+        seen = ctx;
+        continue;
+      }
+      const toResult = (sim: SimulationAnswer): Simulated => (sim.value.err
+        ? { ok: false, err: sim.value.err, logs: sim.value.logs ?? [] }
+        : { ok: true, before, after: sim.value.accounts ?? [], unitsConsumed: sim.value.unitsConsumed ?? 0 });
+      let bounded = support === true;
+      let simulation = toResult(sims[0]!);
+      if (support === undefined) {
+        const plain = toResult(sims[1]!);
+        if (simulation.ok) this.#bounded.set(programKey, (bounded = true));
+        else if (isUnknownInstruction(simulation.err) && plain.ok) {
+          this.#bounded.set(programKey, false);
+          simulation = plain;
+        }
+      }
+      return { ctx, plan, simulation, bounded, blockhash, roundTrips };
+    }
+  }
+
+  /** A pool never seen: its account and the epoch, so the first batch can be built (one trip). */
+  async #firstSight(owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
+    const [info, epochInfo] = await this.rpc.batch([
+      { method: 'getAccountInfo', params: [poolAddress.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
+      { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
+    ]) as [{ value: EncodedAccount | null }, { epoch: number }];
+    const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
+    // Only the addresses matter for building the batch; balances come with it.
+    return {
+      pool, owner, epoch: BigInt(epochInfo.epoch), solLamports: 0n, tokenAccount: PublicKey.default, tokenAccountExists: false,
+      tokenBalance: 0n, validators: [], reserveAvailable: 0n, tokenAccountRent: 0n, stakeAccountRent: 0n, minimumDelegation: 0n,
+    };
+  }
+}
+
+/** A token account's amount (0 when it does not exist). */
+export function tokenAmount(account: EncodedAccount | null | undefined): bigint {
+  if (!account) return 0n;
+  const data = Buffer.from(account.data[0], 'base64');
+  return data.length >= 72 ? data.readBigUInt64LE(64) : 0n;
+}
+
+export const lamportsOf = (account: EncodedAccount | null | undefined): bigint => BigInt(account?.lamports ?? 0);

@@ -1,0 +1,128 @@
+// A native stake account converted into a pool's LST (DepositStake): the stake account's staker
+// and withdrawer move to the pool's deposit authority and the pool takes the whole account,
+// minting tokens for it. Quoted like a stake, from the simulation of the exact transaction, and
+// bounded by DepositStakeWithSlippage. Only fully active stake delegated to a validator the pool
+// lists can go in; the other cases are explained before anything is built.
+import { PublicKey, StakeAuthorizationLayout, StakeProgram, Transaction } from '@solana/web3.js';
+import { StakePoolInstruction } from '@solana/spl-stake-pool';
+import { WalletError } from '../../shared/errors';
+import { LAMPORTS_PER_SIGNATURE, shortAddress } from '../../shared/format';
+import type { ConvertQuote } from '../../shared/staking';
+import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import { simulationError } from '../chain/tx-sender';
+import { bounded } from './bounded-instructions';
+import { tokenAmount, type ChainQuoter } from './chain-quote';
+import type { PoolContext } from './pool-context';
+import { depositAuthorityAddress, withdrawAuthorityAddress } from './pool-addresses';
+import { createTokenAccountIx, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
+import { summarizePool } from './pool-summary';
+import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './stake-account';
+
+export interface PreparedConvert {
+  quote: ConvertQuote;
+  instructions: ReturnType<typeof StakeProgram.authorize>['instructions'];
+  context: PoolContext;
+  transaction: Transaction;
+  lastValidBlockHeight: number;
+}
+
+/** The stake account as the pool would see it, or the person's reason it cannot go in. */
+function decodeOwned(owner: PublicKey, info: EncodedAccount | null | undefined): { stake: DecodedStake; lamports: bigint } {
+  if (!info || info.owner !== StakeProgram.programId.toBase58()) throw new WalletError('invalid_input', 'That is not a stake account on this network.');
+  const stake = decodeStakeAccount(Buffer.from(info.data[0], 'base64'));
+  if (!stake || !stake.withdrawer.equals(owner) || !stake.staker.equals(owner)) {
+    throw new WalletError('invalid_input', 'This wallet must be both the stake and the withdraw authority of that stake account to convert it.');
+  }
+  return { stake, lamports: BigInt(info.lamports) };
+}
+
+/** The validator a stake account is delegated to, read on its own (when the caller does not know it). */
+async function readVoter(rpc: RpcClient, owner: PublicKey, stakeAccount: PublicKey): Promise<PublicKey | null> {
+  const info = await rpc.call<{ value: EncodedAccount | null }>('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }]);
+  return decodeOwned(owner, info.value).stake.voter;
+}
+
+function refusal(stake: DecodedStake, epoch: bigint, ctx: PoolContext, owner: PublicKey): string | null {
+  const state = stakeState(stake, epoch);
+  if (state === 'activating') {
+    return `This stake account is still activating (delegated in epoch ${stake.activationEpoch}). Pools take only fully active stake: you can convert it from epoch ${stake.activationEpoch + 1n}.`;
+  }
+  if (state !== 'active') return `This stake account is ${state}, not delegated to a validator; withdraw it to SOL and stake that instead.`;
+  if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000)))) return 'That stake account is under a lockup; a pool cannot take it until the lockup ends.';
+  if (!ctx.pool.stakeDepositAuthority.equals(depositAuthorityAddress(ctx.pool.programId, ctx.pool.address)) && !ctx.pool.stakeDepositAuthority.equals(owner)) {
+    return 'This pool takes stake accounts only from its own deposit authority.';
+  }
+  if (!ctx.validators.some((v) => stake.voter && v.voteAccountAddress.equals(stake.voter))) {
+    return `This pool does not stake with validator ${shortAddress(stake.voter!.toBase58())}; choose a pool that lists it, or withdraw the stake and stake SOL.`;
+  }
+  return null;
+}
+
+/**
+ * `voter`: the validator the stake account is delegated to, as the stake accounts list showed it;
+ * the batch reads the account itself and the quote is refused if it says otherwise. Without it,
+ * one more round trip reads it first.
+ */
+export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voterHint?: PublicKey): Promise<PreparedConvert> {
+  const voter = voterHint ?? await readVoter(rpc, owner, stakeAccount);
+  const q = await quoter.quote(owner, poolAddress, (ctx) => {
+    const entry = ctx.validators.find((v) => voter && v.voteAccountAddress.equals(voter));
+    if (!entry || ctx.pool.lastUpdateEpoch < ctx.epoch) return null;
+    const depositAuthority = ctx.pool.stakeDepositAuthority;
+    const destination = userPoolTokenAccount(ctx.pool, owner);
+    const authorize = (type: 0 | 1) => StakeProgram.authorize({
+      stakePubkey: stakeAccount, authorizedPubkey: owner, newAuthorizedPubkey: depositAuthority,
+      stakeAuthorizationType: type === 0 ? StakeAuthorizationLayout.Staker : StakeAuthorizationLayout.Withdrawer,
+    }).instructions;
+    const deposit = () => {
+      const ix = StakePoolInstruction.depositStake({
+        stakePool: ctx.pool.address, validatorList: ctx.pool.validatorList, depositAuthority, withdrawAuthority: withdrawAuthorityAddress(ctx.pool.programId, ctx.pool.address),
+        depositStake: stakeAccount, validatorStake: validatorStakeOf(ctx.pool, entry), reserveStake: ctx.pool.reserveStake,
+        destinationPoolAccount: destination, managerFeeAccount: ctx.pool.managerFeeAccount, referralPoolAccount: destination, poolMint: ctx.pool.poolMint,
+      });
+      ix.programId = ctx.pool.programId;
+      // A restricted pool whose deposit authority is this wallet: it signs as the authority.
+      if (depositAuthority.equals(owner)) ix.keys[2] = { pubkey: owner, isSigner: true, isWritable: false };
+      return ix;
+    };
+    return {
+      watch: [destination, ctx.pool.managerFeeAccount, stakeAccount],
+      build: (min: bigint | null) => [createTokenAccountIx(ctx.pool, owner), ...authorize(0), ...authorize(1), min === null ? deposit() : bounded(deposit(), 'depositStake', min)],
+    };
+  });
+  const ctx = q.ctx;
+  const epoch = ctx.epoch;
+  // The stake account as read in the quote's own batch (the simulation's pre-state).
+  const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call<{ value: EncodedAccount | null }>(
+    'getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }])).value;
+  const { stake, lamports } = decodeOwned(owner, before);
+  if (stake.voter && voter && !stake.voter.equals(voter)) throw new WalletError('invalid_input', 'That stake account is delegated elsewhere than the list showed; refresh and try again.');
+  const reason = refusal(stake, epoch, ctx, owner)
+    ?? (ctx.pool.lastUpdateEpoch < ctx.epoch ? `This pool has not been updated for epoch ${ctx.epoch} yet; it takes stake accounts once it is.` : null);
+  if (reason) throw new WalletError('pool_unavailable', reason);
+  if (ctx.solLamports < LAMPORTS_PER_SIGNATURE + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent)) {
+    throw new WalletError('insufficient_funds', 'You need a little SOL for the network fee (and the new token account) to convert a stake account.');
+  }
+  const sim = q.simulation;
+  if (!q.plan || !sim) throw new WalletError('pool_unavailable', 'This pool cannot take that stake account now.');
+  if (!sim.ok) throw simulationError(sim.err, sim.logs);
+  const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
+  const feeTokens = tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
+  // The program bounds the depositor's tokens before the referral shares (as for DepositSol). Two
+  // fees may apply here (stake deposit fee, and the SOL deposit fee on the account's rent), each
+  // with its own referral percent, so the bound allows the most referral the manager's net share
+  // can imply: never stricter than what the simulated deposit pays.
+  const pct = BigInt(Math.max(ctx.pool.stakeReferralFeePercent, ctx.pool.solReferralFeePercent));
+  const referralAtMost = pct >= 100n ? tokensOut : (feeTokens * pct + (100n - pct - 1n)) / (100n - pct) + 2n;
+  const minimum = minimumOut ?? tokensOut;
+  const instructions = q.plan.build(q.bounded ? (minimum > referralAtMost ? minimum - referralAtMost : 0n) : null);
+  const { blockhash, lastValidBlockHeight } = q.blockhash;
+  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(...instructions);
+  const summary = summarizePool(ctx.pool, { chain: (await rpc.network()).chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
+  const quote: ConvertQuote = {
+    pool: poolAddress.toBase58(), symbol: summary.symbol, stakeAccount: stakeAccount.toBase58(), lamportsIn: lamports.toString(),
+    tokensOut: tokensOut.toString(), depositFeeTokens: feeTokens.toString(), networkFeeLamports: LAMPORTS_PER_SIGNATURE.toString(),
+    quoteId: crypto.randomUUID(), preparedAt: Date.now(), bounded: q.bounded, minimumTokensOut: (q.bounded ? minimum : tokensOut).toString(),
+  };
+  return { quote, instructions, context: ctx, transaction, lastValidBlockHeight };
+}

@@ -1,0 +1,223 @@
+// Stake and unstake quotes that check everything the chain would check (balance, fees and rent,
+// pool freshness and restrictions, reserve capacity, minimum stake) and take their amounts from
+// the simulation of the exact transaction (chain-quote.ts), bounded by the *WithSlippage variant
+// where the deployed build has it. Each quote holds that transaction, unsigned, with a fresh
+// blockhash: Stake/Unstake sign exactly it. pool-math stays as the independent cross-check.
+import { PublicKey, StakeProgram, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
+import { WalletError } from '../../shared/errors';
+import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
+import type { StakeQuote, UnstakeMode, UnstakeQuote } from '../../shared/staking';
+import type { RpcClient } from '../chain/rpc-client';
+import { simulationError } from '../chain/tx-sender';
+import { bounded } from './bounded-instructions';
+import { lamportsOf, tokenAmount, type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
+import type { PoolContext } from './pool-context';
+import {
+  createTokenAccountIx, depositSolIx, poolUpdateIxs, userPoolTokenAccount, validatorStakeOf, withdrawSolIx, withdrawStakeIx,
+} from './pool-instructions';
+import { applyFee, depositSol, poolTokensForDeposit, withdraw } from './pool-math';
+import { depositBlockedReason, summarizePool } from './pool-summary';
+import { UNSTAKE_SEED_PREFIX } from './stake-account';
+
+/** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
+export const KEEP_FOR_FEES = 3_000_000n;
+/** Pools with at most this many validators are updated inside the user's own transaction. */
+export const MAX_INLINE_UPDATE_VALIDATORS = 5;
+const U64_MAX = 0xffff_ffff_ffff_ffffn;
+const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
+
+interface Prepared {
+  instructions: TransactionInstruction[];
+  context: PoolContext;
+  /** The transaction the quote simulated, unsigned, with the blockhash read in the same batch. */
+  transaction: Transaction;
+  lastValidBlockHeight: number;
+  roundTrips: number;
+}
+export interface PreparedStake extends Prepared { quote: StakeQuote }
+export interface PreparedUnstake extends Prepared { quote: UnstakeQuote; stakeAccount?: PublicKey }
+
+export function u64(amount: bigint, what: string): bigint {
+  if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);
+  if (amount > U64_MAX) throw new WalletError('invalid_input', `That ${what} is larger than any balance can be.`);
+  return amount;
+}
+
+/** When the pool missed this epoch's update: fold it into our transaction, or say why we cannot. */
+function updateFor(ctx: PoolContext, action: string): TransactionInstruction[] {
+  if (ctx.pool.lastUpdateEpoch >= ctx.epoch) return [];
+  if (ctx.validators.length <= MAX_INLINE_UPDATE_VALIDATORS) return poolUpdateIxs(ctx.pool, ctx.validators);
+  throw new WalletError('pool_unavailable',
+    `This pool has not been updated for epoch ${ctx.epoch} yet, and it is too large to update in the same transaction. `
+    + `It will accept ${action} once it is updated (anyone may do it; pools are usually updated within minutes of a new epoch).`);
+}
+
+/** What a stake must leave in the account (fee, a little for later fees, a new token account's rent). */
+export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } {
+  const reserve = LAMPORTS_PER_SIGNATURE + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
+  return { reserve, max: ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n };
+}
+
+const symbolOf = async (rpc: RpcClient, ctx: PoolContext, owner: PublicKey) =>
+  summarizePool(ctx.pool, { chain: (await rpc.network()).chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
+
+function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint | null) {
+  const instructions = q.plan!.build(q.bounded ? minimum : null);
+  const { blockhash, lastValidBlockHeight } = q.blockhash;
+  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(...instructions);
+  return { instructions, context: q.ctx, transaction, lastValidBlockHeight, roundTrips: q.roundTrips };
+}
+
+/**
+ * What the program's slippage check compares for a deposit: the depositor's tokens WITHOUT the
+ * referral share (minted − whole fee), though the referral share lands in the same account. The
+ * simulation shows the account's gain (user + referral) and the manager's (fee − referral); the
+ * referral is floor(fee × percent / 100). Of the fees consistent with those, the largest is taken,
+ * so the bound is never stricter than what the simulated deposit itself pays.
+ */
+export function depositorTokensBeforeReferral(accountGain: bigint, managerGain: bigint, referralPercent: number, feeIfAllReferred: bigint): bigint {
+  const pct = BigInt(referralPercent);
+  if (pct === 0n) return accountGain;
+  if (pct >= 100n) return accountGain - feeIfAllReferred;
+  const kept = (fee: bigint) => fee - (fee * pct) / 100n;
+  let fee = (managerGain * 100n) / (100n - pct);
+  fee = fee > 3n ? fee - 3n : 0n;
+  while (kept(fee) < managerGain) fee++;
+  while (kept(fee + 1n) === managerGain) fee++;
+  return accountGain - (fee - managerGain);
+}
+
+const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
+
+export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, lamports: bigint, minimumOut?: bigint): Promise<PreparedStake> {
+  u64(lamports, 'amount');
+  const q = await quoter.quote(owner, poolAddress, (ctx) => {
+    const update = updateFor(ctx, 'deposits');
+    const deposit = () => depositSolIx(ctx.pool, owner, lamports);
+    return {
+      watch: [userPoolTokenAccount(ctx.pool, owner), ctx.pool.managerFeeAccount],
+      build: (min: bigint | null) => [...update, createTokenAccountIx(ctx.pool, owner), min === null ? deposit() : bounded(deposit(), 'depositSol', min)],
+    };
+  });
+  const ctx = q.ctx;
+  const blocked = depositBlockedReason(ctx.pool, owner);
+  if (blocked) throw new WalletError('pool_unavailable', blocked);
+  const { reserve, max } = stakeLimits(ctx);
+  if (lamports > max) {
+    throw new WalletError('insufficient_funds',
+      `You have ${sol(ctx.solLamports)}; keep ${sol(reserve)} for fees${ctx.tokenAccountExists ? '' : ' and the new token account'}. You can stake at most ${sol(max)}.`);
+  }
+  const sim = q.simulation!;
+  if (!sim.ok) throw simulationError(sim.err, sim.logs);
+  const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
+  if (tokensOut <= 0n) throw new WalletError('invalid_input', 'That amount is too small to buy any pool tokens.');
+  const feeTokens = ctx.pool.managerFeeAccount.equals(userPoolTokenAccount(ctx.pool, owner)) ? 0n : tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
+  // The bound is in the program's terms (without the referral share returned to the same account).
+  const referralBack = tokensOut - depositorTokensBeforeReferral(tokensOut, feeTokens, ctx.pool.solReferralFeePercent,
+    applyFee(ctx.pool.solDepositFee, poolTokensForDeposit(ctx.pool, lamports)));
+  const minimum = minimumOut ?? tokensOut;
+  const prepared = finish(owner, q, minimum > referralBack ? minimum - referralBack : 0n);
+  const quote: StakeQuote = {
+    pool: poolAddress.toBase58(), symbol: (await symbolOf(rpc, ctx, owner)).symbol, lamportsIn: lamports.toString(), tokensOut: tokensOut.toString(),
+    depositFeeTokens: feeTokens.toString(), networkFeeLamports: NETWORK_FEE.toString(), reserveLamports: reserve.toString(),
+    maxLamports: max.toString(), totalLamports: ctx.pool.totalLamports.toString(), poolTokenSupply: ctx.pool.poolTokenSupply.toString(),
+    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), bounded: q.bounded,
+    minimumTokensOut: (q.bounded ? minimum : tokensOut).toString(), poolMathTokensOut: depositSol(ctx.pool, lamports).userTokens.toString(),
+  };
+  return { quote, ...prepared };
+}
+
+/**
+ * Where a stake withdrawal comes from: the pool's preferred withdraw validator if it has room,
+ * else the validator with the most active stake; the reserve only when no validator has any.
+ */
+function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo | 'reserve' | null {
+  const floor = ctx.stakeAccountRent + ctx.minimumDelegation;
+  const active = (v: ValidatorStakeInfo) => BigInt(v.activeStakeLamports.toString());
+  const withActive = ctx.validators.filter((v) => active(v) > floor);
+  if (!withActive.length) return ctx.reserveAvailable >= lamports ? 'reserve' : null;
+  const preferred = ctx.pool.preferredWithdrawValidator;
+  const ordered = [...withActive].sort((a, b) => (active(b) > active(a) ? 1 : -1));
+  const pick = (preferred && ordered.find((v) => v.voteAccountAddress.equals(preferred))) || ordered[0]!;
+  return active(pick) - lamports >= floor ? pick : null;
+}
+
+export async function quoteUnstake(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, minimumOut?: bigint): Promise<PreparedUnstake> {
+  u64(tokens, 'amount');
+  const seed = `${UNSTAKE_SEED_PREFIX}${Date.now().toString(36)}`;
+  const stakeAccount = await PublicKey.createWithSeed(owner, seed, StakeProgram.programId);
+  const q = await quoter.quote(owner, poolAddress, (ctx): TxPlan | null => {
+    const update = updateFor(ctx, 'withdrawals');
+    const tokenAccount = userPoolTokenAccount(ctx.pool, owner);
+    if (mode === 'instant') {
+      const plain = () => withdrawSolIx(ctx.pool, owner, tokens);
+      return {
+        watch: [owner, tokenAccount, ctx.pool.managerFeeAccount],
+        build: (min) => [...update, min === null ? plain() : bounded(plain(), 'withdrawSol', min)],
+      };
+    }
+    const source = withdrawSource(ctx, withdraw(ctx.pool, tokens, ctx.pool.stakeWithdrawalFee).lamports);
+    if (!source) return null;
+    const fromValidator = source !== 'reserve';
+    const plain = () => withdrawStakeIx(ctx.pool, owner, source === 'reserve' ? ctx.pool.reserveStake : validatorStakeOf(ctx.pool, source), stakeAccount, tokens);
+    return {
+      watch: [stakeAccount, tokenAccount, ctx.pool.managerFeeAccount],
+      build: (min) => [
+        ...update,
+        SystemProgram.createAccountWithSeed({
+          fromPubkey: owner, newAccountPubkey: stakeAccount, basePubkey: owner, seed,
+          lamports: Number(ctx.stakeAccountRent), space: 200, programId: StakeProgram.programId,
+        }),
+        min === null ? plain() : bounded(plain(), 'withdrawStake', min),
+        // Split off active stake is still delegated: deactivate it now so it is SOL next epoch.
+        ...(fromValidator ? StakeProgram.deactivate({ stakePubkey: stakeAccount, authorizedPubkey: owner }).instructions : []),
+      ],
+    };
+  });
+  const ctx = q.ctx;
+  const summary = await symbolOf(rpc, ctx, owner);
+  if (tokens > ctx.tokenBalance) throw new WalletError('insufficient_funds', `You have ${formatUnits(ctx.tokenBalance, summary.decimals)} ${summary.symbol}.`);
+  const math = withdraw(ctx.pool, tokens, mode === 'instant' ? ctx.pool.solWithdrawalFee : ctx.pool.stakeWithdrawalFee);
+  let blocked: string | null = null;
+  if (mode === 'instant') {
+    if (ctx.pool.solWithdrawAuthority && !ctx.pool.solWithdrawAuthority.equals(owner)) blocked = 'This pool pays out SOL only to its withdraw authority; use delayed unstake.';
+    else if (math.lamports === 0n) blocked = 'That amount is too small to pay out any SOL.';
+    else if (math.lamports > ctx.reserveAvailable) {
+      blocked = `The pool’s reserve can pay ${sol(ctx.reserveAvailable)} right now, less than ${sol(math.lamports)}. Unstake less, or choose delayed unstake.`;
+    } else if (ctx.solLamports < NETWORK_FEE) blocked = `You need ${sol(NETWORK_FEE)} for the network fee.`;
+  } else if (math.lamports < ctx.minimumDelegation) {
+    blocked = `A delayed unstake becomes a stake account, which must hold at least ${sol(ctx.minimumDelegation)} (the network’s minimum stake). Unstake more, or use instant unstake.`;
+  } else if (!q.plan) {
+    blocked = 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
+  } else if (ctx.solLamports < NETWORK_FEE + ctx.stakeAccountRent) {
+    blocked = `You need ${sol(NETWORK_FEE + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
+  }
+  const fromValidator = mode === 'delayed' && !!q.plan && q.plan.build(null).some((ix) => ix.programId.equals(StakeProgram.programId));
+  const base = {
+    pool: poolAddress.toBase58(), symbol: summary.symbol, mode, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
+    reserveAvailableLamports: mode === 'instant' ? ctx.reserveAvailable.toString() : null,
+    withdrawableEpoch: mode === 'instant' ? null : Number(fromValidator ? ctx.epoch + 1n : ctx.epoch),
+    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), poolMathLamportsOut: math.lamports.toString(),
+  };
+  const empty = { instructions: [], context: ctx, transaction: new Transaction(), lastValidBlockHeight: 0, roundTrips: q.roundTrips };
+  if (blocked || !q.plan) {
+    const quote: UnstakeQuote = { ...base, blocked, feeTokens: math.feeTokens.toString(), lamportsOut: math.lamports.toString(), bounded: false, minimumLamportsOut: null };
+    return { quote, ...empty };
+  }
+  const sim = q.simulation!;
+  if (!sim.ok) throw simulationError(sim.err, sim.logs);
+  // Instant: the owner's SOL after the simulation, plus the fee it paid. Delayed: the new stake
+  // account's lamports beyond the rent the transaction itself put there.
+  const lamportsOut = mode === 'instant'
+    ? lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + NETWORK_FEE
+    : lamportsOf(sim.after[0]) - ctx.stakeAccountRent;
+  const feeTokens = tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]);
+  const minimum = minimumOut ?? lamportsOut;
+  const prepared = finish(owner, q, minimum);
+  const quote: UnstakeQuote = {
+    ...base, blocked: null, feeTokens: feeTokens.toString(), lamportsOut: lamportsOut.toString(), bounded: q.bounded,
+    minimumLamportsOut: (q.bounded ? minimum : lamportsOut).toString(),
+  };
+  return { quote, ...prepared, ...(mode === 'delayed' ? { stakeAccount } : {}) };
+}

@@ -1,0 +1,74 @@
+// Convert a stake account into a pool's LST: choose a pool, read the quote (the simulation of the
+// exact transaction, bounded where the pool's program can bound it), convert in one click, and see
+// what arrived. A pool that does not stake with this account's validator says so in the quote.
+import { useEffect, useState } from 'preact/hooks';
+import type { ConvertQuote, PoolSummary, TxOutcome } from '../../shared/staking';
+import { shortAddress } from '../../shared/format';
+import { call } from '../../ui/client';
+import { ErrorText } from '../../ui/components/ErrorText';
+import { useAction } from '../../ui/use-action';
+import { Sol, Tokens } from '../components/Amounts';
+import { TxResult } from '../components/TxResult';
+import { loadPortfolio } from '../models/portfolio';
+import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
+
+export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: string }) {
+  const [pools, setPools] = useState<PoolSummary[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [result, setResult] = useState<{ quote: ConvertQuote; outcome: TxOutcome } | null>(null);
+  const load = useAction(async () => setPools((await call('pools:list')).pools));
+  useEffect(() => void load.run(), []);
+  const pool = pools?.find((p) => p.pool === selected) ?? null;
+  const { quote, error, loading } = useQuote(pool ? `${pool.pool}:${stakeAccount}` : null,
+    () => call('stakeAccount:convertQuote', { address: stakeAccount, pool: pool!.pool, voter }), QUOTE_REFRESH_MS);
+  const convert = useAction(async () => {
+    setResult(await call('stakeAccount:convert', { address: stakeAccount, pool: pool!.pool, quoteId: quote?.quoteId }));
+    void loadPortfolio();
+  });
+
+  if (result && pool) {
+    return (
+      <main class="screen stack">
+        <TxResult title="Converted" outcome={result.outcome}>
+          {/* What the chain recorded for this signature, not the quote. */}
+          <p>The pool took stake account <span class="mono">{shortAddress(stakeAccount)}</span>; you received{' '}
+            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool.decimals} symbol={result.quote.symbol} /></strong>.</p>
+        </TxResult>
+      </main>
+    );
+  }
+  return (
+    <main class="screen stack">
+      <h2>Convert stake account <span class="mono">{shortAddress(stakeAccount)}</span></h2>
+      <p class="muted small">Delegated to validator <span class="mono">{shortAddress(voter)}</span>. A pool takes the whole account if it stakes with that validator.</p>
+      {!pools && !load.error && <p class="muted" aria-busy="true">Loading pools…</p>}
+      <ErrorText error={load.error} />
+      {pools && (
+        <div role="radiogroup" aria-label="Stake pools" class="stack pool-list">
+          {pools.map((p) => (
+            <button key={p.pool} role="radio" aria-checked={selected === p.pool} class="pool-option" onClick={() => setSelected(p.pool)}>
+              <strong>{p.symbol}</strong> <span class="muted small">{p.name}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {error && <p class="warning" role="alert">{error}</p>}
+      {quote && pool && (
+        <dl class="card quote" data-testid="convert-quote" aria-live="polite">
+          <dt>The pool takes</dt><dd><Sol lamports={quote.lamportsIn} /></dd>
+          <dt>You receive</dt><dd><strong><Tokens amount={quote.tokensOut} decimals={pool.decimals} symbol={quote.symbol} /></strong></dd>
+          <dt>Deposit fee</dt><dd><Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} /></dd>
+          <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
+          <dt>Guaranteed</dt>
+          <dd data-testid="bound">{quote.bounded
+            ? <>at least <Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} />, or the pool program refuses it</>
+            : <>not bounded: this pool’s program cannot enforce a minimum</>}</dd>
+        </dl>
+      )}
+      <button class="primary" disabled={!quote || loading || convert.busy} onClick={() => convert.run()}>
+        {convert.busy ? 'Converting…' : 'Convert'}
+      </button>
+      <ErrorText error={convert.error} />
+    </main>
+  );
+}
