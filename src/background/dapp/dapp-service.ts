@@ -108,7 +108,7 @@ export class DappService {
         return { view: view({ account: active, message: { text, encoding: 'utf8' }, warnings }), figures: null };
       }
       case 'stake': {
-        const { view: stake, figures } = await reviewStake({ rpc, staking }, entry.params, active, network);
+        const { view: stake, figures } = await reviewStake({ rpc, staking }, entry.params, active, network, entry.id);
         return { view: view(stake), figures };
       }
       default: {
@@ -176,7 +176,7 @@ export class DappService {
         const { params, state } = entry;
         // Held to the quote that was shown: a worse fresh quote is refused before signing.
         if (!state.figures) throw new WalletError('invalid_request', `This staking request has no quote you approved. ${NOT_SIGNED}`);
-        const options = { minimumOut: BigInt(state.figures.minimumOut), onSigned };
+        const options = { minimumOut: BigInt(state.figures.minimumOut), onSigned, seedTag: entry.id };
         const owner = new PublicKey(active);
         const result = params.action === 'stake'
           ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), options)

@@ -28,6 +28,8 @@ export function poolFacts(pool: PoolState, chain: NetworkInfo['chain']): StakePo
 
 export async function reviewStake(
   deps: { rpc: RpcClient; staking: StakingService }, params: DappParams<'stake'>, owner: string, network: NetworkInfo,
+  /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
+  requestId: string,
 ): Promise<{ view: StakeView; figures: StakeFigures | null }> {
   const user = new PublicKey(owner);
   const pool = new PublicKey(params.pool);
@@ -35,7 +37,7 @@ export async function reviewStake(
   try {
     prepared = params.action === 'stake'
       ? await deps.staking.prepareStake(user, pool, BigInt(params.amount))
-      : await deps.staking.prepareUnstake(user, pool, BigInt(params.amount), params.mode ?? 'instant');
+      : await deps.staking.prepareUnstake(user, pool, BigInt(params.amount), params.mode ?? 'instant', undefined, requestId);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {

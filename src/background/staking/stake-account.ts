@@ -10,6 +10,17 @@ export const STAKE_WITHDRAWER_OFFSET = 44;
 const EPOCH_MAX = 0xffff_ffff_ffff_ffffn;
 /** Seeds of the stake accounts Tidepool's delayed unstake creates (createAccountWithSeed). */
 export const UNSTAKE_SEED_PREFIX = 'tidepool-unstake-';
+/** Seeds are at most 32 bytes: the prefix plus 15 characters. */
+const SEED_TAG_LENGTH = 32 - UNSTAKE_SEED_PREFIX.length;
+
+/**
+ * The seed of a delayed unstake's new stake account. A fresh one per quote by default; a request
+ * that is shown before it is carried out (a dApp's) names its own tag, so the account the window
+ * shows is the account that is signed for.
+ */
+export function unstakeSeed(tag = Date.now().toString(36)): string {
+  return `${UNSTAKE_SEED_PREFIX}${tag.replace(/[^0-9A-Za-z]/g, '').slice(0, SEED_TAG_LENGTH)}`;
+}
 
 export interface DecodedStake {
   tag: number;

@@ -18,7 +18,7 @@ import {
 } from './pool-instructions';
 import { applyFee, depositSol, poolTokensForDeposit, withdraw } from './pool-math';
 import { depositBlockedReason, summarizePool } from './pool-summary';
-import { UNSTAKE_SEED_PREFIX } from './stake-account';
+import { unstakeSeed } from './stake-account';
 
 /** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
 export const KEEP_FOR_FEES = 3_000_000n;
@@ -143,9 +143,12 @@ function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo 
   return active(pick) - lamports >= floor ? pick : null;
 }
 
-export async function quoteUnstake(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, minimumOut?: bigint): Promise<PreparedUnstake> {
+export async function quoteUnstake(
+  rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode,
+  minimumOut?: bigint, seedTag?: string,
+): Promise<PreparedUnstake> {
   u64(tokens, 'amount');
-  const seed = `${UNSTAKE_SEED_PREFIX}${Date.now().toString(36)}`;
+  const seed = unstakeSeed(seedTag);
   const stakeAccount = await PublicKey.createWithSeed(owner, seed, StakeProgram.programId);
   const q = await quoter.quote(owner, poolAddress, (ctx): TxPlan | null => {
     const update = updateFor(ctx, 'withdrawals');

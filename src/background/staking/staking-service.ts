@@ -36,6 +36,8 @@ export interface ExecuteOptions {
   minimumOut?: bigint;
   onSigned?: OnSigned;
   quoteId?: string;
+  /** Delayed unstake: the new stake account's seed tag, the same one the quote that was shown used. */
+  seedTag?: string;
 }
 
 /** The pool's price moved against the person since the quote they accepted: nothing is signed. */
@@ -79,8 +81,8 @@ export class StakingService {
     return prepared;
   }
 
-  async prepareUnstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, minimumOut?: bigint): Promise<PreparedUnstake> {
-    const prepared = await quoteUnstake(this.rpc, this.#quoter, owner, poolAddress, tokens, mode, minimumOut);
+  async prepareUnstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, minimumOut?: bigint, seedTag?: string): Promise<PreparedUnstake> {
+    const prepared = await quoteUnstake(this.rpc, this.#quoter, owner, poolAddress, tokens, mode, minimumOut, seedTag);
     if (!prepared.quote.blocked) this.#keep(prepared.quote.quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`, prepared);
     return prepared;
   }
@@ -102,10 +104,10 @@ export class StakingService {
     return { quote: prepared.quote, outcome };
   }
 
-  async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, { minimumOut, onSigned, quoteId }: ExecuteOptions = {}): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
+  async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, { minimumOut, onSigned, quoteId, seedTag }: ExecuteOptions = {}): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
     const kept = this.#take(quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`) as PreparedUnstake | null;
     const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumLamportsOut === minimumOut.toString());
-    const prepared = fits ? kept : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut);
+    const prepared = fits ? kept : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut, seedTag);
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
     const lamportsOut = BigInt(prepared.quote.lamportsOut);
     if (minimumOut !== undefined && lamportsOut < minimumOut) throw priceMoved(minimumOut, lamportsOut, 'SOL');
