@@ -6,6 +6,8 @@ import { formatUnits, shortAddress } from '../../../shared/format';
 import { pubkeyAt, who, type Sink } from './context';
 
 const TOKEN_2022 = TOKEN_2022_PROGRAM_ID.toBase58();
+/** The SPL Token program ends at UiAmountToAmount; the tags after it are Token-2022's. */
+const LAST_TOKEN_TAG = 24;
 
 /** Token-2022 extension instructions: a tag, then the extension's own sub-instruction byte. */
 const EXTENSIONS: Record<number, string> = {
@@ -25,6 +27,7 @@ export function decodeToken(s: Sink): void {
   const a = s.account;
   const P = s.ix.programId === TOKEN_2022 ? 'Token-2022' : 'Token';
   const tag = data[0]!;
+  if (P === 'Token' && tag > LAST_TOKEN_TAG) return s.undecoded(P, `Token instruction ${tag} (only Token-2022 has it)`);
   const units = () => data.readBigUInt64LE(1);
   const checked = () => formatUnits(units(), data[9]!);
   const delegate = (to: string, amount: string) => {
