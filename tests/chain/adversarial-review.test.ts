@@ -49,6 +49,11 @@ describe('transaction review against attacker transactions', () => {
       expect(result.balanceChanges).toContainEqual({ asset: `token ${short(mint)}`, change: '-1,000' });
       expect(result.instructions![0]!.summary).toBe(`Transfer ${DRAIN_UNITS} token units from ${short(victim)} (authority your account) to ${short(sink)}`);
       expect(blockedBy(result.warnings)).toBeNull();
+      // What the review showed is what the chain does once the same bytes are signed and sent.
+      tx.sign([user]);
+      await chain.connection.confirmTransaction(await chain.connection.sendRawTransaction(tx.serialize()), 'confirmed');
+      expect((await chain.connection.getTokenAccountBalance(victim)).value.amount).toBe('0');
+      expect((await chain.connection.getTokenAccountBalance(sink)).value.amount).toBe(DRAIN_UNITS.toString());
     });
 
     it('blocks a table that does not exist, is not a table, lacks the index, or is deactivated', async () => {

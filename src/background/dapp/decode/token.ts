@@ -74,7 +74,7 @@ export function decodeToken(s: Sink): void {
       return s.say(P, `Withdraw excess SOL from ${shortAddress(a(0))} to ${who(a(1), user)}`);
     default: {
       const extension = EXTENSIONS[tag];
-      if (extension) return s.say(P, `${extension}: operation ${data[1] ?? "?"} on ${shortAddress(a(0))}`);
+      if (extension) return s.say(P, `${extension}: operation ${data[1] ?? '?'} on ${shortAddress(a(0))}`);
       return s.undecoded(P, `${P} instruction ${tag}`);
     }
   }
