@@ -47,7 +47,7 @@ describe('transaction review against attacker transactions', () => {
       const result = await review(tx);
       expect(result.simulationError).toBeNull();
       expect(result.balanceChanges).toContainEqual({ asset: `token ${short(mint)}`, change: '-1,000' });
-      expect(result.instructions![0]!.summary).toBe(`Transfer ${DRAIN_UNITS} token units from ${short(victim)} (authority your account) to ${short(sink)}`);
+      expect(result.instructions![0]!.summary).toBe(`Transfer 1,000 of token ${short(mint)} from ${short(victim)} (yours) (authority your account) to ${short(sink)} (owned by ${short(attacker.publicKey)})`);
       expect(blockedBy(result.warnings)).toBeNull();
       // What the review showed is what the chain does once the same bytes are signed and sent.
       tx.sign([user]);

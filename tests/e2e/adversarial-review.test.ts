@@ -57,8 +57,9 @@ describe('the approval window against a lookup-table drain', () => {
     const approval = await wallet.approvalWindow();
     const token = `token ${mint.toBase58().slice(0, 4)}…${mint.toBase58().slice(-4)}`;
     await expect.poll(() => approval.getByTestId('balance-changes').textContent(), { timeout: 15_000 }).toContain(`${token}-1,000`);
+    const short = (key: { toBase58(): string }) => `${key.toBase58().slice(0, 4)}…${key.toBase58().slice(-4)}`;
     expect(await approval.getByTestId('instructions').textContent()).toContain(
-      `Transfer ${DRAIN_UNITS} token units from ${victim.toBase58().slice(0, 4)}…${victim.toBase58().slice(-4)} (authority your account) to ${sink.toBase58().slice(0, 4)}…`);
+      `Transfer 1,000 of ${token} from ${short(victim)} (yours) (authority your account) to ${short(sink)} (owned by ${short(attacker.publicKey)})`);
     await wallet.screenshots(approval, 'approval-lookup-table-drain');
     await decide('Reject');
     expect((await answer).ok).toBe(false);

@@ -36,7 +36,8 @@ const DECODERS = new Map<string, { name: string; decode: (s: Sink, index: number
  * list (static keys, then lookup-table writable, then lookup-table readonly), as the runtime loads it.
  */
 export function rawInstructions(message: VersionedMessage, keys: readonly string[] = message.staticAccountKeys.map((k) => k.toBase58())): RawInstruction[] {
-  const at = (i: number) => keys[i] ?? '(an account from an unresolved lookup table)';
+  // Short enough that shortAddress leaves it whole.
+  const at = (i: number) => keys[i] ?? '(unresolved)';
   return message.compiledInstructions.map((ix) => ({ programId: at(ix.programIdIndex), accounts: ix.accountKeyIndexes.map(at), data: ix.data }));
 }
 

@@ -47,7 +47,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const userTokensBefore = new Set([...resolved.accounts].filter(([, a]) => readTokenAccount(a)?.owner === user).map(([address]) => address));
 
   if (!resolved.keys) {
-    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore });
+    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, tokenAccounts: tokenAccountsOf([...resolved.accounts]) });
     return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
       simulationError: 'A lookup table of this transaction could not be read, so it cannot be simulated.' };
   }
@@ -55,7 +55,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const knownMints = [...new Set([...poolMints.values(), ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? [])])];
   const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
   if (!simulation.ok) {
-    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore });
+    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, tokenAccounts: tokenAccountsOf([...resolved.accounts]), decimals: decimalsOf(mints) });
     const said = failureReason(simulation.logs);
     return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
       simulationError: `${said ?? simulation.err}. This transaction would most likely fail.` };
@@ -67,6 +67,8 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const decoded = decodeInstructions(raw, {
     user, pools, poolMints, userTokenAccounts: diff.userTokenAccounts,
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
+    tokenAccounts: tokenAccountsOf([...resolved.accounts, ...simulation.after]),
+    decimals: decimalsOf(mints),
   });
   const symbols = new Map([...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]));
   const balanceChanges: BalanceChange[] = [];
@@ -77,6 +79,19 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const warnings = [...head, ...decoded.warnings];
   warnings.push(...simulatedWarnings(diff, user, fee.total, feePayerIsUser, decoded.visibleSolOut, warnings));
   return { ...feeFields, instructions: decoded.instructions, warnings, balanceChanges, stakeAccountChanges: describeStakeChanges(user, diff.stake), simulationError: null };
+}
+
+const decimalsOf = (mints: ReadonlyMap<string, Encoded>) =>
+  new Map([...mints].flatMap(([mint, account]) => { const d = readMintDecimals(account); return d === null ? [] : [[mint, d] as const]; }));
+
+/** Mint and owner field of every token account among `entries` (the first reading of each wins). */
+function tokenAccountsOf(entries: [string, Encoded][]): Map<string, { mint: string; owner: string }> {
+  const out = new Map<string, { mint: string; owner: string }>();
+  for (const [address, account] of entries) {
+    const token = readTokenAccount(account);
+    if (token && !out.has(address)) out.set(address, { mint: token.mint, owner: token.owner });
+  }
+  return out;
 }
 
 function readPools(accounts: ReadonlyMap<string, Encoded>, raw: ReturnType<typeof rawInstructions>, network: NetworkInfo) {

@@ -20,6 +20,10 @@ export interface DecodeContext {
   creditedByMint?: ReadonlyMap<string, bigint>;
   /** Pool address → pool mint, for pools that could be read. */
   poolMints?: ReadonlyMap<string, string>;
+  /** Token accounts read for the review (Token and Token-2022 only): their mint and owner field. */
+  tokenAccounts?: ReadonlyMap<string, { mint: string; owner: string }>;
+  /** Decimals by mint, where the mint was read. */
+  decimals?: ReadonlyMap<string, number>;
 }
 
 export interface Decoded {

@@ -29,6 +29,17 @@ export function decodeToken(s: Sink): void {
   const tag = data[0]!;
   if (P === 'Token' && tag > LAST_TOKEN_TAG) return s.undecoded(P, `Token instruction ${tag} (only Token-2022 has it)`);
   const units = () => data.readBigUInt64LE(1);
+  /** An unchecked amount in the source account's mint decimals, when the review read both. */
+  const amountFrom = (source: string) => {
+    const mint = ctx.tokenAccounts?.get(source)?.mint;
+    const decimals = mint === undefined ? undefined : ctx.decimals?.get(mint);
+    return mint !== undefined && decimals !== undefined ? `${formatUnits(units(), decimals)} of token ${shortAddress(mint)}` : `${units()} token units`;
+  };
+  /** A token account, with whose it is when the review read it. */
+  const holder = (account: string) => {
+    const owner = ctx.tokenAccounts?.get(account)?.owner;
+    return `${shortAddress(account)}${owner === undefined ? '' : owner === user ? ' (yours)' : ` (owned by ${shortAddress(owner)})`}`;
+  };
   const checked = () => formatUnits(units(), data[9]!);
   const delegate = (to: string, amount: string) => {
     if (to !== user) s.warn('token_delegate', `Lets ${shortAddress(to)} spend up to ${amount} tokens from your account ${shortAddress(a(0))} without asking you again.`);
@@ -38,7 +49,7 @@ export function decodeToken(s: Sink): void {
     case 0: case 20: return s.say(P, `Create token mint ${shortAddress(a(0))} (${data[1]} decimals, mint authority ${who(pubkeyAt(data, 2), user)})`);
     case 1: return s.say(P, `Open token account ${shortAddress(a(0))} for ${who(a(2), user)} (mint ${shortAddress(a(1))})`);
     case 2: case 19: return s.say(P, `Create a ${data[1]}-of-n multisig ${shortAddress(a(0))}`);
-    case 3: return s.say(P, `Transfer ${units()} token units from ${shortAddress(a(0))} (authority ${who(a(2), user)}) to ${shortAddress(a(1))}`);
+    case 3: return s.say(P, `Transfer ${amountFrom(a(0))} from ${holder(a(0))} (authority ${who(a(2), user)}) to ${holder(a(1))}`);
     case 4: return s.say(P, delegate(a(1), `${units()} units of`));
     case 5: return s.say(P, `Revoke the delegate of token account ${shortAddress(a(0))}`);
     case 6: { // SetAuthority { type u8, COption<Pubkey> }: account or mint, current authority
@@ -54,7 +65,7 @@ export function decodeToken(s: Sink): void {
       return s.say(P, `Close token account ${shortAddress(a(0))}; its SOL goes to ${who(a(1), user)}`);
     case 10: return s.say(P, `Freeze token account ${shortAddress(a(0))}`);
     case 11: return s.say(P, `Thaw token account ${shortAddress(a(0))}`);
-    case 12: return s.say(P, `Transfer ${checked()} of token ${shortAddress(a(1))} from ${shortAddress(a(0))} (authority ${who(a(3), user)}) to ${shortAddress(a(2))}`);
+    case 12: return s.say(P, `Transfer ${checked()} of token ${shortAddress(a(1))} from ${holder(a(0))} (authority ${who(a(3), user)}) to ${holder(a(2))}`);
     case 13: return s.say(P, delegate(a(2), checked()));
     case 14: return s.say(P, `Mint ${checked()} of token ${shortAddress(a(0))} to ${shortAddress(a(1))}`);
     case 15: return s.say(P, `Burn ${checked()} of token ${shortAddress(a(1))} from ${shortAddress(a(0))}`);
