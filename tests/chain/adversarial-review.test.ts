@@ -44,7 +44,10 @@ describe('transaction review against attacker transactions', () => {
       const { tx, mint, victim, sink } = await lookupTableDrain(chain, user, attacker);
       // Neither token account is a static key: the old review saw nothing to simulate.
       expect(tx.message.staticAccountKeys.map(String)).not.toContain(victim.toBase58());
+      const trips = engine.rpc.stats.httpRoundTrips;
       const result = await review(tx);
+      // Static accounts + the table; the table's accounts; the simulation with the known mints.
+      expect(engine.rpc.stats.httpRoundTrips - trips).toBe(3);
       expect(result.simulationError).toBeNull();
       expect(result.balanceChanges).toContainEqual({ asset: `token ${short(mint)}`, change: '-1,000' });
       expect(result.instructions![0]!.summary).toBe(`Transfer 1,000 of token ${short(mint)} from ${short(victim)} (yours) (authority your account) to ${short(sink)} (owned by ${short(attacker.publicKey)})`);
@@ -160,6 +163,7 @@ describe('transaction review against attacker transactions', () => {
       SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: attacker.publicKey, lamports: 1_000_000 }),
     ]));
     expect(result.networkFeeLamports).toBe('1400005000');
+    expect(result.balanceChanges).toContainEqual({ asset: 'SOL', change: '-1.401005' }); // the chain charges the same fee
     expect(result.networkFee).toMatchObject({ baseLamports: '5000', priorityLamports: '1400000000', computeUnitLimit: 1_400_000 });
     expect(codes(result)).toContain('high_priority_fee');
   });
