@@ -38,6 +38,18 @@ describe('transaction review against attacker transactions', () => {
     it('lets a dApp create a lookup table with a recent slot from getSlot', async () => {
       const table = await lookupTable(chain, attacker, [Keypair.generate().publicKey]);
       expect(table.state.addresses).toHaveLength(1);
+      // SlotHashes moves with the chain: its newest entry is the current slot, older ones follow.
+      const slotHashes = async () => {
+        const info = await chain.rpc<{ value: { data: [string, string] } }>('getAccountInfo', ['SysvarS1otHashes111111111111111111111111111', { encoding: 'base64' }]);
+        const data = Buffer.from(info.value.data[0], 'base64');
+        return { count: data.readBigUInt64LE(0), newest: data.readBigUInt64LE(8), next: data.readBigUInt64LE(48) };
+      };
+      const before = await slotHashes();
+      expect(before.newest).toBe(BigInt(await chain.connection.getSlot()));
+      expect(before.next).toBe(before.newest - 1n);
+      expect(before.count).toBe(512n);
+      await chain.fund(attacker.publicKey, 1);
+      expect((await slotHashes()).newest).toBe(before.newest + 1n);
     });
 
     it('shows the loss of a 1,000-token drain routed through a lookup table, and decodes it', async () => {
