@@ -5,10 +5,10 @@
 // simulation. Round trips: accounts (+1 when lookup tables load accounts), the simulation with the
 // known mints, and the decimals of mints first seen in the simulation.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
-import type { ApprovalView, BalanceChange } from '../../shared/approval';
+import { ASSOCIATED_TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { advisory, type ApprovalView, type BalanceChange } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
-import { advisory } from '../../shared/approval';
 import { failureReason } from '../chain/program-logs';
 import type { RpcClient } from '../chain/rpc-client';
 import { decodePool } from '../staking/pool-account';
@@ -24,6 +24,7 @@ import { simulate } from './review/simulate';
 import { priorityFeeWarning, simulatedWarnings, unresolvedTableWarnings } from './review/warnings';
 import { decodeInstructions, rawInstructions, type PoolInfo } from './tx-decoder';
 
+const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
 
 type Review = Pick<ApprovalView, 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'networkFee' | 'stakeAccountChanges' | 'simulationError' | 'warnings'>;
@@ -44,7 +45,12 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
     ...priorityFeeWarning(BigInt(fee.breakdown.priorityLamports)),
   ];
   const feeFields = { networkFeeLamports: fee.total.toString(), networkFee: fee.breakdown };
-  const userTokensBefore = new Set([...resolved.accounts].filter(([, a]) => readTokenAccount(a)?.owner === user).map(([address]) => address));
+  // Without a simulation, the user's token accounts are those read with the user as owner, and
+  // those the Associated Token program opens for the user here (it enforces owner and address).
+  const userTokensBefore = new Set([
+    ...[...resolved.accounts].filter(([, a]) => readTokenAccount(a)?.owner === user).map(([address]) => address),
+    ...raw.filter((ix) => ix.programId === ASSOCIATED_TOKEN && (ix.data.length === 0 || ix.data[0]! <= 1) && ix.accounts[2] === user).map((ix) => ix.accounts[1]!),
+  ]);
 
   if (!resolved.keys) {
     const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, tokenAccounts: tokenAccountsOf([...resolved.accounts]) });
