@@ -118,7 +118,7 @@ describe('warnings that name who gets the funds', () => {
     expect(toAttacker.warnings.map((w) => w.code)).toEqual(['third_party_recipient']);
     expect(toAttacker.warnings[0]!.text).toContain(attackerLst);
     const toUser = decode({ programId: poolProgram, accounts: accounts(10, { 0: pool, 4: userLst, 6: userLst }), data }, c(4_990_000_000n));
-    expect(toUser.instructions[0]!.summary).toBe('Stake 5 SOL into xSOL → you receive 4.99 xSOL');
+    expect(toUser.instructions[0]!.summary).toBe('Stake 5 SOL into xSOL → you receive ≈ 4.99 xSOL');
     expect(toUser.warnings).toEqual([]);
     const noCredit = decode({ programId: poolProgram, accounts: accounts(10, { 0: pool, 4: userLst, 6: userLst }), data }, c(0n));
     expect(noCredit.instructions[0]!.summary).not.toContain('you receive');

@@ -34,7 +34,8 @@ export function decodeStakePool(s: Sink): void {
     const credited = mint ? ctx.creditedByMint?.get(mint) ?? 0n : 0n;
     let result: string;
     if (ctx.userTokenAccounts.has(destination)) {
-      result = credited > 0n ? ` → you receive ${tokens(credited)}` : ` → pool tokens to your account ${shortAddress(destination)}`;
+      // ≈: the simulation ran on the chain as it is now; the pool's rate may move before it lands.
+      result = credited > 0n ? ` → you receive ≈ ${tokens(credited)}` : ` → pool tokens to your account ${shortAddress(destination)}`;
     } else {
       s.warn('third_party_recipient', `The pool tokens from this ${what} go to token account ${shortAddress(destination)}, which is not yours: you would pay and ${destination} would receive.`);
       result = ` → pool tokens go to ${shortAddress(destination)} (not your account)`;
