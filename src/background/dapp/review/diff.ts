@@ -46,7 +46,10 @@ export function diffAccounts(user: string, writable: readonly string[], before: 
     const stakePost = readStakeAccount(post);
     if (mine(stakePre) || mine(stakePost)) {
       diff.stake.push({ address, before: stakePre, after: stakePost });
-      if (mine(stakePre) && stakePost && !(stakePost.staker === user && stakePost.withdrawer === user) && stakeAuthorityChanged(stakePre!, stakePost)) diff.lostControl.push(address);
+      // Handed away: it was the user's, its authorities changed, and the user no longer holds both.
+      const handedAway = !!stakePre && mine(stakePre) && !!stakePost && stakeAuthorityChanged(stakePre, stakePost)
+        && (stakePost.staker !== user || stakePost.withdrawer !== user);
+      if (handedAway) diff.lostControl.push(address);
     }
   }
   return diff;
