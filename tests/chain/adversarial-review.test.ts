@@ -4,7 +4,7 @@
 // third party, stake authority/lockup hand-overs, Allocate of the wallet account, priority fees.
 import {
   Authorized, ComputeBudgetProgram, Keypair, PublicKey, StakeAuthorizationLayout, StakeProgram, SystemProgram,
-  TransactionInstruction, SYSVAR_CLOCK_PUBKEY, type VersionedTransaction,
+  Transaction, TransactionInstruction, SYSVAR_CLOCK_PUBKEY, VersionedTransaction,
 } from '@solana/web3.js';
 import { AccountLayout, AccountState, createAssociatedTokenAccountIdempotentInstruction, createTransferInstruction, getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { StakePoolInstruction } from '@solana/spl-stake-pool';
@@ -166,6 +166,14 @@ describe('transaction review against attacker transactions', () => {
       expect(result.stakeAccountChanges).toContainEqual(expect.objectContaining({ address: stake.toBase58(), change: '-1' }));
       expect(result.warnings.find((w) => w.code === 'third_party_recipient')!.text).toContain(short(attacker.publicKey));
     });
+  });
+
+  it('reviews a legacy transaction through the same pipeline', async () => {
+    const legacy = new Transaction({ feePayer: user.publicKey, recentBlockhash: await blockhash() })
+      .add(SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: attacker.publicKey, lamports: 1_000_000 }));
+    const result = await review(VersionedTransaction.deserialize(legacy.serialize({ requireAllSignatures: false })));
+    expect(result.instructions![0]!.summary).toBe(`Send 0.001 SOL from your account to ${short(attacker.publicKey)}`);
+    expect(result.balanceChanges).toEqual([{ asset: 'SOL', change: '-0.001005' }]);
   });
 
   it('shows a 1.4 SOL priority fee as such (finding 12)', async () => {
