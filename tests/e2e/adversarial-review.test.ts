@@ -2,14 +2,14 @@
 // accounts are named only through an address lookup table (issue #10, finding 2). The approval
 // window must show the loss; the same drain through a table the chain does not hold must show a
 // blocking warning and keep Approve disabled.
-import { Keypair } from '@solana/web3.js';
+import { Authorized, ComputeBudgetProgram, Keypair, StakeProgram, SYSVAR_CLOCK_PUBKEY, TransactionInstruction } from '@solana/web3.js';
 import { createTransferInstruction } from '@solana/spl-token';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { DRAIN_UNITS, lookupTableDrain, withLookup } from '../support/attacks';
+import { DRAIN_UNITS, lookupTableDrain, send, v0, withLookup } from '../support/attacks';
 
 type Answer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
 type DappApi = Record<string, (...x: unknown[]) => Promise<unknown>>;
@@ -81,6 +81,33 @@ describe('the approval window against a lookup-table drain', () => {
     await expect.poll(() => approve.getAttribute('title')).toContain(`Address lookup table ${missingTable.toBase58()} does not exist`);
     expect(await approve.isEnabled()).toBe(false);
     await wallet.screenshots(approval, 'approval-lookup-table-unresolved');
+    await decide('Reject');
+    expect((await answer).ok).toBe(false);
+  });
+
+  it('shows a stake account changing hands and a priority fee split out, with their warnings', async () => {
+    const stake = Keypair.generate();
+    await send(chain, user, StakeProgram.createAccount({ fromPubkey: user.publicKey, stakePubkey: stake.publicKey, authorized: new Authorized(user.publicKey, user.publicKey), lamports: 2e9 }).instructions, [stake]);
+    const authorizeChecked = new TransactionInstruction({
+      programId: StakeProgram.programId, data: Buffer.from([10, 0, 0, 0, 1, 0, 0, 0]),
+      keys: [
+        { pubkey: stake.publicKey, isSigner: false, isWritable: true }, { pubkey: SYSVAR_CLOCK_PUBKEY, isSigner: false, isWritable: false },
+        { pubkey: user.publicKey, isSigner: true, isWritable: false }, { pubkey: attacker.publicKey, isSigner: true, isWritable: false },
+      ],
+    });
+    const { blockhash } = await chain.connection.getLatestBlockhash();
+    const tx = v0(user.publicKey, blockhash, [
+      ComputeBudgetProgram.setComputeUnitLimit({ units: 1_400_000 }), ComputeBudgetProgram.setComputeUnitPrice({ microLamports: 1_000_000_000 }), authorizeChecked,
+    ]);
+    const answer = call('signTransaction', base64(tx));
+    const approval = await wallet.approvalWindow();
+    const short = (key: { toBase58(): string }) => `${key.toBase58().slice(0, 4)}…${key.toBase58().slice(-4)}`;
+    await expect.poll(() => approval.getByTestId('stake-account-changes').textContent(), { timeout: 15_000 })
+      .toContain(`After: 2 SOL, initialized; staker you, withdrawer ${short(attacker.publicKey)}`);
+    expect(await approval.getByTestId('network-fee').textContent()).toBe('Network fee: 1.400005 SOL (base 0.000005 + priority 1.4 SOL: 1000000000 micro-lamports × 1,400,000 units)');
+    const codes = await approval.locator('[data-testid="warnings"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
+    expect(codes).toEqual(expect.arrayContaining(['authority_change', 'high_priority_fee']));
+    await wallet.screenshots(approval, 'approval-stake-authority-priority-fee');
     await decide('Reject');
     expect((await answer).ok).toBe(false);
   });
