@@ -1,7 +1,8 @@
 // A dApp on 127.0.0.1 asks Tidepool, in real Chromium, to sign a 1,000-token drain whose token
 // accounts are named only through an address lookup table (issue #10, finding 2). The approval
 // window must show the loss; the same drain through a table the chain does not hold must show a
-// blocking warning and keep Approve disabled.
+// blocking warning and keep Approve disabled. And a stake authority hand-over paying a 1.4 SOL
+// priority fee shows the stake account before/after and the fee split out (findings 4, 12).
 import { Authorized, ComputeBudgetProgram, Keypair, StakeProgram, SYSVAR_CLOCK_PUBKEY, TransactionInstruction } from '@solana/web3.js';
 import { createTransferInstruction } from '@solana/spl-token';
 import type { Page } from 'playwright-core';
@@ -104,7 +105,8 @@ describe('the approval window against a lookup-table drain', () => {
     const short = (key: { toBase58(): string }) => `${key.toBase58().slice(0, 4)}…${key.toBase58().slice(-4)}`;
     await expect.poll(() => approval.getByTestId('stake-account-changes').textContent(), { timeout: 15_000 })
       .toContain(`After: 2 SOL, initialized; staker you, withdrawer ${short(attacker.publicKey)}`);
-    expect(await approval.getByTestId('network-fee').textContent()).toBe('Network fee: 1.400005 SOL (base 0.000005 + priority 1.4 SOL: 1000000000 micro-lamports × 1,400,000 units)');
+    // Two signatures (the new authority signs AuthorizeChecked): base 2 × 0.000005.
+    expect(await approval.getByTestId('network-fee').textContent()).toBe('Network fee: 1.40001 SOL (base 0.00001 + priority 1.4 SOL: 1000000000 micro-lamports × 1,400,000 units)');
     const codes = await approval.locator('[data-testid="warnings"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
     expect(codes).toEqual(expect.arrayContaining(['authority_change', 'high_priority_fee']));
     await wallet.screenshots(approval, 'approval-stake-authority-priority-fee');
