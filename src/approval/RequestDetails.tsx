@@ -1,6 +1,6 @@
 // The body of a request: what exactly the site asks for, in words.
 import type { ApprovalView } from '../shared/approval';
-import { formatLamports, shortAddress } from '../shared/format';
+import { formatLamports, formatUnits, shortAddress } from '../shared/format';
 
 export function RequestDetails({ view }: { view: ApprovalView }) {
   switch (view.method) {
@@ -61,9 +61,9 @@ function TransactionDetails({ view }: { view: ApprovalView }) {
           <ul class="stack plain" data-testid="stake-account-changes" aria-label="Your stake accounts">
             {view.stakeAccountChanges.map((c) => (
               <li key={c.address} class="card stack">
-                <span class="row"><span>Stake account {shortAddress(c.address)}</span>{c.change && <strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change} SOL</strong>}</span>
-                <span class="muted small">Before: {c.before}</span>
-                <span class="small">After: {c.after}</span>
+                <div class="row"><span>Stake account {shortAddress(c.address)}</span>{c.change && <strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change} SOL</strong>}</div>
+                <div class="muted small">Before: {c.before}</div>
+                <div class="small">After: {c.after}</div>
               </li>
             ))}
           </ul>
@@ -72,7 +72,7 @@ function TransactionDetails({ view }: { view: ApprovalView }) {
           <p class="muted small" data-testid="network-fee">
             Network fee: {formatLamports(BigInt(view.networkFeeLamports), 9)} SOL
             {view.networkFee && BigInt(view.networkFee.priorityLamports) > 0n
-              && ` (base ${formatLamports(BigInt(view.networkFee.baseLamports), 9)} + priority ${formatLamports(BigInt(view.networkFee.priorityLamports), 9)} SOL: ${view.networkFee.microLamportsPerUnit} micro-lamports × ${view.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
+              && ` (base ${formatLamports(BigInt(view.networkFee.baseLamports), 9)} + priority ${formatLamports(BigInt(view.networkFee.priorityLamports), 9)} SOL: ${formatUnits(BigInt(view.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${view.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
           </p>
         )}
       </section>

@@ -106,7 +106,7 @@ describe('the approval window against a lookup-table drain', () => {
     await expect.poll(() => approval.getByTestId('stake-account-changes').textContent(), { timeout: 15_000 })
       .toContain(`After: 2 SOL, initialized; staker you, withdrawer ${short(attacker.publicKey)}`);
     // Two signatures (the new authority signs AuthorizeChecked): base 2 × 0.000005.
-    expect(await approval.getByTestId('network-fee').textContent()).toBe('Network fee: 1.40001 SOL (base 0.00001 + priority 1.4 SOL: 1000000000 micro-lamports × 1,400,000 units)');
+    expect(await approval.getByTestId('network-fee').textContent()).toBe('Network fee: 1.40001 SOL (base 0.00001 + priority 1.4 SOL: 1,000,000,000 micro-lamports × 1,400,000 units)');
     const codes = await approval.locator('[data-testid="warnings"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
     expect(codes).toEqual(expect.arrayContaining(['authority_change', 'high_priority_fee']));
     await wallet.screenshots(approval, 'approval-stake-authority-priority-fee');
