@@ -1,6 +1,6 @@
 // The body of a request: what exactly the site asks for, in words.
 import type { ApprovalView } from '../shared/approval';
-import { formatLamports } from '../shared/format';
+import { formatLamports, formatUnits, shortAddress } from '../shared/format';
 
 export function RequestDetails({ view }: { view: ApprovalView }) {
   switch (view.method) {
@@ -57,7 +57,24 @@ export function TransactionDetails({ view }: { view: ApprovalView }) {
               ))}
             </ul>
           )}
-        {view.networkFeeLamports && <p class="muted small">Network fee: {formatLamports(BigInt(view.networkFeeLamports), 9)} SOL</p>}
+        {!view.simulationError && !!view.stakeAccountChanges?.length && (
+          <ul class="stack plain" data-testid="stake-account-changes" aria-label="Your stake accounts">
+            {view.stakeAccountChanges.map((c) => (
+              <li key={c.address} class="card stack">
+                <div class="row"><span>Stake account {shortAddress(c.address)}</span>{c.change && <strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change} SOL</strong>}</div>
+                <div class="muted small">Before: {c.before}</div>
+                <div class="small">After: {c.after}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {view.networkFeeLamports && (
+          <p class="muted small" data-testid="network-fee">
+            Network fee: {formatLamports(BigInt(view.networkFeeLamports), 9)} SOL
+            {view.networkFee && BigInt(view.networkFee.priorityLamports) > 0n
+              && ` (base ${formatLamports(BigInt(view.networkFee.baseLamports), 9)} + priority ${formatLamports(BigInt(view.networkFee.priorityLamports), 9)} SOL: ${formatUnits(BigInt(view.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${view.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
+          </p>
+        )}
       </section>
     </>
   );

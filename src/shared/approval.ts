@@ -40,7 +40,27 @@ export type WarningCode =
   | 'unbounded'                // the program build has no slippage bound for this instruction
   | 'message_is_transaction'   // a "message" that is really a transaction
   | 'sign_in_mismatch'         // Sign-In With Solana fields do not match the requesting site
-  | 'stake_blocked';           // tidepool:stake cannot go ahead as asked
+  | 'stake_blocked'            // tidepool:stake cannot go ahead as asked
+  | 'high_priority_fee';       // the priority fee is a large share of what the transaction moves
+
+/** A stake account of the user's (staker or withdrawer is the user) before and after the transaction. */
+export interface StakeAccountChange {
+  address: string;
+  /** "2.5 SOL, delegated to 9xQe…; staker you, withdrawer you", or "does not exist". */
+  before: string;
+  after: string;
+  /** Signed SOL change, "-1.5", or null when the balance does not move. */
+  change: string | null;
+}
+
+/** The network fee as the runtime charges it: base per signature, plus the compute-budget priority fee. */
+export interface FeeBreakdown {
+  baseLamports: string;
+  priorityLamports: string;
+  /** Compute units the priority price applies to (set by the transaction, or the runtime's default). */
+  computeUnitLimit: number;
+  microLamportsPerUnit: string;
+}
 
 export interface Warning {
   code: WarningCode;
@@ -71,7 +91,10 @@ export interface ApprovalView {
   warnings: Warning[];
   instructions?: DecodedInstruction[];
   balanceChanges?: BalanceChange[];
+  /** Base + priority fee, in lamports. */
   networkFeeLamports?: string;
+  networkFee?: FeeBreakdown;
+  stakeAccountChanges?: StakeAccountChange[];
   simulationError?: string | null;
   message?: { text: string; encoding: 'utf8' | 'hex' };
   /** tidepool:stake: the quote the wallet will execute. */

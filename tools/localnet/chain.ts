@@ -6,6 +6,7 @@ import { address as kitAddress, getTransactionDecoder, lamports as kitLamports, 
 import { PublicKey, StakeProgram, VersionedTransaction } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID as SPL_TOKEN_2022, TOKEN_PROGRAM_ID as SPL_TOKEN } from '@solana/spl-token';
 import bs58 from 'bs58';
+import { createHash } from 'node:crypto';
 import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
 import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
@@ -78,6 +79,8 @@ export class LocalChain {
   readonly #decoder = getTransactionDecoder();
   /** Every address whose account this chain may have written: what a snapshot must keep. */
   readonly #touched = new Set<string>();
+  /** Produced slots, newest first, as the SlotHashes sysvar lists them. */
+  #slotHashes: bigint[] = [];
 
   constructor(options: ChainOptions = {}) {
     // Blockhash age is checked here, against a window like a real node's, so that every
@@ -89,6 +92,7 @@ export class LocalChain {
     this.#slot = options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.slotsPerEpoch;
     this.#blockHeight = options.snapshot?.blockHeight ?? this.#slot;
     this.#syncClock();
+    this.#recordSlots(this.#slot - BigInt(MAX_SLOT_HASHES) + 1n, this.#slot);
     this.#blockhashes.set(this.svm.latestBlockhash(), this.blockHeight + BLOCKHASH_VALIDITY);
   }
 
@@ -118,11 +122,36 @@ export class LocalChain {
     this.svm.setClock(new Clock(this.#slot, GENESIS_UNIX + (epochStartSlot * SLOT_MS) / 1000n, epoch, epoch + 1n, BigInt(this.blockTime)));
   }
 
+  /**
+   * The SlotHashes sysvar as a validator keeps it: the newest MAX_SLOT_HASHES produced slots,
+   * newest first. Here the current slot is included too, because getSlot answers the current
+   * slot and a dApp's createLookupTable takes its "recent slot" from there.
+   */
+  #recordSlots(from: bigint, to: bigint): void {
+    const first = from > to - BigInt(MAX_SLOT_HASHES) ? from : to - BigInt(MAX_SLOT_HASHES) + 1n;
+    for (let slot = first < 0n ? 0n : first; slot <= to; slot++) this.#slotHashes.unshift(slot);
+    this.#slotHashes.length = Math.min(this.#slotHashes.length, MAX_SLOT_HASHES);
+    const data = Buffer.alloc(8 + MAX_SLOT_HASHES * 40);
+    data.writeBigUInt64LE(BigInt(this.#slotHashes.length), 0);
+    this.#slotHashes.forEach((slot, i) => {
+      data.writeBigUInt64LE(slot, 8 + 40 * i);
+      createHash('sha256').update(`tidepool-localnet slot ${slot}`).digest().copy(data, 16 + 40 * i);
+    });
+    const current = this.svm.getAccount(kitAddress(SLOT_HASHES));
+    // Written straight into the SVM (not through setAccount): sysvars are never part of a snapshot.
+    this.svm.setAccount({
+      address: kitAddress(SLOT_HASHES), lamports: kitLamports(current.exists ? BigInt(current.lamports) : 1n),
+      programAddress: kitAddress(SYSVAR_OWNER), executable: false, data: new Uint8Array(data), space: BigInt(data.length),
+    });
+  }
+
   /** Produces `count` blocks. */
   advanceSlots(count: bigint): void {
+    const from = this.#slot + 1n;
     this.#slot += count;
     this.#blockHeight += count;
     this.#syncClock();
+    this.#recordSlots(from, this.#slot);
   }
 
   /** A fresh blockhash for every caller, valid for the next BLOCKHASH_VALIDITY blocks. */
@@ -311,6 +340,8 @@ export class LocalChain {
     const next = this.epoch + 1n;
     this.#slot = next * this.slotsPerEpoch;
     this.#syncClock();
+    // The slots in between were skipped: no block, no slot hash.
+    this.#recordSlots(this.#slot, this.#slot);
     return next;
   }
 }
@@ -329,5 +360,8 @@ function priorityFee(tx: VersionedTransaction): bigint {
 }
 
 const SYSVAR_OWNER = 'Sysvar1111111111111111111111111111111111111';
+const SLOT_HASHES = 'SysvarS1otHashes111111111111111111111111111';
+/** How many slots the SlotHashes sysvar remembers on every cluster. */
+const MAX_SLOT_HASHES = 512;
 const COMPUTE_BUDGET = new PublicKey('ComputeBudget111111111111111111111111111111');
 export type { Address };

@@ -1,104 +1,123 @@
-// What a dApp's transaction would do, for the approval window: its instructions in words, a
-// simulation turned into balance changes for the user's SOL and tokens, and the warnings that
-// should stop a careless click. Costs two or three round trips: accounts, the simulation, and the
-// decimals of any token whose balance would move.
+// What a dApp's transaction would do, for the approval window, derived from the exact bytes to be
+// signed: every account resolved (lookup tables included; an unresolvable table blocks), every
+// instruction decoded, the simulation run with every writable account, and the user's SOL, tokens
+// and stake accounts diffed before/after. Claims about what the user receives come only from the
+// simulation. Round trips: accounts (+1 when lookup tables load accounts), the simulation with the
+// known mints, and the decimals of mints first seen in the simulation.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
+import { ASSOCIATED_TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { advisory, type ApprovalView, type BalanceChange } from '../../shared/approval';
-import { LAMPORTS_PER_SIGNATURE, formatUnits, shortAddress } from '../../shared/format';
+import { shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import { failureReason } from '../chain/program-logs';
-import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
 import { decodePool } from '../staking/pool-account';
 import { rawAccount } from '../staking/pool-directory';
 import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-math';
 import { lstSymbol } from '../staking/pool-summary';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
+import { describeStakeChanges, diffAccounts, signedUnits } from './review/diff';
+import { networkFee } from './review/fee';
+import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
+import { readMissing, resolveAccounts } from './review/resolve';
+import { simulate } from './review/simulate';
+import { priorityFeeWarning, simulatedWarnings, unresolvedTableWarnings } from './review/warnings';
 import { decodeInstructions, rawInstructions, type PoolInfo } from './tx-decoder';
 
-type Encoded = EncodedAccount | null;
+const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
-/** Simulated SOL loss beyond what the instructions show that still counts as rent for new accounts. */
-const RENT_SLACK = 3_000_000n;
 
-type Review = Pick<ApprovalView, 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'simulationError' | 'warnings'>;
+type Review = Pick<ApprovalView, 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'networkFee' | 'stakeAccountChanges' | 'simulationError' | 'warnings'>;
 
 export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string, network: NetworkInfo): Promise<Review> {
   const message = tx.message;
-  const raw = rawInstructions(message);
-  const keys = message.staticAccountKeys.map((k) => k.toBase58());
-  const poolAddresses = [...new Set(raw.filter((ix) => POOL_PROGRAMS.has(ix.programId)).map((ix) => ix.accounts[0]!).filter(Boolean))];
-  const writable = keys.filter((_, i) => message.isAccountWritable(i)).slice(0, 64);
-  const [poolAccounts, before] = await rpc.batch([
-    { method: 'getMultipleAccounts', params: [poolAddresses, { encoding: 'base64', commitment: 'confirmed' }] },
-    { method: 'getMultipleAccounts', params: [writable, { encoding: 'base64', commitment: 'confirmed' }] },
-  ]) as [{ value: Encoded[] }, { value: Encoded[] }];
+  const poolCandidates = (keys: readonly string[]) => rawInstructions(message, keys)
+    .filter((ix) => POOL_PROGRAMS.has(ix.programId) && keys.includes(ix.accounts[0] ?? '')).map((ix) => ix.accounts[0]!);
+  const resolved = await resolveAccounts(rpc, message, poolCandidates);
+  const keys = resolved.keys ?? message.staticAccountKeys.map((k) => k.toBase58());
+  const raw = rawInstructions(message, keys);
+  const { pools, poolMints } = readPools(resolved.accounts, raw, network);
+  const fee = networkFee(raw, message.header.numRequiredSignatures);
+  const feePayerIsUser = keys[0] === user;
+  const head = [
+    ...unresolvedTableWarnings(resolved.unresolved),
+    ...(feePayerIsUser ? [] : [advisory('fee_payer_other', `Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`)]),
+    ...priorityFeeWarning(BigInt(fee.breakdown.priorityLamports)),
+  ];
+  const feeFields = { networkFeeLamports: fee.total.toString(), networkFee: fee.breakdown };
+  // Without a simulation, the user's token accounts are those read with the user as owner, and
+  // those the Associated Token program opens for the user here (it enforces owner and address).
+  const userTokensBefore = new Set([
+    ...[...resolved.accounts].filter(([, a]) => readTokenAccount(a)?.owner === user).map(([address]) => address),
+    ...raw.filter((ix) => ix.programId === ASSOCIATED_TOKEN && (ix.data.length === 0 || ix.data[0]! <= 1) && ix.accounts[2] === user).map((ix) => ix.accounts[1]!),
+  ]);
 
+  if (!resolved.keys) {
+    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, tokenAccounts: tokenAccountsOf([...resolved.accounts]) });
+    return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
+      simulationError: 'A lookup table of this transaction could not be read, so it cannot be simulated.' };
+  }
+
+  const knownMints = [...new Set([...poolMints.values(), ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? [])])];
+  const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
+  if (!simulation.ok) {
+    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, tokenAccounts: tokenAccountsOf([...resolved.accounts]), decimals: decimalsOf(mints) });
+    const said = failureReason(simulation.logs);
+    return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
+      simulationError: `${said ?? simulation.err}. This transaction would most likely fail.` };
+  }
+
+  const diff = diffAccounts(user, resolved.writable, resolved.accounts, simulation.after);
+  const moved = [...diff.tokenDeltas].filter(([, delta]) => delta !== 0n);
+  await readMissing(rpc, mints, moved.map(([mint]) => mint));
+  const decoded = decodeInstructions(raw, {
+    user, pools, poolMints, userTokenAccounts: diff.userTokenAccounts,
+    creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
+    tokenAccounts: tokenAccountsOf([...resolved.accounts, ...simulation.after]),
+    decimals: decimalsOf(mints),
+  });
+  const symbols = new Map([...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]));
+  const balanceChanges: BalanceChange[] = [];
+  if (diff.solDelta !== 0n) balanceChanges.push({ asset: 'SOL', change: signedUnits(diff.solDelta, 9) });
+  for (const [mint, delta] of moved) {
+    balanceChanges.push({ asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0) });
+  }
+  const warnings = [...head, ...decoded.warnings];
+  warnings.push(...simulatedWarnings(diff, user, fee.total, feePayerIsUser, decoded.visibleSolOut, warnings));
+  return { ...feeFields, instructions: decoded.instructions, warnings, balanceChanges, stakeAccountChanges: describeStakeChanges(user, diff.stake), simulationError: null };
+}
+
+const decimalsOf = (mints: ReadonlyMap<string, Encoded>) =>
+  new Map([...mints].flatMap(([mint, account]) => { const d = readMintDecimals(account); return d === null ? [] : [[mint, d] as const]; }));
+
+/** Mint and owner field of every token account among `entries` (the first reading of each wins). */
+function tokenAccountsOf(entries: [string, Encoded][]): Map<string, { mint: string; owner: string }> {
+  const out = new Map<string, { mint: string; owner: string }>();
+  for (const [address, account] of entries) {
+    const token = readTokenAccount(account);
+    if (token && !out.has(address)) out.set(address, { mint: token.mint, owner: token.owner });
+  }
+  return out;
+}
+
+function readPools(accounts: ReadonlyMap<string, Encoded>, raw: ReturnType<typeof rawInstructions>, network: NetworkInfo) {
   const pools = new Map<string, PoolInfo>();
-  const poolMintSymbols = new Map<string, string>();
-  poolAccounts.value.forEach((account, i) => {
+  const poolMints = new Map<string, string>();
+  for (const ix of raw) {
+    const address = ix.accounts[0];
+    if (!POOL_PROGRAMS.has(ix.programId) || !address || pools.has(address)) continue;
+    const account = accounts.get(address);
     try {
-      const pool = decodePool(new PublicKey(poolAddresses[i]!), account ? rawAccount(account) : null);
-      const symbol = lstSymbol(pool.poolMint.toBase58(), network.chain);
-      poolMintSymbols.set(pool.poolMint.toBase58(), symbol);
-      pools.set(poolAddresses[i]!, {
-        symbol, decimals: 9,
+      const pool = decodePool(new PublicKey(address), account ? rawAccount(account) : null);
+      const mint = pool.poolMint.toBase58();
+      poolMints.set(address, mint);
+      pools.set(address, {
+        symbol: lstSymbol(mint, network.chain), decimals: 9,
         lamportsFor: (t) => lamportsForPoolTokens(pool, t), tokensFor: (l) => poolTokensForDeposit(pool, l),
       });
     } catch {
-      // not a pool we can read: the instruction is described without amounts in SOL
+      // not a pool we can read: its instructions are described without amounts in SOL
     }
-  });
-  const decoded = decodeInstructions(raw, { user, pools });
-  const warnings = [...decoded.warnings];
-  if (keys[0] !== user) warnings.unshift(advisory('fee_payer_other', `Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`));
-
-  const fee = LAMPORTS_PER_SIGNATURE * BigInt(message.header.numRequiredSignatures);
-  // Every writable account's state after the transaction: the user's SOL, and token accounts the
-  // user owns before or after (a deposit may open the user's LST account in the same transaction).
-  const simulation = await rpc.call<{ value: { err: unknown; logs: string[] | null; accounts?: Encoded[] } }>('simulateTransaction', [
-    Buffer.from(tx.serialize()).toString('base64'),
-    { encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true, commitment: 'confirmed', accounts: { encoding: 'base64', addresses: writable } },
-  ]).catch((error: Error) => ({ value: { err: error.message, logs: [] as string[], accounts: undefined } }));
-  if (simulation.value.err) {
-    const said = failureReason(simulation.value.logs ?? []);
-    return { instructions: decoded.instructions, warnings, networkFeeLamports: fee.toString(),
-      simulationError: `${said ?? JSON.stringify(simulation.value.err)}. This transaction would most likely fail.`, balanceChanges: [] };
   }
-  const after = simulation.value.accounts ?? [];
-  const tokenAmount = (account: Encoded) => {
-    if (!account || !isTokenAccountOf(account, user)) return null;
-    const data = Buffer.from(account.data[0], 'base64');
-    return { mint: new PublicKey(data.subarray(0, 32)).toBase58(), amount: data.readBigUInt64LE(64) };
-  };
-  const tokenDeltas = new Map<string, bigint>();
-  writable.forEach((_, i) => {
-    const pre = tokenAmount(before.value[i] ?? null);
-    const post = tokenAmount(after[i] ?? null);
-    const mint = pre?.mint ?? post?.mint;
-    if (mint) tokenDeltas.set(mint, (tokenDeltas.get(mint) ?? 0n) + (post?.amount ?? 0n) - (pre?.amount ?? 0n));
-  });
-  const moved = [...tokenDeltas].filter(([, delta]) => delta !== 0n);
-  const mints = moved.map(([mint]) => mint);
-  const mintAccounts = mints.length ? await rpc.call<{ value: Encoded[] }>('getMultipleAccounts', [mints, { encoding: 'base64', commitment: 'confirmed' }]) : { value: [] };
-  const decimalsOf = (i: number) => (mintAccounts.value[i] ? Buffer.from(mintAccounts.value[i]!.data[0], 'base64')[44] ?? 0 : 0);
-
-  const changes: BalanceChange[] = [];
-  const userIndex = writable.indexOf(user);
-  // The simulated accounts already carry the fee debit when the user pays fees.
-  const solDelta = userIndex < 0 ? 0n : BigInt(after[userIndex]?.lamports ?? 0) - BigInt(before.value[userIndex]?.lamports ?? 0);
-  if (solDelta !== 0n) changes.push({ asset: 'SOL', change: signed(solDelta, 9) });
-  moved.forEach(([mint, delta], i) => changes.push({ asset: poolMintSymbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signed(delta, decimalsOf(i)) }));
-  const spent = -solDelta - (keys[0] === user ? fee : 0n);
-  if (spent > decoded.visibleSolOut + RENT_SLACK) {
-    warnings.push(advisory('sol_beyond_instructions', `Your SOL would drop by ${formatUnits(spent, 9)} SOL, more than the instructions above show (${formatUnits(decoded.visibleSolOut, 9)} SOL).`));
-  }
-  return { instructions: decoded.instructions, warnings, balanceChanges: changes, networkFeeLamports: fee.toString(), simulationError: null };
+  return { pools, poolMints };
 }
-
-function isTokenAccountOf(account: NonNullable<Encoded>, user: string): boolean {
-  if (!account.owner.startsWith('Token')) return false;
-  const data = Buffer.from(account.data[0], 'base64');
-  return data.length >= 165 && new PublicKey(data.subarray(32, 64)).toBase58() === user;
-}
-
-const signed = (amount: bigint, decimals: number) => `${amount > 0n ? '+' : '-'}${formatUnits(amount < 0n ? -amount : amount, decimals)}`;

@@ -1,0 +1,39 @@
+// The network fee as the runtime charges it, from the exact message: 5,000 lamports per required
+// signature, plus ceil(price in micro-lamports × compute-unit limit / 1,000,000). Without a
+// SetComputeUnitLimit the limit is the runtime default: 200,000 per instruction that is not a
+// compute-budget instruction, capped at 1,400,000.
+import { ComputeBudgetProgram } from '@solana/web3.js';
+import type { FeeBreakdown } from '../../../shared/approval';
+import { LAMPORTS_PER_SIGNATURE } from '../../../shared/format';
+import type { RawInstruction } from '../decode/context';
+
+const COMPUTE_BUDGET = ComputeBudgetProgram.programId.toBase58();
+const DEFAULT_UNITS_PER_INSTRUCTION = 200_000n;
+const MAX_COMPUTE_UNITS = 1_400_000n;
+const MICRO = 1_000_000n;
+
+export interface Fee { total: bigint; breakdown: FeeBreakdown }
+
+export function networkFee(instructions: readonly RawInstruction[], signatures: number): Fee {
+  let price = 0n;
+  let limit: bigint | null = null;
+  let others = 0n;
+  for (const ix of instructions) {
+    if (ix.programId !== COMPUTE_BUDGET) {
+      others += 1n;
+      continue;
+    }
+    const data = Buffer.from(ix.data);
+    if (data[0] === 2 && data.length >= 5) limit = BigInt(data.readUInt32LE(1));
+    if (data[0] === 3 && data.length >= 9) price = data.readBigUInt64LE(1);
+  }
+  const units = min(limit ?? others * DEFAULT_UNITS_PER_INSTRUCTION, MAX_COMPUTE_UNITS);
+  const base = LAMPORTS_PER_SIGNATURE * BigInt(signatures);
+  const priority = (price * units + MICRO - 1n) / MICRO;
+  return {
+    total: base + priority,
+    breakdown: { baseLamports: base.toString(), priorityLamports: priority.toString(), computeUnitLimit: Number(units), microLamportsPerUnit: price.toString() },
+  };
+}
+
+const min = (a: bigint, b: bigint) => (a < b ? a : b);

@@ -1,0 +1,41 @@
+// Warnings the simulation backs, on top of the decoders' per-instruction ones: SOL spent beyond
+// what the instructions show, accounts of the user's that change hands (even through a program
+// Tidepool cannot read), a priority fee out of proportion, and unresolvable lookup tables.
+import { advisory, blocking, type Warning } from '../../../shared/approval';
+import { formatUnits, shortAddress, solText } from '../../../shared/format';
+import { lockupChanged, type Diff } from './diff';
+
+/** Simulated SOL loss beyond what the instructions show that still counts as rent for new accounts. */
+const RENT_SLACK = 3_000_000n;
+/** A priority fee above this (0.01 SOL) is far beyond what congestion ever asks. */
+const HIGH_PRIORITY_FEE = 10_000_000n;
+
+export function unresolvedTableWarnings(unresolved: readonly { table: string; reason: string }[]): Warning[] {
+  return unresolved.map(({ table, reason }) => blocking('lookup_table_unresolved',
+    `Address lookup table ${table} ${reason}: Tidepool cannot see which accounts this transaction would use, so it will not sign it.`));
+}
+
+export function priorityFeeWarning(priority: bigint): Warning[] {
+  return priority > HIGH_PRIORITY_FEE
+    ? [advisory('high_priority_fee', `The network fee includes a priority fee of ${solText(priority)}: far more than any network congestion needs.`)]
+    : [];
+}
+
+export function simulatedWarnings(diff: Diff, user: string, fee: bigint, feePayerIsUser: boolean, visibleSolOut: bigint, already: readonly Warning[]): Warning[] {
+  const out: Warning[] = [];
+  const has = (code: Warning['code']) => already.some((w) => w.code === code);
+  const spent = -diff.solDelta - (feePayerIsUser ? fee : 0n);
+  if (spent > visibleSolOut + RENT_SLACK) {
+    out.push(advisory('sol_beyond_instructions', `Your SOL would drop by ${formatUnits(spent, 9)} SOL, more than the instructions above show (${formatUnits(visibleSolOut, 9)} SOL).`));
+  }
+  if (diff.lostControl.length && !has('authority_change')) {
+    out.push(advisory('authority_change', `After this transaction you would no longer control ${diff.lostControl.map(shortAddress).join(', ')}.`));
+  }
+  if (diff.stake.some((s) => lockupChanged(s.before, s.after)) && !has('lockup_change')) {
+    out.push(advisory('lockup_change', 'The lockup or custodian of one of your stake accounts would change.'));
+  }
+  if (diff.userAccountAltered && !has('account_reassigned')) {
+    out.push(advisory('account_reassigned', `Your wallet account ${shortAddress(user)} would hold data or belong to another program afterwards.`));
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+// Attacker transactions built on the localnet with the real programs, for the adversarial review
+// tests (chain and e2e): a token drain routed through an address lookup table, and helpers for the
+// accounts those attacks need. Nothing here is faked: every account is created by a transaction.
+import {
+  AddressLookupTableAccount, AddressLookupTableProgram, Keypair, PublicKey, Transaction, TransactionMessage,
+  VersionedTransaction, sendAndConfirmTransaction, type TransactionInstruction,
+} from '@solana/web3.js';
+import {
+  createAssociatedTokenAccountIdempotentInstruction, createInitializeMint2Instruction, createMintToInstruction,
+  createTransferInstruction, getAssociatedTokenAddressSync, MINT_SIZE, TOKEN_PROGRAM_ID,
+} from '@solana/spl-token';
+import { SystemProgram } from '@solana/web3.js';
+import type { TestChain } from './localnet';
+
+export const send = (chain: TestChain, payer: Keypair, ixs: TransactionInstruction[], signers: Keypair[] = []) =>
+  sendAndConfirmTransaction(chain.connection, new Transaction().add(...ixs), [payer, ...signers], { commitment: 'confirmed' });
+
+/** A fresh mint (6 decimals) and `owner`'s associated account holding `units`. */
+export async function tokenHolding(chain: TestChain, payer: Keypair, owner: PublicKey, units: bigint): Promise<{ mint: PublicKey; account: PublicKey }> {
+  const mint = Keypair.generate();
+  const account = getAssociatedTokenAddressSync(mint.publicKey, owner);
+  await send(chain, payer, [
+    SystemProgram.createAccount({ fromPubkey: payer.publicKey, newAccountPubkey: mint.publicKey, lamports: await chain.connection.getMinimumBalanceForRentExemption(MINT_SIZE), space: MINT_SIZE, programId: TOKEN_PROGRAM_ID }),
+    createInitializeMint2Instruction(mint.publicKey, 6, payer.publicKey, null),
+    createAssociatedTokenAccountIdempotentInstruction(payer.publicKey, account, owner, mint.publicKey),
+    createMintToInstruction(mint.publicKey, account, payer.publicKey, units),
+  ], [mint]);
+  return { mint: mint.publicKey, account };
+}
+
+/** A lookup table created with a recent slot from getSlot (as dApps do) and extended with `addresses`. */
+export async function lookupTable(chain: TestChain, authority: Keypair, addresses: PublicKey[]): Promise<AddressLookupTableAccount> {
+  const [create, table] = AddressLookupTableProgram.createLookupTable({ authority: authority.publicKey, payer: authority.publicKey, recentSlot: await chain.connection.getSlot() });
+  await send(chain, authority, [create, AddressLookupTableProgram.extendLookupTable({ lookupTable: table, authority: authority.publicKey, payer: authority.publicKey, addresses })]);
+  // A table's new entries are usable from the next slot: the send above produced it.
+  const account = (await chain.connection.getAddressLookupTable(table)).value;
+  if (!account) throw new Error('lookup table missing after creation');
+  return account;
+}
+
+export function v0(payer: PublicKey, blockhash: string, instructions: TransactionInstruction[], tables: AddressLookupTableAccount[] = []): VersionedTransaction {
+  return new VersionedTransaction(new TransactionMessage({ payerKey: payer, recentBlockhash: blockhash, instructions }).compileToV0Message(tables));
+}
+
+export const DRAIN_UNITS = 1_000_000_000n; // 1,000 tokens of 6 decimals
+
+/**
+ * The lookup-table drain: the user's 1,000 tokens move to the attacker, with both token accounts
+ * named only through a lookup table, so the message's static keys show neither.
+ */
+export async function lookupTableDrain(chain: TestChain, user: Keypair, attacker: Keypair) {
+  const { mint, account: victim } = await tokenHolding(chain, attacker, user.publicKey, DRAIN_UNITS);
+  const sink = getAssociatedTokenAddressSync(mint, attacker.publicKey);
+  await send(chain, attacker, [createAssociatedTokenAccountIdempotentInstruction(attacker.publicKey, sink, attacker.publicKey, mint)]);
+  const table = await lookupTable(chain, attacker, [victim, sink]);
+  const { blockhash } = await chain.connection.getLatestBlockhash();
+  const tx = v0(user.publicKey, blockhash, [createTransferInstruction(victim, sink, user.publicKey, DRAIN_UNITS)], [table]);
+  return { tx, mint, victim, sink, table };
+}
+
+/** A message whose lookup refers to `table` at the given indexes, whatever the chain holds there. */
+export function withLookup(payer: PublicKey, blockhash: string, instructions: TransactionInstruction[], table: PublicKey, addresses: PublicKey[]): VersionedTransaction {
+  return v0(payer, blockhash, instructions, [new AddressLookupTableAccount({ key: table, state: { deactivationSlot: 2n ** 64n - 1n, lastExtendedSlot: 0, lastExtendedSlotStartIndex: 0, addresses } })]);
+}
