@@ -60,6 +60,10 @@ export class Vault {
     this.#lockListeners.push(listener);
   }
 
+  /**
+   * A person unlocked the wallet (password, or a wallet just created). Not called when the keyring
+   * is reopened after a worker restart: anything can wake the worker, a web page included.
+   */
   onUnlock(listener: () => void): void {
     this.#unlockListeners.push(listener);
   }
@@ -109,7 +113,6 @@ export class Vault {
     this.#keyring = new Keyring(secrets);
     this.#key = key;
     this.#blob = blob;
-    for (const listener of this.#unlockListeners) listener();
   }
 
   async status(): Promise<WalletStatus> {
@@ -226,6 +229,7 @@ export class Vault {
       await this.#persist(kdf);
     }
     await this.#session.set({ [SESSION_KEY]: await exportKey(this.#key!) });
+    for (const listener of this.#unlockListeners) listener();
   }
 
   async lock(): Promise<void> {
