@@ -105,6 +105,24 @@ describe('vault concurrency', () => {
     expect(local.maxHeld).toBe(1);
   });
 
+  it('a lock while a password change is being saved: the new password is saved, the wallet stays locked', async () => {
+    const local = new HeldWritesStorage();
+    const session = new MemoryStorage();
+    const vault = new Vault({ local, session, iterations: FAST });
+    await vault.importPhrase(ABANDON, PASSWORD);
+    local.holding = true;
+    const changed = vault.changePassword(PASSWORD, NEW_PASSWORD);
+    await until(() => local.held.length === 1, 5_000);
+    await vault.lock();
+    local.holding = false;
+    local.held.splice(0).forEach((release) => release());
+    await changed;
+    expect(await vault.status()).toBe('locked');
+    expect(session.data.size).toBe(0);
+    expect(await new Vault({ local, session, iterations: FAST }).status()).toBe('locked');
+    await vault.unlock(NEW_PASSWORD);
+  });
+
   it('writes queued behind a password change all land, in order, under the new key', async () => {
     const local = new MemoryStorage();
     const vault = new Vault({ local, session: new MemoryStorage(), iterations: FAST });

@@ -289,8 +289,11 @@ export class Vault {
     await this.#checkPassword(current, blob);
     const kdf = newKdfParams(this.#iterations);
     const key = await deriveKey(next, kdf);
+    const generation = this.#generation;
     const newBlob = await encrypt(key, kdf, this.keyring().serialize());
     await this.#store(newBlob);
+    // Locked while the new blob was being written: it is saved, but the wallet stays locked.
+    if (generation !== this.#generation) return;
     this.#key = key;
     this.#blob = newBlob;
     await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
