@@ -22,16 +22,18 @@ export function pairedDifference(figure: number[], floor: number[]): Spread {
   return spread(figure.map((value, i) => value - floor[i]!));
 }
 
-const ms = (value: number) => `${value.toFixed(0)} ms`;
+/** Whole milliseconds, with a real minus sign so "−30–10" reads as a range. */
+const whole = (value: number) => `${value < -0.5 ? '−' : ''}${Math.abs(value).toFixed(0)}`;
+const range = (s: Spread) => `(${whole(s.p25)}–${whole(s.p75)})`;
 
-/** "123 ms (p25–p75 110–140)". */
+/** "123 ms (110–140)": the median and the interquartile range. */
 export function formatSpread(s: Spread): string {
-  return `${ms(s.median)} (${s.p25.toFixed(0)}–${s.p75.toFixed(0)})`;
+  return `${whole(s.median)} ms ${range(s)}`;
 }
 
 /** "+45 ms (30–60) ×1.3": the median paired difference with its spread, and the ratio of medians. */
 export function formatOverFloor(difference: Spread, figure: Spread, floor: Spread): string {
-  const sign = difference.median >= 0 ? '+' : '−';
+  const sign = difference.median < -0.5 ? '' : '+';
   const ratio = floor.median > 0 ? ` ×${(figure.median / floor.median).toFixed(2)}` : '';
-  return `${sign}${Math.abs(difference.median).toFixed(0)} ms (${difference.p25.toFixed(0)}–${difference.p75.toFixed(0)})${ratio}`;
+  return `${sign}${whole(difference.median)} ms ${range(difference)}${ratio}`;
 }
