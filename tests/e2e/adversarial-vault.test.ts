@@ -1,7 +1,8 @@
 // Auto-lock against a site that wants the wallet to stay open (issue #10, finding 7), in real
 // Chromium: a dApp's request keeps an approval window open, polling the background every few
 // seconds, and wakes a stopped worker; none of that is a person, so the wallet still locks on
-// time. A real click in the window does postpone the lock.
+// time. A real click in the window does postpone the lock. And Settings warns, where a custom RPC
+// is chosen, that it sees the wallet's addresses and shapes what the wallet shows (finding 6).
 import type { Keypair } from '@solana/web3.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,5 +78,23 @@ describe('auto-lock only counts a person', () => {
     await closed;
     await expect.poll(alarmAt).toBeGreaterThanOrEqual(clickedAt + 55_000);
     expect(await answer).toMatchObject({ ok: false });
+  });
+
+  it('Settings says, where a custom RPC is chosen, what that RPC sees and shapes (finding 6)', async () => {
+    const popup = await wallet.openPopup();
+    await popup.getByLabel('Password', { exact: true }).or(popup.getByRole('button', { name: 'Settings' })).first().waitFor();
+    if (await popup.getByRole('button', { name: 'Unlock' }).isVisible()) {
+      await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await popup.getByRole('button', { name: 'Unlock' }).click();
+    }
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    await popup.getByLabel('Network', { exact: true }).selectOption('custom');
+    const field = popup.getByLabel('RPC URL');
+    // The warning is the field's description, so a screen reader reads it with the field.
+    await expect.poll(() => field.getAttribute('aria-describedby')).toBeTruthy();
+    const hint = popup.locator(`[id="${await field.getAttribute('aria-describedby')}"]`);
+    expect(await hint.textContent()).toMatch(/sees every address in this wallet.*can make the wallet show things that are not true.*cannot sign for you.*Explorer links leave this URL out/);
+    await wallet.screenshot(popup, 'settings-custom-rpc-warning-light');
+    await popup.close();
   });
 });
