@@ -14,7 +14,7 @@ import { PoolDirectory } from './staking/pool-directory';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { StakingService } from './staking/staking-service';
 import { localStore, restrictSessionStorage, sessionStore } from './storage';
-import { createUiRouter, isOwnPage, type UiHandlers } from './ui/router';
+import { createUiRouter, isOwnPage, isUserActivity, type UiHandlers } from './ui/router';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 
@@ -50,7 +50,8 @@ browser.runtime.onMessage.addListener(async (message: unknown, from: Runtime.Mes
   await restored; // a message that woke this worker must not find the wallet locked while its key is being reopened
   await autoLock.enforce();
   const response = await dispatchUi(message);
-  void autoLock.touch();
+  // Only a person's input postpones the auto-lock: not polls, not anything a dApp sets off.
+  if (isUserActivity(message)) void autoLock.touch();
   return response;
 });
 

@@ -50,7 +50,11 @@ export const uiParams = {
   'stakeAccount:convertQuote': v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) }),
   'stakeAccount:convert': v.object({ address: addressSchema, pool: addressSchema, quoteId: v.optional(requestId) }),
   /** mint omitted: SOL. */
-  'send:execute': v.object({ to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema) }),
+  'send:execute': v.object({
+    to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema),
+    /** The decimals the person entered a token amount in; signed in TransferChecked, which the chain checks. */
+    decimals: v.optional(v.integer({ min: 0, max: 255 })),
+  }),
   'activity:list': v.empty(),
 
   'approval:get': v.object({ id: v.optional(requestId) }),

@@ -84,14 +84,14 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'stakeAccount:convertQuote': async ({ address, pool, voter }) =>
       (await staking.prepareConvert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), undefined, voter ? new PublicKey(voter) : undefined)).quote,
     'stakeAccount:convert': async ({ address, pool, quoteId }) => staking.convert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), { quoteId }),
-    'send:execute': async ({ to, amount, mint }) => {
+    'send:execute': async ({ to, amount, mint, decimals }) => {
       const owner = activeOwner(vault);
       const recipient = recipientKey(to, owner);
       const units = BigInt(amount);
       if (units === 0n) throw new WalletError('invalid_input', 'The amount must be more than zero.');
       const mintKey = mint ? new PublicKey(mint) : null;
       const instructions = mintKey
-        ? await buildTokenTransfer(rpc, owner, recipient, mintKey, units)
+        ? await buildTokenTransfer(rpc, owner, recipient, mintKey, units, decimals)
         : await buildSolTransfer(rpc, owner, recipient, units);
       const { tx, lastValidBlockHeight } = await sender.build(owner, instructions);
       await sender.simulate(tx);
