@@ -349,7 +349,10 @@ export class LocalChain {
 function priorityFee(tx: VersionedTransaction): bigint {
   const keys = tx.message.staticAccountKeys;
   let price = 0n;
-  let limit = 200_000n * BigInt(tx.message.compiledInstructions.length);
+  // The runtime's default limit when none is set: 200,000 units per instruction other than the
+  // compute-budget ones, never more than a transaction may use (as the wallet's review computes it).
+  const others = tx.message.compiledInstructions.filter((ix) => !keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET)).length;
+  let limit = BigInt(Math.min(200_000 * others, MAX_COMPUTE_UNITS));
   for (const ix of tx.message.compiledInstructions) {
     if (!keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET)) continue;
     const data = Buffer.from(ix.data);
@@ -364,4 +367,5 @@ const SLOT_HASHES = 'SysvarS1otHashes111111111111111111111111111';
 /** How many slots the SlotHashes sysvar remembers on every cluster. */
 const MAX_SLOT_HASHES = 512;
 const COMPUTE_BUDGET = new PublicKey('ComputeBudget111111111111111111111111111111');
+const MAX_COMPUTE_UNITS = 1_400_000;
 export type { Address };
