@@ -46,7 +46,7 @@ describe('Chromium: the shared flows', () => {
   });
 
   it.skipIf(!WITH_PROGRAM)('stakes and unstakes instantly from the popup', async () => {
-    const symbol = `LST-${pool!.mint.toBase58().slice(0, 4)}`;
+    const symbol = `${pool!.mint.toBase58().slice(0, 4)}…${pool!.mint.toBase58().slice(-4)}`;
     const { popup } = await popupState(wallet);
     await useCustomRpc(popup, chain.node.rpcUrl);
     const owner = new PublicKey(await popup.text({ testId: 'active-address' }));

@@ -34,7 +34,7 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
     tx.sign(signers);
     return Buffer.from(tx.serialize()).toString('base64');
   };
-  const symbol = () => `LST-${pool!.mint.toBase58().slice(0, 4)}`;
+  const symbol = () => `${pool!.mint.toBase58().slice(0, 4)}…${pool!.mint.toBase58().slice(-4)}`;
   const lstBalance = async () => {
     const accounts = await chain.connection.getParsedTokenAccountsByOwner(user.publicKey, { mint: pool!.mint });
     return BigInt(accounts.value[0]?.account.data.parsed.info.tokenAmount.amount ?? '0');
