@@ -86,9 +86,10 @@ export class FaultInjector {
   }
 }
 
-interface RpcCall { id?: number; method?: string; params?: unknown[] }
+export interface RpcCall { id?: number | string; method?: string; params?: unknown[] }
 
-function parse(body: string): RpcCall[] {
+/** The calls of a JSON-RPC body, single or batched; nothing for a body that is not JSON. */
+export function parse(body: string): RpcCall[] {
   try {
     const parsed = JSON.parse(body) as RpcCall | RpcCall[];
     return Array.isArray(parsed) ? parsed : [parsed];

@@ -4,11 +4,11 @@
 // attacker's node would. Dev methods (localnet_*) pass untouched.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpMiddleware } from '../../tools/localnet/server.ts';
+import { parse, type RpcCall } from './faults';
 
 /** Rewrites one answer: given the method and its params, returns the result to send instead. */
 export type Lie = (method: string, result: unknown, params: unknown[]) => unknown;
 
-interface RpcCall { id?: number | string; method?: string; params?: unknown[] }
 interface RpcAnswer { id?: number | string; result?: unknown }
 
 export class LyingRpc {
@@ -36,11 +36,3 @@ export class LyingRpc {
   };
 }
 
-function parse(body: string): RpcCall[] {
-  try {
-    const parsed = JSON.parse(body) as RpcCall | RpcCall[];
-    return Array.isArray(parsed) ? parsed : [parsed];
-  } catch {
-    return [];
-  }
-}

@@ -82,6 +82,13 @@ export class TransactionSender {
    * a restart they can tell "signed, maybe sent" from "never signed".
    */
   async signSendConfirm(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<string> {
+    const pending = await this.#signAndRemember(tx, owner, lastValidBlockHeight, label, onSigned);
+    await this.confirm(pending);
+    return pending.signature;
+  }
+
+  /** Signs, tells `onSigned`, and records the signed bytes: from here on a restart can only resend them. */
+  async #signAndRemember(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<PendingTransaction> {
     const signature = this.signWith(tx, owner);
     await onSigned?.(signature);
     const { rpcUrl } = await this.rpc.network();
@@ -89,8 +96,7 @@ export class TransactionSender {
       signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(),
     };
     await this.#remember(pending);
-    await this.confirm(pending);
-    return signature;
+    return pending;
   }
 
   /**
@@ -99,13 +105,8 @@ export class TransactionSender {
    * there (PreflightRefused) means nothing was sent. Confirmation follows (subscription, polling).
    */
   async sendPrepared(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<string> {
-    const signature = this.signWith(tx, owner);
-    await onSigned?.(signature);
-    const { rpcUrl } = await this.rpc.network();
-    const pending: PendingTransaction = {
-      signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(),
-    };
-    await this.#remember(pending);
+    const pending = await this.#signAndRemember(tx, owner, lastValidBlockHeight, label, onSigned);
+    const { signature } = pending;
     try {
       await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', preflightCommitment: 'confirmed' }]);
     } catch (error) {

@@ -8,6 +8,7 @@ import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
 import { useAction } from '../../ui/use-action';
 import { Sol, Tokens } from '../components/Amounts';
+import { QuoteBound } from '../components/QuoteBound';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
@@ -59,10 +60,7 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
           <dt>You receive</dt><dd><strong><Tokens amount={quote.tokensOut} decimals={pool.decimals} symbol={quote.symbol} /></strong></dd>
           <dt>Deposit fee</dt><dd><Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} /></dd>
           <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
-          <dt>Guaranteed</dt>
-          <dd data-testid="bound">{quote.bounded
-            ? <>at least <Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} />, or the pool program refuses it</>
-            : <>not bounded: this pool’s program cannot enforce a minimum</>}</dd>
+          <QuoteBound bounded={quote.bounded}><Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} /></QuoteBound>
         </dl>
       )}
       <button class="primary" disabled={!quote || loading || convert.busy} onClick={() => convert.run()}>

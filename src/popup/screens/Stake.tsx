@@ -8,6 +8,7 @@ import { ErrorText } from '../../ui/components/ErrorText';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
 import { Sol, Tokens, apyText, rateText } from '../components/Amounts';
+import { QuoteBound } from '../components/QuoteBound';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
@@ -95,10 +96,7 @@ export function Stake() {
           <dt>Rate</dt><dd>1 {quote.symbol} = {rateText({ ...quote, decimals: pool.decimals })} SOL</dd>
           <dt>Deposit fee</dt><dd><Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} /></dd>
           <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
-          <dt>Guaranteed</dt>
-          <dd data-testid="bound">{quote.bounded
-            ? <>at least <Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} />, or the pool program refuses it</>
-            : <>not bounded: this pool’s program cannot enforce a minimum</>}</dd>
+          <QuoteBound bounded={quote.bounded}><Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} /></QuoteBound>
           {quote.includesPoolUpdate && <><dt>Pool update</dt><dd>included (the rate may rise slightly)</dd></>}
         </dl>
       )}

@@ -7,6 +7,7 @@ import { ErrorText } from '../../ui/components/ErrorText';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
 import { Sol, Tokens, durationText } from '../components/Amounts';
+import { QuoteBound } from '../components/QuoteBound';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, lsts, portfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
@@ -79,10 +80,7 @@ export function Unstake() {
           <dt>You receive</dt><dd><strong><Sol lamports={quote.lamportsOut} /></strong>{quote.mode === 'delayed' ? ' in a stake account' : ''}</dd>
           <dt>Withdrawal fee</dt><dd><Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} /></dd>
           <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
-          {quote.minimumLamportsOut !== null && <><dt>Guaranteed</dt>
-            <dd data-testid="bound">{quote.bounded
-              ? <>at least <Sol lamports={quote.minimumLamportsOut} digits={9} />, or the pool program refuses it</>
-              : <>not bounded: this pool’s program cannot enforce a minimum</>}</dd></>}
+          {quote.minimumLamportsOut !== null && <QuoteBound bounded={quote.bounded}><Sol lamports={quote.minimumLamportsOut} digits={9} /></QuoteBound>}
           {quote.reserveAvailableLamports !== null && <><dt>Pool reserve</dt><dd><Sol lamports={quote.reserveAvailableLamports} /> available</dd></>}
           {quote.withdrawableEpoch !== null && portfolio.value && (
             <><dt>SOL ready</dt><dd>epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})</dd></>
