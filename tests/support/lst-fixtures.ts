@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Keypair, PublicKey } from '@solana/web3.js';
 import { AccountLayout, MintLayout, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
-import type { StoredAccount } from '../../tools/localnet/chain.ts';
+import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/mainnet');
 export const FIXTURES_AVAILABLE = existsSync(resolve(FIXTURES, 'marinade-state.json'));

@@ -8,7 +8,7 @@ import { type Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
-import type { StoredAccount } from '../../tools/localnet/chain.ts';
+import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { RpcClient } from '../../src/background/chain/rpc-client';
 import { TransactionSender } from '../../src/background/chain/tx-sender';
 import { PoolDirectory } from '../../src/background/staking/pool-directory';

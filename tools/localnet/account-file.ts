@@ -1,7 +1,7 @@
 // Reads an account in the `solana account --output json` format (what --account takes).
 import { readFileSync } from 'node:fs';
 import bs58 from 'bs58';
-import type { StoredAccount } from './chain.ts';
+import type { StoredAccount } from './accounts.ts';
 
 interface AccountJson {
   pubkey?: string;

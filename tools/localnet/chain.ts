@@ -3,31 +3,20 @@
 // a window of valid blockhashes, a transaction history and an address index.
 import { LiteSVM, Clock, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
 import { address as kitAddress, getTransactionDecoder, lamports as kitLamports, type Address } from '@solana/kit';
-import { PublicKey, StakeProgram, VersionedTransaction } from '@solana/web3.js';
-import { TOKEN_2022_PROGRAM_ID as SPL_TOKEN_2022, TOKEN_PROGRAM_ID as SPL_TOKEN } from '@solana/spl-token';
+import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { createHash } from 'node:crypto';
 import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
 import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
+import type { AccountReader, StoredAccount } from './accounts.ts';
 
-// From the libraries, not typed by hand: a mistyped program id fails silently.
-export const STAKE_PROGRAM_ID = StakeProgram.programId.toBase58();
-export const TOKEN_PROGRAM_ID = SPL_TOKEN.toBase58();
-export const TOKEN_2022_PROGRAM_ID = SPL_TOKEN_2022.toBase58();
 export const LAMPORTS_PER_SIGNATURE = 5000n;
 /** How many blocks a blockhash stays usable, as on a real cluster. */
 export const BLOCKHASH_VALIDITY = 150n;
 const FIRST_EPOCH = 100n;
 const SLOT_MS = 400n;
 const GENESIS_UNIX = 1_750_000_000n;
-
-export interface StoredAccount {
-  lamports: bigint;
-  owner: string;
-  data: Uint8Array;
-  executable: boolean;
-}
 
 export interface TransactionRecord {
   signature: string;
@@ -68,7 +57,7 @@ export interface ChainOptions {
   warpSlot?: bigint;
 }
 
-export class LocalChain {
+export class LocalChain implements AccountReader {
   readonly svm: LiteSVM;
   readonly loadedPrograms: string[];
   #slot: bigint;

@@ -1,7 +1,7 @@
 // Test and development methods, namespaced `localnet_` so they can never be mistaken for the
 // standard API. They move time and credit staking rewards: what a real cluster does by itself.
 import type { LocalChain } from './chain.ts';
-import { STAKE_PROGRAM_ID } from './chain.ts';
+import { STAKE_PROGRAM_ID } from './accounts.ts';
 import type { Json } from './encoding.ts';
 import { configParam, pubkeyParam } from './encoding.ts';
 import { STAKE_LAYOUT } from './parsed-accounts.ts';

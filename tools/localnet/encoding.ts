@@ -1,6 +1,7 @@
 // Request parameter parsing and account encoding shared by the RPC methods.
 import bs58 from 'bs58';
-import type { LocalChain, StoredAccount } from './chain.ts';
+import type { StoredAccount } from './accounts.ts';
+import type { LocalChain } from './chain.ts';
 import { parseAccountData } from './parsed-accounts.ts';
 import { invalidParams } from './rpc-errors.ts';
 

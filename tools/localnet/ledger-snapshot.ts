@@ -3,7 +3,7 @@
 // each start), nor sysvars (the chain sets its own clock from the saved slot).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StoredAccount } from './chain.ts';
+import type { StoredAccount } from './accounts.ts';
 
 export interface LedgerSnapshot {
   slot: bigint;

@@ -1,7 +1,8 @@
 // Starts a local chain and its RPC node: the one place that turns options into a running node.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalChain, type StoredAccount } from './chain.ts';
+import type { StoredAccount } from './accounts.ts';
+import { LocalChain } from './chain.ts';
 import { readSnapshot, writeSnapshot } from './ledger-snapshot.ts';
 import { cachedPrograms, mergePrograms, sharedPrograms, stakePoolProgramAvailable, type StakePoolBuild } from './programs.ts';
 import { listen, type HttpMiddleware, type RunningNode } from './server.ts';

@@ -1,8 +1,7 @@
 // The `jsonParsed` encoding for the account kinds wallets and the stake-pool SDK ask for
 // (SPL token accounts and mints, stake accounts), in the shape RPC nodes return.
 import bs58 from 'bs58';
-import type { LocalChain, StoredAccount } from './chain.ts';
-import { STAKE_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from './chain.ts';
+import { STAKE_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, type AccountReader, type StoredAccount } from './accounts.ts';
 
 export interface TokenBalance {
   accountIndex: number;
@@ -33,12 +32,12 @@ function uiAmount(amount: bigint, decimals: number): UiTokenAmount {
   return { amount: amount.toString(), decimals, uiAmount: Number(uiAmountString), uiAmountString };
 }
 
-function mintDecimals(chain: LocalChain, mint: string): number {
+function mintDecimals(chain: AccountReader, mint: string): number {
   const account = chain.getAccount(mint);
   return account && account.data.length >= MINT_SIZE ? account.data[44]! : 0;
 }
 
-export function tokenBalanceOf(chain: LocalChain, address: string, accountIndex: number): TokenBalance | null {
+export function tokenBalanceOf(chain: AccountReader, address: string, accountIndex: number): TokenBalance | null {
   const account = chain.getAccount(address);
   if (!account || !isTokenProgram(account.owner) || account.data.length < TOKEN_ACCOUNT_SIZE) return null;
   const mint = key(account.data, 0);
@@ -48,7 +47,7 @@ export function tokenBalanceOf(chain: LocalChain, address: string, accountIndex:
   };
 }
 
-function parseToken(chain: LocalChain, account: StoredAccount): unknown {
+function parseToken(chain: AccountReader, account: StoredAccount): unknown {
   const d = account.data;
   const program = account.owner === TOKEN_PROGRAM_ID ? 'spl-token' : 'spl-token-2022';
   if (d.length === MINT_SIZE || (account.owner === TOKEN_2022_PROGRAM_ID && d.length > TOKEN_ACCOUNT_SIZE && d[TOKEN_ACCOUNT_SIZE] === 1)) {
@@ -101,7 +100,7 @@ function parseStake(account: StoredAccount): unknown {
 }
 
 /** Parsed data for the account kinds we know, or null to fall back to base64 as nodes do. */
-export function parseAccountData(chain: LocalChain, account: StoredAccount): unknown {
+export function parseAccountData(chain: AccountReader, account: StoredAccount): unknown {
   if (isTokenProgram(account.owner)) return parseToken(chain, account);
   if (account.owner === STAKE_PROGRAM_ID) return parseStake(account);
   return null;

@@ -1,7 +1,8 @@
 // The standard Solana JSON-RPC methods, served from the local chain.
 import { VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { BLOCKHASH_VALIDITY, LocalChain, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, TransactionRejected, type TransactionRecord } from './chain.ts';
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from './accounts.ts';
+import { BLOCKHASH_VALIDITY, LocalChain, TransactionRejected, type TransactionRecord } from './chain.ts';
 import { configParam, decodeWire, encodeAccount, matchesFilters, pubkeyParam, type Json } from './encoding.ts';
 import { RPC, RpcError, invalidParams } from './rpc-errors.ts';
 import { describeRpcError } from './tx-errors.ts';
