@@ -8,11 +8,24 @@ import bs58 from 'bs58';
 import { launchChromiumWithExtension } from '../chromium.ts';
 import { FIREFOX_ORIGIN, launchFirefoxWithExtension } from '../firefox.ts';
 import { startLocalnet } from '../localnet/localnet.ts';
-import { STAKE_POOL_MISSING_HINT } from '../localnet/programs.ts';
+import { cloneUpgradeableProgram } from '../localnet/clone-program.ts';
+import {
+  STAKE_POOL_MISSING_HINT, STAKE_POOL_PROGRAM_IDS, cachedPrograms, mergePrograms, sharedPrograms, stakePoolProgramAvailable,
+} from '../localnet/programs.ts';
 import { seedDemoPools } from './demo-chain.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RPC_PORT = 8899;
+
+// No stake-pool build on this machine: copy the deployed one from mainnet into the programs cache
+// (as --clone-upgradeable-program does). Offline, the demo runs without staking and says so.
+if (!stakePoolProgramAvailable(mergePrograms(cachedPrograms(), sharedPrograms()).map((p) => p.programId))) {
+  try {
+    for (const id of Object.values(STAKE_POOL_PROGRAM_IDS)) await cloneUpgradeableProgram(id, 'mainnet-beta');
+  } catch (error) {
+    console.log(`the stake-pool program could not be fetched from mainnet: ${(error as Error).message}`);
+  }
+}
 
 const node = await startLocalnet({ rpcPort: RPC_PORT, ledger: resolve(ROOT, '.localnet/demo-ledger'), reset: true });
 console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl}`);

@@ -1,12 +1,19 @@
 // `npm run localnet -- [flags]`: flags follow solana-test-validator's.
 import { readAccountFile } from './account-file.ts';
+import { cloneUpgradeableProgram, clusterUrl } from './clone-program.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
-export function parseFlags(argv: string[]): LocalnetOptions {
-  const options: LocalnetOptions = { rpcPort: 8899, programs: [], accounts: [], ledger: '.localnet/ledger' };
+export interface CliOptions extends LocalnetOptions {
+  /** Programs to copy from the cluster at `url` into the programs cache before starting. */
+  clone: string[];
+  url?: string;
+}
+
+export function parseFlags(argv: string[]): CliOptions {
+  const options: CliOptions = { rpcPort: 8899, programs: [], accounts: [], ledger: '.localnet/ledger', clone: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (n = 1) => {
@@ -44,6 +51,14 @@ export function parseFlags(argv: string[]): LocalnetOptions {
         i++;
         break;
       }
+      case '--clone-upgradeable-program':
+        options.clone.push(value());
+        i++;
+        break;
+      case '--url':
+        options.url = clusterUrl(value());
+        i++;
+        break;
       case '--help':
         console.log(USAGE);
         process.exit(0);
@@ -51,17 +66,20 @@ export function parseFlags(argv: string[]): LocalnetOptions {
         throw new Error(`unknown flag ${flag}\n${USAGE}`);
     }
   }
+  if (options.clone.length && !options.url) throw new Error(`--clone-upgradeable-program needs --url (the cluster to copy it from)\n${USAGE}`);
   return options;
 }
 
 async function main(): Promise<void> {
-  let options: LocalnetOptions;
+  let options: CliOptions;
   try {
     options = parseFlags(process.argv.slice(2));
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
   }
+  // Cloned programs land in the programs cache, which the localnet reads like any cached program.
+  for (const programId of options.clone) await cloneUpgradeableProgram(programId, options.url!);
   const node = await startLocalnet(options);
   const staking = node.stakePoolAvailable ? 'stake-pool program loaded' : STAKE_POOL_MISSING_HINT;
   console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl} epoch ${node.chain.epoch}; ${staking}`);
