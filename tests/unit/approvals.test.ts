@@ -39,9 +39,12 @@ function machine() {
   const executed: { id: string; state: string }[] = [];
   /** What the FAKE review shows per request id (a changed text makes a new revision). */
   const shows = new Map<string, { text: string; warnings: Warning[]; stakeMinimum?: string }>();
+  /** Requests whose FAKE review throws, as a review of a malformed request or over a failing RPC does. */
+  const failing = new Set<string>();
   const behaviour = { execute: async (_e: Approved, _s: (sig: string) => Promise<void>): Promise<unknown> => ({ done: true }) };
   const approvals = new Approvals(store, {
     async review(entry) {
+      if (failing.has(entry.id)) throw new Error('Invalid public key input');
       const shown = shows.get(entry.id) ?? { text: 'as asked', warnings: [] };
       const view: ReviewedView = {
         id: entry.id, origin: entry.origin, favicon: null, method: entry.method, account: ACCOUNT, accountName: null, chain: 'solana:localnet',
@@ -70,7 +73,7 @@ function machine() {
     clock.now += ARM_MS;
     return view;
   };
-  return { approvals, store, session, local, shell, clock, answers, executed, shows, behaviour, source, add, state, shown };
+  return { approvals, store, session, local, shell, clock, answers, executed, shows, failing, behaviour, source, add, state, shown };
 }
 
 const code = (r: Result<unknown> | undefined) => (r && !r.ok ? r.error.code : 'ok');
@@ -286,5 +289,34 @@ describe('approval state machine', () => {
       { id: unsigned.id, response: { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } } },
     ]);
     expect((await next.entries()).map((e) => [e.id, e.state.kind])).toEqual([[waiting.id, 'waiting']]);
+  });
+
+  it('a request whose review throws is shown blocked, can be rejected or dismissed, and jams no other site', async () => {
+    const m = machine();
+    const bad = await m.add(m.source('https://evil.example', 1));
+    const good = await m.add(m.source('https://good.example', 2));
+    m.failing.add(bad.id);
+    const view = await m.shown(bad.id);
+    expect(view).toMatchObject({ id: bad.id, origin: 'https://evil.example', account: ACCOUNT });
+    expect(view.warnings).toEqual([expect.objectContaining({ code: 'review_failed', severity: 'blocking', text: expect.stringContaining('Invalid public key input') })]);
+    expect(await m.state(bad.id)).toMatchObject({ kind: 'shown', blocked: expect.stringContaining('could not review') });
+    await expect(m.approvals.decide(bad.id, true, view.revision)).rejects.toThrow(/could not review/);
+    expect(m.executed).toEqual([]);
+    // The window's default view (the first undecided) is the bad one: closing it rejects it, once.
+    expect((await m.approvals.view())!.id).toBe(bad.id);
+    const windowId = m.shell.open!;
+    m.shell.open = null;
+    await m.approvals.dismissWindow(windowId);
+    expect(m.answers.map((a) => [a.id, code(a.response)])).toEqual([[bad.id, 'user_rejected']]);
+    expect((await m.approvals.view())!.id).toBe(good.id);
+    expect(m.shell.open).not.toBeNull();
+  });
+
+  it('Reject works on a request whose review throws', async () => {
+    const m = machine();
+    const bad = await m.add();
+    m.failing.add(bad.id);
+    await m.approvals.view();
+    expect(await m.approvals.decide(bad.id, false, 'any')).toEqual({ remaining: 0, outcome: 'rejected' });
   });
 });

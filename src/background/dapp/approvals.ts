@@ -3,7 +3,7 @@
 // dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
 // each view carries a revision, a decision must name the latest one shown for that request, and
 // Approve is honoured only a moment after that view was first shown.
-import { blockedBy, type ApprovalView } from '../../shared/approval';
+import { blockedBy, blocking, type ApprovalView } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
 import { toWireError } from '../ui/router';
 import type { ApprovalStore } from './approval-store';
@@ -66,7 +66,7 @@ export class Approvals {
     const entries = await this.store.entries();
     const entry = id ? entries.find((e) => e.id === id) : entries.find(isUndecided) ?? entries[0];
     if (!entry) return null;
-    const { view, figures } = await this.effects.review(entry);
+    const { view, figures } = await this.#review(entry);
     const revision = await revisionOf(view);
     return this.store.serial(async () => {
       const now = await this.store.get(entry.id);
@@ -79,6 +79,29 @@ export class Approvals {
       const all = await this.store.entries();
       return { ...view, position: all.findIndex((e) => e.id === now.id) + 1, total: all.length, inProgress: isApproved(now), revision };
     });
+  }
+
+  /**
+   * The review, or, when it throws (a key that does not decode, an RPC that fails), a minimal view
+   * that says so and blocks Approve: the window always has something to show and reject, and a
+   * bad request of one site cannot jam the window for every other.
+   */
+  async #review(entry: PendingApproval): ReturnType<ApprovalEffects['review']> {
+    try {
+      return await this.effects.review(entry);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const { params } = entry;
+      const account = 'account' in params && typeof params.account === 'string' ? params.account : null;
+      const chain = 'chain' in params ? params.chain : undefined;
+      const view: ReviewedView = {
+        id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, accountName: null,
+        // Not shown by the window; only what the request itself named is known here.
+        chain: chain ?? 'solana:mainnet', networkLabel: chain ?? 'unknown network', locked: false,
+        warnings: [blocking('review_failed', `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`)],
+      };
+      return { view, figures: null };
+    }
   }
 
   /** Approves (only the revision last shown, a moment after it was shown) or rejects one request. */

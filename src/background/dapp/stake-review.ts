@@ -31,19 +31,23 @@ export async function reviewStake(
   /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
   requestId: string,
 ): Promise<{ view: StakeView; figures: StakeFigures | null }> {
-  const user = new PublicKey(owner);
-  const pool = new PublicKey(params.pool);
+  const stopped = (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { summary: `${params.action === 'stake' ? 'Stake into' : 'Unstake from'} pool ${params.pool}`, reason };
+  };
+  // Everything that can throw (a key that does not decode, an RPC that fails) ends in a blocked
+  // view the window can show and reject, never in an error that leaves it without one.
+  let user: PublicKey;
   let prepared: PreparedStake | PreparedUnstake;
   try {
+    user = new PublicKey(owner);
+    const pool = new PublicKey(params.pool);
     prepared = params.action === 'stake'
       ? await deps.staking.prepareStake(user, pool, BigInt(params.amount))
       : await deps.staking.prepareUnstake(user, pool, BigInt(params.amount), params.mode ?? 'instant', undefined, requestId);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      view: { intent: { summary: `${params.action === 'stake' ? 'Stake into' : 'Unstake from'} pool ${params.pool}`, blocked: reason }, warnings: [blocking('stake_blocked', reason)] },
-      figures: null,
-    };
+    const { summary, reason } = stopped(error);
+    return { view: { intent: { summary, blocked: reason }, warnings: [blocking('stake_blocked', reason)] }, figures: null };
   }
   const facts = poolFacts(prepared.context.pool, network.chain);
   const { quote } = prepared;
@@ -72,8 +76,14 @@ export async function reviewStake(
   const intent = { summary, blocked, pool: facts, bound };
   if (blocked || !prepared.instructions.length) return { view: { intent, warnings }, figures: null };
   // The very instructions execution builds, for the user as fee payer, through the one review.
-  const { value } = await deps.rpc.call<{ value: { blockhash: string } }>('getLatestBlockhash', [{ commitment: 'confirmed' }]);
-  const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
-  const review = await reviewTransaction(deps.rpc, new VersionedTransaction(message), owner, network);
+  let review: Awaited<ReturnType<typeof reviewTransaction>>;
+  try {
+    const { value } = await deps.rpc.call<{ value: { blockhash: string } }>('getLatestBlockhash', [{ commitment: 'confirmed' }]);
+    const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
+    review = await reviewTransaction(deps.rpc, new VersionedTransaction(message), owner, network);
+  } catch (error) {
+    const { reason } = stopped(error);
+    return { view: { intent: { ...intent, blocked: reason }, warnings: [...warnings, blocking('stake_blocked', reason)] }, figures: null };
+  }
   return { view: { ...review, intent, warnings: [...warnings, ...review.warnings] }, figures: { minimumOut: minimumOut.toString() } };
 }
