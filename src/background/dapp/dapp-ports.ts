@@ -117,6 +117,14 @@ export class DappPorts {
       const source = { origin, tabId, document: connection.document, favicon: safeFavicon(favicon), pageRequestId: id };
       const result = await this.service.request(source, request);
       if (result === null) { // queued (now, or by an earlier copy): answered when a person decides
+        // The page may have gone while the request was checked and queued (its port closed, the
+        // tab closed, another page said hello): the drop for that ran before this request was
+        // queued and missed it. Drop again, so no request outlives the page that sent it.
+        const current = this.#byTab.get(tabId);
+        if (current !== connection) {
+          await this.onPageGone(tabId, current?.document ?? null);
+          return;
+        }
         this.#send(tabId, origin, { channel: PAGE_CHANNEL, from: 'wallet', received: id });
         return;
       }
