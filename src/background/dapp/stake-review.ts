@@ -53,22 +53,33 @@ export async function reviewStake(
   const { quote } = prepared;
   const symbol = quote.symbol;
   let summary: string;
-  let bound: string;
   let minimumOut: bigint;
+  let least: string;
   let blocked: string | null = null;
+  // What is promised is the least the transaction itself accepts (the program-enforced minimum on
+  // a bounded build; the quote otherwise), and execution refuses a fresh quote below it.
   if ('tokensOut' in quote) {
-    minimumOut = BigInt(quote.tokensOut);
-    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(minimumOut, 9, 4)} ${symbol}`;
-    bound = `You receive at least ${formatUnits(minimumOut, 9)} ${symbol}, or nothing is signed.`;
+    minimumOut = BigInt(quote.bounded ? quote.minimumTokensOut : quote.tokensOut);
+    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), 9, 4)} ${symbol}`;
+    least = `${formatUnits(minimumOut, 9)} ${symbol}`;
   } else {
-    minimumOut = BigInt(quote.lamportsOut);
+    minimumOut = BigInt((quote.bounded ? quote.minimumLamportsOut : null) ?? quote.lamportsOut);
     const how = quote.mode === 'instant' ? 'now' : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
-    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(minimumOut, 9)} SOL ${how}`;
-    bound = `You receive at least ${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}, or nothing is signed.`;
+    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), 9)} SOL ${how}`;
+    least = `${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`;
     blocked = quote.blocked;
   }
+  // Only a bounded build holds the chain to the minimum; otherwise only Tidepool's own check before
+  // signing does, and the pool can still change between signing and landing.
+  const bound = quote.bounded
+    ? `You receive at least ${least}, or nothing is signed.`
+    : `Tidepool signs only if a fresh quote just before signing gives at least ${least}. This pool's program does not enforce a minimum: what you receive is set when the transaction runs, and may be less.`;
   const warnings: Warning[] = [];
   if (blocked) warnings.push(blocking('stake_blocked', blocked));
+  if (!blocked && !quote.bounded) {
+    const text = `This pool's program cannot hold the transaction to the quote: if the pool changes between signing and landing, you may receive less than ${least}.`;
+    warnings.push(facts.known ? advisory('unbounded', text) : blocking('unbounded', `${text} Tidepool does not sign for a pool it does not know without that bound.`));
+  }
   if (!facts.known) {
     warnings.push(advisory('unknown_pool', `Tidepool does not know this stake pool (${facts.address}). Its manager ${facts.manager} sets its fees — now ${facts.fees.solDeposit} on SOL deposits, `
       + `${facts.fees.solWithdrawal} on instant and ${facts.fees.stakeWithdrawal} on delayed unstakes — and can change them. Continue only if you trust this site and this pool.`));
