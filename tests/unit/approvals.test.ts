@@ -41,6 +41,8 @@ function machine() {
   const shows = new Map<string, { text: string; warnings: Warning[]; stakeMinimum?: string }>();
   /** Requests whose FAKE review throws, as a review of a malformed request or over a failing RPC does. */
   const failing = new Set<string>();
+  /** Requests the FAKE review shows as the locked wallet shows them (no details). */
+  const locked = new Set<string>();
   const behaviour = { execute: async (_e: Approved, _s: (sig: string) => Promise<void>): Promise<unknown> => ({ done: true }) };
   const approvals = new Approvals(store, {
     async review(entry) {
@@ -48,7 +50,7 @@ function machine() {
       const shown = shows.get(entry.id) ?? { text: 'as asked', warnings: [] };
       const view: ReviewedView = {
         id: entry.id, origin: entry.origin, favicon: null, method: entry.method, account: ACCOUNT, accountName: null, chain: 'solana:localnet',
-        networkLabel: 'test', locked: false, warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
+        networkLabel: 'test', locked: locked.has(entry.id), warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
       };
       return { view, figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null };
     },
@@ -73,7 +75,7 @@ function machine() {
     clock.now += ARM_MS;
     return view;
   };
-  return { approvals, store, session, local, shell, clock, answers, executed, shows, failing, behaviour, source, add, state, shown };
+  return { approvals, store, session, local, shell, clock, answers, executed, shows, failing, locked, behaviour, source, add, state, shown };
 }
 
 const code = (r: Result<unknown> | undefined) => (r && !r.ok ? r.error.code : 'ok');
@@ -318,5 +320,42 @@ describe('approval state machine', () => {
     m.failing.add(bad.id);
     await m.approvals.view();
     expect(await m.approvals.decide(bad.id, false, 'any')).toEqual({ remaining: 0, outcome: 'rejected' });
+  });
+
+  it('a view shown locked cannot be approved: Unlock first', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.locked.add(id);
+    const view = await m.shown(id);
+    expect(await m.state(id)).toMatchObject({ kind: 'shown', blocked: expect.stringMatching(/^Unlock Tidepool first/) });
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toThrow(/Unlock Tidepool first/);
+    expect(m.executed).toEqual([]);
+  });
+
+  it('locked while approving: the request is shown again with its deadline scheduled again', async () => {
+    const m = machine();
+    const { id, deadline } = await m.add();
+    const other = await m.add();
+    let release!: () => void;
+    m.behaviour.execute = () => new Promise((_, reject) => { release = () => reject(new WalletError('locked', 'Unlock Tidepool first.')); });
+    const view = await m.shown(id);
+    const approving = m.approvals.decide(id, true, view.revision);
+    await expect.poll(() => m.executed.length).toBe(1);
+    await m.approvals.decide(other.id, false, 'any'); // the only undecided one goes: no deadline left
+    expect(m.shell.alarm).toBeNull();
+    release();
+    await expect(approving).rejects.toMatchObject({ code: 'locked' });
+    expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: view.revision });
+    expect(m.shell.alarm).toBe(deadline);
+  });
+
+  it('locked after it was signed: not offered again, but answered as failed', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.behaviour.execute = async (_e, onSigned) => { await onSigned('SIG'); throw new WalletError('locked', 'Unlock Tidepool first.'); };
+    const view = await m.shown(id);
+    expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'failed' });
+    expect(await m.state(id)).toBeUndefined();
+    expect(m.answers.map((a) => [a.id, code(a.response)])).toEqual([[id, 'locked']]);
   });
 });

@@ -74,7 +74,9 @@ export class Approvals {
       if (isUndecided(now)) {
         const same = now.state.kind === 'shown' && now.state.revision === revision;
         const shownAt = same && now.state.kind === 'shown' ? now.state.shownAt : this.store.now();
-        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked: view.locked ? null : blockedBy(view.warnings), figures } });
+        // A locked view shows no details: there is nothing to approve until it is seen unlocked.
+        const blocked = view.locked ? 'Unlock Tidepool first, then read the request before approving.' : blockedBy(view.warnings);
+        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked, figures } });
       }
       const all = await this.store.entries();
       return { ...view, position: all.findIndex((e) => e.id === now.id) + 1, total: all.length, inProgress: isApproved(now), revision };
@@ -123,14 +125,17 @@ export class Approvals {
     try {
       response = { ok: true, result: await this.effects.execute(claimed, (signature) => this.#signed(id, signature)) };
     } catch (error) {
-      // Locked: nothing happened; the request goes back to being shown, for after the unlock.
-      if (error instanceof WalletError && error.code === 'locked') {
-        await this.store.serial(async () => {
-          const { revision: r, claimedAt, figures } = claimed.state;
-          await this.store.put({ ...claimed, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures } });
-        });
-        throw error;
-      }
+      // Locked before anything was signed: nothing happened; the request goes back to being shown,
+      // for after the unlock, with its deadline again. Re-read: once signed, it is not offered again.
+      const reverted = error instanceof WalletError && error.code === 'locked' && await this.store.serial(async () => {
+        const now = await this.store.get(id);
+        if (!now || now.state.kind !== 'claimed') return false;
+        const { revision: r, claimedAt, figures } = now.state;
+        await this.store.put({ ...now, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures } });
+        await this.store.schedule();
+        return true;
+      });
+      if (reverted) throw error;
       response = { ok: false, error: toWireError(error) };
     }
     // A failure stays on screen until the person closes the window; success closes it.
