@@ -105,7 +105,7 @@ describe('approval state machine', () => {
     const m = machine();
     const { id } = await m.add();
     const first = (await m.approvals.view())!;
-    expect(await m.state(id)).toEqual({ kind: 'shown', revision: first.revision, shownAt: 1_000_000, blocked: null, figures: null });
+    expect(await m.state(id)).toEqual({ kind: 'shown', revision: first.revision, shownAt: 1_000_000, blocked: null, figures: null, account: ACCOUNT });
     m.clock.now += 300;
     expect((await m.approvals.view(id))!.revision).toBe(first.revision);
     expect(await m.state(id)).toMatchObject({ shownAt: 1_000_000 });
@@ -188,16 +188,17 @@ describe('approval state machine', () => {
     expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'approved' });
   });
 
-  it('keeps the approved figures of a stake with the claim', async () => {
+  it('keeps the approved figures of a stake, and the account shown, with the claim', async () => {
     const m = machine();
     const { id } = await m.add();
     m.shows.set(id, { text: 'stake', warnings: [], stakeMinimum: '9876543210' });
-    let figures: unknown;
-    m.behaviour.execute = async (entry) => { figures = entry.state.figures; return {}; };
+    let claim: unknown;
+    m.behaviour.execute = async (entry) => { claim = entry.state; return {}; };
     const view = await m.shown(id);
-    expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' } });
+    expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
     await m.approvals.decide(id, true, view.revision);
-    expect(figures).toEqual({ minimumOut: '9876543210' });
+    // and the account the view named, which execution must sign with
+    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
   });
 
   it('rejects one, or all that are not yet approved; the window closes when none is left', async () => {
@@ -276,8 +277,8 @@ describe('approval state machine', () => {
     const unsigned = await m.add();
     const waiting = await m.add();
     const put = async (e: PendingApproval, state: PendingApproval['state']) => m.store.serial(() => m.store.put({ ...e, state }));
-    await put(signed, { kind: 'signed', revision: 'aa', claimedAt: 1, figures: null, signature: 'sig-9' });
-    await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null });
+    await put(signed, { kind: 'signed', revision: 'aa', claimedAt: 1, figures: null, account: ACCOUNT, signature: 'sig-9' });
+    await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null, account: ACCOUNT });
     // A new worker: new objects over the same session storage.
     const next = new Approvals(new ApprovalStore(m.session, m.local, m.shell, () => m.clock.now), {
       review: async () => { throw new Error('not asked'); },

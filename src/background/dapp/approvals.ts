@@ -76,7 +76,7 @@ export class Approvals {
         const shownAt = same && now.state.kind === 'shown' ? now.state.shownAt : this.store.now();
         // A locked view shows no details: there is nothing to approve until it is seen unlocked.
         const blocked = view.locked ? 'Unlock Tidepool first, then read the request before approving.' : blockedBy(view.warnings);
-        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked, figures } });
+        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account } });
       }
       const all = await this.store.entries();
       return { ...view, position: all.findIndex((e) => e.id === now.id) + 1, total: all.length, inProgress: isApproved(now), revision };
@@ -130,8 +130,8 @@ export class Approvals {
       const reverted = error instanceof WalletError && error.code === 'locked' && await this.store.serial(async () => {
         const now = await this.store.get(id);
         if (!now || now.state.kind !== 'claimed') return false;
-        const { revision: r, claimedAt, figures } = now.state;
-        await this.store.put({ ...now, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures } });
+        const { revision: r, claimedAt, figures, account } = now.state;
+        await this.store.put({ ...now, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures, account } });
         await this.store.schedule();
         return true;
       });
@@ -154,7 +154,8 @@ export class Approvals {
     if (this.store.now() - entry.state.shownAt < ARM_MS) {
       throw new WalletError('invalid_input', 'Approve came too soon after the request was shown; read it, then approve.');
     }
-    const claimed: Approved = { ...entry, state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures: entry.state.figures } };
+    const { figures, account } = entry.state;
+    const claimed: Approved = { ...entry, state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account } };
     await this.store.put(claimed);
     return claimed;
   }

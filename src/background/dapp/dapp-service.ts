@@ -139,8 +139,12 @@ export class DappService {
     const { vault, rpc, sites, staking, sender } = this.deps;
     const keyring = vault.keyring();
     const active = keyring.activeAddress!;
+    // Signed with the account the person was shown, or not at all (the selection may have changed since).
+    if (entry.state.account !== active) throw new WalletError('invalid_request', `The selected Tidepool account is not the one this request showed. ${NOT_SIGNED}`);
     if (entry.method !== 'connect' && entry.method !== 'signIn') {
       if (entry.params.account !== active) throw new WalletError('invalid_request', 'The account this request is for is not the selected Tidepool account.');
+      // A site disconnected (in Settings, or by itself) while its request waited gets nothing signed.
+      if (!(await sites.isConnected(entry.origin, active))) throw new WalletError('unauthorized', `This site is no longer connected to that Tidepool account. ${NOT_SIGNED}`);
       if (entry.method !== 'signMessage') await this.#checkChain(entry.params.chain);
     }
     switch (entry.method) {
