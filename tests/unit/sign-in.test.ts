@@ -65,4 +65,13 @@ describe('Sign-In With Solana checks', () => {
     }
     expect(check({ issuedAt: '2026-11-26T11:59:00.123+00:00', expirationTime: '2026-11-26T13:00:00Z' }).warnings).toEqual([]);
   });
+
+  it('blocks invisible and direction-changing characters in any field', () => {
+    for (const c of ['\u202e', '\u2067', '\u200b', '\u2060', '\ufeff', '\u200f']) {
+      expect(check({ statement: `Sign in${c} to dapp.example` }).warnings.map((w) => w.text)).toEqual([
+        expect.stringContaining('invisible or direction-changing character in its statement'),
+      ]);
+    }
+    expect(codes({ nonce: 'abc\u202e123' })).toEqual([['sign_in_mismatch', 'blocking']]);
+  });
 });

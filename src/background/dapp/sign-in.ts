@@ -7,6 +7,7 @@ import { createSignInMessageText } from '@solana/wallet-standard-util';
 import { blocking, type Warning } from '../../shared/approval';
 import type { DappParams } from '../../shared/dapp-protocol';
 import type { ChainId } from '../../shared/networks';
+import { HIDDEN } from './hidden-text';
 
 /** Clocks differ a little: a message issued up to this far in the future is still fine. */
 export const SIGN_IN_SKEW_MS = 5 * 60_000;
@@ -26,6 +27,7 @@ export function signInMessage(input: DappParams<'signIn'>, origin: string, addre
   for (const [field, value] of Object.entries(input)) {
     const values: unknown[] = Array.isArray(value) ? value : [value];
     if (values.some((v) => typeof v === 'string' && CONTROL.test(v))) problems.push(`has a line break or control character in its ${field}, which could make it say something else`);
+    else if (values.some((v) => typeof v === 'string' && HIDDEN.test(v))) problems.push(`has an invisible or direction-changing character in its ${field}, which could hide what it says`);
   }
   if (domain !== host) problems.push(`names the site ${domain}, but the request comes from ${host}. Someone may be trying to sign you in elsewhere`);
   if (input.uri !== undefined) {
