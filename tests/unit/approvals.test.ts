@@ -7,7 +7,7 @@ import { advisory, blocking, type Warning } from '../../src/shared/approval';
 import type { Result } from '../../src/shared/errors';
 import { WalletError } from '../../src/shared/errors';
 import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
-import { ApprovalStore, MAX_PER_ORIGIN, MAX_WAITING } from '../../src/background/dapp/approval-store';
+import { ApprovalStore, MAX_PER_ORIGIN, MAX_PER_TAB, MAX_WAITING } from '../../src/background/dapp/approval-store';
 import type { Approved, PendingApproval, QueuedRequest, RequestSource } from '../../src/background/dapp/approval-types';
 import { ARM_MS, Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
 import { MemoryStorage } from '../support/memory-storage';
@@ -18,13 +18,17 @@ const ACCOUNT = '11111111111111111111111111111111';
 class FakeShell implements ApprovalShell {
   open: number | null = null;
   opened = 0;
+  focused = 0;
   alarm: number | null = null;
   async openWindow() {
     this.opened += 1;
     this.open = 100 + this.opened;
     return this.open;
   }
-  async focusWindow(id: number) { return this.open === id; }
+  async focusWindow(id: number) {
+    if (this.open === id) this.focused += 1;
+    return this.open === id;
+  }
   async closeWindow(id: number) { if (this.open === id) this.open = null; }
   async setAlarm(when: number | null) { this.alarm = when; }
 }
@@ -96,8 +100,8 @@ describe('approval state machine', () => {
     const m = machine();
     for (let i = 0; i < MAX_PER_ORIGIN; i++) await m.add();
     await expect(m.add()).rejects.toThrow(/already has 5 requests waiting/);
-    for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++) await m.add(m.source(`https://site${i % 4}.example`));
-    await expect(m.add(m.source('https://fresh.example'))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/already has 20 requests waiting from sites/) });
+    for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++) await m.add(m.source(`https://site${i % 4}.example`, 10 + i));
+    await expect(m.add(m.source('https://fresh.example', 99))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/already has 20 requests waiting from sites/) });
     expect(await m.approvals.entries()).toHaveLength(MAX_WAITING);
   });
 
@@ -358,5 +362,29 @@ describe('approval state machine', () => {
     expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'failed' });
     expect(await m.state(id)).toBeUndefined();
     expect(m.answers.map((a) => [a.id, code(a.response)])).toEqual([[id, 'locked']]);
+  });
+
+  it('limits a tab to five waiting, whatever origins its pages ask from', async () => {
+    const m = machine();
+    for (let i = 0; i < MAX_PER_TAB; i++) await m.add(m.source(`https://a${i}.flood.example`, 3));
+    await expect(m.add(m.source('https://a9.flood.example', 3))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/This tab already has 5 requests waiting/) });
+    expect(await m.add(m.source('https://a9.flood.example', 4))).toMatchObject({ tabId: 4 });
+  });
+
+  it('does not focus the window again for a site it is already showing; another site’s request does', async () => {
+    const m = machine();
+    const first = await m.add();
+    await m.approvals.view(first.id);
+    const focused = m.shell.focused;
+    await m.add();
+    await m.add();
+    expect(m.shell.focused).toBe(focused);
+    expect(m.shell.opened).toBe(1);
+    await m.add(m.source('https://other.example', 2));
+    expect(m.shell.focused).toBe(focused + 1);
+    m.shell.open = null; // closed (its dismissal forgot it): the next request of the same site opens one
+    await m.store.forgetWindow();
+    await m.add();
+    expect(m.shell.opened).toBe(2);
   });
 });

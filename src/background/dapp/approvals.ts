@@ -49,11 +49,17 @@ export class Approvals {
     return this.store.entries();
   }
 
-  /** Queues a request and brings the window up; null when this very request was queued before. */
+  /**
+   * Queues a request and brings the window up; null when this very request was queued before. A
+   * window already showing a request of the same site is not focused again: a site cannot pull
+   * focus (and restart the window's arming) at will by sending more.
+   */
   async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
     return this.store.serial(async () => {
       const entry = await this.store.add(source, request);
-      if (entry) await this.store.showWindow();
+      if (!entry) return null;
+      const showing = (await this.store.entries()).some((e) => e.origin === entry.origin && e.state.kind === 'shown');
+      if (!showing || !(await this.store.hasWindow())) await this.store.showWindow();
       return entry;
     });
   }
