@@ -387,4 +387,27 @@ describe('approval state machine', () => {
     await m.add();
     expect(m.shell.opened).toBe(2);
   });
+
+  it('closing the window while a request opens a new one never forgets the new window', async () => {
+    const m = machine();
+    const a = await m.add();
+    await m.approvals.view(a.id);
+    const closed = m.shell.open!;
+    m.shell.open = null; // the person closed it
+    // Storage is slow to forget: the close is caught half-way, as a request of another site arrives.
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => { release = resolve; });
+    const remove = m.session.remove.bind(m.session);
+    m.session.remove = async (keys) => { await slow; return remove(keys); };
+    const dismissing = m.approvals.dismissWindow(closed);
+    const adding = m.add(m.source('https://late.example', 2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    const [, late] = await Promise.all([dismissing, adding]);
+    expect(m.answers.map((x) => x.id)).toEqual([a.id]);
+    expect((await m.approvals.entries()).map((e) => e.id)).toEqual([late.id]);
+    expect(m.shell.open).not.toBeNull();
+    expect(await m.store.isWindow(m.shell.open!)).toBe(true); // so closing it rejects its request
+    expect(m.shell.opened).toBe(2); // and no window was opened and then lost track of
+  });
 });

@@ -61,10 +61,11 @@ function setup() {
       return null;
     },
   } as unknown as DappService;
-  const ports = new DappPorts(service, new MemoryStorage());
+  const session = new MemoryStorage();
+  const ports = new DappPorts(service, session);
   ports.onPageGone = (tabId, keep) => approvals.dropTab(tabId, keep);
   ports.install();
-  return { approvals, answers, ports, release, queued: () => queued };
+  return { approvals, answers, ports, session, release, queued: () => queued };
 }
 
 beforeEach(() => {
@@ -100,5 +101,19 @@ describe('content-script ports', () => {
     await vi.waitFor(async () => expect((await m.approvals.entries()).map((e) => e.pageRequestId)).toEqual(['r2']));
     expect(m.answers.map((a) => a.id)).toEqual(['r1']);
     expect(staying.sent).toContainEqual(expect.objectContaining({ received: 'r2' }));
+  });
+
+  it('answers kept for a page whose port is down are all kept, however many arrive at once', async () => {
+    const m = setup();
+    const entry = (n: number) => ({
+      origin: 'https://dapp.example', tabId: 5, document: 'doc', favicon: null, pageRequestId: `r${n}`, id: `id-${n}`, createdAt: 0, deadline: 1,
+      method: 'connect', params: {}, state: { kind: 'waiting' },
+    } as const);
+    await Promise.all([1, 2, 3].map((n) => m.ports.answer(entry(n), { ok: true, result: n })));
+    const page = fakePort(5);
+    events.connect[0]!(page.port);
+    page.say({ hello: true, document: 'doc' });
+    await vi.waitFor(() => expect(page.sent.map((x) => (x as { id: string }).id)).toEqual(['r1', 'r2', 'r3']));
+    expect(await m.session.get('undeliveredAnswers')).toEqual({});
   });
 });

@@ -211,13 +211,23 @@ export class Approvals {
    * request from another site that arrived as it closed was never seen: it gets a window of its own.
    */
   async dismissWindow(windowId: number): Promise<void> {
-    if (!(await this.store.isWindow(windowId))) return;
-    await this.store.forgetWindow();
-    await this.#end((all) => {
-      const dismissed = new Set(all.filter((e) => e.state.kind === 'shown').map((e) => e.origin));
-      return all.filter((e) => dismissed.has(e.origin));
-    }, rejected('The user closed the Tidepool approval window.'));
-    if ((await this.store.entries()).some(isUndecided)) await this.store.serial(() => this.store.showWindow());
+    // One mutation: a request arriving meanwhile opens its window before or after, and its window's
+    // id is never forgotten in place of this one's.
+    const ended = await this.store.serial(async () => {
+      if (!(await this.store.isWindow(windowId))) return null;
+      await this.store.forgetWindow();
+      const undecided = (await this.store.entries()).filter(isUndecided);
+      const dismissed = new Set(undecided.filter((e) => e.state.kind === 'shown').map((e) => e.origin));
+      const picked = undecided.filter((e) => dismissed.has(e.origin));
+      await this.store.remove(picked);
+      return picked;
+    });
+    if (ended === null) return; // not our window, or one already forgotten
+    const response = rejected('The user closed the Tidepool approval window.');
+    for (const entry of ended) await this.effects.answer(entry, response);
+    await this.store.serial(async () => {
+      if ((await this.store.entries()).some(isUndecided)) await this.store.showWindow();
+    });
   }
 
   /** Requests approved while the previous worker ran, which it did not finish: answer how they ended. */
