@@ -134,11 +134,11 @@ describe('the approval window, attacked', () => {
     const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
     const answer = call<string>('stake', { pool: pool!.pool.toBase58(), amount: String(2n * SOL) });
     const approval = await wallet.approvalWindow();
-    await expect.poll(() => approval.getByTestId('intent').textContent(), { timeout: 15_000 }).toMatch(/^Stake 2 SOL into LST-\w+ → you receive ≈ [\d.]+ LST-\w+$/);
+    await expect.poll(() => approval.getByTestId('intent').textContent(), { timeout: 15_000 }).toMatch(/^Stake 2 SOL into \w{4}…\w{4} → you receive ≈ [\d.]+ \w{4}…\w{4}$/);
     // What any signing window shows: the transaction Tidepool built, decoded and simulated; the pool; the bound.
-    await expect.poll(() => approval.getByTestId('instructions').textContent()).toMatch(/Stake 2 SOL into LST-\w+/);
-    await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toMatch(/LST-\w+/);
-    expect(await approval.getByTestId('stake-bound').textContent()).toMatch(/^You receive at least [\d.]+ LST-\w+, or nothing is signed\.$/);
+    await expect.poll(() => approval.getByTestId('instructions').textContent()).toMatch(/Stake 2 SOL into \w{4}…\w{4}/);
+    await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toMatch(/\w{4}…\w{4}/);
+    expect(await approval.getByTestId('stake-bound').textContent()).toMatch(/^You receive at least [\d.]+ \w{4}…\w{4}, or nothing is signed\.$/);
     expect(await approval.getByTestId('stake-pool').textContent()).toContain(pool!.manager.publicKey.toBase58());
     expect(await approval.locator('[data-code="unknown_pool"]').textContent()).toContain(`Its manager ${pool!.manager.publicKey.toBase58()} sets its fees`);
     await wallet.screenshots(approval, 'approval-stake-intent-reviewed');
