@@ -80,7 +80,11 @@ function Approval() {
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const pressedAt = useRef(-1);
   const asked = useRef(0);
-  const { armed, since } = useArming(view && !view.locked && !view.inProgress ? `${view.id}:${view.revision}` : null);
+  /**
+   * A decision is being made: the view must not change under it (a refresh would show the next
+   * request and arm it, and a "did it work?" press would approve that one).
+   */
+  const deciding = useRef(false);
   /** Only the answer to the latest question is shown: a slow refresh cannot replace a newer view. */
   const fetchView = async () => {
     const mine = ++asked.current;
@@ -90,7 +94,7 @@ function Approval() {
   const load = useAction(fetchView);
   useEffect(() => {
     void load.run();
-    const refresh = () => void fetchView().catch(() => {});
+    const refresh = () => { if (!deciding.current) void fetchView().catch(() => {}); };
     const timer = setInterval(refresh, REFRESH_MS);
     // The background focuses this window when a new request arrives: show it at once.
     window.addEventListener('focus', refresh);
@@ -107,6 +111,8 @@ function Approval() {
     setPrevious(view.id);
   }, [view?.id]);
   const decide = useAction(async (approve: boolean) => {
+    deciding.current = true;
+    asked.current += 1; // a refresh already under way must not show its answer now
     try {
       const result = await call('approval:decide', { id: view!.id, approve, revision: view!.revision });
       setNote(result.outcome === 'failed' ? `That request failed: ${result.error}` : null);
@@ -117,8 +123,12 @@ function Approval() {
     } catch (error) {
       await fetchView().catch(() => {}); // the request changed or went: show what is there now
       throw error;
+    } finally {
+      deciding.current = false;
     }
   });
+  // Armed afresh for every view, and again once a decision on it ends, whatever the view then is.
+  const { armed, since } = useArming(view && !view.locked && !view.inProgress && !decide.busy ? `${view.id}:${view.revision}` : null);
   const rejectAll = useAction(async () => {
     await call('approval:rejectAll', {});
     setView(null);

@@ -41,6 +41,7 @@ export type WarningCode =
   | 'message_is_transaction'   // a "message" that is really a transaction
   | 'sign_in_mismatch'         // Sign-In With Solana fields do not match the requesting site
   | 'stake_blocked'            // tidepool:stake cannot go ahead as asked
+  | 'review_failed'            // Tidepool could not work out what the request does
   | 'high_priority_fee';       // the priority fee is a large share of what the transaction moves
 
 /** A stake account of the user's (staker or withdrawer is the user) before and after the transaction. */

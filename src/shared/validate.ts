@@ -2,6 +2,7 @@
 // by one of these schemas before any handler sees it. Objects must be plain and carry no field the
 // schema does not name (`__proto__` included): a malformed request is refused whole, never
 // trimmed into a valid one.
+import bs58 from 'bs58';
 
 export class ValidationError extends Error {
   constructor(readonly path: string, message: string) {
@@ -84,8 +85,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
-/** A base58 public key: 32 to 44 characters; the exact 32-byte check happens where keys are decoded. */
-export const addressSchema = v.string({ min: 32, max: 44, pattern: BASE58, what: 'a Solana address' });
+const base58Text = v.string({ min: 32, max: 44, pattern: BASE58, what: 'a Solana address' });
+/**
+ * A base58 public key that decodes to exactly 32 bytes: a string that only looks like one (44
+ * 'z's) would otherwise pass here and throw later, deep in a handler.
+ */
+export const addressSchema = schema<string>((value, path) => {
+  const text = base58Text.parse(value, path);
+  if (bs58.decodeUnsafe(text)?.length !== 32) throw new ValidationError(path, 'expected a Solana address (32 bytes in base58)');
+  return text;
+});
 /** A non-negative decimal amount as the user typed it; scale is checked against the token's decimals. */
 export const decimalSchema = v.string({ min: 1, max: 40, pattern: /^\d+(\.\d+)?$/, what: 'a decimal amount such as 1.5' });
 /** Base units (lamports or token units) as a decimal integer string, since JSON has no u64. */

@@ -7,7 +7,7 @@ import { advisory, blocking, type Warning } from '../../src/shared/approval';
 import type { Result } from '../../src/shared/errors';
 import { WalletError } from '../../src/shared/errors';
 import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
-import { ApprovalStore, MAX_PER_ORIGIN, MAX_WAITING } from '../../src/background/dapp/approval-store';
+import { ApprovalStore, MAX_PER_ORIGIN, MAX_PER_TAB, MAX_WAITING } from '../../src/background/dapp/approval-store';
 import type { Approved, PendingApproval, QueuedRequest, RequestSource } from '../../src/background/dapp/approval-types';
 import { ARM_MS, Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
 import { MemoryStorage } from '../support/memory-storage';
@@ -18,13 +18,17 @@ const ACCOUNT = '11111111111111111111111111111111';
 class FakeShell implements ApprovalShell {
   open: number | null = null;
   opened = 0;
+  focused = 0;
   alarm: number | null = null;
   async openWindow() {
     this.opened += 1;
     this.open = 100 + this.opened;
     return this.open;
   }
-  async focusWindow(id: number) { return this.open === id; }
+  async focusWindow(id: number) {
+    if (this.open === id) this.focused += 1;
+    return this.open === id;
+  }
   async closeWindow(id: number) { if (this.open === id) this.open = null; }
   async setAlarm(when: number | null) { this.alarm = when; }
 }
@@ -39,13 +43,18 @@ function machine() {
   const executed: { id: string; state: string }[] = [];
   /** What the FAKE review shows per request id (a changed text makes a new revision). */
   const shows = new Map<string, { text: string; warnings: Warning[]; stakeMinimum?: string }>();
+  /** Requests whose FAKE review throws, as a review of a malformed request or over a failing RPC does. */
+  const failing = new Set<string>();
+  /** Requests the FAKE review shows as the locked wallet shows them (no details). */
+  const locked = new Set<string>();
   const behaviour = { execute: async (_e: Approved, _s: (sig: string) => Promise<void>): Promise<unknown> => ({ done: true }) };
   const approvals = new Approvals(store, {
     async review(entry) {
+      if (failing.has(entry.id)) throw new Error('Invalid public key input');
       const shown = shows.get(entry.id) ?? { text: 'as asked', warnings: [] };
       const view: ReviewedView = {
         id: entry.id, origin: entry.origin, favicon: null, method: entry.method, account: ACCOUNT, accountName: null, chain: 'solana:localnet',
-        networkLabel: 'test', locked: false, warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
+        networkLabel: 'test', locked: locked.has(entry.id), warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
       };
       return { view, figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null };
     },
@@ -70,7 +79,7 @@ function machine() {
     clock.now += ARM_MS;
     return view;
   };
-  return { approvals, store, session, local, shell, clock, answers, executed, shows, behaviour, source, add, state, shown };
+  return { approvals, store, session, local, shell, clock, answers, executed, shows, failing, locked, behaviour, source, add, state, shown };
 }
 
 const code = (r: Result<unknown> | undefined) => (r && !r.ok ? r.error.code : 'ok');
@@ -91,8 +100,8 @@ describe('approval state machine', () => {
     const m = machine();
     for (let i = 0; i < MAX_PER_ORIGIN; i++) await m.add();
     await expect(m.add()).rejects.toThrow(/already has 5 requests waiting/);
-    for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++) await m.add(m.source(`https://site${i % 4}.example`));
-    await expect(m.add(m.source('https://fresh.example'))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/already has 20 requests waiting from sites/) });
+    for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++) await m.add(m.source(`https://site${i % 4}.example`, 10 + i));
+    await expect(m.add(m.source('https://fresh.example', 99))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/already has 20 requests waiting from sites/) });
     expect(await m.approvals.entries()).toHaveLength(MAX_WAITING);
   });
 
@@ -100,7 +109,7 @@ describe('approval state machine', () => {
     const m = machine();
     const { id } = await m.add();
     const first = (await m.approvals.view())!;
-    expect(await m.state(id)).toEqual({ kind: 'shown', revision: first.revision, shownAt: 1_000_000, blocked: null, figures: null });
+    expect(await m.state(id)).toEqual({ kind: 'shown', revision: first.revision, shownAt: 1_000_000, blocked: null, figures: null, account: ACCOUNT });
     m.clock.now += 300;
     expect((await m.approvals.view(id))!.revision).toBe(first.revision);
     expect(await m.state(id)).toMatchObject({ shownAt: 1_000_000 });
@@ -183,16 +192,17 @@ describe('approval state machine', () => {
     expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'approved' });
   });
 
-  it('keeps the approved figures of a stake with the claim', async () => {
+  it('keeps the approved figures of a stake, and the account shown, with the claim', async () => {
     const m = machine();
     const { id } = await m.add();
     m.shows.set(id, { text: 'stake', warnings: [], stakeMinimum: '9876543210' });
-    let figures: unknown;
-    m.behaviour.execute = async (entry) => { figures = entry.state.figures; return {}; };
+    let claim: unknown;
+    m.behaviour.execute = async (entry) => { claim = entry.state; return {}; };
     const view = await m.shown(id);
-    expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' } });
+    expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
     await m.approvals.decide(id, true, view.revision);
-    expect(figures).toEqual({ minimumOut: '9876543210' });
+    // and the account the view named, which execution must sign with
+    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
   });
 
   it('rejects one, or all that are not yet approved; the window closes when none is left', async () => {
@@ -271,8 +281,8 @@ describe('approval state machine', () => {
     const unsigned = await m.add();
     const waiting = await m.add();
     const put = async (e: PendingApproval, state: PendingApproval['state']) => m.store.serial(() => m.store.put({ ...e, state }));
-    await put(signed, { kind: 'signed', revision: 'aa', claimedAt: 1, figures: null, signature: 'sig-9' });
-    await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null });
+    await put(signed, { kind: 'signed', revision: 'aa', claimedAt: 1, figures: null, account: ACCOUNT, signature: 'sig-9' });
+    await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null, account: ACCOUNT });
     // A new worker: new objects over the same session storage.
     const next = new Approvals(new ApprovalStore(m.session, m.local, m.shell, () => m.clock.now), {
       review: async () => { throw new Error('not asked'); },
@@ -286,5 +296,118 @@ describe('approval state machine', () => {
       { id: unsigned.id, response: { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } } },
     ]);
     expect((await next.entries()).map((e) => [e.id, e.state.kind])).toEqual([[waiting.id, 'waiting']]);
+  });
+
+  it('a request whose review throws is shown blocked, can be rejected or dismissed, and jams no other site', async () => {
+    const m = machine();
+    const bad = await m.add(m.source('https://evil.example', 1));
+    const good = await m.add(m.source('https://good.example', 2));
+    m.failing.add(bad.id);
+    const view = await m.shown(bad.id);
+    expect(view).toMatchObject({ id: bad.id, origin: 'https://evil.example', account: ACCOUNT });
+    expect(view.warnings).toEqual([expect.objectContaining({ code: 'review_failed', severity: 'blocking', text: expect.stringContaining('Invalid public key input') })]);
+    expect(await m.state(bad.id)).toMatchObject({ kind: 'shown', blocked: expect.stringContaining('could not review') });
+    await expect(m.approvals.decide(bad.id, true, view.revision)).rejects.toThrow(/could not review/);
+    expect(m.executed).toEqual([]);
+    // The window's default view (the first undecided) is the bad one: closing it rejects it, once.
+    expect((await m.approvals.view())!.id).toBe(bad.id);
+    const windowId = m.shell.open!;
+    m.shell.open = null;
+    await m.approvals.dismissWindow(windowId);
+    expect(m.answers.map((a) => [a.id, code(a.response)])).toEqual([[bad.id, 'user_rejected']]);
+    expect((await m.approvals.view())!.id).toBe(good.id);
+    expect(m.shell.open).not.toBeNull();
+  });
+
+  it('Reject works on a request whose review throws', async () => {
+    const m = machine();
+    const bad = await m.add();
+    m.failing.add(bad.id);
+    await m.approvals.view();
+    expect(await m.approvals.decide(bad.id, false, 'any')).toEqual({ remaining: 0, outcome: 'rejected' });
+  });
+
+  it('a view shown locked cannot be approved: Unlock first', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.locked.add(id);
+    const view = await m.shown(id);
+    expect(await m.state(id)).toMatchObject({ kind: 'shown', blocked: expect.stringMatching(/^Unlock Tidepool first/) });
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toThrow(/Unlock Tidepool first/);
+    expect(m.executed).toEqual([]);
+  });
+
+  it('locked while approving: the request is shown again with its deadline scheduled again', async () => {
+    const m = machine();
+    const { id, deadline } = await m.add();
+    const other = await m.add();
+    let release!: () => void;
+    m.behaviour.execute = () => new Promise((_, reject) => { release = () => reject(new WalletError('locked', 'Unlock Tidepool first.')); });
+    const view = await m.shown(id);
+    const approving = m.approvals.decide(id, true, view.revision);
+    await expect.poll(() => m.executed.length).toBe(1);
+    await m.approvals.decide(other.id, false, 'any'); // the only undecided one goes: no deadline left
+    expect(m.shell.alarm).toBeNull();
+    release();
+    await expect(approving).rejects.toMatchObject({ code: 'locked' });
+    expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: view.revision });
+    expect(m.shell.alarm).toBe(deadline);
+  });
+
+  it('locked after it was signed: not offered again, but answered as failed', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.behaviour.execute = async (_e, onSigned) => { await onSigned('SIG'); throw new WalletError('locked', 'Unlock Tidepool first.'); };
+    const view = await m.shown(id);
+    expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'failed' });
+    expect(await m.state(id)).toBeUndefined();
+    expect(m.answers.map((a) => [a.id, code(a.response)])).toEqual([[id, 'locked']]);
+  });
+
+  it('limits a tab to five waiting, whatever origins its pages ask from', async () => {
+    const m = machine();
+    for (let i = 0; i < MAX_PER_TAB; i++) await m.add(m.source(`https://a${i}.flood.example`, 3));
+    await expect(m.add(m.source('https://a9.flood.example', 3))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/This tab already has 5 requests waiting/) });
+    expect(await m.add(m.source('https://a9.flood.example', 4))).toMatchObject({ tabId: 4 });
+  });
+
+  it('does not focus the window again for a site it is already showing; another site’s request does', async () => {
+    const m = machine();
+    const first = await m.add();
+    await m.approvals.view(first.id);
+    const focused = m.shell.focused;
+    await m.add();
+    await m.add();
+    expect(m.shell.focused).toBe(focused);
+    expect(m.shell.opened).toBe(1);
+    await m.add(m.source('https://other.example', 2));
+    expect(m.shell.focused).toBe(focused + 1);
+    m.shell.open = null; // closed (its dismissal forgot it): the next request of the same site opens one
+    await m.store.forgetWindow();
+    await m.add();
+    expect(m.shell.opened).toBe(2);
+  });
+
+  it('closing the window while a request opens a new one never forgets the new window', async () => {
+    const m = machine();
+    const a = await m.add();
+    await m.approvals.view(a.id);
+    const closed = m.shell.open!;
+    m.shell.open = null; // the person closed it
+    // Storage is slow to forget: the close is caught half-way, as a request of another site arrives.
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => { release = resolve; });
+    const remove = m.session.remove.bind(m.session);
+    m.session.remove = async (keys) => { await slow; return remove(keys); };
+    const dismissing = m.approvals.dismissWindow(closed);
+    const adding = m.add(m.source('https://late.example', 2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    const [, late] = await Promise.all([dismissing, adding]);
+    expect(m.answers.map((x) => x.id)).toEqual([a.id]);
+    expect((await m.approvals.entries()).map((e) => e.id)).toEqual([late.id]);
+    expect(m.shell.open).not.toBeNull();
+    expect(await m.store.isWindow(m.shell.open!)).toBe(true); // so closing it rejects its request
+    expect(m.shell.opened).toBe(2); // and no window was opened and then lost track of
   });
 });

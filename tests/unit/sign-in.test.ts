@@ -42,4 +42,36 @@ describe('Sign-In With Solana checks', () => {
   it('allows a little clock skew on issuedAt', () => {
     expect(check({ issuedAt: new Date(NOW + 30_000).toISOString() }).warnings).toEqual([]);
   });
+
+  it('blocks a line break or control character in any field, which could forge lines of the message', () => {
+    const blocked = [['sign_in_mismatch', 'blocking']];
+    expect(codes({ statement: 'Sign in\nURI: https://wallet-drainer.example' })).toEqual(blocked);
+    expect(check({ statement: 'a\rb' }).warnings[0]!.text).toContain('control character in its statement');
+    for (const bad of ['\u0000', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029']) expect(codes({ statement: `x${bad}y` })).toEqual(blocked);
+    expect(codes({ nonce: 'abc\nExpiration Time: 2099-01-01T00:00:00Z' })).toEqual(blocked);
+    expect(codes({ requestId: 'r\n1' })).toEqual(blocked);
+    expect(codes({ resources: ['https://dapp.example/a', 'https://dapp.example/b\n- https://evil.example'] })).toEqual(blocked);
+    expect(codes({ domain: 'dapp.example\n' })).toHaveLength(2); // also names another site
+    expect(check({ statement: 'Welcome — sign in to dapp.example. ¡Hola!' }).warnings).toEqual([]);
+  });
+
+  it('blocks a uri with a user name or password, and times that are not ISO 8601', () => {
+    const blocked = [['sign_in_mismatch', 'blocking']];
+    expect(codes({ uri: 'https://user:secret@dapp.example/login' })).toEqual(blocked);
+    expect(codes({ uri: 'https://user@dapp.example/login' })).toEqual(blocked);
+    expect(check({ uri: 'https://user@dapp.example/' }).warnings[0]!.text).toContain('user name or password');
+    for (const loose of ['Thu, 26 Nov 2026 12:00:00 GMT', '2026-11-26', '11/26/2026', '2026-11-26T12:00:00']) {
+      expect(codes({ issuedAt: loose })).toEqual(blocked);
+    }
+    expect(check({ issuedAt: '2026-11-26T11:59:00.123+00:00', expirationTime: '2026-11-26T13:00:00Z' }).warnings).toEqual([]);
+  });
+
+  it('blocks invisible and direction-changing characters in any field', () => {
+    for (const c of ['\u202e', '\u2067', '\u200b', '\u2060', '\ufeff', '\u200f']) {
+      expect(check({ statement: `Sign in${c} to dapp.example` }).warnings.map((w) => w.text)).toEqual([
+        expect.stringContaining('invisible or direction-changing character in its statement'),
+      ]);
+    }
+    expect(codes({ nonce: 'abc\u202e123' })).toEqual([['sign_in_mismatch', 'blocking']]);
+  });
 });

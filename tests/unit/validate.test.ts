@@ -19,6 +19,11 @@ describe('boundary validation', () => {
     expect(() => dappParams.signMessage.parse({ account: '0OIl'.repeat(11), message: 'aGk=' }, 'params')).toThrow(/Solana address/);
     expect(() => dappParams.signMessage.parse({ account: '11111111111111111111111111111111', message: '!!' }, 'params')).toThrow(/base64/);
     expect(() => dappParams.stake.parse({ account: '11111111111111111111111111111111', chain: 'solana:localnet', action: 'stake', pool: '11111111111111111111111111111111', amount: '1.5' }, 'params')).toThrow(/base units/);
+    // Base58 that does not decode to 32 bytes is no address (it would throw later, in a review).
+    const stake = (pool: string) => dappParams.stake.parse({ account: '11111111111111111111111111111111', chain: 'solana:localnet', action: 'stake', pool, amount: '1' }, 'params');
+    expect(() => stake('z'.repeat(44))).toThrow(/params\.pool: expected a Solana address/);
+    expect(() => stake('1'.repeat(33))).toThrow(/Solana address/);
+    expect(stake('So11111111111111111111111111111111111111112').pool).toBe('So11111111111111111111111111111111111111112');
     expect(() => uiParams['vault:unlock'].parse({ password: 'x'.repeat(600) }, 'params')).toThrow(/too long/);
   });
 });

@@ -1,7 +1,7 @@
 // Where pending dApp requests live: one list in session storage (a stopped worker finds it
 // again), changed one mutation at a time, plus the approval window's id and the alarm at the next
-// deadline. It keeps the limits: a request is queued once, a site has at most five waiting, and
-// all sites together at most twenty.
+// deadline. It keeps the limits: a request is queued once, a site has at most five waiting, so
+// has a tab, and all sites together at most twenty.
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import type { ApprovalShell } from './approval-shell';
@@ -14,6 +14,8 @@ const SEEN = 'approvalSeen';
 const MAX_SEEN = 500;
 /** A site cannot bury the person in prompts: more than this waiting, and its requests are refused. */
 export const MAX_PER_ORIGIN = 5;
+/** Nor one tab, whatever origins its pages have (one site can open many). */
+export const MAX_PER_TAB = 5;
 /** Nor can many sites together (one site can open many origins). */
 export const MAX_WAITING = 20;
 /** How long a request waits for a decision; a dev/test override may shorten it (see README). */
@@ -58,6 +60,9 @@ export class ApprovalStore {
     if (waiting.filter((e) => e.origin === source.origin).length >= MAX_PER_ORIGIN) {
       throw new WalletError('rate_limited', `This site already has ${MAX_PER_ORIGIN} requests waiting in Tidepool; they must be answered first.`);
     }
+    if (waiting.filter((e) => e.tabId === source.tabId).length >= MAX_PER_TAB) {
+      throw new WalletError('rate_limited', `This tab already has ${MAX_PER_TAB} requests waiting in Tidepool; they must be answered first.`);
+    }
     if (waiting.length >= MAX_WAITING) {
       throw new WalletError('rate_limited', `Tidepool already has ${MAX_WAITING} requests waiting from sites; they must be answered first.`);
     }
@@ -86,6 +91,10 @@ export class ApprovalStore {
     await this.session.set({ [ENTRIES]: left });
     if (!left.length && !keepWindow) await this.closeWindow();
     await this.schedule();
+  }
+
+  async hasWindow(): Promise<boolean> {
+    return (await this.session.get<number>(WINDOW)) !== undefined;
   }
 
   async isWindow(windowId: number): Promise<boolean> {

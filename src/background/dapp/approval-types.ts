@@ -31,9 +31,11 @@ export interface Shown {
   blocked: string | null;
   /** tidepool:stake only (null otherwise, and when no quote could be made). */
   figures: StakeFigures | null;
+  /** The account the view named: execution signs with this one or with none. */
+  account: string | null;
 }
-export interface Claimed { kind: 'claimed'; revision: string; claimedAt: number; figures: StakeFigures | null }
-export interface Signed { kind: 'signed'; revision: string; claimedAt: number; figures: StakeFigures | null; signature: string }
+export interface Claimed { kind: 'claimed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null }
+export interface Signed { kind: 'signed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null; signature: string }
 export type ApprovalState = Waiting | Shown | Claimed | Signed;
 
 export interface RequestSource {

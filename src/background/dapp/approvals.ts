@@ -3,7 +3,7 @@
 // dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
 // each view carries a revision, a decision must name the latest one shown for that request, and
 // Approve is honoured only a moment after that view was first shown.
-import { blockedBy, type ApprovalView } from '../../shared/approval';
+import { blockedBy, blocking, type ApprovalView } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
 import { toWireError } from '../ui/router';
 import type { ApprovalStore } from './approval-store';
@@ -49,11 +49,17 @@ export class Approvals {
     return this.store.entries();
   }
 
-  /** Queues a request and brings the window up; null when this very request was queued before. */
+  /**
+   * Queues a request and brings the window up; null when this very request was queued before. A
+   * window already showing a request of the same site is not focused again: a site cannot pull
+   * focus (and restart the window's arming) at will by sending more.
+   */
   async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
     return this.store.serial(async () => {
       const entry = await this.store.add(source, request);
-      if (entry) await this.store.showWindow();
+      if (!entry) return null;
+      const showing = (await this.store.entries()).some((e) => e.origin === entry.origin && e.state.kind === 'shown');
+      if (!showing || !(await this.store.hasWindow())) await this.store.showWindow();
       return entry;
     });
   }
@@ -66,7 +72,7 @@ export class Approvals {
     const entries = await this.store.entries();
     const entry = id ? entries.find((e) => e.id === id) : entries.find(isUndecided) ?? entries[0];
     if (!entry) return null;
-    const { view, figures } = await this.effects.review(entry);
+    const { view, figures } = await this.#review(entry);
     const revision = await revisionOf(view);
     return this.store.serial(async () => {
       const now = await this.store.get(entry.id);
@@ -74,11 +80,36 @@ export class Approvals {
       if (isUndecided(now)) {
         const same = now.state.kind === 'shown' && now.state.revision === revision;
         const shownAt = same && now.state.kind === 'shown' ? now.state.shownAt : this.store.now();
-        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked: view.locked ? null : blockedBy(view.warnings), figures } });
+        // A locked view shows no details: there is nothing to approve until it is seen unlocked.
+        const blocked = view.locked ? 'Unlock Tidepool first, then read the request before approving.' : blockedBy(view.warnings);
+        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account } });
       }
       const all = await this.store.entries();
       return { ...view, position: all.findIndex((e) => e.id === now.id) + 1, total: all.length, inProgress: isApproved(now), revision };
     });
+  }
+
+  /**
+   * The review, or, when it throws (a key that does not decode, an RPC that fails), a minimal view
+   * that says so and blocks Approve: the window always has something to show and reject, and a
+   * bad request of one site cannot jam the window for every other.
+   */
+  async #review(entry: PendingApproval): ReturnType<ApprovalEffects['review']> {
+    try {
+      return await this.effects.review(entry);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const { params } = entry;
+      const account = 'account' in params && typeof params.account === 'string' ? params.account : null;
+      const chain = 'chain' in params ? params.chain : undefined;
+      const view: ReviewedView = {
+        id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, accountName: null,
+        // Not shown by the window; only what the request itself named is known here.
+        chain: chain ?? 'solana:mainnet', networkLabel: chain ?? 'unknown network', locked: false,
+        warnings: [blocking('review_failed', `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`)],
+      };
+      return { view, figures: null };
+    }
   }
 
   /** Approves (only the revision last shown, a moment after it was shown) or rejects one request. */
@@ -100,14 +131,17 @@ export class Approvals {
     try {
       response = { ok: true, result: await this.effects.execute(claimed, (signature) => this.#signed(id, signature)) };
     } catch (error) {
-      // Locked: nothing happened; the request goes back to being shown, for after the unlock.
-      if (error instanceof WalletError && error.code === 'locked') {
-        await this.store.serial(async () => {
-          const { revision: r, claimedAt, figures } = claimed.state;
-          await this.store.put({ ...claimed, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures } });
-        });
-        throw error;
-      }
+      // Locked before anything was signed: nothing happened; the request goes back to being shown,
+      // for after the unlock, with its deadline again. Re-read: once signed, it is not offered again.
+      const reverted = error instanceof WalletError && error.code === 'locked' && await this.store.serial(async () => {
+        const now = await this.store.get(id);
+        if (!now || now.state.kind !== 'claimed') return false;
+        const { revision: r, claimedAt, figures, account } = now.state;
+        await this.store.put({ ...now, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures, account } });
+        await this.store.schedule();
+        return true;
+      });
+      if (reverted) throw error;
       response = { ok: false, error: toWireError(error) };
     }
     // A failure stays on screen until the person closes the window; success closes it.
@@ -126,7 +160,8 @@ export class Approvals {
     if (this.store.now() - entry.state.shownAt < ARM_MS) {
       throw new WalletError('invalid_input', 'Approve came too soon after the request was shown; read it, then approve.');
     }
-    const claimed: Approved = { ...entry, state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures: entry.state.figures } };
+    const { figures, account } = entry.state;
+    const claimed: Approved = { ...entry, state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account } };
     await this.store.put(claimed);
     return claimed;
   }
@@ -176,13 +211,23 @@ export class Approvals {
    * request from another site that arrived as it closed was never seen: it gets a window of its own.
    */
   async dismissWindow(windowId: number): Promise<void> {
-    if (!(await this.store.isWindow(windowId))) return;
-    await this.store.forgetWindow();
-    await this.#end((all) => {
-      const dismissed = new Set(all.filter((e) => e.state.kind === 'shown').map((e) => e.origin));
-      return all.filter((e) => dismissed.has(e.origin));
-    }, rejected('The user closed the Tidepool approval window.'));
-    if ((await this.store.entries()).some(isUndecided)) await this.store.serial(() => this.store.showWindow());
+    // One mutation: a request arriving meanwhile opens its window before or after, and its window's
+    // id is never forgotten in place of this one's.
+    const ended = await this.store.serial(async () => {
+      if (!(await this.store.isWindow(windowId))) return null;
+      await this.store.forgetWindow();
+      const undecided = (await this.store.entries()).filter(isUndecided);
+      const dismissed = new Set(undecided.filter((e) => e.state.kind === 'shown').map((e) => e.origin));
+      const picked = undecided.filter((e) => dismissed.has(e.origin));
+      await this.store.remove(picked);
+      return picked;
+    });
+    if (ended === null) return; // not our window, or one already forgotten
+    const response = rejected('The user closed the Tidepool approval window.');
+    for (const entry of ended) await this.effects.answer(entry, response);
+    await this.store.serial(async () => {
+      if ((await this.store.entries()).some(isUndecided)) await this.store.showWindow();
+    });
   }
 
   /** Requests approved while the previous worker ran, which it did not finish: answer how they ended. */

@@ -19,6 +19,8 @@ const UNDELIVERED = 'undeliveredAnswers';
 const DOCUMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 interface Connection { port: Runtime.Port; origin: string; document: string | null }
+/** An answer kept for a page whose port was down, and the site it is for. */
+interface Kept { origin: string; message: DappResponse }
 
 const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappParams, method);
 
@@ -58,6 +60,8 @@ export function originOf(sender: Runtime.MessageSender): string | null {
 
 export class DappPorts {
   readonly #byTab = new Map<number, Connection>();
+  /** The kept answers are read, changed and written back one change at a time: none is lost. */
+  #undeliveredTail: Promise<unknown> = Promise.resolve();
   /** The page in a tab is gone: drop its undecided requests (all, or all but `keep`'s). */
   onPageGone: (tabId: number, keep: string | null) => Promise<unknown> = async () => {};
 
@@ -69,14 +73,26 @@ export class DappPorts {
     browser.tabs.onRemoved.addListener((tabId) => void this.#tabClosed(tabId));
   }
 
+  #undelivered<T>(change: (waiting: Record<string, Kept[]>) => { write: boolean; result: T }): Promise<T> {
+    const run = this.#undeliveredTail.then(async () => {
+      const waiting = (await this.session.get<Record<string, Kept[]>>(UNDELIVERED)) ?? {};
+      const { write, result } = change(waiting);
+      if (write) await this.session.set({ [UNDELIVERED]: waiting });
+      return result;
+    });
+    this.#undeliveredTail = run.catch(() => {});
+    return run;
+  }
+
   async #tabClosed(tabId: number): Promise<void> {
     this.#byTab.delete(tabId);
     await this.onPageGone(tabId, null);
     // Answers kept for the tab's return: it will not return.
-    const waiting = (await this.session.get<Record<string, unknown>>(UNDELIVERED)) ?? {};
-    if (!(tabId in waiting)) return;
-    delete waiting[tabId];
-    await this.session.set({ [UNDELIVERED]: waiting });
+    await this.#undelivered((waiting) => {
+      if (!(tabId in waiting)) return { write: false, result: undefined };
+      delete waiting[tabId];
+      return { write: true, result: undefined };
+    });
   }
 
   #accept(port: Runtime.Port): void {
@@ -117,6 +133,14 @@ export class DappPorts {
       const source = { origin, tabId, document: connection.document, favicon: safeFavicon(favicon), pageRequestId: id };
       const result = await this.service.request(source, request);
       if (result === null) { // queued (now, or by an earlier copy): answered when a person decides
+        // The page may have gone while the request was checked and queued (its port closed, the
+        // tab closed, another page said hello): the drop for that ran before this request was
+        // queued and missed it. Drop again, so no request outlives the page that sent it.
+        const current = this.#byTab.get(tabId);
+        if (current !== connection) {
+          await this.onPageGone(tabId, current?.document ?? null);
+          return;
+        }
         this.#send(tabId, origin, { channel: PAGE_CHANNEL, from: 'wallet', received: id });
         return;
       }
@@ -131,9 +155,10 @@ export class DappPorts {
   async answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
     const message: DappResponse = { channel: PAGE_CHANNEL, from: 'wallet', id: entry.pageRequestId, response };
     if (this.#send(entry.tabId, entry.origin, message)) return;
-    const waiting = (await this.session.get<Record<string, { origin: string; message: DappResponse }[]>>(UNDELIVERED)) ?? {};
-    waiting[entry.tabId] = [...(waiting[entry.tabId] ?? []), { origin: entry.origin, message }];
-    await this.session.set({ [UNDELIVERED]: waiting });
+    await this.#undelivered((waiting) => {
+      waiting[entry.tabId] = [...(waiting[entry.tabId] ?? []), { origin: entry.origin, message }];
+      return { write: true, result: undefined };
+    });
   }
 
   /**
@@ -146,11 +171,12 @@ export class DappPorts {
   }
 
   async #flush(tabId: number, origin: string): Promise<void> {
-    const waiting = (await this.session.get<Record<string, { origin: string; message: DappResponse }[]>>(UNDELIVERED)) ?? {};
-    const mine = waiting[tabId] ?? [];
+    const mine = await this.#undelivered((waiting) => {
+      const kept = waiting[tabId] ?? [];
+      delete waiting[tabId];
+      return { write: kept.length > 0, result: kept };
+    });
     if (!mine.length) return;
-    delete waiting[tabId];
-    await this.session.set({ [UNDELIVERED]: waiting });
     // An answer goes only to the site that asked, even if the tab has moved on to another.
     for (const item of mine) if (item.origin === origin) this.#send(tabId, origin, item.message);
   }

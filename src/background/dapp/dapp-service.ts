@@ -15,6 +15,7 @@ import type { Vault } from '../vault/vault';
 import { isApproved, type Approved, type DappRequest, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures } from './approval-types';
 import type { ReviewedView } from './approvals';
 import type { ConnectedSites } from './connected-sites';
+import { messageText } from './hidden-text';
 import { signInMessage } from './sign-in';
 import { reviewStake } from './stake-review';
 import { reviewTransaction } from './tx-review';
@@ -139,8 +140,12 @@ export class DappService {
     const { vault, rpc, sites, staking, sender } = this.deps;
     const keyring = vault.keyring();
     const active = keyring.activeAddress!;
+    // Signed with the account the person was shown, or not at all (the selection may have changed since).
+    if (entry.state.account !== active) throw new WalletError('invalid_request', `The selected Tidepool account is not the one this request showed. ${NOT_SIGNED}`);
     if (entry.method !== 'connect' && entry.method !== 'signIn') {
       if (entry.params.account !== active) throw new WalletError('invalid_request', 'The account this request is for is not the selected Tidepool account.');
+      // A site disconnected (in Settings, or by itself) while its request waited gets nothing signed.
+      if (!(await sites.isConnected(entry.origin, active))) throw new WalletError('unauthorized', `This site is no longer connected to that Tidepool account. ${NOT_SIGNED}`);
       if (entry.method !== 'signMessage') await this.#checkChain(entry.params.chain);
     }
     switch (entry.method) {
@@ -197,17 +202,6 @@ function parseTransaction(base64: string): VersionedTransaction {
   } catch {
     throw new WalletError('invalid_request', 'The transaction could not be read (it does not deserialize as a legacy or v0 transaction).');
   }
-}
-
-function messageText(bytes: Uint8Array): { text: string; encoding: 'utf8' | 'hex' } {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    // Control characters other than line breaks could hide text: show those messages as hex.
-    if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return { text, encoding: 'utf8' };
-  } catch {
-    // not UTF-8
-  }
-  return { text: Buffer.from(bytes).toString('hex'), encoding: 'hex' };
 }
 
 /** A message that is really a transaction message would sign a transaction blind. */

@@ -31,40 +31,55 @@ export async function reviewStake(
   /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
   requestId: string,
 ): Promise<{ view: StakeView; figures: StakeFigures | null }> {
-  const user = new PublicKey(owner);
-  const pool = new PublicKey(params.pool);
+  const stopped = (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { summary: `${params.action === 'stake' ? 'Stake into' : 'Unstake from'} pool ${params.pool}`, reason };
+  };
+  // Everything that can throw (a key that does not decode, an RPC that fails) ends in a blocked
+  // view the window can show and reject, never in an error that leaves it without one.
+  let user: PublicKey;
   let prepared: PreparedStake | PreparedUnstake;
   try {
+    user = new PublicKey(owner);
+    const pool = new PublicKey(params.pool);
     prepared = params.action === 'stake'
       ? await deps.staking.prepareStake(user, pool, BigInt(params.amount))
       : await deps.staking.prepareUnstake(user, pool, BigInt(params.amount), params.mode ?? 'instant', undefined, requestId);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      view: { intent: { summary: `${params.action === 'stake' ? 'Stake into' : 'Unstake from'} pool ${params.pool}`, blocked: reason }, warnings: [blocking('stake_blocked', reason)] },
-      figures: null,
-    };
+    const { summary, reason } = stopped(error);
+    return { view: { intent: { summary, blocked: reason }, warnings: [blocking('stake_blocked', reason)] }, figures: null };
   }
   const facts = poolFacts(prepared.context.pool, network.chain);
   const { quote } = prepared;
   const symbol = quote.symbol;
   let summary: string;
-  let bound: string;
   let minimumOut: bigint;
+  let least: string;
   let blocked: string | null = null;
+  // What is promised is the least the transaction itself accepts (the program-enforced minimum on
+  // a bounded build; the quote otherwise), and execution refuses a fresh quote below it.
   if ('tokensOut' in quote) {
-    minimumOut = BigInt(quote.tokensOut);
-    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(minimumOut, 9, 4)} ${symbol}`;
-    bound = `You receive at least ${formatUnits(minimumOut, 9)} ${symbol}, or nothing is signed.`;
+    minimumOut = BigInt(quote.bounded ? quote.minimumTokensOut : quote.tokensOut);
+    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), 9, 4)} ${symbol}`;
+    least = `${formatUnits(minimumOut, 9)} ${symbol}`;
   } else {
-    minimumOut = BigInt(quote.lamportsOut);
+    minimumOut = BigInt((quote.bounded ? quote.minimumLamportsOut : null) ?? quote.lamportsOut);
     const how = quote.mode === 'instant' ? 'now' : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
-    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(minimumOut, 9)} SOL ${how}`;
-    bound = `You receive at least ${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}, or nothing is signed.`;
+    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), 9)} SOL ${how}`;
+    least = `${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`;
     blocked = quote.blocked;
   }
+  // Only a bounded build holds the chain to the minimum; otherwise only Tidepool's own check before
+  // signing does, and the pool can still change between signing and landing.
+  const bound = quote.bounded
+    ? `You receive at least ${least}, or nothing is signed.`
+    : `Tidepool signs only if a fresh quote just before signing gives at least ${least}. This pool's program does not enforce a minimum: what you receive is set when the transaction runs, and may be less.`;
   const warnings: Warning[] = [];
   if (blocked) warnings.push(blocking('stake_blocked', blocked));
+  if (!blocked && !quote.bounded) {
+    const text = `This pool's program cannot hold the transaction to the quote: if the pool changes between signing and landing, you may receive less than ${least}.`;
+    warnings.push(facts.known ? advisory('unbounded', text) : blocking('unbounded', `${text} Tidepool does not sign for a pool it does not know without that bound.`));
+  }
   if (!facts.known) {
     warnings.push(advisory('unknown_pool', `Tidepool does not know this stake pool (${facts.address}). Its manager ${facts.manager} sets its fees — now ${facts.fees.solDeposit} on SOL deposits, `
       + `${facts.fees.solWithdrawal} on instant and ${facts.fees.stakeWithdrawal} on delayed unstakes — and can change them. Continue only if you trust this site and this pool.`));
@@ -72,8 +87,14 @@ export async function reviewStake(
   const intent = { summary, blocked, pool: facts, bound };
   if (blocked || !prepared.instructions.length) return { view: { intent, warnings }, figures: null };
   // The very instructions execution builds, for the user as fee payer, through the one review.
-  const { value } = await deps.rpc.call<{ value: { blockhash: string } }>('getLatestBlockhash', [{ commitment: 'confirmed' }]);
-  const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
-  const review = await reviewTransaction(deps.rpc, new VersionedTransaction(message), owner, network);
+  let review: Awaited<ReturnType<typeof reviewTransaction>>;
+  try {
+    const { value } = await deps.rpc.call<{ value: { blockhash: string } }>('getLatestBlockhash', [{ commitment: 'confirmed' }]);
+    const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
+    review = await reviewTransaction(deps.rpc, new VersionedTransaction(message), owner, network);
+  } catch (error) {
+    const { reason } = stopped(error);
+    return { view: { intent: { ...intent, blocked: reason }, warnings: [...warnings, blocking('stake_blocked', reason)] }, figures: null };
+  }
   return { view: { ...review, intent, warnings: [...warnings, ...review.warnings] }, figures: { minimumOut: minimumOut.toString() } };
 }

@@ -1,0 +1,64 @@
+// Carrying out an approved dApp request checks again what may have changed since it was shown:
+// the selected account must be the one the view named, and the site must still be connected. In
+// Node: the real ConnectedSites over the named in-memory FAKE of chrome.storage, and a FAKE vault
+// (its keyring signs with a fixed marker; the real keyring runs in the vault and e2e suites).
+import { describe, expect, it } from 'vitest';
+import { ConnectedSites } from '../../src/background/dapp/connected-sites';
+import { DappService } from '../../src/background/dapp/dapp-service';
+import type { Approved } from '../../src/background/dapp/approval-types';
+import type { Vault } from '../../src/background/vault/vault';
+import type { RpcClient } from '../../src/background/chain/rpc-client';
+import type { TransactionSender } from '../../src/background/chain/tx-sender';
+import type { StakingService } from '../../src/background/staking/staking-service';
+import { BUILTIN_NETWORKS } from '../../src/shared/networks';
+import { MemoryStorage } from '../support/memory-storage';
+
+const ALICE = '11111111111111111111111111111111';
+const BOB = 'So11111111111111111111111111111111111111112';
+const ORIGIN = 'https://dapp.example';
+
+function setup() {
+  const selected = { address: ALICE };
+  /** FAKE vault: unlocked, `selected.address` active, signatures a fixed marker. */
+  const vault = {
+    restore: async () => {},
+    keyring: () => ({ activeAddress: selected.address, sign: () => new Uint8Array(64).fill(7) }),
+    accounts: () => [],
+  } as unknown as Vault;
+  const sites = new ConnectedSites(new MemoryStorage());
+  const rpc = { network: async () => BUILTIN_NETWORKS.localnet } as unknown as RpcClient;
+  const service = new DappService({
+    vault, rpc, sites, sender: {} as TransactionSender, staking: {} as StakingService, enqueue: async () => { throw new Error('not asked'); },
+  });
+  const approved = (account: string | null): Approved => ({
+    origin: ORIGIN, tabId: 1, document: 'doc', favicon: null, pageRequestId: 'r1', id: 'id-1', createdAt: 0, deadline: 1,
+    method: 'signMessage', params: { account: ALICE, message: 'aGk=' },
+    state: { kind: 'claimed', revision: 'rev', claimedAt: 0, figures: null, account },
+  });
+  return { service, sites, selected, approved };
+}
+
+describe('executing an approved request', () => {
+  it('signs with the account shown, for a site still connected', async () => {
+    const m = setup();
+    await m.sites.connect(ORIGIN, ALICE);
+    expect(await m.service.execute(m.approved(ALICE), async () => {})).toMatchObject({ signedMessage: 'aGk=' });
+  });
+
+  it('refuses when the selected account is not the one the view named', async () => {
+    const m = setup();
+    await m.sites.connect(ORIGIN, ALICE);
+    await expect(m.service.execute(m.approved(BOB), async () => {})).rejects.toThrow(/not the one this request showed\. Nothing was signed/);
+    const connect: Approved = { ...m.approved(BOB), method: 'connect', params: {} };
+    await expect(m.service.execute(connect, async () => {})).rejects.toThrow(/not the one this request showed/);
+    expect(await m.sites.isConnected(ORIGIN, ALICE)).toBe(true);
+    expect(await m.sites.isConnected(ORIGIN, BOB)).toBe(false);
+  });
+
+  it('refuses for a site revoked while its request waited', async () => {
+    const m = setup();
+    await m.sites.connect(ORIGIN, ALICE);
+    await m.sites.revoke(ORIGIN);
+    await expect(m.service.execute(m.approved(ALICE), async () => {})).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/no longer connected/) });
+  });
+});
