@@ -14,7 +14,7 @@ import { PoolDirectory } from './staking/pool-directory';
 import { PortfolioService } from './staking/portfolio';
 import { StakingService } from './staking/staking-service';
 import { localStore, restrictSessionStorage, sessionStore } from './storage';
-import { createUiRouter, isOwnPage, type UiHandlers } from './ui/router';
+import { createUiRouter, isOwnPage, isUserActivity, type UiHandlers } from './ui/router';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 
@@ -49,7 +49,8 @@ browser.runtime.onMessage.addListener(async (message: unknown, from: Runtime.Mes
   }
   await autoLock.enforce();
   const response = await dispatchUi(message);
-  void autoLock.touch();
+  // Only a person's input postpones the auto-lock: not polls, not anything a dApp sets off.
+  if (isUserActivity(message)) void autoLock.touch();
   return response;
 });
 

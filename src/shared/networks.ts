@@ -34,10 +34,28 @@ export function checkRpcUrl(input: string): { ok: true; url: string } | { ok: fa
   return { ok: false, reason: 'An RPC URL starts with https:// (or http://127.0.0.1 for a local node).' };
 }
 
-/** Explorer link for a transaction on the given cluster; localnet/custom point the explorer at the RPC URL. */
+/**
+ * Explorer link for a transaction on the given cluster. Only Tidepool's own built-in URLs ever go
+ * into a link: a custom RPC URL often carries an API key, and a link hands its query to the
+ * explorer (and its analytics), so a custom network links to the explorer's custom-cluster page
+ * without it; the person picks their RPC in the explorer's cluster menu.
+ */
 export function explorerTxUrl(signature: string, network: NetworkInfo): string {
-  const base = `https://explorer.solana.com/tx/${signature}`;
-  if (network.id === 'mainnet') return base;
-  if (network.id === 'devnet') return `${base}?cluster=devnet`;
-  return `${base}?cluster=custom&customUrl=${encodeURIComponent(network.rpcUrl)}`;
+  const base = `https://explorer.solana.com/tx/${encodeURIComponent(signature)}`;
+  switch (network.id) {
+    case 'mainnet':
+      return base;
+    case 'devnet':
+      return `${base}?cluster=devnet`;
+    case 'localnet':
+      return `${base}?cluster=custom&customUrl=${encodeURIComponent(BUILTIN_NETWORKS.localnet.rpcUrl)}`;
+    case 'custom':
+      return `${base}?cluster=custom`;
+    default:
+      return unreachable(network.id);
+  }
+}
+
+function unreachable(id: never): never {
+  throw new Error(`unknown network ${String(id)}`);
 }

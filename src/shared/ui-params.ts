@@ -46,7 +46,11 @@ export const uiParams = {
   'unstake:execute': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
   'stakeAccount:withdraw': v.object({ address: addressSchema }),
   /** mint omitted: SOL. */
-  'send:execute': v.object({ to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema) }),
+  'send:execute': v.object({
+    to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema),
+    /** The decimals the person entered a token amount in; signed in TransferChecked, which the chain checks. */
+    decimals: v.optional(v.integer({ min: 0, max: 255 })),
+  }),
   'activity:list': v.empty(),
 
   'approval:get': v.object({ id: v.optional(requestId) }),

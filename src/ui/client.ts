@@ -12,7 +12,9 @@ export class CallError extends Error {
 }
 
 export async function call<M extends UiMethod>(method: M, ...args: {} extends UiParams<M> ? [UiParams<M>?] : [UiParams<M>]): Promise<UiResult<M>> {
-  const request = { channel: UI_CHANNEL, method, params: args[0] ?? {} };
+  // `gesture`: made while this page holds the browser's user activation (a real click or key press
+  // moments ago). Timers and focus events never have it; the background decides what counts.
+  const request = { channel: UI_CHANNEL, method, params: args[0] ?? {}, gesture: navigator.userActivation?.isActive === true };
   let response: UiResponse<M> | undefined;
   try {
     response = (await browser.runtime.sendMessage(request)) as UiResponse<M> | undefined;

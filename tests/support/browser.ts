@@ -32,10 +32,11 @@ export interface Wallet {
   close(): Promise<void>;
 }
 
-export async function launchWallet(): Promise<Wallet> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
+/** `dist`: another copy of the build (the bench adds a page to its own copy). */
+export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Promise<Wallet> {
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run \`npm run build\` first`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'tidepool-e2e-'));
-  const { context, extensionId } = await launchChromiumWithExtension({ dist: DIST, userDataDir, headless: true });
+  const { context, extensionId } = await launchChromiumWithExtension({ dist, userDataDir, headless: true });
   const origin = `chrome-extension://${extensionId}`;
 
   const currentWorker = async (): Promise<Worker> => {

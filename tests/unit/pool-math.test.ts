@@ -1,6 +1,7 @@
 // The stake-pool arithmetic at the edges, the decimal parser, and the refusal to decode anything
 // that is not a stake pool.
 import { Keypair, PublicKey, SystemProgram } from '@solana/web3.js';
+import { TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { StakePoolLayout } from '@solana/spl-stake-pool';
 import BN from 'bn.js';
 import { describe, expect, it } from 'vitest';
@@ -81,7 +82,7 @@ describe('decoding a pool account', () => {
     const fee = { numerator: new BN(0), denominator: new BN(0) } as never;
     StakePoolLayout.encode({
       accountType: 1, manager: key(), staker: key(), stakeDepositAuthority: key(), stakeWithdrawBumpSeed: 255,
-      validatorList: key(), reserveStake: key(), poolMint: key(), managerFeeAccount: key(), tokenProgramId: key(),
+      validatorList: key(), reserveStake: key(), poolMint: key(), managerFeeAccount: key(), tokenProgramId: TOKEN_PROGRAM_ID,
       totalLamports: new BN(2), poolTokenSupply: new BN(1), lastUpdateEpoch: new BN(7),
       lockup: { unixTimestamp: new BN(0), epoch: new BN(0), custodian: PublicKey.default } as never, epochFee: fee,
       stakeDepositFee: fee, stakeWithdrawalFee: fee, stakeReferralFee: 0, solDepositFee: fee, solReferralFee: 0,

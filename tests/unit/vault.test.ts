@@ -59,6 +59,23 @@ describe('vault', () => {
     expect(await new Vault({ local, session, iterations: FAST }).status()).toBe('locked');
   });
 
+  it('tells listeners of an unlock by a person, never of a reopening after a worker restart', async () => {
+    const { local, session, vault } = setup();
+    let unlocks = 0;
+    vault.onUnlock(() => unlocks++);
+    await vault.importPhrase(ABANDON, PASSWORD);
+    expect(unlocks).toBe(1);
+    // Anything can wake a stopped worker (a web page too): reopening from session storage is not activity.
+    const restarted = new Vault({ local, session, iterations: FAST });
+    let reopened = 0;
+    restarted.onUnlock(() => reopened++);
+    expect(await restarted.status()).toBe('unlocked');
+    expect(reopened).toBe(0);
+    await restarted.lock();
+    await restarted.unlock(PASSWORD);
+    expect(reopened).toBe(1);
+  });
+
   it('creates from a generated phrase only after the user confirms words of it', async () => {
     const { vault } = setup();
     const phrase = (await vault.generatePhrase(24)).split(' ');

@@ -1,6 +1,7 @@
 // Sending SOL or a token (LSTs included) to an address: every check a careful wallet makes before
 // it builds the transfer — a real address, enough balance after the fee, a new recipient left
-// rent-exempt, the sender not stranded below rent.
+// rent-exempt, the sender not stranded below rent. Nothing the RPC answers picks a program to sign
+// for: token programs are our own constants (see token-programs.ts).
 import { PublicKey, SystemProgram, type TransactionInstruction } from '@solana/web3.js';
 import {
   createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAssociatedTokenAddressSync,
@@ -8,10 +9,14 @@ import {
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, TOKEN_ACCOUNT_RENT, formatUnits, solText as sol } from '../../shared/format';
 import type { RpcClient } from './rpc-client';
+import { knownTokenProgram } from './token-programs';
 
 const FEE = LAMPORTS_PER_SIGNATURE;
 
-interface ParsedTokenAccount { pubkey: string; account: { owner: string; data: { parsed: { info: { tokenAmount: { amount: string; decimals: number } } } } } }
+interface ParsedTokenAccount {
+  pubkey: string;
+  account: { owner: string; data: { parsed: { info: { owner: string; mint: string; tokenAmount: { amount: string; decimals: number } } } } };
+}
 
 export function recipientKey(to: string, owner: PublicKey): PublicKey {
   let key: PublicKey;
@@ -43,22 +48,48 @@ export async function buildSolTransfer(rpc: RpcClient, owner: PublicKey, to: Pub
   return [SystemProgram.transfer({ fromPubkey: owner, toPubkey: to, lamports })];
 }
 
-export async function buildTokenTransfer(rpc: RpcClient, owner: PublicKey, to: PublicKey, mint: PublicKey, amount: bigint): Promise<TransactionInstruction[]> {
+/**
+ * A TransferChecked from the owner's largest account of `mint`. What the RPC says is only used to
+ * choose among things we already trust: the token program must be exactly Token or Token-2022,
+ * the account must be the owner's and of this mint. The decimals signed are the ones the person
+ * entered the amount in, never the RPC's: the token program refuses a TransferChecked whose
+ * decimals differ from the mint's, so a lie about decimals cannot move a different amount.
+ */
+export async function buildTokenTransfer(
+  rpc: RpcClient, owner: PublicKey, to: PublicKey, mint: PublicKey, amount: bigint, enteredDecimals: number | undefined,
+): Promise<TransactionInstruction[]> {
+  if (enteredDecimals === undefined) throw new WalletError('invalid_input', 'A token amount must say how many decimals it was entered in. Nothing was sent.');
   if (!PublicKey.isOnCurve(to.toBytes())) throw new WalletError('invalid_input', 'That address is a program account, which cannot hold tokens in a wallet. Check it.');
   const [accounts, balance] = await rpc.batch([
     { method: 'getTokenAccountsByOwner', params: [owner.toBase58(), { mint: mint.toBase58() }, { encoding: 'jsonParsed', commitment: 'confirmed' }] },
     { method: 'getBalance', params: [owner.toBase58(), { commitment: 'confirmed' }] },
   ]) as [{ value: ParsedTokenAccount[] }, { value: number }];
   const source = accounts.value
-    .map((a) => ({ address: new PublicKey(a.pubkey), programId: new PublicKey(a.account.owner), ...a.account.data.parsed.info.tokenAmount }))
-    .sort((a, b) => (BigInt(b.amount) > BigInt(a.amount) ? 1 : -1))[0];
+    .map((a) => trustedSource(a, owner, mint))
+    .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];
   if (!source) throw new WalletError('insufficient_funds', 'This account holds none of that token.');
-  if (amount > BigInt(source.amount)) throw new WalletError('insufficient_funds', `You have ${formatUnits(BigInt(source.amount), source.decimals)} of that token.`);
+  if (source.decimals !== enteredDecimals) {
+    throw new WalletError('rpc_error', `The RPC node now says this token has ${source.decimals} decimals, but the amount was entered with ${enteredDecimals}. Nothing was signed; check your RPC.`);
+  }
+  if (amount > source.amount) throw new WalletError('insufficient_funds', `You have ${formatUnits(source.amount, source.decimals)} of that token.`);
   const destination = getAssociatedTokenAddressSync(mint, to, false, source.programId);
   // Creating the recipient's token account (if needed) costs the sender its rent.
   if (BigInt(balance.value) < FEE + TOKEN_ACCOUNT_RENT) throw new WalletError('insufficient_funds', `You need about ${sol(FEE + TOKEN_ACCOUNT_RENT)} for the fee and, if the recipient has no account for this token, its rent.`);
   return [
     createAssociatedTokenAccountIdempotentInstruction(owner, destination, to, mint, source.programId),
-    createTransferCheckedInstruction(source.address, mint, destination, owner, amount, source.decimals, [], source.programId),
+    createTransferCheckedInstruction(source.address, mint, destination, owner, amount, enteredDecimals, [], source.programId),
   ];
+}
+
+/** One account of the RPC's answer, accepted only if it is a token account we would sign for. */
+function trustedSource(account: ParsedTokenAccount, owner: PublicKey, mint: PublicKey) {
+  const programId = knownTokenProgram(account.account.owner);
+  if (!programId) {
+    throw new WalletError('rpc_error', `The RPC node says your token account ${account.pubkey} belongs to the program ${account.account.owner}, which is neither the SPL Token nor the Token-2022 program. Tidepool only signs token transfers for those two. Nothing was signed; if you use a custom RPC, it may be lying.`);
+  }
+  const { info } = account.account.data.parsed;
+  if (info.owner !== owner.toBase58() || info.mint !== mint.toBase58()) {
+    throw new WalletError('rpc_error', `The RPC node answered with a token account (${account.pubkey}) that is not yours or not of this token. Nothing was signed; check your RPC.`);
+  }
+  return { address: new PublicKey(account.pubkey), programId, amount: BigInt(info.tokenAmount.amount), decimals: info.tokenAmount.decimals };
 }

@@ -82,14 +82,14 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'unstake:quote': async ({ pool, tokens, mode }) => (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
     'unstake:execute': async ({ pool, tokens, mode }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode),
     'stakeAccount:withdraw': async ({ address }) => staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address)),
-    'send:execute': async ({ to, amount, mint }) => {
+    'send:execute': async ({ to, amount, mint, decimals }) => {
       const owner = activeOwner(vault);
       const recipient = recipientKey(to, owner);
       const units = BigInt(amount);
       if (units === 0n) throw new WalletError('invalid_input', 'The amount must be more than zero.');
       const mintKey = mint ? new PublicKey(mint) : null;
       const instructions = mintKey
-        ? await buildTokenTransfer(rpc, owner, recipient, mintKey, units)
+        ? await buildTokenTransfer(rpc, owner, recipient, mintKey, units, decimals)
         : await buildSolTransfer(rpc, owner, recipient, units);
       const { tx, lastValidBlockHeight } = await sender.build(owner, instructions);
       await sender.simulate(tx);

@@ -5,6 +5,7 @@ import { PublicKey } from '@solana/web3.js';
 import { StakePoolLayout } from '@solana/spl-stake-pool';
 import { WalletError } from '../../shared/errors';
 import type { StakePoolProgramKind } from '../../shared/staking';
+import { knownTokenProgram } from '../chain/token-programs';
 import { stakePoolProgramKind } from './program-ids';
 
 const ACCOUNT_TYPE_STAKE_POOL = 1;
@@ -66,10 +67,15 @@ export function decodePool(address: PublicKey, account: RawAccount | null): Pool
   } catch {
     throw new WalletError('pool_unavailable', `The stake pool at ${where} could not be read: its data is damaged.`);
   }
+  // The token program every deposit and withdrawal signs for: never whatever the account data says.
+  const tokenProgramId = knownTokenProgram(raw.tokenProgramId);
+  if (!tokenProgramId) {
+    throw new WalletError('pool_unavailable', `The stake pool at ${where} names ${raw.tokenProgramId.toBase58()} as its token program, which is neither SPL Token nor Token-2022. Tidepool will not sign for it.`);
+  }
   return {
     address, programId: account.owner, programKind,
     manager: raw.manager, staker: raw.staker, validatorList: raw.validatorList, reserveStake: raw.reserveStake,
-    poolMint: raw.poolMint, managerFeeAccount: raw.managerFeeAccount, tokenProgramId: raw.tokenProgramId,
+    poolMint: raw.poolMint, managerFeeAccount: raw.managerFeeAccount, tokenProgramId,
     totalLamports: big(raw.totalLamports), poolTokenSupply: big(raw.poolTokenSupply), lastUpdateEpoch: big(raw.lastUpdateEpoch),
     lastEpochTotalLamports: big(raw.lastEpochTotalLamports), lastEpochPoolTokenSupply: big(raw.lastEpochPoolTokenSupply),
     solDepositAuthority: optionalKey(raw.solDepositAuthority), solWithdrawAuthority: optionalKey(raw.solWithdrawAuthority),

@@ -1,6 +1,7 @@
 // Dispatches popup/approval requests: checks the sender is one of our own pages, validates the
 // parameters against the protocol schema, runs the handler, and turns every failure into a
-// typed error. No exception ever escapes to the runtime.
+// typed error. No exception ever escapes to the runtime. It also decides, from the message alone,
+// whether a request is a person's activity that may postpone the auto-lock.
 import { WalletError, type WireError } from '../../shared/errors';
 import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../../shared/protocol';
 import { uiParams } from '../../shared/ui-params';
@@ -22,6 +23,29 @@ export function toWireError(error: unknown): WireError {
 
 export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin: string): boolean {
   return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+}
+
+/**
+ * Methods our pages call on their own — on load, on a timer, when the window gains focus (which a
+ * dApp causes by sending a request). A person may be behind them, or nobody: they never postpone
+ * the auto-lock, whatever the message says.
+ */
+const UNATTENDED_METHODS: ReadonlySet<string> = new Set<UiMethod>([
+  'app:ping', 'network:get', 'chain:status', 'wallet:state', 'portfolio:get', 'pools:list', 'stake:limits',
+  'activity:list', 'approval:get', 'sites:list',
+]);
+
+/**
+ * Whether a request from one of our own pages (the caller checks the sender first) is a person's
+ * activity: the page marks a call made while it holds the browser's user activation (a real click
+ * or key press within the last seconds, which no script can forge), and the method is one that
+ * only follows such input. Web pages never reach this channel; dApp requests never count.
+ */
+export function isUserActivity(message: unknown): boolean {
+  if (typeof message !== 'object' || message === null) return false;
+  const { channel, method, gesture } = message as Record<string, unknown>;
+  return channel === UI_CHANNEL && gesture === true && typeof method === 'string'
+    && Object.hasOwn(uiParams, method) && !UNATTENDED_METHODS.has(method);
 }
 
 export function createUiRouter(handlers: UiHandlers) {

@@ -1,6 +1,7 @@
 // Slows down password guessing: after three wrong passwords each further attempt waits twice as
 // long as the last (1 s, 2 s, 4 s … up to 5 minutes). Kept in local storage so restarting the
-// service worker does not reset it.
+// service worker does not reset it. An attempt is recorded before the password is tried, and the
+// vault runs attempts one at a time, so parallel guesses are counted like sequential ones.
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 
@@ -29,7 +30,11 @@ export class UnlockThrottle {
     if (wait > 0) throw new WalletError('rate_limited', `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`);
   }
 
-  async failed(): Promise<number> {
+  /**
+   * Counts an attempt as failed before the password is tried (a success clears it). The caller
+   * runs attempts one at a time, so each sees the count the one before it recorded.
+   */
+  async attempted(): Promise<number> {
     const previous = (await this.storage.get<Failures>(KEY))?.count ?? 0;
     await this.storage.set({ [KEY]: { count: previous + 1, lastAt: this.now() } });
     return previous + 1;

@@ -1,6 +1,9 @@
 // The vault: the encrypted keyring in local storage, its unlocked key in session storage (so an
 // unlocked wallet survives the service worker being stopped), and every operation that needs the
 // password. A write either replaces the whole blob in one storage call or changes nothing.
+// Every password check and every vault write runs in one serial queue (`#exclusive`): two calls
+// never interleave, so parallel unlocks cannot outrun the throttle and a password change cannot be
+// overwritten by a write that encrypted under the old key.
 import { WalletError } from '../../shared/errors';
 import type { PublicAccount, WalletStatus } from '../../shared/accounts';
 import { passwordProblems } from '../../shared/password-policy';
@@ -32,6 +35,8 @@ export class Vault {
   #blob: EncryptedBlob | null = null;
   #pendingPhrase: string | null = null;
   #restoring: Promise<void> | null = null;
+  /** The tail of the serial queue; every password check and vault write waits for it. */
+  #queue: Promise<unknown> = Promise.resolve();
   /** Bumped by lock(): a restore that started before a lock must not reopen the keyring. */
   #generation = 0;
   readonly #lockListeners: (() => void)[] = [];
@@ -44,10 +49,21 @@ export class Vault {
     this.#throttle = new UnlockThrottle(options.local, options.now);
   }
 
+  /** Runs `job` after every job queued before it has settled; one job at a time. */
+  #exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(job, job);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
   onLock(listener: () => void): void {
     this.#lockListeners.push(listener);
   }
 
+  /**
+   * A person unlocked the wallet (password, or a wallet just created). Not called when the keyring
+   * is reopened after a worker restart: anything can wake the worker, a web page included.
+   */
   onUnlock(listener: () => void): void {
     this.#unlockListeners.push(listener);
   }
@@ -97,7 +113,6 @@ export class Vault {
     this.#keyring = new Keyring(secrets);
     this.#key = key;
     this.#blob = blob;
-    for (const listener of this.#unlockListeners) listener();
   }
 
   async status(): Promise<WalletStatus> {
@@ -129,7 +144,11 @@ export class Vault {
     return this.#pendingPhrase;
   }
 
-  async create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
+  create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
+    return this.#exclusive(() => this.#create(password, confirmations));
+  }
+
+  async #create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
     await this.#requireNoVault();
     const phrase = this.#pendingPhrase;
     if (!phrase) throw new WalletError('invalid_input', 'Start again: the new recovery phrase was not generated or has expired.');
@@ -144,14 +163,18 @@ export class Vault {
     this.#pendingPhrase = null;
   }
 
-  async importPhrase(phraseInput: string, password: string): Promise<void> {
-    await this.#requireNoVault();
-    await this.#createWith(Keyring.fromPhrase(normalizePhrase(phraseInput)), password);
+  importPhrase(phraseInput: string, password: string): Promise<void> {
+    return this.#exclusive(async () => {
+      await this.#requireNoVault();
+      await this.#createWith(Keyring.fromPhrase(normalizePhrase(phraseInput)), password);
+    });
   }
 
-  async importSecretKey(secretKey: string, password: string): Promise<void> {
-    await this.#requireNoVault();
-    await this.#createWith(Keyring.fromSecretKey(secretKey), password);
+  importSecretKey(secretKey: string, password: string): Promise<void> {
+    return this.#exclusive(async () => {
+      await this.#requireNoVault();
+      await this.#createWith(Keyring.fromSecretKey(secretKey), password);
+    });
   }
 
   async #createWith(keyring: Keyring, password: string): Promise<void> {
@@ -160,7 +183,7 @@ export class Vault {
     const kdf = newKdfParams(this.#iterations);
     const key = await deriveKey(password, kdf);
     const blob = await encrypt(key, kdf, keyring.serialize());
-    await this.#local.set({ [VAULT_KEY]: blob });
+    await this.#store(blob);
     await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
     this.#keyring = keyring;
     this.#key = key;
@@ -168,22 +191,31 @@ export class Vault {
     for (const listener of this.#unlockListeners) listener();
   }
 
+  /**
+   * Only ever called from inside a queued job, so checks run one at a time. The attempt is counted
+   * before the key is derived: a guess is paid for even if the worker stops mid-derivation.
+   */
   async #checkPassword(password: string, blob: EncryptedBlob): Promise<{ key: CryptoKey; plaintext: Uint8Array }> {
     await this.#throttle.check();
+    const failures = await this.#throttle.attempted();
     const key = await deriveKey(password, blob.kdf);
+    let plaintext: Uint8Array;
     try {
-      const plaintext = await decrypt(key, blob);
-      await this.#throttle.succeeded();
-      return { key, plaintext };
+      plaintext = await decrypt(key, blob);
     } catch {
-      const failures = await this.#throttle.failed();
       const wait = await this.#throttle.retryAfterMs();
       const more = wait > 0 ? ` Wait ${Math.ceil(wait / 1000)} s before trying again.` : '';
       throw new WalletError('wrong_password', `Wrong password (${failures} failed ${failures === 1 ? 'try' : 'tries'}).${more}`);
     }
+    await this.#throttle.succeeded();
+    return { key, plaintext };
   }
 
-  async unlock(password: string): Promise<void> {
+  unlock(password: string): Promise<void> {
+    return this.#exclusive(() => this.#unlock(password));
+  }
+
+  async #unlock(password: string): Promise<void> {
     await this.restore();
     const blob = await this.#storedBlob();
     if (!blob) throw new WalletError('no_wallet', 'There is no wallet to unlock yet. Create or import one.');
@@ -197,6 +229,7 @@ export class Vault {
       await this.#persist(kdf);
     }
     await this.#session.set({ [SESSION_KEY]: await exportKey(this.#key!) });
+    for (const listener of this.#unlockListeners) listener();
   }
 
   async lock(): Promise<void> {
@@ -210,15 +243,27 @@ export class Vault {
     for (const listener of this.#lockListeners) listener();
   }
 
+  /** The one place the vault blob is written; reached only from queued jobs. */
+  async #store(blob: EncryptedBlob): Promise<void> {
+    await this.#local.set({ [VAULT_KEY]: blob });
+  }
+
   /** Re-encrypts the current keyring; one storage write, so a crash leaves the old or the new blob. */
   async #persist(kdf = this.#blob!.kdf): Promise<void> {
     const blob = await encrypt(this.#key!, kdf, this.keyring().serialize());
-    await this.#local.set({ [VAULT_KEY]: blob });
+    await this.#store(blob);
     this.#blob = blob;
   }
 
-  /** Applies a change to the keyring and saves it; if saving fails, the change is undone. */
-  async mutate<T>(change: (keyring: Keyring) => T): Promise<T> {
+  /**
+   * Applies a change to the keyring and saves it; if saving fails, the change is undone. Queued
+   * behind any password change, so it encrypts under the key that is current when it runs.
+   */
+  mutate<T>(change: (keyring: Keyring) => T): Promise<T> {
+    return this.#exclusive(() => this.#mutate(change));
+  }
+
+  async #mutate<T>(change: (keyring: Keyring) => T): Promise<T> {
     const before = this.keyring().serialize();
     const result = change(this.keyring());
     try {
@@ -231,7 +276,11 @@ export class Vault {
     return result;
   }
 
-  async changePassword(current: string, next: string): Promise<void> {
+  changePassword(current: string, next: string): Promise<void> {
+    return this.#exclusive(() => this.#changePassword(current, next));
+  }
+
+  async #changePassword(current: string, next: string): Promise<void> {
     const problems = passwordProblems(next);
     if (problems.length) throw new WalletError('invalid_input', problems.join(' '));
     const blob = await this.#storedBlob();
@@ -240,23 +289,30 @@ export class Vault {
     await this.#checkPassword(current, blob);
     const kdf = newKdfParams(this.#iterations);
     const key = await deriveKey(next, kdf);
+    const generation = this.#generation;
     const newBlob = await encrypt(key, kdf, this.keyring().serialize());
-    await this.#local.set({ [VAULT_KEY]: newBlob });
+    await this.#store(newBlob);
+    // Locked while the new blob was being written: it is saved, but the wallet stays locked.
+    if (generation !== this.#generation) return;
     this.#key = key;
     this.#blob = newBlob;
     await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
   }
 
-  async revealPhrase(password: string): Promise<string> {
-    const keyring = this.keyring();
-    await this.#checkPassword(password, this.#blob!);
-    return keyring.revealPhrase();
+  revealPhrase(password: string): Promise<string> {
+    return this.#exclusive(async () => {
+      const keyring = this.keyring();
+      await this.#checkPassword(password, this.#blob!);
+      return keyring.revealPhrase();
+    });
   }
 
-  async exportSecretKey(password: string, address: string): Promise<string> {
-    const keyring = this.keyring();
-    await this.#checkPassword(password, this.#blob!);
-    return keyring.exportSecretKey(address);
+  exportSecretKey(password: string, address: string): Promise<string> {
+    return this.#exclusive(async () => {
+      const keyring = this.keyring();
+      await this.#checkPassword(password, this.#blob!);
+      return keyring.exportSecretKey(address);
+    });
   }
 
   accounts(): PublicAccount[] {

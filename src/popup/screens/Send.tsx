@@ -32,7 +32,8 @@ export function Send() {
     ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint ? '' : '; keep 0.000005 SOL for the fee'}.` : null);
   const toError = to.trim() && (!BASE58_ADDRESS.test(to.trim()) ? 'That is not a Solana address.' : to.trim() === activeAccount.value?.address ? 'That is this account’s own address.' : null);
   const send = useAction(async () => {
-    const outcome = await call('send:execute', { to: to.trim(), amount: parsed.units!.toString(), ...(asset.mint ? { mint: asset.mint } : {}) });
+    const token = asset.mint ? { mint: asset.mint, decimals: asset.decimals } : {};
+    const outcome = await call('send:execute', { to: to.trim(), amount: parsed.units!.toString(), ...token });
     setDone({ outcome, what: `${text} ${asset.label} to ${shortAddress(to.trim())}` });
     setText('');
     void loadPortfolio();

@@ -14,6 +14,12 @@ import { PasswordChoice, passwordPairProblem } from './PasswordChoice';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240];
 
+/** What choosing an RPC means: it cannot sign, but it sees and shapes everything the wallet reads. */
+const CUSTOM_RPC_HINT = 'Only use an RPC you trust. It sees every address in this wallet and answers every question Tidepool asks: '
+  + 'balances, token accounts and simulations shown to you come from it, so a dishonest one can make the wallet show things '
+  + 'that are not true. It cannot sign for you. Explorer links leave this URL out (it may hold an API key): choose your RPC '
+  + 'in the explorer’s cluster menu.';
+
 function NetworkSettings() {
   const [choice, setChoice] = useState<NetworkId>(network.value?.id ?? 'mainnet');
   const [url, setUrl] = useState(network.value?.id === 'custom' ? network.value.rpcUrl : '');
@@ -31,7 +37,7 @@ function NetworkSettings() {
         {builtinNetworks.value.map((n) => <option key={n.id} value={n.id}>{n.label}</option>)}
         <option value="custom">Custom RPC URL</option>
       </select>
-      {choice === 'custom' && <Field label="RPC URL" value={url} onValue={setUrl} placeholder="https://…" />}
+      {choice === 'custom' && <Field label="RPC URL" value={url} onValue={setUrl} placeholder="https://…" hint={CUSTOM_RPC_HINT} />}
       <button onClick={() => save.run()} disabled={save.busy || (choice === 'custom' && !url.trim())}>Save network</button>
       <ErrorText error={save.error} />
     </section>

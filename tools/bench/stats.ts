@@ -1,0 +1,37 @@
+// Medians and spread for bench samples, and paired differences: a figure and its floor measured
+// in alternation, so each difference compares two opens that met the same machine load.
+
+export interface Spread { median: number; p25: number; p75: number; n: number }
+
+function quantile(sorted: number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
+}
+
+export function spread(samples: number[]): Spread {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75), n: sorted.length };
+}
+
+/** The per-pair difference `figure[i] - floor[i]`: pairs share their moment, so load cancels out. */
+export function pairedDifference(figure: number[], floor: number[]): Spread {
+  if (figure.length !== floor.length) throw new Error('paired samples must have the same length');
+  return spread(figure.map((value, i) => value - floor[i]!));
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+/** "123 ms (p25–p75 110–140)". */
+export function formatSpread(s: Spread): string {
+  return `${ms(s.median)} (${s.p25.toFixed(0)}–${s.p75.toFixed(0)})`;
+}
+
+/** "+45 ms (30–60) ×1.3": the median paired difference with its spread, and the ratio of medians. */
+export function formatOverFloor(difference: Spread, figure: Spread, floor: Spread): string {
+  const sign = difference.median >= 0 ? '+' : '−';
+  const ratio = floor.median > 0 ? ` ×${(figure.median / floor.median).toFixed(2)}` : '';
+  return `${sign}${Math.abs(difference.median).toFixed(0)} ms (${difference.p25.toFixed(0)}–${difference.p75.toFixed(0)})${ratio}`;
+}
