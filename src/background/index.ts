@@ -28,7 +28,7 @@ autoLock.install();
 const sender = new TransactionSender(rpc, localStore, (address, message) => vault.keyring().sign(address, message));
 const directory = new PoolDirectory(localStore, rpc);
 const portfolio = new PortfolioService(rpc, localStore, directory);
-const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record));
+const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record), (stake) => portfolio.recordStake(stake));
 
 const dapps = installDapps({ vault, rpc, sender, settings, staking, local: localStore, session: sessionStore });
 

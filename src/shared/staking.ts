@@ -31,14 +31,95 @@ export interface PoolSummary {
 
 export interface Fee { numerator: string; denominator: string }
 
-export interface LstPosition extends PoolSummary {
+/** Where an LST's symbol and name come from: the registry (mainnet), the token's own metadata, or its mint. */
+export type LstNameSource = 'registry' | 'metadata' | 'mint';
+
+/** One rate Tidepool observed: lamports one whole token (10^decimals base units) was worth. */
+export interface RatePoint { at: number; epoch: number; lamportsPerToken: string }
+
+/**
+ * What staking earned on the tokens this person staked through Tidepool: the SOL put in against
+ * what those same tokens are worth now. Tokens sent or unstaked since reduce both sides in
+ * proportion (average cost).
+ */
+export interface EarnedSummary {
+  /** SOL put in for `tokens` (what left the wallet into the pool, fees of the network excluded). */
+  stakedLamports: string;
+  /** The tokens received for it (still held). */
+  tokens: string;
+  /** Those tokens at today's rate. */
+  valueLamports: string;
+  /** valueLamports − stakedLamports (negative while a deposit fee is not yet earned back). */
+  earnedLamports: string;
+  /** When the first of these stakes was made, and how many there were. */
+  since: number;
+  stakes: number;
+}
+
+/** What every LST row has, whatever values it: name, balance, observed rates, what staking earned. */
+export interface LstHolding {
+  mint: string;
+  symbol: string;
+  name: string;
+  nameSource: LstNameSource;
+  decimals: number;
+  tokenAccount: string;
+  /** The token program of the account (SPL Token or Token-2022). */
+  tokenProgram: string;
+  balance: string;
+  /** Rates seen on earlier refreshes (oldest first, bounded), ending with today's. */
+  history: RatePoint[];
+  earned: EarnedSummary | null;
+}
+
+export interface LstPosition extends PoolSummary, LstHolding {
+  kind: 'splStakePool';
   tokenAccount: string;
   balance: string;
   /** balance × rate, floored as the program floors. */
   valueLamports: string;
   /** What an instant unstake of the whole balance would pay now, after the SOL withdrawal fee. */
   instantUnstakeLamports: string;
+  /** The pool's own rate at the start of its last epoch (last_epoch_total_lamports / supply), per whole token. */
+  lastEpochLamportsPerToken: string | null;
 }
+
+/** Sanctum Infinity: valued from its PoolState; staked and unstaked elsewhere (Sanctum). */
+export interface InfinityPosition extends LstHolding {
+  kind: 'infinity';
+  /** SOL value due to INF holders and INF's supply: the rate. */
+  totalLamports: string;
+  poolTokenSupply: string;
+  valueLamports: string;
+  version: 1 | 2;
+  /** v2: lamports withheld (released to holders over time) and protocol fees, not holders' yet. */
+  withheldLamports: string | null;
+  protocolFeeLamports: string | null;
+  /** v2: the slot yield was last released at; and the slot Tidepool read the pool at. */
+  lastReleaseSlot: number | null;
+  readAtSlot: number;
+  disabled: boolean;
+}
+
+/** Marinade: valued by Marinade's formula from its State; staked and unstaked elsewhere (Marinade). */
+export interface MarinadePosition extends LstHolding {
+  kind: 'marinade';
+  /** total_virtual_staked_lamports and the State's msol_supply: the rate. */
+  totalLamports: string;
+  poolTokenSupply: string;
+  valueLamports: string;
+  paused: boolean;
+}
+
+/** An LST the registry lists (or a pool Tidepool found) that Tidepool cannot value: listed, never counted. */
+export interface UnvaluedLst extends LstHolding {
+  kind: 'unvalued';
+  /** Why, in the user's words. */
+  reason: string;
+}
+
+export type OtherLst = InfinityPosition | MarinadePosition | UnvaluedLst;
+export type HeldLst = LstPosition | OtherLst;
 
 export type StakeAccountState = 'activating' | 'active' | 'deactivating' | 'inactive' | 'initialized';
 
@@ -62,11 +143,14 @@ export interface Portfolio {
   /** Slots left in the epoch and an estimate of the time that takes. */
   epochEndsInMs: number;
   solLamports: string;
+  /** SPL stake-pool LSTs: valued, and staked or unstaked through Tidepool. */
   lsts: LstPosition[];
+  /** INF and mSOL (valued, staked elsewhere), and LSTs Tidepool cannot value (not in the total). */
+  otherLsts: OtherLst[];
   stakeAccounts: NativeStakeAccount[];
   /** Other tokens held, for sending. */
   tokens: { mint: string; tokenAccount: string; balance: string; decimals: number; programId: string }[];
-  /** SOL + every LST's value + every stake account, in lamports. */
+  /** SOL + every valued LST (SPL pools, INF, mSOL) + every stake account, in lamports. */
   totalLamports: string;
   fetchedAt: number;
 }

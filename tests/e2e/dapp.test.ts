@@ -189,7 +189,7 @@ describe('dApps through the Wallet Standard', () => {
     tx.sign(signers);
     const answer = pending<string>('sendTransaction', Buffer.from(tx.serialize()).toString('base64'), chain.node.rpcUrl);
     const approval = await wallet.approvalWindow();
-    const symbol = `LST-${pool!.mint.toBase58().slice(0, 4)}`;
+    const symbol = `${pool!.mint.toBase58().slice(0, 4)}…${pool!.mint.toBase58().slice(-4)}`;
     await expect.poll(() => approval.getByTestId('instructions').textContent()).toMatch(new RegExp(`Stake 1 SOL into ${symbol} → you receive ≈ [\\d.]+ ${symbol}`));
     await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toContain(symbol);
     await wallet.screenshots(approval, 'approval-stake-pool-deposit');
@@ -206,7 +206,7 @@ describe('dApps through the Wallet Standard', () => {
     const before = await chain.connection.getBalance(user.publicKey);
     const answer = pending<string>('stake', { pool: pool!.pool.toBase58(), amount: String(2n * SOL) });
     const approval = await wallet.approvalWindow();
-    await expect.poll(() => approval.getByTestId('intent').textContent()).toMatch(/^Stake 2 SOL into LST-\w+ → you receive ≈ [\d.]+ LST-\w+$/);
+    await expect.poll(() => approval.getByTestId('intent').textContent()).toMatch(/^Stake 2 SOL into \w{4}…\w{4} → you receive ≈ [\d.]+ \w{4}…\w{4}$/);
     await wallet.screenshots(approval, 'approval-stake-intent');
     await approve();
     const result = await answer;

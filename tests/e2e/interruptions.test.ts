@@ -64,7 +64,7 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
   const snapshot = async (): Promise<Before> => ({ lst: await lstBalance(), signatures: await signatures(), sends: faults.sends.size });
   const pendingTransactions = async () => Object.keys(((await wallet.storage('local')).pendingTransactions ?? {}) as object);
 
-  const symbol = () => `LST-${pool.mint.toBase58().slice(0, 4)}`;
+  const symbol = () => `${pool.mint.toBase58().slice(0, 4)}…${pool.mint.toBase58().slice(-4)}`;
   /** The popup's Stake screen with the pool chosen, 2 SOL typed and the quote shown. */
   async function stakeFormFor2Sol(): Promise<Page> {
     const popup = await wallet.openPopup();

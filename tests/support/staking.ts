@@ -26,7 +26,7 @@ export function engineFor(chain: TestChain, user: Keypair, options: { rpcTimeout
   const sender = new TransactionSender(rpc, storage, sign, options.confirmTimeoutMs);
   const directory = new PoolDirectory(storage, rpc);
   const portfolio = new PortfolioService(rpc, storage, directory);
-  const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record));
+  const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record), (stake) => portfolio.recordStake(stake));
   return { network, rpc, storage, sender, directory, portfolio, staking, owner: user.publicKey };
 }
 

@@ -3,13 +3,14 @@ import { WalletError } from '../../shared/errors';
 import { explorerTxUrl } from '../../shared/networks';
 import type { PoolSummary, PortfolioView } from '../../shared/staking';
 import { recentActivity } from '../chain/activity';
-import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
 import { buildSolTransfer, buildTokenTransfer, recipientKey } from '../chain/transfers';
 import type { TransactionSender } from '../chain/tx-sender';
 import { readOutcome } from '../chain/tx-outcome';
 import { MAINNET_LSTS } from '../staking/lst-registry';
 import { decodePool, type PoolState } from '../staking/pool-account';
-import { rawAccount, type PoolDirectory } from '../staking/pool-directory';
+import type { PoolDirectory } from '../staking/pool-directory';
+import { AccountRequest } from '../portfolio/account-batch';
 import { epochsPerYear } from '../staking/pool-math';
 import { summarizePool } from '../staking/pool-summary';
 import type { PortfolioService } from '../staking/portfolio';
@@ -27,8 +28,6 @@ export interface StakingDeps {
   staking: StakingService;
 }
 
-type Encoded = EncodedAccount | null;
-
 export function stakingHandlers({ vault, rpc, sender, directory, portfolio, staking }: StakingDeps) {
   /** Every pool one can stake into here: the registry's on mainnet, all pools of the three programs elsewhere. */
   const listPools = async (): Promise<{ pools: PoolSummary[]; epoch: number }> => {
@@ -37,15 +36,15 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     let states: PoolState[];
     let epochInfo: { epoch: number; slotsInEpoch: number };
     if (network.chain === 'solana:mainnet') {
-      const addresses = MAINNET_LSTS.map((l) => l.pool).slice(0, 100);
-      const [accounts, info] = await rpc.batch([
-        { method: 'getMultipleAccounts', params: [addresses, { encoding: 'base64', commitment: 'confirmed' }] },
-        { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
-      ]) as [{ value: Encoded[] }, typeof epochInfo];
-      epochInfo = info;
-      states = accounts.value.flatMap((a, i) => {
+      // The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch.
+      const addresses = MAINNET_LSTS.map((l) => l.pool);
+      const request = new AccountRequest().add(...addresses);
+      const [info, ...accounts] = await rpc.batch([{ method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] }, ...request.calls()]);
+      epochInfo = info as typeof epochInfo;
+      const read = request.read(accounts);
+      states = addresses.flatMap((address) => {
         try {
-          return [decodePool(new PublicKey(addresses[i]!), a ? rawAccount(a) : null)];
+          return [decodePool(new PublicKey(address), read.get(address) ?? null)];
         } catch {
           return [];
         }

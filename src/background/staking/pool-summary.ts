@@ -1,9 +1,10 @@
-// A pool as the UI shows it: its name (registry, or a neutral one for a pool found on chain), the
+// A pool as the UI shows it: its name (registry, or its mint for a pool found on chain), the
 // live rate, the estimated APY, whether its rate is current, and whether it takes our deposit.
 import type { PublicKey } from '@solana/web3.js';
+import { shortAddress } from '../../shared/format';
 import type { ChainId } from '../../shared/networks';
 import type { PoolSummary } from '../../shared/staking';
-import { knownLstByMint, knownLstByPool } from './lst-registry';
+import { knownLstByPool, registryEntry } from './lst-registry';
 import type { Fee, PoolState } from './pool-account';
 import { estimateApyBps } from './pool-math';
 
@@ -17,8 +18,12 @@ export function depositBlockedReason(pool: PoolState, owner: PublicKey | null): 
   return null;
 }
 
-/** The name the UI gives a pool token: the registry's symbol, or a neutral one from its mint. */
-export const lstSymbol = (mint: string, chain: ChainId) => knownLstByMint(mint, chain)?.symbol ?? `LST-${mint.slice(0, 4)}`;
+/**
+ * The name the UI gives a token: the registry's symbol, or else its own mint, shortened: never an
+ * invented symbol that could pass for an official one. (The portfolio also reads the token's own
+ * metadata; see ../portfolio/token-names.ts.)
+ */
+export const lstSymbol = (mint: string, chain: ChainId) => registryEntry(mint, chain)?.symbol ?? shortAddress(mint);
 
 export function summarizePool(pool: PoolState, ctx: { chain: ChainId; epoch: bigint; epochsPerYear: number; owner: PublicKey | null; decimals?: number }): PoolSummary {
   const address = pool.address.toBase58();

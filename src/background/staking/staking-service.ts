@@ -14,7 +14,7 @@ import {
 } from './pool-instructions';
 import { depositSol, withdraw } from './pool-math';
 import { depositBlockedReason, summarizePool } from './pool-summary';
-import type { DelayedUnstakeRecord } from './portfolio';
+import type { DelayedUnstakeRecord, StakeRecord } from './portfolio';
 import { UNSTAKE_SEED_PREFIX, decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { readOutcome } from '../chain/tx-outcome';
 
@@ -80,6 +80,8 @@ export class StakingService {
     private readonly rpc: RpcClient,
     private readonly sender: TransactionSender,
     private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
+    /** A stake's outcome, read back from the chain (the portfolio's "earned since staked"). */
+    private readonly onStaked: (stake: Omit<StakeRecord, 'rpcUrl' | 'at'>) => Promise<void> = async () => {},
   ) {}
 
   async prepareStake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint): Promise<PreparedStake> {
@@ -195,6 +197,7 @@ export class StakingService {
     const tokensOut = BigInt(prepared.quote.tokensOut);
     if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
     const outcome = await this.#execute(owner, prepared.instructions, `Stake ${sol(lamports)} → ${prepared.quote.symbol}`, prepared.context, onSigned);
+    await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: lamports, tokensReceived: BigInt(outcome.tokenChange) });
     return { quote: prepared.quote, outcome };
   }
 

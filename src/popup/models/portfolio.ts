@@ -1,14 +1,19 @@
 // The active account's portfolio as the popup sees it: the cached copy painted at once, then the
 // fresh one; derived figures are computed, not stored.
 import { computed, signal } from '@preact/signals';
-import type { PortfolioView } from '../../shared/staking';
+import type { HeldLst, PortfolioView } from '../../shared/staking';
 import { call } from '../../ui/client';
 
 export const portfolioView = signal<PortfolioView | null>(null);
 export const refreshing = signal(false);
 
 export const portfolio = computed(() => portfolioView.value?.portfolio ?? null);
+/** SPL stake-pool LSTs: the ones Tidepool can unstake. */
 export const lsts = computed(() => portfolio.value?.lsts ?? []);
+/** Every LST held, as Home lists them: SPL pools, then INF and mSOL, then those with no known value. */
+export const heldLsts = computed<HeldLst[]>(() => [...(portfolio.value?.lsts ?? []), ...(portfolio.value?.otherLsts ?? [])]);
+/** LSTs listed without a value: shown, and left out of the total. */
+export const unvaluedLsts = computed(() => heldLsts.value.filter((l) => l.kind === 'unvalued'));
 export const pendingTransactions = computed(() => portfolioView.value?.pending ?? []);
 export const readyStakeAccounts = computed(() => (portfolio.value?.stakeAccounts ?? []).filter((s) => s.state === 'inactive' || s.state === 'initialized'));
 

@@ -1,5 +1,6 @@
-// The portfolio: total in SOL, SOL itself, every LST valued at its pool's live rate, and stake
-// accounts. The cached copy paints at once and is marked as such until the fresh one arrives;
+// The portfolio: total in SOL, SOL itself, every LST valued by its own pool's formula (SPL stake
+// pools, Sanctum Infinity, Marinade; those Tidepool cannot value listed and left out of the total),
+// and stake accounts. The cached copy paints at once and is marked as such until the fresh one arrives;
 // if the node fails, the cached figures stay with a clear error and a retry. Transactions still on
 // their way are listed until the chain confirms them.
 import { useEffect } from 'preact/hooks';
@@ -10,7 +11,7 @@ import { Sol } from '../components/Amounts';
 import { LstRow } from '../components/LstRow';
 import { StakeAccountRow } from '../components/StakeAccountRow';
 import { network } from '../models/network';
-import { loadPortfolio, pendingTransactions, portfolio, portfolioView, refreshing } from '../models/portfolio';
+import { heldLsts, loadPortfolio, pendingTransactions, portfolio, portfolioView, refreshing, unvaluedLsts } from '../models/portfolio';
 import { go } from '../models/route';
 import { activeAccount } from '../models/wallet';
 
@@ -36,6 +37,11 @@ export function Home() {
       <section class="card total" aria-live="polite">
         <div class="muted small">Total value</div>
         <div class="big" data-testid="total-value">{p ? <Sol lamports={p.totalLamports} /> : '—'}</div>
+        {p && unvaluedLsts.value.length > 0 && (
+          <div class="small muted" data-testid="total-excludes">
+            Not counted: {unvaluedLsts.value.map((l) => l.symbol).join(', ')} (value unknown)
+          </div>
+        )}
         <div class="small muted" data-testid="freshness">
           {!p && refreshing.value && 'Loading…'}
           {p && view?.cached && (refreshing.value ? 'Saved figures · refreshing…' : 'Saved figures')}
@@ -73,10 +79,10 @@ export function Home() {
           <li class="card row" data-testid="sol-row">
             <span class="badge" aria-hidden="true">◎</span><strong class="grow">SOL</strong><strong><Sol lamports={p.solLamports} /></strong>
           </li>
-          {p.lsts.map((lst) => <LstRow key={lst.pool} lst={lst} epoch={p.epoch} />)}
+          {heldLsts.value.map((lst) => <LstRow key={lst.mint} lst={lst} epoch={p.epoch} />)}
         </ul>
       )}
-      {p && p.lsts.length === 0 && <p class="muted">Stake SOL into a pool to receive a liquid staking token: it earns staking rewards and stays spendable.</p>}
+      {p && heldLsts.value.length === 0 && <p class="muted">Stake SOL into a pool to receive a liquid staking token: it earns staking rewards and stays spendable.</p>}
       {p && p.stakeAccounts.length > 0 && (
         <section class="stack" aria-labelledby="stake-accounts-h">
           <h3 id="stake-accounts-h">Stake accounts</h3>

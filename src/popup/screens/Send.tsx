@@ -18,7 +18,7 @@ export function Send() {
   const p = portfolio.value;
   const assets = [
     { key: 'SOL', label: 'SOL', decimals: 9, balance: p ? BigInt(p.solLamports) : 0n, mint: undefined as string | undefined },
-    ...(p?.lsts ?? []).map((l) => ({ key: l.mint, label: l.symbol, decimals: l.decimals, balance: BigInt(l.balance), mint: l.mint })),
+    ...[...(p?.lsts ?? []), ...(p?.otherLsts ?? [])].map((l) => ({ key: l.mint, label: l.symbol, decimals: l.decimals, balance: BigInt(l.balance), mint: l.mint })),
     ...(p?.tokens ?? []).map((t) => ({ key: t.mint, label: `Token ${shortAddress(t.mint)}`, decimals: t.decimals, balance: BigInt(t.balance), mint: t.mint })),
   ];
   const [assetKey, setAssetKey] = useState('SOL');

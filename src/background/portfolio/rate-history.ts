@@ -1,0 +1,50 @@
+// The rates Tidepool observed for each LST, per network, so the popup can draw how one token's
+// SOL value grew. A point is added only when the rate moved (pools move once an epoch, INF on each
+// sync), so the history spans weeks, not the last few refreshes. Bounded: at most MAX_POINTS per
+// token (the oldest is kept as the anchor, the next oldest dropped) and MAX_MINTS tokens per network.
+import type { RatePoint } from '../../shared/staking';
+import type { StorageArea } from '../storage';
+
+export const MAX_POINTS = 32;
+export const MAX_MINTS = 300;
+
+interface Series { seen: number; points: RatePoint[] }
+type Stored = Record<string, Series>;
+
+export class RateHistory {
+  constructor(private readonly storage: StorageArea) {}
+
+  #key = (rpcUrl: string) => `lstRates:${rpcUrl}`;
+
+  async load(rpcUrl: string): Promise<RateBook> {
+    return new RateBook((await this.storage.get<Stored>(this.#key(rpcUrl))) ?? {});
+  }
+
+  async save(rpcUrl: string, book: RateBook): Promise<void> {
+    if (book.changed) await this.storage.set({ [this.#key(rpcUrl)]: book.stored() });
+  }
+}
+
+export class RateBook {
+  changed = false;
+  constructor(private readonly series: Stored) {}
+
+  /** Adds `point` if the rate moved since the last one; returns the token's history (oldest first). */
+  observe(mint: string, point: RatePoint): RatePoint[] {
+    const series = this.series[mint] ?? { seen: point.at, points: [] };
+    series.seen = point.at;
+    const last = series.points[series.points.length - 1];
+    if (!last || last.lamportsPerToken !== point.lamportsPerToken) {
+      series.points.push(point);
+      if (series.points.length > MAX_POINTS) series.points.splice(1, 1);
+    }
+    this.series[mint] = series;
+    this.changed = true;
+    return [...series.points];
+  }
+
+  stored(): Stored {
+    const kept = Object.entries(this.series).sort(([, a], [, b]) => b.seen - a.seen).slice(0, MAX_MINTS);
+    return Object.fromEntries(kept);
+  }
+}
