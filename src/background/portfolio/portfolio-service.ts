@@ -7,6 +7,7 @@ import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
 import type { Portfolio } from '../../shared/staking';
+import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
 import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import type { StorageArea } from '../storage';
 import { knownLstByMint, registryEntry } from '../staking/lst-registry';
@@ -50,13 +51,10 @@ export class PortfolioService {
     this.#ledger = new StakeLedger(storage);
   }
 
-  #cacheKey = (owner: string, rpcUrl: string) => `portfolio:${rpcUrl}:${owner}`;
+  #cacheKey = portfolioCacheKey;
 
   async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
-    const cached = await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl));
-    // A copy saved by an older Tidepool (no otherLsts, rows without kind or history) is not
-    // painted: the fresh portfolio replaces it within the same open of the popup.
-    return cached && Array.isArray(cached.otherLsts) ? cached : null;
+    return readablePortfolio(await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
   }
 
   /** Accounts that value and name `mint` (its pool when known; its metadata when not yet named). */
