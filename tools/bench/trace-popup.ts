@@ -66,6 +66,13 @@ function summarize(events: TraceEvent[], cachedMs: number): string[] {
     lines.push(`  ${kind.padEnd(16)} ${ms.toFixed(1).padStart(6)} ms (${top.length} events)`);
   }
   lines.push(`  ${'main thread busy'.padEnd(16)} ${busy.toFixed(1).padStart(6)} ms of ${cachedMs.toFixed(0)} ms`);
+  const long = main.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 4000 && e.ts >= nav.ts && e.ts < end && !main.some((o) => o !== e && o.ph === 'X' && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.dur ?? 0) > (e.dur ?? 0)));
+  for (const e of long) {
+    const data = (e.args as { data?: { url?: string; functionName?: string; type?: string } } | undefined)?.data;
+    const inside = main.filter((o) => o !== e && o.ph === 'X' && (o.dur ?? 0) > 1500 && o.ts >= e.ts && o.ts + (o.dur ?? 0) <= e.ts + (e.dur ?? 0))
+      .map((o) => `${o.name} ${((o.dur ?? 0) / 1000).toFixed(1)}`).slice(0, 8).join(', ');
+    lines.push(`  long task ${e.name} at ${((e.ts - nav.ts) / 1000).toFixed(1)} ms for ${((e.dur ?? 0) / 1000).toFixed(1)} ms ${data?.functionName ?? data?.type ?? ''} ${data?.url?.split('/').pop() ?? ''}: ${inside}`);
+  }
   const marks = main.filter((e) => ['firstPaint', 'firstContentfulPaint', 'domInteractive', 'domContentLoadedEventEnd', 'loadEventEnd'].includes(e.name));
   for (const m of marks) lines.push(`  ${m.name.padEnd(24)} at ${((m.ts - nav.ts) / 1000).toFixed(1)} ms`);
   const scripts = events.filter((e) => e.name === 'ResourceSendRequest' || e.name === 'ResourceFinish');
@@ -90,6 +97,12 @@ try {
       const call: Call = { method: String((args[0] as { method?: string })?.method), sent: performance.now(), answered: NaN };
       calls.push(call);
       return original(...args).then((r) => { call.answered = performance.now(); return r; });
+    };
+    const get = chrome.storage.local.get.bind(chrome.storage.local) as (...args: unknown[]) => Promise<Record<string, unknown>>;
+    (chrome.storage.local as { get: unknown }).get = (...args: unknown[]) => {
+      const call: Call = { method: `storage.get ${String(args[0]).slice(0, 10)}`, sent: performance.now(), answered: NaN };
+      calls.push(call);
+      return get(...args).then((r) => { call.answered = performance.now(); call.method += ` ${JSON.stringify(r).length} B`; return r; });
     };
   });
   try {

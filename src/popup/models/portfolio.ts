@@ -50,10 +50,9 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
   generation = mine;
   refreshing.value = true;
   try {
-    // The refresh is asked for at once; the saved copy is read from storage while it runs
-    // (the worker's own cached answer would cost a wake and a round trip before the first paint).
-    const asked = call('portfolio:get', { refresh: true });
-    asked.catch(() => undefined); // handled below, once the saved copy is painted
+    // The saved copy is read straight from storage (the worker's own cached answer would cost a
+    // wake and a round trip before the first paint) and painted; only then is the refresh asked
+    // for, so the worker's and the node's work (on the same few cores) does not hold up that paint.
     const owner = wallet.value?.activeAddress;
     const rpcUrl = network.value?.rpcUrl;
     if (cacheFirst && owner && rpcUrl) {
@@ -61,9 +60,10 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
       // Only paint the cache if nothing fresher is on screen already.
       if (mine === generation && cached && portfolioView.value?.portfolio?.owner !== cached.owner) {
         portfolioView.value = { portfolio: cached, cached: true, error: null, pending: portfolioView.value?.pending ?? [] };
+        await afterNextPaint();
       }
     }
-    const fresh = await asked;
+    const fresh = await call('portfolio:get', { refresh: true });
     if (mine === generation) portfolioView.value = fresh;
   } catch (error) {
     if (mine === generation) {
@@ -72,6 +72,14 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
   } finally {
     if (mine === generation) refreshing.value = false;
   }
+}
+
+/** Resolves once the next frame is on screen (a hidden page paints no frame: a timer stands in). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(fallback); resolve(); }, 0));
+  });
 }
 
 /** Account or network changed: the old figures belong to someone else. */
