@@ -44,6 +44,20 @@ try {
     await engine.rpc.call('getHealth', []);
     health.push(performance.now() - h);
   }
+  // The node's answer, method by method (the batch the refresh sends, one call at a time).
+  let sent: { method: string; params: unknown[] }[] = [];
+  engine.rpc.batch = async (calls) => { sent = calls; return batch(calls); };
+  await engine.portfolio.refresh(owner, engine.network);
+  for (const c of sent) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      await batch([c]);
+      times.push(performance.now() - start);
+    }
+    const keys = c.method === 'getMultipleAccounts' ? ` (${(c.params[0] as string[]).length} keys)` : '';
+    console.log(`  node ${c.method}${keys}: ${median(times).toFixed(1)} ms`);
+  }
   const work = total.map((t, i) => t - node[i]!);
   console.log(`${LST_COUNT} LSTs, median of ${RUNS}: refresh ${median(total).toFixed(1)} ms = node batch ${median(node).toFixed(1)} ms + worker ${median(work).toFixed(1)} ms; getHealth ${median(health).toFixed(1)} ms`);
 } finally {

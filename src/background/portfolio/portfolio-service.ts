@@ -67,6 +67,9 @@ export class PortfolioService {
 
   async refresh(owner: string, network: NetworkInfo): Promise<Portfolio> {
     const { rpcUrl } = network;
+    // Everything stored that the refresh needs, read at once (storage answers in order, one queue).
+    const delayed = this.delayedUnstakes();
+    delayed.catch(() => undefined); // awaited below; only keeps an early failure from being reported as unhandled
     const [pools, previous, names, rates, ledger] = await Promise.all([
       this.directory.entries(rpcUrl), this.cached(owner, network), this.#names.load(rpcUrl),
       this.#rates.load(rpcUrl), this.#ledger.load(rpcUrl, owner),
@@ -150,7 +153,7 @@ export class PortfolioService {
       }),
     });
 
-    const fromPool = new Set((await this.delayedUnstakes()).map((r) => r.stakeAccount));
+    const fromPool = new Set((await delayed).map((r) => r.stakeAccount));
     const stakeAccounts = stakes.flatMap(({ pubkey, account: a }) => {
       const decoded = decodeStakeAccount(Buffer.from(a.data[0], 'base64'));
       return decoded ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))] : [];
