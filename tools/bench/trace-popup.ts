@@ -11,6 +11,7 @@ import { launchWallet, type Wallet } from '../../tests/support/browser.ts';
 import { importSecretKey, useCustomRpc } from '../../tests/support/flows.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
 import { floorBuild } from './floor-build.ts';
+import { paintedAt, watchPaints } from './paint-watch.ts';
 import { holdLsts } from './rpc-counts.ts';
 
 interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string; data?: { frame?: string } } }
@@ -43,6 +44,8 @@ async function traced(wallet: Wallet, path: string, floor = false): Promise<{ ev
     [id, re] as const, { polling: 'raf', timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>);
   const cached = floor ? await at('SOL', 'floor') : await at('SOL', 'total-value');
   const fresh = floor ? cached : await at('^Updated', 'freshness');
+  const inPage = [await paintedAt(page, floor ? 'floor' : 'total-value'), floor ? 0 : await paintedAt(page, 'freshness')];
+  console.log(`  in-page paint detection (bench): ${inPage.map((t) => t.toFixed(0)).join(' / ')} ms`);
   const calls = await page.evaluate(() => (globalThis as unknown as { __calls?: Call[] }).__calls ?? []);
   await cdp.send('Tracing.end');
   await done;
@@ -88,6 +91,7 @@ try {
   const pools: CreatedPool[] = [];
   if (chain.node.stakePoolAvailable) await holdLsts(chain, operator, user, pools, LST_COUNT);
   const wallet = await launchWallet({ dist: build.dist });
+  await watchPaints(wallet.context);
   await wallet.context.addInitScript(() => {
     if (!location.protocol.startsWith('chrome-extension') || !globalThis.chrome?.runtime?.sendMessage) return;
     const calls: Call[] = [];
