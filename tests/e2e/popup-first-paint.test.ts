@@ -50,11 +50,12 @@ describe('popup: first paint', () => {
 
     const popup = await wallet.openPopup();
     await popup.getByTestId('freshness').filter({ hasText: /^Updated/ }).waitFor();
-    expect(await popup.getByTestId('total-value').textContent()).toBe('7.0000 SOL');
+    const total = await popup.getByTestId('total-value').textContent();
+    expect(total).toBe('7 SOL');
     const sent = await popup.evaluate(() => (globalThis as unknown as { __sent: Sent[] }).__sent);
     const portfolioCalls = sent.filter((s) => s.method === 'portfolio:get');
     // One call, the refresh, sent when the saved figures were already on screen.
-    expect(portfolioCalls).toEqual([{ method: 'portfolio:get', refresh: true, totalShown: '7.0000 SOL' }]);
+    expect(portfolioCalls).toEqual([{ method: 'portfolio:get', refresh: true, totalShown: total }]);
     // The wallet's state and the network were asked before anything else, in parallel.
     expect(sent.slice(0, 2).map((s) => s.method).sort()).toEqual(['network:get', 'wallet:state']);
   });
