@@ -10,7 +10,8 @@ import bs58 from 'bs58';
 import type { Page } from 'playwright-core';
 import { launchWallet, type Wallet } from '../../tests/support/browser.ts';
 import { importSecretKey, PASSWORD, useCustomRpc } from '../../tests/support/flows.ts';
-import { FLOOR_PAGE, FLOOR_TEST_ID, FLOOR_TEXT } from './floor-build.ts';
+import { FLOOR_PAGE, FLOOR_TEST_ID } from './floor-build.ts';
+import { paintedAt, watchPaints } from './paint-watch.ts';
 import { workerHeapBytes } from './worker-heap.ts';
 
 export interface BrowserSamples {
@@ -35,11 +36,6 @@ async function timeCall(page: Page, method: string, params: unknown = {}): Promi
   }, [method, params] as const);
 }
 
-/** ms from navigation start until an element's text matches, checked every animation frame. */
-const paintedAt = (page: Page, testId: string, pattern: string) =>
-  page.waitForFunction(([id, re]) => new RegExp(re).test(document.querySelector(`[data-testid=${id}]`)?.textContent ?? '') && performance.now(),
-    [testId, pattern] as const, { polling: 'raf', timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>);
-
 /** A new tab at the popup's size, navigated to `path` of the extension. */
 async function openTab(wallet: Wallet, path: string): Promise<Page> {
   const page = await wallet.context.newPage();
@@ -50,15 +46,15 @@ async function openTab(wallet: Wallet, path: string): Promise<Page> {
 
 async function floorPaint(wallet: Wallet): Promise<number> {
   const page = await openTab(wallet, FLOOR_PAGE);
-  const painted = await paintedAt(page, FLOOR_TEST_ID, FLOOR_TEXT);
+  const painted = await paintedAt(page, FLOOR_TEST_ID);
   await page.close();
   return painted;
 }
 
 async function popupPaints(wallet: Wallet): Promise<{ cached: number; fresh: number }> {
   const page = await openTab(wallet, 'src/popup/index.html');
-  const cached = await paintedAt(page, 'total-value', 'SOL');
-  const fresh = await paintedAt(page, 'freshness', '^Updated');
+  const cached = await paintedAt(page, 'total-value');
+  const fresh = await paintedAt(page, 'freshness');
   await page.close();
   return { cached, fresh };
 }
@@ -84,6 +80,7 @@ async function wakeTo(wallet: Wallet, page: Page, method: 'app:ping' | 'wallet:s
 
 export async function browserMetrics(rpcUrl: string, user: Keypair, dist: string, opens = 11, wakes = 5): Promise<BrowserSamples> {
   const wallet = await launchWallet({ dist });
+  await watchPaints(wallet.context);
   try {
     const popup = await wallet.openPopup();
     await importSecretKey(popup, bs58.encode(user.secretKey));

@@ -64,14 +64,17 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'portfolio:get': async ({ refresh }): Promise<PortfolioView> => {
       const owner = activeOwner(vault).toBase58();
       const network = await rpc.network();
-      const [cached, waiting] = await Promise.all([portfolio.cached(owner, network), sender.pendingHere()]);
-      const pending = waiting.map((p) => ({ signature: p.signature, label: p.label, explorerUrl: explorerTxUrl(p.signature, network) }));
-      if (!refresh) return { portfolio: cached, cached: true, error: null, pending };
+      const waiting = sender.pendingHere().then((all) =>
+        all.map((p) => ({ signature: p.signature, label: p.label, explorerUrl: explorerTxUrl(p.signature, network) })));
+      waiting.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
+      // A refresh reads the saved copy only if it fails: the popup paints that copy itself.
+      if (!refresh) return { portfolio: await portfolio.cached(owner, network), cached: true, error: null, pending: await waiting };
       try {
-        return { portfolio: await portfolio.refresh(owner, network), cached: false, error: null, pending };
+        const fresh = await portfolio.refresh(owner, network);
+        return { portfolio: fresh, cached: false, error: null, pending: await waiting };
       } catch (error) {
         const message = error instanceof WalletError ? error.message : 'The network answered with something Tidepool could not read.';
-        return { portfolio: cached, cached: true, error: message, pending };
+        return { portfolio: await portfolio.cached(owner, network), cached: true, error: message, pending: await waiting };
       }
     },
     'pools:list': listPools,

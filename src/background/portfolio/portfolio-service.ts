@@ -7,6 +7,7 @@ import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
 import type { Portfolio } from '../../shared/staking';
+import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
 import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import type { StorageArea } from '../storage';
 import { knownLstByMint, registryEntry } from '../staking/lst-registry';
@@ -50,13 +51,10 @@ export class PortfolioService {
     this.#ledger = new StakeLedger(storage);
   }
 
-  #cacheKey = (owner: string, rpcUrl: string) => `portfolio:${rpcUrl}:${owner}`;
+  #cacheKey = portfolioCacheKey;
 
   async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
-    const cached = await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl));
-    // A copy saved by an older Tidepool (no otherLsts, rows without kind or history) is not
-    // painted: the fresh portfolio replaces it within the same open of the popup.
-    return cached && Array.isArray(cached.otherLsts) ? cached : null;
+    return readablePortfolio(await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
   }
 
   /** Accounts that value and name `mint` (its pool when known; its metadata when not yet named). */
@@ -69,6 +67,9 @@ export class PortfolioService {
 
   async refresh(owner: string, network: NetworkInfo): Promise<Portfolio> {
     const { rpcUrl } = network;
+    // Everything stored that the refresh needs, read at once (storage answers in order, one queue).
+    const delayed = this.delayedUnstakes();
+    delayed.catch(() => undefined); // awaited below; only keeps an early failure from being reported as unhandled
     const [pools, previous, names, rates, ledger] = await Promise.all([
       this.directory.entries(rpcUrl), this.cached(owner, network), this.#names.load(rpcUrl),
       this.#rates.load(rpcUrl), this.#ledger.load(rpcUrl, owner),
@@ -152,7 +153,7 @@ export class PortfolioService {
       }),
     });
 
-    const fromPool = new Set((await this.delayedUnstakes()).map((r) => r.stakeAccount));
+    const fromPool = new Set((await delayed).map((r) => r.stakeAccount));
     const stakeAccounts = stakes.flatMap(({ pubkey, account: a }) => {
       const decoded = decodeStakeAccount(Buffer.from(a.data[0], 'base64'));
       return decoded ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))] : [];

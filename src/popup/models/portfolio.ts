@@ -3,6 +3,9 @@
 import { computed, signal } from '@preact/signals';
 import type { HeldLst, PortfolioView } from '../../shared/staking';
 import { call } from '../../ui/client';
+import { network } from './network';
+import { savedPortfolio } from './saved-portfolio';
+import { wallet } from './wallet';
 
 export const portfolioView = signal<PortfolioView | null>(null);
 export const refreshing = signal(false);
@@ -23,15 +26,42 @@ let generation = 0;
  * Paints the cache first (instant), then asks the chain; a newer call wins over an older one.
  * A refresh of what is on screen already (`cacheFirst: false`) only asks the chain.
  */
-export async function loadPortfolio({ cacheFirst = true } = {}): Promise<void> {
-  const mine = ++generation;
+export function loadPortfolio({ cacheFirst = true } = {}): Promise<void> {
+  // The popup starts the first load as soon as it knows the account and network (startPortfolio);
+  // Home's own first load, moments later for the same account and network, joins it (once: any
+  // later call, e.g. after a withdrawal, asks anew).
+  const joined = opening;
+  opening = null;
+  if (cacheFirst && joined?.key === openingKey() && joined.generation === generation) return joined.done;
+  return load(cacheFirst, generation + 1);
+}
+
+const openingKey = () => `${wallet.value?.activeAddress}|${network.value?.rpcUrl}`;
+let opening: { key: string; generation: number; done: Promise<void> } | null = null;
+
+/** Called by the popup once the wallet is unlocked and the network known: the saved figures, then the fresh. */
+export function startPortfolio(): void {
+  if (wallet.value?.status !== 'unlocked' || !wallet.value.activeAddress || !network.value) return;
+  const mine = generation + 1;
+  opening = { key: openingKey(), generation: mine, done: load(true, mine) };
+}
+
+async function load(cacheFirst: boolean, mine: number): Promise<void> {
+  generation = mine;
   refreshing.value = true;
   try {
-    if (cacheFirst) {
-      const cached = await call('portfolio:get', { refresh: false });
-      if (mine !== generation) return;
+    // The saved copy is read straight from storage (the worker's own cached answer would cost a
+    // wake and a round trip before the first paint) and painted; only then is the refresh asked
+    // for, so the worker's and the node's work (on the same few cores) does not hold up that paint.
+    const owner = wallet.value?.activeAddress;
+    const rpcUrl = network.value?.rpcUrl;
+    if (cacheFirst && owner && rpcUrl) {
+      const cached = await savedPortfolio(owner, rpcUrl);
       // Only paint the cache if nothing fresher is on screen already.
-      if (!portfolioView.value || portfolioView.value.portfolio?.owner !== cached.portfolio?.owner) portfolioView.value = cached;
+      if (mine === generation && cached && portfolioView.value?.portfolio?.owner !== cached.owner) {
+        portfolioView.value = { portfolio: cached, cached: true, error: null, pending: portfolioView.value?.pending ?? [] };
+        await afterNextPaint();
+      }
     }
     const fresh = await call('portfolio:get', { refresh: true });
     if (mine === generation) portfolioView.value = fresh;
@@ -42,6 +72,14 @@ export async function loadPortfolio({ cacheFirst = true } = {}): Promise<void> {
   } finally {
     if (mine === generation) refreshing.value = false;
   }
+}
+
+/** Resolves once the next frame is on screen (a hidden page paints no frame: a timer stands in). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(fallback); resolve(); }, 0));
+  });
 }
 
 /** Account or network changed: the old figures belong to someone else. */

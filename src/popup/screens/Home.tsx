@@ -13,6 +13,7 @@ import { StakeAccountRow } from '../components/StakeAccountRow';
 import { network } from '../models/network';
 import { heldLsts, loadPortfolio, pendingTransactions, portfolio, portfolioView, refreshing, unvaluedLsts } from '../models/portfolio';
 import { go } from '../models/route';
+import { useFirstScreen } from '../first-screen';
 import { activeAccount } from '../models/wallet';
 
 const PENDING_POLL_MS = 2_000;
@@ -32,6 +33,7 @@ export function Home() {
   });
   const view = portfolioView.value;
   const p = portfolio.value;
+  const rows = useFirstScreen(heldLsts.value);
   return (
     <main class="screen stack">
       <section class="card total" aria-live="polite">
@@ -79,7 +81,7 @@ export function Home() {
           <li class="card row" data-testid="sol-row">
             <span class="badge" aria-hidden="true">◎</span><strong class="grow">SOL</strong><strong><Sol lamports={p.solLamports} /></strong>
           </li>
-          {heldLsts.value.map((lst) => <LstRow key={lst.mint} lst={lst} epoch={p.epoch} />)}
+          {rows.map((lst) => <LstRow key={lst.mint} lst={lst} epoch={p.epoch} />)}
         </ul>
       )}
       {p && heldLsts.value.length === 0 && <p class="muted">Stake SOL into a pool to receive a liquid staking token: it earns staking rewards and stays spendable.</p>}

@@ -5,16 +5,19 @@ import { activeAccount, updateWallet } from '../models/wallet';
 import { go, route, type Route } from '../models/route';
 import { network } from '../models/network';
 import { resetPortfolio } from '../models/portfolio';
-import { Accounts } from './Accounts';
-import { Activity } from './Activity';
-import { Convert } from './Convert';
-import { Explainer } from './Explainer';
+import { lazyScreen } from '../lazy-screen';
 import { Home } from './Home';
-import { Receive } from './Receive';
-import { Send } from './Send';
-import { Settings } from './Settings';
-import { Stake } from './Stake';
-import { Unstake } from './Unstake';
+
+// Home is the first paint; the other screens are chunks of their own (see lazy-screen.tsx).
+const Accounts = lazyScreen(() => import('./Accounts').then((m) => m.Accounts));
+const Activity = lazyScreen(() => import('./Activity').then((m) => m.Activity));
+const Convert = lazyScreen(() => import('./Convert').then((m) => m.Convert));
+const Explainer = lazyScreen(() => import('./Explainer').then((m) => m.Explainer));
+const Receive = lazyScreen(() => import('./Receive').then((m) => m.Receive));
+const Send = lazyScreen(() => import('./Send').then((m) => m.Send));
+const Settings = lazyScreen(() => import('./Settings').then((m) => m.Settings));
+const Stake = lazyScreen(() => import('./Stake').then((m) => m.Stake));
+const Unstake = lazyScreen(() => import('./Unstake').then((m) => m.Unstake));
 
 const TABS: { name: Route['name']; label: string }[] = [
   { name: 'home', label: 'Home' },
