@@ -6,6 +6,7 @@ import { RpcClient } from './chain/rpc-client';
 import { TransactionSender } from './chain/tx-sender';
 import { installDapps } from './dapp/install';
 import { accountHandlers } from './handlers/accounts';
+import { dappHandlers } from './handlers/dapp';
 import { networkHandlers } from './handlers/network';
 import { stakingHandlers } from './handlers/staking';
 import { vaultHandlers } from './handlers/vault';
@@ -38,7 +39,7 @@ const handlers: UiHandlers = {
   ...vaultHandlers(vault, settings),
   ...accountHandlers(vault, settings, rpc, dapps.announce),
   ...stakingHandlers({ vault, rpc, sender, directory, portfolio, staking }),
-  ...dapps.handlers,
+  ...dappHandlers(dapps.approvals, dapps.sites, dapps.announce),
 };
 const dispatchUi = createUiRouter(handlers);
 const extensionOrigin = browser.runtime.getURL('');

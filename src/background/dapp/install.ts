@@ -5,7 +5,6 @@
 import browser from 'webextension-polyfill';
 import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
-import { dappHandlers } from '../handlers/dapp';
 import type { SettingsStore } from '../settings/settings';
 import type { StakingService } from '../staking/staking-service';
 import type { StorageArea } from '../storage';
@@ -53,5 +52,5 @@ export function installDapps({ vault, rpc, sender, settings, staking, local, ses
   void approvals.expire(); // deadlines that passed while the worker was stopped
   void approvals.resumeInterrupted();
 
-  return { announce, handlers: dappHandlers(approvals, sites, announce) };
+  return { announce, approvals, sites };
 }

@@ -2,7 +2,7 @@ import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { explorerTxUrl } from '../../shared/networks';
 import type { PoolSummary, PortfolioView } from '../../shared/staking';
-import { recentActivity } from '../chain/activity';
+import { recentActivity } from '../activity/activity';
 import type { RpcClient } from '../chain/rpc-client';
 import { buildSolTransfer, buildTokenTransfer, recipientKey } from '../chain/transfers';
 import type { TransactionSender } from '../chain/tx-sender';

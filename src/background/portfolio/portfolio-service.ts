@@ -20,7 +20,8 @@ import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
 import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
 import { valueHoldings, type HeldToken, type SplPoolLookup } from './holdings';
 import { RateHistory } from './rate-history';
-import { StakeLedger, type StakeRecord } from './stake-ledger';
+import type { DelayedUnstakeRecord, StakedOutcome } from '../staking/outcomes';
+import { StakeLedger } from './stake-ledger';
 import { TokenNames, nameKeys, readName, type NameBook } from './token-names';
 
 const MS_PER_SLOT = 400;
@@ -33,8 +34,6 @@ interface ParsedTokenAccount {
 }
 interface EpochInfo { epoch: number; slotIndex: number; slotsInEpoch: number }
 
-export interface DelayedUnstakeRecord { stakeAccount: string; pool: string; createdAt: number }
-export type { StakeRecord };
 
 export class PortfolioService {
   readonly #names: TokenNames;
@@ -180,7 +179,7 @@ export class PortfolioService {
    * A stake whose outcome the staking engine read back: the SOL put in and the tokens received,
    * for "earned". Never fails the stake it describes: a write that fails is only lost history.
    */
-  async recordStake(stake: Omit<StakeRecord, 'rpcUrl' | 'at'>): Promise<void> {
+  async recordStake(stake: StakedOutcome): Promise<void> {
     try {
       const { rpcUrl } = await this.rpc.network();
       await this.#ledger.record({ ...stake, rpcUrl, at: Date.now() });

@@ -3,17 +3,12 @@
 // "Earned" compares what those same tokens are worth now with what was put in. When fewer tokens
 // are held than were staked (unstaked, sent), both sides shrink in proportion: average cost.
 import type { EarnedSummary } from '../../shared/staking';
+import type { StakedOutcome } from '../staking/outcomes';
 import type { StorageArea } from '../storage';
 
-/** One stake as the staking engine read it back. */
-export interface StakeRecord {
-  owner: string;
+/** One stake as the staking engine read it back, with where and when. */
+export interface StakeRecord extends StakedOutcome {
   rpcUrl: string;
-  mint: string;
-  /** Lamports deposited into the pool (network fee and account rent excluded). */
-  lamportsIn: bigint;
-  /** Pool tokens the wallet received, read from the confirmed transaction. */
-  tokensReceived: bigint;
   at: number;
 }
 

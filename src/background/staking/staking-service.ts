@@ -12,7 +12,7 @@ import { PreflightRefused, type OnSigned, type TransactionSender } from '../chai
 import { isExceededSlippage } from './bounded-instructions';
 import { ChainQuoter } from './chain-quote';
 import { loadPoolContext, type PoolContext } from './pool-context';
-import type { DelayedUnstakeRecord, StakeRecord } from '../portfolio/portfolio-service';
+import type { DelayedUnstakeRecord, StakedOutcome } from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, quoteUnstake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
@@ -69,7 +69,7 @@ export class StakingService {
     private readonly sender: TransactionSender,
     private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
     /** A stake's outcome, read back from the chain (the portfolio's "earned since staked"). */
-    private readonly onStaked: (stake: Omit<StakeRecord, 'rpcUrl' | 'at'>) => Promise<void> = async () => {},
+    private readonly onStaked: (stake: StakedOutcome) => Promise<void> = async () => {},
   ) {
     this.#quoter = new ChainQuoter(rpc);
   }

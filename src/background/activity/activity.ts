@@ -8,7 +8,7 @@ import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
 import { knownLstByMint } from '../staking/lst-registry';
 import { lstSymbol } from '../staking/pool-summary';
-import type { RpcClient } from './rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
 
 const LIMIT = 20;
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
