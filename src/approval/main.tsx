@@ -85,16 +85,23 @@ function Approval() {
    * request and arm it, and a "did it work?" press would approve that one).
    */
   const deciding = useRef(false);
-  /** Only the answer to the latest question is shown: a slow refresh cannot replace a newer view. */
-  const fetchView = async () => {
+  /** The request on screen, for refreshes: they ask about it, never about whichever comes first. */
+  const shownId = useRef<string | null>(null);
+  /**
+   * Only the answer to the latest question is shown: a slow refresh cannot replace a newer view.
+   * With `id`, the refresh asks about the request on screen: asking for "the first undecided one"
+   * while a decision is being carried out would make the background record the next request as
+   * shown though the window never showed it. When that request is gone, the first undecided one.
+   */
+  const fetchView = async (id?: string | null) => {
     const mine = ++asked.current;
-    const next = await call('approval:get', {});
+    const next = (id ? await call('approval:get', { id }) : null) ?? await call('approval:get', {});
     if (mine === asked.current) setView(next);
   };
-  const load = useAction(fetchView);
+  const load = useAction(() => fetchView());
   useEffect(() => {
     void load.run();
-    const refresh = () => { if (!deciding.current) void fetchView().catch(() => {}); };
+    const refresh = () => { if (!deciding.current) void fetchView(shownId.current).catch(() => {}); };
     const timer = setInterval(refresh, REFRESH_MS);
     // The background focuses this window when a new request arrives: show it at once.
     window.addEventListener('focus', refresh);
@@ -103,6 +110,7 @@ function Approval() {
       window.removeEventListener('focus', refresh);
     };
   }, []);
+  shownId.current = view?.id ?? null;
   useEffect(() => {
     if (!view) return;
     if (previous !== null && previous !== view.id) {
