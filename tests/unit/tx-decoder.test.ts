@@ -163,6 +163,15 @@ describe('network fee (finding 12)', () => {
     expect(networkFee([price(1_000_000n), ...Array(9).fill(other)], 1).breakdown.computeUnitLimit).toBe(1_400_000);
     expect(networkFee([other], 1).total).toBe(5000n);
   });
+  it('charges 5,000 lamports per signature a precompile verifies (the first byte of its data)', () => {
+    const verify = (programId: string, count: number) => ix(programId, Buffer.from([count, 0]));
+    const fee = networkFee([verify('Ed25519SigVerify111111111111111111111111111', 2), verify('KeccakSecp256k11111111111111111111111111111', 1),
+      verify('Secp256r1SigVerify1111111111111111111111111', 3), other], 1);
+    expect(fee.total).toBe(35_000n);
+    expect(fee.breakdown.baseLamports).toBe('35000');
+    // The same byte under any other program is not a signature.
+    expect(networkFee([verify(SystemProgram.programId.toBase58(), 9)], 1).total).toBe(5000n);
+  });
 });
 
 const short = (s: string) => `${s.slice(0, 4)}…${s.slice(-4)}`;
