@@ -25,6 +25,8 @@ import { priorityFeeWarning, simulatedWarnings, unresolvedTableWarnings } from '
 import { decodeInstructions, rawInstructions, type PoolInfo } from './tx-decoder';
 
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
+/** The balance line for lamports held in the user's token, nonce and program accounts. */
+export const OTHER_ACCOUNTS_SOL = 'SOL in your other accounts';
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
 
 type Review = Pick<ApprovalView, 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'networkFee' | 'stakeAccountChanges' | 'simulationError' | 'warnings'>;
@@ -79,6 +81,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const symbols = new Map([...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]));
   const balanceChanges: BalanceChange[] = [];
   if (diff.solDelta !== 0n) balanceChanges.push({ asset: 'SOL', change: signedUnits(diff.solDelta, 9) });
+  if (diff.otherSolDelta !== 0n) balanceChanges.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, 9) });
   for (const [mint, delta] of moved) {
     balanceChanges.push({ asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0) });
   }
