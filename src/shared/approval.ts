@@ -28,6 +28,7 @@ export type WarningCode =
   | 'sol_beyond_instructions'  // the simulation spends more SOL than the instructions show
   | 'authority_change'         // an authority (stake, token, account owner) handed away
   | 'lockup_change'            // a stake lockup or custodian set
+  | 'account_closed'           // an account of the user's (token, nonce, …) ceases to exist
   | 'account_reassigned'       // Assign/Allocate of the user's own account
   | 'token_delegate'           // a third party may spend the user's tokens
   | 'durable_nonce'            // never expires

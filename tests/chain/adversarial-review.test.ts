@@ -9,11 +9,11 @@ import {
 import { AccountLayout, AccountState, createAssociatedTokenAccountIdempotentInstruction, createTransferInstruction, getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { StakePoolInstruction } from '@solana/spl-stake-pool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reviewTransaction } from '../../src/background/dapp/tx-review';
+import { OTHER_ACCOUNTS_SOL, reviewTransaction } from '../../src/background/dapp/tx-review';
 import { blockedBy } from '../../src/shared/approval';
 import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
 import { createStakePool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { DRAIN_UNITS, lookupTable, lookupTableDrain, send, tokenHolding, v0, withLookup } from '../support/attacks';
+import { DRAIN_UNITS, lookupTable, lookupTableCloseDrain, lookupTableDrain, send, tokenHolding, v0, withLookup } from '../support/attacks';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, engineFor } from '../support/staking';
 
@@ -69,6 +69,28 @@ describe('transaction review against attacker transactions', () => {
       await chain.connection.confirmTransaction(await chain.connection.sendRawTransaction(tx.serialize()), 'confirmed');
       expect((await chain.connection.getTokenAccountBalance(victim)).value.amount).toBe('0');
       expect((await chain.connection.getTokenAccountBalance(sink)).value.amount).toBe(DRAIN_UNITS.toString());
+    });
+
+    it('shows the SOL lost when the user\'s token accounts are closed to the attacker through a lookup table', async () => {
+      const { tx, accounts, lamports } = await lookupTableCloseDrain(chain, user, attacker, 10);
+      expect(tx.message.staticAccountKeys.map(String)).not.toContain(accounts[0]!.toBase58());
+      const result = await review(tx);
+      expect(result.simulationError).toBeNull();
+      // The wallet account pays only the fee; the rent of the ten accounts leaves the user's other accounts.
+      expect(result.balanceChanges).toEqual([
+        { asset: 'SOL', change: '-0.000005' },
+        { asset: OTHER_ACCOUNTS_SOL, change: `-${Number(lamports) / 1e9}` },
+      ]);
+      const closed = result.warnings.find((w) => w.code === 'account_closed')!;
+      expect(closed.text).toContain('10 of your accounts');
+      expect(closed.text).toContain(short(accounts[9]!));
+      expect(codes(result)).toContain('sol_beyond_instructions');
+      // The chain does what the review said once the same bytes are signed and sent.
+      const attackerBefore = BigInt(await chain.connection.getBalance(attacker.publicKey, 'confirmed'));
+      tx.sign([user]);
+      await chain.connection.confirmTransaction(await chain.connection.sendRawTransaction(tx.serialize()), 'confirmed');
+      expect(BigInt(await chain.connection.getBalance(attacker.publicKey, 'confirmed')) - attackerBefore).toBe(lamports);
+      expect(await chain.connection.getAccountInfo(accounts[0]!, 'confirmed')).toBeNull();
     });
 
     it('blocks a table that does not exist, is not a table, lacks the index, or is deactivated', async () => {

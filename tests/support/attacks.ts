@@ -6,8 +6,8 @@ import {
   VersionedTransaction, sendAndConfirmTransaction, type TransactionInstruction,
 } from '@solana/web3.js';
 import {
-  createAssociatedTokenAccountIdempotentInstruction, createInitializeMint2Instruction, createMintToInstruction,
-  createTransferInstruction, getAssociatedTokenAddressSync, MINT_SIZE, TOKEN_PROGRAM_ID,
+  ACCOUNT_SIZE, createAssociatedTokenAccountIdempotentInstruction, createCloseAccountInstruction, createInitializeAccount3Instruction,
+  createInitializeMint2Instruction, createMintToInstruction, createTransferInstruction, getAssociatedTokenAddressSync, MINT_SIZE, TOKEN_PROGRAM_ID,
 } from '@solana/spl-token';
 import { SystemProgram } from '@solana/web3.js';
 import type { TestChain } from './localnet';
@@ -61,4 +61,27 @@ export async function lookupTableDrain(chain: TestChain, user: Keypair, attacker
 /** A message whose lookup refers to `table` at the given indexes, whatever the chain holds there. */
 export function withLookup(payer: PublicKey, blockhash: string, instructions: TransactionInstruction[], table: PublicKey, addresses: PublicKey[]): VersionedTransaction {
   return v0(payer, blockhash, instructions, [new AddressLookupTableAccount({ key: table, state: { deactivationSlot: 2n ** 64n - 1n, lastExtendedSlot: 0, lastExtendedSlotStartIndex: 0, addresses } })]);
+}
+
+/**
+ * The rent drain: `count` empty token accounts of the user's (real Token program accounts) closed
+ * with their SOL going to the attacker, every account named only through a lookup table. It has
+ * the effect of an unknown program closing them by CPI: the wallet account itself does not change.
+ */
+export async function lookupTableCloseDrain(chain: TestChain, user: Keypair, attacker: Keypair, count: number) {
+  const { mint } = await tokenHolding(chain, attacker, attacker.publicKey, 0n);
+  const rent = await chain.connection.getMinimumBalanceForRentExemption(ACCOUNT_SIZE);
+  const accounts: PublicKey[] = [];
+  for (let made = 0; made < count; made += 5) {
+    const batch = Array.from({ length: Math.min(5, count - made) }, () => Keypair.generate());
+    await send(chain, attacker, batch.flatMap((account) => [
+      SystemProgram.createAccount({ fromPubkey: attacker.publicKey, newAccountPubkey: account.publicKey, lamports: rent, space: ACCOUNT_SIZE, programId: TOKEN_PROGRAM_ID }),
+      createInitializeAccount3Instruction(account.publicKey, mint, user.publicKey),
+    ]), batch);
+    accounts.push(...batch.map((a) => a.publicKey));
+  }
+  const table = await lookupTable(chain, attacker, [...accounts, attacker.publicKey]);
+  const { blockhash } = await chain.connection.getLatestBlockhash();
+  const tx = v0(user.publicKey, blockhash, accounts.map((account) => createCloseAccountInstruction(account, attacker.publicKey, user.publicKey)), [table]);
+  return { tx, accounts, lamports: BigInt(rent) * BigInt(count) };
 }

@@ -61,6 +61,32 @@ describe('review diff', () => {
     expect(simulatedWarnings(diff, user.toBase58(), 5000n, true, 0n, warnings)).toEqual([]);
   });
 
+  it('sums the SOL of the user\'s token and nonce accounts, and names those closed', () => {
+    const [closedToken, nonce, someoneElses] = [key().toBase58(), key().toBase58(), key().toBase58()];
+    const system = SystemProgram.programId.toBase58();
+    const nonceAccount = (authority = user, lamports = 1_447_680) => {
+      const data = Buffer.alloc(80);
+      data.writeUInt32LE(1, 0);
+      data.writeUInt32LE(1, 4);
+      authority.toBuffer().copy(data, 8);
+      return encoded(system, data, lamports);
+    };
+    const diff = run([
+      [closedToken, tokenAccount(TOKEN_PROGRAM_ID.toBase58()), null],
+      [nonce, nonceAccount(), nonceAccount(user, 1_000_000)],
+      [someoneElses, tokenAccount(TOKEN_PROGRAM_ID.toBase58(), attacker), null],
+    ]);
+    expect(diff.otherSolDelta).toBe(-2_039_280n - 447_680n);
+    expect(diff.closed).toEqual([closedToken]);
+    expect(diff.solDelta).toBe(0n);
+    const warnings = simulatedWarnings(diff, user.toBase58(), 5000n, true, 0n, []);
+    // Below the rent slack, so only the close is named.
+    expect(warnings.map((w) => w.code)).toEqual(['account_closed']);
+    expect(warnings[0]!.text).toContain('drops by 0.00248696 SOL');
+    // A nonce account handed to another authority is lost control.
+    expect(run([[nonce, nonceAccount(), nonceAccount(attacker)]]).lostControl).toEqual([nonce]);
+  });
+
   it('warns when a token account\'s owner field moves away, and when the wallet account is allocated', () => {
     const account = key().toBase58();
     const token = run([[account, tokenAccount(TOKEN_PROGRAM_ID.toBase58(), user, 9n), tokenAccount(TOKEN_PROGRAM_ID.toBase58(), attacker, 9n)]]);

@@ -147,6 +147,28 @@ describe('warnings that name who gets the funds', () => {
   });
 });
 
+describe('unknown programs', () => {
+  const unknown = Keypair.generate().publicKey.toBase58();
+  const ix = (accounts: string[]): RawInstruction => ({ programId: unknown, accounts, data: Buffer.from([1]) });
+
+  it('warns, naming the program, when it gets the user\'s signature or one of the user\'s writable accounts', () => {
+    const stakeOfUser = Keypair.generate().publicKey.toBase58();
+    const out = decodeInstructions([ix([user, attacker]), ix([userLst, stakeOfUser, attacker])], ctx({ userAccounts: new Set([stakeOfUser]) }));
+    expect(out.instructions.map((i) => i.known)).toEqual([false, false]);
+    // One warning per program, with everything it was handed.
+    expect(out.warnings).toHaveLength(1);
+    expect(out.warnings[0]!.code).toBe('unknown_program');
+    expect(out.warnings[0]!.text).toContain(`Program ${unknown}`);
+    expect(out.warnings[0]!.text).toContain(`your signature and your accounts ${short(userLst)}, ${short(stakeOfUser)} to change`);
+  });
+
+  it('says nothing more when it gets neither, or the user\'s accounts read-only', () => {
+    expect(decode(ix([attacker, attackerLst])).warnings).toEqual([]);
+    expect(decode(ix([userLst]), ctx({ writable: new Set([attacker]) })).warnings).toEqual([]);
+    expect(decode(ix([userLst]), ctx({ writable: new Set([userLst]) })).warnings.map((w) => w.code)).toEqual(['unknown_program']);
+  });
+});
+
 describe('network fee (finding 12)', () => {
   const cb = ComputeBudgetProgram.programId.toBase58();
   const ix = (programId: string, data: Buffer): RawInstruction => ({ programId, accounts: [], data });
@@ -162,6 +184,15 @@ describe('network fee (finding 12)', () => {
     expect(networkFee([price(1_000_000n), other, other], 1).breakdown.priorityLamports).toBe('400000');
     expect(networkFee([price(1_000_000n), ...Array(9).fill(other)], 1).breakdown.computeUnitLimit).toBe(1_400_000);
     expect(networkFee([other], 1).total).toBe(5000n);
+  });
+  it('charges 5,000 lamports per signature a precompile verifies (the first byte of its data)', () => {
+    const verify = (programId: string, count: number) => ix(programId, Buffer.from([count, 0]));
+    const fee = networkFee([verify('Ed25519SigVerify111111111111111111111111111', 2), verify('KeccakSecp256k11111111111111111111111111111', 1),
+      verify('Secp256r1SigVerify1111111111111111111111111', 3), other], 1);
+    expect(fee.total).toBe(35_000n);
+    expect(fee.breakdown.baseLamports).toBe('35000');
+    // The same byte under any other program is not a signature.
+    expect(networkFee([verify(SystemProgram.programId.toBase58(), 9)], 1).total).toBe(5000n);
   });
 });
 

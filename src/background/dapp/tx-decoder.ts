@@ -2,9 +2,12 @@
 // user meets: stake pools (all three program ids), System, Token, Token-2022, Associated Token,
 // Stake, Compute Budget and Memo (one module per program under decode/). Accounts are the
 // resolved ones, lookup-table entries included, so what is decoded is what will execute. An
-// instruction of a known program that cannot be read is a warning; unknown programs are named.
+// instruction of a known program that cannot be read is a warning; unknown programs are named,
+// and one that is handed the user's signature or writable accounts is a warning: the simulation
+// shows one run of its code, not what state-dependent code will do when the transaction lands.
 import { ComputeBudgetProgram, StakeProgram, SystemProgram, type VersionedMessage } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { advisory } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
 import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
 import { makeSink, type DecodeContext, type Decoded, type RawInstruction, type Sink } from './decode/context';
@@ -43,11 +46,19 @@ export function rawInstructions(message: VersionedMessage, keys: readonly string
 
 export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeContext): Decoded {
   const out: Decoded = { instructions: [], warnings: [], visibleSolOut: 0n };
+  const handed = new Map<string, { signature: boolean; accounts: Set<string> }>();
   instructions.forEach((ix, index) => {
     const decoder = DECODERS.get(ix.programId);
     const sink = makeSink(ix, ctx, out);
     if (!decoder) {
       out.instructions.push({ program: shortAddress(ix.programId), summary: `Unknown program ${ix.programId}: Tidepool cannot say what this instruction does`, known: false });
+      const got = handed.get(ix.programId) ?? { signature: false, accounts: new Set<string>() };
+      for (const account of ix.accounts) {
+        if (account === ctx.user) got.signature = true;
+        const writable = ctx.writable?.has(account) ?? true;
+        if (writable && account !== ctx.user && (ctx.userTokenAccounts.has(account) || ctx.userAccounts?.has(account))) got.accounts.add(account);
+      }
+      handed.set(ix.programId, got);
       return;
     }
     try {
@@ -58,5 +69,11 @@ export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeCo
       sink.undecoded(decoder.name, 'An instruction whose data Tidepool could not read');
     }
   });
+  for (const [program, got] of handed) {
+    const what = [...(got.signature ? ['your signature'] : []), ...(got.accounts.size ? [`your account${got.accounts.size > 1 ? 's' : ''} ${[...got.accounts].map(shortAddress).join(', ')} to change`] : [])];
+    if (what.length) {
+      out.warnings.push(advisory('unknown_program', `Program ${program}, which Tidepool cannot read, gets ${what.join(' and ')}: what it does with them can differ from the simulation when the transaction lands. Approve only if you trust this site.`));
+    }
+  }
   return out;
 }

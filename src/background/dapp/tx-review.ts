@@ -25,6 +25,8 @@ import { priorityFeeWarning, simulatedWarnings, unresolvedTableWarnings } from '
 import { decodeInstructions, rawInstructions, type PoolInfo } from './tx-decoder';
 
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
+/** The balance line for lamports held in the user's token, nonce and program accounts. */
+export const OTHER_ACCOUNTS_SOL = 'SOL in your other accounts';
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
 
 type Review = Pick<ApprovalView, 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'networkFee' | 'stakeAccountChanges' | 'simulationError' | 'warnings'>;
@@ -47,13 +49,14 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const feeFields = { networkFeeLamports: fee.total.toString(), networkFee: fee.breakdown };
   // Without a simulation, the user's token accounts are those read with the user as owner, and
   // those the Associated Token program opens for the user here (it enforces owner and address).
+  const writable = new Set(resolved.writable);
   const userTokensBefore = new Set([
     ...[...resolved.accounts].filter(([, a]) => readTokenAccount(a)?.owner === user).map(([address]) => address),
     ...raw.filter((ix) => ix.programId === ASSOCIATED_TOKEN && (ix.data.length === 0 || ix.data[0]! <= 1) && ix.accounts[2] === user).map((ix) => ix.accounts[1]!),
   ]);
 
   if (!resolved.keys) {
-    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, tokenAccounts: tokenAccountsOf([...resolved.accounts]) });
+    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, writable, tokenAccounts: tokenAccountsOf([...resolved.accounts]) });
     return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
       simulationError: 'A lookup table of this transaction could not be read, so it cannot be simulated.' };
   }
@@ -61,7 +64,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const knownMints = [...new Set([...poolMints.values(), ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? [])])];
   const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
   if (!simulation.ok) {
-    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, tokenAccounts: tokenAccountsOf([...resolved.accounts]), decimals: decimalsOf(mints) });
+    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, writable, tokenAccounts: tokenAccountsOf([...resolved.accounts]), decimals: decimalsOf(mints) });
     const said = failureReason(simulation.logs);
     return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
       simulationError: `${said ?? simulation.err}. This transaction would most likely fail.` };
@@ -71,7 +74,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const moved = [...diff.tokenDeltas].filter(([, delta]) => delta !== 0n);
   await readMissing(rpc, mints, moved.map(([mint]) => mint));
   const decoded = decodeInstructions(raw, {
-    user, pools, poolMints, userTokenAccounts: diff.userTokenAccounts,
+    user, pools, poolMints, userTokenAccounts: diff.userTokenAccounts, userAccounts: diff.userAccounts, writable,
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
     tokenAccounts: tokenAccountsOf([...resolved.accounts, ...simulation.after]),
     decimals: decimalsOf(mints),
@@ -79,6 +82,7 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
   const symbols = new Map([...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]));
   const balanceChanges: BalanceChange[] = [];
   if (diff.solDelta !== 0n) balanceChanges.push({ asset: 'SOL', change: signedUnits(diff.solDelta, 9) });
+  if (diff.otherSolDelta !== 0n) balanceChanges.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, 9) });
   for (const [mint, delta] of moved) {
     balanceChanges.push({ asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0) });
   }

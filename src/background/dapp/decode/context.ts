@@ -24,6 +24,10 @@ export interface DecodeContext {
   tokenAccounts?: ReadonlyMap<string, { mint: string; owner: string }>;
   /** Decimals by mint, where the mint was read. */
   decimals?: ReadonlyMap<string, number>;
+  /** Every account of the user's the review found (token, stake, nonce, program-held), before or after. */
+  userAccounts?: ReadonlySet<string>;
+  /** The transaction's writable accounts; when absent, every account is taken as writable. */
+  writable?: ReadonlySet<string>;
 }
 
 export interface Decoded {

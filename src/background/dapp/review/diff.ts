@@ -1,13 +1,25 @@
 // Before/after of what the user owns among the writable accounts: the user's SOL, every token
 // account whose owner field is the user (Token and Token-2022 only), and every stake account
-// whose staker or withdrawer is the user, before or after. Amounts are integers to the end.
+// whose staker or withdrawer is the user, before or after. The SOL held in the user's other
+// accounts (token accounts, nonce accounts, accounts a program keeps under the user's key) is
+// summed too, and any of them closed by the transaction is named: a close to someone else moves
+// the user's SOL even though the wallet account does not change. Amounts are integers to the end.
 import { SystemProgram } from '@solana/web3.js';
 import type { StakeAccountChange } from '../../../shared/approval';
 import { formatUnits, shortAddress, solText } from '../../../shared/format';
-import { readStakeAccount, readTokenAccount, type Encoded, type StakeAccount } from './layouts';
+import { readNonceAuthority, readStakeAccount, readTokenAccount, type Encoded, type StakeAccount } from './layouts';
 
 export interface Diff {
   solDelta: bigint;
+  /**
+   * Lamport change of the writable accounts that were the user's before, other than the wallet
+   * account and the stake accounts (those are listed one by one).
+   */
+  otherSolDelta: bigint;
+  /** Accounts that were the user's before and no longer exist after (closed, their SOL moved out). */
+  closed: string[];
+  /** Every writable account that was the user's before or after, whatever its kind. */
+  userAccounts: Set<string>;
   /** Net change per mint across the user's token accounts. */
   tokenDeltas: Map<string, bigint>;
   /** Token accounts whose owner field is the user, before or after. */
@@ -22,7 +34,7 @@ export interface Diff {
 const SYSTEM = SystemProgram.programId.toBase58();
 
 export function diffAccounts(user: string, writable: readonly string[], before: ReadonlyMap<string, Encoded>, after: ReadonlyMap<string, Encoded>): Diff {
-  const diff: Diff = { solDelta: 0n, tokenDeltas: new Map(), userTokenAccounts: new Set(), stake: [], lostControl: [], userAccountAltered: false };
+  const diff: Diff = { solDelta: 0n, otherSolDelta: 0n, closed: [], userAccounts: new Set(), tokenDeltas: new Map(), userTokenAccounts: new Set(), stake: [], lostControl: [], userAccountAltered: false };
   const mine = (s: StakeAccount | null) => !!s && (s.staker === user || s.withdrawer === user);
   for (const address of new Set(writable)) {
     const pre = before.get(address) ?? null;
@@ -36,14 +48,22 @@ export function diffAccounts(user: string, writable: readonly string[], before: 
     const tokenPost = readTokenAccount(post);
     const ownedPre = tokenPre?.owner === user ? tokenPre : null;
     const ownedPost = tokenPost?.owner === user ? tokenPost : null;
+    const stakePre = readStakeAccount(pre);
+    const stakePost = readStakeAccount(post);
+    const userBefore = pre?.owner === user || !!ownedPre || readNonceAuthority(pre) === user || mine(stakePre);
+    const userAfter = post?.owner === user || !!ownedPost || readNonceAuthority(post) === user || mine(stakePost);
+    if (userBefore || userAfter) diff.userAccounts.add(address);
+    if (userBefore && !stakePre) {
+      diff.otherSolDelta += BigInt(post?.lamports ?? 0) - BigInt(pre?.lamports ?? 0);
+      if (!post || post.lamports === 0) diff.closed.push(address);
+    }
+    if (readNonceAuthority(pre) === user && post && post.lamports > 0 && readNonceAuthority(post) !== user) diff.lostControl.push(address);
     if (ownedPre || ownedPost) {
       diff.userTokenAccounts.add(address);
       if (ownedPre && !ownedPost && tokenPost) diff.lostControl.push(address);
       if (ownedPre) add(diff.tokenDeltas, ownedPre.mint, -ownedPre.amount);
       if (ownedPost) add(diff.tokenDeltas, ownedPost.mint, ownedPost.amount);
     }
-    const stakePre = readStakeAccount(pre);
-    const stakePost = readStakeAccount(post);
     if (mine(stakePre) || mine(stakePost)) {
       diff.stake.push({ address, before: stakePre, after: stakePost });
       // Handed away: it was the user's, its authorities changed, and the user no longer holds both.

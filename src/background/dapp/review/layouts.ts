@@ -66,6 +66,16 @@ export function readStakeAccount(account: Encoded): StakeAccount | null {
   };
 }
 
+const SYSTEM = '11111111111111111111111111111111';
+const NONCE_ACCOUNT_SIZE = 80;
+
+/** A durable-nonce account's authority: System-owned, 80 bytes, version u32, state u32 = 1, authority. */
+export function readNonceAuthority(account: Encoded): string | null {
+  if (!account || account.owner !== SYSTEM) return null;
+  const data = bytesOf(account);
+  return data.length === NONCE_ACCOUNT_SIZE && data.readUInt32LE(4) === 1 ? key(data, 8) : null;
+}
+
 export type LookupTable =
   | { ok: true; addresses: string[] }
   | { ok: false; reason: string };

@@ -24,12 +24,16 @@ export function priorityFeeWarning(priority: bigint): Warning[] {
 export function simulatedWarnings(diff: Diff, user: string, fee: bigint, feePayerIsUser: boolean, visibleSolOut: bigint, already: readonly Warning[]): Warning[] {
   const out: Warning[] = [];
   const has = (code: Warning['code']) => already.some((w) => w.code === code);
-  const spent = -diff.solDelta - (feePayerIsUser ? fee : 0n);
+  // The user's SOL is the wallet account's and that held in the user's other accounts alike.
+  const spent = -(diff.solDelta + diff.otherSolDelta) - (feePayerIsUser ? fee : 0n);
   if (spent > visibleSolOut + RENT_SLACK) {
     out.push(advisory('sol_beyond_instructions', `Your SOL would drop by ${formatUnits(spent, 9)} SOL, more than the instructions above show (${formatUnits(visibleSolOut, 9)} SOL).`));
   }
   if (diff.lostControl.length && !has('authority_change')) {
     out.push(advisory('authority_change', `After this transaction you would no longer control ${diff.lostControl.map(shortAddress).join(', ')}.`));
+  }
+  if (diff.closed.length) {
+    out.push(advisory('account_closed', `Closes ${diff.closed.length === 1 ? 'your account' : `${diff.closed.length} of your accounts`} ${diff.closed.map(shortAddress).join(', ')}: the SOL held in ${diff.closed.length === 1 ? 'it' : 'them'} moves out${diff.otherSolDelta < 0n ? `; SOL in your other accounts drops by ${formatUnits(-diff.otherSolDelta, 9)} SOL` : ''}.`));
   }
   if (diff.stake.some((s) => lockupChanged(s.before, s.after)) && !has('lockup_change')) {
     out.push(advisory('lockup_change', 'The lockup or custodian of one of your stake accounts would change.'));
