@@ -25,15 +25,6 @@ export interface DappResults {
 export type DappMethod = keyof DappResults & keyof typeof dappParams;
 export type DappParams<M extends DappMethod> = Infer<(typeof dappParams)[M]>;
 
-/** page → content → background */
-export interface DappRequest<M extends DappMethod = DappMethod> {
-  channel: typeof PAGE_CHANNEL;
-  from: 'page';
-  id: string;
-  method: M;
-  params: DappParams<M>;
-}
-
 /** background → content → page: the answer to one request. */
 export interface DappResponse {
   channel: typeof PAGE_CHANNEL;

@@ -95,9 +95,6 @@ export const addressSchema = schema<string>((value, path) => {
   if (bs58.decodeUnsafe(text)?.length !== 32) throw new ValidationError(path, 'expected a Solana address (32 bytes in base58)');
   return text;
 });
-/** A non-negative decimal amount as the user typed it; scale is checked against the token's decimals. */
-export const decimalSchema = v.string({ min: 1, max: 40, pattern: /^\d+(\.\d+)?$/, what: 'a decimal amount such as 1.5' });
 /** Base units (lamports or token units) as a decimal integer string, since JSON has no u64. */
 export const baseUnitsSchema = v.string({ min: 1, max: 20, pattern: /^\d+$/, what: 'an amount in base units' });
 export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-export const base64Schema = v.string({ max: 8 * 1024 * 1024, pattern: BASE64, what: 'base64 data' });

@@ -16,9 +16,6 @@ export const LOOPBACK = '127.0.0.1';
 interface RpcRequest { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown }
 type RpcResponse = { jsonrpc: '2.0'; id: Json; result?: Json; error?: { code: number; message: string; data?: unknown } };
 
-/** Observes every request; the fault-injection layer of the tests hooks in here. */
-export type RequestObserver = (method: string) => void;
-
 export class RpcService {
   readonly #methods: Record<string, Method>;
   readonly #afterChange: () => void;

@@ -27,9 +27,6 @@ export const validatorStakeAddress = (programId: PublicKey, pool: PublicKey, vot
 export const transientStakeAddress = (programId: PublicKey, pool: PublicKey, vote: PublicKey, seed: bigint) =>
   find([Buffer.from('transient'), vote.toBuffer(), pool.toBuffer(), u64le(seed)], programId);
 
-export const ephemeralStakeAddress = (programId: PublicKey, pool: PublicKey, seed: bigint) =>
-  find([Buffer.from('ephemeral'), pool.toBuffer(), u64le(seed)], programId);
-
 /**
  * The validator stake account's seed suffix. @solana/spl-stake-pool 1.1.8 decodes the
  * (unused u32, validator_seed_suffix u32) pair as one u64 named transientSeedSuffixEnd.

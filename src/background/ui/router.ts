@@ -31,7 +31,7 @@ export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin
  * the auto-lock, whatever the message says.
  */
 const UNATTENDED_METHODS: ReadonlySet<string> = new Set<UiMethod>([
-  'app:ping', 'network:get', 'chain:status', 'wallet:state', 'portfolio:get', 'pools:list', 'stake:limits',
+  'app:ping', 'network:get', 'wallet:state', 'portfolio:get', 'pools:list', 'stake:limits',
   'activity:list', 'approval:get', 'sites:list',
 ]);
 
