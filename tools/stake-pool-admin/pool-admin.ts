@@ -14,7 +14,7 @@ import { StakePoolInstruction, StakePoolLayout, ValidatorListLayout } from '@sol
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import {
   transientStakeAddress, validatorSeedOf, validatorStakeAddress, withdrawAuthorityAddress,
-} from '../../src/background/staking/pool-addresses.ts';
+} from '../../src/shared/pool-addresses.ts';
 
 export const STAKE_POOL_ACCOUNT_SIZE = 611;
 const VALIDATOR_LIST_HEADER = 5 + 4;

@@ -6,7 +6,7 @@ import { StakePoolLayout } from '@solana/spl-stake-pool';
 import { WalletError } from '../../shared/errors';
 import type { StakePoolProgramKind } from '../../shared/staking';
 import { knownTokenProgram } from '../chain/token-programs';
-import { stakePoolProgramKind } from './program-ids';
+import { stakePoolProgramKind } from '../../shared/stake-pool-programs';
 
 const ACCOUNT_TYPE_STAKE_POOL = 1;
 /** The whole layout with every Option absent; accounts are allocated at POOL_ACCOUNT_SIZE. */

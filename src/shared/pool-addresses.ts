@@ -1,5 +1,6 @@
 // Program-derived addresses of a stake pool, for whichever of the three programs owns it.
-// (@solana/spl-stake-pool derives these for SPoo1… only.)
+// (@solana/spl-stake-pool derives these for SPoo1… only.) Pure derivations, shared by the background
+// and the pool operator's tools (tools/ imports only src/shared); the popup does not import them.
 import { PublicKey } from '@solana/web3.js';
 import { Buffer } from 'buffer';
 
