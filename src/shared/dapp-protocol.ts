@@ -55,7 +55,7 @@ export interface RelayHello { hello: true; document: string }
  * storage). Until a receipt or an answer arrives, the relay sends the request again on each new
  * port: a port opened while Chrome restarts the worker can fail and take its messages with it.
  */
-export interface RelayReceipt { channel: typeof PAGE_CHANNEL; from: 'wallet'; received: string }
+interface RelayReceipt { channel: typeof PAGE_CHANNEL; from: 'wallet'; received: string }
 
 export type WalletToRelay = WalletToPage | RelayReceipt;
 

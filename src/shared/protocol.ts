@@ -12,7 +12,7 @@ import type { ConvertQuote, PoolSummary, PortfolioView, StakeQuote, TxOutcome, U
 
 export const UI_CHANNEL = 'tidepool/ui';
 
-export interface UiResults {
+interface UiResults {
   'app:ping': { workerStartedAt: number; now: number };
   'network:get': { current: NetworkInfo; builtins: NetworkInfo[] };
   'network:set': NetworkInfo;

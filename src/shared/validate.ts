@@ -10,7 +10,7 @@ export class ValidationError extends Error {
   }
 }
 
-export interface Schema<T> {
+interface Schema<T> {
   parse(value: unknown, path?: string): T;
 }
 
@@ -18,7 +18,7 @@ export type Infer<S> = S extends Schema<infer T> ? T : never;
 type OptionalKeys<S> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type Simplify<T> = { [K in keyof T]: T[K] };
 /** Fields whose schema accepts undefined become optional properties. */
-export type ObjectOf<S> = Simplify<{ [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }>;
+type ObjectOf<S> = Simplify<{ [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }>;
 
 const schema = <T>(parse: (value: unknown, path: string) => T): Schema<T> => ({ parse: (v, path = '') => parse(v, path) });
 

@@ -6,7 +6,7 @@ import { createStakePool, increaseValidatorStake, updatePool, type CreatedPool }
 
 const SOL = BigInt(LAMPORTS_PER_SOL);
 
-export interface DemoPools { operator: Keypair; pools: CreatedPool[] }
+interface DemoPools { operator: Keypair; pools: CreatedPool[] }
 
 export async function seedDemoPools(connection: Connection, advanceEpoch: (rewardsBps: number) => Promise<unknown>): Promise<DemoPools> {
   const operator = Keypair.generate();

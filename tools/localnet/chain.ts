@@ -35,7 +35,7 @@ export interface TransactionRecord {
   computeUnits: bigint;
 }
 
-export interface SimulationResult {
+interface SimulationResult {
   err: RpcTransactionError | null;
   logs: string[];
   unitsConsumed: bigint;
@@ -48,7 +48,7 @@ export class TransactionRejected extends Error {
   }
 }
 
-export interface ChainOptions {
+interface ChainOptions {
   /** A ledger saved by snapshot(); programs and accounts given here are applied on top. */
   snapshot?: LedgerSnapshot;
   programs?: { programId: string; path: string }[];

@@ -11,7 +11,7 @@ export const STAKE_POOL_PROGRAM_IDS = Object.fromEntries(
   Object.entries(STAKE_POOL_PROGRAMS).map(([kind, id]) => [kind, id.toBase58()]),
 ) as Record<keyof typeof STAKE_POOL_PROGRAMS, string>;
 
-export const MARINADE_PROGRAM_ID = 'MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD';
+const MARINADE_PROGRAM_ID = 'MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD';
 
 export interface ProgramFile { programId: string; path: string }
 

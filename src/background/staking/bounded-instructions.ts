@@ -6,7 +6,7 @@ import { TransactionInstruction } from '@solana/web3.js';
 
 /** Instruction tags of the bounded variants (StakePoolInstruction in the program). */
 export const BOUNDED_TAG = { depositStake: 23, withdrawStake: 24, depositSol: 25, withdrawSol: 26 } as const;
-export type BoundedKind = keyof typeof BOUNDED_TAG;
+type BoundedKind = keyof typeof BOUNDED_TAG;
 
 /** The same instruction as `plain`, bounded: it fails on chain unless it yields at least `minimumOut`. */
 export function bounded(plain: TransactionInstruction, kind: BoundedKind, minimumOut: bigint): TransactionInstruction {

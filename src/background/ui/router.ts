@@ -7,7 +7,7 @@ import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResul
 import { uiParams } from '../../shared/ui-params';
 import { ValidationError } from '../../shared/validate';
 
-export interface UiSender {
+interface UiSender {
   id?: string;
   url?: string;
 }
