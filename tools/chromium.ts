@@ -2,9 +2,9 @@
 // downloaded browser). Shared by `npm start`, the e2e tests and the benchmarks.
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export interface LaunchOptions {
+interface LaunchOptions {
   dist: string;
   userDataDir: string;
   headless: boolean;

@@ -4,12 +4,12 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { GECKO_ID } from './build/browser-manifest.ts';
 
-export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Pinned through a pref, so the moz-extension:// origin is known before installing. */
-export const EXTENSION_UUID = '6f1b1f9e-0d3c-4b59-9d8e-2f4a7c1e9a11';
+const EXTENSION_UUID = '6f1b1f9e-0d3c-4b59-9d8e-2f4a7c1e9a11';
 export const FIREFOX_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
-export interface FirefoxLaunchOptions {
+interface FirefoxLaunchOptions {
   dist: string;
   headless: boolean;
   /** More about:config prefs, e.g. `extensions.background.idle.timeout` (ms before an idle event page unloads). */

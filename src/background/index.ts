@@ -35,7 +35,7 @@ const dapps = installDapps({ vault, rpc, sender, settings, staking, local: local
 
 const handlers: UiHandlers = {
   'app:ping': () => ({ workerStartedAt, now: Date.now() }),
-  ...networkHandlers(settings, rpc, dapps.announce),
+  ...networkHandlers(settings, dapps.announce),
   ...vaultHandlers(vault, settings),
   ...accountHandlers(vault, settings, rpc, dapps.announce),
   ...stakingHandlers({ vault, rpc, sender, directory, portfolio, staking }),

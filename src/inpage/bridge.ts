@@ -8,7 +8,7 @@ const NUMERIC_CODE: Partial<Record<ErrorCode, number>> = {
   user_rejected: 4001, unauthorized: 4100, locked: 4100, invalid_request: -32602, invalid_input: -32602, timeout: 4900, internal: -32603,
 };
 
-export class TidepoolError extends Error {
+class TidepoolError extends Error {
   readonly code: number;
   readonly reason: ErrorCode;
   constructor(error: WireError) {

@@ -1,7 +1,7 @@
 import type { IdentifierString } from '@wallet-standard/base';
 
 export const SOLANA_CHAINS = ['solana:mainnet', 'solana:devnet', 'solana:testnet', 'solana:localnet'] as const;
-export type SolanaChain = (typeof SOLANA_CHAINS)[number];
+type SolanaChain = (typeof SOLANA_CHAINS)[number];
 export const isSolanaChain = (chain: IdentifierString): chain is SolanaChain => (SOLANA_CHAINS as readonly string[]).includes(chain);
 
 export const TIDEPOOL_STAKE = 'tidepool:stake';

@@ -16,7 +16,7 @@ import { fromBase64, toBase64, type PageBridge } from './bridge';
 import { ICON, SOLANA_CHAINS, TIDEPOOL_STAKE, isSolanaChain } from './constants';
 
 /** The custom feature: ask for a staking intent; Tidepool builds and shows the transaction. */
-export interface TidepoolStakeInput {
+interface TidepoolStakeInput {
   account: WalletAccount;
   chain: string;
   action: 'stake' | 'unstake';
@@ -27,7 +27,7 @@ export interface TidepoolStakeInput {
   /** Unstake only; instant by default. */
   mode?: 'instant' | 'delayed';
 }
-export type TidepoolStakeFeature = {
+type TidepoolStakeFeature = {
   readonly [TIDEPOOL_STAKE]: { readonly version: '1.0.0'; readonly stake: (input: TidepoolStakeInput) => Promise<{ signature: string }> };
 };
 

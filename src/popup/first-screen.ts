@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** Rows the popup shows on its first screen (an LST row is ~150 px tall), with a margin. */
-export const FIRST_SCREEN_ROWS = 6;
+const FIRST_SCREEN_ROWS = 6;
 
 export function useFirstScreen<T>(items: T[], first = FIRST_SCREEN_ROWS): T[] {
   const [all, setAll] = useState(false);

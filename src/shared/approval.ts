@@ -21,7 +21,7 @@ export interface BalanceChange {
  * sign it as shown. `advisory` ones are shown above the details, most important first. The window
  * branches on `code` and `severity`, never on the wording.
  */
-export type WarningSeverity = 'blocking' | 'advisory';
+type WarningSeverity = 'blocking' | 'advisory';
 export type WarningCode =
   | 'other_account'            // the request names an account other than the selected one
   | 'fee_payer_other'          // someone else pays the fee

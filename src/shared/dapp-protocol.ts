@@ -25,15 +25,6 @@ export interface DappResults {
 export type DappMethod = keyof DappResults & keyof typeof dappParams;
 export type DappParams<M extends DappMethod> = Infer<(typeof dappParams)[M]>;
 
-/** page → content → background */
-export interface DappRequest<M extends DappMethod = DappMethod> {
-  channel: typeof PAGE_CHANNEL;
-  from: 'page';
-  id: string;
-  method: M;
-  params: DappParams<M>;
-}
-
 /** background → content → page: the answer to one request. */
 export interface DappResponse {
   channel: typeof PAGE_CHANNEL;
@@ -64,7 +55,7 @@ export interface RelayHello { hello: true; document: string }
  * storage). Until a receipt or an answer arrives, the relay sends the request again on each new
  * port: a port opened while Chrome restarts the worker can fail and take its messages with it.
  */
-export interface RelayReceipt { channel: typeof PAGE_CHANNEL; from: 'wallet'; received: string }
+interface RelayReceipt { channel: typeof PAGE_CHANNEL; from: 'wallet'; received: string }
 
 export type WalletToRelay = WalletToPage | RelayReceipt;
 

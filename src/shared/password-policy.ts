@@ -6,7 +6,7 @@ const COMMON = new Set([
   'iloveyou', 'sunshine', 'letmein1', 'solana123', 'phantom1', 'bitcoin1', '11111111', '00000000', 'abc12345',
 ]);
 
-export const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 8;
 
 /** The rules the password breaks, in the user's words; empty when it is acceptable. */
 export function passwordProblems(password: string): string[] {

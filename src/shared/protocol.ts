@@ -1,10 +1,8 @@
-// The one typed contract between the extension's contexts.
-//   popup / approval  ⇄  background : runtime.sendMessage, channel UI_CHANNEL
-//   content script    ⇄  background : runtime.connect port named DAPP_PORT
-//   page (inpage)     ⇄  content    : window.postMessage, channel PAGE_CHANNEL
+// The UI half of the one typed contract: popup / approval ⇄ background over runtime.sendMessage,
+// channel UI_CHANNEL. (The dApp half, page ⇄ content ⇄ background, is dapp-protocol.ts.)
 // Amounts are decimal strings of base units (lamports, token units): JSON has no u64.
 import type { NetworkInfo } from './networks';
-import type { PublicAccount, WalletState } from './accounts';
+import type { WalletState } from './accounts';
 import type { Result } from './errors';
 import type { Infer } from './validate';
 import type { uiParams } from './ui-params';
@@ -14,18 +12,10 @@ import type { ConvertQuote, PoolSummary, PortfolioView, StakeQuote, TxOutcome, U
 
 export const UI_CHANNEL = 'tidepool/ui';
 
-export interface ChainStatus {
-  rpcUrl: string;
-  slot: number;
-  epoch: number;
-  version: string;
-}
-
-export interface UiResults {
+interface UiResults {
   'app:ping': { workerStartedAt: number; now: number };
   'network:get': { current: NetworkInfo; builtins: NetworkInfo[] };
   'network:set': NetworkInfo;
-  'chain:status': ChainStatus;
 
   'wallet:state': WalletState;
   /** The one moment a new phrase crosses to the UI: shown once for the user to write down. */
@@ -77,16 +67,9 @@ export const SENDING_METHODS = ['stake:execute', 'unstake:execute', 'stakeAccoun
 
 /** The only methods whose results carry secrets; tests assert nothing else ever does. */
 export const SECRET_BEARING_METHODS = ['vault:generatePhrase', 'vault:revealPhrase', 'vault:exportSecretKey'] as const;
-export type { PublicAccount };
 
 export type UiMethod = keyof UiResults & keyof typeof uiParams;
 export type UiParams<M extends UiMethod> = Infer<(typeof uiParams)[M]>;
 export type UiResult<M extends UiMethod> = UiResults[M];
-
-export interface UiRequest<M extends UiMethod = UiMethod> {
-  channel: typeof UI_CHANNEL;
-  method: M;
-  params: UiParams<M>;
-}
 
 export type UiResponse<M extends UiMethod = UiMethod> = Result<UiResult<M>>;

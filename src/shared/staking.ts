@@ -85,7 +85,7 @@ export interface LstPosition extends PoolSummary, LstHolding {
 }
 
 /** Sanctum Infinity: valued from its PoolState; staked and unstaked elsewhere (Sanctum). */
-export interface InfinityPosition extends LstHolding {
+interface InfinityPosition extends LstHolding {
   kind: 'infinity';
   /** SOL value due to INF holders and INF's supply: the rate. */
   totalLamports: string;
@@ -102,7 +102,7 @@ export interface InfinityPosition extends LstHolding {
 }
 
 /** Marinade: valued by Marinade's formula from its State; staked and unstaked elsewhere (Marinade). */
-export interface MarinadePosition extends LstHolding {
+interface MarinadePosition extends LstHolding {
   kind: 'marinade';
   /** total_virtual_staked_lamports and the State's msol_supply: the rate. */
   totalLamports: string;
@@ -112,7 +112,7 @@ export interface MarinadePosition extends LstHolding {
 }
 
 /** An LST the registry lists (or a pool Tidepool found) that Tidepool cannot value: listed, never counted. */
-export interface UnvaluedLst extends LstHolding {
+interface UnvaluedLst extends LstHolding {
   kind: 'unvalued';
   /** Why, in the user's words. */
   reason: string;
@@ -165,7 +165,7 @@ export interface PortfolioView {
   pending: PendingTransactionView[];
 }
 
-export interface PendingTransactionView { signature: string; label: string; explorerUrl: string }
+interface PendingTransactionView { signature: string; label: string; explorerUrl: string }
 
 export interface StakeQuote {
   pool: string;

@@ -14,7 +14,6 @@ export const uiParams = {
     network: v.literal('mainnet', 'devnet', 'localnet', 'custom'),
     customRpcUrl: v.optional(v.string({ max: 2048 })),
   }),
-  'chain:status': v.empty(),
 
   'wallet:state': v.empty(),
   'vault:generatePhrase': v.object({ words: v.literal(12, 24) }),

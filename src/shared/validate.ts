@@ -10,7 +10,7 @@ export class ValidationError extends Error {
   }
 }
 
-export interface Schema<T> {
+interface Schema<T> {
   parse(value: unknown, path?: string): T;
 }
 
@@ -18,7 +18,7 @@ export type Infer<S> = S extends Schema<infer T> ? T : never;
 type OptionalKeys<S> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type Simplify<T> = { [K in keyof T]: T[K] };
 /** Fields whose schema accepts undefined become optional properties. */
-export type ObjectOf<S> = Simplify<{ [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }>;
+type ObjectOf<S> = Simplify<{ [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }>;
 
 const schema = <T>(parse: (value: unknown, path: string) => T): Schema<T> => ({ parse: (v, path = '') => parse(v, path) });
 
@@ -95,9 +95,6 @@ export const addressSchema = schema<string>((value, path) => {
   if (bs58.decodeUnsafe(text)?.length !== 32) throw new ValidationError(path, 'expected a Solana address (32 bytes in base58)');
   return text;
 });
-/** A non-negative decimal amount as the user typed it; scale is checked against the token's decimals. */
-export const decimalSchema = v.string({ min: 1, max: 40, pattern: /^\d+(\.\d+)?$/, what: 'a decimal amount such as 1.5' });
 /** Base units (lamports or token units) as a decimal integer string, since JSON has no u64. */
 export const baseUnitsSchema = v.string({ min: 1, max: 20, pattern: /^\d+$/, what: 'an amount in base units' });
 export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-export const base64Schema = v.string({ max: 8 * 1024 * 1024, pattern: BASE64, what: 'base64 data' });

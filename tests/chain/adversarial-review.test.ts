@@ -11,7 +11,7 @@ import { StakePoolInstruction } from '@solana/spl-stake-pool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_ACCOUNTS_SOL, reviewTransaction } from '../../src/background/dapp/tx-review';
 import { blockedBy } from '../../src/shared/approval';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { createStakePool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { DRAIN_UNITS, lookupTable, lookupTableCloseDrain, lookupTableDrain, send, tokenHolding, v0, withLookup } from '../support/attacks';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';

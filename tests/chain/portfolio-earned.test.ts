@@ -3,7 +3,7 @@
 // same token count is worth more SOL, and the difference is what the portfolio calls earned.
 import type { Keypair } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';

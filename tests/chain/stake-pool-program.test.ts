@@ -5,7 +5,7 @@
 // minimum fails with ExceededSlippage (39), one within it goes through.
 import { LAMPORTS_PER_SOL } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { createStakePool, increaseValidatorStake, readPool, setFee, setFundingAuthority, updatePool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { Keypair, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';

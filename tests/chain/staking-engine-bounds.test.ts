@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { watchSignature, websocketUrl } from '../../src/background/chain/signature-watch';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { parseFlags } from '../../tools/localnet/cli.ts';
 import { setFee, setFundingAuthority, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';

@@ -4,7 +4,7 @@
 // delegated to a validator the pool does not list, is explained and nothing is sent.
 import { Authorized, Keypair, Lockup, PublicKey, StakeProgram, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { createVoteAccount, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';

@@ -5,7 +5,7 @@
 // becomes SOL in the wallet after the epoch.
 import { Keypair, PublicKey } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { increaseValidatorStake, readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { STAKE_POOL_BUILDS, type StakePoolBuild } from '../../tools/localnet/programs.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';

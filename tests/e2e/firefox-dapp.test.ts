@@ -8,7 +8,7 @@ import { depositSol } from '@solana/spl-stake-pool';
 import { Keypair, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { startDappServer, type DappServer } from '../support/dapp-server';
 import { until, type UiPage } from '../support/driver';

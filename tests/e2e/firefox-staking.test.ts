@@ -4,7 +4,7 @@
 // the event page lands once, confirmed by the next page without signing again.
 import { PublicKey } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { until, type UiPage } from '../support/driver';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';

@@ -8,7 +8,7 @@
 import { Keypair } from '@solana/web3.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';

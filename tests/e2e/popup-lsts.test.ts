@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUnits } from '../../src/shared/format';
 import type { Portfolio, PortfolioView } from '../../src/shared/staking';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { launchWallet, type Wallet } from '../support/browser';
 import { importSecretKey, screenButton, useCustomRpc } from '../support/flows';

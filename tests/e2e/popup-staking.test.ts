@@ -6,7 +6,7 @@ import { Authorized, Keypair, Lockup, PublicKey, StakeAuthorizationLayout, Stake
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { formatUnits } from '../../src/shared/format';
 import { readPool, setFee, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { launchWallet, type Wallet } from '../support/browser';

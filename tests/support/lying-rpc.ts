@@ -4,7 +4,7 @@
 // attacker's node would. Dev methods (localnet_*) pass untouched.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpMiddleware } from '../../tools/localnet/server.ts';
-import { parse, type RpcCall } from './faults';
+import { parse } from './faults';
 
 /** Rewrites one answer: given the method and its params, returns the result to send instead. */
 export type Lie = (method: string, result: unknown, params: unknown[]) => unknown;

@@ -7,7 +7,7 @@ import BN from 'bn.js';
 import { describe, expect, it } from 'vitest';
 import { POOL_ACCOUNT_SIZE, decodePool, type PoolState } from '../../src/background/staking/pool-account';
 import { applyFee, depositSol, estimateApyBps, lamportsForPoolTokens, poolTokensForDeposit, withdraw } from '../../src/background/staking/pool-math';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { formatRatio, formatUnits, parseDecimal } from '../../src/shared/format';
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;

@@ -5,7 +5,7 @@ import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } 
 import { describe, expect, it } from 'vitest';
 import { decodeInstructions, type DecodeContext, type RawInstruction } from '../../src/background/dapp/tx-decoder';
 import { networkFee } from '../../src/background/dapp/review/fee';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 
 const user = Keypair.generate().publicKey.toBase58();
 const attacker = Keypair.generate().publicKey.toBase58();

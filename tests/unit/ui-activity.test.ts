@@ -15,7 +15,7 @@ describe('user activity', () => {
   });
 
   it('never counts the approval window’s poll or other reads pages make on their own, even marked as a gesture', () => {
-    for (const method of ['approval:get', 'wallet:state', 'portfolio:get', 'app:ping', 'chain:status', 'network:get', 'activity:list', 'sites:list', 'pools:list', 'stake:limits']) {
+    for (const method of ['approval:get', 'wallet:state', 'portfolio:get', 'app:ping', 'network:get', 'activity:list', 'sites:list', 'pools:list', 'stake:limits']) {
       expect(isUserActivity(request(method, true)), method).toBe(false);
     }
   });

@@ -22,7 +22,7 @@ function htmlScripts(dist: string, html: string): string[] {
   return [...text.matchAll(/<script[^>]+src="([^"]+)"/g)].map(([, src]) => (src!.startsWith('/') ? src!.slice(1) : normalize(join(dirname(html), src!))));
 }
 
-export interface EntrySize { entry: string; files: number; bytes: number; gzipBytes: number }
+interface EntrySize { entry: string; files: number; bytes: number; gzipBytes: number }
 
 export function bundleSizes(dist: string): EntrySize[] {
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { FLOOR_TEST_ID, FLOOR_TEXT } from './floor-build.ts';
 
 /** testId → pattern its text must match; one watcher for every extension page opened. */
-export const WATCHED: Record<string, string> = { [FLOOR_TEST_ID]: FLOOR_TEXT, 'total-value': 'SOL', 'freshness': '^Updated' };
+const WATCHED: Record<string, string> = { [FLOOR_TEST_ID]: FLOOR_TEXT, 'total-value': 'SOL', 'freshness': '^Updated' };
 
 /** Installs the watcher in every page of the context (a string: tsx would wrap named functions in a helper the page lacks). */
 export async function watchPaints(context: BrowserContext): Promise<void> {

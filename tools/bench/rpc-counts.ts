@@ -4,10 +4,12 @@
 import { Authorized, Connection, Keypair, Lockup, PublicKey, StakeProgram, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import { TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { depositSol, depositStake, getStakePoolAccount, withdrawSol } from '@solana/spl-stake-pool';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids.ts';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
 import { depositSolAsOperator } from '../stake-pool-admin/pool-admin.ts';
 import type { TestChain } from '../../tests/support/localnet.ts';
+// Tidepool's side of the comparison runs the background's own services, wired by the chain tests'
+// engineFor, on purpose: the bench measures the product's engine, not a copy of it.
 import { SOL, activePool, engineFor, nextEpoch } from '../../tests/support/staking.ts';
 
 export interface Counts { requests: number; roundTrips: number }

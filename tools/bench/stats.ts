@@ -1,7 +1,7 @@
 // Medians and spread for bench samples, and paired differences: a figure and its floor measured
 // in alternation, so each difference compares two opens that met the same machine load.
 
-export interface Spread { median: number; p25: number; p75: number; n: number }
+interface Spread { median: number; p25: number; p75: number; n: number }
 
 function quantile(sorted: number[], q: number): number {
   const at = (sorted.length - 1) * q;

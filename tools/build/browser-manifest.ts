@@ -7,7 +7,6 @@ import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import base from '../../manifest.json' with { type: 'json' };
 
 export type TargetBrowser = 'chrome' | 'firefox';
-export const TARGET_BROWSERS: readonly TargetBrowser[] = ['chrome', 'firefox'];
 
 /** The add-on id Firefox keys storage and the moz-extension:// UUID on; it must never change once published. */
 export const GECKO_ID = 'wallet@tidepool';

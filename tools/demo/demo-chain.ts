@@ -1,12 +1,12 @@
 // What `npm start` puts on the localnet: real stake pools run by a demo operator, aged by a few
 // epochs of rewards so each pool token is already worth more than 1 SOL.
 import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids.ts';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
 import { createStakePool, increaseValidatorStake, updatePool, type CreatedPool } from '../stake-pool-admin/pool-admin.ts';
 
 const SOL = BigInt(LAMPORTS_PER_SOL);
 
-export interface DemoPools { operator: Keypair; pools: CreatedPool[] }
+interface DemoPools { operator: Keypair; pools: CreatedPool[] }
 
 export async function seedDemoPools(connection: Connection, advanceEpoch: (rewardsBps: number) => Promise<unknown>): Promise<DemoPools> {
   const operator = Keypair.generate();

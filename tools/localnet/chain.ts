@@ -2,7 +2,7 @@
 // vote programs) plus the bookkeeping an RPC node does around it: slots and block height,
 // a window of valid blockhashes, a transaction history and an address index.
 import { LiteSVM, Clock, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
-import { address as kitAddress, getTransactionDecoder, lamports as kitLamports, type Address } from '@solana/kit';
+import { address as kitAddress, getTransactionDecoder, lamports as kitLamports } from '@solana/kit';
 import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { createHash } from 'node:crypto';
@@ -35,7 +35,7 @@ export interface TransactionRecord {
   computeUnits: bigint;
 }
 
-export interface SimulationResult {
+interface SimulationResult {
   err: RpcTransactionError | null;
   logs: string[];
   unitsConsumed: bigint;
@@ -48,7 +48,7 @@ export class TransactionRejected extends Error {
   }
 }
 
-export interface ChainOptions {
+interface ChainOptions {
   /** A ledger saved by snapshot(); programs and accounts given here are applied on top. */
   snapshot?: LedgerSnapshot;
   programs?: { programId: string; path: string }[];
@@ -357,4 +357,3 @@ const SLOT_HASHES = 'SysvarS1otHashes111111111111111111111111111';
 const MAX_SLOT_HASHES = 512;
 const COMPUTE_BUDGET = new PublicKey('ComputeBudget111111111111111111111111111111');
 const MAX_COMPUTE_UNITS = 1_400_000;
-export type { Address };

@@ -6,7 +6,7 @@ import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
 const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
-export interface CliOptions extends LocalnetOptions {
+interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
   clone: string[];
   url?: string;

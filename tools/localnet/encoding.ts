@@ -7,7 +7,7 @@ import { invalidParams } from './rpc-errors.ts';
 
 // Results are plain JSON values; their shapes are those of the Solana RPC documentation.
 export type Json = unknown;
-export type Config = Record<string, unknown>;
+type Config = Record<string, unknown>;
 
 export function pubkeyParam(value: unknown, name = 'pubkey'): string {
   if (typeof value !== 'string') throw invalidParams(`${name} must be a base58 string`);

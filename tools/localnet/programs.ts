@@ -5,13 +5,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAKE_POOL_PROGRAMS } from '../../src/background/staking/program-ids.ts';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
 
 export const STAKE_POOL_PROGRAM_IDS = Object.fromEntries(
   Object.entries(STAKE_POOL_PROGRAMS).map(([kind, id]) => [kind, id.toBase58()]),
 ) as Record<keyof typeof STAKE_POOL_PROGRAMS, string>;
 
-export const MARINADE_PROGRAM_ID = 'MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD';
+const MARINADE_PROGRAM_ID = 'MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD';
 
 export interface ProgramFile { programId: string; path: string }
 

@@ -10,7 +10,7 @@ import { describeRpcError } from './tx-errors.ts';
 export type Method = (params: unknown[]) => Json;
 
 const STAKE_MINIMUM_DELEGATION = 1_000_000_000;
-export const LOCALNET_VERSION = { 'solana-core': '2.2.0-tidepool-localnet', 'feature-set': 0 };
+const LOCALNET_VERSION = { 'solana-core': '2.2.0-tidepool-localnet', 'feature-set': 0 };
 
 function transactionStatus(record: TransactionRecord, currentSlot: bigint): Json {
   return {

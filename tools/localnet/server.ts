@@ -11,15 +11,12 @@ import { standardMethods, type Method } from './rpc-methods.ts';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const MAX_BATCH = 1000;
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 interface RpcRequest { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown }
 type RpcResponse = { jsonrpc: '2.0'; id: Json; result?: Json; error?: { code: number; message: string; data?: unknown } };
 
-/** Observes every request; the fault-injection layer of the tests hooks in here. */
-export type RequestObserver = (method: string) => void;
-
-export class RpcService {
+class RpcService {
   readonly #methods: Record<string, Method>;
   readonly #afterChange: () => void;
   requestCount = 0;
@@ -75,7 +72,7 @@ const CORS = {
 
 export type HttpMiddleware = (req: IncomingMessage, res: ServerResponse, body: string, next: () => void) => void;
 
-export function createHttpServer(service: RpcService, middleware?: HttpMiddleware): Server {
+function createHttpServer(service: RpcService, middleware?: HttpMiddleware): Server {
   return createServer((req, res) => {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS).end();
@@ -116,7 +113,7 @@ export function createHttpServer(service: RpcService, middleware?: HttpMiddlewar
 interface Subscription { kind: 'signature' | 'account' | 'slot'; key?: string; socket: WebSocket; last?: string; encoding?: string }
 
 /** signatureSubscribe, accountSubscribe and slotSubscribe, notified after every state change. */
-export class Subscriptions {
+class Subscriptions {
   readonly #subs = new Map<number, Subscription>();
   #nextId = 1;
 

@@ -14,9 +14,9 @@ import { StakePoolInstruction, StakePoolLayout, ValidatorListLayout } from '@sol
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import {
   transientStakeAddress, validatorSeedOf, validatorStakeAddress, withdrawAuthorityAddress,
-} from '../../src/background/staking/pool-addresses.ts';
+} from '../../src/shared/pool-addresses.ts';
 
-export const STAKE_POOL_ACCOUNT_SIZE = 611;
+const STAKE_POOL_ACCOUNT_SIZE = 611;
 const VALIDATOR_LIST_HEADER = 5 + 4;
 const VALIDATOR_INFO_SIZE = 73;
 const STAKE_ACCOUNT_SIZE = 200;
@@ -222,7 +222,7 @@ export async function updatePool(connection: Connection, payer: Keypair, program
 
 
 /** SetFee's FeeType (borsh enum): the variant's index, then its payload. */
-export type PoolFeeChange =
+type PoolFeeChange =
   | { kind: 'solReferral' | 'stakeReferral'; percent: number }
   | { kind: 'epoch' | 'stakeWithdrawal' | 'solDeposit' | 'stakeDeposit' | 'solWithdrawal'; fee: Fee };
 const FEE_TYPE_INDEX = { solReferral: 0, stakeReferral: 1, epoch: 2, stakeWithdrawal: 3, solDeposit: 4, stakeDeposit: 5, solWithdrawal: 6 } as const;

@@ -5,7 +5,7 @@ import { StakeProgram } from '@solana/web3.js';
 import type { ActivityItem, ActivityKind } from '../../shared/activity';
 import { TOKEN_ACCOUNT_RENT, formatUnits, shortAddress, solText } from '../../shared/format';
 import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
-import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 import { knownLstByMint } from '../staking/lst-registry';
 import { lstSymbol } from '../staking/pool-summary';
 import type { RpcClient } from '../chain/rpc-client';

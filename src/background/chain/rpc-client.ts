@@ -8,7 +8,7 @@ import type { NetworkInfo } from '../../shared/networks';
 /** An account as JSON-RPC returns it with `encoding: 'base64'`. */
 export interface EncodedAccount { data: [string, string]; owner: string; lamports: number }
 
-export interface RpcStats {
+interface RpcStats {
   httpRoundTrips: number;
   rpcRequests: number;
 }

@@ -22,7 +22,7 @@ export function websocketUrl(rpcUrl: string): string {
   return url.toString();
 }
 
-export interface SignatureWatch {
+interface SignatureWatch {
   /** Resolves when the node reports the signature confirmed (or failed), or the socket gives up. */
   readonly notified: Promise<void>;
   /** True while a subscription is confirmed by the node. */

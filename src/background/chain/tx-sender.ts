@@ -20,7 +20,7 @@ const CONFIRM_TIMEOUT_MS = 120_000;
 export type Signer = (address: string, message: Uint8Array) => Uint8Array;
 export type OnSigned = (signature: string) => Promise<void>;
 
-export interface PendingTransaction {
+interface PendingTransaction {
   signature: string;
   wire: string; // base64 of the signed transaction
   lastValidBlockHeight: number;

@@ -19,7 +19,7 @@ export const MAX_PER_TAB = 5;
 /** Nor can many sites together (one site can open many origins). */
 export const MAX_WAITING = 20;
 /** How long a request waits for a decision; a dev/test override may shorten it (see README). */
-export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
 
 export class ApprovalStore {
   /** Called at the next deadline while the worker is awake (the alarm covers a stopped worker). */

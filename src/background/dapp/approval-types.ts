@@ -8,7 +8,7 @@
 import type { DappMethod, DappParams } from '../../shared/dapp-protocol';
 
 /** Every dApp method that waits for a person (disconnect is answered at once). */
-export type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
+type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
 
 /** A request as the page sent it, its params typed by its method. */
 export type DappRequest = { [M in DappMethod]: { method: M; params: DappParams<M> } }[DappMethod];
@@ -36,7 +36,7 @@ export interface Shown {
 }
 export interface Claimed { kind: 'claimed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null }
 export interface Signed { kind: 'signed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null; signature: string }
-export type ApprovalState = Waiting | Shown | Claimed | Signed;
+type ApprovalState = Waiting | Shown | Claimed | Signed;
 
 export interface RequestSource {
   origin: string;

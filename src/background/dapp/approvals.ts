@@ -18,7 +18,7 @@ export const ARM_MS = 700;
 export type ReviewedView = Omit<ApprovalView, 'revision' | 'position' | 'total' | 'inProgress'>;
 
 /** What the state machine needs from the rest of the wallet. */
-export interface ApprovalEffects {
+interface ApprovalEffects {
   /** The window's view of a request, and (tidepool:stake) the figures execution is held to. */
   review(entry: PendingApproval): Promise<{ view: ReviewedView; figures: StakeFigures | null }>;
   /** Carries out an approved request; `onSigned` before anything signed is sent. */
@@ -29,15 +29,15 @@ export interface ApprovalEffects {
   answer(entry: PendingApproval, response: Result<unknown>): Promise<void>;
 }
 
-export interface Decision { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }
+interface Decision { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }
 
 export const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
-export const alreadyApproved = () => new WalletError('invalid_input', 'This request was approved already and is being carried out.');
+const alreadyApproved = () => new WalletError('invalid_input', 'This request was approved already and is being carried out.');
 const gone = () => new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
 const changed = () => new WalletError('invalid_input', 'The request changed since it was shown; look again before approving.');
 
 /** A hash of everything the view shows about the request (not its place in the queue). */
-export async function revisionOf(view: ReviewedView): Promise<string> {
+async function revisionOf(view: ReviewedView): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(view)));
   return Buffer.from(digest).toString('hex').slice(0, 32);
 }

@@ -25,7 +25,7 @@ interface Kept { origin: string; message: DappResponse }
 const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappParams, method);
 
 /** The page's params, validated against its method's schema, typed by that method. */
-export function parseDappRequest(method: unknown, params: unknown): DappRequest {
+function parseDappRequest(method: unknown, params: unknown): DappRequest {
   if (!isDappMethod(method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
   const m = method;
   switch (m) {

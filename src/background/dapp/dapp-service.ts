@@ -20,7 +20,7 @@ import { signInMessage } from './sign-in';
 import { reviewStake } from './stake-review';
 import { reviewTransaction } from './tx-review';
 
-export interface DappDeps {
+interface DappDeps {
   vault: Vault;
   rpc: RpcClient;
   sender: TransactionSender;

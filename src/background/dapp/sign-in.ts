@@ -12,7 +12,7 @@ import { HIDDEN } from './hidden-text';
 /** Clocks differ a little: a message issued up to this far in the future is still fine. */
 export const SIGN_IN_SKEW_MS = 5 * 60_000;
 
-export interface SignIn { text: string; warnings: Warning[] }
+interface SignIn { text: string; warnings: Warning[] }
 
 /** Line breaks and other control characters: a field with one could add lines of its own to the message. */
 const CONTROL = /[\r\n\u0000-\u001f\u007f-\u009f\u2028\u2029]/;

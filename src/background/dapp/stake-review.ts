@@ -19,7 +19,7 @@ type StakeView = Pick<ApprovalView, 'intent' | 'instructions' | 'balanceChanges'
 
 const percent = (fee: Fee) => `${formatRatio(fee.numerator * 100n, fee.denominator, 2)}%`;
 
-export function poolFacts(pool: PoolState, chain: NetworkInfo['chain']): StakePoolFacts {
+function poolFacts(pool: PoolState, chain: NetworkInfo['chain']): StakePoolFacts {
   return {
     address: pool.address.toBase58(), known: !!knownLstByPool(pool.address.toBase58(), chain), manager: pool.manager.toBase58(),
     fees: { solDeposit: percent(pool.solDepositFee), solWithdrawal: percent(pool.solWithdrawalFee), stakeWithdrawal: percent(pool.stakeWithdrawalFee) },

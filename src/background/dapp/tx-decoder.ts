@@ -9,7 +9,7 @@ import { ComputeBudgetProgram, StakeProgram, SystemProgram, type VersionedMessag
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { advisory } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
-import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 import { makeSink, type DecodeContext, type Decoded, type RawInstruction, type Sink } from './decode/context';
 import { decodeAssociatedToken, decodeComputeBudget, decodeMemo } from './decode/small-programs';
 import { decodeStake } from './decode/stake';

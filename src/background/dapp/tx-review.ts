@@ -15,7 +15,7 @@ import { decodePool } from '../staking/pool-account';
 import { rawAccount } from '../staking/pool-directory';
 import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-math';
 import { lstSymbol } from '../staking/pool-summary';
-import { STAKE_POOL_PROGRAMS } from '../staking/program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 import { describeStakeChanges, diffAccounts, signedUnits } from './review/diff';
 import { networkFee } from './review/fee';
 import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';

@@ -19,7 +19,7 @@ import type { UiHandlers } from '../ui/router';
 import type { Vault } from '../vault/vault';
 import { activeOwner } from './active-account';
 
-export interface StakingDeps {
+interface StakingDeps {
   vault: Vault;
   rpc: RpcClient;
   sender: TransactionSender;

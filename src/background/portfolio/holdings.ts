@@ -20,7 +20,7 @@ export interface HeldToken { tokenAccount: string; mint: string; programId: stri
 /** The SPL pool behind a mint: decoded, or why it could not be read; undefined when the mint is no pool's. */
 export type SplPoolLookup = { ok: true; pool: PoolState } | { ok: false; reason: string } | undefined;
 
-export interface HoldingContext {
+interface HoldingContext {
   chain: ChainId;
   epoch: bigint;
   epochsPerYear: number;
@@ -33,7 +33,7 @@ export interface HoldingContext {
   annotate(mint: string, lamportsPerToken: bigint, balance: bigint, valueOf: (tokens: bigint) => bigint | null): { history: RatePoint[]; earned: EarnedSummary | null };
 }
 
-export interface Holdings { lsts: LstPosition[]; otherLsts: OtherLst[]; tokens: Portfolio['tokens'] }
+interface Holdings { lsts: LstPosition[]; otherLsts: OtherLst[]; tokens: Portfolio['tokens'] }
 
 function naming(ctx: HoldingContext, mint: string, fallbackName: string): { symbol: string; name: string; nameSource: LstNameSource } {
   const known = registryEntry(mint, ctx.chain);

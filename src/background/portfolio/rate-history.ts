@@ -6,7 +6,7 @@ import type { RatePoint } from '../../shared/staking';
 import type { StorageArea } from '../storage';
 
 export const MAX_POINTS = 32;
-export const MAX_MINTS = 300;
+const MAX_MINTS = 300;
 
 interface Series { seen: number; points: RatePoint[] }
 type Stored = Record<string, Series>;

@@ -7,7 +7,7 @@ import type { StakedOutcome } from '../staking/outcomes';
 import type { StorageArea } from '../storage';
 
 /** One stake as the staking engine read it back, with where and when. */
-export interface StakeRecord extends StakedOutcome {
+interface StakeRecord extends StakedOutcome {
   rpcUrl: string;
   at: number;
 }
@@ -43,7 +43,7 @@ export class StakeLedger {
   }
 }
 
-export class LedgerView {
+class LedgerView {
   changed = false;
   constructor(readonly entries: Entries) {}
 

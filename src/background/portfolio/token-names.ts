@@ -9,18 +9,18 @@ import type { RawAccount } from '../staking/pool-account';
 import type { StorageArea } from '../storage';
 import { MINT_BASE_SIZE } from './adapters/token-mint';
 
-export const METAPLEX_METADATA_PROGRAM = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
+const METAPLEX_METADATA_PROGRAM = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
 const METAPLEX_KEY_METADATA_V1 = 4;
 const TOKEN_2022_ACCOUNT_TYPE_OFFSET = 165;
 const TOKEN_2022_ACCOUNT_TYPE_MINT = 1;
 const NAME_TTL_MS = 24 * 3600 * 1000;
 const MAX_NAMES = 1_000;
 
-export interface TokenName { symbol: string; name: string }
+interface TokenName { symbol: string; name: string }
 interface Remembered { at: number; found: TokenName | null }
 
 const pdaCache = new Map<string, string>();
-export function metadataAddress(mint: string): string {
+function metadataAddress(mint: string): string {
   let address = pdaCache.get(mint);
   if (!address) {
     address = PublicKey.findProgramAddressSync(

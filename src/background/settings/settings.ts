@@ -10,7 +10,7 @@ export interface Settings {
 }
 
 const KEY = 'settings';
-export const DEFAULT_SETTINGS: Settings = { network: 'mainnet', autoLockMinutes: 15 };
+const DEFAULT_SETTINGS: Settings = { network: 'mainnet', autoLockMinutes: 15 };
 
 export class SettingsStore {
   #cache: Settings | undefined;
@@ -41,7 +41,7 @@ export class SettingsStore {
   }
 }
 
-export function networkOf(settings: Settings): NetworkInfo {
+function networkOf(settings: Settings): NetworkInfo {
   if (settings.network !== 'custom') return BUILTIN_NETWORKS[settings.network];
   const url = settings.customRpcUrl ?? BUILTIN_NETWORKS.localnet.rpcUrl;
   // A custom RPC on loopback is a local validator; anything else we cannot name, so it is

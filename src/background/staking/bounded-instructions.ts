@@ -6,9 +6,7 @@ import { TransactionInstruction } from '@solana/web3.js';
 
 /** Instruction tags of the bounded variants (StakePoolInstruction in the program). */
 export const BOUNDED_TAG = { depositStake: 23, withdrawStake: 24, depositSol: 25, withdrawSol: 26 } as const;
-export type BoundedKind = keyof typeof BOUNDED_TAG;
-/** StakePoolError::ExceededSlippage. */
-export const EXCEEDED_SLIPPAGE = 39;
+type BoundedKind = keyof typeof BOUNDED_TAG;
 
 /** The same instruction as `plain`, bounded: it fails on chain unless it yields at least `minimumOut`. */
 export function bounded(plain: TransactionInstruction, kind: BoundedKind, minimumOut: bigint): TransactionInstruction {
@@ -21,7 +19,7 @@ export function bounded(plain: TransactionInstruction, kind: BoundedKind, minimu
   });
 }
 
-/** An error (transaction error JSON or a node's message) that is the program's ExceededSlippage. */
+/** An error (transaction error JSON or a node's message) that is the program's ExceededSlippage (39 = 0x27). */
 export function isExceededSlippage(error: unknown): boolean {
   if (typeof error === 'string') return /custom program error: 0x27\b/i.test(error) || /"Custom":39\b/.test(error);
   if (error && typeof error === 'object') return /"Custom":39\b/.test(JSON.stringify(error));

@@ -50,7 +50,7 @@ function wireOf(owner: PublicKey, instructions: TransactionInstruction[]): strin
 }
 
 /** Equal keys mean byte-equal instructions (programs, accounts and their roles, data). */
-export function instructionsKey(instructions: TransactionInstruction[]): string {
+function instructionsKey(instructions: TransactionInstruction[]): string {
   return instructions.map((ix) => `${ix.programId.toBase58()}|${ix.keys.map((k) => `${k.pubkey.toBase58()}${k.isSigner ? 's' : ''}${k.isWritable ? 'w' : ''}`).join(',')}|${Buffer.from(ix.data).toString('hex')}`).join(';');
 }
 

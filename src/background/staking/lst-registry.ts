@@ -9,12 +9,12 @@ import type { StakePoolProgramKind } from '../../shared/staking';
 interface RegistryBase { mint: string; symbol: string; name: string; decimals: number; logoUri: string }
 
 /** An SPL stake-pool LST: the shape the staking engine and the pool list use. */
-export interface KnownLst extends RegistryBase {
+interface KnownLst extends RegistryBase {
   pool: string;
   programKind: StakePoolProgramKind;
 }
 
-export type RegistryEntry =
+type RegistryEntry =
   | (KnownLst & { kind: 'splStakePool' })
   | (RegistryBase & { kind: 'infinity' })
   | (RegistryBase & { kind: 'marinade' })
@@ -32,7 +32,7 @@ function entryOf(lst: (typeof LstList)[number]): RegistryEntry {
   return { ...base, kind: 'unsupported', program: pool.program };
 }
 
-export const MAINNET_REGISTRY: readonly RegistryEntry[] = Object.freeze(LstList.map(entryOf));
+const MAINNET_REGISTRY: readonly RegistryEntry[] = Object.freeze(LstList.map(entryOf));
 
 /** The SPL stake-pool LSTs of the registry (what one can stake into from Tidepool on mainnet). */
 export const MAINNET_LSTS: readonly KnownLst[] = Object.freeze(

@@ -6,11 +6,11 @@ import { StakePoolLayout } from '@solana/spl-stake-pool';
 import { WalletError } from '../../shared/errors';
 import type { StakePoolProgramKind } from '../../shared/staking';
 import { knownTokenProgram } from '../chain/token-programs';
-import { stakePoolProgramKind } from './program-ids';
+import { stakePoolProgramKind } from '../../shared/stake-pool-programs';
 
 const ACCOUNT_TYPE_STAKE_POOL = 1;
 /** The whole layout with every Option absent; accounts are allocated at POOL_ACCOUNT_SIZE. */
-export const POOL_ACCOUNT_MIN_SIZE = 435;
+const POOL_ACCOUNT_MIN_SIZE = 435;
 /** Offset of pool_mint, for getProgramAccounts discovery by mint. */
 export const POOL_MINT_OFFSET = 162;
 /** The whole layout with every Option present: the size pool accounts are created with. */

@@ -72,7 +72,7 @@ export function contextFrom(owner: PublicKey, poolAddress: PublicKey, results: u
 }
 
 /** The pool's addresses, read on their own: the first trip for a pool never seen. */
-export async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<PoolState> {
+async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<PoolState> {
   const info = await rpc.call<{ value: Encoded }>('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64', commitment: 'confirmed' }]);
   return decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
 }

@@ -8,7 +8,7 @@ import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import type { StorageArea } from '../storage';
 import { knownLstByMint } from './lst-registry';
 import { POOL_MINT_OFFSET, decodePool, type PoolState } from './pool-account';
-import { STAKE_POOL_PROGRAMS } from './program-ids';
+import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 
 type Entries = Record<string, string | null>; // mint → pool address, or null: not a pool mint
 

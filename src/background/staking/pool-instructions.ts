@@ -7,7 +7,7 @@ import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { WalletError } from '../../shared/errors';
 import type { PoolState } from './pool-account';
-import { transientStakeAddress, validatorSeedOf, validatorStakeAddress, withdrawAuthorityAddress } from './pool-addresses';
+import { transientStakeAddress, validatorSeedOf, validatorStakeAddress, withdrawAuthorityAddress } from '../../shared/pool-addresses';
 
 /** Instruction data is [tag u8][amount u64 LE]; the SDK wrote a placeholder amount. */
 function withAmount(ix: TransactionInstruction, programId: PublicKey, amount: bigint): TransactionInstruction {

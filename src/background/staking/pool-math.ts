@@ -24,7 +24,7 @@ export function lamportsForPoolTokens(pool: Pick<PoolState, 'totalLamports' | 'p
   return out > U64_MAX ? U64_MAX : out;
 }
 
-export interface DepositSolOutcome { minted: bigint; feeTokens: bigint; referralTokens: bigint; userTokens: bigint }
+interface DepositSolOutcome { minted: bigint; feeTokens: bigint; referralTokens: bigint; userTokens: bigint }
 
 /**
  * DepositSol: the pool mints tokens for the lamports, keeps the SOL deposit fee, and pays the
@@ -39,7 +39,7 @@ export function depositSol(pool: PoolState, lamports: bigint, referrerIsUser = t
   return { minted, feeTokens: feeTokens - (referrerIsUser ? referralTokens : 0n), referralTokens, userTokens };
 }
 
-export interface WithdrawOutcome { feeTokens: bigint; burnedTokens: bigint; lamports: bigint }
+interface WithdrawOutcome { feeTokens: bigint; burnedTokens: bigint; lamports: bigint }
 
 /** WithdrawSol / WithdrawStake: the withdrawal fee is taken in pool tokens, the rest is burned for SOL. */
 export function withdraw(pool: PoolState, poolTokens: bigint, fee: Fee): WithdrawOutcome {

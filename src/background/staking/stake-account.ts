@@ -9,7 +9,7 @@ export const STAKE_ACCOUNT_SIZE = 200;
 export const STAKE_WITHDRAWER_OFFSET = 44;
 const EPOCH_MAX = 0xffff_ffff_ffff_ffffn;
 /** Seeds of the stake accounts Tidepool's delayed unstake creates (createAccountWithSeed). */
-export const UNSTAKE_SEED_PREFIX = 'tidepool-unstake-';
+const UNSTAKE_SEED_PREFIX = 'tidepool-unstake-';
 /** Seeds are at most 32 bytes: the prefix plus 15 characters. */
 const SEED_TAG_LENGTH = 32 - UNSTAKE_SEED_PREFIX.length;
 

@@ -13,7 +13,7 @@ import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuoter } from './chain-quote';
 import type { PoolContext } from './pool-context';
-import { depositAuthorityAddress, withdrawAuthorityAddress } from './pool-addresses';
+import { depositAuthorityAddress, withdrawAuthorityAddress } from '../../shared/pool-addresses';
 import { createTokenAccountIx, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
 import { summarizePool } from './pool-summary';
 import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './stake-account';

@@ -76,7 +76,7 @@ function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: b
  * referral is floor(fee × percent / 100). Of the fees consistent with those, the largest is taken,
  * so the bound is never stricter than what the simulated deposit itself pays.
  */
-export function depositorTokensBeforeReferral(accountGain: bigint, managerGain: bigint, referralPercent: number, feeIfAllReferred: bigint): bigint {
+function depositorTokensBeforeReferral(accountGain: bigint, managerGain: bigint, referralPercent: number, feeIfAllReferred: bigint): bigint {
   const pct = BigInt(referralPercent);
   if (pct === 0n) return accountGain;
   if (pct >= 100n) return accountGain - feeIfAllReferred;

@@ -22,7 +22,7 @@ export { KEEP_FOR_FEES, MAX_INLINE_UPDATE_VALIDATORS, stakeLimits } from './stak
 export type { PreparedStake, PreparedUnstake } from './stake-quotes';
 
 /** A quote's transaction is signed as it is only while younger than this; else it is quoted again. */
-export const QUOTE_TTL_MS = 30_000;
+const QUOTE_TTL_MS = 30_000;
 const KEPT_QUOTES = 16;
 
 /**
@@ -32,7 +32,7 @@ const KEPT_QUOTES = 16;
  * as the program-enforced minimum (*WithSlippage) where the build has those instructions.
  * `quoteId` names a quote this service prepared: its transaction is sent as it is if still fresh.
  */
-export interface ExecuteOptions {
+interface ExecuteOptions {
   minimumOut?: bigint;
   onSigned?: OnSigned;
   quoteId?: string;
@@ -41,7 +41,7 @@ export interface ExecuteOptions {
 }
 
 /** The pool's price moved against the person since the quote they accepted: nothing is signed. */
-export function priceMoved(quoted: bigint, now: bigint, unit: string): WalletError {
+function priceMoved(quoted: bigint, now: bigint, unit: string): WalletError {
   return new WalletError('pool_unavailable',
     `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, 9)} ${unit}, less than the ${formatUnits(quoted, 9)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`);
 }

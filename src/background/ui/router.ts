@@ -7,7 +7,7 @@ import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResul
 import { uiParams } from '../../shared/ui-params';
 import { ValidationError } from '../../shared/validate';
 
-export interface UiSender {
+interface UiSender {
   id?: string;
   url?: string;
 }
@@ -31,7 +31,7 @@ export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin
  * the auto-lock, whatever the message says.
  */
 const UNATTENDED_METHODS: ReadonlySet<string> = new Set<UiMethod>([
-  'app:ping', 'network:get', 'chain:status', 'wallet:state', 'portfolio:get', 'pools:list', 'stake:limits',
+  'app:ping', 'network:get', 'wallet:state', 'portfolio:get', 'pools:list', 'stake:limits',
   'activity:list', 'approval:get', 'sites:list',
 ]);
 

@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import type { SettingsStore } from '../settings/settings';
 import type { Vault } from './vault';
 
-export const AUTO_LOCK_ALARM = 'tidepool-autolock';
+const AUTO_LOCK_ALARM = 'tidepool-autolock';
 
 export class AutoLock {
   constructor(private readonly vault: Vault, private readonly settings: SettingsStore) {}

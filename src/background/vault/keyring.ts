@@ -24,7 +24,7 @@ export interface VaultSecrets {
   activeAddress: string | null;
 }
 
-export function parseSecretKey(input: string): Keypair {
+function parseSecretKey(input: string): Keypair {
   const text = input.trim();
   let bytes: Uint8Array;
   try {

@@ -4,7 +4,7 @@ import { Buffer } from 'buffer';
 
 export const CURRENT_KDF_ITERATIONS = 600_000;
 
-export interface KdfParams {
+interface KdfParams {
   name: 'PBKDF2';
   hash: 'SHA-256';
   iterations: number;

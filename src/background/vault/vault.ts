@@ -18,7 +18,7 @@ import {
 export const VAULT_KEY = 'vault';
 export const SESSION_KEY = 'vaultKey';
 
-export interface VaultOptions {
+interface VaultOptions {
   local: StorageArea;
   session: StorageArea;
   iterations?: number;

@@ -18,7 +18,6 @@ export const heldLsts = computed<HeldLst[]>(() => [...(portfolio.value?.lsts ?? 
 /** LSTs listed without a value: shown, and left out of the total. */
 export const unvaluedLsts = computed(() => heldLsts.value.filter((l) => l.kind === 'unvalued'));
 export const pendingTransactions = computed(() => portfolioView.value?.pending ?? []);
-export const readyStakeAccounts = computed(() => (portfolio.value?.stakeAccounts ?? []).filter((s) => s.state === 'inactive' || s.state === 'initialized'));
 
 let generation = 0;
 

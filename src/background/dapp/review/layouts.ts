@@ -15,12 +15,12 @@ const TOKEN_ACCOUNT_SIZE = 165;
 /** Token-2022 writes the account type after the base layout when extensions follow: 1 mint, 2 account. */
 const ACCOUNT_TYPE_ACCOUNT = 2;
 
-export const bytesOf = (account: NonNullable<Encoded>) => Buffer.from(account.data[0], 'base64');
+const bytesOf = (account: NonNullable<Encoded>) => Buffer.from(account.data[0], 'base64');
 const key = (data: Buffer, at: number) => new PublicKey(data.subarray(at, at + 32)).toBase58();
 
 export const isTokenProgram = (owner: string) => owner === TOKEN || owner === TOKEN_2022;
 
-export interface TokenAccount { mint: string; owner: string; amount: bigint }
+interface TokenAccount { mint: string; owner: string; amount: bigint }
 
 export function readTokenAccount(account: Encoded): TokenAccount | null {
   if (!account || !isTokenProgram(account.owner)) return null;
@@ -76,7 +76,7 @@ export function readNonceAuthority(account: Encoded): string | null {
   return data.length === NONCE_ACCOUNT_SIZE && data.readUInt32LE(4) === 1 ? key(data, 8) : null;
 }
 
-export type LookupTable =
+type LookupTable =
   | { ok: true; addresses: string[] }
   | { ok: false; reason: string };
 

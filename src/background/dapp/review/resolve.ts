@@ -9,7 +9,7 @@ import { readLookupTable, type Encoded } from './layouts';
 
 const MAX_PER_CALL = 100;
 
-export interface Resolved {
+interface Resolved {
   /** The full account list, or null when a lookup table could not be resolved. */
   keys: string[] | null;
   /** Writable accounts (static + loaded), in key order. */

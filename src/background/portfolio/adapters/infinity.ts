@@ -13,16 +13,16 @@ export const INF_MINT = '5oVNBeEEQvYi1cX3ir8Dx5n1P7pdxydbGF2X4TxVusJm';
 export const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
 export const INF_PROGRAM = new PublicKey('5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx');
 
-export const INF_V1_SIZE = 176;
-export const INF_V2_SIZE = 240;
+const INF_V1_SIZE = 176;
+const INF_V2_SIZE = 240;
 const OFFSET = { totalSolValue: 0, version: 12, isDisabled: 13, isRebalancing: 14, lpTokenMint: 144, withheld: 176, protocolFee: 184, lastReleaseSlot: 192 } as const;
 
-export type InfinityPool =
+type InfinityPool =
   | { version: 1; totalSolValue: bigint; disabled: boolean; rebalancing: boolean; lpTokenMint: string }
   | { version: 2; totalSolValue: bigint; disabled: boolean; rebalancing: boolean; lpTokenMint: string; withheldLamports: bigint; protocolFeeLamports: bigint; lastReleaseSlot: bigint };
 
 /** Why an INF PoolState cannot be valued, in the user's words; null when it can. */
-export type InfinityRead = { ok: true; pool: InfinityPool } | { ok: false; reason: string };
+type InfinityRead = { ok: true; pool: InfinityPool } | { ok: false; reason: string };
 
 export function decodeInfinityPool(account: RawAccount | null | undefined): InfinityRead {
   if (!account) return { ok: false, reason: 'Sanctum Infinity’s pool account is not on this network.' };
@@ -50,7 +50,7 @@ export function decodeInfinityPool(account: RawAccount | null | undefined): Infi
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 
 /** The rate INF is valued at: `lamports` of SOL value for `supply` INF (floored when applied). */
-export interface InfinityRate { lamports: bigint; supply: bigint; unitRate: boolean }
+interface InfinityRate { lamports: bigint; supply: bigint; unitRate: boolean }
 
 /**
  * The SOL value due to INF holders over INF's supply, with the program's own edge cases: no

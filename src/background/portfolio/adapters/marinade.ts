@@ -9,7 +9,7 @@ import type { RawAccount } from '../../staking/pool-account';
 export const MARINADE_STATE = '8szGkuLTAux9XMgZ2vtY39jVSowEcpBfFfD8hXSEqdGC';
 /** mSOL's mint: which holdings need the State read. The State's own msol_mint decides the match. */
 export const MSOL_MINT = 'mSoLzYCxHdYgdzU16g5QSh3i5K3z3KZK7ytfqcJm7So';
-export const MARINADE_PROGRAM = new PublicKey('MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD');
+const MARINADE_PROGRAM = new PublicKey('MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD');
 
 /** Anchor's account discriminator of `State`: sha256("account:State")[0..8]. */
 const STATE_DISCRIMINATOR = [0xd8, 0x92, 0x6b, 0x5e, 0x68, 0x4b, 0xb6, 0xb1];
@@ -18,9 +18,9 @@ const OFFSET = {
   msolMint: 8, delayedUnstakeCoolingDown: 226, totalActiveBalance: 376, availableReserveBalance: 496,
   msolSupply: 504, msolPrice: 512, circulatingTicketBalance: 528, emergencyCoolingDown: 568, paused: 608,
 } as const;
-export const MARINADE_STATE_MIN_SIZE = OFFSET.paused + 1;
+const MARINADE_STATE_MIN_SIZE = OFFSET.paused + 1;
 
-export interface MarinadeState {
+interface MarinadeState {
   msolMint: string;
   totalActiveBalance: bigint;
   delayedUnstakeCoolingDown: bigint;
@@ -33,7 +33,7 @@ export interface MarinadeState {
   paused: boolean;
 }
 
-export type MarinadeRead = { ok: true; state: MarinadeState } | { ok: false; reason: string };
+type MarinadeRead = { ok: true; state: MarinadeState } | { ok: false; reason: string };
 
 export function decodeMarinadeState(account: RawAccount | null | undefined): MarinadeRead {
   if (!account) return { ok: false, reason: 'Marinade’s state account is not on this network.' };

@@ -1,5 +1,6 @@
 // Program-derived addresses of a stake pool, for whichever of the three programs owns it.
-// (@solana/spl-stake-pool derives these for SPoo1… only.)
+// (@solana/spl-stake-pool derives these for SPoo1… only.) Pure derivations, shared by the background
+// and the pool operator's tools (tools/ imports only src/shared); the popup does not import them.
 import { PublicKey } from '@solana/web3.js';
 import { Buffer } from 'buffer';
 
@@ -26,9 +27,6 @@ export const validatorStakeAddress = (programId: PublicKey, pool: PublicKey, vot
 
 export const transientStakeAddress = (programId: PublicKey, pool: PublicKey, vote: PublicKey, seed: bigint) =>
   find([Buffer.from('transient'), vote.toBuffer(), pool.toBuffer(), u64le(seed)], programId);
-
-export const ephemeralStakeAddress = (programId: PublicKey, pool: PublicKey, seed: bigint) =>
-  find([Buffer.from('ephemeral'), pool.toBuffer(), u64le(seed)], programId);
 
 /**
  * The validator stake account's seed suffix. @solana/spl-stake-pool 1.1.8 decodes the

@@ -1,3 +1,6 @@
+// The stake-pool programs' ids: pure knowledge, so the background, the localnet and the tools all
+// take them from here (tools/ imports only src/shared). The popup does not import this file: it
+// would pull in web3.js.
 import { PublicKey } from '@solana/web3.js';
 
 /**
