@@ -17,7 +17,7 @@ import { depositAuthorityAddress, withdrawAuthorityAddress } from './pool-addres
 import { createTokenAccountIx, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
 import { summarizePool } from './pool-summary';
 import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './stake-account';
-import { applyFee, poolTokensForDeposit } from './pool-math';
+import { applyFee, poolTokensForDeposit, referralAllowance } from './pool-math';
 import { depositorTokensBeforeReferral } from './stake-quotes';
 
 export interface PreparedConvert {
@@ -65,17 +65,6 @@ function convertFeeIfAllReferred(ctx: PoolContext, stake: DecodedStake, lamports
   const minted = poolTokensForDeposit(ctx.pool, lamports);
   const fromStake = poolTokensForDeposit(ctx.pool, stake.delegated);
   return applyFee(ctx.pool.stakeDepositFee, fromStake) + applyFee(ctx.pool.solDepositFee, minted - fromStake);
-}
-
-/**
- * The referral share a bound of `minimum` (account tokens) may leave to the referral payment:
- * the simulated share scaled down to the minimum, rounded down (a smaller allowance is a stricter
- * bound), and never more than the simulated share (so the simulated deposit itself passes).
- */
-export function referralAllowance(minimum: bigint, accountGain: bigint, referralSimulated: bigint): bigint {
-  if (referralSimulated <= 0n || accountGain <= 0n || minimum <= 0n) return 0n;
-  const scaled = (referralSimulated * minimum) / accountGain;
-  return scaled < referralSimulated ? scaled : referralSimulated;
 }
 
 /**
