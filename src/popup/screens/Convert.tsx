@@ -23,7 +23,7 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
   const { quote, error, loading } = useQuote(pool ? `${pool.pool}:${stakeAccount}` : null,
     () => call('stakeAccount:convertQuote', { address: stakeAccount, pool: pool!.pool, voter }), QUOTE_REFRESH_MS);
   const convert = useAction(async () => {
-    setResult(await call('stakeAccount:convert', { address: stakeAccount, pool: pool!.pool, quoteId: quote?.quoteId }));
+    setResult(await call('stakeAccount:convert', { address: stakeAccount, pool: pool!.pool, quoteId: quote!.quoteId, minimumOut: quote!.minimumTokensOut }));
     void loadPortfolio();
   });
 

@@ -61,7 +61,8 @@ export function Stake() {
   const limits = useQuote(pool ? `${pool.pool}:${portfolio.value?.solLamports}` : null, () => call('stake:limits', { pool: pool!.pool }));
   const stake = useAction(async () => {
     // The quote's own transaction, signed as it is (the background quotes again if it grew stale).
-    setResult(await call('stake:execute', { pool: pool!.pool, lamports: parsed.units!.toString(), quoteId: quote?.quoteId }));
+    // minimumOut: the least shown; a worse fresh quote is refused and the person sees it.
+    setResult(await call('stake:execute', { pool: pool!.pool, lamports: parsed.units!.toString(), quoteId: quote!.quoteId, minimumOut: quote!.minimumTokensOut }));
     setText('');
     void loadPortfolio();
   });

@@ -32,7 +32,9 @@ export function Unstake() {
     QUOTE_REFRESH_MS,
   );
   const unstake = useAction(async () => {
-    setResult(await call('unstake:execute', { pool: lst!.pool, tokens: parsed.units!.toString(), mode, quoteId: quote?.quoteId }));
+    setResult(await call('unstake:execute', {
+      pool: lst!.pool, tokens: parsed.units!.toString(), mode, quoteId: quote!.quoteId, minimumOut: quote!.minimumLamportsOut ?? quote!.lamportsOut,
+    }));
     setText('');
     void loadPortfolio();
   });
