@@ -100,7 +100,7 @@ export class StakingService {
     const tokensOut = BigInt(prepared.quote.tokensOut);
     if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
     const outcome = await this.#send(owner, prepared, `Stake ${sol(lamports)} → ${prepared.quote.symbol}`, prepared.context, onSigned);
-    await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: lamports, tokensReceived: BigInt(outcome.tokenChange) });
+    if (!outcome.amountsUnread) await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: lamports, tokensReceived: BigInt(outcome.tokenChange) });
     return { quote: prepared.quote, outcome };
   }
 
@@ -137,7 +137,7 @@ export class StakingService {
     if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
     const outcome = await this.#send(owner, prepared, `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`, prepared.context, onSigned);
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
-    await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: BigInt(prepared.quote.lamportsIn), tokensReceived: BigInt(outcome.tokenChange) });
+    if (!outcome.amountsUnread) await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: BigInt(prepared.quote.lamportsIn), tokensReceived: BigInt(outcome.tokenChange) });
     return { quote: prepared.quote, outcome };
   }
 

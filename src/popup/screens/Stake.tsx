@@ -73,9 +73,9 @@ export function Stake() {
       <main class="screen stack">
         <TxResult title="Staked" outcome={result.outcome}>
           {/* What the chain recorded for this signature, not the quote. */}
-          <p>You received{' '}
+          {result.outcome.amountsUnread ? <p data-testid="unread">Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be shown here; the explorer link has them.</p> : <p>You received{' '}
             <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool?.decimals ?? 9} symbol={result.quote.symbol} /></strong>{' '}
-            for <span data-testid="spent"><Sol lamports={(-BigInt(result.outcome.solChange)).toString()} digits={6} /></span> (network fee and any new token account included).</p>
+            for <span data-testid="spent"><Sol lamports={(-BigInt(result.outcome.solChange)).toString()} digits={6} /></span> (network fee and any new token account included).</p>}
         </TxResult>
         <button onClick={() => setResult(null)}>Stake more</button>
       </main>
