@@ -75,4 +75,17 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
     faults.fault = { kind: 'none' };
     expect((await landing).outcome.tokenChange).toBe(quote.tokensOut);
   });
+
+  it('never sends a quote kept on another network: it quotes again there', async () => {
+    const engine = engineFor(chain, user);
+    const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
+    // The same kept quote asked for after a switch of network (here: the network's name).
+    engine.network.chain = 'solana:devnet';
+    const trips = engine.rpc.stats.httpRoundTrips;
+    let tripsBeforeSigning = -1;
+    await engine.staking.stake(user.publicKey, pool.pool, SOL, {
+      quoteId: quote.quoteId, minimumOut: BigInt(quote.minimumTokensOut), onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
+    });
+    expect(tripsBeforeSigning).toBeGreaterThan(0); // a fresh quote on this network, not the kept transaction
+  });
 });
