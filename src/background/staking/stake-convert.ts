@@ -14,7 +14,7 @@ import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuoter } from './chain-quote';
 import type { PoolContext } from './pool-context';
 import { depositAuthorityAddress, withdrawAuthorityAddress } from './pool-addresses';
-import { createTokenAccountIx, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
+import { createTokenAccountIx, forPool, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
 import { summarizePool } from './pool-summary';
 import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './stake-account';
 import { applyFee, poolTokensForDeposit, referralAllowance } from './pool-math';
@@ -89,7 +89,7 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
         depositStake: stakeAccount, validatorStake: validatorStakeOf(ctx.pool, entry), reserveStake: ctx.pool.reserveStake,
         destinationPoolAccount: destination, managerFeeAccount: ctx.pool.managerFeeAccount, referralPoolAccount: destination, poolMint: ctx.pool.poolMint,
       });
-      ix.programId = ctx.pool.programId;
+      forPool(ix, ctx.pool);
       // A restricted pool whose deposit authority is this wallet: it signs as the authority.
       if (depositAuthority.equals(owner)) ix.keys[2] = { pubkey: owner, isSigner: true, isWritable: false };
       return ix;
