@@ -253,4 +253,6 @@ export interface TxOutcome {
   networkFeeLamports?: string;
   /** Delayed unstake: that stake account's lamports as read from the chain after confirmation. */
   stakeAccountLamports?: string;
+  /** Confirmed, but the node did not return the transaction yet: the changes above are not known (not 0). */
+  amountsUnread?: true;
 }

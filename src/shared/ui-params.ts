@@ -41,13 +41,14 @@ export const uiParams = {
   'stake:limits': v.object({ pool: addressSchema }),
   'stake:quote': v.object({ pool: addressSchema, lamports: baseUnitsSchema }),
   // quoteId: the quote the person saw; its prepared transaction is sent as it is while fresh.
-  'stake:execute': v.object({ pool: addressSchema, lamports: baseUnitsSchema, quoteId: v.optional(requestId) }),
+  // minimumOut: the least the popup showed ("at least"): a fresh quote that is worse is refused.
+  'stake:execute': v.object({ pool: addressSchema, lamports: baseUnitsSchema, quoteId: v.optional(requestId), minimumOut: baseUnitsSchema }),
   'unstake:quote': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
-  'unstake:execute': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode, quoteId: v.optional(requestId) }),
+  'unstake:execute': v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode, quoteId: v.optional(requestId), minimumOut: baseUnitsSchema }),
   'stakeAccount:withdraw': v.object({ address: addressSchema }),
   // voter: the validator the stake accounts list showed (the quote checks it against the chain).
   'stakeAccount:convertQuote': v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) }),
-  'stakeAccount:convert': v.object({ address: addressSchema, pool: addressSchema, quoteId: v.optional(requestId) }),
+  'stakeAccount:convert': v.object({ address: addressSchema, pool: addressSchema, quoteId: v.optional(requestId), minimumOut: baseUnitsSchema }),
   /** mint omitted: SOL. */
   'send:execute': v.object({
     to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema),

@@ -29,6 +29,8 @@ interface SignatureWatch {
   readonly live: () => boolean;
   /** True once the node pushed the signature's notification (not merely a closed socket). */
   readonly reported: () => boolean;
+  /** True until the socket closed, failed or reported: only then can `notified` still wake anyone. */
+  readonly open: () => boolean;
   close(): void;
 }
 
@@ -42,10 +44,12 @@ export function watchSignature(factory: WebSocketFactory | null, rpcUrl: string,
   }
   let subscribed = false;
   let reported = false;
+  let open = true;
   let settle!: () => void;
   const notified = new Promise<void>((resolve) => (settle = resolve));
   const finish = () => {
     subscribed = false;
+    open = false;
     settle();
   };
   socket.onopen = () => socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'signatureSubscribe', params: [signature, { commitment: 'confirmed' }] }));
@@ -68,6 +72,7 @@ export function watchSignature(factory: WebSocketFactory | null, rpcUrl: string,
     notified,
     live: () => subscribed,
     reported: () => reported,
+    open: () => open,
     close: () => {
       socket.onclose = null;
       try {

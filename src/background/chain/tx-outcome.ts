@@ -1,9 +1,14 @@
 // What a confirmed transaction did to the wallet, read from the chain (not from our quote): the
-// change of the owner's SOL and of its balance of one token.
+// change of the owner's SOL and of its balance of one token. Right after confirmation a
+// load-balanced RPC may not have the transaction yet: it is asked again (from the confirmed slot
+// on), and if it still has none the outcome says its amounts are unread, never that they are 0.
 import type { PublicKey } from '@solana/web3.js';
 import { explorerTxUrl } from '../../shared/networks';
 import type { TxOutcome } from '../../shared/staking';
-import type { RpcClient } from './rpc-client';
+import { RpcNodeError, type RpcClient } from './rpc-client';
+
+const READ_ATTEMPTS = 4;
+const READ_PAUSE_MS = 300;
 
 interface TokenBalance { mint: string; owner?: string; uiTokenAmount: { amount: string } }
 interface ConfirmedTransaction {
@@ -13,9 +18,26 @@ interface ConfirmedTransaction {
 
 export async function readOutcome(rpc: RpcClient, signature: string, owner: PublicKey, mint: PublicKey | null): Promise<TxOutcome> {
   const network = await rpc.network();
-  const tx = await rpc.call<ConfirmedTransaction | null>('getTransaction', [signature, { encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0 }]);
+  let tx: ConfirmedTransaction | null = null;
+  let slot: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tx = await rpc.call<ConfirmedTransaction | null>('getTransaction', [signature, {
+        encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0, ...(slot !== undefined ? { minContextSlot: slot } : {}),
+      }]);
+    } catch (error) {
+      if (!(error instanceof RpcNodeError)) throw error; // e.g. "minimum context slot not reached": a node behind
+      tx = null;
+    }
+    if (tx?.meta || attempt >= READ_ATTEMPTS) break;
+    if (slot === undefined) {
+      const { value: [status] } = await rpc.call<{ value: ({ slot?: number } | null)[] }>('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
+      slot = status?.slot;
+    }
+    await new Promise((r) => setTimeout(r, READ_PAUSE_MS * attempt));
+  }
   const base = { signature, explorerUrl: explorerTxUrl(signature, network) };
-  if (!tx?.meta) return { ...base, solChange: '0', tokenChange: '0' };
+  if (!tx?.meta) return { ...base, solChange: '0', tokenChange: '0', amountsUnread: true };
   const index = tx.transaction.message.accountKeys.indexOf(owner.toBase58());
   const solChange = index >= 0 ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
   const sum = (balances: TokenBalance[] | undefined) => (balances ?? [])

@@ -27,6 +27,8 @@ interface PendingTransaction {
   rpcUrl: string;
   label: string;
   createdAt: number;
+  /** The signer (the wallet's own sends): a new stake waits while one of its sends may still land. */
+  owner?: string;
 }
 
 export interface Simulation {
@@ -93,7 +95,7 @@ export class TransactionSender {
     await onSigned?.(signature);
     const { rpcUrl } = await this.rpc.network();
     const pending: PendingTransaction = {
-      signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(),
+      signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(), owner: owner.toBase58(),
     };
     await this.#remember(pending);
     return pending;
@@ -105,18 +107,39 @@ export class TransactionSender {
    * there (PreflightRefused) means nothing was sent. Confirmation follows (subscription, polling).
    */
   async sendPrepared(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<string> {
+    await this.refuseWhileInFlight(owner);
     const pending = await this.#signAndRemember(tx, owner, lastValidBlockHeight, label, onSigned);
     const { signature } = pending;
+    let sent = true;
     try {
       await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', preflightCommitment: 'confirmed' }]);
     } catch (error) {
-      if (!(error instanceof RpcNodeError)) throw error; // unreachable node: it may have landed; it stays pending
-      await this.#forget(signature);
-      const data = (error.data ?? {}) as { err?: unknown; logs?: string[] };
-      throw new PreflightRefused(data.err ?? error.message, data.logs ?? []);
+      // Unreachable node (no answer): it may have landed. Watch it to the end like any sent one.
+      sent = false;
+      if (error instanceof RpcNodeError) {
+        await this.#forget(signature);
+        const data = (error.data ?? {}) as { err?: unknown; logs?: string[] };
+        throw new PreflightRefused(data.err ?? error.message, data.logs ?? []);
+      }
     }
-    await this.confirm(pending, true);
+    await this.confirm(pending, sent);
     return signature;
+  }
+
+  /**
+   * Refuses to sign a new transaction for `owner` while one it signed on this network may still
+   * land (its blockhash not yet expired): two stakes could otherwise both go through. Costs no
+   * round trip when nothing of the owner's is pending.
+   */
+  async refuseWhileInFlight(owner: PublicKey): Promise<void> {
+    const mine = (await this.pendingHere()).filter((p) => p.owner === owner.toBase58());
+    if (!mine.length) return;
+    const height = await this.rpc.call<number>('getBlockHeight', [{ commitment: 'confirmed' }]);
+    const live = mine.find((p) => p.lastValidBlockHeight >= height);
+    if (live) {
+      void this.confirm(live).catch(() => {}); // keep watching it, so it clears as soon as it ends
+      throw new WalletError('timeout', `A previous transaction (${live.label}) may still land; wait for it to confirm or expire before signing another. Nothing was signed.`);
+    }
   }
 
   signWith(tx: Transaction, owner: PublicKey): string {
@@ -173,18 +196,29 @@ export class TransactionSender {
   async #watch(pending: PendingTransaction, justSent: boolean, subscription: ReturnType<typeof watchSignature>): Promise<void> {
     const started = Date.now();
     let lastSent = justSent ? Date.now() : 0;
+    /** The last block height a node told: unreachable-node errors are transient until it passes the blockhash's life. */
+    let knownHeight = 0;
     for (;;) {
       if (Date.now() - lastSent >= REBROADCAST_MS) {
         lastSent = Date.now();
-        await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }]).catch((error: unknown) => {
-          // "already processed" means the chain has it; other outcomes show in the status below.
-          if (!/already been processed|AlreadyProcessed/i.test((error as Error).message)) throw error;
-        });
+        // A failed rebroadcast changes nothing: the status below is the truth ("already
+        // processed" means the chain has it; an unreachable node is tried again).
+        await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }]).catch(() => undefined);
       }
-      const [statuses, blockHeight] = await this.rpc.batch([
-        { method: 'getSignatureStatuses', params: [[pending.signature], { searchTransactionHistory: true }] },
-        { method: 'getBlockHeight', params: [{ commitment: 'confirmed' }] },
-      ]) as [{ value: (SignatureStatus | null)[] }, number];
+      let answers: [{ value: (SignatureStatus | null)[] }, number];
+      try {
+        answers = await this.rpc.batch([
+          { method: 'getSignatureStatuses', params: [[pending.signature], { searchTransactionHistory: true }] },
+          { method: 'getBlockHeight', params: [{ commitment: 'confirmed' }] },
+        ]) as typeof answers;
+      } catch (error) {
+        const transient = error instanceof WalletError && (error.code === 'rpc_error' || error.code === 'timeout') && knownHeight <= pending.lastValidBlockHeight;
+        if (!transient || Date.now() - started > this.confirmTimeoutMs) throw error;
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        continue;
+      }
+      const [statuses, blockHeight] = answers;
+      knownHeight = blockHeight;
       const status = statuses.value[0];
       if (status && (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')) {
         if (status.err) throw failedOnChain(status.err);
@@ -199,7 +233,10 @@ export class TransactionSender {
       // A live subscription wakes the loop the moment the node confirms; polls only back it up.
       const wait = subscription?.live() ? POLL_WITH_SUBSCRIPTION_MS : POLL_MS;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([new Promise((r) => (timer = setTimeout(r, wait))), subscription?.notified]);
+      // `notified` only while the socket is open: once it closed it stays resolved (no busy loop).
+      // (Promise.race settles at once on a non-promise, so nothing else is raced without a socket.)
+      const sleep = new Promise((r) => (timer = setTimeout(r, wait)));
+      await (subscription?.open() ? Promise.race([sleep, subscription.notified]) : sleep);
       clearTimeout(timer);
     }
   }

@@ -80,13 +80,14 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     'pools:list': listPools,
     'stake:limits': async ({ pool }) => staking.limits(activeOwner(vault), new PublicKey(pool)),
     'stake:quote': async ({ pool, lamports }) => (await staking.prepareStake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))).quote,
-    'stake:execute': async ({ pool, lamports, quoteId }) => staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports), { quoteId }),
+    'stake:execute': async ({ pool, lamports, quoteId, minimumOut }) => staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports), { quoteId, minimumOut: BigInt(minimumOut) }),
     'unstake:quote': async ({ pool, tokens, mode }) => (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
-    'unstake:execute': async ({ pool, tokens, mode, quoteId }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode, { quoteId }),
+    'unstake:execute': async ({ pool, tokens, mode, quoteId, minimumOut }) => staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode, { quoteId, minimumOut: BigInt(minimumOut) }),
     'stakeAccount:withdraw': async ({ address }) => staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address)),
     'stakeAccount:convertQuote': async ({ address, pool, voter }) =>
       (await staking.prepareConvert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), undefined, voter ? new PublicKey(voter) : undefined)).quote,
-    'stakeAccount:convert': async ({ address, pool, quoteId }) => staking.convert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), { quoteId }),
+    'stakeAccount:convert': async ({ address, pool, quoteId, minimumOut }) =>
+      staking.convert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), { quoteId, minimumOut: BigInt(minimumOut) }),
     'send:execute': async ({ to, amount, mint, decimals }) => {
       const owner = activeOwner(vault);
       const recipient = recipientKey(to, owner);

@@ -1,22 +1,29 @@
 // Stake-pool instructions for the pool's own program id, on top of @solana/spl-stake-pool's
 // builders (which target SPoo1… and take amounts as JS numbers). The account lists come from the
-// SDK; the program id is the pool's, and the amount is written as an exact u64.
+// SDK; the program id is the pool's, the token program the pool's (the SDK writes SPL Token's,
+// which a Token-2022 pool refuses), and the amount is written as an exact u64.
 import type { PublicKey, TransactionInstruction } from '@solana/web3.js';
 import { StakePoolInstruction, ValidatorListLayout } from '@solana/spl-stake-pool';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
-import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { WalletError } from '../../shared/errors';
 import type { PoolState } from './pool-account';
 import { transientStakeAddress, validatorSeedOf, validatorStakeAddress, withdrawAuthorityAddress } from '../../shared/pool-addresses';
 
+/** The SDK's instruction for `pool`: its program id, and its token program where the SDK put SPL Token's. */
+export function forPool(ix: TransactionInstruction, pool: Pick<PoolState, 'programId' | 'tokenProgramId'>): TransactionInstruction {
+  ix.programId = pool.programId;
+  ix.keys = ix.keys.map((k) => (k.pubkey.equals(TOKEN_PROGRAM_ID) ? { ...k, pubkey: pool.tokenProgramId } : k));
+  return ix;
+}
+
 /** Instruction data is [tag u8][amount u64 LE]; the SDK wrote a placeholder amount. */
-function withAmount(ix: TransactionInstruction, programId: PublicKey, amount: bigint): TransactionInstruction {
+function withAmount(ix: TransactionInstruction, pool: PoolState, amount: bigint): TransactionInstruction {
   if (ix.data.length !== 9) throw new Error('unexpected stake-pool instruction layout');
   const data = Buffer.from(ix.data);
   data.writeBigUInt64LE(amount, 1);
   ix.data = data;
-  ix.programId = programId;
-  return ix;
+  return forPool(ix, pool);
 }
 
 const forProgram = (ix: TransactionInstruction, programId: PublicKey) => {
@@ -40,7 +47,7 @@ export function depositSolIx(pool: PoolState, owner: PublicKey, lamports: bigint
     managerFeeAccount: pool.managerFeeAccount, referralPoolAccount: destination, poolMint: pool.poolMint, lamports: 0,
     // A pool with a SOL deposit authority takes deposits signed by it: the owner, when it is theirs.
     ...(pool.solDepositAuthority?.equals(owner) ? { depositAuthority: owner } : {}),
-  }), pool.programId, lamports);
+  }), pool, lamports);
 }
 
 export function withdrawSolIx(pool: PoolState, owner: PublicKey, poolTokens: bigint): TransactionInstruction {
@@ -48,7 +55,7 @@ export function withdrawSolIx(pool: PoolState, owner: PublicKey, poolTokens: big
     stakePool: pool.address, withdrawAuthority: withdrawAuthorityAddress(pool.programId, pool.address),
     reserveStake: pool.reserveStake, sourcePoolAccount: userPoolTokenAccount(pool, owner), sourceTransferAuthority: owner,
     destinationSystemAccount: owner, managerFeeAccount: pool.managerFeeAccount, poolMint: pool.poolMint, poolTokens: 0,
-  }), pool.programId, poolTokens);
+  }), pool, poolTokens);
 }
 
 export function withdrawStakeIx(pool: PoolState, owner: PublicKey, source: PublicKey, destinationStake: PublicKey, poolTokens: bigint): TransactionInstruction {
@@ -56,7 +63,7 @@ export function withdrawStakeIx(pool: PoolState, owner: PublicKey, source: Publi
     stakePool: pool.address, validatorList: pool.validatorList, withdrawAuthority: withdrawAuthorityAddress(pool.programId, pool.address),
     validatorStake: source, destinationStake, destinationStakeAuthority: owner, sourceTransferAuthority: owner,
     sourcePoolAccount: userPoolTokenAccount(pool, owner), managerFeeAccount: pool.managerFeeAccount, poolMint: pool.poolMint, poolTokens: 0,
-  }), pool.programId, poolTokens);
+  }), pool, poolTokens);
 }
 
 export function decodeValidatorList(data: Uint8Array): ValidatorStakeInfo[] {
@@ -86,10 +93,10 @@ export function poolUpdateIxs(pool: PoolState, validators: ValidatorStakeInfo[])
       stakePool: pool.address, withdrawAuthority, validatorList: pool.validatorList, reserveStake: pool.reserveStake,
       validatorAndTransientStakePairs: pairs, startIndex: 0, noMerge: false,
     }), pool.programId),
-    forProgram(StakePoolInstruction.updateStakePoolBalance({
+    forPool(StakePoolInstruction.updateStakePoolBalance({
       stakePool: pool.address, withdrawAuthority, validatorList: pool.validatorList, reserveStake: pool.reserveStake,
       managerFeeAccount: pool.managerFeeAccount, poolMint: pool.poolMint,
-    }), pool.programId),
+    }), pool),
     forProgram(StakePoolInstruction.cleanupRemovedValidatorEntries({ stakePool: pool.address, validatorList: pool.validatorList }), pool.programId),
   ];
 }

@@ -24,19 +24,31 @@ export function lamportsForPoolTokens(pool: Pick<PoolState, 'totalLamports' | 'p
   return out > U64_MAX ? U64_MAX : out;
 }
 
-interface DepositSolOutcome { minted: bigint; feeTokens: bigint; referralTokens: bigint; userTokens: bigint }
+export interface DepositSolOutcome { minted: bigint; feeTokens: bigint; referralTokens: bigint; userTokens: bigint }
 
 /**
  * DepositSol: the pool mints tokens for the lamports, keeps the SOL deposit fee, and pays the
  * referral share of that fee to the referral account. With the user's own account as referrer
  * the referral share comes back to the user.
  */
-export function depositSol(pool: PoolState, lamports: bigint, referrerIsUser = true): DepositSolOutcome {
+export function depositSol(pool: PoolState, lamports: bigint, referrerIsUser = true, feeRoundsDown = false): DepositSolOutcome {
   const minted = poolTokensForDeposit(pool, lamports);
-  const feeTokens = applyFee(pool.solDepositFee, minted);
+  // Some deployed builds floor the fee instead (see ROUNDS_FEES_DOWN in the chain tests).
+  const feeTokens = feeRoundsDown && pool.solDepositFee.denominator !== 0n ? (minted * pool.solDepositFee.numerator) / pool.solDepositFee.denominator : applyFee(pool.solDepositFee, minted);
   const referralTokens = (feeTokens * BigInt(pool.solReferralFeePercent)) / 100n;
   const userTokens = minted - feeTokens + (referrerIsUser ? referralTokens : 0n);
   return { minted, feeTokens: feeTokens - (referrerIsUser ? referralTokens : 0n), referralTokens, userTokens };
+}
+
+/**
+ * The referral share a bound of `minimum` (account tokens) may leave to the referral payment:
+ * the simulated share scaled down to the minimum, rounded down (a smaller allowance is a stricter
+ * bound), and never more than the simulated share (so the simulated deposit itself passes).
+ */
+export function referralAllowance(minimum: bigint, accountGain: bigint, referralSimulated: bigint): bigint {
+  if (referralSimulated <= 0n || accountGain <= 0n || minimum <= 0n) return 0n;
+  const scaled = (referralSimulated * minimum) / accountGain;
+  return scaled < referralSimulated ? scaled : referralSimulated;
 }
 
 interface WithdrawOutcome { feeTokens: bigint; burnedTokens: bigint; lamports: bigint }

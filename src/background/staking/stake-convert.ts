@@ -14,9 +14,11 @@ import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuoter } from './chain-quote';
 import type { PoolContext } from './pool-context';
 import { depositAuthorityAddress, withdrawAuthorityAddress } from '../../shared/pool-addresses';
-import { createTokenAccountIx, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
+import { createTokenAccountIx, forPool, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
 import { summarizePool } from './pool-summary';
 import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './stake-account';
+import { applyFee, poolTokensForDeposit, referralAllowance } from './pool-math';
+import { depositorTokensBeforeReferral } from './stake-quotes';
 
 export interface PreparedConvert {
   quote: ConvertQuote;
@@ -58,6 +60,13 @@ function refusal(stake: DecodedStake, epoch: bigint, ctx: PoolContext, owner: Pu
   return null;
 }
 
+/** DepositStake's total fee (stake fee on the delegated part, SOL fee on the rest), for a 100% referral. */
+function convertFeeIfAllReferred(ctx: PoolContext, stake: DecodedStake, lamports: bigint): bigint {
+  const minted = poolTokensForDeposit(ctx.pool, lamports);
+  const fromStake = poolTokensForDeposit(ctx.pool, stake.delegated);
+  return applyFee(ctx.pool.stakeDepositFee, fromStake) + applyFee(ctx.pool.solDepositFee, minted - fromStake);
+}
+
 /**
  * `voter`: the validator the stake account is delegated to, as the stake accounts list showed it;
  * the batch reads the account itself and the quote is refused if it says otherwise. Without it,
@@ -80,7 +89,7 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
         depositStake: stakeAccount, validatorStake: validatorStakeOf(ctx.pool, entry), reserveStake: ctx.pool.reserveStake,
         destinationPoolAccount: destination, managerFeeAccount: ctx.pool.managerFeeAccount, referralPoolAccount: destination, poolMint: ctx.pool.poolMint,
       });
-      ix.programId = ctx.pool.programId;
+      forPool(ix, ctx.pool);
       // A restricted pool whose deposit authority is this wallet: it signs as the authority.
       if (depositAuthority.equals(owner)) ix.keys[2] = { pubkey: owner, isSigner: true, isWritable: false };
       return ix;
@@ -108,21 +117,24 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
   const feeTokens = tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
-  // The program bounds the depositor's tokens before the referral shares (as for DepositSol). Two
-  // fees may apply here (stake deposit fee, and the SOL deposit fee on the account's rent), each
-  // with its own referral percent, so the bound allows the most referral the manager's net share
-  // can imply: never stricter than what the simulated deposit pays.
-  const pct = BigInt(Math.max(ctx.pool.stakeReferralFeePercent, ctx.pool.solReferralFeePercent));
-  const referralAtMost = pct >= 100n ? tokensOut : (feeTokens * pct + (100n - pct - 1n)) / (100n - pct) + 2n;
+  // The program bounds the depositor's tokens before the referral share (process_deposit_stake:
+  // minted − total fee; stake_referral_fee of the TOTAL fee, stake and SOL parts alike, then lands
+  // in the same account). The allowance is derived from the minimum shown, so any deposit that
+  // passes the program's check still lands at least that minimum in the account.
+  const referralSimulated = tokensOut - depositorTokensBeforeReferral(tokensOut, feeTokens, ctx.pool.stakeReferralFeePercent, convertFeeIfAllReferred(ctx, stake, lamports));
   const minimum = minimumOut ?? tokensOut;
-  const instructions = q.plan.build(q.bounded ? (minimum > referralAtMost ? minimum - referralAtMost : 0n) : null);
+  const allowance = referralAllowance(minimum, tokensOut, referralSimulated);
+  const programMinimum = minimum > allowance ? minimum - allowance : 0n;
+  // A bound of 0 bounds nothing: the quote says so rather than "at least".
+  const isBounded = q.bounded && programMinimum > 0n;
+  const instructions = q.plan.build(q.bounded ? programMinimum : null);
   const { blockhash, lastValidBlockHeight } = q.blockhash;
   const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(...instructions);
   const summary = summarizePool(ctx.pool, { chain: (await rpc.network()).chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
   const quote: ConvertQuote = {
     pool: poolAddress.toBase58(), symbol: summary.symbol, stakeAccount: stakeAccount.toBase58(), lamportsIn: lamports.toString(),
     tokensOut: tokensOut.toString(), depositFeeTokens: feeTokens.toString(), networkFeeLamports: LAMPORTS_PER_SIGNATURE.toString(),
-    quoteId: crypto.randomUUID(), preparedAt: Date.now(), bounded: q.bounded, minimumTokensOut: (q.bounded ? minimum : tokensOut).toString(),
+    quoteId: crypto.randomUUID(), preparedAt: Date.now(), bounded: isBounded, minimumTokensOut: (isBounded ? minimum : tokensOut).toString(),
   };
   return { quote, instructions, context: ctx, transaction, lastValidBlockHeight };
 }

@@ -16,7 +16,9 @@ import type { PoolContext } from './pool-context';
 import {
   createTokenAccountIx, depositSolIx, poolUpdateIxs, userPoolTokenAccount, validatorStakeOf, withdrawSolIx, withdrawStakeIx,
 } from './pool-instructions';
-import { applyFee, depositSol, poolTokensForDeposit, withdraw } from './pool-math';
+import { depositSol, poolTokensForDeposit, referralAllowance, withdraw, type DepositSolOutcome } from './pool-math';
+import { decodePool, type PoolState } from './pool-account';
+import { rawAccount } from './pool-directory';
 import { depositBlockedReason, summarizePool } from './pool-summary';
 import { unstakeSeed } from './stake-account';
 
@@ -76,7 +78,7 @@ function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: b
  * referral is floor(fee × percent / 100). Of the fees consistent with those, the largest is taken,
  * so the bound is never stricter than what the simulated deposit itself pays.
  */
-function depositorTokensBeforeReferral(accountGain: bigint, managerGain: bigint, referralPercent: number, feeIfAllReferred: bigint): bigint {
+export function depositorTokensBeforeReferral(accountGain: bigint, managerGain: bigint, referralPercent: number, feeIfAllReferred: bigint): bigint {
   const pct = BigInt(referralPercent);
   if (pct === 0n) return accountGain;
   if (pct >= 100n) return accountGain - feeIfAllReferred;
@@ -88,6 +90,26 @@ function depositorTokensBeforeReferral(accountGain: bigint, managerGain: bigint,
   return accountGain - (fee - managerGain);
 }
 
+/**
+ * A DepositSol of `lamports` as the program computed it, from the pool account after the
+ * simulated transaction. Just before the deposit (after any update in the same transaction) the
+ * pool held `lamports` fewer and a supply S with S + floor(lamports × S / total) = supply after;
+ * that function of S is increasing, so S is found from its estimate in a few steps. Null when no
+ * supply fits. `feeRoundsDown`: the build floors the fee (the caller keeps the variant the
+ * simulation agrees with).
+ */
+export function depositFromPostState(after: PoolState, lamports: bigint, feeRoundsDown = false): DepositSolOutcome | null {
+  const total = after.totalLamports - lamports;
+  if (total <= 0n) return null;
+  const supplyAfter = after.poolTokenSupply;
+  const f = (supply: bigint) => supply + poolTokensForDeposit({ totalLamports: total, poolTokenSupply: supply }, lamports);
+  let supply = (supplyAfter * total) / (total + lamports);
+  for (let steps = 0; steps < 64 && supply > 0n && f(supply) > supplyAfter; steps++) supply--;
+  for (let steps = 0; steps < 64 && f(supply) < supplyAfter; steps++) supply++;
+  if (supply <= 0n || f(supply) !== supplyAfter) return null;
+  return depositSol({ ...after, totalLamports: total, poolTokenSupply: supply }, lamports, true, feeRoundsDown);
+}
+
 const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
 
 export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, lamports: bigint, minimumOut?: bigint): Promise<PreparedStake> {
@@ -96,7 +118,7 @@ export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: Pub
     const update = updateFor(ctx, 'deposits');
     const deposit = () => depositSolIx(ctx.pool, owner, lamports);
     return {
-      watch: [userPoolTokenAccount(ctx.pool, owner), ctx.pool.managerFeeAccount],
+      watch: [userPoolTokenAccount(ctx.pool, owner), ctx.pool.managerFeeAccount, ctx.pool.address],
       build: (min: bigint | null) => [...update, createTokenAccountIx(ctx.pool, owner), min === null ? deposit() : bounded(deposit(), 'depositSol', min)],
     };
   });
@@ -112,12 +134,23 @@ export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: Pub
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
   if (tokensOut <= 0n) throw new WalletError('invalid_input', 'That amount is too small to buy any pool tokens.');
-  const feeTokens = ctx.pool.managerFeeAccount.equals(userPoolTokenAccount(ctx.pool, owner)) ? 0n : tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
-  // The bound is in the program's terms (without the referral share returned to the same account).
-  const referralBack = tokensOut - depositorTokensBeforeReferral(tokensOut, feeTokens, ctx.pool.solReferralFeePercent,
-    applyFee(ctx.pool.solDepositFee, poolTokensForDeposit(ctx.pool, lamports)));
+  // Fee and referral from the pool as the deposit met it (after any epoch update this same
+  // transaction runs: the manager account's gain would also hold the epoch fee that update mints).
+  const poolAfter = decodePool(ctx.pool.address, sim.after[2] ? rawAccount(sim.after[2]) : null);
+  const managerIsUser = ctx.pool.managerFeeAccount.equals(userPoolTokenAccount(ctx.pool, owner));
+  const math = [false, true].map((down) => depositFromPostState(poolAfter, lamports, down))
+    .find((m) => m && (managerIsUser ? m.minted : m.userTokens) === tokensOut);
+  if (!math) {
+    throw new WalletError('pool_unavailable', 'Tidepool could not reproduce this pool’s deposit arithmetic from its simulation; nothing was signed.');
+  }
+  const feeTokens = managerIsUser ? 0n : math.feeTokens;
+  // The bound is in the program's terms (minted − whole fee): what comes back into the same
+  // account (the referral share, or the whole fee when the manager account is the user's) is
+  // allowed for in proportion to the minimum shown.
+  const referralBack = tokensOut - (math.minted - math.feeTokens - math.referralTokens);
   const minimum = minimumOut ?? tokensOut;
-  const prepared = finish(owner, q, minimum > referralBack ? minimum - referralBack : 0n);
+  const allowance = referralAllowance(minimum, tokensOut, referralBack);
+  const prepared = finish(owner, q, minimum > allowance ? minimum - allowance : 0n);
   const quote: StakeQuote = {
     pool: poolAddress.toBase58(), symbol: (await symbolOf(rpc, ctx, owner)).symbol, lamportsIn: lamports.toString(), tokensOut: tokensOut.toString(),
     depositFeeTokens: feeTokens.toString(), networkFeeLamports: NETWORK_FEE.toString(), reserveLamports: reserve.toString(),

@@ -77,13 +77,13 @@ export class StakingService {
   /** The quote for a stake, from the simulation of its exact transaction (`minimumOut`: the bound to carry). */
   async prepareStake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint, minimumOut?: bigint): Promise<PreparedStake> {
     const prepared = await quoteStake(this.rpc, this.#quoter, owner, poolAddress, lamports, minimumOut);
-    this.#keep(prepared.quote.quoteId, `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`, prepared);
+    await this.#keep(prepared.quote.quoteId, `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`, prepared);
     return prepared;
   }
 
   async prepareUnstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, minimumOut?: bigint, seedTag?: string): Promise<PreparedUnstake> {
     const prepared = await quoteUnstake(this.rpc, this.#quoter, owner, poolAddress, tokens, mode, minimumOut, seedTag);
-    if (!prepared.quote.blocked) this.#keep(prepared.quote.quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`, prepared);
+    if (!prepared.quote.blocked) await this.#keep(prepared.quote.quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`, prepared);
     return prepared;
   }
 
@@ -94,18 +94,18 @@ export class StakingService {
   }
 
   async stake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint, { minimumOut, onSigned, quoteId }: ExecuteOptions = {}): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
-    const kept = this.#take(quoteId, `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`) as PreparedStake | null;
+    const kept = await this.#take(quoteId, `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`) as PreparedStake | null;
     const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumTokensOut === minimumOut.toString());
     const prepared = fits ? kept : await this.prepareStake(owner, poolAddress, lamports, minimumOut);
     const tokensOut = BigInt(prepared.quote.tokensOut);
     if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
     const outcome = await this.#send(owner, prepared, `Stake ${sol(lamports)} → ${prepared.quote.symbol}`, prepared.context, onSigned);
-    await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: lamports, tokensReceived: BigInt(outcome.tokenChange) });
+    if (!outcome.amountsUnread) await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: lamports, tokensReceived: BigInt(outcome.tokenChange) });
     return { quote: prepared.quote, outcome };
   }
 
   async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, { minimumOut, onSigned, quoteId, seedTag }: ExecuteOptions = {}): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
-    const kept = this.#take(quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`) as PreparedUnstake | null;
+    const kept = await this.#take(quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`) as PreparedUnstake | null;
     const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumLamportsOut === minimumOut.toString());
     const prepared = fits ? kept : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut, seedTag);
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
@@ -125,31 +125,34 @@ export class StakingService {
   /** The quote for converting a stake account into the pool's LST (DepositStake), simulated like a stake. */
   async prepareConvert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voter?: PublicKey): Promise<PreparedConvert> {
     const prepared = await quoteConvert(this.rpc, this.#quoter, owner, stakeAccount, poolAddress, minimumOut, voter);
-    this.#keep(prepared.quote.quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`, prepared);
+    await this.#keep(prepared.quote.quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`, prepared);
     return prepared;
   }
 
   async convert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, { minimumOut, onSigned, quoteId }: ExecuteOptions = {}): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
-    const kept = this.#take(quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`) as PreparedConvert | null;
+    const kept = await this.#take(quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`) as PreparedConvert | null;
     const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumTokensOut === minimumOut.toString());
     const prepared = fits ? kept : await this.prepareConvert(owner, stakeAccount, poolAddress, minimumOut);
     const tokensOut = BigInt(prepared.quote.tokensOut);
     if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
     const outcome = await this.#send(owner, prepared, `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`, prepared.context, onSigned);
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
-    await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: BigInt(prepared.quote.lamportsIn), tokensReceived: BigInt(outcome.tokenChange) });
+    if (!outcome.amountsUnread) await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: BigInt(prepared.quote.lamportsIn), tokensReceived: BigInt(outcome.tokenChange) });
     return { quote: prepared.quote, outcome };
   }
 
-  #keep(quoteId: string, key: string, prepared: Prepared): void {
-    this.#kept.set(quoteId, { key, prepared });
+  /** Keys name the network too: a quote kept on one network is never sent on another. */
+  async #keep(quoteId: string, key: string, prepared: Prepared): Promise<void> {
+    const { rpcUrl, chain } = await this.rpc.network();
+    this.#kept.set(quoteId, { key: `${rpcUrl} ${chain} ${key}`, prepared });
     while (this.#kept.size > KEPT_QUOTES) this.#kept.delete(this.#kept.keys().next().value!);
   }
 
   /** A kept quote for exactly this request, young enough to send as it is; it is used only once. */
-  #take(quoteId: string | undefined, key: string): Prepared | null {
+  async #take(quoteId: string | undefined, key: string): Promise<Prepared | null> {
+    const { rpcUrl, chain } = await this.rpc.network();
     const kept = quoteId ? this.#kept.get(quoteId) : undefined;
-    if (!kept || kept.key !== key) return null;
+    if (!kept || kept.key !== `${rpcUrl} ${chain} ${key}`) return null;
     this.#kept.delete(quoteId!);
     return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
   }

@@ -23,7 +23,7 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
   const { quote, error, loading } = useQuote(pool ? `${pool.pool}:${stakeAccount}` : null,
     () => call('stakeAccount:convertQuote', { address: stakeAccount, pool: pool!.pool, voter }), QUOTE_REFRESH_MS);
   const convert = useAction(async () => {
-    setResult(await call('stakeAccount:convert', { address: stakeAccount, pool: pool!.pool, quoteId: quote?.quoteId }));
+    setResult(await call('stakeAccount:convert', { address: stakeAccount, pool: pool!.pool, quoteId: quote!.quoteId, minimumOut: quote!.minimumTokensOut }));
     void loadPortfolio();
   });
 
@@ -32,8 +32,8 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
       <main class="screen stack">
         <TxResult title="Converted" outcome={result.outcome}>
           {/* What the chain recorded for this signature, not the quote. */}
-          <p>The pool took stake account <span class="mono">{shortAddress(stakeAccount)}</span>; you received{' '}
-            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool.decimals} symbol={result.quote.symbol} /></strong>.</p>
+          {result.outcome.amountsUnread ? <p data-testid="unread">Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be shown here; the explorer link has them.</p> : <p>The pool took stake account <span class="mono">{shortAddress(stakeAccount)}</span>; you received{' '}
+            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool.decimals} symbol={result.quote.symbol} /></strong>.</p>}
         </TxResult>
       </main>
     );

@@ -61,7 +61,8 @@ export function Stake() {
   const limits = useQuote(pool ? `${pool.pool}:${portfolio.value?.solLamports}` : null, () => call('stake:limits', { pool: pool!.pool }));
   const stake = useAction(async () => {
     // The quote's own transaction, signed as it is (the background quotes again if it grew stale).
-    setResult(await call('stake:execute', { pool: pool!.pool, lamports: parsed.units!.toString(), quoteId: quote?.quoteId }));
+    // minimumOut: the least shown; a worse fresh quote is refused and the person sees it.
+    setResult(await call('stake:execute', { pool: pool!.pool, lamports: parsed.units!.toString(), quoteId: quote!.quoteId, minimumOut: quote!.minimumTokensOut }));
     setText('');
     void loadPortfolio();
   });
@@ -72,9 +73,9 @@ export function Stake() {
       <main class="screen stack">
         <TxResult title="Staked" outcome={result.outcome}>
           {/* What the chain recorded for this signature, not the quote. */}
-          <p>You received{' '}
+          {result.outcome.amountsUnread ? <p data-testid="unread">Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be shown here; the explorer link has them.</p> : <p>You received{' '}
             <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool?.decimals ?? 9} symbol={result.quote.symbol} /></strong>{' '}
-            for <span data-testid="spent"><Sol lamports={(-BigInt(result.outcome.solChange)).toString()} digits={6} /></span> (network fee and any new token account included).</p>
+            for <span data-testid="spent"><Sol lamports={(-BigInt(result.outcome.solChange)).toString()} digits={6} /></span> (network fee and any new token account included).</p>}
         </TxResult>
         <button onClick={() => setResult(null)}>Stake more</button>
       </main>

@@ -32,7 +32,9 @@ export function Unstake() {
     QUOTE_REFRESH_MS,
   );
   const unstake = useAction(async () => {
-    setResult(await call('unstake:execute', { pool: lst!.pool, tokens: parsed.units!.toString(), mode, quoteId: quote?.quoteId }));
+    setResult(await call('unstake:execute', {
+      pool: lst!.pool, tokens: parsed.units!.toString(), mode, quoteId: quote!.quoteId, minimumOut: quote!.minimumLamportsOut ?? quote!.lamportsOut,
+    }));
     setText('');
     void loadPortfolio();
   });
@@ -44,13 +46,13 @@ export function Unstake() {
       <main class="screen stack">
         <TxResult title={result.quote.mode === 'instant' ? 'Unstaked' : 'Unstaking'} outcome={result.outcome}>
           {/* What the chain recorded for this signature, not the quote. */}
-          <p>You unstaked <Tokens amount={(-BigInt(result.outcome.tokenChange)).toString()} decimals={lst.decimals} symbol={lst.symbol} />{' '}
+          {result.outcome.amountsUnread ? <p data-testid="unread">Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be shown here; the explorer link has them.</p> : <p>You unstaked <Tokens amount={(-BigInt(result.outcome.tokenChange)).toString()} decimals={lst.decimals} symbol={lst.symbol} />{' '}
             {result.quote.mode === 'instant'
               ? <>and received <strong data-testid="received"><Sol lamports={(BigInt(result.outcome.solChange) + BigInt(result.outcome.networkFeeLamports ?? '0')).toString()} digits={9} /></strong>{' '}
                 (<Sol lamports={result.outcome.solChange} digits={9} /> after the network fee).</>
               : <>into a stake account holding <strong data-testid="received"><Sol lamports={result.outcome.stakeAccountLamports ?? '0'} digits={9} /></strong>{' '}
                 (its rent included), withdrawable from epoch {result.quote.withdrawableEpoch}.</>}
-          </p>
+          </p>}
         </TxResult>
         <button onClick={() => setResult(null)}>Unstake more</button>
       </main>

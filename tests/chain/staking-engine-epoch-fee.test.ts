@@ -1,0 +1,61 @@
+// A stake quoted while the pool still misses this epoch's update (folded into the same
+// transaction), once per deployed build: the manager account's gain then also holds the epoch fee
+// the update mints, so the deposit fee and the bound's referral allowance come from the pool's own
+// post-update state instead. The quote must equal the one for the same deposit once the pool is
+// updated on its own: same tokens, same deposit fee, same instruction minimum.
+import { Keypair, Transaction } from '@solana/web3.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
+import { updatePool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+
+const BUILDS = stakePoolBuilds();
+
+/** The minimum a DepositSolWithSlippage instruction carries ([tag][lamports u64][minimum u64]). */
+function programMinimum(transaction: Transaction): bigint {
+  const ix = transaction.instructions.at(-1)!;
+  expect(ix.data[0]).toBe(BOUNDED_TAG.depositSol);
+  return Buffer.from(ix.data).readBigUInt64LE(9);
+}
+
+describe.skipIf(!stakePoolProgramOr('epoch fee stake quote chain tests', BUILDS.length > 0)).each(BUILDS)('stake quote with an inline pool update on the %s build', (build) => {
+  let chain: TestChain;
+  let operator: Keypair;
+  let user: Keypair;
+  let engine: ReturnType<typeof engineFor>;
+  let pool: CreatedPool;
+
+  beforeAll(async () => {
+    chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
+    operator = await chain.funded(1_000);
+    user = await chain.funded(50);
+    engine = engineFor(chain, user);
+    pool = await activePool(chain, operator, {
+      programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 10n * SOL, stakePerValidator: 5n * SOL,
+      epochFee: { numerator: 10n, denominator: 100n }, depositFee: { numerator: 3n, denominator: 1000n }, referralFeePercent: 40,
+    });
+    await nextEpoch(chain, operator, [pool], 100);
+    // Rewards land, but the pool is not updated: the quote folds the update in.
+    await chain.advanceEpoch(300);
+  });
+  afterAll(() => chain?.close());
+
+  it('shows the deposit fee and bounds the deposit as the updated pool would', async () => {
+    const amount = SOL / 50n; // small: the epoch fee would dwarf the deposit fee
+    const inline = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
+    expect(inline.quote.includesPoolUpdate).toBe(true);
+    await updatePool(chain.connection, operator, pool.programId, pool.pool);
+    const updated = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
+    expect(updated.quote.includesPoolUpdate).toBe(false);
+    expect(BigInt(updated.quote.depositFeeTokens)).toBeGreaterThan(0n);
+    expect(inline.quote.tokensOut).toBe(updated.quote.tokensOut);
+    expect(inline.quote.depositFeeTokens).toBe(updated.quote.depositFeeTokens);
+    expect(programMinimum(inline.transaction)).toBe(programMinimum(updated.transaction));
+    // The program's minimum leaves out only the referral share that comes back (40% of the fee).
+    const shown = BigInt(updated.quote.minimumTokensOut);
+    expect(shown - programMinimum(updated.transaction)).toBeLessThan(BigInt(updated.quote.depositFeeTokens));
+    expect(programMinimum(updated.transaction)).toBeGreaterThan(0n);
+  });
+});

@@ -1,0 +1,27 @@
+// The popup's execute requests carry the minimum the person was shown: without it a kept quote that
+// went stale would silently become a fresh quote nobody saw. The schema refuses an execute without
+// it, and takes it only as a decimal integer string (base units).
+import { describe, expect, it } from 'vitest';
+import { uiParams } from '../../src/shared/ui-params';
+
+const POOL = '11111111111111111111111111111112';
+const QUOTE_ID = '2b0c8a5e-5d7c-4f1e-9d2a-3c4b5a6d7e8f';
+
+describe('stake, unstake and convert execute params', () => {
+  const cases = [
+    ['stake:execute', { pool: POOL, lamports: '1000', quoteId: QUOTE_ID }],
+    ['unstake:execute', { pool: POOL, tokens: '1000', mode: 'instant', quoteId: QUOTE_ID }],
+    ['stakeAccount:convert', { address: POOL, pool: POOL, quoteId: QUOTE_ID }],
+  ] as const;
+
+  it.each(cases)('%s requires the shown minimum', (method, params) => {
+    expect(() => uiParams[method].parse(params, 'params')).toThrow(/minimumOut/);
+    expect(uiParams[method].parse({ ...params, minimumOut: '987654321' }, 'params')).toEqual({ ...params, minimumOut: '987654321' });
+  });
+
+  it.each(cases)('%s takes the minimum only as base units', (method, params) => {
+    for (const bad of ['1.5', '-1', '', 5, '1e9']) {
+      expect(() => uiParams[method].parse({ ...params, minimumOut: bad }, 'params')).toThrow(/minimumOut/);
+    }
+  });
+});
