@@ -196,10 +196,14 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
       const programs = programId ? [programId] : [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID];
       const ownerBytes = bs58.decode(ownerKey);
       const mintBytes = mint ? bs58.decode(mint) : undefined;
-      const accounts = programs.flatMap((p) => chain.getProgramAccounts(p)).filter(({ account }) => {
+      // From the owner index (as a real node's), each account read anew and checked as a scan would.
+      const accounts = chain.tokenAccountsOwnedBy(ownerKey).flatMap((address) => {
+        const account = chain.getAccount(address);
+        if (!account || !programs.includes(account.owner)) return [];
         const d = account.data;
-        return d.length >= 165 && Buffer.from(d.subarray(32, 64)).equals(ownerBytes)
+        const matches = d.length >= 165 && Buffer.from(d.subarray(32, 64)).equals(ownerBytes)
           && (!mintBytes || Buffer.from(d.subarray(0, 32)).equals(mintBytes));
+        return matches ? [{ address, account }] : [];
       });
       return withContext(accounts.map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain, account, cfg) })));
     },
