@@ -34,6 +34,9 @@ async function expectExact(owner: PublicKey, expected: PublicKey[]): Promise<voi
   const want = expected.map((k) => k.toBase58()).sort();
   expect(await scanned(owner)).toEqual(want);
   expect(await indexed(owner)).toEqual(want);
+  // The data answered is the account as it is now, not as the index first saw it.
+  const parsed = await chain.connection.getParsedTokenAccountsByOwner(owner, { programId: TOKEN_PROGRAM_ID });
+  for (const { account } of parsed.value) expect(account.data.parsed.info.owner).toBe(owner.toBase58());
 }
 
 describe('localnet token-owner index', () => {

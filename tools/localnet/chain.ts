@@ -189,8 +189,13 @@ export class LocalChain implements AccountReader {
   }
 
   /** Token accounts (both token programs) whose owner field is `owner`, from the index. */
-  tokenAccountsOwnedBy(owner: string): string[] {
+  tokenAccountsOwnedBy(owner: string): { address: string; account: StoredAccount }[] {
     return this.#tokenOwners.ownedBy(owner);
+  }
+
+  /** Reads token-program accounts from the index (no SVM round trip), any other from the SVM. */
+  get tokenIndexed(): AccountReader {
+    return this.#tokenOwners;
   }
 
   getProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {

@@ -196,16 +196,13 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
       const programs = programId ? [programId] : [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID];
       const ownerBytes = bs58.decode(ownerKey);
       const mintBytes = mint ? bs58.decode(mint) : undefined;
-      // From the owner index (as a real node's), each account read anew and checked as a scan would.
-      const accounts = chain.tokenAccountsOwnedBy(ownerKey).flatMap((address) => {
-        const account = chain.getAccount(address);
-        if (!account || !programs.includes(account.owner)) return [];
+      // From the owner index (as a real node's), each account checked as the scan did.
+      const accounts = chain.tokenAccountsOwnedBy(ownerKey).filter(({ account }) => {
         const d = account.data;
-        const matches = d.length >= 165 && Buffer.from(d.subarray(32, 64)).equals(ownerBytes)
+        return programs.includes(account.owner) && d.length >= 165 && Buffer.from(d.subarray(32, 64)).equals(ownerBytes)
           && (!mintBytes || Buffer.from(d.subarray(0, 32)).equals(mintBytes));
-        return matches ? [{ address, account }] : [];
       });
-      return withContext(accounts.map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain, account, cfg) })));
+      return withContext(accounts.map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain.tokenIndexed, account, cfg) })));
     },
     getTokenAccountBalance: ([pubkey]) => {
       const account = chain.getAccount(pubkeyParam(pubkey));

@@ -2,8 +2,8 @@
 // answers getTokenAccountsByOwner without scanning every token account. Built from one scan of both
 // token programs the first time it is asked; from then on the chain reports every address it may
 // have written (setAccount, airdrops, and every account a transaction names, lookup-table ones
-// included) and the index re-reads exactly those, so it lists exactly the accounts a full scan
-// would find. The caller still reads each listed account for its data, program and mint.
+// included) and the index re-reads exactly those, so it holds exactly what a full scan would find:
+// every account of the token programs as it now is (mints too, which jsonParsed reads for decimals).
 import bs58 from 'bs58';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, type AccountReader, type StoredAccount } from './accounts.ts';
 
@@ -21,30 +21,48 @@ export interface TokenAccountSource extends AccountReader {
   getProgramAccounts(programId: string): { address: string; account: StoredAccount }[];
 }
 
-export class TokenOwnerIndex {
+const isTokenProgram = (owner: string) => owner === TOKEN_PROGRAM_ID || owner === TOKEN_2022_PROGRAM_ID;
+
+export class TokenOwnerIndex implements AccountReader {
   #byOwner: Map<string, Set<string>> | null = null;
   readonly #ownerOf = new Map<string, string>();
+  /** Every account the token programs own, as last written. */
+  readonly #accounts = new Map<string, StoredAccount>();
 
   constructor(private readonly chain: TokenAccountSource) {}
 
   /** Addresses whose accounts may have changed: re-read once the index exists (before, the scan sees them). */
   written(addresses: Iterable<string>): void {
     if (!this.#byOwner) return;
-    for (const address of addresses) this.#place(address, tokenAccountOwner(this.chain.getAccount(address)));
+    for (const address of addresses) this.#place(address, this.chain.getAccount(address));
   }
 
   /** Every token account whose owner field is `owner`, as a scan of both token programs would find them. */
-  ownedBy(owner: string): string[] {
+  ownedBy(owner: string): { address: string; account: StoredAccount }[] {
+    const byOwner = this.#built();
+    return [...(byOwner.get(owner) ?? [])].map((address) => ({ address, account: this.#accounts.get(address)! }));
+  }
+
+  /** An account as the chain holds it: token-program accounts from the index, any other from the chain. */
+  getAccount(address: string): StoredAccount | null {
+    this.#built();
+    return this.#accounts.get(address) ?? this.chain.getAccount(address);
+  }
+
+  #built(): Map<string, Set<string>> {
     if (!this.#byOwner) {
       this.#byOwner = new Map();
       for (const program of [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID]) {
-        for (const { address, account } of this.chain.getProgramAccounts(program)) this.#place(address, tokenAccountOwner(account));
+        for (const { address, account } of this.chain.getProgramAccounts(program)) this.#place(address, account);
       }
     }
-    return [...(this.#byOwner.get(owner) ?? [])];
+    return this.#byOwner;
   }
 
-  #place(address: string, owner: string | null): void {
+  #place(address: string, account: StoredAccount | null): void {
+    if (account && isTokenProgram(account.owner)) this.#accounts.set(address, account);
+    else this.#accounts.delete(address);
+    const owner = tokenAccountOwner(account);
     const byOwner = this.#byOwner!;
     const before = this.#ownerOf.get(address);
     if (before === owner) return;
