@@ -53,23 +53,25 @@ async function traced(wallet: Wallet, path: string, floor = false): Promise<{ ev
   return { events, cached, fresh, calls, page };
 }
 
-function summarize(events: TraceEvent[], cachedMs: number): string[] {
+/** Main-thread work between `fromMs` and `cachedMs` after navigation (from the start by default). */
+function summarize(events: TraceEvent[], cachedMs: number, fromMs = 0): string[] {
   const nav = events.find((e) => e.name === 'navigationStart' && e.cat.includes('blink.user_timing'));
   if (!nav) return ['(no navigationStart in the trace)'];
   const main = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid);
   const end = nav.ts + cachedMs * 1000;
+  const start = nav.ts + fromMs * 1000;
   const lines: string[] = [];
   let busy = 0;
   for (const [kind, names] of KINDS) {
     // Top-level only: an event nested in another counted event is not counted twice.
-    const counted = main.filter((e) => e.ph === 'X' && names.includes(e.name) && e.ts >= nav.ts && e.ts < end);
+    const counted = main.filter((e) => e.ph === 'X' && names.includes(e.name) && e.ts >= start && e.ts < end);
     const top = counted.filter((e) => !main.some((o) => o !== e && o.ph === 'X' && KINDS.some(([, n]) => n.includes(o.name)) && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.dur ?? 0) > (e.dur ?? 0)));
     const ms = top.reduce((s, e) => s + (e.dur ?? 0), 0) / 1000;
     busy += ms;
     lines.push(`  ${kind.padEnd(16)} ${ms.toFixed(1).padStart(6)} ms (${top.length} events)`);
   }
-  lines.push(`  ${'main thread busy'.padEnd(16)} ${busy.toFixed(1).padStart(6)} ms of ${cachedMs.toFixed(0)} ms`);
-  const long = main.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 4000 && e.ts >= nav.ts && e.ts < end && !main.some((o) => o !== e && o.ph === 'X' && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.dur ?? 0) > (e.dur ?? 0)));
+  lines.push(`  ${'main thread busy'.padEnd(16)} ${busy.toFixed(1).padStart(6)} ms of ${(cachedMs - fromMs).toFixed(0)} ms`);
+  const long = main.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 4000 && e.ts >= start && e.ts < end && !main.some((o) => o !== e && o.ph === 'X' && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.dur ?? 0) > (e.dur ?? 0)));
   for (const e of long) {
     const data = (e.args as { data?: { url?: string; functionName?: string; type?: string } } | undefined)?.data;
     const inside = main.filter((o) => o !== e && o.ph === 'X' && (o.dur ?? 0) > 1500 && o.ts >= e.ts && o.ts + (o.dur ?? 0) <= e.ts + (e.dur ?? 0))
@@ -121,6 +123,8 @@ try {
       console.log(`open ${i}: cached paint ${run.cached.toFixed(0)} ms, fresh ${run.fresh.toFixed(0)} ms`);
       if (floor) console.log(`  (bare page: ${floor.cached.toFixed(0)} ms)`);
       for (const line of summarize(run.events, run.cached)) console.log(line);
+      console.log('  between the cached and the fresh paint:');
+      for (const line of summarize(run.events, run.fresh, run.cached)) console.log(line);
       for (const c of run.calls) console.log(`  message ${c.method.padEnd(16)} sent ${c.sent.toFixed(1)} answered ${c.answered.toFixed(1)} (${(c.answered - c.sent).toFixed(1)} ms)`);
       const timing = await run.page.evaluate(() => (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((r) => `${r.name.split('/').pop()} ${r.startTime.toFixed(1)}→${r.responseEnd.toFixed(1)}`));
       console.log(`  resources: ${timing.join(', ')}`);

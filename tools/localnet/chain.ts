@@ -10,6 +10,7 @@ import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
 import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
 import type { AccountReader, StoredAccount } from './accounts.ts';
+import { TokenOwnerIndex } from './token-owner-index.ts';
 
 export const LAMPORTS_PER_SIGNATURE = 5000n;
 /** How many blocks a blockhash stays usable, as on a real cluster. */
@@ -68,6 +69,8 @@ export class LocalChain implements AccountReader {
   readonly #decoder = getTransactionDecoder();
   /** Every address whose account this chain may have written: what a snapshot must keep. */
   readonly #touched = new Set<string>();
+  /** Told of every write that can reach a token account (see #written): what keeps it exact. */
+  readonly #tokenOwners = new TokenOwnerIndex(this);
   /** Produced slots, newest first, as the SlotHashes sysvar lists them. */
   #slotHashes: bigint[] = [];
 
@@ -173,6 +176,26 @@ export class LocalChain implements AccountReader {
       data: account.data,
       space: BigInt(account.data.length),
     });
+    this.#written([address]);
+  }
+
+  /**
+   * Addresses whose accounts may have just changed. Every write that can reach a token account ends
+   * here: setAccount, airdrops and transactions (litesvm writes only the accounts a transaction
+   * names); the clock and slot hashes the chain writes itself are sysvars, never token accounts.
+   */
+  #written(addresses: Iterable<string>): void {
+    this.#tokenOwners.written(addresses);
+  }
+
+  /** Token accounts (both token programs) whose owner field is `owner`, from the index. */
+  tokenAccountsOwnedBy(owner: string): { address: string; account: StoredAccount }[] {
+    return this.#tokenOwners.ownedBy(owner);
+  }
+
+  /** Reads token-program accounts from the index (no SVM round trip), any other from the SVM. */
+  get tokenIndexed(): AccountReader {
+    return this.#tokenOwners;
   }
 
   getProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
@@ -190,6 +213,7 @@ export class LocalChain implements AccountReader {
   airdrop(to: string, lamports: bigint): string {
     const pre = this.getAccount(to)?.lamports ?? 0n;
     const result = this.svm.airdrop(kitAddress(to), kitLamports(lamports));
+    this.#written([to]);
     if (!result || 'err' in result) throw new Error(`airdrop failed: ${result ? String(toRpcError(result as FailedTransactionMetadata)) : 'no result'}`);
     const signature = bs58.encode((result as TransactionMetadata).signature());
     this.#record({
@@ -267,7 +291,10 @@ export class LocalChain implements AccountReader {
     if (!this.#verifySignatures(tx)) throw new TransactionRejected('SignatureFailure', [], 'Transaction did not pass signature verification');
     const preBalances = keys.map((k) => this.getAccount(k)?.lamports ?? 0n);
     const preTokenBalances = this.#tokenBalances(keys);
+    // Resolved before execution, as the runtime loads them: what the transaction may write.
+    const loaded = this.#lookupAddresses(tx);
     const result = this.svm.sendTransaction(this.#decoder.decode(wire));
+    this.#written([...keys, ...loaded]);
     const failed = 'err' in result ? (result as FailedTransactionMetadata) : null;
     const meta = failed ? failed.meta() : (result as TransactionMetadata);
     const err = failed ? toRpcError(failed) : null;
@@ -282,6 +309,19 @@ export class LocalChain implements AccountReader {
     this.#record(record);
     this.advanceSlots(1n);
     return record;
+  }
+
+  /** The addresses a v0 transaction loads from lookup tables (every index that resolves). */
+  #lookupAddresses(tx: VersionedTransaction): string[] {
+    if (tx.version === 'legacy') return [];
+    return tx.message.addressTableLookups.flatMap((lookup) => {
+      const table = this.getAccount(lookup.accountKey.toBase58());
+      if (!table) return [];
+      return [...lookup.writableIndexes, ...lookup.readonlyIndexes].flatMap((i) => {
+        const at = LOOKUP_TABLE_META_SIZE + 32 * i;
+        return at + 32 <= table.data.length ? [bs58.encode(table.data.subarray(at, at + 32))] : [];
+      });
+    });
   }
 
   #tokenBalances(keys: string[]): TokenBalance[] {
@@ -351,6 +391,8 @@ function priorityFee(tx: VersionedTransaction): bigint {
   return (price * limit + 999_999n) / 1_000_000n;
 }
 
+/** An address lookup table's header before its addresses (the runtime's LOOKUP_TABLE_META_SIZE). */
+const LOOKUP_TABLE_META_SIZE = 56;
 const SYSVAR_OWNER = 'Sysvar1111111111111111111111111111111111111';
 const SLOT_HASHES = 'SysvarS1otHashes111111111111111111111111111';
 /** How many slots the SlotHashes sysvar remembers on every cluster. */

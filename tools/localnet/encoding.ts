@@ -1,7 +1,6 @@
 // Request parameter parsing and account encoding shared by the RPC methods.
 import bs58 from 'bs58';
-import type { StoredAccount } from './accounts.ts';
-import type { LocalChain } from './chain.ts';
+import type { AccountReader, StoredAccount } from './accounts.ts';
 import { parseAccountData } from './parsed-accounts.ts';
 import { invalidParams } from './rpc-errors.ts';
 
@@ -48,7 +47,7 @@ function slice(data: Uint8Array, dataSlice: unknown): Uint8Array {
   return data.subarray(offset, offset + length);
 }
 
-export function encodeAccount(chain: LocalChain, account: StoredAccount | null, config: Config): Json {
+export function encodeAccount(chain: AccountReader, account: StoredAccount | null, config: Config): Json {
   if (!account) return null;
   const encoding = config.encoding ?? 'base58';
   let data: Json;

@@ -196,12 +196,13 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
       const programs = programId ? [programId] : [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID];
       const ownerBytes = bs58.decode(ownerKey);
       const mintBytes = mint ? bs58.decode(mint) : undefined;
-      const accounts = programs.flatMap((p) => chain.getProgramAccounts(p)).filter(({ account }) => {
+      // From the owner index (as a real node's), each account checked as the scan did.
+      const accounts = chain.tokenAccountsOwnedBy(ownerKey).filter(({ account }) => {
         const d = account.data;
-        return d.length >= 165 && Buffer.from(d.subarray(32, 64)).equals(ownerBytes)
+        return programs.includes(account.owner) && d.length >= 165 && Buffer.from(d.subarray(32, 64)).equals(ownerBytes)
           && (!mintBytes || Buffer.from(d.subarray(0, 32)).equals(mintBytes));
       });
-      return withContext(accounts.map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain, account, cfg) })));
+      return withContext(accounts.map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain.tokenIndexed, account, cfg) })));
     },
     getTokenAccountBalance: ([pubkey]) => {
       const account = chain.getAccount(pubkeyParam(pubkey));

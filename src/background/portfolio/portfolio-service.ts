@@ -3,6 +3,8 @@
 // getMultipleAccounts split by 100 keys inside it) whenever the tokens were seen before. A mint
 // seen for the first time costs one more round trip (pool discovery and its name), then it is
 // remembered. The last portfolio is cached so the popup paints at once and refreshes behind it.
+// A refresh answers before its writes land (they cost as much as the worker's own work); every
+// read of what a refresh writes waits for the writes before it, so nothing reads a stale copy.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
@@ -39,6 +41,8 @@ export class PortfolioService {
   readonly #names: TokenNames;
   readonly #rates: RateHistory;
   readonly #ledger: StakeLedger;
+  /** The last refresh's writes (cache, names, rates, ledger): settled, never rejected. */
+  #saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly rpc: RpcClient,
@@ -52,7 +56,13 @@ export class PortfolioService {
 
   #cacheKey = portfolioCacheKey;
 
+  /** Resolves once every write a refresh started has landed (or failed). */
+  saved(): Promise<void> {
+    return this.#saving;
+  }
+
   async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
+    await this.#saving;
     return readablePortfolio(await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
   }
 
@@ -67,6 +77,7 @@ export class PortfolioService {
   async refresh(owner: string, network: NetworkInfo): Promise<Portfolio> {
     const { rpcUrl } = network;
     // Everything stored that the refresh needs, read at once (storage answers in order, one queue).
+    await this.#saving; // the previous refresh's names, rates and ledger are what this one builds on
     const delayed = this.delayedUnstakes();
     delayed.catch(() => undefined); // awaited below; only keeps an early failure from being reported as unhandled
     const [pools, previous, names, rates, ledger] = await Promise.all([
@@ -168,10 +179,12 @@ export class PortfolioService {
       solLamports: String(balance.value), lsts: holdings.lsts, otherLsts: holdings.otherLsts, stakeAccounts, tokens: holdings.tokens,
       totalLamports: total.toString(), fetchedAt: now,
     };
-    await Promise.all([
+    // Answered now, written behind: a write that fails loses only the saved copy for the next
+    // open (the figures on screen are the fresh ones either way) and is retried by the next refresh.
+    this.#saving = Promise.all([
       this.storage.set({ [this.#cacheKey(owner, rpcUrl)]: portfolio }),
       this.#names.save(rpcUrl, names), this.#rates.save(rpcUrl, rates), this.#ledger.save(rpcUrl, owner, ledger),
-    ]);
+    ]).then(() => undefined, () => undefined);
     return portfolio;
   }
 
@@ -182,6 +195,7 @@ export class PortfolioService {
   async recordStake(stake: StakedOutcome): Promise<void> {
     try {
       const { rpcUrl } = await this.rpc.network();
+      await this.#saving; // a refresh's ledger write must not land over this record
       await this.#ledger.record({ ...stake, rpcUrl, at: Date.now() });
     } catch {
       // the stake itself landed; only its place in "earned" is missing

@@ -2,6 +2,9 @@
 // where its name comes from, how fresh its rate is, what staking earned on it and the picture of
 // its rate over time — the row that explains why 1 LST is not 1 SOL. SPL stake-pool LSTs can be
 // unstaked here; INF and mSOL are valued here and staked elsewhere.
+// A row re-renders only when what it shows changed: the fresh portfolio usually repeats the saved
+// one, and re-building 50 rows with their charts is most of the popup's work on that answer.
+import { Component } from 'preact';
 import { shortAddress } from '../../shared/format';
 import type { HeldLst } from '../../shared/staking';
 import { go } from '../models/route';
@@ -21,7 +24,7 @@ function NameSource({ lst }: { lst: HeldLst }) {
   );
 }
 
-export function LstRow({ lst, epoch }: { lst: HeldLst; epoch: number }) {
+function LstRowView({ lst, epoch }: { lst: HeldLst; epoch: number }) {
   const valued = lst.kind !== 'unvalued';
   return (
     <li class="card stack" data-testid="lst-row" data-kind={lst.kind} data-mint={lst.mint} aria-label={`${lst.symbol} position`}>
@@ -51,4 +54,17 @@ export function LstRow({ lst, epoch }: { lst: HeldLst; epoch: number }) {
       )}
     </li>
   );
+}
+
+interface LstRowProps { lst: HeldLst; epoch: number }
+
+/** Same figures (the row's data is plain JSON from the worker), same row: keeps the DOM as it is. */
+export class LstRow extends Component<LstRowProps> {
+  override shouldComponentUpdate(next: LstRowProps): boolean {
+    return next.epoch !== this.props.epoch || (next.lst !== this.props.lst && JSON.stringify(next.lst) !== JSON.stringify(this.props.lst));
+  }
+
+  override render({ lst, epoch }: LstRowProps) {
+    return <LstRowView lst={lst} epoch={epoch} />;
+  }
 }

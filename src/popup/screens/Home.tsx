@@ -33,7 +33,7 @@ export function Home() {
   });
   const view = portfolioView.value;
   const p = portfolio.value;
-  const rows = useFirstScreen(heldLsts.value);
+  const rows = useFirstScreen(heldLsts.value, !refreshing.value);
   return (
     <main class="screen stack">
       <section class="card total" aria-live="polite">
