@@ -8,16 +8,10 @@ import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { setFee, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, boundedMinimum, engineFor, nextEpoch } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
-/** The minimum a DepositStakeWithSlippage instruction carries ([tag][minimum u64 LE]). */
-function programMinimum(transaction: Transaction): bigint {
-  const ix = transaction.instructions.at(-1)!;
-  expect(ix.data[0]).toBe(BOUNDED_TAG.depositStake);
-  return Buffer.from(ix.data).readBigUInt64LE(1);
-}
 
 describe.skipIf(!stakePoolProgramOr('conversion referral chain tests', BUILDS.length > 0)).each(BUILDS)('conversion referral bound on the %s build', (build) => {
   let chain: TestChain;
@@ -57,12 +51,12 @@ describe.skipIf(!stakePoolProgramOr('conversion referral chain tests', BUILDS.le
     expect(quote.bounded).toBe(true);
     expect(BigInt(quote.depositFeeTokens)).toBeGreaterThan(0n);
     // No stake referral: nothing of the fee comes back, so the program's minimum is the shown one.
-    expect(programMinimum(transaction)).toBe(BigInt(quote.minimumTokensOut));
+    expect(boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBe(BigInt(quote.minimumTokensOut));
     expect(BigInt(quote.minimumTokensOut)).toBe(BigInt(quote.tokensOut));
     // A lower approved minimum carries through exactly (nothing subtracted for a referral).
     const lower = BigInt(quote.tokensOut) - 1000n;
     const again = await engine.staking.prepareConvert(user.publicKey, active, pool.pool, lower, pool.votes[0]);
-    expect(programMinimum(again.transaction)).toBe(lower);
+    expect(boundedMinimum(again.transaction, BOUNDED_TAG.depositStake)).toBe(lower);
   });
 
   it('scales a stake referral share down to the minimum, never past the simulated share', async () => {
@@ -71,8 +65,8 @@ describe.skipIf(!stakePoolProgramOr('conversion referral chain tests', BUILDS.le
     const fee = BigInt(quote.depositFeeTokens); // the manager's half
     const shown = BigInt(quote.minimumTokensOut);
     // The program's minimum leaves out the referral half, which comes back into the same account.
-    expect(shown - programMinimum(transaction)).toBeGreaterThanOrEqual(fee - 1n);
-    expect(shown - programMinimum(transaction)).toBeLessThanOrEqual(fee + 1n);
+    expect(shown - boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBeGreaterThanOrEqual(fee - 1n);
+    expect(shown - boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBeLessThanOrEqual(fee + 1n);
     const { outcome } = await engine.staking.convert(user.publicKey, active, pool.pool, { quoteId: quote.quoteId });
     expect(outcome.tokenChange).toBe(quote.tokensOut);
   });

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
-import { type Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
+import { type Keypair, LAMPORTS_PER_SOL, type Transaction } from '@solana/web3.js';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
@@ -63,4 +63,14 @@ export function mainnetAccounts(prefix: string): { address: string; account: Sto
     const { pubkey } = JSON.parse(readFileSync(path, 'utf8')) as { pubkey: string };
     return { address: pubkey, account: readAccountFile(path), name: f.slice(prefix.length, -'.json'.length) };
   });
+}
+
+/**
+ * The minimum out a *WithSlippage instruction (the transaction's last) carries: its last u64, after
+ * the tag and, for all but DepositStakeWithSlippage, the amount in. Checks the tag first.
+ */
+export function boundedMinimum(transaction: Transaction, tag: number): bigint {
+  const ix = transaction.instructions.at(-1)!;
+  if (ix.data[0] !== tag) throw new Error(`the last instruction has tag ${ix.data[0]}, not ${tag}`);
+  return Buffer.from(ix.data).readBigUInt64LE(ix.data.length - 8);
 }
