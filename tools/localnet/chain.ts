@@ -3,16 +3,16 @@
 // a window of valid blockhashes, a transaction history and an address index.
 import { LiteSVM, Clock, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
 import { address as kitAddress, getTransactionDecoder, lamports as kitLamports } from '@solana/kit';
-import { PublicKey, VersionedTransaction } from '@solana/web3.js';
+import { VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { createHash } from 'node:crypto';
 import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
 import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
 import type { AccountReader, StoredAccount } from './accounts.ts';
+import { transactionFee } from './fees.ts';
 import { TokenOwnerIndex } from './token-owner-index.ts';
 
-export const LAMPORTS_PER_SIGNATURE = 5000n;
 /** How many blocks a blockhash stays usable, as on a real cluster. */
 export const BLOCKHASH_VALIDITY = 150n;
 const FIRST_EPOCH = 100n;
@@ -243,7 +243,7 @@ export class LocalChain implements AccountReader {
 
   /** Fee as the runtime charges it: per signature, plus the compute-budget priority fee. */
   feeFor(tx: VersionedTransaction): bigint {
-    return LAMPORTS_PER_SIGNATURE * BigInt(tx.message.header.numRequiredSignatures) + priorityFee(tx);
+    return transactionFee(tx);
   }
 
   simulate(wire: Uint8Array, opts: { replaceRecentBlockhash?: boolean; sigVerify?: boolean; accounts?: string[] } = {}): SimulationResult {
@@ -375,27 +375,9 @@ export class LocalChain implements AccountReader {
   }
 }
 
-function priorityFee(tx: VersionedTransaction): bigint {
-  const keys = tx.message.staticAccountKeys;
-  let price = 0n;
-  // The runtime's default limit when none is set: 200,000 units per instruction other than the
-  // compute-budget ones, never more than a transaction may use (as the wallet's review computes it).
-  const others = tx.message.compiledInstructions.filter((ix) => !keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET)).length;
-  let limit = BigInt(Math.min(200_000 * others, MAX_COMPUTE_UNITS));
-  for (const ix of tx.message.compiledInstructions) {
-    if (!keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET)) continue;
-    const data = Buffer.from(ix.data);
-    if (data[0] === 2 && data.length >= 5) limit = BigInt(data.readUInt32LE(1));
-    if (data[0] === 3 && data.length >= 9) price = data.readBigUInt64LE(1);
-  }
-  return (price * limit + 999_999n) / 1_000_000n;
-}
-
 /** An address lookup table's header before its addresses (the runtime's LOOKUP_TABLE_META_SIZE). */
 const LOOKUP_TABLE_META_SIZE = 56;
 const SYSVAR_OWNER = 'Sysvar1111111111111111111111111111111111111';
 const SLOT_HASHES = 'SysvarS1otHashes111111111111111111111111111';
 /** How many slots the SlotHashes sysvar remembers on every cluster. */
 const MAX_SLOT_HASHES = 512;
-const COMPUTE_BUDGET = new PublicKey('ComputeBudget111111111111111111111111111111');
-const MAX_COMPUTE_UNITS = 1_400_000;
