@@ -12,10 +12,11 @@ import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool } from '../support/staking';
+import { playwrightPage } from '../support/driver';
+import { dappCall } from '../support/shared-flows';
 
 const WITH_PROGRAM = stakePoolProgramOr('adversarial tidepool:stake (SetFee after the quote)', STAKE_POOL_AVAILABLE);
 
-type Answer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
 type Queue = { id: string; method: string; state: { kind: string } }[];
 
 describe('the approval window, attacked', () => {
@@ -26,9 +27,8 @@ describe('the approval window, attacked', () => {
   let dapp: Page;
   let pool: CreatedPool | null = null;
 
-  type DappApi = Record<string, (...x: unknown[]) => Promise<unknown>>;
   const callOn = <T = unknown>(page: Page, method: string, ...args: unknown[]) =>
-    page.evaluate(([m, a]) => ((window as never as { dapp: DappApi }).dapp[m] as DappApi[string])(...a), [method, args] as const) as Promise<Answer<T>>;
+    dappCall<T>(playwrightPage(page), method, ...args);
   const call = <T = unknown>(method: string, ...args: unknown[]) => callOn<T>(dapp, method, ...args);
   const queue = async () => ((await wallet.storage('session')).approvalQueue ?? []) as Queue;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

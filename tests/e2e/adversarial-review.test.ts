@@ -11,9 +11,9 @@ import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { DRAIN_UNITS, lookupTableDrain, send, v0, withLookup } from '../support/attacks';
+import { playwrightPage } from '../support/driver';
+import { dappCall } from '../support/shared-flows';
 
-type Answer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
-type DappApi = Record<string, (...x: unknown[]) => Promise<unknown>>;
 
 describe('the approval window against a lookup-table drain', () => {
   let chain: TestChain;
@@ -23,7 +23,7 @@ describe('the approval window against a lookup-table drain', () => {
   let user: Keypair;
   let attacker: Keypair;
   const call = <T = unknown>(method: string, ...args: unknown[]) =>
-    dapp.evaluate(([m, a]) => ((window as never as { dapp: DappApi }).dapp[m] as DappApi[string])(...a), [method, args] as const) as Promise<Answer<T>>;
+    dappCall<T>(playwrightPage(dapp), method, ...args);
   const decide = async (button: string) => {
     const approval = await wallet.approvalWindow();
     const control = approval.getByRole('button', { name: button, exact: true });

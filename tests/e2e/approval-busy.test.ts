@@ -10,9 +10,9 @@ import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { FaultInjector } from '../support/faults';
 import { startTestChain, type TestChain } from '../support/localnet';
+import { playwrightPage } from '../support/driver';
+import { dappCall } from '../support/shared-flows';
 
-type Answer = { ok: boolean; value?: string; message?: string };
-type DappApi = Record<string, (...x: unknown[]) => Promise<Answer>>;
 /** Longer than the window's refresh (4 s): without the fix, a refresh shows the next request by then. */
 const HELD_MS = 6_000;
 
@@ -25,7 +25,7 @@ describe('the approval window while Approve is busy', () => {
   let user: Keypair;
 
   const call = (method: string, ...args: unknown[]) =>
-    dapp.evaluate(([m, a]) => ((window as never as { dapp: DappApi }).dapp[m] as DappApi[string])(...a), [method, args] as const);
+    dappCall<string>(playwrightPage(dapp), method, ...args);
   const queue = async () => ((await wallet.storage('session')).approvalQueue ?? []) as { method: string; state: { kind: string } }[];
 
   beforeAll(async () => {

@@ -13,10 +13,11 @@ import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, nextEpoch } from '../support/staking';
+import { playwrightPage } from '../support/driver';
+import { dappCall } from '../support/shared-flows';
 
 const WITH_PROGRAM = stakePoolProgramOr('dApp staking e2e (a stake-pool deposit built by the dApp, tidepool:stake)', STAKE_POOL_AVAILABLE);
 
-type Answer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
 
 describe('dApps through the Wallet Standard', () => {
   let chain: TestChain;
@@ -26,9 +27,8 @@ describe('dApps through the Wallet Standard', () => {
   let dapp: Page;
   let pool: CreatedPool | null = null;
 
-  type DappApi = Record<string, (...x: unknown[]) => Promise<unknown>>;
   const call = <T = unknown>(method: string, ...args: unknown[]) =>
-    dapp.evaluate(([m, a]) => ((window as never as { dapp: DappApi }).dapp[m] as DappApi[string])(...a), [method, args] as const) as Promise<Answer<T>>;
+    dappCall<T>(playwrightPage(dapp), method, ...args);
   /** Starts a dApp call that will wait for the approval window; returns its eventual answer. */
   const pending = <T = unknown>(method: string, ...args: unknown[]) => call<T>(method, ...args);
   /** Clicks a decision; the last answered request closes the window, so the next test meets a new one. */
