@@ -66,8 +66,10 @@ export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Pro
     context,
     received,
     async storage(area) {
+      // An extension page that runs none of our scripts: reading storage changes nothing (an
+      // approval page here would itself ask for, and mark as shown, the waiting request).
       const page = await context.newPage();
-      await page.goto(`${origin}/src/approval/index.html`);
+      await page.goto(`${origin}/manifest.json`);
       const items = await page.evaluate((a) => chrome.storage[a].get(null), area);
       await page.close();
       return items;
@@ -108,11 +110,18 @@ export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Pro
       return path;
     },
     async approvalWindow() {
-      const isApproval = (p: Page) => !p.isClosed() && p.url().startsWith(`${origin}/src/approval/`);
-      const open = context.pages().find(isApproval);
-      const page = open ?? (await context.waitForEvent('page', { predicate: isApproval, timeout: 20_000 }));
-      await page.waitForLoadState('domcontentloaded');
-      return page;
+      // The window the background has open now, not one it is closing: the last decision closes
+      // its window, and a page can outlive that by a moment while the next request opens another.
+      const isOpenWindow = (p: Page) => p.evaluate(async () => {
+        const { approvalWindowId } = await chrome.storage.session.get('approvalWindowId');
+        return (await chrome.windows.getCurrent()).id === approvalWindowId;
+      }).catch(() => false);
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        for (const page of context.pages().filter((p) => !p.isClosed() && p.url().startsWith(`${origin}/src/approval/`))) {
+          if (await isOpenWindow(page)) return page;
+        }
+      }
+      throw new Error('The approval window did not open within 20 s');
     },
     async screenshots(page, name) {
       for (const colorScheme of ['light', 'dark'] as const) {
