@@ -29,6 +29,9 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
           {view.intent?.blocked && <p class="warning" role="alert">{view.intent.blocked}</p>}
         </section>
       );
+    case 'signTransaction':
+    case 'signAndSendTransaction':
+    case 'disconnect': // answered at once, never shown here; listed so a new method cannot fall through unseen
     default:
       return <TransactionDetails view={view} />;
   }

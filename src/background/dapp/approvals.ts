@@ -5,7 +5,7 @@
 // Approve is honoured only a moment after that view was first shown.
 import { blockedBy, blocking, type ApprovalView } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
-import { toWireError } from '../ui/router';
+import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
 import {
   isApproved, isUndecided, type Approved, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures, type Undecided,

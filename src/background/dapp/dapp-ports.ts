@@ -11,7 +11,7 @@ import type { Result } from '../../shared/errors';
 import type { ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
 import type { StorageArea } from '../storage';
-import { toWireError } from '../ui/router';
+import { toWireError } from '../wire-error';
 import type { DappRequest, PendingApproval } from './approval-types';
 import type { DappService } from './dapp-service';
 

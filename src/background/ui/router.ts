@@ -2,10 +2,10 @@
 // parameters against the protocol schema, runs the handler, and turns every failure into a
 // typed error. No exception ever escapes to the runtime. It also decides, from the message alone,
 // whether a request is a person's activity that may postpone the auto-lock.
-import { WalletError, type WireError } from '../../shared/errors';
 import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../../shared/protocol';
 import { uiParams } from '../../shared/ui-params';
 import { ValidationError } from '../../shared/validate';
+import { toWireError } from '../wire-error';
 
 interface UiSender {
   id?: string;
@@ -13,13 +13,6 @@ interface UiSender {
 }
 
 export type UiHandlers = { [M in UiMethod]: (params: UiParams<M>) => Promise<UiResult<M>> | UiResult<M> };
-
-export function toWireError(error: unknown): WireError {
-  if (error instanceof WalletError) return error.toWire();
-  if (error instanceof ValidationError) return { code: 'invalid_request', message: `Invalid request: ${error.message}` };
-  console.error('[tidepool] unexpected error', error);
-  return { code: 'internal', message: 'Something went wrong inside Tidepool. Nothing was signed.' };
-}
 
 export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin: string): boolean {
   return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
