@@ -37,7 +37,7 @@ function tokenDeltas(tx: Tx, owner: string): { mint: string; delta: bigint; deci
 }
 
 /** `poolMints`: mints known to be LSTs on this network (registry and discovered), named as such. */
-export function describe(tx: Tx, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
+function describe(tx: Tx, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
   const keys = tx.transaction.message.accountKeys;
   const index = keys.indexOf(owner);
   const fee = index === 0 ? BigInt(tx.meta?.fee ?? 0) : 0n;

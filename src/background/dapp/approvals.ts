@@ -31,7 +31,7 @@ interface ApprovalEffects {
 
 interface Decision { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }
 
-export const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
+const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
 const alreadyApproved = () => new WalletError('invalid_input', 'This request was approved already and is being carried out.');
 const gone = () => new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
 const changed = () => new WalletError('invalid_input', 'The request changed since it was shown; look again before approving.');

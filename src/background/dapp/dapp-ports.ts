@@ -44,7 +44,7 @@ function parseDappRequest(method: unknown, params: unknown): DappRequest {
 }
 
 /** https pages, and plain http only on this machine (local dApps). */
-export function originOf(sender: Runtime.MessageSender): string | null {
+function originOf(sender: Runtime.MessageSender): string | null {
   const raw = (sender as { origin?: string }).origin ?? sender.url;
   if (!raw) return null;
   let url: URL;

@@ -20,7 +20,7 @@ export interface TxPlan {
   watch: PublicKey[];
 }
 
-export type Simulated =
+type Simulated =
   | { ok: true; before: (EncodedAccount | null)[]; after: (EncodedAccount | null)[]; unitsConsumed: number }
   | { ok: false; err: unknown; logs: string[] };
 

@@ -10,7 +10,7 @@ import { rawAccount } from './pool-directory';
 import { decodeValidatorList, userPoolTokenAccount } from './pool-instructions';
 import { STAKE_ACCOUNT_SIZE, decodeStakeAccount } from './stake-account';
 
-export const TOKEN_ACCOUNT_SIZE = 165;
+const TOKEN_ACCOUNT_SIZE = 165;
 type Encoded = EncodedAccount | null;
 type Call = { method: string; params: unknown[] };
 

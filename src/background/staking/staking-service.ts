@@ -18,7 +18,6 @@ import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, quoteUnstake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
 import { readOutcome } from '../chain/tx-outcome';
 
-export { KEEP_FOR_FEES, MAX_INLINE_UPDATE_VALIDATORS, stakeLimits } from './stake-quotes';
 export type { PreparedStake, PreparedUnstake } from './stake-quotes';
 
 /** A quote's transaction is signed as it is only while younger than this; else it is quoted again. */

@@ -18,7 +18,7 @@ const ACCOUNT_TYPE_ACCOUNT = 2;
 const bytesOf = (account: NonNullable<Encoded>) => Buffer.from(account.data[0], 'base64');
 const key = (data: Buffer, at: number) => new PublicKey(data.subarray(at, at + 32)).toBase58();
 
-export const isTokenProgram = (owner: string) => owner === TOKEN || owner === TOKEN_2022;
+const isTokenProgram = (owner: string) => owner === TOKEN || owner === TOKEN_2022;
 
 interface TokenAccount { mint: string; owner: string; amount: bigint }
 
