@@ -75,10 +75,7 @@ const under = (file, prefixes) => prefixes.some((prefix) => file.startsWith(pref
 function typeOnly(node) {
   if (node.importKind === 'type' || node.exportKind === 'type') return true;
   const specifiers = node.specifiers ?? [];
-  return (
-    specifiers.length > 0 &&
-    specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type')
-  );
+  return specifiers.length > 0 && specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type');
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
