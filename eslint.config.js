@@ -111,7 +111,7 @@ const boundariesRule = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.localnet/', 'tests/e2e/artifacts/', 'eslint.config.js'] },
+  { ignores: ['dist/', 'node_modules/', '.localnet/', 'tests/e2e/artifacts/'] },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: {
