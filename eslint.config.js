@@ -1,7 +1,9 @@
 // The lint holds two things the type checker cannot: the architecture (which folder may import which,
-// `boundaries` below) and a few type-aware correctness rules (every promise handled, every switch over a
+// `BOUNDARIES` below, and no import circles) and a few type-aware correctness rules (every promise handled, every switch over a
 // union exhaustive). It is deliberately small: no stylistic rule sets; formatting belongs to Prettier.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import tseslint from 'typescript-eslint';
 
 const ROOT = import.meta.dirname;
@@ -110,6 +112,84 @@ const boundariesRule = {
   },
 };
 
+/** The file a relative specifier names (with or without its extension), or null when none is there. */
+function resolveFile(fromFile, specifier) {
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`]) {
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+  }
+  return null;
+}
+
+/** Every .ts/.tsx file under the given folders, with the files its relative imports (all kinds) name. */
+function importGraph(folders) {
+  const graph = new Map();
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        const { importedFiles } = ts.preProcessFile(readFileSync(full, 'utf8'), true, true);
+        const targets = importedFiles
+          .filter(({ fileName }) => fileName.startsWith('.'))
+          .map(({ fileName }) => resolveFile(full, fileName))
+          .filter((target) => target !== null);
+        graph.set(full, new Set(targets));
+      }
+    }
+  };
+  for (const folder of folders) visit(path.join(ROOT, folder));
+  return graph;
+}
+
+/** A shortest import path from `start` to `goal` (both included), or null. */
+function importPath(graph, start, goal) {
+  const cameFrom = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (file === goal) {
+      const chain = [];
+      for (let at = goal; at !== null; at = cameFrom.get(at)) chain.unshift(at);
+      return chain;
+    }
+    for (const next of graph.get(file) ?? []) {
+      if (!cameFrom.has(next)) {
+        cameFrom.set(next, file);
+        queue.push(next);
+      }
+    }
+  }
+  return null;
+}
+
+const CYCLE_FOLDERS = ['src', 'tools', 'tests'];
+let graphOfThisRun = null; // read once per lint run: the CLI lints a tree that does not change under it
+
+/** No import circles: no file may import one that, through any chain of imports, imports it back. */
+const noImportCyclesRule = {
+  meta: { type: 'problem', schema: [], docs: { description: 'No import circles (eslint.config.js)' } },
+  create(context) {
+    const file = context.filename;
+    const check = (source) => {
+      if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+      const target = resolveFile(file, source.value);
+      if (target === null) return;
+      graphOfThisRun ??= importGraph(CYCLE_FOLDERS);
+      const back = importPath(graphOfThisRun, target, file);
+      if (back === null) return;
+      const names = [file, ...back].map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
+      context.report({ node: source, message: `Import circle: ${names.join(' → ')}.` });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source.type === 'Literal' ? node.source : null),
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.localnet/', 'tests/e2e/artifacts/'] },
   {
@@ -119,9 +199,13 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: ROOT },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    plugins: { '@typescript-eslint': tseslint.plugin, tidepool: { rules: { boundaries: boundariesRule } } },
+    plugins: {
+      '@typescript-eslint': tseslint.plugin,
+      tidepool: { rules: { boundaries: boundariesRule, 'no-import-cycles': noImportCyclesRule } },
+    },
     rules: {
       'tidepool/boundaries': 'error',
+      'tidepool/no-import-cycles': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/switch-exhaustiveness-check': [
