@@ -1,6 +1,7 @@
-// The lint holds two things the type checker cannot: the architecture (which folder may import which,
-// `BOUNDARIES` below, and no import circles) and a few type-aware correctness rules (every promise handled, every switch over a
-// union exhaustive). It is deliberately small: no stylistic rule sets; formatting belongs to Prettier.
+// The lint holds what the type checker cannot: the architecture (which folder may import which, in
+// BOUNDARIES below, and no import circles) and a few type-aware correctness rules (every promise handled,
+// every switch over a union exhaustive). It is deliberately small: no stylistic rule sets; formatting
+// belongs to Prettier.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
