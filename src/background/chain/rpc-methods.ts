@@ -117,7 +117,7 @@ export const COMMITMENT_CONFIG_AT = {
   getHealth: null,
 } as const satisfies Record<RpcMethod, number | null>;
 
-export const DEFAULT_COMMITMENT: Commitment = 'confirmed';
+const DEFAULT_COMMITMENT: Commitment = 'confirmed';
 
 /** The params as sent: the call's own, with the default commitment where the method reads at one. */
 export function withDefaultCommitment(method: RpcMethod, params: readonly unknown[]): unknown[] {
