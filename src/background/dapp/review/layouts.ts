@@ -3,7 +3,7 @@
 // address lookup tables. Each reader returns null for anything that is not exactly its kind.
 import { AddressLookupTableProgram, PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import type { EncodedAccount } from '../../chain/rpc-client';
+import type { EncodedAccount } from '../../chain/rpc-shapes';
 
 export type Encoded = EncodedAccount | null;
 
