@@ -3,7 +3,6 @@
 // node's answer), and the worker's own part (the rest: decoding, valuing, storage). Same code as
 // the service worker runs; a diagnosis tool, not part of the table.
 import { performance } from 'node:perf_hooks';
-import type { RpcCall } from '../../src/background/chain/rpc-methods.ts';
 import { startTestChain } from '../../tests/support/localnet.ts';
 import { engineFor } from '../../tests/support/staking.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
@@ -46,7 +45,7 @@ try {
     health.push(performance.now() - h);
   }
   // The node's answer, method by method (the batch the refresh sends, one call at a time).
-  let sent: readonly RpcCall[] = [];
+  let sent: Parameters<typeof batch>[0] = [];
   engine.rpc.batch = async (calls) => { sent = calls; return batch(calls); };
   await engine.portfolio.refresh(owner, engine.network);
   for (const c of sent) {
