@@ -2,18 +2,14 @@
 // signs; everything else asks it through the typed protocol.
 import './node-globals';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { RpcClient } from './chain/rpc-client';
-import { TransactionSender } from './chain/tx-sender';
 import { installDapps } from './dapp/install';
+import { createEngine } from './engine';
 import { accountHandlers } from './handlers/accounts';
 import { dappHandlers } from './handlers/dapp';
 import { networkHandlers } from './handlers/network';
 import { stakingHandlers } from './handlers/staking';
 import { vaultHandlers } from './handlers/vault';
 import { SettingsStore } from './settings/settings';
-import { PoolDirectory } from './staking/pool-directory';
-import { PortfolioService } from './portfolio/portfolio-service';
-import { StakingService } from './staking/staking-service';
 import { localStore, restrictSessionStorage, sessionStore } from './storage';
 import { createUiRouter, isOwnPage, isUserActivity, type UiHandlers } from './ui/router';
 import { AutoLock } from './vault/auto-lock';
@@ -21,15 +17,16 @@ import { Vault } from './vault/vault';
 
 const workerStartedAt = Date.now();
 const settings = new SettingsStore(localStore);
-const rpc = new RpcClient(() => settings.network());
 const vault = new Vault({ local: localStore, session: sessionStore });
 const autoLock = new AutoLock(vault, settings);
 autoLock.install();
-// The one signing entry point: the keyring, reached only while unlocked.
-const sender = new TransactionSender(rpc, localStore, (address, message) => vault.keyring().sign(address, message));
-const directory = new PoolDirectory(localStore, rpc);
-const portfolio = new PortfolioService(rpc, localStore, directory);
-const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record), (stake) => portfolio.recordStake(stake));
+const engine = createEngine({
+  network: () => settings.network(),
+  local: localStore,
+  // The one signing entry point: the keyring, reached only while unlocked.
+  sign: (address, message) => vault.keyring().sign(address, message),
+});
+const { rpc, sender, staking } = engine;
 
 const dapps = installDapps({ vault, rpc, sender, settings, staking, local: localStore, session: sessionStore });
 
@@ -38,7 +35,7 @@ const handlers: UiHandlers = {
   ...networkHandlers(settings, dapps.announce),
   ...vaultHandlers(vault, settings),
   ...accountHandlers(vault, settings, rpc, dapps.announce),
-  ...stakingHandlers({ vault, rpc, sender, directory, portfolio, staking }),
+  ...stakingHandlers({ vault, ...engine }),
   ...dappHandlers(dapps.approvals, dapps.sites, dapps.announce),
 };
 const dispatchUi = createUiRouter(handlers);
