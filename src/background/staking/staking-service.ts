@@ -15,7 +15,8 @@ import { loadPoolContext, type PoolContext } from './pool-context';
 import type { DelayedUnstakeRecord, StakedOutcome } from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
-import { quoteStake, quoteUnstake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
+import { quoteStake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
+import { quoteUnstake } from './unstake-quotes';
 import { readOutcome } from '../chain/tx-outcome';
 
 export { KEEP_FOR_FEES, MAX_INLINE_UPDATE_VALIDATORS, stakeLimits } from './stake-quotes';
