@@ -47,11 +47,11 @@ interface Reading {
 
 export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string, network: NetworkInfo): Promise<Review> {
   const reading = await readTransaction(rpc, tx, user, network);
-  if (!reading.resolved.keys) return unsimulated(reading, new Map(), 'A lookup table of this transaction could not be read, so it cannot be simulated.');
+  if (!reading.resolved.keys) return unsimulated(reading, 'A lookup table of this transaction could not be read, so it cannot be simulated.');
   const { resolved, poolMints } = reading;
   const knownMints = [...new Set([...poolMints.values(), ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? [])])];
   const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
-  if (!simulation.ok) return unsimulated(reading, mints, `${failureReason(simulation.logs) ?? simulation.err}. This transaction would most likely fail.`);
+  if (!simulation.ok) return unsimulated(reading, `${failureReason(simulation.logs) ?? simulation.err}. This transaction would most likely fail.`, decimalsOf(mints));
   return simulated(rpc, reading, simulation.after, mints);
 }
 
@@ -75,7 +75,7 @@ async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: s
 const feeFields = ({ fee }: Reading) => ({ networkFeeLamports: fee.total.toString(), networkFee: fee.breakdown });
 
 /** No simulation to go by (a table unread, or the simulation failed): the instructions, and why. */
-function unsimulated(reading: Reading, mints: ReadonlyMap<string, Encoded>, simulationError: string): Review {
+function unsimulated(reading: Reading, simulationError: string, decimals?: ReadonlyMap<string, number>): Review {
   const { user, resolved, raw, pools, poolMints, writable } = reading;
   // Without a simulation, the user's token accounts are those read with the user as owner, and
   // those the Associated Token program opens for the user here (it enforces owner and address).
@@ -85,7 +85,7 @@ function unsimulated(reading: Reading, mints: ReadonlyMap<string, Encoded>, simu
   ]);
   const decoded = decodeInstructions(raw, {
     user, pools, poolMints, userTokenAccounts, writable, tokenAccounts: tokenAccountsOf([...resolved.accounts]),
-    ...(mints.size ? { decimals: decimalsOf(mints) } : {}),
+    ...(decimals ? { decimals } : {}),
   });
   return { ...feeFields(reading), instructions: decoded.instructions, warnings: [...reading.head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [], simulationError };
 }
