@@ -1,7 +1,7 @@
 // The service worker: wiring only. It is the one context that holds keys, talks to the RPC and
 // signs; everything else asks it through the typed protocol.
 import './node-globals';
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser from 'webextension-polyfill';
 import { installDapps } from './dapp/install';
 import { createEngine } from './engine';
 import { accountHandlers } from './handlers/accounts';
@@ -11,7 +11,8 @@ import { stakingHandlers } from './handlers/staking';
 import { vaultHandlers } from './handlers/vault';
 import { SettingsStore } from './settings/settings';
 import { localStore, restrictSessionStorage, sessionStore } from './storage';
-import { createUiRouter, isOwnPage, isUserActivity, type UiHandlers } from './ui/router';
+import { createUiRouter, type UiHandlers } from './ui/router';
+import { createUiListener } from './ui/ui-listener';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 
@@ -38,20 +39,17 @@ const handlers: UiHandlers = {
   ...stakingHandlers({ vault, ...engine }),
   ...dappHandlers(dapps.approvals, dapps.sites, dapps.announce),
 };
-const dispatchUi = createUiRouter(handlers);
-const extensionOrigin = browser.runtime.getURL('');
 
-browser.runtime.onMessage.addListener(async (message: unknown, from: Runtime.MessageSender) => {
-  if (!isOwnPage(from, browser.runtime.id, extensionOrigin)) {
-    return { ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } };
-  }
-  await restored; // a message that woke this worker must not find the wallet locked while its key is being reopened
-  await autoLock.enforce();
-  const response = await dispatchUi(message);
-  // Only a person's input postpones the auto-lock: not polls, not anything a dApp sets off.
-  if (isUserActivity(message)) void autoLock.touch();
-  return response;
-});
+browser.runtime.onMessage.addListener(createUiListener({
+  extensionId: browser.runtime.id,
+  extensionOrigin: browser.runtime.getURL(''),
+  dispatch: createUiRouter(handlers),
+  async beforeDispatch() {
+    await restored; // a message that woke this worker must not find the wallet locked while its key is being reopened
+    await autoLock.enforce();
+  },
+  onUserActivity: () => void autoLock.touch(),
+}));
 
 void restrictSessionStorage();
 const restored = vault.restore().catch(() => {});
