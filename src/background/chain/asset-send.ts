@@ -1,12 +1,12 @@
 // Sending SOL or a token from the wallet's own account, the whole way: the transfer built with
-// every check of transfers.ts, simulated before anything is signed (a refusal costs nothing),
-// then signed, sent, confirmed, and what moved read back from the chain, not the request repeated.
+// every check of transfers.ts, then simulated, signed, sent and confirmed (simulated-send.ts), and
+// what moved read back from the chain, not the request repeated.
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from './rpc-client';
 import { buildSolTransfer, buildTokenTransfer, recipientKey } from './transfers';
-import { readOutcome } from './tx-outcome';
+import { simulateThenSend } from './simulated-send';
 import type { TransactionSender } from './tx-sender';
 
 export interface SendRequest {
@@ -31,9 +31,6 @@ export class AssetSender {
     const instructions = mintKey
       ? await buildTokenTransfer(this.rpc, owner, recipient, mintKey, units, decimals)
       : await buildSolTransfer(this.rpc, owner, recipient, units);
-    const { tx, lastValidBlockHeight } = await this.sender.build(owner, instructions);
-    await this.sender.simulate(tx);
-    const signature = await this.sender.signSendConfirm(tx, owner, lastValidBlockHeight, `Send to ${to}`);
-    return readOutcome(this.rpc, signature, owner, mintKey);
+    return simulateThenSend(this.rpc, this.sender, owner, instructions, `Send to ${to}`, mintKey);
   }
 }
