@@ -5,12 +5,8 @@ import { createMint, getAccount, getAssociatedTokenAddressSync, getOrCreateAssoc
 import { Connection, Keypair, type PublicKey } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RpcClient } from '../../src/background/chain/rpc-client';
-import { TransactionSender } from '../../src/background/chain/tx-sender';
+import { createEngine } from '../../src/background/engine';
 import { stakingHandlers } from '../../src/background/handlers/staking';
-import { PoolDirectory } from '../../src/background/staking/pool-directory';
-import { PortfolioService } from '../../src/background/portfolio/portfolio-service';
-import { StakingService } from '../../src/background/staking/staking-service';
 import { Vault } from '../../src/background/vault/vault';
 import type { NetworkInfo } from '../../src/shared/networks';
 import { startTestChain, type TestChain } from '../support/localnet';
@@ -34,17 +30,15 @@ describe('a malicious custom RPC and the send screen', () => {
     const vault = new Vault({ local: new MemoryStorage(), session: new MemoryStorage(), iterations: 2_000 });
     await vault.importSecretKey(bs58.encode(user.secretKey), 'Malicious-rpc-1');
     const network: NetworkInfo = { id: 'custom', label: 'custom', rpcUrl: chain.node.rpcUrl, chain: 'solana:localnet' };
-    const rpc = new RpcClient(async () => network);
-    const storage = new MemoryStorage();
     const signed: string[] = [];
-    const sender = new TransactionSender(rpc, storage, (address, message) => {
-      signed.push(address);
-      return vault.keyring().sign(address, message);
+    const engine = createEngine({
+      network: async () => network, local: new MemoryStorage(),
+      sign: (address, message) => {
+        signed.push(address);
+        return vault.keyring().sign(address, message);
+      },
     });
-    const directory = new PoolDirectory(storage, rpc);
-    const portfolio = new PortfolioService(rpc, storage, directory);
-    const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record));
-    return { send: stakingHandlers({ vault, rpc, sender, directory, portfolio, staking })['send:execute'], signed };
+    return { send: stakingHandlers({ vault, ...engine })['send:execute'], signed };
   }
   const heldBy = async (owner: PublicKey) => {
     const account = await getAccount(chain.connection, getAssociatedTokenAddressSync(mint, owner)).catch(() => null);

@@ -1,6 +1,6 @@
-// The background's staking engine assembled in Node against a test chain: the real RpcClient,
-// sender, directory, portfolio and staking service, with a fake storage area (chrome.storage
-// cannot run in Node) and the test keypair as signer.
+// The background's engine assembled in Node against a test chain by the worker's own
+// createEngine (so a test cannot wire the services differently from the product), with a FAKE
+// storage area (chrome.storage cannot run in Node) and the test keypair as signer.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
@@ -9,11 +9,7 @@ import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
-import { RpcClient } from '../../src/background/chain/rpc-client';
-import { TransactionSender } from '../../src/background/chain/tx-sender';
-import { PoolDirectory } from '../../src/background/staking/pool-directory';
-import { PortfolioService } from '../../src/background/portfolio/portfolio-service';
-import { StakingService } from '../../src/background/staking/staking-service';
+import { createEngine } from '../../src/background/engine';
 import type { NetworkInfo } from '../../src/shared/networks';
 import { createStakePool, increaseValidatorStake, updatePool, type CreatePoolOptions, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import type { TestChain } from './localnet';
@@ -26,17 +22,17 @@ const nodeWebSocket: WebSocketFactory = (url) => new WebSocket(url) as unknown a
 
 export function engineFor(chain: TestChain, user: Keypair, options: { rpcTimeoutMs?: number; confirmTimeoutMs?: number; storage?: MemoryStorage; webSocket?: WebSocketFactory | null } = {}) {
   const network: NetworkInfo = { id: 'custom', label: 'test', rpcUrl: chain.node.rpcUrl, chain: 'solana:localnet' };
-  const rpc = new RpcClient(async () => network, options.rpcTimeoutMs);
   const storage = options.storage ?? new MemoryStorage();
   const sign = (address: string, message: Uint8Array) => {
     if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
     return ed25519.sign(message, user.secretKey.subarray(0, 32));
   };
-  const sender = new TransactionSender(rpc, storage, sign, options.confirmTimeoutMs, options.webSocket === undefined ? nodeWebSocket : options.webSocket);
-  const directory = new PoolDirectory(storage, rpc);
-  const portfolio = new PortfolioService(rpc, storage, directory);
-  const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record), (stake) => portfolio.recordStake(stake));
-  return { network, rpc, storage, sender, directory, portfolio, staking, owner: user.publicKey };
+  const engine = createEngine({
+    network: async () => network, local: storage, sign,
+    rpcTimeoutMs: options.rpcTimeoutMs, confirmTimeoutMs: options.confirmTimeoutMs,
+    webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
+  });
+  return { ...engine, network, storage, owner: user.publicKey };
 }
 
 /** A pool whose validators hold active stake (so delayed unstake has a source), updated this epoch. */

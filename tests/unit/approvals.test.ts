@@ -411,3 +411,63 @@ describe('approval state machine', () => {
     expect(m.shell.opened).toBe(2); // and no window was opened and then lost track of
   });
 });
+
+describe('draining the queue', () => {
+  /** How many answers each request got. */
+  const answerCounts = (answers: { id: string }[]) => answers.reduce((n, a) => n.set(a.id, (n.get(a.id) ?? 0) + 1), new Map<string, number>());
+
+  it('Reject all, expiry, a closed tab and a closed window racing each other answer every request exactly once', async () => {
+    const m = machine();
+    await m.local.set({ approvalTimeoutMs: 1_000 });
+    const old = [await m.add(m.source('https://a.example', 1)), await m.add(m.source('https://b.example', 2))];
+    m.clock.now += 600;
+    const young = [
+      await m.add(m.source('https://a.example', 1)), await m.add(m.source('https://b.example', 2)),
+      await m.add(m.source('https://c.example', 3)), await m.add(m.source('https://c.example', 3)),
+    ];
+    await m.approvals.view(old[0]!.id); // the window shows a.example's
+    const windowId = m.shell.open!;
+    m.shell.open = null; // and the person closes it
+    m.clock.now += 500; // the first two are past their deadline
+    const [all, , tab2, , tab3] = await Promise.all([
+      m.approvals.rejectAll(), m.approvals.expire(), m.approvals.dropTab(2), m.approvals.dismissWindow(windowId), m.approvals.dropTab(3),
+    ]);
+    const everyone = [...old, ...young].map((e) => e.id);
+    expect(answerCounts(m.answers)).toEqual(new Map(everyone.map((id) => [id, 1])));
+    expect(m.answers.every((a) => !a.response.ok)).toBe(true);
+    expect(await m.approvals.entries()).toEqual([]);
+    // Each verb reports only what it answered itself: with expiry and the window, that is all six.
+    expect(all.rejected + tab2 + tab3 + m.answers.filter((a) => code(a.response) === 'timeout').length
+      + m.answers.filter((a) => !a.response.ok && a.response.error.message.includes('closed the Tidepool approval window')).length).toBe(everyone.length);
+    expect(m.shell.alarm).toBeNull();
+  });
+
+  it('a request answered by one way out is not answered again by the next', async () => {
+    const m = machine();
+    await m.local.set({ approvalTimeoutMs: 1_000 });
+    const expiring = await m.add(m.source('https://a.example', 1));
+    m.clock.now += 1_000;
+    await m.approvals.expire();
+    expect(await m.approvals.rejectAll()).toEqual({ rejected: 0 });
+    expect(await m.approvals.dropTab(1)).toBe(0);
+    await expect(m.approvals.decide(expiring.id, false, 'ignored')).rejects.toThrow(/no longer pending/);
+    expect(m.answers.map((a) => [a.id, code(a.response)])).toEqual([[expiring.id, 'timeout']]);
+  });
+
+  it('a request being carried out is answered once, by its decision, whatever drains around it', async () => {
+    const m = machine();
+    const { id } = await m.add(m.source('https://a.example', 1));
+    let release!: () => void;
+    m.behaviour.execute = () => new Promise((resolve) => { release = () => resolve({ signature: 'sig' }); });
+    const view = await m.shown(id);
+    const windowId = m.shell.open!;
+    const approving = m.approvals.decide(id, true, view.revision);
+    await expect.poll(() => m.executed.length).toBe(1);
+    m.clock.now += 10 * 60_000; // long past any deadline
+    await Promise.all([m.approvals.rejectAll(), m.approvals.expire(), m.approvals.dropTab(1), m.approvals.dismissWindow(windowId)]);
+    expect(m.answers).toEqual([]);
+    release();
+    expect(await approving).toMatchObject({ outcome: 'approved' });
+    expect(m.answers).toEqual([{ id, response: { ok: true, result: { signature: 'sig' } } }]);
+  });
+});

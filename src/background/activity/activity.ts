@@ -32,7 +32,7 @@ function tokenDeltas(tx: ConfirmedTransaction, owner: string): { mint: string; d
 }
 
 /** `poolMints`: mints known to be LSTs on this network (registry and discovered), named as such. */
-function describe(tx: ConfirmedTransaction, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
+export function describe(tx: ConfirmedTransaction, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
   const keys = tx.transaction.message.accountKeys;
   const index = keys.indexOf(owner);
   const fee = index === 0 ? BigInt(tx.meta?.fee ?? 0) : 0n;

@@ -26,6 +26,60 @@ function poolFacts(pool: PoolState, chain: NetworkInfo['chain']): StakePoolFacts
   };
 }
 
+/** How a quote is put to the person: the line, and the least the transaction accepts (what execution is held to). */
+interface Described { summary: string; minimumOut: bigint; least: string; blocked: string | null }
+
+/**
+ * What is promised is the least the transaction itself accepts (the program-enforced minimum on a
+ * bounded build; the quote otherwise), and execution refuses a fresh quote below it.
+ */
+function describeQuote({ quote }: PreparedStake | PreparedUnstake): Described {
+  const symbol = quote.symbol;
+  if ('tokensOut' in quote) {
+    const minimumOut = BigInt(quote.bounded ? quote.minimumTokensOut : quote.tokensOut);
+    return {
+      summary: `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), 9, 4)} ${symbol}`,
+      minimumOut, least: `${formatUnits(minimumOut, 9)} ${symbol}`, blocked: null,
+    };
+  }
+  const minimumOut = BigInt((quote.bounded ? quote.minimumLamportsOut : null) ?? quote.lamportsOut);
+  const how = quote.mode === 'instant' ? 'now' : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
+  return {
+    summary: `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), 9)} SOL ${how}`,
+    minimumOut, least: `${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`, blocked: quote.blocked,
+  };
+}
+
+/**
+ * Only a bounded build holds the chain to the minimum; otherwise only Tidepool's own check before
+ * signing does, and the pool can still change between signing and landing.
+ */
+const boundText = (bounded: boolean, least: string) => (bounded
+  ? `You receive at least ${least}, or nothing is signed.`
+  : `Tidepool signs only if a fresh quote just before signing gives at least ${least}. This pool's program does not enforce a minimum: what you receive is set when the transaction runs, and may be less.`);
+
+/** A blocked quote; an unbounded one (blocking for a pool Tidepool does not know); a pool Tidepool does not know. */
+function quoteWarnings({ blocked, least }: Described, bounded: boolean, facts: StakePoolFacts): Warning[] {
+  const warnings: Warning[] = [];
+  if (blocked) warnings.push(blocking('stake_blocked', blocked));
+  if (!blocked && !bounded) {
+    const text = `This pool's program cannot hold the transaction to the quote: if the pool changes between signing and landing, you may receive less than ${least}.`;
+    warnings.push(facts.known ? advisory('unbounded', text) : blocking('unbounded', `${text} Tidepool does not sign for a pool it does not know without that bound.`));
+  }
+  if (!facts.known) {
+    warnings.push(advisory('unknown_pool', `Tidepool does not know this stake pool (${facts.address}). Its manager ${facts.manager} sets its fees — now ${facts.fees.solDeposit} on SOL deposits, `
+      + `${facts.fees.solWithdrawal} on instant and ${facts.fees.stakeWithdrawal} on delayed unstakes — and can change them. Continue only if you trust this site and this pool.`));
+  }
+  return warnings;
+}
+
+/** The very instructions execution builds, for the user as fee payer, through the one transaction review. */
+async function reviewPrepared(rpc: RpcClient, prepared: PreparedStake | PreparedUnstake, user: PublicKey, owner: string, network: NetworkInfo) {
+  const { value } = await rpc.call('getLatestBlockhash', []);
+  const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
+  return reviewTransaction(rpc, new VersionedTransaction(message), owner, network);
+}
+
 export async function reviewStake(
   deps: { rpc: RpcClient; staking: StakingService }, params: DappParams<'stake'>, owner: string, network: NetworkInfo,
   /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
@@ -50,48 +104,14 @@ export async function reviewStake(
     return { view: { intent: { summary, blocked: reason }, warnings: [blocking('stake_blocked', reason)] }, figures: null };
   }
   const facts = poolFacts(prepared.context.pool, network.chain);
-  const { quote } = prepared;
-  const symbol = quote.symbol;
-  let summary: string;
-  let minimumOut: bigint;
-  let least: string;
-  let blocked: string | null = null;
-  // What is promised is the least the transaction itself accepts (the program-enforced minimum on
-  // a bounded build; the quote otherwise), and execution refuses a fresh quote below it.
-  if ('tokensOut' in quote) {
-    minimumOut = BigInt(quote.bounded ? quote.minimumTokensOut : quote.tokensOut);
-    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), 9, 4)} ${symbol}`;
-    least = `${formatUnits(minimumOut, 9)} ${symbol}`;
-  } else {
-    minimumOut = BigInt((quote.bounded ? quote.minimumLamportsOut : null) ?? quote.lamportsOut);
-    const how = quote.mode === 'instant' ? 'now' : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
-    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), 9)} SOL ${how}`;
-    least = `${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`;
-    blocked = quote.blocked;
-  }
-  // Only a bounded build holds the chain to the minimum; otherwise only Tidepool's own check before
-  // signing does, and the pool can still change between signing and landing.
-  const bound = quote.bounded
-    ? `You receive at least ${least}, or nothing is signed.`
-    : `Tidepool signs only if a fresh quote just before signing gives at least ${least}. This pool's program does not enforce a minimum: what you receive is set when the transaction runs, and may be less.`;
-  const warnings: Warning[] = [];
-  if (blocked) warnings.push(blocking('stake_blocked', blocked));
-  if (!blocked && !quote.bounded) {
-    const text = `This pool's program cannot hold the transaction to the quote: if the pool changes between signing and landing, you may receive less than ${least}.`;
-    warnings.push(facts.known ? advisory('unbounded', text) : blocking('unbounded', `${text} Tidepool does not sign for a pool it does not know without that bound.`));
-  }
-  if (!facts.known) {
-    warnings.push(advisory('unknown_pool', `Tidepool does not know this stake pool (${facts.address}). Its manager ${facts.manager} sets its fees — now ${facts.fees.solDeposit} on SOL deposits, `
-      + `${facts.fees.solWithdrawal} on instant and ${facts.fees.stakeWithdrawal} on delayed unstakes — and can change them. Continue only if you trust this site and this pool.`));
-  }
-  const intent = { summary, blocked, pool: facts, bound };
+  const described = describeQuote(prepared);
+  const { summary, blocked, least, minimumOut } = described;
+  const warnings = quoteWarnings(described, prepared.quote.bounded, facts);
+  const intent = { summary, blocked, pool: facts, bound: boundText(prepared.quote.bounded, least) };
   if (blocked || !prepared.instructions.length) return { view: { intent, warnings }, figures: null };
-  // The very instructions execution builds, for the user as fee payer, through the one review.
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
-    const { value } = await deps.rpc.call('getLatestBlockhash', []);
-    const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
-    review = await reviewTransaction(deps.rpc, new VersionedTransaction(message), owner, network);
+    review = await reviewPrepared(deps.rpc, prepared, user, owner, network);
   } catch (error) {
     const { reason } = stopped(error);
     return { view: { intent: { ...intent, blocked: reason }, warnings: [...warnings, blocking('stake_blocked', reason)] }, figures: null };

@@ -7,7 +7,7 @@
 // shows one run of its code, not what state-dependent code will do when the transaction lands.
 import { ComputeBudgetProgram, StakeProgram, SystemProgram, type VersionedMessage } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import { advisory } from '../../shared/approval';
+import { advisory, type Warning } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
 import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 import { makeSink, type DecodeContext, type Decoded, type RawInstruction, type Sink } from './decode/context';
@@ -46,21 +46,15 @@ export function rawInstructions(message: VersionedMessage, keys: readonly string
 
 export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeContext): Decoded {
   const out: Decoded = { instructions: [], warnings: [], visibleSolOut: 0n };
-  const handed = new Map<string, { signature: boolean; accounts: Set<string> }>();
+  const unknown = new UnknownPrograms(ctx);
   instructions.forEach((ix, index) => {
     const decoder = DECODERS.get(ix.programId);
-    const sink = makeSink(ix, ctx, out);
     if (!decoder) {
       out.instructions.push({ program: shortAddress(ix.programId), summary: `Unknown program ${ix.programId}: Tidepool cannot say what this instruction does`, known: false });
-      const got = handed.get(ix.programId) ?? { signature: false, accounts: new Set<string>() };
-      for (const account of ix.accounts) {
-        if (account === ctx.user) got.signature = true;
-        const writable = ctx.writable?.has(account) ?? true;
-        if (writable && account !== ctx.user && (ctx.userTokenAccounts.has(account) || ctx.userAccounts?.has(account))) got.accounts.add(account);
-      }
-      handed.set(ix.programId, got);
+      unknown.note(ix);
       return;
     }
+    const sink = makeSink(ix, ctx, out);
     try {
       decoder.decode(sink, index);
     } catch {
@@ -69,11 +63,39 @@ export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeCo
       sink.undecoded(decoder.name, 'An instruction whose data Tidepool could not read');
     }
   });
-  for (const [program, got] of handed) {
-    const what = [...(got.signature ? ['your signature'] : []), ...(got.accounts.size ? [`your account${got.accounts.size > 1 ? 's' : ''} ${[...got.accounts].map(shortAddress).join(', ')} to change`] : [])];
-    if (what.length) {
-      out.warnings.push(advisory('unknown_program', `Program ${program}, which Tidepool cannot read, gets ${what.join(' and ')}: what it does with them can differ from the simulation when the transaction lands. Approve only if you trust this site.`));
-    }
-  }
+  out.warnings.push(...unknown.warnings());
   return out;
+}
+
+/**
+ * What the programs Tidepool cannot read are handed across the transaction: the user's signature,
+ * and the user's accounts they may change (writable). One warning per such program, naming both.
+ */
+class UnknownPrograms {
+  readonly #handed = new Map<string, { signature: boolean; accounts: Set<string> }>();
+
+  constructor(private readonly ctx: DecodeContext) {}
+
+  note(ix: RawInstruction): void {
+    const { user, writable, userTokenAccounts, userAccounts } = this.ctx;
+    const got = this.#handed.get(ix.programId) ?? { signature: false, accounts: new Set<string>() };
+    for (const account of ix.accounts) {
+      if (account === user) got.signature = true;
+      const isWritable = writable?.has(account) ?? true;
+      if (isWritable && account !== user && (userTokenAccounts.has(account) || userAccounts?.has(account))) got.accounts.add(account);
+    }
+    this.#handed.set(ix.programId, got);
+  }
+
+  warnings(): Warning[] {
+    return [...this.#handed].flatMap(([program, got]) => {
+      const what = [
+        ...(got.signature ? ['your signature'] : []),
+        ...(got.accounts.size ? [`your account${got.accounts.size > 1 ? 's' : ''} ${[...got.accounts].map(shortAddress).join(', ')} to change`] : []),
+      ];
+      return what.length
+        ? [advisory('unknown_program', `Program ${program}, which Tidepool cannot read, gets ${what.join(' and ')}: what it does with them can differ from the simulation when the transaction lands. Approve only if you trust this site.`)]
+        : [];
+    });
+  }
 }

@@ -6,7 +6,7 @@
 // known mints, and the decimals of mints first seen in the simulation.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import { advisory, type ApprovalView, type BalanceChange } from '../../shared/approval';
+import { advisory, type ApprovalView, type BalanceChange, type Warning } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import { failureReason } from '../chain/program-logs';
@@ -16,13 +16,13 @@ import { rawAccount } from '../staking/pool-directory';
 import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-math';
 import { lstSymbol } from '../staking/pool-summary';
 import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
-import { describeStakeChanges, diffAccounts, signedUnits } from './review/diff';
+import { describeStakeChanges, diffAccounts, signedUnits, type Diff } from './review/diff';
 import { networkFee } from './review/fee';
 import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
 import { readMissing, resolveAccounts } from './review/resolve';
 import { simulate } from './review/simulate';
 import { priorityFeeWarning, simulatedWarnings, unresolvedTableWarnings } from './review/warnings';
-import { decodeInstructions, rawInstructions, type PoolInfo } from './tx-decoder';
+import { decodeInstructions, rawInstructions, type PoolInfo, type RawInstruction } from './tx-decoder';
 
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
 /** The balance line for lamports held in the user's token, nonce and program accounts. */
@@ -31,14 +31,37 @@ const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.to
 
 type Review = Pick<ApprovalView, 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'networkFee' | 'stakeAccountChanges' | 'simulationError' | 'warnings'>;
 
+/** What is known of a transaction before it is simulated: its accounts, pools, fee and first warnings. */
+interface Reading {
+  user: string;
+  resolved: Awaited<ReturnType<typeof resolveAccounts>>;
+  raw: RawInstruction[];
+  pools: Map<string, PoolInfo>;
+  poolMints: Map<string, string>;
+  writable: Set<string>;
+  feePayerIsUser: boolean;
+  fee: ReturnType<typeof networkFee>;
+  /** Warnings that hold whatever the simulation says (lookup tables, fee payer, priority fee). */
+  head: Warning[];
+}
+
 export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string, network: NetworkInfo): Promise<Review> {
+  const reading = await readTransaction(rpc, tx, user, network);
+  if (!reading.resolved.keys) return unsimulated(reading, 'A lookup table of this transaction could not be read, so it cannot be simulated.');
+  const { resolved, poolMints } = reading;
+  const knownMints = [...new Set([...poolMints.values(), ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? [])])];
+  const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
+  if (!simulation.ok) return unsimulated(reading, `${failureReason(simulation.logs) ?? simulation.err}. This transaction would most likely fail.`, decimalsOf(mints));
+  return simulated(rpc, reading, simulation.after, mints);
+}
+
+async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string, network: NetworkInfo): Promise<Reading> {
   const message = tx.message;
   const poolCandidates = (keys: readonly string[]) => rawInstructions(message, keys)
     .filter((ix) => POOL_PROGRAMS.has(ix.programId) && keys.includes(ix.accounts[0] ?? '')).map((ix) => ix.accounts[0]!);
   const resolved = await resolveAccounts(rpc, message, poolCandidates);
   const keys = resolved.keys ?? message.staticAccountKeys.map((k) => k.toBase58());
   const raw = rawInstructions(message, keys);
-  const { pools, poolMints } = readPools(resolved.accounts, raw, network);
   const fee = networkFee(raw, message.header.numRequiredSignatures);
   const feePayerIsUser = keys[0] === user;
   const head = [
@@ -46,49 +69,57 @@ export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction
     ...(feePayerIsUser ? [] : [advisory('fee_payer_other', `Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`)]),
     ...priorityFeeWarning(BigInt(fee.breakdown.priorityLamports)),
   ];
-  const feeFields = { networkFeeLamports: fee.total.toString(), networkFee: fee.breakdown };
+  return { user, resolved, raw, ...readPools(resolved.accounts, raw, network), writable: new Set(resolved.writable), feePayerIsUser, fee, head };
+}
+
+const feeFields = ({ fee }: Reading) => ({ networkFeeLamports: fee.total.toString(), networkFee: fee.breakdown });
+
+/** No simulation to go by (a table unread, or the simulation failed): the instructions, and why. */
+function unsimulated(reading: Reading, simulationError: string, decimals?: ReadonlyMap<string, number>): Review {
+  const { user, resolved, raw, pools, poolMints, writable } = reading;
   // Without a simulation, the user's token accounts are those read with the user as owner, and
   // those the Associated Token program opens for the user here (it enforces owner and address).
-  const writable = new Set(resolved.writable);
-  const userTokensBefore = new Set([
+  const userTokenAccounts = new Set([
     ...[...resolved.accounts].filter(([, a]) => readTokenAccount(a)?.owner === user).map(([address]) => address),
     ...raw.filter((ix) => ix.programId === ASSOCIATED_TOKEN && (ix.data.length === 0 || ix.data[0]! <= 1) && ix.accounts[2] === user).map((ix) => ix.accounts[1]!),
   ]);
+  const decoded = decodeInstructions(raw, {
+    user, pools, poolMints, userTokenAccounts, writable, tokenAccounts: tokenAccountsOf([...resolved.accounts]),
+    ...(decimals ? { decimals } : {}),
+  });
+  return { ...feeFields(reading), instructions: decoded.instructions, warnings: [...reading.head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [], simulationError };
+}
 
-  if (!resolved.keys) {
-    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, writable, tokenAccounts: tokenAccountsOf([...resolved.accounts]) });
-    return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
-      simulationError: 'A lookup table of this transaction could not be read, so it cannot be simulated.' };
-  }
-
-  const knownMints = [...new Set([...poolMints.values(), ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? [])])];
-  const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
-  if (!simulation.ok) {
-    const decoded = decodeInstructions(raw, { user, pools, poolMints, userTokenAccounts: userTokensBefore, writable, tokenAccounts: tokenAccountsOf([...resolved.accounts]), decimals: decimalsOf(mints) });
-    const said = failureReason(simulation.logs);
-    return { ...feeFields, instructions: decoded.instructions, warnings: [...head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [],
-      simulationError: `${said ?? simulation.err}. This transaction would most likely fail.` };
-  }
-
-  const diff = diffAccounts(user, resolved.writable, resolved.accounts, simulation.after);
+/** The simulation ran: what the user's accounts gain and lose, and the warnings it backs. */
+async function simulated(rpc: RpcClient, reading: Reading, after: Map<string, Encoded>, mints: Map<string, Encoded>): Promise<Review> {
+  const { user, resolved, raw, pools, poolMints, writable, fee } = reading;
+  const diff = diffAccounts(user, resolved.writable, resolved.accounts, after);
   const moved = [...diff.tokenDeltas].filter(([, delta]) => delta !== 0n);
   await readMissing(rpc, mints, moved.map(([mint]) => mint));
   const decoded = decodeInstructions(raw, {
     user, pools, poolMints, userTokenAccounts: diff.userTokenAccounts, userAccounts: diff.userAccounts, writable,
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
-    tokenAccounts: tokenAccountsOf([...resolved.accounts, ...simulation.after]),
+    tokenAccounts: tokenAccountsOf([...resolved.accounts, ...after]),
     decimals: decimalsOf(mints),
   });
+  const warnings = [...reading.head, ...decoded.warnings];
+  warnings.push(...simulatedWarnings(diff, user, fee.total, reading.feePayerIsUser, decoded.visibleSolOut, warnings));
+  return {
+    ...feeFields(reading), instructions: decoded.instructions, warnings, balanceChanges: balanceChanges(diff, moved, reading, mints),
+    stakeAccountChanges: describeStakeChanges(user, diff.stake), simulationError: null,
+  };
+}
+
+/** SOL first, then the SOL in the user's other accounts, then each token that moved, by its symbol where a pool names it. */
+function balanceChanges(diff: Diff, moved: [string, bigint][], { pools, poolMints }: Reading, mints: ReadonlyMap<string, Encoded>): BalanceChange[] {
   const symbols = new Map([...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]));
-  const balanceChanges: BalanceChange[] = [];
-  if (diff.solDelta !== 0n) balanceChanges.push({ asset: 'SOL', change: signedUnits(diff.solDelta, 9) });
-  if (diff.otherSolDelta !== 0n) balanceChanges.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, 9) });
+  const changes: BalanceChange[] = [];
+  if (diff.solDelta !== 0n) changes.push({ asset: 'SOL', change: signedUnits(diff.solDelta, 9) });
+  if (diff.otherSolDelta !== 0n) changes.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, 9) });
   for (const [mint, delta] of moved) {
-    balanceChanges.push({ asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0) });
+    changes.push({ asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0) });
   }
-  const warnings = [...head, ...decoded.warnings];
-  warnings.push(...simulatedWarnings(diff, user, fee.total, feePayerIsUser, decoded.visibleSolOut, warnings));
-  return { ...feeFields, instructions: decoded.instructions, warnings, balanceChanges, stakeAccountChanges: describeStakeChanges(user, diff.stake), simulationError: null };
+  return changes;
 }
 
 const decimalsOf = (mints: ReadonlyMap<string, Encoded>) =>

@@ -22,7 +22,7 @@ export interface TxPlan {
   watch: PublicKey[];
 }
 
-type Simulated =
+export type Simulated =
   | { ok: true; before: (EncodedAccount | null)[]; after: (EncodedAccount | null)[]; unitsConsumed: number }
   | { ok: false; err: TransactionError; logs: string[] };
 

@@ -1,26 +1,23 @@
-// Stake and unstake quotes that check everything the chain would check (balance, fees and rent,
-// pool freshness and restrictions, reserve capacity, minimum stake) and take their amounts from
-// the simulation of the exact transaction (chain-quote.ts), bounded by the *WithSlippage variant
-// where the deployed build has it. Each quote holds that transaction, unsigned, with a fresh
-// blockhash: Stake/Unstake sign exactly it. pool-math stays as the independent cross-check.
-import { PublicKey, StakeProgram, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
-import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
+// Stake quotes that check everything the chain would check (balance, fees and rent, pool
+// freshness and restrictions, minimum stake) and take their amounts from the simulation of the
+// exact transaction (chain-quote.ts), bounded by the *WithSlippage variant where the deployed
+// build has it. Each quote holds that transaction, unsigned, with a fresh blockhash: Stake signs
+// exactly it. pool-math stays as the independent cross-check. Unstake quotes (unstake-quotes.ts)
+// share this frame: the helpers exported below.
+import { type PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
-import type { StakeQuote, UnstakeMode, UnstakeQuote } from '../../shared/staking';
+import { LAMPORTS_PER_SIGNATURE, solText as sol } from '../../shared/format';
+import type { StakeQuote, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
-import { lamportsOf, tokenAmount, type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
+import { tokenAmount, type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
-import {
-  createTokenAccountIx, depositSolIx, poolUpdateIxs, userPoolTokenAccount, validatorStakeOf, withdrawSolIx, withdrawStakeIx,
-} from './pool-instructions';
-import { depositSol, poolTokensForDeposit, referralAllowance, withdraw, type DepositSolOutcome } from './pool-math';
+import { createTokenAccountIx, depositSolIx, poolUpdateIxs, userPoolTokenAccount } from './pool-instructions';
+import { depositSol, poolTokensForDeposit, referralAllowance, type DepositSolOutcome } from './pool-math';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount } from './pool-directory';
 import { depositBlockedReason, summarizePool } from './pool-summary';
-import { unstakeSeed } from './stake-account';
 
 /** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
 const KEEP_FOR_FEES = 3_000_000n;
@@ -40,14 +37,14 @@ interface Prepared {
 export interface PreparedStake extends Prepared { quote: StakeQuote }
 export interface PreparedUnstake extends Prepared { quote: UnstakeQuote; stakeAccount?: PublicKey }
 
-function u64(amount: bigint, what: string): bigint {
+export function u64(amount: bigint, what: string): bigint {
   if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);
   if (amount > U64_MAX) throw new WalletError('invalid_input', `That ${what} is larger than any balance can be.`);
   return amount;
 }
 
 /** When the pool missed this epoch's update: fold it into our transaction, or say why we cannot. */
-function updateFor(ctx: PoolContext, action: string): TransactionInstruction[] {
+export function updateFor(ctx: PoolContext, action: string): TransactionInstruction[] {
   if (ctx.pool.lastUpdateEpoch >= ctx.epoch) return [];
   if (ctx.validators.length <= MAX_INLINE_UPDATE_VALIDATORS) return poolUpdateIxs(ctx.pool, ctx.validators);
   throw new WalletError('pool_unavailable',
@@ -61,10 +58,10 @@ export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } 
   return { reserve, max: ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n };
 }
 
-const symbolOf = async (rpc: RpcClient, ctx: PoolContext, owner: PublicKey) =>
+export const symbolOf = async (rpc: RpcClient, ctx: PoolContext, owner: PublicKey) =>
   summarizePool(ctx.pool, { chain: (await rpc.network()).chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
 
-function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint | null) {
+export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint | null) {
   const instructions = q.plan!.build(q.bounded ? minimum : null);
   const { blockhash, lastValidBlockHeight } = q.blockhash;
   const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(...instructions);
@@ -110,7 +107,7 @@ function depositFromPostState(after: PoolState, lamports: bigint, feeRoundsDown 
   return depositSol({ ...after, totalLamports: total, poolTokenSupply: supply }, lamports, true, feeRoundsDown);
 }
 
-const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
+export const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
 
 export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, lamports: bigint, minimumOut?: bigint): Promise<PreparedStake> {
   u64(lamports, 'amount');
@@ -159,101 +156,4 @@ export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: Pub
     minimumTokensOut: (q.bounded ? minimum : tokensOut).toString(), poolMathTokensOut: depositSol(ctx.pool, lamports).userTokens.toString(),
   };
   return { quote, ...prepared };
-}
-
-/**
- * Where a stake withdrawal comes from: the pool's preferred withdraw validator if it has room,
- * else the validator with the most active stake; the reserve only when no validator has any.
- */
-function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo | 'reserve' | null {
-  const floor = ctx.stakeAccountRent + ctx.minimumDelegation;
-  const active = (v: ValidatorStakeInfo) => BigInt(v.activeStakeLamports.toString());
-  const withActive = ctx.validators.filter((v) => active(v) > floor);
-  if (!withActive.length) return ctx.reserveAvailable >= lamports ? 'reserve' : null;
-  const preferred = ctx.pool.preferredWithdrawValidator;
-  const ordered = [...withActive].sort((a, b) => (active(b) > active(a) ? 1 : -1));
-  const pick = (preferred && ordered.find((v) => v.voteAccountAddress.equals(preferred))) || ordered[0]!;
-  return active(pick) - lamports >= floor ? pick : null;
-}
-
-export async function quoteUnstake(
-  rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode,
-  minimumOut?: bigint, seedTag?: string,
-): Promise<PreparedUnstake> {
-  u64(tokens, 'amount');
-  const seed = unstakeSeed(seedTag);
-  const stakeAccount = await PublicKey.createWithSeed(owner, seed, StakeProgram.programId);
-  const q = await quoter.quote(owner, poolAddress, (ctx): TxPlan | null => {
-    const update = updateFor(ctx, 'withdrawals');
-    const tokenAccount = userPoolTokenAccount(ctx.pool, owner);
-    if (mode === 'instant') {
-      const plain = () => withdrawSolIx(ctx.pool, owner, tokens);
-      return {
-        watch: [owner, tokenAccount, ctx.pool.managerFeeAccount],
-        build: (min) => [...update, min === null ? plain() : bounded(plain(), 'withdrawSol', min)],
-      };
-    }
-    const source = withdrawSource(ctx, withdraw(ctx.pool, tokens, ctx.pool.stakeWithdrawalFee).lamports);
-    if (!source) return null;
-    const fromValidator = source !== 'reserve';
-    const plain = () => withdrawStakeIx(ctx.pool, owner, source === 'reserve' ? ctx.pool.reserveStake : validatorStakeOf(ctx.pool, source), stakeAccount, tokens);
-    return {
-      watch: [stakeAccount, tokenAccount, ctx.pool.managerFeeAccount],
-      build: (min) => [
-        ...update,
-        SystemProgram.createAccountWithSeed({
-          fromPubkey: owner, newAccountPubkey: stakeAccount, basePubkey: owner, seed,
-          lamports: Number(ctx.stakeAccountRent), space: 200, programId: StakeProgram.programId,
-        }),
-        min === null ? plain() : bounded(plain(), 'withdrawStake', min),
-        // Split off active stake is still delegated: deactivate it now so it is SOL next epoch.
-        ...(fromValidator ? StakeProgram.deactivate({ stakePubkey: stakeAccount, authorizedPubkey: owner }).instructions : []),
-      ],
-    };
-  });
-  const ctx = q.ctx;
-  const summary = await symbolOf(rpc, ctx, owner);
-  if (tokens > ctx.tokenBalance) throw new WalletError('insufficient_funds', `You have ${formatUnits(ctx.tokenBalance, summary.decimals)} ${summary.symbol}.`);
-  const math = withdraw(ctx.pool, tokens, mode === 'instant' ? ctx.pool.solWithdrawalFee : ctx.pool.stakeWithdrawalFee);
-  let blocked: string | null = null;
-  if (mode === 'instant') {
-    if (ctx.pool.solWithdrawAuthority && !ctx.pool.solWithdrawAuthority.equals(owner)) blocked = 'This pool pays out SOL only to its withdraw authority; use delayed unstake.';
-    else if (math.lamports === 0n) blocked = 'That amount is too small to pay out any SOL.';
-    else if (math.lamports > ctx.reserveAvailable) {
-      blocked = `The pool’s reserve can pay ${sol(ctx.reserveAvailable)} right now, less than ${sol(math.lamports)}. Unstake less, or choose delayed unstake.`;
-    } else if (ctx.solLamports < NETWORK_FEE) blocked = `You need ${sol(NETWORK_FEE)} for the network fee.`;
-  } else if (math.lamports < ctx.minimumDelegation) {
-    blocked = `A delayed unstake becomes a stake account, which must hold at least ${sol(ctx.minimumDelegation)} (the network’s minimum stake). Unstake more, or use instant unstake.`;
-  } else if (!q.plan) {
-    blocked = 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
-  } else if (ctx.solLamports < NETWORK_FEE + ctx.stakeAccountRent) {
-    blocked = `You need ${sol(NETWORK_FEE + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
-  }
-  const fromValidator = mode === 'delayed' && !!q.plan && q.plan.build(null).some((ix) => ix.programId.equals(StakeProgram.programId));
-  const base = {
-    pool: poolAddress.toBase58(), symbol: summary.symbol, mode, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
-    reserveAvailableLamports: mode === 'instant' ? ctx.reserveAvailable.toString() : null,
-    withdrawableEpoch: mode === 'instant' ? null : Number(fromValidator ? ctx.epoch + 1n : ctx.epoch),
-    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), poolMathLamportsOut: math.lamports.toString(),
-  };
-  const empty = { instructions: [], context: ctx, transaction: new Transaction(), lastValidBlockHeight: 0, roundTrips: q.roundTrips };
-  if (blocked || !q.plan) {
-    const quote: UnstakeQuote = { ...base, blocked, feeTokens: math.feeTokens.toString(), lamportsOut: math.lamports.toString(), bounded: false, minimumLamportsOut: null };
-    return { quote, ...empty };
-  }
-  const sim = q.simulation!;
-  if (!sim.ok) throw simulationError(sim.err, sim.logs);
-  // Instant: the owner's SOL after the simulation, plus the fee it paid. Delayed: the new stake
-  // account's lamports beyond the rent the transaction itself put there.
-  const lamportsOut = mode === 'instant'
-    ? lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + NETWORK_FEE
-    : lamportsOf(sim.after[0]) - ctx.stakeAccountRent;
-  const feeTokens = tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]);
-  const minimum = minimumOut ?? lamportsOut;
-  const prepared = finish(owner, q, minimum);
-  const quote: UnstakeQuote = {
-    ...base, blocked: null, feeTokens: feeTokens.toString(), lamportsOut: lamportsOut.toString(), bounded: q.bounded,
-    minimumLamportsOut: (q.bounded ? minimum : lamportsOut).toString(),
-  };
-  return { quote, ...prepared, ...(mode === 'delayed' ? { stakeAccount } : {}) };
 }

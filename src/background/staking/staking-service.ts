@@ -3,7 +3,7 @@
 // that and sends it once with preflight (one round trip from click to sent). An older quote, a
 // changed amount or an approved minimum the quote does not carry means a fresh quote first.
 // What arrived is read back from the chain, never the quote repeated.
-import { PublicKey, StakeProgram, type TransactionInstruction } from '@solana/web3.js';
+import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { formatUnits, solText as sol } from '../../shared/format';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
@@ -16,8 +16,10 @@ import { loadPoolContext, type PoolContext } from './pool-context';
 import type { DelayedUnstakeRecord, StakedOutcome } from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
-import { quoteStake, quoteUnstake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
+import { quoteStake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
+import { quoteUnstake } from './unstake-quotes';
 import { readOutcome } from '../chain/tx-outcome';
+import { simulateThenSend } from '../chain/simulated-send';
 
 export type { PreparedStake, PreparedUnstake } from './stake-quotes';
 
@@ -190,13 +192,6 @@ export class StakingService {
     const data = Buffer.from(ix.data);
     data.writeBigUInt64LE(lamports, 4);
     ix.data = data;
-    return this.#execute(owner, [ix], `Withdraw ${sol(lamports)} from a stake account`);
-  }
-
-  async #execute(owner: PublicKey, instructions: TransactionInstruction[], label: string): Promise<TxOutcome> {
-    const { tx, lastValidBlockHeight } = await this.sender.build(owner, instructions);
-    await this.sender.simulate(tx);
-    const signature = await this.sender.signSendConfirm(tx, owner, lastValidBlockHeight, label);
-    return readOutcome(this.rpc, signature, owner, null);
+    return simulateThenSend(this.rpc, this.sender, owner, [ix], `Withdraw ${sol(lamports)} from a stake account`, null);
   }
 }

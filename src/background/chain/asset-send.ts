@@ -1,0 +1,36 @@
+// Sending SOL or a token from the wallet's own account, the whole way: the transfer built with
+// every check of transfers.ts, then simulated, signed, sent and confirmed (simulated-send.ts), and
+// what moved read back from the chain, not the request repeated.
+import { PublicKey } from '@solana/web3.js';
+import { WalletError } from '../../shared/errors';
+import type { TxOutcome } from '../../shared/staking';
+import type { RpcClient } from './rpc-client';
+import { buildSolTransfer, buildTokenTransfer, recipientKey } from './transfers';
+import { simulateThenSend } from './simulated-send';
+import type { TransactionSender } from './tx-sender';
+
+export interface SendRequest {
+  /** The recipient's address, as the person typed it. */
+  to: string;
+  /** Base units: lamports for SOL, the mint's units for a token. */
+  amount: string;
+  /** The token's mint; absent for SOL. */
+  mint?: string;
+  /** The decimals the person entered a token amount in (TransferChecked makes the chain check them). */
+  decimals?: number;
+}
+
+export class AssetSender {
+  constructor(private readonly rpc: RpcClient, private readonly sender: TransactionSender) {}
+
+  async send(owner: PublicKey, { to, amount, mint, decimals }: SendRequest): Promise<TxOutcome> {
+    const recipient = recipientKey(to, owner);
+    const units = BigInt(amount);
+    if (units === 0n) throw new WalletError('invalid_input', 'The amount must be more than zero.');
+    const mintKey = mint ? new PublicKey(mint) : null;
+    const instructions = mintKey
+      ? await buildTokenTransfer(this.rpc, owner, recipient, mintKey, units, decimals)
+      : await buildSolTransfer(this.rpc, owner, recipient, units);
+    return simulateThenSend(this.rpc, this.sender, owner, instructions, `Send to ${to}`, mintKey);
+  }
+}

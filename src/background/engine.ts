@@ -1,0 +1,48 @@
+// The wallet's engine: every service that reads the chain, quotes, signs and sends, wired in one
+// place. The service worker (index.ts) and the Node chain tests (tests/support/staking.ts) both
+// build it here, so a test runs the services exactly as the product wires them. What only a
+// browser has is handed in: the network the settings pick, the storage area, the signer (the
+// vault's keyring); the vault, the auto-lock, the dApp ports and the approval window stay outside.
+import type { NetworkInfo } from '../shared/networks';
+import { ActivityFeed } from './activity/activity-feed';
+import { AssetSender } from './chain/asset-send';
+import { RpcClient } from './chain/rpc-client';
+import type { WebSocketFactory } from './chain/signature-watch';
+import { TransactionSender, type Signer } from './chain/tx-sender';
+import { PortfolioReader } from './portfolio/portfolio-reader';
+import { PortfolioService } from './portfolio/portfolio-service';
+import { PoolCatalog } from './staking/pool-catalog';
+import { PoolDirectory } from './staking/pool-directory';
+import { StakingService } from './staking/staking-service';
+import type { StorageArea } from './storage';
+
+export interface EngineDeps {
+  /** The network the wallet is on now: the settings' choice in the worker, read on every call. */
+  network: () => Promise<NetworkInfo>;
+  /** Persistent storage (chrome.storage.local in the worker): pending sends, pool directory, portfolio cache. */
+  local: StorageArea;
+  /** Signs a message with the key of `address`; the only way the engine reaches a key. */
+  sign: Signer;
+  /** Defaults are the product's; tests shorten them to provoke timeouts. */
+  rpcTimeoutMs?: number;
+  confirmTimeoutMs?: number;
+  /** How confirmations are watched; undefined: the runtime's WebSocket, null: polling only. */
+  webSocket?: WebSocketFactory | null;
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export function createEngine({ network, local, sign, rpcTimeoutMs, confirmTimeoutMs, webSocket }: EngineDeps) {
+  const rpc = new RpcClient(network, rpcTimeoutMs);
+  const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
+  const directory = new PoolDirectory(local, rpc);
+  const portfolio = new PortfolioService(rpc, local, directory);
+  const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record), (stake) => portfolio.recordStake(stake));
+  return {
+    rpc, sender, directory, portfolio, staking,
+    portfolioReader: new PortfolioReader(rpc, sender, portfolio),
+    pools: new PoolCatalog(rpc, directory, portfolio),
+    transfers: new AssetSender(rpc, sender),
+    activity: new ActivityFeed(rpc, sender, directory),
+  };
+}

@@ -1,0 +1,60 @@
+// Every pool one can stake into on the current network, for the Stake screen: the registry's pools
+// on mainnet (read in one batch), every pool of the three stake-pool programs elsewhere (the
+// directory's discovery). A pool account that does not decode is left out, never shown half-read.
+// Pools the person holds come first, then the largest.
+import { PublicKey } from '@solana/web3.js';
+import type { PoolSummary } from '../../shared/staking';
+import type { NetworkInfo } from '../../shared/networks';
+import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
+import type { EpochInfo } from '../chain/rpc-shapes';
+import { AccountRequest } from '../portfolio/account-batch';
+import type { PortfolioService } from '../portfolio/portfolio-service';
+import { MAINNET_LSTS } from './lst-registry';
+import { decodePool, type PoolState } from './pool-account';
+import type { PoolDirectory } from './pool-directory';
+import { epochsPerYear } from './pool-math';
+import { summarizePool } from './pool-summary';
+
+export class PoolCatalog {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly directory: PoolDirectory,
+    private readonly portfolio: PortfolioService,
+  ) {}
+
+  async list(owner: PublicKey): Promise<{ pools: PoolSummary[]; epoch: number }> {
+    const network = await this.rpc.network();
+    const [states, epochInfo] = network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
+    const held = await this.#heldPools(owner, network);
+    const perYear = epochsPerYear(epochInfo.slotsInEpoch);
+    const pools = states
+      .map((p) => summarizePool(p, { chain: network.chain, epoch: BigInt(epochInfo.epoch), epochsPerYear: perYear, owner }))
+      .sort((a, b) => Number(held.has(b.pool)) - Number(held.has(a.pool)) || (BigInt(b.totalLamports) > BigInt(a.totalLamports) ? 1 : -1));
+    return { pools, epoch: epochInfo.epoch };
+  }
+
+  /** The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch. */
+  async #registryPools(): Promise<[PoolState[], EpochInfo]> {
+    const addresses = MAINNET_LSTS.map((l) => l.pool);
+    const request = new AccountRequest().add(...addresses);
+    const [info, ...accounts] = await this.rpc.batch([rpcCall('getEpochInfo', []), ...request.calls()]);
+    const read = request.read(accounts);
+    const states = addresses.flatMap((address) => {
+      try {
+        return [decodePool(new PublicKey(address), read.get(address) ?? null)];
+      } catch {
+        return [];
+      }
+    });
+    return [states, info];
+  }
+
+  #discoveredPools(): Promise<[PoolState[], EpochInfo]> {
+    return Promise.all([this.directory.allPools(), this.rpc.call('getEpochInfo', [])]);
+  }
+
+  async #heldPools(owner: PublicKey, network: NetworkInfo): Promise<Set<string>> {
+    return new Set((await this.portfolio.cached(owner.toBase58(), network))?.lsts.map((l) => l.pool) ?? []);
+  }
+}

@@ -1,0 +1,158 @@
+// Unstake quotes, in two modes that share only their frame. Instant: WithdrawSol from the pool's
+// reserve, SOL in the owner's account now. Delayed: WithdrawStake into a new stake account of the
+// owner's (split off a validator, deactivated at once, or taken from the reserve), SOL once it
+// cools down. Each mode says its own transaction, why it may be refused (in the person's words,
+// before anything is simulated or signed), and how much SOL the simulation shows coming out; the
+// frame checks the balance, reads the simulation and holds the transaction to the minimum.
+import { PublicKey, StakeProgram, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
+import { WalletError } from '../../shared/errors';
+import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
+import type { UnstakeMode, UnstakeQuote } from '../../shared/staking';
+import type { RpcClient } from '../chain/rpc-client';
+import { simulationError } from '../chain/tx-sender';
+import { bounded } from './bounded-instructions';
+import { lamportsOf, tokenAmount, type ChainQuoter, type Simulated, type TxPlan } from './chain-quote';
+import type { Fee } from './pool-account';
+import type { PoolContext } from './pool-context';
+import { userPoolTokenAccount, validatorStakeOf, withdrawSolIx, withdrawStakeIx } from './pool-instructions';
+import { withdraw } from './pool-math';
+import { finish, stamp, symbolOf, u64, updateFor, type PreparedUnstake } from './stake-quotes';
+import { unstakeSeed } from './stake-account';
+
+const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
+
+/** What differs between instant and delayed unstake; the frame in quoteUnstake does the rest. */
+interface UnstakeKind {
+  /** The transaction for `ctx`; null when no source can pay it (delayed only). */
+  plan(ctx: PoolContext): TxPlan | null;
+  withdrawalFee(ctx: PoolContext): Fee;
+  /** Why the unstake cannot go ahead (the pool-math estimate `lamports` out), or null. */
+  blockedReason(ctx: PoolContext, lamports: bigint, planned: boolean): string | null;
+  /** The quote's mode-specific fields: what the reserve can pay now, or when the SOL can be withdrawn. */
+  timing(ctx: PoolContext, plan: TxPlan | null): Pick<UnstakeQuote, 'reserveAvailableLamports' | 'withdrawableEpoch'>;
+  /** The SOL the simulation shows coming out to the owner (the first watched account is where it lands). */
+  lamportsOut(sim: Extract<Simulated, { ok: true }>, ctx: PoolContext): bigint;
+  /** Delayed: the new stake account the SOL goes into. */
+  stakeAccount?: PublicKey;
+}
+
+function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
+  return {
+    plan(ctx) {
+      const update = updateFor(ctx, 'withdrawals');
+      const plain = () => withdrawSolIx(ctx.pool, owner, tokens);
+      return {
+        watch: [owner, userPoolTokenAccount(ctx.pool, owner), ctx.pool.managerFeeAccount],
+        build: (min) => [...update, min === null ? plain() : bounded(plain(), 'withdrawSol', min)],
+      };
+    },
+    withdrawalFee: (ctx) => ctx.pool.solWithdrawalFee,
+    blockedReason(ctx, lamports) {
+      if (ctx.pool.solWithdrawAuthority && !ctx.pool.solWithdrawAuthority.equals(owner)) return 'This pool pays out SOL only to its withdraw authority; use delayed unstake.';
+      if (lamports === 0n) return 'That amount is too small to pay out any SOL.';
+      if (lamports > ctx.reserveAvailable) {
+        return `The pool’s reserve can pay ${sol(ctx.reserveAvailable)} right now, less than ${sol(lamports)}. Unstake less, or choose delayed unstake.`;
+      }
+      if (ctx.solLamports < NETWORK_FEE) return `You need ${sol(NETWORK_FEE)} for the network fee.`;
+      return null;
+    },
+    timing: (ctx) => ({ reserveAvailableLamports: ctx.reserveAvailable.toString(), withdrawableEpoch: null }),
+    // The owner's SOL after the simulation, plus the fee it paid.
+    lamportsOut: (sim) => lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + NETWORK_FEE,
+  };
+}
+
+/**
+ * Where a stake withdrawal comes from: the pool's preferred withdraw validator if it has room,
+ * else the validator with the most active stake; the reserve only when no validator has any.
+ */
+function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo | 'reserve' | null {
+  const floor = ctx.stakeAccountRent + ctx.minimumDelegation;
+  const active = (v: ValidatorStakeInfo) => BigInt(v.activeStakeLamports.toString());
+  const withActive = ctx.validators.filter((v) => active(v) > floor);
+  if (!withActive.length) return ctx.reserveAvailable >= lamports ? 'reserve' : null;
+  const preferred = ctx.pool.preferredWithdrawValidator;
+  const ordered = [...withActive].sort((a, b) => (active(b) > active(a) ? 1 : -1));
+  const pick = (preferred && ordered.find((v) => v.voteAccountAddress.equals(preferred))) || ordered[0]!;
+  return active(pick) - lamports >= floor ? pick : null;
+}
+
+/** Split-off active stake is still delegated: the plan deactivates it, so it is SOL next epoch. */
+const deactivates = (plan: TxPlan) => plan.build(null).some((ix) => ix.programId.equals(StakeProgram.programId));
+
+function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed: string): UnstakeKind {
+  return {
+    stakeAccount,
+    plan(ctx) {
+      const update = updateFor(ctx, 'withdrawals');
+      const source = withdrawSource(ctx, withdraw(ctx.pool, tokens, ctx.pool.stakeWithdrawalFee).lamports);
+      if (!source) return null;
+      const from = source === 'reserve' ? ctx.pool.reserveStake : validatorStakeOf(ctx.pool, source);
+      const plain = () => withdrawStakeIx(ctx.pool, owner, from, stakeAccount, tokens);
+      const createStakeAccount = () => SystemProgram.createAccountWithSeed({
+        fromPubkey: owner, newAccountPubkey: stakeAccount, basePubkey: owner, seed,
+        lamports: Number(ctx.stakeAccountRent), space: 200, programId: StakeProgram.programId,
+      });
+      const deactivate = (): TransactionInstruction[] =>
+        source === 'reserve' ? [] : StakeProgram.deactivate({ stakePubkey: stakeAccount, authorizedPubkey: owner }).instructions;
+      return {
+        watch: [stakeAccount, userPoolTokenAccount(ctx.pool, owner), ctx.pool.managerFeeAccount],
+        build: (min) => [...update, createStakeAccount(), min === null ? plain() : bounded(plain(), 'withdrawStake', min), ...deactivate()],
+      };
+    },
+    withdrawalFee: (ctx) => ctx.pool.stakeWithdrawalFee,
+    blockedReason(ctx, lamports, planned) {
+      if (lamports < ctx.minimumDelegation) {
+        return `A delayed unstake becomes a stake account, which must hold at least ${sol(ctx.minimumDelegation)} (the network’s minimum stake). Unstake more, or use instant unstake.`;
+      }
+      if (!planned) return 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
+      if (ctx.solLamports < NETWORK_FEE + ctx.stakeAccountRent) {
+        return `You need ${sol(NETWORK_FEE + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
+      }
+      return null;
+    },
+    timing: (ctx, plan) => ({ reserveAvailableLamports: null, withdrawableEpoch: Number(plan && deactivates(plan) ? ctx.epoch + 1n : ctx.epoch) }),
+    // The new stake account's lamports beyond the rent the transaction itself put there.
+    lamportsOut: (sim, ctx) => lamportsOf(sim.after[0]) - ctx.stakeAccountRent,
+  };
+}
+
+export async function quoteUnstake(
+  rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode,
+  minimumOut?: bigint, seedTag?: string,
+): Promise<PreparedUnstake> {
+  u64(tokens, 'amount');
+  let kind: UnstakeKind;
+  if (mode === 'instant') kind = instant(owner, tokens);
+  else {
+    const seed = unstakeSeed(seedTag);
+    kind = delayed(owner, tokens, await PublicKey.createWithSeed(owner, seed, StakeProgram.programId), seed);
+  }
+  const q = await quoter.quote(owner, poolAddress, (ctx) => kind.plan(ctx));
+  const ctx = q.ctx;
+  const summary = await symbolOf(rpc, ctx, owner);
+  if (tokens > ctx.tokenBalance) throw new WalletError('insufficient_funds', `You have ${formatUnits(ctx.tokenBalance, summary.decimals)} ${summary.symbol}.`);
+  const math = withdraw(ctx.pool, tokens, kind.withdrawalFee(ctx));
+  const blocked = kind.blockedReason(ctx, math.lamports, q.plan !== null);
+  const base = {
+    pool: poolAddress.toBase58(), symbol: summary.symbol, mode, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
+    ...kind.timing(ctx, q.plan),
+    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), poolMathLamportsOut: math.lamports.toString(),
+  };
+  if (blocked || !q.plan) {
+    const quote: UnstakeQuote = { ...base, blocked, feeTokens: math.feeTokens.toString(), lamportsOut: math.lamports.toString(), bounded: false, minimumLamportsOut: null };
+    return { quote, instructions: [], context: ctx, transaction: new Transaction(), lastValidBlockHeight: 0, roundTrips: q.roundTrips };
+  }
+  const sim = q.simulation!;
+  if (!sim.ok) throw simulationError(sim.err, sim.logs);
+  const lamportsOut = kind.lamportsOut(sim, ctx);
+  const feeTokens = tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]);
+  const minimum = minimumOut ?? lamportsOut;
+  const prepared = finish(owner, q, minimum);
+  const quote: UnstakeQuote = {
+    ...base, blocked: null, feeTokens: feeTokens.toString(), lamportsOut: lamportsOut.toString(), bounded: q.bounded,
+    minimumLamportsOut: (q.bounded ? minimum : lamportsOut).toString(),
+  };
+  return { quote, ...prepared, ...(kind.stakeAccount ? { stakeAccount: kind.stakeAccount } : {}) };
+}
