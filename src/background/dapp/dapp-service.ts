@@ -5,8 +5,10 @@
 import { PublicKey, VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { blocking, type ApprovalView } from '../../shared/approval';
-import type { DappResults } from '../../shared/dapp-protocol';
+import { dappMethods } from '../../shared/dapp-methods';
+import type { DappResult } from '../../shared/dapp-protocol';
 import { WalletError, type Result } from '../../shared/errors';
+import { hasFlag } from '../../shared/method-table';
 import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
@@ -47,7 +49,7 @@ export class DappService {
   }
 
   /** Answers at once, or queues for approval (returns null: the answer comes when decided). */
-  async request(source: RequestSource, request: DappRequest): Promise<DappResults[DappRequest['method']] | null> {
+  async request(source: RequestSource, request: DappRequest): Promise<DappResult<DappRequest['method']> | null> {
     const { sites, rpc } = this.deps;
     const active = await this.#active();
     switch (request.method) {
@@ -124,9 +126,8 @@ export class DappService {
    * (recorded before sending), so this says truthfully how far it got; nothing is signed again.
    */
   async finishInterrupted(entry: Approved): Promise<Result<unknown>> {
-    const sends = entry.method === 'signAndSendTransaction' || entry.method === 'stake';
     try {
-      if (!sends) throw new WalletError('interrupted', 'Tidepool restarted before it could answer; nothing was sent. Ask again.');
+      if (!hasFlag(dappMethods, entry.method, 'sends')) throw new WalletError('interrupted', 'Tidepool restarted before it could answer; nothing was sent. Ask again.');
       if (entry.state.kind !== 'signed') throw new WalletError('interrupted', 'Tidepool restarted before signing this request; nothing was signed or sent. Ask again.');
       await this.deps.sender.settle(entry.state.signature);
       return { ok: true, result: { signature: entry.state.signature } };
@@ -136,7 +137,7 @@ export class DappService {
   }
 
   /** Runs an approved request; everything is checked again, since time has passed. */
-  async execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<DappResults[Approved['method']]> {
+  async execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<DappResult<Approved['method']>> {
     const { vault, rpc, sites, staking, sender } = this.deps;
     const keyring = vault.keyring();
     const active = keyring.activeAddress!;

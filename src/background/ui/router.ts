@@ -4,7 +4,7 @@
 // whether a request is a person's activity that may postpone the auto-lock.
 import { WalletError, type WireError } from '../../shared/errors';
 import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../../shared/protocol';
-import { uiParams } from '../../shared/ui-params';
+import { uiMethods } from '../../shared/ui-methods';
 import { ValidationError } from '../../shared/validate';
 
 interface UiSender {
@@ -45,7 +45,7 @@ export function isUserActivity(message: unknown): boolean {
   if (typeof message !== 'object' || message === null) return false;
   const { channel, method, gesture } = message as Record<string, unknown>;
   return channel === UI_CHANNEL && gesture === true && typeof method === 'string'
-    && Object.hasOwn(uiParams, method) && !UNATTENDED_METHODS.has(method);
+    && Object.hasOwn(uiMethods, method) && !UNATTENDED_METHODS.has(method);
 }
 
 export function createUiRouter(handlers: UiHandlers) {
@@ -54,11 +54,11 @@ export function createUiRouter(handlers: UiHandlers) {
       if (typeof message !== 'object' || message === null) throw new ValidationError('', 'expected a request object');
       const { channel, method, params } = message as Record<string, unknown>;
       if (channel !== UI_CHANNEL) throw new ValidationError('channel', 'unknown channel');
-      if (typeof method !== 'string' || !Object.hasOwn(uiParams, method) || !Object.hasOwn(handlers, method)) {
+      if (typeof method !== 'string' || !Object.hasOwn(uiMethods, method) || !Object.hasOwn(handlers, method)) {
         throw new ValidationError('method', `unknown method ${String(method).slice(0, 64)}`);
       }
       const m = method as UiMethod;
-      const parsed = uiParams[m].parse(params, 'params');
+      const parsed = uiMethods[m].params.parse(params, 'params');
       const handler = handlers[m] as (p: unknown) => Promise<unknown> | unknown;
       return { ok: true, result: (await handler(parsed)) as UiResult<typeof m> };
     } catch (error) {
