@@ -230,10 +230,11 @@ export async function quoteUnstake(
     blocked = `You need ${sol(NETWORK_FEE + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
   }
   const fromValidator = mode === 'delayed' && !!q.plan && q.plan.build(null).some((ix) => ix.programId.equals(StakeProgram.programId));
+  const byMode = mode === 'instant'
+    ? { mode, reserveAvailableLamports: ctx.reserveAvailable.toString() }
+    : { mode, withdrawableEpoch: Number(fromValidator ? ctx.epoch + 1n : ctx.epoch) };
   const base = {
-    pool: poolAddress.toBase58(), symbol: summary.symbol, mode, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
-    reserveAvailableLamports: mode === 'instant' ? ctx.reserveAvailable.toString() : null,
-    withdrawableEpoch: mode === 'instant' ? null : Number(fromValidator ? ctx.epoch + 1n : ctx.epoch),
+    pool: poolAddress.toBase58(), symbol: summary.symbol, ...byMode, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
     includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), poolMathLamportsOut: math.lamports.toString(),
   };
   const empty = { instructions: [], context: ctx, transaction: new Transaction(), lastValidBlockHeight: 0, roundTrips: q.roundTrips };
