@@ -4,7 +4,7 @@
 // window (review) and how an approved one is carried out (execute), typed per method.
 import { PublicKey, VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { blocking, type ApprovalView } from '../../shared/approval';
+import { blocking, type Warning } from '../../shared/approval';
 import { dappMethods } from '../../shared/dapp-methods';
 import type { DappResult } from '../../shared/dapp-protocol';
 import { WalletError, type Result } from '../../shared/errors';
@@ -15,7 +15,7 @@ import type { StakingService } from '../staking/staking-service';
 import { toWireError } from '../ui/router';
 import type { Vault } from '../vault/vault';
 import { isApproved, type Approved, type DappRequest, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures } from './approval-types';
-import type { ReviewedView } from './approvals';
+import { unreviewed, type ReviewedView } from './approvals';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
 import { signInMessage } from './sign-in';
@@ -88,31 +88,33 @@ export class DappService {
     const network = await rpc.network();
     const active = await this.#active();
     const account = (entry.method === 'connect' || entry.method === 'signIn' ? null : entry.params.account) ?? active;
-    const base: ReviewedView = {
-      id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, chain: network.chain, networkLabel: network.label,
-      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null, locked: active === null, warnings: [],
+    const base = {
+      id: entry.id, origin: entry.origin, favicon: entry.favicon, account, chain: network.chain, networkLabel: network.label,
+      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null, locked: active === null, warnings: [] as Warning[],
     };
-    if (active === null || account === null || isApproved(entry)) return { view: base, figures: null };
+    if (active === null || account === null || isApproved(entry)) return { view: unreviewed(base, entry.method), figures: null };
     if (account !== active) base.warnings.push(blocking('other_account', 'This request is for an account other than the one selected in Tidepool; switch accounts to approve it.'));
-    const view = (extra: Partial<ApprovalView>): ReviewedView => ({ ...base, ...extra, warnings: [...base.warnings, ...(extra.warnings ?? [])] });
+    const warned = (more: readonly Warning[]) => [...base.warnings, ...more];
     switch (entry.method) {
       case 'connect':
-        return { view: base, figures: null };
+        return { view: { ...base, method: entry.method }, figures: null };
       case 'signTransaction':
-      case 'signAndSendTransaction':
-        return { view: view(await reviewTransaction(rpc, parseTransaction(entry.params.transaction), account, network)), figures: null };
+      case 'signAndSendTransaction': {
+        const { warnings, ...transaction } = await reviewTransaction(rpc, parseTransaction(entry.params.transaction), account, network);
+        return { view: { ...base, method: entry.method, transaction, warnings: warned(warnings) }, figures: null };
+      }
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
         const warnings = looksLikeTransaction(bytes) ? [blocking('message_is_transaction', 'This “message” is a Solana transaction. Tidepool will not sign it as a message.')] : [];
-        return { view: view({ message: messageText(bytes), warnings }), figures: null };
+        return { view: { ...base, method: entry.method, message: messageText(bytes), warnings: warned(warnings) }, figures: null };
       }
       case 'signIn': {
         const { text, warnings } = signInMessage(entry.params, entry.origin, active, network.chain, Date.now());
-        return { view: view({ account: active, message: { text, encoding: 'utf8' }, warnings }), figures: null };
+        return { view: { ...base, method: entry.method, account: active, message: { text, encoding: 'utf8' }, warnings: warned(warnings) }, figures: null };
       }
       case 'stake': {
         const { view: stake, figures } = await reviewStake({ rpc, staking }, entry.params, active, network, entry.id);
-        return { view: view(stake), figures };
+        return { view: { ...base, method: entry.method, ...stake, warnings: warned(stake.warnings) }, figures };
       }
       default: {
         const never: never = entry;
