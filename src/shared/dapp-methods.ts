@@ -1,7 +1,7 @@
 // Every dApp request, each declared once: its params schema (everything a page sends is
 // untrusted; these bound every string and list), its result type, and whether it sends a
 // transaction. dapp-protocol.ts derives the method names, params and result types from this table.
-import { method } from './method-table';
+import { method, type MethodTable } from './method-table';
 import type { ChainId } from './networks';
 import { BASE64, addressSchema, baseUnitsSchema, v } from './validate';
 
@@ -33,4 +33,4 @@ export const dappMethods = {
     account: addressSchema, chain, action: v.literal('stake', 'unstake'), pool: addressSchema, amount: baseUnitsSchema,
     mode: v.optional(v.literal('instant', 'delayed')),
   }), sends).returns<{ signature: string }>(),
-} as const;
+} satisfies MethodTable;

@@ -33,20 +33,21 @@ export function method<S extends ParamsSchema, const F extends Flags = {}>(param
   };
 }
 
-type AnyTable = Record<string, MethodDeclaration>;
+/** A protocol: its methods by name. */
+export type MethodTable = Record<string, MethodDeclaration>;
 
 export type ParamsOf<D> = D extends { readonly params: infer S } ? Infer<S> : never;
 export type ResultOf<D> = D extends { readonly [RESULT]?: { readonly result: infer R } } ? R : never;
 /** The methods of a table that carry a flag. */
-export type FlaggedMethods<T extends AnyTable, F extends keyof Flags> = { [M in keyof T]: T[M] extends { readonly [K in F]: true } ? M : never }[keyof T];
+export type FlaggedMethods<T extends MethodTable, F extends keyof Flags> = { [M in keyof T]: T[M] extends { readonly [K in F]: true } ? M : never }[keyof T];
 
 /** Whether a method carries a flag, read off its declaration. */
-export function hasFlag<T extends AnyTable, F extends keyof Flags>(table: T, method: keyof T, flag: F): method is FlaggedMethods<T, F> {
+export function hasFlag<T extends MethodTable, F extends keyof Flags>(table: T, method: keyof T, flag: F): method is FlaggedMethods<T, F> {
   const declaration: Flags | undefined = table[method];
   return declaration?.[flag] === true;
 }
 
 /** The run-time list of the methods that carry a flag, read off the same table. */
-export function flaggedMethods<T extends AnyTable, F extends keyof Flags>(table: T, flag: F): readonly (FlaggedMethods<T, F> & string)[] {
+export function flaggedMethods<T extends MethodTable, F extends keyof Flags>(table: T, flag: F): readonly (FlaggedMethods<T, F> & string)[] {
   return Object.keys(table).filter((m): m is FlaggedMethods<T, F> & string => hasFlag(table, m, flag));
 }

@@ -6,7 +6,7 @@
 import type { WalletState } from './accounts';
 import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
-import { method } from './method-table';
+import { method, type MethodTable } from './method-table';
 import type { NetworkInfo } from './networks';
 import type { ConvertQuote, PoolSummary, PortfolioView, StakeQuote, TxOutcome, UnstakeQuote } from './staking';
 import { addressSchema, baseUnitsSchema, v } from './validate';
@@ -88,4 +88,4 @@ export const uiMethods = {
   'approval:rejectAll': method(v.empty()).returns<{ rejected: number }>(),
   'sites:list': method(v.empty()).returns<{ sites: ConnectedSite[] }>(),
   'sites:revoke': method(v.object({ origin: v.string({ min: 1, max: 512, what: 'a site origin' }) })).returns<{ sites: ConnectedSite[] }>(),
-} as const;
+} satisfies MethodTable;
