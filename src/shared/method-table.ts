@@ -11,10 +11,15 @@ interface ParamsSchema {
   parse(value: unknown, path?: string): unknown;
 }
 
-/** `sends`: signs and sends a transaction. `secret`: its result carries key material. */
+/**
+ * `sends`: signs and sends a transaction. `secret`: its result carries key material.
+ * `unattended`: our pages call it on their own (on load, on a timer, on focus), so a call is no
+ * sign that a person is there.
+ */
 interface Flags {
   readonly sends?: true;
   readonly secret?: true;
+  readonly unattended?: true;
 }
 
 declare const RESULT: unique symbol;
