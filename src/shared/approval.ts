@@ -85,7 +85,7 @@ export interface TransactionReview {
   simulationError: string | null;
 }
 
-export interface MessageText { text: string; encoding: 'utf8' | 'hex' }
+interface MessageText { text: string; encoding: 'utf8' | 'hex' }
 
 /** tidepool:stake: the quote the wallet will execute; pool and bound once a quote could be made. */
 export interface StakeIntentView { summary: string; blocked: string | null; pool?: StakePoolFacts; bound?: string }
