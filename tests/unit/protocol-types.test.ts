@@ -2,13 +2,15 @@
 // Each `@ts-expect-error` marks code that must NOT compile (tsc reports an unused directive if it
 // ever does); `expectTypeOf` pins what must. The functions named `…Compile` are never run (some
 // take values only a browser has): they exist to be type-checked. The tests below check the few
-// things that also exist at run time: the flag lists read off the tables.
+// things that also exist at run time: the flag lists read off the tables, the schema the router
+// parses with, and the view of a request nobody reviewed.
 //
 // If a line here stops compiling after you add a protocol method, you most likely declared it
 // with the wrong result, forgot a flag (`sends` for what signs and sends, `secret` for a result
 // with key material), or forgot its handler.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { QueuedRequest } from '../../src/background/dapp/approval-types';
+import { unreviewed } from '../../src/background/dapp/approvals';
 import { createUiRouter, type UiHandlers } from '../../src/background/ui/router';
 import type { ApprovalView, StakeIntentView, TransactionReview } from '../../src/shared/approval';
 import { dappMethods } from '../../src/shared/dapp-methods';
@@ -131,5 +133,20 @@ describe('the protocol tables', () => {
   it('validate with the declared schema (the table entry is what the router parses with)', () => {
     expect(uiMethods['stake:quote'].params.parse({ pool: POOL, lamports: '5' }, 'params')).toEqual({ pool: POOL, lamports: '5' });
     expect(() => uiMethods['stake:quote'].params.parse({ pool: POOL, lamports: 5 }, 'params')).toThrow('params.lamports: expected an amount in base units');
+  });
+
+  it('give a request nobody reviewed its own details as null, and no other method\'s', () => {
+    const base = {
+      id: 'r1', origin: 'https://dapp.example', favicon: null, account: null, accountName: null, chain: 'solana:localnet' as const,
+      networkLabel: 'Localnet', locked: true, warnings: [],
+    };
+    const details = (method: QueuedRequest['method']) => Object.keys(unreviewed(base, method)).filter((k) => !(k in base) && k !== 'method');
+    expect(details('connect')).toEqual([]);
+    expect(details('signTransaction')).toEqual(['transaction']);
+    expect(details('signAndSendTransaction')).toEqual(['transaction']);
+    expect(details('signMessage')).toEqual(['message']);
+    expect(details('signIn')).toEqual(['message']);
+    expect(details('stake').sort()).toEqual(['intent', 'transaction']);
+    expect(unreviewed(base, 'stake')).toMatchObject({ method: 'stake', intent: null, transaction: null });
   });
 });
