@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// sanctum-lst-list's (and @glamsystems/sanctum-lst-list's) ESM build imports without file extensions, which only a bundler resolves.
-const inlineDeps = { server: { deps: { inline: ['sanctum-lst-list', '@glamsystems/sanctum-lst-list'] } } };
+// @glamsystems/sanctum-lst-list's ESM build imports without file extensions, which only a bundler resolves.
+const inlineDeps = { server: { deps: { inline: ['@glamsystems/sanctum-lst-list'] } } };
 
 export default defineConfig({
   test: {

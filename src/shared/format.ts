@@ -2,7 +2,6 @@
 // decimal string parsed exactly; display rounds down so the wallet never shows more than there is.
 
 export const SOL_DECIMALS = 9;
-export const LAMPORTS_PER_SOL = 1_000_000_000n;
 /** The base fee of every signature, the same on every cluster. */
 export const LAMPORTS_PER_SIGNATURE = 5_000n;
 /** Rent of a 165-byte token account under the default rent, the same on every cluster. */

@@ -29,7 +29,7 @@ export interface PoolSummary {
   stakeWithdrawalFee: Fee;
 }
 
-export interface Fee { numerator: string; denominator: string }
+interface Fee { numerator: string; denominator: string }
 
 /** Where an LST's symbol and name come from: the registry (mainnet), the token's own metadata, or its mint. */
 export type LstNameSource = 'registry' | 'metadata' | 'mint';

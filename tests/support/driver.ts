@@ -4,7 +4,7 @@
 // string matches as Playwright's does (case-insensitive substring, or whole with `exact`).
 import type { Locator, Page } from 'playwright-core';
 
-export type Role =
+type Role =
   | 'button' | 'radio' | 'checkbox' | 'list' | 'heading' | 'main' | 'alert' | 'status' | 'combobox' | 'textbox' | 'radiogroup';
 
 export type Target =

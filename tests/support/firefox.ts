@@ -9,8 +9,7 @@ import { FIREFOX_ORIGIN, launchFirefoxWithExtension } from '../../tools/firefox.
 import { until, type UiPage, type WalletDriver } from './driver';
 import { puppeteerPage } from './firefox-page';
 
-export { FIREFOX_ORIGIN };
-export const FIREFOX_DIST = resolve(import.meta.dirname, '../../dist/firefox');
+const FIREFOX_DIST = resolve(import.meta.dirname, '../../dist/firefox');
 
 /** The raw BiDi session under puppeteer's page (not in its public API; used for the chrome scope only). */
 interface BidiSession {

@@ -9,7 +9,7 @@ import { AccountLayout, MintLayout, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } fr
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/mainnet');
+const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/mainnet');
 export const FIXTURES_AVAILABLE = existsSync(resolve(FIXTURES, 'marinade-state.json'));
 
 export const JITO_POOL = 'Jito4APyf642JPZPx3hGc6WWJ8zPKtRbRs4P815Awbb';
@@ -20,9 +20,9 @@ export const JUPSOL_POOL = '8VpRhuxa7sUUepdY3kQiTmX9rS5vx4WgaXiAnXq4KCtr';
 export const MARINADE_STATE = '8szGkuLTAux9XMgZ2vtY39jVSowEcpBfFfD8hXSEqdGC';
 export const MSOL_MINT = 'mSoLzYCxHdYgdzU16g5QSh3i5K3z3KZK7ytfqcJm7So';
 export const INF_MINT = '5oVNBeEEQvYi1cX3ir8Dx5n1P7pdxydbGF2X4TxVusJm';
-export const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
-export const INF_PROGRAM = '5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx';
-export const METAPLEX = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
+const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
+const INF_PROGRAM = '5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx';
+const METAPLEX = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
 
 export interface AccountEntry { address: string; account: StoredAccount }
 

@@ -54,7 +54,7 @@ export async function nextEpoch(chain: TestChain, operator: Keypair, pools: Crea
 }
 
 /** ../shared/fixtures/mainnet, seen from the repository root. */
-export const MAINNET_FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/mainnet');
+const MAINNET_FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/mainnet');
 
 /** Every dump whose file name starts with `prefix` (e.g. "picosol-"), as the localnet's `accounts` option takes them. */
 export function mainnetAccounts(prefix: string): { address: string; account: StoredAccount; name: string }[] {

@@ -3,6 +3,7 @@
 // registry (mainnet only, every kind of LST).
 import { Keypair, PublicKey } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
+import type { RpcResult } from '../../src/background/chain/rpc-methods';
 import { AccountRequest, MAX_KEYS_PER_CALL } from '../../src/background/portfolio/account-batch';
 import { MAX_POINTS, RateBook } from '../../src/background/portfolio/rate-history';
 import { NameBook, decodeMetaplexName, decodeToken2022Name } from '../../src/background/portfolio/token-names';
@@ -17,10 +18,10 @@ describe('portfolio parts', () => {
     const keys = Array.from({ length: 250 }, () => Keypair.generate().publicKey.toBase58());
     const request = new AccountRequest().add(...keys, ...keys.slice(0, 10));
     const calls = request.calls();
-    expect(calls.map((c) => (c.params[0] as string[]).length)).toEqual([100, 100, 50]);
+    expect(calls.map((c) => c.params[0].length)).toEqual([100, 100, 50]);
     expect(MAX_KEYS_PER_CALL).toBe(100);
     const owner = Keypair.generate().publicKey.toBase58();
-    const answers = calls.map((c, n) => ({ context: { slot: 10 + n }, value: (c.params[0] as string[]).map((k, i) => (i % 2 ? null : { owner, lamports: 7, data: [Buffer.from(k).toString('base64'), 'base64'] })) }));
+    const answers: RpcResult<'getMultipleAccounts'>[] = calls.map((c, n) => ({ context: { slot: 10 + n }, value: c.params[0].map((k, i) => (i % 2 ? null : { owner, lamports: 7, data: [Buffer.from(k).toString('base64'), 'base64'] })) }));
     const read = request.read(answers);
     expect(read.slot).toBe(12);
     expect(Buffer.from(read.get(keys[200]!)!.data).toString()).toBe(keys[200]);

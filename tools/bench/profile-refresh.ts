@@ -3,6 +3,7 @@
 // node's answer), and the worker's own part (the rest: decoding, valuing, storage). Same code as
 // the service worker runs; a diagnosis tool, not part of the table.
 import { performance } from 'node:perf_hooks';
+import type { RpcCall } from '../../src/background/chain/rpc-methods.ts';
 import { startTestChain } from '../../tests/support/localnet.ts';
 import { engineFor } from '../../tests/support/staking.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
@@ -45,7 +46,7 @@ try {
     health.push(performance.now() - h);
   }
   // The node's answer, method by method (the batch the refresh sends, one call at a time).
-  let sent: { method: string; params: unknown[] }[] = [];
+  let sent: readonly RpcCall[] = [];
   engine.rpc.batch = async (calls) => { sent = calls; return batch(calls); };
   await engine.portfolio.refresh(owner, engine.network);
   for (const c of sent) {
@@ -55,7 +56,7 @@ try {
       await batch([c]);
       times.push(performance.now() - start);
     }
-    const keys = c.method === 'getMultipleAccounts' ? ` (${(c.params[0] as string[]).length} keys)` : '';
+    const keys = c.method === 'getMultipleAccounts' ? ` (${c.params[0].length} keys)` : '';
     console.log(`  node ${c.method}${keys}: ${median(times).toFixed(1)} ms`);
   }
   const work = total.map((t, i) => t - node[i]!);

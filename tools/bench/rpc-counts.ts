@@ -12,7 +12,7 @@ import type { TestChain } from '../../tests/support/localnet.ts';
 // engineFor, on purpose: the bench measures the product's engine, not a copy of it.
 import { SOL, activePool, engineFor, nextEpoch } from '../../tests/support/staking.ts';
 
-export interface Counts { requests: number; roundTrips: number }
+interface Counts { requests: number; roundTrips: number }
 export interface RpcRow { work: string; tidepool: Counts; sdk: Counts }
 
 const opened: Connection[] = [];

@@ -76,6 +76,7 @@ const stop = async () => {
   await node.close();
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+// A signal listener's return value is ignored; stop() ends the process itself.
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());
 void closed.then(stop);

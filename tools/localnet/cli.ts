@@ -62,6 +62,7 @@ export function parseFlags(argv: string[]): CliOptions {
       case '--help':
         console.log(USAGE);
         process.exit(0);
+      case undefined: // not reached (i < argv.length); listed for the exhaustiveness check
       default:
         throw new Error(`unknown flag ${flag}\n${USAGE}`);
     }
@@ -87,8 +88,9 @@ async function main(): Promise<void> {
     await node.close();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // A signal listener's return value is ignored; stop() ends the process itself.
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

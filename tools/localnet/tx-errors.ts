@@ -37,7 +37,6 @@ const INSTRUCTION_ERRORS = [
 
 export type RpcTransactionError = string | Record<string, unknown>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Dyn = any;
 
 function instructionError(err: Dyn): unknown {

@@ -21,7 +21,7 @@ const VALIDATOR_LIST_HEADER = 5 + 4;
 const VALIDATOR_INFO_SIZE = 73;
 const STAKE_ACCOUNT_SIZE = 200;
 
-export interface Fee { numerator: bigint; denominator: bigint }
+interface Fee { numerator: bigint; denominator: bigint }
 const NO_FEE: Fee = { numerator: 0n, denominator: 1n };
 
 export interface CreatePoolOptions {

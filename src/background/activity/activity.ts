@@ -9,19 +9,14 @@ import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 import { knownLstByMint } from '../staking/lst-registry';
 import { lstSymbol } from '../staking/pool-summary';
 import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
+import type { ConfirmedTransaction, TokenBalance } from '../chain/rpc-shapes';
 
 const LIMIT = 20;
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
 const STAKE = StakeProgram.programId.toBase58();
 
-interface TokenBalance { mint: string; owner?: string; uiTokenAmount: { amount: string; decimals: number } }
-interface Tx {
-  blockTime: number | null;
-  transaction: { message: { accountKeys: string[] } };
-  meta: { err: unknown; fee: number; preBalances: number[]; postBalances: number[]; preTokenBalances?: TokenBalance[]; postTokenBalances?: TokenBalance[] } | null;
-}
-
-function tokenDeltas(tx: Tx, owner: string): { mint: string; delta: bigint; decimals: number }[] {
+function tokenDeltas(tx: ConfirmedTransaction, owner: string): { mint: string; delta: bigint; decimals: number }[] {
   const deltas = new Map<string, { delta: bigint; decimals: number }>();
   const add = (list: TokenBalance[] | undefined, sign: bigint) => {
     for (const b of list ?? []) {
@@ -37,7 +32,7 @@ function tokenDeltas(tx: Tx, owner: string): { mint: string; delta: bigint; deci
 }
 
 /** `poolMints`: mints known to be LSTs on this network (registry and discovered), named as such. */
-export function describe(tx: Tx, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
+function describe(tx: ConfirmedTransaction, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
   const keys = tx.transaction.message.accountKeys;
   const index = keys.indexOf(owner);
   const fee = index === 0 ? BigInt(tx.meta?.fee ?? 0) : 0n;
@@ -68,13 +63,9 @@ export function describe(tx: Tx, owner: string, network: NetworkInfo, poolMints:
 
 export async function recentActivity(rpc: RpcClient, owner: string, poolMints: ReadonlySet<string>): Promise<ActivityItem[]> {
   const network = await rpc.network();
-  const signatures = await rpc.call<{ signature: string; blockTime: number | null; err: unknown }[]>(
-    'getSignaturesForAddress', [owner, { limit: LIMIT, commitment: 'confirmed' }],
-  );
+  const signatures = await rpc.call('getSignaturesForAddress', [owner, { limit: LIMIT }]);
   if (!signatures.length) return [];
-  const txs = await rpc.batch(signatures.map((s) => ({
-    method: 'getTransaction', params: [s.signature, { encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0 }],
-  }))) as (Tx | null)[];
+  const txs = await rpc.batch(signatures.map((s) => rpcCall('getTransaction', [s.signature, { encoding: 'json', maxSupportedTransactionVersion: 0 }])));
   return signatures.map((s, i) => {
     const tx = txs[i];
     const described = tx ? describe(tx, owner, network, poolMints) : { kind: 'other' as const, summary: 'Transaction' };

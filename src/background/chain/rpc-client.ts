@@ -1,12 +1,11 @@
 // One web3.js Connection per RPC URL, with a fetch that counts requests and HTTP round trips
 // (the staking engine's budget is one round trip per portfolio refresh) and turns network
-// failures into a clear rpc_error.
+// failures into a clear rpc_error. `call` and `batch` are typed by the method table
+// (rpc-methods.ts): this file is the one place a node's JSON is given its declared type.
 import { Connection } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
-
-/** An account as JSON-RPC returns it with `encoding: 'base64'`. */
-export interface EncodedAccount { data: [string, string]; owner: string; lamports: number }
+import { withDefaultCommitment, type RpcCall, type RpcMethod, type RpcParams, type RpcResult, type RpcResults } from './rpc-methods';
 
 interface RpcStats {
   httpRoundTrips: number;
@@ -53,14 +52,25 @@ export class RpcClient {
   }
 
   /** One JSON-RPC call; the node's error message becomes an rpc_error. */
-  async call<T = unknown>(method: string, params: unknown[]): Promise<T> {
-    return (await this.batch([{ method, params }]))[0] as T;
+  async call<M extends RpcMethod>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
+    const [result] = await this.#exchange([{ method, params }]);
+    // The boundary: a conforming node answers this shape (callers check what they sign from).
+    return result as RpcResult<M>;
   }
 
-  /** A raw JSON-RPC batch: several calls in one HTTP round trip (a lone call goes unbatched). */
-  async batch(calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {
+  /**
+   * A raw JSON-RPC batch: several calls in one HTTP round trip (a lone call goes unbatched). The
+   * answers come back in the calls' order, each typed by its method: a tuple of calls gives a
+   * tuple of answers, an array of calls (built in a loop) an array of answers.
+   */
+  async batch<const C extends readonly RpcCall[]>(calls: C): Promise<RpcResults<C>> {
+    // The boundary, as in `call`: the answers in order, as the table declares them.
+    return (await this.#exchange(calls)) as RpcResults<C>;
+  }
+
+  async #exchange(calls: readonly { method: RpcMethod; params: readonly unknown[] }[]): Promise<unknown[]> {
     const { rpcUrl } = await this.currentNetwork();
-    const requests = calls.map((c, i) => ({ jsonrpc: '2.0', id: i, method: c.method, params: c.params }));
+    const requests = calls.map((c, i) => ({ jsonrpc: '2.0', id: i, method: c.method, params: withDefaultCommitment(c.method, c.params) }));
     const body = JSON.stringify(requests.length === 1 ? requests[0] : requests);
     const response = await this.#post(rpcUrl, body);
     let parsed: unknown;

@@ -9,14 +9,11 @@ import {
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, TOKEN_ACCOUNT_RENT, formatUnits, solText as sol } from '../../shared/format';
 import type { RpcClient } from './rpc-client';
+import { rpcCall } from './rpc-methods';
+import type { ParsedTokenAccount } from './rpc-shapes';
 import { knownTokenProgram } from './token-programs';
 
 const FEE = LAMPORTS_PER_SIGNATURE;
-
-interface ParsedTokenAccount {
-  pubkey: string;
-  account: { owner: string; data: { parsed: { info: { owner: string; mint: string; tokenAmount: { amount: string; decimals: number } } } } };
-}
 
 export function recipientKey(to: string, owner: PublicKey): PublicKey {
   let key: PublicKey;
@@ -31,10 +28,10 @@ export function recipientKey(to: string, owner: PublicKey): PublicKey {
 
 export async function buildSolTransfer(rpc: RpcClient, owner: PublicKey, to: PublicKey, lamports: bigint): Promise<TransactionInstruction[]> {
   const [balance, recipient, rentMin] = await rpc.batch([
-    { method: 'getBalance', params: [owner.toBase58(), { commitment: 'confirmed' }] },
-    { method: 'getBalance', params: [to.toBase58(), { commitment: 'confirmed' }] },
-    { method: 'getMinimumBalanceForRentExemption', params: [0] },
-  ]) as [{ value: number }, { value: number }, number];
+    rpcCall('getBalance', [owner.toBase58()]),
+    rpcCall('getBalance', [to.toBase58()]),
+    rpcCall('getMinimumBalanceForRentExemption', [0]),
+  ]);
   const have = BigInt(balance.value);
   const max = have > FEE ? have - FEE : 0n;
   if (lamports > max) throw new WalletError('insufficient_funds', `You have ${sol(have)}; keep ${sol(FEE)} for the fee. You can send at most ${sol(max)}.`);
@@ -61,9 +58,9 @@ export async function buildTokenTransfer(
   if (enteredDecimals === undefined) throw new WalletError('invalid_input', 'A token amount must say how many decimals it was entered in. Nothing was sent.');
   if (!PublicKey.isOnCurve(to.toBytes())) throw new WalletError('invalid_input', 'That address is a program account, which cannot hold tokens in a wallet. Check it.');
   const [accounts, balance] = await rpc.batch([
-    { method: 'getTokenAccountsByOwner', params: [owner.toBase58(), { mint: mint.toBase58() }, { encoding: 'jsonParsed', commitment: 'confirmed' }] },
-    { method: 'getBalance', params: [owner.toBase58(), { commitment: 'confirmed' }] },
-  ]) as [{ value: ParsedTokenAccount[] }, { value: number }];
+    rpcCall('getTokenAccountsByOwner', [owner.toBase58(), { mint: mint.toBase58() }, { encoding: 'jsonParsed' }]),
+    rpcCall('getBalance', [owner.toBase58()]),
+  ]);
   const source = accounts.value
     .map((a) => trustedSource(a, owner, mint))
     .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];

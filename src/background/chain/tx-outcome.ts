@@ -6,15 +6,11 @@ import type { PublicKey } from '@solana/web3.js';
 import { explorerTxUrl } from '../../shared/networks';
 import type { TxOutcome } from '../../shared/staking';
 import { RpcNodeError, type RpcClient } from './rpc-client';
+import type { ConfirmedTransaction, TokenBalance } from './rpc-shapes';
 
 const READ_ATTEMPTS = 4;
 const READ_PAUSE_MS = 300;
 
-interface TokenBalance { mint: string; owner?: string; uiTokenAmount: { amount: string } }
-interface ConfirmedTransaction {
-  transaction: { message: { accountKeys: string[] } };
-  meta: { fee: number; preBalances: number[]; postBalances: number[]; preTokenBalances?: TokenBalance[]; postTokenBalances?: TokenBalance[] } | null;
-}
 
 export async function readOutcome(rpc: RpcClient, signature: string, owner: PublicKey, mint: PublicKey | null): Promise<TxOutcome> {
   const network = await rpc.network();
@@ -22,8 +18,8 @@ export async function readOutcome(rpc: RpcClient, signature: string, owner: Publ
   let slot: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      tx = await rpc.call<ConfirmedTransaction | null>('getTransaction', [signature, {
-        encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0, ...(slot !== undefined ? { minContextSlot: slot } : {}),
+      tx = await rpc.call('getTransaction', [signature, {
+        encoding: 'json', maxSupportedTransactionVersion: 0, ...(slot !== undefined ? { minContextSlot: slot } : {}),
       }]);
     } catch (error) {
       if (!(error instanceof RpcNodeError)) throw error; // e.g. "minimum context slot not reached": a node behind
@@ -31,7 +27,7 @@ export async function readOutcome(rpc: RpcClient, signature: string, owner: Publ
     }
     if (tx?.meta || attempt >= READ_ATTEMPTS) break;
     if (slot === undefined) {
-      const { value: [status] } = await rpc.call<{ value: ({ slot?: number } | null)[] }>('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
+      const { value: [status] } = await rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
       slot = status?.slot;
     }
     await new Promise((r) => setTimeout(r, READ_PAUSE_MS * attempt));

@@ -8,6 +8,8 @@ import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import { failureReason } from './program-logs';
 import { RpcNodeError, type RpcClient } from './rpc-client';
+import { rpcCall } from './rpc-methods';
+import type { EncodedAccount } from './rpc-shapes';
 import { defaultWebSocket, watchSignature, type WebSocketFactory } from './signature-watch';
 
 const PENDING_KEY = 'pendingTransactions';
@@ -32,11 +34,9 @@ interface PendingTransaction {
 }
 
 export interface Simulation {
-  accounts: ({ lamports: number; data: [string, string] } | null)[];
+  accounts: (EncodedAccount | null)[];
   unitsConsumed: number;
 }
-
-interface SignatureStatus { err: unknown; confirmationStatus?: string }
 
 /** The node's preflight refused a transaction: it was not sent, nothing was spent. */
 export class PreflightRefused extends WalletError {
@@ -58,19 +58,17 @@ export class TransactionSender {
 
   /** A transaction for `feePayer` with a fresh blockhash. */
   async build(feePayer: PublicKey, instructions: TransactionInstruction[]): Promise<{ tx: Transaction; lastValidBlockHeight: number }> {
-    const { value: { blockhash, lastValidBlockHeight } } = await this.rpc.call<{ value: { blockhash: string; lastValidBlockHeight: number } }>(
-      'getLatestBlockhash', [{ commitment: 'confirmed' }],
-    );
+    const { value: { blockhash, lastValidBlockHeight } } = await this.rpc.call('getLatestBlockhash', []);
     const tx = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
     return { tx, lastValidBlockHeight };
   }
 
   /** Simulates without signatures; a failure throws with the program's own words. */
   async simulate(tx: Transaction, accounts: PublicKey[] = []): Promise<Simulation> {
-    const result = await this.rpc.call<{ value: { err: unknown; logs: string[] | null; accounts?: Simulation['accounts']; unitsConsumed?: number } }>(
+    const result = await this.rpc.call(
       'simulateTransaction',
       [tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'), {
-        encoding: 'base64', sigVerify: false, commitment: 'confirmed',
+        encoding: 'base64', sigVerify: false,
         ...(accounts.length ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } } : {}),
       }],
     );
@@ -118,8 +116,8 @@ export class TransactionSender {
       sent = false;
       if (error instanceof RpcNodeError) {
         await this.#forget(signature);
-        const data = (error.data ?? {}) as { err?: unknown; logs?: string[] };
-        throw new PreflightRefused(data.err ?? error.message, data.logs ?? []);
+        const { err, logs } = preflightData(error.data);
+        throw new PreflightRefused(err ?? error.message, logs);
       }
     }
     await this.confirm(pending, sent);
@@ -134,7 +132,7 @@ export class TransactionSender {
   async refuseWhileInFlight(owner: PublicKey): Promise<void> {
     const mine = (await this.pendingHere()).filter((p) => p.owner === owner.toBase58());
     if (!mine.length) return;
-    const height = await this.rpc.call<number>('getBlockHeight', [{ commitment: 'confirmed' }]);
+    const height = await this.rpc.call('getBlockHeight', []);
     const live = mine.find((p) => p.lastValidBlockHeight >= height);
     if (live) {
       void this.confirm(live).catch(() => {}); // keep watching it, so it clears as soon as it ends
@@ -155,7 +153,7 @@ export class TransactionSender {
    * blockhash is at most 150 blocks old, so expiry is judged against now + 150.
    */
   async sendSigned(wire: string, signature: string, label: string, skipPreflight: boolean): Promise<void> {
-    const [height, network] = await Promise.all([this.rpc.call<number>('getBlockHeight', [{ commitment: 'confirmed' }]), this.rpc.network()]);
+    const [height, network] = await Promise.all([this.rpc.call('getBlockHeight', []), this.rpc.network()]);
     const pending: PendingTransaction = { signature, wire, lastValidBlockHeight: height + 150, rpcUrl: network.rpcUrl, label, createdAt: Date.now() };
     await this.#remember(pending);
     try {
@@ -205,12 +203,12 @@ export class TransactionSender {
         // processed" means the chain has it; an unreachable node is tried again).
         await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }]).catch(() => undefined);
       }
-      let answers: [{ value: (SignatureStatus | null)[] }, number];
+      let answers;
       try {
         answers = await this.rpc.batch([
-          { method: 'getSignatureStatuses', params: [[pending.signature], { searchTransactionHistory: true }] },
-          { method: 'getBlockHeight', params: [{ commitment: 'confirmed' }] },
-        ]) as typeof answers;
+          rpcCall('getSignatureStatuses', [[pending.signature], { searchTransactionHistory: true }]),
+          rpcCall('getBlockHeight', []),
+        ]);
       } catch (error) {
         const transient = error instanceof WalletError && (error.code === 'rpc_error' || error.code === 'timeout') && knownHeight <= pending.lastValidBlockHeight;
         if (!transient || Date.now() - started > this.confirmTimeoutMs) throw error;
@@ -256,9 +254,7 @@ export class TransactionSender {
     const pending = (await this.pending()).find((p) => p.signature === signature);
     const { rpcUrl } = await this.rpc.network();
     if (pending && pending.rpcUrl === rpcUrl) return this.confirm(pending);
-    const { value: [status] } = await this.rpc.call<{ value: (SignatureStatus | null)[] }>(
-      'getSignatureStatuses', [[signature], { searchTransactionHistory: true }],
-    );
+    const { value: [status] } = await this.rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
     if (status?.err) throw failedOnChain(status.err);
     if (status) return;
     throw new WalletError('interrupted', pending
@@ -286,6 +282,13 @@ export class TransactionSender {
     delete all[signature];
     await this.storage.set({ [PENDING_KEY]: all });
   }
+}
+
+/** The `data` of a refused preflight (`{ err, logs }`), as far as the node sent it in that shape. */
+function preflightData(data: unknown): { err: unknown; logs: string[] } {
+  if (typeof data !== 'object' || data === null) return { err: undefined, logs: [] };
+  const logs = 'logs' in data && Array.isArray(data.logs) ? data.logs.filter((line): line is string => typeof line === 'string') : [];
+  return { err: 'err' in data ? data.err : undefined, logs };
 }
 
 function failedOnChain(err: unknown): WalletError {

@@ -20,8 +20,8 @@ export type QueuedRequest = Extract<DappRequest, { method: QueuedMethod }>;
  */
 export interface StakeFigures { minimumOut: string }
 
-export interface Waiting { kind: 'waiting' }
-export interface Shown {
+interface Waiting { kind: 'waiting' }
+interface Shown {
   kind: 'shown';
   /** The hash of the view the window shows now; a decision must name it. */
   revision: string;
@@ -34,8 +34,8 @@ export interface Shown {
   /** The account the view named: execution signs with this one or with none. */
   account: string | null;
 }
-export interface Claimed { kind: 'claimed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null }
-export interface Signed { kind: 'signed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null; signature: string }
+interface Claimed { kind: 'claimed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null }
+interface Signed { kind: 'signed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null; signature: string }
 type ApprovalState = Waiting | Shown | Claimed | Signed;
 
 export interface RequestSource {

@@ -5,7 +5,7 @@
 // Approve is honoured only a moment after that view was first shown.
 import { blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
-import { toWireError } from '../ui/router';
+import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
 import {
   isApproved, isUndecided, type Approved, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures, type Undecided,
@@ -52,7 +52,7 @@ interface ApprovalEffects {
 
 interface Decision { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }
 
-export const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
+const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
 const alreadyApproved = () => new WalletError('invalid_input', 'This request was approved already and is being carried out.');
 const gone = () => new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
 const changed = () => new WalletError('invalid_input', 'The request changed since it was shown; look again before approving.');

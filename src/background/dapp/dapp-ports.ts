@@ -11,7 +11,7 @@ import type { Result } from '../../shared/errors';
 import type { ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
 import type { StorageArea } from '../storage';
-import { toWireError } from '../ui/router';
+import { toWireError } from '../wire-error';
 import type { DappRequest, PendingApproval } from './approval-types';
 import type { DappService } from './dapp-service';
 
@@ -44,7 +44,7 @@ function parseDappRequest(method: unknown, params: unknown): DappRequest {
 }
 
 /** https pages, and plain http only on this machine (local dApps). */
-export function originOf(sender: Runtime.MessageSender): string | null {
+function originOf(sender: Runtime.MessageSender): string | null {
   const raw = (sender as { origin?: string }).origin ?? sender.url;
   if (!raw) return null;
   let url: URL;

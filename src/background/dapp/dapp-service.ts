@@ -12,7 +12,7 @@ import { hasFlag } from '../../shared/method-table';
 import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
-import { toWireError } from '../ui/router';
+import { toWireError } from '../wire-error';
 import type { Vault } from '../vault/vault';
 import { isApproved, type Approved, type DappRequest, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures } from './approval-types';
 import { unreviewed, type ReviewedView } from './approvals';
@@ -62,6 +62,10 @@ export class DappService {
         return {};
       case 'signIn':
         break;
+      case 'signMessage':
+      case 'signTransaction':
+      case 'signAndSendTransaction':
+      case 'stake':
       default: {
         if (!(await sites.isConnected(source.origin, request.params.account))) {
           throw new WalletError('unauthorized', 'This site is not connected to that Tidepool account. Connect first.');

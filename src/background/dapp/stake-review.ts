@@ -90,7 +90,7 @@ export async function reviewStake(
   // The very instructions execution builds, for the user as fee payer, through the one review.
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
-    const { value } = await deps.rpc.call<{ value: { blockhash: string } }>('getLatestBlockhash', [{ commitment: 'confirmed' }]);
+    const { value } = await deps.rpc.call('getLatestBlockhash', []);
     const message = new TransactionMessage({ payerKey: user, recentBlockhash: value.blockhash, instructions: prepared.instructions }).compileToV0Message();
     review = await reviewTransaction(deps.rpc, new VersionedTransaction(message), owner, network);
   } catch (error) {

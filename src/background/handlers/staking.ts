@@ -4,6 +4,8 @@ import { explorerTxUrl } from '../../shared/networks';
 import type { PoolSummary, PortfolioView } from '../../shared/staking';
 import { recentActivity } from '../activity/activity';
 import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
+import type { EpochInfo } from '../chain/rpc-shapes';
 import { buildSolTransfer, buildTokenTransfer, recipientKey } from '../chain/transfers';
 import type { TransactionSender } from '../chain/tx-sender';
 import { readOutcome } from '../chain/tx-outcome';
@@ -34,13 +36,13 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     const network = await rpc.network();
     const owner = activeOwner(vault);
     let states: PoolState[];
-    let epochInfo: { epoch: number; slotsInEpoch: number };
+    let epochInfo: EpochInfo;
     if (network.chain === 'solana:mainnet') {
       // The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch.
       const addresses = MAINNET_LSTS.map((l) => l.pool);
       const request = new AccountRequest().add(...addresses);
-      const [info, ...accounts] = await rpc.batch([{ method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] }, ...request.calls()]);
-      epochInfo = info as typeof epochInfo;
+      const [info, ...accounts] = await rpc.batch([rpcCall('getEpochInfo', []), ...request.calls()]);
+      epochInfo = info;
       const read = request.read(accounts);
       states = addresses.flatMap((address) => {
         try {
@@ -50,7 +52,7 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
         }
       });
     } else {
-      [states, epochInfo] = await Promise.all([directory.allPools(), rpc.call<typeof epochInfo>('getEpochInfo', [{ commitment: 'confirmed' }])]);
+      [states, epochInfo] = await Promise.all([directory.allPools(), rpc.call('getEpochInfo', [])]);
     }
     const held = new Set((await portfolio.cached(owner.toBase58(), network))?.lsts.map((l) => l.pool) ?? []);
     const perYear = epochsPerYear(epochInfo.slotsInEpoch);

@@ -1,16 +1,14 @@
 // The accounts one portfolio refresh reads, asked in the same JSON-RPC batch as everything else:
 // getMultipleAccounts takes at most 100 keys, so the keys are split into calls of 100 inside the
 // one batch (still one HTTP round trip, however many LSTs). Each key is asked once.
-import type { EncodedAccount } from '../chain/rpc-client';
+import { rpcCall, type RpcCall, type RpcResult } from '../chain/rpc-methods';
 import { rawAccount } from '../staking/pool-directory';
 import type { RawAccount } from '../staking/pool-account';
 
 /** The most keys a node takes in one getMultipleAccounts. */
 export const MAX_KEYS_PER_CALL = 100;
 
-export interface RpcCall { method: string; params: unknown[] }
-
-interface MultipleAccounts { context: { slot: number }; value: (EncodedAccount | null)[] }
+type MultipleAccountsCall = RpcCall<'getMultipleAccounts'>;
 
 /** What came back: every asked account (null when absent) and the slot it was read at. */
 export interface AccountsRead {
@@ -37,19 +35,19 @@ export class AccountRequest {
   }
 
   /** One getMultipleAccounts per 100 keys (none when there is nothing to ask). */
-  calls(): RpcCall[] {
-    const calls: RpcCall[] = [];
+  calls(): MultipleAccountsCall[] {
+    const calls: MultipleAccountsCall[] = [];
     for (let i = 0; i < this.#keys.length; i += MAX_KEYS_PER_CALL) {
-      calls.push({ method: 'getMultipleAccounts', params: [this.#keys.slice(i, i + MAX_KEYS_PER_CALL), { encoding: 'base64', commitment: 'confirmed' }] });
+      calls.push(rpcCall('getMultipleAccounts', [this.#keys.slice(i, i + MAX_KEYS_PER_CALL), { encoding: 'base64' }]));
     }
     return calls;
   }
 
   /** Reads the answers of `calls()`, in order. */
-  read(results: unknown[]): AccountsRead {
+  read(results: readonly RpcResult<'getMultipleAccounts'>[]): AccountsRead {
     const byKey = new Map<string, RawAccount | null>();
     let slot = 0;
-    (results as MultipleAccounts[]).forEach((result, call) => {
+    results.forEach((result, call) => {
       slot = Math.max(slot, result.context?.slot ?? 0);
       result.value.forEach((account, i) => {
         byKey.set(this.#keys[call * MAX_KEYS_PER_CALL + i]!, account ? rawAccount(account) : null);

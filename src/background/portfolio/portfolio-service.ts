@@ -10,7 +10,8 @@ import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
 import type { Portfolio } from '../../shared/staking';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
-import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
 import type { StorageArea } from '../storage';
 import { knownLstByMint, registryEntry } from '../staking/lst-registry';
 import { decodePool } from '../staking/pool-account';
@@ -30,11 +31,6 @@ const MS_PER_SLOT = 400;
 /** What values INF and mSOL: read only when they are held. */
 const ADAPTER_KEYS = new Map<string, string[]>([[INF_MINT, [INF_POOL_STATE, INF_MINT]], [MSOL_MINT, [MARINADE_STATE]]]);
 
-interface ParsedTokenAccount {
-  pubkey: string;
-  account: { owner: string; data: { parsed: { info: { mint: string; tokenAmount: { amount: string; decimals: number } } } } };
-}
-interface EpochInfo { epoch: number; slotIndex: number; slotsInEpoch: number }
 
 
 export class PortfolioService {
@@ -91,21 +87,17 @@ export class PortfolioService {
     const request = new AccountRequest();
     for (const [mint, token2022] of expected) this.#keysFor(request, mint, token2022, network, pools, names);
 
-    const base = [
-      { method: 'getBalance', params: [owner, { commitment: 'confirmed' }] },
-      { method: 'getTokenAccountsByOwner', params: [owner, { programId: TOKEN_PROGRAM_ID.toBase58() }, { encoding: 'jsonParsed', commitment: 'confirmed' }] },
-      { method: 'getTokenAccountsByOwner', params: [owner, { programId: TOKEN_2022_PROGRAM_ID.toBase58() }, { encoding: 'jsonParsed', commitment: 'confirmed' }] },
-      { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
-      { method: 'getProgramAccounts', params: [StakeProgram.programId.toBase58(), {
-        encoding: 'base64', commitment: 'confirmed',
-        filters: [{ dataSize: STAKE_ACCOUNT_SIZE }, { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } }],
-      }] },
-    ];
-    const results = await this.rpc.batch([...base, ...request.calls()]);
-    const [balance, tokens, tokens2022, epochInfo, stakes] = results as [
-      { value: number }, { value: ParsedTokenAccount[] }, { value: ParsedTokenAccount[] }, EpochInfo, { pubkey: string; account: EncodedAccount }[],
-    ];
-    const reads: AccountsRead[] = [request.read(results.slice(base.length))];
+    const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch([
+      rpcCall('getBalance', [owner]),
+      rpcCall('getTokenAccountsByOwner', [owner, { programId: TOKEN_PROGRAM_ID.toBase58() }, { encoding: 'jsonParsed' }]),
+      rpcCall('getTokenAccountsByOwner', [owner, { programId: TOKEN_2022_PROGRAM_ID.toBase58() }, { encoding: 'jsonParsed' }]),
+      rpcCall('getEpochInfo', []),
+      rpcCall('getProgramAccounts', [StakeProgram.programId.toBase58(), {
+        encoding: 'base64', filters: [{ dataSize: STAKE_ACCOUNT_SIZE }, { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } }],
+      }]),
+      ...request.calls(),
+    ]);
+    const reads: AccountsRead[] = [request.read(accountAnswers)];
 
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
       tokenAccount: t.pubkey, mint: t.account.data.parsed.info.mint, programId: t.account.owner,

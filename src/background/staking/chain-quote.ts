@@ -7,9 +7,11 @@
 // One round trip for a pool seen before, two for a pool never seen.
 import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
+import type { EncodedAccount, LatestBlockhash, SimulationResult, TransactionError, WithContext } from '../chain/rpc-shapes';
 import { isUnknownInstruction } from './bounded-instructions';
-import { CONTEXT_CALLS, contextCalls, contextFrom, type PoolContext } from './pool-context';
+import { contextCalls, contextFrom, splitContext, type PoolContext } from './pool-context';
 import { rawAccount } from './pool-directory';
 import { decodePool } from './pool-account';
 
@@ -20,9 +22,9 @@ export interface TxPlan {
   watch: PublicKey[];
 }
 
-export type Simulated =
+type Simulated =
   | { ok: true; before: (EncodedAccount | null)[]; after: (EncodedAccount | null)[]; unitsConsumed: number }
-  | { ok: false; err: unknown; logs: string[] };
+  | { ok: false; err: TransactionError; logs: string[] };
 
 export interface ChainQuote<P extends TxPlan> {
   ctx: PoolContext;
@@ -32,17 +34,13 @@ export interface ChainQuote<P extends TxPlan> {
   simulation: Simulated | null;
   /** The program runs the *WithSlippage variant here: the plan is sent bounded. */
   bounded: boolean;
-  blockhash: { blockhash: string; lastValidBlockHeight: number };
+  blockhash: LatestBlockhash;
   roundTrips: number;
 }
 
 /** Simulations replace the blockhash, so any well-formed hash does. */
 const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
 const MAX_BATCHES = 3;
-
-interface SimulationAnswer {
-  value: { err: unknown; logs: string[] | null; accounts?: (EncodedAccount | null)[] | null; unitsConsumed?: number };
-}
 
 function wireOf(owner: PublicKey, instructions: TransactionInstruction[]): string {
   const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 }).add(...instructions);
@@ -82,24 +80,18 @@ export class ChainQuoter {
       const support = this.#bounded.get(programKey);
       const variants = !planned ? [] : support === true ? [planned.build(0n)] : support === false ? [planned.build(null)] : [planned.build(0n), planned.build(null)];
       const watch = planned?.watch ?? [];
-      const answers = await this.rpc.batch([
+      const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(await this.rpc.batch([
         ...contextCalls(owner, seen.pool),
-        { method: 'getMultipleAccounts', params: [watch.map((a) => a.toBase58()), { encoding: 'base64', commitment: 'confirmed' }] },
-        { method: 'getLatestBlockhash', params: [{ commitment: 'confirmed' }] },
-        ...variants.map((ixs) => ({
-          method: 'simulateTransaction',
-          params: [wireOf(owner, ixs), {
-            encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true, commitment: 'confirmed',
-            accounts: { encoding: 'base64', addresses: watch.map((a) => a.toBase58()) },
-          }],
-        })),
-      ]);
+        rpcCall('getMultipleAccounts', [watch.map((a) => a.toBase58()), { encoding: 'base64' }]),
+        rpcCall('getLatestBlockhash', []),
+        ...variants.map((ixs) => rpcCall('simulateTransaction', [wireOf(owner, ixs), {
+          encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true,
+          accounts: { encoding: 'base64', addresses: watch.map((a) => a.toBase58()) },
+        }])),
+      ]));
       roundTrips++;
-      const ctx = contextFrom(owner, poolAddress, answers.slice(0, CONTEXT_CALLS));
+      const ctx = contextFrom(owner, poolAddress, context);
       this.#known.set(poolKey, ctx);
-      const before = (answers[CONTEXT_CALLS] as { value: (EncodedAccount | null)[] }).value;
-      const { value: blockhash } = answers[CONTEXT_CALLS + 1] as { value: ChainQuote<P>['blockhash'] };
-      const sims = answers.slice(CONTEXT_CALLS + 2) as SimulationAnswer[];
       const plan = planFor(ctx); // throws the person's error when the fresh state refuses the request
       if (!plan) return { ctx, plan: null, simulation: null, bounded: false, blockhash, roundTrips };
       const sameAsSimulated = planned !== null && instructionsKey(plan.build(0n)) === instructionsKey(planned.build(0n))
@@ -109,7 +101,7 @@ export class ChainQuoter {
         seen = ctx;
         continue;
       }
-      const toResult = (sim: SimulationAnswer): Simulated => (sim.value.err
+      const toResult = (sim: WithContext<SimulationResult>): Simulated => (sim.value.err
         ? { ok: false, err: sim.value.err, logs: sim.value.logs ?? [] }
         : { ok: true, before, after: sim.value.accounts ?? [], unitsConsumed: sim.value.unitsConsumed ?? 0 });
       let bounded = support === true;
@@ -129,9 +121,9 @@ export class ChainQuoter {
   /** A pool never seen: its account and the epoch, so the first batch can be built (one trip). */
   async #firstSight(owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
     const [info, epochInfo] = await this.rpc.batch([
-      { method: 'getAccountInfo', params: [poolAddress.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
-      { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
-    ]) as [{ value: EncodedAccount | null }, { epoch: number }];
+      rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
+      rpcCall('getEpochInfo', []),
+    ]);
     const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
     // Only the addresses matter for building the batch; balances come with it.
     return {

@@ -4,15 +4,14 @@
 // more trip to learn its addresses first.
 import { PublicKey } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
-import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall, type RpcResults } from '../chain/rpc-methods';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount } from './pool-directory';
 import { decodeValidatorList, userPoolTokenAccount } from './pool-instructions';
 import { STAKE_ACCOUNT_SIZE, decodeStakeAccount } from './stake-account';
 
-export const TOKEN_ACCOUNT_SIZE = 165;
-type Encoded = EncodedAccount | null;
-type Call = { method: string; params: unknown[] };
+const TOKEN_ACCOUNT_SIZE = 165;
 
 export interface PoolContext {
   pool: PoolState;
@@ -30,32 +29,37 @@ export interface PoolContext {
   minimumDelegation: bigint;
 }
 
-const account = (address: PublicKey): Call => ({ method: 'getAccountInfo', params: [address.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] });
+const account = (address: PublicKey) => rpcCall('getAccountInfo', [address.toBase58(), { encoding: 'base64' }]);
 
 /** The reads of a whole context, given the pool's addresses (from an earlier read). */
-export function contextCalls(owner: PublicKey, pool: PoolState): Call[] {
+export function contextCalls(owner: PublicKey, pool: PoolState) {
   return [
     account(pool.address),
-    { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
-    { method: 'getBalance', params: [owner.toBase58(), { commitment: 'confirmed' }] },
+    rpcCall('getEpochInfo', []),
+    rpcCall('getBalance', [owner.toBase58()]),
     account(userPoolTokenAccount(pool, owner)),
     account(pool.validatorList),
     account(pool.reserveStake),
-    { method: 'getMinimumBalanceForRentExemption', params: [TOKEN_ACCOUNT_SIZE] },
-    { method: 'getMinimumBalanceForRentExemption', params: [STAKE_ACCOUNT_SIZE] },
-    { method: 'getStakeMinimumDelegation', params: [{ commitment: 'confirmed' }] },
-  ];
+    rpcCall('getMinimumBalanceForRentExemption', [TOKEN_ACCOUNT_SIZE]),
+    rpcCall('getMinimumBalanceForRentExemption', [STAKE_ACCOUNT_SIZE]),
+    rpcCall('getStakeMinimumDelegation', []),
+  ] as const;
 }
-export const CONTEXT_CALLS = 9;
+/** The answers to contextCalls, in order. */
+export type ContextAnswers = RpcResults<ReturnType<typeof contextCalls>>;
+
+/** Splits a batch that begins with contextCalls into the context's answers and the rest. */
+export function splitContext<R extends readonly unknown[]>(answers: readonly [...ContextAnswers, ...R]): [ContextAnswers, R] {
+  const [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation, ...rest] = answers;
+  return [[poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation], rest];
+}
 
 /**
  * The context from the answers to contextCalls. The pool is decoded from this answer, so when
  * its addresses changed since the calls were built, the caller sees it (and reads again).
  */
-export function contextFrom(owner: PublicKey, poolAddress: PublicKey, results: unknown[]): PoolContext {
-  const [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation] = results as [
-    { value: Encoded }, { epoch: number }, { value: number }, { value: Encoded }, { value: Encoded }, { value: Encoded }, number, number, { value: number },
-  ];
+export function contextFrom(owner: PublicKey, poolAddress: PublicKey, answers: ContextAnswers): PoolContext {
+  const [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation] = answers;
   const pool = decodePool(poolAddress, poolInfo.value ? rawAccount(poolInfo.value) : null);
   const tokenData = tokenInfo.value ? Buffer.from(tokenInfo.value.data[0], 'base64') : null;
   const reserveData = reserveInfo.value ? Buffer.from(reserveInfo.value.data[0], 'base64') : null;
@@ -73,7 +77,7 @@ export function contextFrom(owner: PublicKey, poolAddress: PublicKey, results: u
 
 /** The pool's addresses, read on their own: the first trip for a pool never seen. */
 async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<PoolState> {
-  const info = await rpc.call<{ value: Encoded }>('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64', commitment: 'confirmed' }]);
+  const info = await rpc.call('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]);
   return decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
 }
 

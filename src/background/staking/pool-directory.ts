@@ -4,15 +4,15 @@
 // refreshes know every pool address up front and stay within one round trip.
 import { PublicKey } from '@solana/web3.js';
 import type { ChainId } from '../../shared/networks';
-import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
+import type { EncodedAccount } from '../chain/rpc-shapes';
 import type { StorageArea } from '../storage';
 import { knownLstByMint } from './lst-registry';
 import { POOL_MINT_OFFSET, decodePool, type PoolState } from './pool-account';
 import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 
 type Entries = Record<string, string | null>; // mint → pool address, or null: not a pool mint
-
-interface ProgramAccount { pubkey: string; account: EncodedAccount }
 
 export const rawAccount = (a: EncodedAccount) => ({
   owner: new PublicKey(a.owner), data: new Uint8Array(Buffer.from(a.data[0], 'base64')), lamports: BigInt(a.lamports),
@@ -38,11 +38,10 @@ export class PoolDirectory {
   async discover(mints: string[], rpcUrl: string): Promise<PoolState[]> {
     if (!mints.length) return [];
     const programs = Object.values(STAKE_POOL_PROGRAMS);
-    const calls = mints.flatMap((mint) => programs.map((program) => ({
-      method: 'getProgramAccounts',
-      params: [program.toBase58(), { encoding: 'base64', filters: [{ memcmp: { offset: POOL_MINT_OFFSET, bytes: mint } }] }],
-    })));
-    const results = (await this.rpc.batch(calls)) as ProgramAccount[][];
+    const calls = mints.flatMap((mint) => programs.map((program) => rpcCall('getProgramAccounts', [program.toBase58(), {
+      encoding: 'base64', filters: [{ memcmp: { offset: POOL_MINT_OFFSET, bytes: mint } }],
+    }])));
+    const results = await this.rpc.batch(calls);
     const entries = await this.entries(rpcUrl);
     const pools: PoolState[] = [];
     mints.forEach((mint, m) => {
@@ -64,10 +63,9 @@ export class PoolDirectory {
   /** Every pool of the three programs on this cluster (for choosing where to stake off mainnet). */
   async allPools(): Promise<PoolState[]> {
     const programs = Object.values(STAKE_POOL_PROGRAMS);
-    const results = (await this.rpc.batch(programs.map((program) => ({
-      method: 'getProgramAccounts',
-      params: [program.toBase58(), { encoding: 'base64', filters: [{ memcmp: { offset: 0, bytes: '2' } }] }],
-    })))) as ProgramAccount[][];
+    const results = await this.rpc.batch(programs.map((program) => rpcCall('getProgramAccounts', [program.toBase58(), {
+      encoding: 'base64', filters: [{ memcmp: { offset: 0, bytes: '2' } }],
+    }])));
     return results.flat().flatMap((item) => {
       try {
         return [decodePool(new PublicKey(item.pubkey), rawAccount(item.account))];

@@ -8,7 +8,8 @@ import { StakePoolInstruction } from '@solana/spl-stake-pool';
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, shortAddress } from '../../shared/format';
 import type { ConvertQuote } from '../../shared/staking';
-import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
+import type { RpcClient } from '../chain/rpc-client';
+import type { EncodedAccount } from '../chain/rpc-shapes';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuoter } from './chain-quote';
@@ -40,7 +41,7 @@ function decodeOwned(owner: PublicKey, info: EncodedAccount | null | undefined):
 
 /** The validator a stake account is delegated to, read on its own (when the caller does not know it). */
 async function readVoter(rpc: RpcClient, owner: PublicKey, stakeAccount: PublicKey): Promise<PublicKey | null> {
-  const info = await rpc.call<{ value: EncodedAccount | null }>('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }]);
+  const info = await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]);
   return decodeOwned(owner, info.value).stake.voter;
 }
 
@@ -102,8 +103,7 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
   const ctx = q.ctx;
   const epoch = ctx.epoch;
   // The stake account as read in the quote's own batch (the simulation's pre-state).
-  const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call<{ value: EncodedAccount | null }>(
-    'getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }])).value;
+  const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
   const { stake, lamports } = decodeOwned(owner, before);
   if (stake.voter && voter && !stake.voter.equals(voter)) throw new WalletError('invalid_input', 'That stake account is delegated elsewhere than the list showed; refresh and try again.');
   const reason = refusal(stake, epoch, ctx, owner)

@@ -23,9 +23,9 @@ import { depositBlockedReason, summarizePool } from './pool-summary';
 import { unstakeSeed } from './stake-account';
 
 /** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
-export const KEEP_FOR_FEES = 3_000_000n;
+const KEEP_FOR_FEES = 3_000_000n;
 /** Pools with at most this many validators are updated inside the user's own transaction. */
-export const MAX_INLINE_UPDATE_VALIDATORS = 5;
+const MAX_INLINE_UPDATE_VALIDATORS = 5;
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
 
@@ -40,7 +40,7 @@ interface Prepared {
 export interface PreparedStake extends Prepared { quote: StakeQuote }
 export interface PreparedUnstake extends Prepared { quote: UnstakeQuote; stakeAccount?: PublicKey }
 
-export function u64(amount: bigint, what: string): bigint {
+function u64(amount: bigint, what: string): bigint {
   if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);
   if (amount > U64_MAX) throw new WalletError('invalid_input', `That ${what} is larger than any balance can be.`);
   return amount;
@@ -98,7 +98,7 @@ export function depositorTokensBeforeReferral(accountGain: bigint, managerGain: 
  * supply fits. `feeRoundsDown`: the build floors the fee (the caller keeps the variant the
  * simulation agrees with).
  */
-export function depositFromPostState(after: PoolState, lamports: bigint, feeRoundsDown = false): DepositSolOutcome | null {
+function depositFromPostState(after: PoolState, lamports: bigint, feeRoundsDown = false): DepositSolOutcome | null {
   const total = after.totalLamports - lamports;
   if (total <= 0n) return null;
   const supplyAfter = after.poolTokenSupply;

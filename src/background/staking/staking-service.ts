@@ -8,6 +8,7 @@ import { WalletError } from '../../shared/errors';
 import { formatUnits, solText as sol } from '../../shared/format';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
 import { ChainQuoter } from './chain-quote';
@@ -18,7 +19,6 @@ import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, quoteUnstake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
 import { readOutcome } from '../chain/tx-outcome';
 
-export { KEEP_FOR_FEES, MAX_INLINE_UPDATE_VALIDATORS, stakeLimits } from './stake-quotes';
 export type { PreparedStake, PreparedUnstake } from './stake-quotes';
 
 /** A quote's transaction is signed as it is only while younger than this; else it is quoted again. */
@@ -115,7 +115,7 @@ export class StakingService {
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
     if (prepared.stakeAccount) {
       outcome.stakeAccount = prepared.stakeAccount.toBase58();
-      const info = await this.rpc.call<{ value: { lamports: number } | null }>('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64', commitment: 'confirmed' }]);
+      const info = await this.rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
       outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
       await this.onDelayedUnstake({ stakeAccount: outcome.stakeAccount, pool: poolAddress.toBase58(), createdAt: Date.now() });
     }
@@ -170,9 +170,9 @@ export class StakingService {
   /** Withdraws all SOL of an inactive stake account the owner controls back to the owner. */
   async withdrawStakeAccount(owner: PublicKey, stakeAccount: PublicKey): Promise<TxOutcome> {
     const [info, epochInfo] = await this.rpc.batch([
-      { method: 'getAccountInfo', params: [stakeAccount.toBase58(), { encoding: 'base64', commitment: 'confirmed' }] },
-      { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
-    ]) as [{ value: { data: [string, string]; owner: string; lamports: number } | null }, { epoch: number }];
+      rpcCall('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]),
+      rpcCall('getEpochInfo', []),
+    ]);
     if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) {
       throw new WalletError('invalid_input', 'That is not a stake account on this network.');
     }

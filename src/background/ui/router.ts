@@ -2,11 +2,11 @@
 // parameters against the protocol schema, runs the handler, and turns every failure into a
 // typed error. No exception ever escapes to the runtime. It also decides, from the message alone,
 // whether a request is a person's activity that may postpone the auto-lock.
-import { WalletError, type WireError } from '../../shared/errors';
 import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../../shared/protocol';
 import { hasFlag } from '../../shared/method-table';
 import { uiMethods } from '../../shared/ui-methods';
 import { ValidationError } from '../../shared/validate';
+import { toWireError } from '../wire-error';
 
 interface UiSender {
   id?: string;
@@ -14,13 +14,6 @@ interface UiSender {
 }
 
 export type UiHandlers = { [M in UiMethod]: (params: UiParams<M>) => Promise<UiResult<M>> | UiResult<M> };
-
-export function toWireError(error: unknown): WireError {
-  if (error instanceof WalletError) return error.toWire();
-  if (error instanceof ValidationError) return { code: 'invalid_request', message: `Invalid request: ${error.message}` };
-  console.error('[tidepool] unexpected error', error);
-  return { code: 'internal', message: 'Something went wrong inside Tidepool. Nothing was signed.' };
-}
 
 /** A method the protocol declares (an own key of the table: `__proto__` and `toString` are not). */
 const isUiMethod = (method: unknown): method is UiMethod => typeof method === 'string' && Object.hasOwn(uiMethods, method);

@@ -24,6 +24,7 @@ export function decodeComputeBudget(s: Sink): void {
     case 2: return s.say(P, `Compute limit ${data.readUInt32LE(1).toLocaleString('en-US')} units`);
     case 3: return s.say(P, `Priority fee ${formatUnits(data.readBigUInt64LE(1), 0)} micro-lamports per compute unit`);
     case 4: return s.say(P, `Limit loaded account data to ${data.readUInt32LE(1).toLocaleString('en-US')} bytes`);
+    case undefined: // empty data
     default: return s.undecoded(P, `Compute-budget instruction ${data[0] ?? '(empty)'}`);
   }
 }

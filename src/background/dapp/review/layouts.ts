@@ -3,7 +3,7 @@
 // address lookup tables. Each reader returns null for anything that is not exactly its kind.
 import { AddressLookupTableProgram, PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import type { EncodedAccount } from '../../chain/rpc-client';
+import type { EncodedAccount } from '../../chain/rpc-shapes';
 
 export type Encoded = EncodedAccount | null;
 
@@ -18,7 +18,7 @@ const ACCOUNT_TYPE_ACCOUNT = 2;
 const bytesOf = (account: NonNullable<Encoded>) => Buffer.from(account.data[0], 'base64');
 const key = (data: Buffer, at: number) => new PublicKey(data.subarray(at, at + 32)).toBase58();
 
-export const isTokenProgram = (owner: string) => owner === TOKEN || owner === TOKEN_2022;
+const isTokenProgram = (owner: string) => owner === TOKEN || owner === TOKEN_2022;
 
 interface TokenAccount { mint: string; owner: string; amount: bigint }
 

@@ -5,6 +5,7 @@
 // A table that cannot be resolved is reported, never guessed at.
 import type { VersionedMessage } from '@solana/web3.js';
 import type { RpcClient } from '../../chain/rpc-client';
+import { rpcCall } from '../../chain/rpc-methods';
 import { readLookupTable, type Encoded } from './layouts';
 
 const MAX_PER_CALL = 100;
@@ -26,9 +27,7 @@ export async function readMissing(rpc: RpcClient, accounts: Map<string, Encoded>
   if (!wanted.length) return;
   const chunks: string[][] = [];
   for (let i = 0; i < wanted.length; i += MAX_PER_CALL) chunks.push(wanted.slice(i, i + MAX_PER_CALL));
-  const results = (await rpc.batch(chunks.map((chunk) => ({
-    method: 'getMultipleAccounts', params: [chunk, { encoding: 'base64', commitment: 'confirmed' }],
-  })))) as { value: Encoded[] }[];
+  const results = await rpc.batch(chunks.map((chunk) => rpcCall('getMultipleAccounts', [chunk, { encoding: 'base64' }])));
   chunks.forEach((chunk, c) => chunk.forEach((address, i) => accounts.set(address, results[c]!.value[i] ?? null)));
 }
 

@@ -1,0 +1,135 @@
+// The JSON-RPC boundary, typed once: every method the wallet asks a node, with its params and the
+// result a conforming node answers (shapes in rpc-shapes.ts). RpcClient.call and .batch take their
+// types from this table, so a call with a wrong method or wrong params, or a read of the wrong
+// answer of a batch, does not compile. Params name only what the wallet sends; encodings are
+// literal because they decide the result's shape. The commitment is the client's default
+// (COMMITMENT_CONFIG_AT) unless a call names one.
+import type {
+  Commitment, ConfirmedTransaction, EncodedAccount, EpochInfo, LatestBlockhash, ParsedTokenAccount, ProgramAccount,
+  SignatureInfo, SignatureStatus, SimulationResult, WithContext,
+} from './rpc-shapes';
+
+interface ReadConfig {
+  commitment?: Commitment;
+  minContextSlot?: number;
+}
+interface Base64Config extends ReadConfig {
+  encoding: 'base64';
+}
+type ProgramAccountFilter = { dataSize: number } | { memcmp: { offset: number; bytes: string } };
+
+export interface RpcMethods {
+  getAccountInfo: { params: readonly [address: string, config: Base64Config]; result: WithContext<EncodedAccount | null> };
+  getMultipleAccounts: {
+    params: readonly [addresses: readonly string[], config: Base64Config];
+    result: WithContext<(EncodedAccount | null)[]>;
+  };
+  getProgramAccounts: {
+    params: readonly [programId: string, config: Base64Config & { filters?: readonly ProgramAccountFilter[] }];
+    result: ProgramAccount[];
+  };
+  getTokenAccountsByOwner: {
+    params: readonly [owner: string, filter: { mint: string } | { programId: string }, config: ReadConfig & { encoding: 'jsonParsed' }];
+    result: WithContext<ParsedTokenAccount[]>;
+  };
+  getBalance: { params: readonly [address: string, config?: ReadConfig]; result: WithContext<number> };
+  getEpochInfo: { params: readonly [config?: ReadConfig]; result: EpochInfo };
+  getBlockHeight: { params: readonly [config?: ReadConfig]; result: number };
+  getLatestBlockhash: { params: readonly [config?: ReadConfig]; result: WithContext<LatestBlockhash> };
+  getMinimumBalanceForRentExemption: { params: readonly [dataSize: number]; result: number };
+  getStakeMinimumDelegation: { params: readonly [config?: ReadConfig]; result: WithContext<number> };
+  simulateTransaction: {
+    params: readonly [wireBase64: string, config: {
+      encoding: 'base64';
+      sigVerify?: boolean;
+      replaceRecentBlockhash?: boolean;
+      commitment?: Commitment;
+      accounts?: { encoding: 'base64'; addresses: readonly string[] };
+    }];
+    result: WithContext<SimulationResult>;
+  };
+  sendTransaction: {
+    params: readonly [wireBase64: string, config: {
+      encoding: 'base64';
+      skipPreflight?: boolean;
+      preflightCommitment?: Commitment;
+      maxRetries?: number;
+    }];
+    /** The transaction's signature. */
+    result: string;
+  };
+  getSignatureStatuses: {
+    params: readonly [signatures: readonly string[], config?: { searchTransactionHistory?: boolean }];
+    result: WithContext<(SignatureStatus | null)[]>;
+  };
+  getSignaturesForAddress: {
+    params: readonly [address: string, config?: ReadConfig & { limit?: number; before?: string }];
+    result: SignatureInfo[];
+  };
+  getTransaction: {
+    params: readonly [signature: string, config: ReadConfig & { encoding: 'json'; maxSupportedTransactionVersion: 0 }];
+    /** null: the node does not have it (yet). */
+    result: ConfirmedTransaction | null;
+  };
+  getHealth: { params: readonly []; result: string };
+}
+
+export type RpcMethod = keyof RpcMethods;
+export type RpcParams<M extends RpcMethod> = RpcMethods[M]['params'];
+export type RpcResult<M extends RpcMethod> = RpcMethods[M]['result'];
+
+/** One call of a batch; a union over the methods, so `method` picks the params. */
+export type RpcCall<M extends RpcMethod = RpcMethod> = { [K in M]: { readonly method: K; readonly params: RpcParams<K> } }[M];
+
+/** The answers to a list of calls, position by position (a tuple for a tuple, an array for an array). */
+export type RpcResults<C extends readonly RpcCall[]> = {
+  -readonly [K in keyof C]: C[K] extends { readonly method: infer M extends RpcMethod } ? RpcResult<M> : never;
+};
+
+/** A call whose method stays a literal, for lists built before they are batched (`calls.push(rpcCall(…))`). */
+export function rpcCall<M extends RpcMethod>(method: M, params: RpcParams<M>): { readonly method: M; readonly params: RpcParams<M> } {
+  return { method, params };
+}
+
+/**
+ * Where the config object of each method that reads at a commitment sits in its params (null: the
+ * method is sent exactly as called). The client fills in `commitment: 'confirmed'` there unless
+ * the call names one; a missing config is added. Not defaulted: getMinimumBalanceForRentExemption
+ * (rent is the same at every commitment), sendTransaction (`preflightCommitment`, chosen per
+ * send), getSignatureStatuses and getHealth (no commitment). Every method must say which.
+ */
+export const COMMITMENT_CONFIG_AT = {
+  getAccountInfo: 1,
+  getMultipleAccounts: 1,
+  getProgramAccounts: 1,
+  getTokenAccountsByOwner: 2,
+  getBalance: 1,
+  getEpochInfo: 0,
+  getBlockHeight: 0,
+  getLatestBlockhash: 0,
+  getMinimumBalanceForRentExemption: null,
+  getStakeMinimumDelegation: 0,
+  simulateTransaction: 1,
+  sendTransaction: null,
+  getSignatureStatuses: null,
+  getSignaturesForAddress: 1,
+  getTransaction: 1,
+  getHealth: null,
+} as const satisfies Record<RpcMethod, number | null>;
+
+const DEFAULT_COMMITMENT: Commitment = 'confirmed';
+
+/** The params as sent: the call's own, with the default commitment where the method reads at one. */
+export function withDefaultCommitment(method: RpcMethod, params: readonly unknown[]): unknown[] {
+  const at = COMMITMENT_CONFIG_AT[method];
+  const sent = [...params];
+  if (at === null) return sent;
+  const config = sent[at];
+  if (config === undefined) {
+    while (sent.length < at) sent.push(undefined);
+    sent[at] = { commitment: DEFAULT_COMMITMENT };
+  } else if (typeof config === 'object' && config !== null && !('commitment' in config && config.commitment !== undefined)) {
+    sent[at] = { ...config, commitment: DEFAULT_COMMITMENT };
+  }
+  return sent;
+}

@@ -1,0 +1,102 @@
+// The shapes a conforming Solana JSON-RPC node answers with, declared once for every caller (the
+// method table in rpc-methods.ts names which method returns which). They describe what the node
+// *should* send, not what it did: a node is untrusted, so a caller that builds something to sign
+// from an answer still checks the fields it relies on (see transfers.ts, staking-service.ts).
+
+/** Methods that read state at a commitment level (the client defaults it, see rpc-methods.ts). */
+export type Commitment = 'processed' | 'confirmed' | 'finalized';
+
+/** A read answered at a slot: `{ context: { slot }, value }`. */
+export interface WithContext<T> {
+  context: { slot: number };
+  value: T;
+}
+
+/** An account as JSON-RPC returns it with `encoding: 'base64'`. */
+export interface EncodedAccount {
+  data: [string, string];
+  owner: string;
+  lamports: number;
+  executable?: boolean;
+}
+
+/** An item of getProgramAccounts (base64). */
+export interface ProgramAccount {
+  pubkey: string;
+  account: EncodedAccount;
+}
+
+/** A token account as getTokenAccountsByOwner returns it with `encoding: 'jsonParsed'`. */
+export interface ParsedTokenAccount {
+  pubkey: string;
+  account: {
+    /** The token program that owns the account (Token or Token-2022). */
+    owner: string;
+    lamports: number;
+    data: { parsed: { info: { owner: string; mint: string; tokenAmount: { amount: string; decimals: number } } } };
+  };
+}
+
+export interface EpochInfo {
+  epoch: number;
+  slotIndex: number;
+  slotsInEpoch: number;
+  absoluteSlot: number;
+  blockHeight: number;
+}
+
+/** A transaction error as the node reports it: `"AccountNotFound"` or `{ "InstructionError": [0, …] }`. */
+export type TransactionError = string | { [kind: string]: unknown };
+
+export interface LatestBlockhash {
+  blockhash: string;
+  lastValidBlockHeight: number;
+}
+
+export interface SimulationResult {
+  err: TransactionError | null;
+  logs: string[] | null;
+  /** The accounts asked for in `accounts.addresses`, after the simulation (null when none were asked). */
+  accounts?: (EncodedAccount | null)[] | null;
+  unitsConsumed?: number;
+}
+
+export interface SignatureStatus {
+  slot: number;
+  confirmations: number | null;
+  err: TransactionError | null;
+  confirmationStatus?: Commitment | null;
+}
+
+/** An item of getSignaturesForAddress, newest first. */
+export interface SignatureInfo {
+  signature: string;
+  slot: number;
+  err: TransactionError | null;
+  blockTime: number | null;
+  memo?: string | null;
+  confirmationStatus?: Commitment | null;
+}
+
+/** A token balance of a transaction's meta (pre or post). */
+export interface TokenBalance {
+  accountIndex: number;
+  mint: string;
+  owner?: string;
+  uiTokenAmount: { amount: string; decimals: number };
+}
+
+/** A transaction as getTransaction returns it with `encoding: 'json'` (legacy or v0). */
+export interface ConfirmedTransaction {
+  slot: number;
+  blockTime: number | null;
+  transaction: { message: { accountKeys: string[] }; signatures: string[] };
+  meta: {
+    err: TransactionError | null;
+    fee: number;
+    preBalances: number[];
+    postBalances: number[];
+    preTokenBalances?: TokenBalance[];
+    postTokenBalances?: TokenBalance[];
+  } | null;
+}
