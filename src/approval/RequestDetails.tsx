@@ -1,6 +1,7 @@
 // The body of a request: what exactly the site asks for, in words.
-import type { ApprovalView } from '../shared/approval';
+import type { ApprovalView, TransactionReview } from '../shared/approval';
 import { formatLamports, formatUnits, shortAddress } from '../shared/format';
+import { StakeIntent } from './StakeIntent';
 
 export function RequestDetails({ view }: { view: ApprovalView }) {
   switch (view.method) {
@@ -13,56 +14,56 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
       );
     case 'signMessage':
     case 'signIn':
-      return (
+      return view.message && (
         <section class="stack">
-          <h2>{view.method === 'signIn' ? 'Sign in with Solana' : `Message${view.message?.encoding === 'hex' ? ' (not text: shown as hex)' : ''}`}</h2>
-          <pre class="card message" data-testid="message">{view.message?.text}</pre>
+          <h2>{view.method === 'signIn' ? 'Sign in with Solana' : `Message${view.message.encoding === 'hex' ? ' (not text: shown as hex)' : ''}`}</h2>
+          <pre class="card message" data-testid="message">{view.message.text}</pre>
           <p class="muted small">Signing a message costs nothing and moves no funds.</p>
         </section>
       );
     case 'stake':
       return (
-        <section class="card stack">
-          <h2>Staking request</h2>
-          <p data-testid="intent"><strong>{view.intent?.summary}</strong></p>
-          <p class="muted small">Tidepool builds this transaction itself with its staking engine; nothing else is signed.</p>
-          {view.intent?.blocked && <p class="warning" role="alert">{view.intent.blocked}</p>}
-        </section>
+        <>
+          {view.intent && <StakeIntent intent={view.intent} />}
+          {view.transaction && <TransactionDetails review={view.transaction} />}
+        </>
       );
     case 'signTransaction':
     case 'signAndSendTransaction':
-    case 'disconnect': // answered at once, never shown here; listed so a new method cannot fall through unseen
-    default:
-      return <TransactionDetails view={view} />;
+      return view.transaction && <TransactionDetails review={view.transaction} />;
+    default: {
+      const never: never = view;
+      return never;
+    }
   }
 }
 
-export function TransactionDetails({ view }: { view: ApprovalView }) {
+function TransactionDetails({ review }: { review: TransactionReview }) {
   return (
     <>
       <section class="stack" aria-labelledby="ix-h">
         <h2 id="ix-h">What it does</h2>
         <ol class="stack plain" data-testid="instructions">
-          {view.instructions?.map((ix, i) => (
+          {review.instructions.map((ix, i) => (
             <li key={i} class={`card ${ix.known ? '' : 'unknown'}`}><span class="muted small">{ix.program}</span><div>{ix.summary}</div></li>
           ))}
         </ol>
       </section>
       <section class="stack" aria-labelledby="sim-h">
         <h2 id="sim-h">Result if approved</h2>
-        {view.simulationError
-          ? <p class="danger-box" role="alert" data-testid="simulation-error">Simulation failed: {view.simulationError}</p>
+        {review.simulationError
+          ? <p class="danger-box" role="alert" data-testid="simulation-error">Simulation failed: {review.simulationError}</p>
           : (
             <ul class="stack plain" data-testid="balance-changes">
-              {!view.balanceChanges?.length && <li class="muted">No change to your balances (besides the fee).</li>}
-              {view.balanceChanges?.map((c) => (
+              {!review.balanceChanges.length && <li class="muted">No change to your balances (besides the fee).</li>}
+              {review.balanceChanges.map((c) => (
                 <li key={c.asset} class="row card"><span>{c.asset}</span><strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change}</strong></li>
               ))}
             </ul>
           )}
-        {!view.simulationError && !!view.stakeAccountChanges?.length && (
+        {!review.simulationError && !!review.stakeAccountChanges.length && (
           <ul class="stack plain" data-testid="stake-account-changes" aria-label="Your stake accounts">
-            {view.stakeAccountChanges.map((c) => (
+            {review.stakeAccountChanges.map((c) => (
               <li key={c.address} class="card stack">
                 <div class="row"><span>Stake account {shortAddress(c.address)}</span>{c.change && <strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change} SOL</strong>}</div>
                 <div class="muted small">Before: {c.before}</div>
@@ -71,13 +72,11 @@ export function TransactionDetails({ view }: { view: ApprovalView }) {
             ))}
           </ul>
         )}
-        {view.networkFeeLamports && (
-          <p class="muted small" data-testid="network-fee">
-            Network fee: {formatLamports(BigInt(view.networkFeeLamports), 9)} SOL
-            {view.networkFee && BigInt(view.networkFee.priorityLamports) > 0n
-              && ` (base ${formatLamports(BigInt(view.networkFee.baseLamports), 9)} + priority ${formatLamports(BigInt(view.networkFee.priorityLamports), 9)} SOL: ${formatUnits(BigInt(view.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${view.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
-          </p>
-        )}
+        <p class="muted small" data-testid="network-fee">
+          Network fee: {formatLamports(BigInt(review.networkFeeLamports), 9)} SOL
+          {BigInt(review.networkFee.priorityLamports) > 0n
+            && ` (base ${formatLamports(BigInt(review.networkFee.baseLamports), 9)} + priority ${formatLamports(BigInt(review.networkFee.priorityLamports), 9)} SOL: ${formatUnits(BigInt(review.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${review.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
+        </p>
       </section>
     </>
   );

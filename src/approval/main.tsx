@@ -13,15 +13,13 @@ import { call } from '../ui/client';
 import { ErrorText } from '../ui/components/ErrorText';
 import { Field } from '../ui/components/Field';
 import { useAction } from '../ui/use-action';
-import { RequestDetails, TransactionDetails } from './RequestDetails';
-import { StakeIntent } from './StakeIntent';
+import { RequestDetails } from './RequestDetails';
 
 const REFRESH_MS = 4_000;
 const ARM_MS = 700;
 
 const ASKS: Record<ApprovalView['method'], string> = {
   connect: 'wants to connect to Tidepool',
-  disconnect: 'wants to disconnect',
   signTransaction: 'asks you to sign a transaction',
   signAndSendTransaction: 'asks you to sign and send a transaction',
   signMessage: 'asks you to sign a message',
@@ -170,7 +168,7 @@ function Approval() {
               {view.warnings.map((w) => <li key={w.code + w.text} class={w.severity} data-code={w.code}>⚠ {w.text}</li>)}
             </ul>
           )}
-          {view.method === 'stake' ? <><StakeIntent view={view} /><TransactionDetails view={view} /></> : <RequestDetails view={view} />}
+          <RequestDetails view={view} />
         </>
       )}
       <ErrorText error={note ?? decide.error ?? rejectAll.error} />

@@ -1,6 +1,6 @@
 // The page's side of the relay: numbered requests out, answers matched back by id, events to
 // listeners. Runs in the page's world, so it holds nothing but public data.
-import { PAGE_CHANNEL, type DappEvent, type DappMethod, type DappParams, type DappResults, type WalletToPage } from '../shared/dapp-protocol';
+import { PAGE_CHANNEL, type DappEvent, type DappMethod, type DappParams, type DappResult, type WalletToPage } from '../shared/dapp-protocol';
 import type { ErrorCode, WireError } from '../shared/errors';
 
 /** Codes a dApp can branch on, in the EIP-1193 style wallet adapters understand. */
@@ -41,7 +41,7 @@ export class PageBridge {
     });
   }
 
-  request<M extends DappMethod>(method: M, params: DappParams<M>): Promise<DappResults[M]> {
+  request<M extends DappMethod>(method: M, params: DappParams<M>): Promise<DappResult<M>> {
     const id = crypto.randomUUID();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

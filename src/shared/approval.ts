@@ -1,7 +1,6 @@
 // What the approval window shows for one pending dApp request: public data only, already
 // decoded into words by the background.
 import type { ChainId } from './networks';
-import type { DappMethod } from './dapp-protocol';
 
 export interface DecodedInstruction {
   program: string;
@@ -75,11 +74,27 @@ export const advisory = (code: WarningCode, text: string): Warning => ({ code, s
 /** The first blocking warning's text, or null when Approve may be pressed. */
 export const blockedBy = (warnings: readonly Warning[]): string | null => warnings.find((w) => w.severity === 'blocking')?.text ?? null;
 
-export interface ApprovalView {
+/** A transaction as Tidepool read it from the bytes to be signed, and simulated it. */
+export interface TransactionReview {
+  instructions: DecodedInstruction[];
+  balanceChanges: BalanceChange[];
+  /** Base + priority fee, in lamports. */
+  networkFeeLamports: string;
+  networkFee: FeeBreakdown;
+  stakeAccountChanges: StakeAccountChange[];
+  simulationError: string | null;
+}
+
+interface MessageText { text: string; encoding: 'utf8' | 'hex' }
+
+/** tidepool:stake: the quote the wallet will execute; pool and bound once a quote could be made. */
+export interface StakeIntentView { summary: string; blocked: string | null; pool?: StakePoolFacts; bound?: string }
+
+/** What the window shows of any request, whatever it asks. */
+export interface ApprovalViewBase {
   id: string;
   origin: string;
   favicon: string | null;
-  method: DappMethod;
   account: string | null;
   accountName: string | null;
   chain: ChainId;
@@ -91,22 +106,22 @@ export interface ApprovalView {
   total: number;
   /** Things that should stop a careless click, blocking ones first. */
   warnings: Warning[];
-  instructions?: DecodedInstruction[];
-  balanceChanges?: BalanceChange[];
-  /** Base + priority fee, in lamports. */
-  networkFeeLamports?: string;
-  networkFee?: FeeBreakdown;
-  stakeAccountChanges?: StakeAccountChange[];
-  simulationError?: string | null;
-  message?: { text: string; encoding: 'utf8' | 'hex' };
-  /** tidepool:stake: the quote the wallet will execute. */
-  intent?: { summary: string; blocked: string | null; pool?: StakePoolFacts; bound?: string };
   /**
-   * What exactly was shown (a hash of everything above but the queue position): a decision names
-   * it, and the wallet refuses one made on a view that is no longer the latest shown.
+   * What exactly was shown (a hash of everything but the queue position): a decision names it,
+   * and the wallet refuses one made on a view that is no longer the latest shown.
    */
   revision: string;
 }
+
+// Each method's view carries only what that request has to show. A null detail was not reviewed:
+// the wallet is locked, the request is being carried out, or its review failed (a blocking
+// warning says why). disconnect is never queued, so it has no view.
+interface ConnectView extends ApprovalViewBase { method: 'connect' }
+interface TransactionView extends ApprovalViewBase { method: 'signTransaction' | 'signAndSendTransaction'; transaction: TransactionReview | null }
+interface MessageView extends ApprovalViewBase { method: 'signMessage' | 'signIn'; message: MessageText | null }
+interface StakeView extends ApprovalViewBase { method: 'stake'; intent: StakeIntentView | null; transaction: TransactionReview | null }
+
+export type ApprovalView = ConnectView | TransactionView | MessageView | StakeView;
 
 /** tidepool:stake: the pool behind the quote, as the window names it. */
 export interface StakePoolFacts {

@@ -2,28 +2,24 @@
 //   page (inpage provider)  ⇄  content script : window.postMessage on PAGE_CHANNEL
 //   content script          ⇄  background     : a runtime port named DAPP_PORT
 // The content script relays these envelopes unchanged; the background validates every field and
-// takes the requesting origin from the port's sender, never from the message.
+// takes the requesting origin from the port's sender, never from the message. Each method is
+// declared once, in dapp-methods.ts; its types here are read off that table (types only: the page
+// and the relay never load the schemas).
+import type { dappMethods } from './dapp-methods';
 import type { Result } from './errors';
+import type { FlaggedMethods, ParamsOf, ResultOf } from './method-table';
 import type { ChainId } from './networks';
-import type { Infer } from './validate';
-import type { dappParams } from './dapp-params';
 
 export const PAGE_CHANNEL = 'tidepool/page';
 export const DAPP_PORT = 'tidepool/dapp';
 export const WALLET_NAME = 'Tidepool';
 
-export interface DappResults {
-  connect: { accounts: string[]; chain: ChainId };
-  disconnect: Record<string, never>;
-  signTransaction: { signedTransaction: string }; // base64
-  signAndSendTransaction: { signature: string }; // base58
-  signMessage: { signedMessage: string; signature: string }; // base64
-  signIn: { account: string; signedMessage: string; signature: string }; // base64
-  stake: { signature: string };
-}
-
-export type DappMethod = keyof DappResults & keyof typeof dappParams;
-export type DappParams<M extends DappMethod> = Infer<(typeof dappParams)[M]>;
+type DappTable = typeof dappMethods;
+export type DappMethod = keyof DappTable;
+export type DappParams<M extends DappMethod> = ParamsOf<DappTable[M]>;
+export type DappResult<M extends DappMethod> = ResultOf<DappTable[M]>;
+/** Requests that sign and send a transaction: an interrupted one is answered with what was sent. */
+export type DappSendingMethod = FlaggedMethods<DappTable, 'sends'>;
 
 /** background → content → page: the answer to one request. */
 export interface DappResponse {

@@ -214,19 +214,14 @@ export interface ConvertQuote {
 
 export type UnstakeMode = 'instant' | 'delayed';
 
-export interface UnstakeQuote {
+interface UnstakeQuoteBase {
   pool: string;
   symbol: string;
-  mode: UnstakeMode;
   tokensIn: string;
   feeTokens: string;
   /** SOL paid now (instant) or held in the new stake account (delayed). */
   lamportsOut: string;
   networkFeeLamports: string;
-  /** Instant only: what the reserve can pay now. */
-  reserveAvailableLamports: string | null;
-  /** Delayed only: the epoch from which the stake account's SOL can be withdrawn. */
-  withdrawableEpoch: number | null;
   includesPoolUpdate: boolean;
   /** Why this unstake cannot go ahead, in the user's words, or null. */
   blocked: string | null;
@@ -239,6 +234,23 @@ export interface UnstakeQuote {
   /** The independent pool-math estimate; lamportsOut (the simulation) wins when they differ. */
   poolMathLamportsOut: string;
 }
+
+/** SOL from the pool's reserve, paid now. */
+interface InstantUnstakeQuote extends UnstakeQuoteBase {
+  mode: 'instant';
+  /** What the reserve can pay now. */
+  reserveAvailableLamports: string;
+}
+
+/** A stake account split off the pool, its SOL withdrawable once deactivated. */
+interface DelayedUnstakeQuote extends UnstakeQuoteBase {
+  mode: 'delayed';
+  /** The epoch from which the stake account's SOL can be withdrawn. */
+  withdrawableEpoch: number;
+}
+
+/** Each mode carries only its own figures: narrow on `mode` to read them. */
+export type UnstakeQuote = InstantUnstakeQuote | DelayedUnstakeQuote;
 
 export interface TxOutcome {
   signature: string;

@@ -1,7 +1,9 @@
 // The UI's only way to reach the background: typed calls over runtime messaging.
 import browser from 'webextension-polyfill';
 import type { ErrorCode, WireError } from '../shared/errors';
-import { SENDING_METHODS, UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../shared/protocol';
+import { hasFlag } from '../shared/method-table';
+import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../shared/protocol';
+import { uiMethods } from '../shared/ui-methods';
 
 export class CallError extends Error {
   readonly code: ErrorCode;
@@ -31,7 +33,7 @@ export async function call<M extends UiMethod>(method: M, ...args: {} extends Ui
  * restarted background confirms it, so the person must look before trying again.
  */
 function noAnswer(method: UiMethod, detail: string): CallError {
-  if (SENDING_METHODS.includes(method as never)) {
+  if (hasFlag(uiMethods, method, 'sends')) {
     return new CallError({ code: 'interrupted', message: 'Tidepool’s background restarted before answering. Anything it had signed is still being confirmed: check Activity before you try again.' });
   }
   return new CallError({ code: 'internal', message: `The wallet’s background did not answer${detail}.` });

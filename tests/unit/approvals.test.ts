@@ -52,8 +52,9 @@ function machine() {
     async review(entry) {
       if (failing.has(entry.id)) throw new Error('Invalid public key input');
       const shown = shows.get(entry.id) ?? { text: 'as asked', warnings: [] };
+      // Every request is shown as a message, whose text the test sets.
       const view: ReviewedView = {
-        id: entry.id, origin: entry.origin, favicon: null, method: entry.method, account: ACCOUNT, accountName: null, chain: 'solana:localnet',
+        id: entry.id, origin: entry.origin, favicon: null, method: 'signMessage', account: ACCOUNT, accountName: null, chain: 'solana:localnet',
         networkLabel: 'test', locked: locked.has(entry.id), warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
       };
       return { view, figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null };

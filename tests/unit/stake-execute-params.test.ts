@@ -2,7 +2,7 @@
 // went stale would silently become a fresh quote nobody saw. The schema refuses an execute without
 // it, and takes it only as a decimal integer string (base units).
 import { describe, expect, it } from 'vitest';
-import { uiParams } from '../../src/shared/ui-params';
+import { uiMethods } from '../../src/shared/ui-methods';
 
 const POOL = '11111111111111111111111111111112';
 const QUOTE_ID = '2b0c8a5e-5d7c-4f1e-9d2a-3c4b5a6d7e8f';
@@ -15,13 +15,13 @@ describe('stake, unstake and convert execute params', () => {
   ] as const;
 
   it.each(cases)('%s requires the shown minimum', (method, params) => {
-    expect(() => uiParams[method].parse(params, 'params')).toThrow(/minimumOut/);
-    expect(uiParams[method].parse({ ...params, minimumOut: '987654321' }, 'params')).toEqual({ ...params, minimumOut: '987654321' });
+    expect(() => uiMethods[method].params.parse(params, 'params')).toThrow(/minimumOut/);
+    expect(uiMethods[method].params.parse({ ...params, minimumOut: '987654321' }, 'params')).toEqual({ ...params, minimumOut: '987654321' });
   });
 
   it.each(cases)('%s takes the minimum only as base units', (method, params) => {
     for (const bad of ['1.5', '-1', '', 5, '1e9']) {
-      expect(() => uiParams[method].parse({ ...params, minimumOut: bad }, 'params')).toThrow(/minimumOut/);
+      expect(() => uiMethods[method].params.parse({ ...params, minimumOut: bad }, 'params')).toThrow(/minimumOut/);
     }
   });
 });

@@ -46,7 +46,7 @@ function fakeStaking(quote: Partial<StakeQuote> | Partial<UnstakeQuote>): Stakin
 
 const stakeQuote = (bounded: boolean): Partial<StakeQuote> => ({ symbol: 'LST', lamportsIn: '2000000000', tokensOut: '1900000000', bounded, minimumTokensOut: bounded ? '1899999999' : '1900000000' });
 const unstakeQuote = (bounded: boolean): Partial<UnstakeQuote> => ({
-  symbol: 'LST', mode: 'instant', tokensIn: '1000000000', lamportsOut: '1050000000', blocked: null, withdrawableEpoch: null, bounded, minimumLamportsOut: bounded ? '1049999999' : '1050000000',
+  symbol: 'LST', mode: 'instant', tokensIn: '1000000000', lamportsOut: '1050000000', blocked: null, bounded, minimumLamportsOut: bounded ? '1049999999' : '1050000000',
 });
 
 async function review(quote: Partial<StakeQuote> | Partial<UnstakeQuote>, { pool = LOCAL_POOL, network = BUILTIN_NETWORKS.localnet, failBlockhash = false } = {}) {

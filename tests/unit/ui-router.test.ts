@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createUiListener, type MessageSender } from '../../src/background/ui/ui-listener';
 import { createUiRouter, isOwnPage, type UiHandlers } from '../../src/background/ui/router';
 import { UI_CHANNEL } from '../../src/shared/protocol';
-import { uiParams } from '../../src/shared/ui-params';
+import { uiMethods } from '../../src/shared/ui-methods';
 import { WalletError } from '../../src/shared/errors';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -31,7 +31,7 @@ const SENDERS = {
 /** A FAKE wallet: every method answers its own name and records the params it got. */
 function recordingHandlers() {
   const calls: { method: string; params: unknown }[] = [];
-  const handlers = Object.fromEntries(Object.keys(uiParams).map((method) => [method, (params: unknown) => {
+  const handlers = Object.fromEntries(Object.keys(uiMethods).map((method) => [method, (params: unknown) => {
     calls.push({ method, params });
     if (method === 'vault:lock') throw new WalletError('locked', 'Unlock Tidepool first.');
     if (method === 'accounts:add') throw new Error('a bug');

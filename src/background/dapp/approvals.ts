@@ -3,7 +3,7 @@
 // dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
 // each view carries a revision, a decision must name the latest one shown for that request, and
 // Approve is honoured only a moment after that view was first shown.
-import { blockedBy, blocking, type ApprovalView } from '../../shared/approval';
+import { blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
 import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
@@ -14,8 +14,29 @@ import {
 /** A person needs this long with a view before its Approve counts (the window arms after it too). */
 export const ARM_MS = 700;
 
+/** What this file adds to a review: the request's place in the queue, its state and its revision. */
+type Added = 'revision' | 'position' | 'total' | 'inProgress';
+/** Omit over each member of a union (Omit on the union itself would keep only the shared fields). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** What a review says about one request; its place in the queue and its revision are added here. */
-export type ReviewedView = Omit<ApprovalView, 'revision' | 'position' | 'total' | 'inProgress'>;
+export type ReviewedView = OmitEach<ApprovalView, Added>;
+type ReviewedBase = Omit<ApprovalViewBase, Added>;
+
+/** A request's view with nothing reviewed (locked, being carried out, or its review failed). */
+export function unreviewed(base: ReviewedBase, method: QueuedRequest['method']): ReviewedView {
+  switch (method) {
+    case 'connect': return { ...base, method };
+    case 'signTransaction':
+    case 'signAndSendTransaction': return { ...base, method, transaction: null };
+    case 'signMessage':
+    case 'signIn': return { ...base, method, message: null };
+    case 'stake': return { ...base, method, intent: null, transaction: null };
+    default: {
+      const never: never = method;
+      return never;
+    }
+  }
+}
 
 /** What the state machine needs from the rest of the wallet. */
 interface ApprovalEffects {
@@ -102,12 +123,12 @@ export class Approvals {
       const { params } = entry;
       const account = 'account' in params && typeof params.account === 'string' ? params.account : null;
       const chain = 'chain' in params ? params.chain : undefined;
-      const view: ReviewedView = {
-        id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, accountName: null,
+      const view = unreviewed({
+        id: entry.id, origin: entry.origin, favicon: entry.favicon, account, accountName: null,
         // Not shown by the window; only what the request itself named is known here.
         chain: chain ?? 'solana:mainnet', networkLabel: chain ?? 'unknown network', locked: false,
         warnings: [blocking('review_failed', `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`)],
-      };
+      }, entry.method);
       return { view, figures: null };
     }
   }

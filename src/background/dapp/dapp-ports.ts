@@ -5,7 +5,7 @@
 // A page that goes away (its port closes while the worker runs, or a new page in the tab says
 // hello) takes its undecided requests with it: nobody is left to act on the answer.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { dappParams } from '../../shared/dapp-params';
+import { dappMethods } from '../../shared/dapp-methods';
 import { DAPP_PORT, PAGE_CHANNEL, REQUEST_ID, type DappMethod, type DappResponse, type WalletToRelay } from '../../shared/dapp-protocol';
 import type { Result } from '../../shared/errors';
 import type { ChainId } from '../../shared/networks';
@@ -22,20 +22,20 @@ interface Connection { port: Runtime.Port; origin: string; document: string | nu
 /** An answer kept for a page whose port was down, and the site it is for. */
 interface Kept { origin: string; message: DappResponse }
 
-const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappParams, method);
+const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappMethods, method);
 
 /** The page's params, validated against its method's schema, typed by that method. */
 function parseDappRequest(method: unknown, params: unknown): DappRequest {
   if (!isDappMethod(method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
   const m = method;
   switch (m) {
-    case 'connect': return { method: m, params: dappParams.connect.parse(params, 'params') };
-    case 'disconnect': return { method: m, params: dappParams.disconnect.parse(params, 'params') };
-    case 'signTransaction': return { method: m, params: dappParams.signTransaction.parse(params, 'params') };
-    case 'signAndSendTransaction': return { method: m, params: dappParams.signAndSendTransaction.parse(params, 'params') };
-    case 'signMessage': return { method: m, params: dappParams.signMessage.parse(params, 'params') };
-    case 'signIn': return { method: m, params: dappParams.signIn.parse(params, 'params') };
-    case 'stake': return { method: m, params: dappParams.stake.parse(params, 'params') };
+    case 'connect': return { method: m, params: dappMethods.connect.params.parse(params, 'params') };
+    case 'disconnect': return { method: m, params: dappMethods.disconnect.params.parse(params, 'params') };
+    case 'signTransaction': return { method: m, params: dappMethods.signTransaction.params.parse(params, 'params') };
+    case 'signAndSendTransaction': return { method: m, params: dappMethods.signAndSendTransaction.params.parse(params, 'params') };
+    case 'signMessage': return { method: m, params: dappMethods.signMessage.params.parse(params, 'params') };
+    case 'signIn': return { method: m, params: dappMethods.signIn.params.parse(params, 'params') };
+    case 'stake': return { method: m, params: dappMethods.stake.params.parse(params, 'params') };
     default: {
       const never: never = m;
       return never;

@@ -4,16 +4,18 @@
 // window (review) and how an approved one is carried out (execute), typed per method.
 import { PublicKey, VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { blocking, type ApprovalView } from '../../shared/approval';
-import type { DappResults } from '../../shared/dapp-protocol';
+import { blocking, type Warning } from '../../shared/approval';
+import { dappMethods } from '../../shared/dapp-methods';
+import type { DappResult } from '../../shared/dapp-protocol';
 import { WalletError, type Result } from '../../shared/errors';
+import { hasFlag } from '../../shared/method-table';
 import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
 import { toWireError } from '../wire-error';
 import type { Vault } from '../vault/vault';
 import { isApproved, type Approved, type DappRequest, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures } from './approval-types';
-import type { ReviewedView } from './approvals';
+import { unreviewed, type ReviewedView } from './approvals';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
 import { signInMessage } from './sign-in';
@@ -47,7 +49,7 @@ export class DappService {
   }
 
   /** Answers at once, or queues for approval (returns null: the answer comes when decided). */
-  async request(source: RequestSource, request: DappRequest): Promise<DappResults[DappRequest['method']] | null> {
+  async request(source: RequestSource, request: DappRequest): Promise<DappResult<DappRequest['method']> | null> {
     const { sites, rpc } = this.deps;
     const active = await this.#active();
     switch (request.method) {
@@ -90,31 +92,33 @@ export class DappService {
     const network = await rpc.network();
     const active = await this.#active();
     const account = (entry.method === 'connect' || entry.method === 'signIn' ? null : entry.params.account) ?? active;
-    const base: ReviewedView = {
-      id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, chain: network.chain, networkLabel: network.label,
-      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null, locked: active === null, warnings: [],
+    const base = {
+      id: entry.id, origin: entry.origin, favicon: entry.favicon, account, chain: network.chain, networkLabel: network.label,
+      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null, locked: active === null, warnings: [] as Warning[],
     };
-    if (active === null || account === null || isApproved(entry)) return { view: base, figures: null };
+    if (active === null || account === null || isApproved(entry)) return { view: unreviewed(base, entry.method), figures: null };
     if (account !== active) base.warnings.push(blocking('other_account', 'This request is for an account other than the one selected in Tidepool; switch accounts to approve it.'));
-    const view = (extra: Partial<ApprovalView>): ReviewedView => ({ ...base, ...extra, warnings: [...base.warnings, ...(extra.warnings ?? [])] });
+    const warned = (more: readonly Warning[]) => [...base.warnings, ...more];
     switch (entry.method) {
       case 'connect':
-        return { view: base, figures: null };
+        return { view: { ...base, method: entry.method }, figures: null };
       case 'signTransaction':
-      case 'signAndSendTransaction':
-        return { view: view(await reviewTransaction(rpc, parseTransaction(entry.params.transaction), account, network)), figures: null };
+      case 'signAndSendTransaction': {
+        const { warnings, ...transaction } = await reviewTransaction(rpc, parseTransaction(entry.params.transaction), account, network);
+        return { view: { ...base, method: entry.method, transaction, warnings: warned(warnings) }, figures: null };
+      }
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
         const warnings = looksLikeTransaction(bytes) ? [blocking('message_is_transaction', 'This “message” is a Solana transaction. Tidepool will not sign it as a message.')] : [];
-        return { view: view({ message: messageText(bytes), warnings }), figures: null };
+        return { view: { ...base, method: entry.method, message: messageText(bytes), warnings: warned(warnings) }, figures: null };
       }
       case 'signIn': {
         const { text, warnings } = signInMessage(entry.params, entry.origin, active, network.chain, Date.now());
-        return { view: view({ account: active, message: { text, encoding: 'utf8' }, warnings }), figures: null };
+        return { view: { ...base, method: entry.method, account: active, message: { text, encoding: 'utf8' }, warnings: warned(warnings) }, figures: null };
       }
       case 'stake': {
         const { view: stake, figures } = await reviewStake({ rpc, staking }, entry.params, active, network, entry.id);
-        return { view: view(stake), figures };
+        return { view: { ...base, method: entry.method, ...stake, warnings: warned(stake.warnings) }, figures };
       }
       default: {
         const never: never = entry;
@@ -128,9 +132,8 @@ export class DappService {
    * (recorded before sending), so this says truthfully how far it got; nothing is signed again.
    */
   async finishInterrupted(entry: Approved): Promise<Result<unknown>> {
-    const sends = entry.method === 'signAndSendTransaction' || entry.method === 'stake';
     try {
-      if (!sends) throw new WalletError('interrupted', 'Tidepool restarted before it could answer; nothing was sent. Ask again.');
+      if (!hasFlag(dappMethods, entry.method, 'sends')) throw new WalletError('interrupted', 'Tidepool restarted before it could answer; nothing was sent. Ask again.');
       if (entry.state.kind !== 'signed') throw new WalletError('interrupted', 'Tidepool restarted before signing this request; nothing was signed or sent. Ask again.');
       await this.deps.sender.settle(entry.state.signature);
       return { ok: true, result: { signature: entry.state.signature } };
@@ -140,7 +143,7 @@ export class DappService {
   }
 
   /** Runs an approved request; everything is checked again, since time has passed. */
-  async execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<DappResults[Approved['method']]> {
+  async execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<DappResult<Approved['method']>> {
     const { vault, rpc, sites, staking, sender } = this.deps;
     const keyring = vault.keyring();
     const active = keyring.activeAddress!;

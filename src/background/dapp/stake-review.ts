@@ -4,7 +4,7 @@
 // know is named as such, prominently. The figures returned are stored with the request as shown;
 // execution refuses a fresh quote worse than them.
 import { PublicKey, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
-import { advisory, blocking, type ApprovalView, type StakePoolFacts, type Warning } from '../../shared/approval';
+import { advisory, blocking, type StakeIntentView, type StakePoolFacts, type TransactionReview, type Warning } from '../../shared/approval';
 import type { DappParams } from '../../shared/dapp-protocol';
 import { formatLamports, formatRatio, formatUnits } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
@@ -15,7 +15,8 @@ import type { PreparedStake, PreparedUnstake, StakingService } from '../staking/
 import type { StakeFigures } from './approval-types';
 import { reviewTransaction } from './tx-review';
 
-type StakeView = Pick<ApprovalView, 'intent' | 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'simulationError'> & { warnings: Warning[] };
+/** The stake request in words and, once a transaction could be built for it, that transaction reviewed. */
+type StakeView = { intent: StakeIntentView; transaction: TransactionReview | null; warnings: Warning[] };
 
 const percent = (fee: Fee) => `${formatRatio(fee.numerator * 100n, fee.denominator, 2)}%`;
 
@@ -101,20 +102,21 @@ export async function reviewStake(
       : await deps.staking.prepareUnstake(user, pool, BigInt(params.amount), params.mode ?? 'instant', undefined, requestId);
   } catch (error) {
     const { summary, reason } = stopped(error);
-    return { view: { intent: { summary, blocked: reason }, warnings: [blocking('stake_blocked', reason)] }, figures: null };
+    return { view: { intent: { summary, blocked: reason }, transaction: null, warnings: [blocking('stake_blocked', reason)] }, figures: null };
   }
   const facts = poolFacts(prepared.context.pool, network.chain);
   const described = describeQuote(prepared);
   const { summary, blocked, least, minimumOut } = described;
   const warnings = quoteWarnings(described, prepared.quote.bounded, facts);
   const intent = { summary, blocked, pool: facts, bound: boundText(prepared.quote.bounded, least) };
-  if (blocked || !prepared.instructions.length) return { view: { intent, warnings }, figures: null };
+  if (blocked || !prepared.instructions.length) return { view: { intent, transaction: null, warnings }, figures: null };
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
     review = await reviewPrepared(deps.rpc, prepared, user, owner, network);
   } catch (error) {
     const { reason } = stopped(error);
-    return { view: { intent: { ...intent, blocked: reason }, warnings: [...warnings, blocking('stake_blocked', reason)] }, figures: null };
+    return { view: { intent: { ...intent, blocked: reason }, transaction: null, warnings: [...warnings, blocking('stake_blocked', reason)] }, figures: null };
   }
-  return { view: { ...review, intent, warnings: [...warnings, ...review.warnings] }, figures: { minimumOut: minimumOut.toString() } };
+  const { warnings: reviewed, ...transaction } = review;
+  return { view: { intent, transaction, warnings: [...warnings, ...reviewed] }, figures: { minimumOut: minimumOut.toString() } };
 }

@@ -6,7 +6,7 @@
 // known mints, and the decimals of mints first seen in the simulation.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import { advisory, type ApprovalView, type BalanceChange, type Warning } from '../../shared/approval';
+import { advisory, type BalanceChange, type TransactionReview, type Warning } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import { failureReason } from '../chain/program-logs';
@@ -29,7 +29,7 @@ const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
 export const OTHER_ACCOUNTS_SOL = 'SOL in your other accounts';
 const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
 
-type Review = Pick<ApprovalView, 'instructions' | 'balanceChanges' | 'networkFeeLamports' | 'networkFee' | 'stakeAccountChanges' | 'simulationError' | 'warnings'>;
+type Review = TransactionReview & { warnings: Warning[] };
 
 /** What is known of a transaction before it is simulated: its accounts, pools, fee and first warnings. */
 interface Reading {

@@ -22,6 +22,10 @@ import { unstakeSeed } from './stake-account';
 
 const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
 
+type ModeFields =
+  | Pick<Extract<UnstakeQuote, { mode: 'instant' }>, 'mode' | 'reserveAvailableLamports'>
+  | Pick<Extract<UnstakeQuote, { mode: 'delayed' }>, 'mode' | 'withdrawableEpoch'>;
+
 /** What differs between instant and delayed unstake; the frame in quoteUnstake does the rest. */
 interface UnstakeKind {
   /** The transaction for `ctx`; null when no source can pay it (delayed only). */
@@ -29,8 +33,8 @@ interface UnstakeKind {
   withdrawalFee(ctx: PoolContext): Fee;
   /** Why the unstake cannot go ahead (the pool-math estimate `lamports` out), or null. */
   blockedReason(ctx: PoolContext, lamports: bigint, planned: boolean): string | null;
-  /** The quote's mode-specific fields: what the reserve can pay now, or when the SOL can be withdrawn. */
-  timing(ctx: PoolContext, plan: TxPlan | null): Pick<UnstakeQuote, 'reserveAvailableLamports' | 'withdrawableEpoch'>;
+  /** The quote's mode and its own fields: what the reserve can pay now, or when the SOL can be withdrawn. */
+  timing(ctx: PoolContext, plan: TxPlan | null): ModeFields;
   /** The SOL the simulation shows coming out to the owner (the first watched account is where it lands). */
   lamportsOut(sim: Extract<Simulated, { ok: true }>, ctx: PoolContext): bigint;
   /** Delayed: the new stake account the SOL goes into. */
@@ -57,7 +61,7 @@ function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
       if (ctx.solLamports < NETWORK_FEE) return `You need ${sol(NETWORK_FEE)} for the network fee.`;
       return null;
     },
-    timing: (ctx) => ({ reserveAvailableLamports: ctx.reserveAvailable.toString(), withdrawableEpoch: null }),
+    timing: (ctx) => ({ mode: 'instant', reserveAvailableLamports: ctx.reserveAvailable.toString() }),
     // The owner's SOL after the simulation, plus the fee it paid.
     lamportsOut: (sim) => lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + NETWORK_FEE,
   };
@@ -112,7 +116,7 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
       }
       return null;
     },
-    timing: (ctx, plan) => ({ reserveAvailableLamports: null, withdrawableEpoch: Number(plan && deactivates(plan) ? ctx.epoch + 1n : ctx.epoch) }),
+    timing: (ctx, plan) => ({ mode: 'delayed', withdrawableEpoch: Number(plan && deactivates(plan) ? ctx.epoch + 1n : ctx.epoch) }),
     // The new stake account's lamports beyond the rent the transaction itself put there.
     lamportsOut: (sim, ctx) => lamportsOf(sim.after[0]) - ctx.stakeAccountRent,
   };
@@ -136,7 +140,7 @@ export async function quoteUnstake(
   const math = withdraw(ctx.pool, tokens, kind.withdrawalFee(ctx));
   const blocked = kind.blockedReason(ctx, math.lamports, q.plan !== null);
   const base = {
-    pool: poolAddress.toBase58(), symbol: summary.symbol, mode, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
+    pool: poolAddress.toBase58(), symbol: summary.symbol, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
     ...kind.timing(ctx, q.plan),
     includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), poolMathLamportsOut: math.lamports.toString(),
   };

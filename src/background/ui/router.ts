@@ -3,7 +3,8 @@
 // typed error. No exception ever escapes to the runtime. It also decides, from the message alone,
 // whether a request is a person's activity that may postpone the auto-lock.
 import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../../shared/protocol';
-import { uiParams } from '../../shared/ui-params';
+import { hasFlag } from '../../shared/method-table';
+import { uiMethods } from '../../shared/ui-methods';
 import { ValidationError } from '../../shared/validate';
 import { toWireError } from '../wire-error';
 
@@ -14,31 +15,25 @@ interface UiSender {
 
 export type UiHandlers = { [M in UiMethod]: (params: UiParams<M>) => Promise<UiResult<M>> | UiResult<M> };
 
+/** A method the protocol declares (an own key of the table: `__proto__` and `toString` are not). */
+const isUiMethod = (method: unknown): method is UiMethod => typeof method === 'string' && Object.hasOwn(uiMethods, method);
+
 export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin: string): boolean {
   return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
 }
 
 /**
- * Methods our pages call on their own — on load, on a timer, when the window gains focus (which a
- * dApp causes by sending a request). A person may be behind them, or nobody: they never postpone
- * the auto-lock, whatever the message says.
- */
-const UNATTENDED_METHODS: ReadonlySet<string> = new Set<UiMethod>([
-  'app:ping', 'network:get', 'wallet:state', 'portfolio:get', 'pools:list', 'stake:limits',
-  'activity:list', 'approval:get', 'sites:list',
-]);
-
-/**
  * Whether a request from one of our own pages (the caller checks the sender first) is a person's
  * activity: the page marks a call made while it holds the browser's user activation (a real click
  * or key press within the last seconds, which no script can forge), and the method is one that
- * only follows such input. Web pages never reach this channel; dApp requests never count.
+ * only follows such input (not one declared `unattended`: our pages call those on their own — on
+ * load, on a timer, when the window gains focus, which a dApp causes by sending a request). Web
+ * pages never reach this channel; dApp requests never count.
  */
 export function isUserActivity(message: unknown): boolean {
   if (typeof message !== 'object' || message === null) return false;
   const { channel, method, gesture } = message as Record<string, unknown>;
-  return channel === UI_CHANNEL && gesture === true && typeof method === 'string'
-    && Object.hasOwn(uiParams, method) && !UNATTENDED_METHODS.has(method);
+  return channel === UI_CHANNEL && gesture === true && isUiMethod(method) && !hasFlag(uiMethods, method, 'unattended');
 }
 
 export function createUiRouter(handlers: UiHandlers) {
@@ -47,13 +42,14 @@ export function createUiRouter(handlers: UiHandlers) {
       if (typeof message !== 'object' || message === null) throw new ValidationError('', 'expected a request object');
       const { channel, method, params } = message as Record<string, unknown>;
       if (channel !== UI_CHANNEL) throw new ValidationError('channel', 'unknown channel');
-      if (typeof method !== 'string' || !Object.hasOwn(uiParams, method) || !Object.hasOwn(handlers, method)) {
+      if (!isUiMethod(method) || !Object.hasOwn(handlers, method)) {
         throw new ValidationError('method', `unknown method ${String(method).slice(0, 64)}`);
       }
-      const m = method as UiMethod;
-      const parsed = uiParams[m].parse(params, 'params');
-      const handler = handlers[m] as (p: unknown) => Promise<unknown> | unknown;
-      return { ok: true, result: (await handler(parsed)) as UiResult<typeof m> };
+      const parsed = uiMethods[method].params.parse(params, 'params');
+      // Schema and handler are looked up by the same method, a pairing TypeScript cannot follow
+      // through a union key; UiHandlers (one handler per method, typed by its declaration) holds it.
+      const handler = handlers[method] as (p: unknown) => Promise<unknown> | unknown;
+      return { ok: true, result: (await handler(parsed)) as UiResult<UiMethod> };
     } catch (error) {
       return { ok: false, error: toWireError(error) };
     }

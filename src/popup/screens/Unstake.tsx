@@ -83,8 +83,8 @@ export function Unstake() {
           <dt>Withdrawal fee</dt><dd><Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} /></dd>
           <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
           {quote.minimumLamportsOut !== null && <QuoteBound bounded={quote.bounded}><Sol lamports={quote.minimumLamportsOut} digits={9} /></QuoteBound>}
-          {quote.reserveAvailableLamports !== null && <><dt>Pool reserve</dt><dd><Sol lamports={quote.reserveAvailableLamports} /> available</dd></>}
-          {quote.withdrawableEpoch !== null && portfolio.value && (
+          {quote.mode === 'instant' && <><dt>Pool reserve</dt><dd><Sol lamports={quote.reserveAvailableLamports} /> available</dd></>}
+          {quote.mode === 'delayed' && portfolio.value && (
             <><dt>SOL ready</dt><dd>epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})</dd></>
           )}
         </dl>
