@@ -14,7 +14,7 @@ import { SettingsStore } from './settings/settings';
 import { PoolDirectory } from './staking/pool-directory';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { StakingService } from './staking/staking-service';
-import { localStore, restrictSessionStorage, sessionStore } from './storage';
+import { localStore, restrictSessionStorage, sessionStore } from './browser-storage';
 import { createUiRouter, isOwnPage, isUserActivity, type UiHandlers } from './ui/router';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';

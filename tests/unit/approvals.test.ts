@@ -235,7 +235,7 @@ describe('approval state machine', () => {
 
   it('expires what passed its deadline, and only that', async () => {
     const m = machine();
-    await m.local.set({ approvalTimeoutMs: 1_000 });
+    await m.local.set('approvalTimeoutMs', 1_000);
     const old = await m.add();
     m.clock.now += 600;
     const young = await m.add();
@@ -398,7 +398,7 @@ describe('approval state machine', () => {
     let release!: () => void;
     const slow = new Promise<void>((resolve) => { release = resolve; });
     const remove = m.session.remove.bind(m.session);
-    m.session.remove = async (keys) => { await slow; return remove(keys); };
+    m.session.remove = async (...keys) => { await slow; return remove(...keys); };
     const dismissing = m.approvals.dismissWindow(closed);
     const adding = m.add(m.source('https://late.example', 2));
     await new Promise((resolve) => setTimeout(resolve, 20));

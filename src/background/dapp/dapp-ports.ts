@@ -15,12 +15,11 @@ import { toWireError } from '../ui/router';
 import type { DappRequest, PendingApproval } from './approval-types';
 import type { DappService } from './dapp-service';
 
-const UNDELIVERED = 'undeliveredAnswers';
 const DOCUMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 interface Connection { port: Runtime.Port; origin: string; document: string | null }
 /** An answer kept for a page whose port was down, and the site it is for. */
-interface Kept { origin: string; message: DappResponse }
+export interface UndeliveredAnswer { origin: string; message: DappResponse }
 
 const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappParams, method);
 
@@ -65,7 +64,7 @@ export class DappPorts {
   /** The page in a tab is gone: drop its undecided requests (all, or all but `keep`'s). */
   onPageGone: (tabId: number, keep: string | null) => Promise<unknown> = async () => {};
 
-  constructor(private readonly service: DappService, private readonly session: StorageArea) {}
+  constructor(private readonly service: DappService, private readonly session: StorageArea<'session'>) {}
 
   install(): void {
     browser.runtime.onConnect.addListener((port) => this.#accept(port));
@@ -73,11 +72,11 @@ export class DappPorts {
     browser.tabs.onRemoved.addListener((tabId) => void this.#tabClosed(tabId));
   }
 
-  #undelivered<T>(change: (waiting: Record<string, Kept[]>) => { write: boolean; result: T }): Promise<T> {
+  #undelivered<T>(change: (waiting: Record<string, UndeliveredAnswer[]>) => { write: boolean; result: T }): Promise<T> {
     const run = this.#undeliveredTail.then(async () => {
-      const waiting = (await this.session.get<Record<string, Kept[]>>(UNDELIVERED)) ?? {};
+      const waiting = (await this.session.get('undeliveredAnswers')) ?? {};
       const { write, result } = change(waiting);
-      if (write) await this.session.set({ [UNDELIVERED]: waiting });
+      if (write) await this.session.set('undeliveredAnswers', waiting);
       return result;
     });
     this.#undeliveredTail = run.catch(() => {});

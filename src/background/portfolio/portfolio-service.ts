@@ -46,7 +46,7 @@ export class PortfolioService {
 
   constructor(
     private readonly rpc: RpcClient,
-    private readonly storage: StorageArea,
+    private readonly storage: StorageArea<'local'>,
     private readonly directory: PoolDirectory,
   ) {
     this.#names = new TokenNames(storage);
@@ -63,7 +63,7 @@ export class PortfolioService {
 
   async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
     await this.#saving;
-    return readablePortfolio(await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
+    return readablePortfolio(await this.storage.get(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
   }
 
   /** Accounts that value and name `mint` (its pool when known; its metadata when not yet named). */
@@ -182,7 +182,7 @@ export class PortfolioService {
     // Answered now, written behind: a write that fails loses only the saved copy for the next
     // open (the figures on screen are the fresh ones either way) and is retried by the next refresh.
     this.#saving = Promise.all([
-      this.storage.set({ [this.#cacheKey(owner, rpcUrl)]: portfolio }),
+      this.storage.set(this.#cacheKey(owner, rpcUrl), portfolio),
       this.#names.save(rpcUrl, names), this.#rates.save(rpcUrl, rates), this.#ledger.save(rpcUrl, owner, ledger),
     ]).then(() => undefined, () => undefined);
     return portfolio;
@@ -203,10 +203,10 @@ export class PortfolioService {
   }
 
   async delayedUnstakes(): Promise<DelayedUnstakeRecord[]> {
-    return (await this.storage.get<DelayedUnstakeRecord[]>('delayedUnstakes')) ?? [];
+    return (await this.storage.get('delayedUnstakes')) ?? [];
   }
 
   async recordDelayedUnstake(record: DelayedUnstakeRecord): Promise<void> {
-    await this.storage.set({ delayedUnstakes: [...(await this.delayedUnstakes()), record].slice(-200) });
+    await this.storage.set('delayedUnstakes', [...(await this.delayedUnstakes()), record].slice(-200));
   }
 }

@@ -9,22 +9,21 @@ export interface Settings {
   autoLockMinutes: number;
 }
 
-const KEY = 'settings';
 const DEFAULT_SETTINGS: Settings = { network: 'mainnet', autoLockMinutes: 15 };
 
 export class SettingsStore {
   #cache: Settings | undefined;
 
-  constructor(private readonly storage: StorageArea, private readonly defaults: Settings = DEFAULT_SETTINGS) {}
+  constructor(private readonly storage: StorageArea<'local'>, private readonly defaults: Settings = DEFAULT_SETTINGS) {}
 
   async get(): Promise<Settings> {
-    this.#cache ??= { ...this.defaults, ...((await this.storage.get<Partial<Settings>>(KEY)) ?? {}) };
+    this.#cache ??= { ...this.defaults, ...((await this.storage.get('settings')) ?? {}) };
     return this.#cache;
   }
 
   async update(patch: Partial<Settings>): Promise<Settings> {
     const next = { ...(await this.get()), ...patch };
-    await this.storage.set({ [KEY]: next });
+    await this.storage.set('settings', next);
     this.#cache = next;
     return next;
   }

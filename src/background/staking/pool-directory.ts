@@ -10,7 +10,7 @@ import { knownLstByMint } from './lst-registry';
 import { POOL_MINT_OFFSET, decodePool, type PoolState } from './pool-account';
 import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 
-type Entries = Record<string, string | null>; // mint → pool address, or null: not a pool mint
+export type PoolByMint = Record<string, string | null>; // mint → pool address, or null: not a pool mint
 
 interface ProgramAccount { pubkey: string; account: EncodedAccount }
 
@@ -19,12 +19,12 @@ export const rawAccount = (a: EncodedAccount) => ({
 });
 
 export class PoolDirectory {
-  constructor(private readonly storage: StorageArea, private readonly rpc: RpcClient) {}
+  constructor(private readonly storage: StorageArea<'local'>, private readonly rpc: RpcClient) {}
 
-  #key = (rpcUrl: string) => `poolDirectory:${rpcUrl}`;
+  #key = (rpcUrl: string): `poolDirectory:${string}` => `poolDirectory:${rpcUrl}`;
 
-  async entries(rpcUrl: string): Promise<Entries> {
-    return (await this.storage.get<Entries>(this.#key(rpcUrl))) ?? {};
+  async entries(rpcUrl: string): Promise<PoolByMint> {
+    return (await this.storage.get(this.#key(rpcUrl))) ?? {};
   }
 
   /** The pool for `mint`: registry, then what was discovered before; undefined = never looked. */
@@ -57,7 +57,7 @@ export class PoolDirectory {
       entries[mint] = found[0]?.address.toBase58() ?? null;
       if (found[0]) pools.push(found[0]);
     });
-    await this.storage.set({ [this.#key(rpcUrl)]: entries });
+    await this.storage.set(this.#key(rpcUrl), entries);
     return pools;
   }
 

@@ -19,15 +19,15 @@ export const VAULT_KEY = 'vault';
 export const SESSION_KEY = 'vaultKey';
 
 interface VaultOptions {
-  local: StorageArea;
-  session: StorageArea;
+  local: StorageArea<'local'>;
+  session: StorageArea<'session'>;
   iterations?: number;
   now?: () => number;
 }
 
 export class Vault {
-  readonly #local: StorageArea;
-  readonly #session: StorageArea;
+  readonly #local: StorageArea<'local'>;
+  readonly #session: StorageArea<'session'>;
   readonly #iterations: number;
   readonly #throttle: UnlockThrottle;
   #keyring: Keyring | null = null;
@@ -69,7 +69,7 @@ export class Vault {
   }
 
   async #storedBlob(): Promise<EncryptedBlob | null> {
-    const raw = await this.#local.get<unknown>(VAULT_KEY);
+    const raw = await this.#local.get(VAULT_KEY);
     if (raw === undefined) return null;
     const blob = parseBlob(raw);
     if (!blob) throw new WalletError('vault_corrupt', 'The stored wallet is damaged and cannot be opened. It has been left untouched; your recovery phrase can restore your accounts.');
@@ -81,7 +81,7 @@ export class Vault {
     this.#restoring ??= (async () => {
       if (this.#keyring) return;
       const generation = this.#generation;
-      const raw = await this.#session.get<string>(SESSION_KEY);
+      const raw = await this.#session.get(SESSION_KEY);
       if (!raw) return;
       try {
         const blob = await this.#storedBlob();
@@ -184,7 +184,7 @@ export class Vault {
     const key = await deriveKey(password, kdf);
     const blob = await encrypt(key, kdf, keyring.serialize());
     await this.#store(blob);
-    await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
+    await this.#session.set(SESSION_KEY, await exportKey(key));
     this.#keyring = keyring;
     this.#key = key;
     this.#blob = blob;
@@ -228,7 +228,7 @@ export class Vault {
       this.#key = await deriveKey(password, kdf);
       await this.#persist(kdf);
     }
-    await this.#session.set({ [SESSION_KEY]: await exportKey(this.#key!) });
+    await this.#session.set(SESSION_KEY, await exportKey(this.#key!));
     for (const listener of this.#unlockListeners) listener();
   }
 
@@ -245,7 +245,7 @@ export class Vault {
 
   /** The one place the vault blob is written; reached only from queued jobs. */
   async #store(blob: EncryptedBlob): Promise<void> {
-    await this.#local.set({ [VAULT_KEY]: blob });
+    await this.#local.set(VAULT_KEY, blob);
   }
 
   /** Re-encrypts the current keyring; one storage write, so a crash leaves the old or the new blob. */
@@ -296,7 +296,7 @@ export class Vault {
     if (generation !== this.#generation) return;
     this.#key = key;
     this.#blob = newBlob;
-    await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
+    await this.#session.set(SESSION_KEY, await exportKey(key));
   }
 
   revealPhrase(password: string): Promise<string> {
