@@ -1,6 +1,6 @@
 // The body of a request: what exactly the site asks for, in words.
 import type { ApprovalView } from '../shared/approval';
-import { formatLamports, formatUnits, shortAddress } from '../shared/format';
+import { SOL_DECIMALS, formatLamports, formatUnits, shortAddress } from '../shared/format';
 
 export function RequestDetails({ view }: { view: ApprovalView }) {
   switch (view.method) {
@@ -70,9 +70,9 @@ export function TransactionDetails({ view }: { view: ApprovalView }) {
         )}
         {view.networkFeeLamports && (
           <p class="muted small" data-testid="network-fee">
-            Network fee: {formatLamports(BigInt(view.networkFeeLamports), 9)} SOL
+            Network fee: {formatLamports(BigInt(view.networkFeeLamports), SOL_DECIMALS)} SOL
             {view.networkFee && BigInt(view.networkFee.priorityLamports) > 0n
-              && ` (base ${formatLamports(BigInt(view.networkFee.baseLamports), 9)} + priority ${formatLamports(BigInt(view.networkFee.priorityLamports), 9)} SOL: ${formatUnits(BigInt(view.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${view.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
+              && ` (base ${formatLamports(BigInt(view.networkFee.baseLamports), SOL_DECIMALS)} + priority ${formatLamports(BigInt(view.networkFee.priorityLamports), SOL_DECIMALS)} SOL: ${formatUnits(BigInt(view.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${view.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
           </p>
         )}
       </section>

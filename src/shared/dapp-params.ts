@@ -1,8 +1,9 @@
 // Parameter schemas of every dApp request: the runtime half of the dApp protocol. Everything a
 // page sends is untrusted; these bound every string and list.
+import { SOLANA_CHAINS } from './networks';
 import { BASE64, addressSchema, baseUnitsSchema, v } from './validate';
 
-const chain = v.literal('solana:mainnet', 'solana:devnet', 'solana:testnet', 'solana:localnet');
+const chain = v.literal(...SOLANA_CHAINS);
 const transaction = v.string({ min: 1, max: 4096, pattern: BASE64, what: 'a base64 transaction' });
 const text = (max: number) => v.optional(v.string({ max }));
 

@@ -5,6 +5,7 @@
 // Approve is honoured only a moment after that view was first shown.
 import { blockedBy, blocking, type ApprovalView } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
+import { SOLANA_MAINNET_CHAIN } from '../../shared/networks';
 import { toWireError } from '../ui/router';
 import type { ApprovalStore } from './approval-store';
 import {
@@ -105,7 +106,7 @@ export class Approvals {
       const view: ReviewedView = {
         id: entry.id, origin: entry.origin, favicon: entry.favicon, method: entry.method, account, accountName: null,
         // Not shown by the window; only what the request itself named is known here.
-        chain: chain ?? 'solana:mainnet', networkLabel: chain ?? 'unknown network', locked: false,
+        chain: chain ?? SOLANA_MAINNET_CHAIN, networkLabel: chain ?? 'unknown network', locked: false,
         warnings: [blocking('review_failed', `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`)],
       };
       return { view, figures: null };

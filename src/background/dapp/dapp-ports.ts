@@ -8,7 +8,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { dappParams } from '../../shared/dapp-params';
 import { DAPP_PORT, PAGE_CHANNEL, REQUEST_ID, type DappMethod, type DappResponse, type WalletToRelay } from '../../shared/dapp-protocol';
 import type { Result } from '../../shared/errors';
-import type { ChainId } from '../../shared/networks';
+import { isLoopbackHttp, type ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
 import type { StorageArea } from '../storage';
 import { toWireError } from '../ui/router';
@@ -53,7 +53,7 @@ export function originOf(sender: Runtime.MessageSender): string | null {
     return null;
   }
   if (url.protocol === 'https:') return url.origin;
-  if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return url.origin;
+  if (isLoopbackHttp(url)) return url.origin;
   return null;
 }
 

@@ -6,7 +6,7 @@
 import { PublicKey, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
 import { advisory, blocking, type ApprovalView, type StakePoolFacts, type Warning } from '../../shared/approval';
 import type { DappParams } from '../../shared/dapp-protocol';
-import { formatLamports, formatRatio, formatUnits } from '../../shared/format';
+import { POOL_TOKEN_DECIMALS, SOL_DECIMALS, formatLamports, formatRatio, formatUnits } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { knownLstByPool } from '../staking/lst-registry';
@@ -60,13 +60,13 @@ export async function reviewStake(
   // a bounded build; the quote otherwise), and execution refuses a fresh quote below it.
   if ('tokensOut' in quote) {
     minimumOut = BigInt(quote.bounded ? quote.minimumTokensOut : quote.tokensOut);
-    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), 9, 4)} ${symbol}`;
-    least = `${formatUnits(minimumOut, 9)} ${symbol}`;
+    summary = `Stake ${formatLamports(BigInt(quote.lamportsIn), SOL_DECIMALS)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), POOL_TOKEN_DECIMALS, 4)} ${symbol}`;
+    least = `${formatUnits(minimumOut, POOL_TOKEN_DECIMALS)} ${symbol}`;
   } else {
     minimumOut = BigInt((quote.bounded ? quote.minimumLamportsOut : null) ?? quote.lamportsOut);
     const how = quote.mode === 'instant' ? 'now' : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
-    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), 9)} SOL ${how}`;
-    least = `${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`;
+    summary = `Unstake ${formatUnits(BigInt(quote.tokensIn), POOL_TOKEN_DECIMALS, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), SOL_DECIMALS)} SOL ${how}`;
+    least = `${formatLamports(minimumOut, SOL_DECIMALS)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`;
     blocked = quote.blocked;
   }
   // Only a bounded build holds the chain to the minimum; otherwise only Tidepool's own check before

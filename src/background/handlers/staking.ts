@@ -1,6 +1,6 @@
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { explorerTxUrl } from '../../shared/networks';
+import { explorerTxUrl, SOLANA_MAINNET_CHAIN } from '../../shared/networks';
 import type { PoolSummary, PortfolioView } from '../../shared/staking';
 import { recentActivity } from '../activity/activity';
 import type { RpcClient } from '../chain/rpc-client';
@@ -35,7 +35,7 @@ export function stakingHandlers({ vault, rpc, sender, directory, portfolio, stak
     const owner = activeOwner(vault);
     let states: PoolState[];
     let epochInfo: { epoch: number; slotsInEpoch: number };
-    if (network.chain === 'solana:mainnet') {
+    if (network.chain === SOLANA_MAINNET_CHAIN) {
       // The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch.
       const addresses = MAINNET_LSTS.map((l) => l.pool);
       const request = new AccountRequest().add(...addresses);

@@ -1,5 +1,5 @@
 // User settings: the selected network (or custom RPC) and the auto-lock delay.
-import { BUILTIN_NETWORKS, checkRpcUrl, type NetworkId, type NetworkInfo } from '../../shared/networks';
+import { BUILTIN_NETWORKS, checkRpcUrl, isLoopbackHttp, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, type NetworkId, type NetworkInfo } from '../../shared/networks';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 
@@ -45,6 +45,6 @@ function networkOf(settings: Settings): NetworkInfo {
   const url = settings.customRpcUrl ?? BUILTIN_NETWORKS.localnet.rpcUrl;
   // A custom RPC on loopback is a local validator; anything else we cannot name, so it is
   // treated as mainnet for what dApps see (the safe assumption for real funds).
-  const local = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url);
-  return { id: 'custom', label: `Custom (${new URL(url).host})`, rpcUrl: url, chain: local ? 'solana:localnet' : 'solana:mainnet' };
+  const parsed = new URL(url);
+  return { id: 'custom', label: `Custom (${parsed.host})`, rpcUrl: url, chain: isLoopbackHttp(parsed) ? SOLANA_LOCALNET_CHAIN : SOLANA_MAINNET_CHAIN };
 }

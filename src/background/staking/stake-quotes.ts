@@ -6,7 +6,7 @@
 import { PublicKey, StakeProgram, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
+import { LAMPORTS_PER_SIGNATURE, U64_MAX, formatUnits, solText as sol, tooLargeForAnyBalance } from '../../shared/format';
 import type { StakeQuote, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { simulationError } from '../chain/tx-sender';
@@ -26,7 +26,6 @@ import { unstakeSeed } from './stake-account';
 export const KEEP_FOR_FEES = 3_000_000n;
 /** Pools with at most this many validators are updated inside the user's own transaction. */
 export const MAX_INLINE_UPDATE_VALIDATORS = 5;
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
 
 interface Prepared {
@@ -42,7 +41,7 @@ export interface PreparedUnstake extends Prepared { quote: UnstakeQuote; stakeAc
 
 export function u64(amount: bigint, what: string): bigint {
   if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);
-  if (amount > U64_MAX) throw new WalletError('invalid_input', `That ${what} is larger than any balance can be.`);
+  if (amount > U64_MAX) throw new WalletError('invalid_input', tooLargeForAnyBalance(what));
   return amount;
 }
 

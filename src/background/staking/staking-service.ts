@@ -5,7 +5,7 @@
 // What arrived is read back from the chain, never the quote repeated.
 import { PublicKey, StakeProgram, type TransactionInstruction } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { formatUnits, solText as sol } from '../../shared/format';
+import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
@@ -43,7 +43,7 @@ interface ExecuteOptions {
 /** The pool's price moved against the person since the quote they accepted: nothing is signed. */
 function priceMoved(quoted: bigint, now: bigint, unit: string): WalletError {
   return new WalletError('pool_unavailable',
-    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, 9)} ${unit}, less than the ${formatUnits(quoted, 9)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`);
+    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, SOL_DECIMALS)} ${unit}, less than the ${formatUnits(quoted, SOL_DECIMALS)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`);
 }
 
 /** The program refused to pay less than the bound (ExceededSlippage): say so, and what it cost. */
