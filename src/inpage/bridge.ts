@@ -3,9 +3,14 @@
 import { PAGE_CHANNEL, type DappEvent, type DappMethod, type DappParams, type DappResults, type WalletToPage } from '../shared/dapp-protocol';
 import type { ErrorCode, WireError } from '../shared/errors';
 
-/** Codes a dApp can branch on, in the EIP-1193 style wallet adapters understand. */
+/**
+ * Codes a dApp can branch on, in the EIP-1193 style wallet adapters understand. The codes split out
+ * of invalid_input (not_found … blocked) keep its -32602, so a dApp sees the same number as before;
+ * `reason` names the precise code.
+ */
 const NUMERIC_CODE: Partial<Record<ErrorCode, number>> = {
   user_rejected: 4001, unauthorized: 4100, locked: 4100, invalid_request: -32602, invalid_input: -32602, timeout: 4900, internal: -32603,
+  not_found: -32602, not_pending: -32602, forbidden_account: -32602, stale: -32602, not_ready: -32602, blocked: -32602,
 };
 
 class TidepoolError extends Error {

@@ -174,16 +174,16 @@ export class StakingService {
       { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] },
     ]) as [{ value: { data: [string, string]; owner: string; lamports: number } | null }, { epoch: number }];
     if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) {
-      throw new WalletError('invalid_input', 'That is not a stake account on this network.');
+      throw new WalletError('not_found', 'That is not a stake account on this network.', { what: 'stake_account' });
     }
     const stake = decodeStakeAccount(Buffer.from(info.value.data[0], 'base64'));
-    if (!stake || !stake.withdrawer.equals(owner)) throw new WalletError('invalid_input', 'This wallet is not the withdraw authority of that stake account.');
+    if (!stake || !stake.withdrawer.equals(owner)) throw new WalletError('forbidden_account', 'This wallet is not the withdraw authority of that stake account.', { role: 'withdraw_authority' });
     const epoch = BigInt(epochInfo.epoch);
     const state = stakeState(stake, epoch);
     if (state !== 'inactive' && state !== 'initialized') {
-      throw new WalletError('invalid_input', `That stake account is ${state}; its SOL can be withdrawn once it is inactive${state === 'deactivating' ? ` (epoch ${stake.deactivationEpoch + 1n})` : ''}.`);
+      throw new WalletError('not_ready', `That stake account is ${state}; its SOL can be withdrawn once it is inactive${state === 'deactivating' ? ` (epoch ${stake.deactivationEpoch + 1n})` : ''}.`, { what: 'stake_account' });
     }
-    if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000)))) throw new WalletError('invalid_input', 'That stake account is under a lockup and cannot be withdrawn yet.');
+    if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000)))) throw new WalletError('not_ready', 'That stake account is under a lockup and cannot be withdrawn yet.', { what: 'stake_account' });
     const lamports = BigInt(info.value.lamports);
     const ix = StakeProgram.withdraw({ stakePubkey: stakeAccount, authorizedPubkey: owner, toPubkey: owner, lamports: 0 }).instructions[0]!;
     // [u32 tag][u64 lamports]: the exact amount, not a JS number.

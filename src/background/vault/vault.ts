@@ -151,7 +151,7 @@ export class Vault {
   async #create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
     await this.#requireNoVault();
     const phrase = this.#pendingPhrase;
-    if (!phrase) throw new WalletError('invalid_input', 'Start again: the new recovery phrase was not generated or has expired.');
+    if (!phrase) throw new WalletError('not_found', 'Start again: the new recovery phrase was not generated or has expired.', { what: 'recovery_phrase' });
     const words = phrase.split(' ');
     if (confirmations.length < 3) throw new WalletError('invalid_input', 'Confirm at least three words of your recovery phrase.');
     for (const { index, word } of confirmations) {
