@@ -3,7 +3,7 @@
 // Standard's own (@solana/wallet-standard-chains), never spelled out here again.
 import { SOLANA_DEVNET_CHAIN, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, type SolanaChain } from '@solana/wallet-standard-chains';
 
-export { SOLANA_CHAINS, SOLANA_DEVNET_CHAIN, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, isSolanaChain } from '@solana/wallet-standard-chains';
+export { SOLANA_CHAINS, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, isSolanaChain } from '@solana/wallet-standard-chains';
 
 export type NetworkId = 'mainnet' | 'devnet' | 'localnet' | 'custom';
 export type ChainId = SolanaChain;
@@ -22,7 +22,7 @@ export const BUILTIN_NETWORKS: Record<Exclude<NetworkId, 'custom'>, NetworkInfo>
 };
 
 /** This machine, as a URL's hostname spells it (an IPv6 literal keeps its brackets). */
-export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Plain http to this machine: a local validator, or a dApp served from it while developing. */
 export const isLoopbackHttp = (url: URL): boolean => url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
