@@ -1,7 +1,7 @@
 // The page's side of the relay: numbered requests out, answers matched back by id, events to
 // listeners. Runs in the page's world, so it holds nothing but public data.
 import { PAGE_CHANNEL, type DappEvent, type DappMethod, type DappParams, type DappResults, type WalletToPage } from '../shared/dapp-protocol';
-import type { ErrorCode, WireError } from '../shared/errors';
+import type { ErrorCode, ErrorContext, WireError } from '../shared/errors';
 
 /**
  * Codes a dApp can branch on, in the EIP-1193 style wallet adapters understand. The codes split out
@@ -16,10 +16,13 @@ const NUMERIC_CODE: Partial<Record<ErrorCode, number>> = {
 class TidepoolError extends Error {
   readonly code: number;
   readonly reason: ErrorCode;
+  /** More on what happened, for the codes that carry it (errors.ts, ErrorContext). */
+  readonly context: ErrorContext[keyof ErrorContext] | undefined;
   constructor(error: WireError) {
     super(error.message);
     this.name = error.code === 'user_rejected' ? 'WalletUserRejectedError' : 'TidepoolError';
     this.reason = error.code;
+    this.context = 'context' in error ? error.context : undefined;
     this.code = NUMERIC_CODE[error.code] ?? -32000;
   }
 }
