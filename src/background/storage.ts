@@ -21,7 +21,7 @@ import type { PoolByMint } from './staking/pool-directory';
 import type { UnlockFailures } from './vault/unlock-throttle';
 import type { EncryptedBlob } from './vault/vault-crypto';
 
-/** The type stored under each entry of the schema; the `satisfies` below keeps the two in step. */
+/** The type stored under each entry of the schema; the check below keeps the two in step. */
 interface StoredTypes {
   /** Parsed by the vault (parseBlob) before use, whatever this says: it carries its own version. */
   vault: EncryptedBlob;
