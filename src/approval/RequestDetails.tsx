@@ -1,6 +1,6 @@
 // The body of a request: what exactly the site asks for, in words.
 import type { ApprovalView, TransactionReview } from '../shared/approval';
-import { formatLamports, formatUnits, shortAddress } from '../shared/format';
+import { SOL_DECIMALS, formatLamports, formatUnits, shortAddress } from '../shared/format';
 import { StakeIntent } from './StakeIntent';
 
 export function RequestDetails({ view }: { view: ApprovalView }) {
@@ -73,9 +73,9 @@ function TransactionDetails({ review }: { review: TransactionReview }) {
           </ul>
         )}
         <p class="muted small" data-testid="network-fee">
-          Network fee: {formatLamports(BigInt(review.networkFeeLamports), 9)} SOL
+          Network fee: {formatLamports(BigInt(review.networkFeeLamports), SOL_DECIMALS)} SOL
           {BigInt(review.networkFee.priorityLamports) > 0n
-            && ` (base ${formatLamports(BigInt(review.networkFee.baseLamports), 9)} + priority ${formatLamports(BigInt(review.networkFee.priorityLamports), 9)} SOL: ${formatUnits(BigInt(review.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${review.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
+            && ` (base ${formatLamports(BigInt(review.networkFee.baseLamports), SOL_DECIMALS)} + priority ${formatLamports(BigInt(review.networkFee.priorityLamports), SOL_DECIMALS)} SOL: ${formatUnits(BigInt(review.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${review.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
         </p>
       </section>
     </>

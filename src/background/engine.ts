@@ -20,7 +20,7 @@ export interface EngineDeps {
   /** The network the wallet is on now: the settings' choice in the worker, read on every call. */
   network: () => Promise<NetworkInfo>;
   /** Persistent storage (chrome.storage.local in the worker): pending sends, pool directory, portfolio cache. */
-  local: StorageArea;
+  local: StorageArea<'local'>;
   /** Signs a message with the key of `address`; the only way the engine reaches a key. */
   sign: Signer;
   /** Defaults are the product's; tests shorten them to provoke timeouts. */
@@ -41,7 +41,7 @@ export function createEngine({ network, local, sign, rpcTimeoutMs, confirmTimeou
   return {
     rpc, sender, directory, portfolio, staking,
     portfolioReader: new PortfolioReader(rpc, sender, portfolio),
-    pools: new PoolCatalog(rpc, directory, portfolio),
+    pools: new PoolCatalog(rpc, directory, async (owner, network) => new Set((await portfolio.cached(owner, network))?.lsts.map((l) => l.pool))),
     transfers: new AssetSender(rpc, sender),
     activity: new ActivityFeed(rpc, sender, directory),
   };

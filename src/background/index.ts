@@ -10,7 +10,7 @@ import { networkHandlers } from './handlers/network';
 import { stakingHandlers } from './handlers/staking';
 import { vaultHandlers } from './handlers/vault';
 import { SettingsStore } from './settings/settings';
-import { localStore, restrictSessionStorage, sessionStore } from './storage';
+import { localStore, restrictSessionStorage, sessionStore } from './browser-storage';
 import { createUiRouter, type UiHandlers } from './ui/router';
 import { createUiListener } from './ui/ui-listener';
 import { AutoLock } from './vault/auto-lock';

@@ -1,20 +1,28 @@
 // The page's side of the relay: numbered requests out, answers matched back by id, events to
 // listeners. Runs in the page's world, so it holds nothing but public data.
 import { PAGE_CHANNEL, type DappEvent, type DappMethod, type DappParams, type DappResult, type WalletToPage } from '../shared/dapp-protocol';
-import type { ErrorCode, WireError } from '../shared/errors';
+import type { ErrorCode, ErrorContext, WireError } from '../shared/errors';
 
-/** Codes a dApp can branch on, in the EIP-1193 style wallet adapters understand. */
+/**
+ * Codes a dApp can branch on, in the EIP-1193 style wallet adapters understand. The codes split out
+ * of invalid_input (not_found … blocked) keep its -32602, so a dApp sees the same number as before;
+ * `reason` names the precise code.
+ */
 const NUMERIC_CODE: Partial<Record<ErrorCode, number>> = {
   user_rejected: 4001, unauthorized: 4100, locked: 4100, invalid_request: -32602, invalid_input: -32602, timeout: 4900, internal: -32603,
+  not_found: -32602, not_pending: -32602, forbidden_account: -32602, stale: -32602, not_ready: -32602, blocked: -32602,
 };
 
 class TidepoolError extends Error {
   readonly code: number;
   readonly reason: ErrorCode;
+  /** More on what happened, for the codes that carry it (errors.ts, ErrorContext). */
+  readonly context: ErrorContext[keyof ErrorContext] | undefined;
   constructor(error: WireError) {
     super(error.message);
     this.name = error.code === 'user_rejected' ? 'WalletUserRejectedError' : 'TidepoolError';
     this.reason = error.code;
+    this.context = 'context' in error ? error.context : undefined;
     this.code = NUMERIC_CODE[error.code] ?? -32000;
   }
 }

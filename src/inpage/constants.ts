@@ -1,8 +1,6 @@
 import type { IdentifierString } from '@wallet-standard/base';
 
-export const SOLANA_CHAINS = ['solana:mainnet', 'solana:devnet', 'solana:testnet', 'solana:localnet'] as const;
-type SolanaChain = (typeof SOLANA_CHAINS)[number];
-export const isSolanaChain = (chain: IdentifierString): chain is SolanaChain => (SOLANA_CHAINS as readonly string[]).includes(chain);
+export { SOLANA_CHAINS, isSolanaChain } from '../shared/networks';
 
 export const TIDEPOOL_STAKE = 'tidepool:stake';
 export const ACCOUNT_FEATURES = [

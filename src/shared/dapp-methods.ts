@@ -2,10 +2,10 @@
 // untrusted; these bound every string and list), its result type, and whether it sends a
 // transaction. dapp-protocol.ts derives the method names, params and result types from this table.
 import { method, type MethodTable } from './method-table';
-import type { ChainId } from './networks';
+import { SOLANA_CHAINS, type ChainId } from './networks';
 import { BASE64, addressSchema, baseUnitsSchema, v } from './validate';
 
-const chain = v.literal('solana:mainnet', 'solana:devnet', 'solana:testnet', 'solana:localnet');
+const chain = v.literal(...SOLANA_CHAINS);
 const transaction = v.string({ min: 1, max: 4096, pattern: BASE64, what: 'a base64 transaction' });
 const text = (max: number) => v.optional(v.string({ max }));
 const sends = { sends: true } as const;

@@ -2,6 +2,15 @@
 // decimal string parsed exactly; display rounds down so the wallet never shows more than there is.
 
 export const SOL_DECIMALS = 9;
+/**
+ * Decimals of a stake pool's token: the stake-pool program's pools (ours on the localnet, the
+ * mainnet ones) mint with SOL's, and quotes and reviews format pool tokens with them.
+ */
+export const POOL_TOKEN_DECIMALS = 9;
+/** The largest u64: no balance, amount or epoch on chain can exceed it (and u64::MAX marks "never"). */
+export const U64_MAX = 0xffff_ffff_ffff_ffffn;
+/** What a person is told when an amount cannot be any balance. */
+export const tooLargeForAnyBalance = (what: string) => `That ${what} is larger than any balance can be.`;
 /** The base fee of every signature, the same on every cluster. */
 export const LAMPORTS_PER_SIGNATURE = 5_000n;
 /** Rent of a 165-byte token account under the default rent, the same on every cluster. */
@@ -21,7 +30,7 @@ export function parseDecimal(input: string, decimals: number, what = 'amount'): 
   }
   const units = BigInt((whole || '0') + fraction.padEnd(decimals, '0'));
   if (units === 0n) throw new AmountError(`The ${what} must be more than zero.`);
-  if (units > 0xffff_ffff_ffff_ffffn) throw new AmountError(`That ${what} is larger than any balance can be.`);
+  if (units > U64_MAX) throw new AmountError(tooLargeForAnyBalance(what));
   return units;
 }
 

@@ -4,7 +4,7 @@
 // holds only public chain data (balances, rates, addresses): it must never hold key material.
 import type { Portfolio } from './staking';
 
-export const portfolioCacheKey = (owner: string, rpcUrl: string) => `portfolio:${rpcUrl}:${owner}`;
+export const portfolioCacheKey = (owner: string, rpcUrl: string): `portfolio:${string}` => `portfolio:${rpcUrl}:${owner}`;
 
 /**
  * A copy saved by an older Tidepool (no otherLsts, rows without kind or history) is not painted:

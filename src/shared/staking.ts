@@ -1,7 +1,10 @@
 // What the background tells the UI about staking: public data only, every amount a decimal
 // string of base units (lamports or pool-token units), since JSON has no u64.
 
-export type StakePoolProgramKind = 'spl' | 'sanctumSingle' | 'sanctumMulti';
+// Type-only: the ids themselves (and web3.js) stay out of the popup.
+import type { StakePoolProgramKind } from './stake-pool-programs';
+
+export type { StakePoolProgramKind };
 
 /** A stake pool as the UI names it. */
 export interface PoolSummary {

@@ -3,6 +3,7 @@
 // schema does not name (`__proto__` included): a malformed request is refused whole, never
 // trimmed into a valid one.
 import bs58 from 'bs58';
+import { ADDRESS_MAX_CHARS, ADDRESS_MIN_CHARS, BASE58 } from './base58';
 
 export class ValidationError extends Error {
   constructor(readonly path: string, message: string) {
@@ -84,8 +85,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
-const base58Text = v.string({ min: 32, max: 44, pattern: BASE58, what: 'a Solana address' });
+const base58Text = v.string({ min: ADDRESS_MIN_CHARS, max: ADDRESS_MAX_CHARS, pattern: BASE58, what: 'a Solana address' });
 /**
  * A base58 public key that decodes to exactly 32 bytes: a string that only looks like one (44
  * 'z's) would otherwise pass here and throw later, deep in a handler.

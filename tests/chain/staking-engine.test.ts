@@ -151,7 +151,7 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
     expect(BigInt(account.delegatedLamports)).toBe(BigInt(quote.lamportsOut));
     expect(BigInt(outcome.stakeAccountLamports!)).toBe(BigInt(account.lamports));
 
-    await expect(engine.staking.withdrawStakeAccount(user.publicKey, new PublicKey(outcome.stakeAccount!))).rejects.toThrow(/deactivating.*epoch/);
+    await expect(engine.staking.withdrawStakeAccount(user.publicKey, new PublicKey(outcome.stakeAccount!))).rejects.toMatchObject({ code: 'not_ready', context: { what: 'stake_account' }, message: expect.stringMatching(/deactivating.*epoch/) });
     await chain.advanceEpoch();
     portfolio = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
     expect(portfolio.stakeAccounts.find((s) => s.address === outcome.stakeAccount)!.state).toBe('inactive');

@@ -1,23 +1,26 @@
-// A FAKE of chrome.storage for unit tests in Node, where the real one cannot run. The real
-// storage is exercised by the e2e suite. `failNextWrite` simulates a full or failing disk.
+// A FAKE of chrome.storage for unit tests in Node, where the real one cannot run: a raw key-value
+// map under the same typed, versioned accessor the extension uses (VersionedArea). The real
+// storage is exercised by the e2e suite. `failWrites` simulates a full or failing disk.
 import { WalletError } from '../../src/shared/errors';
-import type { StorageArea } from '../../src/background/storage';
+import { VersionedArea } from '../../src/background/storage';
+import type { StorageAreaName } from '../../src/shared/storage-schema';
 
-export class MemoryStorage implements StorageArea {
+export class MemoryStorage extends VersionedArea<StorageAreaName> {
+  /** The raw items, version stamps included, as chrome.storage would hold them. */
   readonly data = new Map<string, unknown>();
   failWrites = false;
 
-  async get<T>(key: string): Promise<T | undefined> {
-    return structuredClone(this.data.get(key)) as T | undefined;
+  protected async readRaw(keys: string[]): Promise<Record<string, unknown>> {
+    return Object.fromEntries(keys.filter((k) => this.data.has(k)).map((k) => [k, structuredClone(this.data.get(k))]));
   }
 
-  async set(items: Record<string, unknown>): Promise<void> {
+  protected async writeRaw(items: Record<string, unknown>): Promise<void> {
     if (this.failWrites) throw new WalletError('storage_failed', 'Could not save to browser storage (QUOTA_BYTES quota exceeded). Nothing was changed.');
     for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
   }
 
-  async remove(keys: string | string[]): Promise<void> {
-    for (const k of Array.isArray(keys) ? keys : [keys]) this.data.delete(k);
+  protected async removeRaw(keys: string[]): Promise<void> {
+    for (const k of keys) this.data.delete(k);
   }
 
   dump(): string {

@@ -123,19 +123,19 @@ describe('approval state machine', () => {
   it('refuses to approve a view that is not the latest shown, one never shown, and one shown too briefly', async () => {
     const m = machine();
     const { id } = await m.add();
-    await expect(m.approvals.decide(id, true, 'abc123')).rejects.toThrow(/changed since it was shown/); // never shown
+    await expect(m.approvals.decide(id, true, 'abc123')).rejects.toMatchObject({ code: 'stale', context: { what: 'approval' }, message: expect.stringMatching(/changed since it was shown/) }); // never shown
     const old = await m.shown(id);
     m.shows.set(id, { text: 'swapped for something else', warnings: [] });
     const latest = (await m.approvals.view(id))!; // the window refreshed: a new revision
     m.clock.now += ARM_MS;
-    await expect(m.approvals.decide(id, true, old.revision)).rejects.toThrow(/look again before approving/);
+    await expect(m.approvals.decide(id, true, old.revision)).rejects.toMatchObject({ code: 'stale', message: expect.stringMatching(/look again before approving/) });
     expect(m.executed).toEqual([]);
     expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: latest.revision });
 
     const other = await m.add();
     const fresh = (await m.approvals.view(other.id))!;
     m.clock.now += ARM_MS - 1;
-    await expect(m.approvals.decide(other.id, true, fresh.revision)).rejects.toThrow(/too soon/);
+    await expect(m.approvals.decide(other.id, true, fresh.revision)).rejects.toMatchObject({ code: 'not_ready', context: { what: 'approval' }, message: expect.stringMatching(/too soon/) });
     expect(m.executed).toEqual([]);
   });
 
@@ -144,7 +144,7 @@ describe('approval state machine', () => {
     const { id } = await m.add();
     m.shows.set(id, { text: 'x', warnings: [advisory('unknown_pool', 'careful'), blocking('sign_in_mismatch', 'This sign-in message names another site.')] });
     const view = await m.shown(id);
-    await expect(m.approvals.decide(id, true, view.revision)).rejects.toThrow('This sign-in message names another site.');
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({ code: 'blocked', message: 'This sign-in message names another site.' });
     expect(m.executed).toEqual([]);
   });
 
@@ -157,8 +157,9 @@ describe('approval state machine', () => {
       expect(await m.state(entry.id)).toMatchObject({ kind: 'signed', signature: 'sig-1' });
       // Meanwhile the window asks for this very request: it is in progress, not offered.
       expect(await m.approvals.view(entry.id)).toMatchObject({ inProgress: true });
-      await expect(m.approvals.decide(entry.id, true, 'ff')).rejects.toThrow(/approved already/);
-      await expect(m.approvals.decide(entry.id, false, 'ff')).rejects.toThrow(/approved already/);
+      const alreadyApproved = { code: 'not_pending', context: { what: 'approval', now: 'approved' }, message: expect.stringMatching(/approved already/) };
+      await expect(m.approvals.decide(entry.id, true, 'ff')).rejects.toMatchObject(alreadyApproved);
+      await expect(m.approvals.decide(entry.id, false, 'ff')).rejects.toMatchObject(alreadyApproved);
       return { signature: 'sig-1' };
     };
     const view = await m.shown(id);
@@ -167,7 +168,7 @@ describe('approval state machine', () => {
     expect(m.answers).toEqual([{ id, response: { ok: true, result: { signature: 'sig-1' } } }]);
     expect(await m.state(id)).toBeUndefined();
     expect((await m.approvals.view())!.id).toBe(second.id);
-    await expect(m.approvals.decide(id, true, view.revision)).rejects.toThrow(/no longer pending/);
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({ code: 'not_pending', context: { what: 'approval', now: 'gone' }, message: expect.stringMatching(/no longer pending/) });
   });
 
   it('a failure is answered and removed, but keeps the window open to show why', async () => {
@@ -236,7 +237,7 @@ describe('approval state machine', () => {
 
   it('expires what passed its deadline, and only that', async () => {
     const m = machine();
-    await m.local.set({ approvalTimeoutMs: 1_000 });
+    await m.local.set('approvalTimeoutMs', 1_000);
     const old = await m.add();
     m.clock.now += 600;
     const young = await m.add();
@@ -308,7 +309,7 @@ describe('approval state machine', () => {
     expect(view).toMatchObject({ id: bad.id, origin: 'https://evil.example', account: ACCOUNT });
     expect(view.warnings).toEqual([expect.objectContaining({ code: 'review_failed', severity: 'blocking', text: expect.stringContaining('Invalid public key input') })]);
     expect(await m.state(bad.id)).toMatchObject({ kind: 'shown', blocked: expect.stringContaining('could not review') });
-    await expect(m.approvals.decide(bad.id, true, view.revision)).rejects.toThrow(/could not review/);
+    await expect(m.approvals.decide(bad.id, true, view.revision)).rejects.toMatchObject({ code: 'blocked', message: expect.stringMatching(/could not review/) });
     expect(m.executed).toEqual([]);
     // The window's default view (the first undecided) is the bad one: closing it rejects it, once.
     expect((await m.approvals.view())!.id).toBe(bad.id);
@@ -399,7 +400,7 @@ describe('approval state machine', () => {
     let release!: () => void;
     const slow = new Promise<void>((resolve) => { release = resolve; });
     const remove = m.session.remove.bind(m.session);
-    m.session.remove = async (keys) => { await slow; return remove(keys); };
+    m.session.remove = async (...keys) => { await slow; return remove(...keys); };
     const dismissing = m.approvals.dismissWindow(closed);
     const adding = m.add(m.source('https://late.example', 2));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -419,7 +420,7 @@ describe('draining the queue', () => {
 
   it('Reject all, expiry, a closed tab and a closed window racing each other answer every request exactly once', async () => {
     const m = machine();
-    await m.local.set({ approvalTimeoutMs: 1_000 });
+    await m.local.set('approvalTimeoutMs', 1_000);
     const old = [await m.add(m.source('https://a.example', 1)), await m.add(m.source('https://b.example', 2))];
     m.clock.now += 600;
     const young = [
@@ -445,7 +446,7 @@ describe('draining the queue', () => {
 
   it('a request answered by one way out is not answered again by the next', async () => {
     const m = machine();
-    await m.local.set({ approvalTimeoutMs: 1_000 });
+    await m.local.set('approvalTimeoutMs', 1_000);
     const expiring = await m.add(m.source('https://a.example', 1));
     m.clock.now += 1_000;
     await m.approvals.expire();

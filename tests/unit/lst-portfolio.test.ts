@@ -4,7 +4,7 @@
 import { Keypair, PublicKey } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import type { RpcResult } from '../../src/background/chain/rpc-methods';
-import { AccountRequest, MAX_KEYS_PER_CALL } from '../../src/background/portfolio/account-batch';
+import { AccountRequest, MAX_KEYS_PER_CALL } from '../../src/background/chain/account-batch';
 import { MAX_POINTS, RateBook } from '../../src/background/portfolio/rate-history';
 import { NameBook, decodeMetaplexName, decodeToken2022Name } from '../../src/background/portfolio/token-names';
 import { MAINNET_LSTS, registryEntry } from '../../src/background/staking/lst-registry';

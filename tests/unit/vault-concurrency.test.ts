@@ -19,14 +19,14 @@ class HeldWritesStorage extends MemoryStorage {
   /** The most vault writes ever waiting at once: 1 means they never overlapped. */
   maxHeld = 0;
 
-  override async set(items: Record<string, unknown>): Promise<void> {
+  protected override async writeRaw(items: Record<string, unknown>): Promise<void> {
     if (this.holding && VAULT_KEY in items) {
       await new Promise<void>((release) => {
         this.held.push(release);
         this.maxHeld = Math.max(this.maxHeld, this.held.length);
       });
     }
-    return super.set(items);
+    return super.writeRaw(items);
   }
 }
 

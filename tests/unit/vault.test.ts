@@ -157,7 +157,7 @@ describe('vault', () => {
     await vault.mutate((k) => k.select(second.address));
     expect(vault.keyring().activeAddress).toBe(second.address);
     await expect(vault.mutate((k) => k.addDerived(1))).rejects.toThrow(/already in this wallet/);
-    await expect(vault.mutate((k) => k.importSecretKey('not-a-key'))).rejects.toThrow(/not valid base58/);
+    await expect(vault.mutate((k) => k.importSecretKey('not-a-key'))).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/not valid base58/) });
     await expect(vault.mutate((k) => k.importSecretKey('3'.repeat(40)))).rejects.toThrow(/64 bytes/);
     local.failWrites = true;
     await expect(vault.mutate((k) => k.addDerived())).rejects.toMatchObject({ code: 'storage_failed' });
@@ -173,7 +173,7 @@ describe('vault', () => {
     const { vault: other } = setup();
     await other.importSecretKey(secret, PASSWORD);
     expect(other.accounts()[0]).toMatchObject({ address: 'HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk', kind: 'imported' });
-    await expect(other.revealPhrase(PASSWORD)).rejects.toThrow(/no recovery phrase/);
+    await expect(other.revealPhrase(PASSWORD)).rejects.toMatchObject({ code: 'not_found', context: { what: 'recovery_phrase' }, message: expect.stringMatching(/no recovery phrase/) });
   });
 
   it('signs with ed25519 through its single entry point, only while unlocked', async () => {
@@ -185,6 +185,11 @@ describe('vault', () => {
     const message = new TextEncoder().encode('hello tidepool');
     const signature = vault.keyring().sign(address, message);
     expect(ed25519.verify(signature, message, bs58.decode(address))).toBe(true);
+    // An address the wallet holds no key for is refused by code, not only in words.
+    expect(() => vault.keyring().sign('11111111111111111111111111111111', message))
+      .toThrow(expect.objectContaining({ code: 'forbidden_account', context: { role: 'key_holder' } }));
+    expect(() => vault.keyring().rename('11111111111111111111111111111111', 'x'))
+      .toThrow(expect.objectContaining({ code: 'not_found', context: { what: 'account' } }));
     await vault.lock();
     expect(() => vault.keyring()).toThrow(/locked/);
   });

@@ -1,5 +1,6 @@
 // Test and development methods, namespaced `localnet_` so they can never be mistaken for the
 // standard API. They move time and credit staking rewards: what a real cluster does by itself.
+import { U64_MAX } from '../../src/shared/format.ts';
 import type { LocalChain } from './chain.ts';
 import { STAKE_PROGRAM_ID } from './accounts.ts';
 import type { Json } from './encoding.ts';
@@ -8,7 +9,6 @@ import { STAKE_LAYOUT } from './parsed-accounts.ts';
 import { invalidParams } from './rpc-errors.ts';
 import type { Method } from './rpc-methods.ts';
 
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const MAX_REWARDS_BPS = 10_000;
 
 /**

@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADDRESS_TEXT } from '../../src/shared/base58.ts';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
 
 export const STAKE_POOL_PROGRAM_IDS = Object.fromEntries(
@@ -21,13 +22,11 @@ export function programsCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tidepool', 'programs');
 }
 
-const BASE58_ID = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
-
 /** Every `<PROGRAM_ID>.so` in the cache directory, to be loaded at that id. */
 export function cachedPrograms(dir = programsCacheDir()): ProgramFile[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.so') && BASE58_ID.test(name.slice(0, -3)))
+    .filter((name) => name.endsWith('.so') && ADDRESS_TEXT.test(name.slice(0, -3)))
     .map((name) => ({ programId: name.slice(0, -3), path: join(dir, name) }));
 }
 

@@ -5,7 +5,7 @@ import { StakeProgram } from '@solana/web3.js';
 import type { ActivityItem, ActivityKind } from '../../shared/activity';
 import { TOKEN_ACCOUNT_RENT, formatUnits, shortAddress, solText } from '../../shared/format';
 import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
-import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
+import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { knownLstByMint } from '../staking/lst-registry';
 import { lstSymbol } from '../staking/pool-summary';
 import type { RpcClient } from '../chain/rpc-client';
@@ -13,7 +13,6 @@ import { rpcCall } from '../chain/rpc-methods';
 import type { ConfirmedTransaction, TokenBalance } from '../chain/rpc-shapes';
 
 const LIMIT = 20;
-const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
 const STAKE = StakeProgram.programId.toBase58();
 
 function tokenDeltas(tx: ConfirmedTransaction, owner: string): { mint: string; delta: bigint; decimals: number }[] {
@@ -40,7 +39,7 @@ export function describe(tx: ConfirmedTransaction, owner: string, network: Netwo
   const solMoved = solDelta + fee; // what moved, apart from the network fee
   const tokens = tokenDeltas(tx, owner);
   const sol = (l: bigint) => solText(l, 4);
-  const pool = keys.some((k) => POOL_PROGRAMS.has(k));
+  const pool = keys.some((k) => STAKE_POOL_PROGRAM_ADDRESSES.has(k));
   // Only a token known to be a pool's, or that went through a stake pool, is named as an LST.
   const name = (mint: string) => (pool || poolMints.has(mint) || knownLstByMint(mint, network.chain) ? lstSymbol(mint, network.chain) : `token ${shortAddress(mint)}`);
   const token = (t: { mint: string; delta: bigint; decimals: number }) => `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${name(t.mint)}`;

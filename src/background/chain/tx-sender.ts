@@ -12,7 +12,13 @@ import { rpcCall } from './rpc-methods';
 import type { EncodedAccount } from './rpc-shapes';
 import { defaultWebSocket, watchSignature, type WebSocketFactory } from './signature-watch';
 
-const PENDING_KEY = 'pendingTransactions';
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    pendingTransactions: Record<string, PendingTransaction>; // by signature
+  }
+}
+
 const POLL_MS = 500;
 /** With a live signature subscription, status polls only back it up. */
 const POLL_WITH_SUBSCRIPTION_MS = 2_000;
@@ -22,7 +28,7 @@ const CONFIRM_TIMEOUT_MS = 120_000;
 export type Signer = (address: string, message: Uint8Array) => Uint8Array;
 export type OnSigned = (signature: string) => Promise<void>;
 
-interface PendingTransaction {
+export interface PendingTransaction {
   signature: string;
   wire: string; // base64 of the signed transaction
   lastValidBlockHeight: number;
@@ -50,7 +56,7 @@ export class TransactionSender {
 
   constructor(
     private readonly rpc: RpcClient,
-    private readonly storage: StorageArea,
+    private readonly storage: StorageArea<'local'>,
     private readonly sign: Signer,
     private readonly confirmTimeoutMs = CONFIRM_TIMEOUT_MS,
     private readonly webSocket: WebSocketFactory | null = defaultWebSocket,
@@ -263,7 +269,7 @@ export class TransactionSender {
   }
 
   async pending(): Promise<PendingTransaction[]> {
-    return Object.values((await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {});
+    return Object.values((await this.storage.get('pendingTransactions')) ?? {});
   }
 
   /** Those sent on the network Tidepool is on now: the only ones it can watch. */
@@ -273,14 +279,14 @@ export class TransactionSender {
   }
 
   async #remember(pending: PendingTransaction): Promise<void> {
-    const all = (await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {};
-    await this.storage.set({ [PENDING_KEY]: { ...all, [pending.signature]: pending } });
+    const all = (await this.storage.get('pendingTransactions')) ?? {};
+    await this.storage.set('pendingTransactions', { ...all, [pending.signature]: pending });
   }
 
   async #forget(signature: string): Promise<void> {
-    const all = (await this.storage.get<Record<string, PendingTransaction>>(PENDING_KEY)) ?? {};
+    const all = (await this.storage.get('pendingTransactions')) ?? {};
     delete all[signature];
-    await this.storage.set({ [PENDING_KEY]: all });
+    await this.storage.set('pendingTransactions', all);
   }
 }
 

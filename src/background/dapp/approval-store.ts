@@ -7,6 +7,16 @@ import type { StorageArea } from '../storage';
 import type { ApprovalShell } from './approval-shell';
 import { isUndecided, type PendingApproval, type QueuedRequest, type RequestSource } from './approval-types';
 
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    approvalTimeoutMs: number;
+    approvalQueue: PendingApproval[];
+    approvalWindowId: number;
+    approvalSeen: string[]; // tabId:pageRequestId, newest last
+  }
+}
+
 const ENTRIES = 'approvalQueue';
 const WINDOW = 'approvalWindowId';
 /** Recently queued requests, as `tabId:pageRequestId`, so a copy sent again is not queued twice. */
@@ -29,8 +39,8 @@ export class ApprovalStore {
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly session: StorageArea,
-    private readonly local: StorageArea,
+    private readonly session: StorageArea<'session'>,
+    private readonly local: StorageArea<'local'>,
     private readonly shell: ApprovalShell,
     readonly now: () => number = Date.now,
   ) {}
@@ -42,7 +52,7 @@ export class ApprovalStore {
   }
 
   async entries(): Promise<PendingApproval[]> {
-    return (await this.session.get<PendingApproval[]>(ENTRIES)) ?? [];
+    return (await this.session.get(ENTRIES)) ?? [];
   }
 
   async get(id: string): Promise<PendingApproval | undefined> {
@@ -53,7 +63,7 @@ export class ApprovalStore {
   async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
     // The relay sends a request again when it cannot tell whether we took it: take it once.
     const key = `${source.tabId}:${source.pageRequestId}`;
-    const seen = (await this.session.get<string[]>(SEEN)) ?? [];
+    const seen = (await this.session.get(SEEN)) ?? [];
     if (seen.includes(key)) return null;
     const entries = await this.entries();
     const waiting = entries.filter(isUndecided);
@@ -67,17 +77,17 @@ export class ApprovalStore {
       throw new WalletError('rate_limited', `Tidepool already has ${MAX_WAITING} requests waiting from sites; they must be answered first.`);
     }
     const now = this.now();
-    const timeout = (await this.local.get<number>('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
+    const timeout = (await this.local.get('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
     const entry: PendingApproval = { ...source, ...request, id: crypto.randomUUID(), createdAt: now, deadline: now + timeout, state: { kind: 'waiting' } };
     // One write: a request is queued exactly when it is marked seen.
-    await this.session.set({ [ENTRIES]: [...entries, entry], [SEEN]: [...seen, key].slice(-MAX_SEEN) });
+    await this.session.setAll({ key: ENTRIES, value: [...entries, entry] }, { key: SEEN, value: [...seen, key].slice(-MAX_SEEN) });
     await this.schedule();
     return entry;
   }
 
   /** Replaces one entry (call inside `serial`). */
   async put(entry: PendingApproval): Promise<void> {
-    await this.session.set({ [ENTRIES]: (await this.entries()).map((e) => (e.id === entry.id ? entry : e)) });
+    await this.session.set(ENTRIES, (await this.entries()).map((e) => (e.id === entry.id ? entry : e)));
   }
 
   /**
@@ -88,17 +98,17 @@ export class ApprovalStore {
     if (!gone.length) return;
     const ids = new Set(gone.map((e) => e.id));
     const left = (await this.entries()).filter((e) => !ids.has(e.id));
-    await this.session.set({ [ENTRIES]: left });
+    await this.session.set(ENTRIES, left);
     if (!left.length && !keepWindow) await this.closeWindow();
     await this.schedule();
   }
 
   async hasWindow(): Promise<boolean> {
-    return (await this.session.get<number>(WINDOW)) !== undefined;
+    return (await this.session.get(WINDOW)) !== undefined;
   }
 
   async isWindow(windowId: number): Promise<boolean> {
-    return (await this.session.get<number>(WINDOW)) === windowId;
+    return (await this.session.get(WINDOW)) === windowId;
   }
 
   async forgetWindow(): Promise<void> {
@@ -107,14 +117,14 @@ export class ApprovalStore {
 
   /** Focuses the open approval window, or opens one. */
   async showWindow(): Promise<void> {
-    const existing = await this.session.get<number>(WINDOW);
+    const existing = await this.session.get(WINDOW);
     if (existing !== undefined && (await this.shell.focusWindow(existing))) return;
     const id = await this.shell.openWindow();
-    if (id !== undefined) await this.session.set({ [WINDOW]: id });
+    if (id !== undefined) await this.session.set(WINDOW, id);
   }
 
   async closeWindow(): Promise<void> {
-    const existing = await this.session.get<number>(WINDOW);
+    const existing = await this.session.get(WINDOW);
     await this.session.remove(WINDOW);
     if (existing !== undefined) await this.shell.closeWindow(existing);
   }

@@ -5,6 +5,7 @@
 // Approve is honoured only a moment after that view was first shown.
 import { blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
+import { SOLANA_MAINNET_CHAIN } from '../../shared/networks';
 import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
 import {
@@ -53,9 +54,9 @@ interface ApprovalEffects {
 interface Decision { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }
 
 const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
-const alreadyApproved = () => new WalletError('invalid_input', 'This request was approved already and is being carried out.');
-const gone = () => new WalletError('invalid_input', 'That request is no longer pending (it was answered, expired or closed).');
-const changed = () => new WalletError('invalid_input', 'The request changed since it was shown; look again before approving.');
+const alreadyApproved = () => new WalletError('not_pending', 'This request was approved already and is being carried out.', { what: 'approval', now: 'approved' });
+const gone = () => new WalletError('not_pending', 'That request is no longer pending (it was answered, expired or closed).', { what: 'approval', now: 'gone' });
+const changed = () => new WalletError('stale', 'The request changed since it was shown; look again before approving.', { what: 'approval' });
 
 /** A hash of everything the view shows about the request (not its place in the queue). */
 async function revisionOf(view: ReviewedView): Promise<string> {
@@ -126,7 +127,7 @@ export class Approvals {
       const view = unreviewed({
         id: entry.id, origin: entry.origin, favicon: entry.favicon, account, accountName: null,
         // Not shown by the window; only what the request itself named is known here.
-        chain: chain ?? 'solana:mainnet', networkLabel: chain ?? 'unknown network', locked: false,
+        chain: chain ?? SOLANA_MAINNET_CHAIN, networkLabel: chain ?? 'unknown network', locked: false,
         warnings: [blocking('review_failed', `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`)],
       }, entry.method);
       return { view, figures: null };
@@ -177,9 +178,9 @@ export class Approvals {
     if (!entry) throw gone();
     if (isApproved(entry)) throw alreadyApproved();
     if (entry.state.kind !== 'shown' || entry.state.revision !== revision) throw changed();
-    if (entry.state.blocked) throw new WalletError('invalid_input', entry.state.blocked);
+    if (entry.state.blocked) throw new WalletError('blocked', entry.state.blocked);
     if (this.store.now() - entry.state.shownAt < ARM_MS) {
-      throw new WalletError('invalid_input', 'Approve came too soon after the request was shown; read it, then approve.');
+      throw new WalletError('not_ready', 'Approve came too soon after the request was shown; read it, then approve.', { what: 'approval' });
     }
     const { figures, account } = entry.state;
     const claimed: Approved = { ...entry, state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account } };

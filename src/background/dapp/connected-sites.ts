@@ -3,13 +3,18 @@
 import type { ConnectedSite } from '../../shared/approval';
 import type { StorageArea } from '../storage';
 
-const KEY = 'connectedSites';
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    connectedSites: Record<string, ConnectedSite>; // by origin
+  }
+}
 
 export class ConnectedSites {
-  constructor(private readonly storage: StorageArea) {}
+  constructor(private readonly storage: StorageArea<'local'>) {}
 
   async list(): Promise<ConnectedSite[]> {
-    return Object.values((await this.storage.get<Record<string, ConnectedSite>>(KEY)) ?? {});
+    return Object.values((await this.storage.get('connectedSites')) ?? {});
   }
 
   async accountsOf(origin: string): Promise<string[]> {
@@ -21,15 +26,15 @@ export class ConnectedSites {
   }
 
   async connect(origin: string, account: string): Promise<void> {
-    const all = (await this.storage.get<Record<string, ConnectedSite>>(KEY)) ?? {};
+    const all = (await this.storage.get('connectedSites')) ?? {};
     const site = all[origin] ?? { origin, accounts: [], connectedAt: Date.now() };
     if (!site.accounts.includes(account)) site.accounts = [...site.accounts, account];
-    await this.storage.set({ [KEY]: { ...all, [origin]: site } });
+    await this.storage.set('connectedSites', { ...all, [origin]: site });
   }
 
   async revoke(origin: string): Promise<void> {
-    const all = (await this.storage.get<Record<string, ConnectedSite>>(KEY)) ?? {};
+    const all = (await this.storage.get('connectedSites')) ?? {};
     delete all[origin];
-    await this.storage.set({ [KEY]: all });
+    await this.storage.set('connectedSites', all);
   }
 }

@@ -8,19 +8,25 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { dappMethods } from '../../shared/dapp-methods';
 import { DAPP_PORT, PAGE_CHANNEL, REQUEST_ID, type DappMethod, type DappResponse, type WalletToRelay } from '../../shared/dapp-protocol';
 import type { Result } from '../../shared/errors';
-import type { ChainId } from '../../shared/networks';
+import { isLoopbackHttp, type ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
 import type { StorageArea } from '../storage';
 import { toWireError } from '../wire-error';
 import type { DappRequest, PendingApproval } from './approval-types';
 import type { DappService } from './dapp-service';
 
-const UNDELIVERED = 'undeliveredAnswers';
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    undeliveredAnswers: Record<string, UndeliveredAnswer[]>; // by tab id
+  }
+}
+
 const DOCUMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 interface Connection { port: Runtime.Port; origin: string; document: string | null }
 /** An answer kept for a page whose port was down, and the site it is for. */
-interface Kept { origin: string; message: DappResponse }
+export interface UndeliveredAnswer { origin: string; message: DappResponse }
 
 const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappMethods, method);
 
@@ -54,7 +60,7 @@ function originOf(sender: Runtime.MessageSender): string | null {
     return null;
   }
   if (url.protocol === 'https:') return url.origin;
-  if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return url.origin;
+  if (isLoopbackHttp(url)) return url.origin;
   return null;
 }
 
@@ -65,7 +71,7 @@ export class DappPorts {
   /** The page in a tab is gone: drop its undecided requests (all, or all but `keep`'s). */
   onPageGone: (tabId: number, keep: string | null) => Promise<unknown> = async () => {};
 
-  constructor(private readonly service: DappService, private readonly session: StorageArea) {}
+  constructor(private readonly service: DappService, private readonly session: StorageArea<'session'>) {}
 
   install(): void {
     browser.runtime.onConnect.addListener((port) => this.#accept(port));
@@ -73,11 +79,11 @@ export class DappPorts {
     browser.tabs.onRemoved.addListener((tabId) => void this.#tabClosed(tabId));
   }
 
-  #undelivered<T>(change: (waiting: Record<string, Kept[]>) => { write: boolean; result: T }): Promise<T> {
+  #undelivered<T>(change: (waiting: Record<string, UndeliveredAnswer[]>) => { write: boolean; result: T }): Promise<T> {
     const run = this.#undeliveredTail.then(async () => {
-      const waiting = (await this.session.get<Record<string, Kept[]>>(UNDELIVERED)) ?? {};
+      const waiting = (await this.session.get('undeliveredAnswers')) ?? {};
       const { write, result } = change(waiting);
-      if (write) await this.session.set({ [UNDELIVERED]: waiting });
+      if (write) await this.session.set('undeliveredAnswers', waiting);
       return result;
     });
     this.#undeliveredTail = run.catch(() => {});

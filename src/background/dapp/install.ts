@@ -16,7 +16,7 @@ import { ConnectedSites } from './connected-sites';
 import { DappPorts } from './dapp-ports';
 import { DappService } from './dapp-service';
 
-interface Deps { vault: Vault; rpc: RpcClient; sender: TransactionSender; settings: SettingsStore; staking: StakingService; local: StorageArea; session: StorageArea }
+interface Deps { vault: Vault; rpc: RpcClient; sender: TransactionSender; settings: SettingsStore; staking: StakingService; local: StorageArea<'local'>; session: StorageArea<'session'> }
 
 export function installDapps({ vault, rpc, sender, settings, staking, local, session }: Deps) {
   const sites = new ConnectedSites(local);

@@ -6,7 +6,7 @@
 import { PublicKey, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
 import { advisory, blocking, type StakeIntentView, type StakePoolFacts, type TransactionReview, type Warning } from '../../shared/approval';
 import type { DappParams } from '../../shared/dapp-protocol';
-import { formatLamports, formatRatio, formatUnits } from '../../shared/format';
+import { POOL_TOKEN_DECIMALS, SOL_DECIMALS, formatLamports, formatRatio, formatUnits } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { knownLstByPool } from '../staking/lst-registry';
@@ -39,15 +39,15 @@ function describeQuote({ quote }: PreparedStake | PreparedUnstake): Described {
   if ('tokensOut' in quote) {
     const minimumOut = BigInt(quote.bounded ? quote.minimumTokensOut : quote.tokensOut);
     return {
-      summary: `Stake ${formatLamports(BigInt(quote.lamportsIn), 9)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), 9, 4)} ${symbol}`,
-      minimumOut, least: `${formatUnits(minimumOut, 9)} ${symbol}`, blocked: null,
+      summary: `Stake ${formatLamports(BigInt(quote.lamportsIn), SOL_DECIMALS)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), POOL_TOKEN_DECIMALS, 4)} ${symbol}`,
+      minimumOut, least: `${formatUnits(minimumOut, POOL_TOKEN_DECIMALS)} ${symbol}`, blocked: null,
     };
   }
   const minimumOut = BigInt((quote.bounded ? quote.minimumLamportsOut : null) ?? quote.lamportsOut);
   const how = quote.mode === 'instant' ? 'now' : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
   return {
-    summary: `Unstake ${formatUnits(BigInt(quote.tokensIn), 9, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), 9)} SOL ${how}`,
-    minimumOut, least: `${formatLamports(minimumOut, 9)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`, blocked: quote.blocked,
+    summary: `Unstake ${formatUnits(BigInt(quote.tokensIn), POOL_TOKEN_DECIMALS, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), SOL_DECIMALS)} SOL ${how}`,
+    minimumOut, least: `${formatLamports(minimumOut, SOL_DECIMALS)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`, blocked: quote.blocked,
   };
 }
 

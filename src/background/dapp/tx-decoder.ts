@@ -9,7 +9,7 @@ import { ComputeBudgetProgram, StakeProgram, SystemProgram, type VersionedMessag
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { advisory, type Warning } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
-import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
+import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { makeSink, type DecodeContext, type Decoded, type RawInstruction, type Sink } from './decode/context';
 import { decodeAssociatedToken, decodeComputeBudget, decodeMemo } from './decode/small-programs';
 import { decodeStake } from './decode/stake';
@@ -20,7 +20,7 @@ import { decodeToken } from './decode/token';
 export type { DecodeContext, Decoded, PoolInfo, RawInstruction } from './decode/context';
 
 const MEMO_PROGRAMS = ['MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr', 'Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo'];
-const POOL_PROGRAMS = Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58());
+const POOL_PROGRAMS = [...STAKE_POOL_PROGRAM_ADDRESSES];
 
 /** Program id → its decoder and name. The index is the instruction's position (a nonce must be first). */
 const DECODERS = new Map<string, { name: string; decode: (s: Sink, index: number) => void }>([

@@ -7,15 +7,15 @@
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { advisory, type BalanceChange, type TransactionReview, type Warning } from '../../shared/approval';
-import { shortAddress } from '../../shared/format';
+import { POOL_TOKEN_DECIMALS, SOL_DECIMALS, shortAddress } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import { failureReason } from '../chain/program-logs';
 import type { RpcClient } from '../chain/rpc-client';
 import { decodePool } from '../staking/pool-account';
-import { rawAccount } from '../staking/pool-directory';
+import { rawAccount } from '../chain/raw-account';
 import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-math';
 import { lstSymbol } from '../staking/pool-summary';
-import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
+import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { describeStakeChanges, diffAccounts, signedUnits, type Diff } from './review/diff';
 import { networkFee } from './review/fee';
 import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
@@ -27,7 +27,7 @@ import { decodeInstructions, rawInstructions, type PoolInfo, type RawInstruction
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
 /** The balance line for lamports held in the user's token, nonce and program accounts. */
 export const OTHER_ACCOUNTS_SOL = 'SOL in your other accounts';
-const POOL_PROGRAMS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
+const POOL_PROGRAMS = STAKE_POOL_PROGRAM_ADDRESSES;
 
 type Review = TransactionReview & { warnings: Warning[] };
 
@@ -114,8 +114,8 @@ async function simulated(rpc: RpcClient, reading: Reading, after: Map<string, En
 function balanceChanges(diff: Diff, moved: [string, bigint][], { pools, poolMints }: Reading, mints: ReadonlyMap<string, Encoded>): BalanceChange[] {
   const symbols = new Map([...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]));
   const changes: BalanceChange[] = [];
-  if (diff.solDelta !== 0n) changes.push({ asset: 'SOL', change: signedUnits(diff.solDelta, 9) });
-  if (diff.otherSolDelta !== 0n) changes.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, 9) });
+  if (diff.solDelta !== 0n) changes.push({ asset: 'SOL', change: signedUnits(diff.solDelta, SOL_DECIMALS) });
+  if (diff.otherSolDelta !== 0n) changes.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, SOL_DECIMALS) });
   for (const [mint, delta] of moved) {
     changes.push({ asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0) });
   }
@@ -147,7 +147,7 @@ function readPools(accounts: ReadonlyMap<string, Encoded>, raw: ReturnType<typeo
       const mint = pool.poolMint.toBase58();
       poolMints.set(address, mint);
       pools.set(address, {
-        symbol: lstSymbol(mint, network.chain), decimals: 9,
+        symbol: lstSymbol(mint, network.chain), decimals: POOL_TOKEN_DECIMALS,
         lamportsFor: (t) => lamportsForPoolTokens(pool, t), tokensFor: (l) => poolTokensForDeposit(pool, l),
       });
     } catch {

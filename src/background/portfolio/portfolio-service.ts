@@ -18,7 +18,7 @@ import { decodePool } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochsPerYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, decodeStakeAccount, toNativeStakeAccount } from '../staking/stake-account';
-import { AccountRequest, type AccountsRead } from './account-batch';
+import { AccountRequest, type AccountsRead } from '../chain/account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
 import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
 import { valueHoldings, type HeldToken, type SplPoolLookup } from './holdings';
@@ -26,6 +26,14 @@ import { RateHistory } from './rate-history';
 import type { DelayedUnstakeRecord, StakedOutcome } from '../staking/outcomes';
 import { StakeLedger } from './stake-ledger';
 import { TokenNames, nameKeys, readName, type NameBook } from './token-names';
+
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    'portfolio:*': Portfolio;
+    delayedUnstakes: DelayedUnstakeRecord[];
+  }
+}
 
 const MS_PER_SLOT = 400;
 /** What values INF and mSOL: read only when they are held. */
@@ -42,7 +50,7 @@ export class PortfolioService {
 
   constructor(
     private readonly rpc: RpcClient,
-    private readonly storage: StorageArea,
+    private readonly storage: StorageArea<'local'>,
     private readonly directory: PoolDirectory,
   ) {
     this.#names = new TokenNames(storage);
@@ -59,7 +67,7 @@ export class PortfolioService {
 
   async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
     await this.#saving;
-    return readablePortfolio(await this.storage.get<Portfolio>(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
+    return readablePortfolio(await this.storage.get(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
   }
 
   /** Accounts that value and name `mint` (its pool when known; its metadata when not yet named). */
@@ -174,7 +182,7 @@ export class PortfolioService {
     // Answered now, written behind: a write that fails loses only the saved copy for the next
     // open (the figures on screen are the fresh ones either way) and is retried by the next refresh.
     this.#saving = Promise.all([
-      this.storage.set({ [this.#cacheKey(owner, rpcUrl)]: portfolio }),
+      this.storage.set(this.#cacheKey(owner, rpcUrl), portfolio),
       this.#names.save(rpcUrl, names), this.#rates.save(rpcUrl, rates), this.#ledger.save(rpcUrl, owner, ledger),
     ]).then(() => undefined, () => undefined);
     return portfolio;
@@ -195,10 +203,10 @@ export class PortfolioService {
   }
 
   async delayedUnstakes(): Promise<DelayedUnstakeRecord[]> {
-    return (await this.storage.get<DelayedUnstakeRecord[]>('delayedUnstakes')) ?? [];
+    return (await this.storage.get('delayedUnstakes')) ?? [];
   }
 
   async recordDelayedUnstake(record: DelayedUnstakeRecord): Promise<void> {
-    await this.storage.set({ delayedUnstakes: [...(await this.delayedUnstakes()), record].slice(-200) });
+    await this.storage.set('delayedUnstakes', [...(await this.delayedUnstakes()), record].slice(-200));
   }
 }

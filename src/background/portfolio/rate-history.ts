@@ -5,29 +5,36 @@
 import type { RatePoint } from '../../shared/staking';
 import type { StorageArea } from '../storage';
 
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    'lstRates:*': RateSeriesByMint;
+  }
+}
+
 export const MAX_POINTS = 32;
 const MAX_MINTS = 300;
 
 interface Series { seen: number; points: RatePoint[] }
-type Stored = Record<string, Series>;
+export type RateSeriesByMint = Record<string, Series>;
 
 export class RateHistory {
-  constructor(private readonly storage: StorageArea) {}
+  constructor(private readonly storage: StorageArea<'local'>) {}
 
-  #key = (rpcUrl: string) => `lstRates:${rpcUrl}`;
+  #key = (rpcUrl: string): `lstRates:${string}` => `lstRates:${rpcUrl}`;
 
   async load(rpcUrl: string): Promise<RateBook> {
-    return new RateBook((await this.storage.get<Stored>(this.#key(rpcUrl))) ?? {});
+    return new RateBook((await this.storage.get(this.#key(rpcUrl))) ?? {});
   }
 
   async save(rpcUrl: string, book: RateBook): Promise<void> {
-    if (book.changed) await this.storage.set({ [this.#key(rpcUrl)]: book.stored() });
+    if (book.changed) await this.storage.set(this.#key(rpcUrl), book.stored());
   }
 }
 
 export class RateBook {
   changed = false;
-  constructor(private readonly series: Stored) {}
+  constructor(private readonly series: RateSeriesByMint) {}
 
   /** Adds `point` if the rate moved since the last one; returns the token's history (oldest first). */
   observe(mint: string, point: RatePoint): RatePoint[] {
@@ -43,7 +50,7 @@ export class RateBook {
     return [...series.points];
   }
 
-  stored(): Stored {
+  stored(): RateSeriesByMint {
     const kept = Object.entries(this.series).sort(([, a], [, b]) => b.seen - a.seen).slice(0, MAX_MINTS);
     return Object.fromEntries(kept);
   }

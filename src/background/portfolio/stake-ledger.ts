@@ -6,6 +6,13 @@ import type { EarnedSummary } from '../../shared/staking';
 import type { StakedOutcome } from '../staking/outcomes';
 import type { StorageArea } from '../storage';
 
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    'stakeLedger:*': StakeLedgerEntries;
+  }
+}
+
 /** One stake as the staking engine read it back, with where and when. */
 interface StakeRecord extends StakedOutcome {
   rpcUrl: string;
@@ -13,17 +20,17 @@ interface StakeRecord extends StakedOutcome {
 }
 
 interface Entry { stakedLamports: string; tokens: string; since: number; stakes: number }
-type Entries = Record<string, Entry>;
+type StakeLedgerEntries = Record<string, Entry>; // by mint
 
 export class StakeLedger {
-  constructor(private readonly storage: StorageArea) {}
+  constructor(private readonly storage: StorageArea<'local'>) {}
 
-  #key = (rpcUrl: string, owner: string) => `stakeLedger:${rpcUrl}:${owner}`;
+  #key = (rpcUrl: string, owner: string): `stakeLedger:${string}` => `stakeLedger:${rpcUrl}:${owner}`;
 
   async record(stake: StakeRecord): Promise<void> {
     if (stake.tokensReceived <= 0n || stake.lamportsIn <= 0n) return;
     const key = this.#key(stake.rpcUrl, stake.owner);
-    const entries = (await this.storage.get<Entries>(key)) ?? {};
+    const entries = (await this.storage.get(key)) ?? {};
     const was = entries[stake.mint];
     entries[stake.mint] = {
       stakedLamports: (BigInt(was?.stakedLamports ?? 0) + stake.lamportsIn).toString(),
@@ -31,21 +38,21 @@ export class StakeLedger {
       since: was?.since ?? stake.at,
       stakes: (was?.stakes ?? 0) + 1,
     };
-    await this.storage.set({ [key]: entries });
+    await this.storage.set(key, entries);
   }
 
   async load(rpcUrl: string, owner: string): Promise<LedgerView> {
-    return new LedgerView((await this.storage.get<Entries>(this.#key(rpcUrl, owner))) ?? {});
+    return new LedgerView((await this.storage.get(this.#key(rpcUrl, owner))) ?? {});
   }
 
   async save(rpcUrl: string, owner: string, view: LedgerView): Promise<void> {
-    if (view.changed) await this.storage.set({ [this.#key(rpcUrl, owner)]: view.entries });
+    if (view.changed) await this.storage.set(this.#key(rpcUrl, owner), view.entries);
   }
 }
 
 class LedgerView {
   changed = false;
-  constructor(readonly entries: Entries) {}
+  constructor(readonly entries: StakeLedgerEntries) {}
 
   /**
    * What staking earned on `mint` given today's balance and rate (`valueOf` values tokens in

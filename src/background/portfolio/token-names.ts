@@ -5,9 +5,16 @@
 // mint beside it; a token with no metadata is shown by its mint, never by an invented symbol.
 import { PublicKey } from '@solana/web3.js';
 import { ExtensionType, TOKEN_2022_PROGRAM_ID } from '@solana/spl-token';
-import type { RawAccount } from '../staking/pool-account';
+import type { RawAccount } from '../chain/raw-account';
 import type { StorageArea } from '../storage';
 import { MINT_BASE_SIZE } from './adapters/token-mint';
+
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    'tokenNames:*': Record<string, RememberedName>; // by mint
+  }
+}
 
 const METAPLEX_METADATA_PROGRAM = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
 const METAPLEX_KEY_METADATA_V1 = 4;
@@ -17,7 +24,7 @@ const NAME_TTL_MS = 24 * 3600 * 1000;
 const MAX_NAMES = 1_000;
 
 interface TokenName { symbol: string; name: string }
-interface Remembered { at: number; found: TokenName | null }
+export interface RememberedName { at: number; found: TokenName | null }
 
 const pdaCache = new Map<string, string>();
 function metadataAddress(mint: string): string {
@@ -98,22 +105,22 @@ export function readName(mint: string, get: (address: string) => RawAccount | nu
 
 /** Names read before, per network. */
 export class TokenNames {
-  constructor(private readonly storage: StorageArea) {}
+  constructor(private readonly storage: StorageArea<'local'>) {}
 
-  #key = (rpcUrl: string) => `tokenNames:${rpcUrl}`;
+  #key = (rpcUrl: string): `tokenNames:${string}` => `tokenNames:${rpcUrl}`;
 
   async load(rpcUrl: string): Promise<NameBook> {
-    return new NameBook((await this.storage.get<Record<string, Remembered>>(this.#key(rpcUrl))) ?? {});
+    return new NameBook((await this.storage.get(this.#key(rpcUrl))) ?? {});
   }
 
   async save(rpcUrl: string, book: NameBook): Promise<void> {
-    if (book.changed) await this.storage.set({ [this.#key(rpcUrl)]: book.entries() });
+    if (book.changed) await this.storage.set(this.#key(rpcUrl), book.entries());
   }
 }
 
 export class NameBook {
   changed = false;
-  constructor(private readonly remembered: Record<string, Remembered>) {}
+  constructor(private readonly remembered: Record<string, RememberedName>) {}
 
   /** The remembered name (null: looked, none), or undefined when it must be read (again). */
   get(mint: string, now = Date.now()): TokenName | null | undefined {
@@ -131,7 +138,7 @@ export class NameBook {
     this.changed = true;
   }
 
-  entries(): Record<string, Remembered> {
+  entries(): Record<string, RememberedName> {
     const all = Object.entries(this.remembered).sort(([, a], [, b]) => b.at - a.at).slice(0, MAX_NAMES);
     return Object.fromEntries(all);
   }

@@ -1,7 +1,14 @@
 // User settings: the selected network (or custom RPC) and the auto-lock delay.
-import { BUILTIN_NETWORKS, checkRpcUrl, type NetworkId, type NetworkInfo } from '../../shared/networks';
+import { BUILTIN_NETWORKS, checkRpcUrl, isLoopbackHttp, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, type NetworkId, type NetworkInfo } from '../../shared/networks';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
+
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    settings: Partial<Settings>;
+  }
+}
 
 export interface Settings {
   network: NetworkId;
@@ -9,22 +16,21 @@ export interface Settings {
   autoLockMinutes: number;
 }
 
-const KEY = 'settings';
 const DEFAULT_SETTINGS: Settings = { network: 'mainnet', autoLockMinutes: 15 };
 
 export class SettingsStore {
   #cache: Settings | undefined;
 
-  constructor(private readonly storage: StorageArea, private readonly defaults: Settings = DEFAULT_SETTINGS) {}
+  constructor(private readonly storage: StorageArea<'local'>, private readonly defaults: Settings = DEFAULT_SETTINGS) {}
 
   async get(): Promise<Settings> {
-    this.#cache ??= { ...this.defaults, ...((await this.storage.get<Partial<Settings>>(KEY)) ?? {}) };
+    this.#cache ??= { ...this.defaults, ...((await this.storage.get('settings')) ?? {}) };
     return this.#cache;
   }
 
   async update(patch: Partial<Settings>): Promise<Settings> {
     const next = { ...(await this.get()), ...patch };
-    await this.storage.set({ [KEY]: next });
+    await this.storage.set('settings', next);
     this.#cache = next;
     return next;
   }
@@ -46,6 +52,6 @@ function networkOf(settings: Settings): NetworkInfo {
   const url = settings.customRpcUrl ?? BUILTIN_NETWORKS.localnet.rpcUrl;
   // A custom RPC on loopback is a local validator; anything else we cannot name, so it is
   // treated as mainnet for what dApps see (the safe assumption for real funds).
-  const local = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url);
-  return { id: 'custom', label: `Custom (${new URL(url).host})`, rpcUrl: url, chain: local ? 'solana:localnet' : 'solana:mainnet' };
+  const parsed = new URL(url);
+  return { id: 'custom', label: `Custom (${parsed.host})`, rpcUrl: url, chain: isLoopbackHttp(parsed) ? SOLANA_LOCALNET_CHAIN : SOLANA_MAINNET_CHAIN };
 }

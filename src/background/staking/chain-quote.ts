@@ -12,7 +12,7 @@ import { rpcCall } from '../chain/rpc-methods';
 import type { EncodedAccount, LatestBlockhash, SimulationResult, TransactionError, WithContext } from '../chain/rpc-shapes';
 import { isUnknownInstruction } from './bounded-instructions';
 import { contextCalls, contextFrom, splitContext, type PoolContext } from './pool-context';
-import { rawAccount } from './pool-directory';
+import { rawAccount } from '../chain/raw-account';
 import { decodePool } from './pool-account';
 
 /** What one quote would send: instructions for a bound (null: the plain, unbounded variant). */

@@ -4,6 +4,7 @@
 // Tidepool cannot value (listed, never counted). The list applies to mainnet only: the same
 // addresses mean nothing on other clusters, where pools are discovered on chain instead.
 import { LstList } from '@glamsystems/sanctum-lst-list';
+import { SOLANA_MAINNET_CHAIN } from '../../shared/networks';
 import type { StakePoolProgramKind } from '../../shared/staking';
 
 interface RegistryBase { mint: string; symbol: string; name: string; decimals: number; logoUri: string }
@@ -43,7 +44,7 @@ const ENTRY_BY_MINT = new Map(MAINNET_REGISTRY.map((e) => [e.mint, e]));
 const BY_MINT = new Map(MAINNET_LSTS.map((l) => [l.mint, l]));
 const BY_POOL = new Map(MAINNET_LSTS.map((l) => [l.pool, l]));
 
-const onMainnet = (chain: string) => chain === 'solana:mainnet';
+const onMainnet = (chain: string) => chain === SOLANA_MAINNET_CHAIN;
 
 /** Any registry entry for `mint`, whatever its kind (mainnet only). */
 export function registryEntry(mint: string, chain: string): RegistryEntry | undefined {

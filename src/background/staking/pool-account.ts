@@ -7,6 +7,7 @@ import { WalletError } from '../../shared/errors';
 import type { StakePoolProgramKind } from '../../shared/staking';
 import { knownTokenProgram } from '../chain/token-programs';
 import { stakePoolProgramKind } from '../../shared/stake-pool-programs';
+import type { RawAccount } from '../chain/raw-account';
 
 const ACCOUNT_TYPE_STAKE_POOL = 1;
 /** The whole layout with every Option absent; accounts are allocated at POOL_ACCOUNT_SIZE. */
@@ -46,8 +47,6 @@ export interface PoolState {
   stakeDepositFee: Fee;
   stakeReferralFeePercent: number;
 }
-
-export interface RawAccount { owner: PublicKey; data: Uint8Array; lamports: bigint }
 
 type BNLike = { toString(): string };
 const big = (n: BNLike) => BigInt(n.toString());

@@ -8,8 +8,7 @@ import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { EpochInfo } from '../chain/rpc-shapes';
-import { AccountRequest } from '../portfolio/account-batch';
-import type { PortfolioService } from '../portfolio/portfolio-service';
+import { AccountRequest } from '../chain/account-batch';
 import { MAINNET_LSTS } from './lst-registry';
 import { decodePool, type PoolState } from './pool-account';
 import type { PoolDirectory } from './pool-directory';
@@ -20,13 +19,14 @@ export class PoolCatalog {
   constructor(
     private readonly rpc: RpcClient,
     private readonly directory: PoolDirectory,
-    private readonly portfolio: PortfolioService,
+    /** The pools whose tokens `owner` holds (from the saved portfolio), listed first. */
+    private readonly heldPools: (owner: string, network: NetworkInfo) => Promise<ReadonlySet<string>>,
   ) {}
 
   async list(owner: PublicKey): Promise<{ pools: PoolSummary[]; epoch: number }> {
     const network = await this.rpc.network();
     const [states, epochInfo] = network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
-    const held = await this.#heldPools(owner, network);
+    const held = await this.heldPools(owner.toBase58(), network);
     const perYear = epochsPerYear(epochInfo.slotsInEpoch);
     const pools = states
       .map((p) => summarizePool(p, { chain: network.chain, epoch: BigInt(epochInfo.epoch), epochsPerYear: perYear, owner }))
@@ -52,9 +52,5 @@ export class PoolCatalog {
 
   #discoveredPools(): Promise<[PoolState[], EpochInfo]> {
     return Promise.all([this.directory.allPools(), this.rpc.call('getEpochInfo', [])]);
-  }
-
-  async #heldPools(owner: PublicKey, network: NetworkInfo): Promise<Set<string>> {
-    return new Set((await this.portfolio.cached(owner.toBase58(), network))?.lsts.map((l) => l.pool) ?? []);
   }
 }

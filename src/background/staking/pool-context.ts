@@ -7,7 +7,7 @@ import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall, type RpcResults } from '../chain/rpc-methods';
 import { decodePool, type PoolState } from './pool-account';
-import { rawAccount } from './pool-directory';
+import { rawAccount } from '../chain/raw-account';
 import { decodeValidatorList, userPoolTokenAccount } from './pool-instructions';
 import { STAKE_ACCOUNT_SIZE, decodeStakeAccount } from './stake-account';
 

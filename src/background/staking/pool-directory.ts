@@ -6,25 +6,28 @@ import { PublicKey } from '@solana/web3.js';
 import type { ChainId } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
-import type { EncodedAccount } from '../chain/rpc-shapes';
+import { rawAccount } from '../chain/raw-account';
 import type { StorageArea } from '../storage';
 import { knownLstByMint } from './lst-registry';
 import { POOL_MINT_OFFSET, decodePool, type PoolState } from './pool-account';
 import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 
-type Entries = Record<string, string | null>; // mint → pool address, or null: not a pool mint
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    'poolDirectory:*': PoolByMint;
+  }
+}
 
-export const rawAccount = (a: EncodedAccount) => ({
-  owner: new PublicKey(a.owner), data: new Uint8Array(Buffer.from(a.data[0], 'base64')), lamports: BigInt(a.lamports),
-});
+export type PoolByMint = Record<string, string | null>; // mint → pool address, or null: not a pool mint
 
 export class PoolDirectory {
-  constructor(private readonly storage: StorageArea, private readonly rpc: RpcClient) {}
+  constructor(private readonly storage: StorageArea<'local'>, private readonly rpc: RpcClient) {}
 
-  #key = (rpcUrl: string) => `poolDirectory:${rpcUrl}`;
+  #key = (rpcUrl: string): `poolDirectory:${string}` => `poolDirectory:${rpcUrl}`;
 
-  async entries(rpcUrl: string): Promise<Entries> {
-    return (await this.storage.get<Entries>(this.#key(rpcUrl))) ?? {};
+  async entries(rpcUrl: string): Promise<PoolByMint> {
+    return (await this.storage.get(this.#key(rpcUrl))) ?? {};
   }
 
   /** The pool for `mint`: registry, then what was discovered before; undefined = never looked. */
@@ -56,7 +59,7 @@ export class PoolDirectory {
       entries[mint] = found[0]?.address.toBase58() ?? null;
       if (found[0]) pools.push(found[0]);
     });
-    await this.storage.set({ [this.#key(rpcUrl)]: entries });
+    await this.storage.set(this.#key(rpcUrl), entries);
     return pools;
   }
 

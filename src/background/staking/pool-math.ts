@@ -1,8 +1,8 @@
 // The stake-pool program's own arithmetic, in bigint: u128 intermediates, floors where the program
 // floors and ceilings where it ceils, so a quote is what the chain will do to the unit.
+import { U64_MAX } from '../../shared/format';
 import type { Fee, PoolState } from './pool-account';
 
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 
 /** Fee::apply: the fee on `amount`, rounded up. */
 export function applyFee(fee: Fee, amount: bigint): bigint {

@@ -1,7 +1,7 @@
 // A pool as the UI shows it: its name (registry, or its mint for a pool found on chain), the
 // live rate, the estimated APY, whether its rate is current, and whether it takes our deposit.
 import type { PublicKey } from '@solana/web3.js';
-import { shortAddress } from '../../shared/format';
+import { POOL_TOKEN_DECIMALS, shortAddress } from '../../shared/format';
 import type { ChainId } from '../../shared/networks';
 import type { PoolSummary } from '../../shared/staking';
 import { knownLstByPool, registryEntry } from './lst-registry';
@@ -33,7 +33,7 @@ export function summarizePool(pool: PoolState, ctx: { chain: ChainId; epoch: big
     pool: address, mint, programKind: pool.programKind,
     symbol: known?.symbol ?? lstSymbol(mint, ctx.chain),
     name: known?.name ?? `Stake pool ${address.slice(0, 4)}…${address.slice(-4)}`,
-    decimals: known?.decimals ?? ctx.decimals ?? 9,
+    decimals: known?.decimals ?? ctx.decimals ?? POOL_TOKEN_DECIMALS,
     known: !!known,
     totalLamports: pool.totalLamports.toString(), poolTokenSupply: pool.poolTokenSupply.toString(),
     apyBps: estimateApyBps(pool, ctx.epochsPerYear),

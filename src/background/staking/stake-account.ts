@@ -2,12 +2,14 @@
 // read from the delegation's epochs; the cluster's warm-up can spread a very large activation
 // over more epochs, which the RPC would tell only through stake history.
 import { PublicKey } from '@solana/web3.js';
+import { U64_MAX } from '../../shared/format';
 import type { NativeStakeAccount, StakeAccountState } from '../../shared/staking';
 
 export const STAKE_ACCOUNT_SIZE = 200;
 /** Offset of the withdraw authority, for getProgramAccounts by owner. */
 export const STAKE_WITHDRAWER_OFFSET = 44;
-const EPOCH_MAX = 0xffff_ffff_ffff_ffffn;
+/** A deactivation epoch of u64::MAX means "never deactivated". */
+const EPOCH_MAX = U64_MAX;
 /** Seeds of the stake accounts Tidepool's delayed unstake creates (createAccountWithSeed). */
 const UNSTAKE_SEED_PREFIX = 'tidepool-unstake-';
 /** Seeds are at most 32 bytes: the prefix plus 15 characters. */

@@ -31,10 +31,10 @@ export interface PreparedConvert {
 
 /** The stake account as the pool would see it, or the person's reason it cannot go in. */
 function decodeOwned(owner: PublicKey, info: EncodedAccount | null | undefined): { stake: DecodedStake; lamports: bigint } {
-  if (!info || info.owner !== StakeProgram.programId.toBase58()) throw new WalletError('invalid_input', 'That is not a stake account on this network.');
+  if (!info || info.owner !== StakeProgram.programId.toBase58()) throw new WalletError('not_found', 'That is not a stake account on this network.', { what: 'stake_account' });
   const stake = decodeStakeAccount(Buffer.from(info.data[0], 'base64'));
   if (!stake || !stake.withdrawer.equals(owner) || !stake.staker.equals(owner)) {
-    throw new WalletError('invalid_input', 'This wallet must be both the stake and the withdraw authority of that stake account to convert it.');
+    throw new WalletError('forbidden_account', 'This wallet must be both the stake and the withdraw authority of that stake account to convert it.', { role: 'stake_and_withdraw_authority' });
   }
   return { stake, lamports: BigInt(info.lamports) };
 }
@@ -105,7 +105,7 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
   // The stake account as read in the quote's own batch (the simulation's pre-state).
   const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
   const { stake, lamports } = decodeOwned(owner, before);
-  if (stake.voter && voter && !stake.voter.equals(voter)) throw new WalletError('invalid_input', 'That stake account is delegated elsewhere than the list showed; refresh and try again.');
+  if (stake.voter && voter && !stake.voter.equals(voter)) throw new WalletError('stale', 'That stake account is delegated elsewhere than the list showed; refresh and try again.', { what: 'stake_account' });
   const reason = refusal(stake, epoch, ctx, owner)
     ?? (ctx.pool.lastUpdateEpoch < ctx.epoch ? `This pool has not been updated for epoch ${ctx.epoch} yet; it takes stake accounts once it is.` : null);
   if (reason) throw new WalletError('pool_unavailable', reason);

@@ -6,7 +6,7 @@
 // share this frame: the helpers exported below.
 import { type PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, solText as sol } from '../../shared/format';
+import { LAMPORTS_PER_SIGNATURE, U64_MAX, solText as sol, tooLargeForAnyBalance } from '../../shared/format';
 import type { StakeQuote, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { simulationError } from '../chain/tx-sender';
@@ -16,14 +16,13 @@ import type { PoolContext } from './pool-context';
 import { createTokenAccountIx, depositSolIx, poolUpdateIxs, userPoolTokenAccount } from './pool-instructions';
 import { depositSol, poolTokensForDeposit, referralAllowance, type DepositSolOutcome } from './pool-math';
 import { decodePool, type PoolState } from './pool-account';
-import { rawAccount } from './pool-directory';
+import { rawAccount } from '../chain/raw-account';
 import { depositBlockedReason, summarizePool } from './pool-summary';
 
 /** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
 const KEEP_FOR_FEES = 3_000_000n;
 /** Pools with at most this many validators are updated inside the user's own transaction. */
 const MAX_INLINE_UPDATE_VALIDATORS = 5;
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
 
 interface Prepared {
@@ -39,7 +38,7 @@ export interface PreparedUnstake extends Prepared { quote: UnstakeQuote; stakeAc
 
 export function u64(amount: bigint, what: string): bigint {
   if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);
-  if (amount > U64_MAX) throw new WalletError('invalid_input', `That ${what} is larger than any balance can be.`);
+  if (amount > U64_MAX) throw new WalletError('invalid_input', tooLargeForAnyBalance(what));
   return amount;
 }
 

@@ -5,7 +5,7 @@
 // What arrived is read back from the chain, never the quote repeated.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { formatUnits, solText as sol } from '../../shared/format';
+import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
@@ -45,7 +45,7 @@ interface ExecuteOptions {
 /** The pool's price moved against the person since the quote they accepted: nothing is signed. */
 function priceMoved(quoted: bigint, now: bigint, unit: string): WalletError {
   return new WalletError('pool_unavailable',
-    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, 9)} ${unit}, less than the ${formatUnits(quoted, 9)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`);
+    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, SOL_DECIMALS)} ${unit}, less than the ${formatUnits(quoted, SOL_DECIMALS)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`);
 }
 
 /** The program refused to pay less than the bound (ExceededSlippage): say so, and what it cost. */
@@ -176,16 +176,16 @@ export class StakingService {
       rpcCall('getEpochInfo', []),
     ]);
     if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) {
-      throw new WalletError('invalid_input', 'That is not a stake account on this network.');
+      throw new WalletError('not_found', 'That is not a stake account on this network.', { what: 'stake_account' });
     }
     const stake = decodeStakeAccount(Buffer.from(info.value.data[0], 'base64'));
-    if (!stake || !stake.withdrawer.equals(owner)) throw new WalletError('invalid_input', 'This wallet is not the withdraw authority of that stake account.');
+    if (!stake || !stake.withdrawer.equals(owner)) throw new WalletError('forbidden_account', 'This wallet is not the withdraw authority of that stake account.', { role: 'withdraw_authority' });
     const epoch = BigInt(epochInfo.epoch);
     const state = stakeState(stake, epoch);
     if (state !== 'inactive' && state !== 'initialized') {
-      throw new WalletError('invalid_input', `That stake account is ${state}; its SOL can be withdrawn once it is inactive${state === 'deactivating' ? ` (epoch ${stake.deactivationEpoch + 1n})` : ''}.`);
+      throw new WalletError('not_ready', `That stake account is ${state}; its SOL can be withdrawn once it is inactive${state === 'deactivating' ? ` (epoch ${stake.deactivationEpoch + 1n})` : ''}.`, { what: 'stake_account' });
     }
-    if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000)))) throw new WalletError('invalid_input', 'That stake account is under a lockup and cannot be withdrawn yet.');
+    if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000)))) throw new WalletError('not_ready', 'That stake account is under a lockup and cannot be withdrawn yet.', { what: 'stake_account' });
     const lamports = BigInt(info.value.lamports);
     const ix = StakeProgram.withdraw({ stakePubkey: stakeAccount, authorizedPubkey: owner, toPubkey: owner, lamports: 0 }).instructions[0]!;
     // [u32 tag][u64 lamports]: the exact amount, not a JS number.

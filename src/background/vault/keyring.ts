@@ -98,7 +98,7 @@ export class Keyring {
 
   /** Derives the account at `index` of the phrase (the next unused one if omitted). */
   addDerived(index?: number, name?: string): PublicAccount {
-    if (!this.#seed) throw new WalletError('invalid_input', 'This wallet has no recovery phrase; import one to derive accounts.');
+    if (!this.#seed) throw new WalletError('not_found', 'This wallet has no recovery phrase; import one to derive accounts.', { what: 'recovery_phrase' });
     const used = new Set(this.#accounts.flatMap((a) => (a.source.type === 'derived' ? [a.source.index] : [])));
     let next = index ?? 0;
     if (index === undefined) while (used.has(next)) next++;
@@ -108,7 +108,7 @@ export class Keyring {
 
   /** The address at `index` of the phrase, without adding it. */
   peekDerived(index: number): string {
-    if (!this.#seed) throw new WalletError('invalid_input', 'This wallet has no recovery phrase.');
+    if (!this.#seed) throw new WalletError('not_found', 'This wallet has no recovery phrase.', { what: 'recovery_phrase' });
     return deriveKeypair(this.#seed, index).publicKey.toBase58();
   }
 
@@ -119,32 +119,32 @@ export class Keyring {
 
   rename(address: string, name: string): void {
     const account = this.#accounts.find((a) => a.address === address);
-    if (!account) throw new WalletError('invalid_input', 'No such account in this wallet.');
+    if (!account) throw new WalletError('not_found', 'No such account in this wallet.', { what: 'account' });
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 32) throw new WalletError('invalid_input', 'An account name has 1 to 32 characters.');
     account.name = trimmed;
   }
 
   select(address: string): void {
-    if (!this.#keypairs.has(address)) throw new WalletError('invalid_input', 'No such account in this wallet.');
+    if (!this.#keypairs.has(address)) throw new WalletError('not_found', 'No such account in this wallet.', { what: 'account' });
     this.#active = address;
   }
 
   /** The one place a signature is made. */
   sign(address: string, message: Uint8Array): Uint8Array {
     const keypair = this.#keypairs.get(address);
-    if (!keypair) throw new WalletError('invalid_input', `This wallet holds no key for ${address}.`);
+    if (!keypair) throw new WalletError('forbidden_account', `This wallet holds no key for ${address}.`, { role: 'key_holder' });
     return signDetached(message, keypair);
   }
 
   revealPhrase(): string {
-    if (!this.#phrase) throw new WalletError('invalid_input', 'This wallet was imported from a secret key and has no recovery phrase.');
+    if (!this.#phrase) throw new WalletError('not_found', 'This wallet was imported from a secret key and has no recovery phrase.', { what: 'recovery_phrase' });
     return this.#phrase;
   }
 
   exportSecretKey(address: string): string {
     const keypair = this.#keypairs.get(address);
-    if (!keypair) throw new WalletError('invalid_input', 'No such account in this wallet.');
+    if (!keypair) throw new WalletError('not_found', 'No such account in this wallet.', { what: 'account' });
     return bs58.encode(keypair.secretKey);
   }
 

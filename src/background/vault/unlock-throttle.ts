@@ -5,11 +5,17 @@
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 
-const KEY = 'unlockFailures';
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    unlockFailures: UnlockFailures;
+  }
+}
+
 const FREE_ATTEMPTS = 3;
 const MAX_DELAY_MS = 5 * 60_000;
 
-interface Failures { count: number; lastAt: number }
+interface UnlockFailures { count: number; lastAt: number }
 
 export function delayAfter(failures: number): number {
   if (failures < FREE_ATTEMPTS) return 0;
@@ -17,10 +23,10 @@ export function delayAfter(failures: number): number {
 }
 
 export class UnlockThrottle {
-  constructor(private readonly storage: StorageArea, private readonly now: () => number = Date.now) {}
+  constructor(private readonly storage: StorageArea<'local'>, private readonly now: () => number = Date.now) {}
 
   async retryAfterMs(): Promise<number> {
-    const failures = await this.storage.get<Failures>(KEY);
+    const failures = await this.storage.get('unlockFailures');
     if (!failures) return 0;
     return Math.max(0, failures.lastAt + delayAfter(failures.count) - this.now());
   }
@@ -35,12 +41,12 @@ export class UnlockThrottle {
    * runs attempts one at a time, so each sees the count the one before it recorded.
    */
   async attempted(): Promise<number> {
-    const previous = (await this.storage.get<Failures>(KEY))?.count ?? 0;
-    await this.storage.set({ [KEY]: { count: previous + 1, lastAt: this.now() } });
+    const previous = (await this.storage.get('unlockFailures'))?.count ?? 0;
+    await this.storage.set('unlockFailures', { count: previous + 1, lastAt: this.now() });
     return previous + 1;
   }
 
   async succeeded(): Promise<void> {
-    await this.storage.remove(KEY);
+    await this.storage.remove('unlockFailures');
   }
 }

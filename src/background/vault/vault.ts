@@ -15,19 +15,29 @@ import {
   CURRENT_KDF_ITERATIONS, decrypt, deriveKey, encrypt, exportKey, importKey, newKdfParams, parseBlob, type EncryptedBlob,
 } from './vault-crypto';
 
+// What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
+declare module '../storage' {
+  interface StoredTypes {
+    /** Parsed by the vault (parseBlob) before use, whatever the type says: it carries its own version. */
+    vault: EncryptedBlob;
+    /** The raw AES key of the unlocked vault, base64 (session only). */
+    vaultKey: string;
+  }
+}
+
 export const VAULT_KEY = 'vault';
 export const SESSION_KEY = 'vaultKey';
 
 interface VaultOptions {
-  local: StorageArea;
-  session: StorageArea;
+  local: StorageArea<'local'>;
+  session: StorageArea<'session'>;
   iterations?: number;
   now?: () => number;
 }
 
 export class Vault {
-  readonly #local: StorageArea;
-  readonly #session: StorageArea;
+  readonly #local: StorageArea<'local'>;
+  readonly #session: StorageArea<'session'>;
   readonly #iterations: number;
   readonly #throttle: UnlockThrottle;
   #keyring: Keyring | null = null;
@@ -69,7 +79,7 @@ export class Vault {
   }
 
   async #storedBlob(): Promise<EncryptedBlob | null> {
-    const raw = await this.#local.get<unknown>(VAULT_KEY);
+    const raw = await this.#local.get(VAULT_KEY);
     if (raw === undefined) return null;
     const blob = parseBlob(raw);
     if (!blob) throw new WalletError('vault_corrupt', 'The stored wallet is damaged and cannot be opened. It has been left untouched; your recovery phrase can restore your accounts.');
@@ -81,7 +91,7 @@ export class Vault {
     this.#restoring ??= (async () => {
       if (this.#keyring) return;
       const generation = this.#generation;
-      const raw = await this.#session.get<string>(SESSION_KEY);
+      const raw = await this.#session.get(SESSION_KEY);
       if (!raw) return;
       try {
         const blob = await this.#storedBlob();
@@ -151,7 +161,7 @@ export class Vault {
   async #create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
     await this.#requireNoVault();
     const phrase = this.#pendingPhrase;
-    if (!phrase) throw new WalletError('invalid_input', 'Start again: the new recovery phrase was not generated or has expired.');
+    if (!phrase) throw new WalletError('not_found', 'Start again: the new recovery phrase was not generated or has expired.', { what: 'recovery_phrase' });
     const words = phrase.split(' ');
     if (confirmations.length < 3) throw new WalletError('invalid_input', 'Confirm at least three words of your recovery phrase.');
     for (const { index, word } of confirmations) {
@@ -184,7 +194,7 @@ export class Vault {
     const key = await deriveKey(password, kdf);
     const blob = await encrypt(key, kdf, keyring.serialize());
     await this.#store(blob);
-    await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
+    await this.#session.set(SESSION_KEY, await exportKey(key));
     this.#keyring = keyring;
     this.#key = key;
     this.#blob = blob;
@@ -228,7 +238,7 @@ export class Vault {
       this.#key = await deriveKey(password, kdf);
       await this.#persist(kdf);
     }
-    await this.#session.set({ [SESSION_KEY]: await exportKey(this.#key!) });
+    await this.#session.set(SESSION_KEY, await exportKey(this.#key!));
     for (const listener of this.#unlockListeners) listener();
   }
 
@@ -245,7 +255,7 @@ export class Vault {
 
   /** The one place the vault blob is written; reached only from queued jobs. */
   async #store(blob: EncryptedBlob): Promise<void> {
-    await this.#local.set({ [VAULT_KEY]: blob });
+    await this.#local.set(VAULT_KEY, blob);
   }
 
   /** Re-encrypts the current keyring; one storage write, so a crash leaves the old or the new blob. */
@@ -296,7 +306,7 @@ export class Vault {
     if (generation !== this.#generation) return;
     this.#key = key;
     this.#blob = newBlob;
-    await this.#session.set({ [SESSION_KEY]: await exportKey(key) });
+    await this.#session.set(SESSION_KEY, await exportKey(key));
   }
 
   revealPhrase(password: string): Promise<string> {

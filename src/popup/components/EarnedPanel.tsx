@@ -1,5 +1,6 @@
 // What staking earned on the tokens this person staked through Tidepool, and how: the SOL put in,
 // the same number of tokens still held, and what they are worth at today's rate.
+import { SOL_DECIMALS } from '../../shared/format';
 import type { EarnedSummary } from '../../shared/staking';
 import { Sol, Tokens } from './Amounts';
 
@@ -16,7 +17,7 @@ export function EarnedPanel({ earned, symbol, decimals, balance }: { earned: Ear
         {new Date(earned.since).toLocaleDateString()} and received <Tokens amount={earned.tokens} decimals={decimals} symbol={symbol} />.{' '}
         {earned.tokens === balance ? 'You still hold exactly those tokens: the count has not changed. ' : 'Of those, you still hold the part counted here. '}
         At today’s rate they are worth <Sol lamports={earned.valueLamports} />: {' '}
-        <Sol lamports={earned.valueLamports} digits={9} /> − <Sol lamports={earned.stakedLamports} digits={9} /> = {sign}<Sol lamports={abs} digits={9} />.
+        <Sol lamports={earned.valueLamports} digits={SOL_DECIMALS} /> − <Sol lamports={earned.stakedLamports} digits={SOL_DECIMALS} /> = {sign}<Sol lamports={abs} digits={SOL_DECIMALS} />.
       </span>
     </div>
   );

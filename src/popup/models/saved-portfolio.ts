@@ -9,19 +9,25 @@
 import browser from 'webextension-polyfill';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
 import type { Portfolio } from '../../shared/staking';
+import { currentValue, rawKeysOf } from '../../shared/storage-schema';
 
 const LAST_PAINTED = 'tidepool:lastPortfolio';
 let early: { key: string; read: Promise<Portfolio | undefined> } | null = null;
 
-function read(key: string): Promise<Portfolio | undefined> {
-  return browser.storage.local.get(key).then((items) => items[key] as Portfolio | undefined, () => undefined);
+/** The copy under `key` if it is of the current storage version (shared/storage-schema.ts). */
+function read(key: `portfolio:${string}`): Promise<Portfolio | undefined> {
+  // The worker wrote this key with a Portfolio (background/storage.ts types it); a copy of an older
+  // version reads as undefined.
+  return browser.storage.local.get(rawKeysOf(key)).then((items) => currentValue(key, items) as Portfolio | undefined, () => undefined);
 }
+
+const isPortfolioKey = (key: string): key is `portfolio:${string}` => key.startsWith('portfolio:');
 
 /** Called first thing when the popup opens: starts reading the copy it painted last time. */
 export function prefetchSavedPortfolio(): void {
   try {
     const key = localStorage.getItem(LAST_PAINTED);
-    if (key) early = { key, read: read(key) };
+    if (key && isPortfolioKey(key)) early = { key, read: read(key) };
   } catch {
     // no localStorage: the copy is read once the account and network are known
   }

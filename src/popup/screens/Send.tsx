@@ -1,6 +1,7 @@
 // Send SOL or any token held (LSTs included): a checked address, an exact amount or Max.
 import { useState } from 'preact/hooks';
-import { LAMPORTS_PER_SIGNATURE, formatUnits, shortAddress } from '../../shared/format';
+import { ADDRESS_TEXT } from '../../shared/base58';
+import { LAMPORTS_PER_SIGNATURE, SOL_DECIMALS, formatUnits, shortAddress } from '../../shared/format';
 import type { TxOutcome } from '../../shared/staking';
 import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
@@ -12,12 +13,11 @@ import { loadPortfolio, portfolio } from '../models/portfolio';
 import { activeAccount } from '../models/wallet';
 
 const FEE = LAMPORTS_PER_SIGNATURE;
-const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 
 export function Send() {
   const p = portfolio.value;
   const assets = [
-    { key: 'SOL', label: 'SOL', decimals: 9, balance: p ? BigInt(p.solLamports) : 0n, mint: undefined as string | undefined },
+    { key: 'SOL', label: 'SOL', decimals: SOL_DECIMALS, balance: p ? BigInt(p.solLamports) : 0n, mint: undefined as string | undefined },
     ...[...(p?.lsts ?? []), ...(p?.otherLsts ?? [])].map((l) => ({ key: l.mint, label: l.symbol, decimals: l.decimals, balance: BigInt(l.balance), mint: l.mint })),
     ...(p?.tokens ?? []).map((t) => ({ key: t.mint, label: `Token ${shortAddress(t.mint)}`, decimals: t.decimals, balance: BigInt(t.balance), mint: t.mint })),
   ];
@@ -30,7 +30,7 @@ export function Send() {
   const max = asset.mint ? asset.balance : asset.balance > FEE ? asset.balance - FEE : 0n;
   const amountError = parsed.error ?? (parsed.units !== null && parsed.units > max
     ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint ? '' : '; keep 0.000005 SOL for the fee'}.` : null);
-  const toError = to.trim() && (!BASE58_ADDRESS.test(to.trim()) ? 'That is not a Solana address.' : to.trim() === activeAccount.value?.address ? 'That is this account’s own address.' : null);
+  const toError = to.trim() && (!ADDRESS_TEXT.test(to.trim()) ? 'That is not a Solana address.' : to.trim() === activeAccount.value?.address ? 'That is this account’s own address.' : null);
   const send = useAction(async () => {
     const token = asset.mint ? { mint: asset.mint, decimals: asset.decimals } : {};
     const outcome = await call('send:execute', { to: to.trim(), amount: parsed.units!.toString(), ...token });

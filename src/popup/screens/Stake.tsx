@@ -1,7 +1,7 @@
 // Stake: choose a pool (held LSTs first, searchable), type an amount or press Max, read the live
 // quote, stake in one click, and see what arrived.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { formatLamports } from '../../shared/format';
+import { formatLamports, POOL_TOKEN_DECIMALS, SOL_DECIMALS } from '../../shared/format';
 import type { PoolSummary, StakeQuote, TxOutcome } from '../../shared/staking';
 import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
@@ -52,7 +52,7 @@ export function Stake() {
   });
   useEffect(() => void load.run(), []);
   const pool = pools?.find((p) => p.pool === selected) ?? null;
-  const parsed = parseAmount(text, 9);
+  const parsed = parseAmount(text, SOL_DECIMALS);
   const { quote, error: quoteError, loading } = useQuote(
     pool && parsed.units ? `${pool.pool}:${parsed.units}` : null,
     () => call('stake:quote', { pool: pool!.pool, lamports: parsed.units!.toString() }),
@@ -74,7 +74,7 @@ export function Stake() {
         <TxResult title="Staked" outcome={result.outcome}>
           {/* What the chain recorded for this signature, not the quote. */}
           {result.outcome.amountsUnread ? <p data-testid="unread">Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be shown here; the explorer link has them.</p> : <p>You received{' '}
-            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool?.decimals ?? 9} symbol={result.quote.symbol} /></strong>{' '}
+            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool?.decimals ?? POOL_TOKEN_DECIMALS} symbol={result.quote.symbol} /></strong>{' '}
             for <span data-testid="spent"><Sol lamports={(-BigInt(result.outcome.solChange)).toString()} digits={6} /></span> (network fee and any new token account included).</p>}
         </TxResult>
         <button onClick={() => setResult(null)}>Stake more</button>
@@ -88,9 +88,9 @@ export function Stake() {
       <ErrorText error={load.error} />
       {pools && <PoolPicker pools={pools} selected={selected} onSelect={setSelected} />}
       {pool?.stale && <p class="warning small">This pool has not been updated this epoch; Tidepool adds the update to your transaction when the pool is small enough.</p>}
-      <AmountField value={text} onValue={setText} decimals={9} symbol="SOL" error={parsed.error ?? quoteError}
+      <AmountField value={text} onValue={setText} decimals={SOL_DECIMALS} symbol="SOL" error={parsed.error ?? quoteError}
         max={limits.quote ? BigInt(limits.quote.maxLamports) : null}
-        hint={limits.quote ? `Max keeps ${formatLamports(BigInt(limits.quote.reserveLamports), 9)} SOL for fees and rent.` : undefined} />
+        hint={limits.quote ? `Max keeps ${formatLamports(BigInt(limits.quote.reserveLamports), SOL_DECIMALS)} SOL for fees and rent.` : undefined} />
       {quote && pool && (
         <dl class="card quote" data-testid="stake-quote" aria-live="polite">
           <dt>You receive</dt><dd><strong><Tokens amount={quote.tokensOut} decimals={pool.decimals} symbol={quote.symbol} /></strong></dd>

@@ -1,6 +1,7 @@
 // Unstake: choose an LST, an amount or Max, and instant (paid now from the pool's reserve, fee
 // shown) or delayed (a stake account that becomes SOL after the epoch ends); one click.
 import { useState } from 'preact/hooks';
+import { POOL_TOKEN_DECIMALS, SOL_DECIMALS } from '../../shared/format';
 import type { TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
@@ -25,7 +26,7 @@ export function Unstake() {
   const [text, setText] = useState('');
   const [result, setResult] = useState<{ quote: UnstakeQuote; outcome: TxOutcome } | null>(null);
   const lst = lsts.value.find((l) => l.pool === selected) ?? null;
-  const parsed = parseAmount(text, lst?.decimals ?? 9);
+  const parsed = parseAmount(text, lst?.decimals ?? POOL_TOKEN_DECIMALS);
   const { quote, error: quoteError, loading } = useQuote(
     lst && parsed.units ? `${lst.pool}:${parsed.units}:${mode}` : null,
     () => call('unstake:quote', { pool: lst!.pool, tokens: parsed.units!.toString(), mode }),
@@ -48,9 +49,9 @@ export function Unstake() {
           {/* What the chain recorded for this signature, not the quote. */}
           {result.outcome.amountsUnread ? <p data-testid="unread">Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be shown here; the explorer link has them.</p> : <p>You unstaked <Tokens amount={(-BigInt(result.outcome.tokenChange)).toString()} decimals={lst.decimals} symbol={lst.symbol} />{' '}
             {result.quote.mode === 'instant'
-              ? <>and received <strong data-testid="received"><Sol lamports={(BigInt(result.outcome.solChange) + BigInt(result.outcome.networkFeeLamports ?? '0')).toString()} digits={9} /></strong>{' '}
-                (<Sol lamports={result.outcome.solChange} digits={9} /> after the network fee).</>
-              : <>into a stake account holding <strong data-testid="received"><Sol lamports={result.outcome.stakeAccountLamports ?? '0'} digits={9} /></strong>{' '}
+              ? <>and received <strong data-testid="received"><Sol lamports={(BigInt(result.outcome.solChange) + BigInt(result.outcome.networkFeeLamports ?? '0')).toString()} digits={SOL_DECIMALS} /></strong>{' '}
+                (<Sol lamports={result.outcome.solChange} digits={SOL_DECIMALS} /> after the network fee).</>
+              : <>into a stake account holding <strong data-testid="received"><Sol lamports={result.outcome.stakeAccountLamports ?? '0'} digits={SOL_DECIMALS} /></strong>{' '}
                 (its rent included), withdrawable from epoch {result.quote.withdrawableEpoch}.</>}
           </p>}
         </TxResult>
@@ -82,7 +83,7 @@ export function Unstake() {
           <dt>You receive</dt><dd><strong><Sol lamports={quote.lamportsOut} /></strong>{quote.mode === 'delayed' ? ' in a stake account' : ''}</dd>
           <dt>Withdrawal fee</dt><dd><Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} /></dd>
           <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
-          {quote.minimumLamportsOut !== null && <QuoteBound bounded={quote.bounded}><Sol lamports={quote.minimumLamportsOut} digits={9} /></QuoteBound>}
+          {quote.minimumLamportsOut !== null && <QuoteBound bounded={quote.bounded}><Sol lamports={quote.minimumLamportsOut} digits={SOL_DECIMALS} /></QuoteBound>}
           {quote.mode === 'instant' && <><dt>Pool reserve</dt><dd><Sol lamports={quote.reserveAvailableLamports} /> available</dd></>}
           {quote.mode === 'delayed' && portfolio.value && (
             <><dt>SOL ready</dt><dd>epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})</dd></>

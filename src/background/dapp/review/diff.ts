@@ -6,7 +6,7 @@
 // the user's SOL even though the wallet account does not change. Amounts are integers to the end.
 import { SystemProgram } from '@solana/web3.js';
 import type { StakeAccountChange } from '../../../shared/approval';
-import { formatUnits, shortAddress, solText } from '../../../shared/format';
+import { SOL_DECIMALS, formatUnits, shortAddress, solText } from '../../../shared/format';
 import { readNonceAuthority, readStakeAccount, readTokenAccount, type Encoded, type StakeAccount } from './layouts';
 
 export interface Diff {
@@ -92,7 +92,7 @@ export function describeStakeChanges(user: string, stake: Diff['stake']): StakeA
   };
   return stake.map(({ address, before, after }) => {
     const delta = (after?.lamports ?? 0n) - (before?.lamports ?? 0n);
-    return { address, before: words(before), after: words(after), change: delta === 0n ? null : signedUnits(delta, 9) };
+    return { address, before: words(before), after: words(after), change: delta === 0n ? null : signedUnits(delta, SOL_DECIMALS) };
   });
 }
 

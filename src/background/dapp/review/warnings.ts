@@ -2,7 +2,7 @@
 // what the instructions show, accounts of the user's that change hands (even through a program
 // Tidepool cannot read), a priority fee out of proportion, and unresolvable lookup tables.
 import { advisory, blocking, type Warning } from '../../../shared/approval';
-import { formatUnits, shortAddress, solText } from '../../../shared/format';
+import { SOL_DECIMALS, formatUnits, shortAddress, solText } from '../../../shared/format';
 import { lockupChanged, type Diff } from './diff';
 
 /** Simulated SOL loss beyond what the instructions show that still counts as rent for new accounts. */
@@ -27,13 +27,13 @@ export function simulatedWarnings(diff: Diff, user: string, fee: bigint, feePaye
   // The user's SOL is the wallet account's and that held in the user's other accounts alike.
   const spent = -(diff.solDelta + diff.otherSolDelta) - (feePayerIsUser ? fee : 0n);
   if (spent > visibleSolOut + RENT_SLACK) {
-    out.push(advisory('sol_beyond_instructions', `Your SOL would drop by ${formatUnits(spent, 9)} SOL, more than the instructions above show (${formatUnits(visibleSolOut, 9)} SOL).`));
+    out.push(advisory('sol_beyond_instructions', `Your SOL would drop by ${formatUnits(spent, SOL_DECIMALS)} SOL, more than the instructions above show (${formatUnits(visibleSolOut, SOL_DECIMALS)} SOL).`));
   }
   if (diff.lostControl.length && !has('authority_change')) {
     out.push(advisory('authority_change', `After this transaction you would no longer control ${diff.lostControl.map(shortAddress).join(', ')}.`));
   }
   if (diff.closed.length) {
-    out.push(advisory('account_closed', `Closes ${diff.closed.length === 1 ? 'your account' : `${diff.closed.length} of your accounts`} ${diff.closed.map(shortAddress).join(', ')}: the SOL held in ${diff.closed.length === 1 ? 'it' : 'them'} moves out${diff.otherSolDelta < 0n ? `; SOL in your other accounts drops by ${formatUnits(-diff.otherSolDelta, 9)} SOL` : ''}.`));
+    out.push(advisory('account_closed', `Closes ${diff.closed.length === 1 ? 'your account' : `${diff.closed.length} of your accounts`} ${diff.closed.map(shortAddress).join(', ')}: the SOL held in ${diff.closed.length === 1 ? 'it' : 'them'} moves out${diff.otherSolDelta < 0n ? `; SOL in your other accounts drops by ${formatUnits(-diff.otherSolDelta, SOL_DECIMALS)} SOL` : ''}.`));
   }
   if (diff.stake.some((s) => lockupChanged(s.before, s.after)) && !has('lockup_change')) {
     out.push(advisory('lockup_change', 'The lockup or custodian of one of your stake accounts would change.'));

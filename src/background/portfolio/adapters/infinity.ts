@@ -6,7 +6,8 @@
 // total_sol_value only moves when someone runs SyncSolValue (or trades), so INF's rate is as fresh
 // as the pool's last sync: the LSTs inside may have earned since.
 import { PublicKey } from '@solana/web3.js';
-import type { RawAccount } from '../../staking/pool-account';
+import { U64_MAX } from '../../../shared/format';
+import type { RawAccount } from '../../chain/raw-account';
 import type { MintInfo } from './token-mint';
 
 export const INF_MINT = '5oVNBeEEQvYi1cX3ir8Dx5n1P7pdxydbGF2X4TxVusJm';
@@ -47,7 +48,6 @@ export function decodeInfinityPool(account: RawAccount | null | undefined): Infi
   return { ok: false, reason: `Infinity’s pool account has a layout Tidepool does not know (version ${version ?? '?'}, ${data.length} bytes).` };
 }
 
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 
 /** The rate INF is valued at: `lamports` of SOL value for `supply` INF (floored when applied). */
 interface InfinityRate { lamports: bigint; supply: bigint; unitRate: boolean }

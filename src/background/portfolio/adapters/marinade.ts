@@ -4,7 +4,8 @@
 // and lamports = floor(msol × total_virtual_staked / msol_supply) with the State's own msol_supply.
 // Not the msol_price field: that is written only by the crank, for front ends.
 import { PublicKey } from '@solana/web3.js';
-import type { RawAccount } from '../../staking/pool-account';
+import { U64_MAX } from '../../../shared/format';
+import type { RawAccount } from '../../chain/raw-account';
 
 export const MARINADE_STATE = '8szGkuLTAux9XMgZ2vtY39jVSowEcpBfFfD8hXSEqdGC';
 /** mSOL's mint: which holdings need the State read. The State's own msol_mint decides the match. */
@@ -62,7 +63,6 @@ export function totalVirtualStakedLamports(s: MarinadeState): bigint {
   return underControl > s.circulatingTicketBalance ? underControl - s.circulatingTicketBalance : 0n;
 }
 
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 
 /** calc_lamports_from_msol_amount: proportional(msol, virtual staked, msol_supply); 1:1 with no supply. */
 export function msolToLamports(s: MarinadeState, msol: bigint): bigint | null {

@@ -1,7 +1,7 @@
 // The parts of an SPL Token / Token-2022 mint the portfolio reads: supply and decimals (the base
 // layout both programs share), refusing an account of any other program.
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import type { RawAccount } from '../../staking/pool-account';
+import type { RawAccount } from '../../chain/raw-account';
 
 export const MINT_BASE_SIZE = 82;
 const SUPPLY_OFFSET = 36;

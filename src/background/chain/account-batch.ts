@@ -1,9 +1,8 @@
 // The accounts one portfolio refresh reads, asked in the same JSON-RPC batch as everything else:
 // getMultipleAccounts takes at most 100 keys, so the keys are split into calls of 100 inside the
 // one batch (still one HTTP round trip, however many LSTs). Each key is asked once.
-import { rpcCall, type RpcCall, type RpcResult } from '../chain/rpc-methods';
-import { rawAccount } from '../staking/pool-directory';
-import type { RawAccount } from '../staking/pool-account';
+import { rpcCall, type RpcCall, type RpcResult } from './rpc-methods';
+import { rawAccount, type RawAccount } from './raw-account';
 
 /** The most keys a node takes in one getMultipleAccounts. */
 export const MAX_KEYS_PER_CALL = 100;

@@ -1,0 +1,93 @@
+// Every key Tidepool keeps in extension storage, in one table: its area and the version of the shape
+// stored under it. Nothing reads or writes a key that is not listed here (the typed accessor in
+// background/storage.ts takes only these keys; the value types sit beside it, checked against this
+// table at compile time). A key ending in `*` is a family: one value per network or account.
+//
+// Versions. A value is written with a stamp, `version:<key>` → its version, in the same write, so
+// the stored value itself keeps its shape (tests and tools read `approvalQueue` by name). A value
+// with no stamp was written before stamps existed: it is version 1, the shapes of that time. On
+// read, a value whose version is not the current one is not returned (no migration exists yet; one
+// would go here): code reading it gets `undefined`, as if nothing had been saved, and the next write
+// replaces it. Changing a stored shape means raising its version here.
+//
+// The vault is the exception: its blob carries its own format version (vault-format), and a vault
+// that cannot be read must be reported as damaged, never as absent (absent lets a new wallet be
+// created over it). So its value is passed through unstamped and unchecked, for the vault to parse.
+
+export type StorageAreaName = 'local' | 'session';
+
+interface KeySpec {
+  readonly area: StorageAreaName;
+  /** The current shape's version, or 'in-value': the value carries and checks its own. */
+  readonly version: number | 'in-value';
+}
+
+export const STORAGE_SCHEMA = {
+  // local: kept across browser restarts
+  vault: { area: 'local', version: 'in-value' },
+  settings: { area: 'local', version: 1 },
+  unlockFailures: { area: 'local', version: 1 },
+  pendingTransactions: { area: 'local', version: 1 },
+  connectedSites: { area: 'local', version: 1 },
+  delayedUnstakes: { area: 'local', version: 1 },
+  /** A dev/test override of how long a dApp request waits (README); no code writes it. */
+  approvalTimeoutMs: { area: 'local', version: 1 },
+  'portfolio:*': { area: 'local', version: 1 }, // portfolio:<rpcUrl>:<owner>, read by the popup too
+  'poolDirectory:*': { area: 'local', version: 1 }, // poolDirectory:<rpcUrl>
+  'lstRates:*': { area: 'local', version: 1 }, // lstRates:<rpcUrl>
+  'stakeLedger:*': { area: 'local', version: 1 }, // stakeLedger:<rpcUrl>:<owner>
+  'tokenNames:*': { area: 'local', version: 1 }, // tokenNames:<rpcUrl>
+  // session: in memory until the browser closes, never readable by content scripts
+  vaultKey: { area: 'session', version: 1 },
+  approvalQueue: { area: 'session', version: 1 },
+  approvalWindowId: { area: 'session', version: 1 },
+  approvalSeen: { area: 'session', version: 1 },
+  undeliveredAnswers: { area: 'session', version: 1 },
+} as const satisfies Record<string, KeySpec>;
+
+export type StoragePattern = keyof typeof STORAGE_SCHEMA;
+export type KeyOfPattern<P> = P extends `${infer Prefix}*` ? `${Prefix}${string}` : P;
+/** Every key that may be stored: the fixed ones and each family's template. */
+export type StorageKey = { [P in StoragePattern]: KeyOfPattern<P> }[StoragePattern];
+/** The table entry a key belongs to. */
+export type PatternOf<K extends StorageKey> = { [P in StoragePattern]: K extends KeyOfPattern<P> ? P : never }[StoragePattern];
+/** The entries, and the keys, of one area. */
+export type PatternIn<A extends StorageAreaName> = { [P in StoragePattern]: (typeof STORAGE_SCHEMA)[P]['area'] extends A ? P : never }[StoragePattern];
+export type KeyIn<A extends StorageAreaName> = KeyOfPattern<PatternIn<A>>;
+
+const SPECS: Readonly<Record<string, KeySpec | undefined>> = STORAGE_SCHEMA;
+
+export function specOf(key: StorageKey): KeySpec {
+  const exact = Object.hasOwn(SPECS, key) ? SPECS[key] : undefined;
+  if (exact) return exact;
+  for (const [pattern, spec] of Object.entries(STORAGE_SCHEMA)) {
+    if (pattern.endsWith('*') && key.startsWith(pattern.slice(0, -1))) return spec;
+  }
+  throw new Error(`storage key ${key} is not in the storage schema`);
+}
+
+/** Where a key's version stamp is kept (same area, written in the same call as the value). */
+export const versionStampKey = (key: StorageKey): string => `version:${key}`;
+
+/** The raw keys to read for `key`: the value and, if it is stamped, its stamp. */
+export function rawKeysOf(key: StorageKey): string[] {
+  return specOf(key).version === 'in-value' ? [key] : [key, versionStampKey(key)];
+}
+
+/** The raw items to write for `key` = `value`: the value and, if it is stamped, the current stamp. */
+export function rawItemsOf(key: StorageKey, value: unknown): Record<string, unknown> {
+  const { version } = specOf(key);
+  return version === 'in-value' ? { [key]: value } : { [key]: value, [versionStampKey(key)]: version };
+}
+
+/**
+ * The stored value if it is of the current version, else undefined (see the header). `items` is
+ * what the browser returned for `rawKeysOf(key)`.
+ */
+export function currentValue(key: StorageKey, items: Record<string, unknown>): unknown {
+  const value = items[key];
+  const { version } = specOf(key);
+  if (value === undefined || version === 'in-value') return value;
+  const stamp = items[versionStampKey(key)] ?? 1; // unstamped: written before stamps, version 1
+  return stamp === version ? value : undefined;
+}
