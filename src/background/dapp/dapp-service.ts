@@ -144,34 +144,17 @@ export class DappService {
 
   /** Runs an approved request; everything is checked again, since time has passed. */
   async execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<DappResult<Approved['method']>> {
-    const { vault, rpc, sites, staking, sender } = this.deps;
+    const { vault, rpc, sites, staking } = this.deps;
     const keyring = vault.keyring();
     const active = keyring.activeAddress!;
-    // Signed with the account the person was shown, or not at all (the selection may have changed since).
-    if (entry.state.account !== active) throw new WalletError('invalid_request', `The selected Tidepool account is not the one this request showed. ${NOT_SIGNED}`);
-    if (entry.method !== 'connect' && entry.method !== 'signIn') {
-      if (entry.params.account !== active) throw new WalletError('invalid_request', 'The account this request is for is not the selected Tidepool account.');
-      // A site disconnected (in Settings, or by itself) while its request waited gets nothing signed.
-      if (!(await sites.isConnected(entry.origin, active))) throw new WalletError('unauthorized', `This site is no longer connected to that Tidepool account. ${NOT_SIGNED}`);
-      if (entry.method !== 'signMessage') await this.#checkChain(entry.params.chain);
-    }
+    await this.#stillAllowed(entry, active);
     switch (entry.method) {
       case 'connect':
         await sites.connect(entry.origin, active);
         return { accounts: [active], chain: (await rpc.network()).chain };
       case 'signTransaction':
-      case 'signAndSendTransaction': {
-        const tx = parseTransaction(entry.params.transaction);
-        const index = tx.message.staticAccountKeys.slice(0, tx.message.header.numRequiredSignatures).findIndex((k) => k.toBase58() === active);
-        if (index < 0) throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
-        tx.signatures[index] = keyring.sign(active, tx.message.serialize());
-        const wire = Buffer.from(tx.serialize()).toString('base64');
-        if (entry.method === 'signTransaction') return { signedTransaction: wire };
-        const signature = bs58.encode(tx.signatures[0]!);
-        await onSigned(signature);
-        await sender.sendSigned(wire, signature, `Transaction from ${new URL(entry.origin).host}`, entry.params.skipPreflight ?? false);
-        return { signature };
-      }
+      case 'signAndSendTransaction':
+        return this.#signTransaction(entry, active, onSigned);
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
         if (looksLikeTransaction(bytes)) throw new WalletError('invalid_request', 'That message is a Solana transaction; Tidepool does not sign transactions as messages.');
@@ -200,6 +183,33 @@ export class DappService {
         return never;
       }
     }
+  }
+
+  /** Signed with the account the person was shown, for a site still connected on the same chain, or not at all. */
+  async #stillAllowed(entry: Approved, active: string): Promise<void> {
+    // The selection may have changed since the request was shown.
+    if (entry.state.account !== active) throw new WalletError('invalid_request', `The selected Tidepool account is not the one this request showed. ${NOT_SIGNED}`);
+    if (entry.method === 'connect' || entry.method === 'signIn') return;
+    if (entry.params.account !== active) throw new WalletError('invalid_request', 'The account this request is for is not the selected Tidepool account.');
+    // A site disconnected (in Settings, or by itself) while its request waited gets nothing signed.
+    if (!(await this.deps.sites.isConnected(entry.origin, active))) throw new WalletError('unauthorized', `This site is no longer connected to that Tidepool account. ${NOT_SIGNED}`);
+    if (entry.method !== 'signMessage') await this.#checkChain(entry.params.chain);
+  }
+
+  /** Signs the site's own transaction as the active account's signer; signAndSend records the signature, then sends. */
+  async #signTransaction(
+    entry: Extract<Approved, { method: 'signTransaction' | 'signAndSendTransaction' }>, active: string, onSigned: (signature: string) => Promise<void>,
+  ): Promise<DappResult<'signTransaction' | 'signAndSendTransaction'>> {
+    const tx = parseTransaction(entry.params.transaction);
+    const index = tx.message.staticAccountKeys.slice(0, tx.message.header.numRequiredSignatures).findIndex((k) => k.toBase58() === active);
+    if (index < 0) throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
+    tx.signatures[index] = this.deps.vault.keyring().sign(active, tx.message.serialize());
+    const wire = Buffer.from(tx.serialize()).toString('base64');
+    if (entry.method === 'signTransaction') return { signedTransaction: wire };
+    const signature = bs58.encode(tx.signatures[0]!);
+    await onSigned(signature);
+    await this.deps.sender.sendSigned(wire, signature, `Transaction from ${new URL(entry.origin).host}`, entry.params.skipPreflight ?? false);
+    return { signature };
   }
 }
 
