@@ -12,7 +12,7 @@ import type { RpcClient } from '../chain/rpc-client';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
-import { tokenAmount, type ChainQuoter } from './chain-quote';
+import { tokenAmount, type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
 import { depositAuthorityAddress, withdrawAuthorityAddress } from '../../shared/pool-addresses';
 import { createTokenAccountIx, forPool, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
@@ -69,13 +69,12 @@ function convertFeeIfAllReferred(ctx: PoolContext, stake: DecodedStake, lamports
 }
 
 /**
- * `voter`: the validator the stake account is delegated to, as the stake accounts list showed it;
- * the batch reads the account itself and the quote is refused if it says otherwise. Without it,
- * one more round trip reads it first.
+ * The transaction that hands the stake account to the pool: both authorities to the pool's deposit
+ * authority, then DepositStake (bounded by `min` where the build allows). Null when the pool does not
+ * hold the account's validator or is not updated for this epoch.
  */
-export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voterHint?: PublicKey): Promise<PreparedConvert> {
-  const voter = voterHint ?? await readVoter(rpc, owner, stakeAccount);
-  const q = await quoter.quote(owner, poolAddress, (ctx) => {
+function convertPlan(owner: PublicKey, stakeAccount: PublicKey, voter: PublicKey | null) {
+  return (ctx: PoolContext): TxPlan | null => {
     const entry = ctx.validators.find((v) => voter && v.voteAccountAddress.equals(voter));
     if (!entry || ctx.pool.lastUpdateEpoch < ctx.epoch) return null;
     const depositAuthority = ctx.pool.stakeDepositAuthority;
@@ -99,32 +98,53 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
       watch: [destination, ctx.pool.managerFeeAccount, stakeAccount],
       build: (min: bigint | null) => [createTokenAccountIx(ctx.pool, owner), ...authorize(0), ...authorize(1), min === null ? deposit() : bounded(deposit(), 'depositStake', min)],
     };
-  });
-  const ctx = q.ctx;
-  const epoch = ctx.epoch;
-  // The stake account as read in the quote's own batch (the simulation's pre-state).
-  const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
-  const { stake, lamports } = decodeOwned(owner, before);
+  };
+}
+
+/** Why this stake account cannot go into this pool now, as the person should read it; nothing when it can. */
+function checkConvertible(ctx: PoolContext, owner: PublicKey, stake: DecodedStake, voter: PublicKey | null): void {
   if (stake.voter && voter && !stake.voter.equals(voter)) throw new WalletError('stale', 'That stake account is delegated elsewhere than the list showed; refresh and try again.', { what: 'stake_account' });
-  const reason = refusal(stake, epoch, ctx, owner)
+  const reason = refusal(stake, ctx.epoch, ctx, owner)
     ?? (ctx.pool.lastUpdateEpoch < ctx.epoch ? `This pool has not been updated for epoch ${ctx.epoch} yet; it takes stake accounts once it is.` : null);
   if (reason) throw new WalletError('pool_unavailable', reason);
   if (ctx.solLamports < LAMPORTS_PER_SIGNATURE + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent)) {
     throw new WalletError('insufficient_funds', 'You need a little SOL for the network fee (and the new token account) to convert a stake account.');
   }
+}
+
+/**
+ * The minimum the program is held to for a person promised `minimum` tokens. The program bounds the
+ * depositor's tokens before the referral share (process_deposit_stake: minted − total fee;
+ * stake_referral_fee of the TOTAL fee, stake and SOL parts alike, then lands in the same account).
+ * The allowance is derived from the minimum shown, so any deposit that passes the program's check
+ * still lands at least that minimum in the account.
+ */
+function programMinimumFor(ctx: PoolContext, stake: DecodedStake, lamports: bigint, minimum: bigint, tokensOut: bigint, feeTokens: bigint): bigint {
+  const referralSimulated = tokensOut - depositorTokensBeforeReferral(tokensOut, feeTokens, ctx.pool.stakeReferralFeePercent, convertFeeIfAllReferred(ctx, stake, lamports));
+  const allowance = referralAllowance(minimum, tokensOut, referralSimulated);
+  return minimum > allowance ? minimum - allowance : 0n;
+}
+
+/**
+ * `voter`: the validator the stake account is delegated to, as the stake accounts list showed it;
+ * the batch reads the account itself and the quote is refused if it says otherwise. Without it,
+ * one more round trip reads it first.
+ */
+export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voterHint?: PublicKey): Promise<PreparedConvert> {
+  const voter = voterHint ?? await readVoter(rpc, owner, stakeAccount);
+  const q = await quoter.quote(owner, poolAddress, convertPlan(owner, stakeAccount, voter));
+  const ctx = q.ctx;
+  // The stake account as read in the quote's own batch (the simulation's pre-state).
+  const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
+  const { stake, lamports } = decodeOwned(owner, before);
+  checkConvertible(ctx, owner, stake, voter);
   const sim = q.simulation;
   if (!q.plan || !sim) throw new WalletError('pool_unavailable', 'This pool cannot take that stake account now.');
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
   const feeTokens = tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
-  // The program bounds the depositor's tokens before the referral share (process_deposit_stake:
-  // minted − total fee; stake_referral_fee of the TOTAL fee, stake and SOL parts alike, then lands
-  // in the same account). The allowance is derived from the minimum shown, so any deposit that
-  // passes the program's check still lands at least that minimum in the account.
-  const referralSimulated = tokensOut - depositorTokensBeforeReferral(tokensOut, feeTokens, ctx.pool.stakeReferralFeePercent, convertFeeIfAllReferred(ctx, stake, lamports));
   const minimum = minimumOut ?? tokensOut;
-  const allowance = referralAllowance(minimum, tokensOut, referralSimulated);
-  const programMinimum = minimum > allowance ? minimum - allowance : 0n;
+  const programMinimum = programMinimumFor(ctx, stake, lamports, minimum, tokensOut, feeTokens);
   // A bound of 0 bounds nothing: the quote says so rather than "at least".
   const isBounded = q.bounded && programMinimum > 0n;
   const instructions = q.plan.build(q.bounded ? programMinimum : null);
