@@ -43,7 +43,7 @@ export class StakeLedger {
   }
 }
 
-class LedgerView {
+export class LedgerView {
   changed = false;
   constructor(readonly entries: Entries) {}
 
