@@ -24,10 +24,12 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio refresh plan', () => {
     return { total: U(p.totalLamports.toString()), supply: U(p.poolTokenSupply.toString()) };
   })();
   const held = new Map<string, bigint>();
+  const poolOf = new Map<string, AccountEntry>();
   const lst = (balance: bigint): AccountEntry[] => {
     const mint = Keypair.generate().publicKey.toBase58();
     held.set(mint, balance);
-    return [clonedPool(template, mint), mintAccount(mint, 1n), tokenAccount(user.publicKey, mint, balance)];
+    poolOf.set(mint, clonedPool(template, mint));
+    return [poolOf.get(mint)!, mintAccount(mint, 1n), tokenAccount(user.publicKey, mint, balance)];
   };
   const setAccounts = (entries: AccountEntry[]) => Promise.all(entries.map((e) =>
     chain.rpc('localnet_setAccount', [e.address, { lamports: Number(e.account.lamports), owner: e.account.owner, data: Buffer.from(e.account.data).toString('base64') }])));
@@ -121,5 +123,29 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio refresh plan', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a pool account that changed since the last refresh is decoded anew: its new rate, or why it cannot be valued', async () => {
+    const engine = engineFor(chain, user, { storage: new MemoryStorage() });
+    await refreshed(engine);
+    expectExact((await refreshed(engine)).portfolio); // the pools decoded, and reused once
+    const [mint, balance] = [...held][0]!;
+    const pool = poolOf.get(mint)!;
+    const withData = (data: Buffer): AccountEntry => ({ ...pool, account: { ...pool.account, data: new Uint8Array(data) } });
+    const richer = Buffer.from(pool.account.data);
+    richer.writeBigUInt64LE(rate.total * 2n, 258); // total_lamports
+    await setAccounts([withData(richer)]);
+    const row = (await refreshed(engine)).portfolio.lsts.find((l) => l.mint === mint)!;
+    expect(U(row.valueLamports)).toBe((balance * rate.total * 2n) / rate.supply);
+
+    const elsewhere = Buffer.from(richer);
+    Keypair.generate().publicKey.toBuffer().copy(elsewhere, 162); // pool_mint: another token now
+    await setAccounts([withData(elsewhere)]);
+    const moved = (await refreshed(engine)).portfolio;
+    expect(moved.lsts.some((l) => l.mint === mint)).toBe(false);
+    expect(moved.otherLsts.find((l) => l.mint === mint)).toMatchObject({ kind: 'unvalued', reason: 'Its stake pool now mints another token. Its value is unknown.' });
+
+    await setAccounts([pool]);
+    expectExact((await refreshed(engine)).portfolio);
   });
 });

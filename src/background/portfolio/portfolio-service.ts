@@ -15,17 +15,18 @@ import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cac
 import type { EncodedAccount, RpcClient } from '../chain/rpc-client';
 import type { StorageArea } from '../storage';
 import { knownLstByMint, registryEntry } from '../staking/lst-registry';
-import { decodePool, type PoolState, type RawAccount } from '../staking/pool-account';
+import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochsPerYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, decodeStakeAccount, toNativeStakeAccount } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from './account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
 import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
-import { valueHoldings, type HeldToken, type SplPoolLookup } from './holdings';
+import { valueHoldings, type HeldToken } from './holdings';
 import { RateHistory, type RateBook } from './rate-history';
 import { NEVER, RefreshPlans, type RefreshPlan } from './refresh-plan';
 import type { DelayedUnstakeRecord, StakedOutcome } from '../staking/outcomes';
+import { SplPools, type ReadAccounts } from './spl-pools';
 import { StakeLedger, type LedgerView } from './stake-ledger';
 import { TokenNames, nameKeys, readName, type NameBook } from './token-names';
 
@@ -61,9 +62,7 @@ interface Stored {
 }
 
 /** Every account read, first batch and second, and the pools discovered on the way. */
-interface Lookup {
-  account(address: string): RawAccount | null | undefined;
-  discovered: Map<string, PoolState>;
+interface Lookup extends ReadAccounts {
   slot: number;
 }
 
@@ -74,6 +73,7 @@ export class PortfolioService {
   readonly #rates: RateHistory;
   readonly #ledger: StakeLedger;
   readonly #plans: RefreshPlans;
+  readonly #splPools = new SplPools();
   /** The last refresh's writes (cache, names, rates, ledger, plan): settled, never rejected. */
   #saving: Promise<void> = Promise.resolve();
 
@@ -166,14 +166,17 @@ export class PortfolioService {
       for (const pool of found) discovered.set(pool.poolMint.toBase58(), pool);
       if (read) reads.push(read);
     }
-    const account = (address: string) => {
+    const first = <T>(get: (read: AccountsRead) => T | undefined): T | undefined => {
       for (const read of reads) {
-        const a = read.get(address);
+        const a = get(read);
         if (a !== undefined) return a;
       }
       return undefined;
     };
-    return { account, discovered, slot: Math.max(...reads.map((r) => r.slot)) };
+    return {
+      account: (address) => first((r) => r.get(address)), encoded: (address) => first((r) => r.encoded(address)),
+      discovered, slot: Math.max(...reads.map((r) => r.slot)),
+    };
   }
 
   #assemble(owner: string, network: NetworkInfo, chain: ChainRead, known: Stored, lookup: Lookup, now: number): Portfolio {
@@ -181,7 +184,7 @@ export class PortfolioService {
     const epoch = BigInt(epochInfo.epoch);
     const holdings = valueHoldings(chain.held, {
       chain: network.chain, epoch, epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
-      owner: new PublicKey(owner), slot: lookup.slot, account: lookup.account, splPool: splPoolLookup(network, known.pools, lookup), names: known.names,
+      owner: new PublicKey(owner), slot: lookup.slot, account: lookup.account, splPool: this.#splPools.lookup(network, known.pools, lookup), names: known.names,
       annotate: (mint, lamportsPerToken, heldTokens, valueOf) => ({
         history: known.rates.observe(mint, { at: now, epoch: epochInfo.epoch, lamportsPerToken: lamportsPerToken.toString() }),
         earned: known.ledger.earned(mint, heldTokens, valueOf),
@@ -270,23 +273,6 @@ function nextPlan(held: HeldToken[], known: Stored, discovered: Map<string, Pool
     namesDueAt = Math.min(namesDueAt, known.names.dueAt(t.mint, now));
   }
   return { keys: [...keys], nameKeys: [...names], namesDueAt };
-}
-
-/** The SPL pool behind `mint`: discovered in this refresh, or read in its batch at the address known for it. */
-function splPoolLookup(network: NetworkInfo, pools: Record<string, string | null>, lookup: Lookup): (mint: string) => SplPoolLookup {
-  return (mint) => {
-    const found = lookup.discovered.get(mint);
-    if (found) return { ok: true, pool: found };
-    const address = knownLstByMint(mint, network.chain)?.pool ?? pools[mint];
-    if (!address) return undefined;
-    try {
-      const pool = decodePool(new PublicKey(address), lookup.account(address) ?? null);
-      if (pool.poolMint.toBase58() !== mint) return { ok: false, reason: 'Its stake pool now mints another token. Its value is unknown.' };
-      return { ok: true, pool };
-    } catch (error) {
-      return { ok: false, reason: `${(error as Error).message} Its value is unknown.` };
-    }
-  };
 }
 
 /** The owner's native stake accounts, decoded; those a delayed unstake left are marked as such. */
