@@ -37,6 +37,7 @@ export const STORAGE_SCHEMA = {
   'lstRates:*': { area: 'local', version: 1 }, // lstRates:<rpcUrl>
   'stakeLedger:*': { area: 'local', version: 1 }, // stakeLedger:<rpcUrl>:<owner>
   'tokenNames:*': { area: 'local', version: 1 }, // tokenNames:<rpcUrl>
+  'portfolioPlan:*': { area: 'local', version: 1 }, // portfolioPlan:<rpcUrl>:<owner>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
   approvalQueue: { area: 'session', version: 1 },

@@ -5,7 +5,8 @@ import { Keypair, PublicKey } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import type { RpcResult } from '../../src/background/chain/rpc-methods';
 import { AccountRequest, MAX_KEYS_PER_CALL } from '../../src/background/chain/account-batch';
-import { MAX_POINTS, RateBook } from '../../src/background/portfolio/rate-history';
+import { MemoryStorage } from '../support/memory-storage';
+import { MAX_POINTS, RateBook, RateHistory, SEEN_STEP_MS } from '../../src/background/portfolio/rate-history';
 import { NameBook, decodeMetaplexName, decodeToken2022Name } from '../../src/background/portfolio/token-names';
 import { MAINNET_LSTS, registryEntry } from '../../src/background/staking/lst-registry';
 import { lstSymbol } from '../../src/background/staking/pool-summary';
@@ -39,6 +40,24 @@ describe('portfolio parts', () => {
     expect(points).toHaveLength(MAX_POINTS);
     expect(points[0]!.lamportsPerToken).toBe('1000000000');
     expect(points[points.length - 1]!.lamportsPerToken).toBe(String(1_000_000_000 + MAX_POINTS + 9));
+  });
+
+  it('writes the rates only when one moved or a token was last stored as seen over SEEN_STEP_MS ago', async () => {
+    const storage = new MemoryStorage();
+    const history = new RateHistory(storage);
+    const point = (at: number, lamportsPerToken: string) => ({ at, epoch: 1, lamportsPerToken });
+    const observed = async (at: number, rate: string) => {
+      const book = await history.load('rpc');
+      book.observe('m', point(at, rate));
+      await history.save('rpc', book);
+      return book.changed;
+    };
+    expect(await observed(0, '1000')).toBe(true); // first point
+    expect(await observed(1000, '1000')).toBe(false); // same rate, seen moments later: nothing written
+    expect((await history.load('rpc')).stored().m!.seen).toBe(0);
+    expect(await observed(2000, '1001')).toBe(true); // the rate moved
+    expect(await observed(2000 + SEEN_STEP_MS, '1001')).toBe(true); // seen an hour later: kept current for eviction
+    expect((await history.load('rpc')).stored().m).toEqual({ seen: 2000 + SEEN_STEP_MS, points: [point(0, '1000'), point(2000, '1001')] });
   });
 
   it('re-reads a name after a day, and shows the last one meanwhile', () => {

@@ -12,6 +12,7 @@ import type { LedgerSnapshot } from './ledger-snapshot.ts';
 import type { AccountReader, StoredAccount } from './accounts.ts';
 import { transactionFee } from './fees.ts';
 import { TokenOwnerIndex } from './token-owner-index.ts';
+import { ProgramAccountsIndex } from './program-index.ts';
 
 /** How many blocks a blockhash stays usable, as on a real cluster. */
 export const BLOCKHASH_VALIDITY = 150n;
@@ -71,6 +72,8 @@ export class LocalChain implements AccountReader {
   readonly #touched = new Set<string>();
   /** Told of every write that can reach a token account (see #written): what keeps it exact. */
   readonly #tokenOwners = new TokenOwnerIndex(this);
+  /** Stake and stake-pool accounts, told of the same writes: getProgramAccounts and reads without the SVM. */
+  readonly #programAccounts = new ProgramAccountsIndex(this, this.#tokenOwners);
   /** Produced slots, newest first, as the SlotHashes sysvar lists them. */
   #slotHashes: bigint[] = [];
 
@@ -185,7 +188,9 @@ export class LocalChain implements AccountReader {
    * names); the clock and slot hashes the chain writes itself are sysvars, never token accounts.
    */
   #written(addresses: Iterable<string>): void {
-    this.#tokenOwners.written(addresses);
+    const all = [...addresses];
+    this.#tokenOwners.written(all);
+    this.#programAccounts.written(all);
   }
 
   /** Token accounts (both token programs) whose owner field is `owner`, from the index. */
@@ -193,12 +198,18 @@ export class LocalChain implements AccountReader {
     return this.#tokenOwners.ownedBy(owner);
   }
 
-  /** Reads token-program accounts from the index (no SVM round trip), any other from the SVM. */
-  get tokenIndexed(): AccountReader {
-    return this.#tokenOwners;
+  /** Reads token, stake and stake-pool accounts from the indexes (no SVM round trip), any other from the SVM. */
+  get indexed(): AccountReader {
+    return this.#programAccounts;
   }
 
+  /** A program's accounts: from the index for the stake and stake-pool programs, else a scan of the SVM. */
   getProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
+    return this.#programAccounts.indexes(programId) ? this.#programAccounts.accountsOf(programId) : this.scanProgramAccounts(programId);
+  }
+
+  /** Every account the SVM holds for `programId`, read there (what the indexes are checked against). */
+  scanProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
     return this.svm.getProgramAccounts(kitAddress(programId)).map((a) => ({
       address: a.address,
       account: { lamports: BigInt(a.lamports), owner: a.programAddress, data: new Uint8Array(a.data), executable: a.executable },

@@ -69,17 +69,18 @@ export function encodeAccount(chain: AccountReader, account: StoredAccount | nul
 
 interface Filter { memcmp?: { offset: number; bytes: string; encoding?: string }; dataSize?: number }
 
-export function matchesFilters(data: Uint8Array, filters: unknown): boolean {
-  if (filters === undefined) return true;
+/** `filters` checked once and turned into a test of an account's data (their bytes decoded once, not per account). */
+export function compileFilters(filters: unknown): (data: Uint8Array) => boolean {
+  if (filters === undefined) return () => true;
   if (!Array.isArray(filters)) throw invalidParams('filters must be an array');
-  return (filters as Filter[]).every((filter) => {
-    if (filter.dataSize !== undefined) return data.length === filter.dataSize;
+  const tests = (filters as Filter[]).map((filter): ((data: Uint8Array) => boolean) => {
+    if (filter.dataSize !== undefined) return (data) => data.length === filter.dataSize;
     if (filter.memcmp) {
       const { offset, bytes, encoding } = filter.memcmp;
       const want = encoding === 'base64' ? Buffer.from(bytes, 'base64') : Buffer.from(bs58.decode(bytes));
-      if (offset + want.length > data.length) return false;
-      return Buffer.from(data.subarray(offset, offset + want.length)).equals(want);
+      return (data) => offset + want.length <= data.length && want.equals(data.subarray(offset, offset + want.length));
     }
     throw invalidParams('unknown filter');
   });
+  return (data) => tests.every((test) => test(data));
 }

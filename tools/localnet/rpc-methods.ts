@@ -3,7 +3,7 @@ import { VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from './accounts.ts';
 import { BLOCKHASH_VALIDITY, LocalChain, TransactionRejected, type TransactionRecord } from './chain.ts';
-import { configParam, decodeWire, encodeAccount, matchesFilters, pubkeyParam, type Json } from './encoding.ts';
+import { compileFilters, configParam, decodeWire, encodeAccount, pubkeyParam, type Json } from './encoding.ts';
 import { RPC, RpcError, invalidParams } from './rpc-errors.ts';
 import { describeRpcError } from './tx-errors.ts';
 
@@ -100,12 +100,12 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
     },
     getStakeMinimumDelegation: () => withContext(STAKE_MINIMUM_DELEGATION),
     getBalance: ([pubkey]) => withContext(Number(chain.getAccount(pubkeyParam(pubkey))?.lamports ?? 0n)),
-    getAccountInfo: ([pubkey, config]) => withContext(encodeAccount(chain, chain.getAccount(pubkeyParam(pubkey)), configParam(config))),
+    getAccountInfo: ([pubkey, config]) => withContext(encodeAccount(chain.indexed, chain.indexed.getAccount(pubkeyParam(pubkey)), configParam(config))),
     getMultipleAccounts: ([pubkeys, config]) => {
       if (!Array.isArray(pubkeys)) throw invalidParams('expected an array of public keys');
       if (pubkeys.length > 100) throw invalidParams('Too many inputs provided; max 100');
       const cfg = configParam(config);
-      return withContext(pubkeys.map((p) => encodeAccount(chain, chain.getAccount(pubkeyParam(p)), cfg)));
+      return withContext(pubkeys.map((p) => encodeAccount(chain.indexed, chain.indexed.getAccount(pubkeyParam(p)), cfg)));
     },
     getLatestBlockhash: () => {
       const { blockhash, lastValidBlockHeight } = chain.issueBlockhash();
@@ -202,7 +202,7 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
         return programs.includes(account.owner) && d.length >= 165 && Buffer.from(d.subarray(32, 64)).equals(ownerBytes)
           && (!mintBytes || Buffer.from(d.subarray(0, 32)).equals(mintBytes));
       });
-      return withContext(accounts.map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain.tokenIndexed, account, cfg) })));
+      return withContext(accounts.map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain.indexed, account, cfg) })));
     },
     getTokenAccountBalance: ([pubkey]) => {
       const account = chain.getAccount(pubkeyParam(pubkey));
@@ -221,8 +221,9 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
     },
     getProgramAccounts: ([programId, config]) => {
       const cfg = configParam(config);
+      const matching = compileFilters(cfg.filters);
       const matches = chain.getProgramAccounts(pubkeyParam(programId, 'program id'))
-        .filter(({ account }) => matchesFilters(account.data, cfg.filters))
+        .filter(({ account }) => matching(account.data))
         .map(({ address, account }) => ({ pubkey: address, account: encodeAccount(chain, account, cfg) }));
       return cfg.withContext ? withContext(matches) : matches;
     },

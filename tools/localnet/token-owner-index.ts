@@ -18,7 +18,7 @@ function tokenAccountOwner(account: StoredAccount | null): string | null {
 }
 
 export interface TokenAccountSource extends AccountReader {
-  getProgramAccounts(programId: string): { address: string; account: StoredAccount }[];
+  scanProgramAccounts(programId: string): { address: string; account: StoredAccount }[];
 }
 
 const isTokenProgram = (owner: string) => owner === TOKEN_PROGRAM_ID || owner === TOKEN_2022_PROGRAM_ID;
@@ -53,7 +53,7 @@ export class TokenOwnerIndex implements AccountReader {
     if (!this.#byOwner) {
       this.#byOwner = new Map();
       for (const program of [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID]) {
-        for (const { address, account } of this.chain.getProgramAccounts(program)) this.#place(address, account);
+        for (const { address, account } of this.chain.scanProgramAccounts(program)) this.#place(address, account);
       }
     }
     return this.#byOwner;

@@ -3,6 +3,7 @@
 // one batch (still one HTTP round trip, however many LSTs). Each key is asked once.
 import { rpcCall, type RpcCall, type RpcResult } from './rpc-methods';
 import { rawAccount, type RawAccount } from './raw-account';
+import type { EncodedAccount } from './rpc-shapes';
 
 /** The most keys a node takes in one getMultipleAccounts. */
 export const MAX_KEYS_PER_CALL = 100;
@@ -12,8 +13,10 @@ type MultipleAccountsCall = RpcCall<'getMultipleAccounts'>;
 /** What came back: every asked account (null when absent) and the slot it was read at. */
 export interface AccountsRead {
   slot: number;
-  /** The account, null if it does not exist, undefined if it was not asked for. */
+  /** The account, null if it does not exist, undefined if it was not asked for (decoded on first use). */
   get(address: string): RawAccount | null | undefined;
+  /** The account as the node sent it (base64), to tell an unchanged account without decoding it. */
+  encoded(address: string): EncodedAccount | null | undefined;
 }
 
 export class AccountRequest {
@@ -44,14 +47,22 @@ export class AccountRequest {
 
   /** Reads the answers of `calls()`, in order. */
   read(results: readonly RpcResult<'getMultipleAccounts'>[]): AccountsRead {
-    const byKey = new Map<string, RawAccount | null>();
+    const byKey = new Map<string, EncodedAccount | null>();
+    const decoded = new Map<string, RawAccount>();
     let slot = 0;
     results.forEach((result, call) => {
       slot = Math.max(slot, result.context?.slot ?? 0);
       result.value.forEach((account, i) => {
-        byKey.set(this.#keys[call * MAX_KEYS_PER_CALL + i]!, account ? rawAccount(account) : null);
+        byKey.set(this.#keys[call * MAX_KEYS_PER_CALL + i]!, account ?? null);
       });
     });
-    return { slot, get: (address) => byKey.get(address) };
+    const get = (address: string): RawAccount | null | undefined => {
+      const account = byKey.get(address);
+      if (!account) return account;
+      let raw = decoded.get(address);
+      if (!raw) decoded.set(address, (raw = rawAccount(account)));
+      return raw;
+    };
+    return { slot, get, encoded: (address) => byKey.get(address) };
   }
 }

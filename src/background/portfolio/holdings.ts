@@ -46,9 +46,24 @@ function naming(ctx: HoldingContext, mint: string, fallbackName: string): { symb
 
 const valueOr0 = (v: bigint | null) => (v ?? 0n).toString();
 
+/**
+ * A pool's summary depends only on the pool and the context below; pools come back as the same
+ * object while their account is unchanged (see spl-pools.ts), so each is summarized once.
+ */
+const summaries = new WeakMap<PoolState, { context: string; summary: ReturnType<typeof summarizePool> }>();
+function poolSummary(pool: PoolState, ctx: HoldingContext, ownerKey: string, decimals: number): ReturnType<typeof summarizePool> {
+  const context = `${ctx.chain}|${ctx.epoch}|${ctx.epochsPerYear}|${ownerKey}|${decimals}`;
+  const known = summaries.get(pool);
+  if (known?.context === context) return known.summary;
+  const summary = summarizePool(pool, { chain: ctx.chain, epoch: ctx.epoch, epochsPerYear: ctx.epochsPerYear, owner: ctx.owner, decimals });
+  summaries.set(pool, { context, summary });
+  return summary;
+}
+
 export function valueHoldings(held: HeldToken[], ctx: HoldingContext): Holdings {
   const out: Holdings = { lsts: [], otherLsts: [], tokens: [] };
   const marinade = decodeMarinadeState(ctx.account(MARINADE_STATE));
+  const ownerKey = ctx.owner.toBase58();
   for (const t of held) {
     const base = (fallbackName: string): Omit<LstHolding, 'history' | 'earned'> => ({
       mint: t.mint, ...naming(ctx, t.mint, fallbackName), decimals: t.decimals,
@@ -94,7 +109,7 @@ export function valueHoldings(held: HeldToken[], ctx: HoldingContext): Holdings 
     const spl = ctx.splPool(t.mint);
     if (spl?.ok) {
       const pool = spl.pool;
-      const summary = summarizePool(pool, { chain: ctx.chain, epoch: ctx.epoch, epochsPerYear: ctx.epochsPerYear, owner: ctx.owner, decimals: t.decimals });
+      const summary = poolSummary(pool, ctx, ownerKey, t.decimals);
       const valueOf = (tokens: bigint) => lamportsForPoolTokens(pool, tokens);
       const lastEpoch = pool.lastEpochPoolTokenSupply > 0n ? (one * pool.lastEpochTotalLamports) / pool.lastEpochPoolTokenSupply : null;
       out.lsts.push({
@@ -118,7 +133,14 @@ export function valueHoldings(held: HeldToken[], ctx: HoldingContext): Holdings 
     }
     out.tokens.push({ mint: t.mint, tokenAccount: t.tokenAccount, balance: t.balance.toString(), decimals: t.decimals, programId: t.programId });
   }
-  const byValue = (a: { valueLamports: string }, b: { valueLamports: string }) => (BigInt(b.valueLamports) > BigInt(a.valueLamports) ? 1 : BigInt(b.valueLamports) < BigInt(a.valueLamports) ? -1 : 0);
+  // Each value parsed once, not in every comparison.
+  const values = new Map<{ valueLamports: string }, bigint>();
+  const value = (row: { valueLamports: string }) => {
+    let v = values.get(row);
+    if (v === undefined) values.set(row, (v = BigInt(row.valueLamports)));
+    return v;
+  };
+  const byValue = (a: { valueLamports: string }, b: { valueLamports: string }) => (value(b) > value(a) ? 1 : value(b) < value(a) ? -1 : 0);
   out.lsts.sort(byValue);
   out.otherLsts.sort((a, b) => (a.kind === 'unvalued' ? 1 : 0) - (b.kind === 'unvalued' ? 1 : 0)
     || (a.kind !== 'unvalued' && b.kind !== 'unvalued' ? byValue(a, b) : 0));

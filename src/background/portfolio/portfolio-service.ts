@@ -1,30 +1,35 @@
 // The portfolio of one account on one network: SOL, every token account, every LST valued by the
 // adapter for its kind, stake accounts and the epoch — in one HTTP round trip (a JSON-RPC batch;
-// getMultipleAccounts split by 100 keys inside it) whenever the tokens were seen before. A mint
-// seen for the first time costs one more round trip (pool discovery and its name), then it is
+// getMultipleAccounts split by 100 keys inside it) whenever the holdings are those of the last
+// refresh: the batch leaves first, with the accounts the last refresh needed (its plan), and what
+// is stored (pools, names, rates, ledger) is read while it travels. A mint seen for the first time,
+// or an account the plan missed, costs one more round trip (pool discovery, its name), then it is
 // remembered. The last portfolio is cached so the popup paints at once and refreshes behind it.
 // A refresh answers before its writes land (they cost as much as the worker's own work); every
 // read of what a refresh writes waits for the writes before it, so nothing reads a stale copy.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
-import type { Portfolio } from '../../shared/staking';
+import type { NativeStakeAccount, Portfolio } from '../../shared/staking';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
+import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
 import type { StorageArea } from '../storage';
 import { knownLstByMint, registryEntry } from '../staking/lst-registry';
-import { decodePool } from '../staking/pool-account';
+import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochsPerYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, decodeStakeAccount, toNativeStakeAccount } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
 import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
-import { valueHoldings, type HeldToken, type SplPoolLookup } from './holdings';
-import { RateHistory } from './rate-history';
+import { valueHoldings, type HeldToken } from './holdings';
+import { RateHistory, type RateBook } from './rate-history';
+import { NEVER, RefreshPlans, type RefreshPlan } from './refresh-plan';
 import type { DelayedUnstakeRecord, StakedOutcome } from '../staking/outcomes';
-import { StakeLedger } from './stake-ledger';
+import { SplPools, type ReadAccounts } from './spl-pools';
+import { StakeLedger, type LedgerView } from './stake-ledger';
 import { TokenNames, nameKeys, readName, type NameBook } from './token-names';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
@@ -39,13 +44,40 @@ const MS_PER_SLOT = 400;
 /** What values INF and mSOL: read only when they are held. */
 const ADAPTER_KEYS = new Map<string, string[]>([[INF_MINT, [INF_POOL_STATE, INF_MINT]], [MSOL_MINT, [MARINADE_STATE]]]);
 
+/** What the refresh's batch answered. */
+interface ChainRead {
+  lamports: number;
+  held: HeldToken[];
+  epochInfo: EpochInfo;
+  stakes: { pubkey: string; account: EncodedAccount }[];
+  accounts: AccountsRead;
+  /** Every account the batch asked for (present or not). */
+  asked: ReadonlySet<string>;
+}
 
+/** What the refresh builds on from storage: read while the batch travels. */
+interface Stored {
+  pools: Record<string, string | null>;
+  names: NameBook;
+  rates: RateBook;
+  ledger: LedgerView;
+  delayed: DelayedUnstakeRecord[];
+}
+
+/** Every account read, first batch and second, and the pools discovered on the way. */
+interface Lookup extends ReadAccounts {
+  slot: number;
+}
+
+const TOKEN_2022 = TOKEN_2022_PROGRAM_ID.toBase58();
 
 export class PortfolioService {
   readonly #names: TokenNames;
   readonly #rates: RateHistory;
   readonly #ledger: StakeLedger;
-  /** The last refresh's writes (cache, names, rates, ledger): settled, never rejected. */
+  readonly #plans: RefreshPlans;
+  readonly #splPools = new SplPools();
+  /** The last refresh's writes (cache, names, rates, ledger, plan): settled, never rejected. */
   #saving: Promise<void> = Promise.resolve();
 
   constructor(
@@ -56,6 +88,7 @@ export class PortfolioService {
     this.#names = new TokenNames(storage);
     this.#rates = new RateHistory(storage);
     this.#ledger = new StakeLedger(storage);
+    this.#plans = new RefreshPlans(storage);
   }
 
   #cacheKey = portfolioCacheKey;
@@ -70,31 +103,24 @@ export class PortfolioService {
     return readablePortfolio(await this.storage.get(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
   }
 
-  /** Accounts that value and name `mint` (its pool when known; its metadata when not yet named). */
-  #keysFor(request: AccountRequest, mint: string, token2022: boolean, network: NetworkInfo, pools: Record<string, string | null>, names: NameBook): void {
-    const pool = knownLstByMint(mint, network.chain)?.pool ?? pools[mint];
-    if (pool) request.add(pool);
-    request.add(...(ADAPTER_KEYS.get(mint) ?? []));
-    if (!registryEntry(mint, network.chain) && names.get(mint) === undefined) request.add(...nameKeys(mint, token2022));
+  async refresh(owner: string, network: NetworkInfo): Promise<Portfolio> {
+    await this.#saving; // the previous refresh's names, rates, ledger and plan are what this one builds on
+    const now = Date.now();
+    const plan = await this.#plans.load(network.rpcUrl, owner);
+    const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now));
+    const stored = this.#readStored(owner, network.rpcUrl);
+    stored.catch(() => undefined); // awaited next; only keeps a failure while the batch travels from being reported as unhandled
+    const [chain, known] = [await answered, await stored];
+    const lookup = await this.#completeReads(chain, known, network);
+    nameNewTokens(chain.held, known.names, lookup.account, network);
+    const portfolio = this.#assemble(owner, network, chain, known, lookup, now);
+    this.#saveBehind(owner, network.rpcUrl, portfolio, known, nextPlan(chain.held, known, lookup.discovered, network, now));
+    return portfolio;
   }
 
-  async refresh(owner: string, network: NetworkInfo): Promise<Portfolio> {
-    const { rpcUrl } = network;
-    // Everything stored that the refresh needs, read at once (storage answers in order, one queue).
-    await this.#saving; // the previous refresh's names, rates and ledger are what this one builds on
-    const delayed = this.delayedUnstakes();
-    delayed.catch(() => undefined); // awaited below; only keeps an early failure from being reported as unhandled
-    const [pools, previous, names, rates, ledger] = await Promise.all([
-      this.directory.entries(rpcUrl), this.cached(owner, network), this.#names.load(rpcUrl),
-      this.#rates.load(rpcUrl), this.#ledger.load(rpcUrl, owner),
-    ]);
-    // Every token this account held last time, known before asking: one round trip.
-    const expected = new Map<string, boolean>();
-    for (const l of [...(previous?.lsts ?? []), ...(previous?.otherLsts ?? [])]) expected.set(l.mint, l.tokenProgram === TOKEN_2022_PROGRAM_ID.toBase58());
-    for (const t of previous?.tokens ?? []) expected.set(t.mint, t.programId === TOKEN_2022_PROGRAM_ID.toBase58());
-    const request = new AccountRequest();
-    for (const [mint, token2022] of expected) this.#keysFor(request, mint, token2022, network, pools, names);
-
+  /** The one batch: balances, token accounts, epoch, stake accounts, and the accounts the plan names. */
+  async #readChain(owner: string, keys: string[]): Promise<ChainRead> {
+    const request = new AccountRequest().add(...keys);
     const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch([
       rpcCall('getBalance', [owner]),
       rpcCall('getTokenAccountsByOwner', [owner, { programId: TOKEN_PROGRAM_ID.toBase58() }, { encoding: 'jsonParsed' }]),
@@ -105,87 +131,88 @@ export class PortfolioService {
       }]),
       ...request.calls(),
     ]);
-    const reads: AccountsRead[] = [request.read(accountAnswers)];
-
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
       tokenAccount: t.pubkey, mint: t.account.data.parsed.info.mint, programId: t.account.owner,
       balance: BigInt(t.account.data.parsed.info.tokenAmount.amount), decimals: t.account.data.parsed.info.tokenAmount.decimals,
     }));
+    return { lamports: balance.value, held, epochInfo, stakes, accounts: request.read(accountAnswers), asked: new Set(keys) };
+  }
 
-    // First sight of a mint: discover its pool (if it is no registry entry) and read its name.
-    const fresh = held.filter((t) => !expected.has(t.mint));
-    const discovered = new Map<string, ReturnType<typeof decodePool>>();
-    if (fresh.length) {
-      const second = new AccountRequest();
-      for (const t of fresh) this.#keysFor(second, t.mint, t.programId === TOKEN_2022_PROGRAM_ID.toBase58(), network, pools, names);
-      const toDiscover = fresh.map((t) => t.mint)
-        .filter((mint) => !ADAPTER_KEYS.has(mint) && !registryEntry(mint, network.chain) && pools[mint] === undefined);
+  async #readStored(owner: string, rpcUrl: string): Promise<Stored> {
+    const [pools, names, rates, ledger, delayed] = await Promise.all([
+      this.directory.entries(rpcUrl), this.#names.load(rpcUrl), this.#rates.load(rpcUrl), this.#ledger.load(rpcUrl, owner), this.delayedUnstakes(),
+    ]);
+    return { pools, names, rates, ledger, delayed };
+  }
+
+  /**
+   * What the held tokens need that the batch did not ask (the plan was stale, or a mint is new):
+   * read in a second round trip, along with discovering the pools of mints never seen.
+   */
+  async #completeReads(chain: ChainRead, known: Stored, network: NetworkInfo): Promise<Lookup> {
+    const reads: AccountsRead[] = [chain.accounts];
+    const discovered = new Map<string, PoolState>();
+    const missing = new AccountRequest();
+    for (const t of chain.held) missing.add(...neededKeys(t, network, known).filter((key) => !chain.asked.has(key)));
+    const toDiscover = [...new Set(chain.held.map((t) => t.mint))]
+      .filter((mint) => !ADAPTER_KEYS.has(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined);
+    if (missing.size || toDiscover.length) {
+      const second = missing;
       const [found, read] = await Promise.all([
-        this.directory.discover([...new Set(toDiscover)], rpcUrl),
+        this.directory.discover(toDiscover, network.rpcUrl),
         second.size ? this.rpc.batch(second.calls()).then((r) => second.read(r)) : null,
       ]);
       for (const pool of found) discovered.set(pool.poolMint.toBase58(), pool);
       if (read) reads.push(read);
     }
-    const account = (address: string) => {
+    const first = <T>(get: (read: AccountsRead) => T | undefined): T | undefined => {
       for (const read of reads) {
-        const a = read.get(address);
+        const a = get(read);
         if (a !== undefined) return a;
       }
       return undefined;
     };
-    for (const t of held) {
-      if (!registryEntry(t.mint, network.chain) && names.get(t.mint) === undefined) names.set(t.mint, readName(t.mint, account));
-    }
-
-    const splPool = (mint: string): SplPoolLookup => {
-      const found = discovered.get(mint);
-      if (found) return { ok: true, pool: found };
-      const address = knownLstByMint(mint, network.chain)?.pool ?? pools[mint];
-      if (!address) return undefined;
-      try {
-        const pool = decodePool(new PublicKey(address), account(address) ?? null);
-        if (pool.poolMint.toBase58() !== mint) return { ok: false, reason: 'Its stake pool now mints another token. Its value is unknown.' };
-        return { ok: true, pool };
-      } catch (error) {
-        return { ok: false, reason: `${(error as Error).message} Its value is unknown.` };
-      }
+    return {
+      account: (address) => first((r) => r.get(address)), encoded: (address) => first((r) => r.encoded(address)),
+      discovered, slot: Math.max(...reads.map((r) => r.slot)),
     };
+  }
 
-    const now = Date.now();
+  #assemble(owner: string, network: NetworkInfo, chain: ChainRead, known: Stored, lookup: Lookup, now: number): Portfolio {
+    const { epochInfo } = chain;
     const epoch = BigInt(epochInfo.epoch);
-    const holdings = valueHoldings(held, {
+    const holdings = valueHoldings(chain.held, {
       chain: network.chain, epoch, epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
-      owner: new PublicKey(owner), slot: Math.max(...reads.map((r) => r.slot)), account, splPool, names,
+      owner: new PublicKey(owner), slot: lookup.slot, account: lookup.account, splPool: this.#splPools.lookup(network, known.pools, lookup), names: known.names,
       annotate: (mint, lamportsPerToken, heldTokens, valueOf) => ({
-        history: rates.observe(mint, { at: now, epoch: epochInfo.epoch, lamportsPerToken: lamportsPerToken.toString() }),
-        earned: ledger.earned(mint, heldTokens, valueOf),
+        history: known.rates.observe(mint, { at: now, epoch: epochInfo.epoch, lamportsPerToken: lamportsPerToken.toString() }),
+        earned: known.ledger.earned(mint, heldTokens, valueOf),
       }),
     });
-
-    const fromPool = new Set((await delayed).map((r) => r.stakeAccount));
-    const stakeAccounts = stakes.flatMap(({ pubkey, account: a }) => {
-      const decoded = decodeStakeAccount(Buffer.from(a.data[0], 'base64'));
-      return decoded ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))] : [];
-    });
-
+    const stakeAccounts = nativeStakeAccounts(chain.stakes, epoch, new Set(known.delayed.map((r) => r.stakeAccount)));
     const valued = [...holdings.lsts, ...holdings.otherLsts.flatMap((l) => (l.kind === 'unvalued' ? [] : [l]))];
-    const total = BigInt(balance.value)
+    const total = BigInt(chain.lamports)
       + valued.reduce((sum, l) => sum + BigInt(l.valueLamports), 0n)
       + stakeAccounts.reduce((sum, s) => sum + BigInt(s.lamports), 0n);
-    const portfolio: Portfolio = {
-      owner, rpcUrl, epoch: epochInfo.epoch,
+    return {
+      owner, rpcUrl: network.rpcUrl, epoch: epochInfo.epoch,
       epochEndsInMs: (epochInfo.slotsInEpoch - epochInfo.slotIndex) * MS_PER_SLOT,
-      solLamports: String(balance.value), lsts: holdings.lsts, otherLsts: holdings.otherLsts, stakeAccounts, tokens: holdings.tokens,
+      solLamports: String(chain.lamports), lsts: holdings.lsts, otherLsts: holdings.otherLsts, stakeAccounts, tokens: holdings.tokens,
       totalLamports: total.toString(), fetchedAt: now,
     };
-    // Answered now, written behind: a write that fails loses only the saved copy for the next
-    // open (the figures on screen are the fresh ones either way) and is retried by the next refresh.
-    this.#saving = Promise.all([
+  }
+
+  /**
+   * Answered now, written behind — after the answer has left (a task later): a write that fails
+   * loses only the saved copy for the next open (the figures on screen are the fresh ones either
+   * way) and is retried by the next refresh.
+   */
+  #saveBehind(owner: string, rpcUrl: string, portfolio: Portfolio, known: Stored, plan: RefreshPlan): void {
+    this.#saving = new Promise((resolve) => setTimeout(resolve, 0)).then(() => Promise.all([
       this.storage.set(this.#cacheKey(owner, rpcUrl), portfolio),
-      this.#names.save(rpcUrl, names), this.#rates.save(rpcUrl, rates), this.#ledger.save(rpcUrl, owner, ledger),
-    ]).then(() => undefined, () => undefined);
-    return portfolio;
+      this.#names.save(rpcUrl, known.names), this.#rates.save(rpcUrl, known.rates), this.#ledger.save(rpcUrl, owner, known.ledger),
+      this.#plans.save(rpcUrl, owner, plan),
+    ])).then(() => undefined, () => undefined);
   }
 
   /**
@@ -209,4 +236,48 @@ export class PortfolioService {
   async recordDelayedUnstake(record: DelayedUnstakeRecord): Promise<void> {
     await this.storage.set('delayedUnstakes', [...(await this.delayedUnstakes()), record].slice(-200));
   }
+}
+
+/** Accounts that value `mint` (its pool when known, the adapter's accounts), not its name. */
+function valueKeys(mint: string, network: NetworkInfo, pools: Record<string, string | null>, discovered?: Map<string, PoolState>): string[] {
+  const pool = knownLstByMint(mint, network.chain)?.pool ?? pools[mint] ?? discovered?.get(mint)?.address.toBase58();
+  return [...(pool ? [pool] : []), ...(ADAPTER_KEYS.get(mint) ?? [])];
+}
+
+/** Whether `mint` is named from its own metadata (the registry names the others). */
+const namedFromMetadata = (mint: string, network: NetworkInfo) => !registryEntry(mint, network.chain);
+
+/** What this refresh must read for a held token: what values it, and its metadata when its name is due. */
+function neededKeys(t: HeldToken, network: NetworkInfo, known: Stored): string[] {
+  const nameDue = namedFromMetadata(t.mint, network) && known.names.get(t.mint) === undefined;
+  return [...valueKeys(t.mint, network, known.pools), ...(nameDue ? nameKeys(t.mint, t.programId === TOKEN_2022) : [])];
+}
+
+/** Names tokens whose name was due: their metadata was read in this refresh. */
+function nameNewTokens(held: HeldToken[], names: NameBook, account: Lookup['account'], network: NetworkInfo): void {
+  for (const t of held) {
+    if (namedFromMetadata(t.mint, network) && names.get(t.mint) === undefined) names.set(t.mint, readName(t.mint, account));
+  }
+}
+
+/** The next refresh's plan: what these holdings need, with their names due when the earliest one is. */
+function nextPlan(held: HeldToken[], known: Stored, discovered: Map<string, PoolState>, network: NetworkInfo, now: number): RefreshPlan {
+  const keys = new Set<string>();
+  const names = new Set<string>();
+  let namesDueAt = NEVER;
+  for (const t of held) {
+    for (const key of valueKeys(t.mint, network, known.pools, discovered)) keys.add(key);
+    if (!namedFromMetadata(t.mint, network)) continue;
+    for (const key of nameKeys(t.mint, t.programId === TOKEN_2022)) names.add(key);
+    namesDueAt = Math.min(namesDueAt, known.names.dueAt(t.mint, now));
+  }
+  return { keys: [...keys], nameKeys: [...names], namesDueAt };
+}
+
+/** The owner's native stake accounts, decoded; those a delayed unstake left are marked as such. */
+function nativeStakeAccounts(stakes: ChainRead['stakes'], epoch: bigint, fromPool: Set<string>): NativeStakeAccount[] {
+  return stakes.flatMap(({ pubkey, account: a }) => {
+    const decoded = decodeStakeAccount(Buffer.from(a.data[0], 'base64'));
+    return decoded ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))] : [];
+  });
 }

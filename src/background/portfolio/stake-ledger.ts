@@ -50,7 +50,7 @@ export class StakeLedger {
   }
 }
 
-class LedgerView {
+export class LedgerView {
   changed = false;
   constructor(readonly entries: StakeLedgerEntries) {}
 

@@ -128,6 +128,12 @@ export class NameBook {
     return r && now - r.at < NAME_TTL_MS ? r.found : undefined;
   }
 
+  /** When `mint`'s name must be read again (now, if it never was). */
+  dueAt(mint: string, now = Date.now()): number {
+    const r = this.remembered[mint];
+    return r ? r.at + NAME_TTL_MS : now;
+  }
+
   /** The last name read, however old: shown while a fresh read is on its way. */
   last(mint: string): TokenName | null {
     return this.remembered[mint]?.found ?? null;

@@ -50,8 +50,9 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
   refreshing.value = true;
   try {
     // The saved copy is read straight from storage (the worker's own cached answer would cost a
-    // wake and a round trip before the first paint) and painted; only then is the refresh asked
-    // for, so the worker's and the node's work (on the same few cores) does not hold up that paint.
+    // wake and a round trip before the first paint) and put on screen; the refresh is asked for in
+    // the frame that paints it (not before: the worker's and the node's work, on the same few
+    // cores, would hold up building that frame; not after: its answer would wait for the paint).
     const owner = wallet.value?.activeAddress;
     const rpcUrl = network.value?.rpcUrl;
     if (cacheFirst && owner && rpcUrl) {
@@ -59,7 +60,7 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
       // Only paint the cache if nothing fresher is on screen already.
       if (mine === generation && cached && portfolioView.value?.portfolio?.owner !== cached.owner) {
         portfolioView.value = { portfolio: cached, cached: true, error: null, pending: portfolioView.value?.pending ?? [] };
-        await afterNextPaint();
+        await nextFrame();
       }
     }
     const fresh = await call('portfolio:get', { refresh: true });
@@ -73,11 +74,17 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
   }
 }
 
-/** Resolves once the next frame is on screen (a hidden page paints no frame: a timer stands in). */
-function afterNextPaint(): Promise<void> {
+/**
+ * Resolves when the next frame starts (its animation-frame callbacks run just before it is laid
+ * out and painted); a hidden page runs no frames: a timer stands in.
+ */
+function nextFrame(): Promise<void> {
   return new Promise((resolve) => {
     const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(fallback); resolve(); }, 0));
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      resolve();
+    });
   });
 }
 
