@@ -65,8 +65,11 @@ async function typeChecks() {
   void answers[3];
   // @ts-expect-error the rent (index 2) is a number, not an answer with a value
   void answers[2].value;
-  // @ts-expect-error wrong params inside a batch
-  await rpc.batch([{ method: 'getBalance', params: ['addr'] }, { method: 'getEpochInfo', params: ['addr'] }]);
+  await rpc.batch([
+    { method: 'getBalance', params: ['addr'] },
+    // @ts-expect-error wrong params inside a batch: getEpochInfo takes a config, not an address
+    { method: 'getEpochInfo', params: ['addr'] },
+  ]);
 
   // An array of calls built in a loop gives an array of answers of that method.
   const chunks = [['a'], ['b']].map((keys) => rpcCall('getMultipleAccounts', [keys, { encoding: 'base64' }]));
