@@ -10,16 +10,27 @@ interface LaunchOptions {
   headless: boolean;
 }
 
-export async function launchChromiumWithExtension({ dist, userDataDir, headless }: LaunchOptions): Promise<{ context: BrowserContext; extensionId: string }> {
+export async function launchChromiumWithExtension({
+  dist,
+  userDataDir,
+  headless,
+}: LaunchOptions): Promise<{ context: BrowserContext; extensionId: string }> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless,
     viewport: null,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${dist}`, `--load-extension=${dist}`,
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--window-size=1200,900',
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--window-size=1200,900',
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

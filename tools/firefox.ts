@@ -16,12 +16,22 @@ interface FirefoxLaunchOptions {
   prefs?: Record<string, string | number | boolean>;
 }
 
-export async function launchFirefoxWithExtension({ dist, headless, prefs = {} }: FirefoxLaunchOptions): Promise<Browser> {
+export async function launchFirefoxWithExtension({
+  dist,
+  headless,
+  prefs = {},
+}: FirefoxLaunchOptions): Promise<Browser> {
   const browser = await puppeteer.launch({
-    browser: 'firefox', executablePath: FIREFOX, headless, defaultViewport: null,
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless,
+    defaultViewport: null,
     // BiDi may navigate to moz-extension:// (and reach the chrome scope) only with this flag.
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { ...prefs, 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+    extraPrefsFirefox: {
+      ...prefs,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+    },
   });
   await browser.installExtension(dist);
   return browser;

@@ -14,9 +14,11 @@ function elfFrom(file: string): Buffer {
   if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return bytes;
   const dump = JSON.parse(bytes.toString('utf8')) as { account?: { data?: [string, string] } };
   const [data, encoding] = dump.account?.data ?? [];
-  if (typeof data !== 'string' || encoding !== 'base64') throw new Error(`${file} is neither an ELF nor a base64 account dump`);
+  if (typeof data !== 'string' || encoding !== 'base64')
+    throw new Error(`${file} is neither an ELF nor a base64 account dump`);
   const elf = Buffer.from(data, 'base64').subarray(PROGRAM_DATA_HEADER);
-  if (!elf.subarray(0, 4).equals(ELF_MAGIC)) throw new Error(`${file}: the account data is not a ProgramData account holding an ELF`);
+  if (!elf.subarray(0, 4).equals(ELF_MAGIC))
+    throw new Error(`${file}: the account data is not a ProgramData account holding an ELF`);
   return elf;
 }
 
@@ -29,4 +31,6 @@ const dir = programsCacheDir();
 mkdirSync(dir, { recursive: true });
 const elf = elfFrom(file);
 for (const id of Object.values(STAKE_POOL_PROGRAM_IDS)) writeFileSync(join(dir, `${id}.so`), elf);
-console.log(`stake-pool program (${elf.length} bytes) installed in ${dir} for ${Object.values(STAKE_POOL_PROGRAM_IDS).join(', ')}`);
+console.log(
+  `stake-pool program (${elf.length} bytes) installed in ${dir} for ${Object.values(STAKE_POOL_PROGRAM_IDS).join(', ')}`,
+);

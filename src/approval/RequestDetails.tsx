@@ -8,18 +8,29 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
     case 'connect':
       return (
         <section class="card stack">
-          <p>The site will see this account’s address and balances, and may <strong>ask</strong> you to approve transactions.</p>
+          <p>
+            The site will see this account’s address and balances, and may <strong>ask</strong> you to approve
+            transactions.
+          </p>
           <p class="muted small">It can never move funds without your approval in this window.</p>
         </section>
       );
     case 'signMessage':
     case 'signIn':
-      return view.message && (
-        <section class="stack">
-          <h2>{view.method === 'signIn' ? 'Sign in with Solana' : `Message${view.message.encoding === 'hex' ? ' (not text: shown as hex)' : ''}`}</h2>
-          <pre class="card message" data-testid="message">{view.message.text}</pre>
-          <p class="muted small">Signing a message costs nothing and moves no funds.</p>
-        </section>
+      return (
+        view.message && (
+          <section class="stack">
+            <h2>
+              {view.method === 'signIn'
+                ? 'Sign in with Solana'
+                : `Message${view.message.encoding === 'hex' ? ' (not text: shown as hex)' : ''}`}
+            </h2>
+            <pre class="card message" data-testid="message">
+              {view.message.text}
+            </pre>
+            <p class="muted small">Signing a message costs nothing and moves no funds.</p>
+          </section>
+        )
       );
     case 'stake':
       return (
@@ -45,27 +56,42 @@ function TransactionDetails({ review }: { review: TransactionReview }) {
         <h2 id="ix-h">What it does</h2>
         <ol class="stack plain" data-testid="instructions">
           {review.instructions.map((ix, i) => (
-            <li key={i} class={`card ${ix.known ? '' : 'unknown'}`}><span class="muted small">{ix.program}</span><div>{ix.summary}</div></li>
+            <li key={i} class={`card ${ix.known ? '' : 'unknown'}`}>
+              <span class="muted small">{ix.program}</span>
+              <div>{ix.summary}</div>
+            </li>
           ))}
         </ol>
       </section>
       <section class="stack" aria-labelledby="sim-h">
         <h2 id="sim-h">Result if approved</h2>
-        {review.simulationError
-          ? <p class="danger-box" role="alert" data-testid="simulation-error">Simulation failed: {review.simulationError}</p>
-          : (
-            <ul class="stack plain" data-testid="balance-changes">
-              {!review.balanceChanges.length && <li class="muted">No change to your balances (besides the fee).</li>}
-              {review.balanceChanges.map((c) => (
-                <li key={c.asset} class="row card"><span>{c.asset}</span><strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change}</strong></li>
-              ))}
-            </ul>
-          )}
+        {review.simulationError ? (
+          <p class="danger-box" role="alert" data-testid="simulation-error">
+            Simulation failed: {review.simulationError}
+          </p>
+        ) : (
+          <ul class="stack plain" data-testid="balance-changes">
+            {!review.balanceChanges.length && (
+              <li class="muted">No change to your balances (besides the fee).</li>
+            )}
+            {review.balanceChanges.map((c) => (
+              <li key={c.asset} class="row card">
+                <span>{c.asset}</span>
+                <strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change}</strong>
+              </li>
+            ))}
+          </ul>
+        )}
         {!review.simulationError && !!review.stakeAccountChanges.length && (
           <ul class="stack plain" data-testid="stake-account-changes" aria-label="Your stake accounts">
             {review.stakeAccountChanges.map((c) => (
               <li key={c.address} class="card stack">
-                <div class="row"><span>Stake account {shortAddress(c.address)}</span>{c.change && <strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change} SOL</strong>}</div>
+                <div class="row">
+                  <span>Stake account {shortAddress(c.address)}</span>
+                  {c.change && (
+                    <strong class={c.change.startsWith('-') ? 'error' : 'ok'}>{c.change} SOL</strong>
+                  )}
+                </div>
                 <div class="muted small">Before: {c.before}</div>
                 <div class="small">After: {c.after}</div>
               </li>
@@ -74,8 +100,8 @@ function TransactionDetails({ review }: { review: TransactionReview }) {
         )}
         <p class="muted small" data-testid="network-fee">
           Network fee: {formatLamports(BigInt(review.networkFeeLamports), SOL_DECIMALS)} SOL
-          {BigInt(review.networkFee.priorityLamports) > 0n
-            && ` (base ${formatLamports(BigInt(review.networkFee.baseLamports), SOL_DECIMALS)} + priority ${formatLamports(BigInt(review.networkFee.priorityLamports), SOL_DECIMALS)} SOL: ${formatUnits(BigInt(review.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${review.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
+          {BigInt(review.networkFee.priorityLamports) > 0n &&
+            ` (base ${formatLamports(BigInt(review.networkFee.baseLamports), SOL_DECIMALS)} + priority ${formatLamports(BigInt(review.networkFee.priorityLamports), SOL_DECIMALS)} SOL: ${formatUnits(BigInt(review.networkFee.microLamportsPerUnit), 0)} micro-lamports × ${review.networkFee.computeUnitLimit.toLocaleString('en-US')} units)`}
         </p>
       </section>
     </>

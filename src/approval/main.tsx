@@ -41,7 +41,8 @@ function useArming(shown: string | null): { armed: boolean; since: { current: nu
       setArmed(false);
       since.current = performance.now();
       clearTimeout(timer);
-      if (shown !== null && document.visibilityState === 'visible') timer = setTimeout(() => setArmed(true), ARM_MS);
+      if (shown !== null && document.visibilityState === 'visible')
+        timer = setTimeout(() => setArmed(true), ARM_MS);
     };
     arm();
     const events = ['focus', 'blur', 'visibilitychange'] as const;
@@ -61,10 +62,25 @@ function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
     onUnlocked();
   });
   return (
-    <form class="stack card" onSubmit={(e) => { e.preventDefault(); void unlock.run(); }}>
+    <form
+      class="stack card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void unlock.run();
+      }}
+    >
       <p>Unlock Tidepool to review this request.</p>
-      <Field label="Password" type="password" autocomplete="current-password" value={password} onValue={setPassword} autoFocus />
-      <button class="primary" type="submit" disabled={!password || unlock.busy}>Unlock</button>
+      <Field
+        label="Password"
+        type="password"
+        autocomplete="current-password"
+        value={password}
+        onValue={setPassword}
+        autoFocus
+      />
+      <button class="primary" type="submit" disabled={!password || unlock.busy}>
+        Unlock
+      </button>
       <ErrorText error={unlock.error} />
     </form>
   );
@@ -93,13 +109,15 @@ function Approval() {
    */
   const fetchView = async (id?: string | null) => {
     const mine = ++asked.current;
-    const next = (id ? await call('approval:get', { id }) : null) ?? await call('approval:get', {});
+    const next = (id ? await call('approval:get', { id }) : null) ?? (await call('approval:get', {}));
     if (mine === asked.current) setView(next);
   };
   const load = useAction(() => fetchView());
   useEffect(() => {
     void load.run();
-    const refresh = () => { if (!deciding.current) void fetchView(shownId.current).catch(() => {}); };
+    const refresh = () => {
+      if (!deciding.current) void fetchView(shownId.current).catch(() => {});
+    };
     const timer = setInterval(refresh, REFRESH_MS);
     // The background focuses this window when a new request arrives: show it at once.
     window.addEventListener('focus', refresh);
@@ -112,7 +130,9 @@ function Approval() {
   useEffect(() => {
     if (!view) return;
     if (previous !== null && previous !== view.id) {
-      setAnnouncement(`Next request${view.total > 1 ? ` (${view.position} of ${view.total})` : ''}: ${new URL(view.origin).host} ${ASKS[view.method]}. Read it before you decide.`);
+      setAnnouncement(
+        `Next request${view.total > 1 ? ` (${view.position} of ${view.total})` : ''}: ${new URL(view.origin).host} ${ASKS[view.method]}. Read it before you decide.`,
+      );
     }
     setPrevious(view.id);
   }, [view?.id]);
@@ -134,13 +154,28 @@ function Approval() {
     }
   });
   // Armed afresh for every view, and again once a decision on it ends, whatever the view then is.
-  const { armed, since } = useArming(view && !view.locked && !view.inProgress && !decide.busy ? `${view.id}:${view.revision}` : null);
+  const { armed, since } = useArming(
+    view && !view.locked && !view.inProgress && !decide.busy ? `${view.id}:${view.revision}` : null,
+  );
   const rejectAll = useAction(async () => {
     await call('approval:rejectAll', {});
     setView(null);
   });
-  if (view === undefined) return <main class="screen"><p aria-busy="true">Loading…</p><ErrorText error={load.error} /></main>;
-  if (view === null) return <main class="screen stack"><h1>Tidepool</h1><p>No pending request.</p><ErrorText error={note} /></main>;
+  if (view === undefined)
+    return (
+      <main class="screen">
+        <p aria-busy="true">Loading…</p>
+        <ErrorText error={load.error} />
+      </main>
+    );
+  if (view === null)
+    return (
+      <main class="screen stack">
+        <h1>Tidepool</h1>
+        <p>No pending request.</p>
+        <ErrorText error={note} />
+      </main>
+    );
   const blocked = blockedBy(view.warnings);
   const approveLabel = view.method === 'connect' ? 'Connect' : 'Approve';
   const onApprove = (event: MouseEvent) => {
@@ -150,37 +185,86 @@ function Approval() {
   };
   return (
     <main class="screen stack" key={view.id}>
-      {announcement && <p class="next-request" role="status" aria-live="assertive" data-testid="next-request">{announcement}</p>}
+      {announcement && (
+        <p class="next-request" role="status" aria-live="assertive" data-testid="next-request">
+          {announcement}
+        </p>
+      )}
       <header class="site">
-        {view.favicon && <img src={view.favicon} alt="" width="32" height="32" referrerpolicy="no-referrer"
-          onError={(e) => { (e.currentTarget as HTMLImageElement).hidden = true; }} />}
+        {view.favicon && (
+          <img
+            src={view.favicon}
+            alt=""
+            width="32"
+            height="32"
+            referrerpolicy="no-referrer"
+            onError={(e) => {
+              (e.currentTarget as HTMLImageElement).hidden = true;
+            }}
+          />
+        )}
         <div>
           <h1 data-testid="origin">{view.origin}</h1>
           <p>{ASKS[view.method]}</p>
         </div>
       </header>
-      {view.total > 1 && <p class="muted small">Request {view.position} of {view.total}</p>}
-      <p class="small">Account <strong>{view.accountName ?? ''}</strong> <span class="mono">{view.account ? shortAddress(view.account) : '—'}</span> · {view.networkLabel}</p>
-      {view.locked ? <Unlock onUnlocked={() => void load.run()} /> : (
+      {view.total > 1 && (
+        <p class="muted small">
+          Request {view.position} of {view.total}
+        </p>
+      )}
+      <p class="small">
+        Account <strong>{view.accountName ?? ''}</strong>{' '}
+        <span class="mono">{view.account ? shortAddress(view.account) : '—'}</span> · {view.networkLabel}
+      </p>
+      {view.locked ? (
+        <Unlock onUnlocked={() => void load.run()} />
+      ) : (
         <>
           {view.warnings.length > 0 && (
             <ul class="danger-box stack plain" role="alert" aria-label="Warnings" data-testid="warnings">
-              {view.warnings.map((w) => <li key={w.code + w.text} class={w.severity} data-code={w.code}>⚠ {w.text}</li>)}
+              {view.warnings.map((w) => (
+                <li key={w.code + w.text} class={w.severity} data-code={w.code}>
+                  ⚠ {w.text}
+                </li>
+              ))}
             </ul>
           )}
           <RequestDetails view={view} />
         </>
       )}
       <ErrorText error={note ?? decide.error ?? rejectAll.error} />
-      {view.inProgress ? <p role="status" aria-busy="true">Approved. Tidepool is carrying this request out…</p> : (
+      {view.inProgress ? (
+        <p role="status" aria-busy="true">
+          Approved. Tidepool is carrying this request out…
+        </p>
+      ) : (
         <div class="decisions stack">
           <div class="row">
-            <button onClick={() => decide.run(false)} disabled={decide.busy}>Reject</button>
-            <button class="primary" onPointerDown={(e) => { pressedAt.current = e.timeStamp; }} onClick={onApprove}
+            <button onClick={() => decide.run(false)} disabled={decide.busy}>
+              Reject
+            </button>
+            <button
+              class="primary"
+              onPointerDown={(e) => {
+                pressedAt.current = e.timeStamp;
+              }}
+              onClick={onApprove}
               disabled={view.locked || !armed || decide.busy || !!blocked}
-              title={view.locked ? 'Unlock first' : blocked ?? (!armed ? 'Take a moment to read the request' : undefined)}>{approveLabel}</button>
+              title={
+                view.locked
+                  ? 'Unlock first'
+                  : (blocked ?? (!armed ? 'Take a moment to read the request' : undefined))
+              }
+            >
+              {approveLabel}
+            </button>
           </div>
-          {view.total > 1 && <button class="link" onClick={() => rejectAll.run()} disabled={rejectAll.busy || decide.busy}>Reject all waiting requests</button>}
+          {view.total > 1 && (
+            <button class="link" onClick={() => rejectAll.run()} disabled={rejectAll.busy || decide.busy}>
+              Reject all waiting requests
+            </button>
+          )}
         </div>
       )}
     </main>

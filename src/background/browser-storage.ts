@@ -20,7 +20,10 @@ class BrowserArea<A extends StorageAreaName> extends VersionedArea<A> {
     try {
       await browser.storage[this.name].set(items);
     } catch (error) {
-      throw new WalletError('storage_failed', `Could not save to browser storage (${(error as Error).message}). Nothing was changed.`);
+      throw new WalletError(
+        'storage_failed',
+        `Could not save to browser storage (${(error as Error).message}). Nothing was changed.`,
+      );
     }
   }
 

@@ -32,16 +32,36 @@ export interface EngineDeps {
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine({ network, local, sign, rpcTimeoutMs, confirmTimeoutMs, webSocket }: EngineDeps) {
+export function createEngine({
+  network,
+  local,
+  sign,
+  rpcTimeoutMs,
+  confirmTimeoutMs,
+  webSocket,
+}: EngineDeps) {
   const rpc = new RpcClient(network, rpcTimeoutMs);
   const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
   const directory = new PoolDirectory(local, rpc);
   const portfolio = new PortfolioService(rpc, local, directory);
-  const staking = new StakingService(rpc, sender, (record) => portfolio.recordDelayedUnstake(record), (stake) => portfolio.recordStake(stake));
+  const staking = new StakingService(
+    rpc,
+    sender,
+    (record) => portfolio.recordDelayedUnstake(record),
+    (stake) => portfolio.recordStake(stake),
+  );
   return {
-    rpc, sender, directory, portfolio, staking,
+    rpc,
+    sender,
+    directory,
+    portfolio,
+    staking,
     portfolioReader: new PortfolioReader(rpc, sender, portfolio),
-    pools: new PoolCatalog(rpc, directory, async (owner, network) => new Set((await portfolio.cached(owner, network))?.lsts.map((l) => l.pool))),
+    pools: new PoolCatalog(
+      rpc,
+      directory,
+      async (owner, network) => new Set((await portfolio.cached(owner, network))?.lsts.map((l) => l.pool)),
+    ),
     transfers: new AssetSender(rpc, sender),
     activity: new ActivityFeed(rpc, sender, directory),
   };

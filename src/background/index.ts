@@ -29,7 +29,15 @@ const engine = createEngine({
 });
 const { rpc, sender, staking } = engine;
 
-const dapps = installDapps({ vault, rpc, sender, settings, staking, local: localStore, session: sessionStore });
+const dapps = installDapps({
+  vault,
+  rpc,
+  sender,
+  settings,
+  staking,
+  local: localStore,
+  session: sessionStore,
+});
 
 const handlers: UiHandlers = {
   'app:ping': () => ({ workerStartedAt, now: Date.now() }),
@@ -40,16 +48,18 @@ const handlers: UiHandlers = {
   ...dappHandlers(dapps.approvals, dapps.sites, dapps.announce),
 };
 
-browser.runtime.onMessage.addListener(createUiListener({
-  extensionId: browser.runtime.id,
-  extensionOrigin: browser.runtime.getURL(''),
-  dispatch: createUiRouter(handlers),
-  async beforeDispatch() {
-    await restored; // a message that woke this worker must not find the wallet locked while its key is being reopened
-    await autoLock.enforce();
-  },
-  onUserActivity: () => void autoLock.touch(),
-}));
+browser.runtime.onMessage.addListener(
+  createUiListener({
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL(''),
+    dispatch: createUiRouter(handlers),
+    async beforeDispatch() {
+      await restored; // a message that woke this worker must not find the wallet locked while its key is being reopened
+      await autoLock.enforce();
+    },
+    onUserActivity: () => void autoLock.touch(),
+  }),
+);
 
 void restrictSessionStorage();
 const restored = vault.restore().catch(() => {});

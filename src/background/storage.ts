@@ -5,7 +5,16 @@
 // current one reads as absent. The browser's areas are in browser-storage.ts; the unit tests put an
 // in-memory fake under the same accessor.
 import {
-  currentValue, rawItemsOf, rawKeysOf, type KeyIn, type KeyOfPattern, type PatternIn, type PatternOf, type StorageAreaName, type StorageKey, type StoragePattern,
+  currentValue,
+  rawItemsOf,
+  rawKeysOf,
+  type KeyIn,
+  type KeyOfPattern,
+  type PatternIn,
+  type PatternOf,
+  type StorageAreaName,
+  type StorageKey,
+  type StoragePattern,
 } from '../shared/storage-schema';
 
 /**
@@ -24,7 +33,9 @@ void schemaAndTypesAgree;
 export type StoredValue<K extends StorageKey> = StoredTypes[PatternOf<K>];
 
 /** One key and its value, to write several in one call. */
-export type StoredEntry<A extends StorageAreaName> = { [P in PatternIn<A>]: { readonly key: KeyOfPattern<P>; readonly value: StoredTypes[P] } }[PatternIn<A>];
+export type StoredEntry<A extends StorageAreaName> = {
+  [P in PatternIn<A>]: { readonly key: KeyOfPattern<P>; readonly value: StoredTypes[P] };
+}[PatternIn<A>];
 
 export interface StorageArea<A extends StorageAreaName> {
   get<K extends KeyIn<A>>(key: K): Promise<StoredValue<K> | undefined>;

@@ -6,7 +6,8 @@ import { ValidationError } from '../shared/validate';
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof WalletError) return error.toWire();
-  if (error instanceof ValidationError) return { code: 'invalid_request', message: `Invalid request: ${error.message}` };
+  if (error instanceof ValidationError)
+    return { code: 'invalid_request', message: `Invalid request: ${error.message}` };
   console.error('[tidepool] unexpected error', error);
   return { code: 'internal', message: 'Something went wrong inside Tidepool. Nothing was signed.' };
 }

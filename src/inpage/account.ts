@@ -13,8 +13,16 @@ export class TidepoolAccount implements WalletAccount {
     Object.freeze(this);
   }
 
-  get address() { return this.#address; }
-  get publicKey() { return this.#publicKey.slice(); }
-  get chains() { return SOLANA_CHAINS.slice(); }
-  get features() { return ACCOUNT_FEATURES.slice(); }
+  get address() {
+    return this.#address;
+  }
+  get publicKey() {
+    return this.#publicKey.slice();
+  }
+  get chains() {
+    return SOLANA_CHAINS.slice();
+  }
+  get features() {
+    return ACCOUNT_FEATURES.slice();
+  }
 }

@@ -1,6 +1,13 @@
 // The page's side of the relay: numbered requests out, answers matched back by id, events to
 // listeners. Runs in the page's world, so it holds nothing but public data.
-import { PAGE_CHANNEL, type DappEvent, type DappMethod, type DappParams, type DappResult, type WalletToPage } from '../shared/dapp-protocol';
+import {
+  PAGE_CHANNEL,
+  type DappEvent,
+  type DappMethod,
+  type DappParams,
+  type DappResult,
+  type WalletToPage,
+} from '../shared/dapp-protocol';
 import type { ErrorCode, ErrorContext, WireError } from '../shared/errors';
 
 /**
@@ -9,8 +16,19 @@ import type { ErrorCode, ErrorContext, WireError } from '../shared/errors';
  * `reason` names the precise code.
  */
 const NUMERIC_CODE: Partial<Record<ErrorCode, number>> = {
-  user_rejected: 4001, unauthorized: 4100, locked: 4100, invalid_request: -32602, invalid_input: -32602, timeout: 4900, internal: -32603,
-  not_found: -32602, not_pending: -32602, forbidden_account: -32602, stale: -32602, not_ready: -32602, blocked: -32602,
+  user_rejected: 4001,
+  unauthorized: 4100,
+  locked: 4100,
+  invalid_request: -32602,
+  invalid_input: -32602,
+  timeout: 4900,
+  internal: -32603,
+  not_found: -32602,
+  not_pending: -32602,
+  forbidden_account: -32602,
+  stale: -32602,
+  not_ready: -32602,
+  blocked: -32602,
 };
 
 class TidepoolError extends Error {
@@ -45,7 +63,12 @@ export class PageBridge {
       if (!waiting) return;
       this.#pending.delete(data.id);
       if (data.response?.ok) waiting.resolve(data.response.result);
-      else waiting.reject(new TidepoolError(data.response?.error ?? { code: 'internal', message: 'Tidepool sent an empty answer.' }));
+      else
+        waiting.reject(
+          new TidepoolError(
+            data.response?.error ?? { code: 'internal', message: 'Tidepool sent an empty answer.' },
+          ),
+        );
     });
   }
 

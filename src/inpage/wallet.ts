@@ -2,12 +2,22 @@
 // is connected to and that the chain is a Solana chain before anything crosses to the wallet;
 // the wallet checks everything again on its side.
 import type {
-  SolanaSignAndSendTransactionFeature, SolanaSignAndSendTransactionInput, SolanaSignInFeature, SolanaSignInInput,
-  SolanaSignMessageFeature, SolanaSignMessageInput, SolanaSignTransactionFeature, SolanaSignTransactionInput,
+  SolanaSignAndSendTransactionFeature,
+  SolanaSignAndSendTransactionInput,
+  SolanaSignInFeature,
+  SolanaSignInInput,
+  SolanaSignMessageFeature,
+  SolanaSignMessageInput,
+  SolanaSignTransactionFeature,
+  SolanaSignTransactionInput,
 } from '@solana/wallet-standard-features';
 import type { Wallet, WalletAccount } from '@wallet-standard/base';
 import type {
-  StandardConnectFeature, StandardDisconnectFeature, StandardEventsFeature, StandardEventsListeners, StandardEventsNames,
+  StandardConnectFeature,
+  StandardDisconnectFeature,
+  StandardEventsFeature,
+  StandardEventsListeners,
+  StandardEventsNames,
 } from '@wallet-standard/features';
 import bs58 from 'bs58';
 import { WALLET_NAME, type DappEvent } from '../shared/dapp-protocol';
@@ -28,11 +38,20 @@ interface TidepoolStakeInput {
   mode?: 'instant' | 'delayed';
 }
 type TidepoolStakeFeature = {
-  readonly [TIDEPOOL_STAKE]: { readonly version: '1.0.0'; readonly stake: (input: TidepoolStakeInput) => Promise<{ signature: string }> };
+  readonly [TIDEPOOL_STAKE]: {
+    readonly version: '1.0.0';
+    readonly stake: (input: TidepoolStakeInput) => Promise<{ signature: string }>;
+  };
 };
 
-type Features = StandardConnectFeature & StandardDisconnectFeature & StandardEventsFeature & SolanaSignTransactionFeature
-  & SolanaSignAndSendTransactionFeature & SolanaSignMessageFeature & SolanaSignInFeature & TidepoolStakeFeature;
+type Features = StandardConnectFeature &
+  StandardDisconnectFeature &
+  StandardEventsFeature &
+  SolanaSignTransactionFeature &
+  SolanaSignAndSendTransactionFeature &
+  SolanaSignMessageFeature &
+  SolanaSignInFeature &
+  TidepoolStakeFeature;
 
 export class TidepoolWallet implements Wallet {
   readonly #bridge: PageBridge;
@@ -45,19 +64,37 @@ export class TidepoolWallet implements Wallet {
     Object.freeze(this);
   }
 
-  get version() { return '1.0.0' as const; }
-  get name() { return WALLET_NAME; }
-  get icon() { return ICON; }
-  get chains() { return SOLANA_CHAINS.slice(); }
-  get accounts() { return this.#accounts.slice(); }
+  get version() {
+    return '1.0.0' as const;
+  }
+  get name() {
+    return WALLET_NAME;
+  }
+  get icon() {
+    return ICON;
+  }
+  get chains() {
+    return SOLANA_CHAINS.slice();
+  }
+  get accounts() {
+    return this.#accounts.slice();
+  }
 
   get features(): Features {
     return {
       'standard:connect': { version: '1.0.0', connect: this.#connect },
       'standard:disconnect': { version: '1.0.0', disconnect: this.#disconnect },
       'standard:events': { version: '1.0.0', on: this.#on },
-      'solana:signTransaction': { version: '1.0.0', supportedTransactionVersions: ['legacy', 0], signTransaction: this.#signTransaction },
-      'solana:signAndSendTransaction': { version: '1.0.0', supportedTransactionVersions: ['legacy', 0], signAndSendTransaction: this.#signAndSendTransaction },
+      'solana:signTransaction': {
+        version: '1.0.0',
+        supportedTransactionVersions: ['legacy', 0],
+        signTransaction: this.#signTransaction,
+      },
+      'solana:signAndSendTransaction': {
+        version: '1.0.0',
+        supportedTransactionVersions: ['legacy', 0],
+        signAndSendTransaction: this.#signAndSendTransaction,
+      },
       'solana:signMessage': { version: '1.0.0', signMessage: this.#signMessage },
       'solana:signIn': { version: '1.0.0', signIn: this.#signIn },
       [TIDEPOOL_STAKE]: { version: '1.0.0', stake: this.#stake },
@@ -73,7 +110,9 @@ export class TidepoolWallet implements Wallet {
   };
 
   #setAccounts(addresses: string[]): void {
-    const changed = addresses.length !== this.#accounts.length || addresses.some((a, i) => a !== this.#accounts[i]?.address);
+    const changed =
+      addresses.length !== this.#accounts.length ||
+      addresses.some((a, i) => a !== this.#accounts[i]?.address);
     if (!changed) return;
     this.#accounts = addresses.map((a) => new TidepoolAccount(a));
     for (const listener of this.#changeListeners) listener({ accounts: this.accounts });
@@ -86,8 +125,10 @@ export class TidepoolWallet implements Wallet {
 
   /** The checks at the top of every signing method. */
   #check(account: WalletAccount, chain?: string): string {
-    if (!this.#accounts.some((a) => a.address === account.address)) throw new Error('This account is not connected to this site; connect first.');
-    if (chain !== undefined && !isSolanaChain(chain as never)) throw new Error(`Tidepool does not sign for chain ${chain}.`);
+    if (!this.#accounts.some((a) => a.address === account.address))
+      throw new Error('This account is not connected to this site; connect first.');
+    if (chain !== undefined && !isSolanaChain(chain as never))
+      throw new Error(`Tidepool does not sign for chain ${chain}.`);
     return account.address;
   }
 
@@ -108,7 +149,9 @@ export class TidepoolWallet implements Wallet {
       // No chain given means the chain the wallet is on (the standard makes it optional).
       const account = this.#check(input.account, input.chain);
       const { signedTransaction } = await this.#bridge.request('signTransaction', {
-        account, transaction: toBase64(input.transaction), ...(input.chain ? { chain: input.chain as never } : {}),
+        account,
+        transaction: toBase64(input.transaction),
+        ...(input.chain ? { chain: input.chain as never } : {}),
       });
       outputs.push({ signedTransaction: fromBase64(signedTransaction) });
     }
@@ -120,7 +163,9 @@ export class TidepoolWallet implements Wallet {
     for (const input of inputs) {
       const account = this.#check(input.account, input.chain);
       const { signature } = await this.#bridge.request('signAndSendTransaction', {
-        account, chain: input.chain as never, transaction: toBase64(input.transaction),
+        account,
+        chain: input.chain as never,
+        transaction: toBase64(input.transaction),
         ...(input.options?.skipPreflight !== undefined ? { skipPreflight: input.options.skipPreflight } : {}),
       });
       outputs.push({ signature: bs58.decode(signature) });
@@ -133,7 +178,11 @@ export class TidepoolWallet implements Wallet {
     for (const input of inputs) {
       const account = this.#check(input.account);
       const result = await this.#bridge.request('signMessage', { account, message: toBase64(input.message) });
-      outputs.push({ signedMessage: fromBase64(result.signedMessage), signature: fromBase64(result.signature), signatureType: 'ed25519' as const });
+      outputs.push({
+        signedMessage: fromBase64(result.signedMessage),
+        signature: fromBase64(result.signature),
+        signatureType: 'ed25519' as const,
+      });
     }
     return outputs;
   };
@@ -142,12 +191,44 @@ export class TidepoolWallet implements Wallet {
     const outputs = [];
     for (const input of inputs) {
       // Only the fields of the standard's input cross; anything else a dApp adds stays behind.
-      const { domain, address, statement, uri, version, chainId, nonce, issuedAt, expirationTime, notBefore, requestId, resources } = input;
-      const fields = { domain, address, statement, uri, version, chainId, nonce, issuedAt, expirationTime, notBefore, requestId, resources: resources ? [...resources] : undefined };
-      const result = await this.#bridge.request('signIn', Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      const {
+        domain,
+        address,
+        statement,
+        uri,
+        version,
+        chainId,
+        nonce,
+        issuedAt,
+        expirationTime,
+        notBefore,
+        requestId,
+        resources,
+      } = input;
+      const fields = {
+        domain,
+        address,
+        statement,
+        uri,
+        version,
+        chainId,
+        nonce,
+        issuedAt,
+        expirationTime,
+        notBefore,
+        requestId,
+        resources: resources ? [...resources] : undefined,
+      };
+      const result = await this.#bridge.request(
+        'signIn',
+        Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      );
       this.#setAccounts([result.account]);
       outputs.push({
-        account: this.#accounts[0]!, signedMessage: fromBase64(result.signedMessage), signature: fromBase64(result.signature), signatureType: 'ed25519' as const,
+        account: this.#accounts[0]!,
+        signedMessage: fromBase64(result.signedMessage),
+        signature: fromBase64(result.signature),
+        signatureType: 'ed25519' as const,
       });
     }
     return outputs;
@@ -156,7 +237,12 @@ export class TidepoolWallet implements Wallet {
   #stake = async (input: TidepoolStakeInput) => {
     const account = this.#check(input.account, input.chain);
     return this.#bridge.request('stake', {
-      account, chain: input.chain as never, action: input.action, pool: input.pool, amount: String(input.amount), ...(input.mode ? { mode: input.mode } : {}),
+      account,
+      chain: input.chain as never,
+      action: input.action,
+      pool: input.pool,
+      amount: String(input.amount),
+      ...(input.mode ? { mode: input.mode } : {}),
     });
   };
 }

@@ -35,8 +35,16 @@ export function App() {
   const state = opened.value ? wallet.value : null;
   return (
     <>
-      {(state?.status !== 'unlocked' || offerDiscovery.value) && <header class="bar"><h1>Tidepool</h1></header>}
-      {!state && !openError.value && <main class="screen" aria-busy="true"><p class="muted">Opening…</p></main>}
+      {(state?.status !== 'unlocked' || offerDiscovery.value) && (
+        <header class="bar">
+          <h1>Tidepool</h1>
+        </header>
+      )}
+      {!state && !openError.value && (
+        <main class="screen" aria-busy="true">
+          <p class="muted">Opening…</p>
+        </main>
+      )}
       <ErrorText error={openError.value} />
       {state?.status === 'none' && <Onboarding />}
       {state?.status === 'locked' && <Unlock />}

@@ -10,7 +10,10 @@ const loaders: (() => Promise<void>)[] = [];
 export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
   const loaded = signal<ComponentType<P> | null>(null);
   let started: Promise<void> | null = null;
-  const start = () => (started ??= load().then((component) => { loaded.value = component; }));
+  const start = () =>
+    (started ??= load().then((component) => {
+      loaded.value = component;
+    }));
   loaders.push(start);
   return function LazyScreen(props: P) {
     const Screen = loaded.value;
@@ -26,6 +29,11 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
  * be spent evaluating chunks the paint does not need).
  */
 export function preloadScreens(afterMs = 400): void {
-  const all = () => { for (const start of loaders) void start(); };
-  setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(all, { timeout: 1_000 }) : all()), afterMs);
+  const all = () => {
+    for (const start of loaders) void start();
+  };
+  setTimeout(
+    () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(all, { timeout: 1_000 }) : all()),
+    afterMs,
+  );
 }

@@ -22,27 +22,27 @@ export interface BalanceChange {
  */
 type WarningSeverity = 'blocking' | 'advisory';
 export type WarningCode =
-  | 'other_account'            // the request names an account other than the selected one
-  | 'fee_payer_other'          // someone else pays the fee
-  | 'sol_beyond_instructions'  // the simulation spends more SOL than the instructions show
-  | 'authority_change'         // an authority (stake, token, account owner) handed away
-  | 'lockup_change'            // a stake lockup or custodian set
-  | 'account_closed'           // an account of the user's (token, nonce, …) ceases to exist
-  | 'account_reassigned'       // Assign/Allocate of the user's own account
-  | 'token_delegate'           // a third party may spend the user's tokens
-  | 'durable_nonce'            // never expires
-  | 'third_party_recipient'    // tokens/SOL/stake from the user's action go to someone else
-  | 'unknown_pool'             // a stake pool Tidepool does not know
-  | 'undecoded_instruction'    // a known program's instruction Tidepool cannot read
-  | 'unknown_program'          // a program Tidepool cannot describe
-  | 'lookup_table_unresolved'  // a v0 address lookup table could not be read
+  | 'other_account' // the request names an account other than the selected one
+  | 'fee_payer_other' // someone else pays the fee
+  | 'sol_beyond_instructions' // the simulation spends more SOL than the instructions show
+  | 'authority_change' // an authority (stake, token, account owner) handed away
+  | 'lockup_change' // a stake lockup or custodian set
+  | 'account_closed' // an account of the user's (token, nonce, …) ceases to exist
+  | 'account_reassigned' // Assign/Allocate of the user's own account
+  | 'token_delegate' // a third party may spend the user's tokens
+  | 'durable_nonce' // never expires
+  | 'third_party_recipient' // tokens/SOL/stake from the user's action go to someone else
+  | 'unknown_pool' // a stake pool Tidepool does not know
+  | 'undecoded_instruction' // a known program's instruction Tidepool cannot read
+  | 'unknown_program' // a program Tidepool cannot describe
+  | 'lookup_table_unresolved' // a v0 address lookup table could not be read
   | 'simulation_failed'
-  | 'unbounded'                // the program build has no slippage bound for this instruction
-  | 'message_is_transaction'   // a "message" that is really a transaction
-  | 'sign_in_mismatch'         // Sign-In With Solana fields do not match the requesting site
-  | 'stake_blocked'            // tidepool:stake cannot go ahead as asked
-  | 'review_failed'            // Tidepool could not work out what the request does
-  | 'high_priority_fee';       // the priority fee is a large share of what the transaction moves
+  | 'unbounded' // the program build has no slippage bound for this instruction
+  | 'message_is_transaction' // a "message" that is really a transaction
+  | 'sign_in_mismatch' // Sign-In With Solana fields do not match the requesting site
+  | 'stake_blocked' // tidepool:stake cannot go ahead as asked
+  | 'review_failed' // Tidepool could not work out what the request does
+  | 'high_priority_fee'; // the priority fee is a large share of what the transaction moves
 
 /** A stake account of the user's (staker or withdrawer is the user) before and after the transaction. */
 export interface StakeAccountChange {
@@ -72,7 +72,8 @@ export interface Warning {
 export const blocking = (code: WarningCode, text: string): Warning => ({ code, severity: 'blocking', text });
 export const advisory = (code: WarningCode, text: string): Warning => ({ code, severity: 'advisory', text });
 /** The first blocking warning's text, or null when Approve may be pressed. */
-export const blockedBy = (warnings: readonly Warning[]): string | null => warnings.find((w) => w.severity === 'blocking')?.text ?? null;
+export const blockedBy = (warnings: readonly Warning[]): string | null =>
+  warnings.find((w) => w.severity === 'blocking')?.text ?? null;
 
 /** A transaction as Tidepool read it from the bytes to be signed, and simulated it. */
 export interface TransactionReview {
@@ -85,10 +86,18 @@ export interface TransactionReview {
   simulationError: string | null;
 }
 
-interface MessageText { text: string; encoding: 'utf8' | 'hex' }
+interface MessageText {
+  text: string;
+  encoding: 'utf8' | 'hex';
+}
 
 /** tidepool:stake: the quote the wallet will execute; pool and bound once a quote could be made. */
-export interface StakeIntentView { summary: string; blocked: string | null; pool?: StakePoolFacts; bound?: string }
+export interface StakeIntentView {
+  summary: string;
+  blocked: string | null;
+  pool?: StakePoolFacts;
+  bound?: string;
+}
 
 /** What the window shows of any request, whatever it asks. */
 export interface ApprovalViewBase {
@@ -116,10 +125,22 @@ export interface ApprovalViewBase {
 // Each method's view carries only what that request has to show. A null detail was not reviewed:
 // the wallet is locked, the request is being carried out, or its review failed (a blocking
 // warning says why). disconnect is never queued, so it has no view.
-interface ConnectView extends ApprovalViewBase { method: 'connect' }
-interface TransactionView extends ApprovalViewBase { method: 'signTransaction' | 'signAndSendTransaction'; transaction: TransactionReview | null }
-interface MessageView extends ApprovalViewBase { method: 'signMessage' | 'signIn'; message: MessageText | null }
-interface StakeView extends ApprovalViewBase { method: 'stake'; intent: StakeIntentView | null; transaction: TransactionReview | null }
+interface ConnectView extends ApprovalViewBase {
+  method: 'connect';
+}
+interface TransactionView extends ApprovalViewBase {
+  method: 'signTransaction' | 'signAndSendTransaction';
+  transaction: TransactionReview | null;
+}
+interface MessageView extends ApprovalViewBase {
+  method: 'signMessage' | 'signIn';
+  message: MessageText | null;
+}
+interface StakeView extends ApprovalViewBase {
+  method: 'stake';
+  intent: StakeIntentView | null;
+  transaction: TransactionReview | null;
+}
 
 export type ApprovalView = ConnectView | TransactionView | MessageView | StakeView;
 

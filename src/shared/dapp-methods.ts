@@ -11,26 +11,58 @@ const text = (max: number) => v.optional(v.string({ max }));
 const sends = { sends: true } as const;
 
 export const dappMethods = {
-  connect: method(v.object({ silent: v.optional(v.boolean()) })).returns<{ accounts: string[]; chain: ChainId }>(),
+  connect: method(v.object({ silent: v.optional(v.boolean()) })).returns<{
+    accounts: string[];
+    chain: ChainId;
+  }>(),
   disconnect: method(v.empty()).returns<Record<string, never>>(),
   /** signedTransaction: base64. */
-  signTransaction: method(v.object({ account: addressSchema, chain: v.optional(chain), transaction })).returns<{ signedTransaction: string }>(),
+  signTransaction: method(
+    v.object({ account: addressSchema, chain: v.optional(chain), transaction }),
+  ).returns<{ signedTransaction: string }>(),
   /** signature: base58. */
-  signAndSendTransaction: method(v.object({
-    account: addressSchema, chain, transaction,
-    skipPreflight: v.optional(v.boolean()),
-  }), sends).returns<{ signature: string }>(),
+  signAndSendTransaction: method(
+    v.object({
+      account: addressSchema,
+      chain,
+      transaction,
+      skipPreflight: v.optional(v.boolean()),
+    }),
+    sends,
+  ).returns<{ signature: string }>(),
   /** signedMessage, signature: base64. */
-  signMessage: method(v.object({ account: addressSchema, message: v.string({ min: 1, max: 8192, pattern: BASE64, what: 'a base64 message' }) }))
-    .returns<{ signedMessage: string; signature: string }>(),
+  signMessage: method(
+    v.object({
+      account: addressSchema,
+      message: v.string({ min: 1, max: 8192, pattern: BASE64, what: 'a base64 message' }),
+    }),
+  ).returns<{ signedMessage: string; signature: string }>(),
   /** signedMessage, signature: base64. */
-  signIn: method(v.object({
-    domain: text(256), address: v.optional(addressSchema), statement: text(1024), uri: text(512), version: text(8),
-    chainId: text(64), nonce: text(128), issuedAt: text(64), expirationTime: text(64), notBefore: text(64), requestId: text(128),
-    resources: v.optional(v.array(v.string({ max: 512 }), { max: 20 })),
-  })).returns<{ account: string; signedMessage: string; signature: string }>(),
-  stake: method(v.object({
-    account: addressSchema, chain, action: v.literal('stake', 'unstake'), pool: addressSchema, amount: baseUnitsSchema,
-    mode: v.optional(v.literal('instant', 'delayed')),
-  }), sends).returns<{ signature: string }>(),
+  signIn: method(
+    v.object({
+      domain: text(256),
+      address: v.optional(addressSchema),
+      statement: text(1024),
+      uri: text(512),
+      version: text(8),
+      chainId: text(64),
+      nonce: text(128),
+      issuedAt: text(64),
+      expirationTime: text(64),
+      notBefore: text(64),
+      requestId: text(128),
+      resources: v.optional(v.array(v.string({ max: 512 }), { max: 20 })),
+    }),
+  ).returns<{ account: string; signedMessage: string; signature: string }>(),
+  stake: method(
+    v.object({
+      account: addressSchema,
+      chain,
+      action: v.literal('stake', 'unstake'),
+      pool: addressSchema,
+      amount: baseUnitsSchema,
+      mode: v.optional(v.literal('instant', 'delayed')),
+    }),
+    sends,
+  ).returns<{ signature: string }>(),
 } satisfies MethodTable;

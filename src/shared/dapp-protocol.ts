@@ -44,14 +44,21 @@ export type WalletToPage = DappResponse | DappEvent;
  * Sent by the content script on each (re)connection, so the background can deliver late answers;
  * `document` is the page's own random id: a new page in the tab means the old one's requests go.
  */
-export interface RelayHello { hello: true; document: string }
+export interface RelayHello {
+  hello: true;
+  document: string;
+}
 
 /**
  * background → content: the wallet holds this request now (it is queued for a person, in session
  * storage). Until a receipt or an answer arrives, the relay sends the request again on each new
  * port: a port opened while Chrome restarts the worker can fail and take its messages with it.
  */
-interface RelayReceipt { channel: typeof PAGE_CHANNEL; from: 'wallet'; received: string }
+interface RelayReceipt {
+  channel: typeof PAGE_CHANNEL;
+  from: 'wallet';
+  received: string;
+}
 
 export type WalletToRelay = WalletToPage | RelayReceipt;
 

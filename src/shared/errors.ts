@@ -4,32 +4,32 @@
 // (ErrorContext) always carries it, typed per code; the rest carry only their message.
 
 export type ErrorCode =
-  | 'invalid_request'   // malformed message: wrong shape, unknown method, bad field
-  | 'forbidden'         // the sender may not call this
-  | 'locked'            // the wallet must be unlocked first
-  | 'no_wallet'         // no vault exists yet
-  | 'wallet_exists'     // a vault exists already
+  | 'invalid_request' // malformed message: wrong shape, unknown method, bad field
+  | 'forbidden' // the sender may not call this
+  | 'locked' // the wallet must be unlocked first
+  | 'no_wallet' // no vault exists yet
+  | 'wallet_exists' // a vault exists already
   | 'wrong_password'
-  | 'rate_limited'      // too many wrong passwords: wait
-  | 'invalid_input'     // the user's input is malformed or out of range (amount, address, phrase, …)
-  | 'not_found'         // what the call names is not there (an account, a stake account, the phrase)
-  | 'not_pending'       // the approval request was answered, expired or closed, or is being carried out
+  | 'rate_limited' // too many wrong passwords: wait
+  | 'invalid_input' // the user's input is malformed or out of range (amount, address, phrase, …)
+  | 'not_found' // what the call names is not there (an account, a stake account, the phrase)
+  | 'not_pending' // the approval request was answered, expired or closed, or is being carried out
   | 'forbidden_account' // the account named is not one this wallet may act for
-  | 'stale'             // what was shown changed since (the request, a stake account): look again
-  | 'not_ready'         // it exists but cannot be done yet (stake still deactivating, approve too soon)
-  | 'blocked'           // Tidepool refuses to sign this request (a blocking warning says why)
+  | 'stale' // what was shown changed since (the request, a stake account): look again
+  | 'not_ready' // it exists but cannot be done yet (stake still deactivating, approve too soon)
+  | 'blocked' // Tidepool refuses to sign this request (a blocking warning says why)
   | 'insufficient_funds'
-  | 'pool_unavailable'  // the stake pool cannot take this now (stale, paused, reserve too small)
-  | 'rpc_error'         // the RPC node failed or is unreachable
+  | 'pool_unavailable' // the stake pool cannot take this now (stale, paused, reserve too small)
+  | 'rpc_error' // the RPC node failed or is unreachable
   | 'simulation_failed'
   | 'transaction_failed'
-  | 'expired'           // blockhash expired before the transaction landed
+  | 'expired' // blockhash expired before the transaction landed
   | 'vault_corrupt'
   | 'storage_failed'
   | 'user_rejected'
   | 'timeout'
-  | 'interrupted'       // the wallet restarted mid-request; the message says how far it got
-  | 'unauthorized'      // dApp not connected
+  | 'interrupted' // the wallet restarted mid-request; the message says how far it got
+  | 'unauthorized' // dApp not connected
   | 'internal';
 
 /** What a program can branch on beyond the code, per code. */
@@ -47,13 +47,19 @@ type ContextArgs<C extends ErrorCode> = C extends keyof ErrorContext ? [context:
 
 /** An error as it crosses a boundary: the context, for the codes that have one. */
 export type WireError = {
-  [C in ErrorCode]: C extends keyof ErrorContext ? { code: C; message: string; context: ErrorContext[C] } : { code: C; message: string };
+  [C in ErrorCode]: C extends keyof ErrorContext
+    ? { code: C; message: string; context: ErrorContext[C] }
+    : { code: C; message: string };
 }[ErrorCode];
 
 export class WalletError<C extends ErrorCode = ErrorCode> extends Error {
   readonly context: ContextArgs<C>[0];
 
-  constructor(readonly code: C, message: string, ...[context]: ContextArgs<C>) {
+  constructor(
+    readonly code: C,
+    message: string,
+    ...[context]: ContextArgs<C>
+  ) {
     super(message);
     this.name = 'WalletError';
     this.context = context;
@@ -64,7 +70,11 @@ export class WalletError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-function wireError(code: ErrorCode, message: string, context: ErrorContext[keyof ErrorContext] | undefined): WireError {
+function wireError(
+  code: ErrorCode,
+  message: string,
+  context: ErrorContext[keyof ErrorContext] | undefined,
+): WireError {
   // The constructor took exactly the context the code's entry names (ContextArgs), so the pair is
   // one of WireError's members; TypeScript cannot see that across the generic, hence the one cast.
   return (context === undefined ? { code, message } : { code, message, context }) as WireError;

@@ -26,7 +26,9 @@ export function parseDecimal(input: string, decimals: number, what = 'amount'): 
   if (!/^\d*\.?\d*$/.test(text) || text === '.') throw new AmountError(`“${input.trim()}” is not a number.`);
   const [whole = '', fraction = ''] = text.split('.');
   if (fraction.length > decimals) {
-    throw new AmountError(decimals === 0 ? `This token has no decimal places.` : `Use at most ${decimals} decimal places.`);
+    throw new AmountError(
+      decimals === 0 ? `This token has no decimal places.` : `Use at most ${decimals} decimal places.`,
+    );
   }
   const units = BigInt((whole || '0') + fraction.padEnd(decimals, '0'));
   if (units === 0n) throw new AmountError(`The ${what} must be more than zero.`);
@@ -44,13 +46,17 @@ export function formatUnits(amount: bigint, decimals: number, maxFraction = deci
   const abs = negative ? -amount : amount;
   const text = abs.toString().padStart(decimals + 1, '0');
   const whole = text.slice(0, text.length - decimals);
-  const fraction = text.slice(text.length - decimals, text.length - decimals + maxFraction).replace(/0+$/, '');
+  const fraction = text
+    .slice(text.length - decimals, text.length - decimals + maxFraction)
+    .replace(/0+$/, '');
   return `${negative ? '-' : ''}${group(whole)}${fraction ? `.${fraction}` : ''}`;
 }
 
-export const formatLamports = (lamports: bigint, maxFraction = 4) => formatUnits(lamports, SOL_DECIMALS, maxFraction);
+export const formatLamports = (lamports: bigint, maxFraction = 4) =>
+  formatUnits(lamports, SOL_DECIMALS, maxFraction);
 /** "1.5 SOL", exact unless told otherwise; the sign is the caller's to say. */
-export const solText = (lamports: bigint, maxFraction = SOL_DECIMALS) => `${formatLamports(lamports < 0n ? -lamports : lamports, maxFraction)} SOL`;
+export const solText = (lamports: bigint, maxFraction = SOL_DECIMALS) =>
+  `${formatLamports(lamports < 0n ? -lamports : lamports, maxFraction)} SOL`;
 
 /** numerator/denominator as a decimal with `digits` fraction digits, rounded down. */
 export function formatRatio(numerator: bigint, denominator: bigint, digits = 4): string {

@@ -25,8 +25,10 @@ interface Flags {
 declare const RESULT: unique symbol;
 
 /** One method: its params schema, its flags, and (type only) its result R. */
-export type MethodDeclaration<S extends ParamsSchema = ParamsSchema, R = unknown> =
-  Flags & { readonly params: S; readonly [RESULT]?: { readonly result: R } };
+export type MethodDeclaration<S extends ParamsSchema = ParamsSchema, R = unknown> = Flags & {
+  readonly params: S;
+  readonly [RESULT]?: { readonly result: R };
+};
 
 /**
  * `method(schema).returns<R>()`, or `method(schema, { sends: true }).returns<R>()`. Two steps
@@ -44,15 +46,24 @@ export type MethodTable = Record<string, MethodDeclaration>;
 export type ParamsOf<D> = D extends { readonly params: infer S } ? Infer<S> : never;
 export type ResultOf<D> = D extends { readonly [RESULT]?: { readonly result: infer R } } ? R : never;
 /** The methods of a table that carry a flag. */
-export type FlaggedMethods<T extends MethodTable, F extends keyof Flags> = { [M in keyof T]: T[M] extends { readonly [K in F]: true } ? M : never }[keyof T];
+export type FlaggedMethods<T extends MethodTable, F extends keyof Flags> = {
+  [M in keyof T]: T[M] extends { readonly [K in F]: true } ? M : never;
+}[keyof T];
 
 /** Whether a method carries a flag, read off its declaration. */
-export function hasFlag<T extends MethodTable, F extends keyof Flags>(table: T, method: keyof T, flag: F): method is FlaggedMethods<T, F> {
+export function hasFlag<T extends MethodTable, F extends keyof Flags>(
+  table: T,
+  method: keyof T,
+  flag: F,
+): method is FlaggedMethods<T, F> {
   const declaration: Flags | undefined = table[method];
   return declaration?.[flag] === true;
 }
 
 /** The run-time list of the methods that carry a flag, read off the same table. */
-export function flaggedMethods<T extends MethodTable, F extends keyof Flags>(table: T, flag: F): readonly (FlaggedMethods<T, F> & string)[] {
+export function flaggedMethods<T extends MethodTable, F extends keyof Flags>(
+  table: T,
+  flag: F,
+): readonly (FlaggedMethods<T, F> & string)[] {
   return Object.keys(table).filter((m): m is FlaggedMethods<T, F> & string => hasFlag(table, m, flag));
 }

@@ -1,9 +1,19 @@
 // The clusters a user can switch between. Custom RPC URLs must be https, or plain http on this
 // machine's loopback (a local validator); anything else is refused. Chain ids are the Wallet
 // Standard's own (@solana/wallet-standard-chains), never spelled out here again.
-import { SOLANA_DEVNET_CHAIN, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, type SolanaChain } from '@solana/wallet-standard-chains';
+import {
+  SOLANA_DEVNET_CHAIN,
+  SOLANA_LOCALNET_CHAIN,
+  SOLANA_MAINNET_CHAIN,
+  type SolanaChain,
+} from '@solana/wallet-standard-chains';
 
-export { SOLANA_CHAINS, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, isSolanaChain } from '@solana/wallet-standard-chains';
+export {
+  SOLANA_CHAINS,
+  SOLANA_LOCALNET_CHAIN,
+  SOLANA_MAINNET_CHAIN,
+  isSolanaChain,
+} from '@solana/wallet-standard-chains';
 
 export type NetworkId = 'mainnet' | 'devnet' | 'localnet' | 'custom';
 export type ChainId = SolanaChain;
@@ -16,16 +26,32 @@ export interface NetworkInfo {
 }
 
 export const BUILTIN_NETWORKS: Record<Exclude<NetworkId, 'custom'>, NetworkInfo> = {
-  mainnet: { id: 'mainnet', label: 'Mainnet Beta', rpcUrl: 'https://api.mainnet-beta.solana.com', chain: SOLANA_MAINNET_CHAIN },
-  devnet: { id: 'devnet', label: 'Devnet', rpcUrl: 'https://api.devnet.solana.com', chain: SOLANA_DEVNET_CHAIN },
-  localnet: { id: 'localnet', label: 'Localnet', rpcUrl: 'http://127.0.0.1:8899', chain: SOLANA_LOCALNET_CHAIN },
+  mainnet: {
+    id: 'mainnet',
+    label: 'Mainnet Beta',
+    rpcUrl: 'https://api.mainnet-beta.solana.com',
+    chain: SOLANA_MAINNET_CHAIN,
+  },
+  devnet: {
+    id: 'devnet',
+    label: 'Devnet',
+    rpcUrl: 'https://api.devnet.solana.com',
+    chain: SOLANA_DEVNET_CHAIN,
+  },
+  localnet: {
+    id: 'localnet',
+    label: 'Localnet',
+    rpcUrl: 'http://127.0.0.1:8899',
+    chain: SOLANA_LOCALNET_CHAIN,
+  },
 };
 
 /** This machine, as a URL's hostname spells it (an IPv6 literal keeps its brackets). */
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Plain http to this machine: a local validator, or a dApp served from it while developing. */
-export const isLoopbackHttp = (url: URL): boolean => url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+export const isLoopbackHttp = (url: URL): boolean =>
+  url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 
 /** Returns the normalised URL, or a sentence saying what is wrong with it. */
 export function checkRpcUrl(input: string): { ok: true; url: string } | { ok: false; reason: string } {
@@ -35,10 +61,15 @@ export function checkRpcUrl(input: string): { ok: true; url: string } | { ok: fa
   } catch {
     return { ok: false, reason: 'That is not a URL. Enter one like https://my-rpc.example.com' };
   }
-  if (url.username || url.password) return { ok: false, reason: 'Put API keys in the path or query, not as user:password in the URL.' };
+  if (url.username || url.password)
+    return { ok: false, reason: 'Put API keys in the path or query, not as user:password in the URL.' };
   if (url.protocol === 'https:') return { ok: true, url: url.toString() };
   if (isLoopbackHttp(url)) return { ok: true, url: url.toString() };
-  if (url.protocol === 'http:') return { ok: false, reason: 'Plain http is only allowed for a node on this computer (127.0.0.1); use https.' };
+  if (url.protocol === 'http:')
+    return {
+      ok: false,
+      reason: 'Plain http is only allowed for a node on this computer (127.0.0.1); use https.',
+    };
   return { ok: false, reason: 'An RPC URL starts with https:// (or http://127.0.0.1 for a local node).' };
 }
 

@@ -14,7 +14,8 @@ const u64le = (n: bigint) => {
   b.writeBigUInt64LE(n);
   return b;
 };
-const find = (seeds: Uint8Array[], programId: PublicKey) => PublicKey.findProgramAddressSync(seeds, programId)[0];
+const find = (seeds: Uint8Array[], programId: PublicKey) =>
+  PublicKey.findProgramAddressSync(seeds, programId)[0];
 
 export const withdrawAuthorityAddress = (programId: PublicKey, pool: PublicKey) =>
   find([pool.toBuffer(), Buffer.from('withdraw')], programId);

@@ -4,12 +4,19 @@
 // holds only public chain data (balances, rates, addresses): it must never hold key material.
 import type { Portfolio } from './staking';
 
-export const portfolioCacheKey = (owner: string, rpcUrl: string): `portfolio:${string}` => `portfolio:${rpcUrl}:${owner}`;
+export const portfolioCacheKey = (owner: string, rpcUrl: string): `portfolio:${string}` =>
+  `portfolio:${rpcUrl}:${owner}`;
 
 /**
  * A copy saved by an older Tidepool (no otherLsts, rows without kind or history) is not painted:
  * the fresh portfolio replaces it within the same open of the popup.
  */
-export function readablePortfolio(stored: Portfolio | undefined, owner: string, rpcUrl: string): Portfolio | null {
-  return stored && Array.isArray(stored.otherLsts) && stored.owner === owner && stored.rpcUrl === rpcUrl ? stored : null;
+export function readablePortfolio(
+  stored: Portfolio | undefined,
+  owner: string,
+  rpcUrl: string,
+): Portfolio | null {
+  return stored && Array.isArray(stored.otherLsts) && stored.owner === owner && stored.rpcUrl === rpcUrl
+    ? stored
+    : null;
 }

@@ -16,8 +16,12 @@ export const STAKE_POOL_PROGRAMS = {
 export type StakePoolProgramKind = keyof typeof STAKE_POOL_PROGRAMS;
 
 /** The same three ids in base58, as instructions and parsed transactions name programs. */
-export const STAKE_POOL_PROGRAM_ADDRESSES: ReadonlySet<string> = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
+export const STAKE_POOL_PROGRAM_ADDRESSES: ReadonlySet<string> = new Set(
+  Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()),
+);
 
 export function stakePoolProgramKind(programId: PublicKey): StakePoolProgramKind | undefined {
-  return (Object.keys(STAKE_POOL_PROGRAMS) as StakePoolProgramKind[]).find((k) => STAKE_POOL_PROGRAMS[k].equals(programId));
+  return (Object.keys(STAKE_POOL_PROGRAMS) as StakePoolProgramKind[]).find((k) =>
+    STAKE_POOL_PROGRAMS[k].equals(programId),
+  );
 }

@@ -32,13 +32,20 @@ export interface PoolSummary {
   stakeWithdrawalFee: Fee;
 }
 
-interface Fee { numerator: string; denominator: string }
+interface Fee {
+  numerator: string;
+  denominator: string;
+}
 
 /** Where an LST's symbol and name come from: the registry (mainnet), the token's own metadata, or its mint. */
 export type LstNameSource = 'registry' | 'metadata' | 'mint';
 
 /** One rate Tidepool observed: lamports one whole token (10^decimals base units) was worth. */
-export interface RatePoint { at: number; epoch: number; lamportsPerToken: string }
+export interface RatePoint {
+  at: number;
+  epoch: number;
+  lamportsPerToken: string;
+}
 
 /**
  * What staking earned on the tokens this person staked through Tidepool: the SOL put in against
@@ -168,7 +175,11 @@ export interface PortfolioView {
   pending: PendingTransactionView[];
 }
 
-interface PendingTransactionView { signature: string; label: string; explorerUrl: string }
+interface PendingTransactionView {
+  signature: string;
+  label: string;
+  explorerUrl: string;
+}
 
 export interface StakeQuote {
   pool: string;

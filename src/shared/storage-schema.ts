@@ -51,9 +51,13 @@ export type KeyOfPattern<P> = P extends `${infer Prefix}*` ? `${Prefix}${string}
 /** Every key that may be stored: the fixed ones and each family's template. */
 export type StorageKey = { [P in StoragePattern]: KeyOfPattern<P> }[StoragePattern];
 /** The table entry a key belongs to. */
-export type PatternOf<K extends StorageKey> = { [P in StoragePattern]: K extends KeyOfPattern<P> ? P : never }[StoragePattern];
+export type PatternOf<K extends StorageKey> = {
+  [P in StoragePattern]: K extends KeyOfPattern<P> ? P : never;
+}[StoragePattern];
 /** The entries, and the keys, of one area. */
-export type PatternIn<A extends StorageAreaName> = { [P in StoragePattern]: (typeof STORAGE_SCHEMA)[P]['area'] extends A ? P : never }[StoragePattern];
+export type PatternIn<A extends StorageAreaName> = {
+  [P in StoragePattern]: (typeof STORAGE_SCHEMA)[P]['area'] extends A ? P : never;
+}[StoragePattern];
 export type KeyIn<A extends StorageAreaName> = KeyOfPattern<PatternIn<A>>;
 
 const SPECS: Readonly<Record<string, KeySpec | undefined>> = STORAGE_SCHEMA;

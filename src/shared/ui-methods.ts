@@ -9,7 +9,14 @@ import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
 import { method, type MethodTable } from './method-table';
 import type { NetworkInfo } from './networks';
-import type { ConvertQuote, PoolSummary, PortfolioView, StakeQuote, TxOutcome, UnstakeQuote } from './staking';
+import type {
+  ConvertQuote,
+  PoolSummary,
+  PortfolioView,
+  StakeQuote,
+  TxOutcome,
+  UnstakeQuote,
+} from './staking';
 import { addressSchema, baseUnitsSchema, v } from './validate';
 
 const password = v.string({ min: 1, max: 512, what: 'a password' });
@@ -24,19 +31,30 @@ const unattended = { unattended: true } as const;
 export const uiMethods = {
   'app:ping': method(v.empty(), unattended).returns<{ workerStartedAt: number; now: number }>(),
   'network:get': method(v.empty(), unattended).returns<{ current: NetworkInfo; builtins: NetworkInfo[] }>(),
-  'network:set': method(v.object({
-    network: v.literal('mainnet', 'devnet', 'localnet', 'custom'),
-    customRpcUrl: v.optional(v.string({ max: 2048 })),
-  })).returns<NetworkInfo>(),
+  'network:set': method(
+    v.object({
+      network: v.literal('mainnet', 'devnet', 'localnet', 'custom'),
+      customRpcUrl: v.optional(v.string({ max: 2048 })),
+    }),
+  ).returns<NetworkInfo>(),
 
   'wallet:state': method(v.empty(), unattended).returns<WalletState>(),
   /** The one moment a new phrase crosses to the UI: shown once for the user to write down. */
-  'vault:generatePhrase': method(v.object({ words: v.literal(12, 24) }), secret).returns<{ phrase: string[] }>(),
-  'vault:create': method(v.object({
-    password,
-    confirmations: v.array(v.object({ index: v.integer({ min: 1, max: 24 }), word: v.string({ max: 16 }) }), { max: 24 }),
-  })).returns<WalletState>(),
-  'vault:importPhrase': method(v.object({ phrase: v.string({ min: 1, max: 1024, what: 'a recovery phrase' }), password })).returns<WalletState>(),
+  'vault:generatePhrase': method(v.object({ words: v.literal(12, 24) }), secret).returns<{
+    phrase: string[];
+  }>(),
+  'vault:create': method(
+    v.object({
+      password,
+      confirmations: v.array(
+        v.object({ index: v.integer({ min: 1, max: 24 }), word: v.string({ max: 16 }) }),
+        { max: 24 },
+      ),
+    }),
+  ).returns<WalletState>(),
+  'vault:importPhrase': method(
+    v.object({ phrase: v.string({ min: 1, max: 1024, what: 'a recovery phrase' }), password }),
+  ).returns<WalletState>(),
   'vault:importSecretKey': method(v.object({ secretKey, password })).returns<WalletState>(),
   'vault:unlock': method(v.object({ password })).returns<WalletState>(),
   'vault:lock': method(v.empty()).returns<WalletState>(),
@@ -44,51 +62,102 @@ export const uiMethods = {
   /** Password-gated reveal flow. */
   'vault:revealPhrase': method(v.object({ password }), secret).returns<{ phrase: string[] }>(),
   /** Password-gated export flow. */
-  'vault:exportSecretKey': method(v.object({ password, address: addressSchema }), secret).returns<{ secretKey: string }>(),
+  'vault:exportSecretKey': method(v.object({ password, address: addressSchema }), secret).returns<{
+    secretKey: string;
+  }>(),
   'accounts:add': method(v.object({ name: v.optional(v.string({ max: 32 })) })).returns<WalletState>(),
-  'accounts:importSecretKey': method(v.object({ secretKey, name: v.optional(v.string({ max: 32 })) })).returns<WalletState>(),
-  'accounts:rename': method(v.object({ address: addressSchema, name: v.string({ min: 1, max: 32 }) })).returns<WalletState>(),
+  'accounts:importSecretKey': method(
+    v.object({ secretKey, name: v.optional(v.string({ max: 32 })) }),
+  ).returns<WalletState>(),
+  'accounts:rename': method(
+    v.object({ address: addressSchema, name: v.string({ min: 1, max: 32 }) }),
+  ).returns<WalletState>(),
   'accounts:select': method(v.object({ address: addressSchema })).returns<WalletState>(),
-  'accounts:scan': method(v.empty()).returns<{ found: { index: number; address: string; lamports: string }[] }>(),
-  'accounts:addDerived': method(v.object({ indexes: v.array(v.integer({ min: 0, max: 1000 }), { max: 20 }) })).returns<WalletState>(),
-  'settings:setAutoLock': method(v.object({ minutes: v.integer({ min: 1, max: 1440 }) })).returns<WalletState>(),
+  'accounts:scan': method(v.empty()).returns<{
+    found: { index: number; address: string; lamports: string }[];
+  }>(),
+  'accounts:addDerived': method(
+    v.object({ indexes: v.array(v.integer({ min: 0, max: 1000 }), { max: 20 }) }),
+  ).returns<WalletState>(),
+  'settings:setAutoLock': method(
+    v.object({ minutes: v.integer({ min: 1, max: 1440 }) }),
+  ).returns<WalletState>(),
 
   /** `refresh: false` answers from the cache at once; `true` asks the chain (one round trip). */
   'portfolio:get': method(v.object({ refresh: v.boolean() }), unattended).returns<PortfolioView>(),
   'pools:list': method(v.empty(), unattended).returns<{ pools: PoolSummary[]; epoch: number }>(),
-  'stake:limits': method(v.object({ pool: addressSchema }), unattended).returns<{ maxLamports: string; reserveLamports: string; tokenBalance: string }>(),
+  'stake:limits': method(v.object({ pool: addressSchema }), unattended).returns<{
+    maxLamports: string;
+    reserveLamports: string;
+    tokenBalance: string;
+  }>(),
   'stake:quote': method(v.object({ pool: addressSchema, lamports: baseUnitsSchema })).returns<StakeQuote>(),
   // quoteId: the quote the person saw; its prepared transaction is sent as it is while fresh.
   // minimumOut: the least the popup showed ("at least"): a fresh quote that is worse is refused.
   'stake:execute': method(
-    v.object({ pool: addressSchema, lamports: baseUnitsSchema, quoteId: v.optional(requestId), minimumOut: baseUnitsSchema }), sends,
+    v.object({
+      pool: addressSchema,
+      lamports: baseUnitsSchema,
+      quoteId: v.optional(requestId),
+      minimumOut: baseUnitsSchema,
+    }),
+    sends,
   ).returns<{ quote: StakeQuote; outcome: TxOutcome }>(),
-  'unstake:quote': method(v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode })).returns<UnstakeQuote>(),
+  'unstake:quote': method(
+    v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode }),
+  ).returns<UnstakeQuote>(),
   'unstake:execute': method(
-    v.object({ pool: addressSchema, tokens: baseUnitsSchema, mode: unstakeMode, quoteId: v.optional(requestId), minimumOut: baseUnitsSchema }), sends,
+    v.object({
+      pool: addressSchema,
+      tokens: baseUnitsSchema,
+      mode: unstakeMode,
+      quoteId: v.optional(requestId),
+      minimumOut: baseUnitsSchema,
+    }),
+    sends,
   ).returns<{ quote: UnstakeQuote; outcome: TxOutcome }>(),
   'stakeAccount:withdraw': method(v.object({ address: addressSchema }), sends).returns<TxOutcome>(),
   // voter: the validator the stake accounts list showed (the quote checks it against the chain).
-  'stakeAccount:convertQuote': method(v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) })).returns<ConvertQuote>(),
+  'stakeAccount:convertQuote': method(
+    v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) }),
+  ).returns<ConvertQuote>(),
   'stakeAccount:convert': method(
-    v.object({ address: addressSchema, pool: addressSchema, quoteId: v.optional(requestId), minimumOut: baseUnitsSchema }), sends,
+    v.object({
+      address: addressSchema,
+      pool: addressSchema,
+      quoteId: v.optional(requestId),
+      minimumOut: baseUnitsSchema,
+    }),
+    sends,
   ).returns<{ quote: ConvertQuote; outcome: TxOutcome }>(),
   /** mint omitted: SOL. */
-  'send:execute': method(v.object({
-    to: addressSchema, amount: baseUnitsSchema, mint: v.optional(addressSchema),
-    /** The decimals the person entered a token amount in; signed in TransferChecked, which the chain checks. */
-    decimals: v.optional(v.integer({ min: 0, max: 255 })),
-  }), sends).returns<TxOutcome>(),
+  'send:execute': method(
+    v.object({
+      to: addressSchema,
+      amount: baseUnitsSchema,
+      mint: v.optional(addressSchema),
+      /** The decimals the person entered a token amount in; signed in TransferChecked, which the chain checks. */
+      decimals: v.optional(v.integer({ min: 0, max: 255 })),
+    }),
+    sends,
+  ).returns<TxOutcome>(),
   'activity:list': method(v.empty(), unattended).returns<{ items: ActivityItem[] }>(),
 
   /** The approval window: the first pending request (or the one asked for), and the decision. */
   'approval:get': method(v.object({ id: v.optional(requestId) }), unattended).returns<ApprovalView | null>(),
   /** `revision` names the view decided on: a decision on a view no longer the latest is refused. */
   'approval:decide': method(
-    v.object({ id: requestId, approve: v.boolean(), revision: v.string({ min: 1, max: 64, pattern: /^[0-9a-f]+$/, what: 'a view revision' }) }), sends,
+    v.object({
+      id: requestId,
+      approve: v.boolean(),
+      revision: v.string({ min: 1, max: 64, pattern: /^[0-9a-f]+$/, what: 'a view revision' }),
+    }),
+    sends,
   ).returns<{ remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }>(),
   /** Rejects every request not yet approved. */
   'approval:rejectAll': method(v.empty()).returns<{ rejected: number }>(),
   'sites:list': method(v.empty(), unattended).returns<{ sites: ConnectedSite[] }>(),
-  'sites:revoke': method(v.object({ origin: v.string({ min: 1, max: 512, what: 'a site origin' }) })).returns<{ sites: ConnectedSite[] }>(),
+  'sites:revoke': method(
+    v.object({ origin: v.string({ min: 1, max: 512, what: 'a site origin' }) }),
+  ).returns<{ sites: ConnectedSite[] }>(),
 } satisfies MethodTable;

@@ -6,7 +6,10 @@ import bs58 from 'bs58';
 import { ADDRESS_MAX_CHARS, ADDRESS_MIN_CHARS, BASE58 } from './base58';
 
 export class ValidationError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(path ? `${path}: ${message}` : message);
   }
 }
@@ -19,9 +22,13 @@ export type Infer<S> = S extends Schema<infer T> ? T : never;
 type OptionalKeys<S> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type Simplify<T> = { [K in keyof T]: T[K] };
 /** Fields whose schema accepts undefined become optional properties. */
-type ObjectOf<S> = Simplify<{ [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }>;
+type ObjectOf<S> = Simplify<
+  { [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }
+>;
 
-const schema = <T>(parse: (value: unknown, path: string) => T): Schema<T> => ({ parse: (v, path = '') => parse(v, path) });
+const schema = <T>(parse: (value: unknown, path: string) => T): Schema<T> => ({
+  parse: (v, path = '') => parse(v, path),
+});
 
 const MAX_STRING = 64 * 1024;
 
@@ -31,12 +38,14 @@ export const v = {
       if (typeof value !== 'string') throw new ValidationError(path, `expected ${opts.what ?? 'a string'}`);
       if (value.length > (opts.max ?? MAX_STRING)) throw new ValidationError(path, 'too long');
       if (value.length < (opts.min ?? 0)) throw new ValidationError(path, 'too short');
-      if (opts.pattern && !opts.pattern.test(value)) throw new ValidationError(path, `expected ${opts.what ?? 'a valid value'}`);
+      if (opts.pattern && !opts.pattern.test(value))
+        throw new ValidationError(path, `expected ${opts.what ?? 'a valid value'}`);
       return value;
     }),
   literal: <L extends string | number | boolean>(...options: L[]) =>
     schema<L>((value, path) => {
-      if (!options.includes(value as L)) throw new ValidationError(path, `expected one of ${options.join(', ')}`);
+      if (!options.includes(value as L))
+        throw new ValidationError(path, `expected one of ${options.join(', ')}`);
       return value as L;
     }),
   boolean: () =>
@@ -46,13 +55,18 @@ export const v = {
     }),
   integer: (opts: { min?: number; max?: number } = {}) =>
     schema<number>((value, path) => {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new ValidationError(path, 'expected an integer');
-      if (opts.min !== undefined && value < opts.min) throw new ValidationError(path, `must be at least ${opts.min}`);
-      if (opts.max !== undefined && value > opts.max) throw new ValidationError(path, `must be at most ${opts.max}`);
+      if (typeof value !== 'number' || !Number.isSafeInteger(value))
+        throw new ValidationError(path, 'expected an integer');
+      if (opts.min !== undefined && value < opts.min)
+        throw new ValidationError(path, `must be at least ${opts.min}`);
+      if (opts.max !== undefined && value > opts.max)
+        throw new ValidationError(path, `must be at most ${opts.max}`);
       return value;
     }),
   optional: <T>(inner: Schema<T>) =>
-    schema<T | undefined>((value, path) => (value === undefined || value === null ? undefined : inner.parse(value, path))),
+    schema<T | undefined>((value, path) =>
+      value === undefined || value === null ? undefined : inner.parse(value, path),
+    ),
   array: <T>(inner: Schema<T>, opts: { max?: number } = {}) =>
     schema<T[]>((value, path) => {
       if (!Array.isArray(value)) throw new ValidationError(path, 'expected a list');
@@ -63,7 +77,11 @@ export const v = {
     schema<ObjectOf<S>>((value, path) => {
       if (!isPlainObject(value)) throw new ValidationError(path, 'expected an object');
       const unexpected = Object.keys(value).find((key) => !Object.hasOwn(shape, key));
-      if (unexpected !== undefined) throw new ValidationError(path ? `${path}.${unexpected.slice(0, 32)}` : unexpected.slice(0, 32), 'unexpected field');
+      if (unexpected !== undefined)
+        throw new ValidationError(
+          path ? `${path}.${unexpected.slice(0, 32)}` : unexpected.slice(0, 32),
+          'unexpected field',
+        );
       const out = Object.create(null) as Record<string, unknown>;
       for (const key of Object.keys(shape)) {
         const field = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
@@ -74,7 +92,8 @@ export const v = {
     }),
   empty: () =>
     schema<Record<string, never>>((value, path) => {
-      if (value !== undefined && !(isPlainObject(value) && Object.keys(value).length === 0)) throw new ValidationError(path, 'expected no parameters');
+      if (value !== undefined && !(isPlainObject(value) && Object.keys(value).length === 0))
+        throw new ValidationError(path, 'expected no parameters');
       return {};
     }),
 };
@@ -85,16 +104,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-const base58Text = v.string({ min: ADDRESS_MIN_CHARS, max: ADDRESS_MAX_CHARS, pattern: BASE58, what: 'a Solana address' });
+const base58Text = v.string({
+  min: ADDRESS_MIN_CHARS,
+  max: ADDRESS_MAX_CHARS,
+  pattern: BASE58,
+  what: 'a Solana address',
+});
 /**
  * A base58 public key that decodes to exactly 32 bytes: a string that only looks like one (44
  * 'z's) would otherwise pass here and throw later, deep in a handler.
  */
 export const addressSchema = schema<string>((value, path) => {
   const text = base58Text.parse(value, path);
-  if (bs58.decodeUnsafe(text)?.length !== 32) throw new ValidationError(path, 'expected a Solana address (32 bytes in base58)');
+  if (bs58.decodeUnsafe(text)?.length !== 32)
+    throw new ValidationError(path, 'expected a Solana address (32 bytes in base58)');
   return text;
 });
 /** Base units (lamports or token units) as a decimal integer string, since JSON has no u64. */
-export const baseUnitsSchema = v.string({ min: 1, max: 20, pattern: /^\d+$/, what: 'an amount in base units' });
+export const baseUnitsSchema = v.string({
+  min: 1,
+  max: 20,
+  pattern: /^\d+$/,
+  what: 'an amount in base units',
+});
 export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -13,10 +13,18 @@ export class CallError extends Error {
   }
 }
 
-export async function call<M extends UiMethod>(method: M, ...args: {} extends UiParams<M> ? [UiParams<M>?] : [UiParams<M>]): Promise<UiResult<M>> {
+export async function call<M extends UiMethod>(
+  method: M,
+  ...args: {} extends UiParams<M> ? [UiParams<M>?] : [UiParams<M>]
+): Promise<UiResult<M>> {
   // `gesture`: made while this page holds the browser's user activation (a real click or key press
   // moments ago). Timers and focus events never have it; the background decides what counts.
-  const request = { channel: UI_CHANNEL, method, params: args[0] ?? {}, gesture: navigator.userActivation?.isActive === true };
+  const request = {
+    channel: UI_CHANNEL,
+    method,
+    params: args[0] ?? {},
+    gesture: navigator.userActivation?.isActive === true,
+  };
   let response: UiResponse<M> | undefined;
   try {
     response = (await browser.runtime.sendMessage(request)) as UiResponse<M> | undefined;
@@ -34,7 +42,11 @@ export async function call<M extends UiMethod>(method: M, ...args: {} extends Ui
  */
 function noAnswer(method: UiMethod, detail: string): CallError {
   if (hasFlag(uiMethods, method, 'sends')) {
-    return new CallError({ code: 'interrupted', message: 'Tidepool’s background restarted before answering. Anything it had signed is still being confirmed: check Activity before you try again.' });
+    return new CallError({
+      code: 'interrupted',
+      message:
+        'Tidepool’s background restarted before answering. Anything it had signed is still being confirmed: check Activity before you try again.',
+    });
   }
   return new CallError({ code: 'internal', message: `The wallet’s background did not answer${detail}.` });
 }

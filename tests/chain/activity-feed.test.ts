@@ -7,54 +7,98 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shortAddress } from '../../src/shared/format';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import {
+  STAKE_POOL_AVAILABLE,
+  stakePoolProgramOr,
+  startTestChain,
+  type TestChain,
+} from '../support/localnet';
 import { MemoryStorage } from '../support/memory-storage';
 import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
 
-describe.skipIf(!stakePoolProgramOr('activity feed chain tests', STAKE_POOL_AVAILABLE))('activity feed over the engine', () => {
-  let chain: TestChain;
-  let operator: Keypair;
-  let user: Keypair;
-  let pool: CreatedPool;
+describe.skipIf(!stakePoolProgramOr('activity feed chain tests', STAKE_POOL_AVAILABLE))(
+  'activity feed over the engine',
+  () => {
+    let chain: TestChain;
+    let operator: Keypair;
+    let user: Keypair;
+    let pool: CreatedPool;
 
-  beforeAll(async () => {
-    chain = await startTestChain();
-    operator = await chain.funded(1_000);
-    user = await chain.funded(20);
-    pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 20n * SOL });
-    await nextEpoch(chain, operator, [pool]); // the validator's stake active, so a delayed unstake can split from it
-  });
-  afterAll(() => chain?.close());
+    beforeAll(async () => {
+      chain = await startTestChain();
+      operator = await chain.funded(1_000);
+      user = await chain.funded(20);
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 20n * SOL,
+      });
+      await nextEpoch(chain, operator, [pool]); // the validator's stake active, so a delayed unstake can split from it
+    });
+    afterAll(() => chain?.close());
 
-  it('names a send, a stake, an instant and a delayed unstake as they were made, newest first', async () => {
-    const engine = engineFor(chain, user);
-    const owner = user.publicKey.toBase58();
-    const symbol = shortAddress(pool.mint.toBase58());
-    const recipient = Keypair.generate().publicKey.toBase58();
-    const sent = await engine.transfers.send(user.publicKey, { to: recipient, amount: (SOL / 4n).toString() });
-    const staked = await engine.staking.stake(user.publicKey, pool.pool, 3n * SOL);
-    const instant = await engine.staking.unstake(user.publicKey, pool.pool, SOL / 2n, 'instant');
-    const delayed = await engine.staking.unstake(user.publicKey, pool.pool, SOL, 'delayed');
+    it('names a send, a stake, an instant and a delayed unstake as they were made, newest first', async () => {
+      const engine = engineFor(chain, user);
+      const owner = user.publicKey.toBase58();
+      const symbol = shortAddress(pool.mint.toBase58());
+      const recipient = Keypair.generate().publicKey.toBase58();
+      const sent = await engine.transfers.send(user.publicKey, {
+        to: recipient,
+        amount: (SOL / 4n).toString(),
+      });
+      const staked = await engine.staking.stake(user.publicKey, pool.pool, 3n * SOL);
+      const instant = await engine.staking.unstake(user.publicKey, pool.pool, SOL / 2n, 'instant');
+      const delayed = await engine.staking.unstake(user.publicKey, pool.pool, SOL, 'delayed');
 
-    const { items } = await engine.activity.list(owner);
-    const bySignature = new Map(items.map((i) => [i.signature, i]));
-    expect(items.slice(0, 4).map((i) => i.signature)).toEqual([delayed.outcome.signature, instant.outcome.signature, staked.outcome.signature, sent.signature]);
-    expect(bySignature.get(sent.signature)).toMatchObject({ kind: 'send', summary: 'Sent 0.25 SOL', failed: false });
-    expect(bySignature.get(staked.outcome.signature)).toMatchObject({ kind: 'stake', summary: expect.stringMatching(new RegExp(`^Staked 3 SOL → [\\d.]+ ${symbol}$`)) });
-    expect(bySignature.get(instant.outcome.signature)).toMatchObject({ kind: 'unstake-instant', summary: expect.stringMatching(new RegExp(`^Unstaked 0.5 ${symbol} → [\\d.]+ SOL$`)) });
-    expect(bySignature.get(delayed.outcome.signature)).toMatchObject({ kind: 'unstake-delayed', summary: `Unstaked 1 ${symbol} → a stake account (delayed)` });
-    expect(items.some((i) => i.pending)).toBe(false);
-  });
+      const { items } = await engine.activity.list(owner);
+      const bySignature = new Map(items.map((i) => [i.signature, i]));
+      expect(items.slice(0, 4).map((i) => i.signature)).toEqual([
+        delayed.outcome.signature,
+        instant.outcome.signature,
+        staked.outcome.signature,
+        sent.signature,
+      ]);
+      expect(bySignature.get(sent.signature)).toMatchObject({
+        kind: 'send',
+        summary: 'Sent 0.25 SOL',
+        failed: false,
+      });
+      expect(bySignature.get(staked.outcome.signature)).toMatchObject({
+        kind: 'stake',
+        summary: expect.stringMatching(new RegExp(`^Staked 3 SOL → [\\d.]+ ${symbol}$`)),
+      });
+      expect(bySignature.get(instant.outcome.signature)).toMatchObject({
+        kind: 'unstake-instant',
+        summary: expect.stringMatching(new RegExp(`^Unstaked 0.5 ${symbol} → [\\d.]+ SOL$`)),
+      });
+      expect(bySignature.get(delayed.outcome.signature)).toMatchObject({
+        kind: 'unstake-delayed',
+        summary: `Unstaked 1 ${symbol} → a stake account (delayed)`,
+      });
+      expect(items.some((i) => i.pending)).toBe(false);
+    });
 
-  it('a send the chain has not listed yet is shown as waiting for confirmation, and only once', async () => {
-    const storage = new MemoryStorage();
-    const engine = engineFor(chain, user, { storage });
-    const signature = '4'.repeat(87);
-    // What TransactionSender keeps for a send it has not seen confirmed (as a stopped worker leaves it).
-    await storage.set('pendingTransactions', { [signature]: { signature, wire: '', lastValidBlockHeight: 1e9, rpcUrl: chain.node.rpcUrl, label: 'Send to someone', createdAt: Date.now() } });
-    expect((await engine.sender.pendingHere()).map((p) => p.signature)).toEqual([signature]);
-    const { items } = await engine.activity.list(user.publicKey.toBase58());
-    expect(items.filter((i) => i.signature === signature)).toEqual([expect.objectContaining({ pending: true, summary: 'Send to someone (waiting for confirmation)' })]);
-    expect(items[0]!.signature).toBe(signature);
-  });
-});
+    it('a send the chain has not listed yet is shown as waiting for confirmation, and only once', async () => {
+      const storage = new MemoryStorage();
+      const engine = engineFor(chain, user, { storage });
+      const signature = '4'.repeat(87);
+      // What TransactionSender keeps for a send it has not seen confirmed (as a stopped worker leaves it).
+      await storage.set('pendingTransactions', {
+        [signature]: {
+          signature,
+          wire: '',
+          lastValidBlockHeight: 1e9,
+          rpcUrl: chain.node.rpcUrl,
+          label: 'Send to someone',
+          createdAt: Date.now(),
+        },
+      });
+      expect((await engine.sender.pendingHere()).map((p) => p.signature)).toEqual([signature]);
+      const { items } = await engine.activity.list(user.publicKey.toBase58());
+      expect(items.filter((i) => i.signature === signature)).toEqual([
+        expect.objectContaining({ pending: true, summary: 'Send to someone (waiting for confirmation)' }),
+      ]);
+      expect(items[0]!.signature).toBe(signature);
+    });
+  },
+);

@@ -8,14 +8,25 @@ import { Connection, Keypair, PublicKey } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import { parseFlags } from '../../tools/localnet/cli.ts';
 import { startLocalnet } from '../../tools/localnet/localnet.ts';
-import { DEFAULT_STAKE_POOL_BUILD, STAKE_POOL_BUILDS, STAKE_POOL_PROGRAM_IDS, sharedProgramsDir } from '../../tools/localnet/programs.ts';
+import {
+  DEFAULT_STAKE_POOL_BUILD,
+  STAKE_POOL_BUILDS,
+  STAKE_POOL_PROGRAM_IDS,
+  sharedProgramsDir,
+} from '../../tools/localnet/programs.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 const NO_PROGRAMS = join(tmpdir(), 'tidepool-no-programs');
 
-function startCli(args: string[], programsCache = NO_PROGRAMS): Promise<{ child: ChildProcessWithoutNullStreams; line: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/localnet/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, TIDEPOOL_PROGRAMS_DIR: programsCache, TIDEPOOL_SHARED_PROGRAMS: NO_PROGRAMS } });
+function startCli(
+  args: string[],
+  programsCache = NO_PROGRAMS,
+): Promise<{ child: ChildProcessWithoutNullStreams; line: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/localnet/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TIDEPOOL_PROGRAMS_DIR: programsCache, TIDEPOOL_SHARED_PROGRAMS: NO_PROGRAMS },
+  });
   return new Promise((resolvePromise, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -39,8 +50,19 @@ const port = () => 30_000 + Math.floor(Math.random() * 20_000);
 
 describe('localnet command line', () => {
   it('parses the solana-test-validator style flags and rejects unknown ones', () => {
-    const options = parseFlags(['--rpc-port', '9000', '--bpf-program', 'SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy', '/x.so', '--reset']);
-    expect(options).toMatchObject({ rpcPort: 9000, reset: true, programs: [{ programId: 'SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy', path: '/x.so' }] });
+    const options = parseFlags([
+      '--rpc-port',
+      '9000',
+      '--bpf-program',
+      'SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy',
+      '/x.so',
+      '--reset',
+    ]);
+    expect(options).toMatchObject({
+      rpcPort: 9000,
+      reset: true,
+      programs: [{ programId: 'SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy', path: '/x.so' }],
+    });
     expect(() => parseFlags(['--rpc-port'])).toThrow(/needs a value/);
     expect(() => parseFlags(['--faucet-sol', '1'])).toThrow(/unknown flag/);
     expect(() => parseFlags(['--rpc-port', '70000'])).toThrow(/port/);
@@ -50,13 +72,34 @@ describe('localnet command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tidepool-cli-'));
     const address = Keypair.generate().publicKey.toBase58();
     const owner = Keypair.generate().publicKey.toBase58();
-    writeFileSync(join(dir, 'acct.json'), JSON.stringify({
-      pubkey: address, account: { lamports: 4242, data: [Buffer.from('tidepool').toString('base64'), 'base64'], owner, executable: false, rentEpoch: 0, space: 8 },
-    }));
+    writeFileSync(
+      join(dir, 'acct.json'),
+      JSON.stringify({
+        pubkey: address,
+        account: {
+          lamports: 4242,
+          data: [Buffer.from('tidepool').toString('base64'), 'base64'],
+          owner,
+          executable: false,
+          rentEpoch: 0,
+          space: 8,
+        },
+      }),
+    );
     const rpcPort = port();
     const ledger = join(dir, 'ledger');
-    const first = await startCli(['--rpc-port', String(rpcPort), '--account', address, join(dir, 'acct.json'), '--ledger', ledger]);
-    expect(first.line).toMatch(new RegExp(`^localnet ready: rpc http://127.0.0.1:${rpcPort} ws ws://127.0.0.1:${rpcPort + 1}`));
+    const first = await startCli([
+      '--rpc-port',
+      String(rpcPort),
+      '--account',
+      address,
+      join(dir, 'acct.json'),
+      '--ledger',
+      ledger,
+    ]);
+    expect(first.line).toMatch(
+      new RegExp(`^localnet ready: rpc http://127.0.0.1:${rpcPort} ws ws://127.0.0.1:${rpcPort + 1}`),
+    );
     expect(first.line).toMatch(/staking unavailable/);
     const connection = new Connection(`http://127.0.0.1:${rpcPort}`);
     const info = await connection.getAccountInfo(new PublicKey(address));
@@ -76,8 +119,15 @@ describe('localnet command line', () => {
   });
 
   it('fails with a clear message on a missing --bpf-program file', async () => {
-    await expect(startCli(['--rpc-port', String(port()), '--bpf-program', 'SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy', '/nonexistent.so']))
-      .rejects.toThrow(/localnet (failed|exited)/);
+    await expect(
+      startCli([
+        '--rpc-port',
+        String(port()),
+        '--bpf-program',
+        'SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy',
+        '/nonexistent.so',
+      ]),
+    ).rejects.toThrow(/localnet (failed|exited)/);
   });
 
   it('--clone-upgradeable-program copies a deployed program into the programs cache and loads it (here from a loopback node)', async () => {
@@ -87,8 +137,13 @@ describe('localnet command line', () => {
     const rpcPort = port();
     try {
       const id = STAKE_POOL_PROGRAM_IDS.spl;
-      const { child, line } = await startCli(['--rpc-port', String(rpcPort), '--clone-upgradeable-program', id, '--url', source.rpcUrl], cache);
-      const expected = readFileSync(join(sharedProgramsDir(), STAKE_POOL_BUILDS[DEFAULT_STAKE_POOL_BUILD].file));
+      const { child, line } = await startCli(
+        ['--rpc-port', String(rpcPort), '--clone-upgradeable-program', id, '--url', source.rpcUrl],
+        cache,
+      );
+      const expected = readFileSync(
+        join(sharedProgramsDir(), STAKE_POOL_BUILDS[DEFAULT_STAKE_POOL_BUILD].file),
+      );
       expect(readFileSync(join(cache, `${id}.so`)).equals(expected)).toBe(true);
       expect(line).toMatch(/^localnet ready/);
       const program = await new Connection(`http://127.0.0.1:${rpcPort}`).getAccountInfo(new PublicKey(id));
@@ -101,9 +156,22 @@ describe('localnet command line', () => {
 
   it('--clone-upgradeable-program says which cluster could not be reached, and needs --url', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'tidepool-clone-'));
-    await expect(startCli(['--rpc-port', String(port()), '--clone-upgradeable-program', STAKE_POOL_PROGRAM_IDS.spl, '--url', 'http://127.0.0.1:1'], cache))
-      .rejects.toThrow(/127\.0\.0\.1:1 could not be reached/);
-    expect(() => parseFlags(['--clone-upgradeable-program', STAKE_POOL_PROGRAM_IDS.spl])).toThrow(/needs --url/);
+    await expect(
+      startCli(
+        [
+          '--rpc-port',
+          String(port()),
+          '--clone-upgradeable-program',
+          STAKE_POOL_PROGRAM_IDS.spl,
+          '--url',
+          'http://127.0.0.1:1',
+        ],
+        cache,
+      ),
+    ).rejects.toThrow(/127\.0\.0\.1:1 could not be reached/);
+    expect(() => parseFlags(['--clone-upgradeable-program', STAKE_POOL_PROGRAM_IDS.spl])).toThrow(
+      /needs --url/,
+    );
     expect(() => parseFlags(['--url', 'ftp://x'])).toThrow(/--url must be/);
   });
 });

@@ -1,6 +1,13 @@
 // The localnet as an unmodified web3.js Connection sees it.
 import {
-  Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, TransactionMessage, VersionedTransaction,
+  Connection,
+  Keypair,
+  LAMPORTS_PER_SOL,
+  PublicKey,
+  SystemProgram,
+  Transaction,
+  TransactionMessage,
+  VersionedTransaction,
   sendAndConfirmTransaction,
 } from '@solana/web3.js';
 import { TOKEN_PROGRAM_ID, createMint, getOrCreateAssociatedTokenAccount, mintTo } from '@solana/spl-token';
@@ -31,7 +38,11 @@ describe('localnet JSON-RPC', () => {
   it('airdrops, transfers with WebSocket confirmation, and records history', async () => {
     const a = await chain.funded(5);
     const b = Keypair.generate();
-    const signature = await sendAndConfirmTransaction(chain.connection, transfer(a, b.publicKey, LAMPORTS_PER_SOL), [a]);
+    const signature = await sendAndConfirmTransaction(
+      chain.connection,
+      transfer(a, b.publicKey, LAMPORTS_PER_SOL),
+      [a],
+    );
     expect(await chain.connection.getBalance(b.publicKey)).toBe(LAMPORTS_PER_SOL);
     expect(await chain.connection.getBalance(a.publicKey)).toBe(4 * LAMPORTS_PER_SOL - 5000);
     const tx = await chain.connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
@@ -61,7 +72,9 @@ describe('localnet JSON-RPC', () => {
     const s2 = await chain.connection.sendRawTransaction(build(second.blockhash));
     expect(s1).not.toBe(s2);
     // The very same bytes twice are the same transaction: the node refuses the duplicate.
-    await expect(chain.connection.sendRawTransaction(build(first.blockhash))).rejects.toThrow(/AlreadyProcessed/);
+    await expect(chain.connection.sendRawTransaction(build(first.blockhash))).rejects.toThrow(
+      /AlreadyProcessed/,
+    );
   });
 
   it('rejects with preflight errors and program logs, and expires old blockhashes', async () => {
@@ -86,11 +99,17 @@ describe('localnet JSON-RPC', () => {
     const b = Keypair.generate().publicKey;
     const { blockhash } = await chain.connection.getLatestBlockhash();
     const message = new TransactionMessage({
-      payerKey: a.publicKey, recentBlockhash: blockhash,
-      instructions: [SystemProgram.transfer({ fromPubkey: a.publicKey, toPubkey: b, lamports: LAMPORTS_PER_SOL })],
+      payerKey: a.publicKey,
+      recentBlockhash: blockhash,
+      instructions: [
+        SystemProgram.transfer({ fromPubkey: a.publicKey, toPubkey: b, lamports: LAMPORTS_PER_SOL }),
+      ],
     }).compileToV0Message();
     const tx = new VersionedTransaction(message);
-    const sim = await chain.connection.simulateTransaction(tx, { sigVerify: false, accounts: { encoding: 'base64', addresses: [b.toBase58()] } });
+    const sim = await chain.connection.simulateTransaction(tx, {
+      sigVerify: false,
+      accounts: { encoding: 'base64', addresses: [b.toBase58()] },
+    });
     expect(sim.value.err).toBeNull();
     expect(sim.value.accounts?.[0]?.lamports).toBe(LAMPORTS_PER_SOL);
     expect(await chain.connection.getBalance(b)).toBe(0);
@@ -110,14 +129,19 @@ describe('localnet JSON-RPC', () => {
     expect(filtered.some((a) => a.pubkey.equals(owner.publicKey))).toBe(true);
 
     const response = await fetch(chain.node.rpcUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify([
         { jsonrpc: '2.0', id: 1, method: 'getBalance', params: [owner.publicKey.toBase58()] },
         { jsonrpc: '2.0', id: 2, method: 'getEpochInfo' },
         { jsonrpc: '2.0', id: 3, method: 'noSuchMethod' },
       ]),
     });
-    const batch = (await response.json()) as { id: number; result?: { value?: number }; error?: { code: number } }[];
+    const batch = (await response.json()) as {
+      id: number;
+      result?: { value?: number };
+      error?: { code: number };
+    }[];
     expect(batch.map((r) => r.id)).toEqual([1, 2, 3]);
     expect(batch[0]!.result!.value).toBe(2 * LAMPORTS_PER_SOL);
     expect(batch[2]!.error!.code).toBe(-32601);
@@ -134,17 +158,29 @@ describe('localnet JSON-RPC', () => {
     const signature = await mintTo(c, payer, mint, account.address, payer, 1_234_567n);
     const parsed = await c.getParsedTokenAccountsByOwner(holder.publicKey, { programId: TOKEN_PROGRAM_ID });
     expect(parsed.value).toHaveLength(1);
-    expect(parsed.value[0]!.account.data.parsed.info).toMatchObject({ mint: mint.toBase58(), owner: holder.publicKey.toBase58(), tokenAmount: { amount: '1234567', decimals: 6 } });
+    expect(parsed.value[0]!.account.data.parsed.info).toMatchObject({
+      mint: mint.toBase58(),
+      owner: holder.publicKey.toBase58(),
+      tokenAmount: { amount: '1234567', decimals: 6 },
+    });
     const tx = await c.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
     expect(tx?.meta?.preTokenBalances?.[0]?.uiTokenAmount.amount).toBe('0');
-    expect(tx?.meta?.postTokenBalances?.[0]).toMatchObject({ mint: mint.toBase58(), owner: holder.publicKey.toBase58(), uiTokenAmount: { amount: '1234567' } });
+    expect(tx?.meta?.postTokenBalances?.[0]).toMatchObject({
+      mint: mint.toBase58(),
+      owner: holder.publicKey.toBase58(),
+      uiTokenAmount: { amount: '1234567' },
+    });
   });
 
   it('answers malformed requests with JSON-RPC errors', async () => {
     const post = (body: string) => fetch(chain.node.rpcUrl, { method: 'POST', body }).then((r) => r.json());
     expect(await post('{not json')).toMatchObject({ error: { code: -32700 } });
-    expect(await post('{"jsonrpc":"2.0","id":1,"method":"getBalance","params":["nope"]}')).toMatchObject({ error: { code: -32602 } });
-    expect(await post('{"jsonrpc":"2.0","id":1,"method":"__proto__"}')).toMatchObject({ error: { code: -32601 } });
+    expect(await post('{"jsonrpc":"2.0","id":1,"method":"getBalance","params":["nope"]}')).toMatchObject({
+      error: { code: -32602 },
+    });
+    expect(await post('{"jsonrpc":"2.0","id":1,"method":"__proto__"}')).toMatchObject({
+      error: { code: -32601 },
+    });
   });
 
   it('moves to the next epoch only when asked', async () => {

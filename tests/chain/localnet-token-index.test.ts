@@ -3,8 +3,13 @@
 // table, closed) its answer equals a full scan of both token programs by the owner field.
 import type { PublicKey } from '@solana/web3.js';
 import {
-  AuthorityType, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction,
-  createCloseAccountInstruction, createSetAuthorityInstruction, getAssociatedTokenAddressSync,
+  AuthorityType,
+  TOKEN_2022_PROGRAM_ID,
+  TOKEN_PROGRAM_ID,
+  createAssociatedTokenAccountIdempotentInstruction,
+  createCloseAccountInstruction,
+  createSetAuthorityInstruction,
+  getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupTable, send, tokenHolding, v0 } from '../support/attacks';
@@ -19,15 +24,26 @@ afterAll(() => chain.close());
 const PROGRAMS = [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID];
 
 async function indexed(owner: PublicKey): Promise<string[]> {
-  const lists = await Promise.all(PROGRAMS.map((programId) => chain.connection.getTokenAccountsByOwner(owner, { programId })));
+  const lists = await Promise.all(
+    PROGRAMS.map((programId) => chain.connection.getTokenAccountsByOwner(owner, { programId })),
+  );
   return lists.flatMap((l) => l.value.map((a) => a.pubkey.toBase58())).sort();
 }
 
 /** The truth: every account of either token program whose owner field (bytes 32..64) is `owner`. */
 async function scanned(owner: PublicKey): Promise<string[]> {
-  const lists = await Promise.all(PROGRAMS.map((programId) =>
-    chain.connection.getProgramAccounts(programId, { filters: [{ memcmp: { offset: 32, bytes: owner.toBase58() } }] })));
-  return lists.flat().filter((a) => a.account.data.length >= 165).map((a) => a.pubkey.toBase58()).sort();
+  const lists = await Promise.all(
+    PROGRAMS.map((programId) =>
+      chain.connection.getProgramAccounts(programId, {
+        filters: [{ memcmp: { offset: 32, bytes: owner.toBase58() } }],
+      }),
+    ),
+  );
+  return lists
+    .flat()
+    .filter((a) => a.account.data.length >= 165)
+    .map((a) => a.pubkey.toBase58())
+    .sort();
 }
 
 async function expectExact(owner: PublicKey, expected: PublicKey[]): Promise<void> {
@@ -48,17 +64,27 @@ describe('localnet token-owner index', () => {
 
     // Created after the index was built.
     const second = getAssociatedTokenAddressSync(mint, bob.publicKey);
-    await send(chain, alice, [createAssociatedTokenAccountIdempotentInstruction(alice.publicKey, second, bob.publicKey, mint)]);
+    await send(chain, alice, [
+      createAssociatedTokenAccountIdempotentInstruction(alice.publicKey, second, bob.publicKey, mint),
+    ]);
     await expectExact(bob.publicKey, [second]);
 
     // Owner changed by a v0 transaction whose only mention of the account is in a lookup table.
     const table = await lookupTable(chain, alice, [account]);
     const { blockhash } = await chain.connection.getLatestBlockhash();
-    const tx = v0(alice.publicKey, blockhash, [createSetAuthorityInstruction(account, alice.publicKey, AuthorityType.AccountOwner, bob.publicKey)], [table]);
+    const tx = v0(
+      alice.publicKey,
+      blockhash,
+      [createSetAuthorityInstruction(account, alice.publicKey, AuthorityType.AccountOwner, bob.publicKey)],
+      [table],
+    );
     expect(tx.message.staticAccountKeys.some((k) => k.equals(account))).toBe(false);
     tx.sign([alice]);
     const signature = await chain.connection.sendTransaction(tx);
-    await chain.connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight: (await chain.connection.getBlockHeight()) + 150 }, 'confirmed');
+    await chain.connection.confirmTransaction(
+      { signature, blockhash, lastValidBlockHeight: (await chain.connection.getBlockHeight()) + 150 },
+      'confirmed',
+    );
     await expectExact(alice.publicKey, []);
     await expectExact(bob.publicKey, [account, second]);
 

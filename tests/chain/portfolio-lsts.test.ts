@@ -11,8 +11,23 @@ import type { HeldLst, Portfolio } from '../../src/shared/staking';
 import { engineFor } from '../support/staking';
 import { startTestChain, type TestChain } from '../support/localnet';
 import {
-  FIXTURES_AVAILABLE, INF_MINT, JITOSOL_MINT, JITO_POOL, JUPSOL_POOL, MARINADE_STATE, MSOL_MINT, PWRSOL_MINT, PWR_POOL,
-  type AccountEntry, clonedPool, dump, infPoolState, metaplexMetadata, mintAccount, tokenAccount, token2022MintWithMetadata,
+  FIXTURES_AVAILABLE,
+  INF_MINT,
+  JITOSOL_MINT,
+  JITO_POOL,
+  JUPSOL_POOL,
+  MARINADE_STATE,
+  MSOL_MINT,
+  PWRSOL_MINT,
+  PWR_POOL,
+  type AccountEntry,
+  clonedPool,
+  dump,
+  infPoolState,
+  metaplexMetadata,
+  mintAccount,
+  tokenAccount,
+  token2022MintWithMetadata,
 } from '../support/lst-fixtures';
 
 const STSOL_MINT = '7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj'; // Lido: listed, not valued
@@ -20,7 +35,11 @@ const U = (s: string) => BigInt(s);
 
 function poolRate(entry: AccountEntry) {
   const p = StakePoolLayout.decode(Buffer.from(entry.account.data));
-  return { total: U(p.totalLamports.toString()), supply: U(p.poolTokenSupply.toString()), mint: p.poolMint.toBase58() };
+  return {
+    total: U(p.totalLamports.toString()),
+    supply: U(p.poolTokenSupply.toString()),
+    mint: p.poolMint.toBase58(),
+  };
 }
 
 /** Marinade's total_virtual_staked_lamports and msol_supply, read here from the State's bytes. */
@@ -31,7 +50,8 @@ function marinadeRate(entry: AccountEntry) {
   return { virtual, supply: u(504), price: u(512) };
 }
 
-const find = (p: Portfolio, mint: string): HeldLst | undefined => [...p.lsts, ...p.otherLsts].find((l) => l.mint === mint);
+const find = (p: Portfolio, mint: string): HeldLst | undefined =>
+  [...p.lsts, ...p.otherLsts].find((l) => l.mint === mint);
 
 describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: every LST named and valued', () => {
   let chain: TestChain;
@@ -41,23 +61,46 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: every LST named and valued', ()
   const jup = () => dump('jupsol-stake-pool.json');
   const pwr = () => dump('pwr-pool.json');
   const INF_SUPPLY = 1_900_123_456_789_012n;
-  const held = { jito: 3_500_000_001n, msol: 3_000_000_000n, inf: 2_250_000_007n, jup: 1_100_000_000n, pwr: 700_000_000n, stsol: 5_000_000_000n };
+  const held = {
+    jito: 3_500_000_001n,
+    msol: 3_000_000_000n,
+    inf: 2_250_000_007n,
+    jup: 1_100_000_000n,
+    pwr: 700_000_000n,
+    stsol: 5_000_000_000n,
+  };
 
   beforeAll(async () => {
     const accounts: AccountEntry[] = [
-      jito(), dump('jitosol-mint.json'), marinade(), dump('msol-mint.json'), jup(), pwr(), dump('pwrsol-mint.json'),
-      mintAccount(poolRate(jup()).mint, 1n), mintAccount(INF_MINT, INF_SUPPLY), mintAccount(STSOL_MINT, 1n),
+      jito(),
+      dump('jitosol-mint.json'),
+      marinade(),
+      dump('msol-mint.json'),
+      jup(),
+      pwr(),
+      dump('pwrsol-mint.json'),
+      mintAccount(poolRate(jup()).mint, 1n),
+      mintAccount(INF_MINT, INF_SUPPLY),
+      mintAccount(STSOL_MINT, 1n),
       infPoolState({ version: 1, totalSolValue: 2_478_901_234_567_891n }),
-      tokenAccount(user.publicKey, JITOSOL_MINT, held.jito), tokenAccount(user.publicKey, MSOL_MINT, held.msol),
-      tokenAccount(user.publicKey, INF_MINT, held.inf), tokenAccount(user.publicKey, poolRate(jup()).mint, held.jup),
-      tokenAccount(user.publicKey, PWRSOL_MINT, held.pwr), tokenAccount(user.publicKey, STSOL_MINT, held.stsol),
+      tokenAccount(user.publicKey, JITOSOL_MINT, held.jito),
+      tokenAccount(user.publicKey, MSOL_MINT, held.msol),
+      tokenAccount(user.publicKey, INF_MINT, held.inf),
+      tokenAccount(user.publicKey, poolRate(jup()).mint, held.jup),
+      tokenAccount(user.publicKey, PWRSOL_MINT, held.pwr),
+      tokenAccount(user.publicKey, STSOL_MINT, held.stsol),
     ];
     chain = await startTestChain({ accounts });
     await chain.fund(user.publicKey, 5);
   });
   afterAll(async () => chain?.close());
 
-  const mainnetFork = (): NetworkInfo => ({ id: 'custom', label: 'mainnet fork', rpcUrl: chain.node.rpcUrl, chain: 'solana:mainnet' });
+  const mainnetFork = (): NetworkInfo => ({
+    id: 'custom',
+    label: 'mainnet fork',
+    rpcUrl: chain.node.rpcUrl,
+    chain: 'solana:mainnet',
+  });
 
   it('values JitoSOL, INF (v1), mSOL, jupSOL and pwrSOL by their own formulas, names them, and totals exactly what is valued — in one round trip', async () => {
     const engine = engineFor(chain, user);
@@ -70,29 +113,59 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: every LST named and valued', ()
 
     const j = poolRate(jito());
     const jitoRow = find(p, JITOSOL_MINT)!;
-    expect(jitoRow).toMatchObject({ kind: 'splStakePool', symbol: 'JitoSOL', nameSource: 'registry', pool: JITO_POOL, programKind: 'spl' });
-    expect(U(jitoRow.kind === 'splStakePool' ? jitoRow.valueLamports : '0')).toBe((held.jito * j.total) / j.supply);
+    expect(jitoRow).toMatchObject({
+      kind: 'splStakePool',
+      symbol: 'JitoSOL',
+      nameSource: 'registry',
+      pool: JITO_POOL,
+      programKind: 'spl',
+    });
+    expect(U(jitoRow.kind === 'splStakePool' ? jitoRow.valueLamports : '0')).toBe(
+      (held.jito * j.total) / j.supply,
+    );
 
     const jp = poolRate(jup());
     const jupRow = find(p, jp.mint)!;
-    expect(jupRow).toMatchObject({ kind: 'splStakePool', pool: JUPSOL_POOL, programKind: 'sanctumMulti', nameSource: 'registry' });
+    expect(jupRow).toMatchObject({
+      kind: 'splStakePool',
+      pool: JUPSOL_POOL,
+      programKind: 'sanctumMulti',
+      nameSource: 'registry',
+    });
     expect(jupRow.kind === 'splStakePool' && U(jupRow.valueLamports)).toBe((held.jup * jp.total) / jp.supply);
     const pw = poolRate(pwr());
     const pwrRow = find(p, PWRSOL_MINT)!;
-    expect(pwrRow).toMatchObject({ kind: 'splStakePool', symbol: 'pwrSOL', pool: PWR_POOL, programKind: 'sanctumSingle' });
+    expect(pwrRow).toMatchObject({
+      kind: 'splStakePool',
+      symbol: 'pwrSOL',
+      pool: PWR_POOL,
+      programKind: 'sanctumSingle',
+    });
     expect(pwrRow.kind === 'splStakePool' && U(pwrRow.valueLamports)).toBe((held.pwr * pw.total) / pw.supply);
 
     const m = marinadeRate(marinade());
     // The offsets read the State right: Marinade's own crank wrote msol_price = virtual × 2^32 / supply.
     expect((m.virtual * 2n ** 32n) / m.supply).toBe(m.price);
     const msolRow = find(p, MSOL_MINT)!;
-    expect(msolRow).toMatchObject({ kind: 'marinade', symbol: 'mSOL', nameSource: 'registry', paused: false });
-    expect(msolRow.kind === 'marinade' && [U(msolRow.totalLamports), U(msolRow.poolTokenSupply), U(msolRow.valueLamports)])
-      .toEqual([m.virtual, m.supply, (held.msol * m.virtual) / m.supply]);
+    expect(msolRow).toMatchObject({
+      kind: 'marinade',
+      symbol: 'mSOL',
+      nameSource: 'registry',
+      paused: false,
+    });
+    expect(
+      msolRow.kind === 'marinade' && [
+        U(msolRow.totalLamports),
+        U(msolRow.poolTokenSupply),
+        U(msolRow.valueLamports),
+      ],
+    ).toEqual([m.virtual, m.supply, (held.msol * m.virtual) / m.supply]);
 
     const infRow = find(p, INF_MINT)!;
     expect(infRow).toMatchObject({ kind: 'infinity', symbol: 'INF', version: 1, withheldLamports: null });
-    expect(infRow.kind === 'infinity' && U(infRow.valueLamports)).toBe((held.inf * 2_478_901_234_567_891n) / INF_SUPPLY);
+    expect(infRow.kind === 'infinity' && U(infRow.valueLamports)).toBe(
+      (held.inf * 2_478_901_234_567_891n) / INF_SUPPLY,
+    );
 
     const stsol = find(p, STSOL_MINT)!;
     expect(stsol).toMatchObject({ kind: 'unvalued', symbol: 'stSOL', balance: held.stsol.toString() });
@@ -100,26 +173,59 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: every LST named and valued', ()
 
     const sol = U(p.solLamports);
     expect(sol).toBe(5_000_000_000n);
-    const valued = (held.jito * j.total) / j.supply + (held.jup * jp.total) / jp.supply + (held.pwr * pw.total) / pw.supply
-      + (held.msol * m.virtual) / m.supply + (held.inf * 2_478_901_234_567_891n) / INF_SUPPLY;
+    const valued =
+      (held.jito * j.total) / j.supply +
+      (held.jup * jp.total) / jp.supply +
+      (held.pwr * pw.total) / pw.supply +
+      (held.msol * m.virtual) / m.supply +
+      (held.inf * 2_478_901_234_567_891n) / INF_SUPPLY;
     expect(U(p.totalLamports)).toBe(sol + valued); // stSOL's balance is not in it
   });
 
   it('values INF v2 net of withheld and protocol-fee lamports, and says when Marinade is paused', async () => {
     const engine = engineFor(chain, user);
     const network = mainnetFork();
-    const v2 = infPoolState({ version: 2, totalSolValue: 2_478_901_234_567_891n, withheld: 12_345_678_901n, protocolFee: 987_654_321n, lastReleaseSlot: 7n });
-    await chain.rpc('localnet_setAccount', [v2.address, { lamports: Number(v2.account.lamports), owner: v2.account.owner, data: Buffer.from(v2.account.data).toString('base64') }]);
+    const v2 = infPoolState({
+      version: 2,
+      totalSolValue: 2_478_901_234_567_891n,
+      withheld: 12_345_678_901n,
+      protocolFee: 987_654_321n,
+      lastReleaseSlot: 7n,
+    });
+    await chain.rpc('localnet_setAccount', [
+      v2.address,
+      {
+        lamports: Number(v2.account.lamports),
+        owner: v2.account.owner,
+        data: Buffer.from(v2.account.data).toString('base64'),
+      },
+    ]);
     const paused = marinade();
     const data = Buffer.from(paused.account.data);
     data[608] = 1;
-    await chain.rpc('localnet_setAccount', [MARINADE_STATE, { lamports: Number(paused.account.lamports), owner: paused.account.owner, data: data.toString('base64') }]);
+    await chain.rpc('localnet_setAccount', [
+      MARINADE_STATE,
+      {
+        lamports: Number(paused.account.lamports),
+        owner: paused.account.owner,
+        data: data.toString('base64'),
+      },
+    ]);
 
     const p = await engine.portfolio.refresh(user.publicKey.toBase58(), network);
     const inf = find(p, INF_MINT)!;
     const due = 2_478_901_234_567_891n - 12_345_678_901n - 987_654_321n;
-    expect(inf).toMatchObject({ kind: 'infinity', version: 2, withheldLamports: '12345678901', protocolFeeLamports: '987654321', lastReleaseSlot: 7 });
-    expect(inf.kind === 'infinity' && [U(inf.totalLamports), U(inf.valueLamports)]).toEqual([due, (held.inf * due) / INF_SUPPLY]);
+    expect(inf).toMatchObject({
+      kind: 'infinity',
+      version: 2,
+      withheldLamports: '12345678901',
+      protocolFeeLamports: '987654321',
+      lastReleaseSlot: 7,
+    });
+    expect(inf.kind === 'infinity' && [U(inf.totalLamports), U(inf.valueLamports)]).toEqual([
+      due,
+      (held.inf * due) / INF_SUPPLY,
+    ]);
     expect(inf.kind === 'infinity' && inf.readAtSlot).toBeGreaterThan(7);
     expect(find(p, MSOL_MINT)).toMatchObject({ kind: 'marinade', paused: true });
   });
@@ -127,10 +233,26 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: every LST named and valued', ()
   it('off mainnet: names from Metaplex metadata or the Token-2022 metadata extension, else the shortened mint', async () => {
     const t22Mint = Keypair.generate().publicKey.toBase58();
     const t22Pool = clonedPool(jito(), t22Mint);
-    const named = [metaplexMetadata(JITOSOL_MINT, 'Jito Staked SOL', 'JitoSOL'), token2022MintWithMetadata(t22Mint, 1n, 'Tide Test SOL', 'tideSOL'), t22Pool,
-      tokenAccount(user.publicKey, t22Mint, 42_000_000n, new PublicKey('TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb'))];
+    const named = [
+      metaplexMetadata(JITOSOL_MINT, 'Jito Staked SOL', 'JitoSOL'),
+      token2022MintWithMetadata(t22Mint, 1n, 'Tide Test SOL', 'tideSOL'),
+      t22Pool,
+      tokenAccount(
+        user.publicKey,
+        t22Mint,
+        42_000_000n,
+        new PublicKey('TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb'),
+      ),
+    ];
     for (const e of named) {
-      await chain.rpc('localnet_setAccount', [e.address, { lamports: Number(e.account.lamports), owner: e.account.owner, data: Buffer.from(e.account.data).toString('base64') }]);
+      await chain.rpc('localnet_setAccount', [
+        e.address,
+        {
+          lamports: Number(e.account.lamports),
+          owner: e.account.owner,
+          data: Buffer.from(e.account.data).toString('base64'),
+        },
+      ]);
     }
     const engine = engineFor(chain, user); // chain: solana:localnet, no registry
     const owner = user.publicKey.toBase58();
@@ -138,12 +260,25 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: every LST named and valued', ()
     const before = { ...engine.rpc.stats };
     const p = await engine.portfolio.refresh(owner, engine.network);
     expect(engine.rpc.stats.httpRoundTrips - before.httpRoundTrips).toBe(1);
-    expect(find(p, JITOSOL_MINT)).toMatchObject({ symbol: 'JitoSOL', name: 'Jito Staked SOL', nameSource: 'metadata' });
+    expect(find(p, JITOSOL_MINT)).toMatchObject({
+      symbol: 'JitoSOL',
+      name: 'Jito Staked SOL',
+      nameSource: 'metadata',
+    });
     const t22 = find(p, t22Mint)!;
-    expect(t22).toMatchObject({ kind: 'splStakePool', symbol: 'tideSOL', name: 'Tide Test SOL', nameSource: 'metadata' });
+    expect(t22).toMatchObject({
+      kind: 'splStakePool',
+      symbol: 'tideSOL',
+      name: 'Tide Test SOL',
+      nameSource: 'metadata',
+    });
     const j = poolRate(jito());
     expect(t22.kind === 'splStakePool' && U(t22.valueLamports)).toBe((42_000_000n * j.total) / j.supply);
-    expect(find(p, MSOL_MINT)).toMatchObject({ kind: 'marinade', symbol: shortAddress(MSOL_MINT), nameSource: 'mint' });
+    expect(find(p, MSOL_MINT)).toMatchObject({
+      kind: 'marinade',
+      symbol: shortAddress(MSOL_MINT),
+      nameSource: 'mint',
+    });
     // Off mainnet the registry says nothing: stSOL's mint is just a token here.
     expect(find(p, STSOL_MINT)).toBeUndefined();
     expect(p.tokens.map((t) => t.mint)).toContain(STSOL_MINT);
@@ -161,7 +296,11 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: 150 LSTs in one round trip', ()
     for (let i = 0; i < 150; i++) {
       const mint = Keypair.generate().publicKey.toBase58();
       const balance = 1_000_000_000n + BigInt(i) * 7_777_777n;
-      accounts.push(clonedPool(template, mint), mintAccount(mint, 1n), tokenAccount(user.publicKey, mint, balance));
+      accounts.push(
+        clonedPool(template, mint),
+        mintAccount(mint, 1n),
+        tokenAccount(user.publicKey, mint, balance),
+      );
       pools.push({ mint, balance });
     }
     chain = await startTestChain({ accounts });
@@ -171,8 +310,12 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: 150 LSTs in one round trip', ()
 
   it('the localnet refuses more than 100 keys in one getMultipleAccounts, as a real node does', async () => {
     const keys = pools.slice(0, 101).map((p) => p.mint);
-    await expect(chain.rpc('getMultipleAccounts', [keys, { encoding: 'base64' }])).rejects.toThrow('Too many inputs provided; max 100');
-    await expect(chain.rpc('getMultipleAccounts', [keys.slice(0, 100), { encoding: 'base64' }])).resolves.toBeTruthy();
+    await expect(chain.rpc('getMultipleAccounts', [keys, { encoding: 'base64' }])).rejects.toThrow(
+      'Too many inputs provided; max 100',
+    );
+    await expect(
+      chain.rpc('getMultipleAccounts', [keys.slice(0, 100), { encoding: 'base64' }]),
+    ).resolves.toBeTruthy();
   });
 
   it('refreshes 150 LSTs in one HTTP round trip (getMultipleAccounts split inside the batch), each valued to the lamport', async () => {

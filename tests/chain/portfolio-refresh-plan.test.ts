@@ -11,7 +11,14 @@ import type { Portfolio } from '../../src/shared/staking';
 import { MemoryStorage } from '../support/memory-storage';
 import { engineFor } from '../support/staking';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { FIXTURES_AVAILABLE, type AccountEntry, clonedPool, dump, mintAccount, tokenAccount } from '../support/lst-fixtures';
+import {
+  FIXTURES_AVAILABLE,
+  type AccountEntry,
+  clonedPool,
+  dump,
+  mintAccount,
+  tokenAccount,
+} from '../support/lst-fixtures';
 
 const U = (s: string) => BigInt(s);
 
@@ -31,11 +38,24 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio refresh plan', () => {
     poolOf.set(mint, clonedPool(template, mint));
     return [poolOf.get(mint)!, mintAccount(mint, 1n), tokenAccount(user.publicKey, mint, balance)];
   };
-  const setAccounts = (entries: AccountEntry[]) => Promise.all(entries.map((e) =>
-    chain.rpc('localnet_setAccount', [e.address, { lamports: Number(e.account.lamports), owner: e.account.owner, data: Buffer.from(e.account.data).toString('base64') }])));
+  const setAccounts = (entries: AccountEntry[]) =>
+    Promise.all(
+      entries.map((e) =>
+        chain.rpc('localnet_setAccount', [
+          e.address,
+          {
+            lamports: Number(e.account.lamports),
+            owner: e.account.owner,
+            data: Buffer.from(e.account.data).toString('base64'),
+          },
+        ]),
+      ),
+    );
 
   beforeAll(async () => {
-    chain = await startTestChain({ accounts: [...lst(1_000_000_007n), ...lst(2_500_000_000n), ...lst(333_333_333n)] });
+    chain = await startTestChain({
+      accounts: [...lst(1_000_000_007n), ...lst(2_500_000_000n), ...lst(333_333_333n)],
+    });
     await chain.fund(user.publicKey, 1);
   });
   afterAll(async () => chain?.close());
@@ -90,7 +110,8 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio refresh plan', () => {
     expect((await refreshed(engine)).trips).toBe(1);
 
     // The stored plan lost (a new worker finds none): the batch asks only the balances; the rest follows.
-    for (const key of [...storage.data.keys()]) if (key.startsWith('portfolioPlan:')) storage.data.delete(key);
+    for (const key of [...storage.data.keys()])
+      if (key.startsWith('portfolioPlan:')) storage.data.delete(key);
     const lost = await refreshed(engineFor(chain, user, { storage }));
     expect(lost.trips).toBe(2);
     expectExact(lost.portfolio);
@@ -103,7 +124,8 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio refresh plan', () => {
       const sent: string[] = [];
       const batch = engine.rpc.batch.bind(engine.rpc);
       engine.rpc.batch = async (calls) => {
-        for (const c of calls) if (c.method === 'getMultipleAccounts') sent.push(...(c.params[0] as string[]));
+        for (const c of calls)
+          if (c.method === 'getMultipleAccounts') sent.push(...(c.params[0] as string[]));
         return batch(calls);
       };
       return sent;
@@ -131,7 +153,10 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio refresh plan', () => {
     expectExact((await refreshed(engine)).portfolio); // the pools decoded, and reused once
     const [mint, balance] = [...held][0]!;
     const pool = poolOf.get(mint)!;
-    const withData = (data: Buffer): AccountEntry => ({ ...pool, account: { ...pool.account, data: new Uint8Array(data) } });
+    const withData = (data: Buffer): AccountEntry => ({
+      ...pool,
+      account: { ...pool.account, data: new Uint8Array(data) },
+    });
     const richer = Buffer.from(pool.account.data);
     richer.writeBigUInt64LE(rate.total * 2n, 258); // total_lamports
     await setAccounts([withData(richer)]);
@@ -143,7 +168,10 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio refresh plan', () => {
     await setAccounts([withData(elsewhere)]);
     const moved = (await refreshed(engine)).portfolio;
     expect(moved.lsts.some((l) => l.mint === mint)).toBe(false);
-    expect(moved.otherLsts.find((l) => l.mint === mint)).toMatchObject({ kind: 'unvalued', reason: 'Its stake pool now mints another token. Its value is unknown.' });
+    expect(moved.otherLsts.find((l) => l.mint === mint)).toMatchObject({
+      kind: 'unvalued',
+      reason: 'Its stake pool now mints another token. Its value is unknown.',
+    });
 
     await setAccounts([pool]);
     expectExact((await refreshed(engine)).portfolio);

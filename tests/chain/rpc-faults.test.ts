@@ -25,11 +25,16 @@ describe('RPC faults', () => {
     faults.fault = { kind: 'none' };
   });
 
-  const refresh = (engine: ReturnType<typeof engineFor>) => engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+  const refresh = (engine: ReturnType<typeof engineFor>) =>
+    engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
   /** A SOL transfer through the wallet's own sender: simulate, sign, remember, send, confirm. */
   const transfer = async (engine: ReturnType<typeof engineFor>, lamports = 1_000_000) => {
     const { tx, lastValidBlockHeight } = await engine.sender.build(user.publicKey, [
-      SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: Keypair.generate().publicKey, lamports }),
+      SystemProgram.transfer({
+        fromPubkey: user.publicKey,
+        toPubkey: Keypair.generate().publicKey,
+        lamports,
+      }),
     ]);
     await engine.sender.simulate(tx);
     return engine.sender.signSendConfirm(tx, user.publicKey, lastValidBlockHeight, 'test transfer');
@@ -48,19 +53,29 @@ describe('RPC faults', () => {
     faults.fault = { kind: 'status', status: 500, times: 1 };
     await expect(refresh(engine)).resolves.toBeTruthy();
     faults.fault = { kind: 'status', status: 503, times: 10 };
-    await expect(refresh(engine)).rejects.toMatchObject({ code: 'rpc_error', message: 'The RPC node answered HTTP 503.' });
+    await expect(refresh(engine)).rejects.toMatchObject({
+      code: 'rpc_error',
+      message: 'The RPC node answered HTTP 503.',
+    });
     faults.fault = { kind: 'status', status: 429, times: 10 };
     await expect(refresh(engine)).rejects.toThrow(/rate-limiting Tidepool \(HTTP 429\)/);
   });
 
   it('names a timeout, a refused connection, malformed JSON and an answer to the wrong request', async () => {
     faults.fault = { kind: 'hang' };
-    await expect(refresh(engineFor(chain, user, { rpcTimeoutMs: 300 }))).rejects.toThrow(/did not answer in time/);
+    await expect(refresh(engineFor(chain, user, { rpcTimeoutMs: 300 }))).rejects.toThrow(
+      /did not answer in time/,
+    );
     faults.fault = { kind: 'malformed' };
     await expect(refresh(engineFor(chain, user))).rejects.toThrow(/not JSON/);
     faults.fault = { kind: 'wrong-id' };
     await expect(refresh(engineFor(chain, user))).rejects.toThrow(/did not answer getBalance/);
-    const closed = new RpcClient(async () => ({ id: 'custom', label: 'closed', rpcUrl: 'http://127.0.0.1:9/', chain: 'solana:localnet' }));
+    const closed = new RpcClient(async () => ({
+      id: 'custom',
+      label: 'closed',
+      rpcUrl: 'http://127.0.0.1:9/',
+      chain: 'solana:localnet',
+    }));
     await expect(closed.call('getHealth', [])).rejects.toThrow(/127\.0\.0\.1:9 could not be reached/);
   });
 
@@ -115,7 +130,9 @@ describe('RPC faults', () => {
     await second.sender.resumePending();
     expect(signed).toBe(0);
     expect([...faults.sends.keys()]).toEqual([pending!.signature]);
-    const status = await chain.connection.getSignatureStatus(pending!.signature, { searchTransactionHistory: true });
+    const status = await chain.connection.getSignatureStatus(pending!.signature, {
+      searchTransactionHistory: true,
+    });
     expect(status.value?.err).toBeNull();
     expect(await second.sender.pending()).toEqual([]);
     // Asked again how it ended (a dApp waits for the answer), the chain has it: confirmed.
@@ -126,15 +143,24 @@ describe('RPC faults', () => {
     const engine = engineFor(chain, user);
     let signature = '';
     const { tx, lastValidBlockHeight } = await engine.sender.build(user.publicKey, [
-      SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: Keypair.generate().publicKey, lamports: 5_000_000 }),
+      SystemProgram.transfer({
+        fromPubkey: user.publicKey,
+        toPubkey: Keypair.generate().publicKey,
+        lamports: 5_000_000,
+      }),
     ]);
     // The worker stops right after signing: the signature was recorded, nothing was sent.
-    await expect(engine.sender.signSendConfirm(tx, user.publicKey, lastValidBlockHeight, 'test', async (s) => {
-      signature = s;
-      throw new Error('worker stopped');
-    })).rejects.toThrow('worker stopped');
+    await expect(
+      engine.sender.signSendConfirm(tx, user.publicKey, lastValidBlockHeight, 'test', async (s) => {
+        signature = s;
+        throw new Error('worker stopped');
+      }),
+    ).rejects.toThrow('worker stopped');
     expect(await engine.sender.pending()).toEqual([]);
-    await expect(engineFor(chain, user).sender.settle(signature)).rejects.toMatchObject({ code: 'interrupted', message: expect.stringContaining('never sent') });
+    await expect(engineFor(chain, user).sender.settle(signature)).rejects.toMatchObject({
+      code: 'interrupted',
+      message: expect.stringContaining('never sent'),
+    });
     expect(faults.sends.has(signature)).toBe(false);
   });
 });

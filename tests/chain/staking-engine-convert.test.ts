@@ -2,7 +2,15 @@
 // quote is the simulation of the exact transaction, what arrives equals it to the unit, and the
 // transaction is bounded by DepositStakeWithSlippage; a stake account still activating, or
 // delegated to a validator the pool does not list, is explained and nothing is sent.
-import { Authorized, Keypair, Lockup, PublicKey, StakeProgram, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
+import {
+  Authorized,
+  Keypair,
+  Lockup,
+  PublicKey,
+  StakeProgram,
+  Transaction,
+  sendAndConfirmTransaction,
+} from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { createVoteAccount, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
@@ -11,78 +19,105 @@ import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
-describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUILDS.length > 0)).each(BUILDS)('stake account → LST on the %s build', (build) => {
-  let chain: TestChain;
-  let operator: Keypair;
-  let user: Keypair;
-  let engine: ReturnType<typeof engineFor>;
-  let pool: CreatedPool;
-  let active: PublicKey;
-  let elsewhere: PublicKey;
+describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUILDS.length > 0)).each(BUILDS)(
+  'stake account → LST on the %s build',
+  (build) => {
+    let chain: TestChain;
+    let operator: Keypair;
+    let user: Keypair;
+    let engine: ReturnType<typeof engineFor>;
+    let pool: CreatedPool;
+    let active: PublicKey;
+    let elsewhere: PublicKey;
 
-  /** A stake account of `user`, delegated to `vote`. */
-  async function delegated(vote: PublicKey, lamports: bigint): Promise<PublicKey> {
-    const account = Keypair.generate();
-    const tx = new Transaction().add(
-      ...StakeProgram.createAccount({
-        fromPubkey: user.publicKey, stakePubkey: account.publicKey, lamports: Number(lamports),
-        authorized: new Authorized(user.publicKey, user.publicKey), lockup: new Lockup(0, 0, PublicKey.default),
-      }).instructions,
-      ...StakeProgram.delegate({ stakePubkey: account.publicKey, authorizedPubkey: user.publicKey, votePubkey: vote }).instructions,
-    );
-    await sendAndConfirmTransaction(chain.connection, tx, [user, account], { commitment: 'confirmed' });
-    return account.publicKey;
-  }
+    /** A stake account of `user`, delegated to `vote`. */
+    async function delegated(vote: PublicKey, lamports: bigint): Promise<PublicKey> {
+      const account = Keypair.generate();
+      const tx = new Transaction().add(
+        ...StakeProgram.createAccount({
+          fromPubkey: user.publicKey,
+          stakePubkey: account.publicKey,
+          lamports: Number(lamports),
+          authorized: new Authorized(user.publicKey, user.publicKey),
+          lockup: new Lockup(0, 0, PublicKey.default),
+        }).instructions,
+        ...StakeProgram.delegate({
+          stakePubkey: account.publicKey,
+          authorizedPubkey: user.publicKey,
+          votePubkey: vote,
+        }).instructions,
+      );
+      await sendAndConfirmTransaction(chain.connection, tx, [user, account], { commitment: 'confirmed' });
+      return account.publicKey;
+    }
 
-  beforeAll(async () => {
-    chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-    operator = await chain.funded(1_000);
-    user = await chain.funded(50);
-    engine = engineFor(chain, user);
-    pool = await activePool(chain, operator, {
-      programId: STAKE_POOL_PROGRAMS.sanctumMulti, validators: 1, initialDepositLamports: 10n * SOL, stakePerValidator: 5n * SOL,
-      depositFee: { numerator: 1n, denominator: 1000n }, referralFeePercent: 20,
+    beforeAll(async () => {
+      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
+      operator = await chain.funded(1_000);
+      user = await chain.funded(50);
+      engine = engineFor(chain, user);
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.sanctumMulti,
+        validators: 1,
+        initialDepositLamports: 10n * SOL,
+        stakePerValidator: 5n * SOL,
+        depositFee: { numerator: 1n, denominator: 1000n },
+        referralFeePercent: 20,
+      });
+      active = await delegated(pool.votes[0]!, 3n * SOL);
+      elsewhere = await delegated(await createVoteAccount(chain.connection, operator), 2n * SOL);
+      await nextEpoch(chain, operator, [pool], 100);
+      await nextEpoch(chain, operator, [pool], 100);
     });
-    active = await delegated(pool.votes[0]!, 3n * SOL);
-    elsewhere = await delegated(await createVoteAccount(chain.connection, operator), 2n * SOL);
-    await nextEpoch(chain, operator, [pool], 100);
-    await nextEpoch(chain, operator, [pool], 100);
-  });
-  afterAll(() => chain?.close());
+    afterAll(() => chain?.close());
 
-  it('converts an active stake account into exactly the quoted tokens, bounded by the program', async () => {
-    let trips = engine.rpc.stats.httpRoundTrips;
-    await engine.staking.prepareConvert(user.publicKey, active, pool.pool);
-    // Never seen: the stake account, the pool's addresses, a batch that learns its validator list
-    // (the deposit names the validator's stake account), then the batch with the simulation.
-    expect(engine.rpc.stats.httpRoundTrips - trips).toBe(4);
-    trips = engine.rpc.stats.httpRoundTrips;
-    // The list's validator for the account and a known pool: one round trip.
-    const { quote } = await engine.staking.prepareConvert(user.publicKey, active, pool.pool, undefined, pool.votes[0]);
-    expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
-    expect(quote.lamportsIn).toBe(String(await chain.connection.getBalance(active)));
-    expect(quote.bounded).toBe(true);
-    expect(BigInt(quote.tokensOut)).toBeGreaterThan(0n);
-    let tripsBeforeSigning = -1;
-    trips = engine.rpc.stats.httpRoundTrips;
-    const { outcome } = await engine.staking.convert(user.publicKey, active, pool.pool, {
-      quoteId: quote.quoteId, onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
+    it('converts an active stake account into exactly the quoted tokens, bounded by the program', async () => {
+      let trips = engine.rpc.stats.httpRoundTrips;
+      await engine.staking.prepareConvert(user.publicKey, active, pool.pool);
+      // Never seen: the stake account, the pool's addresses, a batch that learns its validator list
+      // (the deposit names the validator's stake account), then the batch with the simulation.
+      expect(engine.rpc.stats.httpRoundTrips - trips).toBe(4);
+      trips = engine.rpc.stats.httpRoundTrips;
+      // The list's validator for the account and a known pool: one round trip.
+      const { quote } = await engine.staking.prepareConvert(
+        user.publicKey,
+        active,
+        pool.pool,
+        undefined,
+        pool.votes[0],
+      );
+      expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
+      expect(quote.lamportsIn).toBe(String(await chain.connection.getBalance(active)));
+      expect(quote.bounded).toBe(true);
+      expect(BigInt(quote.tokensOut)).toBeGreaterThan(0n);
+      let tripsBeforeSigning = -1;
+      trips = engine.rpc.stats.httpRoundTrips;
+      const { outcome } = await engine.staking.convert(user.publicKey, active, pool.pool, {
+        quoteId: quote.quoteId,
+        onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
+      });
+      expect(tripsBeforeSigning).toBe(0);
+      expect(outcome.tokenChange).toBe(quote.tokensOut);
+      // The pool took the whole account: it is now the pool's (its authorities moved to the pool).
+      const info = await chain.connection.getAccountInfo(active);
+      expect(info === null || !info.data.subarray(12, 44).equals(user.publicKey.toBuffer())).toBe(true);
     });
-    expect(tripsBeforeSigning).toBe(0);
-    expect(outcome.tokenChange).toBe(quote.tokensOut);
-    // The pool took the whole account: it is now the pool's (its authorities moved to the pool).
-    const info = await chain.connection.getAccountInfo(active);
-    expect(info === null || !info.data.subarray(12, 44).equals(user.publicKey.toBuffer())).toBe(true);
-  });
 
-  it('explains a stake account still activating, and one delegated to a validator the pool does not list', async () => {
-    const signatures = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
-    await expect(engine.staking.prepareConvert(user.publicKey, elsewhere, pool.pool)).rejects.toThrow(/does not stake with validator .* choose a pool that lists it/);
-    const fresh = await delegated(pool.votes[0]!, 2n * SOL);
-    const after = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
-    expect(after).toBe(signatures + 1);
-    await expect(engine.staking.prepareConvert(user.publicKey, fresh, pool.pool)).rejects.toThrow(/still activating .* convert it from epoch \d+/);
-    await expect(engine.staking.convert(user.publicKey, fresh, pool.pool)).rejects.toThrow(/still activating/);
-    expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(after);
-  });
-});
+    it('explains a stake account still activating, and one delegated to a validator the pool does not list', async () => {
+      const signatures = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+      await expect(engine.staking.prepareConvert(user.publicKey, elsewhere, pool.pool)).rejects.toThrow(
+        /does not stake with validator .* choose a pool that lists it/,
+      );
+      const fresh = await delegated(pool.votes[0]!, 2n * SOL);
+      const after = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+      expect(after).toBe(signatures + 1);
+      await expect(engine.staking.prepareConvert(user.publicKey, fresh, pool.pool)).rejects.toThrow(
+        /still activating .* convert it from epoch \d+/,
+      );
+      await expect(engine.staking.convert(user.publicKey, fresh, pool.pool)).rejects.toThrow(
+        /still activating/,
+      );
+      expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(after);
+    });
+  },
+);

@@ -13,43 +13,54 @@ import { SOL, activePool, boundedMinimum, engineFor, nextEpoch } from '../suppor
 
 const BUILDS = stakePoolBuilds();
 
+describe.skipIf(!stakePoolProgramOr('epoch fee stake quote chain tests', BUILDS.length > 0)).each(BUILDS)(
+  'stake quote with an inline pool update on the %s build',
+  (build) => {
+    let chain: TestChain;
+    let operator: Keypair;
+    let user: Keypair;
+    let engine: ReturnType<typeof engineFor>;
+    let pool: CreatedPool;
 
-describe.skipIf(!stakePoolProgramOr('epoch fee stake quote chain tests', BUILDS.length > 0)).each(BUILDS)('stake quote with an inline pool update on the %s build', (build) => {
-  let chain: TestChain;
-  let operator: Keypair;
-  let user: Keypair;
-  let engine: ReturnType<typeof engineFor>;
-  let pool: CreatedPool;
-
-  beforeAll(async () => {
-    chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-    operator = await chain.funded(1_000);
-    user = await chain.funded(50);
-    engine = engineFor(chain, user);
-    pool = await activePool(chain, operator, {
-      programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 10n * SOL, stakePerValidator: 5n * SOL,
-      epochFee: { numerator: 10n, denominator: 100n }, depositFee: { numerator: 3n, denominator: 1000n }, referralFeePercent: 40,
+    beforeAll(async () => {
+      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
+      operator = await chain.funded(1_000);
+      user = await chain.funded(50);
+      engine = engineFor(chain, user);
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 10n * SOL,
+        stakePerValidator: 5n * SOL,
+        epochFee: { numerator: 10n, denominator: 100n },
+        depositFee: { numerator: 3n, denominator: 1000n },
+        referralFeePercent: 40,
+      });
+      await nextEpoch(chain, operator, [pool], 100);
+      // Rewards land, but the pool is not updated: the quote folds the update in.
+      await chain.advanceEpoch(300);
     });
-    await nextEpoch(chain, operator, [pool], 100);
-    // Rewards land, but the pool is not updated: the quote folds the update in.
-    await chain.advanceEpoch(300);
-  });
-  afterAll(() => chain?.close());
+    afterAll(() => chain?.close());
 
-  it('shows the deposit fee and bounds the deposit as the updated pool would', async () => {
-    const amount = SOL / 50n; // small: the epoch fee would dwarf the deposit fee
-    const inline = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
-    expect(inline.quote.includesPoolUpdate).toBe(true);
-    await updatePool(chain.connection, operator, pool.programId, pool.pool);
-    const updated = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
-    expect(updated.quote.includesPoolUpdate).toBe(false);
-    expect(BigInt(updated.quote.depositFeeTokens)).toBeGreaterThan(0n);
-    expect(inline.quote.tokensOut).toBe(updated.quote.tokensOut);
-    expect(inline.quote.depositFeeTokens).toBe(updated.quote.depositFeeTokens);
-    expect(boundedMinimum(inline.transaction, BOUNDED_TAG.depositSol)).toBe(boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol));
-    // The program's minimum leaves out only the referral share that comes back (40% of the fee).
-    const shown = BigInt(updated.quote.minimumTokensOut);
-    expect(shown - boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol)).toBeLessThan(BigInt(updated.quote.depositFeeTokens));
-    expect(boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol)).toBeGreaterThan(0n);
-  });
-});
+    it('shows the deposit fee and bounds the deposit as the updated pool would', async () => {
+      const amount = SOL / 50n; // small: the epoch fee would dwarf the deposit fee
+      const inline = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
+      expect(inline.quote.includesPoolUpdate).toBe(true);
+      await updatePool(chain.connection, operator, pool.programId, pool.pool);
+      const updated = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
+      expect(updated.quote.includesPoolUpdate).toBe(false);
+      expect(BigInt(updated.quote.depositFeeTokens)).toBeGreaterThan(0n);
+      expect(inline.quote.tokensOut).toBe(updated.quote.tokensOut);
+      expect(inline.quote.depositFeeTokens).toBe(updated.quote.depositFeeTokens);
+      expect(boundedMinimum(inline.transaction, BOUNDED_TAG.depositSol)).toBe(
+        boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol),
+      );
+      // The program's minimum leaves out only the referral share that comes back (40% of the fee).
+      const shown = BigInt(updated.quote.minimumTokensOut);
+      expect(shown - boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol)).toBeLessThan(
+        BigInt(updated.quote.depositFeeTokens),
+      );
+      expect(boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol)).toBeGreaterThan(0n);
+    });
+  },
+);

@@ -13,79 +13,107 @@ import { SOL, activePool, engineFor } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
-describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length > 0)).each(BUILDS)('stakes in flight on the %s build', (build) => {
-  const faults = new FaultInjector();
-  let chain: TestChain;
-  let operator: Keypair;
-  let user: Keypair;
-  let pool: CreatedPool;
+describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length > 0)).each(BUILDS)(
+  'stakes in flight on the %s build',
+  (build) => {
+    const faults = new FaultInjector();
+    let chain: TestChain;
+    let operator: Keypair;
+    let user: Keypair;
+    let pool: CreatedPool;
 
-  beforeAll(async () => {
-    chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false, middleware: faults.middleware });
-    operator = await chain.funded(1_000);
-    user = await chain.funded(50);
-    pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 10n * SOL, stakePerValidator: 0n });
-  });
-  afterAll(() => chain?.close());
-  beforeEach(() => {
-    faults.fault = { kind: 'none' };
-  });
-
-  it('watches a stake whose send got no answer, and it lands once', async () => {
-    const engine = engineFor(chain, user);
-    const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
-    faults.sends.clear();
-    // Every attempt of the send fails at the HTTP level (no node answer): ambiguous.
-    faults.fault = { kind: 'status', status: 502, times: 3 };
-    const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, SOL, { quoteId: quote.quoteId, minimumOut: BigInt(quote.minimumTokensOut) });
-    expect(outcome.tokenChange).toBe(quote.tokensOut);
-    expect(faults.sends.size).toBe(1); // the one signed transaction, re-sent, never a second one
-    expect(await engine.sender.pending()).toEqual([]);
-  });
-
-  it('refuses a new stake while a previous one may still land, then lets it land', async () => {
-    const engine = engineFor(chain, user);
-    const first = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
-    faults.sends.clear();
-    faults.fault = { kind: 'drop-sends' }; // accepted, never lands: still in flight
-    const landing = engine.staking.stake(user.publicKey, pool.pool, SOL, { quoteId: first.quote.quoteId, minimumOut: BigInt(first.quote.minimumTokensOut) });
-    while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
-    const second = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
-    await expect(engine.staking.stake(user.publicKey, pool.pool, SOL, { quoteId: second.quote.quoteId, minimumOut: BigInt(second.quote.minimumTokensOut) }))
-      .rejects.toThrow(/previous transaction .* may still land; wait for it/);
-    expect(faults.sends.size).toBe(1); // the second was never signed
-    faults.fault = { kind: 'none' };
-    const { outcome } = await landing;
-    expect(outcome.tokenChange).toBe(first.quote.tokensOut);
-    expect(await engine.sender.pending()).toEqual([]);
-  });
-
-  it('polls at its pace once the signature socket closed (no busy loop on a settled notification)', async () => {
-    // A socket that cannot connect: it closes at once, and its notification stays settled.
-    const refused: WebSocketFactory = () => new WebSocket('ws://127.0.0.1:1') as unknown as ReturnType<WebSocketFactory>;
-    const engine = engineFor(chain, user, { webSocket: refused });
-    const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
-    faults.fault = { kind: 'drop-sends' };
-    const landing = engine.staking.stake(user.publicKey, pool.pool, SOL, { quoteId: quote.quoteId, minimumOut: BigInt(quote.minimumTokensOut) });
-    while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
-    const before = faults.requests;
-    await new Promise((r) => setTimeout(r, 2_000));
-    // ~4 status polls (every 500 ms) and a rebroadcast every 2 s; a busy loop makes hundreds.
-    expect(faults.requests - before).toBeLessThan(12);
-    faults.fault = { kind: 'none' };
-    expect((await landing).outcome.tokenChange).toBe(quote.tokensOut);
-  });
-
-  it('never sends a quote kept on another network: it quotes again there', async () => {
-    const engine = engineFor(chain, user);
-    const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
-    // The same kept quote asked for after a switch of network (here: the network's name).
-    engine.network.chain = 'solana:devnet';
-    const trips = engine.rpc.stats.httpRoundTrips;
-    let tripsBeforeSigning = -1;
-    await engine.staking.stake(user.publicKey, pool.pool, SOL, {
-      quoteId: quote.quoteId, minimumOut: BigInt(quote.minimumTokensOut), onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
+    beforeAll(async () => {
+      chain = await startTestChain({
+        stakePoolBuild: build,
+        useProgramsCache: false,
+        middleware: faults.middleware,
+      });
+      operator = await chain.funded(1_000);
+      user = await chain.funded(50);
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 10n * SOL,
+        stakePerValidator: 0n,
+      });
     });
-    expect(tripsBeforeSigning).toBeGreaterThan(0); // a fresh quote on this network, not the kept transaction
-  });
-});
+    afterAll(() => chain?.close());
+    beforeEach(() => {
+      faults.fault = { kind: 'none' };
+    });
+
+    it('watches a stake whose send got no answer, and it lands once', async () => {
+      const engine = engineFor(chain, user);
+      const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
+      faults.sends.clear();
+      // Every attempt of the send fails at the HTTP level (no node answer): ambiguous.
+      faults.fault = { kind: 'status', status: 502, times: 3 };
+      const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, SOL, {
+        quoteId: quote.quoteId,
+        minimumOut: BigInt(quote.minimumTokensOut),
+      });
+      expect(outcome.tokenChange).toBe(quote.tokensOut);
+      expect(faults.sends.size).toBe(1); // the one signed transaction, re-sent, never a second one
+      expect(await engine.sender.pending()).toEqual([]);
+    });
+
+    it('refuses a new stake while a previous one may still land, then lets it land', async () => {
+      const engine = engineFor(chain, user);
+      const first = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
+      faults.sends.clear();
+      faults.fault = { kind: 'drop-sends' }; // accepted, never lands: still in flight
+      const landing = engine.staking.stake(user.publicKey, pool.pool, SOL, {
+        quoteId: first.quote.quoteId,
+        minimumOut: BigInt(first.quote.minimumTokensOut),
+      });
+      while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
+      const second = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
+      await expect(
+        engine.staking.stake(user.publicKey, pool.pool, SOL, {
+          quoteId: second.quote.quoteId,
+          minimumOut: BigInt(second.quote.minimumTokensOut),
+        }),
+      ).rejects.toThrow(/previous transaction .* may still land; wait for it/);
+      expect(faults.sends.size).toBe(1); // the second was never signed
+      faults.fault = { kind: 'none' };
+      const { outcome } = await landing;
+      expect(outcome.tokenChange).toBe(first.quote.tokensOut);
+      expect(await engine.sender.pending()).toEqual([]);
+    });
+
+    it('polls at its pace once the signature socket closed (no busy loop on a settled notification)', async () => {
+      // A socket that cannot connect: it closes at once, and its notification stays settled.
+      const refused: WebSocketFactory = () =>
+        new WebSocket('ws://127.0.0.1:1') as unknown as ReturnType<WebSocketFactory>;
+      const engine = engineFor(chain, user, { webSocket: refused });
+      const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
+      faults.fault = { kind: 'drop-sends' };
+      const landing = engine.staking.stake(user.publicKey, pool.pool, SOL, {
+        quoteId: quote.quoteId,
+        minimumOut: BigInt(quote.minimumTokensOut),
+      });
+      while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
+      const before = faults.requests;
+      await new Promise((r) => setTimeout(r, 2_000));
+      // ~4 status polls (every 500 ms) and a rebroadcast every 2 s; a busy loop makes hundreds.
+      expect(faults.requests - before).toBeLessThan(12);
+      faults.fault = { kind: 'none' };
+      expect((await landing).outcome.tokenChange).toBe(quote.tokensOut);
+    });
+
+    it('never sends a quote kept on another network: it quotes again there', async () => {
+      const engine = engineFor(chain, user);
+      const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
+      // The same kept quote asked for after a switch of network (here: the network's name).
+      engine.network.chain = 'solana:devnet';
+      const trips = engine.rpc.stats.httpRoundTrips;
+      let tripsBeforeSigning = -1;
+      await engine.staking.stake(user.publicKey, pool.pool, SOL, {
+        quoteId: quote.quoteId,
+        minimumOut: BigInt(quote.minimumTokensOut),
+        onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
+      });
+      expect(tripsBeforeSigning).toBeGreaterThan(0); // a fresh quote on this network, not the kept transaction
+    });
+  },
+);

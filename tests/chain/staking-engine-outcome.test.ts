@@ -13,57 +13,76 @@ import { SOL, activePool, engineFor } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
-describe.skipIf(!stakePoolProgramOr('stake outcome chain tests', BUILDS.length > 0)).each(BUILDS)('stake outcome read-back on the %s build', (build) => {
-  const node = new LyingRpc();
-  let chain: TestChain;
-  let operator: Keypair;
-  let user: Keypair;
-  let pool: CreatedPool;
-  /** getTransaction calls seen, with their params; the first `hide` of them answered null. */
-  let reads: unknown[][];
-  let hide: number;
+describe.skipIf(!stakePoolProgramOr('stake outcome chain tests', BUILDS.length > 0)).each(BUILDS)(
+  'stake outcome read-back on the %s build',
+  (build) => {
+    const node = new LyingRpc();
+    let chain: TestChain;
+    let operator: Keypair;
+    let user: Keypair;
+    let pool: CreatedPool;
+    /** getTransaction calls seen, with their params; the first `hide` of them answered null. */
+    let reads: unknown[][];
+    let hide: number;
 
-  beforeAll(async () => {
-    chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false, middleware: node.middleware });
-    operator = await chain.funded(1_000);
-    user = await chain.funded(50);
-    pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 10n * SOL, stakePerValidator: 0n });
-  });
-  afterAll(() => chain?.close());
-  beforeEach(() => {
-    reads = [];
-    node.lie = (method, result, params) => {
-      if (method !== 'getTransaction') return result;
-      reads.push(params);
-      return reads.length <= hide ? null : result;
-    };
-  });
+    beforeAll(async () => {
+      chain = await startTestChain({
+        stakePoolBuild: build,
+        useProgramsCache: false,
+        middleware: node.middleware,
+      });
+      operator = await chain.funded(1_000);
+      user = await chain.funded(50);
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 10n * SOL,
+        stakePerValidator: 0n,
+      });
+    });
+    afterAll(() => chain?.close());
+    beforeEach(() => {
+      reads = [];
+      node.lie = (method, result, params) => {
+        if (method !== 'getTransaction') return result;
+        reads.push(params);
+        return reads.length <= hide ? null : result;
+      };
+    });
 
-  /** The engine's staking service, with the "earned since staked" records kept here. */
-  function service() {
-    const engine = engineFor(chain, user);
-    const staked: bigint[] = [];
-    const staking = new StakingService(engine.rpc, engine.sender, async () => {}, async (s) => void staked.push(s.tokensReceived));
-    return { staking, staked };
-  }
+    /** The engine's staking service, with the "earned since staked" records kept here. */
+    function service() {
+      const engine = engineFor(chain, user);
+      const staked: bigint[] = [];
+      const staking = new StakingService(
+        engine.rpc,
+        engine.sender,
+        async () => {},
+        async (s) => void staked.push(s.tokensReceived),
+      );
+      return { staking, staked };
+    }
 
-  it('asks again from the confirmed slot when the node has not got the transaction yet', async () => {
-    hide = 2;
-    const { staking, staked } = service();
-    const { quote, outcome } = await staking.stake(user.publicKey, pool.pool, SOL);
-    expect(outcome.amountsUnread).toBeUndefined();
-    expect(outcome.tokenChange).toBe(quote.tokensOut);
-    expect(reads).toHaveLength(3);
-    expect((reads[2]![1] as { minContextSlot?: number }).minContextSlot).toBeGreaterThan(0);
-    expect(staked).toEqual([BigInt(quote.tokensOut)]);
-  });
+    it('asks again from the confirmed slot when the node has not got the transaction yet', async () => {
+      hide = 2;
+      const { staking, staked } = service();
+      const { quote, outcome } = await staking.stake(user.publicKey, pool.pool, SOL);
+      expect(outcome.amountsUnread).toBeUndefined();
+      expect(outcome.tokenChange).toBe(quote.tokensOut);
+      expect(reads).toHaveLength(3);
+      expect((reads[2]![1] as { minContextSlot?: number }).minContextSlot).toBeGreaterThan(0);
+      expect(staked).toEqual([BigInt(quote.tokensOut)]);
+    });
 
-  it('says the amounts are unread, not 0, when the node never returns it', async () => {
-    hide = Infinity;
-    const { staking, staked } = service();
-    const { outcome } = await staking.stake(user.publicKey, pool.pool, SOL);
-    expect(outcome.amountsUnread).toBe(true);
-    expect(staked).toEqual([]);
-    expect(await chain.connection.getSignatureStatus(outcome.signature)).toMatchObject({ value: { err: null } });
-  });
-});
+    it('says the amounts are unread, not 0, when the node never returns it', async () => {
+      hide = Infinity;
+      const { staking, staked } = service();
+      const { outcome } = await staking.stake(user.publicKey, pool.pool, SOL);
+      expect(outcome.amountsUnread).toBe(true);
+      expect(staked).toEqual([]);
+      expect(await chain.connection.getSignatureStatus(outcome.signature)).toMatchObject({
+        value: { err: null },
+      });
+    });
+  },
+);

@@ -19,7 +19,9 @@ const STAKE_POOL_IDS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.t
 function boundedInstructionIndex(wire: string): number {
   const tx = VersionedTransaction.deserialize(Buffer.from(wire, 'base64'));
   const keys = tx.message.staticAccountKeys;
-  return tx.message.compiledInstructions.findIndex((ix) => STAKE_POOL_IDS.has(keys[ix.programIdIndex]!.toBase58()) && BOUNDED_TAGS.has(ix.data[0]!));
+  return tx.message.compiledInstructions.findIndex(
+    (ix) => STAKE_POOL_IDS.has(keys[ix.programIdIndex]!.toBase58()) && BOUNDED_TAGS.has(ix.data[0]!),
+  );
 }
 
 type Call = { id: number; method: string; params: unknown[] };
@@ -40,12 +42,21 @@ function oldBuildNode(_req: IncomingMessage, res: ServerResponse, body: string, 
   if (!failing.size) return next();
   const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
   res.end = ((chunk?: unknown) => {
-    const answer = JSON.parse(String(chunk)) as { id: number; result?: { context: unknown } }[] | { id: number; result?: { context: unknown } };
+    const answer = JSON.parse(String(chunk)) as
+      { id: number; result?: { context: unknown } }[] | { id: number; result?: { context: unknown } };
     const items = Array.isArray(answer) ? answer : [answer];
     for (const item of items) {
       const index = failing.get(item.id);
       if (index === undefined || !item.result) continue;
-      item.result = { context: item.result.context, value: { err: { InstructionError: [index, 'InvalidInstructionData'] }, logs: ['Program log: Error: InvalidInstructionData'], accounts: null, unitsConsumed: 0 } } as never;
+      item.result = {
+        context: item.result.context,
+        value: {
+          err: { InstructionError: [index, 'InvalidInstructionData'] },
+          logs: ['Program log: Error: InvalidInstructionData'],
+          accounts: null,
+          unitsConsumed: 0,
+        },
+      } as never;
     }
     return end(JSON.stringify(answer));
   }) as typeof res.end;
@@ -54,31 +65,46 @@ function oldBuildNode(_req: IncomingMessage, res: ServerResponse, body: string, 
 
 const BUILD = stakePoolBuilds()[0];
 
-describe.skipIf(!stakePoolProgramOr('unbounded fallback chain test', BUILD !== undefined))('a stake-pool build without the *WithSlippage instructions', () => {
-  let chain: TestChain;
-  let user: Keypair;
-  let pool: CreatedPool;
+describe.skipIf(!stakePoolProgramOr('unbounded fallback chain test', BUILD !== undefined))(
+  'a stake-pool build without the *WithSlippage instructions',
+  () => {
+    let chain: TestChain;
+    let user: Keypair;
+    let pool: CreatedPool;
 
-  beforeAll(async () => {
-    chain = await startTestChain({ stakePoolBuild: BUILD, useProgramsCache: false, middleware: oldBuildNode });
-    const operator = await chain.funded(200);
-    user = await chain.funded(20);
-    pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 10n * SOL, stakePerValidator: 5n * SOL, depositFee: { numerator: 1n, denominator: 200n } });
-    await nextEpoch(chain, operator, [pool], 100);
-  });
-  afterAll(() => chain?.close());
+    beforeAll(async () => {
+      chain = await startTestChain({
+        stakePoolBuild: BUILD,
+        useProgramsCache: false,
+        middleware: oldBuildNode,
+      });
+      const operator = await chain.funded(200);
+      user = await chain.funded(20);
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 10n * SOL,
+        stakePerValidator: 5n * SOL,
+        depositFee: { numerator: 1n, denominator: 200n },
+      });
+      await nextEpoch(chain, operator, [pool], 100);
+    });
+    afterAll(() => chain?.close());
 
-  it('quotes with the plain instruction, says it is not bounded, and lands exactly as quoted', async () => {
-    const engine = engineFor(chain, user);
-    const prepared = await engine.staking.prepareStake(user.publicKey, pool.pool, 2n * SOL);
-    expect(prepared.quote.bounded).toBe(false);
-    expect(prepared.instructions.at(-1)!.data[0]).toBe(14); // DepositSol
-    const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, 2n * SOL, { quoteId: prepared.quote.quoteId });
-    expect(outcome.tokenChange).toBe(prepared.quote.tokensOut);
+    it('quotes with the plain instruction, says it is not bounded, and lands exactly as quoted', async () => {
+      const engine = engineFor(chain, user);
+      const prepared = await engine.staking.prepareStake(user.publicKey, pool.pool, 2n * SOL);
+      expect(prepared.quote.bounded).toBe(false);
+      expect(prepared.instructions.at(-1)!.data[0]).toBe(14); // DepositSol
+      const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, 2n * SOL, {
+        quoteId: prepared.quote.quoteId,
+      });
+      expect(outcome.tokenChange).toBe(prepared.quote.tokensOut);
 
-    const unstake = await engine.staking.prepareUnstake(user.publicKey, pool.pool, SOL / 2n, 'instant');
-    expect(unstake.quote.bounded).toBe(false);
-    expect(unstake.instructions.at(-1)!.data[0]).toBe(16); // WithdrawSol
-    expect(boundedSent).toBe(0);
-  });
-});
+      const unstake = await engine.staking.prepareUnstake(user.publicKey, pool.pool, SOL / 2n, 'instant');
+      expect(unstake.quote.bounded).toBe(false);
+      expect(unstake.instructions.at(-1)!.data[0]).toBe(16); // WithdrawSol
+      expect(boundedSent).toBe(0);
+    });
+  },
+);

@@ -3,19 +3,33 @@
 // the next; a decision on a view that is not the latest shown is refused; a pool manager raising
 // the fee after the quote was shown gets nothing signed; requests of a closed or left page go;
 // Reject all; Sign-In With Solana messages for another site, origin, chain or time are blocked.
-import { Keypair, LAMPORTS_PER_SOL, SystemProgram, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
+import {
+  Keypair,
+  LAMPORTS_PER_SOL,
+  SystemProgram,
+  TransactionMessage,
+  VersionedTransaction,
+} from '@solana/web3.js';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { setFee, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
-import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import {
+  STAKE_POOL_AVAILABLE,
+  stakePoolProgramOr,
+  startTestChain,
+  type TestChain,
+} from '../support/localnet';
 import { SOL, activePool } from '../support/staking';
 import { playwrightPage } from '../support/driver';
 import { dappCall } from '../support/shared-flows';
 
-const WITH_PROGRAM = stakePoolProgramOr('adversarial tidepool:stake (SetFee after the quote)', STAKE_POOL_AVAILABLE);
+const WITH_PROGRAM = stakePoolProgramOr(
+  'adversarial tidepool:stake (SetFee after the quote)',
+  STAKE_POOL_AVAILABLE,
+);
 
 type Queue = { id: string; method: string; state: { kind: string } }[];
 
@@ -36,8 +50,15 @@ describe('the approval window, attacked', () => {
   const transferTx = async (lamports: number) => {
     const { blockhash } = await chain.connection.getLatestBlockhash();
     const message = new TransactionMessage({
-      payerKey: user.publicKey, recentBlockhash: blockhash,
-      instructions: [SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: Keypair.generate().publicKey, lamports })],
+      payerKey: user.publicKey,
+      recentBlockhash: blockhash,
+      instructions: [
+        SystemProgram.transfer({
+          fromPubkey: user.publicKey,
+          toPubkey: Keypair.generate().publicKey,
+          lamports,
+        }),
+      ],
     }).compileToV0Message();
     return Buffer.from(new VersionedTransaction(message).serialize()).toString('base64');
   };
@@ -46,7 +67,9 @@ describe('the approval window, attacked', () => {
     const page = wallet.context.pages().find((p) => p.url().includes('/src/approval/'));
     if (page) await wallet.call(page, 'approval:rejectAll');
     await expect.poll(async () => (await queue()).length, { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => wallet.context.pages().some((p) => p.url().includes('/src/approval/')), { timeout: 10_000 }).toBe(false);
+    await expect
+      .poll(() => wallet.context.pages().some((p) => p.url().includes('/src/approval/')), { timeout: 10_000 })
+      .toBe(false);
   };
 
   beforeAll(async () => {
@@ -54,13 +77,19 @@ describe('the approval window, attacked', () => {
     user = await chain.funded(60);
     if (WITH_PROGRAM) {
       const operator = await chain.funded(500);
-      pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 20n * SOL });
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 20n * SOL,
+      });
     }
     ({ server, wallet, dapp } = await walletWithDapp(user, chain.node.rpcUrl));
     const connecting = call('connect');
     const approval = await wallet.approvalWindow();
     const closed = approval.waitForEvent('close');
-    await approveButton(approval).or(approval.getByRole('button', { name: 'Connect', exact: true })).click({ timeout: 15_000 });
+    await approveButton(approval)
+      .or(approval.getByRole('button', { name: 'Connect', exact: true }))
+      .click({ timeout: 15_000 });
     expect((await connecting).ok).toBe(true);
     await closed;
   });
@@ -77,7 +106,13 @@ describe('the approval window, attacked', () => {
     const cheap = call<string>('signTransaction', await transferTx(1_000_000)); // 0.001 SOL
     await expect.poll(async () => (await queue()).length).toBe(1);
     let bigAnswered = false;
-    const big = call<string>('sendTransaction', await transferTx(40 * LAMPORTS_PER_SOL), chain.node.rpcUrl).finally(() => { bigAnswered = true; });
+    const big = call<string>(
+      'sendTransaction',
+      await transferTx(40 * LAMPORTS_PER_SOL),
+      chain.node.rpcUrl,
+    ).finally(() => {
+      bigAnswered = true;
+    });
     const approval = await wallet.approvalWindow();
     await expect.poll(() => approval.getByText('Request 1 of 2').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toContain('-0.001005');
@@ -94,7 +129,9 @@ describe('the approval window, attacked', () => {
     // The second press did not approve the 40 SOL transfer that replaced the first request.
     await sleep(1_500);
     expect(bigAnswered).toBe(false);
-    expect((await queue()).map((e) => [e.method, e.state.kind])).toEqual([['signAndSendTransaction', 'shown']]);
+    expect((await queue()).map((e) => [e.method, e.state.kind])).toEqual([
+      ['signAndSendTransaction', 'shown'],
+    ]);
     expect(await chain.connection.getBalance(user.publicKey)).toBe(balance);
     // The window moved on to it and said so.
     await expect.poll(() => approval.getByTestId('next-request').textContent()).toContain('Next request');
@@ -120,50 +157,82 @@ describe('the approval window, attacked', () => {
     const approval = await wallet.approvalWindow();
     await approval.getByTestId('message').waitFor();
     await expect.poll(() => approveButton(approval).isEnabled(), { timeout: 10_000 }).toBe(true);
-    const [{ id, state }] = await queue() as [Queue[number] & { state: { revision: string } }];
+    const [{ id, state }] = (await queue()) as [Queue[number] & { state: { revision: string } }];
     const page = await wallet.openPopup(); // an extension page that stays open when the window closes
     const stale = await wallet.call(page, 'approval:decide', { id, approve: true, revision: 'a'.repeat(32) });
-    expect(stale).toMatchObject({ ok: false, error: { message: 'The request changed since it was shown; look again before approving.' } });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { message: 'The request changed since it was shown; look again before approving.' },
+    });
     expect((await queue()).map((e) => e.state.kind)).toEqual(['shown']);
     // The revision the window shows is the one that counts.
     const closed = approval.waitForEvent('close');
-    const decided = await wallet.call<{ outcome: string }>(page, 'approval:decide', { id, approve: true, revision: state.revision });
+    const decided = await wallet.call<{ outcome: string }>(page, 'approval:decide', {
+      id,
+      approve: true,
+      revision: state.revision,
+    });
     expect(decided.result?.outcome).toBe('approved');
     expect((await answer).ok).toBe(true);
     await closed;
     await page.close();
   });
 
-  it.skipIf(!WITH_PROGRAM)('tidepool:stake: the manager raises the fee to 99% after the quote was shown → approving signs nothing', async () => {
-    const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
-    const answer = call<string>('stake', { pool: pool!.pool.toBase58(), amount: String(2n * SOL) });
-    const approval = await wallet.approvalWindow();
-    await expect.poll(() => approval.getByTestId('intent').textContent(), { timeout: 15_000 }).toMatch(/^Stake 2 SOL into \w{4}…\w{4} → you receive ≈ [\d.]+ \w{4}…\w{4}$/);
-    // What any signing window shows: the transaction Tidepool built, decoded and simulated; the pool; the bound.
-    await expect.poll(() => approval.getByTestId('instructions').textContent()).toMatch(/Stake 2 SOL into \w{4}…\w{4}/);
-    await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toMatch(/\w{4}…\w{4}/);
-    expect(await approval.getByTestId('stake-bound').textContent()).toMatch(/^You receive at least [\d.]+ \w{4}…\w{4}, or nothing is signed\.$/);
-    expect(await approval.getByTestId('stake-pool').textContent()).toContain(pool!.manager.publicKey.toBase58());
-    expect(await approval.locator('[data-code="unknown_pool"]').textContent()).toContain(`Its manager ${pool!.manager.publicKey.toBase58()} sets its fees`);
-    await wallet.screenshots(approval, 'approval-stake-intent-reviewed');
-    await expect.poll(() => approveButton(approval).isEnabled(), { timeout: 10_000 }).toBe(true);
+  it.skipIf(!WITH_PROGRAM)(
+    'tidepool:stake: the manager raises the fee to 99% after the quote was shown → approving signs nothing',
+    async () => {
+      const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+      const answer = call<string>('stake', { pool: pool!.pool.toBase58(), amount: String(2n * SOL) });
+      const approval = await wallet.approvalWindow();
+      await expect
+        .poll(() => approval.getByTestId('intent').textContent(), { timeout: 15_000 })
+        .toMatch(/^Stake 2 SOL into \w{4}…\w{4} → you receive ≈ [\d.]+ \w{4}…\w{4}$/);
+      // What any signing window shows: the transaction Tidepool built, decoded and simulated; the pool; the bound.
+      await expect
+        .poll(() => approval.getByTestId('instructions').textContent())
+        .toMatch(/Stake 2 SOL into \w{4}…\w{4}/);
+      await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toMatch(/\w{4}…\w{4}/);
+      expect(await approval.getByTestId('stake-bound').textContent()).toMatch(
+        /^You receive at least [\d.]+ \w{4}…\w{4}, or nothing is signed\.$/,
+      );
+      expect(await approval.getByTestId('stake-pool').textContent()).toContain(
+        pool!.manager.publicKey.toBase58(),
+      );
+      expect(await approval.locator('[data-code="unknown_pool"]').textContent()).toContain(
+        `Its manager ${pool!.manager.publicKey.toBase58()} sets its fees`,
+      );
+      await wallet.screenshots(approval, 'approval-stake-intent-reviewed');
+      await expect.poll(() => approveButton(approval).isEnabled(), { timeout: 10_000 }).toBe(true);
 
-    // Right after a refresh (the next is 4 s away), the manager strikes, and the person approves what they saw.
-    const gets = () => wallet.received.filter((m) => m.method === 'approval:get').length;
-    const seen = gets();
-    await expect.poll(gets, { timeout: 10_000 }).toBeGreaterThan(seen);
-    await setFee(chain.connection, pool!, { kind: 'solDeposit', fee: { numerator: 99n, denominator: 100n } });
-    await approveButton(approval).click();
+      // Right after a refresh (the next is 4 s away), the manager strikes, and the person approves what they saw.
+      const gets = () => wallet.received.filter((m) => m.method === 'approval:get').length;
+      const seen = gets();
+      await expect.poll(gets, { timeout: 10_000 }).toBeGreaterThan(seen);
+      await setFee(chain.connection, pool!, {
+        kind: 'solDeposit',
+        fee: { numerator: 99n, denominator: 100n },
+      });
+      await approveButton(approval).click();
 
-    expect(await answer).toMatchObject({ ok: false, message: expect.stringContaining('The pool’s price moved since you saw the quote') });
-    await expect.poll(() => approval.getByRole('alert').last().textContent()).toContain('That request failed: The pool’s price moved');
-    expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(signaturesBefore);
-    expect(await chain.connection.getTokenAccountsByOwner(user.publicKey, { mint: pool!.mint }).then((r) => r.value.length)).toBe(0);
-    await setFee(chain.connection, pool!, { kind: 'solDeposit', fee: { numerator: 0n, denominator: 1n } });
-    const closed = approval.waitForEvent('close');
-    await approval.close();
-    await closed;
-  });
+      expect(await answer).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('The pool’s price moved since you saw the quote'),
+      });
+      await expect
+        .poll(() => approval.getByRole('alert').last().textContent())
+        .toContain('That request failed: The pool’s price moved');
+      expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(signaturesBefore);
+      expect(
+        await chain.connection
+          .getTokenAccountsByOwner(user.publicKey, { mint: pool!.mint })
+          .then((r) => r.value.length),
+      ).toBe(0);
+      await setFee(chain.connection, pool!, { kind: 'solDeposit', fee: { numerator: 0n, denominator: 1n } });
+      const closed = approval.waitForEvent('close');
+      await approval.close();
+      await closed;
+    },
+  );
 
   it('drops the requests of a tab that closes, or of a page that navigates away', async () => {
     const tab = await wallet.context.newPage();
@@ -187,7 +256,9 @@ describe('the approval window, attacked', () => {
     await expect.poll(async () => (await queue()).length, { timeout: 10_000 }).toBe(0);
 
     // The worker sleeps through the navigation (no port closes for it): the next page's hello tells.
-    await expect.poll(() => wallet.context.pages().some((p) => p.url().includes('/src/approval/')), { timeout: 10_000 }).toBe(false);
+    await expect
+      .poll(() => wallet.context.pages().some((p) => p.url().includes('/src/approval/')), { timeout: 10_000 })
+      .toBe(false);
     expect((await callOn(leaving, 'autoConnect')).ok).toBe(true);
     void callOn(leaving, 'signMessage', 'asked, then the worker stops and the page moves on').catch(() => {});
     await expect.poll(async () => (await queue()).length, { timeout: 10_000 }).toBe(1);
@@ -204,7 +275,11 @@ describe('the approval window, attacked', () => {
     await expect.poll(() => approval.getByText('Request 1 of 3').isVisible(), { timeout: 10_000 }).toBe(true);
     const closed = approval.waitForEvent('close');
     await approval.getByRole('button', { name: 'Reject all waiting requests' }).click();
-    for (const answer of await Promise.all(answers)) expect(answer).toMatchObject({ ok: false, message: expect.stringContaining('The user rejected all waiting requests in Tidepool.') });
+    for (const answer of await Promise.all(answers))
+      expect(answer).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('The user rejected all waiting requests in Tidepool.'),
+      });
     await closed;
     expect(await queue()).toEqual([]);
   });
@@ -213,25 +288,37 @@ describe('the approval window, attacked', () => {
     const origin = new URL(server.url).origin;
     const cases = [
       [{ domain: 'wallet-drainer.example' }, 'names the site wallet-drainer.example'],
-      [{ uri: 'https://wallet-drainer.example/login' }, 'is for https://wallet-drainer.example, not for ' + origin],
+      [
+        { uri: 'https://wallet-drainer.example/login' },
+        'is for https://wallet-drainer.example, not for ' + origin,
+      ],
       [{ chainId: 'solana:mainnet' }, 'is for the chain solana:mainnet, but Tidepool is on solana:localnet'],
       [{ expirationTime: new Date(Date.now() - 60_000).toISOString() }, 'expired at'],
     ] as const;
     for (const [input, says] of cases) {
       const answer = call('signIn', { statement: 'Sign in', ...input });
       const approval = await wallet.approvalWindow();
-      await expect.poll(() => approval.locator('[data-code="sign_in_mismatch"]').textContent(), { timeout: 10_000 }).toContain(says);
+      await expect
+        .poll(() => approval.locator('[data-code="sign_in_mismatch"]').textContent(), { timeout: 10_000 })
+        .toContain(says);
       await sleep(800); // past the moment Approve would arm
       expect(await approveButton(approval).isDisabled()).toBe(true);
       // Nor does the background take an approval of it from anywhere else.
-      const [{ id, state }] = await queue() as [Queue[number] & { state: { revision: string } }];
-      expect(await wallet.call(approval, 'approval:decide', { id, approve: true, revision: state.revision })).toMatchObject({ ok: false, error: { message: expect.stringContaining(says) } });
+      const [{ id, state }] = (await queue()) as [Queue[number] & { state: { revision: string } }];
+      expect(
+        await wallet.call(approval, 'approval:decide', { id, approve: true, revision: state.revision }),
+      ).toMatchObject({ ok: false, error: { message: expect.stringContaining(says) } });
       const closed = approval.waitForEvent('close');
       await approval.getByRole('button', { name: 'Reject', exact: true }).click();
       expect(await answer).toMatchObject({ ok: false });
       await closed;
     }
-    const ok = call<{ message: string }>('signIn', { statement: 'Sign in', uri: `${origin}/login`, chainId: 'solana:localnet', issuedAt: new Date().toISOString() });
+    const ok = call<{ message: string }>('signIn', {
+      statement: 'Sign in',
+      uri: `${origin}/login`,
+      chainId: 'solana:localnet',
+      issuedAt: new Date().toISOString(),
+    });
     const approval = await wallet.approvalWindow();
     const closed = approval.waitForEvent('close');
     await approveButton(approval).click({ timeout: 15_000 });

@@ -20,13 +20,23 @@ describe('auto-lock only counts a person', () => {
   let user: Keypair;
   let dapp: Page;
 
-  const alarmAt = async () => (await wallet.worker()).evaluate(async (name) => (await chrome.alarms.get(name))?.scheduledTime ?? null, ALARM);
+  const alarmAt = async () =>
+    (await wallet.worker()).evaluate(
+      async (name) => (await chrome.alarms.get(name))?.scheduledTime ?? null,
+      ALARM,
+    );
   /** The wallet's real alarm, brought forward: the deadline a short auto-lock would have now. */
-  const deadlineIn = async (ms: number) => (await wallet.worker()).evaluate(([name, when]) => chrome.alarms.create(name, { when: Date.now() + when }), [ALARM, ms] as const);
+  const deadlineIn = async (ms: number) =>
+    (await wallet.worker()).evaluate(
+      ([name, when]) => chrome.alarms.create(name, { when: Date.now() + when }),
+      [ALARM, ms] as const,
+    );
   const polls = () => wallet.received.filter((m) => m.method === 'approval:get').length;
   /** A connect request from the site: it opens the approval window, which polls while open. */
-  const siteAsks = () => dapp.evaluate(() => (window as never as { dapp: { connect(): Promise<{ ok: boolean }> } }).dapp.connect())
-    .catch((error: Error) => ({ ok: false, closed: error.message }));
+  const siteAsks = () =>
+    dapp
+      .evaluate(() => (window as never as { dapp: { connect(): Promise<{ ok: boolean }> } }).dapp.connect())
+      .catch((error: Error) => ({ ok: false, closed: error.message }));
   let answer: ReturnType<typeof siteAsks> | null = null;
 
   beforeAll(async () => {
@@ -82,7 +92,11 @@ describe('auto-lock only counts a person', () => {
 
   it('Settings says, where a custom RPC is chosen, what that RPC sees and shapes (finding 6)', async () => {
     const popup = await wallet.openPopup();
-    await popup.getByLabel('Password', { exact: true }).or(popup.getByRole('button', { name: 'Settings' })).first().waitFor();
+    await popup
+      .getByLabel('Password', { exact: true })
+      .or(popup.getByRole('button', { name: 'Settings' }))
+      .first()
+      .waitFor();
     if (await popup.getByRole('button', { name: 'Unlock' }).isVisible()) {
       await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await popup.getByRole('button', { name: 'Unlock' }).click();
@@ -93,7 +107,9 @@ describe('auto-lock only counts a person', () => {
     // The warning is the field's description, so a screen reader reads it with the field.
     await expect.poll(() => field.getAttribute('aria-describedby')).toBeTruthy();
     const hint = popup.locator(`[id="${await field.getAttribute('aria-describedby')}"]`);
-    expect(await hint.textContent()).toMatch(/sees every address in this wallet.*can make the wallet show things that are not true.*cannot sign for you.*Explorer links leave this URL out/);
+    expect(await hint.textContent()).toMatch(
+      /sees every address in this wallet.*can make the wallet show things that are not true.*cannot sign for you.*Explorer links leave this URL out/,
+    );
     await wallet.screenshot(popup, 'settings-custom-rpc-warning-light');
     await popup.close();
   });

@@ -26,7 +26,8 @@ describe('the approval window while Approve is busy', () => {
 
   const call = (method: string, ...args: unknown[]) =>
     dappCall<string>(playwrightPage(dapp), method, ...args);
-  const queue = async () => ((await wallet.storage('session')).approvalQueue ?? []) as { method: string; state: { kind: string } }[];
+  const queue = async () =>
+    ((await wallet.storage('session')).approvalQueue ?? []) as { method: string; state: { kind: string } }[];
 
   beforeAll(async () => {
     chain = await startTestChain({ middleware: faults.middleware });
@@ -49,10 +50,21 @@ describe('the approval window while Approve is busy', () => {
   it('keeps showing the request being approved past a refresh, and arms the next one only after', async () => {
     const { blockhash } = await chain.connection.getLatestBlockhash();
     const message = new TransactionMessage({
-      payerKey: user.publicKey, recentBlockhash: blockhash,
-      instructions: [SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: Keypair.generate().publicKey, lamports: 1_000_000 })],
+      payerKey: user.publicKey,
+      recentBlockhash: blockhash,
+      instructions: [
+        SystemProgram.transfer({
+          fromPubkey: user.publicKey,
+          toPubkey: Keypair.generate().publicKey,
+          lamports: 1_000_000,
+        }),
+      ],
     }).compileToV0Message();
-    const sending = call('sendTransaction', Buffer.from(new VersionedTransaction(message).serialize()).toString('base64'), chain.node.rpcUrl);
+    const sending = call(
+      'sendTransaction',
+      Buffer.from(new VersionedTransaction(message).serialize()).toString('base64'),
+      chain.node.rpcUrl,
+    );
     await expect.poll(async () => (await queue()).length).toBe(1);
     const signing = call('signMessage', 'the next request');
     await expect.poll(async () => (await queue()).length).toBe(2);
@@ -85,17 +97,30 @@ describe('the approval window while Approve is busy', () => {
     await approval.evaluate(() => {
       const seen = window as never as { approveEnabledOnNext?: boolean };
       const look = () => {
-        if (seen.approveEnabledOnNext !== undefined || !document.body.textContent?.includes('asks you to sign a message')) return;
+        if (
+          seen.approveEnabledOnNext !== undefined ||
+          !document.body.textContent?.includes('asks you to sign a message')
+        )
+          return;
         const approve = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Approve');
         seen.approveEnabledOnNext = !!approve && !approve.disabled;
       };
-      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      new MutationObserver(look).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
     });
     faults.fault = { kind: 'none' };
     faults.dropHeld(); // the held send is cut off, and the decision ends
     await messageAsks.waitFor({ timeout: 30_000 });
     // The next request is shown unarmed: a press right after the decision cannot approve it.
-    expect(await approval.evaluate(() => (window as never as { approveEnabledOnNext?: boolean }).approveEnabledOnNext)).toBe(false);
+    expect(
+      await approval.evaluate(
+        () => (window as never as { approveEnabledOnNext?: boolean }).approveEnabledOnNext,
+      ),
+    ).toBe(false);
     // The transfer was answered (sent, or failed as the node cut it off): only the message waits.
     await sending;
     expect((await queue()).map((e) => e.method)).toEqual(['signMessage']);

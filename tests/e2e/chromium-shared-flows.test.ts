@@ -10,8 +10,22 @@ import { launchWallet, walletDriver } from '../support/browser';
 import { startDappServer, type DappServer } from '../support/dapp-server';
 import { until, type UiPage, type WalletDriver } from '../support/driver';
 import { useCustomRpc } from '../support/flows';
-import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { dappCall, decide, importAndOpenDapp, instantUnstakeFromPopup, lockThenUnlock, onboard, popupState, stakeFromPopup } from '../support/shared-flows';
+import {
+  STAKE_POOL_AVAILABLE,
+  stakePoolProgramOr,
+  startTestChain,
+  type TestChain,
+} from '../support/localnet';
+import {
+  dappCall,
+  decide,
+  importAndOpenDapp,
+  instantUnstakeFromPopup,
+  lockThenUnlock,
+  onboard,
+  popupState,
+  stakeFromPopup,
+} from '../support/shared-flows';
 import { SOL, activePool } from '../support/staking';
 
 const WITH_PROGRAM = stakePoolProgramOr('Chromium shared staking flows', STAKE_POOL_AVAILABLE);
@@ -25,7 +39,11 @@ describe('Chromium: the shared flows', () => {
     chain = await startTestChain();
     if (WITH_PROGRAM) {
       const operator = await chain.funded(500);
-      pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 20n * SOL });
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 20n * SOL,
+      });
     }
     wallet = walletDriver(await launchWallet());
   });
@@ -88,7 +106,10 @@ describe('Chromium: the shared dApp flows', () => {
 
     const answer = dappCall<string>(dapp, 'signMessage', 'across a stop');
     const approval = await wallet.approvalWindow();
-    await until('the message to show', async () => (await approval.text({ testId: 'message' })) === 'across a stop');
+    await until(
+      'the message to show',
+      async () => (await approval.text({ testId: 'message' })) === 'across a stop',
+    );
     await wallet.stopBackground();
     await approval.reload();
     await decide(wallet, 'Approve');

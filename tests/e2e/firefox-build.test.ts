@@ -7,15 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { FIREFOX_MIN_VERSION, GECKO_ID } from '../../tools/build/browser-manifest.ts';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
-const files = (root: string): string[] => readdirSync(root, { recursive: true, withFileTypes: true })
-  .filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name))).sort();
+const files = (root: string): string[] =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .sort();
 const manifest = (browser: string) => JSON.parse(readFileSync(join(DIST, browser, 'manifest.json'), 'utf8'));
 
 describe('dist/chrome and dist/firefox', () => {
   it('hold the same files, byte for byte, apart from manifest.json', () => {
     const chrome = files(join(DIST, 'chrome'));
     expect(files(join(DIST, 'firefox'))).toEqual(chrome);
-    const differing = chrome.filter((f) => !readFileSync(join(DIST, 'chrome', f)).equals(readFileSync(join(DIST, 'firefox', f))));
+    const differing = chrome.filter(
+      (f) => !readFileSync(join(DIST, 'chrome', f)).equals(readFileSync(join(DIST, 'firefox', f))),
+    );
     expect(differing).toEqual(['manifest.json']);
   });
 
@@ -28,7 +33,11 @@ describe('dist/chrome and dist/firefox', () => {
     expect(chromeBackground).toEqual({ service_worker: expect.any(String), type: 'module' });
     expect(firefoxBackground).toEqual({ scripts: [chromeBackground.service_worker], type: 'module' });
     expect(browser_specific_settings).toEqual({
-      gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: FIREFOX_MIN_VERSION,
+        data_collection_permissions: { required: ['none'] },
+      },
     });
   });
 });

@@ -13,7 +13,12 @@ import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { startDappServer, type DappServer } from '../support/dapp-server';
 import { until, type UiPage } from '../support/driver';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
-import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import {
+  STAKE_POOL_AVAILABLE,
+  stakePoolProgramOr,
+  startTestChain,
+  type TestChain,
+} from '../support/localnet';
 import { dappCall, decide, importAndOpenDapp } from '../support/shared-flows';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
@@ -28,15 +33,28 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
   let pool: CreatedPool | null = null;
 
   const depositTx = async (lamports: bigint) => {
-    const { instructions, signers } = await depositSol(chain.connection, pool!.pool, user.publicKey, Number(lamports));
+    const { instructions, signers } = await depositSol(
+      chain.connection,
+      pool!.pool,
+      user.publicKey,
+      Number(lamports),
+    );
     const { blockhash } = await chain.connection.getLatestBlockhash();
-    const tx = new VersionedTransaction(new TransactionMessage({ payerKey: user.publicKey, recentBlockhash: blockhash, instructions }).compileToV0Message());
+    const tx = new VersionedTransaction(
+      new TransactionMessage({
+        payerKey: user.publicKey,
+        recentBlockhash: blockhash,
+        instructions,
+      }).compileToV0Message(),
+    );
     tx.sign(signers);
     return Buffer.from(tx.serialize()).toString('base64');
   };
   const symbol = () => `${pool!.mint.toBase58().slice(0, 4)}…${pool!.mint.toBase58().slice(-4)}`;
   const lstBalance = async () => {
-    const accounts = await chain.connection.getParsedTokenAccountsByOwner(user.publicKey, { mint: pool!.mint });
+    const accounts = await chain.connection.getParsedTokenAccountsByOwner(user.publicKey, {
+      mint: pool!.mint,
+    });
     return BigInt(accounts.value[0]?.account.data.parsed.info.tokenAmount.amount ?? '0');
   };
 
@@ -45,7 +63,11 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
     user = await chain.funded(50);
     if (WITH_PROGRAM) {
       const operator = await chain.funded(500);
-      pool = await activePool(chain, operator, { programId: STAKE_POOL_PROGRAMS.spl, validators: 1, initialDepositLamports: 20n * SOL });
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 20n * SOL,
+      });
       await nextEpoch(chain, operator, [pool]);
     }
     server = await startDappServer();
@@ -59,11 +81,18 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
   });
 
   it('is discovered, and connects only after the person clicks Connect', async () => {
-    await until('the dApp to discover Tidepool', async () => (await dapp.evaluate(() => (window as never as { dapp: { wallets(): string[] } }).dapp.wallets(), null)).includes('Tidepool'));
+    await until('the dApp to discover Tidepool', async () =>
+      (
+        await dapp.evaluate(() => (window as never as { dapp: { wallets(): string[] } }).dapp.wallets(), null)
+      ).includes('Tidepool'),
+    );
     expect((await dappCall(dapp, 'autoConnect')).ok).toBe(false); // a silent connect must not open anything
     const answer = dappCall<string>(dapp, 'connect');
     const approval = await wallet.approvalWindow();
-    await until('the origin to show', async () => (await approval.text({ testId: 'origin' })) === new URL(server.url).origin);
+    await until(
+      'the origin to show',
+      async () => (await approval.text({ testId: 'origin' })) === new URL(server.url).origin,
+    );
     await approval.screenshot('firefox-approval-connect');
     await decide(wallet, 'Connect');
     expect(await answer).toEqual({ ok: true, value: user.publicKey.toBase58() });
@@ -72,14 +101,26 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
   it('unloaded mid-approval: the reloaded window finds the request, and the approval is carried out once', async () => {
     const answer = dappCall<string>(dapp, 'signMessage', 'signed across an unload');
     const approval = await wallet.approvalWindow();
-    await until('the message to show', async () => (await approval.text({ testId: 'message' })) === 'signed across an unload');
+    await until(
+      'the message to show',
+      async () => (await approval.text({ testId: 'message' })) === 'signed across an unload',
+    );
     await wallet.stopBackground();
     await approval.reload(); // the window asks the new event page, which finds the request again
-    await until('the message to show again', async () => (await approval.text({ testId: 'message' })) === 'signed across an unload');
+    await until(
+      'the message to show again',
+      async () => (await approval.text({ testId: 'message' })) === 'signed across an unload',
+    );
     await decide(wallet, 'Approve');
     const result = await answer;
     expect(result.ok).toBe(true);
-    expect(ed25519.verify(Buffer.from(result.value!, 'base64'), new TextEncoder().encode('signed across an unload'), user.publicKey.toBytes())).toBe(true);
+    expect(
+      ed25519.verify(
+        Buffer.from(result.value!, 'base64'),
+        new TextEncoder().encode('signed across an unload'),
+        user.publicKey.toBytes(),
+      ),
+    ).toBe(true);
     expect((await wallet.storage('session')).approvalQueue).toEqual([]);
   });
 
@@ -87,32 +128,53 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
     const answer = dappCall<string>(dapp, 'sendTransaction', await depositTx(SOL), chain.node.rpcUrl);
     const approval = await wallet.approvalWindow();
     await until('the deposit to show decoded', async () =>
-      new RegExp(`Stake 1 SOL into ${symbol()} → you receive ≈ [\\d.]+ ${symbol()}`).test(await approval.text({ testId: 'instructions' })));
+      new RegExp(`Stake 1 SOL into ${symbol()} → you receive ≈ [\\d.]+ ${symbol()}`).test(
+        await approval.text({ testId: 'instructions' }),
+      ),
+    );
     expect(await approval.text({ testId: 'balance-changes' })).toContain(symbol());
     await approval.screenshot('firefox-approval-stake-pool-deposit');
     await decide(wallet, 'Approve');
     const result = await answer;
     expect(result.ok).toBe(true);
-    await until('the deposit to confirm', async () => !!(await chain.connection.getSignatureStatus(result.value!)).value?.confirmationStatus);
+    await until(
+      'the deposit to confirm',
+      async () => !!(await chain.connection.getSignatureStatus(result.value!)).value?.confirmationStatus,
+    );
     expect(await lstBalance()).toBeGreaterThan(0n);
   });
 
-  it.skipIf(!WITH_PROGRAM)('a deposit approved after the event page was unloaded lands once and is confirmed by the new page', async () => {
-    const before = await lstBalance();
-    const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
-    const answer = dappCall<string>(dapp, 'sendTransaction', await depositTx(2n * SOL), chain.node.rpcUrl);
-    const approval = await wallet.approvalWindow();
-    await until('the deposit to show', async () => (await approval.text({ testId: 'instructions' })).includes(`Stake 2 SOL into ${symbol()}`));
-    await wallet.stopBackground();
-    await approval.reload();
-    await until('the deposit to show again', async () => (await approval.text({ testId: 'instructions' })).includes(`Stake 2 SOL into ${symbol()}`));
-    await decide(wallet, 'Approve');
-    const result = await answer;
-    expect(result.ok).toBe(true);
-    await until('the deposit to confirm', async () => !!(await chain.connection.getSignatureStatus(result.value!)).value?.confirmationStatus);
-    expect(await lstBalance()).toBeGreaterThan(before);
-    expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(signaturesBefore + 1);
-    // The new event page watched it to confirmation: no pending record is left behind.
-    await until('the pending record to clear', async () => JSON.stringify((await wallet.storage('local')).pendingTransactions ?? {}) === '{}');
-  });
+  it.skipIf(!WITH_PROGRAM)(
+    'a deposit approved after the event page was unloaded lands once and is confirmed by the new page',
+    async () => {
+      const before = await lstBalance();
+      const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+      const answer = dappCall<string>(dapp, 'sendTransaction', await depositTx(2n * SOL), chain.node.rpcUrl);
+      const approval = await wallet.approvalWindow();
+      await until('the deposit to show', async () =>
+        (await approval.text({ testId: 'instructions' })).includes(`Stake 2 SOL into ${symbol()}`),
+      );
+      await wallet.stopBackground();
+      await approval.reload();
+      await until('the deposit to show again', async () =>
+        (await approval.text({ testId: 'instructions' })).includes(`Stake 2 SOL into ${symbol()}`),
+      );
+      await decide(wallet, 'Approve');
+      const result = await answer;
+      expect(result.ok).toBe(true);
+      await until(
+        'the deposit to confirm',
+        async () => !!(await chain.connection.getSignatureStatus(result.value!)).value?.confirmationStatus,
+      );
+      expect(await lstBalance()).toBeGreaterThan(before);
+      expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(
+        signaturesBefore + 1,
+      );
+      // The new event page watched it to confirmation: no pending record is left behind.
+      await until(
+        'the pending record to clear',
+        async () => JSON.stringify((await wallet.storage('local')).pendingTransactions ?? {}) === '{}',
+      );
+    },
+  );
 });

@@ -40,13 +40,26 @@ describe('Firefox: the event page unloading on its own while a person reads an a
   it('signs what the person approved after Firefox unloaded the idle event page', async () => {
     const answer = dappCall<string>(dapp, 'signMessage', 'read slowly');
     const approval = await wallet.approvalWindow();
-    await until('the message to show', async () => (await approval.text({ testId: 'message' })) === 'read slowly');
+    await until(
+      'the message to show',
+      async () => (await approval.text({ testId: 'message' })) === 'read slowly',
+    );
     // Nobody forces anything: Firefox itself unloads the page once it has been idle long enough.
-    await until('Firefox to unload the idle event page', async () => (await wallet.backgroundState()) === 'stopped', 30_000);
+    await until(
+      'Firefox to unload the idle event page',
+      async () => (await wallet.backgroundState()) === 'stopped',
+      30_000,
+    );
     await decide(wallet, 'Approve');
     const result = await answer;
     expect(result.ok).toBe(true);
-    expect(ed25519.verify(Buffer.from(result.value!, 'base64'), new TextEncoder().encode('read slowly'), user.publicKey.toBytes())).toBe(true);
+    expect(
+      ed25519.verify(
+        Buffer.from(result.value!, 'base64'),
+        new TextEncoder().encode('read slowly'),
+        user.publicKey.toBytes(),
+      ),
+    ).toBe(true);
     expect((await wallet.storage('session')).approvalQueue).toEqual([]);
   });
 });

@@ -58,7 +58,10 @@ describe('Firefox: the vault', () => {
     const { popup, state } = await popupState(wallet);
     expect(state).toBe('unlocked');
     // The alarm is the real one the wallet set; only its time is brought forward.
-    const scheduled = await popup.evaluate(async () => (await browser.alarms.get('tidepool-autolock'))?.scheduledTime, null);
+    const scheduled = await popup.evaluate(
+      async () => (await browser.alarms.get('tidepool-autolock'))?.scheduledTime,
+      null,
+    );
     expect(scheduled).toBeGreaterThan(Date.now() + 14 * 60_000);
     const due = Date.now() + 5_000;
     await popup.evaluate((when) => browser.alarms.create('tidepool-autolock', { when }), due);
@@ -66,8 +69,15 @@ describe('Firefox: the vault', () => {
     await wallet.stopBackground();
     expect(Date.now()).toBeLessThan(due); // unloaded before the alarm was due, or this proves nothing
     // No page asks anything: only the alarm can start the event page again, and it locks.
-    await until('the alarm to start the event page', async () => (await backgroundState()) === 'running', 30_000);
-    await until('the vault key to leave storage.session', async () => (await wallet.storage('session')).vaultKey === undefined);
+    await until(
+      'the alarm to start the event page',
+      async () => (await backgroundState()) === 'running',
+      30_000,
+    );
+    await until(
+      'the vault key to leave storage.session',
+      async () => (await wallet.storage('session')).vaultKey === undefined,
+    );
     const after = await popupState(wallet);
     expect(after.state).toBe('locked');
     await unlock(after.popup);
@@ -75,7 +85,10 @@ describe('Firefox: the vault', () => {
   });
 
   it('keeps the password and the phrase out of storage', async () => {
-    for (const text of [JSON.stringify(await wallet.storage('local')), JSON.stringify(await wallet.storage('session'))]) {
+    for (const text of [
+      JSON.stringify(await wallet.storage('local')),
+      JSON.stringify(await wallet.storage('session')),
+    ]) {
       expect(text).not.toContain(PASSWORD);
       expect(text).not.toContain(words.join(' '));
     }

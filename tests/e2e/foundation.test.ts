@@ -31,8 +31,14 @@ describe('extension skeleton', () => {
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_security_policy.extension_pages).toContain("script-src 'self'");
     expect(manifest.content_security_policy.extension_pages).not.toMatch(/unsafe-eval|unsafe-inline/);
-    const worlds = manifest.content_scripts.map((c: { world?: string; run_at: string }) => [c.world ?? 'ISOLATED', c.run_at]);
-    expect(worlds).toEqual([['ISOLATED', 'document_start'], ['MAIN', 'document_start']]);
+    const worlds = manifest.content_scripts.map((c: { world?: string; run_at: string }) => [
+      c.world ?? 'ISOLATED',
+      c.run_at,
+    ]);
+    expect(worlds).toEqual([
+      ['ISOLATED', 'document_start'],
+      ['MAIN', 'document_start'],
+    ]);
   });
 
   it('round-trips a typed message between the popup and the background', async () => {
@@ -50,10 +56,15 @@ describe('extension skeleton', () => {
 
   it('shows the local chain in the popup, through the background’s RPC client', async () => {
     const page = await wallet.openPopup();
-    const set = await wallet.call(page, 'network:set', { network: 'custom', customRpcUrl: chain.node.rpcUrl });
+    const set = await wallet.call(page, 'network:set', {
+      network: 'custom',
+      customRpcUrl: chain.node.rpcUrl,
+    });
     expect(set.ok).toBe(true);
     await importSecretKey(page, bs58.encode(Keypair.generate().secretKey));
-    await expect.poll(() => page.getByTestId('chain-status').textContent()).toContain(`${chain.node.rpcUrl}/`);
+    await expect
+      .poll(() => page.getByTestId('chain-status').textContent())
+      .toContain(`${chain.node.rpcUrl}/`);
     await wallet.screenshot(page, 'foundation-popup');
     await page.close();
   });
@@ -66,7 +77,9 @@ describe('extension skeleton', () => {
     await wallet.stopServiceWorker();
 
     const again = await wallet.openPopup();
-    await expect.poll(() => again.getByTestId('chain-status').textContent(), { timeout: 20_000 }).toContain('epoch');
+    await expect
+      .poll(() => again.getByTestId('chain-status').textContent(), { timeout: 20_000 })
+      .toContain('epoch');
     const after = await wallet.call<{ workerStartedAt: number }>(again, 'app:ping');
     expect(after.result!.workerStartedAt).toBeGreaterThan(before.result!.workerStartedAt);
     await again.close();

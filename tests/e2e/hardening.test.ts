@@ -39,93 +39,208 @@ describe('hardening', () => {
     await chain?.close();
   });
 
-  const snapshot = async () => JSON.stringify([await wallet.storage('local'), await wallet.storage('session')]);
+  const snapshot = async () =>
+    JSON.stringify([await wallet.storage('local'), await wallet.storage('session')]);
 
   it(`answers ${RELAY_MESSAGES + UI_MESSAGES} hostile messages with typed errors: no crash, no state change, no signature`, async () => {
     const popup = await wallet.openPopup();
-    const ping = async () => (await wallet.call<{ workerStartedAt: number }>(popup, 'app:ping')).result!.workerStartedAt;
+    const ping = async () =>
+      (await wallet.call<{ workerStartedAt: number }>(popup, 'app:ping')).result!.workerStartedAt;
     const startedAt = await ping();
     // The popup's own refresh on opening rewrites the portfolio cache: let it land first.
-    const refreshed = () => wallet.received.some((m) => m.method === 'portfolio:get' && (m.response as { result?: { cached?: boolean } }).result?.cached === false);
+    const refreshed = () =>
+      wallet.received.some(
+        (m) =>
+          m.method === 'portfolio:get' &&
+          (m.response as { result?: { cached?: boolean } }).result?.cached === false,
+      );
     await expect.poll(refreshed).toBe(true);
     const before = await snapshot();
     const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
 
     // Through the page and the relay to the background's dApp handlers.
-    const relay = await dapp.evaluate(async ([count, victim]) => {
-      let seed = 42;
-      const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-      const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
-      const deep = (n: number): unknown => (n === 0 ? 'leaf' : [deep(n - 1)]);
-      const junk = (): unknown => pick<() => unknown>([
-        () => 'x'.repeat(Math.floor(rand() * 200_000)), () => rand() * 1e308, () => -1, () => true, () => [], () => [1, 2, 3],
-        () => deep(1 + Math.floor(rand() * 500)), () => 'not base58 0OIl', () => '!!!', () => NaN,
-      ])();
-      // Objects whose fields are wrong on purpose: each fails validation or the connection check.
-      const hostileObject = (method: string): unknown => pick<() => unknown>([
-        () => JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"account":"0OIl"}'),
-        () => ({ account: victim, chain: pick(['solana:mainnet', 'ethereum:1', 'solana:localnet']), transaction: pick(['AAAA', '@@@', 'AQID']) }),
-        () => ({ account: victim, message: pick(['%%%', 'a'.repeat(9000)]) }),
-        () => ({ account: 'Z'.repeat(44), chain: 'solana:localnet', action: 'stake', pool: victim, amount: pick(['-1', '1.5', '99999999999999999999999']) }),
-        () => (method === 'signIn' ? { domain: 42 } : method === 'connect' ? { silent: 'yes' } : { account: 12 }),
-      ])();
-      const methods = ['connect', 'disconnect', 'signTransaction', 'signAndSendTransaction', 'signMessage', 'signIn', 'stake',
-        'approval:decide', 'vault:unlock', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''];
-      const replies = new Map<string, { ok: boolean; error?: { code: string; message: string } }>();
-      window.addEventListener('message', (e) => {
-        if (e.data?.from === 'wallet' && typeof e.data.id === 'string' && e.data.id.startsWith('fz')) replies.set(e.data.id, e.data.response);
-      });
-      let expected = 0;
-      for (let i = 0; i < count; i++) {
-        const method = pick(methods);
-        // connect/disconnect/signIn with an object could be a real request; they only get junk.
-        const params = ['connect', 'disconnect', 'signIn'].includes(method) && rand() < 0.5 ? junk() : rand() < 0.5 ? junk() : hostileObject(method);
-        const dropped = rand() < 0.1; // malformed envelopes the relay must drop silently
-        if (!dropped) expected++;
-        const id = dropped ? pick(['', 'x'.repeat(100), 7 as unknown as string]) : `fz${i}`;
-        window.postMessage(dropped && rand() < 0.5
-          ? pick<unknown>([{ channel: 'tidepool/other', from: 'page', id: `fz${i}`, method }, { channel: 'tidepool/page', from: 'wallet', id: `forged-answer-${i}`, response: { ok: true } }, 'junk', null])
-          : { channel: 'tidepool/page', from: 'page', id, method, params }, '*');
-        // Paced below the relay's limit of 1,000 unanswered requests per page (past it, a page gets rate_limited).
-        if (i % 500 === 0) while (expected - replies.size > 250) await new Promise((r) => setTimeout(r, 10));
-      }
-      const deadline = Date.now() + 60_000;
-      while (replies.size < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      const codes: Record<string, number> = {};
-      let ok = 0;
-      for (const reply of replies.values()) {
-        if (reply.ok) ok++;
-        else codes[reply.error!.code] = (codes[reply.error!.code] ?? 0) + 1;
-      }
-      return { sent: count, expected, answered: replies.size, ok, codes, sample: JSON.stringify([...replies.values()].slice(0, 3)) };
-    }, [RELAY_MESSAGES, user.publicKey.toBase58()] as const);
+    const relay = await dapp.evaluate(
+      async ([count, victim]) => {
+        let seed = 42;
+        const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+        const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+        const deep = (n: number): unknown => (n === 0 ? 'leaf' : [deep(n - 1)]);
+        const junk = (): unknown =>
+          pick<() => unknown>([
+            () => 'x'.repeat(Math.floor(rand() * 200_000)),
+            () => rand() * 1e308,
+            () => -1,
+            () => true,
+            () => [],
+            () => [1, 2, 3],
+            () => deep(1 + Math.floor(rand() * 500)),
+            () => 'not base58 0OIl',
+            () => '!!!',
+            () => NaN,
+          ])();
+        // Objects whose fields are wrong on purpose: each fails validation or the connection check.
+        const hostileObject = (method: string): unknown =>
+          pick<() => unknown>([
+            () =>
+              JSON.parse(
+                '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"account":"0OIl"}',
+              ),
+            () => ({
+              account: victim,
+              chain: pick(['solana:mainnet', 'ethereum:1', 'solana:localnet']),
+              transaction: pick(['AAAA', '@@@', 'AQID']),
+            }),
+            () => ({ account: victim, message: pick(['%%%', 'a'.repeat(9000)]) }),
+            () => ({
+              account: 'Z'.repeat(44),
+              chain: 'solana:localnet',
+              action: 'stake',
+              pool: victim,
+              amount: pick(['-1', '1.5', '99999999999999999999999']),
+            }),
+            () =>
+              method === 'signIn'
+                ? { domain: 42 }
+                : method === 'connect'
+                  ? { silent: 'yes' }
+                  : { account: 12 },
+          ])();
+        const methods = [
+          'connect',
+          'disconnect',
+          'signTransaction',
+          'signAndSendTransaction',
+          'signMessage',
+          'signIn',
+          'stake',
+          'approval:decide',
+          'vault:unlock',
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          '',
+        ];
+        const replies = new Map<string, { ok: boolean; error?: { code: string; message: string } }>();
+        window.addEventListener('message', (e) => {
+          if (e.data?.from === 'wallet' && typeof e.data.id === 'string' && e.data.id.startsWith('fz'))
+            replies.set(e.data.id, e.data.response);
+        });
+        let expected = 0;
+        for (let i = 0; i < count; i++) {
+          const method = pick(methods);
+          // connect/disconnect/signIn with an object could be a real request; they only get junk.
+          const params =
+            ['connect', 'disconnect', 'signIn'].includes(method) && rand() < 0.5
+              ? junk()
+              : rand() < 0.5
+                ? junk()
+                : hostileObject(method);
+          const dropped = rand() < 0.1; // malformed envelopes the relay must drop silently
+          if (!dropped) expected++;
+          const id = dropped ? pick(['', 'x'.repeat(100), 7 as unknown as string]) : `fz${i}`;
+          window.postMessage(
+            dropped && rand() < 0.5
+              ? pick<unknown>([
+                  { channel: 'tidepool/other', from: 'page', id: `fz${i}`, method },
+                  {
+                    channel: 'tidepool/page',
+                    from: 'wallet',
+                    id: `forged-answer-${i}`,
+                    response: { ok: true },
+                  },
+                  'junk',
+                  null,
+                ])
+              : { channel: 'tidepool/page', from: 'page', id, method, params },
+            '*',
+          );
+          // Paced below the relay's limit of 1,000 unanswered requests per page (past it, a page gets rate_limited).
+          if (i % 500 === 0)
+            while (expected - replies.size > 250) await new Promise((r) => setTimeout(r, 10));
+        }
+        const deadline = Date.now() + 60_000;
+        while (replies.size < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        const codes: Record<string, number> = {};
+        let ok = 0;
+        for (const reply of replies.values()) {
+          if (reply.ok) ok++;
+          else codes[reply.error!.code] = (codes[reply.error!.code] ?? 0) + 1;
+        }
+        return {
+          sent: count,
+          expected,
+          answered: replies.size,
+          ok,
+          codes,
+          sample: JSON.stringify([...replies.values()].slice(0, 3)),
+        };
+      },
+      [RELAY_MESSAGES, user.publicKey.toBase58()] as const,
+    );
 
     // Straight into the background's UI handlers, from an extension page.
     const ui = await popup.evaluate(async (count) => {
       let seed = 7;
-      const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-      const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
-      const methods = ['vault:unlock', 'vault:lock', 'vault:exportSecretKey', 'vault:revealPhrase', 'accounts:add', 'network:set', 'stake:execute',
-        'send:execute', 'approval:decide', 'sites:revoke', 'no:such', '__proto__', 'constructor', 'toString'];
-      const params = () => pick<unknown>(['x'.repeat(100_000), 5, [], [{}], true, JSON.parse('{"__proto__":{"polluted":1}}'),
-        { password: 5 }, { address: '0OIl0OIl0OIl0OIl0OIl0OIl0OIl0OIl' }, { network: 'moon' }, { pool: 'x', lamports: '-1' }, { id: '../../', approve: 'yes' }]);
+      const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+      const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+      const methods = [
+        'vault:unlock',
+        'vault:lock',
+        'vault:exportSecretKey',
+        'vault:revealPhrase',
+        'accounts:add',
+        'network:set',
+        'stake:execute',
+        'send:execute',
+        'approval:decide',
+        'sites:revoke',
+        'no:such',
+        '__proto__',
+        'constructor',
+        'toString',
+      ];
+      const params = () =>
+        pick<unknown>([
+          'x'.repeat(100_000),
+          5,
+          [],
+          [{}],
+          true,
+          JSON.parse('{"__proto__":{"polluted":1}}'),
+          { password: 5 },
+          { address: '0OIl0OIl0OIl0OIl0OIl0OIl0OIl0OIl' },
+          { network: 'moon' },
+          { pool: 'x', lamports: '-1' },
+          { id: '../../', approve: 'yes' },
+        ]);
       const codes: Record<string, number> = {};
       let ok = 0;
       for (let i = 0; i < count; i++) {
-        const message = rand() < 0.1 ? pick<unknown>(['junk', 42, null, [], { channel: 'wrong', method: 'vault:lock' }]) : { channel: 'tidepool/ui', method: pick(methods), params: params() };
-        const reply = (await chrome.runtime.sendMessage(message)) as { ok: boolean; error?: { code: string } };
+        const message =
+          rand() < 0.1
+            ? pick<unknown>(['junk', 42, null, [], { channel: 'wrong', method: 'vault:lock' }])
+            : { channel: 'tidepool/ui', method: pick(methods), params: params() };
+        const reply = (await chrome.runtime.sendMessage(message)) as {
+          ok: boolean;
+          error?: { code: string };
+        };
         if (reply?.ok) ok++;
         else codes[reply?.error?.code ?? 'no-answer'] = (codes[reply?.error?.code ?? 'no-answer'] ?? 0) + 1;
       }
       return { sent: count, ok, codes };
     }, UI_MESSAGES);
 
-    console.log(`fuzz: ${relay.sent} relay messages (${relay.answered} answered, ${relay.sent - relay.expected} dropped by the relay) `
-      + `and ${ui.sent} UI messages; relay errors ${JSON.stringify(relay.codes)}, UI errors ${JSON.stringify(ui.codes)}`);
+    console.log(
+      `fuzz: ${relay.sent} relay messages (${relay.answered} answered, ${relay.sent - relay.expected} dropped by the relay) ` +
+        `and ${ui.sent} UI messages; relay errors ${JSON.stringify(relay.codes)}, UI errors ${JSON.stringify(ui.codes)}`,
+    );
     expect(relay.sent + ui.sent).toBeGreaterThanOrEqual(10_000);
     expect(relay.answered).toBe(relay.expected);
     expect(relay.ok).toBe(0);
-    expect(Object.keys(relay.codes).every((code) => code === 'invalid_request' || code === 'unauthorized')).toBe(true);
+    expect(
+      Object.keys(relay.codes).every((code) => code === 'invalid_request' || code === 'unauthorized'),
+    ).toBe(true);
     expect(ui.ok).toBe(0);
     expect(Object.keys(ui.codes)).toEqual(['invalid_request']);
 
@@ -133,13 +248,15 @@ describe('hardening', () => {
     expect(await snapshot()).toBe(before);
     expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(signaturesBefore);
     expect(wallet.context.pages().some((p) => p.url().includes('/src/approval/'))).toBe(false);
-    expect(await popup.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+    expect(await popup.evaluate(() => (({}) as Record<string, unknown>).polluted)).toBeUndefined();
     await popup.close();
   });
 
   it('a dApp request waiting for approval survives the worker being stopped, and its answer still arrives', async () => {
     type Answer = { ok: boolean; value?: unknown; message?: string };
-    const connecting = dapp.evaluate(() => (window as never as { dapp: { connect(): Promise<Answer> } }).dapp.connect());
+    const connecting = dapp.evaluate(() =>
+      (window as never as { dapp: { connect(): Promise<Answer> } }).dapp.connect(),
+    );
     const approval = await wallet.approvalWindow();
     await approval.getByRole('button', { name: 'Connect' }).waitFor();
     await wallet.stopServiceWorker();
@@ -151,7 +268,11 @@ describe('hardening', () => {
     expect(await connecting).toEqual({ ok: true, value: user.publicKey.toBase58() });
     await closed; // so the next request meets a window of its own
 
-    const signing = dapp.evaluate(() => (window as never as { dapp: { signMessage(t: string): Promise<Answer> } }).dapp.signMessage('after a restart'));
+    const signing = dapp.evaluate(() =>
+      (window as never as { dapp: { signMessage(t: string): Promise<Answer> } }).dapp.signMessage(
+        'after a restart',
+      ),
+    );
     const second = await wallet.approvalWindow();
     await second.getByTestId('message').waitFor();
     await wallet.stopServiceWorker();
@@ -164,7 +285,12 @@ describe('hardening', () => {
     const secret = bs58.encode(user.secretKey);
     const pageSaw = await dapp.evaluate(() => document.documentElement.outerHTML);
     const stored = await snapshot();
-    for (const text of [stored, pageSaw, logs.join('\n'), JSON.stringify(wallet.received.filter((m) => m.method !== 'vault:exportSecretKey'))]) {
+    for (const text of [
+      stored,
+      pageSaw,
+      logs.join('\n'),
+      JSON.stringify(wallet.received.filter((m) => m.method !== 'vault:exportSecretKey')),
+    ]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(PASSWORD);
     }
@@ -176,7 +302,11 @@ describe('hardening', () => {
     const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8').replace(/\n/g, ' ');
     const documentedCsp = readme.match(/CSP is\s+`([^`]+)`/)?.[1];
     expect(documentedCsp).toBe(manifest.content_security_policy.extension_pages);
-    const documentedPermissions = [...(readme.match(/permissions are ([^.]+?) only/)?.[1] ?? '').matchAll(/`(\w+)`/g)].map((m) => m[1]).sort();
+    const documentedPermissions = [
+      ...(readme.match(/permissions are ([^.]+?) only/)?.[1] ?? '').matchAll(/`(\w+)`/g),
+    ]
+      .map((m) => m[1])
+      .sort();
     expect(documentedPermissions).toEqual([...manifest.permissions].sort());
     expect(manifest.host_permissions ?? []).toEqual([]);
   });

@@ -11,7 +11,11 @@ import { DIST, launchWallet, type Wallet } from '../support/browser';
 import { importSecretKey, useCustomRpc } from '../support/flows';
 import { startTestChain, type TestChain } from '../support/localnet';
 
-interface Sent { method: string; refresh: boolean | null; totalShown: string | null }
+interface Sent {
+  method: string;
+  refresh: boolean | null;
+  totalShown: string | null;
+}
 
 describe('popup: first paint', () => {
   let chain: TestChain;
@@ -45,11 +49,17 @@ describe('popup: first paint', () => {
     const first = await wallet.openPopup();
     await importSecretKey(first, bs58.encode(user.secretKey));
     await useCustomRpc(first, chain.node.rpcUrl);
-    await first.getByTestId('freshness').filter({ hasText: /^Updated/ }).waitFor();
+    await first
+      .getByTestId('freshness')
+      .filter({ hasText: /^Updated/ })
+      .waitFor();
     await first.close();
 
     const popup = await wallet.openPopup();
-    await popup.getByTestId('freshness').filter({ hasText: /^Updated/ }).waitFor();
+    await popup
+      .getByTestId('freshness')
+      .filter({ hasText: /^Updated/ })
+      .waitFor();
     const total = await popup.getByTestId('total-value').textContent();
     expect(total).toBe('7 SOL');
     const sent = await popup.evaluate(() => (globalThis as unknown as { __sent: Sent[] }).__sent);
@@ -57,16 +67,39 @@ describe('popup: first paint', () => {
     // One call, the refresh, sent when the saved figures were already on screen.
     expect(portfolioCalls).toEqual([{ method: 'portfolio:get', refresh: true, totalShown: total }]);
     // The wallet's state and the network were asked before anything else, in parallel.
-    expect(sent.slice(0, 2).map((s) => s.method).sort()).toEqual(['network:get', 'wallet:state']);
+    expect(
+      sent
+        .slice(0, 2)
+        .map((s) => s.method)
+        .sort(),
+    ).toEqual(['network:get', 'wallet:state']);
   });
 
   it('loads only Home and Unlock with the popup; every other screen is a chunk of its own', () => {
     const html = readFileSync(join(DIST, 'src/popup/index.html'), 'utf8');
     const firstPaint = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
     const chunks = readdirSync(join(DIST, 'assets'));
-    for (const screen of ['Stake', 'Unstake', 'Convert', 'Send', 'Receive', 'Activity', 'Settings', 'Accounts', 'Explainer', 'Onboarding', 'FoundAccounts']) {
-      expect(chunks.some((c) => c.startsWith(`${screen}-`)), `${screen} has a chunk`).toBe(true);
-      expect(firstPaint.some((f) => f.startsWith(`${screen}-`)), `${screen} is not in the first paint`).toBe(false);
+    for (const screen of [
+      'Stake',
+      'Unstake',
+      'Convert',
+      'Send',
+      'Receive',
+      'Activity',
+      'Settings',
+      'Accounts',
+      'Explainer',
+      'Onboarding',
+      'FoundAccounts',
+    ]) {
+      expect(
+        chunks.some((c) => c.startsWith(`${screen}-`)),
+        `${screen} has a chunk`,
+      ).toBe(true);
+      expect(
+        firstPaint.some((f) => f.startsWith(`${screen}-`)),
+        `${screen} is not in the first paint`,
+      ).toBe(false);
     }
     // Home and Unlock are in the first paint's scripts (no chunk of their own).
     expect(chunks.some((c) => c.startsWith('Home-') || c.startsWith('Unlock-'))).toBe(false);

@@ -25,7 +25,9 @@ describe('vault in the browser', () => {
     await wallet.screenshot(popup, 'vault-welcome-light');
     words = await createWallet(popup);
     expect(words).toHaveLength(12);
-    await expect.poll(() => popup.getByTestId('active-address').textContent()).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
+    await expect
+      .poll(() => popup.getByTestId('active-address').textContent())
+      .toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
     await popup.close();
   });
 
@@ -34,7 +36,9 @@ describe('vault in the browser', () => {
     await popup.getByRole('button', { name: 'Lock', exact: true }).click();
     await popup.getByLabel('Password', { exact: true }).fill('not-my-password-1');
     await popup.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => popup.getByRole('alert').textContent()).toMatch(/Wrong password \(1 failed try\)/);
+    await expect
+      .poll(() => popup.getByRole('alert').textContent())
+      .toMatch(/Wrong password \(1 failed try\)/);
     await wallet.screenshot(popup, 'vault-unlock-error-light');
     await unlock(popup);
     await popup.close();
@@ -59,7 +63,9 @@ describe('vault in the browser', () => {
     await popup.getByRole('button', { name: 'Lock', exact: true }).waitFor();
     // The alarm is the real one the wallet set; only its time is brought forward.
     const worker = await wallet.worker();
-    const alarm = await worker.evaluate(async () => (await chrome.alarms.get('tidepool-autolock'))?.scheduledTime);
+    const alarm = await worker.evaluate(
+      async () => (await chrome.alarms.get('tidepool-autolock'))?.scheduledTime,
+    );
     expect(alarm).toBeGreaterThan(Date.now() + 14 * 60_000);
     await popup.close();
     await worker.evaluate(() => chrome.alarms.create('tidepool-autolock', { when: Date.now() + 1500 }));
@@ -125,17 +131,27 @@ describe('importing a phrase', () => {
     await chain.fund(new PublicKey('Hh8QwFUA6MtVu1qAoq12ucvFHNwCcVTV7hpWjeY1Hztb'), 2);
     await chain.fund(new PublicKey('7WktogJEd2wQ9eH2oWusmcoFTgeYi6rS632UviTBJ2jm'), 3);
     const popup = await wallet.openPopup();
-    expect((await wallet.call(popup, 'network:set', { network: 'custom', customRpcUrl: chain.node.rpcUrl })).ok).toBe(true);
+    expect(
+      (await wallet.call(popup, 'network:set', { network: 'custom', customRpcUrl: chain.node.rpcUrl })).ok,
+    ).toBe(true);
     await importPhrase(popup, `  ${ABANDON.toUpperCase()} `);
     await popup.getByRole('heading', { name: 'Accounts found' }).waitFor();
     await wallet.screenshot(popup, 'vault-accounts-found-light');
     await popup.getByRole('button', { name: 'Add 2 accounts' }).click();
-    await expect.poll(() => popup.getByTestId('active-address').textContent()).toBe('HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk');
+    await expect
+      .poll(() => popup.getByTestId('active-address').textContent())
+      .toBe('HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk');
     await popup.getByRole('button', { name: /Switch account/ }).click();
-    await expect.poll(() => popup.getByRole('button', { name: /^Use Account 2/ }).textContent()).toContain('Hh8Q');
-    await expect.poll(() => popup.getByRole('button', { name: /^Use Account 3/ }).textContent()).toContain('7Wkt');
+    await expect
+      .poll(() => popup.getByRole('button', { name: /^Use Account 2/ }).textContent())
+      .toContain('Hh8Q');
+    await expect
+      .poll(() => popup.getByRole('button', { name: /^Use Account 3/ }).textContent())
+      .toContain('7Wkt');
     await popup.getByRole('button', { name: 'Add account' }).click();
-    await expect.poll(() => popup.getByTestId('active-address').textContent()).not.toBe('HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk');
+    await expect
+      .poll(() => popup.getByTestId('active-address').textContent())
+      .not.toBe('HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk');
     await popup.close();
   });
 
@@ -143,7 +159,9 @@ describe('importing a phrase', () => {
     const other = await launchWallet();
     const popup = await other.openPopup();
     await importPhrase(popup, ABANDON.replace('about', 'aboot'));
-    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Word 12 (“aboot”) is not a recovery-phrase word');
+    await expect
+      .poll(() => popup.getByRole('alert').textContent())
+      .toContain('Word 12 (“aboot”) is not a recovery-phrase word');
     expect((await other.storage('local')).vault).toBeUndefined();
     await other.close();
   });

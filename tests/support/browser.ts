@@ -19,7 +19,11 @@ export interface Wallet {
   worker(): Promise<Worker>;
   openPopup(options?: { colorScheme?: 'light' | 'dark' }): Promise<Page>;
   /** Calls the background through the typed protocol from an extension page. */
-  call<T = unknown>(page: Page, method: string, params?: unknown): Promise<{ ok: boolean; result?: T; error?: { code: string; message: string } }>;
+  call<T = unknown>(
+    page: Page,
+    method: string,
+    params?: unknown,
+  ): Promise<{ ok: boolean; result?: T; error?: { code: string; message: string } }>;
   stopServiceWorker(): Promise<void>;
   /** The approval window the background opens with windows.create. */
   approvalWindow(): Promise<Page>;
@@ -34,7 +38,8 @@ export interface Wallet {
 
 /** `dist`: another copy of the build (the bench adds a page to its own copy). */
 export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Promise<Wallet> {
-  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run \`npm run build\` first`);
+  if (!existsSync(join(dist, 'manifest.json')))
+    throw new Error(`${dist} is missing: run \`npm run build\` first`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'tidepool-e2e-'));
   const { context, extensionId } = await launchChromiumWithExtension({ dist, userDataDir, headless: true });
   const origin = `chrome-extension://${extensionId}`;
@@ -50,17 +55,31 @@ export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Pro
     if (!location.protocol.startsWith('chrome-extension') || !globalThis.chrome?.runtime?.sendMessage) return;
     const original = chrome.runtime.sendMessage.bind(chrome.runtime) as (...args: unknown[]) => unknown;
     const report = (request: unknown, response: unknown) =>
-      console.debug('__tidepool_received__', JSON.stringify({ method: (request as { method?: string })?.method, response }));
+      console.debug(
+        '__tidepool_received__',
+        JSON.stringify({ method: (request as { method?: string })?.method, response }),
+      );
     (chrome.runtime as { sendMessage: unknown }).sendMessage = (...args: unknown[]) => {
-      const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
-      if (callback) return original(...args, (response: unknown) => { report(args[0], response); callback(response); });
-      return (original(...args) as Promise<unknown>).then((response) => { report(args[0], response); return response; });
+      const callback =
+        typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      if (callback)
+        return original(...args, (response: unknown) => {
+          report(args[0], response);
+          callback(response);
+        });
+      return (original(...args) as Promise<unknown>).then((response) => {
+        report(args[0], response);
+        return response;
+      });
     };
   });
-  context.on('page', (page) => page.on('console', (msg) => {
-    const text = msg.text();
-    if (text.startsWith('__tidepool_received__ ')) received.push(JSON.parse(text.slice('__tidepool_received__ '.length)));
-  }));
+  context.on('page', (page) =>
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (text.startsWith('__tidepool_received__ '))
+        received.push(JSON.parse(text.slice('__tidepool_received__ '.length)));
+    }),
+  );
 
   const wallet: Wallet = {
     context,
@@ -96,7 +115,8 @@ export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Pro
       await cdp.send('ServiceWorker.enable');
       const stopped = new Promise<void>((resolveStopped) => {
         cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-          if (versions.some((v) => v.scriptURL.startsWith(origin) && v.runningStatus === 'stopped')) resolveStopped();
+          if (versions.some((v) => v.scriptURL.startsWith(origin) && v.runningStatus === 'stopped'))
+            resolveStopped();
         });
       });
       await cdp.send('ServiceWorker.stopAllWorkers');
@@ -112,12 +132,21 @@ export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Pro
     async approvalWindow() {
       // The window the background has open now, not one it is closing: the last decision closes
       // its window, and a page can outlive that by a moment while the next request opens another.
-      const isOpenWindow = (p: Page) => p.evaluate(async () => {
-        const { approvalWindowId } = await chrome.storage.session.get('approvalWindowId');
-        return (await chrome.windows.getCurrent()).id === approvalWindowId;
-      }).catch(() => false);
-      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-        for (const page of context.pages().filter((p) => !p.isClosed() && p.url().startsWith(`${origin}/src/approval/`))) {
+      const isOpenWindow = (p: Page) =>
+        p
+          .evaluate(async () => {
+            const { approvalWindowId } = await chrome.storage.session.get('approvalWindowId');
+            return (await chrome.windows.getCurrent()).id === approvalWindowId;
+          })
+          .catch(() => false);
+      for (
+        const deadline = Date.now() + 20_000;
+        Date.now() < deadline;
+        await new Promise((r) => setTimeout(r, 100))
+      ) {
+        for (const page of context
+          .pages()
+          .filter((p) => !p.isClosed() && p.url().startsWith(`${origin}/src/approval/`))) {
           if (await isOpenWindow(page)) return page;
         }
       }
@@ -151,7 +180,8 @@ export function walletDriver(wallet: Wallet): WalletDriver {
       return ui(page);
     },
     approvalWindow: async () => ui(await wallet.approvalWindow()),
-    approvalWindowClosed: () => until('the approval window to close', async () => !wallet.context.pages().some(isApproval)),
+    approvalWindowClosed: () =>
+      until('the approval window to close', async () => !wallet.context.pages().some(isApproval)),
     stopBackground: () => wallet.stopServiceWorker(),
     storage: (area) => wallet.storage(area),
     close: () => wallet.close(),

@@ -5,7 +5,17 @@
 import type { Locator, Page } from 'playwright-core';
 
 type Role =
-  | 'button' | 'radio' | 'checkbox' | 'list' | 'heading' | 'main' | 'alert' | 'status' | 'combobox' | 'textbox' | 'radiogroup';
+  | 'button'
+  | 'radio'
+  | 'checkbox'
+  | 'list'
+  | 'heading'
+  | 'main'
+  | 'alert'
+  | 'status'
+  | 'combobox'
+  | 'textbox'
+  | 'radiogroup';
 
 export type Target =
   | { role: Role; name?: string | RegExp; exact?: boolean; within?: Target }
@@ -49,7 +59,11 @@ export interface WalletDriver {
 export const DEFAULT_WAIT_MS = 20_000;
 
 /** Waits until `check` holds, or throws naming what did not happen. */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+export async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = DEFAULT_WAIT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = null;
   while (Date.now() < deadline) {
@@ -60,13 +74,20 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+  );
 }
 
 export function describeTarget(target: Target): string {
-  const inner = 'role' in target ? `${target.role} "${String(target.name ?? '')}"`
-    : 'label' in target ? `field labelled "${String(target.label)}"`
-      : 'testId' in target ? `[data-testid=${target.testId}]` : target.css;
+  const inner =
+    'role' in target
+      ? `${target.role} "${String(target.name ?? '')}"`
+      : 'label' in target
+        ? `field labelled "${String(target.label)}"`
+        : 'testId' in target
+          ? `[data-testid=${target.testId}]`
+          : target.css;
   return target.within ? `${inner} in ${describeTarget(target.within)}` : inner;
 }
 
@@ -80,21 +101,32 @@ function locate(page: Page, target: Target): Locator {
   return scope.locator(target.css);
 }
 
-export function playwrightPage(page: Page, screenshotTo: (page: Page, name: string) => Promise<unknown> = async () => {}): UiPage {
+export function playwrightPage(
+  page: Page,
+  screenshotTo: (page: Page, name: string) => Promise<unknown> = async () => {},
+): UiPage {
   return {
     url: () => page.url(),
     click: (t) => locate(page, t).click(),
     fill: (t, value) => locate(page, t).fill(value),
-    select: async (t, value) => { await locate(page, t).selectOption(value); },
-    text: async (t) => ((await locate(page, t).count()) ? (await locate(page, t).first().textContent()) ?? '' : ''),
+    select: async (t, value) => {
+      await locate(page, t).selectOption(value);
+    },
+    text: async (t) =>
+      (await locate(page, t).count()) ? ((await locate(page, t).first().textContent()) ?? '') : '',
     texts: (t) => locate(page, t).allTextContents(),
     count: (t) => locate(page, t).count(),
     isEnabled: (t) => locate(page, t).first().isEnabled(),
     waitFor: (t, timeout = DEFAULT_WAIT_MS) => locate(page, t).first().waitFor({ timeout }),
     // The function runs in the page on a structured copy of `arg`: same shape, no handles.
-    evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown),
-    reload: async () => { await page.reload(); },
-    screenshot: async (name) => { await screenshotTo(page, name); },
+    evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+      page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown),
+    reload: async () => {
+      await page.reload();
+    },
+    screenshot: async (name) => {
+      await screenshotTo(page, name);
+    },
     close: () => page.close(),
   };
 }

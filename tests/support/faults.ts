@@ -7,7 +7,9 @@ import bs58 from 'bs58';
 export type Fault =
   | { kind: 'none' }
   | { kind: 'status'; status: number; times: number; retryAfterSeconds?: number }
-  | { kind: 'malformed' } | { kind: 'wrong-id' } | { kind: 'hang' }
+  | { kind: 'malformed' }
+  | { kind: 'wrong-id' }
+  | { kind: 'hang' }
   | { kind: 'slow'; ms: number }
   /** Answers sendTransaction as if accepted, and drops it: a node that loses transactions. */
   | { kind: 'drop-sends' }
@@ -35,7 +37,12 @@ export class FaultInjector {
     for (const res of this.#held.splice(0)) res.destroy();
   }
 
-  readonly middleware = (_req: IncomingMessage, res: ServerResponse, body: string, next: () => void): void => {
+  readonly middleware = (
+    _req: IncomingMessage,
+    res: ServerResponse,
+    body: string,
+    next: () => void,
+  ): void => {
     this.requests++;
     const calls = parse(body);
     if (calls.some((c) => c.method?.startsWith('localnet_'))) return next();
@@ -47,7 +54,12 @@ export class FaultInjector {
       case 'status':
         if (fault.times <= 0) return next();
         fault.times--;
-        res.writeHead(fault.status, { ...CORS, ...(fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {}) }).end('{}');
+        res
+          .writeHead(fault.status, {
+            ...CORS,
+            ...(fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {}),
+          })
+          .end('{}');
         return;
       case 'malformed':
         res.writeHead(200, CORS).end('{"jsonrpc":"2.0","id":0,"result":');
@@ -69,7 +81,9 @@ export class FaultInjector {
       case 'drop-sends': {
         const send = calls.find((c) => c.method === 'sendTransaction');
         if (!send) return next();
-        res.writeHead(200, CORS).end(JSON.stringify({ jsonrpc: '2.0', id: send.id, result: signatureOf(send.params?.[0]) }));
+        res
+          .writeHead(200, CORS)
+          .end(JSON.stringify({ jsonrpc: '2.0', id: send.id, result: signatureOf(send.params?.[0]) }));
         return;
       }
     }
@@ -86,7 +100,11 @@ export class FaultInjector {
   }
 }
 
-export interface RpcCall { id?: number | string; method?: string; params?: unknown[] }
+export interface RpcCall {
+  id?: number | string;
+  method?: string;
+  params?: unknown[];
+}
 
 /** The calls of a JSON-RPC body, single or batched; nothing for a body that is not JSON. */
 export function parse(body: string): RpcCall[] {

@@ -11,7 +11,11 @@ import { DEFAULT_WAIT_MS, describeTarget, until, type Target, type UiPage } from
 /** A name on the wire: RegExps do not survive JSON. */
 type WireName = { text: string } | { regex: string; flags: string };
 const wireName = (name: string | RegExp | undefined): WireName | null =>
-  name === undefined ? null : typeof name === 'string' ? { text: name } : { regex: name.source, flags: name.flags };
+  name === undefined
+    ? null
+    : typeof name === 'string'
+      ? { text: name }
+      : { regex: name.source, flags: name.flags };
 const wire = (t: Target): object => ({
   ...('role' in t ? { role: t.role, name: wireName(t.name), exact: !!t.exact } : {}),
   ...('label' in t ? { label: wireName(t.label), exact: !!t.exact } : {}),
@@ -87,7 +91,10 @@ export function puppeteerPage(page: Page, label: string): UiPage {
     if (!element) await handle.dispose();
     return element;
   };
-  const enabled = (t: Target) => page.evaluate(`(() => { const el = ${resolve(t)}[0]; return !!el && !el.disabled && el.getAttribute('aria-disabled') !== 'true'; })()`) as Promise<boolean>;
+  const enabled = (t: Target) =>
+    page.evaluate(
+      `(() => { const el = ${resolve(t)}[0]; return !!el && !el.disabled && el.getAttribute('aria-disabled') !== 'true'; })()`,
+    ) as Promise<boolean>;
   const ui: UiPage = {
     url: () => page.url(),
     async click(t) {
@@ -101,7 +108,10 @@ export function puppeteerPage(page: Page, label: string): UiPage {
       }
     },
     async fill(t, value) {
-      await until(`${describeTarget(t)} on ${label}`, async () => (await page.evaluate(setValue(t, value))) === true);
+      await until(
+        `${describeTarget(t)} on ${label}`,
+        async () => (await page.evaluate(setValue(t, value))) === true,
+      );
     },
     async select(t, value) {
       await ui.fill(t, value);
@@ -117,16 +127,24 @@ export function puppeteerPage(page: Page, label: string): UiPage {
     },
     isEnabled: enabled,
     async waitFor(t, timeoutMs = DEFAULT_WAIT_MS) {
-      await until(`${describeTarget(t)} on ${label}`, async () => (await page.evaluate(`${resolve(t)}.length > 0`)) === true, timeoutMs);
+      await until(
+        `${describeTarget(t)} on ${label}`,
+        async () => (await page.evaluate(`${resolve(t)}.length > 0`)) === true,
+        timeoutMs,
+      );
     },
     // The function runs in the page on a serialized copy of `arg`: same shape, no handles.
-    evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (arg: unknown) => Promise<R>, arg) as Promise<R>,
+    evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+      page.evaluate(fn as (arg: unknown) => Promise<R>, arg) as Promise<R>,
     async reload() {
       // Extension pages send no load events over BiDi: reload from inside, then wait for the new document.
       const before = await page.evaluate('performance.timeOrigin');
       await page.evaluate('setTimeout(() => location.reload(), 0)');
       await until(`${label} to reload`, async () => {
-        const [origin, state] = (await page.evaluate('[performance.timeOrigin, document.readyState]')) as [number, string];
+        const [origin, state] = (await page.evaluate('[performance.timeOrigin, document.readyState]')) as [
+          number,
+          string,
+        ];
         return origin !== before && state === 'complete';
       });
     },

@@ -15,8 +15,15 @@ const FIREFOX_DIST = resolve(import.meta.dirname, '../../dist/firefox');
 interface BidiSession {
   send(method: string, params: object): Promise<{ result: BidiResult }>;
 }
-type BidiResult = { contexts?: { context: string }[]; type?: 'success' | 'exception'; result?: { value?: string }; exceptionDetails?: { text: string } };
-interface BidiFrameInternals { browsingContext: { userContext: { browser: { session: BidiSession } } } }
+type BidiResult = {
+  contexts?: { context: string }[];
+  type?: 'success' | 'exception';
+  result?: { value?: string };
+  exceptionDetails?: { text: string };
+};
+interface BidiFrameInternals {
+  browsingContext: { userContext: { browser: { session: BidiSession } } };
+}
 
 export interface FirefoxWallet extends WalletDriver {
   readonly browser: Browser;
@@ -27,18 +34,22 @@ export interface FirefoxWallet extends WalletDriver {
   backgroundState(): Promise<string>;
 }
 
-export async function launchFirefoxWallet(prefs: Record<string, string | number | boolean> = {}): Promise<FirefoxWallet> {
-  if (!existsSync(join(FIREFOX_DIST, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
+export async function launchFirefoxWallet(
+  prefs: Record<string, string | number | boolean> = {},
+): Promise<FirefoxWallet> {
+  if (!existsSync(join(FIREFOX_DIST, 'manifest.json')))
+    throw new Error('dist/firefox is missing: run `npm run build` first');
   const browser = await launchFirefoxWithExtension({ dist: FIREFOX_DIST, headless: true, prefs });
   const STORAGE_PROBE = `${FIREFOX_ORIGIN}/src/approval/index.html#storage-probe`;
-  const isApproval = (url: string) => url.startsWith(`${FIREFOX_ORIGIN}/src/approval/`) && url !== STORAGE_PROBE;
+  const isApproval = (url: string) =>
+    url.startsWith(`${FIREFOX_ORIGIN}/src/approval/`) && url !== STORAGE_PROBE;
   let pageCount = 0;
   const wrap = (page: Page, what: string) => puppeteerPage(page, `${what} #${++pageCount}`);
 
   const open = async (url: string, what: string): Promise<UiPage> => {
     const page = await browser.newPage();
     // Load events of extension pages never arrive over BiDi: do not wait on them; wait on content.
-    await page.goto(url, { waitUntil: url.startsWith('moz-extension:') ? 'none' as never : 'load' });
+    await page.goto(url, { waitUntil: url.startsWith('moz-extension:') ? ('none' as never) : 'load' });
     // Until then, the tab may still show the about:blank it was created with.
     await until(`${what} to load`, async () => {
       const [href, state] = (await page.evaluate('[location.href, document.readyState]')) as [string, string];
@@ -51,7 +62,10 @@ export async function launchFirefoxWallet(prefs: Record<string, string | number 
   const approvalPage = async (): Promise<Page | null> => {
     for (const page of await browser.pages()) {
       // A page being torn down may never answer: give each one a moment, not the whole wait.
-      const href = await Promise.race([page.evaluate('location.href').catch(() => ''), new Promise((r) => setTimeout(() => r(''), 2_000))]);
+      const href = await Promise.race([
+        page.evaluate('location.href').catch(() => ''),
+        new Promise((r) => setTimeout(() => r(''), 2_000)),
+      ]);
       if (typeof href === 'string' && isApproval(href)) return page;
     }
     return null;
@@ -87,12 +101,21 @@ export async function launchFirefoxWallet(prefs: Record<string, string | number 
       const bidi = await session();
       const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
       const context = tree.result.contexts?.[0]?.context;
-      if (!context) throw new Error('No chrome-scope browsing context (is --remote-allow-system-access set?)');
-      const { result } = await bidi.send('script.evaluate', { target: { context }, expression, awaitPromise: true });
-      if (result.type !== 'success') throw new Error(`chrome-scope evaluation failed: ${result.exceptionDetails?.text}`);
+      if (!context)
+        throw new Error('No chrome-scope browsing context (is --remote-allow-system-access set?)');
+      const { result } = await bidi.send('script.evaluate', {
+        target: { context },
+        expression,
+        awaitPromise: true,
+      });
+      if (result.type !== 'success')
+        throw new Error(`chrome-scope evaluation failed: ${result.exceptionDetails?.text}`);
       return result.result?.value ?? '';
     },
-    backgroundState: () => wallet.chromeEval(`String(WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.backgroundState)`),
+    backgroundState: () =>
+      wallet.chromeEval(
+        `String(WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.backgroundState)`,
+      ),
     async stopBackground() {
       // What about:debugging's "Terminate background script" does: unload the event page now, as
       // Firefox does after its idle timeout. The next event (a message, an alarm) starts a new one.
@@ -105,7 +128,10 @@ export async function launchFirefoxWallet(prefs: Record<string, string | number 
     },
     async storage(area) {
       const page = await open(STORAGE_PROBE, 'storage probe');
-      const items = await page.evaluate((a) => (globalThis as unknown as { browser: typeof chrome }).browser.storage[a].get(null), area);
+      const items = await page.evaluate(
+        (a) => (globalThis as unknown as { browser: typeof chrome }).browser.storage[a].get(null),
+        area,
+      );
       await page.close();
       return items;
     },

@@ -5,14 +5,20 @@ import type { Page } from 'playwright-core';
 import { asUiPage, type AnyPage, type Target } from './driver';
 
 export const PASSWORD = 'Tide-pool-e2e-7';
-export const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+export const ABANDON =
+  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
 const button = (name: string): Target => ({ role: 'button', name, exact: true });
 const field = (label: string): Target => ({ label, exact: true });
 /** The Lock button: present exactly while the wallet is unlocked. */
 export const LOCK: Target = button('Lock');
 /** A button of the current screen (the tab bar has buttons of the same names). */
-export const mainButton = (name: string): Target => ({ role: 'button', name, exact: true, within: { role: 'main' } });
+export const mainButton = (name: string): Target => ({
+  role: 'button',
+  name,
+  exact: true,
+  within: { role: 'main' },
+});
 
 export async function createWallet(anyPage: AnyPage, password = PASSWORD): Promise<string[]> {
   const page = asUiPage(anyPage);
@@ -44,7 +50,11 @@ export async function importPhrase(anyPage: AnyPage, phrase = ABANDON, password 
   await page.click({ role: 'button', name: 'Import wallet' });
 }
 
-export async function importSecretKey(anyPage: AnyPage, secretKey: string, password = PASSWORD): Promise<void> {
+export async function importSecretKey(
+  anyPage: AnyPage,
+  secretKey: string,
+  password = PASSWORD,
+): Promise<void> {
   const page = asUiPage(anyPage);
   await page.click({ role: 'button', name: 'Import wallet' });
   await page.click({ role: 'radio', name: 'Secret key' });
@@ -73,4 +83,5 @@ export async function useCustomRpc(anyPage: AnyPage, url: string): Promise<void>
 }
 
 /** A button of the current screen (the tab bar has buttons of the same names). Chromium (Playwright) only; shared flows use `mainButton`. */
-export const screenButton = (page: Page, name: string) => page.getByRole('main').getByRole('button', { name, exact: true });
+export const screenButton = (page: Page, name: string) =>
+  page.getByRole('main').getByRole('button', { name, exact: true });

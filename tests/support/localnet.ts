@@ -3,8 +3,13 @@
 import { Connection, Keypair, LAMPORTS_PER_SOL, type PublicKey } from '@solana/web3.js';
 import { startLocalnet, type Localnet, type LocalnetOptions } from '../../tools/localnet/localnet.ts';
 import {
-  availableStakePoolBuilds, cachedPrograms, mergePrograms, sharedPrograms, stakePoolProgramAvailable,
-  STAKE_POOL_MISSING_HINT, type StakePoolBuild,
+  availableStakePoolBuilds,
+  cachedPrograms,
+  mergePrograms,
+  sharedPrograms,
+  stakePoolProgramAvailable,
+  STAKE_POOL_MISSING_HINT,
+  type StakePoolBuild,
 } from '../../tools/localnet/programs.ts';
 
 export interface TestChain {
@@ -25,7 +30,8 @@ export async function startTestChain(options: LocalnetOptions = {}): Promise<Tes
   (connection as unknown as { _disableBlockhashCaching: boolean })._disableBlockhashCaching = true;
   const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
     const response = await fetch(node.rpcUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
     });
     const body = (await response.json()) as { result?: T; error?: { message: string } };
@@ -36,7 +42,10 @@ export async function startTestChain(options: LocalnetOptions = {}): Promise<Tes
     await rpc('requestAirdrop', [to.toBase58(), sol * LAMPORTS_PER_SOL]);
   };
   return {
-    node, connection, rpc, fund,
+    node,
+    connection,
+    rpc,
+    fund,
     async funded(sol = 100) {
       const keypair = Keypair.generate();
       await fund(keypair.publicKey, sol);
@@ -60,7 +69,9 @@ const announced = new Set<string>();
  */
 export function stakePoolProgramOr(skipWhat: string, available: boolean): boolean {
   if (!available && process.env.CI === 'true') {
-    throw new Error(`CI: ${skipWhat} cannot run — ${STAKE_POOL_MISSING_HINT}. CI loads the builds from ../shared/programs.`);
+    throw new Error(
+      `CI: ${skipWhat} cannot run — ${STAKE_POOL_MISSING_HINT}. CI loads the builds from ../shared/programs.`,
+    );
   }
   if (!available && !announced.has(skipWhat)) {
     announced.add(skipWhat);

@@ -24,7 +24,10 @@ const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
 const INF_PROGRAM = '5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx';
 const METAPLEX = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
 
-export interface AccountEntry { address: string; account: StoredAccount }
+export interface AccountEntry {
+  address: string;
+  account: StoredAccount;
+}
 
 export function dump(file: string): AccountEntry {
   const account = readAccountFile(resolve(FIXTURES, file));
@@ -34,22 +37,58 @@ export function dump(file: string): AccountEntry {
 
 const RENT = 10_000_000n;
 
-export function mintAccount(address: string, supply: bigint, decimals = 9, program = TOKEN_PROGRAM_ID): AccountEntry {
+export function mintAccount(
+  address: string,
+  supply: bigint,
+  decimals = 9,
+  program = TOKEN_PROGRAM_ID,
+): AccountEntry {
   const data = Buffer.alloc(MintLayout.span);
-  MintLayout.encode({
-    mintAuthorityOption: 0, mintAuthority: PublicKey.default, supply, decimals, isInitialized: true,
-    freezeAuthorityOption: 0, freezeAuthority: PublicKey.default,
-  }, data);
-  return { address, account: { lamports: RENT, owner: program.toBase58(), data: new Uint8Array(data), executable: false } };
+  MintLayout.encode(
+    {
+      mintAuthorityOption: 0,
+      mintAuthority: PublicKey.default,
+      supply,
+      decimals,
+      isInitialized: true,
+      freezeAuthorityOption: 0,
+      freezeAuthority: PublicKey.default,
+    },
+    data,
+  );
+  return {
+    address,
+    account: { lamports: RENT, owner: program.toBase58(), data: new Uint8Array(data), executable: false },
+  };
 }
 
-export function tokenAccount(owner: PublicKey, mint: string, amount: bigint, program = TOKEN_PROGRAM_ID): AccountEntry {
+export function tokenAccount(
+  owner: PublicKey,
+  mint: string,
+  amount: bigint,
+  program = TOKEN_PROGRAM_ID,
+): AccountEntry {
   const data = Buffer.alloc(AccountLayout.span);
-  AccountLayout.encode({
-    mint: new PublicKey(mint), owner, amount, delegateOption: 0, delegate: PublicKey.default, state: 1,
-    isNativeOption: 0, isNative: 0n, delegatedAmount: 0n, closeAuthorityOption: 0, closeAuthority: PublicKey.default,
-  }, data);
-  return { address: Keypair.generate().publicKey.toBase58(), account: { lamports: RENT, owner: program.toBase58(), data: new Uint8Array(data), executable: false } };
+  AccountLayout.encode(
+    {
+      mint: new PublicKey(mint),
+      owner,
+      amount,
+      delegateOption: 0,
+      delegate: PublicKey.default,
+      state: 1,
+      isNativeOption: 0,
+      isNative: 0n,
+      delegatedAmount: 0n,
+      closeAuthorityOption: 0,
+      closeAuthority: PublicKey.default,
+    },
+    data,
+  );
+  return {
+    address: Keypair.generate().publicKey.toBase58(),
+    account: { lamports: RENT, owner: program.toBase58(), data: new Uint8Array(data), executable: false },
+  };
 }
 
 export type InfState =
@@ -70,7 +109,10 @@ export function infPoolState(state: InfState): AccountEntry {
     data.writeBigUInt64LE(state.lastReleaseSlot, 192);
     data.writeBigUInt64LE(1_000n, 200);
   }
-  return { address: INF_POOL_STATE, account: { lamports: RENT, owner: INF_PROGRAM, data: new Uint8Array(data), executable: false } };
+  return {
+    address: INF_POOL_STATE,
+    account: { lamports: RENT, owner: INF_PROGRAM, data: new Uint8Array(data), executable: false },
+  };
 }
 
 const borsh = (text: string, padTo: number) => {
@@ -83,16 +125,32 @@ const borsh = (text: string, padTo: number) => {
 
 /** A Metaplex Metadata account (MetadataV1) for `mint`, names padded with NULs as Metaplex does. */
 export function metaplexMetadata(mint: string, name: string, symbol: string): AccountEntry {
-  const [address] = PublicKey.findProgramAddressSync([Buffer.from('metadata'), METAPLEX.toBuffer(), new PublicKey(mint).toBuffer()], METAPLEX);
+  const [address] = PublicKey.findProgramAddressSync(
+    [Buffer.from('metadata'), METAPLEX.toBuffer(), new PublicKey(mint).toBuffer()],
+    METAPLEX,
+  );
   const data = Buffer.concat([
-    Buffer.from([4]), Keypair.generate().publicKey.toBuffer(), new PublicKey(mint).toBuffer(),
-    borsh(name, 32), borsh(symbol, 10), borsh('https://example.invalid/x.json', 200), Buffer.alloc(8),
+    Buffer.from([4]),
+    Keypair.generate().publicKey.toBuffer(),
+    new PublicKey(mint).toBuffer(),
+    borsh(name, 32),
+    borsh(symbol, 10),
+    borsh('https://example.invalid/x.json', 200),
+    Buffer.alloc(8),
   ]);
-  return { address: address.toBase58(), account: { lamports: RENT, owner: METAPLEX.toBase58(), data: new Uint8Array(data), executable: false } };
+  return {
+    address: address.toBase58(),
+    account: { lamports: RENT, owner: METAPLEX.toBase58(), data: new Uint8Array(data), executable: false },
+  };
 }
 
 /** A Token-2022 mint carrying MetadataPointer and TokenMetadata extensions. */
-export function token2022MintWithMetadata(mint: string, supply: bigint, name: string, symbol: string): AccountEntry {
+export function token2022MintWithMetadata(
+  mint: string,
+  supply: bigint,
+  name: string,
+  symbol: string,
+): AccountEntry {
   const base = Buffer.from(mintAccount(mint, supply, 9, TOKEN_2022_PROGRAM_ID).account.data);
   const tlv = (type: number, value: Buffer) => {
     const header = Buffer.alloc(4);
@@ -107,16 +165,39 @@ export function token2022MintWithMetadata(mint: string, supply: bigint, name: st
   };
   const mintKey = new PublicKey(mint).toBuffer();
   const data = Buffer.concat([
-    base, Buffer.alloc(165 - base.length), Buffer.from([1]),
+    base,
+    Buffer.alloc(165 - base.length),
+    Buffer.from([1]),
     tlv(18, Buffer.concat([Buffer.alloc(32), mintKey])),
-    tlv(19, Buffer.concat([Buffer.alloc(32), mintKey, str(name), str(symbol), str('https://example.invalid/t.json'), Buffer.alloc(4)])),
+    tlv(
+      19,
+      Buffer.concat([
+        Buffer.alloc(32),
+        mintKey,
+        str(name),
+        str(symbol),
+        str('https://example.invalid/t.json'),
+        Buffer.alloc(4),
+      ]),
+    ),
   ]);
-  return { address: mint, account: { lamports: RENT, owner: TOKEN_2022_PROGRAM_ID.toBase58(), data: new Uint8Array(data), executable: false } };
+  return {
+    address: mint,
+    account: {
+      lamports: RENT,
+      owner: TOKEN_2022_PROGRAM_ID.toBase58(),
+      data: new Uint8Array(data),
+      executable: false,
+    },
+  };
 }
 
 /** The JitoSOL pool dump under another address and mint: as many SPL pools as a test needs. */
 export function clonedPool(template: AccountEntry, mint: string): AccountEntry {
   const data = Buffer.from(template.account.data);
   Buffer.from(new PublicKey(mint).toBytes()).copy(data, 162);
-  return { address: Keypair.generate().publicKey.toBase58(), account: { ...template.account, data: new Uint8Array(data) } };
+  return {
+    address: Keypair.generate().publicKey.toBase58(),
+    account: { ...template.account, data: new Uint8Array(data) },
+  };
 }

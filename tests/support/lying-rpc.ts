@@ -9,16 +9,25 @@ import { parse } from './faults';
 /** Rewrites one answer: given the method and its params, returns the result to send instead. */
 export type Lie = (method: string, result: unknown, params: unknown[]) => unknown;
 
-interface RpcAnswer { id?: number | string; result?: unknown }
+interface RpcAnswer {
+  id?: number | string;
+  result?: unknown;
+}
 
 export class LyingRpc {
   lie: Lie | null = null;
   /** Every signed transaction (base64 wire) that reached this node. */
   readonly captured: string[] = [];
 
-  readonly middleware: HttpMiddleware = (_req: IncomingMessage, res: ServerResponse, body: string, next: () => void) => {
+  readonly middleware: HttpMiddleware = (
+    _req: IncomingMessage,
+    res: ServerResponse,
+    body: string,
+    next: () => void,
+  ) => {
     const calls = parse(body);
-    for (const call of calls) if (call.method === 'sendTransaction') this.captured.push(String(call.params?.[0]));
+    for (const call of calls)
+      if (call.method === 'sendTransaction') this.captured.push(String(call.params?.[0]));
     const lie = this.lie;
     if (!lie || calls.some((c) => c.method?.startsWith('localnet_'))) return next();
     const byId = new Map(calls.map((c) => [c.id, c]));
@@ -35,4 +44,3 @@ export class LyingRpc {
     next();
   };
 }
-

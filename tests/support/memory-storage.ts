@@ -11,11 +11,17 @@ export class MemoryStorage extends VersionedArea<StorageAreaName> {
   failWrites = false;
 
   protected async readRaw(keys: string[]): Promise<Record<string, unknown>> {
-    return Object.fromEntries(keys.filter((k) => this.data.has(k)).map((k) => [k, structuredClone(this.data.get(k))]));
+    return Object.fromEntries(
+      keys.filter((k) => this.data.has(k)).map((k) => [k, structuredClone(this.data.get(k))]),
+    );
   }
 
   protected async writeRaw(items: Record<string, unknown>): Promise<void> {
-    if (this.failWrites) throw new WalletError('storage_failed', 'Could not save to browser storage (QUOTA_BYTES quota exceeded). Nothing was changed.');
+    if (this.failWrites)
+      throw new WalletError(
+        'storage_failed',
+        'Could not save to browser storage (QUOTA_BYTES quota exceeded). Nothing was changed.',
+      );
     for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
   }
 

@@ -30,7 +30,9 @@ export async function lockThenUnlock(popup: UiPage, wrongPassword = 'not-my-pass
 }
 
 /** Which screen a freshly opened popup shows: the wallet, or the unlock form. */
-export async function popupState(wallet: WalletDriver): Promise<{ popup: UiPage; state: 'unlocked' | 'locked' }> {
+export async function popupState(
+  wallet: WalletDriver,
+): Promise<{ popup: UiPage; state: 'unlocked' | 'locked' }> {
   const popup = await wallet.openPopup();
   let state: 'unlocked' | 'locked' | null = null;
   await until('the popup to show the wallet or the unlock form', async () => {
@@ -47,23 +49,39 @@ export async function stakeFromPopup(popup: UiPage, symbol: string, amount: stri
   await popup.fill({ label: 'Amount' }, amount);
   await popup.waitFor({ testId: 'stake-quote' });
   await popup.click(mainButton('Stake'));
-  await until(`the stake of ${amount} SOL to land`, async () => (await popup.text({ testId: 'received' })).includes(symbol), 30_000);
+  await until(
+    `the stake of ${amount} SOL to land`,
+    async () => (await popup.text({ testId: 'received' })).includes(symbol),
+    30_000,
+  );
   return popup.text({ testId: 'received' });
 }
 
 /** Unstake instantly from the LST's row on Home; returns the result line. */
-export async function instantUnstakeFromPopup(popup: UiPage, symbol: string, amount: string): Promise<string> {
+export async function instantUnstakeFromPopup(
+  popup: UiPage,
+  symbol: string,
+  amount: string,
+): Promise<string> {
   await popup.click({ role: 'button', name: 'Home' });
   await popup.click({ role: 'button', name: `Unstake ${symbol}` });
   await popup.fill({ label: 'Amount' }, amount);
   await popup.waitFor({ testId: 'unstake-quote' });
   await popup.click(mainButton('Unstake'));
-  await until(`the unstake of ${amount} ${symbol} to land`, async () => /SOL/.test(await popup.text({ testId: 'received' })), 30_000);
+  await until(
+    `the unstake of ${amount} ${symbol} to land`,
+    async () => /SOL/.test(await popup.text({ testId: 'received' })),
+    30_000,
+  );
   return popup.text({ testId: 'received' });
 }
 
 /** Calls the test dApp (tests/e2e/dapp/app.ts) as its own code would; resolves with its answer. */
-export function dappCall<T = unknown>(dapp: UiPage, method: string, ...args: unknown[]): Promise<DappAnswer<T>> {
+export function dappCall<T = unknown>(
+  dapp: UiPage,
+  method: string,
+  ...args: unknown[]
+): Promise<DappAnswer<T>> {
   return dapp.evaluate(
     ([m, a]) => ((window as never as { dapp: DappApi }).dapp[m] as DappApi[string])(...a),
     [method, args] as const,
@@ -80,7 +98,12 @@ export async function decide(wallet: WalletDriver, button: string): Promise<void
 }
 
 /** The wallet holding `user`'s key on `rpcUrl` (imported in the popup, as a person does), and a tab on the dApp. */
-export async function importAndOpenDapp(wallet: WalletDriver, secretKey: string, rpcUrl: string, dappUrl: string): Promise<UiPage> {
+export async function importAndOpenDapp(
+  wallet: WalletDriver,
+  secretKey: string,
+  rpcUrl: string,
+  dappUrl: string,
+): Promise<UiPage> {
   const popup = await wallet.openPopup();
   await importSecretKey(popup, secretKey);
   await useCustomRpc(popup, rpcUrl);

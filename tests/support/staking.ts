@@ -11,40 +11,75 @@ import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { createEngine } from '../../src/background/engine';
 import type { NetworkInfo } from '../../src/shared/networks';
-import { createStakePool, increaseValidatorStake, updatePool, type CreatePoolOptions, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import {
+  createStakePool,
+  increaseValidatorStake,
+  updatePool,
+  type CreatePoolOptions,
+  type CreatedPool,
+} from '../../tools/stake-pool-admin/pool-admin.ts';
 import type { TestChain } from './localnet';
 import { MemoryStorage } from './memory-storage';
 
 export const SOL = BigInt(LAMPORTS_PER_SOL);
 
 /** Node has no global WebSocket (the service worker has); the `ws` package stands in for it. */
-const nodeWebSocket: WebSocketFactory = (url) => new WebSocket(url) as unknown as ReturnType<WebSocketFactory>;
+const nodeWebSocket: WebSocketFactory = (url) =>
+  new WebSocket(url) as unknown as ReturnType<WebSocketFactory>;
 
-export function engineFor(chain: TestChain, user: Keypair, options: { rpcTimeoutMs?: number; confirmTimeoutMs?: number; storage?: MemoryStorage; webSocket?: WebSocketFactory | null } = {}) {
-  const network: NetworkInfo = { id: 'custom', label: 'test', rpcUrl: chain.node.rpcUrl, chain: 'solana:localnet' };
+export function engineFor(
+  chain: TestChain,
+  user: Keypair,
+  options: {
+    rpcTimeoutMs?: number;
+    confirmTimeoutMs?: number;
+    storage?: MemoryStorage;
+    webSocket?: WebSocketFactory | null;
+  } = {},
+) {
+  const network: NetworkInfo = {
+    id: 'custom',
+    label: 'test',
+    rpcUrl: chain.node.rpcUrl,
+    chain: 'solana:localnet',
+  };
   const storage = options.storage ?? new MemoryStorage();
   const sign = (address: string, message: Uint8Array) => {
     if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
     return ed25519.sign(message, user.secretKey.subarray(0, 32));
   };
   const engine = createEngine({
-    network: async () => network, local: storage, sign,
-    rpcTimeoutMs: options.rpcTimeoutMs, confirmTimeoutMs: options.confirmTimeoutMs,
+    network: async () => network,
+    local: storage,
+    sign,
+    rpcTimeoutMs: options.rpcTimeoutMs,
+    confirmTimeoutMs: options.confirmTimeoutMs,
     webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
   });
   return { ...engine, network, storage, owner: user.publicKey };
 }
 
 /** A pool whose validators hold active stake (so delayed unstake has a source), updated this epoch. */
-export async function activePool(chain: TestChain, operator: Keypair, options: CreatePoolOptions & { stakePerValidator?: bigint }): Promise<CreatedPool> {
+export async function activePool(
+  chain: TestChain,
+  operator: Keypair,
+  options: CreatePoolOptions & { stakePerValidator?: bigint },
+): Promise<CreatedPool> {
   const pool = await createStakePool(chain.connection, operator, options);
   const stake = options.stakePerValidator ?? 10n * SOL;
-  if (stake > 0n) for (const vote of pool.votes) await increaseValidatorStake(chain.connection, operator, pool, vote, stake);
+  if (stake > 0n)
+    for (const vote of pool.votes)
+      await increaseValidatorStake(chain.connection, operator, pool, vote, stake);
   return pool;
 }
 
 /** Moves to the next epoch (crediting rewards to active stake) and updates the given pools. */
-export async function nextEpoch(chain: TestChain, operator: Keypair, pools: CreatedPool[], rewardsBps = 0): Promise<void> {
+export async function nextEpoch(
+  chain: TestChain,
+  operator: Keypair,
+  pools: CreatedPool[],
+  rewardsBps = 0,
+): Promise<void> {
   await chain.advanceEpoch(rewardsBps);
   for (const pool of pools) await updatePool(chain.connection, operator, pool.programId, pool.pool);
 }
@@ -54,11 +89,17 @@ const MAINNET_FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/
 
 /** Every dump whose file name starts with `prefix` (e.g. "picosol-"), as the localnet's `accounts` option takes them. */
 export function mainnetAccounts(prefix: string): { address: string; account: StoredAccount; name: string }[] {
-  return readdirSync(MAINNET_FIXTURES).filter((f) => f.startsWith(prefix) && f.endsWith('.json')).map((f) => {
-    const path = join(MAINNET_FIXTURES, f);
-    const { pubkey } = JSON.parse(readFileSync(path, 'utf8')) as { pubkey: string };
-    return { address: pubkey, account: readAccountFile(path), name: f.slice(prefix.length, -'.json'.length) };
-  });
+  return readdirSync(MAINNET_FIXTURES)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .map((f) => {
+      const path = join(MAINNET_FIXTURES, f);
+      const { pubkey } = JSON.parse(readFileSync(path, 'utf8')) as { pubkey: string };
+      return {
+        address: pubkey,
+        account: readAccountFile(path),
+        name: f.slice(prefix.length, -'.json'.length),
+      };
+    });
 }
 
 /**

@@ -7,8 +7,18 @@ import { advisory, blocking, type Warning } from '../../src/shared/approval';
 import type { Result } from '../../src/shared/errors';
 import { WalletError } from '../../src/shared/errors';
 import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
-import { ApprovalStore, MAX_PER_ORIGIN, MAX_PER_TAB, MAX_WAITING } from '../../src/background/dapp/approval-store';
-import type { Approved, PendingApproval, QueuedRequest, RequestSource } from '../../src/background/dapp/approval-types';
+import {
+  ApprovalStore,
+  MAX_PER_ORIGIN,
+  MAX_PER_TAB,
+  MAX_WAITING,
+} from '../../src/background/dapp/approval-store';
+import type {
+  Approved,
+  PendingApproval,
+  QueuedRequest,
+  RequestSource,
+} from '../../src/background/dapp/approval-types';
 import { ARM_MS, Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
 import { MemoryStorage } from '../support/memory-storage';
 
@@ -29,8 +39,12 @@ class FakeShell implements ApprovalShell {
     if (this.open === id) this.focused += 1;
     return this.open === id;
   }
-  async closeWindow(id: number) { if (this.open === id) this.open = null; }
-  async setAlarm(when: number | null) { this.alarm = when; }
+  async closeWindow(id: number) {
+    if (this.open === id) this.open = null;
+  }
+  async setAlarm(when: number | null) {
+    this.alarm = when;
+  }
 }
 
 function machine() {
@@ -47,15 +61,26 @@ function machine() {
   const failing = new Set<string>();
   /** Requests the FAKE review shows as the locked wallet shows them (no details). */
   const locked = new Set<string>();
-  const behaviour = { execute: async (_e: Approved, _s: (sig: string) => Promise<void>): Promise<unknown> => ({ done: true }) };
+  const behaviour = {
+    execute: async (_e: Approved, _s: (sig: string) => Promise<void>): Promise<unknown> => ({ done: true }),
+  };
   const approvals = new Approvals(store, {
     async review(entry) {
       if (failing.has(entry.id)) throw new Error('Invalid public key input');
       const shown = shows.get(entry.id) ?? { text: 'as asked', warnings: [] };
       // Every request is shown as a message, whose text the test sets.
       const view: ReviewedView = {
-        id: entry.id, origin: entry.origin, favicon: null, method: 'signMessage', account: ACCOUNT, accountName: null, chain: 'solana:localnet',
-        networkLabel: 'test', locked: locked.has(entry.id), warnings: shown.warnings, message: { text: shown.text, encoding: 'utf8' },
+        id: entry.id,
+        origin: entry.origin,
+        favicon: null,
+        method: 'signMessage',
+        account: ACCOUNT,
+        accountName: null,
+        chain: 'solana:localnet',
+        networkLabel: 'test',
+        locked: locked.has(entry.id),
+        warnings: shown.warnings,
+        message: { text: shown.text, encoding: 'utf8' },
       };
       return { view, figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null };
     },
@@ -64,13 +89,20 @@ function machine() {
       return behaviour.execute(entry, onSigned);
     },
     async finishInterrupted(entry) {
-      return entry.state.kind === 'signed' ? { ok: true, result: { signature: entry.state.signature } } : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } };
+      return entry.state.kind === 'signed'
+        ? { ok: true, result: { signature: entry.state.signature } }
+        : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } };
     },
-    async answer(entry, response) { answers.push({ id: entry.id, response }); },
+    async answer(entry, response) {
+      answers.push({ id: entry.id, response });
+    },
   });
   let page = 0;
-  const source = (origin = 'https://dapp.example', tabId = 1, document: string | null = 'doc-a'): RequestSource =>
-    ({ origin, tabId, document, favicon: null, pageRequestId: `req-${++page}` });
+  const source = (
+    origin = 'https://dapp.example',
+    tabId = 1,
+    document: string | null = 'doc-a',
+  ): RequestSource => ({ origin, tabId, document, favicon: null, pageRequestId: `req-${++page}` });
   const message: QueuedRequest = { method: 'signMessage', params: { account: ACCOUNT, message: 'aGk=' } };
   const add = async (from = source()) => (await approvals.add(from, message))!;
   const state = async (id: string) => (await store.get(id))?.state;
@@ -80,7 +112,24 @@ function machine() {
     clock.now += ARM_MS;
     return view;
   };
-  return { approvals, store, session, local, shell, clock, answers, executed, shows, failing, locked, behaviour, source, add, state, shown };
+  return {
+    approvals,
+    store,
+    session,
+    local,
+    shell,
+    clock,
+    answers,
+    executed,
+    shows,
+    failing,
+    locked,
+    behaviour,
+    source,
+    add,
+    state,
+    shown,
+  };
 }
 
 const code = (r: Result<unknown> | undefined) => (r && !r.ok ? r.error.code : 'ok');
@@ -101,8 +150,12 @@ describe('approval state machine', () => {
     const m = machine();
     for (let i = 0; i < MAX_PER_ORIGIN; i++) await m.add();
     await expect(m.add()).rejects.toThrow(/already has 5 requests waiting/);
-    for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++) await m.add(m.source(`https://site${i % 4}.example`, 10 + i));
-    await expect(m.add(m.source('https://fresh.example', 99))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/already has 20 requests waiting from sites/) });
+    for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++)
+      await m.add(m.source(`https://site${i % 4}.example`, 10 + i));
+    await expect(m.add(m.source('https://fresh.example', 99))).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/already has 20 requests waiting from sites/),
+    });
     expect(await m.approvals.entries()).toHaveLength(MAX_WAITING);
   });
 
@@ -110,7 +163,14 @@ describe('approval state machine', () => {
     const m = machine();
     const { id } = await m.add();
     const first = (await m.approvals.view())!;
-    expect(await m.state(id)).toEqual({ kind: 'shown', revision: first.revision, shownAt: 1_000_000, blocked: null, figures: null, account: ACCOUNT });
+    expect(await m.state(id)).toEqual({
+      kind: 'shown',
+      revision: first.revision,
+      shownAt: 1_000_000,
+      blocked: null,
+      figures: null,
+      account: ACCOUNT,
+    });
     m.clock.now += 300;
     expect((await m.approvals.view(id))!.revision).toBe(first.revision);
     expect(await m.state(id)).toMatchObject({ shownAt: 1_000_000 });
@@ -123,28 +183,48 @@ describe('approval state machine', () => {
   it('refuses to approve a view that is not the latest shown, one never shown, and one shown too briefly', async () => {
     const m = machine();
     const { id } = await m.add();
-    await expect(m.approvals.decide(id, true, 'abc123')).rejects.toMatchObject({ code: 'stale', context: { what: 'approval' }, message: expect.stringMatching(/changed since it was shown/) }); // never shown
+    await expect(m.approvals.decide(id, true, 'abc123')).rejects.toMatchObject({
+      code: 'stale',
+      context: { what: 'approval' },
+      message: expect.stringMatching(/changed since it was shown/),
+    }); // never shown
     const old = await m.shown(id);
     m.shows.set(id, { text: 'swapped for something else', warnings: [] });
     const latest = (await m.approvals.view(id))!; // the window refreshed: a new revision
     m.clock.now += ARM_MS;
-    await expect(m.approvals.decide(id, true, old.revision)).rejects.toMatchObject({ code: 'stale', message: expect.stringMatching(/look again before approving/) });
+    await expect(m.approvals.decide(id, true, old.revision)).rejects.toMatchObject({
+      code: 'stale',
+      message: expect.stringMatching(/look again before approving/),
+    });
     expect(m.executed).toEqual([]);
     expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: latest.revision });
 
     const other = await m.add();
     const fresh = (await m.approvals.view(other.id))!;
     m.clock.now += ARM_MS - 1;
-    await expect(m.approvals.decide(other.id, true, fresh.revision)).rejects.toMatchObject({ code: 'not_ready', context: { what: 'approval' }, message: expect.stringMatching(/too soon/) });
+    await expect(m.approvals.decide(other.id, true, fresh.revision)).rejects.toMatchObject({
+      code: 'not_ready',
+      context: { what: 'approval' },
+      message: expect.stringMatching(/too soon/),
+    });
     expect(m.executed).toEqual([]);
   });
 
   it('refuses to approve a view with a blocking warning', async () => {
     const m = machine();
     const { id } = await m.add();
-    m.shows.set(id, { text: 'x', warnings: [advisory('unknown_pool', 'careful'), blocking('sign_in_mismatch', 'This sign-in message names another site.')] });
+    m.shows.set(id, {
+      text: 'x',
+      warnings: [
+        advisory('unknown_pool', 'careful'),
+        blocking('sign_in_mismatch', 'This sign-in message names another site.'),
+      ],
+    });
     const view = await m.shown(id);
-    await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({ code: 'blocked', message: 'This sign-in message names another site.' });
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({
+      code: 'blocked',
+      message: 'This sign-in message names another site.',
+    });
     expect(m.executed).toEqual([]);
   });
 
@@ -157,7 +237,11 @@ describe('approval state machine', () => {
       expect(await m.state(entry.id)).toMatchObject({ kind: 'signed', signature: 'sig-1' });
       // Meanwhile the window asks for this very request: it is in progress, not offered.
       expect(await m.approvals.view(entry.id)).toMatchObject({ inProgress: true });
-      const alreadyApproved = { code: 'not_pending', context: { what: 'approval', now: 'approved' }, message: expect.stringMatching(/approved already/) };
+      const alreadyApproved = {
+        code: 'not_pending',
+        context: { what: 'approval', now: 'approved' },
+        message: expect.stringMatching(/approved already/),
+      };
       await expect(m.approvals.decide(entry.id, true, 'ff')).rejects.toMatchObject(alreadyApproved);
       await expect(m.approvals.decide(entry.id, false, 'ff')).rejects.toMatchObject(alreadyApproved);
       return { signature: 'sig-1' };
@@ -168,15 +252,25 @@ describe('approval state machine', () => {
     expect(m.answers).toEqual([{ id, response: { ok: true, result: { signature: 'sig-1' } } }]);
     expect(await m.state(id)).toBeUndefined();
     expect((await m.approvals.view())!.id).toBe(second.id);
-    await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({ code: 'not_pending', context: { what: 'approval', now: 'gone' }, message: expect.stringMatching(/no longer pending/) });
+    await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({
+      code: 'not_pending',
+      context: { what: 'approval', now: 'gone' },
+      message: expect.stringMatching(/no longer pending/),
+    });
   });
 
   it('a failure is answered and removed, but keeps the window open to show why', async () => {
     const m = machine();
     const { id } = await m.add();
-    m.behaviour.execute = async () => { throw new WalletError('pool_unavailable', 'The pool’s price moved since you saw the quote.'); };
+    m.behaviour.execute = async () => {
+      throw new WalletError('pool_unavailable', 'The pool’s price moved since you saw the quote.');
+    };
     const view = await m.shown(id);
-    expect(await m.approvals.decide(id, true, view.revision)).toEqual({ remaining: 0, outcome: 'failed', error: 'The pool’s price moved since you saw the quote.' });
+    expect(await m.approvals.decide(id, true, view.revision)).toEqual({
+      remaining: 0,
+      outcome: 'failed',
+      error: 'The pool’s price moved since you saw the quote.',
+    });
     expect(code(m.answers[0]?.response)).toBe('pool_unavailable');
     expect(m.shell.open).not.toBeNull();
   });
@@ -184,7 +278,9 @@ describe('approval state machine', () => {
   it('locked while approving: nothing happened, the request is shown again for after the unlock', async () => {
     const m = machine();
     const { id } = await m.add();
-    m.behaviour.execute = async () => { throw new WalletError('locked', 'Unlock Tidepool first.'); };
+    m.behaviour.execute = async () => {
+      throw new WalletError('locked', 'Unlock Tidepool first.');
+    };
     const view = await m.shown(id);
     await expect(m.approvals.decide(id, true, view.revision)).rejects.toMatchObject({ code: 'locked' });
     expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: view.revision });
@@ -199,7 +295,10 @@ describe('approval state machine', () => {
     const { id } = await m.add();
     m.shows.set(id, { text: 'stake', warnings: [], stakeMinimum: '9876543210' });
     let claim: unknown;
-    m.behaviour.execute = async (entry) => { claim = entry.state; return {}; };
+    m.behaviour.execute = async (entry) => {
+      claim = entry.state;
+      return {};
+    };
     const view = await m.shown(id);
     expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
     await m.approvals.decide(id, true, view.revision);
@@ -214,7 +313,11 @@ describe('approval state machine', () => {
     const c = await m.add();
     expect(await m.approvals.decide(a.id, false, 'ignored')).toEqual({ remaining: 2, outcome: 'rejected' });
     expect(await m.approvals.rejectAll()).toEqual({ rejected: 2 });
-    expect(m.answers.map((x) => [x.id, code(x.response)])).toEqual([[a.id, 'user_rejected'], [b.id, 'user_rejected'], [c.id, 'user_rejected']]);
+    expect(m.answers.map((x) => [x.id, code(x.response)])).toEqual([
+      [a.id, 'user_rejected'],
+      [b.id, 'user_rejected'],
+      [c.id, 'user_rejected'],
+    ]);
     expect(await m.approvals.entries()).toEqual([]);
     expect(m.shell.open).toBeNull();
     expect(m.shell.alarm).toBeNull();
@@ -225,7 +328,10 @@ describe('approval state machine', () => {
     const { id } = await m.add();
     const waiting = await m.add();
     let release!: () => void;
-    m.behaviour.execute = () => new Promise((resolve) => { release = () => resolve({}); });
+    m.behaviour.execute = () =>
+      new Promise((resolve) => {
+        release = () => resolve({});
+      });
     const view = await m.shown(id);
     const approving = m.approvals.decide(id, true, view.revision);
     await expect.poll(() => m.executed.length).toBe(1);
@@ -243,7 +349,15 @@ describe('approval state machine', () => {
     const young = await m.add();
     m.clock.now += 500;
     await m.approvals.expire();
-    expect(m.answers).toEqual([{ id: old.id, response: { ok: false, error: { code: 'timeout', message: 'Nobody answered this request in Tidepool in time.' } } }]);
+    expect(m.answers).toEqual([
+      {
+        id: old.id,
+        response: {
+          ok: false,
+          error: { code: 'timeout', message: 'Nobody answered this request in Tidepool in time.' },
+        },
+      },
+    ]);
     expect((await m.approvals.entries()).map((e) => e.id)).toEqual([young.id]);
     expect(m.shell.alarm).toBe(young.deadline);
   });
@@ -282,20 +396,40 @@ describe('approval state machine', () => {
     const signed = await m.add();
     const unsigned = await m.add();
     const waiting = await m.add();
-    const put = async (e: PendingApproval, state: PendingApproval['state']) => m.store.serial(() => m.store.put({ ...e, state }));
-    await put(signed, { kind: 'signed', revision: 'aa', claimedAt: 1, figures: null, account: ACCOUNT, signature: 'sig-9' });
+    const put = async (e: PendingApproval, state: PendingApproval['state']) =>
+      m.store.serial(() => m.store.put({ ...e, state }));
+    await put(signed, {
+      kind: 'signed',
+      revision: 'aa',
+      claimedAt: 1,
+      figures: null,
+      account: ACCOUNT,
+      signature: 'sig-9',
+    });
     await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null, account: ACCOUNT });
     // A new worker: new objects over the same session storage.
     const next = new Approvals(new ApprovalStore(m.session, m.local, m.shell, () => m.clock.now), {
-      review: async () => { throw new Error('not asked'); },
-      execute: async () => { throw new Error('must not run again'); },
-      finishInterrupted: async (e) => (e.state.kind === 'signed' ? { ok: true, result: { signature: e.state.signature } } : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } }),
-      answer: async (entry, response) => { m.answers.push({ id: entry.id, response }); },
+      review: async () => {
+        throw new Error('not asked');
+      },
+      execute: async () => {
+        throw new Error('must not run again');
+      },
+      finishInterrupted: async (e) =>
+        e.state.kind === 'signed'
+          ? { ok: true, result: { signature: e.state.signature } }
+          : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } },
+      answer: async (entry, response) => {
+        m.answers.push({ id: entry.id, response });
+      },
     });
     await next.resumeInterrupted();
     expect(m.answers).toEqual([
       { id: signed.id, response: { ok: true, result: { signature: 'sig-9' } } },
-      { id: unsigned.id, response: { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } } },
+      {
+        id: unsigned.id,
+        response: { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } },
+      },
     ]);
     expect((await next.entries()).map((e) => [e.id, e.state.kind])).toEqual([[waiting.id, 'waiting']]);
   });
@@ -307,9 +441,21 @@ describe('approval state machine', () => {
     m.failing.add(bad.id);
     const view = await m.shown(bad.id);
     expect(view).toMatchObject({ id: bad.id, origin: 'https://evil.example', account: ACCOUNT });
-    expect(view.warnings).toEqual([expect.objectContaining({ code: 'review_failed', severity: 'blocking', text: expect.stringContaining('Invalid public key input') })]);
-    expect(await m.state(bad.id)).toMatchObject({ kind: 'shown', blocked: expect.stringContaining('could not review') });
-    await expect(m.approvals.decide(bad.id, true, view.revision)).rejects.toMatchObject({ code: 'blocked', message: expect.stringMatching(/could not review/) });
+    expect(view.warnings).toEqual([
+      expect.objectContaining({
+        code: 'review_failed',
+        severity: 'blocking',
+        text: expect.stringContaining('Invalid public key input'),
+      }),
+    ]);
+    expect(await m.state(bad.id)).toMatchObject({
+      kind: 'shown',
+      blocked: expect.stringContaining('could not review'),
+    });
+    await expect(m.approvals.decide(bad.id, true, view.revision)).rejects.toMatchObject({
+      code: 'blocked',
+      message: expect.stringMatching(/could not review/),
+    });
     expect(m.executed).toEqual([]);
     // The window's default view (the first undecided) is the bad one: closing it rejects it, once.
     expect((await m.approvals.view())!.id).toBe(bad.id);
@@ -334,7 +480,10 @@ describe('approval state machine', () => {
     const { id } = await m.add();
     m.locked.add(id);
     const view = await m.shown(id);
-    expect(await m.state(id)).toMatchObject({ kind: 'shown', blocked: expect.stringMatching(/^Unlock Tidepool first/) });
+    expect(await m.state(id)).toMatchObject({
+      kind: 'shown',
+      blocked: expect.stringMatching(/^Unlock Tidepool first/),
+    });
     await expect(m.approvals.decide(id, true, view.revision)).rejects.toThrow(/Unlock Tidepool first/);
     expect(m.executed).toEqual([]);
   });
@@ -344,7 +493,10 @@ describe('approval state machine', () => {
     const { id, deadline } = await m.add();
     const other = await m.add();
     let release!: () => void;
-    m.behaviour.execute = () => new Promise((_, reject) => { release = () => reject(new WalletError('locked', 'Unlock Tidepool first.')); });
+    m.behaviour.execute = () =>
+      new Promise((_, reject) => {
+        release = () => reject(new WalletError('locked', 'Unlock Tidepool first.'));
+      });
     const view = await m.shown(id);
     const approving = m.approvals.decide(id, true, view.revision);
     await expect.poll(() => m.executed.length).toBe(1);
@@ -359,7 +511,10 @@ describe('approval state machine', () => {
   it('locked after it was signed: not offered again, but answered as failed', async () => {
     const m = machine();
     const { id } = await m.add();
-    m.behaviour.execute = async (_e, onSigned) => { await onSigned('SIG'); throw new WalletError('locked', 'Unlock Tidepool first.'); };
+    m.behaviour.execute = async (_e, onSigned) => {
+      await onSigned('SIG');
+      throw new WalletError('locked', 'Unlock Tidepool first.');
+    };
     const view = await m.shown(id);
     expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'failed' });
     expect(await m.state(id)).toBeUndefined();
@@ -369,7 +524,10 @@ describe('approval state machine', () => {
   it('limits a tab to five waiting, whatever origins its pages ask from', async () => {
     const m = machine();
     for (let i = 0; i < MAX_PER_TAB; i++) await m.add(m.source(`https://a${i}.flood.example`, 3));
-    await expect(m.add(m.source('https://a9.flood.example', 3))).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/This tab already has 5 requests waiting/) });
+    await expect(m.add(m.source('https://a9.flood.example', 3))).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/This tab already has 5 requests waiting/),
+    });
     expect(await m.add(m.source('https://a9.flood.example', 4))).toMatchObject({ tabId: 4 });
   });
 
@@ -398,9 +556,14 @@ describe('approval state machine', () => {
     m.shell.open = null; // the person closed it
     // Storage is slow to forget: the close is caught half-way, as a request of another site arrives.
     let release!: () => void;
-    const slow = new Promise<void>((resolve) => { release = resolve; });
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const remove = m.session.remove.bind(m.session);
-    m.session.remove = async (...keys) => { await slow; return remove(...keys); };
+    m.session.remove = async (...keys) => {
+      await slow;
+      return remove(...keys);
+    };
     const dismissing = m.approvals.dismissWindow(closed);
     const adding = m.add(m.source('https://late.example', 2));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -416,31 +579,48 @@ describe('approval state machine', () => {
 
 describe('draining the queue', () => {
   /** How many answers each request got. */
-  const answerCounts = (answers: { id: string }[]) => answers.reduce((n, a) => n.set(a.id, (n.get(a.id) ?? 0) + 1), new Map<string, number>());
+  const answerCounts = (answers: { id: string }[]) =>
+    answers.reduce((n, a) => n.set(a.id, (n.get(a.id) ?? 0) + 1), new Map<string, number>());
 
   it('Reject all, expiry, a closed tab and a closed window racing each other answer every request exactly once', async () => {
     const m = machine();
     await m.local.set('approvalTimeoutMs', 1_000);
-    const old = [await m.add(m.source('https://a.example', 1)), await m.add(m.source('https://b.example', 2))];
+    const old = [
+      await m.add(m.source('https://a.example', 1)),
+      await m.add(m.source('https://b.example', 2)),
+    ];
     m.clock.now += 600;
     const young = [
-      await m.add(m.source('https://a.example', 1)), await m.add(m.source('https://b.example', 2)),
-      await m.add(m.source('https://c.example', 3)), await m.add(m.source('https://c.example', 3)),
+      await m.add(m.source('https://a.example', 1)),
+      await m.add(m.source('https://b.example', 2)),
+      await m.add(m.source('https://c.example', 3)),
+      await m.add(m.source('https://c.example', 3)),
     ];
     await m.approvals.view(old[0]!.id); // the window shows a.example's
     const windowId = m.shell.open!;
     m.shell.open = null; // and the person closes it
     m.clock.now += 500; // the first two are past their deadline
     const [all, , tab2, , tab3] = await Promise.all([
-      m.approvals.rejectAll(), m.approvals.expire(), m.approvals.dropTab(2), m.approvals.dismissWindow(windowId), m.approvals.dropTab(3),
+      m.approvals.rejectAll(),
+      m.approvals.expire(),
+      m.approvals.dropTab(2),
+      m.approvals.dismissWindow(windowId),
+      m.approvals.dropTab(3),
     ]);
     const everyone = [...old, ...young].map((e) => e.id);
     expect(answerCounts(m.answers)).toEqual(new Map(everyone.map((id) => [id, 1])));
     expect(m.answers.every((a) => !a.response.ok)).toBe(true);
     expect(await m.approvals.entries()).toEqual([]);
     // Each verb reports only what it answered itself: with expiry and the window, that is all six.
-    expect(all.rejected + tab2 + tab3 + m.answers.filter((a) => code(a.response) === 'timeout').length
-      + m.answers.filter((a) => !a.response.ok && a.response.error.message.includes('closed the Tidepool approval window')).length).toBe(everyone.length);
+    expect(
+      all.rejected +
+        tab2 +
+        tab3 +
+        m.answers.filter((a) => code(a.response) === 'timeout').length +
+        m.answers.filter(
+          (a) => !a.response.ok && a.response.error.message.includes('closed the Tidepool approval window'),
+        ).length,
+    ).toBe(everyone.length);
     expect(m.shell.alarm).toBeNull();
   });
 
@@ -460,13 +640,21 @@ describe('draining the queue', () => {
     const m = machine();
     const { id } = await m.add(m.source('https://a.example', 1));
     let release!: () => void;
-    m.behaviour.execute = () => new Promise((resolve) => { release = () => resolve({ signature: 'sig' }); });
+    m.behaviour.execute = () =>
+      new Promise((resolve) => {
+        release = () => resolve({ signature: 'sig' });
+      });
     const view = await m.shown(id);
     const windowId = m.shell.open!;
     const approving = m.approvals.decide(id, true, view.revision);
     await expect.poll(() => m.executed.length).toBe(1);
     m.clock.now += 10 * 60_000; // long past any deadline
-    await Promise.all([m.approvals.rejectAll(), m.approvals.expire(), m.approvals.dropTab(1), m.approvals.dismissWindow(windowId)]);
+    await Promise.all([
+      m.approvals.rejectAll(),
+      m.approvals.expire(),
+      m.approvals.dropTab(1),
+      m.approvals.dismissWindow(windowId),
+    ]);
     expect(m.answers).toEqual([]);
     release();
     expect(await approving).toMatchObject({ outcome: 'approved' });

@@ -23,7 +23,9 @@ describe('bench statistics', () => {
     expect(formatSpread(spread([90, 100, 110]))).toBe('100 ms (95–105)');
     const floor = spread([100, 100]);
     const figure = spread([150, 150]);
-    expect(formatOverFloor(pairedDifference([150, 150], [100, 100]), figure, floor)).toBe('+50 ms (50–50) ×1.50');
+    expect(formatOverFloor(pairedDifference([150, 150], [100, 100]), figure, floor)).toBe(
+      '+50 ms (50–50) ×1.50',
+    );
     expect(formatOverFloor(spread([-30, -2, 10]), spread([98]), spread([100]))).toBe('−2 ms (−16–4) ×0.98');
   });
 });

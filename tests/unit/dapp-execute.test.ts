@@ -28,11 +28,26 @@ function setup() {
   const sites = new ConnectedSites(new MemoryStorage());
   const rpc = { network: async () => BUILTIN_NETWORKS.localnet } as unknown as RpcClient;
   const service = new DappService({
-    vault, rpc, sites, sender: {} as TransactionSender, staking: {} as StakingService, enqueue: async () => { throw new Error('not asked'); },
+    vault,
+    rpc,
+    sites,
+    sender: {} as TransactionSender,
+    staking: {} as StakingService,
+    enqueue: async () => {
+      throw new Error('not asked');
+    },
   });
   const approved = (account: string | null): Approved => ({
-    origin: ORIGIN, tabId: 1, document: 'doc', favicon: null, pageRequestId: 'r1', id: 'id-1', createdAt: 0, deadline: 1,
-    method: 'signMessage', params: { account: ALICE, message: 'aGk=' },
+    origin: ORIGIN,
+    tabId: 1,
+    document: 'doc',
+    favicon: null,
+    pageRequestId: 'r1',
+    id: 'id-1',
+    createdAt: 0,
+    deadline: 1,
+    method: 'signMessage',
+    params: { account: ALICE, message: 'aGk=' },
     state: { kind: 'claimed', revision: 'rev', claimedAt: 0, figures: null, account },
   });
   return { service, sites, selected, approved };
@@ -42,15 +57,21 @@ describe('executing an approved request', () => {
   it('signs with the account shown, for a site still connected', async () => {
     const m = setup();
     await m.sites.connect(ORIGIN, ALICE);
-    expect(await m.service.execute(m.approved(ALICE), async () => {})).toMatchObject({ signedMessage: 'aGk=' });
+    expect(await m.service.execute(m.approved(ALICE), async () => {})).toMatchObject({
+      signedMessage: 'aGk=',
+    });
   });
 
   it('refuses when the selected account is not the one the view named', async () => {
     const m = setup();
     await m.sites.connect(ORIGIN, ALICE);
-    await expect(m.service.execute(m.approved(BOB), async () => {})).rejects.toThrow(/not the one this request showed\. Nothing was signed/);
+    await expect(m.service.execute(m.approved(BOB), async () => {})).rejects.toThrow(
+      /not the one this request showed\. Nothing was signed/,
+    );
     const connect: Approved = { ...m.approved(BOB), method: 'connect', params: {} };
-    await expect(m.service.execute(connect, async () => {})).rejects.toThrow(/not the one this request showed/);
+    await expect(m.service.execute(connect, async () => {})).rejects.toThrow(
+      /not the one this request showed/,
+    );
     expect(await m.sites.isConnected(ORIGIN, ALICE)).toBe(true);
     expect(await m.sites.isConnected(ORIGIN, BOB)).toBe(false);
   });
@@ -59,6 +80,9 @@ describe('executing an approved request', () => {
     const m = setup();
     await m.sites.connect(ORIGIN, ALICE);
     await m.sites.revoke(ORIGIN);
-    await expect(m.service.execute(m.approved(ALICE), async () => {})).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/no longer connected/) });
+    await expect(m.service.execute(m.approved(ALICE), async () => {})).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/no longer connected/),
+    });
   });
 });

@@ -7,10 +7,16 @@ import type { Result } from '../../src/shared/errors';
 import { MemoryStorage } from '../support/memory-storage';
 
 /** FAKE browser: the listeners DappPorts registers, for the test to fire. */
-const events = vi.hoisted(() => ({ connect: [] as ((port: unknown) => void)[], removed: [] as ((tabId: number) => void)[] }));
+const events = vi.hoisted(() => ({
+  connect: [] as ((port: unknown) => void)[],
+  removed: [] as ((tabId: number) => void)[],
+}));
 vi.mock('webextension-polyfill', () => ({
   default: {
-    runtime: { id: 'tidepool-test', onConnect: { addListener: (f: (port: unknown) => void) => events.connect.push(f) } },
+    runtime: {
+      id: 'tidepool-test',
+      onConnect: { addListener: (f: (port: unknown) => void) => events.connect.push(f) },
+    },
     tabs: { onRemoved: { addListener: (f: (tabId: number) => void) => events.removed.push(f) } },
   },
 }));
@@ -36,22 +42,42 @@ function fakePort(tabId: number, origin = 'https://dapp.example') {
     postMessage: (m: unknown) => sent.push(m),
     disconnect: () => {},
   };
-  return { port, sent, say: (m: unknown) => message.forEach((f) => f(m)), close: () => disconnect.forEach((f) => f()) };
+  return {
+    port,
+    sent,
+    say: (m: unknown) => message.forEach((f) => f(m)),
+    close: () => disconnect.forEach((f) => f()),
+  };
 }
 
 function setup() {
-  const shell = { openWindow: async () => 1, focusWindow: async () => true, closeWindow: async () => {}, setAlarm: async () => {} };
+  const shell = {
+    openWindow: async () => 1,
+    focusWindow: async () => true,
+    closeWindow: async () => {},
+    setAlarm: async () => {},
+  };
   const store = new ApprovalStore(new MemoryStorage(), new MemoryStorage(), shell);
   const answers: { id: string; response: Result<unknown> }[] = [];
   const approvals = new Approvals(store, {
-    review: async () => { throw new Error('not asked'); },
-    execute: async () => { throw new Error('not asked'); },
-    finishInterrupted: async () => { throw new Error('not asked'); },
-    answer: async (entry, response) => { answers.push({ id: entry.pageRequestId, response }); },
+    review: async () => {
+      throw new Error('not asked');
+    },
+    execute: async () => {
+      throw new Error('not asked');
+    },
+    finishInterrupted: async () => {
+      throw new Error('not asked');
+    },
+    answer: async (entry, response) => {
+      answers.push({ id: entry.pageRequestId, response });
+    },
   });
   /** The FAKE service's checks wait for `release` before queueing, as the real one awaits storage. */
   let release!: () => void;
-  const checked = new Promise<void>((resolve) => { release = resolve; });
+  const checked = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   let queued = 0;
   const service = {
     async request(source: RequestSource, request: DappRequest) {
@@ -83,7 +109,9 @@ describe('content-script ports', () => {
     page.close(); // the page navigates away right after asking; its drop finds nothing yet
     m.release();
     await vi.waitFor(() => expect(m.queued()).toBe(1));
-    await vi.waitFor(() => expect(m.answers).toEqual([{ id: 'r1', response: expect.objectContaining({ ok: false }) }]));
+    await vi.waitFor(() =>
+      expect(m.answers).toEqual([{ id: 'r1', response: expect.objectContaining({ ok: false }) }]),
+    );
     expect(await m.approvals.entries()).toEqual([]);
   });
 
@@ -98,22 +126,36 @@ describe('content-script ports', () => {
     events.removed[0]!(7);
     m.release();
     await vi.waitFor(() => expect(m.queued()).toBe(2));
-    await vi.waitFor(async () => expect((await m.approvals.entries()).map((e) => e.pageRequestId)).toEqual(['r2']));
+    await vi.waitFor(async () =>
+      expect((await m.approvals.entries()).map((e) => e.pageRequestId)).toEqual(['r2']),
+    );
     expect(m.answers.map((a) => a.id)).toEqual(['r1']);
     expect(staying.sent).toContainEqual(expect.objectContaining({ received: 'r2' }));
   });
 
   it('answers kept for a page whose port is down are all kept, however many arrive at once', async () => {
     const m = setup();
-    const entry = (n: number) => ({
-      origin: 'https://dapp.example', tabId: 5, document: 'doc', favicon: null, pageRequestId: `r${n}`, id: `id-${n}`, createdAt: 0, deadline: 1,
-      method: 'connect', params: {}, state: { kind: 'waiting' },
-    } as const);
+    const entry = (n: number) =>
+      ({
+        origin: 'https://dapp.example',
+        tabId: 5,
+        document: 'doc',
+        favicon: null,
+        pageRequestId: `r${n}`,
+        id: `id-${n}`,
+        createdAt: 0,
+        deadline: 1,
+        method: 'connect',
+        params: {},
+        state: { kind: 'waiting' },
+      }) as const;
     await Promise.all([1, 2, 3].map((n) => m.ports.answer(entry(n), { ok: true, result: n })));
     const page = fakePort(5);
     events.connect[0]!(page.port);
     page.say({ hello: true, document: 'doc' });
-    await vi.waitFor(() => expect(page.sent.map((x) => (x as { id: string }).id)).toEqual(['r1', 'r2', 'r3']));
+    await vi.waitFor(() =>
+      expect(page.sent.map((x) => (x as { id: string }).id)).toEqual(['r1', 'r2', 'r3']),
+    );
     expect(await m.session.get('undeliveredAnswers')).toEqual({});
   });
 });

@@ -3,10 +3,16 @@
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { HDKey } from 'micro-key-producer/slip10.js';
 import { describe, expect, it } from 'vitest';
-import { deriveKeypair, normalizePhrase, seedFromPhrase, solanaPath } from '../../src/background/vault/derivation';
+import {
+  deriveKeypair,
+  normalizePhrase,
+  seedFromPhrase,
+  solanaPath,
+} from '../../src/background/vault/derivation';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const ABANDON =
+  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
 describe('BIP39 (Trezor reference vectors)', () => {
   it('derives the published seed for the all-zero-entropy phrase with passphrase TREZOR', () => {
@@ -29,8 +35,12 @@ describe('SLIP-0010 ed25519 (test vector 1, seed 000102…0f)', () => {
     expect(hex(master.chainCode)).toBe('90046a93de5380a72b5e45010748567d5ea02bbf6522f979e05c0d8d8ca9fffb');
   });
   it("m/0' and m/0'/1'", () => {
-    expect(hex(master.derive("m/0'").privateKey)).toBe('68e0fe46dfb67e368c75379acec591dad19df3cde26e63b93a8e704f1dade7a3');
-    expect(hex(master.derive("m/0'/1'").privateKey)).toBe('b1d0bad404bf35da785a64ca1ac54b2617211d2777696fbffaf208f746ae84f2');
+    expect(hex(master.derive("m/0'").privateKey)).toBe(
+      '68e0fe46dfb67e368c75379acec591dad19df3cde26e63b93a8e704f1dade7a3',
+    );
+    expect(hex(master.derive("m/0'/1'").privateKey)).toBe(
+      'b1d0bad404bf35da785a64ca1ac54b2617211d2777696fbffaf208f746ae84f2',
+    );
   });
 });
 
@@ -48,7 +58,9 @@ describe("Solana accounts at m/44'/501'/i'/0'", () => {
   it('says exactly what is wrong with a phrase', () => {
     expect(normalizePhrase(`  ${ABANDON.toUpperCase()}  `)).toBe(ABANDON);
     expect(() => normalizePhrase('abandon abandon')).toThrow(/12 or 24 words .* has 2/);
-    expect(() => normalizePhrase(ABANDON.replace('about', 'aboot'))).toThrow(/Word 12 \(“aboot”\) is not a recovery-phrase word/);
+    expect(() => normalizePhrase(ABANDON.replace('about', 'aboot'))).toThrow(
+      /Word 12 \(“aboot”\) is not a recovery-phrase word/,
+    );
     expect(() => normalizePhrase(ABANDON.replace('about', 'abandon'))).toThrow(/checksum/);
   });
 });

@@ -5,8 +5,15 @@ import { WalletError, type WireError } from '../../src/shared/errors';
 
 describe('wallet errors', () => {
   it('carries the typed context of its code across the wire, and none for codes without one', () => {
-    const gone = new WalletError('not_pending', 'That request is no longer pending.', { what: 'approval', now: 'gone' });
-    expect(gone.toWire()).toEqual({ code: 'not_pending', message: 'That request is no longer pending.', context: { what: 'approval', now: 'gone' } });
+    const gone = new WalletError('not_pending', 'That request is no longer pending.', {
+      what: 'approval',
+      now: 'gone',
+    });
+    expect(gone.toWire()).toEqual({
+      code: 'not_pending',
+      message: 'That request is no longer pending.',
+      context: { what: 'approval', now: 'gone' },
+    });
     const plain = new WalletError('invalid_input', 'The amount must be more than zero.').toWire();
     expect(plain).toEqual({ code: 'invalid_input', message: 'The amount must be more than zero.' });
     expect('context' in plain).toBe(false);
@@ -15,7 +22,9 @@ describe('wallet errors', () => {
   });
 
   it('lets a receiver narrow the context by the code', () => {
-    const received: WireError = new WalletError('not_found', 'No such account in this wallet.', { what: 'account' }).toWire();
+    const received: WireError = new WalletError('not_found', 'No such account in this wallet.', {
+      what: 'account',
+    }).toWire();
     const what = received.code === 'not_found' ? received.context.what : null;
     expect(what).toBe('account');
   });

@@ -8,7 +8,12 @@ import { BUILTIN_NETWORKS, explorerTxUrl, type NetworkInfo } from '../../src/sha
 const SIGNATURE = '5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW';
 const SRC = resolve(import.meta.dirname, '../../src');
 
-const custom = (rpcUrl: string): NetworkInfo => ({ id: 'custom', label: 'Custom', rpcUrl, chain: 'solana:mainnet' });
+const custom = (rpcUrl: string): NetworkInfo => ({
+  id: 'custom',
+  label: 'Custom',
+  rpcUrl,
+  chain: 'solana:mainnet',
+});
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -34,10 +39,15 @@ describe('explorer links', () => {
   });
 
   it('built-in networks link to their own cluster; localnet names only the built-in loopback URL', () => {
-    expect(explorerTxUrl(SIGNATURE, BUILTIN_NETWORKS.mainnet)).toBe(`https://explorer.solana.com/tx/${SIGNATURE}`);
-    expect(explorerTxUrl(SIGNATURE, BUILTIN_NETWORKS.devnet)).toBe(`https://explorer.solana.com/tx/${SIGNATURE}?cluster=devnet`);
-    expect(explorerTxUrl(SIGNATURE, BUILTIN_NETWORKS.localnet))
-      .toBe(`https://explorer.solana.com/tx/${SIGNATURE}?cluster=custom&customUrl=${encodeURIComponent('http://127.0.0.1:8899')}`);
+    expect(explorerTxUrl(SIGNATURE, BUILTIN_NETWORKS.mainnet)).toBe(
+      `https://explorer.solana.com/tx/${SIGNATURE}`,
+    );
+    expect(explorerTxUrl(SIGNATURE, BUILTIN_NETWORKS.devnet)).toBe(
+      `https://explorer.solana.com/tx/${SIGNATURE}?cluster=devnet`,
+    );
+    expect(explorerTxUrl(SIGNATURE, BUILTIN_NETWORKS.localnet)).toBe(
+      `https://explorer.solana.com/tx/${SIGNATURE}?cluster=custom&customUrl=${encodeURIComponent('http://127.0.0.1:8899')}`,
+    );
     // A localnet entry whose URL was tampered with still links only to the built-in one.
     const tampered: NetworkInfo = { ...BUILTIN_NETWORKS.localnet, rpcUrl: 'https://evil.example/?api-key=x' };
     expect(explorerTxUrl(SIGNATURE, tampered)).not.toContain('evil.example');
@@ -45,7 +55,9 @@ describe('explorer links', () => {
 
   it('no other source file builds an explorer URL: every link goes through explorerTxUrl', () => {
     const builders = sourceFiles(SRC)
-      .filter((file) => /explorer\.solana\.com|solscan\.io|solana\.fm|customUrl=/.test(readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /explorer\.solana\.com|solscan\.io|solana\.fm|customUrl=/.test(readFileSync(file, 'utf8')),
+      )
       .map((file) => relative(SRC, file));
     expect(builders).toEqual(['shared/networks.ts']);
   });

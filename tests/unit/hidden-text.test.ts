@@ -7,11 +7,29 @@ const shown = (text: string) => messageText(new TextEncoder().encode(text));
 
 describe('message text in the approval window', () => {
   it('shows plain text, line breaks and tabs included, as text', () => {
-    expect(shown('Sign in to dapp.example\r\nNonce:\t42 — ¡olé! 日本')).toEqual({ text: 'Sign in to dapp.example\r\nNonce:\t42 — ¡olé! 日本', encoding: 'utf8' });
+    expect(shown('Sign in to dapp.example\r\nNonce:\t42 — ¡olé! 日本')).toEqual({
+      text: 'Sign in to dapp.example\r\nNonce:\t42 — ¡olé! 日本',
+      encoding: 'utf8',
+    });
   });
 
   it('shows as hex a message with C0/C1 controls, bidi overrides or isolates, zero-width characters or a BOM', () => {
-    const hidden = ['\u0000', '\u001b', '\u007f', '\u0085', '\u009b', '\u202a', '\u202e', '\u2066', '\u2069', '\u200b', '\u200d', '\u200f', '\u2060', '\ufeff'];
+    const hidden = [
+      '\u0000',
+      '\u001b',
+      '\u007f',
+      '\u0085',
+      '\u009b',
+      '\u202a',
+      '\u202e',
+      '\u2066',
+      '\u2069',
+      '\u200b',
+      '\u200d',
+      '\u200f',
+      '\u2060',
+      '\ufeff',
+    ];
     for (const c of hidden) {
       const text = `Transfer 1 SOL to ${c}9xQe`;
       expect(shown(text)).toEqual({ text: Buffer.from(text).toString('hex'), encoding: 'hex' });

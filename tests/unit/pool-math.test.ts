@@ -6,15 +6,28 @@ import { StakePoolLayout } from '@solana/spl-stake-pool';
 import BN from 'bn.js';
 import { describe, expect, it } from 'vitest';
 import { POOL_ACCOUNT_SIZE, decodePool, type PoolState } from '../../src/background/staking/pool-account';
-import { applyFee, depositSol, estimateApyBps, lamportsForPoolTokens, poolTokensForDeposit, withdraw } from '../../src/background/staking/pool-math';
+import {
+  applyFee,
+  depositSol,
+  estimateApyBps,
+  lamportsForPoolTokens,
+  poolTokensForDeposit,
+  withdraw,
+} from '../../src/background/staking/pool-math';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { formatRatio, formatUnits, parseDecimal } from '../../src/shared/format';
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
-const pool = (totalLamports: bigint, poolTokenSupply: bigint, extra: Partial<PoolState> = {}) => ({
-  totalLamports, poolTokenSupply, solDepositFee: { numerator: 0n, denominator: 0n }, solReferralFeePercent: 0,
-  lastEpochTotalLamports: 0n, lastEpochPoolTokenSupply: 0n, ...extra,
-}) as PoolState;
+const pool = (totalLamports: bigint, poolTokenSupply: bigint, extra: Partial<PoolState> = {}) =>
+  ({
+    totalLamports,
+    poolTokenSupply,
+    solDepositFee: { numerator: 0n, denominator: 0n },
+    solReferralFeePercent: 0,
+    lastEpochTotalLamports: 0n,
+    lastEpochPoolTokenSupply: 0n,
+    ...extra,
+  }) as PoolState;
 
 describe('pool math', () => {
   it('rounds fees up and conversions down, as the program does', () => {
@@ -37,17 +50,27 @@ describe('pool math', () => {
   });
 
   it('splits the deposit fee and returns the referral share to a self-referring user', () => {
-    const p = pool(2_000n, 1_000n, { solDepositFee: { numerator: 1n, denominator: 100n }, solReferralFeePercent: 50 });
+    const p = pool(2_000n, 1_000n, {
+      solDepositFee: { numerator: 1n, denominator: 100n },
+      solReferralFeePercent: 50,
+    });
     const out = depositSol(p, 1_000_000n);
     expect(out.minted).toBe(500_000n);
     expect(out.feeTokens + out.referralTokens).toBe(5_000n);
     expect(out.userTokens).toBe(500_000n - 5_000n + 2_500n);
-    expect(withdraw(p, 1_000n, { numerator: 3n, denominator: 1000n })).toEqual({ feeTokens: 3n, burnedTokens: 997n, lamports: 1_994n });
+    expect(withdraw(p, 1_000n, { numerator: 3n, denominator: 1000n })).toEqual({
+      feeTokens: 3n,
+      burnedTokens: 997n,
+      lamports: 1_994n,
+    });
   });
 
   it('estimates APY from the last epoch, and says nothing without a history', () => {
     expect(estimateApyBps(pool(1_000n, 1_000n), 182)).toBeNull();
-    const grown = pool(1_000_400n, 1_000_000n, { lastEpochTotalLamports: 1_000_000n, lastEpochPoolTokenSupply: 1_000_000n });
+    const grown = pool(1_000_400n, 1_000_000n, {
+      lastEpochTotalLamports: 1_000_000n,
+      lastEpochPoolTokenSupply: 1_000_000n,
+    });
     expect(estimateApyBps(grown, 182.6)).toBeGreaterThan(750);
     expect(estimateApyBps(grown, 182.6)).toBeLessThan(760);
   });
@@ -80,28 +103,63 @@ describe('decoding a pool account', () => {
     const data = Buffer.alloc(POOL_ACCOUNT_SIZE);
     const key = () => Keypair.generate().publicKey;
     const fee = { numerator: new BN(0), denominator: new BN(0) } as never;
-    StakePoolLayout.encode({
-      accountType: 1, manager: key(), staker: key(), stakeDepositAuthority: key(), stakeWithdrawBumpSeed: 255,
-      validatorList: key(), reserveStake: key(), poolMint: key(), managerFeeAccount: key(), tokenProgramId: TOKEN_PROGRAM_ID,
-      totalLamports: new BN(2), poolTokenSupply: new BN(1), lastUpdateEpoch: new BN(7),
-      lockup: { unixTimestamp: new BN(0), epoch: new BN(0), custodian: PublicKey.default } as never, epochFee: fee,
-      stakeDepositFee: fee, stakeWithdrawalFee: fee, stakeReferralFee: 0, solDepositFee: fee, solReferralFee: 0,
-      solWithdrawalFee: { numerator: new BN(1), denominator: new BN(1000) } as never, lastEpochPoolTokenSupply: new BN(0), lastEpochTotalLamports: new BN(0),
-    } as never, data);
+    StakePoolLayout.encode(
+      {
+        accountType: 1,
+        manager: key(),
+        staker: key(),
+        stakeDepositAuthority: key(),
+        stakeWithdrawBumpSeed: 255,
+        validatorList: key(),
+        reserveStake: key(),
+        poolMint: key(),
+        managerFeeAccount: key(),
+        tokenProgramId: TOKEN_PROGRAM_ID,
+        totalLamports: new BN(2),
+        poolTokenSupply: new BN(1),
+        lastUpdateEpoch: new BN(7),
+        lockup: { unixTimestamp: new BN(0), epoch: new BN(0), custodian: PublicKey.default } as never,
+        epochFee: fee,
+        stakeDepositFee: fee,
+        stakeWithdrawalFee: fee,
+        stakeReferralFee: 0,
+        solDepositFee: fee,
+        solReferralFee: 0,
+        solWithdrawalFee: { numerator: new BN(1), denominator: new BN(1000) } as never,
+        lastEpochPoolTokenSupply: new BN(0),
+        lastEpochTotalLamports: new BN(0),
+      } as never,
+      data,
+    );
     return new Uint8Array(data);
   };
 
   it('reads the layout into exact integers', () => {
-    const state = decodePool(address, { owner: STAKE_POOL_PROGRAMS.sanctumMulti, data: encoded(), lamports: 1n });
-    expect(state).toMatchObject({ programKind: 'sanctumMulti', totalLamports: 2n, poolTokenSupply: 1n, lastUpdateEpoch: 7n });
+    const state = decodePool(address, {
+      owner: STAKE_POOL_PROGRAMS.sanctumMulti,
+      data: encoded(),
+      lamports: 1n,
+    });
+    expect(state).toMatchObject({
+      programKind: 'sanctumMulti',
+      totalLamports: 2n,
+      poolTokenSupply: 1n,
+      lastUpdateEpoch: 7n,
+    });
   });
 
   it('refuses the wrong owner, the wrong account type, short data and no account at all', () => {
-    expect(() => decodePool(address, { owner: SystemProgram.programId, data: encoded(), lamports: 1n })).toThrow(/not a stake pool: it belongs to 1111/);
+    expect(() =>
+      decodePool(address, { owner: SystemProgram.programId, data: encoded(), lamports: 1n }),
+    ).toThrow(/not a stake pool: it belongs to 1111/);
     const validatorList = encoded();
     validatorList[0] = 2;
-    expect(() => decodePool(address, { owner: STAKE_POOL_PROGRAMS.spl, data: validatorList, lamports: 1n })).toThrow(/not a stake pool/);
-    expect(() => decodePool(address, { owner: STAKE_POOL_PROGRAMS.spl, data: encoded().subarray(0, 300), lamports: 1n })).toThrow(/not a stake pool/);
+    expect(() =>
+      decodePool(address, { owner: STAKE_POOL_PROGRAMS.spl, data: validatorList, lamports: 1n }),
+    ).toThrow(/not a stake pool/);
+    expect(() =>
+      decodePool(address, { owner: STAKE_POOL_PROGRAMS.spl, data: encoded().subarray(0, 300), lamports: 1n }),
+    ).toThrow(/not a stake pool/);
     expect(() => decodePool(address, null)).toThrow(/no stake pool at/);
   });
 });

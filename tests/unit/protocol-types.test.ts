@@ -16,7 +16,14 @@ import type { ApprovalView, StakeIntentView, TransactionReview } from '../../src
 import { dappMethods } from '../../src/shared/dapp-methods';
 import type { DappMethod, DappParams, DappResult, DappSendingMethod } from '../../src/shared/dapp-protocol';
 import { hasFlag } from '../../src/shared/method-table';
-import { SECRET_BEARING_METHODS, SENDING_METHODS, type SecretBearingMethod, type UiMethod, type UiParams, type UiResult } from '../../src/shared/protocol';
+import {
+  SECRET_BEARING_METHODS,
+  SENDING_METHODS,
+  type SecretBearingMethod,
+  type UiMethod,
+  type UiParams,
+  type UiResult,
+} from '../../src/shared/protocol';
 import type { UnstakeQuote } from '../../src/shared/staking';
 import { uiMethods } from '../../src/shared/ui-methods';
 import type { call } from '../../src/ui/client';
@@ -24,11 +31,16 @@ import type { call } from '../../src/ui/client';
 const POOL = '11111111111111111111111111111112';
 
 /** The methods whose result carries key material (a phrase or a secret key), read off the result types. */
-type CarriesSecret<M extends UiMethod> = UiResult<M> extends { phrase: unknown } | { secretKey: unknown } ? M : never;
+type CarriesSecret<M extends UiMethod> =
+  UiResult<M> extends { phrase: unknown } | { secretKey: unknown } ? M : never;
 type ResultsWithSecrets = { [M in UiMethod]: CarriesSecret<M> }[UiMethod];
 
 /** Methods a table declares whose params or result came out as never (a broken declaration). */
-type Broken<M extends UiMethod> = [UiParams<M>] extends [never] ? M : [UiResult<M>] extends [never] ? M : never;
+type Broken<M extends UiMethod> = [UiParams<M>] extends [never]
+  ? M
+  : [UiResult<M>] extends [never]
+    ? M
+    : never;
 
 function tablesCompile() {
   // Every name of the table is a method: nothing is dropped on the way (as an intersection of two
@@ -115,32 +127,57 @@ function unionsCompile(quote: UnstakeQuote, view: ApprovalView) {
 
 describe('the protocol tables', () => {
   it('compile: the type-level checks above are part of tsc -p .', () => {
-    for (const checks of [tablesCompile, clientCompiles, handlersCompile, unionsCompile]) expect(checks).toBeTypeOf('function');
+    for (const checks of [tablesCompile, clientCompiles, handlersCompile, unionsCompile])
+      expect(checks).toBeTypeOf('function');
   });
 
   it('list the sending and the secret-bearing UI methods from their flags', () => {
-    expect([...SENDING_METHODS].sort()).toEqual(
-      ['approval:decide', 'send:execute', 'stake:execute', 'stakeAccount:convert', 'stakeAccount:withdraw', 'unstake:execute'],
-    );
-    expect([...SECRET_BEARING_METHODS].sort()).toEqual(['vault:exportSecretKey', 'vault:generatePhrase', 'vault:revealPhrase']);
+    expect([...SENDING_METHODS].sort()).toEqual([
+      'approval:decide',
+      'send:execute',
+      'stake:execute',
+      'stakeAccount:convert',
+      'stakeAccount:withdraw',
+      'unstake:execute',
+    ]);
+    expect([...SECRET_BEARING_METHODS].sort()).toEqual([
+      'vault:exportSecretKey',
+      'vault:generatePhrase',
+      'vault:revealPhrase',
+    ]);
   });
 
   it('flag the dApp requests that send, and nothing else', () => {
-    const sending = (Object.keys(dappMethods) as DappMethod[]).filter((m) => hasFlag(dappMethods, m, 'sends'));
+    const sending = (Object.keys(dappMethods) as DappMethod[]).filter((m) =>
+      hasFlag(dappMethods, m, 'sends'),
+    );
     expect(sending.sort()).toEqual(['signAndSendTransaction', 'stake']);
   });
 
   it('validate with the declared schema (the table entry is what the router parses with)', () => {
-    expect(uiMethods['stake:quote'].params.parse({ pool: POOL, lamports: '5' }, 'params')).toEqual({ pool: POOL, lamports: '5' });
-    expect(() => uiMethods['stake:quote'].params.parse({ pool: POOL, lamports: 5 }, 'params')).toThrow('params.lamports: expected an amount in base units');
+    expect(uiMethods['stake:quote'].params.parse({ pool: POOL, lamports: '5' }, 'params')).toEqual({
+      pool: POOL,
+      lamports: '5',
+    });
+    expect(() => uiMethods['stake:quote'].params.parse({ pool: POOL, lamports: 5 }, 'params')).toThrow(
+      'params.lamports: expected an amount in base units',
+    );
   });
 
-  it('give a request nobody reviewed its own details as null, and no other method\'s', () => {
+  it("give a request nobody reviewed its own details as null, and no other method's", () => {
     const base = {
-      id: 'r1', origin: 'https://dapp.example', favicon: null, account: null, accountName: null, chain: 'solana:localnet' as const,
-      networkLabel: 'Localnet', locked: true, warnings: [],
+      id: 'r1',
+      origin: 'https://dapp.example',
+      favicon: null,
+      account: null,
+      accountName: null,
+      chain: 'solana:localnet' as const,
+      networkLabel: 'Localnet',
+      locked: true,
+      warnings: [],
     };
-    const details = (method: QueuedRequest['method']) => Object.keys(unreviewed(base, method)).filter((k) => !(k in base) && k !== 'method');
+    const details = (method: QueuedRequest['method']) =>
+      Object.keys(unreviewed(base, method)).filter((k) => !(k in base) && k !== 'method');
     expect(details('connect')).toEqual([]);
     expect(details('signTransaction')).toEqual(['transaction']);
     expect(details('signAndSendTransaction')).toEqual(['transaction']);

@@ -9,7 +9,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RpcClient, RpcNodeError } from '../../src/background/chain/rpc-client';
 import { rpcCall } from '../../src/background/chain/rpc-methods';
 
-interface Request { jsonrpc: string; id: number; method: string; params: unknown[] }
+interface Request {
+  jsonrpc: string;
+  id: number;
+  method: string;
+  params: unknown[];
+}
 
 describe('RpcClient', () => {
   let server: Server;
@@ -17,7 +22,9 @@ describe('RpcClient', () => {
   /** Every HTTP body the node received, parsed. */
   let bodies: (Request | Request[])[] = [];
   /** What the node answers to one request (its `result`), or a JSON-RPC error. */
-  let answer: (request: Request) => { result: unknown } | { error: { code: number; message: string } } = (r) => ({ result: r.method });
+  let answer: (request: Request) => { result: unknown } | { error: { code: number; message: string } } = (
+    r,
+  ) => ({ result: r.method });
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -41,11 +48,17 @@ describe('RpcClient', () => {
     answer = (r) => ({ result: r.method });
   });
 
-  const client = () => new RpcClient(async () => ({ id: 'custom', label: 'test node', rpcUrl: url, chain: 'solana:localnet' }));
+  const client = () =>
+    new RpcClient(async () => ({ id: 'custom', label: 'test node', rpcUrl: url, chain: 'solana:localnet' }));
 
-  it('sends a batch in one round trip and returns the answers in the calls\' order', async () => {
+  it("sends a batch in one round trip and returns the answers in the calls' order", async () => {
     const rpc = client();
-    answer = (r) => ({ result: r.method === 'getMinimumBalanceForRentExemption' ? 890_880 : { context: { slot: 7 }, value: r.id * 10 } });
+    answer = (r) => ({
+      result:
+        r.method === 'getMinimumBalanceForRentExemption'
+          ? 890_880
+          : { context: { slot: 7 }, value: r.id * 10 },
+    });
     const [first, second, rent] = await rpc.batch([
       rpcCall('getBalance', ['A']),
       rpcCall('getBalance', ['B']),
@@ -54,7 +67,11 @@ describe('RpcClient', () => {
     expect([first.value, second.value, rent]).toEqual([0, 10, 890_880]);
     expect(rpc.stats).toEqual({ httpRoundTrips: 1, rpcRequests: 3 });
     expect(bodies).toHaveLength(1);
-    expect((bodies[0] as Request[]).map((r) => [r.id, r.method, r.params[0]])).toEqual([[0, 'getBalance', 'A'], [1, 'getBalance', 'B'], [2, 'getMinimumBalanceForRentExemption', 0]]);
+    expect((bodies[0] as Request[]).map((r) => [r.id, r.method, r.params[0]])).toEqual([
+      [0, 'getBalance', 'A'],
+      [1, 'getBalance', 'B'],
+      [2, 'getMinimumBalanceForRentExemption', 0],
+    ]);
   });
 
   it('sends a lone call unbatched', async () => {
@@ -71,8 +88,14 @@ describe('RpcClient', () => {
       rpcCall('getEpochInfo', []),
       rpcCall('getAccountInfo', ['A', accountConfig]),
       rpcCall('getTokenAccountsByOwner', ['A', { mint: 'M' }, { encoding: 'jsonParsed' }]),
-      rpcCall('getProgramAccounts', ['P', { encoding: 'base64', commitment: 'finalized', filters: [{ dataSize: 200 }] }]),
-      rpcCall('getTransaction', ['S', { encoding: 'json', maxSupportedTransactionVersion: 0, minContextSlot: 5 }]),
+      rpcCall('getProgramAccounts', [
+        'P',
+        { encoding: 'base64', commitment: 'finalized', filters: [{ dataSize: 200 }] },
+      ]),
+      rpcCall('getTransaction', [
+        'S',
+        { encoding: 'json', maxSupportedTransactionVersion: 0, minContextSlot: 5 },
+      ]),
       rpcCall('simulateTransaction', ['AAA', { encoding: 'base64', sigVerify: false }]),
       rpcCall('getBlockHeight', [{ commitment: 'processed' }]),
     ]);
@@ -82,7 +105,10 @@ describe('RpcClient', () => {
       ['A', { encoding: 'base64', commitment: 'confirmed' }],
       ['A', { mint: 'M' }, { encoding: 'jsonParsed', commitment: 'confirmed' }],
       ['P', { encoding: 'base64', commitment: 'finalized', filters: [{ dataSize: 200 }] }],
-      ['S', { encoding: 'json', maxSupportedTransactionVersion: 0, minContextSlot: 5, commitment: 'confirmed' }],
+      [
+        'S',
+        { encoding: 'json', maxSupportedTransactionVersion: 0, minContextSlot: 5, commitment: 'confirmed' },
+      ],
       ['AAA', { encoding: 'base64', sigVerify: false, commitment: 'confirmed' }],
       [{ commitment: 'processed' }],
     ]);
@@ -105,10 +131,16 @@ describe('RpcClient', () => {
     ]);
   });
 
-  it('names the method a node refused, with the node\'s words and data', async () => {
+  it("names the method a node refused, with the node's words and data", async () => {
     const rpc = client();
-    answer = (r) => (r.method === 'sendTransaction' ? { error: { code: -32002, message: 'Transaction simulation failed' } } : { result: 1 });
-    const sent = rpc.batch([rpcCall('getBlockHeight', []), rpcCall('sendTransaction', ['AAA', { encoding: 'base64' }])]);
+    answer = (r) =>
+      r.method === 'sendTransaction'
+        ? { error: { code: -32002, message: 'Transaction simulation failed' } }
+        : { result: 1 };
+    const sent = rpc.batch([
+      rpcCall('getBlockHeight', []),
+      rpcCall('sendTransaction', ['AAA', { encoding: 'base64' }]),
+    ]);
     await expect(sent).rejects.toBeInstanceOf(RpcNodeError);
     await expect(sent).rejects.toThrow('sendTransaction failed: Transaction simulation failed');
   });

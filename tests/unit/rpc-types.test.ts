@@ -5,9 +5,23 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { RpcClient } from '../../src/background/chain/rpc-client';
 import {
-  COMMITMENT_CONFIG_AT, rpcCall, type RpcCall, type RpcMethod, type RpcMethods, type RpcParams, type RpcResult, type RpcResults,
+  COMMITMENT_CONFIG_AT,
+  rpcCall,
+  type RpcCall,
+  type RpcMethod,
+  type RpcMethods,
+  type RpcParams,
+  type RpcResult,
+  type RpcResults,
 } from '../../src/background/chain/rpc-methods';
-import type { Commitment, EncodedAccount, EpochInfo, ParsedTokenAccount, ProgramAccount, WithContext } from '../../src/background/chain/rpc-shapes';
+import type {
+  Commitment,
+  EncodedAccount,
+  EpochInfo,
+  ParsedTokenAccount,
+  ProgramAccount,
+  WithContext,
+} from '../../src/background/chain/rpc-shapes';
 import { contextCalls, type ContextAnswers } from '../../src/background/staking/pool-context';
 
 // Every entry of the table has params (a readonly tuple) and a result. If this fails, an entry was
@@ -21,12 +35,16 @@ expectTypeOf<TableIsWellFormed>().toEqualTypeOf<{ [M in RpcMethod]: true }>();
 type ConfigAt<M extends RpcMethod> = (typeof COMMITMENT_CONFIG_AT)[M];
 type PointsAtCommitment = {
   [M in RpcMethod]: ConfigAt<M> extends number
-    ? NonNullable<RpcParams<M>[ConfigAt<M>]> extends { commitment?: Commitment } ? true : never
+    ? NonNullable<RpcParams<M>[ConfigAt<M>]> extends { commitment?: Commitment }
+      ? true
+      : never
     : true;
 };
 expectTypeOf<PointsAtCommitment>().toEqualTypeOf<{ [M in RpcMethod]: true }>();
 // The defaulted config is optional for reads that need nothing else: callers may leave it out.
-expectTypeOf<RpcParams<'getEpochInfo'>>().toEqualTypeOf<readonly [config?: { commitment?: Commitment; minContextSlot?: number }]>();
+expectTypeOf<RpcParams<'getEpochInfo'>>().toEqualTypeOf<
+  readonly [config?: { commitment?: Commitment; minContextSlot?: number }]
+>();
 
 declare const rpc: RpcClient;
 
@@ -35,7 +53,9 @@ async function typeChecks() {
   // call: the result is the table's, per method.
   expectTypeOf(await rpc.call('getBalance', ['addr'])).toEqualTypeOf<WithContext<number>>();
   expectTypeOf(await rpc.call('getEpochInfo', [])).toEqualTypeOf<EpochInfo>();
-  expectTypeOf(await rpc.call('getAccountInfo', ['addr', { encoding: 'base64' }])).toEqualTypeOf<WithContext<EncodedAccount | null>>();
+  expectTypeOf(await rpc.call('getAccountInfo', ['addr', { encoding: 'base64' }])).toEqualTypeOf<
+    WithContext<EncodedAccount | null>
+  >();
 
   // @ts-expect-error a method the table does not have
   await rpc.call('getBalanse', ['addr']);
@@ -75,7 +95,10 @@ async function typeChecks() {
   const chunks = [['a'], ['b']].map((keys) => rpcCall('getMultipleAccounts', [keys, { encoding: 'base64' }]));
   expectTypeOf(await rpc.batch(chunks)).toEqualTypeOf<WithContext<(EncodedAccount | null)[]>[]>();
   // A fixed head and a variable tail keep both: the head by position, the tail by method.
-  const [epoch, ...programs] = await rpc.batch([rpcCall('getEpochInfo', []), ...['p1', 'p2'].map((p) => rpcCall('getProgramAccounts', [p, { encoding: 'base64' }]))]);
+  const [epoch, ...programs] = await rpc.batch([
+    rpcCall('getEpochInfo', []),
+    ...['p1', 'p2'].map((p) => rpcCall('getProgramAccounts', [p, { encoding: 'base64' }])),
+  ]);
   expectTypeOf(epoch).toEqualTypeOf<EpochInfo>();
   expectTypeOf(programs).toEqualTypeOf<ProgramAccount[][]>();
 
@@ -89,6 +112,9 @@ describe('the typed RPC boundary', () => {
   it('is checked by the compiler (this file is in tsconfig include)', () => {
     expectTypeOf(typeChecks).returns.resolves.toBeVoid();
     expectTypeOf<RpcResult<'getHealth'>>().toEqualTypeOf<string>();
-    expectTypeOf<RpcCall<'getHealth'>>().toEqualTypeOf<{ readonly method: 'getHealth'; readonly params: readonly [] }>();
+    expectTypeOf<RpcCall<'getHealth'>>().toEqualTypeOf<{
+      readonly method: 'getHealth';
+      readonly params: readonly [];
+    }>();
   });
 });

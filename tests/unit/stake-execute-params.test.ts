@@ -16,12 +16,17 @@ describe('stake, unstake and convert execute params', () => {
 
   it.each(cases)('%s requires the shown minimum', (method, params) => {
     expect(() => uiMethods[method].params.parse(params, 'params')).toThrow(/minimumOut/);
-    expect(uiMethods[method].params.parse({ ...params, minimumOut: '987654321' }, 'params')).toEqual({ ...params, minimumOut: '987654321' });
+    expect(uiMethods[method].params.parse({ ...params, minimumOut: '987654321' }, 'params')).toEqual({
+      ...params,
+      minimumOut: '987654321',
+    });
   });
 
   it.each(cases)('%s takes the minimum only as base units', (method, params) => {
     for (const bad of ['1.5', '-1', '', 5, '1e9']) {
-      expect(() => uiMethods[method].params.parse({ ...params, minimumOut: bad }, 'params')).toThrow(/minimumOut/);
+      expect(() => uiMethods[method].params.parse({ ...params, minimumOut: bad }, 'params')).toThrow(
+        /minimumOut/,
+      );
     }
   });
 });

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { reviewStake } from '../../src/background/dapp/stake-review';
 import type { RpcClient } from '../../src/background/chain/rpc-client';
 import { MAINNET_LSTS } from '../../src/background/staking/lst-registry';
-import type { PreparedStake, PreparedUnstake, StakingService } from '../../src/background/staking/staking-service';
+import type {
+  PreparedStake,
+  PreparedUnstake,
+  StakingService,
+} from '../../src/background/staking/staking-service';
 import type { StakeQuote, UnstakeQuote } from '../../src/shared/staking';
 import { BUILTIN_NETWORKS } from '../../src/shared/networks';
 
@@ -26,7 +30,11 @@ function fakeRpc({ failBlockhash = false } = {}): RpcClient {
       return { value: { blockhash: Keypair.generate().publicKey.toBase58() } };
     },
     async batch(calls: { method: string; params: unknown[] }[]) {
-      return calls.map((c) => (c.method === 'getMultipleAccounts' ? { value: (c.params[0] as string[]).map(() => null) } : { value: { err: 'AccountNotFound', logs: [] } }));
+      return calls.map((c) =>
+        c.method === 'getMultipleAccounts'
+          ? { value: (c.params[0] as string[]).map(() => null) }
+          : { value: { err: 'AccountNotFound', logs: [] } },
+      );
     },
   } as unknown as RpcClient;
 }
@@ -35,26 +43,57 @@ function fakeRpc({ failBlockhash = false } = {}): RpcClient {
 function fakeStaking(quote: Partial<StakeQuote> | Partial<UnstakeQuote>): StakingService {
   const prepared = (pool: PublicKey) => ({
     quote,
-    context: { pool: { address: pool, manager: new PublicKey(OWNER), solDepositFee: fee, solWithdrawalFee: fee, stakeWithdrawalFee: fee } },
+    context: {
+      pool: {
+        address: pool,
+        manager: new PublicKey(OWNER),
+        solDepositFee: fee,
+        solWithdrawalFee: fee,
+        stakeWithdrawalFee: fee,
+      },
+    },
     instructions: [SystemProgram.transfer({ fromPubkey: new PublicKey(OWNER), toPubkey: pool, lamports: 1 })],
   });
   return {
     prepareStake: async (_owner: PublicKey, pool: PublicKey) => prepared(pool) as unknown as PreparedStake,
-    prepareUnstake: async (_owner: PublicKey, pool: PublicKey) => prepared(pool) as unknown as PreparedUnstake,
+    prepareUnstake: async (_owner: PublicKey, pool: PublicKey) =>
+      prepared(pool) as unknown as PreparedUnstake,
   } as unknown as StakingService;
 }
 
-const stakeQuote = (bounded: boolean): Partial<StakeQuote> => ({ symbol: 'LST', lamportsIn: '2000000000', tokensOut: '1900000000', bounded, minimumTokensOut: bounded ? '1899999999' : '1900000000' });
+const stakeQuote = (bounded: boolean): Partial<StakeQuote> => ({
+  symbol: 'LST',
+  lamportsIn: '2000000000',
+  tokensOut: '1900000000',
+  bounded,
+  minimumTokensOut: bounded ? '1899999999' : '1900000000',
+});
 const unstakeQuote = (bounded: boolean): Partial<UnstakeQuote> => ({
-  symbol: 'LST', mode: 'instant', tokensIn: '1000000000', lamportsOut: '1050000000', blocked: null, bounded, minimumLamportsOut: bounded ? '1049999999' : '1050000000',
+  symbol: 'LST',
+  mode: 'instant',
+  tokensIn: '1000000000',
+  lamportsOut: '1050000000',
+  blocked: null,
+  bounded,
+  minimumLamportsOut: bounded ? '1049999999' : '1050000000',
 });
 
-async function review(quote: Partial<StakeQuote> | Partial<UnstakeQuote>, { pool = LOCAL_POOL, network = BUILTIN_NETWORKS.localnet, failBlockhash = false } = {}) {
-  const action = 'tokensOut' in quote ? 'stake' as const : 'unstake' as const;
-  return reviewStake({ rpc: fakeRpc({ failBlockhash }), staking: fakeStaking(quote) }, { account: OWNER, chain: network.chain, action, pool, amount: '1', mode: 'instant' }, OWNER, network, 'req-1');
+async function review(
+  quote: Partial<StakeQuote> | Partial<UnstakeQuote>,
+  { pool = LOCAL_POOL, network = BUILTIN_NETWORKS.localnet, failBlockhash = false } = {},
+) {
+  const action = 'tokensOut' in quote ? ('stake' as const) : ('unstake' as const);
+  return reviewStake(
+    { rpc: fakeRpc({ failBlockhash }), staking: fakeStaking(quote) },
+    { account: OWNER, chain: network.chain, action, pool, amount: '1', mode: 'instant' },
+    OWNER,
+    network,
+    'req-1',
+  );
 }
 
-const severities = (warnings: { code: string; severity: string }[], code: string) => warnings.filter((w) => w.code === code).map((w) => w.severity);
+const severities = (warnings: { code: string; severity: string }[], code: string) =>
+  warnings.filter((w) => w.code === code).map((w) => w.severity);
 
 describe('tidepool:stake review', () => {
   it('a bounded build: promises and holds execution to the program-enforced minimum, with no unbounded warning', async () => {
@@ -70,7 +109,9 @@ describe('tidepool:stake review', () => {
   it('an unbounded build: says the chain does not enforce the minimum, and blocks for a pool Tidepool does not know', async () => {
     for (const quote of [stakeQuote(false), unstakeQuote(false)]) {
       const { view } = await review(quote);
-      expect(view.intent!.bound).toMatch(/^Tidepool signs only if a fresh quote just before signing gives at least [\d.]+ (LST|SOL)\. This pool's program does not enforce a minimum/);
+      expect(view.intent!.bound).toMatch(
+        /^Tidepool signs only if a fresh quote just before signing gives at least [\d.]+ (LST|SOL)\. This pool's program does not enforce a minimum/,
+      );
       expect(view.intent!.bound).not.toMatch(/or nothing is signed/);
       expect(severities(view.warnings, 'unbounded')).toEqual(['blocking']);
     }
@@ -83,9 +124,17 @@ describe('tidepool:stake review', () => {
   it('a failing RPC or a pool key that does not decode ends in a blocked view, not an error', async () => {
     const offline = await review(stakeQuote(true), { failBlockhash: true });
     expect(offline.figures).toBeNull();
-    expect(offline.view.warnings).toContainEqual(expect.objectContaining({ code: 'stake_blocked', severity: 'blocking', text: expect.stringContaining('getLatestBlockhash failed') }));
+    expect(offline.view.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'stake_blocked',
+        severity: 'blocking',
+        text: expect.stringContaining('getLatestBlockhash failed'),
+      }),
+    );
     const badPool = await review(stakeQuote(true), { pool: 'z'.repeat(44) });
     expect(badPool.figures).toBeNull();
-    expect(badPool.view.warnings).toEqual([expect.objectContaining({ code: 'stake_blocked', severity: 'blocking' })]);
+    expect(badPool.view.warnings).toEqual([
+      expect.objectContaining({ code: 'stake_blocked', severity: 'blocking' }),
+    ]);
   });
 });

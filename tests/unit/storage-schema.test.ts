@@ -2,7 +2,13 @@
 // the named in-memory FAKE of chrome.storage: a value stored under another version than the current
 // one is not returned, stamps travel with the value, and only listed keys (with their types) compile.
 import { describe, expect, it } from 'vitest';
-import { currentValue, rawKeysOf, specOf, STORAGE_SCHEMA, versionStampKey } from '../../src/shared/storage-schema';
+import {
+  currentValue,
+  rawKeysOf,
+  specOf,
+  STORAGE_SCHEMA,
+  versionStampKey,
+} from '../../src/shared/storage-schema';
 import { MemoryStorage } from '../support/memory-storage';
 import type { StorageArea } from '../../src/background/storage';
 

@@ -12,8 +12,15 @@ const FIXTURES = '/work/shared/fixtures/mainnet';
 
 /** JitoSOL's pool account as dumped from mainnet (read from the shared fixtures, never copied). */
 function jitoPool(): { address: PublicKey; owner: PublicKey; data: Uint8Array } {
-  const dump = JSON.parse(readFileSync(`${FIXTURES}/jito-stake-pool.json`, 'utf8')) as { pubkey: string; account: { owner: string; data: [string, string] } };
-  return { address: new PublicKey(dump.pubkey), owner: new PublicKey(dump.account.owner), data: new Uint8Array(Buffer.from(dump.account.data[0], 'base64')) };
+  const dump = JSON.parse(readFileSync(`${FIXTURES}/jito-stake-pool.json`, 'utf8')) as {
+    pubkey: string;
+    account: { owner: string; data: [string, string] };
+  };
+  return {
+    address: new PublicKey(dump.pubkey),
+    owner: new PublicKey(dump.account.owner),
+    data: new Uint8Array(Buffer.from(dump.account.data[0], 'base64')),
+  };
 }
 
 describe('token programs from RPC data', () => {
@@ -25,7 +32,13 @@ describe('token programs from RPC data', () => {
   it('refuses look-alikes and anything else', () => {
     const real = TOKEN_PROGRAM_ID.toBase58();
     const lookAlike = `${real.slice(0, -1)}${real.endsWith('B') ? 'C' : 'B'}`;
-    for (const id of [lookAlike, 'Token', ` ${TOKEN_PROGRAM_ID.toBase58()}`, Keypair.generate().publicKey.toBase58(), '']) {
+    for (const id of [
+      lookAlike,
+      'Token',
+      ` ${TOKEN_PROGRAM_ID.toBase58()}`,
+      Keypair.generate().publicKey.toBase58(),
+      '',
+    ]) {
       expect(knownTokenProgram(id)).toBeNull();
     }
   });
@@ -39,7 +52,11 @@ describe('token programs from RPC data', () => {
     const attacker = Keypair.generate().publicKey;
     const forged = Uint8Array.from(data);
     forged.set(attacker.toBytes(), tokenProgramAt);
-    expect(() => decodePool(address, { owner, data: forged, lamports }))
-      .toThrow(expect.objectContaining({ code: 'pool_unavailable', message: expect.stringContaining(`names ${attacker.toBase58()} as its token program`) }));
+    expect(() => decodePool(address, { owner, data: forged, lamports })).toThrow(
+      expect.objectContaining({
+        code: 'pool_unavailable',
+        message: expect.stringContaining(`names ${attacker.toBase58()} as its token program`),
+      }),
+    );
   });
 });

@@ -17,10 +17,20 @@ const SENDERS = {
   popup: { id: ID, url: `${ORIGIN}src/popup/index.html`, origin: `chrome-extension://${ID}` },
   approvalWindow: { id: ID, url: `${ORIGIN}src/approval/index.html`, tab: { id: 7 }, frameId: 0 },
   // Our own content script: the browser gives our id, but the URL of the web page it runs in.
-  contentScript: { id: ID, url: 'https://dapp.example/swap', origin: 'https://dapp.example', tab: { id: 3 }, frameId: 0, documentId: 'D1' },
+  contentScript: {
+    id: ID,
+    url: 'https://dapp.example/swap',
+    origin: 'https://dapp.example',
+    tab: { id: 3 },
+    frameId: 0,
+    documentId: 'D1',
+  },
   // A content script in a frame whose page is our own URL's look-alike on the web.
   lookAlike: { id: ID, url: `https://evil.example/${ORIGIN}`, tab: { id: 4 }, frameId: 2 },
-  otherExtension: { id: 'zyxwvutsrqponmlkzyxwvutsrqponmlk', url: 'chrome-extension://zyxwvutsrqponmlkzyxwvutsrqponmlk/background.js' },
+  otherExtension: {
+    id: 'zyxwvutsrqponmlkzyxwvutsrqponmlk',
+    url: 'chrome-extension://zyxwvutsrqponmlkzyxwvutsrqponmlk/background.js',
+  },
   // Another extension whose id starts with ours: the origin's trailing slash keeps it out.
   prefixExtension: { id: `${ID}x`, url: `chrome-extension://${ID}x/page.html` },
   // A web page (externally_connectable): no extension id at all.
@@ -31,12 +41,17 @@ const SENDERS = {
 /** A FAKE wallet: every method answers its own name and records the params it got. */
 function recordingHandlers() {
   const calls: { method: string; params: unknown }[] = [];
-  const handlers = Object.fromEntries(Object.keys(uiMethods).map((method) => [method, (params: unknown) => {
-    calls.push({ method, params });
-    if (method === 'vault:lock') throw new WalletError('locked', 'Unlock Tidepool first.');
-    if (method === 'accounts:add') throw new Error('a bug');
-    return { answeredBy: method };
-  }])) as unknown as UiHandlers;
+  const handlers = Object.fromEntries(
+    Object.keys(uiMethods).map((method) => [
+      method,
+      (params: unknown) => {
+        calls.push({ method, params });
+        if (method === 'vault:lock') throw new WalletError('locked', 'Unlock Tidepool first.');
+        if (method === 'accounts:add') throw new Error('a bug');
+        return { answeredBy: method };
+      },
+    ]),
+  ) as unknown as UiHandlers;
   return { handlers, calls };
 }
 
@@ -44,28 +59,46 @@ function door() {
   const { handlers, calls } = recordingHandlers();
   const hooks = { before: 0, activity: 0 };
   const listen = createUiListener({
-    extensionId: ID, extensionOrigin: ORIGIN, dispatch: createUiRouter(handlers),
-    beforeDispatch: async () => { hooks.before += 1; },
-    onUserActivity: () => { hooks.activity += 1; },
+    extensionId: ID,
+    extensionOrigin: ORIGIN,
+    dispatch: createUiRouter(handlers),
+    beforeDispatch: async () => {
+      hooks.before += 1;
+    },
+    onUserActivity: () => {
+      hooks.activity += 1;
+    },
   });
   return { listen, calls, hooks };
 }
 
-const request = (method: string, params: unknown = {}, gesture?: boolean) => ({ channel: UI_CHANNEL, method, params, ...(gesture ? { gesture } : {}) });
+const request = (method: string, params: unknown = {}, gesture?: boolean) => ({
+  channel: UI_CHANNEL,
+  method,
+  params,
+  ...(gesture ? { gesture } : {}),
+});
 
 describe('who may call the wallet', () => {
   it.each(['popup', 'approvalWindow'] as const)('serves our own page: %s', async (name) => {
     const { listen, calls, hooks } = door();
-    expect(await listen(request('wallet:state'), SENDERS[name])).toEqual({ ok: true, result: { answeredBy: 'wallet:state' } });
+    expect(await listen(request('wallet:state'), SENDERS[name])).toEqual({
+      ok: true,
+      result: { answeredBy: 'wallet:state' },
+    });
     expect(calls.map((c) => c.method)).toEqual(['wallet:state']);
     expect(hooks.before).toBe(1);
   });
 
   it.each(['contentScript', 'lookAlike', 'otherExtension', 'prefixExtension', 'webPage', 'noUrl'] as const)(
-    'refuses %s before anything runs, even a request marked as a gesture', async (name) => {
+    'refuses %s before anything runs, even a request marked as a gesture',
+    async (name) => {
       const { listen, calls, hooks } = door();
       const answer = await listen(request('vault:unlock', { password: 'hunter22' }, true), SENDERS[name]);
-      expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } });
+      expect(answer).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' },
+      });
       expect(calls).toEqual([]);
       expect(hooks).toEqual({ before: 0, activity: 0 });
     },
@@ -73,8 +106,12 @@ describe('who may call the wallet', () => {
 
   it('Firefox’s moz-extension origin works the same way', () => {
     const origin = 'moz-extension://4b1f3c2e-0000-4000-8000-1234567890ab/';
-    expect(isOwnPage({ id: 'tidepool@example', url: `${origin}src/popup/index.html` }, 'tidepool@example', origin)).toBe(true);
-    expect(isOwnPage({ id: 'tidepool@example', url: 'https://dapp.example/' }, 'tidepool@example', origin)).toBe(false);
+    expect(
+      isOwnPage({ id: 'tidepool@example', url: `${origin}src/popup/index.html` }, 'tidepool@example', origin),
+    ).toBe(true);
+    expect(
+      isOwnPage({ id: 'tidepool@example', url: 'https://dapp.example/' }, 'tidepool@example', origin),
+    ).toBe(false);
   });
 
   it('only a served request made under a gesture postpones the auto-lock', async () => {
@@ -99,17 +136,32 @@ describe('what a call must look like', () => {
 
   it('refuses another channel, an unknown method, an inherited name and junk, with a typed error', async () => {
     const { listen, calls } = door();
-    for (const junk of [{ channel: 'tidepool/dapp', method: 'wallet:state', params: {} }, request('wallet:drain'), request('__proto__'), request('toString'), null, 'wallet:state', 42]) {
-      expect(await listen(junk, SENDERS.popup)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    for (const junk of [
+      { channel: 'tidepool/dapp', method: 'wallet:state', params: {} },
+      request('wallet:drain'),
+      request('__proto__'),
+      request('toString'),
+      null,
+      'wallet:state',
+      42,
+    ]) {
+      expect(await listen(junk, SENDERS.popup)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request' },
+      });
     }
     expect(calls).toEqual([]);
   });
 
   it('a wallet error reaches the page as it was thrown; anything else as internal, never the exception itself', async () => {
     const { listen } = door();
-    expect(await listen(request('vault:lock'), SENDERS.popup)).toEqual({ ok: false, error: { code: 'locked', message: 'Unlock Tidepool first.' } });
+    expect(await listen(request('vault:lock'), SENDERS.popup)).toEqual({
+      ok: false,
+      error: { code: 'locked', message: 'Unlock Tidepool first.' },
+    });
     expect(await listen(request('accounts:add', {}), SENDERS.popup)).toEqual({
-      ok: false, error: { code: 'internal', message: 'Something went wrong inside Tidepool. Nothing was signed.' },
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside Tidepool. Nothing was signed.' },
     });
   });
 });

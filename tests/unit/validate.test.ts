@@ -5,9 +5,15 @@ import { dappMethods } from '../../src/shared/dapp-methods';
 
 describe('boundary validation', () => {
   it('refuses unexpected fields, prototype keys and non-objects instead of dropping them', () => {
-    expect(() => uiMethods['vault:lock'].params.parse({ password: 5 }, 'params')).toThrow(/expected no parameters/);
-    expect(() => uiMethods['accounts:add'].params.parse({ pool: 'x' }, 'params')).toThrow(/params\.pool: unexpected field/);
-    expect(() => uiMethods['accounts:add'].params.parse(JSON.parse('{"__proto__":{"x":1}}'), 'params')).toThrow(/__proto__: unexpected field/);
+    expect(() => uiMethods['vault:lock'].params.parse({ password: 5 }, 'params')).toThrow(
+      /expected no parameters/,
+    );
+    expect(() => uiMethods['accounts:add'].params.parse({ pool: 'x' }, 'params')).toThrow(
+      /params\.pool: unexpected field/,
+    );
+    expect(() =>
+      uiMethods['accounts:add'].params.parse(JSON.parse('{"__proto__":{"x":1}}'), 'params'),
+    ).toThrow(/__proto__: unexpected field/);
     expect(() => dappMethods.connect.params.parse(null, 'params')).toThrow(/expected an object/);
     expect(() => dappMethods.connect.params.parse([], 'params')).toThrow(/expected an object/);
     expect(() => dappMethods.signIn.params.parse(new Date(), 'params')).toThrow(/expected an object/);
@@ -16,14 +22,46 @@ describe('boundary validation', () => {
   });
 
   it('bounds strings and checks formats', () => {
-    expect(() => dappMethods.signMessage.params.parse({ account: '0OIl'.repeat(11), message: 'aGk=' }, 'params')).toThrow(/Solana address/);
-    expect(() => dappMethods.signMessage.params.parse({ account: '11111111111111111111111111111111', message: '!!' }, 'params')).toThrow(/base64/);
-    expect(() => dappMethods.stake.params.parse({ account: '11111111111111111111111111111111', chain: 'solana:localnet', action: 'stake', pool: '11111111111111111111111111111111', amount: '1.5' }, 'params')).toThrow(/base units/);
+    expect(() =>
+      dappMethods.signMessage.params.parse({ account: '0OIl'.repeat(11), message: 'aGk=' }, 'params'),
+    ).toThrow(/Solana address/);
+    expect(() =>
+      dappMethods.signMessage.params.parse(
+        { account: '11111111111111111111111111111111', message: '!!' },
+        'params',
+      ),
+    ).toThrow(/base64/);
+    expect(() =>
+      dappMethods.stake.params.parse(
+        {
+          account: '11111111111111111111111111111111',
+          chain: 'solana:localnet',
+          action: 'stake',
+          pool: '11111111111111111111111111111111',
+          amount: '1.5',
+        },
+        'params',
+      ),
+    ).toThrow(/base units/);
     // Base58 that does not decode to 32 bytes is no address (it would throw later, in a review).
-    const stake = (pool: string) => dappMethods.stake.params.parse({ account: '11111111111111111111111111111111', chain: 'solana:localnet', action: 'stake', pool, amount: '1' }, 'params');
+    const stake = (pool: string) =>
+      dappMethods.stake.params.parse(
+        {
+          account: '11111111111111111111111111111111',
+          chain: 'solana:localnet',
+          action: 'stake',
+          pool,
+          amount: '1',
+        },
+        'params',
+      );
     expect(() => stake('z'.repeat(44))).toThrow(/params\.pool: expected a Solana address/);
     expect(() => stake('1'.repeat(33))).toThrow(/Solana address/);
-    expect(stake('So11111111111111111111111111111111111111112').pool).toBe('So11111111111111111111111111111111111111112');
-    expect(() => uiMethods['vault:unlock'].params.parse({ password: 'x'.repeat(600) }, 'params')).toThrow(/too long/);
+    expect(stake('So11111111111111111111111111111111111111112').pool).toBe(
+      'So11111111111111111111111111111111111111112',
+    );
+    expect(() => uiMethods['vault:unlock'].params.parse({ password: 'x'.repeat(600) }, 'params')).toThrow(
+      /too long/,
+    );
   });
 });

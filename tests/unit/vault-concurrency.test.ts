@@ -6,7 +6,8 @@ import { delayAfter } from '../../src/background/vault/unlock-throttle';
 import { Vault, VAULT_KEY } from '../../src/background/vault/vault';
 import { MemoryStorage } from '../support/memory-storage';
 
-const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const ABANDON =
+  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const PASSWORD = 'correct-Horse-9';
 const NEW_PASSWORD = 'New-password-2';
 const FAST = 2_000; // KDF iterations: these tests are about ordering, not the KDF
@@ -49,8 +50,12 @@ describe('vault concurrency', () => {
     await vault.lock();
     const derive = vi.spyOn(crypto.subtle, 'deriveKey');
 
-    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => vault.unlock(`wrong-guess-${i}`)));
-    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'unlocked'));
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => vault.unlock(`wrong-guess-${i}`)),
+    );
+    const codes = results.map((r) =>
+      r.status === 'rejected' ? (r.reason as { code: string }).code : 'unlocked',
+    );
     expect(codes.filter((c) => c === 'wrong_password')).toHaveLength(3);
     expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(37);
     expect(derive).toHaveBeenCalledTimes(3);
@@ -67,11 +72,16 @@ describe('vault concurrency', () => {
     await vault.lock();
     let recordedDuringDerive: unknown;
     const original = crypto.subtle.deriveKey.bind(crypto.subtle);
-    vi.spyOn(crypto.subtle, 'deriveKey').mockImplementation((...args: Parameters<SubtleCrypto['deriveKey']>) => {
-      recordedDuringDerive = local.data.get('unlockFailures');
-      return original(...args);
+    vi.spyOn(crypto.subtle, 'deriveKey').mockImplementation(
+      (...args: Parameters<SubtleCrypto['deriveKey']>) => {
+        recordedDuringDerive = local.data.get('unlockFailures');
+        return original(...args);
+      },
+    );
+    await expect(vault.unlock('wrong-guess-1')).rejects.toMatchObject({
+      code: 'wrong_password',
+      message: /1 failed try/,
     });
-    await expect(vault.unlock('wrong-guess-1')).rejects.toMatchObject({ code: 'wrong_password', message: /1 failed try/ });
     expect(recordedDuringDerive).toMatchObject({ count: 1 });
     await vault.unlock(PASSWORD);
     expect(local.data.has('unlockFailures')).toBe(false);

@@ -8,10 +8,12 @@ import { delayAfter } from '../../src/background/vault/unlock-throttle';
 import { passwordProblems } from '../../src/shared/password-policy';
 import { MemoryStorage } from '../support/memory-storage';
 
-const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const ABANDON =
+  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const PASSWORD = 'correct-Horse-9';
 const FAST = 2_000; // KDF iterations for tests that are not about the KDF
-const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures', name), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures', name), 'utf8'));
 
 function setup(iterations = FAST, now = () => Date.now()) {
   const local = new MemoryStorage();
@@ -80,17 +82,27 @@ describe('vault', () => {
     const { vault } = setup();
     const phrase = (await vault.generatePhrase(24)).split(' ');
     expect(phrase).toHaveLength(24);
-    await expect(vault.create(PASSWORD, [{ index: 1, word: phrase[0]! }, { index: 5, word: 'wrong' }, { index: 9, word: phrase[8]! }]))
-      .rejects.toThrow(/Word 5 does not match/);
+    await expect(
+      vault.create(PASSWORD, [
+        { index: 1, word: phrase[0]! },
+        { index: 5, word: 'wrong' },
+        { index: 9, word: phrase[8]! },
+      ]),
+    ).rejects.toThrow(/Word 5 does not match/);
     expect(await vault.status()).toBe('none');
-    await vault.create(PASSWORD, [1, 5, 9].map((i) => ({ index: i, word: phrase[i - 1]! })));
+    await vault.create(
+      PASSWORD,
+      [1, 5, 9].map((i) => ({ index: i, word: phrase[i - 1]! })),
+    );
     expect(await vault.status()).toBe('unlocked');
     await expect(vault.generatePhrase(12)).rejects.toThrow(/already exists/);
   });
 
   it('refuses weak passwords with the rule they break', async () => {
     expect(passwordProblems('short')).toContain('Use at least 8 characters.');
-    expect(passwordProblems('onlyletters')).toEqual(['Mix letters with numbers or symbols (or upper and lower case).']);
+    expect(passwordProblems('onlyletters')).toEqual([
+      'Mix letters with numbers or symbols (or upper and lower case).',
+    ]);
     expect(passwordProblems('Password123')).toEqual(['This password is too common; choose another.']);
     expect(passwordProblems('Tide-pool-42')).toEqual([]);
     const { vault } = setup();
@@ -103,7 +115,8 @@ describe('vault', () => {
     await vault.importPhrase(ABANDON, PASSWORD);
     await vault.lock();
     const before = JSON.stringify(local.data.get(VAULT_KEY));
-    for (let i = 1; i <= 3; i++) await expect(vault.unlock('nope-nope-1')).rejects.toMatchObject({ code: 'wrong_password' });
+    for (let i = 1; i <= 3; i++)
+      await expect(vault.unlock('nope-nope-1')).rejects.toMatchObject({ code: 'wrong_password' });
     await expect(vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'rate_limited' });
     now += delayAfter(3);
     await expect(vault.unlock('nope-nope-1')).rejects.toThrow(/Wait 2 s/);
@@ -124,7 +137,10 @@ describe('vault', () => {
   it('a full disk during creation leaves no half-made wallet, and creation works once there is room', async () => {
     const { local, session, vault } = setup();
     local.failWrites = true;
-    await expect(vault.importPhrase(ABANDON, PASSWORD)).rejects.toMatchObject({ code: 'storage_failed', message: /Nothing was changed/ });
+    await expect(vault.importPhrase(ABANDON, PASSWORD)).rejects.toMatchObject({
+      code: 'storage_failed',
+      message: /Nothing was changed/,
+    });
     expect(await vault.status()).toBe('none');
     expect(local.data.size + session.data.size).toBe(0);
     expect(() => vault.keyring()).toThrow(/locked/);
@@ -137,7 +153,9 @@ describe('vault', () => {
     const { local, session, vault } = setup();
     await vault.importPhrase(ABANDON, PASSWORD);
     local.failWrites = true;
-    await expect(vault.changePassword(PASSWORD, 'New-password-2')).rejects.toMatchObject({ code: 'storage_failed' });
+    await expect(vault.changePassword(PASSWORD, 'New-password-2')).rejects.toMatchObject({
+      code: 'storage_failed',
+    });
     local.failWrites = false;
     await vault.lock();
     await vault.unlock(PASSWORD);
@@ -152,12 +170,19 @@ describe('vault', () => {
     const { local, vault } = setup();
     await vault.importPhrase(ABANDON, PASSWORD);
     const second = await vault.mutate((k) => k.addDerived());
-    expect(second).toMatchObject({ address: 'Hh8QwFUA6MtVu1qAoq12ucvFHNwCcVTV7hpWjeY1Hztb', index: 1, name: 'Account 2' });
+    expect(second).toMatchObject({
+      address: 'Hh8QwFUA6MtVu1qAoq12ucvFHNwCcVTV7hpWjeY1Hztb',
+      index: 1,
+      name: 'Account 2',
+    });
     await vault.mutate((k) => k.rename(second.address, 'Trading'));
     await vault.mutate((k) => k.select(second.address));
     expect(vault.keyring().activeAddress).toBe(second.address);
     await expect(vault.mutate((k) => k.addDerived(1))).rejects.toThrow(/already in this wallet/);
-    await expect(vault.mutate((k) => k.importSecretKey('not-a-key'))).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/not valid base58/) });
+    await expect(vault.mutate((k) => k.importSecretKey('not-a-key'))).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/not valid base58/),
+    });
     await expect(vault.mutate((k) => k.importSecretKey('3'.repeat(40)))).rejects.toThrow(/64 bytes/);
     local.failWrites = true;
     await expect(vault.mutate((k) => k.addDerived())).rejects.toMatchObject({ code: 'storage_failed' });
@@ -172,8 +197,15 @@ describe('vault', () => {
     const secret = await vault.exportSecretKey(PASSWORD, 'HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk');
     const { vault: other } = setup();
     await other.importSecretKey(secret, PASSWORD);
-    expect(other.accounts()[0]).toMatchObject({ address: 'HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk', kind: 'imported' });
-    await expect(other.revealPhrase(PASSWORD)).rejects.toMatchObject({ code: 'not_found', context: { what: 'recovery_phrase' }, message: expect.stringMatching(/no recovery phrase/) });
+    expect(other.accounts()[0]).toMatchObject({
+      address: 'HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk',
+      kind: 'imported',
+    });
+    await expect(other.revealPhrase(PASSWORD)).rejects.toMatchObject({
+      code: 'not_found',
+      context: { what: 'recovery_phrase' },
+      message: expect.stringMatching(/no recovery phrase/),
+    });
   });
 
   it('signs with ed25519 through its single entry point, only while unlocked', async () => {
@@ -186,10 +218,12 @@ describe('vault', () => {
     const signature = vault.keyring().sign(address, message);
     expect(ed25519.verify(signature, message, bs58.decode(address))).toBe(true);
     // An address the wallet holds no key for is refused by code, not only in words.
-    expect(() => vault.keyring().sign('11111111111111111111111111111111', message))
-      .toThrow(expect.objectContaining({ code: 'forbidden_account', context: { role: 'key_holder' } }));
-    expect(() => vault.keyring().rename('11111111111111111111111111111111', 'x'))
-      .toThrow(expect.objectContaining({ code: 'not_found', context: { what: 'account' } }));
+    expect(() => vault.keyring().sign('11111111111111111111111111111111', message)).toThrow(
+      expect.objectContaining({ code: 'forbidden_account', context: { role: 'key_holder' } }),
+    );
+    expect(() => vault.keyring().rename('11111111111111111111111111111111', 'x')).toThrow(
+      expect.objectContaining({ code: 'not_found', context: { what: 'account' } }),
+    );
     await vault.lock();
     expect(() => vault.keyring()).toThrow(/locked/);
   });

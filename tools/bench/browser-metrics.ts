@@ -29,11 +29,14 @@ export interface BrowserSamples {
 }
 
 async function timeCall(page: Page, method: string, params: unknown = {}): Promise<number> {
-  return page.evaluate(async ([m, p]) => {
-    const start = performance.now();
-    await chrome.runtime.sendMessage({ channel: 'tidepool/ui', method: m, params: p });
-    return performance.now() - start;
-  }, [method, params] as const);
+  return page.evaluate(
+    async ([m, p]) => {
+      const start = performance.now();
+      await chrome.runtime.sendMessage({ channel: 'tidepool/ui', method: m, params: p });
+      return performance.now() - start;
+    },
+    [method, params] as const,
+  );
 }
 
 /** A new tab at the popup's size, navigated to `path` of the extension. */
@@ -65,7 +68,8 @@ async function nodeRoundTrip(wallet: Wallet, rpcUrl: string): Promise<number> {
   return worker.evaluate(async (url) => {
     const start = performance.now();
     const response = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'getHealth' }),
     });
     await response.json();
@@ -78,7 +82,13 @@ async function wakeTo(wallet: Wallet, page: Page, method: 'app:ping' | 'wallet:s
   return timeCall(page, method);
 }
 
-export async function browserMetrics(rpcUrl: string, user: Keypair, dist: string, opens = 11, wakes = 5): Promise<BrowserSamples> {
+export async function browserMetrics(
+  rpcUrl: string,
+  user: Keypair,
+  dist: string,
+  opens = 11,
+  wakes = 5,
+): Promise<BrowserSamples> {
   const wallet = await launchWallet({ dist });
   await watchPaints(wallet.context);
   try {
@@ -131,7 +141,13 @@ export async function browserMetrics(rpcUrl: string, user: Keypair, dist: string
 
     const heap = await workerHeapBytes(wallet.context, wallet.origin);
     return {
-      unlock, floorPaint: floor, cachedPaint: cached, freshPaint: fresh, nodeRoundTrip: roundTrip, wakeFloor, wakeUnlocked,
+      unlock,
+      floorPaint: floor,
+      cachedPaint: cached,
+      freshPaint: fresh,
+      nodeRoundTrip: roundTrip,
+      wakeFloor,
+      wakeUnlocked,
       workerHeapMb: heap === null ? null : heap / 1024 / 1024,
     };
   } finally {

@@ -19,10 +19,17 @@ function closure(dist: string, entry: string, seen = new Set<string>()): Set<str
 
 function htmlScripts(dist: string, html: string): string[] {
   const text = readFileSync(join(dist, html), 'utf8');
-  return [...text.matchAll(/<script[^>]+src="([^"]+)"/g)].map(([, src]) => (src!.startsWith('/') ? src!.slice(1) : normalize(join(dirname(html), src!))));
+  return [...text.matchAll(/<script[^>]+src="([^"]+)"/g)].map(([, src]) =>
+    src!.startsWith('/') ? src!.slice(1) : normalize(join(dirname(html), src!)),
+  );
 }
 
-interface EntrySize { entry: string; files: number; bytes: number; gzipBytes: number }
+interface EntrySize {
+  entry: string;
+  files: number;
+  bytes: number;
+  gzipBytes: number;
+}
 
 export function bundleSizes(dist: string): EntrySize[] {
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));

@@ -10,10 +10,14 @@ export const FLOOR_PAGE = 'bench-floor.html';
 export const FLOOR_TEST_ID = 'floor';
 export const FLOOR_TEXT = 'SOL';
 
-const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>Tidepool bench floor</title></head>'
-  + `<body><p data-testid="${FLOOR_TEST_ID}">0 ${FLOOR_TEXT}</p></body></html>`;
+const PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>Tidepool bench floor</title></head>' +
+  `<body><p data-testid="${FLOOR_TEST_ID}">0 ${FLOOR_TEXT}</p></body></html>`;
 
-interface FloorBuild { dist: string; remove(): void }
+interface FloorBuild {
+  dist: string;
+  remove(): void;
+}
 
 export function floorBuild(dist: string): FloorBuild {
   const dir = mkdtempSync(join(tmpdir(), 'tidepool-bench-dist-'));

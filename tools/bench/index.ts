@@ -15,7 +15,14 @@ type Row = [measure: string, value: string, floor: string, overFloor: string, no
 const rows: Row[] = [];
 const NONE = '—';
 
-for (const size of bundleSizes(dist)) rows.push([`bundle ${size.entry} (gzip)`, kb(size.gzipBytes), NONE, NONE, `${kb(size.bytes)} raw, ${size.files} files`]);
+for (const size of bundleSizes(dist))
+  rows.push([
+    `bundle ${size.entry} (gzip)`,
+    kb(size.gzipBytes),
+    NONE,
+    NONE,
+    `${kb(size.bytes)} raw, ${size.files} files`,
+  ]);
 
 const chain = await startTestChain();
 const build = floorBuild(dist);
@@ -46,30 +53,87 @@ function browserRows(b: BrowserSamples, holding: string): void {
   const freshFloorSamples = b.cachedPaint.map((c, i) => c + b.nodeRoundTrip[i]!);
   const freshFloor = spread(freshFloorSamples);
   const opens = `median of ${cached.n}`;
-  rows.push([`bare extension page → first paint (floor), ${opens}`, formatSpread(floor), NONE, NONE, 'static page in the bench’s own copy of the build']);
-  rows.push([`popup open → cached portfolio painted, ${opens}`, formatSpread(cached), `bare page ${formatSpread(floor)}`,
-    formatOverFloor(pairedDifference(b.cachedPaint, b.floorPaint), cached, floor), holding]);
-  rows.push([`node JSON-RPC round trip (one getHealth), ${opens}`, formatSpread(trip), NONE, NONE, 'from the service worker, next to each open']);
-  rows.push([`popup open → fresh portfolio painted, ${opens}`, formatSpread(fresh), `cached + 1 round trip ${formatSpread(freshFloor)}`,
-    formatOverFloor(pairedDifference(b.freshPaint, freshFloorSamples), fresh, freshFloor), 'one batch refresh']);
-  rows.push([`worker stopped → answering a ping (floor), median of ${wake.n}`, formatSpread(wake), NONE, NONE, 'app:ping: the worker’s wake']);
-  rows.push([`worker stopped → answering unlocked, median of ${wakeUnlocked.n}`, formatSpread(wakeUnlocked), `wake ${formatSpread(wake)}`,
-    formatOverFloor(pairedDifference(b.wakeUnlocked, b.wakeFloor), wakeUnlocked, wake), 'wallet:state after the vault reopens']);
-  rows.push([`unlock (PBKDF2 600k + AES-GCM), median of ${b.unlock.length}`, formatSpread(spread(b.unlock)), NONE, NONE, '']);
-  rows.push(['service-worker heap after the refreshes', b.workerHeapMb === null ? 'n/a' : `${b.workerHeapMb.toFixed(1)} MB`, NONE, NONE,
-    b.workerHeapMb === null ? 'the DevTools protocol did not answer' : 'used JS heap after a forced GC, over the DevTools protocol']);
+  rows.push([
+    `bare extension page → first paint (floor), ${opens}`,
+    formatSpread(floor),
+    NONE,
+    NONE,
+    'static page in the bench’s own copy of the build',
+  ]);
+  rows.push([
+    `popup open → cached portfolio painted, ${opens}`,
+    formatSpread(cached),
+    `bare page ${formatSpread(floor)}`,
+    formatOverFloor(pairedDifference(b.cachedPaint, b.floorPaint), cached, floor),
+    holding,
+  ]);
+  rows.push([
+    `node JSON-RPC round trip (one getHealth), ${opens}`,
+    formatSpread(trip),
+    NONE,
+    NONE,
+    'from the service worker, next to each open',
+  ]);
+  rows.push([
+    `popup open → fresh portfolio painted, ${opens}`,
+    formatSpread(fresh),
+    `cached + 1 round trip ${formatSpread(freshFloor)}`,
+    formatOverFloor(pairedDifference(b.freshPaint, freshFloorSamples), fresh, freshFloor),
+    'one batch refresh',
+  ]);
+  rows.push([
+    `worker stopped → answering a ping (floor), median of ${wake.n}`,
+    formatSpread(wake),
+    NONE,
+    NONE,
+    'app:ping: the worker’s wake',
+  ]);
+  rows.push([
+    `worker stopped → answering unlocked, median of ${wakeUnlocked.n}`,
+    formatSpread(wakeUnlocked),
+    `wake ${formatSpread(wake)}`,
+    formatOverFloor(pairedDifference(b.wakeUnlocked, b.wakeFloor), wakeUnlocked, wake),
+    'wallet:state after the vault reopens',
+  ]);
+  rows.push([
+    `unlock (PBKDF2 600k + AES-GCM), median of ${b.unlock.length}`,
+    formatSpread(spread(b.unlock)),
+    NONE,
+    NONE,
+    '',
+  ]);
+  rows.push([
+    'service-worker heap after the refreshes',
+    b.workerHeapMb === null ? 'n/a' : `${b.workerHeapMb.toFixed(1)} MB`,
+    NONE,
+    NONE,
+    b.workerHeapMb === null
+      ? 'the DevTools protocol did not answer'
+      : 'used JS heap after a forced GC, over the DevTools protocol',
+  ]);
 }
 
 const counts = (c: { requests: number; roundTrips: number }) => `${c.requests} req / ${c.roundTrips} trips`;
 if (rpc) {
-  for (const row of rpc) rows.push([`RPC: ${row.work}`, counts(row.tidepool), NONE, NONE, `SDK helpers: ${counts(row.sdk)}`]);
+  for (const row of rpc)
+    rows.push([`RPC: ${row.work}`, counts(row.tidepool), NONE, NONE, `SDK helpers: ${counts(row.sdk)}`]);
 } else {
   rows.push(['RPC counts', 'skipped', NONE, NONE, 'the stake-pool program is not installed (see README)']);
 }
 
-const header: Row = ['measure', 'Tidepool, median (p25–p75)', 'floor, median (p25–p75)', 'over floor (paired), ratio', 'notes'];
+const header: Row = [
+  'measure',
+  'Tidepool, median (p25–p75)',
+  'floor, median (p25–p75)',
+  'over floor (paired), ratio',
+  'notes',
+];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
-const line = (r: Row) => `| ${r.slice(0, 4).map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} | ${r[4]}`;
+const line = (r: Row) =>
+  `| ${r
+    .slice(0, 4)
+    .map((cell, c) => cell.padEnd(widths[c]!))
+    .join(' | ')} | ${r[4]}`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|------`);
 for (const row of rows) console.log(line(row));

@@ -7,7 +7,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { FLOOR_TEST_ID, FLOOR_TEXT } from './floor-build.ts';
 
 /** testId → pattern its text must match; one watcher for every extension page opened. */
-const WATCHED: Record<string, string> = { [FLOOR_TEST_ID]: FLOOR_TEXT, 'total-value': 'SOL', 'freshness': '^Updated' };
+const WATCHED: Record<string, string> = {
+  [FLOOR_TEST_ID]: FLOOR_TEXT,
+  'total-value': 'SOL',
+  freshness: '^Updated',
+};
 
 /** Installs the watcher in every page of the context (a string: tsx would wrap named functions in a helper the page lacks). */
 export async function watchPaints(context: BrowserContext): Promise<void> {
@@ -31,6 +35,14 @@ export async function watchPaints(context: BrowserContext): Promise<void> {
 
 /** ms from navigation start until the element's text first matched, as the page recorded it. */
 export function paintedAt(page: Page, testId: string): Promise<number> {
-  return page.waitForFunction((id) => (globalThis as unknown as { __tidepoolPaintedAt?: Record<string, number> }).__tidepoolPaintedAt?.[id] ?? false,
-    testId, { timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>);
+  return page
+    .waitForFunction(
+      (id) =>
+        (globalThis as unknown as { __tidepoolPaintedAt?: Record<string, number> }).__tidepoolPaintedAt?.[
+          id
+        ] ?? false,
+      testId,
+      { timeout: 30_000 },
+    )
+    .then((h) => h.jsonValue() as Promise<number>);
 }

@@ -46,7 +46,10 @@ try {
   }
   // The node's answer, method by method (the batch the refresh sends, one call at a time).
   let sent: Parameters<typeof batch>[0] = [];
-  engine.rpc.batch = async (calls) => { sent = calls; return batch(calls); };
+  engine.rpc.batch = async (calls) => {
+    sent = calls;
+    return batch(calls);
+  };
   await engine.portfolio.refresh(owner, engine.network);
   for (const c of sent) {
     const times: number[] = [];
@@ -59,7 +62,9 @@ try {
     console.log(`  node ${c.method}${keys}: ${median(times).toFixed(1)} ms`);
   }
   const work = total.map((t, i) => t - node[i]!);
-  console.log(`${LST_COUNT} LSTs, median of ${RUNS}: refresh ${median(total).toFixed(1)} ms = node batch ${median(node).toFixed(1)} ms + worker ${median(work).toFixed(1)} ms; getHealth ${median(health).toFixed(1)} ms`);
+  console.log(
+    `${LST_COUNT} LSTs, median of ${RUNS}: refresh ${median(total).toFixed(1)} ms = node batch ${median(node).toFixed(1)} ms + worker ${median(work).toFixed(1)} ms; getHealth ${median(health).toFixed(1)} ms`,
+  );
 } finally {
   await chain.close();
 }

@@ -8,7 +8,11 @@ import { importSecretKey, useCustomRpc } from '../../tests/support/flows.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
 import { holdLsts } from './rpc-counts.ts';
 
-interface Span { name: string; start: number; ms: number }
+interface Span {
+  name: string;
+  start: number;
+  ms: number;
+}
 const chain = await startTestChain();
 try {
   const operator = await chain.funded(10_000);
@@ -20,7 +24,10 @@ try {
     const popup = await wallet.openPopup();
     await importSecretKey(popup, bs58.encode(user.secretKey));
     await useCustomRpc(popup, chain.node.rpcUrl);
-    await popup.getByTestId('freshness').filter({ hasText: /^Updated/ }).waitFor({ timeout: 60_000 });
+    await popup
+      .getByTestId('freshness')
+      .filter({ hasText: /^Updated/ })
+      .waitFor({ timeout: 60_000 });
     const worker = await wallet.worker();
     // A string: tsx would wrap named functions in a helper the worker does not have.
     await worker.evaluate(`(() => {
@@ -41,13 +48,20 @@ try {
       await worker.evaluate('globalThis.__spans.length = 0');
       const ms = await popup.evaluate(async () => {
         const start = performance.now();
-        await chrome.runtime.sendMessage({ channel: 'tidepool/ui', method: 'portfolio:get', params: { refresh: true } });
+        await chrome.runtime.sendMessage({
+          channel: 'tidepool/ui',
+          method: 'portfolio:get',
+          params: { refresh: true },
+        });
         return performance.now() - start;
       });
       const spans: Span[] = await worker.evaluate('globalThis.__spans');
       const t0 = Math.min(...spans.map((s) => s.start));
       console.log(`refresh message: ${ms.toFixed(1)} ms`);
-      for (const s of spans) console.log(`  +${(s.start - t0).toFixed(1).padStart(6)} ${s.ms.toFixed(1).padStart(6)} ms  ${s.name}`);
+      for (const s of spans)
+        console.log(
+          `  +${(s.start - t0).toFixed(1).padStart(6)} ${s.ms.toFixed(1).padStart(6)} ms  ${s.name}`,
+        );
     }
   } finally {
     await wallet.close();

@@ -1,7 +1,12 @@
 // Medians and spread for bench samples, and paired differences: a figure and its floor measured
 // in alternation, so each difference compares two opens that met the same machine load.
 
-interface Spread { median: number; p25: number; p75: number; n: number }
+interface Spread {
+  median: number;
+  p25: number;
+  p75: number;
+  n: number;
+}
 
 function quantile(sorted: number[], q: number): number {
   const at = (sorted.length - 1) * q;
@@ -13,7 +18,12 @@ function quantile(sorted: number[], q: number): number {
 export function spread(samples: number[]): Spread {
   if (samples.length === 0) throw new Error('no samples');
   const sorted = [...samples].sort((a, b) => a - b);
-  return { median: quantile(sorted, 0.5), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75), n: sorted.length };
+  return {
+    median: quantile(sorted, 0.5),
+    p25: quantile(sorted, 0.25),
+    p75: quantile(sorted, 0.75),
+    n: sorted.length,
+  };
 }
 
 /** The per-pair difference `figure[i] - floor[i]`: pairs share their moment, so load cancels out. */

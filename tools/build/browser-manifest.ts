@@ -28,7 +28,11 @@ export function manifestFor(browser: TargetBrowser): ManifestV3Export {
         ...shared,
         background: { scripts: [background.service_worker], type: background.type },
         browser_specific_settings: {
-          gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+          gecko: {
+            id: GECKO_ID,
+            strict_min_version: FIREFOX_MIN_VERSION,
+            data_collection_permissions: { required: ['none'] },
+          },
         },
       } as ManifestV3Export;
     default: {

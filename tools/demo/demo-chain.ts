@@ -2,22 +2,40 @@
 // epochs of rewards so each pool token is already worth more than 1 SOL.
 import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
-import { createStakePool, increaseValidatorStake, updatePool, type CreatedPool } from '../stake-pool-admin/pool-admin.ts';
+import {
+  createStakePool,
+  increaseValidatorStake,
+  updatePool,
+  type CreatedPool,
+} from '../stake-pool-admin/pool-admin.ts';
 
 const SOL = BigInt(LAMPORTS_PER_SOL);
 
-interface DemoPools { operator: Keypair; pools: CreatedPool[] }
+interface DemoPools {
+  operator: Keypair;
+  pools: CreatedPool[];
+}
 
-export async function seedDemoPools(connection: Connection, advanceEpoch: (rewardsBps: number) => Promise<unknown>): Promise<DemoPools> {
+export async function seedDemoPools(
+  connection: Connection,
+  advanceEpoch: (rewardsBps: number) => Promise<unknown>,
+): Promise<DemoPools> {
   const operator = Keypair.generate();
-  await connection.confirmTransaction(await connection.requestAirdrop(operator.publicKey, 1_000 * LAMPORTS_PER_SOL));
+  await connection.confirmTransaction(
+    await connection.requestAirdrop(operator.publicKey, 1_000 * LAMPORTS_PER_SOL),
+  );
   const pools = [
     await createStakePool(connection, operator, {
-      programId: STAKE_POOL_PROGRAMS.spl, validators: 2, initialDepositLamports: 200n * SOL,
-      withdrawalFee: { numerator: 1n, denominator: 1000n }, epochFee: { numerator: 5n, denominator: 100n },
+      programId: STAKE_POOL_PROGRAMS.spl,
+      validators: 2,
+      initialDepositLamports: 200n * SOL,
+      withdrawalFee: { numerator: 1n, denominator: 1000n },
+      epochFee: { numerator: 5n, denominator: 100n },
     }),
     await createStakePool(connection, operator, {
-      programId: STAKE_POOL_PROGRAMS.sanctumMulti, validators: 1, initialDepositLamports: 50n * SOL,
+      programId: STAKE_POOL_PROGRAMS.sanctumMulti,
+      validators: 1,
+      initialDepositLamports: 50n * SOL,
       depositFee: { numerator: 1n, denominator: 1000n },
     }),
   ];

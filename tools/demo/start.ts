@@ -10,7 +10,12 @@ import { FIREFOX_ORIGIN, launchFirefoxWithExtension } from '../firefox.ts';
 import { startLocalnet } from '../localnet/localnet.ts';
 import { cloneUpgradeableProgram } from '../localnet/clone-program.ts';
 import {
-  STAKE_POOL_MISSING_HINT, STAKE_POOL_PROGRAM_IDS, cachedPrograms, mergePrograms, sharedPrograms, stakePoolProgramAvailable,
+  STAKE_POOL_MISSING_HINT,
+  STAKE_POOL_PROGRAM_IDS,
+  cachedPrograms,
+  mergePrograms,
+  sharedPrograms,
+  stakePoolProgramAvailable,
 } from '../localnet/programs.ts';
 import { seedDemoPools } from './demo-chain.ts';
 
@@ -27,36 +32,59 @@ if (!stakePoolProgramAvailable(mergePrograms(cachedPrograms(), sharedPrograms())
   }
 }
 
-const node = await startLocalnet({ rpcPort: RPC_PORT, ledger: resolve(ROOT, '.localnet/demo-ledger'), reset: true });
+const node = await startLocalnet({
+  rpcPort: RPC_PORT,
+  ledger: resolve(ROOT, '.localnet/demo-ledger'),
+  reset: true,
+});
 console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl}`);
 const connection = new Connection(node.rpcUrl, 'confirmed');
-const advanceEpoch = (rewardsBps: number) => node.service.handle({ jsonrpc: '2.0', id: 0, method: 'localnet_advanceEpoch', params: [{ rewardsBps }] });
+const advanceEpoch = (rewardsBps: number) =>
+  node.service.handle({ jsonrpc: '2.0', id: 0, method: 'localnet_advanceEpoch', params: [{ rewardsBps }] });
 
 if (node.stakePoolAvailable) {
   const { pools } = await seedDemoPools(connection, async (bps) => advanceEpoch(bps));
-  for (const pool of pools) console.log(`demo stake pool ${pool.pool.toBase58()} (program ${pool.programId.toBase58()}, LST mint ${pool.mint.toBase58()})`);
+  for (const pool of pools)
+    console.log(
+      `demo stake pool ${pool.pool.toBase58()} (program ${pool.programId.toBase58()}, LST mint ${pool.mint.toBase58()})`,
+    );
 } else {
   console.log(STAKE_POOL_MISSING_HINT);
 }
 
 const demo = Keypair.generate();
 await connection.confirmTransaction(await connection.requestAirdrop(demo.publicKey, 100 * LAMPORTS_PER_SOL));
-console.log(`demo account ${demo.publicKey.toBase58()} holds 100 SOL; import its secret key in Tidepool: ${bs58.encode(demo.secretKey)}`);
+console.log(
+  `demo account ${demo.publicKey.toBase58()} holds 100 SOL; import its secret key in Tidepool: ${bs58.encode(demo.secretKey)}`,
+);
 
 const headless = !process.env.DISPLAY;
-const useLocalnet = { channel: 'tidepool/ui', method: 'network:set', params: { network: 'localnet' } } as const;
+const useLocalnet = {
+  channel: 'tidepool/ui',
+  method: 'network:set',
+  params: { network: 'localnet' },
+} as const;
 const { close, closed } = process.argv.includes('--firefox') ? await openFirefox() : await openChromium();
 
 async function openChromium() {
   const userDataDir = resolve(ROOT, '.localnet/chromium-profile');
   mkdirSync(userDataDir, { recursive: true });
-  const { context, extensionId } = await launchChromiumWithExtension({ dist: resolve(ROOT, 'dist/chrome'), userDataDir, headless });
+  const { context, extensionId } = await launchChromiumWithExtension({
+    dist: resolve(ROOT, 'dist/chrome'),
+    userDataDir,
+    headless,
+  });
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
   await popup.evaluate((message) => chrome.runtime.sendMessage(message), useLocalnet);
   await popup.reload();
-  console.log(`Chromium ${headless ? 'runs headless (no DISPLAY)' : 'is open'} with Tidepool ${extensionId} on the localnet. Ctrl-C to stop.`);
-  return { close: () => context.close(), closed: new Promise<void>((done) => context.on('close', () => done())) };
+  console.log(
+    `Chromium ${headless ? 'runs headless (no DISPLAY)' : 'is open'} with Tidepool ${extensionId} on the localnet. Ctrl-C to stop.`,
+  );
+  return {
+    close: () => context.close(),
+    closed: new Promise<void>((done) => context.on('close', () => done())),
+  };
 }
 
 async function openFirefox() {
@@ -65,10 +93,18 @@ async function openFirefox() {
   // Load events of extension pages do not arrive over BiDi: navigate without waiting on them.
   await popup.goto(`${FIREFOX_ORIGIN}/src/popup/index.html`, { waitUntil: 'none' as never });
   await popup.waitForSelector('button');
-  await popup.evaluate((message) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(message), useLocalnet);
+  await popup.evaluate(
+    (message) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(message),
+    useLocalnet,
+  );
   await popup.evaluate('location.reload()');
-  console.log(`Firefox ESR ${headless ? 'runs headless (no DISPLAY)' : 'is open'} with Tidepool as a temporary add-on on the localnet. Ctrl-C to stop.`);
-  return { close: () => browser.close(), closed: new Promise<void>((done) => browser.on('disconnected', () => done())) };
+  console.log(
+    `Firefox ESR ${headless ? 'runs headless (no DISPLAY)' : 'is open'} with Tidepool as a temporary add-on on the localnet. Ctrl-C to stop.`,
+  );
+  return {
+    close: () => browser.close(),
+    closed: new Promise<void>((done) => browser.on('disconnected', () => done())),
+  };
 }
 
 const stop = async () => {

@@ -17,10 +17,22 @@ export function readAccountFile(path: string): StoredAccount {
   }
   const account = parsed?.account;
   if (!account || typeof account.lamports !== 'number' || typeof account.owner !== 'string') {
-    throw new Error(`--account ${path}: expected {"account": {"lamports", "data", "owner"}} as written by solana account --output json`);
+    throw new Error(
+      `--account ${path}: expected {"account": {"lamports", "data", "owner"}} as written by solana account --output json`,
+    );
   }
   const [text, encoding] = Array.isArray(account.data) ? account.data : [account.data, 'base58'];
-  const data = encoding === 'base64' ? Buffer.from(text, 'base64') : encoding === 'base58' ? Buffer.from(bs58.decode(text)) : null;
+  const data =
+    encoding === 'base64'
+      ? Buffer.from(text, 'base64')
+      : encoding === 'base58'
+        ? Buffer.from(bs58.decode(text))
+        : null;
   if (!data) throw new Error(`--account ${path}: unsupported data encoding ${encoding}`);
-  return { lamports: BigInt(account.lamports), owner: account.owner, data: new Uint8Array(data), executable: Boolean(account.executable) };
+  return {
+    lamports: BigInt(account.lamports),
+    owner: account.owner,
+    data: new Uint8Array(data),
+    executable: Boolean(account.executable),
+  };
 }

@@ -45,7 +45,11 @@ interface SimulationResult {
 }
 
 export class TransactionRejected extends Error {
-  constructor(readonly err: RpcTransactionError, readonly logs: string[], message: string) {
+  constructor(
+    readonly err: RpcTransactionError,
+    readonly logs: string[],
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -81,9 +85,11 @@ export class LocalChain implements AccountReader {
     // Blockhash age is checked here, against a window like a real node's, so that every
     // getLatestBlockhash can hand out a fresh hash without invalidating the previous ones.
     this.svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(100_000n);
-    for (const program of options.programs ?? []) this.svm.addProgramFromFile(kitAddress(program.programId), program.path);
+    for (const program of options.programs ?? [])
+      this.svm.addProgramFromFile(kitAddress(program.programId), program.path);
     this.loadedPrograms = (options.programs ?? []).map((p) => p.programId);
-    for (const { address, account } of [...(options.snapshot?.accounts ?? []), ...(options.accounts ?? [])]) this.setAccount(address, account);
+    for (const { address, account } of [...(options.snapshot?.accounts ?? []), ...(options.accounts ?? [])])
+      this.setAccount(address, account);
     this.#slot = options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.slotsPerEpoch;
     this.#blockHeight = options.snapshot?.blockHeight ?? this.#slot;
     this.#syncClock();
@@ -101,20 +107,38 @@ export class LocalChain implements AccountReader {
     return { slot: this.#slot, blockHeight: this.#blockHeight, accounts };
   }
 
-  get slot(): bigint { return this.#slot; }
+  get slot(): bigint {
+    return this.#slot;
+  }
   /**
    * Blocks produced. Advancing an epoch jumps the slot without producing blocks (as skipped
    * slots do), so blockhashes handed out just before an epoch change stay usable.
    */
-  get blockHeight(): bigint { return this.#blockHeight; }
-  get slotsPerEpoch(): bigint { return this.svm.getEpochSchedule().slotsPerEpoch; }
-  get epoch(): bigint { return this.#slot / this.slotsPerEpoch; }
-  get blockTime(): number { return Number(GENESIS_UNIX + (this.#slot * SLOT_MS) / 1000n); }
+  get blockHeight(): bigint {
+    return this.#blockHeight;
+  }
+  get slotsPerEpoch(): bigint {
+    return this.svm.getEpochSchedule().slotsPerEpoch;
+  }
+  get epoch(): bigint {
+    return this.#slot / this.slotsPerEpoch;
+  }
+  get blockTime(): number {
+    return Number(GENESIS_UNIX + (this.#slot * SLOT_MS) / 1000n);
+  }
 
   #syncClock(): void {
     const epoch = this.epoch;
     const epochStartSlot = epoch * this.slotsPerEpoch;
-    this.svm.setClock(new Clock(this.#slot, GENESIS_UNIX + (epochStartSlot * SLOT_MS) / 1000n, epoch, epoch + 1n, BigInt(this.blockTime)));
+    this.svm.setClock(
+      new Clock(
+        this.#slot,
+        GENESIS_UNIX + (epochStartSlot * SLOT_MS) / 1000n,
+        epoch,
+        epoch + 1n,
+        BigInt(this.blockTime),
+      ),
+    );
   }
 
   /**
@@ -130,13 +154,20 @@ export class LocalChain implements AccountReader {
     data.writeBigUInt64LE(BigInt(this.#slotHashes.length), 0);
     this.#slotHashes.forEach((slot, i) => {
       data.writeBigUInt64LE(slot, 8 + 40 * i);
-      createHash('sha256').update(`tidepool-localnet slot ${slot}`).digest().copy(data, 16 + 40 * i);
+      createHash('sha256')
+        .update(`tidepool-localnet slot ${slot}`)
+        .digest()
+        .copy(data, 16 + 40 * i);
     });
     const current = this.svm.getAccount(kitAddress(SLOT_HASHES));
     // Written straight into the SVM (not through setAccount): sysvars are never part of a snapshot.
     this.svm.setAccount({
-      address: kitAddress(SLOT_HASHES), lamports: kitLamports(current.exists ? BigInt(current.lamports) : 1n),
-      programAddress: kitAddress(SYSVAR_OWNER), executable: false, data: new Uint8Array(data), space: BigInt(data.length),
+      address: kitAddress(SLOT_HASHES),
+      lamports: kitLamports(current.exists ? BigInt(current.lamports) : 1n),
+      programAddress: kitAddress(SYSVAR_OWNER),
+      executable: false,
+      data: new Uint8Array(data),
+      space: BigInt(data.length),
     });
   }
 
@@ -166,7 +197,12 @@ export class LocalChain implements AccountReader {
   getAccount(address: string): StoredAccount | null {
     const account = this.svm.getAccount(kitAddress(address));
     if (!account.exists) return null;
-    return { lamports: BigInt(account.lamports), owner: account.programAddress, data: account.data, executable: account.executable };
+    return {
+      lamports: BigInt(account.lamports),
+      owner: account.programAddress,
+      data: account.data,
+      executable: account.executable,
+    };
   }
 
   setAccount(address: string, account: StoredAccount): void {
@@ -205,14 +241,21 @@ export class LocalChain implements AccountReader {
 
   /** A program's accounts: from the index for the stake and stake-pool programs, else a scan of the SVM. */
   getProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
-    return this.#programAccounts.indexes(programId) ? this.#programAccounts.accountsOf(programId) : this.scanProgramAccounts(programId);
+    return this.#programAccounts.indexes(programId)
+      ? this.#programAccounts.accountsOf(programId)
+      : this.scanProgramAccounts(programId);
   }
 
   /** Every account the SVM holds for `programId`, read there (what the indexes are checked against). */
   scanProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
     return this.svm.getProgramAccounts(kitAddress(programId)).map((a) => ({
       address: a.address,
-      account: { lamports: BigInt(a.lamports), owner: a.programAddress, data: new Uint8Array(a.data), executable: a.executable },
+      account: {
+        lamports: BigInt(a.lamports),
+        owner: a.programAddress,
+        data: new Uint8Array(a.data),
+        executable: a.executable,
+      },
     }));
   }
 
@@ -225,12 +268,26 @@ export class LocalChain implements AccountReader {
     const pre = this.getAccount(to)?.lamports ?? 0n;
     const result = this.svm.airdrop(kitAddress(to), kitLamports(lamports));
     this.#written([to]);
-    if (!result || 'err' in result) throw new Error(`airdrop failed: ${result ? String(toRpcError(result as FailedTransactionMetadata)) : 'no result'}`);
+    if (!result || 'err' in result)
+      throw new Error(
+        `airdrop failed: ${result ? String(toRpcError(result as FailedTransactionMetadata)) : 'no result'}`,
+      );
     const signature = bs58.encode((result as TransactionMetadata).signature());
     this.#record({
-      signature, slot: this.#slot, blockTime: this.blockTime, err: null, logs: [], fee: 0n,
-      wire: new Uint8Array(), version: 'legacy', accountKeys: [to], preBalances: [pre], postBalances: [pre + lamports],
-      preTokenBalances: [], postTokenBalances: [], computeUnits: 0n,
+      signature,
+      slot: this.#slot,
+      blockTime: this.blockTime,
+      err: null,
+      logs: [],
+      fee: 0n,
+      wire: new Uint8Array(),
+      version: 'legacy',
+      accountKeys: [to],
+      preBalances: [pre],
+      postBalances: [pre + lamports],
+      preTokenBalances: [],
+      postTokenBalances: [],
+      computeUnits: 0n,
     });
     this.advanceSlots(1n);
     return signature;
@@ -241,7 +298,11 @@ export class LocalChain implements AccountReader {
     try {
       tx = VersionedTransaction.deserialize(wire);
     } catch (error) {
-      throw new TransactionRejected('SanitizeFailure', [], `failed to deserialize transaction: ${(error as Error).message}`);
+      throw new TransactionRejected(
+        'SanitizeFailure',
+        [],
+        `failed to deserialize transaction: ${(error as Error).message}`,
+      );
     }
     return { tx, keys: tx.message.staticAccountKeys.map((k) => k.toBase58()) };
   }
@@ -257,7 +318,10 @@ export class LocalChain implements AccountReader {
     return transactionFee(tx);
   }
 
-  simulate(wire: Uint8Array, opts: { replaceRecentBlockhash?: boolean; sigVerify?: boolean; accounts?: string[] } = {}): SimulationResult {
+  simulate(
+    wire: Uint8Array,
+    opts: { replaceRecentBlockhash?: boolean; sigVerify?: boolean; accounts?: string[] } = {},
+  ): SimulationResult {
     const { tx } = this.#parse(wire);
     if (opts.sigVerify && !this.#verifySignatures(tx)) {
       return { err: 'SignatureFailure', logs: [], unitsConsumed: 0n, accounts: new Map() };
@@ -274,14 +338,27 @@ export class LocalChain implements AccountReader {
     if ('err' in result) {
       const failed = result as FailedTransactionMetadata;
       for (const key of opts.accounts ?? []) accounts.set(key, null);
-      return { err: toRpcError(failed), logs: failed.meta().logs(), unitsConsumed: failed.meta().computeUnitsConsumed(), accounts };
+      return {
+        err: toRpcError(failed),
+        logs: failed.meta().logs(),
+        unitsConsumed: failed.meta().computeUnitsConsumed(),
+        accounts,
+      };
     }
     const post = new Map(result.postAccounts().map((a) => [a.address as string, a]));
     for (const key of opts.accounts ?? []) {
       const after = post.get(key);
-      accounts.set(key, after
-        ? { lamports: BigInt(after.lamports), owner: after.programAddress, data: new Uint8Array(after.data), executable: after.executable }
-        : this.getAccount(key));
+      accounts.set(
+        key,
+        after
+          ? {
+              lamports: BigInt(after.lamports),
+              owner: after.programAddress,
+              data: new Uint8Array(after.data),
+              executable: after.executable,
+            }
+          : this.getAccount(key),
+      );
     }
     const meta = result.meta();
     return { err: null, logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), accounts };
@@ -295,11 +372,17 @@ export class LocalChain implements AccountReader {
     const { tx, keys } = this.#parse(wire);
     const signature = bs58.encode(tx.signatures[0] ?? new Uint8Array(64));
     const known = this.#transactions.get(signature);
-    if (known) throw new TransactionRejected('AlreadyProcessed', [], 'This transaction has already been processed');
+    if (known)
+      throw new TransactionRejected('AlreadyProcessed', [], 'This transaction has already been processed');
     if (!this.isBlockhashValid(tx.message.recentBlockhash)) {
       throw new TransactionRejected('BlockhashNotFound', [], 'Blockhash not found');
     }
-    if (!this.#verifySignatures(tx)) throw new TransactionRejected('SignatureFailure', [], 'Transaction did not pass signature verification');
+    if (!this.#verifySignatures(tx))
+      throw new TransactionRejected(
+        'SignatureFailure',
+        [],
+        'Transaction did not pass signature verification',
+      );
     const preBalances = keys.map((k) => this.getAccount(k)?.lamports ?? 0n);
     const preTokenBalances = this.#tokenBalances(keys);
     // Resolved before execution, as the runtime loads them: what the transaction may write.
@@ -310,12 +393,23 @@ export class LocalChain implements AccountReader {
     const meta = failed ? failed.meta() : (result as TransactionMetadata);
     const err = failed ? toRpcError(failed) : null;
     // Errors that happen before execution (fee payer cannot pay, bad account) do not land in a block.
-    if (failed && typeof err === 'string') throw new TransactionRejected(err, meta.logs(), `Transaction failed: ${err}`);
+    if (failed && typeof err === 'string')
+      throw new TransactionRejected(err, meta.logs(), `Transaction failed: ${err}`);
     const record: TransactionRecord = {
-      signature, slot: this.#slot, blockTime: this.blockTime, err, logs: meta.logs(), fee: this.feeFor(tx), wire,
-      version: tx.version === 'legacy' ? 'legacy' : 0, accountKeys: keys, preBalances,
-      postBalances: keys.map((k) => this.getAccount(k)?.lamports ?? 0n), preTokenBalances,
-      postTokenBalances: this.#tokenBalances(keys), computeUnits: meta.computeUnitsConsumed(),
+      signature,
+      slot: this.#slot,
+      blockTime: this.blockTime,
+      err,
+      logs: meta.logs(),
+      fee: this.feeFor(tx),
+      wire,
+      version: tx.version === 'legacy' ? 'legacy' : 0,
+      accountKeys: keys,
+      preBalances,
+      postBalances: keys.map((k) => this.getAccount(k)?.lamports ?? 0n),
+      preTokenBalances,
+      postTokenBalances: this.#tokenBalances(keys),
+      computeUnits: meta.computeUnitsConsumed(),
     };
     this.#record(record);
     this.advanceSlots(1n);

@@ -13,18 +13,26 @@ interface CliOptions extends LocalnetOptions {
 }
 
 export function parseFlags(argv: string[]): CliOptions {
-  const options: CliOptions = { rpcPort: 8899, programs: [], accounts: [], ledger: '.localnet/ledger', clone: [] };
+  const options: CliOptions = {
+    rpcPort: 8899,
+    programs: [],
+    accounts: [],
+    ledger: '.localnet/ledger',
+    clone: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (n = 1) => {
       const v = argv[i + n];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs ${n === 1 ? 'a value' : 'two values'}\n${USAGE}`);
+      if (v === undefined || v.startsWith('--'))
+        throw new Error(`${flag} needs ${n === 1 ? 'a value' : 'two values'}\n${USAGE}`);
       return v;
     };
     switch (flag) {
       case '--rpc-port': {
         const port = Number(value());
-        if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`--rpc-port must be a port from 1 to 65534`);
+        if (!Number.isInteger(port) || port < 1 || port > 65534)
+          throw new Error(`--rpc-port must be a port from 1 to 65534`);
         options.rpcPort = port;
         i++;
         break;
@@ -46,7 +54,8 @@ export function parseFlags(argv: string[]): CliOptions {
         break;
       case '--warp-slot': {
         const slot = value();
-        if (!/^\d{1,19}$/.test(slot)) throw new Error(`--warp-slot must be a slot number (a non-negative integer)`);
+        if (!/^\d{1,19}$/.test(slot))
+          throw new Error(`--warp-slot must be a slot number (a non-negative integer)`);
         options.warpSlot = BigInt(slot);
         i++;
         break;
@@ -67,7 +76,8 @@ export function parseFlags(argv: string[]): CliOptions {
         throw new Error(`unknown flag ${flag}\n${USAGE}`);
     }
   }
-  if (options.clone.length && !options.url) throw new Error(`--clone-upgradeable-program needs --url (the cluster to copy it from)\n${USAGE}`);
+  if (options.clone.length && !options.url)
+    throw new Error(`--clone-upgradeable-program needs --url (the cluster to copy it from)\n${USAGE}`);
   return options;
 }
 

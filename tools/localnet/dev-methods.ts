@@ -15,7 +15,12 @@ const MAX_REWARDS_BPS = 10_000;
  * Credits `bps` basis points of rewards to every stake account that was fully active during the
  * epoch that just ended, on both its lamports and its delegated stake, as inflation rewards are.
  */
-function creditRewards(chain: LocalChain, endedEpoch: bigint, bps: bigint, only?: Set<string>): { address: string; lamports: string }[] {
+function creditRewards(
+  chain: LocalChain,
+  endedEpoch: bigint,
+  bps: bigint,
+  only?: Set<string>,
+): { address: string; lamports: string }[] {
   const credited: { address: string; lamports: string }[] = [];
   for (const { address, account } of chain.getProgramAccounts(STAKE_PROGRAM_ID)) {
     if (only && !only.has(address)) continue;
@@ -28,7 +33,11 @@ function creditRewards(chain: LocalChain, endedEpoch: bigint, bps: bigint, only?
     const reward = (stake * bps) / 10_000n;
     if (reward === 0n) continue;
     data.writeBigUInt64LE(stake + reward, STAKE_LAYOUT.delegationStake);
-    chain.setAccount(address, { ...account, lamports: account.lamports + reward, data: new Uint8Array(data) });
+    chain.setAccount(address, {
+      ...account,
+      lamports: account.lamports + reward,
+      data: new Uint8Array(data),
+    });
     credited.push({ address, lamports: reward.toString() });
   }
   return credited;
@@ -66,11 +75,16 @@ export function devMethods(chain: LocalChain): Record<string, Method> {
         throw invalidParams('account needs lamports (number) and data (base64)');
       }
       chain.setAccount(pubkeyParam(address), {
-        lamports: BigInt(account.lamports), owner: pubkeyParam(account.owner, 'owner'),
-        data: Uint8Array.from(Buffer.from(account.data, 'base64')), executable: Boolean(account.executable),
+        lamports: BigInt(account.lamports),
+        owner: pubkeyParam(account.owner, 'owner'),
+        data: Uint8Array.from(Buffer.from(account.data, 'base64')),
+        executable: Boolean(account.executable),
       });
       return true;
     },
-    localnet_info: () => ({ programs: chain.loadedPrograms.map((p) => p) as Json, epoch: Number(chain.epoch) }),
+    localnet_info: () => ({
+      programs: chain.loadedPrograms.map((p) => p) as Json,
+      epoch: Number(chain.epoch),
+    }),
   };
 }

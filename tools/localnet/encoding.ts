@@ -39,7 +39,10 @@ export function decodeWire(value: unknown, encoding: unknown): Uint8Array {
   throw invalidParams(`unsupported encoding: ${String(encoding)}`);
 }
 
-interface DataSlice { offset: number; length: number }
+interface DataSlice {
+  offset: number;
+  length: number;
+}
 
 function slice(data: Uint8Array, dataSlice: unknown): Uint8Array {
   if (!dataSlice || typeof dataSlice !== 'object') return data;
@@ -62,12 +65,19 @@ export function encodeAccount(chain: AccountReader, account: StoredAccount | nul
     throw invalidParams(`unsupported encoding: ${String(encoding)}`);
   }
   return {
-    data, executable: account.executable, lamports: Number(account.lamports), owner: account.owner,
-    rentEpoch: 18446744073709551615, space: account.data.length,
+    data,
+    executable: account.executable,
+    lamports: Number(account.lamports),
+    owner: account.owner,
+    rentEpoch: 18446744073709551615,
+    space: account.data.length,
   };
 }
 
-interface Filter { memcmp?: { offset: number; bytes: string; encoding?: string }; dataSize?: number }
+interface Filter {
+  memcmp?: { offset: number; bytes: string; encoding?: string };
+  dataSize?: number;
+}
 
 /** `filters` checked once and turned into a test of an account's data (their bytes decoded once, not per account). */
 export function compileFilters(filters: unknown): (data: Uint8Array) => boolean {
@@ -78,7 +88,8 @@ export function compileFilters(filters: unknown): (data: Uint8Array) => boolean 
     if (filter.memcmp) {
       const { offset, bytes, encoding } = filter.memcmp;
       const want = encoding === 'base64' ? Buffer.from(bytes, 'base64') : Buffer.from(bs58.decode(bytes));
-      return (data) => offset + want.length <= data.length && want.equals(data.subarray(offset, offset + want.length));
+      return (data) =>
+        offset + want.length <= data.length && want.equals(data.subarray(offset, offset + want.length));
     }
     throw invalidParams('unknown filter');
   });

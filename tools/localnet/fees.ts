@@ -14,7 +14,9 @@ function priorityFee(tx: VersionedTransaction): bigint {
   let price = 0n;
   // The runtime's default limit when none is set: 200,000 units per instruction other than the
   // compute-budget ones, never more than a transaction may use (as the wallet's review computes it).
-  const others = tx.message.compiledInstructions.filter((ix) => !keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET)).length;
+  const others = tx.message.compiledInstructions.filter(
+    (ix) => !keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET),
+  ).length;
   let limit = BigInt(Math.min(200_000 * others, MAX_COMPUTE_UNITS));
   for (const ix of tx.message.compiledInstructions) {
     if (!keys[ix.programIdIndex]?.equals(COMPUTE_BUDGET)) continue;

@@ -24,7 +24,10 @@ export function writeSnapshot(path: string, snapshot: LedgerSnapshot): void {
     slot: snapshot.slot.toString(),
     blockHeight: snapshot.blockHeight.toString(),
     accounts: snapshot.accounts.map(({ address, account }) => ({
-      address, lamports: account.lamports.toString(), owner: account.owner, executable: account.executable,
+      address,
+      lamports: account.lamports.toString(),
+      owner: account.owner,
+      executable: account.executable,
       data: Buffer.from(account.data).toString('base64'),
     })),
   };
@@ -36,13 +39,19 @@ export function writeSnapshot(path: string, snapshot: LedgerSnapshot): void {
 
 export function readSnapshot(path: string): LedgerSnapshot {
   const file = JSON.parse(readFileSync(path, 'utf8')) as SnapshotFile;
-  if (file.format !== 'tidepool-localnet-ledger/1') throw new Error(`${path} is not a localnet ledger (run with --reset to start afresh)`);
+  if (file.format !== 'tidepool-localnet-ledger/1')
+    throw new Error(`${path} is not a localnet ledger (run with --reset to start afresh)`);
   return {
     slot: BigInt(file.slot),
     blockHeight: BigInt(file.blockHeight),
     accounts: file.accounts.map((a) => ({
       address: a.address,
-      account: { lamports: BigInt(a.lamports), owner: a.owner, executable: a.executable, data: new Uint8Array(Buffer.from(a.data, 'base64')) },
+      account: {
+        lamports: BigInt(a.lamports),
+        owner: a.owner,
+        executable: a.executable,
+        data: new Uint8Array(Buffer.from(a.data, 'base64')),
+      },
     })),
   };
 }

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { StoredAccount } from './accounts.ts';
 import { LocalChain } from './chain.ts';
 import { readSnapshot, writeSnapshot } from './ledger-snapshot.ts';
-import { cachedPrograms, mergePrograms, sharedPrograms, stakePoolProgramAvailable, type StakePoolBuild } from './programs.ts';
+import {
+  cachedPrograms,
+  mergePrograms,
+  sharedPrograms,
+  stakePoolProgramAvailable,
+  type StakePoolBuild,
+} from './programs.ts';
 import { listen, type HttpMiddleware, type RunningNode } from './server.ts';
 
 export interface LocalnetOptions {
@@ -41,10 +47,17 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   const cached = options.useProgramsCache === false ? [] : cachedPrograms();
   const shared = options.noSharedPrograms ? [] : sharedPrograms(options.stakePoolBuild);
   // An explicit --bpf-program wins over everything; a build named in the options wins over the cache.
-  const programs = options.stakePoolBuild ? mergePrograms(explicit, shared, cached) : mergePrograms(explicit, cached, shared);
+  const programs = options.stakePoolBuild
+    ? mergePrograms(explicit, shared, cached)
+    : mergePrograms(explicit, cached, shared);
   const snapshot = options.ledger ? join(options.ledger, 'ledger.json') : undefined;
   const restore = snapshot && !options.reset && existsSync(snapshot) ? readSnapshot(snapshot) : undefined;
-  const chain = new LocalChain({ snapshot: restore, programs, accounts: options.accounts, warpSlot: options.warpSlot });
+  const chain = new LocalChain({
+    snapshot: restore,
+    programs,
+    accounts: options.accounts,
+    warpSlot: options.warpSlot,
+  });
   const node = await listen(chain, options.rpcPort ?? 0, options.middleware);
   return {
     ...node,

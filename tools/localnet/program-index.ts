@@ -14,7 +14,10 @@ export interface ProgramAccountSource extends AccountReader {
 }
 
 /** The programs whose accounts are indexed: what a portfolio refresh and a stake quote read most. */
-export const INDEXED_PROGRAMS: readonly string[] = [STAKE_PROGRAM_ID, ...Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58())];
+export const INDEXED_PROGRAMS: readonly string[] = [
+  STAKE_PROGRAM_ID,
+  ...Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()),
+];
 
 export class ProgramAccountsIndex implements AccountReader {
   /** program → address → account; null until the first question. */
@@ -22,7 +25,10 @@ export class ProgramAccountsIndex implements AccountReader {
   readonly #programOf = new Map<string, string>();
 
   /** `fallback` reads every account the index does not hold (those of other programs). */
-  constructor(private readonly chain: ProgramAccountSource, private readonly fallback: AccountReader) {}
+  constructor(
+    private readonly chain: ProgramAccountSource,
+    private readonly fallback: AccountReader,
+  ) {}
 
   indexes(programId: string): boolean {
     return INDEXED_PROGRAMS.includes(programId);
@@ -51,7 +57,8 @@ export class ProgramAccountsIndex implements AccountReader {
     if (!this.#byProgram) {
       this.#byProgram = new Map(INDEXED_PROGRAMS.map((p) => [p, new Map()]));
       for (const program of INDEXED_PROGRAMS) {
-        for (const { address, account } of this.chain.scanProgramAccounts(program)) this.#place(address, account);
+        for (const { address, account } of this.chain.scanProgramAccounts(program))
+          this.#place(address, account);
       }
     }
     return this.#byProgram;

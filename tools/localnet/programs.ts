@@ -14,7 +14,10 @@ export const STAKE_POOL_PROGRAM_IDS = Object.fromEntries(
 
 const MARINADE_PROGRAM_ID = 'MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD';
 
-export interface ProgramFile { programId: string; path: string }
+export interface ProgramFile {
+  programId: string;
+  path: string;
+}
 
 /** $TIDEPOOL_PROGRAMS_DIR, else $XDG_CACHE_HOME/tidepool/programs, else ~/.cache/tidepool/programs. */
 export function programsCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -43,20 +46,36 @@ export function sharedProgramsDir(env: NodeJS.ProcessEnv = process.env): string 
  * rounding, so the staking tests run once per build, each loaded at all three ids.
  */
 export const STAKE_POOL_BUILDS = {
-  'spl-2024': { file: 'spl-stake-pool.SPoo1.slot238419616.so', what: 'SPL stake-pool as deployed at SPoo1… in 2024 (v1.0.0)' },
-  'sanctum-single-2024': { file: 'sanctum-spl.SP12t.slot241131019.so', what: 'Sanctum single-validator build as deployed at SP12t… in 2024' },
-  'sanctum-multi-2024': { file: 'sanctum-spl-multi.SPMBz.slot257400593.so', what: 'Sanctum multi-validator build as deployed at SPMBz… in 2024' },
-  'sdk-2026': { file: 'stake-pool.sanctum-sdk-2026.so', what: 'the build all three ids run in 2026 (Sanctum SDK)' },
+  'spl-2024': {
+    file: 'spl-stake-pool.SPoo1.slot238419616.so',
+    what: 'SPL stake-pool as deployed at SPoo1… in 2024 (v1.0.0)',
+  },
+  'sanctum-single-2024': {
+    file: 'sanctum-spl.SP12t.slot241131019.so',
+    what: 'Sanctum single-validator build as deployed at SP12t… in 2024',
+  },
+  'sanctum-multi-2024': {
+    file: 'sanctum-spl-multi.SPMBz.slot257400593.so',
+    what: 'Sanctum multi-validator build as deployed at SPMBz… in 2024',
+  },
+  'sdk-2026': {
+    file: 'stake-pool.sanctum-sdk-2026.so',
+    what: 'the build all three ids run in 2026 (Sanctum SDK)',
+  },
 } as const;
 export type StakePoolBuild = keyof typeof STAKE_POOL_BUILDS;
 export const DEFAULT_STAKE_POOL_BUILD: StakePoolBuild = 'sdk-2026';
 const MARINADE_FILE = 'marinade.MarBm.slot229946024.so';
 
 /** One stake-pool build loaded at all three ids, plus Marinade, from ../shared/programs (those present). */
-export function sharedPrograms(build: StakePoolBuild = DEFAULT_STAKE_POOL_BUILD, dir = sharedProgramsDir()): ProgramFile[] {
+export function sharedPrograms(
+  build: StakePoolBuild = DEFAULT_STAKE_POOL_BUILD,
+  dir = sharedProgramsDir(),
+): ProgramFile[] {
   const out: ProgramFile[] = [];
   const stakePool = join(dir, STAKE_POOL_BUILDS[build].file);
-  if (existsSync(stakePool)) for (const programId of Object.values(STAKE_POOL_PROGRAM_IDS)) out.push({ programId, path: stakePool });
+  if (existsSync(stakePool))
+    for (const programId of Object.values(STAKE_POOL_PROGRAM_IDS)) out.push({ programId, path: stakePool });
   const marinade = join(dir, MARINADE_FILE);
   if (existsSync(marinade)) out.push({ programId: MARINADE_PROGRAM_ID, path: marinade });
   return out;
@@ -64,13 +83,16 @@ export function sharedPrograms(build: StakePoolBuild = DEFAULT_STAKE_POOL_BUILD,
 
 /** The builds present in ../shared/programs, in a stable order. */
 export function availableStakePoolBuilds(dir = sharedProgramsDir()): StakePoolBuild[] {
-  return (Object.keys(STAKE_POOL_BUILDS) as StakePoolBuild[]).filter((b) => existsSync(join(dir, STAKE_POOL_BUILDS[b].file)));
+  return (Object.keys(STAKE_POOL_BUILDS) as StakePoolBuild[]).filter((b) =>
+    existsSync(join(dir, STAKE_POOL_BUILDS[b].file)),
+  );
 }
 
 /** Later sources fill only the ids earlier ones left open: explicit, then cache, then shared. */
 export function mergePrograms(...sources: ProgramFile[][]): ProgramFile[] {
   const out: ProgramFile[] = [];
-  for (const source of sources) for (const p of source) if (!out.some((o) => o.programId === p.programId)) out.push(p);
+  for (const source of sources)
+    for (const p of source) if (!out.some((o) => o.programId === p.programId)) out.push(p);
   return out;
 }
 
@@ -79,5 +101,5 @@ export function stakePoolProgramAvailable(loaded: string[]): boolean {
 }
 
 export const STAKE_POOL_MISSING_HINT =
-  'staking unavailable: the SPL stake-pool program is not loaded; run `npm run programs:install -- PATH_TO/stake-pool.so` '
-  + `(or put <PROGRAM_ID>.so files in ${programsCacheDir()}, or the builds in ${sharedProgramsDir()}, or pass --bpf-program ID PATH)`;
+  'staking unavailable: the SPL stake-pool program is not loaded; run `npm run programs:install -- PATH_TO/stake-pool.so` ' +
+  `(or put <PROGRAM_ID>.so files in ${programsCacheDir()}, or the builds in ${sharedProgramsDir()}, or pass --bpf-program ID PATH)`;

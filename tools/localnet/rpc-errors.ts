@@ -1,6 +1,10 @@
 /** A JSON-RPC error with the codes Solana nodes use, so clients see the familiar errors. */
 export class RpcError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
     super(message);
   }
 }
@@ -15,4 +19,5 @@ export const RPC = {
   signatureFailure: -32003,
 } as const;
 
-export const invalidParams = (message: string) => new RpcError(RPC.invalidParams, `Invalid params: ${message}`);
+export const invalidParams = (message: string) =>
+  new RpcError(RPC.invalidParams, `Invalid params: ${message}`);

@@ -13,24 +13,44 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const MAX_BATCH = 1000;
 const LOOPBACK = '127.0.0.1';
 
-interface RpcRequest { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown }
-type RpcResponse = { jsonrpc: '2.0'; id: Json; result?: Json; error?: { code: number; message: string; data?: unknown } };
+interface RpcRequest {
+  jsonrpc?: unknown;
+  id?: unknown;
+  method?: unknown;
+  params?: unknown;
+}
+type RpcResponse = {
+  jsonrpc: '2.0';
+  id: Json;
+  result?: Json;
+  error?: { code: number; message: string; data?: unknown };
+};
 
 class RpcService {
   readonly #methods: Record<string, Method>;
   readonly #afterChange: () => void;
   requestCount = 0;
 
-  constructor(readonly chain: LocalChain, afterChange: () => void = () => {}) {
+  constructor(
+    readonly chain: LocalChain,
+    afterChange: () => void = () => {},
+  ) {
     this.#methods = { ...standardMethods(chain), ...devMethods(chain) };
     this.#afterChange = afterChange;
   }
 
   handle(request: RpcRequest): RpcResponse {
-    const id = (typeof request?.id === 'string' || typeof request?.id === 'number' ? request.id : null) as Json;
+    const id = (
+      typeof request?.id === 'string' || typeof request?.id === 'number' ? request.id : null
+    ) as Json;
     this.requestCount++;
     try {
-      if (!request || typeof request !== 'object' || request.jsonrpc !== '2.0' || typeof request.method !== 'string') {
+      if (
+        !request ||
+        typeof request !== 'object' ||
+        request.jsonrpc !== '2.0' ||
+        typeof request.method !== 'string'
+      ) {
         throw new RpcError(RPC.invalidRequest, 'Invalid request');
       }
       const method = Object.hasOwn(this.#methods, request.method) ? this.#methods[request.method] : undefined;
@@ -41,8 +61,21 @@ class RpcService {
       if (/^(sendTransaction|requestAirdrop|localnet_)/.test(request.method)) this.#afterChange();
       return { jsonrpc: '2.0', id, result };
     } catch (error) {
-      if (error instanceof RpcError) return { jsonrpc: '2.0', id, error: { code: error.code, message: error.message, ...(error.data === undefined ? {} : { data: error.data }) } };
-      return { jsonrpc: '2.0', id, error: { code: RPC.internal, message: `Internal error: ${(error as Error).message}` } };
+      if (error instanceof RpcError)
+        return {
+          jsonrpc: '2.0',
+          id,
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.data === undefined ? {} : { data: error.data }),
+          },
+        };
+      return {
+        jsonrpc: '2.0',
+        id,
+        error: { code: RPC.internal, message: `Internal error: ${(error as Error).message}` },
+      };
     }
   }
 
@@ -55,7 +88,11 @@ class RpcService {
     }
     if (Array.isArray(parsed)) {
       if (parsed.length === 0 || parsed.length > MAX_BATCH) {
-        return { jsonrpc: '2.0', id: null, error: { code: RPC.invalidRequest, message: 'Invalid request: batch size' } };
+        return {
+          jsonrpc: '2.0',
+          id: null,
+          error: { code: RPC.invalidRequest, message: 'Invalid request: batch size' },
+        };
       }
       return parsed.map((r) => this.handle(r as RpcRequest));
     }
@@ -70,7 +107,12 @@ const CORS = {
   'access-control-max-age': '86400',
 };
 
-export type HttpMiddleware = (req: IncomingMessage, res: ServerResponse, body: string, next: () => void) => void;
+export type HttpMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  next: () => void,
+) => void;
 
 function createHttpServer(service: RpcService, middleware?: HttpMiddleware): Server {
   return createServer((req, res) => {
@@ -110,7 +152,13 @@ function createHttpServer(service: RpcService, middleware?: HttpMiddleware): Ser
   });
 }
 
-interface Subscription { kind: 'signature' | 'account' | 'slot'; key?: string; socket: WebSocket; last?: string; encoding?: string }
+interface Subscription {
+  kind: 'signature' | 'account' | 'slot';
+  key?: string;
+  socket: WebSocket;
+  last?: string;
+  encoding?: string;
+}
 
 /** signatureSubscribe, accountSubscribe and slotSubscribe, notified after every state change. */
 class Subscriptions {
@@ -133,7 +181,9 @@ class Subscriptions {
     try {
       request = JSON.parse(raw) as RpcRequest;
     } catch {
-      socket.send(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: RPC.parseError, message: 'Parse error' } }));
+      socket.send(
+        JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: RPC.parseError, message: 'Parse error' } }),
+      );
       return;
     }
     const id = (request.id ?? null) as Json;
@@ -142,7 +192,8 @@ class Subscriptions {
     try {
       switch (request.method) {
         case 'signatureSubscribe': {
-          if (typeof params[0] !== 'string') throw new RpcError(RPC.invalidParams, 'Invalid params: signature');
+          if (typeof params[0] !== 'string')
+            throw new RpcError(RPC.invalidParams, 'Invalid params: signature');
           reply(this.#add({ kind: 'signature', key: params[0], socket }));
           break;
         }
@@ -189,7 +240,8 @@ class Subscriptions {
     const context = { slot: Number(this.chain.slot) };
     for (const [id, sub] of this.#subs) {
       const send = (method: string, result: Json) => {
-        if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(JSON.stringify({ jsonrpc: '2.0', method, params: { subscription: id, result } }));
+        if (sub.socket.readyState === sub.socket.OPEN)
+          sub.socket.send(JSON.stringify({ jsonrpc: '2.0', method, params: { subscription: id, result } }));
       };
       if (sub.kind === 'signature') {
         const record = this.chain.getTransaction(sub.key!);
@@ -200,7 +252,10 @@ class Subscriptions {
         const now = this.#fingerprint(sub.key!);
         if (now === sub.last) continue;
         sub.last = now;
-        send('accountNotification', { context, value: encodeAccount(this.chain, this.chain.getAccount(sub.key!), { encoding: sub.encoding }) });
+        send('accountNotification', {
+          context,
+          value: encodeAccount(this.chain, this.chain.getAccount(sub.key!), { encoding: sub.encoding }),
+        });
       } else {
         send('slotNotification', { slot: context.slot, parent: context.slot - 1, root: context.slot - 1 });
       }
@@ -208,13 +263,22 @@ class Subscriptions {
   }
 }
 
-export interface RunningNode { rpcUrl: string; wsUrl: string; service: RpcService; close(): Promise<void> }
+export interface RunningNode {
+  rpcUrl: string;
+  wsUrl: string;
+  service: RpcService;
+  close(): Promise<void>;
+}
 
 /**
  * Starts HTTP on `port` and WebSocket on `port + 1` (web3.js derives the socket from the HTTP
  * port that way), both on loopback. Port 0 picks a free pair.
  */
-export async function listen(chain: LocalChain, port: number, middleware?: HttpMiddleware): Promise<RunningNode> {
+export async function listen(
+  chain: LocalChain,
+  port: number,
+  middleware?: HttpMiddleware,
+): Promise<RunningNode> {
   if (port !== 0) return listenAt(chain, port, middleware);
   for (let attempt = 0; ; attempt++) {
     const candidate = 20_000 + Math.floor(Math.random() * 40_000);

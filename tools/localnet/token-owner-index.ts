@@ -5,14 +5,20 @@
 // included) and the index re-reads exactly those, so it holds exactly what a full scan would find:
 // every account of the token programs as it now is (mints too, which jsonParsed reads for decimals).
 import bs58 from 'bs58';
-import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, type AccountReader, type StoredAccount } from './accounts.ts';
+import {
+  TOKEN_2022_PROGRAM_ID,
+  TOKEN_PROGRAM_ID,
+  type AccountReader,
+  type StoredAccount,
+} from './accounts.ts';
 
 const TOKEN_ACCOUNT_SIZE = 165;
 const OWNER_OFFSET = 32;
 
 /** The same test the scan applied: an account of a token program long enough to have an owner field. */
 function tokenAccountOwner(account: StoredAccount | null): string | null {
-  if (!account || (account.owner !== TOKEN_PROGRAM_ID && account.owner !== TOKEN_2022_PROGRAM_ID)) return null;
+  if (!account || (account.owner !== TOKEN_PROGRAM_ID && account.owner !== TOKEN_2022_PROGRAM_ID))
+    return null;
   if (account.data.length < TOKEN_ACCOUNT_SIZE) return null;
   return bs58.encode(account.data.subarray(OWNER_OFFSET, OWNER_OFFSET + 32));
 }
@@ -40,7 +46,10 @@ export class TokenOwnerIndex implements AccountReader {
   /** Every token account whose owner field is `owner`, as a scan of both token programs would find them. */
   ownedBy(owner: string): { address: string; account: StoredAccount }[] {
     const byOwner = this.#built();
-    return [...(byOwner.get(owner) ?? [])].map((address) => ({ address, account: this.#accounts.get(address)! }));
+    return [...(byOwner.get(owner) ?? [])].map((address) => ({
+      address,
+      account: this.#accounts.get(address)!,
+    }));
   }
 
   /** An account as the chain holds it: token-program accounts from the index, any other from the chain. */
@@ -53,7 +62,8 @@ export class TokenOwnerIndex implements AccountReader {
     if (!this.#byOwner) {
       this.#byOwner = new Map();
       for (const program of [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID]) {
-        for (const { address, account } of this.chain.scanProgramAccounts(program)) this.#place(address, account);
+        for (const { address, account } of this.chain.scanProgramAccounts(program))
+          this.#place(address, account);
       }
     }
     return this.#byOwner;

@@ -2,18 +2,35 @@
 // the tests use it to have pools on all three program ids. Operator-side only; the wallet never
 // needs Initialize or AddValidatorToPool.
 import {
-  Authorized, Connection, Keypair, Lockup, PublicKey, StakeProgram, SystemProgram,
-  Transaction, TransactionInstruction, VoteInit, VoteProgram,
-  sendAndConfirmTransaction, type Signer,
+  Authorized,
+  Connection,
+  Keypair,
+  Lockup,
+  PublicKey,
+  StakeProgram,
+  SystemProgram,
+  Transaction,
+  TransactionInstruction,
+  VoteInit,
+  VoteProgram,
+  sendAndConfirmTransaction,
+  type Signer,
 } from '@solana/web3.js';
 import {
-  ASSOCIATED_TOKEN_PROGRAM_ID, MINT_SIZE, TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction,
-  createInitializeMint2Instruction, getAssociatedTokenAddressSync,
+  ASSOCIATED_TOKEN_PROGRAM_ID,
+  MINT_SIZE,
+  TOKEN_PROGRAM_ID,
+  createAssociatedTokenAccountIdempotentInstruction,
+  createInitializeMint2Instruction,
+  getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { StakePoolInstruction, StakePoolLayout, ValidatorListLayout } from '@solana/spl-stake-pool';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import {
-  transientStakeAddress, validatorSeedOf, validatorStakeAddress, withdrawAuthorityAddress,
+  transientStakeAddress,
+  validatorSeedOf,
+  validatorStakeAddress,
+  withdrawAuthorityAddress,
 } from '../../src/shared/pool-addresses.ts';
 
 const STAKE_POOL_ACCOUNT_SIZE = 611;
@@ -21,7 +38,10 @@ const VALIDATOR_LIST_HEADER = 5 + 4;
 const VALIDATOR_INFO_SIZE = 73;
 const STAKE_ACCOUNT_SIZE = 200;
 
-interface Fee { numerator: bigint; denominator: bigint }
+interface Fee {
+  numerator: bigint;
+  denominator: bigint;
+}
 const NO_FEE: Fee = { numerator: 0n, denominator: 1n };
 
 export interface CreatePoolOptions {
@@ -50,7 +70,9 @@ export interface CreatedPool {
 }
 
 const send = (connection: Connection, payer: Signer, ixs: TransactionInstruction[], signers: Signer[] = []) =>
-  sendAndConfirmTransaction(connection, new Transaction().add(...ixs), [payer, ...signers], { commitment: 'confirmed' });
+  sendAndConfirmTransaction(connection, new Transaction().add(...ixs), [payer, ...signers], {
+    commitment: 'confirmed',
+  });
 
 function feeBytes(fee: Fee): Buffer {
   const b = Buffer.alloc(16);
@@ -61,13 +83,31 @@ function feeBytes(fee: Fee): Buffer {
 
 /** StakePoolInstruction::Initialize (tag 0), which the JS SDK does not build. */
 function initializeInstruction(p: {
-  programId: PublicKey; pool: PublicKey; manager: PublicKey; staker: PublicKey; withdrawAuthority: PublicKey;
-  validatorList: PublicKey; reserve: PublicKey; mint: PublicKey; managerFeeAccount: PublicKey;
-  epochFee: Fee; withdrawalFee: Fee; depositFee: Fee; referralFeePercent: number; maxValidators: number;
+  programId: PublicKey;
+  pool: PublicKey;
+  manager: PublicKey;
+  staker: PublicKey;
+  withdrawAuthority: PublicKey;
+  validatorList: PublicKey;
+  reserve: PublicKey;
+  mint: PublicKey;
+  managerFeeAccount: PublicKey;
+  epochFee: Fee;
+  withdrawalFee: Fee;
+  depositFee: Fee;
+  referralFeePercent: number;
+  maxValidators: number;
 }): TransactionInstruction {
   const max = Buffer.alloc(4);
   max.writeUInt32LE(p.maxValidators);
-  const data = Buffer.concat([Buffer.from([0]), feeBytes(p.epochFee), feeBytes(p.withdrawalFee), feeBytes(p.depositFee), Buffer.from([p.referralFeePercent]), max]);
+  const data = Buffer.concat([
+    Buffer.from([0]),
+    feeBytes(p.epochFee),
+    feeBytes(p.withdrawalFee),
+    feeBytes(p.depositFee),
+    Buffer.from([p.referralFeePercent]),
+    max,
+  ]);
   return new TransactionInstruction({
     programId: p.programId,
     data,
@@ -96,14 +136,20 @@ export async function createVoteAccount(connection: Connection, payer: Keypair):
   const node = Keypair.generate();
   const lamports = await connection.getMinimumBalanceForRentExemption(VoteProgram.space);
   const tx = VoteProgram.createAccount({
-    fromPubkey: payer.publicKey, votePubkey: vote.publicKey, lamports,
+    fromPubkey: payer.publicKey,
+    votePubkey: vote.publicKey,
+    lamports,
     voteInit: new VoteInit(node.publicKey, payer.publicKey, payer.publicKey, 0),
   });
   await sendAndConfirmTransaction(connection, tx, [payer, vote, node], { commitment: 'confirmed' });
   return vote.publicKey;
 }
 
-export async function createStakePool(connection: Connection, payer: Keypair, options: CreatePoolOptions): Promise<CreatedPool> {
+export async function createStakePool(
+  connection: Connection,
+  payer: Keypair,
+  options: CreatePoolOptions,
+): Promise<CreatedPool> {
   const { programId } = options;
   const maxValidators = options.maxValidators ?? 10;
   const manager = payer;
@@ -117,30 +163,85 @@ export async function createStakePool(connection: Connection, payer: Keypair, op
   const rent = (size: number) => connection.getMinimumBalanceForRentExemption(size);
   const listSize = VALIDATOR_LIST_HEADER + VALIDATOR_INFO_SIZE * maxValidators;
 
-  await send(connection, payer, [
-    SystemProgram.createAccount({ fromPubkey: payer.publicKey, newAccountPubkey: mintKey.publicKey, lamports: await rent(MINT_SIZE), space: MINT_SIZE, programId: TOKEN_PROGRAM_ID }),
-    createInitializeMint2Instruction(mintKey.publicKey, options.decimals ?? 9, withdrawAuthority, null),
-    createAssociatedTokenAccountIdempotentInstruction(payer.publicKey, managerFeeAccount, manager.publicKey, mintKey.publicKey, TOKEN_PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID),
-    ...StakeProgram.createAccount({
-      fromPubkey: payer.publicKey, stakePubkey: reserveKey.publicKey, lamports: await rent(STAKE_ACCOUNT_SIZE),
-      authorized: new Authorized(withdrawAuthority, withdrawAuthority), lockup: new Lockup(0, 0, PublicKey.default),
-    }).instructions,
-  ], [mintKey, reserveKey]);
+  await send(
+    connection,
+    payer,
+    [
+      SystemProgram.createAccount({
+        fromPubkey: payer.publicKey,
+        newAccountPubkey: mintKey.publicKey,
+        lamports: await rent(MINT_SIZE),
+        space: MINT_SIZE,
+        programId: TOKEN_PROGRAM_ID,
+      }),
+      createInitializeMint2Instruction(mintKey.publicKey, options.decimals ?? 9, withdrawAuthority, null),
+      createAssociatedTokenAccountIdempotentInstruction(
+        payer.publicKey,
+        managerFeeAccount,
+        manager.publicKey,
+        mintKey.publicKey,
+        TOKEN_PROGRAM_ID,
+        ASSOCIATED_TOKEN_PROGRAM_ID,
+      ),
+      ...StakeProgram.createAccount({
+        fromPubkey: payer.publicKey,
+        stakePubkey: reserveKey.publicKey,
+        lamports: await rent(STAKE_ACCOUNT_SIZE),
+        authorized: new Authorized(withdrawAuthority, withdrawAuthority),
+        lockup: new Lockup(0, 0, PublicKey.default),
+      }).instructions,
+    ],
+    [mintKey, reserveKey],
+  );
 
-  await send(connection, payer, [
-    SystemProgram.createAccount({ fromPubkey: payer.publicKey, newAccountPubkey: listKey.publicKey, lamports: await rent(listSize), space: listSize, programId }),
-    SystemProgram.createAccount({ fromPubkey: payer.publicKey, newAccountPubkey: pool, lamports: await rent(STAKE_POOL_ACCOUNT_SIZE), space: STAKE_POOL_ACCOUNT_SIZE, programId }),
-    initializeInstruction({
-      programId, pool, manager: manager.publicKey, staker: manager.publicKey, withdrawAuthority, validatorList: listKey.publicKey,
-      reserve: reserveKey.publicKey, mint: mintKey.publicKey, managerFeeAccount,
-      epochFee: options.epochFee ?? NO_FEE, withdrawalFee: options.withdrawalFee ?? NO_FEE, depositFee: options.depositFee ?? NO_FEE,
-      referralFeePercent: options.referralFeePercent ?? 0, maxValidators,
-    }),
-  ], [listKey, poolKey]);
+  await send(
+    connection,
+    payer,
+    [
+      SystemProgram.createAccount({
+        fromPubkey: payer.publicKey,
+        newAccountPubkey: listKey.publicKey,
+        lamports: await rent(listSize),
+        space: listSize,
+        programId,
+      }),
+      SystemProgram.createAccount({
+        fromPubkey: payer.publicKey,
+        newAccountPubkey: pool,
+        lamports: await rent(STAKE_POOL_ACCOUNT_SIZE),
+        space: STAKE_POOL_ACCOUNT_SIZE,
+        programId,
+      }),
+      initializeInstruction({
+        programId,
+        pool,
+        manager: manager.publicKey,
+        staker: manager.publicKey,
+        withdrawAuthority,
+        validatorList: listKey.publicKey,
+        reserve: reserveKey.publicKey,
+        mint: mintKey.publicKey,
+        managerFeeAccount,
+        epochFee: options.epochFee ?? NO_FEE,
+        withdrawalFee: options.withdrawalFee ?? NO_FEE,
+        depositFee: options.depositFee ?? NO_FEE,
+        referralFeePercent: options.referralFeePercent ?? 0,
+        maxValidators,
+      }),
+    ],
+    [listKey, poolKey],
+  );
 
   const created: CreatedPool = {
-    programId, pool, mint: mintKey.publicKey, reserve: reserveKey.publicKey, validatorList: listKey.publicKey,
-    withdrawAuthority, managerFeeAccount, manager, votes: [],
+    programId,
+    pool,
+    mint: mintKey.publicKey,
+    reserve: reserveKey.publicKey,
+    validatorList: listKey.publicKey,
+    withdrawAuthority,
+    managerFeeAccount,
+    manager,
+    votes: [],
   };
   const stakeRent = BigInt(await rent(STAKE_ACCOUNT_SIZE));
   const minimumDelegation = BigInt((await connection.getStakeMinimumDelegation()).value);
@@ -151,37 +252,86 @@ export async function createStakePool(connection: Connection, payer: Keypair, op
   if (deposit > 0n) await depositSolAsOperator(connection, payer, created, deposit);
   for (let i = 0; i < validators; i++) {
     const vote = await createVoteAccount(connection, payer);
-    await send(connection, payer, [forProgram(programId, StakePoolInstruction.addValidatorToPool({
-      stakePool: pool, staker: manager.publicKey, reserveStake: created.reserve, withdrawAuthority,
-      validatorList: created.validatorList, validatorStake: validatorStakeAddress(programId, pool, vote), validatorVote: vote,
-    }))]);
+    await send(connection, payer, [
+      forProgram(
+        programId,
+        StakePoolInstruction.addValidatorToPool({
+          stakePool: pool,
+          staker: manager.publicKey,
+          reserveStake: created.reserve,
+          withdrawAuthority,
+          validatorList: created.validatorList,
+          validatorStake: validatorStakeAddress(programId, pool, vote),
+          validatorVote: vote,
+        }),
+      ),
+    ]);
     created.votes.push(vote);
   }
   return created;
 }
 
 /** DepositSol from the operator's own SOL, into the operator's token account. */
-export async function depositSolAsOperator(connection: Connection, payer: Keypair, pool: CreatedPool, lamports: bigint): Promise<void> {
+export async function depositSolAsOperator(
+  connection: Connection,
+  payer: Keypair,
+  pool: CreatedPool,
+  lamports: bigint,
+): Promise<void> {
   const destination = getAssociatedTokenAddressSync(pool.mint, payer.publicKey);
   const ix = StakePoolInstruction.depositSol({
-    stakePool: pool.pool, withdrawAuthority: pool.withdrawAuthority, reserveStake: pool.reserve, fundingAccount: payer.publicKey,
-    destinationPoolAccount: destination, managerFeeAccount: pool.managerFeeAccount, referralPoolAccount: destination,
-    poolMint: pool.mint, lamports: Number(lamports),
+    stakePool: pool.pool,
+    withdrawAuthority: pool.withdrawAuthority,
+    reserveStake: pool.reserve,
+    fundingAccount: payer.publicKey,
+    destinationPoolAccount: destination,
+    managerFeeAccount: pool.managerFeeAccount,
+    referralPoolAccount: destination,
+    poolMint: pool.mint,
+    lamports: Number(lamports),
   });
   await send(connection, payer, [
-    createAssociatedTokenAccountIdempotentInstruction(payer.publicKey, destination, payer.publicKey, pool.mint),
+    createAssociatedTokenAccountIdempotentInstruction(
+      payer.publicKey,
+      destination,
+      payer.publicKey,
+      pool.mint,
+    ),
     forProgram(pool.programId, ix),
   ]);
 }
 
 /** Moves reserve SOL into a validator's transient stake; it becomes active stake next epoch. */
-export async function increaseValidatorStake(connection: Connection, payer: Keypair, pool: CreatedPool, vote: PublicKey, lamports: bigint, seed = 0n): Promise<void> {
-  await send(connection, payer, [forProgram(pool.programId, StakePoolInstruction.increaseValidatorStake({
-    stakePool: pool.pool, staker: pool.manager.publicKey, withdrawAuthority: pool.withdrawAuthority, validatorList: pool.validatorList,
-    reserveStake: pool.reserve, transientStake: transientStakeAddress(pool.programId, pool.pool, vote, seed),
-    validatorStake: validatorStakeAddress(pool.programId, pool.pool, vote), validatorVote: vote,
-    lamports: Number(lamports), transientStakeSeed: Number(seed),
-  }))], [pool.manager]);
+export async function increaseValidatorStake(
+  connection: Connection,
+  payer: Keypair,
+  pool: CreatedPool,
+  vote: PublicKey,
+  lamports: bigint,
+  seed = 0n,
+): Promise<void> {
+  await send(
+    connection,
+    payer,
+    [
+      forProgram(
+        pool.programId,
+        StakePoolInstruction.increaseValidatorStake({
+          stakePool: pool.pool,
+          staker: pool.manager.publicKey,
+          withdrawAuthority: pool.withdrawAuthority,
+          validatorList: pool.validatorList,
+          reserveStake: pool.reserve,
+          transientStake: transientStakeAddress(pool.programId, pool.pool, vote, seed),
+          validatorStake: validatorStakeAddress(pool.programId, pool.pool, vote),
+          validatorVote: vote,
+          lamports: Number(lamports),
+          transientStakeSeed: Number(seed),
+        }),
+      ),
+    ],
+    [pool.manager],
+  );
 }
 
 export async function readPool(connection: Connection, pool: PublicKey) {
@@ -194,7 +344,12 @@ export async function readPool(connection: Connection, pool: PublicKey) {
  * The permissionless epoch crank: UpdateValidatorListBalance over every validator, then
  * UpdateStakePoolBalance and CleanupRemovedValidatorEntries. Anyone may send it.
  */
-export async function updatePool(connection: Connection, payer: Keypair, programId: PublicKey, poolAddress: PublicKey): Promise<void> {
+export async function updatePool(
+  connection: Connection,
+  payer: Keypair,
+  programId: PublicKey,
+  poolAddress: PublicKey,
+): Promise<void> {
   const pool = await readPool(connection, poolAddress);
   const listInfo = await connection.getAccountInfo(pool.validatorList);
   if (!listInfo) throw new Error('validator list missing');
@@ -202,60 +357,108 @@ export async function updatePool(connection: Connection, payer: Keypair, program
   const withdrawAuthority = withdrawAuthorityAddress(programId, poolAddress);
   const pairs = list.validators.flatMap((v: ValidatorStakeInfo) => [
     validatorStakeAddress(programId, poolAddress, v.voteAccountAddress, validatorSeedOf(v)),
-    transientStakeAddress(programId, poolAddress, v.voteAccountAddress, BigInt(v.transientSeedSuffixStart.toString())),
+    transientStakeAddress(
+      programId,
+      poolAddress,
+      v.voteAccountAddress,
+      BigInt(v.transientSeedSuffixStart.toString()),
+    ),
   ]);
   const chunk = 10;
   for (let start = 0; start < Math.max(pairs.length / 2, 1); start += chunk) {
-    await send(connection, payer, [forProgram(programId, StakePoolInstruction.updateValidatorListBalance({
-      stakePool: poolAddress, withdrawAuthority, validatorList: pool.validatorList, reserveStake: pool.reserveStake,
-      validatorAndTransientStakePairs: pairs.slice(start * 2, (start + chunk) * 2), startIndex: start, noMerge: false,
-    }))]);
+    await send(connection, payer, [
+      forProgram(
+        programId,
+        StakePoolInstruction.updateValidatorListBalance({
+          stakePool: poolAddress,
+          withdrawAuthority,
+          validatorList: pool.validatorList,
+          reserveStake: pool.reserveStake,
+          validatorAndTransientStakePairs: pairs.slice(start * 2, (start + chunk) * 2),
+          startIndex: start,
+          noMerge: false,
+        }),
+      ),
+    ]);
   }
   await send(connection, payer, [
-    forProgram(programId, StakePoolInstruction.updateStakePoolBalance({
-      stakePool: poolAddress, withdrawAuthority, validatorList: pool.validatorList, reserveStake: pool.reserveStake,
-      managerFeeAccount: pool.managerFeeAccount, poolMint: pool.poolMint,
-    })),
-    forProgram(programId, StakePoolInstruction.cleanupRemovedValidatorEntries({ stakePool: poolAddress, validatorList: pool.validatorList })),
+    forProgram(
+      programId,
+      StakePoolInstruction.updateStakePoolBalance({
+        stakePool: poolAddress,
+        withdrawAuthority,
+        validatorList: pool.validatorList,
+        reserveStake: pool.reserveStake,
+        managerFeeAccount: pool.managerFeeAccount,
+        poolMint: pool.poolMint,
+      }),
+    ),
+    forProgram(
+      programId,
+      StakePoolInstruction.cleanupRemovedValidatorEntries({
+        stakePool: poolAddress,
+        validatorList: pool.validatorList,
+      }),
+    ),
   ]);
 }
-
 
 /** SetFee's FeeType (borsh enum): the variant's index, then its payload. */
 type PoolFeeChange =
   | { kind: 'solReferral' | 'stakeReferral'; percent: number }
   | { kind: 'epoch' | 'stakeWithdrawal' | 'solDeposit' | 'stakeDeposit' | 'solWithdrawal'; fee: Fee };
-const FEE_TYPE_INDEX = { solReferral: 0, stakeReferral: 1, epoch: 2, stakeWithdrawal: 3, solDeposit: 4, stakeDeposit: 5, solWithdrawal: 6 } as const;
+const FEE_TYPE_INDEX = {
+  solReferral: 0,
+  stakeReferral: 1,
+  epoch: 2,
+  stakeWithdrawal: 3,
+  solDeposit: 4,
+  stakeDeposit: 5,
+  solWithdrawal: 6,
+} as const;
 
 /**
  * StakePoolInstruction::SetFee (tag 12), signed by the manager. Deposit fees and referral shares
  * apply at once; epoch and withdrawal fees as the program schedules them (after an update).
  */
-export async function setFee(connection: Connection, pool: CreatedPool, change: PoolFeeChange): Promise<void> {
+export async function setFee(
+  connection: Connection,
+  pool: CreatedPool,
+  change: PoolFeeChange,
+): Promise<void> {
   const payload = 'percent' in change ? Buffer.from([change.percent]) : feeBytes(change.fee);
-  await send(connection, pool.manager, [new TransactionInstruction({
-    programId: pool.programId,
-    data: Buffer.concat([Buffer.from([12, FEE_TYPE_INDEX[change.kind]]), payload]),
-    keys: [
-      { pubkey: pool.pool, isSigner: false, isWritable: true },
-      { pubkey: pool.manager.publicKey, isSigner: true, isWritable: false },
-    ],
-  })]);
+  await send(connection, pool.manager, [
+    new TransactionInstruction({
+      programId: pool.programId,
+      data: Buffer.concat([Buffer.from([12, FEE_TYPE_INDEX[change.kind]]), payload]),
+      keys: [
+        { pubkey: pool.pool, isSigner: false, isWritable: true },
+        { pubkey: pool.manager.publicKey, isSigner: true, isWritable: false },
+      ],
+    }),
+  ]);
 }
 
 /**
  * StakePoolInstruction::SetFundingAuthority (tag 15): who must co-sign stake deposits (0), SOL
  * deposits (1) or SOL withdrawals (2); `null` lets anyone again.
  */
-export async function setFundingAuthority(connection: Connection, pool: CreatedPool, funding: 'stakeDeposit' | 'solDeposit' | 'solWithdraw', authority: PublicKey | null): Promise<void> {
+export async function setFundingAuthority(
+  connection: Connection,
+  pool: CreatedPool,
+  funding: 'stakeDeposit' | 'solDeposit' | 'solWithdraw',
+  authority: PublicKey | null,
+): Promise<void> {
   const index = { stakeDeposit: 0, solDeposit: 1, solWithdraw: 2 }[funding];
-  await send(connection, pool.manager, [new TransactionInstruction({
-    programId: pool.programId,
-    data: Buffer.from([15, index]),
-    keys: [
-      { pubkey: pool.pool, isSigner: false, isWritable: true },
-      { pubkey: pool.manager.publicKey, isSigner: true, isWritable: false },
-      ...(authority ? [{ pubkey: authority, isSigner: false, isWritable: false }] : []),
-    ],
-  })]);
+  await send(connection, pool.manager, [
+    new TransactionInstruction({
+      programId: pool.programId,
+      data: Buffer.from([15, index]),
+      keys: [
+        { pubkey: pool.pool, isSigner: false, isWritable: true },
+        { pubkey: pool.manager.publicKey, isSigner: true, isWritable: false },
+        ...(authority ? [{ pubkey: authority, isSigner: false, isWritable: false }] : []),
+      ],
+    }),
+  ]);
 }

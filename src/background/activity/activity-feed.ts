@@ -20,11 +20,21 @@ export class ActivityFeed {
     const network = await this.rpc.network();
     const entries = await this.directory.entries(network.rpcUrl);
     const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
-    const [items, pending] = await Promise.all([recentActivity(this.rpc, owner, poolMints), this.sender.pendingHere()]);
-    const unconfirmed = pending.filter((p) => !items.some((i) => i.signature === p.signature)).map((p): ActivityItem => ({
-      signature: p.signature, explorerUrl: explorerTxUrl(p.signature, network), blockTime: Math.floor(p.createdAt / 1000), kind: 'other',
-      summary: `${p.label} (waiting for confirmation)`, failed: false, pending: true,
-    }));
+    const [items, pending] = await Promise.all([
+      recentActivity(this.rpc, owner, poolMints),
+      this.sender.pendingHere(),
+    ]);
+    const unconfirmed = pending
+      .filter((p) => !items.some((i) => i.signature === p.signature))
+      .map((p): ActivityItem => ({
+        signature: p.signature,
+        explorerUrl: explorerTxUrl(p.signature, network),
+        blockTime: Math.floor(p.createdAt / 1000),
+        kind: 'other',
+        summary: `${p.label} (waiting for confirmation)`,
+        failed: false,
+        pending: true,
+      }));
     return { items: [...unconfirmed, ...items] };
   }
 }

@@ -15,7 +15,10 @@ import type { ConfirmedTransaction, TokenBalance } from '../chain/rpc-shapes';
 const LIMIT = 20;
 const STAKE = StakeProgram.programId.toBase58();
 
-function tokenDeltas(tx: ConfirmedTransaction, owner: string): { mint: string; delta: bigint; decimals: number }[] {
+function tokenDeltas(
+  tx: ConfirmedTransaction,
+  owner: string,
+): { mint: string; delta: bigint; decimals: number }[] {
   const deltas = new Map<string, { delta: bigint; decimals: number }>();
   const add = (list: TokenBalance[] | undefined, sign: bigint) => {
     for (const b of list ?? []) {
@@ -31,28 +34,43 @@ function tokenDeltas(tx: ConfirmedTransaction, owner: string): { mint: string; d
 }
 
 /** `poolMints`: mints known to be LSTs on this network (registry and discovered), named as such. */
-export function describe(tx: ConfirmedTransaction, owner: string, network: NetworkInfo, poolMints: ReadonlySet<string> = new Set()): { kind: ActivityKind; summary: string } {
+export function describe(
+  tx: ConfirmedTransaction,
+  owner: string,
+  network: NetworkInfo,
+  poolMints: ReadonlySet<string> = new Set(),
+): { kind: ActivityKind; summary: string } {
   const keys = tx.transaction.message.accountKeys;
   const index = keys.indexOf(owner);
   const fee = index === 0 ? BigInt(tx.meta?.fee ?? 0) : 0n;
-  const solDelta = index >= 0 && tx.meta ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
+  const solDelta =
+    index >= 0 && tx.meta ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
   const solMoved = solDelta + fee; // what moved, apart from the network fee
   const tokens = tokenDeltas(tx, owner);
   const sol = (l: bigint) => solText(l, 4);
   const pool = keys.some((k) => STAKE_POOL_PROGRAM_ADDRESSES.has(k));
   // Only a token known to be a pool's, or that went through a stake pool, is named as an LST.
-  const name = (mint: string) => (pool || poolMints.has(mint) || knownLstByMint(mint, network.chain) ? lstSymbol(mint, network.chain) : `token ${shortAddress(mint)}`);
-  const token = (t: { mint: string; delta: bigint; decimals: number }) => `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${name(t.mint)}`;
+  const name = (mint: string) =>
+    pool || poolMints.has(mint) || knownLstByMint(mint, network.chain)
+      ? lstSymbol(mint, network.chain)
+      : `token ${shortAddress(mint)}`;
+  const token = (t: { mint: string; delta: bigint; decimals: number }) =>
+    `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${name(t.mint)}`;
   const got = tokens.find((t) => t.delta > 0n);
   const gave = tokens.find((t) => t.delta < 0n);
   if (pool && got && solMoved < 0n) {
     // A token account opened by this deposit took rent; that SOL was not staked.
     const opened = !(tx.meta?.preTokenBalances ?? []).some((b) => b.owner === owner && b.mint === got.mint);
-    return { kind: 'stake', summary: `Staked ${sol(solMoved + (opened ? TOKEN_ACCOUNT_RENT : 0n))} → ${token(got)}` };
+    return {
+      kind: 'stake',
+      summary: `Staked ${sol(solMoved + (opened ? TOKEN_ACCOUNT_RENT : 0n))} → ${token(got)}`,
+    };
   }
-  if (pool && gave && keys.includes(STAKE) && solMoved <= 0n) return { kind: 'unstake-delayed', summary: `Unstaked ${token(gave)} → a stake account (delayed)` };
+  if (pool && gave && keys.includes(STAKE) && solMoved <= 0n)
+    return { kind: 'unstake-delayed', summary: `Unstaked ${token(gave)} → a stake account (delayed)` };
   if (pool && gave) return { kind: 'unstake-instant', summary: `Unstaked ${token(gave)} → ${sol(solMoved)}` };
-  if (keys.includes(STAKE) && solMoved > 0n) return { kind: 'withdraw-stake', summary: `Withdrew ${sol(solMoved)} from a stake account` };
+  if (keys.includes(STAKE) && solMoved > 0n)
+    return { kind: 'withdraw-stake', summary: `Withdrew ${sol(solMoved)} from a stake account` };
   if (gave) return { kind: 'send', summary: `Sent ${token(gave)}` };
   if (got) return { kind: 'receive', summary: `Received ${token(got)}` };
   if (solMoved < 0n) return { kind: 'send', summary: `Sent ${sol(solMoved)}` };
@@ -60,14 +78,30 @@ export function describe(tx: ConfirmedTransaction, owner: string, network: Netwo
   return { kind: 'other', summary: 'Transaction' };
 }
 
-export async function recentActivity(rpc: RpcClient, owner: string, poolMints: ReadonlySet<string>): Promise<ActivityItem[]> {
+export async function recentActivity(
+  rpc: RpcClient,
+  owner: string,
+  poolMints: ReadonlySet<string>,
+): Promise<ActivityItem[]> {
   const network = await rpc.network();
   const signatures = await rpc.call('getSignaturesForAddress', [owner, { limit: LIMIT }]);
   if (!signatures.length) return [];
-  const txs = await rpc.batch(signatures.map((s) => rpcCall('getTransaction', [s.signature, { encoding: 'json', maxSupportedTransactionVersion: 0 }])));
+  const txs = await rpc.batch(
+    signatures.map((s) =>
+      rpcCall('getTransaction', [s.signature, { encoding: 'json', maxSupportedTransactionVersion: 0 }]),
+    ),
+  );
   return signatures.map((s, i) => {
     const tx = txs[i];
-    const described = tx ? describe(tx, owner, network, poolMints) : { kind: 'other' as const, summary: 'Transaction' };
-    return { signature: s.signature, explorerUrl: explorerTxUrl(s.signature, network), blockTime: s.blockTime, failed: !!s.err, ...described };
+    const described = tx
+      ? describe(tx, owner, network, poolMints)
+      : { kind: 'other' as const, summary: 'Transaction' };
+    return {
+      signature: s.signature,
+      explorerUrl: explorerTxUrl(s.signature, network),
+      blockTime: s.blockTime,
+      failed: !!s.err,
+      ...described,
+    };
   });
 }

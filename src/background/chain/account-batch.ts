@@ -40,7 +40,9 @@ export class AccountRequest {
   calls(): MultipleAccountsCall[] {
     const calls: MultipleAccountsCall[] = [];
     for (let i = 0; i < this.#keys.length; i += MAX_KEYS_PER_CALL) {
-      calls.push(rpcCall('getMultipleAccounts', [this.#keys.slice(i, i + MAX_KEYS_PER_CALL), { encoding: 'base64' }]));
+      calls.push(
+        rpcCall('getMultipleAccounts', [this.#keys.slice(i, i + MAX_KEYS_PER_CALL), { encoding: 'base64' }]),
+      );
     }
     return calls;
   }

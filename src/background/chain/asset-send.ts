@@ -21,7 +21,10 @@ export interface SendRequest {
 }
 
 export class AssetSender {
-  constructor(private readonly rpc: RpcClient, private readonly sender: TransactionSender) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly sender: TransactionSender,
+  ) {}
 
   async send(owner: PublicKey, { to, amount, mint, decimals }: SendRequest): Promise<TxOutcome> {
     const recipient = recipientKey(to, owner);

@@ -3,8 +3,14 @@
 import { PublicKey } from '@solana/web3.js';
 import type { EncodedAccount } from './rpc-shapes';
 
-export interface RawAccount { owner: PublicKey; data: Uint8Array; lamports: bigint }
+export interface RawAccount {
+  owner: PublicKey;
+  data: Uint8Array;
+  lamports: bigint;
+}
 
 export const rawAccount = (a: EncodedAccount): RawAccount => ({
-  owner: new PublicKey(a.owner), data: new Uint8Array(Buffer.from(a.data[0], 'base64')), lamports: BigInt(a.lamports),
+  owner: new PublicKey(a.owner),
+  data: new Uint8Array(Buffer.from(a.data[0], 'base64')),
+  lamports: BigInt(a.lamports),
 });

@@ -5,7 +5,14 @@
 import { Connection } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
-import { withDefaultCommitment, type RpcCall, type RpcMethod, type RpcParams, type RpcResult, type RpcResults } from './rpc-methods';
+import {
+  withDefaultCommitment,
+  type RpcCall,
+  type RpcMethod,
+  type RpcParams,
+  type RpcResult,
+  type RpcResults,
+} from './rpc-methods';
 
 interface RpcStats {
   httpRoundTrips: number;
@@ -26,7 +33,10 @@ function retryAfterMs(response: Response): number | null {
 /** The node answered, with a JSON-RPC error: the request reached it and was refused. */
 export class RpcNodeError extends WalletError {
   /** The error's `data` as the node sent it (for a refused preflight: `{ err, logs }`). */
-  constructor(message: string, readonly data?: unknown) {
+  constructor(
+    message: string,
+    readonly data?: unknown,
+  ) {
     super('rpc_error', message);
   }
 }
@@ -35,7 +45,10 @@ export class RpcClient {
   readonly stats: RpcStats = { httpRoundTrips: 0, rpcRequests: 0 };
   #connections = new Map<string, Connection>();
 
-  constructor(private readonly currentNetwork: () => Promise<NetworkInfo>, private readonly timeoutMs = RPC_TIMEOUT_MS) {}
+  constructor(
+    private readonly currentNetwork: () => Promise<NetworkInfo>,
+    private readonly timeoutMs = RPC_TIMEOUT_MS,
+  ) {}
 
   async network(): Promise<NetworkInfo> {
     return this.currentNetwork();
@@ -45,7 +58,11 @@ export class RpcClient {
     const { rpcUrl } = await this.currentNetwork();
     let connection = this.#connections.get(rpcUrl);
     if (!connection) {
-      connection = new Connection(rpcUrl, { commitment: 'confirmed', fetch: this.#fetch, disableRetryOnRateLimit: true });
+      connection = new Connection(rpcUrl, {
+        commitment: 'confirmed',
+        fetch: this.#fetch,
+        disableRetryOnRateLimit: true,
+      });
       this.#connections.set(rpcUrl, connection);
     }
     return connection;
@@ -70,7 +87,12 @@ export class RpcClient {
 
   async #exchange(calls: readonly { method: RpcMethod; params: readonly unknown[] }[]): Promise<unknown[]> {
     const { rpcUrl } = await this.currentNetwork();
-    const requests = calls.map((c, i) => ({ jsonrpc: '2.0', id: i, method: c.method, params: withDefaultCommitment(c.method, c.params) }));
+    const requests = calls.map((c, i) => ({
+      jsonrpc: '2.0',
+      id: i,
+      method: c.method,
+      params: withDefaultCommitment(c.method, c.params),
+    }));
     const body = JSON.stringify(requests.length === 1 ? requests[0] : requests);
     const response = await this.#post(rpcUrl, body);
     let parsed: unknown;
@@ -81,11 +103,16 @@ export class RpcClient {
     }
     const items = Array.isArray(parsed) ? parsed : [parsed];
     const byId = new Map<number, { result?: unknown; error?: { message?: string; data?: unknown } }>();
-    for (const item of items) if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
+    for (const item of items)
+      if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
     return calls.map((call, i) => {
       const item = byId.get(i);
       if (!item) throw new WalletError('rpc_error', `The RPC node did not answer ${call.method}.`);
-      if (item.error) throw new RpcNodeError(`${call.method} failed: ${item.error.message ?? 'unknown error'}`, item.error.data);
+      if (item.error)
+        throw new RpcNodeError(
+          `${call.method} failed: ${item.error.message ?? 'unknown error'}`,
+          item.error.data,
+        );
       return item.result;
     });
   }
@@ -99,7 +126,11 @@ export class RpcClient {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
-        response = await this.#fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        response = await this.#fetch(rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS) throw error;
         await sleep(backoffMs(attempt));
@@ -108,9 +139,12 @@ export class RpcClient {
       if (response.ok) return response;
       const retriable = response.status === 429 || response.status >= 500;
       if (!retriable || attempt >= MAX_ATTEMPTS) {
-        throw new WalletError('rpc_error', response.status === 429
-          ? 'The RPC node is rate-limiting Tidepool (HTTP 429). Try again in a moment, or use another RPC in Settings.'
-          : `The RPC node answered HTTP ${response.status}.`);
+        throw new WalletError(
+          'rpc_error',
+          response.status === 429
+            ? 'The RPC node is rate-limiting Tidepool (HTTP 429). Try again in a moment, or use another RPC in Settings.'
+            : `The RPC node answered HTTP ${response.status}.`,
+        );
       }
       await response.body?.cancel();
       await sleep(retryAfterMs(response) ?? backoffMs(attempt));
@@ -133,7 +167,8 @@ export class RpcClient {
           return String(input);
         }
       })();
-      const reason = (error as Error).name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
+      const reason =
+        (error as Error).name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
       throw new WalletError('rpc_error', `The RPC node ${host} ${reason}.`);
     }
   };

@@ -5,8 +5,17 @@
 // literal because they decide the result's shape. The commitment is the client's default
 // (COMMITMENT_CONFIG_AT) unless a call names one.
 import type {
-  Commitment, ConfirmedTransaction, EncodedAccount, EpochInfo, LatestBlockhash, ParsedTokenAccount, ProgramAccount,
-  SignatureInfo, SignatureStatus, SimulationResult, WithContext,
+  Commitment,
+  ConfirmedTransaction,
+  EncodedAccount,
+  EpochInfo,
+  LatestBlockhash,
+  ParsedTokenAccount,
+  ProgramAccount,
+  SignatureInfo,
+  SignatureStatus,
+  SimulationResult,
+  WithContext,
 } from './rpc-shapes';
 
 interface ReadConfig {
@@ -19,17 +28,27 @@ interface Base64Config extends ReadConfig {
 type ProgramAccountFilter = { dataSize: number } | { memcmp: { offset: number; bytes: string } };
 
 export interface RpcMethods {
-  getAccountInfo: { params: readonly [address: string, config: Base64Config]; result: WithContext<EncodedAccount | null> };
+  getAccountInfo: {
+    params: readonly [address: string, config: Base64Config];
+    result: WithContext<EncodedAccount | null>;
+  };
   getMultipleAccounts: {
     params: readonly [addresses: readonly string[], config: Base64Config];
     result: WithContext<(EncodedAccount | null)[]>;
   };
   getProgramAccounts: {
-    params: readonly [programId: string, config: Base64Config & { filters?: readonly ProgramAccountFilter[] }];
+    params: readonly [
+      programId: string,
+      config: Base64Config & { filters?: readonly ProgramAccountFilter[] },
+    ];
     result: ProgramAccount[];
   };
   getTokenAccountsByOwner: {
-    params: readonly [owner: string, filter: { mint: string } | { programId: string }, config: ReadConfig & { encoding: 'jsonParsed' }];
+    params: readonly [
+      owner: string,
+      filter: { mint: string } | { programId: string },
+      config: ReadConfig & { encoding: 'jsonParsed' },
+    ];
     result: WithContext<ParsedTokenAccount[]>;
   };
   getBalance: { params: readonly [address: string, config?: ReadConfig]; result: WithContext<number> };
@@ -39,22 +58,28 @@ export interface RpcMethods {
   getMinimumBalanceForRentExemption: { params: readonly [dataSize: number]; result: number };
   getStakeMinimumDelegation: { params: readonly [config?: ReadConfig]; result: WithContext<number> };
   simulateTransaction: {
-    params: readonly [wireBase64: string, config: {
-      encoding: 'base64';
-      sigVerify?: boolean;
-      replaceRecentBlockhash?: boolean;
-      commitment?: Commitment;
-      accounts?: { encoding: 'base64'; addresses: readonly string[] };
-    }];
+    params: readonly [
+      wireBase64: string,
+      config: {
+        encoding: 'base64';
+        sigVerify?: boolean;
+        replaceRecentBlockhash?: boolean;
+        commitment?: Commitment;
+        accounts?: { encoding: 'base64'; addresses: readonly string[] };
+      },
+    ];
     result: WithContext<SimulationResult>;
   };
   sendTransaction: {
-    params: readonly [wireBase64: string, config: {
-      encoding: 'base64';
-      skipPreflight?: boolean;
-      preflightCommitment?: Commitment;
-      maxRetries?: number;
-    }];
+    params: readonly [
+      wireBase64: string,
+      config: {
+        encoding: 'base64';
+        skipPreflight?: boolean;
+        preflightCommitment?: Commitment;
+        maxRetries?: number;
+      },
+    ];
     /** The transaction's signature. */
     result: string;
   };
@@ -67,7 +92,10 @@ export interface RpcMethods {
     result: SignatureInfo[];
   };
   getTransaction: {
-    params: readonly [signature: string, config: ReadConfig & { encoding: 'json'; maxSupportedTransactionVersion: 0 }];
+    params: readonly [
+      signature: string,
+      config: ReadConfig & { encoding: 'json'; maxSupportedTransactionVersion: 0 },
+    ];
     /** null: the node does not have it (yet). */
     result: ConfirmedTransaction | null;
   };
@@ -79,15 +107,22 @@ export type RpcParams<M extends RpcMethod> = RpcMethods[M]['params'];
 export type RpcResult<M extends RpcMethod> = RpcMethods[M]['result'];
 
 /** One call of a batch; a union over the methods, so `method` picks the params. */
-export type RpcCall<M extends RpcMethod = RpcMethod> = { [K in M]: { readonly method: K; readonly params: RpcParams<K> } }[M];
+export type RpcCall<M extends RpcMethod = RpcMethod> = {
+  [K in M]: { readonly method: K; readonly params: RpcParams<K> };
+}[M];
 
 /** The answers to a list of calls, position by position (a tuple for a tuple, an array for an array). */
 export type RpcResults<C extends readonly RpcCall[]> = {
-  -readonly [K in keyof C]: C[K] extends { readonly method: infer M extends RpcMethod } ? RpcResult<M> : never;
+  -readonly [K in keyof C]: C[K] extends { readonly method: infer M extends RpcMethod }
+    ? RpcResult<M>
+    : never;
 };
 
 /** A call whose method stays a literal, for lists built before they are batched (`calls.push(rpcCall(…))`). */
-export function rpcCall<M extends RpcMethod>(method: M, params: RpcParams<M>): { readonly method: M; readonly params: RpcParams<M> } {
+export function rpcCall<M extends RpcMethod>(
+  method: M,
+  params: RpcParams<M>,
+): { readonly method: M; readonly params: RpcParams<M> } {
   return { method, params };
 }
 
@@ -128,7 +163,11 @@ export function withDefaultCommitment(method: RpcMethod, params: readonly unknow
   if (config === undefined) {
     while (sent.length < at) sent.push(undefined);
     sent[at] = { commitment: DEFAULT_COMMITMENT };
-  } else if (typeof config === 'object' && config !== null && !('commitment' in config && config.commitment !== undefined)) {
+  } else if (
+    typeof config === 'object' &&
+    config !== null &&
+    !('commitment' in config && config.commitment !== undefined)
+  ) {
     sent[at] = { ...config, commitment: DEFAULT_COMMITMENT };
   }
   return sent;

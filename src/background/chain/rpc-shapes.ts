@@ -33,7 +33,9 @@ export interface ParsedTokenAccount {
     /** The token program that owns the account (Token or Token-2022). */
     owner: string;
     lamports: number;
-    data: { parsed: { info: { owner: string; mint: string; tokenAmount: { amount: string; decimals: number } } } };
+    data: {
+      parsed: { info: { owner: string; mint: string; tokenAmount: { amount: string; decimals: number } } };
+    };
   };
 }
 

@@ -3,16 +3,18 @@
 // loop's own polling stays the source of truth, so a node without subscriptions (or a socket that
 // drops) costs speed, never correctness.
 type SocketLike = {
-  onopen: (() => void) | null; onmessage: ((event: { data: unknown }) => void) | null;
-  onerror: (() => void) | null; onclose: (() => void) | null;
-  send(data: string): void; close(): void;
+  onopen: (() => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: (() => void) | null;
+  onclose: (() => void) | null;
+  send(data: string): void;
+  close(): void;
 };
 export type WebSocketFactory = (url: string) => SocketLike;
 
 /** The browser's (and the service worker's) WebSocket; absent in plain Node. */
-export const defaultWebSocket: WebSocketFactory | null = typeof WebSocket === 'function'
-  ? (url) => new WebSocket(url) as unknown as SocketLike
-  : null;
+export const defaultWebSocket: WebSocketFactory | null =
+  typeof WebSocket === 'function' ? (url) => new WebSocket(url) as unknown as SocketLike : null;
 
 /** http://host:8899 → ws://host:8900; https → wss, an explicit port plus one. */
 export function websocketUrl(rpcUrl: string): string {
@@ -34,7 +36,11 @@ interface SignatureWatch {
   close(): void;
 }
 
-export function watchSignature(factory: WebSocketFactory | null, rpcUrl: string, signature: string): SignatureWatch | null {
+export function watchSignature(
+  factory: WebSocketFactory | null,
+  rpcUrl: string,
+  signature: string,
+): SignatureWatch | null {
   if (!factory) return null;
   let socket: SocketLike;
   try {
@@ -52,7 +58,15 @@ export function watchSignature(factory: WebSocketFactory | null, rpcUrl: string,
     open = false;
     settle();
   };
-  socket.onopen = () => socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'signatureSubscribe', params: [signature, { commitment: 'confirmed' }] }));
+  socket.onopen = () =>
+    socket.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'signatureSubscribe',
+        params: [signature, { commitment: 'confirmed' }],
+      }),
+    );
   socket.onmessage = (event) => {
     let message: { id?: number; result?: unknown; method?: string };
     try {

@@ -9,7 +9,12 @@ import { readOutcome } from './tx-outcome';
 import type { TransactionSender } from './tx-sender';
 
 export async function simulateThenSend(
-  rpc: RpcClient, sender: TransactionSender, owner: PublicKey, instructions: TransactionInstruction[], label: string, outcomeMint: PublicKey | null,
+  rpc: RpcClient,
+  sender: TransactionSender,
+  owner: PublicKey,
+  instructions: TransactionInstruction[],
+  label: string,
+  outcomeMint: PublicKey | null,
 ): Promise<TxOutcome> {
   const { tx, lastValidBlockHeight } = await sender.build(owner, instructions);
   await sender.simulate(tx);

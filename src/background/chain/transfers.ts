@@ -4,7 +4,9 @@
 // for: token programs are our own constants (see token-programs.ts).
 import { PublicKey, SystemProgram, type TransactionInstruction } from '@solana/web3.js';
 import {
-  createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAssociatedTokenAddressSync,
+  createAssociatedTokenAccountIdempotentInstruction,
+  createTransferCheckedInstruction,
+  getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, TOKEN_ACCOUNT_RENT, formatUnits, solText as sol } from '../../shared/format';
@@ -26,7 +28,12 @@ export function recipientKey(to: string, owner: PublicKey): PublicKey {
   return key;
 }
 
-export async function buildSolTransfer(rpc: RpcClient, owner: PublicKey, to: PublicKey, lamports: bigint): Promise<TransactionInstruction[]> {
+export async function buildSolTransfer(
+  rpc: RpcClient,
+  owner: PublicKey,
+  to: PublicKey,
+  lamports: bigint,
+): Promise<TransactionInstruction[]> {
   const [balance, recipient, rentMin] = await rpc.batch([
     rpcCall('getBalance', [owner.toBase58()]),
     rpcCall('getBalance', [to.toBase58()]),
@@ -34,13 +41,23 @@ export async function buildSolTransfer(rpc: RpcClient, owner: PublicKey, to: Pub
   ]);
   const have = BigInt(balance.value);
   const max = have > FEE ? have - FEE : 0n;
-  if (lamports > max) throw new WalletError('insufficient_funds', `You have ${sol(have)}; keep ${sol(FEE)} for the fee. You can send at most ${sol(max)}.`);
+  if (lamports > max)
+    throw new WalletError(
+      'insufficient_funds',
+      `You have ${sol(have)}; keep ${sol(FEE)} for the fee. You can send at most ${sol(max)}.`,
+    );
   const left = have - FEE - lamports;
   if (left > 0n && left < BigInt(rentMin)) {
-    throw new WalletError('invalid_input', `That would leave ${sol(left)}, below the ${sol(BigInt(rentMin))} an account must keep. Send ${sol(max)} (everything) or less.`);
+    throw new WalletError(
+      'invalid_input',
+      `That would leave ${sol(left)}, below the ${sol(BigInt(rentMin))} an account must keep. Send ${sol(max)} (everything) or less.`,
+    );
   }
   if (recipient.value === 0 && lamports < BigInt(rentMin)) {
-    throw new WalletError('invalid_input', `The recipient has no SOL yet; a new account needs at least ${sol(BigInt(rentMin))}.`);
+    throw new WalletError(
+      'invalid_input',
+      `The recipient has no SOL yet; a new account needs at least ${sol(BigInt(rentMin))}.`,
+    );
   }
   return [SystemProgram.transfer({ fromPubkey: owner, toPubkey: to, lamports })];
 }
@@ -53,12 +70,29 @@ export async function buildSolTransfer(rpc: RpcClient, owner: PublicKey, to: Pub
  * decimals differ from the mint's, so a lie about decimals cannot move a different amount.
  */
 export async function buildTokenTransfer(
-  rpc: RpcClient, owner: PublicKey, to: PublicKey, mint: PublicKey, amount: bigint, enteredDecimals: number | undefined,
+  rpc: RpcClient,
+  owner: PublicKey,
+  to: PublicKey,
+  mint: PublicKey,
+  amount: bigint,
+  enteredDecimals: number | undefined,
 ): Promise<TransactionInstruction[]> {
-  if (enteredDecimals === undefined) throw new WalletError('invalid_input', 'A token amount must say how many decimals it was entered in. Nothing was sent.');
-  if (!PublicKey.isOnCurve(to.toBytes())) throw new WalletError('invalid_input', 'That address is a program account, which cannot hold tokens in a wallet. Check it.');
+  if (enteredDecimals === undefined)
+    throw new WalletError(
+      'invalid_input',
+      'A token amount must say how many decimals it was entered in. Nothing was sent.',
+    );
+  if (!PublicKey.isOnCurve(to.toBytes()))
+    throw new WalletError(
+      'invalid_input',
+      'That address is a program account, which cannot hold tokens in a wallet. Check it.',
+    );
   const [accounts, balance] = await rpc.batch([
-    rpcCall('getTokenAccountsByOwner', [owner.toBase58(), { mint: mint.toBase58() }, { encoding: 'jsonParsed' }]),
+    rpcCall('getTokenAccountsByOwner', [
+      owner.toBase58(),
+      { mint: mint.toBase58() },
+      { encoding: 'jsonParsed' },
+    ]),
     rpcCall('getBalance', [owner.toBase58()]),
   ]);
   const source = accounts.value
@@ -66,15 +100,35 @@ export async function buildTokenTransfer(
     .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];
   if (!source) throw new WalletError('insufficient_funds', 'This account holds none of that token.');
   if (source.decimals !== enteredDecimals) {
-    throw new WalletError('rpc_error', `The RPC node now says this token has ${source.decimals} decimals, but the amount was entered with ${enteredDecimals}. Nothing was signed; check your RPC.`);
+    throw new WalletError(
+      'rpc_error',
+      `The RPC node now says this token has ${source.decimals} decimals, but the amount was entered with ${enteredDecimals}. Nothing was signed; check your RPC.`,
+    );
   }
-  if (amount > source.amount) throw new WalletError('insufficient_funds', `You have ${formatUnits(source.amount, source.decimals)} of that token.`);
+  if (amount > source.amount)
+    throw new WalletError(
+      'insufficient_funds',
+      `You have ${formatUnits(source.amount, source.decimals)} of that token.`,
+    );
   const destination = getAssociatedTokenAddressSync(mint, to, false, source.programId);
   // Creating the recipient's token account (if needed) costs the sender its rent.
-  if (BigInt(balance.value) < FEE + TOKEN_ACCOUNT_RENT) throw new WalletError('insufficient_funds', `You need about ${sol(FEE + TOKEN_ACCOUNT_RENT)} for the fee and, if the recipient has no account for this token, its rent.`);
+  if (BigInt(balance.value) < FEE + TOKEN_ACCOUNT_RENT)
+    throw new WalletError(
+      'insufficient_funds',
+      `You need about ${sol(FEE + TOKEN_ACCOUNT_RENT)} for the fee and, if the recipient has no account for this token, its rent.`,
+    );
   return [
     createAssociatedTokenAccountIdempotentInstruction(owner, destination, to, mint, source.programId),
-    createTransferCheckedInstruction(source.address, mint, destination, owner, amount, enteredDecimals, [], source.programId),
+    createTransferCheckedInstruction(
+      source.address,
+      mint,
+      destination,
+      owner,
+      amount,
+      enteredDecimals,
+      [],
+      source.programId,
+    ),
   ];
 }
 
@@ -82,11 +136,22 @@ export async function buildTokenTransfer(
 function trustedSource(account: ParsedTokenAccount, owner: PublicKey, mint: PublicKey) {
   const programId = knownTokenProgram(account.account.owner);
   if (!programId) {
-    throw new WalletError('rpc_error', `The RPC node says your token account ${account.pubkey} belongs to the program ${account.account.owner}, which is neither the SPL Token nor the Token-2022 program. Tidepool only signs token transfers for those two. Nothing was signed; if you use a custom RPC, it may be lying.`);
+    throw new WalletError(
+      'rpc_error',
+      `The RPC node says your token account ${account.pubkey} belongs to the program ${account.account.owner}, which is neither the SPL Token nor the Token-2022 program. Tidepool only signs token transfers for those two. Nothing was signed; if you use a custom RPC, it may be lying.`,
+    );
   }
   const { info } = account.account.data.parsed;
   if (info.owner !== owner.toBase58() || info.mint !== mint.toBase58()) {
-    throw new WalletError('rpc_error', `The RPC node answered with a token account (${account.pubkey}) that is not yours or not of this token. Nothing was signed; check your RPC.`);
+    throw new WalletError(
+      'rpc_error',
+      `The RPC node answered with a token account (${account.pubkey}) that is not yours or not of this token. Nothing was signed; check your RPC.`,
+    );
   }
-  return { address: new PublicKey(account.pubkey), programId, amount: BigInt(info.tokenAmount.amount), decimals: info.tokenAmount.decimals };
+  return {
+    address: new PublicKey(account.pubkey),
+    programId,
+    amount: BigInt(info.tokenAmount.amount),
+    decimals: info.tokenAmount.decimals,
+  };
 }

@@ -11,23 +11,34 @@ import type { ConfirmedTransaction, TokenBalance } from './rpc-shapes';
 const READ_ATTEMPTS = 4;
 const READ_PAUSE_MS = 300;
 
-
-export async function readOutcome(rpc: RpcClient, signature: string, owner: PublicKey, mint: PublicKey | null): Promise<TxOutcome> {
+export async function readOutcome(
+  rpc: RpcClient,
+  signature: string,
+  owner: PublicKey,
+  mint: PublicKey | null,
+): Promise<TxOutcome> {
   const network = await rpc.network();
   let tx: ConfirmedTransaction | null = null;
   let slot: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      tx = await rpc.call('getTransaction', [signature, {
-        encoding: 'json', maxSupportedTransactionVersion: 0, ...(slot !== undefined ? { minContextSlot: slot } : {}),
-      }]);
+      tx = await rpc.call('getTransaction', [
+        signature,
+        {
+          encoding: 'json',
+          maxSupportedTransactionVersion: 0,
+          ...(slot !== undefined ? { minContextSlot: slot } : {}),
+        },
+      ]);
     } catch (error) {
       if (!(error instanceof RpcNodeError)) throw error; // e.g. "minimum context slot not reached": a node behind
       tx = null;
     }
     if (tx?.meta || attempt >= READ_ATTEMPTS) break;
     if (slot === undefined) {
-      const { value: [status] } = await rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
+      const {
+        value: [status],
+      } = await rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
       slot = status?.slot;
     }
     await new Promise((r) => setTimeout(r, READ_PAUSE_MS * attempt));
@@ -35,12 +46,16 @@ export async function readOutcome(rpc: RpcClient, signature: string, owner: Publ
   const base = { signature, explorerUrl: explorerTxUrl(signature, network) };
   if (!tx?.meta) return { ...base, solChange: '0', tokenChange: '0', amountsUnread: true };
   const index = tx.transaction.message.accountKeys.indexOf(owner.toBase58());
-  const solChange = index >= 0 ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
-  const sum = (balances: TokenBalance[] | undefined) => (balances ?? [])
-    .filter((b) => mint && b.mint === mint.toBase58() && b.owner === owner.toBase58())
-    .reduce((total, b) => total + BigInt(b.uiTokenAmount.amount), 0n);
+  const solChange =
+    index >= 0 ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
+  const sum = (balances: TokenBalance[] | undefined) =>
+    (balances ?? [])
+      .filter((b) => mint && b.mint === mint.toBase58() && b.owner === owner.toBase58())
+      .reduce((total, b) => total + BigInt(b.uiTokenAmount.amount), 0n);
   return {
-    ...base, solChange: solChange.toString(), tokenChange: (sum(tx.meta.postTokenBalances) - sum(tx.meta.preTokenBalances)).toString(),
+    ...base,
+    solChange: solChange.toString(),
+    tokenChange: (sum(tx.meta.postTokenBalances) - sum(tx.meta.preTokenBalances)).toString(),
     networkFeeLamports: String(tx.meta.fee),
   };
 }

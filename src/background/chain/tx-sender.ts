@@ -46,8 +46,14 @@ export interface Simulation {
 
 /** The node's preflight refused a transaction: it was not sent, nothing was spent. */
 export class PreflightRefused extends WalletError {
-  constructor(readonly err: unknown, readonly logs: string[]) {
-    super('simulation_failed', `The network refused this transaction before it ran: ${failureReason(logs) ?? JSON.stringify(err)}. Nothing was spent.`);
+  constructor(
+    readonly err: unknown,
+    readonly logs: string[],
+  ) {
+    super(
+      'simulation_failed',
+      `The network refused this transaction before it ran: ${failureReason(logs) ?? JSON.stringify(err)}. Nothing was spent.`,
+    );
   }
 }
 
@@ -63,21 +69,29 @@ export class TransactionSender {
   ) {}
 
   /** A transaction for `feePayer` with a fresh blockhash. */
-  async build(feePayer: PublicKey, instructions: TransactionInstruction[]): Promise<{ tx: Transaction; lastValidBlockHeight: number }> {
-    const { value: { blockhash, lastValidBlockHeight } } = await this.rpc.call('getLatestBlockhash', []);
+  async build(
+    feePayer: PublicKey,
+    instructions: TransactionInstruction[],
+  ): Promise<{ tx: Transaction; lastValidBlockHeight: number }> {
+    const {
+      value: { blockhash, lastValidBlockHeight },
+    } = await this.rpc.call('getLatestBlockhash', []);
     const tx = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
     return { tx, lastValidBlockHeight };
   }
 
   /** Simulates without signatures; a failure throws with the program's own words. */
   async simulate(tx: Transaction, accounts: PublicKey[] = []): Promise<Simulation> {
-    const result = await this.rpc.call(
-      'simulateTransaction',
-      [tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'), {
-        encoding: 'base64', sigVerify: false,
-        ...(accounts.length ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } } : {}),
-      }],
-    );
+    const result = await this.rpc.call('simulateTransaction', [
+      tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'),
+      {
+        encoding: 'base64',
+        sigVerify: false,
+        ...(accounts.length
+          ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } }
+          : {}),
+      },
+    ]);
     if (result.value.err) throw simulationError(result.value.err, result.value.logs ?? []);
     return { accounts: result.value.accounts ?? [], unitsConsumed: result.value.unitsConsumed ?? 0 };
   }
@@ -87,19 +101,37 @@ export class TransactionSender {
    * `onSigned` runs before anything is sent: whoever asked learns the signature first, so after
    * a restart they can tell "signed, maybe sent" from "never signed".
    */
-  async signSendConfirm(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<string> {
+  async signSendConfirm(
+    tx: Transaction,
+    owner: PublicKey,
+    lastValidBlockHeight: number,
+    label: string,
+    onSigned?: OnSigned,
+  ): Promise<string> {
     const pending = await this.#signAndRemember(tx, owner, lastValidBlockHeight, label, onSigned);
     await this.confirm(pending);
     return pending.signature;
   }
 
   /** Signs, tells `onSigned`, and records the signed bytes: from here on a restart can only resend them. */
-  async #signAndRemember(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<PendingTransaction> {
+  async #signAndRemember(
+    tx: Transaction,
+    owner: PublicKey,
+    lastValidBlockHeight: number,
+    label: string,
+    onSigned?: OnSigned,
+  ): Promise<PendingTransaction> {
     const signature = this.signWith(tx, owner);
     await onSigned?.(signature);
     const { rpcUrl } = await this.rpc.network();
     const pending: PendingTransaction = {
-      signature, wire: tx.serialize().toString('base64'), lastValidBlockHeight, rpcUrl, label, createdAt: Date.now(), owner: owner.toBase58(),
+      signature,
+      wire: tx.serialize().toString('base64'),
+      lastValidBlockHeight,
+      rpcUrl,
+      label,
+      createdAt: Date.now(),
+      owner: owner.toBase58(),
     };
     await this.#remember(pending);
     return pending;
@@ -110,13 +142,22 @@ export class TransactionSender {
    * fresh blockhash, so it is signed as it is and sent once with the node's preflight; a refusal
    * there (PreflightRefused) means nothing was sent. Confirmation follows (subscription, polling).
    */
-  async sendPrepared(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number, label: string, onSigned?: OnSigned): Promise<string> {
+  async sendPrepared(
+    tx: Transaction,
+    owner: PublicKey,
+    lastValidBlockHeight: number,
+    label: string,
+    onSigned?: OnSigned,
+  ): Promise<string> {
     await this.refuseWhileInFlight(owner);
     const pending = await this.#signAndRemember(tx, owner, lastValidBlockHeight, label, onSigned);
     const { signature } = pending;
     let sent = true;
     try {
-      await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', preflightCommitment: 'confirmed' }]);
+      await this.rpc.call('sendTransaction', [
+        pending.wire,
+        { encoding: 'base64', preflightCommitment: 'confirmed' },
+      ]);
     } catch (error) {
       // Unreachable node (no answer): it may have landed. Watch it to the end like any sent one.
       sent = false;
@@ -142,7 +183,10 @@ export class TransactionSender {
     const live = mine.find((p) => p.lastValidBlockHeight >= height);
     if (live) {
       void this.confirm(live).catch(() => {}); // keep watching it, so it clears as soon as it ends
-      throw new WalletError('timeout', `A previous transaction (${live.label}) may still land; wait for it to confirm or expire before signing another. Nothing was signed.`);
+      throw new WalletError(
+        'timeout',
+        `A previous transaction (${live.label}) may still land; wait for it to confirm or expire before signing another. Nothing was signed.`,
+      );
     }
   }
 
@@ -160,10 +204,20 @@ export class TransactionSender {
    */
   async sendSigned(wire: string, signature: string, label: string, skipPreflight: boolean): Promise<void> {
     const [height, network] = await Promise.all([this.rpc.call('getBlockHeight', []), this.rpc.network()]);
-    const pending: PendingTransaction = { signature, wire, lastValidBlockHeight: height + 150, rpcUrl: network.rpcUrl, label, createdAt: Date.now() };
+    const pending: PendingTransaction = {
+      signature,
+      wire,
+      lastValidBlockHeight: height + 150,
+      rpcUrl: network.rpcUrl,
+      label,
+      createdAt: Date.now(),
+    };
     await this.#remember(pending);
     try {
-      await this.rpc.call('sendTransaction', [wire, { encoding: 'base64', skipPreflight, preflightCommitment: 'confirmed' }]);
+      await this.rpc.call('sendTransaction', [
+        wire,
+        { encoding: 'base64', skipPreflight, preflightCommitment: 'confirmed' },
+      ]);
     } catch (error) {
       // Refused by the node (preflight): it will not land. Unreachable node: it may have, so keep watching.
       if (error instanceof RpcNodeError) await this.#forget(signature);
@@ -188,7 +242,8 @@ export class TransactionSender {
       await this.#watch(pending, justSent, subscription);
     } catch (error) {
       // A timeout or an unreachable node leaves the transaction pending: it may still land.
-      if (error instanceof WalletError && (error.code === 'timeout' || error.code === 'rpc_error')) throw error;
+      if (error instanceof WalletError && (error.code === 'timeout' || error.code === 'rpc_error'))
+        throw error;
       await this.#forget(pending.signature);
       throw error;
     } finally {
@@ -197,7 +252,11 @@ export class TransactionSender {
     await this.#forget(pending.signature);
   }
 
-  async #watch(pending: PendingTransaction, justSent: boolean, subscription: ReturnType<typeof watchSignature>): Promise<void> {
+  async #watch(
+    pending: PendingTransaction,
+    justSent: boolean,
+    subscription: ReturnType<typeof watchSignature>,
+  ): Promise<void> {
     const started = Date.now();
     let lastSent = justSent ? Date.now() : 0;
     /** The last block height a node told: unreachable-node errors are transient until it passes the blockhash's life. */
@@ -207,7 +266,9 @@ export class TransactionSender {
         lastSent = Date.now();
         // A failed rebroadcast changes nothing: the status below is the truth ("already
         // processed" means the chain has it; an unreachable node is tried again).
-        await this.rpc.call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }]).catch(() => undefined);
+        await this.rpc
+          .call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }])
+          .catch(() => undefined);
       }
       let answers;
       try {
@@ -216,7 +277,10 @@ export class TransactionSender {
           rpcCall('getBlockHeight', []),
         ]);
       } catch (error) {
-        const transient = error instanceof WalletError && (error.code === 'rpc_error' || error.code === 'timeout') && knownHeight <= pending.lastValidBlockHeight;
+        const transient =
+          error instanceof WalletError &&
+          (error.code === 'rpc_error' || error.code === 'timeout') &&
+          knownHeight <= pending.lastValidBlockHeight;
         if (!transient || Date.now() - started > this.confirmTimeoutMs) throw error;
         await new Promise((r) => setTimeout(r, POLL_MS));
         continue;
@@ -224,15 +288,24 @@ export class TransactionSender {
       const [statuses, blockHeight] = answers;
       knownHeight = blockHeight;
       const status = statuses.value[0];
-      if (status && (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')) {
+      if (
+        status &&
+        (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')
+      ) {
         if (status.err) throw failedOnChain(status.err);
         return;
       }
       if (!status && blockHeight > pending.lastValidBlockHeight) {
-        throw new WalletError('expired', 'The transaction expired before the network included it. Nothing was sent; try again.');
+        throw new WalletError(
+          'expired',
+          'The transaction expired before the network included it. Nothing was sent; try again.',
+        );
       }
       if (Date.now() - started > this.confirmTimeoutMs) {
-        throw new WalletError('timeout', `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`);
+        throw new WalletError(
+          'timeout',
+          `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`,
+        );
       }
       // A live subscription wakes the loop the moment the node confirms; polls only back it up.
       const wait = subscription?.live() ? POLL_WITH_SUBSCRIPTION_MS : POLL_MS;
@@ -260,12 +333,17 @@ export class TransactionSender {
     const pending = (await this.pending()).find((p) => p.signature === signature);
     const { rpcUrl } = await this.rpc.network();
     if (pending && pending.rpcUrl === rpcUrl) return this.confirm(pending);
-    const { value: [status] } = await this.rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
+    const {
+      value: [status],
+    } = await this.rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
     if (status?.err) throw failedOnChain(status.err);
     if (status) return;
-    throw new WalletError('interrupted', pending
-      ? 'Tidepool restarted while this transaction was in flight on another network; switch back to see how it ended.'
-      : 'Tidepool restarted after signing but before sending; the transaction was never sent, so nothing changed. Try again.');
+    throw new WalletError(
+      'interrupted',
+      pending
+        ? 'Tidepool restarted while this transaction was in flight on another network; switch back to see how it ended.'
+        : 'Tidepool restarted after signing but before sending; the transaction was never sent, so nothing changed. Try again.',
+    );
   }
 
   async pending(): Promise<PendingTransaction[]> {
@@ -293,15 +371,24 @@ export class TransactionSender {
 /** The `data` of a refused preflight (`{ err, logs }`), as far as the node sent it in that shape. */
 function preflightData(data: unknown): { err: unknown; logs: string[] } {
   if (typeof data !== 'object' || data === null) return { err: undefined, logs: [] };
-  const logs = 'logs' in data && Array.isArray(data.logs) ? data.logs.filter((line): line is string => typeof line === 'string') : [];
+  const logs =
+    'logs' in data && Array.isArray(data.logs)
+      ? data.logs.filter((line): line is string => typeof line === 'string')
+      : [];
   return { err: 'err' in data ? data.err : undefined, logs };
 }
 
 function failedOnChain(err: unknown): WalletError {
-  return new WalletError('transaction_failed', `The transaction failed on chain (${JSON.stringify(err)}). Only the network fee was charged.`);
+  return new WalletError(
+    'transaction_failed',
+    `The transaction failed on chain (${JSON.stringify(err)}). Only the network fee was charged.`,
+  );
 }
 
 /** Turns a simulation error into a sentence, quoting the program's own last error log. */
 export function simulationError(err: unknown, logs: string[]): WalletError {
-  return new WalletError('simulation_failed', `The network would reject this transaction: ${failureReason(logs) ?? JSON.stringify(err)}. Nothing was signed.`);
+  return new WalletError(
+    'simulation_failed',
+    `The network would reject this transaction: ${failureReason(logs) ?? JSON.stringify(err)}. Nothing was signed.`,
+  );
 }

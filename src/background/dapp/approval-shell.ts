@@ -18,10 +18,19 @@ const WINDOW_SIZE = { width: 380, height: 640 };
 
 export const browserShell: ApprovalShell = {
   async openWindow() {
-    const created = await browser.windows.create({ url: browser.runtime.getURL('src/approval/index.html'), type: 'popup', ...WINDOW_SIZE, focused: true });
+    const created = await browser.windows.create({
+      url: browser.runtime.getURL('src/approval/index.html'),
+      type: 'popup',
+      ...WINDOW_SIZE,
+      focused: true,
+    });
     return created.id;
   },
-  focusWindow: (id) => browser.windows.update(id, { focused: true }).then(() => true, () => false),
+  focusWindow: (id) =>
+    browser.windows.update(id, { focused: true }).then(
+      () => true,
+      () => false,
+    ),
   async closeWindow(id) {
     await browser.windows.remove(id).catch(() => {});
   },

@@ -68,26 +68,48 @@ export class ApprovalStore {
     const entries = await this.entries();
     const waiting = entries.filter(isUndecided);
     if (waiting.filter((e) => e.origin === source.origin).length >= MAX_PER_ORIGIN) {
-      throw new WalletError('rate_limited', `This site already has ${MAX_PER_ORIGIN} requests waiting in Tidepool; they must be answered first.`);
+      throw new WalletError(
+        'rate_limited',
+        `This site already has ${MAX_PER_ORIGIN} requests waiting in Tidepool; they must be answered first.`,
+      );
     }
     if (waiting.filter((e) => e.tabId === source.tabId).length >= MAX_PER_TAB) {
-      throw new WalletError('rate_limited', `This tab already has ${MAX_PER_TAB} requests waiting in Tidepool; they must be answered first.`);
+      throw new WalletError(
+        'rate_limited',
+        `This tab already has ${MAX_PER_TAB} requests waiting in Tidepool; they must be answered first.`,
+      );
     }
     if (waiting.length >= MAX_WAITING) {
-      throw new WalletError('rate_limited', `Tidepool already has ${MAX_WAITING} requests waiting from sites; they must be answered first.`);
+      throw new WalletError(
+        'rate_limited',
+        `Tidepool already has ${MAX_WAITING} requests waiting from sites; they must be answered first.`,
+      );
     }
     const now = this.now();
     const timeout = (await this.local.get('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
-    const entry: PendingApproval = { ...source, ...request, id: crypto.randomUUID(), createdAt: now, deadline: now + timeout, state: { kind: 'waiting' } };
+    const entry: PendingApproval = {
+      ...source,
+      ...request,
+      id: crypto.randomUUID(),
+      createdAt: now,
+      deadline: now + timeout,
+      state: { kind: 'waiting' },
+    };
     // One write: a request is queued exactly when it is marked seen.
-    await this.session.setAll({ key: ENTRIES, value: [...entries, entry] }, { key: SEEN, value: [...seen, key].slice(-MAX_SEEN) });
+    await this.session.setAll(
+      { key: ENTRIES, value: [...entries, entry] },
+      { key: SEEN, value: [...seen, key].slice(-MAX_SEEN) },
+    );
     await this.schedule();
     return entry;
   }
 
   /** Replaces one entry (call inside `serial`). */
   async put(entry: PendingApproval): Promise<void> {
-    await this.session.set(ENTRIES, (await this.entries()).map((e) => (e.id === entry.id ? entry : e)));
+    await this.session.set(
+      ENTRIES,
+      (await this.entries()).map((e) => (e.id === entry.id ? entry : e)),
+    );
   }
 
   /**

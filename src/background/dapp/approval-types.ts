@@ -18,9 +18,13 @@ export type QueuedRequest = Extract<DappRequest, { method: QueuedMethod }>;
  * tidepool:stake: the figures of the quote that was shown, which execution is held to: the least
  * it may yield (pool tokens for a stake, lamports for an unstake), base units as a decimal string.
  */
-export interface StakeFigures { minimumOut: string }
+export interface StakeFigures {
+  minimumOut: string;
+}
 
-interface Waiting { kind: 'waiting' }
+interface Waiting {
+  kind: 'waiting';
+}
 interface Shown {
   kind: 'shown';
   /** The hash of the view the window shows now; a decision must name it. */
@@ -34,8 +38,21 @@ interface Shown {
   /** The account the view named: execution signs with this one or with none. */
   account: string | null;
 }
-interface Claimed { kind: 'claimed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null }
-interface Signed { kind: 'signed'; revision: string; claimedAt: number; figures: StakeFigures | null; account: string | null; signature: string }
+interface Claimed {
+  kind: 'claimed';
+  revision: string;
+  claimedAt: number;
+  figures: StakeFigures | null;
+  account: string | null;
+}
+interface Signed {
+  kind: 'signed';
+  revision: string;
+  claimedAt: number;
+  figures: StakeFigures | null;
+  account: string | null;
+  signature: string;
+}
 type ApprovalState = Waiting | Shown | Claimed | Signed;
 
 export interface RequestSource {
@@ -60,5 +77,7 @@ export type Undecided = PendingApproval<Waiting | Shown>;
 /** Approved and being carried out (or interrupted while it was). */
 export type Approved = PendingApproval<Claimed | Signed>;
 
-export const isUndecided = (e: PendingApproval): e is Undecided => e.state.kind === 'waiting' || e.state.kind === 'shown';
-export const isApproved = (e: PendingApproval): e is Approved => e.state.kind === 'claimed' || e.state.kind === 'signed';
+export const isUndecided = (e: PendingApproval): e is Undecided =>
+  e.state.kind === 'waiting' || e.state.kind === 'shown';
+export const isApproved = (e: PendingApproval): e is Approved =>
+  e.state.kind === 'claimed' || e.state.kind === 'signed';

@@ -9,7 +9,14 @@ import { SOLANA_MAINNET_CHAIN } from '../../shared/networks';
 import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
 import {
-  isApproved, isUndecided, type Approved, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures, type Undecided,
+  isApproved,
+  isUndecided,
+  type Approved,
+  type PendingApproval,
+  type QueuedRequest,
+  type RequestSource,
+  type StakeFigures,
+  type Undecided,
 } from './approval-types';
 
 /** A person needs this long with a view before its Approve counts (the window arms after it too). */
@@ -26,12 +33,16 @@ type ReviewedBase = Omit<ApprovalViewBase, Added>;
 /** A request's view with nothing reviewed (locked, being carried out, or its review failed). */
 export function unreviewed(base: ReviewedBase, method: QueuedRequest['method']): ReviewedView {
   switch (method) {
-    case 'connect': return { ...base, method };
+    case 'connect':
+      return { ...base, method };
     case 'signTransaction':
-    case 'signAndSendTransaction': return { ...base, method, transaction: null };
+    case 'signAndSendTransaction':
+      return { ...base, method, transaction: null };
     case 'signMessage':
-    case 'signIn': return { ...base, method, message: null };
-    case 'stake': return { ...base, method, intent: null, transaction: null };
+    case 'signIn':
+      return { ...base, method, message: null };
+    case 'stake':
+      return { ...base, method, intent: null, transaction: null };
     default: {
       const never: never = method;
       return never;
@@ -51,12 +62,30 @@ interface ApprovalEffects {
   answer(entry: PendingApproval, response: Result<unknown>): Promise<void>;
 }
 
-interface Decision { remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }
+interface Decision {
+  remaining: number;
+  outcome: 'approved' | 'rejected' | 'failed';
+  error?: string;
+}
 
-const rejected = (message: string): Result<never> => ({ ok: false, error: new WalletError('user_rejected', message).toWire() });
-const alreadyApproved = () => new WalletError('not_pending', 'This request was approved already and is being carried out.', { what: 'approval', now: 'approved' });
-const gone = () => new WalletError('not_pending', 'That request is no longer pending (it was answered, expired or closed).', { what: 'approval', now: 'gone' });
-const changed = () => new WalletError('stale', 'The request changed since it was shown; look again before approving.', { what: 'approval' });
+const rejected = (message: string): Result<never> => ({
+  ok: false,
+  error: new WalletError('user_rejected', message).toWire(),
+});
+const alreadyApproved = () =>
+  new WalletError('not_pending', 'This request was approved already and is being carried out.', {
+    what: 'approval',
+    now: 'approved',
+  });
+const gone = () =>
+  new WalletError('not_pending', 'That request is no longer pending (it was answered, expired or closed).', {
+    what: 'approval',
+    now: 'gone',
+  });
+const changed = () =>
+  new WalletError('stale', 'The request changed since it was shown; look again before approving.', {
+    what: 'approval',
+  });
 
 /** A hash of everything the view shows about the request (not its place in the queue). */
 async function revisionOf(view: ReviewedView): Promise<string> {
@@ -65,7 +94,10 @@ async function revisionOf(view: ReviewedView): Promise<string> {
 }
 
 export class Approvals {
-  constructor(private readonly store: ApprovalStore, private readonly effects: ApprovalEffects) {}
+  constructor(
+    private readonly store: ApprovalStore,
+    private readonly effects: ApprovalEffects,
+  ) {}
 
   entries(): Promise<PendingApproval[]> {
     return this.store.entries();
@@ -80,7 +112,9 @@ export class Approvals {
     return this.store.serial(async () => {
       const entry = await this.store.add(source, request);
       if (!entry) return null;
-      const showing = (await this.store.entries()).some((e) => e.origin === entry.origin && e.state.kind === 'shown');
+      const showing = (await this.store.entries()).some(
+        (e) => e.origin === entry.origin && e.state.kind === 'shown',
+      );
       if (!showing || !(await this.store.hasWindow())) await this.store.showWindow();
       return entry;
     });
@@ -92,7 +126,7 @@ export class Approvals {
    */
   async view(id?: string): Promise<ApprovalView | null> {
     const entries = await this.store.entries();
-    const entry = id ? entries.find((e) => e.id === id) : entries.find(isUndecided) ?? entries[0];
+    const entry = id ? entries.find((e) => e.id === id) : (entries.find(isUndecided) ?? entries[0]);
     if (!entry) return null;
     const { view, figures } = await this.#review(entry);
     const revision = await revisionOf(view);
@@ -103,11 +137,22 @@ export class Approvals {
         const same = now.state.kind === 'shown' && now.state.revision === revision;
         const shownAt = same && now.state.kind === 'shown' ? now.state.shownAt : this.store.now();
         // A locked view shows no details: there is nothing to approve until it is seen unlocked.
-        const blocked = view.locked ? 'Unlock Tidepool first, then read the request before approving.' : blockedBy(view.warnings);
-        await this.store.put({ ...now, state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account } });
+        const blocked = view.locked
+          ? 'Unlock Tidepool first, then read the request before approving.'
+          : blockedBy(view.warnings);
+        await this.store.put({
+          ...now,
+          state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account },
+        });
       }
       const all = await this.store.entries();
-      return { ...view, position: all.findIndex((e) => e.id === now.id) + 1, total: all.length, inProgress: isApproved(now), revision };
+      return {
+        ...view,
+        position: all.findIndex((e) => e.id === now.id) + 1,
+        total: all.length,
+        inProgress: isApproved(now),
+        revision,
+      };
     });
   }
 
@@ -124,12 +169,26 @@ export class Approvals {
       const { params } = entry;
       const account = 'account' in params && typeof params.account === 'string' ? params.account : null;
       const chain = 'chain' in params ? params.chain : undefined;
-      const view = unreviewed({
-        id: entry.id, origin: entry.origin, favicon: entry.favicon, account, accountName: null,
-        // Not shown by the window; only what the request itself named is known here.
-        chain: chain ?? SOLANA_MAINNET_CHAIN, networkLabel: chain ?? 'unknown network', locked: false,
-        warnings: [blocking('review_failed', `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`)],
-      }, entry.method);
+      const view = unreviewed(
+        {
+          id: entry.id,
+          origin: entry.origin,
+          favicon: entry.favicon,
+          account,
+          accountName: null,
+          // Not shown by the window; only what the request itself named is known here.
+          chain: chain ?? SOLANA_MAINNET_CHAIN,
+          networkLabel: chain ?? 'unknown network',
+          locked: false,
+          warnings: [
+            blocking(
+              'review_failed',
+              `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`,
+            ),
+          ],
+        },
+        entry.method,
+      );
       return { view, figures: null };
     }
   }
@@ -151,18 +210,27 @@ export class Approvals {
     const claimed = await this.store.serial(() => this.#claim(id, revision));
     let response: Result<unknown>;
     try {
-      response = { ok: true, result: await this.effects.execute(claimed, (signature) => this.#signed(id, signature)) };
+      response = {
+        ok: true,
+        result: await this.effects.execute(claimed, (signature) => this.#signed(id, signature)),
+      };
     } catch (error) {
       // Locked before anything was signed: nothing happened; the request goes back to being shown,
       // for after the unlock, with its deadline again. Re-read: once signed, it is not offered again.
-      const reverted = error instanceof WalletError && error.code === 'locked' && await this.store.serial(async () => {
-        const now = await this.store.get(id);
-        if (!now || now.state.kind !== 'claimed') return false;
-        const { revision: r, claimedAt, figures, account } = now.state;
-        await this.store.put({ ...now, state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures, account } });
-        await this.store.schedule();
-        return true;
-      });
+      const reverted =
+        error instanceof WalletError &&
+        error.code === 'locked' &&
+        (await this.store.serial(async () => {
+          const now = await this.store.get(id);
+          if (!now || now.state.kind !== 'claimed') return false;
+          const { revision: r, claimedAt, figures, account } = now.state;
+          await this.store.put({
+            ...now,
+            state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures, account },
+          });
+          await this.store.schedule();
+          return true;
+        }));
       if (reverted) throw error;
       response = { ok: false, error: toWireError(error) };
     }
@@ -170,7 +238,9 @@ export class Approvals {
     await this.store.serial(() => this.store.remove([claimed], { keepWindow: !response.ok }));
     await this.effects.answer(claimed, response);
     const remaining = (await this.store.entries()).length;
-    return response.ok ? { remaining, outcome: 'approved' } : { remaining, outcome: 'failed', error: response.error.message };
+    return response.ok
+      ? { remaining, outcome: 'approved' }
+      : { remaining, outcome: 'failed', error: response.error.message };
   }
 
   async #claim(id: string, revision: string): Promise<Approved> {
@@ -180,10 +250,17 @@ export class Approvals {
     if (entry.state.kind !== 'shown' || entry.state.revision !== revision) throw changed();
     if (entry.state.blocked) throw new WalletError('blocked', entry.state.blocked);
     if (this.store.now() - entry.state.shownAt < ARM_MS) {
-      throw new WalletError('not_ready', 'Approve came too soon after the request was shown; read it, then approve.', { what: 'approval' });
+      throw new WalletError(
+        'not_ready',
+        'Approve came too soon after the request was shown; read it, then approve.',
+        { what: 'approval' },
+      );
     }
     const { figures, account } = entry.state;
-    const claimed: Approved = { ...entry, state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account } };
+    const claimed: Approved = {
+      ...entry,
+      state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account },
+    };
     await this.store.put(claimed);
     return claimed;
   }
@@ -210,13 +287,21 @@ export class Approvals {
 
   /** The window's "Reject all": every request not yet approved. */
   async rejectAll(): Promise<{ rejected: number }> {
-    return { rejected: await this.#end((all) => all, rejected('The user rejected all waiting requests in Tidepool.')) };
+    return {
+      rejected: await this.#end(
+        (all) => all,
+        rejected('The user rejected all waiting requests in Tidepool.'),
+      ),
+    };
   }
 
   /** Requests past their deadline. */
   async expire(): Promise<void> {
     const now = this.store.now();
-    await this.#end((all) => all.filter((e) => e.deadline <= now), { ok: false, error: { code: 'timeout', message: 'Nobody answered this request in Tidepool in time.' } });
+    await this.#end((all) => all.filter((e) => e.deadline <= now), {
+      ok: false,
+      error: { code: 'timeout', message: 'Nobody answered this request in Tidepool in time.' },
+    });
   }
 
   /**
@@ -224,8 +309,10 @@ export class Approvals {
    * requests go too. `keep` is the tab's current page, whose requests stay.
    */
   async dropTab(tabId: number, keep: string | null = null): Promise<number> {
-    return this.#end((all) => all.filter((e) => e.tabId === tabId && (keep === null || e.document !== keep)),
-      rejected('The page that asked was closed or left; Tidepool dropped its request.'));
+    return this.#end(
+      (all) => all.filter((e) => e.tabId === tabId && (keep === null || e.document !== keep)),
+      rejected('The page that asked was closed or left; Tidepool dropped its request.'),
+    );
   }
 
   /**

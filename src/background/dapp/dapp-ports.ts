@@ -6,7 +6,14 @@
 // hello) takes its undecided requests with it: nobody is left to act on the answer.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { dappMethods } from '../../shared/dapp-methods';
-import { DAPP_PORT, PAGE_CHANNEL, REQUEST_ID, type DappMethod, type DappResponse, type WalletToRelay } from '../../shared/dapp-protocol';
+import {
+  DAPP_PORT,
+  PAGE_CHANNEL,
+  REQUEST_ID,
+  type DappMethod,
+  type DappResponse,
+  type WalletToRelay,
+} from '../../shared/dapp-protocol';
 import type { Result } from '../../shared/errors';
 import { isLoopbackHttp, type ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
@@ -24,24 +31,40 @@ declare module '../storage' {
 
 const DOCUMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
-interface Connection { port: Runtime.Port; origin: string; document: string | null }
+interface Connection {
+  port: Runtime.Port;
+  origin: string;
+  document: string | null;
+}
 /** An answer kept for a page whose port was down, and the site it is for. */
-export interface UndeliveredAnswer { origin: string; message: DappResponse }
+export interface UndeliveredAnswer {
+  origin: string;
+  message: DappResponse;
+}
 
-const isDappMethod = (method: unknown): method is DappMethod => typeof method === 'string' && Object.hasOwn(dappMethods, method);
+const isDappMethod = (method: unknown): method is DappMethod =>
+  typeof method === 'string' && Object.hasOwn(dappMethods, method);
 
 /** The page's params, validated against its method's schema, typed by that method. */
 function parseDappRequest(method: unknown, params: unknown): DappRequest {
-  if (!isDappMethod(method)) throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
+  if (!isDappMethod(method))
+    throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
   const m = method;
   switch (m) {
-    case 'connect': return { method: m, params: dappMethods.connect.params.parse(params, 'params') };
-    case 'disconnect': return { method: m, params: dappMethods.disconnect.params.parse(params, 'params') };
-    case 'signTransaction': return { method: m, params: dappMethods.signTransaction.params.parse(params, 'params') };
-    case 'signAndSendTransaction': return { method: m, params: dappMethods.signAndSendTransaction.params.parse(params, 'params') };
-    case 'signMessage': return { method: m, params: dappMethods.signMessage.params.parse(params, 'params') };
-    case 'signIn': return { method: m, params: dappMethods.signIn.params.parse(params, 'params') };
-    case 'stake': return { method: m, params: dappMethods.stake.params.parse(params, 'params') };
+    case 'connect':
+      return { method: m, params: dappMethods.connect.params.parse(params, 'params') };
+    case 'disconnect':
+      return { method: m, params: dappMethods.disconnect.params.parse(params, 'params') };
+    case 'signTransaction':
+      return { method: m, params: dappMethods.signTransaction.params.parse(params, 'params') };
+    case 'signAndSendTransaction':
+      return { method: m, params: dappMethods.signAndSendTransaction.params.parse(params, 'params') };
+    case 'signMessage':
+      return { method: m, params: dappMethods.signMessage.params.parse(params, 'params') };
+    case 'signIn':
+      return { method: m, params: dappMethods.signIn.params.parse(params, 'params') };
+    case 'stake':
+      return { method: m, params: dappMethods.stake.params.parse(params, 'params') };
     default: {
       const never: never = m;
       return never;
@@ -71,7 +94,10 @@ export class DappPorts {
   /** The page in a tab is gone: drop its undecided requests (all, or all but `keep`'s). */
   onPageGone: (tabId: number, keep: string | null) => Promise<unknown> = async () => {};
 
-  constructor(private readonly service: DappService, private readonly session: StorageArea<'session'>) {}
+  constructor(
+    private readonly service: DappService,
+    private readonly session: StorageArea<'session'>,
+  ) {}
 
   install(): void {
     browser.runtime.onConnect.addListener((port) => this.#accept(port));
@@ -79,7 +105,9 @@ export class DappPorts {
     browser.tabs.onRemoved.addListener((tabId) => void this.#tabClosed(tabId));
   }
 
-  #undelivered<T>(change: (waiting: Record<string, UndeliveredAnswer[]>) => { write: boolean; result: T }): Promise<T> {
+  #undelivered<T>(
+    change: (waiting: Record<string, UndeliveredAnswer[]>) => { write: boolean; result: T },
+  ): Promise<T> {
     const run = this.#undeliveredTail.then(async () => {
       const waiting = (await this.session.get('undeliveredAnswers')) ?? {};
       const { write, result } = change(waiting);
@@ -106,7 +134,13 @@ export class DappPorts {
     const sender = port.sender;
     const origin = sender ? originOf(sender) : null;
     const tabId = sender?.tab?.id;
-    if (!sender || sender.id !== browser.runtime.id || tabId === undefined || sender.frameId !== 0 || !origin) {
+    if (
+      !sender ||
+      sender.id !== browser.runtime.id ||
+      tabId === undefined ||
+      sender.frameId !== 0 ||
+      !origin
+    ) {
       port.disconnect();
       return;
     }
@@ -121,14 +155,22 @@ export class DappPorts {
     });
     // Without the tabs permission Chrome may not tell us the tab's icon; the site's default one serves.
     const favicon = sender.tab?.favIconUrl ?? `${origin}/favicon.ico`;
-    port.onMessage.addListener((message: unknown) => void this.#onMessage(tabId, connection, favicon, message));
+    port.onMessage.addListener(
+      (message: unknown) => void this.#onMessage(tabId, connection, favicon, message),
+    );
   }
 
-  async #onMessage(tabId: number, connection: Connection, favicon: string | null, message: unknown): Promise<void> {
+  async #onMessage(
+    tabId: number,
+    connection: Connection,
+    favicon: string | null,
+    message: unknown,
+  ): Promise<void> {
     const { origin } = connection;
     if (message && typeof message === 'object' && (message as { hello?: unknown }).hello === true) {
       const document = (message as { document?: unknown }).document;
-      if (typeof document === 'string' && DOCUMENT_ID.test(document)) await this.#pageIs(tabId, document, connection);
+      if (typeof document === 'string' && DOCUMENT_ID.test(document))
+        await this.#pageIs(tabId, document, connection);
       return this.#flush(tabId, origin);
     }
     const { id, method, params } = (message ?? {}) as { id?: unknown; method?: unknown; params?: unknown };
@@ -136,9 +178,16 @@ export class DappPorts {
     let response: Result<unknown>;
     try {
       const request = parseDappRequest(method, params);
-      const source = { origin, tabId, document: connection.document, favicon: safeFavicon(favicon), pageRequestId: id };
+      const source = {
+        origin,
+        tabId,
+        document: connection.document,
+        favicon: safeFavicon(favicon),
+        pageRequestId: id,
+      };
       const result = await this.service.request(source, request);
-      if (result === null) { // queued (now, or by an earlier copy): answered when a person decides
+      if (result === null) {
+        // queued (now, or by an earlier copy): answered when a person decides
         // The page may have gone while the request was checked and queued (its port closed, the
         // tab closed, another page said hello): the drop for that ran before this request was
         // queued and missed it. Drop again, so no request outlives the page that sent it.
@@ -159,7 +208,12 @@ export class DappPorts {
 
   /** Delivers the answer to an approved, rejected or expired request. */
   async answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
-    const message: DappResponse = { channel: PAGE_CHANNEL, from: 'wallet', id: entry.pageRequestId, response };
+    const message: DappResponse = {
+      channel: PAGE_CHANNEL,
+      from: 'wallet',
+      id: entry.pageRequestId,
+      response,
+    };
     if (this.#send(entry.tabId, entry.origin, message)) return;
     await this.#undelivered((waiting) => {
       waiting[entry.tabId] = [...(waiting[entry.tabId] ?? []), { origin: entry.origin, message }];
@@ -190,7 +244,15 @@ export class DappPorts {
   /** Tells each connected page which of its accounts it may now see, and the chain. */
   broadcast(accountsFor: (origin: string) => Promise<string[]>, chain: ChainId): void {
     for (const [tabId, { origin }] of this.#byTab) {
-      void accountsFor(origin).then((accounts) => this.#send(tabId, origin, { channel: PAGE_CHANNEL, from: 'wallet', event: 'change', accounts, chain }));
+      void accountsFor(origin).then((accounts) =>
+        this.#send(tabId, origin, {
+          channel: PAGE_CHANNEL,
+          from: 'wallet',
+          event: 'change',
+          accounts,
+          chain,
+        }),
+      );
     }
   }
 

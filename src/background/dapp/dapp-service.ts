@@ -14,7 +14,15 @@ import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
 import { toWireError } from '../wire-error';
 import type { Vault } from '../vault/vault';
-import { isApproved, type Approved, type DappRequest, type PendingApproval, type QueuedRequest, type RequestSource, type StakeFigures } from './approval-types';
+import {
+  isApproved,
+  type Approved,
+  type DappRequest,
+  type PendingApproval,
+  type QueuedRequest,
+  type RequestSource,
+  type StakeFigures,
+} from './approval-types';
 import { unreviewed, type ReviewedView } from './approvals';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
@@ -49,13 +57,18 @@ export class DappService {
   }
 
   /** Answers at once, or queues for approval (returns null: the answer comes when decided). */
-  async request(source: RequestSource, request: DappRequest): Promise<DappResult<DappRequest['method']> | null> {
+  async request(
+    source: RequestSource,
+    request: DappRequest,
+  ): Promise<DappResult<DappRequest['method']> | null> {
     const { sites, rpc } = this.deps;
     const active = await this.#active();
     switch (request.method) {
       case 'connect':
-        if (active && (await sites.isConnected(source.origin, active))) return { accounts: [active], chain: (await rpc.network()).chain };
-        if (request.params.silent) throw new WalletError('unauthorized', 'This site is not connected to Tidepool.');
+        if (active && (await sites.isConnected(source.origin, active)))
+          return { accounts: [active], chain: (await rpc.network()).chain };
+        if (request.params.silent)
+          throw new WalletError('unauthorized', 'This site is not connected to Tidepool.');
         break;
       case 'disconnect':
         await sites.revoke(source.origin);
@@ -68,10 +81,14 @@ export class DappService {
       case 'stake':
       default: {
         if (!(await sites.isConnected(source.origin, request.params.account))) {
-          throw new WalletError('unauthorized', 'This site is not connected to that Tidepool account. Connect first.');
+          throw new WalletError(
+            'unauthorized',
+            'This site is not connected to that Tidepool account. Connect first.',
+          );
         }
         if (request.method !== 'signMessage') await this.#checkChain(request.params.chain);
-        if (request.method === 'signTransaction' || request.method === 'signAndSendTransaction') parseTransaction(request.params.transaction);
+        if (request.method === 'signTransaction' || request.method === 'signAndSendTransaction')
+          parseTransaction(request.params.transaction);
       }
     }
     await this.deps.enqueue(source, request);
@@ -82,7 +99,10 @@ export class DappService {
     if (chain === undefined) return;
     const network = await this.deps.rpc.network();
     if (chain !== network.chain) {
-      throw new WalletError('invalid_request', `Tidepool is on ${network.label} (${network.chain}), not ${chain}. Switch networks in Tidepool, or ask on ${network.chain}.`);
+      throw new WalletError(
+        'invalid_request',
+        `Tidepool is on ${network.label} (${network.chain}), not ${chain}. Switch networks in Tidepool, or ask on ${network.chain}.`,
+      );
     }
   }
 
@@ -91,34 +111,91 @@ export class DappService {
     const { rpc, vault, staking } = this.deps;
     const network = await rpc.network();
     const active = await this.#active();
-    const account = (entry.method === 'connect' || entry.method === 'signIn' ? null : entry.params.account) ?? active;
+    const account =
+      (entry.method === 'connect' || entry.method === 'signIn' ? null : entry.params.account) ?? active;
     const base = {
-      id: entry.id, origin: entry.origin, favicon: entry.favicon, account, chain: network.chain, networkLabel: network.label,
-      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null, locked: active === null, warnings: [] as Warning[],
+      id: entry.id,
+      origin: entry.origin,
+      favicon: entry.favicon,
+      account,
+      chain: network.chain,
+      networkLabel: network.label,
+      accountName: vault.accounts().find((a) => a.address === account)?.name ?? null,
+      locked: active === null,
+      warnings: [] as Warning[],
     };
-    if (active === null || account === null || isApproved(entry)) return { view: unreviewed(base, entry.method), figures: null };
-    if (account !== active) base.warnings.push(blocking('other_account', 'This request is for an account other than the one selected in Tidepool; switch accounts to approve it.'));
+    if (active === null || account === null || isApproved(entry))
+      return { view: unreviewed(base, entry.method), figures: null };
+    if (account !== active)
+      base.warnings.push(
+        blocking(
+          'other_account',
+          'This request is for an account other than the one selected in Tidepool; switch accounts to approve it.',
+        ),
+      );
     const warned = (more: readonly Warning[]) => [...base.warnings, ...more];
     switch (entry.method) {
       case 'connect':
         return { view: { ...base, method: entry.method }, figures: null };
       case 'signTransaction':
       case 'signAndSendTransaction': {
-        const { warnings, ...transaction } = await reviewTransaction(rpc, parseTransaction(entry.params.transaction), account, network);
-        return { view: { ...base, method: entry.method, transaction, warnings: warned(warnings) }, figures: null };
+        const { warnings, ...transaction } = await reviewTransaction(
+          rpc,
+          parseTransaction(entry.params.transaction),
+          account,
+          network,
+        );
+        return {
+          view: { ...base, method: entry.method, transaction, warnings: warned(warnings) },
+          figures: null,
+        };
       }
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
-        const warnings = looksLikeTransaction(bytes) ? [blocking('message_is_transaction', 'This “message” is a Solana transaction. Tidepool will not sign it as a message.')] : [];
-        return { view: { ...base, method: entry.method, message: messageText(bytes), warnings: warned(warnings) }, figures: null };
+        const warnings = looksLikeTransaction(bytes)
+          ? [
+              blocking(
+                'message_is_transaction',
+                'This “message” is a Solana transaction. Tidepool will not sign it as a message.',
+              ),
+            ]
+          : [];
+        return {
+          view: { ...base, method: entry.method, message: messageText(bytes), warnings: warned(warnings) },
+          figures: null,
+        };
       }
       case 'signIn': {
-        const { text, warnings } = signInMessage(entry.params, entry.origin, active, network.chain, Date.now());
-        return { view: { ...base, method: entry.method, account: active, message: { text, encoding: 'utf8' }, warnings: warned(warnings) }, figures: null };
+        const { text, warnings } = signInMessage(
+          entry.params,
+          entry.origin,
+          active,
+          network.chain,
+          Date.now(),
+        );
+        return {
+          view: {
+            ...base,
+            method: entry.method,
+            account: active,
+            message: { text, encoding: 'utf8' },
+            warnings: warned(warnings),
+          },
+          figures: null,
+        };
       }
       case 'stake': {
-        const { view: stake, figures } = await reviewStake({ rpc, staking }, entry.params, active, network, entry.id);
-        return { view: { ...base, method: entry.method, ...stake, warnings: warned(stake.warnings) }, figures };
+        const { view: stake, figures } = await reviewStake(
+          { rpc, staking },
+          entry.params,
+          active,
+          network,
+          entry.id,
+        );
+        return {
+          view: { ...base, method: entry.method, ...stake, warnings: warned(stake.warnings) },
+          figures,
+        };
       }
       default: {
         const never: never = entry;
@@ -133,8 +210,16 @@ export class DappService {
    */
   async finishInterrupted(entry: Approved): Promise<Result<unknown>> {
     try {
-      if (!hasFlag(dappMethods, entry.method, 'sends')) throw new WalletError('interrupted', 'Tidepool restarted before it could answer; nothing was sent. Ask again.');
-      if (entry.state.kind !== 'signed') throw new WalletError('interrupted', 'Tidepool restarted before signing this request; nothing was signed or sent. Ask again.');
+      if (!hasFlag(dappMethods, entry.method, 'sends'))
+        throw new WalletError(
+          'interrupted',
+          'Tidepool restarted before it could answer; nothing was sent. Ask again.',
+        );
+      if (entry.state.kind !== 'signed')
+        throw new WalletError(
+          'interrupted',
+          'Tidepool restarted before signing this request; nothing was signed or sent. Ask again.',
+        );
       await this.deps.sender.settle(entry.state.signature);
       return { ok: true, result: { signature: entry.state.signature } };
     } catch (error) {
@@ -143,7 +228,10 @@ export class DappService {
   }
 
   /** Runs an approved request; everything is checked again, since time has passed. */
-  async execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<DappResult<Approved['method']>> {
+  async execute(
+    entry: Approved,
+    onSigned: (signature: string) => Promise<void>,
+  ): Promise<DappResult<Approved['method']>> {
     const { vault, rpc, sites, staking } = this.deps;
     const keyring = vault.keyring();
     const active = keyring.activeAddress!;
@@ -157,25 +245,50 @@ export class DappService {
         return this.#signTransaction(entry, active, onSigned);
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
-        if (looksLikeTransaction(bytes)) throw new WalletError('invalid_request', 'That message is a Solana transaction; Tidepool does not sign transactions as messages.');
+        if (looksLikeTransaction(bytes))
+          throw new WalletError(
+            'invalid_request',
+            'That message is a Solana transaction; Tidepool does not sign transactions as messages.',
+          );
         return { signedMessage: b64(bytes), signature: b64(keyring.sign(active, bytes)) };
       }
       case 'signIn': {
-        const { text, warnings } = signInMessage(entry.params, entry.origin, active, (await rpc.network()).chain, Date.now());
+        const { text, warnings } = signInMessage(
+          entry.params,
+          entry.origin,
+          active,
+          (await rpc.network()).chain,
+          Date.now(),
+        );
         if (warnings.length) throw new WalletError('invalid_request', `${warnings[0]!.text} ${NOT_SIGNED}`);
         const message = new TextEncoder().encode(text);
         await sites.connect(entry.origin, active);
-        return { account: active, signedMessage: b64(message), signature: b64(keyring.sign(active, message)) };
+        return {
+          account: active,
+          signedMessage: b64(message),
+          signature: b64(keyring.sign(active, message)),
+        };
       }
       case 'stake': {
         const { params, state } = entry;
         // Held to the quote that was shown: a worse fresh quote is refused before signing.
-        if (!state.figures) throw new WalletError('invalid_request', `This staking request has no quote you approved. ${NOT_SIGNED}`);
+        if (!state.figures)
+          throw new WalletError(
+            'invalid_request',
+            `This staking request has no quote you approved. ${NOT_SIGNED}`,
+          );
         const options = { minimumOut: BigInt(state.figures.minimumOut), onSigned, seedTag: entry.id };
         const owner = new PublicKey(active);
-        const result = params.action === 'stake'
-          ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), options)
-          : await staking.unstake(owner, new PublicKey(params.pool), BigInt(params.amount), params.mode ?? 'instant', options);
+        const result =
+          params.action === 'stake'
+            ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), options)
+            : await staking.unstake(
+                owner,
+                new PublicKey(params.pool),
+                BigInt(params.amount),
+                params.mode ?? 'instant',
+                options,
+              );
         return { signature: result.outcome.signature };
       }
       default: {
@@ -188,27 +301,49 @@ export class DappService {
   /** Signed with the account the person was shown, for a site still connected on the same chain, or not at all. */
   async #stillAllowed(entry: Approved, active: string): Promise<void> {
     // The selection may have changed since the request was shown.
-    if (entry.state.account !== active) throw new WalletError('invalid_request', `The selected Tidepool account is not the one this request showed. ${NOT_SIGNED}`);
+    if (entry.state.account !== active)
+      throw new WalletError(
+        'invalid_request',
+        `The selected Tidepool account is not the one this request showed. ${NOT_SIGNED}`,
+      );
     if (entry.method === 'connect' || entry.method === 'signIn') return;
-    if (entry.params.account !== active) throw new WalletError('invalid_request', 'The account this request is for is not the selected Tidepool account.');
+    if (entry.params.account !== active)
+      throw new WalletError(
+        'invalid_request',
+        'The account this request is for is not the selected Tidepool account.',
+      );
     // A site disconnected (in Settings, or by itself) while its request waited gets nothing signed.
-    if (!(await this.deps.sites.isConnected(entry.origin, active))) throw new WalletError('unauthorized', `This site is no longer connected to that Tidepool account. ${NOT_SIGNED}`);
+    if (!(await this.deps.sites.isConnected(entry.origin, active)))
+      throw new WalletError(
+        'unauthorized',
+        `This site is no longer connected to that Tidepool account. ${NOT_SIGNED}`,
+      );
     if (entry.method !== 'signMessage') await this.#checkChain(entry.params.chain);
   }
 
   /** Signs the site's own transaction as the active account's signer; signAndSend records the signature, then sends. */
   async #signTransaction(
-    entry: Extract<Approved, { method: 'signTransaction' | 'signAndSendTransaction' }>, active: string, onSigned: (signature: string) => Promise<void>,
+    entry: Extract<Approved, { method: 'signTransaction' | 'signAndSendTransaction' }>,
+    active: string,
+    onSigned: (signature: string) => Promise<void>,
   ): Promise<DappResult<'signTransaction' | 'signAndSendTransaction'>> {
     const tx = parseTransaction(entry.params.transaction);
-    const index = tx.message.staticAccountKeys.slice(0, tx.message.header.numRequiredSignatures).findIndex((k) => k.toBase58() === active);
-    if (index < 0) throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
+    const index = tx.message.staticAccountKeys
+      .slice(0, tx.message.header.numRequiredSignatures)
+      .findIndex((k) => k.toBase58() === active);
+    if (index < 0)
+      throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
     tx.signatures[index] = this.deps.vault.keyring().sign(active, tx.message.serialize());
     const wire = Buffer.from(tx.serialize()).toString('base64');
     if (entry.method === 'signTransaction') return { signedTransaction: wire };
     const signature = bs58.encode(tx.signatures[0]!);
     await onSigned(signature);
-    await this.deps.sender.sendSigned(wire, signature, `Transaction from ${new URL(entry.origin).host}`, entry.params.skipPreflight ?? false);
+    await this.deps.sender.sendSigned(
+      wire,
+      signature,
+      `Transaction from ${new URL(entry.origin).host}`,
+      entry.params.skipPreflight ?? false,
+    );
     return { signature };
   }
 }
@@ -217,7 +352,10 @@ function parseTransaction(base64: string): VersionedTransaction {
   try {
     return VersionedTransaction.deserialize(Buffer.from(base64, 'base64'));
   } catch {
-    throw new WalletError('invalid_request', 'The transaction could not be read (it does not deserialize as a legacy or v0 transaction).');
+    throw new WalletError(
+      'invalid_request',
+      'The transaction could not be read (it does not deserialize as a legacy or v0 transaction).',
+    );
   }
 }
 

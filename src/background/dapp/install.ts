@@ -16,21 +16,40 @@ import { ConnectedSites } from './connected-sites';
 import { DappPorts } from './dapp-ports';
 import { DappService } from './dapp-service';
 
-interface Deps { vault: Vault; rpc: RpcClient; sender: TransactionSender; settings: SettingsStore; staking: StakingService; local: StorageArea<'local'>; session: StorageArea<'session'> }
+interface Deps {
+  vault: Vault;
+  rpc: RpcClient;
+  sender: TransactionSender;
+  settings: SettingsStore;
+  staking: StakingService;
+  local: StorageArea<'local'>;
+  session: StorageArea<'session'>;
+}
 
 export function installDapps({ vault, rpc, sender, settings, staking, local, session }: Deps) {
   const sites = new ConnectedSites(local);
   // `approvals` is created below; a request can only arrive once the ports are installed after it.
-  const service: DappService = new DappService({ vault, rpc, sender, sites, staking, enqueue: (source, request) => approvals.add(source, request) });
+  const service: DappService = new DappService({
+    vault,
+    rpc,
+    sender,
+    sites,
+    staking,
+    enqueue: (source, request) => approvals.add(source, request),
+  });
   const ports = new DappPorts(service, session);
   const store = new ApprovalStore(session, local, browserShell);
 
   /** Tells connected pages what they may see now: after an account, network or permission change. */
-  const announce = () => void (async () => {
-    const address = (await vault.status()) === 'unlocked' ? vault.keyring().activeAddress : null;
-    const { chain } = await settings.network();
-    ports.broadcast(async (origin) => (address && (await sites.isConnected(origin, address)) ? [address] : []), chain);
-  })();
+  const announce = () =>
+    void (async () => {
+      const address = (await vault.status()) === 'unlocked' ? vault.keyring().activeAddress : null;
+      const { chain } = await settings.network();
+      ports.broadcast(
+        async (origin) => (address && (await sites.isConnected(origin, address)) ? [address] : []),
+        chain,
+      );
+    })();
 
   const approvals: Approvals = new Approvals(store, {
     review: (entry) => service.review(entry),

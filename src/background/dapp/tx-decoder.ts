@@ -19,7 +19,10 @@ import { decodeToken } from './decode/token';
 
 export type { DecodeContext, Decoded, PoolInfo, RawInstruction } from './decode/context';
 
-const MEMO_PROGRAMS = ['MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr', 'Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo'];
+const MEMO_PROGRAMS = [
+  'MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr',
+  'Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo',
+];
 const POOL_PROGRAMS = [...STAKE_POOL_PROGRAM_ADDRESSES];
 
 /** Program id → its decoder and name. The index is the instruction's position (a nonce must be first). */
@@ -38,10 +41,17 @@ const DECODERS = new Map<string, { name: string; decode: (s: Sink, index: number
  * The instructions of a message with every account index resolved: `keys` is the full account
  * list (static keys, then lookup-table writable, then lookup-table readonly), as the runtime loads it.
  */
-export function rawInstructions(message: VersionedMessage, keys: readonly string[] = message.staticAccountKeys.map((k) => k.toBase58())): RawInstruction[] {
+export function rawInstructions(
+  message: VersionedMessage,
+  keys: readonly string[] = message.staticAccountKeys.map((k) => k.toBase58()),
+): RawInstruction[] {
   // Short enough that shortAddress leaves it whole.
   const at = (i: number) => keys[i] ?? '(unresolved)';
-  return message.compiledInstructions.map((ix) => ({ programId: at(ix.programIdIndex), accounts: ix.accountKeyIndexes.map(at), data: ix.data }));
+  return message.compiledInstructions.map((ix) => ({
+    programId: at(ix.programIdIndex),
+    accounts: ix.accountKeyIndexes.map(at),
+    data: ix.data,
+  }));
 }
 
 export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeContext): Decoded {
@@ -50,7 +60,11 @@ export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeCo
   instructions.forEach((ix, index) => {
     const decoder = DECODERS.get(ix.programId);
     if (!decoder) {
-      out.instructions.push({ program: shortAddress(ix.programId), summary: `Unknown program ${ix.programId}: Tidepool cannot say what this instruction does`, known: false });
+      out.instructions.push({
+        program: shortAddress(ix.programId),
+        summary: `Unknown program ${ix.programId}: Tidepool cannot say what this instruction does`,
+        known: false,
+      });
       unknown.note(ix);
       return;
     }
@@ -82,7 +96,8 @@ class UnknownPrograms {
     for (const account of ix.accounts) {
       if (account === user) got.signature = true;
       const isWritable = writable?.has(account) ?? true;
-      if (isWritable && account !== user && (userTokenAccounts.has(account) || userAccounts?.has(account))) got.accounts.add(account);
+      if (isWritable && account !== user && (userTokenAccounts.has(account) || userAccounts?.has(account)))
+        got.accounts.add(account);
     }
     this.#handed.set(ix.programId, got);
   }
@@ -91,10 +106,19 @@ class UnknownPrograms {
     return [...this.#handed].flatMap(([program, got]) => {
       const what = [
         ...(got.signature ? ['your signature'] : []),
-        ...(got.accounts.size ? [`your account${got.accounts.size > 1 ? 's' : ''} ${[...got.accounts].map(shortAddress).join(', ')} to change`] : []),
+        ...(got.accounts.size
+          ? [
+              `your account${got.accounts.size > 1 ? 's' : ''} ${[...got.accounts].map(shortAddress).join(', ')} to change`,
+            ]
+          : []),
       ];
       return what.length
-        ? [advisory('unknown_program', `Program ${program}, which Tidepool cannot read, gets ${what.join(' and ')}: what it does with them can differ from the simulation when the transaction lands. Approve only if you trust this site.`)]
+        ? [
+            advisory(
+              'unknown_program',
+              `Program ${program}, which Tidepool cannot read, gets ${what.join(' and ')}: what it does with them can differ from the simulation when the transaction lands. Approve only if you trust this site.`,
+            ),
+          ]
         : [];
     });
   }

@@ -45,20 +45,46 @@ interface Reading {
   head: Warning[];
 }
 
-export async function reviewTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string, network: NetworkInfo): Promise<Review> {
+export async function reviewTransaction(
+  rpc: RpcClient,
+  tx: VersionedTransaction,
+  user: string,
+  network: NetworkInfo,
+): Promise<Review> {
   const reading = await readTransaction(rpc, tx, user, network);
-  if (!reading.resolved.keys) return unsimulated(reading, 'A lookup table of this transaction could not be read, so it cannot be simulated.');
+  if (!reading.resolved.keys)
+    return unsimulated(
+      reading,
+      'A lookup table of this transaction could not be read, so it cannot be simulated.',
+    );
   const { resolved, poolMints } = reading;
-  const knownMints = [...new Set([...poolMints.values(), ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? [])])];
+  const knownMints = [
+    ...new Set([
+      ...poolMints.values(),
+      ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? []),
+    ]),
+  ];
   const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
-  if (!simulation.ok) return unsimulated(reading, `${failureReason(simulation.logs) ?? simulation.err}. This transaction would most likely fail.`, decimalsOf(mints));
+  if (!simulation.ok)
+    return unsimulated(
+      reading,
+      `${failureReason(simulation.logs) ?? simulation.err}. This transaction would most likely fail.`,
+      decimalsOf(mints),
+    );
   return simulated(rpc, reading, simulation.after, mints);
 }
 
-async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string, network: NetworkInfo): Promise<Reading> {
+async function readTransaction(
+  rpc: RpcClient,
+  tx: VersionedTransaction,
+  user: string,
+  network: NetworkInfo,
+): Promise<Reading> {
   const message = tx.message;
-  const poolCandidates = (keys: readonly string[]) => rawInstructions(message, keys)
-    .filter((ix) => POOL_PROGRAMS.has(ix.programId) && keys.includes(ix.accounts[0] ?? '')).map((ix) => ix.accounts[0]!);
+  const poolCandidates = (keys: readonly string[]) =>
+    rawInstructions(message, keys)
+      .filter((ix) => POOL_PROGRAMS.has(ix.programId) && keys.includes(ix.accounts[0] ?? ''))
+      .map((ix) => ix.accounts[0]!);
   const resolved = await resolveAccounts(rpc, message, poolCandidates);
   const keys = resolved.keys ?? message.staticAccountKeys.map((k) => k.toBase58());
   const raw = rawInstructions(message, keys);
@@ -66,64 +92,144 @@ async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: s
   const feePayerIsUser = keys[0] === user;
   const head = [
     ...unresolvedTableWarnings(resolved.unresolved),
-    ...(feePayerIsUser ? [] : [advisory('fee_payer_other', `Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`)]),
+    ...(feePayerIsUser
+      ? []
+      : [
+          advisory(
+            'fee_payer_other',
+            `Another account (${shortAddress(keys[0] ?? '?')}) pays the fee: this transaction was built for someone else, or to make your signature part of a larger scheme.`,
+          ),
+        ]),
     ...priorityFeeWarning(BigInt(fee.breakdown.priorityLamports)),
   ];
-  return { user, resolved, raw, ...readPools(resolved.accounts, raw, network), writable: new Set(resolved.writable), feePayerIsUser, fee, head };
+  return {
+    user,
+    resolved,
+    raw,
+    ...readPools(resolved.accounts, raw, network),
+    writable: new Set(resolved.writable),
+    feePayerIsUser,
+    fee,
+    head,
+  };
 }
 
-const feeFields = ({ fee }: Reading) => ({ networkFeeLamports: fee.total.toString(), networkFee: fee.breakdown });
+const feeFields = ({ fee }: Reading) => ({
+  networkFeeLamports: fee.total.toString(),
+  networkFee: fee.breakdown,
+});
 
 /** No simulation to go by (a table unread, or the simulation failed): the instructions, and why. */
-function unsimulated(reading: Reading, simulationError: string, decimals?: ReadonlyMap<string, number>): Review {
+function unsimulated(
+  reading: Reading,
+  simulationError: string,
+  decimals?: ReadonlyMap<string, number>,
+): Review {
   const { user, resolved, raw, pools, poolMints, writable } = reading;
   // Without a simulation, the user's token accounts are those read with the user as owner, and
   // those the Associated Token program opens for the user here (it enforces owner and address).
   const userTokenAccounts = new Set([
-    ...[...resolved.accounts].filter(([, a]) => readTokenAccount(a)?.owner === user).map(([address]) => address),
-    ...raw.filter((ix) => ix.programId === ASSOCIATED_TOKEN && (ix.data.length === 0 || ix.data[0]! <= 1) && ix.accounts[2] === user).map((ix) => ix.accounts[1]!),
+    ...[...resolved.accounts]
+      .filter(([, a]) => readTokenAccount(a)?.owner === user)
+      .map(([address]) => address),
+    ...raw
+      .filter(
+        (ix) =>
+          ix.programId === ASSOCIATED_TOKEN &&
+          (ix.data.length === 0 || ix.data[0]! <= 1) &&
+          ix.accounts[2] === user,
+      )
+      .map((ix) => ix.accounts[1]!),
   ]);
   const decoded = decodeInstructions(raw, {
-    user, pools, poolMints, userTokenAccounts, writable, tokenAccounts: tokenAccountsOf([...resolved.accounts]),
+    user,
+    pools,
+    poolMints,
+    userTokenAccounts,
+    writable,
+    tokenAccounts: tokenAccountsOf([...resolved.accounts]),
     ...(decimals ? { decimals } : {}),
   });
-  return { ...feeFields(reading), instructions: decoded.instructions, warnings: [...reading.head, ...decoded.warnings], balanceChanges: [], stakeAccountChanges: [], simulationError };
+  return {
+    ...feeFields(reading),
+    instructions: decoded.instructions,
+    warnings: [...reading.head, ...decoded.warnings],
+    balanceChanges: [],
+    stakeAccountChanges: [],
+    simulationError,
+  };
 }
 
 /** The simulation ran: what the user's accounts gain and lose, and the warnings it backs. */
-async function simulated(rpc: RpcClient, reading: Reading, after: Map<string, Encoded>, mints: Map<string, Encoded>): Promise<Review> {
+async function simulated(
+  rpc: RpcClient,
+  reading: Reading,
+  after: Map<string, Encoded>,
+  mints: Map<string, Encoded>,
+): Promise<Review> {
   const { user, resolved, raw, pools, poolMints, writable, fee } = reading;
   const diff = diffAccounts(user, resolved.writable, resolved.accounts, after);
   const moved = [...diff.tokenDeltas].filter(([, delta]) => delta !== 0n);
-  await readMissing(rpc, mints, moved.map(([mint]) => mint));
+  await readMissing(
+    rpc,
+    mints,
+    moved.map(([mint]) => mint),
+  );
   const decoded = decodeInstructions(raw, {
-    user, pools, poolMints, userTokenAccounts: diff.userTokenAccounts, userAccounts: diff.userAccounts, writable,
+    user,
+    pools,
+    poolMints,
+    userTokenAccounts: diff.userTokenAccounts,
+    userAccounts: diff.userAccounts,
+    writable,
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
     tokenAccounts: tokenAccountsOf([...resolved.accounts, ...after]),
     decimals: decimalsOf(mints),
   });
   const warnings = [...reading.head, ...decoded.warnings];
-  warnings.push(...simulatedWarnings(diff, user, fee.total, reading.feePayerIsUser, decoded.visibleSolOut, warnings));
+  warnings.push(
+    ...simulatedWarnings(diff, user, fee.total, reading.feePayerIsUser, decoded.visibleSolOut, warnings),
+  );
   return {
-    ...feeFields(reading), instructions: decoded.instructions, warnings, balanceChanges: balanceChanges(diff, moved, reading, mints),
-    stakeAccountChanges: describeStakeChanges(user, diff.stake), simulationError: null,
+    ...feeFields(reading),
+    instructions: decoded.instructions,
+    warnings,
+    balanceChanges: balanceChanges(diff, moved, reading, mints),
+    stakeAccountChanges: describeStakeChanges(user, diff.stake),
+    simulationError: null,
   };
 }
 
 /** SOL first, then the SOL in the user's other accounts, then each token that moved, by its symbol where a pool names it. */
-function balanceChanges(diff: Diff, moved: [string, bigint][], { pools, poolMints }: Reading, mints: ReadonlyMap<string, Encoded>): BalanceChange[] {
-  const symbols = new Map([...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]));
+function balanceChanges(
+  diff: Diff,
+  moved: [string, bigint][],
+  { pools, poolMints }: Reading,
+  mints: ReadonlyMap<string, Encoded>,
+): BalanceChange[] {
+  const symbols = new Map(
+    [...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]),
+  );
   const changes: BalanceChange[] = [];
   if (diff.solDelta !== 0n) changes.push({ asset: 'SOL', change: signedUnits(diff.solDelta, SOL_DECIMALS) });
-  if (diff.otherSolDelta !== 0n) changes.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, SOL_DECIMALS) });
+  if (diff.otherSolDelta !== 0n)
+    changes.push({ asset: OTHER_ACCOUNTS_SOL, change: signedUnits(diff.otherSolDelta, SOL_DECIMALS) });
   for (const [mint, delta] of moved) {
-    changes.push({ asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`, change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0) });
+    changes.push({
+      asset: symbols.get(mint) ?? `token ${shortAddress(mint)}`,
+      change: signedUnits(delta, readMintDecimals(mints.get(mint) ?? null) ?? 0),
+    });
   }
   return changes;
 }
 
 const decimalsOf = (mints: ReadonlyMap<string, Encoded>) =>
-  new Map([...mints].flatMap(([mint, account]) => { const d = readMintDecimals(account); return d === null ? [] : [[mint, d] as const]; }));
+  new Map(
+    [...mints].flatMap(([mint, account]) => {
+      const d = readMintDecimals(account);
+      return d === null ? [] : [[mint, d] as const];
+    }),
+  );
 
 /** Mint and owner field of every token account among `entries` (the first reading of each wins). */
 function tokenAccountsOf(entries: [string, Encoded][]): Map<string, { mint: string; owner: string }> {
@@ -135,7 +241,11 @@ function tokenAccountsOf(entries: [string, Encoded][]): Map<string, { mint: stri
   return out;
 }
 
-function readPools(accounts: ReadonlyMap<string, Encoded>, raw: ReturnType<typeof rawInstructions>, network: NetworkInfo) {
+function readPools(
+  accounts: ReadonlyMap<string, Encoded>,
+  raw: ReturnType<typeof rawInstructions>,
+  network: NetworkInfo,
+) {
   const pools = new Map<string, PoolInfo>();
   const poolMints = new Map<string, string>();
   for (const ix of raw) {
@@ -147,8 +257,10 @@ function readPools(accounts: ReadonlyMap<string, Encoded>, raw: ReturnType<typeo
       const mint = pool.poolMint.toBase58();
       poolMints.set(address, mint);
       pools.set(address, {
-        symbol: lstSymbol(mint, network.chain), decimals: POOL_TOKEN_DECIMALS,
-        lamportsFor: (t) => lamportsForPoolTokens(pool, t), tokensFor: (l) => poolTokensForDeposit(pool, l),
+        symbol: lstSymbol(mint, network.chain),
+        decimals: POOL_TOKEN_DECIMALS,
+        lamportsFor: (t) => lamportsForPoolTokens(pool, t),
+        tokensFor: (l) => poolTokensForDeposit(pool, l),
       });
     } catch {
       // not a pool we can read: its instructions are described without amounts in SOL

@@ -5,7 +5,12 @@ import { scanUsedAccounts } from '../vault/account-scan';
 import type { Vault } from '../vault/vault';
 import { walletState } from './vault';
 
-export function accountHandlers(vault: Vault, settings: SettingsStore, rpc: RpcClient, onAccountChange: () => void) {
+export function accountHandlers(
+  vault: Vault,
+  settings: SettingsStore,
+  rpc: RpcClient,
+  onAccountChange: () => void,
+) {
   const changed = async () => {
     onAccountChange();
     return walletState(vault, settings);

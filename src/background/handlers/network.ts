@@ -4,7 +4,10 @@ import type { SettingsStore } from '../settings/settings';
 
 export function networkHandlers(settings: SettingsStore, onChange: () => void) {
   return {
-    'network:get': async () => ({ current: await settings.network(), builtins: Object.values(BUILTIN_NETWORKS) }),
+    'network:get': async () => ({
+      current: await settings.network(),
+      builtins: Object.values(BUILTIN_NETWORKS),
+    }),
     'network:set': async ({ network, customRpcUrl }) => {
       const info = await settings.setNetwork(network, customRpcUrl);
       onChange();

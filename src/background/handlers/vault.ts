@@ -46,8 +46,12 @@ export function vaultHandlers(vault: Vault, settings: SettingsStore) {
       await vault.changePassword(current, next);
       return state();
     },
-    'vault:revealPhrase': async ({ password }) => ({ phrase: (await vault.revealPhrase(password)).split(' ') }),
-    'vault:exportSecretKey': async ({ password, address }) => ({ secretKey: await vault.exportSecretKey(password, address) }),
+    'vault:revealPhrase': async ({ password }) => ({
+      phrase: (await vault.revealPhrase(password)).split(' '),
+    }),
+    'vault:exportSecretKey': async ({ password, address }) => ({
+      secretKey: await vault.exportSecretKey(password, address),
+    }),
     'settings:setAutoLock': async ({ minutes }) => {
       await settings.update({ autoLockMinutes: minutes });
       return state();

@@ -19,16 +19,35 @@ export class PortfolioReader {
   async read(owner: string, refresh: boolean): Promise<PortfolioView> {
     const network = await this.rpc.network();
     const waiting: Promise<PortfolioView['pending']> = this.sender.pendingHere().then((all) =>
-      all.map((p) => ({ signature: p.signature, label: p.label, explorerUrl: explorerTxUrl(p.signature, network) })));
+      all.map((p) => ({
+        signature: p.signature,
+        label: p.label,
+        explorerUrl: explorerTxUrl(p.signature, network),
+      })),
+    );
     waiting.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
     // A refresh reads the saved copy only if it fails: the popup paints that copy itself.
-    if (!refresh) return { portfolio: await this.portfolio.cached(owner, network), cached: true, error: null, pending: await waiting };
+    if (!refresh)
+      return {
+        portfolio: await this.portfolio.cached(owner, network),
+        cached: true,
+        error: null,
+        pending: await waiting,
+      };
     try {
       const fresh = await this.portfolio.refresh(owner, network);
       return { portfolio: fresh, cached: false, error: null, pending: await waiting };
     } catch (error) {
-      const message = error instanceof WalletError ? error.message : 'The network answered with something Tidepool could not read.';
-      return { portfolio: await this.portfolio.cached(owner, network), cached: true, error: message, pending: await waiting };
+      const message =
+        error instanceof WalletError
+          ? error.message
+          : 'The network answered with something Tidepool could not read.';
+      return {
+        portfolio: await this.portfolio.cached(owner, network),
+        cached: true,
+        error: message,
+        pending: await waiting,
+      };
     }
   }
 }

@@ -20,7 +20,12 @@ import { knownLstByMint, registryEntry } from '../staking/lst-registry';
 import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochsPerYear } from '../staking/pool-math';
-import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, decodeStakeAccount, toNativeStakeAccount } from '../staking/stake-account';
+import {
+  STAKE_ACCOUNT_SIZE,
+  STAKE_WITHDRAWER_OFFSET,
+  decodeStakeAccount,
+  toNativeStakeAccount,
+} from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
 import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
@@ -42,7 +47,10 @@ declare module '../storage' {
 
 const MS_PER_SLOT = 400;
 /** What values INF and mSOL: read only when they are held. */
-const ADAPTER_KEYS = new Map<string, string[]>([[INF_MINT, [INF_POOL_STATE, INF_MINT]], [MSOL_MINT, [MARINADE_STATE]]]);
+const ADAPTER_KEYS = new Map<string, string[]>([
+  [INF_MINT, [INF_POOL_STATE, INF_MINT]],
+  [MSOL_MINT, [MARINADE_STATE]],
+]);
 
 /** What the refresh's batch answered. */
 interface ChainRead {
@@ -100,7 +108,11 @@ export class PortfolioService {
 
   async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
     await this.#saving;
-    return readablePortfolio(await this.storage.get(this.#cacheKey(owner, network.rpcUrl)), owner, network.rpcUrl);
+    return readablePortfolio(
+      await this.storage.get(this.#cacheKey(owner, network.rpcUrl)),
+      owner,
+      network.rpcUrl,
+    );
   }
 
   async refresh(owner: string, network: NetworkInfo): Promise<Portfolio> {
@@ -114,7 +126,13 @@ export class PortfolioService {
     const lookup = await this.#completeReads(chain, known, network);
     nameNewTokens(chain.held, known.names, lookup.account, network);
     const portfolio = this.#assemble(owner, network, chain, known, lookup, now);
-    this.#saveBehind(owner, network.rpcUrl, portfolio, known, nextPlan(chain.held, known, lookup.discovered, network, now));
+    this.#saveBehind(
+      owner,
+      network.rpcUrl,
+      portfolio,
+      known,
+      nextPlan(chain.held, known, lookup.discovered, network, now),
+    );
     return portfolio;
   }
 
@@ -123,24 +141,53 @@ export class PortfolioService {
     const request = new AccountRequest().add(...keys);
     const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch([
       rpcCall('getBalance', [owner]),
-      rpcCall('getTokenAccountsByOwner', [owner, { programId: TOKEN_PROGRAM_ID.toBase58() }, { encoding: 'jsonParsed' }]),
-      rpcCall('getTokenAccountsByOwner', [owner, { programId: TOKEN_2022_PROGRAM_ID.toBase58() }, { encoding: 'jsonParsed' }]),
+      rpcCall('getTokenAccountsByOwner', [
+        owner,
+        { programId: TOKEN_PROGRAM_ID.toBase58() },
+        { encoding: 'jsonParsed' },
+      ]),
+      rpcCall('getTokenAccountsByOwner', [
+        owner,
+        { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
+        { encoding: 'jsonParsed' },
+      ]),
       rpcCall('getEpochInfo', []),
-      rpcCall('getProgramAccounts', [StakeProgram.programId.toBase58(), {
-        encoding: 'base64', filters: [{ dataSize: STAKE_ACCOUNT_SIZE }, { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } }],
-      }]),
+      rpcCall('getProgramAccounts', [
+        StakeProgram.programId.toBase58(),
+        {
+          encoding: 'base64',
+          filters: [
+            { dataSize: STAKE_ACCOUNT_SIZE },
+            { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
+          ],
+        },
+      ]),
       ...request.calls(),
     ]);
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
-      tokenAccount: t.pubkey, mint: t.account.data.parsed.info.mint, programId: t.account.owner,
-      balance: BigInt(t.account.data.parsed.info.tokenAmount.amount), decimals: t.account.data.parsed.info.tokenAmount.decimals,
+      tokenAccount: t.pubkey,
+      mint: t.account.data.parsed.info.mint,
+      programId: t.account.owner,
+      balance: BigInt(t.account.data.parsed.info.tokenAmount.amount),
+      decimals: t.account.data.parsed.info.tokenAmount.decimals,
     }));
-    return { lamports: balance.value, held, epochInfo, stakes, accounts: request.read(accountAnswers), asked: new Set(keys) };
+    return {
+      lamports: balance.value,
+      held,
+      epochInfo,
+      stakes,
+      accounts: request.read(accountAnswers),
+      asked: new Set(keys),
+    };
   }
 
   async #readStored(owner: string, rpcUrl: string): Promise<Stored> {
     const [pools, names, rates, ledger, delayed] = await Promise.all([
-      this.directory.entries(rpcUrl), this.#names.load(rpcUrl), this.#rates.load(rpcUrl), this.#ledger.load(rpcUrl, owner), this.delayedUnstakes(),
+      this.directory.entries(rpcUrl),
+      this.#names.load(rpcUrl),
+      this.#rates.load(rpcUrl),
+      this.#ledger.load(rpcUrl, owner),
+      this.delayedUnstakes(),
     ]);
     return { pools, names, rates, ledger, delayed };
   }
@@ -153,9 +200,12 @@ export class PortfolioService {
     const reads: AccountsRead[] = [chain.accounts];
     const discovered = new Map<string, PoolState>();
     const missing = new AccountRequest();
-    for (const t of chain.held) missing.add(...neededKeys(t, network, known).filter((key) => !chain.asked.has(key)));
-    const toDiscover = [...new Set(chain.held.map((t) => t.mint))]
-      .filter((mint) => !ADAPTER_KEYS.has(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined);
+    for (const t of chain.held)
+      missing.add(...neededKeys(t, network, known).filter((key) => !chain.asked.has(key)));
+    const toDiscover = [...new Set(chain.held.map((t) => t.mint))].filter(
+      (mint) =>
+        !ADAPTER_KEYS.has(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined,
+    );
     if (missing.size || toDiscover.length) {
       const second = missing;
       const [found, read] = await Promise.all([
@@ -173,32 +223,66 @@ export class PortfolioService {
       return undefined;
     };
     return {
-      account: (address) => first((r) => r.get(address)), encoded: (address) => first((r) => r.encoded(address)),
-      discovered, slot: Math.max(...reads.map((r) => r.slot)),
+      account: (address) => first((r) => r.get(address)),
+      encoded: (address) => first((r) => r.encoded(address)),
+      discovered,
+      slot: Math.max(...reads.map((r) => r.slot)),
     };
   }
 
-  #assemble(owner: string, network: NetworkInfo, chain: ChainRead, known: Stored, lookup: Lookup, now: number): Portfolio {
+  #assemble(
+    owner: string,
+    network: NetworkInfo,
+    chain: ChainRead,
+    known: Stored,
+    lookup: Lookup,
+    now: number,
+  ): Portfolio {
     const { epochInfo } = chain;
     const epoch = BigInt(epochInfo.epoch);
     const holdings = valueHoldings(chain.held, {
-      chain: network.chain, epoch, epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
-      owner: new PublicKey(owner), slot: lookup.slot, account: lookup.account, splPool: this.#splPools.lookup(network, known.pools, lookup), names: known.names,
+      chain: network.chain,
+      epoch,
+      epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
+      owner: new PublicKey(owner),
+      slot: lookup.slot,
+      account: lookup.account,
+      splPool: this.#splPools.lookup(network, known.pools, lookup),
+      names: known.names,
       annotate: (mint, lamportsPerToken, heldTokens, valueOf) => ({
-        history: known.rates.observe(mint, { at: now, epoch: epochInfo.epoch, lamportsPerToken: lamportsPerToken.toString() }),
+        history: known.rates.observe(mint, {
+          at: now,
+          epoch: epochInfo.epoch,
+          lamportsPerToken: lamportsPerToken.toString(),
+        }),
         earned: known.ledger.earned(mint, heldTokens, valueOf),
       }),
     });
-    const stakeAccounts = nativeStakeAccounts(chain.stakes, epoch, new Set(known.delayed.map((r) => r.stakeAccount)));
-    const valued = [...holdings.lsts, ...holdings.otherLsts.flatMap((l) => (l.kind === 'unvalued' ? [] : [l]))];
-    const total = BigInt(chain.lamports)
-      + valued.reduce((sum, l) => sum + BigInt(l.valueLamports), 0n)
-      + stakeAccounts.reduce((sum, s) => sum + BigInt(s.lamports), 0n);
+    const stakeAccounts = nativeStakeAccounts(
+      chain.stakes,
+      epoch,
+      new Set(known.delayed.map((r) => r.stakeAccount)),
+    );
+    const valued = [
+      ...holdings.lsts,
+      ...holdings.otherLsts.flatMap((l) => (l.kind === 'unvalued' ? [] : [l])),
+    ];
+    const total =
+      BigInt(chain.lamports) +
+      valued.reduce((sum, l) => sum + BigInt(l.valueLamports), 0n) +
+      stakeAccounts.reduce((sum, s) => sum + BigInt(s.lamports), 0n);
     return {
-      owner, rpcUrl: network.rpcUrl, epoch: epochInfo.epoch,
+      owner,
+      rpcUrl: network.rpcUrl,
+      epoch: epochInfo.epoch,
       epochEndsInMs: (epochInfo.slotsInEpoch - epochInfo.slotIndex) * MS_PER_SLOT,
-      solLamports: String(chain.lamports), lsts: holdings.lsts, otherLsts: holdings.otherLsts, stakeAccounts, tokens: holdings.tokens,
-      totalLamports: total.toString(), fetchedAt: now,
+      solLamports: String(chain.lamports),
+      lsts: holdings.lsts,
+      otherLsts: holdings.otherLsts,
+      stakeAccounts,
+      tokens: holdings.tokens,
+      totalLamports: total.toString(),
+      fetchedAt: now,
     };
   }
 
@@ -208,11 +292,20 @@ export class PortfolioService {
    * way) and is retried by the next refresh.
    */
   #saveBehind(owner: string, rpcUrl: string, portfolio: Portfolio, known: Stored, plan: RefreshPlan): void {
-    this.#saving = new Promise((resolve) => setTimeout(resolve, 0)).then(() => Promise.all([
-      this.storage.set(this.#cacheKey(owner, rpcUrl), portfolio),
-      this.#names.save(rpcUrl, known.names), this.#rates.save(rpcUrl, known.rates), this.#ledger.save(rpcUrl, owner, known.ledger),
-      this.#plans.save(rpcUrl, owner, plan),
-    ])).then(() => undefined, () => undefined);
+    this.#saving = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() =>
+        Promise.all([
+          this.storage.set(this.#cacheKey(owner, rpcUrl), portfolio),
+          this.#names.save(rpcUrl, known.names),
+          this.#rates.save(rpcUrl, known.rates),
+          this.#ledger.save(rpcUrl, owner, known.ledger),
+          this.#plans.save(rpcUrl, owner, plan),
+        ]),
+      )
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
 
   /**
@@ -239,8 +332,14 @@ export class PortfolioService {
 }
 
 /** Accounts that value `mint` (its pool when known, the adapter's accounts), not its name. */
-function valueKeys(mint: string, network: NetworkInfo, pools: Record<string, string | null>, discovered?: Map<string, PoolState>): string[] {
-  const pool = knownLstByMint(mint, network.chain)?.pool ?? pools[mint] ?? discovered?.get(mint)?.address.toBase58();
+function valueKeys(
+  mint: string,
+  network: NetworkInfo,
+  pools: Record<string, string | null>,
+  discovered?: Map<string, PoolState>,
+): string[] {
+  const pool =
+    knownLstByMint(mint, network.chain)?.pool ?? pools[mint] ?? discovered?.get(mint)?.address.toBase58();
   return [...(pool ? [pool] : []), ...(ADAPTER_KEYS.get(mint) ?? [])];
 }
 
@@ -250,18 +349,33 @@ const namedFromMetadata = (mint: string, network: NetworkInfo) => !registryEntry
 /** What this refresh must read for a held token: what values it, and its metadata when its name is due. */
 function neededKeys(t: HeldToken, network: NetworkInfo, known: Stored): string[] {
   const nameDue = namedFromMetadata(t.mint, network) && known.names.get(t.mint) === undefined;
-  return [...valueKeys(t.mint, network, known.pools), ...(nameDue ? nameKeys(t.mint, t.programId === TOKEN_2022) : [])];
+  return [
+    ...valueKeys(t.mint, network, known.pools),
+    ...(nameDue ? nameKeys(t.mint, t.programId === TOKEN_2022) : []),
+  ];
 }
 
 /** Names tokens whose name was due: their metadata was read in this refresh. */
-function nameNewTokens(held: HeldToken[], names: NameBook, account: Lookup['account'], network: NetworkInfo): void {
+function nameNewTokens(
+  held: HeldToken[],
+  names: NameBook,
+  account: Lookup['account'],
+  network: NetworkInfo,
+): void {
   for (const t of held) {
-    if (namedFromMetadata(t.mint, network) && names.get(t.mint) === undefined) names.set(t.mint, readName(t.mint, account));
+    if (namedFromMetadata(t.mint, network) && names.get(t.mint) === undefined)
+      names.set(t.mint, readName(t.mint, account));
   }
 }
 
 /** The next refresh's plan: what these holdings need, with their names due when the earliest one is. */
-function nextPlan(held: HeldToken[], known: Stored, discovered: Map<string, PoolState>, network: NetworkInfo, now: number): RefreshPlan {
+function nextPlan(
+  held: HeldToken[],
+  known: Stored,
+  discovered: Map<string, PoolState>,
+  network: NetworkInfo,
+  now: number,
+): RefreshPlan {
   const keys = new Set<string>();
   const names = new Set<string>();
   let namesDueAt = NEVER;
@@ -275,9 +389,15 @@ function nextPlan(held: HeldToken[], known: Stored, discovered: Map<string, Pool
 }
 
 /** The owner's native stake accounts, decoded; those a delayed unstake left are marked as such. */
-function nativeStakeAccounts(stakes: ChainRead['stakes'], epoch: bigint, fromPool: Set<string>): NativeStakeAccount[] {
+function nativeStakeAccounts(
+  stakes: ChainRead['stakes'],
+  epoch: bigint,
+  fromPool: Set<string>,
+): NativeStakeAccount[] {
   return stakes.flatMap(({ pubkey, account: a }) => {
     const decoded = decodeStakeAccount(Buffer.from(a.data[0], 'base64'));
-    return decoded ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))] : [];
+    return decoded
+      ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))]
+      : [];
   });
 }

@@ -19,7 +19,10 @@ const MAX_MINTS = 300;
 /** How stale a stored `seen` may grow before it is written again (it only orders tokens for eviction). */
 export const SEEN_STEP_MS = 3600 * 1000;
 
-interface Series { seen: number; points: RatePoint[] }
+interface Series {
+  seen: number;
+  points: RatePoint[];
+}
 export type RateSeriesByMint = Record<string, Series>;
 
 export class RateHistory {
@@ -56,7 +59,9 @@ export class RateBook {
   }
 
   stored(): RateSeriesByMint {
-    const kept = Object.entries(this.series).sort(([, a], [, b]) => b.seen - a.seen).slice(0, MAX_MINTS);
+    const kept = Object.entries(this.series)
+      .sort(([, a], [, b]) => b.seen - a.seen)
+      .slice(0, MAX_MINTS);
     return Object.fromEntries(kept);
   }
 }

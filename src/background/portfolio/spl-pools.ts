@@ -19,13 +19,21 @@ export interface ReadAccounts {
   discovered: Map<string, PoolState>;
 }
 
-interface Decoded { owner: string; data: string; result: SplPoolLookup }
+interface Decoded {
+  owner: string;
+  data: string;
+  result: SplPoolLookup;
+}
 
 export class SplPools {
   #last = new Map<string, Decoded>();
 
   /** A lookup for one refresh; the pools it decodes (or reuses) are kept for the next one. */
-  lookup(network: NetworkInfo, pools: Record<string, string | null>, read: ReadAccounts): (mint: string) => SplPoolLookup {
+  lookup(
+    network: NetworkInfo,
+    pools: Record<string, string | null>,
+    read: ReadAccounts,
+  ): (mint: string) => SplPoolLookup {
     const previous = this.#last;
     const next = new Map<string, Decoded>();
     this.#last = next;
@@ -36,8 +44,10 @@ export class SplPools {
       if (!address) return undefined;
       const encoded = read.encoded(address);
       const was = previous.get(`${address}:${mint}`);
-      const result = was && encoded && was.owner === encoded.owner && was.data === encoded.data[0]
-        ? was.result : decoded(address, mint, read.account(address) ?? null);
+      const result =
+        was && encoded && was.owner === encoded.owner && was.data === encoded.data[0]
+          ? was.result
+          : decoded(address, mint, read.account(address) ?? null);
       if (encoded) next.set(`${address}:${mint}`, { owner: encoded.owner, data: encoded.data[0], result });
       return result;
     };
@@ -47,7 +57,8 @@ export class SplPools {
 function decoded(address: string, mint: string, account: RawAccount | null): SplPoolLookup {
   try {
     const pool = decodePool(new PublicKey(address), account);
-    if (pool.poolMint.toBase58() !== mint) return { ok: false, reason: 'Its stake pool now mints another token. Its value is unknown.' };
+    if (pool.poolMint.toBase58() !== mint)
+      return { ok: false, reason: 'Its stake pool now mints another token. Its value is unknown.' };
     return { ok: true, pool };
   } catch (error) {
     return { ok: false, reason: `${(error as Error).message} Its value is unknown.` };

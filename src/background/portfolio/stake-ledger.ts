@@ -19,7 +19,12 @@ interface StakeRecord extends StakedOutcome {
   at: number;
 }
 
-interface Entry { stakedLamports: string; tokens: string; since: number; stakes: number }
+interface Entry {
+  stakedLamports: string;
+  tokens: string;
+  since: number;
+  stakes: number;
+}
 type StakeLedgerEntries = Record<string, Entry>; // by mint
 
 export class StakeLedger {
@@ -78,8 +83,12 @@ export class LedgerView {
     const value = valueOf(tokens);
     if (value === null) return null;
     return {
-      stakedLamports: staked.toString(), tokens: tokens.toString(), valueLamports: value.toString(),
-      earnedLamports: (value - staked).toString(), since: entry.since, stakes: entry.stakes,
+      stakedLamports: staked.toString(),
+      tokens: tokens.toString(),
+      valueLamports: value.toString(),
+      earnedLamports: (value - staked).toString(),
+      since: entry.since,
+      stakes: entry.stakes,
     };
   }
 }

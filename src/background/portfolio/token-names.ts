@@ -23,15 +23,22 @@ const TOKEN_2022_ACCOUNT_TYPE_MINT = 1;
 const NAME_TTL_MS = 24 * 3600 * 1000;
 const MAX_NAMES = 1_000;
 
-interface TokenName { symbol: string; name: string }
-export interface RememberedName { at: number; found: TokenName | null }
+interface TokenName {
+  symbol: string;
+  name: string;
+}
+export interface RememberedName {
+  at: number;
+  found: TokenName | null;
+}
 
 const pdaCache = new Map<string, string>();
 function metadataAddress(mint: string): string {
   let address = pdaCache.get(mint);
   if (!address) {
     address = PublicKey.findProgramAddressSync(
-      [Buffer.from('metadata'), METAPLEX_METADATA_PROGRAM.toBuffer(), new PublicKey(mint).toBuffer()], METAPLEX_METADATA_PROGRAM,
+      [Buffer.from('metadata'), METAPLEX_METADATA_PROGRAM.toBuffer(), new PublicKey(mint).toBuffer()],
+      METAPLEX_METADATA_PROGRAM,
     )[0].toBase58();
     pdaCache.set(mint, address);
   }
@@ -40,7 +47,10 @@ function metadataAddress(mint: string): string {
 
 /** Printable, trimmed, bounded: metadata strings are padded with NULs and written by anyone. */
 function clean(text: string, max: number): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, max);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+    .slice(0, max);
 }
 
 /** A Borsh string (u32 length, UTF-8 bytes) at `offset`; null if it runs past the data. */
@@ -73,7 +83,11 @@ export function decodeMetaplexName(account: RawAccount | null | undefined, mint:
 export function decodeToken2022Name(account: RawAccount | null | undefined, mint: string): TokenName | null {
   if (!account || !account.owner.equals(TOKEN_2022_PROGRAM_ID)) return null;
   const data = account.data;
-  if (data.length <= TOKEN_2022_ACCOUNT_TYPE_OFFSET || data[TOKEN_2022_ACCOUNT_TYPE_OFFSET] !== TOKEN_2022_ACCOUNT_TYPE_MINT) return null;
+  if (
+    data.length <= TOKEN_2022_ACCOUNT_TYPE_OFFSET ||
+    data[TOKEN_2022_ACCOUNT_TYPE_OFFSET] !== TOKEN_2022_ACCOUNT_TYPE_MINT
+  )
+    return null;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (let at = TOKEN_2022_ACCOUNT_TYPE_OFFSET + 1; at + 4 <= data.length;) {
     const type = view.getUint16(at, true);
@@ -97,10 +111,15 @@ export function nameKeys(mint: string, token2022: boolean): string[] {
   return token2022 ? [metadataAddress(mint), mint] : [metadataAddress(mint)];
 }
 
-export function readName(mint: string, get: (address: string) => RawAccount | null | undefined): TokenName | null {
+export function readName(
+  mint: string,
+  get: (address: string) => RawAccount | null | undefined,
+): TokenName | null {
   const mintAccount = get(mint);
-  return decodeToken2022Name(mintAccount && mintAccount.data.length > MINT_BASE_SIZE ? mintAccount : null, mint)
-    ?? decodeMetaplexName(get(metadataAddress(mint)), mint);
+  return (
+    decodeToken2022Name(mintAccount && mintAccount.data.length > MINT_BASE_SIZE ? mintAccount : null, mint) ??
+    decodeMetaplexName(get(metadataAddress(mint)), mint)
+  );
 }
 
 /** Names read before, per network. */
@@ -145,7 +164,9 @@ export class NameBook {
   }
 
   entries(): Record<string, RememberedName> {
-    const all = Object.entries(this.remembered).sort(([, a], [, b]) => b.at - a.at).slice(0, MAX_NAMES);
+    const all = Object.entries(this.remembered)
+      .sort(([, a], [, b]) => b.at - a.at)
+      .slice(0, MAX_NAMES);
     return Object.fromEntries(all);
   }
 }

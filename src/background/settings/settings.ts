@@ -1,5 +1,13 @@
 // User settings: the selected network (or custom RPC) and the auto-lock delay.
-import { BUILTIN_NETWORKS, checkRpcUrl, isLoopbackHttp, SOLANA_LOCALNET_CHAIN, SOLANA_MAINNET_CHAIN, type NetworkId, type NetworkInfo } from '../../shared/networks';
+import {
+  BUILTIN_NETWORKS,
+  checkRpcUrl,
+  isLoopbackHttp,
+  SOLANA_LOCALNET_CHAIN,
+  SOLANA_MAINNET_CHAIN,
+  type NetworkId,
+  type NetworkInfo,
+} from '../../shared/networks';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 
@@ -21,7 +29,10 @@ const DEFAULT_SETTINGS: Settings = { network: 'mainnet', autoLockMinutes: 15 };
 export class SettingsStore {
   #cache: Settings | undefined;
 
-  constructor(private readonly storage: StorageArea<'local'>, private readonly defaults: Settings = DEFAULT_SETTINGS) {}
+  constructor(
+    private readonly storage: StorageArea<'local'>,
+    private readonly defaults: Settings = DEFAULT_SETTINGS,
+  ) {}
 
   async get(): Promise<Settings> {
     this.#cache ??= { ...this.defaults, ...((await this.storage.get('settings')) ?? {}) };
@@ -53,5 +64,10 @@ function networkOf(settings: Settings): NetworkInfo {
   // A custom RPC on loopback is a local validator; anything else we cannot name, so it is
   // treated as mainnet for what dApps see (the safe assumption for real funds).
   const parsed = new URL(url);
-  return { id: 'custom', label: `Custom (${parsed.host})`, rpcUrl: url, chain: isLoopbackHttp(parsed) ? SOLANA_LOCALNET_CHAIN : SOLANA_MAINNET_CHAIN };
+  return {
+    id: 'custom',
+    label: `Custom (${parsed.host})`,
+    rpcUrl: url,
+    chain: isLoopbackHttp(parsed) ? SOLANA_LOCALNET_CHAIN : SOLANA_MAINNET_CHAIN,
+  };
 }

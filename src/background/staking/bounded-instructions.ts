@@ -9,24 +9,34 @@ export const BOUNDED_TAG = { depositStake: 23, withdrawStake: 24, depositSol: 25
 type BoundedKind = keyof typeof BOUNDED_TAG;
 
 /** The same instruction as `plain`, bounded: it fails on chain unless it yields at least `minimumOut`. */
-export function bounded(plain: TransactionInstruction, kind: BoundedKind, minimumOut: bigint): TransactionInstruction {
+export function bounded(
+  plain: TransactionInstruction,
+  kind: BoundedKind,
+  minimumOut: bigint,
+): TransactionInstruction {
   const minimum = Buffer.alloc(8);
   minimum.writeBigUInt64LE(minimumOut);
   const amount = kind === 'depositStake' ? Buffer.alloc(0) : Buffer.from(plain.data.subarray(1, 9));
-  if (kind !== 'depositStake' && plain.data.length !== 9) throw new Error('unexpected stake-pool instruction layout');
+  if (kind !== 'depositStake' && plain.data.length !== 9)
+    throw new Error('unexpected stake-pool instruction layout');
   return new TransactionInstruction({
-    programId: plain.programId, keys: plain.keys.map((k) => ({ ...k })), data: Buffer.concat([Buffer.from([BOUNDED_TAG[kind]]), amount, minimum]),
+    programId: plain.programId,
+    keys: plain.keys.map((k) => ({ ...k })),
+    data: Buffer.concat([Buffer.from([BOUNDED_TAG[kind]]), amount, minimum]),
   });
 }
 
 /** An error (transaction error JSON or a node's message) that is the program's ExceededSlippage (39 = 0x27). */
 export function isExceededSlippage(error: unknown): boolean {
-  if (typeof error === 'string') return /custom program error: 0x27\b/i.test(error) || /"Custom":39\b/.test(error);
+  if (typeof error === 'string')
+    return /custom program error: 0x27\b/i.test(error) || /"Custom":39\b/.test(error);
   if (error && typeof error === 'object') return /"Custom":39\b/.test(JSON.stringify(error));
   return false;
 }
 
 /** A program that does not know an instruction tag answers InvalidInstructionData. */
 export function isUnknownInstruction(error: unknown): boolean {
-  return /InvalidInstructionData|invalid instruction data/i.test(typeof error === 'string' ? error : JSON.stringify(error ?? null));
+  return /InvalidInstructionData|invalid instruction data/i.test(
+    typeof error === 'string' ? error : JSON.stringify(error ?? null),
+  );
 }

@@ -9,7 +9,13 @@ import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web
 import { WalletError } from '../../shared/errors';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
-import type { EncodedAccount, LatestBlockhash, SimulationResult, TransactionError, WithContext } from '../chain/rpc-shapes';
+import type {
+  EncodedAccount,
+  LatestBlockhash,
+  SimulationResult,
+  TransactionError,
+  WithContext,
+} from '../chain/rpc-shapes';
 import { isUnknownInstruction } from './bounded-instructions';
 import { contextCalls, contextFrom, splitContext, type PoolContext } from './pool-context';
 import { rawAccount } from '../chain/raw-account';
@@ -43,13 +49,22 @@ const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
 const MAX_BATCHES = 3;
 
 function wireOf(owner: PublicKey, instructions: TransactionInstruction[]): string {
-  const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 }).add(...instructions);
+  const tx = new Transaction({
+    feePayer: owner,
+    blockhash: PLACEHOLDER_BLOCKHASH,
+    lastValidBlockHeight: 0,
+  }).add(...instructions);
   return tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64');
 }
 
 /** Equal keys mean byte-equal instructions (programs, accounts and their roles, data). */
 function instructionsKey(instructions: TransactionInstruction[]): string {
-  return instructions.map((ix) => `${ix.programId.toBase58()}|${ix.keys.map((k) => `${k.pubkey.toBase58()}${k.isSigner ? 's' : ''}${k.isWritable ? 'w' : ''}`).join(',')}|${Buffer.from(ix.data).toString('hex')}`).join(';');
+  return instructions
+    .map(
+      (ix) =>
+        `${ix.programId.toBase58()}|${ix.keys.map((k) => `${k.pubkey.toBase58()}${k.isSigner ? 's' : ''}${k.isWritable ? 'w' : ''}`).join(',')}|${Buffer.from(ix.data).toString('hex')}`,
+    )
+    .join(';');
 }
 
 export class ChainQuoter {
@@ -60,7 +75,11 @@ export class ChainQuoter {
 
   constructor(private readonly rpc: RpcClient) {}
 
-  async quote<P extends TxPlan>(owner: PublicKey, poolAddress: PublicKey, planFor: (ctx: PoolContext) => P | null): Promise<ChainQuote<P>> {
+  async quote<P extends TxPlan>(
+    owner: PublicKey,
+    poolAddress: PublicKey,
+    planFor: (ctx: PoolContext) => P | null,
+  ): Promise<ChainQuote<P>> {
     const { rpcUrl } = await this.rpc.network();
     const poolKey = `${rpcUrl} ${poolAddress.toBase58()} ${owner.toBase58()}`;
     let roundTrips = 0;
@@ -78,32 +97,60 @@ export class ChainQuoter {
       }
       const programKey = `${rpcUrl} ${seen.pool.programId.toBase58()}`;
       const support = this.#bounded.get(programKey);
-      const variants = !planned ? [] : support === true ? [planned.build(0n)] : support === false ? [planned.build(null)] : [planned.build(0n), planned.build(null)];
+      const variants = !planned
+        ? []
+        : support === true
+          ? [planned.build(0n)]
+          : support === false
+            ? [planned.build(null)]
+            : [planned.build(0n), planned.build(null)];
       const watch = planned?.watch ?? [];
-      const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(await this.rpc.batch([
-        ...contextCalls(owner, seen.pool),
-        rpcCall('getMultipleAccounts', [watch.map((a) => a.toBase58()), { encoding: 'base64' }]),
-        rpcCall('getLatestBlockhash', []),
-        ...variants.map((ixs) => rpcCall('simulateTransaction', [wireOf(owner, ixs), {
-          encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true,
-          accounts: { encoding: 'base64', addresses: watch.map((a) => a.toBase58()) },
-        }])),
-      ]));
+      const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(
+        await this.rpc.batch([
+          ...contextCalls(owner, seen.pool),
+          rpcCall('getMultipleAccounts', [watch.map((a) => a.toBase58()), { encoding: 'base64' }]),
+          rpcCall('getLatestBlockhash', []),
+          ...variants.map((ixs) =>
+            rpcCall('simulateTransaction', [
+              wireOf(owner, ixs),
+              {
+                encoding: 'base64',
+                sigVerify: false,
+                replaceRecentBlockhash: true,
+                accounts: { encoding: 'base64', addresses: watch.map((a) => a.toBase58()) },
+              },
+            ]),
+          ),
+        ]),
+      );
       roundTrips++;
       const ctx = contextFrom(owner, poolAddress, context);
       this.#known.set(poolKey, ctx);
       const plan = planFor(ctx); // throws the person's error when the fresh state refuses the request
       if (!plan) return { ctx, plan: null, simulation: null, bounded: false, blockhash, roundTrips };
-      const sameAsSimulated = planned !== null && instructionsKey(plan.build(0n)) === instructionsKey(planned.build(0n))
-        && plan.watch.every((a, i) => a.equals(watch[i]!)) && plan.watch.length === watch.length;
+      const sameAsSimulated =
+        planned !== null &&
+        instructionsKey(plan.build(0n)) === instructionsKey(planned.build(0n)) &&
+        plan.watch.every((a, i) => a.equals(watch[i]!)) &&
+        plan.watch.length === watch.length;
       if (!sameAsSimulated) {
-        if (batch >= MAX_BATCHES) throw new WalletError('pool_unavailable', 'The pool kept changing while Tidepool read it; nothing was signed. Try again in a moment.');
+        if (batch >= MAX_BATCHES)
+          throw new WalletError(
+            'pool_unavailable',
+            'The pool kept changing while Tidepool read it; nothing was signed. Try again in a moment.',
+          );
         seen = ctx;
         continue;
       }
-      const toResult = (sim: WithContext<SimulationResult>): Simulated => (sim.value.err
-        ? { ok: false, err: sim.value.err, logs: sim.value.logs ?? [] }
-        : { ok: true, before, after: sim.value.accounts ?? [], unitsConsumed: sim.value.unitsConsumed ?? 0 });
+      const toResult = (sim: WithContext<SimulationResult>): Simulated =>
+        sim.value.err
+          ? { ok: false, err: sim.value.err, logs: sim.value.logs ?? [] }
+          : {
+              ok: true,
+              before,
+              after: sim.value.accounts ?? [],
+              unitsConsumed: sim.value.unitsConsumed ?? 0,
+            };
       let bounded = support === true;
       let simulation = toResult(sims[0]!);
       if (support === undefined) {
@@ -127,8 +174,18 @@ export class ChainQuoter {
     const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
     // Only the addresses matter for building the batch; balances come with it.
     return {
-      pool, owner, epoch: BigInt(epochInfo.epoch), solLamports: 0n, tokenAccount: PublicKey.default, tokenAccountExists: false,
-      tokenBalance: 0n, validators: [], reserveAvailable: 0n, tokenAccountRent: 0n, stakeAccountRent: 0n, minimumDelegation: 0n,
+      pool,
+      owner,
+      epoch: BigInt(epochInfo.epoch),
+      solLamports: 0n,
+      tokenAccount: PublicKey.default,
+      tokenAccountExists: false,
+      tokenBalance: 0n,
+      validators: [],
+      reserveAvailable: 0n,
+      tokenAccountRent: 0n,
+      stakeAccountRent: 0n,
+      minimumDelegation: 0n,
     };
   }
 }
@@ -140,4 +197,5 @@ export function tokenAmount(account: EncodedAccount | null | undefined): bigint 
   return data.length >= 72 ? data.readBigUInt64LE(64) : 0n;
 }
 
-export const lamportsOf = (account: EncodedAccount | null | undefined): bigint => BigInt(account?.lamports ?? 0);
+export const lamportsOf = (account: EncodedAccount | null | undefined): bigint =>
+  BigInt(account?.lamports ?? 0);

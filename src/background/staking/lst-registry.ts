@@ -7,7 +7,13 @@ import { LstList } from '@glamsystems/sanctum-lst-list';
 import { SOLANA_MAINNET_CHAIN } from '../../shared/networks';
 import type { StakePoolProgramKind } from '../../shared/staking';
 
-interface RegistryBase { mint: string; symbol: string; name: string; decimals: number; logoUri: string }
+interface RegistryBase {
+  mint: string;
+  symbol: string;
+  name: string;
+  decimals: number;
+  logoUri: string;
+}
 
 /** An SPL stake-pool LST: the shape the staking engine and the pool list use. */
 interface KnownLst extends RegistryBase {
@@ -21,10 +27,20 @@ type RegistryEntry =
   | (RegistryBase & { kind: 'marinade' })
   | (RegistryBase & { kind: 'unsupported'; program: string });
 
-const SPL_KIND_OF: Record<string, StakePoolProgramKind> = { Spl: 'spl', SanctumSpl: 'sanctumSingle', SanctumSplMulti: 'sanctumMulti' };
+const SPL_KIND_OF: Record<string, StakePoolProgramKind> = {
+  Spl: 'spl',
+  SanctumSpl: 'sanctumSingle',
+  SanctumSplMulti: 'sanctumMulti',
+};
 
 function entryOf(lst: (typeof LstList)[number]): RegistryEntry {
-  const base: RegistryBase = { mint: lst.mint, symbol: lst.symbol, name: lst.name, decimals: lst.decimals, logoUri: lst.logoUri };
+  const base: RegistryBase = {
+    mint: lst.mint,
+    symbol: lst.symbol,
+    name: lst.name,
+    decimals: lst.decimals,
+    logoUri: lst.logoUri,
+  };
   const pool = lst.pool as { program: string; pool?: string };
   const programKind = SPL_KIND_OF[pool.program];
   if (programKind && pool.pool) return { ...base, kind: 'splStakePool', pool: pool.pool, programKind };

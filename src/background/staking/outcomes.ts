@@ -13,4 +13,8 @@ export interface StakedOutcome {
 }
 
 /** A delayed unstake's new stake account, so the portfolio can list it until it is withdrawn. */
-export interface DelayedUnstakeRecord { stakeAccount: string; pool: string; createdAt: number }
+export interface DelayedUnstakeRecord {
+  stakeAccount: string;
+  pool: string;
+  createdAt: number;
+}

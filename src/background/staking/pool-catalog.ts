@@ -25,12 +25,24 @@ export class PoolCatalog {
 
   async list(owner: PublicKey): Promise<{ pools: PoolSummary[]; epoch: number }> {
     const network = await this.rpc.network();
-    const [states, epochInfo] = network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
+    const [states, epochInfo] =
+      network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
     const held = await this.heldPools(owner.toBase58(), network);
     const perYear = epochsPerYear(epochInfo.slotsInEpoch);
     const pools = states
-      .map((p) => summarizePool(p, { chain: network.chain, epoch: BigInt(epochInfo.epoch), epochsPerYear: perYear, owner }))
-      .sort((a, b) => Number(held.has(b.pool)) - Number(held.has(a.pool)) || (BigInt(b.totalLamports) > BigInt(a.totalLamports) ? 1 : -1));
+      .map((p) =>
+        summarizePool(p, {
+          chain: network.chain,
+          epoch: BigInt(epochInfo.epoch),
+          epochsPerYear: perYear,
+          owner,
+        }),
+      )
+      .sort(
+        (a, b) =>
+          Number(held.has(b.pool)) - Number(held.has(a.pool)) ||
+          (BigInt(b.totalLamports) > BigInt(a.totalLamports) ? 1 : -1),
+      );
     return { pools, epoch: epochInfo.epoch };
   }
 

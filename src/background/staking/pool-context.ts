@@ -29,7 +29,8 @@ export interface PoolContext {
   minimumDelegation: bigint;
 }
 
-const account = (address: PublicKey) => rpcCall('getAccountInfo', [address.toBase58(), { encoding: 'base64' }]);
+const account = (address: PublicKey) =>
+  rpcCall('getAccountInfo', [address.toBase58(), { encoding: 'base64' }]);
 
 /** The reads of a whole context, given the pool's addresses (from an earlier read). */
 export function contextCalls(owner: PublicKey, pool: PoolState) {
@@ -49,9 +50,25 @@ export function contextCalls(owner: PublicKey, pool: PoolState) {
 export type ContextAnswers = RpcResults<ReturnType<typeof contextCalls>>;
 
 /** Splits a batch that begins with contextCalls into the context's answers and the rest. */
-export function splitContext<R extends readonly unknown[]>(answers: readonly [...ContextAnswers, ...R]): [ContextAnswers, R] {
-  const [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation, ...rest] = answers;
-  return [[poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation], rest];
+export function splitContext<R extends readonly unknown[]>(
+  answers: readonly [...ContextAnswers, ...R],
+): [ContextAnswers, R] {
+  const [
+    poolInfo,
+    epochInfo,
+    balance,
+    tokenInfo,
+    listInfo,
+    reserveInfo,
+    tokenRent,
+    stakeRent,
+    minimumDelegation,
+    ...rest
+  ] = answers;
+  return [
+    [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation],
+    rest,
+  ];
 }
 
 /**
@@ -59,19 +76,35 @@ export function splitContext<R extends readonly unknown[]>(answers: readonly [..
  * its addresses changed since the calls were built, the caller sees it (and reads again).
  */
 export function contextFrom(owner: PublicKey, poolAddress: PublicKey, answers: ContextAnswers): PoolContext {
-  const [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation] = answers;
+  const [
+    poolInfo,
+    epochInfo,
+    balance,
+    tokenInfo,
+    listInfo,
+    reserveInfo,
+    tokenRent,
+    stakeRent,
+    minimumDelegation,
+  ] = answers;
   const pool = decodePool(poolAddress, poolInfo.value ? rawAccount(poolInfo.value) : null);
   const tokenData = tokenInfo.value ? Buffer.from(tokenInfo.value.data[0], 'base64') : null;
   const reserveData = reserveInfo.value ? Buffer.from(reserveInfo.value.data[0], 'base64') : null;
-  const reserveRent = reserveData ? decodeStakeAccount(reserveData)?.rentExemptReserve ?? 0n : 0n;
+  const reserveRent = reserveData ? (decodeStakeAccount(reserveData)?.rentExemptReserve ?? 0n) : 0n;
   const reserveLamports = BigInt(reserveInfo.value?.lamports ?? 0);
   return {
-    pool, owner, epoch: BigInt(epochInfo.epoch), solLamports: BigInt(balance.value),
-    tokenAccount: userPoolTokenAccount(pool, owner), tokenAccountExists: !!tokenData,
+    pool,
+    owner,
+    epoch: BigInt(epochInfo.epoch),
+    solLamports: BigInt(balance.value),
+    tokenAccount: userPoolTokenAccount(pool, owner),
+    tokenAccountExists: !!tokenData,
     tokenBalance: tokenData && tokenData.length >= 72 ? tokenData.readBigUInt64LE(64) : 0n,
     validators: listInfo.value ? decodeValidatorList(Buffer.from(listInfo.value.data[0], 'base64')) : [],
     reserveAvailable: reserveLamports > reserveRent ? reserveLamports - reserveRent : 0n,
-    tokenAccountRent: BigInt(tokenRent), stakeAccountRent: BigInt(stakeRent), minimumDelegation: BigInt(minimumDelegation.value),
+    tokenAccountRent: BigInt(tokenRent),
+    stakeAccountRent: BigInt(stakeRent),
+    minimumDelegation: BigInt(minimumDelegation.value),
   };
 }
 
@@ -82,7 +115,11 @@ async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<Po
 }
 
 /** A whole context without a simulation: two trips (the pool, then what depends on it). */
-export async function loadPoolContext(rpc: RpcClient, owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
+export async function loadPoolContext(
+  rpc: RpcClient,
+  owner: PublicKey,
+  poolAddress: PublicKey,
+): Promise<PoolContext> {
   const pool = await readPoolState(rpc, poolAddress);
   return contextFrom(owner, poolAddress, await rpc.batch(contextCalls(owner, pool)));
 }

@@ -22,7 +22,10 @@ declare module '../storage' {
 export type PoolByMint = Record<string, string | null>; // mint → pool address, or null: not a pool mint
 
 export class PoolDirectory {
-  constructor(private readonly storage: StorageArea<'local'>, private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly storage: StorageArea<'local'>,
+    private readonly rpc: RpcClient,
+  ) {}
 
   #key = (rpcUrl: string): `poolDirectory:${string}` => `poolDirectory:${rpcUrl}`;
 
@@ -41,21 +44,31 @@ export class PoolDirectory {
   async discover(mints: string[], rpcUrl: string): Promise<PoolState[]> {
     if (!mints.length) return [];
     const programs = Object.values(STAKE_POOL_PROGRAMS);
-    const calls = mints.flatMap((mint) => programs.map((program) => rpcCall('getProgramAccounts', [program.toBase58(), {
-      encoding: 'base64', filters: [{ memcmp: { offset: POOL_MINT_OFFSET, bytes: mint } }],
-    }])));
+    const calls = mints.flatMap((mint) =>
+      programs.map((program) =>
+        rpcCall('getProgramAccounts', [
+          program.toBase58(),
+          {
+            encoding: 'base64',
+            filters: [{ memcmp: { offset: POOL_MINT_OFFSET, bytes: mint } }],
+          },
+        ]),
+      ),
+    );
     const results = await this.rpc.batch(calls);
     const entries = await this.entries(rpcUrl);
     const pools: PoolState[] = [];
     mints.forEach((mint, m) => {
-      const found = programs.flatMap((_, p) => results[m * programs.length + p] ?? []).flatMap((item) => {
-        try {
-          const pool = decodePool(new PublicKey(item.pubkey), rawAccount(item.account));
-          return pool.poolMint.toBase58() === mint ? [pool] : [];
-        } catch {
-          return []; // another account type of the program that happens to match the bytes
-        }
-      });
+      const found = programs
+        .flatMap((_, p) => results[m * programs.length + p] ?? [])
+        .flatMap((item) => {
+          try {
+            const pool = decodePool(new PublicKey(item.pubkey), rawAccount(item.account));
+            return pool.poolMint.toBase58() === mint ? [pool] : [];
+          } catch {
+            return []; // another account type of the program that happens to match the bytes
+          }
+        });
       entries[mint] = found[0]?.address.toBase58() ?? null;
       if (found[0]) pools.push(found[0]);
     });
@@ -66,9 +79,17 @@ export class PoolDirectory {
   /** Every pool of the three programs on this cluster (for choosing where to stake off mainnet). */
   async allPools(): Promise<PoolState[]> {
     const programs = Object.values(STAKE_POOL_PROGRAMS);
-    const results = await this.rpc.batch(programs.map((program) => rpcCall('getProgramAccounts', [program.toBase58(), {
-      encoding: 'base64', filters: [{ memcmp: { offset: 0, bytes: '2' } }],
-    }])));
+    const results = await this.rpc.batch(
+      programs.map((program) =>
+        rpcCall('getProgramAccounts', [
+          program.toBase58(),
+          {
+            encoding: 'base64',
+            filters: [{ memcmp: { offset: 0, bytes: '2' } }],
+          },
+        ]),
+      ),
+    );
     return results.flat().flatMap((item) => {
       try {
         return [decodePool(new PublicKey(item.pubkey), rawAccount(item.account))];

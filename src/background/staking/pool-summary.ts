@@ -14,7 +14,8 @@ export function depositBlockedReason(pool: PoolState, owner: PublicKey | null): 
   if (pool.solDepositAuthority && !(owner && pool.solDepositAuthority.equals(owner))) {
     return 'This pool takes SOL deposits only from its own deposit authority.';
   }
-  if (pool.poolTokenSupply === 0n && pool.totalLamports > 0n) return 'This pool has no tokens in circulation; it is being wound down.';
+  if (pool.poolTokenSupply === 0n && pool.totalLamports > 0n)
+    return 'This pool has no tokens in circulation; it is being wound down.';
   return null;
 }
 
@@ -23,23 +24,32 @@ export function depositBlockedReason(pool: PoolState, owner: PublicKey | null): 
  * invented symbol that could pass for an official one. (The portfolio also reads the token's own
  * metadata; see ../portfolio/token-names.ts.)
  */
-export const lstSymbol = (mint: string, chain: ChainId) => registryEntry(mint, chain)?.symbol ?? shortAddress(mint);
+export const lstSymbol = (mint: string, chain: ChainId) =>
+  registryEntry(mint, chain)?.symbol ?? shortAddress(mint);
 
-export function summarizePool(pool: PoolState, ctx: { chain: ChainId; epoch: bigint; epochsPerYear: number; owner: PublicKey | null; decimals?: number }): PoolSummary {
+export function summarizePool(
+  pool: PoolState,
+  ctx: { chain: ChainId; epoch: bigint; epochsPerYear: number; owner: PublicKey | null; decimals?: number },
+): PoolSummary {
   const address = pool.address.toBase58();
   const mint = pool.poolMint.toBase58();
   const known = knownLstByPool(address, ctx.chain);
   return {
-    pool: address, mint, programKind: pool.programKind,
+    pool: address,
+    mint,
+    programKind: pool.programKind,
     symbol: known?.symbol ?? lstSymbol(mint, ctx.chain),
     name: known?.name ?? `Stake pool ${address.slice(0, 4)}…${address.slice(-4)}`,
     decimals: known?.decimals ?? ctx.decimals ?? POOL_TOKEN_DECIMALS,
     known: !!known,
-    totalLamports: pool.totalLamports.toString(), poolTokenSupply: pool.poolTokenSupply.toString(),
+    totalLamports: pool.totalLamports.toString(),
+    poolTokenSupply: pool.poolTokenSupply.toString(),
     apyBps: estimateApyBps(pool, ctx.epochsPerYear),
     lastUpdateEpoch: Number(pool.lastUpdateEpoch),
     stale: pool.lastUpdateEpoch < ctx.epoch,
     depositBlocked: depositBlockedReason(pool, ctx.owner),
-    solDepositFee: wireFee(pool.solDepositFee), solWithdrawalFee: wireFee(pool.solWithdrawalFee), stakeWithdrawalFee: wireFee(pool.stakeWithdrawalFee),
+    solDepositFee: wireFee(pool.solDepositFee),
+    solWithdrawalFee: wireFee(pool.solWithdrawalFee),
+    stakeWithdrawalFee: wireFee(pool.stakeWithdrawalFee),
   };
 }

@@ -61,15 +61,25 @@ export function decodeStakeAccount(data: Uint8Array): DecodedStake | null {
 
 export function stakeState(stake: DecodedStake, epoch: bigint): StakeAccountState {
   if (stake.tag === 1) return 'initialized';
-  if (stake.deactivationEpoch !== EPOCH_MAX) return stake.deactivationEpoch < epoch ? 'inactive' : 'deactivating';
+  if (stake.deactivationEpoch !== EPOCH_MAX)
+    return stake.deactivationEpoch < epoch ? 'inactive' : 'deactivating';
   return stake.activationEpoch >= epoch ? 'activating' : 'active';
 }
 
-export function toNativeStakeAccount(address: string, lamports: bigint, stake: DecodedStake, epoch: bigint, fromPool: boolean): NativeStakeAccount {
+export function toNativeStakeAccount(
+  address: string,
+  lamports: bigint,
+  stake: DecodedStake,
+  epoch: bigint,
+  fromPool: boolean,
+): NativeStakeAccount {
   const state = stakeState(stake, epoch);
   return {
-    address, lamports: lamports.toString(), delegatedLamports: stake.delegated.toString(),
-    voter: stake.voter?.toBase58() ?? null, state,
+    address,
+    lamports: lamports.toString(),
+    delegatedLamports: stake.delegated.toString(),
+    voter: stake.voter?.toBase58() ?? null,
+    state,
     withdrawableEpoch: state === 'deactivating' ? Number(stake.deactivationEpoch + 1n) : null,
     fromPool,
   };

@@ -30,17 +30,31 @@ export interface PreparedConvert {
 }
 
 /** The stake account as the pool would see it, or the person's reason it cannot go in. */
-function decodeOwned(owner: PublicKey, info: EncodedAccount | null | undefined): { stake: DecodedStake; lamports: bigint } {
-  if (!info || info.owner !== StakeProgram.programId.toBase58()) throw new WalletError('not_found', 'That is not a stake account on this network.', { what: 'stake_account' });
+function decodeOwned(
+  owner: PublicKey,
+  info: EncodedAccount | null | undefined,
+): { stake: DecodedStake; lamports: bigint } {
+  if (!info || info.owner !== StakeProgram.programId.toBase58())
+    throw new WalletError('not_found', 'That is not a stake account on this network.', {
+      what: 'stake_account',
+    });
   const stake = decodeStakeAccount(Buffer.from(info.data[0], 'base64'));
   if (!stake || !stake.withdrawer.equals(owner) || !stake.staker.equals(owner)) {
-    throw new WalletError('forbidden_account', 'This wallet must be both the stake and the withdraw authority of that stake account to convert it.', { role: 'stake_and_withdraw_authority' });
+    throw new WalletError(
+      'forbidden_account',
+      'This wallet must be both the stake and the withdraw authority of that stake account to convert it.',
+      { role: 'stake_and_withdraw_authority' },
+    );
   }
   return { stake, lamports: BigInt(info.lamports) };
 }
 
 /** The validator a stake account is delegated to, read on its own (when the caller does not know it). */
-async function readVoter(rpc: RpcClient, owner: PublicKey, stakeAccount: PublicKey): Promise<PublicKey | null> {
+async function readVoter(
+  rpc: RpcClient,
+  owner: PublicKey,
+  stakeAccount: PublicKey,
+): Promise<PublicKey | null> {
   const info = await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]);
   return decodeOwned(owner, info.value).stake.voter;
 }
@@ -50,9 +64,14 @@ function refusal(stake: DecodedStake, epoch: bigint, ctx: PoolContext, owner: Pu
   if (state === 'activating') {
     return `This stake account is still activating (delegated in epoch ${stake.activationEpoch}). Pools take only fully active stake: you can convert it from epoch ${stake.activationEpoch + 1n}.`;
   }
-  if (state !== 'active') return `This stake account is ${state}, not delegated to a validator; withdraw it to SOL and stake that instead.`;
-  if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000)))) return 'That stake account is under a lockup; a pool cannot take it until the lockup ends.';
-  if (!ctx.pool.stakeDepositAuthority.equals(depositAuthorityAddress(ctx.pool.programId, ctx.pool.address)) && !ctx.pool.stakeDepositAuthority.equals(owner)) {
+  if (state !== 'active')
+    return `This stake account is ${state}, not delegated to a validator; withdraw it to SOL and stake that instead.`;
+  if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000))))
+    return 'That stake account is under a lockup; a pool cannot take it until the lockup ends.';
+  if (
+    !ctx.pool.stakeDepositAuthority.equals(depositAuthorityAddress(ctx.pool.programId, ctx.pool.address)) &&
+    !ctx.pool.stakeDepositAuthority.equals(owner)
+  ) {
     return 'This pool takes stake accounts only from its own deposit authority.';
   }
   if (!ctx.validators.some((v) => stake.voter && v.voteAccountAddress.equals(stake.voter))) {
@@ -79,15 +98,27 @@ function convertPlan(owner: PublicKey, stakeAccount: PublicKey, voter: PublicKey
     if (!entry || ctx.pool.lastUpdateEpoch < ctx.epoch) return null;
     const depositAuthority = ctx.pool.stakeDepositAuthority;
     const destination = userPoolTokenAccount(ctx.pool, owner);
-    const authorize = (type: 0 | 1) => StakeProgram.authorize({
-      stakePubkey: stakeAccount, authorizedPubkey: owner, newAuthorizedPubkey: depositAuthority,
-      stakeAuthorizationType: type === 0 ? StakeAuthorizationLayout.Staker : StakeAuthorizationLayout.Withdrawer,
-    }).instructions;
+    const authorize = (type: 0 | 1) =>
+      StakeProgram.authorize({
+        stakePubkey: stakeAccount,
+        authorizedPubkey: owner,
+        newAuthorizedPubkey: depositAuthority,
+        stakeAuthorizationType:
+          type === 0 ? StakeAuthorizationLayout.Staker : StakeAuthorizationLayout.Withdrawer,
+      }).instructions;
     const deposit = () => {
       const ix = StakePoolInstruction.depositStake({
-        stakePool: ctx.pool.address, validatorList: ctx.pool.validatorList, depositAuthority, withdrawAuthority: withdrawAuthorityAddress(ctx.pool.programId, ctx.pool.address),
-        depositStake: stakeAccount, validatorStake: validatorStakeOf(ctx.pool, entry), reserveStake: ctx.pool.reserveStake,
-        destinationPoolAccount: destination, managerFeeAccount: ctx.pool.managerFeeAccount, referralPoolAccount: destination, poolMint: ctx.pool.poolMint,
+        stakePool: ctx.pool.address,
+        validatorList: ctx.pool.validatorList,
+        depositAuthority,
+        withdrawAuthority: withdrawAuthorityAddress(ctx.pool.programId, ctx.pool.address),
+        depositStake: stakeAccount,
+        validatorStake: validatorStakeOf(ctx.pool, entry),
+        reserveStake: ctx.pool.reserveStake,
+        destinationPoolAccount: destination,
+        managerFeeAccount: ctx.pool.managerFeeAccount,
+        referralPoolAccount: destination,
+        poolMint: ctx.pool.poolMint,
       });
       forPool(ix, ctx.pool);
       // A restricted pool whose deposit authority is this wallet: it signs as the authority.
@@ -96,19 +127,40 @@ function convertPlan(owner: PublicKey, stakeAccount: PublicKey, voter: PublicKey
     };
     return {
       watch: [destination, ctx.pool.managerFeeAccount, stakeAccount],
-      build: (min: bigint | null) => [createTokenAccountIx(ctx.pool, owner), ...authorize(0), ...authorize(1), min === null ? deposit() : bounded(deposit(), 'depositStake', min)],
+      build: (min: bigint | null) => [
+        createTokenAccountIx(ctx.pool, owner),
+        ...authorize(0),
+        ...authorize(1),
+        min === null ? deposit() : bounded(deposit(), 'depositStake', min),
+      ],
     };
   };
 }
 
 /** Why this stake account cannot go into this pool now, as the person should read it; nothing when it can. */
-function checkConvertible(ctx: PoolContext, owner: PublicKey, stake: DecodedStake, voter: PublicKey | null): void {
-  if (stake.voter && voter && !stake.voter.equals(voter)) throw new WalletError('stale', 'That stake account is delegated elsewhere than the list showed; refresh and try again.', { what: 'stake_account' });
-  const reason = refusal(stake, ctx.epoch, ctx, owner)
-    ?? (ctx.pool.lastUpdateEpoch < ctx.epoch ? `This pool has not been updated for epoch ${ctx.epoch} yet; it takes stake accounts once it is.` : null);
+function checkConvertible(
+  ctx: PoolContext,
+  owner: PublicKey,
+  stake: DecodedStake,
+  voter: PublicKey | null,
+): void {
+  if (stake.voter && voter && !stake.voter.equals(voter))
+    throw new WalletError(
+      'stale',
+      'That stake account is delegated elsewhere than the list showed; refresh and try again.',
+      { what: 'stake_account' },
+    );
+  const reason =
+    refusal(stake, ctx.epoch, ctx, owner) ??
+    (ctx.pool.lastUpdateEpoch < ctx.epoch
+      ? `This pool has not been updated for epoch ${ctx.epoch} yet; it takes stake accounts once it is.`
+      : null);
   if (reason) throw new WalletError('pool_unavailable', reason);
   if (ctx.solLamports < LAMPORTS_PER_SIGNATURE + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent)) {
-    throw new WalletError('insufficient_funds', 'You need a little SOL for the network fee (and the new token account) to convert a stake account.');
+    throw new WalletError(
+      'insufficient_funds',
+      'You need a little SOL for the network fee (and the new token account) to convert a stake account.',
+    );
   }
 }
 
@@ -119,8 +171,22 @@ function checkConvertible(ctx: PoolContext, owner: PublicKey, stake: DecodedStak
  * The allowance is derived from the minimum shown, so any deposit that passes the program's check
  * still lands at least that minimum in the account.
  */
-function programMinimumFor(ctx: PoolContext, stake: DecodedStake, lamports: bigint, minimum: bigint, tokensOut: bigint, feeTokens: bigint): bigint {
-  const referralSimulated = tokensOut - depositorTokensBeforeReferral(tokensOut, feeTokens, ctx.pool.stakeReferralFeePercent, convertFeeIfAllReferred(ctx, stake, lamports));
+function programMinimumFor(
+  ctx: PoolContext,
+  stake: DecodedStake,
+  lamports: bigint,
+  minimum: bigint,
+  tokensOut: bigint,
+  feeTokens: bigint,
+): bigint {
+  const referralSimulated =
+    tokensOut -
+    depositorTokensBeforeReferral(
+      tokensOut,
+      feeTokens,
+      ctx.pool.stakeReferralFeePercent,
+      convertFeeIfAllReferred(ctx, stake, lamports),
+    );
   const allowance = referralAllowance(minimum, tokensOut, referralSimulated);
   return minimum > allowance ? minimum - allowance : 0n;
 }
@@ -130,16 +196,27 @@ function programMinimumFor(ctx: PoolContext, stake: DecodedStake, lamports: bigi
  * the batch reads the account itself and the quote is refused if it says otherwise. Without it,
  * one more round trip reads it first.
  */
-export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voterHint?: PublicKey): Promise<PreparedConvert> {
-  const voter = voterHint ?? await readVoter(rpc, owner, stakeAccount);
+export async function quoteConvert(
+  rpc: RpcClient,
+  quoter: ChainQuoter,
+  owner: PublicKey,
+  stakeAccount: PublicKey,
+  poolAddress: PublicKey,
+  minimumOut?: bigint,
+  voterHint?: PublicKey,
+): Promise<PreparedConvert> {
+  const voter = voterHint ?? (await readVoter(rpc, owner, stakeAccount));
   const q = await quoter.quote(owner, poolAddress, convertPlan(owner, stakeAccount, voter));
   const ctx = q.ctx;
   // The stake account as read in the quote's own batch (the simulation's pre-state).
-  const before = q.simulation?.ok ? q.simulation.before[2] : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
+  const before = q.simulation?.ok
+    ? q.simulation.before[2]
+    : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
   const { stake, lamports } = decodeOwned(owner, before);
   checkConvertible(ctx, owner, stake, voter);
   const sim = q.simulation;
-  if (!q.plan || !sim) throw new WalletError('pool_unavailable', 'This pool cannot take that stake account now.');
+  if (!q.plan || !sim)
+    throw new WalletError('pool_unavailable', 'This pool cannot take that stake account now.');
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
   const feeTokens = tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
@@ -149,12 +226,27 @@ export async function quoteConvert(rpc: RpcClient, quoter: ChainQuoter, owner: P
   const isBounded = q.bounded && programMinimum > 0n;
   const instructions = q.plan.build(q.bounded ? programMinimum : null);
   const { blockhash, lastValidBlockHeight } = q.blockhash;
-  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(...instructions);
-  const summary = summarizePool(ctx.pool, { chain: (await rpc.network()).chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
+  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
+    ...instructions,
+  );
+  const summary = summarizePool(ctx.pool, {
+    chain: (await rpc.network()).chain,
+    epoch: ctx.epoch,
+    epochsPerYear: 1,
+    owner,
+  });
   const quote: ConvertQuote = {
-    pool: poolAddress.toBase58(), symbol: summary.symbol, stakeAccount: stakeAccount.toBase58(), lamportsIn: lamports.toString(),
-    tokensOut: tokensOut.toString(), depositFeeTokens: feeTokens.toString(), networkFeeLamports: LAMPORTS_PER_SIGNATURE.toString(),
-    quoteId: crypto.randomUUID(), preparedAt: Date.now(), bounded: isBounded, minimumTokensOut: (isBounded ? minimum : tokensOut).toString(),
+    pool: poolAddress.toBase58(),
+    symbol: summary.symbol,
+    stakeAccount: stakeAccount.toBase58(),
+    lamportsIn: lamports.toString(),
+    tokensOut: tokensOut.toString(),
+    depositFeeTokens: feeTokens.toString(),
+    networkFeeLamports: LAMPORTS_PER_SIGNATURE.toString(),
+    quoteId: crypto.randomUUID(),
+    preparedAt: Date.now(),
+    bounded: isBounded,
+    minimumTokensOut: (isBounded ? minimum : tokensOut).toString(),
   };
   return { quote, instructions, context: ctx, transaction, lastValidBlockHeight };
 }

@@ -33,8 +33,13 @@ interface Prepared {
   lastValidBlockHeight: number;
   roundTrips: number;
 }
-export interface PreparedStake extends Prepared { quote: StakeQuote }
-export interface PreparedUnstake extends Prepared { quote: UnstakeQuote; stakeAccount?: PublicKey }
+export interface PreparedStake extends Prepared {
+  quote: StakeQuote;
+}
+export interface PreparedUnstake extends Prepared {
+  quote: UnstakeQuote;
+  stakeAccount?: PublicKey;
+}
 
 export function u64(amount: bigint, what: string): bigint {
   if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);
@@ -46,14 +51,17 @@ export function u64(amount: bigint, what: string): bigint {
 export function updateFor(ctx: PoolContext, action: string): TransactionInstruction[] {
   if (ctx.pool.lastUpdateEpoch >= ctx.epoch) return [];
   if (ctx.validators.length <= MAX_INLINE_UPDATE_VALIDATORS) return poolUpdateIxs(ctx.pool, ctx.validators);
-  throw new WalletError('pool_unavailable',
-    `This pool has not been updated for epoch ${ctx.epoch} yet, and it is too large to update in the same transaction. `
-    + `It will accept ${action} once it is updated (anyone may do it; pools are usually updated within minutes of a new epoch).`);
+  throw new WalletError(
+    'pool_unavailable',
+    `This pool has not been updated for epoch ${ctx.epoch} yet, and it is too large to update in the same transaction. ` +
+      `It will accept ${action} once it is updated (anyone may do it; pools are usually updated within minutes of a new epoch).`,
+  );
 }
 
 /** What a stake must leave in the account (fee, a little for later fees, a new token account's rent). */
 export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } {
-  const reserve = LAMPORTS_PER_SIGNATURE + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
+  const reserve =
+    LAMPORTS_PER_SIGNATURE + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
   return { reserve, max: ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n };
 }
 
@@ -63,7 +71,9 @@ export const symbolOf = async (rpc: RpcClient, ctx: PoolContext, owner: PublicKe
 export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint | null) {
   const instructions = q.plan!.build(q.bounded ? minimum : null);
   const { blockhash, lastValidBlockHeight } = q.blockhash;
-  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(...instructions);
+  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
+    ...instructions,
+  );
   return { instructions, context: q.ctx, transaction, lastValidBlockHeight, roundTrips: q.roundTrips };
 }
 
@@ -74,7 +84,12 @@ export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, min
  * referral is floor(fee × percent / 100). Of the fees consistent with those, the largest is taken,
  * so the bound is never stricter than what the simulated deposit itself pays.
  */
-export function depositorTokensBeforeReferral(accountGain: bigint, managerGain: bigint, referralPercent: number, feeIfAllReferred: bigint): bigint {
+export function depositorTokensBeforeReferral(
+  accountGain: bigint,
+  managerGain: bigint,
+  referralPercent: number,
+  feeIfAllReferred: bigint,
+): bigint {
   const pct = BigInt(referralPercent);
   if (pct === 0n) return accountGain;
   if (pct >= 100n) return accountGain - feeIfAllReferred;
@@ -94,28 +109,49 @@ export function depositorTokensBeforeReferral(accountGain: bigint, managerGain: 
  * supply fits. `feeRoundsDown`: the build floors the fee (the caller keeps the variant the
  * simulation agrees with).
  */
-function depositFromPostState(after: PoolState, lamports: bigint, feeRoundsDown = false): DepositSolOutcome | null {
+function depositFromPostState(
+  after: PoolState,
+  lamports: bigint,
+  feeRoundsDown = false,
+): DepositSolOutcome | null {
   const total = after.totalLamports - lamports;
   if (total <= 0n) return null;
   const supplyAfter = after.poolTokenSupply;
-  const f = (supply: bigint) => supply + poolTokensForDeposit({ totalLamports: total, poolTokenSupply: supply }, lamports);
+  const f = (supply: bigint) =>
+    supply + poolTokensForDeposit({ totalLamports: total, poolTokenSupply: supply }, lamports);
   let supply = (supplyAfter * total) / (total + lamports);
   for (let steps = 0; steps < 64 && supply > 0n && f(supply) > supplyAfter; steps++) supply--;
   for (let steps = 0; steps < 64 && f(supply) < supplyAfter; steps++) supply++;
   if (supply <= 0n || f(supply) !== supplyAfter) return null;
-  return depositSol({ ...after, totalLamports: total, poolTokenSupply: supply }, lamports, true, feeRoundsDown);
+  return depositSol(
+    { ...after, totalLamports: total, poolTokenSupply: supply },
+    lamports,
+    true,
+    feeRoundsDown,
+  );
 }
 
 export const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
 
-export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, lamports: bigint, minimumOut?: bigint): Promise<PreparedStake> {
+export async function quoteStake(
+  rpc: RpcClient,
+  quoter: ChainQuoter,
+  owner: PublicKey,
+  poolAddress: PublicKey,
+  lamports: bigint,
+  minimumOut?: bigint,
+): Promise<PreparedStake> {
   u64(lamports, 'amount');
   const q = await quoter.quote(owner, poolAddress, (ctx) => {
     const update = updateFor(ctx, 'deposits');
     const deposit = () => depositSolIx(ctx.pool, owner, lamports);
     return {
       watch: [userPoolTokenAccount(ctx.pool, owner), ctx.pool.managerFeeAccount, ctx.pool.address],
-      build: (min: bigint | null) => [...update, createTokenAccountIx(ctx.pool, owner), min === null ? deposit() : bounded(deposit(), 'depositSol', min)],
+      build: (min: bigint | null) => [
+        ...update,
+        createTokenAccountIx(ctx.pool, owner),
+        min === null ? deposit() : bounded(deposit(), 'depositSol', min),
+      ],
     };
   });
   const ctx = q.ctx;
@@ -123,21 +159,28 @@ export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: Pub
   if (blocked) throw new WalletError('pool_unavailable', blocked);
   const { reserve, max } = stakeLimits(ctx);
   if (lamports > max) {
-    throw new WalletError('insufficient_funds',
-      `You have ${sol(ctx.solLamports)}; keep ${sol(reserve)} for fees${ctx.tokenAccountExists ? '' : ' and the new token account'}. You can stake at most ${sol(max)}.`);
+    throw new WalletError(
+      'insufficient_funds',
+      `You have ${sol(ctx.solLamports)}; keep ${sol(reserve)} for fees${ctx.tokenAccountExists ? '' : ' and the new token account'}. You can stake at most ${sol(max)}.`,
+    );
   }
   const sim = q.simulation!;
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
-  if (tokensOut <= 0n) throw new WalletError('invalid_input', 'That amount is too small to buy any pool tokens.');
+  if (tokensOut <= 0n)
+    throw new WalletError('invalid_input', 'That amount is too small to buy any pool tokens.');
   // Fee and referral from the pool as the deposit met it (after any epoch update this same
   // transaction runs: the manager account's gain would also hold the epoch fee that update mints).
   const poolAfter = decodePool(ctx.pool.address, sim.after[2] ? rawAccount(sim.after[2]) : null);
   const managerIsUser = ctx.pool.managerFeeAccount.equals(userPoolTokenAccount(ctx.pool, owner));
-  const math = [false, true].map((down) => depositFromPostState(poolAfter, lamports, down))
+  const math = [false, true]
+    .map((down) => depositFromPostState(poolAfter, lamports, down))
     .find((m) => m && (managerIsUser ? m.minted : m.userTokens) === tokensOut);
   if (!math) {
-    throw new WalletError('pool_unavailable', 'Tidepool could not reproduce this pool’s deposit arithmetic from its simulation; nothing was signed.');
+    throw new WalletError(
+      'pool_unavailable',
+      'Tidepool could not reproduce this pool’s deposit arithmetic from its simulation; nothing was signed.',
+    );
   }
   const feeTokens = managerIsUser ? 0n : math.feeTokens;
   // The bound is in the program's terms (minted − whole fee): what comes back into the same
@@ -148,11 +191,21 @@ export async function quoteStake(rpc: RpcClient, quoter: ChainQuoter, owner: Pub
   const allowance = referralAllowance(minimum, tokensOut, referralBack);
   const prepared = finish(owner, q, minimum > allowance ? minimum - allowance : 0n);
   const quote: StakeQuote = {
-    pool: poolAddress.toBase58(), symbol: (await symbolOf(rpc, ctx, owner)).symbol, lamportsIn: lamports.toString(), tokensOut: tokensOut.toString(),
-    depositFeeTokens: feeTokens.toString(), networkFeeLamports: NETWORK_FEE.toString(), reserveLamports: reserve.toString(),
-    maxLamports: max.toString(), totalLamports: ctx.pool.totalLamports.toString(), poolTokenSupply: ctx.pool.poolTokenSupply.toString(),
-    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), bounded: q.bounded,
-    minimumTokensOut: (q.bounded ? minimum : tokensOut).toString(), poolMathTokensOut: depositSol(ctx.pool, lamports).userTokens.toString(),
+    pool: poolAddress.toBase58(),
+    symbol: (await symbolOf(rpc, ctx, owner)).symbol,
+    lamportsIn: lamports.toString(),
+    tokensOut: tokensOut.toString(),
+    depositFeeTokens: feeTokens.toString(),
+    networkFeeLamports: NETWORK_FEE.toString(),
+    reserveLamports: reserve.toString(),
+    maxLamports: max.toString(),
+    totalLamports: ctx.pool.totalLamports.toString(),
+    poolTokenSupply: ctx.pool.poolTokenSupply.toString(),
+    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch,
+    ...stamp(),
+    bounded: q.bounded,
+    minimumTokensOut: (q.bounded ? minimum : tokensOut).toString(),
+    poolMathTokensOut: depositSol(ctx.pool, lamports).userTokens.toString(),
   };
   return { quote, ...prepared };
 }

@@ -44,17 +44,29 @@ interface ExecuteOptions {
 
 /** The pool's price moved against the person since the quote they accepted: nothing is signed. */
 function priceMoved(quoted: bigint, now: bigint, unit: string): WalletError {
-  return new WalletError('pool_unavailable',
-    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, SOL_DECIMALS)} ${unit}, less than the ${formatUnits(quoted, SOL_DECIMALS)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`);
+  return new WalletError(
+    'pool_unavailable',
+    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, SOL_DECIMALS)} ${unit}, less than the ${formatUnits(quoted, SOL_DECIMALS)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`,
+  );
 }
 
 /** The program refused to pay less than the bound (ExceededSlippage): say so, and what it cost. */
 function refusedBySlippage(error: unknown): WalletError | null {
   if (error instanceof PreflightRefused && isExceededSlippage(error.err)) {
-    return new WalletError('pool_unavailable', 'The pool’s price moved since your quote, so the stake-pool program refused to pay less than you were quoted. Nothing was sent and nothing was spent; ask again for a new quote.');
+    return new WalletError(
+      'pool_unavailable',
+      'The pool’s price moved since your quote, so the stake-pool program refused to pay less than you were quoted. Nothing was sent and nothing was spent; ask again for a new quote.',
+    );
   }
-  if (error instanceof WalletError && error.code === 'transaction_failed' && isExceededSlippage(error.message)) {
-    return new WalletError('pool_unavailable', 'The pool’s price moved before your transaction ran, so the stake-pool program refused to pay less than you were quoted. Nothing changed but the network fee; ask again for a new quote.');
+  if (
+    error instanceof WalletError &&
+    error.code === 'transaction_failed' &&
+    isExceededSlippage(error.message)
+  ) {
+    return new WalletError(
+      'pool_unavailable',
+      'The pool’s price moved before your transaction ran, so the stake-pool program refused to pay less than you were quoted. Nothing changed but the network fee; ask again for a new quote.',
+    );
   }
   return null;
 }
@@ -77,69 +89,194 @@ export class StakingService {
   }
 
   /** The quote for a stake, from the simulation of its exact transaction (`minimumOut`: the bound to carry). */
-  async prepareStake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint, minimumOut?: bigint): Promise<PreparedStake> {
+  async prepareStake(
+    owner: PublicKey,
+    poolAddress: PublicKey,
+    lamports: bigint,
+    minimumOut?: bigint,
+  ): Promise<PreparedStake> {
     const prepared = await quoteStake(this.rpc, this.#quoter, owner, poolAddress, lamports, minimumOut);
-    await this.#keep(prepared.quote.quoteId, `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`, prepared);
+    await this.#keep(
+      prepared.quote.quoteId,
+      `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`,
+      prepared,
+    );
     return prepared;
   }
 
-  async prepareUnstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, minimumOut?: bigint, seedTag?: string): Promise<PreparedUnstake> {
-    const prepared = await quoteUnstake(this.rpc, this.#quoter, owner, poolAddress, tokens, mode, minimumOut, seedTag);
-    if (!prepared.quote.blocked) await this.#keep(prepared.quote.quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`, prepared);
+  async prepareUnstake(
+    owner: PublicKey,
+    poolAddress: PublicKey,
+    tokens: bigint,
+    mode: UnstakeMode,
+    minimumOut?: bigint,
+    seedTag?: string,
+  ): Promise<PreparedUnstake> {
+    const prepared = await quoteUnstake(
+      this.rpc,
+      this.#quoter,
+      owner,
+      poolAddress,
+      tokens,
+      mode,
+      minimumOut,
+      seedTag,
+    );
+    if (!prepared.quote.blocked)
+      await this.#keep(
+        prepared.quote.quoteId,
+        `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`,
+        prepared,
+      );
     return prepared;
   }
 
-  async limits(owner: PublicKey, poolAddress: PublicKey): Promise<{ maxLamports: string; reserveLamports: string; tokenBalance: string }> {
+  async limits(
+    owner: PublicKey,
+    poolAddress: PublicKey,
+  ): Promise<{ maxLamports: string; reserveLamports: string; tokenBalance: string }> {
     const ctx = await loadPoolContext(this.rpc, owner, poolAddress);
     const { reserve, max } = stakeLimits(ctx);
-    return { maxLamports: max.toString(), reserveLamports: reserve.toString(), tokenBalance: ctx.tokenBalance.toString() };
+    return {
+      maxLamports: max.toString(),
+      reserveLamports: reserve.toString(),
+      tokenBalance: ctx.tokenBalance.toString(),
+    };
   }
 
-  async stake(owner: PublicKey, poolAddress: PublicKey, lamports: bigint, { minimumOut, onSigned, quoteId }: ExecuteOptions = {}): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
-    const kept = await this.#take(quoteId, `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`) as PreparedStake | null;
-    const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumTokensOut === minimumOut.toString());
+  async stake(
+    owner: PublicKey,
+    poolAddress: PublicKey,
+    lamports: bigint,
+    { minimumOut, onSigned, quoteId }: ExecuteOptions = {},
+  ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
+    const kept = (await this.#take(
+      quoteId,
+      `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`,
+    )) as PreparedStake | null;
+    const fits =
+      kept &&
+      (minimumOut === undefined ||
+        !kept.quote.bounded ||
+        kept.quote.minimumTokensOut === minimumOut.toString());
     const prepared = fits ? kept : await this.prepareStake(owner, poolAddress, lamports, minimumOut);
     const tokensOut = BigInt(prepared.quote.tokensOut);
-    if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
-    const outcome = await this.#send(owner, prepared, `Stake ${sol(lamports)} → ${prepared.quote.symbol}`, prepared.context, onSigned);
-    if (!outcome.amountsUnread) await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: lamports, tokensReceived: BigInt(outcome.tokenChange) });
+    if (minimumOut !== undefined && tokensOut < minimumOut)
+      throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
+    const outcome = await this.#send(
+      owner,
+      prepared,
+      `Stake ${sol(lamports)} → ${prepared.quote.symbol}`,
+      prepared.context,
+      onSigned,
+    );
+    if (!outcome.amountsUnread)
+      await this.onStaked({
+        owner: owner.toBase58(),
+        mint: prepared.context.pool.poolMint.toBase58(),
+        lamportsIn: lamports,
+        tokensReceived: BigInt(outcome.tokenChange),
+      });
     return { quote: prepared.quote, outcome };
   }
 
-  async unstake(owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode, { minimumOut, onSigned, quoteId, seedTag }: ExecuteOptions = {}): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
-    const kept = await this.#take(quoteId, `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`) as PreparedUnstake | null;
-    const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumLamportsOut === minimumOut.toString());
-    const prepared = fits ? kept : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut, seedTag);
+  async unstake(
+    owner: PublicKey,
+    poolAddress: PublicKey,
+    tokens: bigint,
+    mode: UnstakeMode,
+    { minimumOut, onSigned, quoteId, seedTag }: ExecuteOptions = {},
+  ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
+    const kept = (await this.#take(
+      quoteId,
+      `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`,
+    )) as PreparedUnstake | null;
+    const fits =
+      kept &&
+      (minimumOut === undefined ||
+        !kept.quote.bounded ||
+        kept.quote.minimumLamportsOut === minimumOut.toString());
+    const prepared = fits
+      ? kept
+      : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut, seedTag);
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
     const lamportsOut = BigInt(prepared.quote.lamportsOut);
-    if (minimumOut !== undefined && lamportsOut < minimumOut) throw priceMoved(minimumOut, lamportsOut, 'SOL');
+    if (minimumOut !== undefined && lamportsOut < minimumOut)
+      throw priceMoved(minimumOut, lamportsOut, 'SOL');
     const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
     if (prepared.stakeAccount) {
       outcome.stakeAccount = prepared.stakeAccount.toBase58();
       const info = await this.rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
       outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
-      await this.onDelayedUnstake({ stakeAccount: outcome.stakeAccount, pool: poolAddress.toBase58(), createdAt: Date.now() });
+      await this.onDelayedUnstake({
+        stakeAccount: outcome.stakeAccount,
+        pool: poolAddress.toBase58(),
+        createdAt: Date.now(),
+      });
     }
     return { quote: prepared.quote, outcome };
   }
 
   /** The quote for converting a stake account into the pool's LST (DepositStake), simulated like a stake. */
-  async prepareConvert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, minimumOut?: bigint, voter?: PublicKey): Promise<PreparedConvert> {
-    const prepared = await quoteConvert(this.rpc, this.#quoter, owner, stakeAccount, poolAddress, minimumOut, voter);
-    await this.#keep(prepared.quote.quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`, prepared);
+  async prepareConvert(
+    owner: PublicKey,
+    stakeAccount: PublicKey,
+    poolAddress: PublicKey,
+    minimumOut?: bigint,
+    voter?: PublicKey,
+  ): Promise<PreparedConvert> {
+    const prepared = await quoteConvert(
+      this.rpc,
+      this.#quoter,
+      owner,
+      stakeAccount,
+      poolAddress,
+      minimumOut,
+      voter,
+    );
+    await this.#keep(
+      prepared.quote.quoteId,
+      `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`,
+      prepared,
+    );
     return prepared;
   }
 
-  async convert(owner: PublicKey, stakeAccount: PublicKey, poolAddress: PublicKey, { minimumOut, onSigned, quoteId }: ExecuteOptions = {}): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
-    const kept = await this.#take(quoteId, `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`) as PreparedConvert | null;
-    const fits = kept && (minimumOut === undefined || !kept.quote.bounded || kept.quote.minimumTokensOut === minimumOut.toString());
+  async convert(
+    owner: PublicKey,
+    stakeAccount: PublicKey,
+    poolAddress: PublicKey,
+    { minimumOut, onSigned, quoteId }: ExecuteOptions = {},
+  ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
+    const kept = (await this.#take(
+      quoteId,
+      `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`,
+    )) as PreparedConvert | null;
+    const fits =
+      kept &&
+      (minimumOut === undefined ||
+        !kept.quote.bounded ||
+        kept.quote.minimumTokensOut === minimumOut.toString());
     const prepared = fits ? kept : await this.prepareConvert(owner, stakeAccount, poolAddress, minimumOut);
     const tokensOut = BigInt(prepared.quote.tokensOut);
-    if (minimumOut !== undefined && tokensOut < minimumOut) throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
-    const outcome = await this.#send(owner, prepared, `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`, prepared.context, onSigned);
+    if (minimumOut !== undefined && tokensOut < minimumOut)
+      throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
+    const outcome = await this.#send(
+      owner,
+      prepared,
+      `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`,
+      prepared.context,
+      onSigned,
+    );
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
-    if (!outcome.amountsUnread) await this.onStaked({ owner: owner.toBase58(), mint: prepared.context.pool.poolMint.toBase58(), lamportsIn: BigInt(prepared.quote.lamportsIn), tokensReceived: BigInt(outcome.tokenChange) });
+    if (!outcome.amountsUnread)
+      await this.onStaked({
+        owner: owner.toBase58(),
+        mint: prepared.context.pool.poolMint.toBase58(),
+        lamportsIn: BigInt(prepared.quote.lamportsIn),
+        tokensReceived: BigInt(outcome.tokenChange),
+      });
     return { quote: prepared.quote, outcome };
   }
 
@@ -159,10 +296,22 @@ export class StakingService {
     return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
   }
 
-  async #send(owner: PublicKey, prepared: Prepared, label: string, ctx: PoolContext, onSigned?: OnSigned): Promise<TxOutcome> {
+  async #send(
+    owner: PublicKey,
+    prepared: Prepared,
+    label: string,
+    ctx: PoolContext,
+    onSigned?: OnSigned,
+  ): Promise<TxOutcome> {
     let signature: string;
     try {
-      signature = await this.sender.sendPrepared(prepared.transaction, owner, prepared.lastValidBlockHeight, label, onSigned);
+      signature = await this.sender.sendPrepared(
+        prepared.transaction,
+        owner,
+        prepared.lastValidBlockHeight,
+        label,
+        onSigned,
+      );
     } catch (error) {
       throw refusedBySlippage(error) ?? error;
     }
@@ -176,22 +325,50 @@ export class StakingService {
       rpcCall('getEpochInfo', []),
     ]);
     if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) {
-      throw new WalletError('not_found', 'That is not a stake account on this network.', { what: 'stake_account' });
+      throw new WalletError('not_found', 'That is not a stake account on this network.', {
+        what: 'stake_account',
+      });
     }
     const stake = decodeStakeAccount(Buffer.from(info.value.data[0], 'base64'));
-    if (!stake || !stake.withdrawer.equals(owner)) throw new WalletError('forbidden_account', 'This wallet is not the withdraw authority of that stake account.', { role: 'withdraw_authority' });
+    if (!stake || !stake.withdrawer.equals(owner))
+      throw new WalletError(
+        'forbidden_account',
+        'This wallet is not the withdraw authority of that stake account.',
+        { role: 'withdraw_authority' },
+      );
     const epoch = BigInt(epochInfo.epoch);
     const state = stakeState(stake, epoch);
     if (state !== 'inactive' && state !== 'initialized') {
-      throw new WalletError('not_ready', `That stake account is ${state}; its SOL can be withdrawn once it is inactive${state === 'deactivating' ? ` (epoch ${stake.deactivationEpoch + 1n})` : ''}.`, { what: 'stake_account' });
+      throw new WalletError(
+        'not_ready',
+        `That stake account is ${state}; its SOL can be withdrawn once it is inactive${state === 'deactivating' ? ` (epoch ${stake.deactivationEpoch + 1n})` : ''}.`,
+        { what: 'stake_account' },
+      );
     }
-    if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000)))) throw new WalletError('not_ready', 'That stake account is under a lockup and cannot be withdrawn yet.', { what: 'stake_account' });
+    if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000))))
+      throw new WalletError(
+        'not_ready',
+        'That stake account is under a lockup and cannot be withdrawn yet.',
+        { what: 'stake_account' },
+      );
     const lamports = BigInt(info.value.lamports);
-    const ix = StakeProgram.withdraw({ stakePubkey: stakeAccount, authorizedPubkey: owner, toPubkey: owner, lamports: 0 }).instructions[0]!;
+    const ix = StakeProgram.withdraw({
+      stakePubkey: stakeAccount,
+      authorizedPubkey: owner,
+      toPubkey: owner,
+      lamports: 0,
+    }).instructions[0]!;
     // [u32 tag][u64 lamports]: the exact amount, not a JS number.
     const data = Buffer.from(ix.data);
     data.writeBigUInt64LE(lamports, 4);
     ix.data = data;
-    return simulateThenSend(this.rpc, this.sender, owner, [ix], `Withdraw ${sol(lamports)} from a stake account`, null);
+    return simulateThenSend(
+      this.rpc,
+      this.sender,
+      owner,
+      [ix],
+      `Withdraw ${sol(lamports)} from a stake account`,
+      null,
+    );
   }
 }

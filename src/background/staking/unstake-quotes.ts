@@ -4,7 +4,13 @@
 // cools down. Each mode says its own transaction, why it may be refused (in the person's words,
 // before anything is simulated or signed), and how much SOL the simulation shows coming out; the
 // frame checks the balance, reads the simulation and holds the transaction to the minimum.
-import { PublicKey, StakeProgram, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import {
+  PublicKey,
+  StakeProgram,
+  SystemProgram,
+  Transaction,
+  type TransactionInstruction,
+} from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
@@ -53,7 +59,8 @@ function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
     },
     withdrawalFee: (ctx) => ctx.pool.solWithdrawalFee,
     blockedReason(ctx, lamports) {
-      if (ctx.pool.solWithdrawAuthority && !ctx.pool.solWithdrawAuthority.equals(owner)) return 'This pool pays out SOL only to its withdraw authority; use delayed unstake.';
+      if (ctx.pool.solWithdrawAuthority && !ctx.pool.solWithdrawAuthority.equals(owner))
+        return 'This pool pays out SOL only to its withdraw authority; use delayed unstake.';
       if (lamports === 0n) return 'That amount is too small to pay out any SOL.';
       if (lamports > ctx.reserveAvailable) {
         return `The pool’s reserve can pay ${sol(ctx.reserveAvailable)} right now, less than ${sol(lamports)}. Unstake less, or choose delayed unstake.`;
@@ -83,7 +90,8 @@ function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo 
 }
 
 /** Split-off active stake is still delegated: the plan deactivates it, so it is SOL next epoch. */
-const deactivates = (plan: TxPlan) => plan.build(null).some((ix) => ix.programId.equals(StakeProgram.programId));
+const deactivates = (plan: TxPlan) =>
+  plan.build(null).some((ix) => ix.programId.equals(StakeProgram.programId));
 
 function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed: string): UnstakeKind {
   return {
@@ -94,15 +102,28 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
       if (!source) return null;
       const from = source === 'reserve' ? ctx.pool.reserveStake : validatorStakeOf(ctx.pool, source);
       const plain = () => withdrawStakeIx(ctx.pool, owner, from, stakeAccount, tokens);
-      const createStakeAccount = () => SystemProgram.createAccountWithSeed({
-        fromPubkey: owner, newAccountPubkey: stakeAccount, basePubkey: owner, seed,
-        lamports: Number(ctx.stakeAccountRent), space: 200, programId: StakeProgram.programId,
-      });
+      const createStakeAccount = () =>
+        SystemProgram.createAccountWithSeed({
+          fromPubkey: owner,
+          newAccountPubkey: stakeAccount,
+          basePubkey: owner,
+          seed,
+          lamports: Number(ctx.stakeAccountRent),
+          space: 200,
+          programId: StakeProgram.programId,
+        });
       const deactivate = (): TransactionInstruction[] =>
-        source === 'reserve' ? [] : StakeProgram.deactivate({ stakePubkey: stakeAccount, authorizedPubkey: owner }).instructions;
+        source === 'reserve'
+          ? []
+          : StakeProgram.deactivate({ stakePubkey: stakeAccount, authorizedPubkey: owner }).instructions;
       return {
         watch: [stakeAccount, userPoolTokenAccount(ctx.pool, owner), ctx.pool.managerFeeAccount],
-        build: (min) => [...update, createStakeAccount(), min === null ? plain() : bounded(plain(), 'withdrawStake', min), ...deactivate()],
+        build: (min) => [
+          ...update,
+          createStakeAccount(),
+          min === null ? plain() : bounded(plain(), 'withdrawStake', min),
+          ...deactivate(),
+        ],
       };
     },
     withdrawalFee: (ctx) => ctx.pool.stakeWithdrawalFee,
@@ -110,21 +131,31 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
       if (lamports < ctx.minimumDelegation) {
         return `A delayed unstake becomes a stake account, which must hold at least ${sol(ctx.minimumDelegation)} (the network’s minimum stake). Unstake more, or use instant unstake.`;
       }
-      if (!planned) return 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
+      if (!planned)
+        return 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
       if (ctx.solLamports < NETWORK_FEE + ctx.stakeAccountRent) {
         return `You need ${sol(NETWORK_FEE + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
       }
       return null;
     },
-    timing: (ctx, plan) => ({ mode: 'delayed', withdrawableEpoch: Number(plan && deactivates(plan) ? ctx.epoch + 1n : ctx.epoch) }),
+    timing: (ctx, plan) => ({
+      mode: 'delayed',
+      withdrawableEpoch: Number(plan && deactivates(plan) ? ctx.epoch + 1n : ctx.epoch),
+    }),
     // The new stake account's lamports beyond the rent the transaction itself put there.
     lamportsOut: (sim, ctx) => lamportsOf(sim.after[0]) - ctx.stakeAccountRent,
   };
 }
 
 export async function quoteUnstake(
-  rpc: RpcClient, quoter: ChainQuoter, owner: PublicKey, poolAddress: PublicKey, tokens: bigint, mode: UnstakeMode,
-  minimumOut?: bigint, seedTag?: string,
+  rpc: RpcClient,
+  quoter: ChainQuoter,
+  owner: PublicKey,
+  poolAddress: PublicKey,
+  tokens: bigint,
+  mode: UnstakeMode,
+  minimumOut?: bigint,
+  seedTag?: string,
 ): Promise<PreparedUnstake> {
   u64(tokens, 'amount');
   let kind: UnstakeKind;
@@ -136,17 +167,40 @@ export async function quoteUnstake(
   const q = await quoter.quote(owner, poolAddress, (ctx) => kind.plan(ctx));
   const ctx = q.ctx;
   const summary = await symbolOf(rpc, ctx, owner);
-  if (tokens > ctx.tokenBalance) throw new WalletError('insufficient_funds', `You have ${formatUnits(ctx.tokenBalance, summary.decimals)} ${summary.symbol}.`);
+  if (tokens > ctx.tokenBalance)
+    throw new WalletError(
+      'insufficient_funds',
+      `You have ${formatUnits(ctx.tokenBalance, summary.decimals)} ${summary.symbol}.`,
+    );
   const math = withdraw(ctx.pool, tokens, kind.withdrawalFee(ctx));
   const blocked = kind.blockedReason(ctx, math.lamports, q.plan !== null);
   const base = {
-    pool: poolAddress.toBase58(), symbol: summary.symbol, tokensIn: tokens.toString(), networkFeeLamports: NETWORK_FEE.toString(),
+    pool: poolAddress.toBase58(),
+    symbol: summary.symbol,
+    tokensIn: tokens.toString(),
+    networkFeeLamports: NETWORK_FEE.toString(),
     ...kind.timing(ctx, q.plan),
-    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch, ...stamp(), poolMathLamportsOut: math.lamports.toString(),
+    includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch,
+    ...stamp(),
+    poolMathLamportsOut: math.lamports.toString(),
   };
   if (blocked || !q.plan) {
-    const quote: UnstakeQuote = { ...base, blocked, feeTokens: math.feeTokens.toString(), lamportsOut: math.lamports.toString(), bounded: false, minimumLamportsOut: null };
-    return { quote, instructions: [], context: ctx, transaction: new Transaction(), lastValidBlockHeight: 0, roundTrips: q.roundTrips };
+    const quote: UnstakeQuote = {
+      ...base,
+      blocked,
+      feeTokens: math.feeTokens.toString(),
+      lamportsOut: math.lamports.toString(),
+      bounded: false,
+      minimumLamportsOut: null,
+    };
+    return {
+      quote,
+      instructions: [],
+      context: ctx,
+      transaction: new Transaction(),
+      lastValidBlockHeight: 0,
+      roundTrips: q.roundTrips,
+    };
   }
   const sim = q.simulation!;
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
@@ -155,7 +209,11 @@ export async function quoteUnstake(
   const minimum = minimumOut ?? lamportsOut;
   const prepared = finish(owner, q, minimum);
   const quote: UnstakeQuote = {
-    ...base, blocked: null, feeTokens: feeTokens.toString(), lamportsOut: lamportsOut.toString(), bounded: q.bounded,
+    ...base,
+    blocked: null,
+    feeTokens: feeTokens.toString(),
+    lamportsOut: lamportsOut.toString(),
+    bounded: q.bounded,
     minimumLamportsOut: (q.bounded ? minimum : lamportsOut).toString(),
   };
   return { quote, ...prepared, ...(kind.stakeAccount ? { stakeAccount: kind.stakeAccount } : {}) };

@@ -2,7 +2,13 @@
 // parameters against the protocol schema, runs the handler, and turns every failure into a
 // typed error. No exception ever escapes to the runtime. It also decides, from the message alone,
 // whether a request is a person's activity that may postpone the auto-lock.
-import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../../shared/protocol';
+import {
+  UI_CHANNEL,
+  type UiMethod,
+  type UiParams,
+  type UiResponse,
+  type UiResult,
+} from '../../shared/protocol';
 import { hasFlag } from '../../shared/method-table';
 import { uiMethods } from '../../shared/ui-methods';
 import { ValidationError } from '../../shared/validate';
@@ -16,10 +22,13 @@ interface UiSender {
 export type UiHandlers = { [M in UiMethod]: (params: UiParams<M>) => Promise<UiResult<M>> | UiResult<M> };
 
 /** A method the protocol declares (an own key of the table: `__proto__` and `toString` are not). */
-const isUiMethod = (method: unknown): method is UiMethod => typeof method === 'string' && Object.hasOwn(uiMethods, method);
+const isUiMethod = (method: unknown): method is UiMethod =>
+  typeof method === 'string' && Object.hasOwn(uiMethods, method);
 
 export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin: string): boolean {
-  return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  return (
+    sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin)
+  );
 }
 
 /**
@@ -33,13 +42,19 @@ export function isOwnPage(sender: UiSender, extensionId: string, extensionOrigin
 export function isUserActivity(message: unknown): boolean {
   if (typeof message !== 'object' || message === null) return false;
   const { channel, method, gesture } = message as Record<string, unknown>;
-  return channel === UI_CHANNEL && gesture === true && isUiMethod(method) && !hasFlag(uiMethods, method, 'unattended');
+  return (
+    channel === UI_CHANNEL &&
+    gesture === true &&
+    isUiMethod(method) &&
+    !hasFlag(uiMethods, method, 'unattended')
+  );
 }
 
 export function createUiRouter(handlers: UiHandlers) {
   return async function dispatch(message: unknown): Promise<UiResponse> {
     try {
-      if (typeof message !== 'object' || message === null) throw new ValidationError('', 'expected a request object');
+      if (typeof message !== 'object' || message === null)
+        throw new ValidationError('', 'expected a request object');
       const { channel, method, params } = message as Record<string, unknown>;
       if (channel !== UI_CHANNEL) throw new ValidationError('channel', 'unknown channel');
       if (!isUiMethod(method) || !Object.hasOwn(handlers, method)) {

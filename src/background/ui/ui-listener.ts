@@ -7,7 +7,10 @@ import type { UiResponse } from '../../shared/protocol';
 import { isOwnPage, isUserActivity } from './router';
 
 /** What runtime.onMessage says about who sent a message (the fields the check reads). */
-export interface MessageSender { id?: string; url?: string }
+export interface MessageSender {
+  id?: string;
+  url?: string;
+}
 
 interface UiListenerDeps {
   /** browser.runtime.id */
@@ -22,10 +25,19 @@ interface UiListenerDeps {
   onUserActivity(): void;
 }
 
-export function createUiListener({ extensionId, extensionOrigin, dispatch, beforeDispatch, onUserActivity }: UiListenerDeps) {
+export function createUiListener({
+  extensionId,
+  extensionOrigin,
+  dispatch,
+  beforeDispatch,
+  onUserActivity,
+}: UiListenerDeps) {
   return async (message: unknown, from: MessageSender): Promise<UiResponse> => {
     if (!isOwnPage(from, extensionId, extensionOrigin)) {
-      return { ok: false, error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' } };
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: 'Only Tidepool’s own pages may call the wallet this way.' },
+      };
     }
     await beforeDispatch();
     const response = await dispatch(message);

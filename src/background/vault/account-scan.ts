@@ -8,10 +8,15 @@ import type { Keyring } from './keyring';
 /** How far along the phrase's path to look for accounts that were used elsewhere. */
 const SCAN_DEPTH = 20;
 
-export async function scanUsedAccounts(keyring: Keyring, rpc: RpcClient): Promise<{ found: { index: number; address: string; lamports: string }[] }> {
+export async function scanUsedAccounts(
+  keyring: Keyring,
+  rpc: RpcClient,
+): Promise<{ found: { index: number; address: string; lamports: string }[] }> {
   const known = new Set(keyring.accounts().map((a) => a.address));
-  const candidates = Array.from({ length: SCAN_DEPTH }, (_, index) => ({ index, address: keyring.peekDerived(index) }))
-    .filter((c) => !known.has(c.address));
+  const candidates = Array.from({ length: SCAN_DEPTH }, (_, index) => ({
+    index,
+    address: keyring.peekDerived(index),
+  })).filter((c) => !known.has(c.address));
   const connection = await rpc.connection();
   // One getMultipleAccounts for the whole scan: an account is "used" if it holds lamports.
   const infos = await connection.getMultipleAccountsInfo(candidates.map((c) => new PublicKey(c.address)));

@@ -7,7 +7,10 @@ import type { Vault } from './vault';
 const AUTO_LOCK_ALARM = 'tidepool-autolock';
 
 export class AutoLock {
-  constructor(private readonly vault: Vault, private readonly settings: SettingsStore) {}
+  constructor(
+    private readonly vault: Vault,
+    private readonly settings: SettingsStore,
+  ) {}
 
   /** Registered synchronously at worker start, so a wake-up by the alarm finds its listener. */
   install(): void {
@@ -25,7 +28,8 @@ export class AutoLock {
    */
   async enforce(): Promise<void> {
     const alarm = await browser.alarms.get(AUTO_LOCK_ALARM);
-    if (alarm && alarm.scheduledTime <= Date.now() && (await this.vault.status()) === 'unlocked') await this.vault.lock();
+    if (alarm && alarm.scheduledTime <= Date.now() && (await this.vault.status()) === 'unlocked')
+      await this.vault.lock();
   }
 
   /** The user did something: push the lock time out again. */

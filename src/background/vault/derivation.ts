@@ -16,14 +16,24 @@ export function newPhrase(words: 12 | 24): string {
 export function normalizePhrase(input: string): string {
   const words = input.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (![12, 15, 18, 21, 24].includes(words.length)) {
-    throw new WalletError('invalid_input', `A recovery phrase has 12 or 24 words (or 15, 18, 21); this one has ${words.length}.`);
+    throw new WalletError(
+      'invalid_input',
+      `A recovery phrase has 12 or 24 words (or 15, 18, 21); this one has ${words.length}.`,
+    );
   }
   const known = new Set(wordlist);
   const unknown = words.findIndex((w) => !known.has(w));
-  if (unknown >= 0) throw new WalletError('invalid_input', `Word ${unknown + 1} (“${words[unknown]}”) is not a recovery-phrase word.`);
+  if (unknown >= 0)
+    throw new WalletError(
+      'invalid_input',
+      `Word ${unknown + 1} (“${words[unknown]}”) is not a recovery-phrase word.`,
+    );
   const phrase = words.join(' ');
   if (!validateMnemonic(phrase, wordlist)) {
-    throw new WalletError('invalid_input', 'The words are valid but the phrase’s checksum is not: a word is wrong or out of order.');
+    throw new WalletError(
+      'invalid_input',
+      'The words are valid but the phrase’s checksum is not: a word is wrong or out of order.',
+    );
   }
   return phrase;
 }

@@ -30,13 +30,20 @@ function parseSecretKey(input: string): Keypair {
   try {
     bytes = text.startsWith('[') ? Uint8Array.from(JSON.parse(text) as number[]) : bs58.decode(text);
   } catch {
-    throw new WalletError('invalid_input', 'That secret key is not valid base58 (or a JSON byte array from a keypair file).');
+    throw new WalletError(
+      'invalid_input',
+      'That secret key is not valid base58 (or a JSON byte array from a keypair file).',
+    );
   }
-  if (bytes.length !== 64) throw new WalletError('invalid_input', `A Solana secret key is 64 bytes; this one is ${bytes.length}.`);
+  if (bytes.length !== 64)
+    throw new WalletError('invalid_input', `A Solana secret key is 64 bytes; this one is ${bytes.length}.`);
   try {
     return Keypair.fromSecretKey(bytes);
   } catch {
-    throw new WalletError('invalid_input', 'That secret key does not match its public key half; it is damaged.');
+    throw new WalletError(
+      'invalid_input',
+      'That secret key does not match its public key half; it is damaged.',
+    );
   }
 }
 
@@ -51,7 +58,8 @@ export class Keyring {
     this.#phrase = secrets.phrase;
     this.#seed = secrets.phrase ? seedFromPhrase(secrets.phrase) : null;
     this.#accounts = secrets.accounts.map((a) => ({ ...a }));
-    for (const account of this.#accounts) this.#keypairs.set(account.address, this.#keypairFor(account.source));
+    for (const account of this.#accounts)
+      this.#keypairs.set(account.address, this.#keypairFor(account.source));
     this.#active = secrets.activeAddress ?? this.#accounts[0]?.address ?? null;
   }
 
@@ -69,7 +77,11 @@ export class Keyring {
 
   #keypairFor(source: AccountSource): Keypair {
     if (source.type === 'imported') return parseSecretKey(source.secretKey);
-    if (!this.#seed) throw new WalletError('vault_corrupt', 'The vault lists a derived account but holds no recovery phrase.');
+    if (!this.#seed)
+      throw new WalletError(
+        'vault_corrupt',
+        'The vault lists a derived account but holds no recovery phrase.',
+      );
     return deriveKeypair(this.#seed, source.index);
   }
 
@@ -79,7 +91,10 @@ export class Keyring {
 
   accounts(): PublicAccount[] {
     return this.#accounts.map((a) => ({
-      address: a.address, name: a.name, kind: a.source.type, ...(a.source.type === 'derived' ? { index: a.source.index } : {}),
+      address: a.address,
+      name: a.name,
+      kind: a.source.type,
+      ...(a.source.type === 'derived' ? { index: a.source.index } : {}),
     }));
   }
 
@@ -88,8 +103,13 @@ export class Keyring {
   }
 
   #add(address: string, source: AccountSource, keypair: Keypair, name?: string): PublicAccount {
-    if (this.#keypairs.has(address)) throw new WalletError('invalid_input', `Account ${address} is already in this wallet.`);
-    const account: StoredAccount = { address, name: name?.trim() || `Account ${this.#accounts.length + 1}`, source };
+    if (this.#keypairs.has(address))
+      throw new WalletError('invalid_input', `Account ${address} is already in this wallet.`);
+    const account: StoredAccount = {
+      address,
+      name: name?.trim() || `Account ${this.#accounts.length + 1}`,
+      source,
+    };
     this.#accounts.push(account);
     this.#keypairs.set(address, keypair);
     this.#active ??= address;
@@ -98,8 +118,15 @@ export class Keyring {
 
   /** Derives the account at `index` of the phrase (the next unused one if omitted). */
   addDerived(index?: number, name?: string): PublicAccount {
-    if (!this.#seed) throw new WalletError('not_found', 'This wallet has no recovery phrase; import one to derive accounts.', { what: 'recovery_phrase' });
-    const used = new Set(this.#accounts.flatMap((a) => (a.source.type === 'derived' ? [a.source.index] : [])));
+    if (!this.#seed)
+      throw new WalletError(
+        'not_found',
+        'This wallet has no recovery phrase; import one to derive accounts.',
+        { what: 'recovery_phrase' },
+      );
+    const used = new Set(
+      this.#accounts.flatMap((a) => (a.source.type === 'derived' ? [a.source.index] : [])),
+    );
     let next = index ?? 0;
     if (index === undefined) while (used.has(next)) next++;
     const keypair = deriveKeypair(this.#seed, next);
@@ -108,37 +135,53 @@ export class Keyring {
 
   /** The address at `index` of the phrase, without adding it. */
   peekDerived(index: number): string {
-    if (!this.#seed) throw new WalletError('not_found', 'This wallet has no recovery phrase.', { what: 'recovery_phrase' });
+    if (!this.#seed)
+      throw new WalletError('not_found', 'This wallet has no recovery phrase.', { what: 'recovery_phrase' });
     return deriveKeypair(this.#seed, index).publicKey.toBase58();
   }
 
   importSecretKey(secretKey: string, name?: string): PublicAccount {
     const keypair = parseSecretKey(secretKey);
-    return this.#add(keypair.publicKey.toBase58(), { type: 'imported', secretKey: bs58.encode(keypair.secretKey) }, keypair, name);
+    return this.#add(
+      keypair.publicKey.toBase58(),
+      { type: 'imported', secretKey: bs58.encode(keypair.secretKey) },
+      keypair,
+      name,
+    );
   }
 
   rename(address: string, name: string): void {
     const account = this.#accounts.find((a) => a.address === address);
     if (!account) throw new WalletError('not_found', 'No such account in this wallet.', { what: 'account' });
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 32) throw new WalletError('invalid_input', 'An account name has 1 to 32 characters.');
+    if (!trimmed || trimmed.length > 32)
+      throw new WalletError('invalid_input', 'An account name has 1 to 32 characters.');
     account.name = trimmed;
   }
 
   select(address: string): void {
-    if (!this.#keypairs.has(address)) throw new WalletError('not_found', 'No such account in this wallet.', { what: 'account' });
+    if (!this.#keypairs.has(address))
+      throw new WalletError('not_found', 'No such account in this wallet.', { what: 'account' });
     this.#active = address;
   }
 
   /** The one place a signature is made. */
   sign(address: string, message: Uint8Array): Uint8Array {
     const keypair = this.#keypairs.get(address);
-    if (!keypair) throw new WalletError('forbidden_account', `This wallet holds no key for ${address}.`, { role: 'key_holder' });
+    if (!keypair)
+      throw new WalletError('forbidden_account', `This wallet holds no key for ${address}.`, {
+        role: 'key_holder',
+      });
     return signDetached(message, keypair);
   }
 
   revealPhrase(): string {
-    if (!this.#phrase) throw new WalletError('not_found', 'This wallet was imported from a secret key and has no recovery phrase.', { what: 'recovery_phrase' });
+    if (!this.#phrase)
+      throw new WalletError(
+        'not_found',
+        'This wallet was imported from a secret key and has no recovery phrase.',
+        { what: 'recovery_phrase' },
+      );
     return this.#phrase;
   }
 
@@ -149,7 +192,12 @@ export class Keyring {
   }
 
   serialize(): Uint8Array<ArrayBuffer> {
-    const secrets: VaultSecrets = { version: 1, phrase: this.#phrase, accounts: this.#accounts, activeAddress: this.#active };
+    const secrets: VaultSecrets = {
+      version: 1,
+      phrase: this.#phrase,
+      accounts: this.#accounts,
+      activeAddress: this.#active,
+    };
     return new TextEncoder().encode(JSON.stringify(secrets));
   }
 

@@ -15,7 +15,10 @@ declare module '../storage' {
 const FREE_ATTEMPTS = 3;
 const MAX_DELAY_MS = 5 * 60_000;
 
-interface UnlockFailures { count: number; lastAt: number }
+interface UnlockFailures {
+  count: number;
+  lastAt: number;
+}
 
 export function delayAfter(failures: number): number {
   if (failures < FREE_ATTEMPTS) return 0;
@@ -23,7 +26,10 @@ export function delayAfter(failures: number): number {
 }
 
 export class UnlockThrottle {
-  constructor(private readonly storage: StorageArea<'local'>, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly storage: StorageArea<'local'>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async retryAfterMs(): Promise<number> {
     const failures = await this.storage.get('unlockFailures');
@@ -33,7 +39,11 @@ export class UnlockThrottle {
 
   async check(): Promise<void> {
     const wait = await this.retryAfterMs();
-    if (wait > 0) throw new WalletError('rate_limited', `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`);
+    if (wait > 0)
+      throw new WalletError(
+        'rate_limited',
+        `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`,
+      );
   }
 
   /**

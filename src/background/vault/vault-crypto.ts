@@ -19,7 +19,7 @@ export interface EncryptedBlob {
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const unb64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(Buffer.from(text, "base64"));
+const unb64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(Buffer.from(text, 'base64'));
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
 export function newKdfParams(iterations = CURRENT_KDF_ITERATIONS): KdfParams {
@@ -28,7 +28,13 @@ export function newKdfParams(iterations = CURRENT_KDF_ITERATIONS): KdfParams {
 
 /** Extractable so the unlocked key (never the password) can be parked in session storage. */
 export async function deriveKey(password: string, kdf: KdfParams): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(password.normalize('NFKC')), 'PBKDF2', false, ['deriveKey']);
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password.normalize('NFKC')),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
   return crypto.subtle.deriveKey(
     { name: 'PBKDF2', hash: kdf.hash, iterations: kdf.iterations, salt: unb64(kdf.salt) },
     material,
@@ -38,7 +44,11 @@ export async function deriveKey(password: string, kdf: KdfParams): Promise<Crypt
   );
 }
 
-export async function encrypt(key: CryptoKey, kdf: KdfParams, plaintext: Uint8Array<ArrayBuffer>): Promise<EncryptedBlob> {
+export async function encrypt(
+  key: CryptoKey,
+  kdf: KdfParams,
+  plaintext: Uint8Array<ArrayBuffer>,
+): Promise<EncryptedBlob> {
   const iv = random(12);
   const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plaintext));
   return { version: 1, kdf, cipher: { name: 'AES-GCM', iv: b64(iv) }, data: b64(data) };
@@ -46,7 +56,9 @@ export async function encrypt(key: CryptoKey, kdf: KdfParams, plaintext: Uint8Ar
 
 /** Throws on a wrong key: GCM authentication fails. */
 export async function decrypt(key: CryptoKey, blob: EncryptedBlob): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(blob.cipher.iv) }, key, unb64(blob.data)));
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(blob.cipher.iv) }, key, unb64(blob.data)),
+  );
 }
 
 export async function exportKey(key: CryptoKey): Promise<string> {
@@ -54,7 +66,10 @@ export async function exportKey(key: CryptoKey): Promise<string> {
 }
 
 export async function importKey(raw: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', unb64(raw), { name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+  return crypto.subtle.importKey('raw', unb64(raw), { name: 'AES-GCM', length: 256 }, true, [
+    'encrypt',
+    'decrypt',
+  ]);
 }
 
 /** Validates a stored blob's shape before any decryption is attempted. */
@@ -63,7 +78,9 @@ export function parseBlob(value: unknown): EncryptedBlob | null {
   const blob = value as Partial<EncryptedBlob>;
   const kdf = blob.kdf;
   if (blob.version !== 1 || !kdf || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256') return null;
-  if (!Number.isSafeInteger(kdf.iterations) || kdf.iterations < 1 || typeof kdf.salt !== 'string') return null;
-  if (blob.cipher?.name !== 'AES-GCM' || typeof blob.cipher.iv !== 'string' || typeof blob.data !== 'string') return null;
+  if (!Number.isSafeInteger(kdf.iterations) || kdf.iterations < 1 || typeof kdf.salt !== 'string')
+    return null;
+  if (blob.cipher?.name !== 'AES-GCM' || typeof blob.cipher.iv !== 'string' || typeof blob.data !== 'string')
+    return null;
   return blob as EncryptedBlob;
 }

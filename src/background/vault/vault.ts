@@ -12,7 +12,15 @@ import { newPhrase, normalizePhrase } from './derivation';
 import { Keyring, type VaultSecrets } from './keyring';
 import { UnlockThrottle } from './unlock-throttle';
 import {
-  CURRENT_KDF_ITERATIONS, decrypt, deriveKey, encrypt, exportKey, importKey, newKdfParams, parseBlob, type EncryptedBlob,
+  CURRENT_KDF_ITERATIONS,
+  decrypt,
+  deriveKey,
+  encrypt,
+  exportKey,
+  importKey,
+  newKdfParams,
+  parseBlob,
+  type EncryptedBlob,
 } from './vault-crypto';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
@@ -82,7 +90,11 @@ export class Vault {
     const raw = await this.#local.get(VAULT_KEY);
     if (raw === undefined) return null;
     const blob = parseBlob(raw);
-    if (!blob) throw new WalletError('vault_corrupt', 'The stored wallet is damaged and cannot be opened. It has been left untouched; your recovery phrase can restore your accounts.');
+    if (!blob)
+      throw new WalletError(
+        'vault_corrupt',
+        'The stored wallet is damaged and cannot be opened. It has been left untouched; your recovery phrase can restore your accounts.',
+      );
     return blob;
   }
 
@@ -115,10 +127,16 @@ export class Vault {
     try {
       secrets = JSON.parse(new TextDecoder().decode(plaintext)) as VaultSecrets;
     } catch {
-      throw new WalletError('vault_corrupt', 'The stored wallet decrypted but its contents are damaged. It has been left untouched.');
+      throw new WalletError(
+        'vault_corrupt',
+        'The stored wallet decrypted but its contents are damaged. It has been left untouched.',
+      );
     }
     if (secrets?.version !== 1 || !Array.isArray(secrets.accounts)) {
-      throw new WalletError('vault_corrupt', 'The stored wallet has an unknown format. It has been left untouched.');
+      throw new WalletError(
+        'vault_corrupt',
+        'The stored wallet has an unknown format. It has been left untouched.',
+      );
     }
     this.#keyring = new Keyring(secrets);
     this.#key = key;
@@ -137,7 +155,8 @@ export class Vault {
 
   /** The unlocked keyring, or a `locked` error: every key-using path starts here. */
   keyring(): Keyring {
-    if (!this.#keyring) throw new WalletError('locked', 'Tidepool is locked. Unlock it with your password first.');
+    if (!this.#keyring)
+      throw new WalletError('locked', 'Tidepool is locked. Unlock it with your password first.');
     return this.#keyring;
   }
 
@@ -161,12 +180,21 @@ export class Vault {
   async #create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
     await this.#requireNoVault();
     const phrase = this.#pendingPhrase;
-    if (!phrase) throw new WalletError('not_found', 'Start again: the new recovery phrase was not generated or has expired.', { what: 'recovery_phrase' });
+    if (!phrase)
+      throw new WalletError(
+        'not_found',
+        'Start again: the new recovery phrase was not generated or has expired.',
+        { what: 'recovery_phrase' },
+      );
     const words = phrase.split(' ');
-    if (confirmations.length < 3) throw new WalletError('invalid_input', 'Confirm at least three words of your recovery phrase.');
+    if (confirmations.length < 3)
+      throw new WalletError('invalid_input', 'Confirm at least three words of your recovery phrase.');
     for (const { index, word } of confirmations) {
       if (words[index - 1] !== word.trim().toLowerCase()) {
-        throw new WalletError('invalid_input', `Word ${index} does not match your recovery phrase. Check your backup.`);
+        throw new WalletError(
+          'invalid_input',
+          `Word ${index} does not match your recovery phrase. Check your backup.`,
+        );
       }
     }
     await this.#createWith(Keyring.fromPhrase(phrase), password);
@@ -205,7 +233,10 @@ export class Vault {
    * Only ever called from inside a queued job, so checks run one at a time. The attempt is counted
    * before the key is derived: a guess is paid for even if the worker stops mid-derivation.
    */
-  async #checkPassword(password: string, blob: EncryptedBlob): Promise<{ key: CryptoKey; plaintext: Uint8Array }> {
+  async #checkPassword(
+    password: string,
+    blob: EncryptedBlob,
+  ): Promise<{ key: CryptoKey; plaintext: Uint8Array }> {
     await this.#throttle.check();
     const failures = await this.#throttle.attempted();
     const key = await deriveKey(password, blob.kdf);
@@ -215,7 +246,10 @@ export class Vault {
     } catch {
       const wait = await this.#throttle.retryAfterMs();
       const more = wait > 0 ? ` Wait ${Math.ceil(wait / 1000)} s before trying again.` : '';
-      throw new WalletError('wrong_password', `Wrong password (${failures} failed ${failures === 1 ? 'try' : 'tries'}).${more}`);
+      throw new WalletError(
+        'wrong_password',
+        `Wrong password (${failures} failed ${failures === 1 ? 'try' : 'tries'}).${more}`,
+      );
     }
     await this.#throttle.succeeded();
     return { key, plaintext };

@@ -28,13 +28,28 @@ export function AmountField({ value, onValue, decimals, symbol, max, error, hint
     <div>
       <label for={id}>Amount</label>
       <div class="row">
-        <input id={id} inputMode="decimal" autocomplete="off" value={value} placeholder={`0.0 ${symbol}`}
-          aria-invalid={error ? true : undefined} aria-describedby={`${id}-msg`}
-          onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value)} />
-        <button type="button" disabled={max === null || max <= 0n} title={max === null ? 'Loading your balance' : undefined}
-          onClick={() => max !== null && onValue(formatUnits(max, decimals).replace(/,/g, ''))}>Max</button>
+        <input
+          id={id}
+          inputMode="decimal"
+          autocomplete="off"
+          value={value}
+          placeholder={`0.0 ${symbol}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-msg`}
+          onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value)}
+        />
+        <button
+          type="button"
+          disabled={max === null || max <= 0n}
+          title={max === null ? 'Loading your balance' : undefined}
+          onClick={() => max !== null && onValue(formatUnits(max, decimals).replace(/,/g, ''))}
+        >
+          Max
+        </button>
       </div>
-      <div id={`${id}-msg`} class={error ? 'error' : 'muted'} role={error ? 'alert' : undefined}>{error ?? hint ?? ''}</div>
+      <div id={`${id}-msg`} class={error ? 'error' : 'muted'} role={error ? 'alert' : undefined}>
+        {error ?? hint ?? ''}
+      </div>
     </div>
   );
 }

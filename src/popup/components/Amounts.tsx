@@ -3,17 +3,42 @@ import { formatRatio, formatUnits, SOL_DECIMALS } from '../../shared/format';
 
 export function Sol({ lamports, digits = 4 }: { lamports: string | bigint; digits?: number }) {
   const value = BigInt(lamports);
-  return <span title={`${formatUnits(value, SOL_DECIMALS)} SOL`}>{formatUnits(value, SOL_DECIMALS, digits)} SOL</span>;
+  return (
+    <span title={`${formatUnits(value, SOL_DECIMALS)} SOL`}>
+      {formatUnits(value, SOL_DECIMALS, digits)} SOL
+    </span>
+  );
 }
 
-export function Tokens({ amount, decimals, symbol, digits = 4 }: { amount: string | bigint; decimals: number; symbol: string; digits?: number }) {
+export function Tokens({
+  amount,
+  decimals,
+  symbol,
+  digits = 4,
+}: {
+  amount: string | bigint;
+  decimals: number;
+  symbol: string;
+  digits?: number;
+}) {
   const value = BigInt(amount);
-  return <span title={`${formatUnits(value, decimals)} ${symbol}`}>{formatUnits(value, decimals, digits)} {symbol}</span>;
+  return (
+    <span title={`${formatUnits(value, decimals)} ${symbol}`}>
+      {formatUnits(value, decimals, digits)} {symbol}
+    </span>
+  );
 }
 
 /** SOL per pool token: total_lamports / pool_token_supply, scaled by both decimals. */
-export function rateText(p: { totalLamports: string; poolTokenSupply: string; decimals: number }, digits = 4): string {
-  return formatRatio(BigInt(p.totalLamports) * 10n ** BigInt(p.decimals), BigInt(p.poolTokenSupply) * 10n ** BigInt(SOL_DECIMALS), digits);
+export function rateText(
+  p: { totalLamports: string; poolTokenSupply: string; decimals: number },
+  digits = 4,
+): string {
+  return formatRatio(
+    BigInt(p.totalLamports) * 10n ** BigInt(p.decimals),
+    BigInt(p.poolTokenSupply) * 10n ** BigInt(SOL_DECIMALS),
+    digits,
+  );
 }
 
 export function apyText(apyBps: number | null): string {

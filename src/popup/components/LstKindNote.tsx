@@ -12,9 +12,14 @@ export function LstKindNote({ lst, epoch }: { lst: HeldLst; epoch: number }) {
       return (
         <>
           <span class="muted small">{apyText(lst.apyBps)}</span>
-          {lst.stale
-            ? <p class="warning small">Rate from epoch {lst.lastUpdateEpoch}: this epoch’s ({epoch}) rewards are not in it yet. The pool updates it soon.</p>
-            : <p class="muted small">Rate updated this epoch.</p>}
+          {lst.stale ? (
+            <p class="warning small">
+              Rate from epoch {lst.lastUpdateEpoch}: this epoch’s ({epoch}) rewards are not in it yet. The
+              pool updates it soon.
+            </p>
+          ) : (
+            <p class="muted small">Rate updated this epoch.</p>
+          )}
         </>
       );
     case 'infinity': {
@@ -22,29 +27,54 @@ export function LstKindNote({ lst, epoch }: { lst: HeldLst; epoch: number }) {
       return (
         <div class="stack small" data-testid="lst-note">
           <p class="muted" style="margin:0">
-            INF’s rate is as fresh as the pool’s last SyncSolValue: the SOL value of the LSTs inside is counted when someone syncs
-            them, so rewards since then are not in it yet.{' '}
+            INF’s rate is as fresh as the pool’s last SyncSolValue: the SOL value of the LSTs inside is
+            counted when someone syncs them, so rewards since then are not in it yet.{' '}
             {lst.version === 2 && lst.withheldLamports !== null && (
-              <>Not counted for holders: <Sol lamports={lst.withheldLamports} /> withheld (released over time) and{' '}
-                <Sol lamports={lst.protocolFeeLamports ?? '0'} /> of protocol fees. </>
+              <>
+                Not counted for holders: <Sol lamports={lst.withheldLamports} /> withheld (released over time)
+                and <Sol lamports={lst.protocolFeeLamports ?? '0'} /> of protocol fees.{' '}
+              </>
             )}
-            {since !== null && since >= 0 && <>Yield last released {durationText(since * MS_PER_SLOT)} ago (slot {lst.lastReleaseSlot}).</>}
+            {since !== null && since >= 0 && (
+              <>
+                Yield last released {durationText(since * MS_PER_SLOT)} ago (slot {lst.lastReleaseSlot}).
+              </>
+            )}
           </p>
-          {lst.disabled && <p class="warning" style="margin:0">Infinity is disabled by its admin right now.</p>}
-          <p class="muted" style="margin:0" data-testid="lst-staked-elsewhere">Valued here; Tidepool does not stake or unstake INF — use Sanctum for that.</p>
+          {lst.disabled && (
+            <p class="warning" style="margin:0">
+              Infinity is disabled by its admin right now.
+            </p>
+          )}
+          <p class="muted" style="margin:0" data-testid="lst-staked-elsewhere">
+            Valued here; Tidepool does not stake or unstake INF — use Sanctum for that.
+          </p>
         </div>
       );
     }
     case 'marinade':
       return (
         <div class="stack small" data-testid="lst-note">
-          <p class="muted" style="margin:0">Valued by Marinade’s own formula: the SOL Marinade controls (less unstake tickets not yet claimed) ÷ mSOL supply.</p>
-          {lst.paused && <p class="warning" style="margin:0" data-testid="marinade-paused">Marinade is paused: staking and unstaking mSOL are halted until it resumes.</p>}
-          <p class="muted" style="margin:0" data-testid="lst-staked-elsewhere">Valued here; Tidepool does not stake or unstake mSOL — use Marinade for that.</p>
+          <p class="muted" style="margin:0">
+            Valued by Marinade’s own formula: the SOL Marinade controls (less unstake tickets not yet claimed)
+            ÷ mSOL supply.
+          </p>
+          {lst.paused && (
+            <p class="warning" style="margin:0" data-testid="marinade-paused">
+              Marinade is paused: staking and unstaking mSOL are halted until it resumes.
+            </p>
+          )}
+          <p class="muted" style="margin:0" data-testid="lst-staked-elsewhere">
+            Valued here; Tidepool does not stake or unstake mSOL — use Marinade for that.
+          </p>
         </div>
       );
     case 'unvalued':
-      return <p class="warning small" data-testid="lst-note">{lst.reason}</p>;
+      return (
+        <p class="warning small" data-testid="lst-note">
+          {lst.reason}
+        </p>
+      );
     default: {
       const never: never = lst;
       return never;

@@ -7,9 +7,16 @@ export function QuoteBound({ bounded, children }: { bounded: boolean; children: 
   return (
     <>
       <dt>Guaranteed</dt>
-      <dd data-testid="bound">{bounded
-        ? <>at least {children}, or the pool program refuses it</>
-        : <>not bounded: the pool program will not enforce a minimum on this one (Tidepool still refuses a worse quote before signing)</>}</dd>
+      <dd data-testid="bound">
+        {bounded ? (
+          <>at least {children}, or the pool program refuses it</>
+        ) : (
+          <>
+            not bounded: the pool program will not enforce a minimum on this one (Tidepool still refuses a
+            worse quote before signing)
+          </>
+        )}
+      </dd>
     </>
   );
 }

@@ -8,8 +8,16 @@ const W = 300;
 const H = 72;
 const PAD = 4;
 
-export function RateChart({ symbol, points, stakedAt, lastEpochRate }: {
-  symbol: string; points: RatePoint[]; stakedAt: number | null; lastEpochRate: string | null;
+export function RateChart({
+  symbol,
+  points,
+  stakedAt,
+  lastEpochRate,
+}: {
+  symbol: string;
+  points: RatePoint[];
+  stakedAt: number | null;
+  lastEpochRate: string | null;
 }) {
   if (points.length < 2) return null;
   const rates = points.map((p) => BigInt(p.lamportsPerToken));
@@ -34,20 +42,54 @@ export function RateChart({ symbol, points, stakedAt, lastEpochRate }: {
     <figure class="stack" style="margin:0" data-testid="rate-chart">
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} role="img" aria-label={label}>
         <title>{label}</title>
-        <rect x="0" y="0" width={W} height={H} rx="6" fill="none" stroke="currentColor" stroke-opacity="0.15" />
+        <rect
+          x="0"
+          y="0"
+          width={W}
+          height={H}
+          rx="6"
+          fill="none"
+          stroke="currentColor"
+          stroke-opacity="0.15"
+        />
         {lastEpochRate && (
-          <line x1={PAD} x2={W - PAD} y1={y(BigInt(lastEpochRate))} y2={y(BigInt(lastEpochRate))}
-            stroke="currentColor" stroke-opacity="0.45" stroke-dasharray="4 3" data-testid="rate-chart-last-epoch" />
+          <line
+            x1={PAD}
+            x2={W - PAD}
+            y1={y(BigInt(lastEpochRate))}
+            y2={y(BigInt(lastEpochRate))}
+            stroke="currentColor"
+            stroke-opacity="0.45"
+            stroke-dasharray="4 3"
+            data-testid="rate-chart-last-epoch"
+          />
         )}
         <polyline points={line} fill="none" stroke="var(--accent)" stroke-width="2" stroke-linejoin="round" />
-        {points.map((p, i) => <circle key={p.at} cx={x(p.at)} cy={y(rates[i]!)} r="2.2" fill="var(--accent)" />)}
+        {points.map((p, i) => (
+          <circle key={p.at} cx={x(p.at)} cy={y(rates[i]!)} r="2.2" fill="var(--accent)" />
+        ))}
         {stakedShown && (
-          <line x1={stakedX} x2={stakedX} y1={PAD} y2={H - PAD} stroke="currentColor" stroke-opacity="0.6" data-testid="rate-chart-staked" />
+          <line
+            x1={stakedX}
+            x2={stakedX}
+            y1={PAD}
+            y2={H - PAD}
+            stroke="currentColor"
+            stroke-opacity="0.6"
+            data-testid="rate-chart-staked"
+          />
         )}
       </svg>
       <figcaption class="small muted">
-        1 {symbol}: {first} → <strong>{last} SOL</strong> (epochs {points[0]!.epoch}–{points[points.length - 1]!.epoch})
-        {lastEpochRate && <> · dashed: the pool’s rate at the start of its last epoch ({formatUnits(BigInt(lastEpochRate), SOL_DECIMALS, 6)})</>}
+        1 {symbol}: {first} → <strong>{last} SOL</strong> (epochs {points[0]!.epoch}–
+        {points[points.length - 1]!.epoch})
+        {lastEpochRate && (
+          <>
+            {' '}
+            · dashed: the pool’s rate at the start of its last epoch (
+            {formatUnits(BigInt(lastEpochRate), SOL_DECIMALS, 6)})
+          </>
+        )}
         {stakedShown && <> · vertical line: when you staked</>}
       </figcaption>
     </figure>

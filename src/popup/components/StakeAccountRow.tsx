@@ -13,27 +13,46 @@ const STATE_TEXT: Record<NativeStakeAccount['state'], string> = {
   initialized: 'Not delegated: ready to withdraw',
 };
 
-interface Props { account: NativeStakeAccount; epoch: number; epochEndsInMs: number; onWithdraw: () => void; busy: boolean }
+interface Props {
+  account: NativeStakeAccount;
+  epoch: number;
+  epochEndsInMs: number;
+  onWithdraw: () => void;
+  busy: boolean;
+}
 
 export function StakeAccountRow({ account, epoch, epochEndsInMs, onWithdraw, busy }: Props) {
   const ready = account.state === 'inactive' || account.state === 'initialized';
   return (
     <li class="card stack" data-testid="stake-account-row">
       <div class="row">
-        <span>{account.fromPool ? 'Delayed unstake' : 'Stake account'} <span class="mono muted small">{shortAddress(account.address)}</span></span>
-        <strong><Sol lamports={account.lamports} /></strong>
+        <span>
+          {account.fromPool ? 'Delayed unstake' : 'Stake account'}{' '}
+          <span class="mono muted small">{shortAddress(account.address)}</span>
+        </span>
+        <strong>
+          <Sol lamports={account.lamports} />
+        </strong>
       </div>
       <div class="row small">
         <span data-testid="stake-state">{STATE_TEXT[account.state]}</span>
         {account.withdrawableEpoch !== null && (
-          <span class="muted">Withdrawable from epoch {account.withdrawableEpoch}
-            {account.withdrawableEpoch === epoch + 1 ? ` (in ~${durationText(epochEndsInMs)})` : ''}</span>
+          <span class="muted">
+            Withdrawable from epoch {account.withdrawableEpoch}
+            {account.withdrawableEpoch === epoch + 1 ? ` (in ~${durationText(epochEndsInMs)})` : ''}
+          </span>
         )}
       </div>
       {account.state === 'active' && account.voter && !account.fromPool && (
-        <button onClick={() => go({ name: 'convert', stakeAccount: account.address, voter: account.voter! })}>Convert to an LST</button>
+        <button onClick={() => go({ name: 'convert', stakeAccount: account.address, voter: account.voter! })}>
+          Convert to an LST
+        </button>
       )}
-      {ready && <button class="primary" disabled={busy} onClick={onWithdraw}>Withdraw <Sol lamports={account.lamports} /></button>}
+      {ready && (
+        <button class="primary" disabled={busy} onClick={onWithdraw}>
+          Withdraw <Sol lamports={account.lamports} />
+        </button>
+      )}
     </li>
   );
 }

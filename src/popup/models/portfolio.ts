@@ -14,7 +14,10 @@ export const portfolio = computed(() => portfolioView.value?.portfolio ?? null);
 /** SPL stake-pool LSTs: the ones Tidepool can unstake. */
 export const lsts = computed(() => portfolio.value?.lsts ?? []);
 /** Every LST held, as Home lists them: SPL pools, then INF and mSOL, then those with no known value. */
-export const heldLsts = computed<HeldLst[]>(() => [...(portfolio.value?.lsts ?? []), ...(portfolio.value?.otherLsts ?? [])]);
+export const heldLsts = computed<HeldLst[]>(() => [
+  ...(portfolio.value?.lsts ?? []),
+  ...(portfolio.value?.otherLsts ?? []),
+]);
 /** LSTs listed without a value: shown, and left out of the total. */
 export const unvaluedLsts = computed(() => heldLsts.value.filter((l) => l.kind === 'unvalued'));
 export const pendingTransactions = computed(() => portfolioView.value?.pending ?? []);
@@ -59,7 +62,12 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
       const cached = await savedPortfolio(owner, rpcUrl);
       // Only paint the cache if nothing fresher is on screen already.
       if (mine === generation && cached && portfolioView.value?.portfolio?.owner !== cached.owner) {
-        portfolioView.value = { portfolio: cached, cached: true, error: null, pending: portfolioView.value?.pending ?? [] };
+        portfolioView.value = {
+          portfolio: cached,
+          cached: true,
+          error: null,
+          pending: portfolioView.value?.pending ?? [],
+        };
         await nextFrame();
       }
     }
@@ -67,7 +75,12 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
     if (mine === generation) portfolioView.value = fresh;
   } catch (error) {
     if (mine === generation) {
-      portfolioView.value = { portfolio: portfolioView.value?.portfolio ?? null, cached: true, error: (error as Error).message, pending: portfolioView.value?.pending ?? [] };
+      portfolioView.value = {
+        portfolio: portfolioView.value?.portfolio ?? null,
+        cached: true,
+        error: (error as Error).message,
+        pending: portfolioView.value?.pending ?? [],
+      };
     }
   } finally {
     if (mine === generation) refreshing.value = false;

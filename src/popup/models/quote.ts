@@ -7,8 +7,16 @@ const DEBOUNCE_MS = 250;
 /** Below the background's 30 s limit on sending a quote's transaction as it is. */
 export const QUOTE_REFRESH_MS = 25_000;
 
-export function useQuote<Q>(key: string | null, fetch: () => Promise<Q>, refreshMs?: number): { quote: Q | null; error: string | null; loading: boolean } {
-  const [state, setState] = useState<{ quote: Q | null; error: string | null; loading: boolean }>({ quote: null, error: null, loading: false });
+export function useQuote<Q>(
+  key: string | null,
+  fetch: () => Promise<Q>,
+  refreshMs?: number,
+): { quote: Q | null; error: string | null; loading: boolean } {
+  const [state, setState] = useState<{ quote: Q | null; error: string | null; loading: boolean }>({
+    quote: null,
+    error: null,
+    loading: false,
+  });
   const latest = useRef(0);
   const [round, setRound] = useState(0);
   useEffect(() => {
@@ -19,21 +27,24 @@ export function useQuote<Q>(key: string | null, fetch: () => Promise<Q>, refresh
     }
     if (round === 0) setState((s) => ({ ...s, loading: true }));
     let refresh: ReturnType<typeof setTimeout> | undefined;
-    const timer = setTimeout(() => {
-      fetch().then(
-        (quote) => {
-          if (mine !== latest.current) return;
-          setState({ quote, error: null, loading: false });
-          if (refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
-        },
-        (error: Error) => {
-          if (mine !== latest.current) return;
-          // A failed refresh keeps the quote on screen (a click re-quotes a stale one anyway) and tries again.
-          if (round > 0 && refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
-          else setState({ quote: null, error: error.message, loading: false });
-        },
-      );
-    }, round === 0 ? DEBOUNCE_MS : 0);
+    const timer = setTimeout(
+      () => {
+        fetch().then(
+          (quote) => {
+            if (mine !== latest.current) return;
+            setState({ quote, error: null, loading: false });
+            if (refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
+          },
+          (error: Error) => {
+            if (mine !== latest.current) return;
+            // A failed refresh keeps the quote on screen (a click re-quotes a stale one anyway) and tries again.
+            if (round > 0 && refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
+            else setState({ quote: null, error: error.message, loading: false });
+          },
+        );
+      },
+      round === 0 ? DEBOUNCE_MS : 0,
+    );
     return () => {
       clearTimeout(timer);
       clearTimeout(refresh);

@@ -1,9 +1,16 @@
 import { signal } from '@preact/signals';
 
 export type Route =
-  | { name: 'home' } | { name: 'stake'; pool?: string } | { name: 'unstake'; pool?: string } | { name: 'send'; mint?: string }
+  | { name: 'home' }
+  | { name: 'stake'; pool?: string }
+  | { name: 'unstake'; pool?: string }
+  | { name: 'send'; mint?: string }
   | { name: 'convert'; stakeAccount: string; voter: string }
-  | { name: 'receive' } | { name: 'activity' } | { name: 'settings' } | { name: 'accounts' } | { name: 'explainer'; symbol?: string };
+  | { name: 'receive' }
+  | { name: 'activity' }
+  | { name: 'settings' }
+  | { name: 'accounts' }
+  | { name: 'explainer'; symbol?: string };
 
 export const route = signal<Route>({ name: 'home' });
 export const go = (next: Route) => {

@@ -18,7 +18,10 @@ let early: { key: string; read: Promise<Portfolio | undefined> } | null = null;
 function read(key: `portfolio:${string}`): Promise<Portfolio | undefined> {
   // The worker wrote this key with a Portfolio (background/storage.ts types it); a copy of an older
   // version reads as undefined.
-  return browser.storage.local.get(rawKeysOf(key)).then((items) => currentValue(key, items) as Portfolio | undefined, () => undefined);
+  return browser.storage.local.get(rawKeysOf(key)).then(
+    (items) => currentValue(key, items) as Portfolio | undefined,
+    () => undefined,
+  );
 }
 
 const isPortfolioKey = (key: string): key is `portfolio:${string}` => key.startsWith('portfolio:');

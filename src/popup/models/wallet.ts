@@ -4,7 +4,9 @@ import type { WalletState } from '../../shared/accounts';
 import { call } from '../../ui/client';
 
 export const wallet = signal<WalletState | null>(null);
-export const activeAccount = computed(() => wallet.value?.accounts.find((a) => a.address === wallet.value?.activeAddress) ?? null);
+export const activeAccount = computed(
+  () => wallet.value?.accounts.find((a) => a.address === wallet.value?.activeAddress) ?? null,
+);
 
 export async function refreshWallet(): Promise<WalletState> {
   const state = await call('wallet:state');

@@ -20,10 +20,20 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
   const load = useAction(async () => setPools((await call('pools:list')).pools));
   useEffect(() => void load.run(), []);
   const pool = pools?.find((p) => p.pool === selected) ?? null;
-  const { quote, error, loading } = useQuote(pool ? `${pool.pool}:${stakeAccount}` : null,
-    () => call('stakeAccount:convertQuote', { address: stakeAccount, pool: pool!.pool, voter }), QUOTE_REFRESH_MS);
+  const { quote, error, loading } = useQuote(
+    pool ? `${pool.pool}:${stakeAccount}` : null,
+    () => call('stakeAccount:convertQuote', { address: stakeAccount, pool: pool!.pool, voter }),
+    QUOTE_REFRESH_MS,
+  );
   const convert = useAction(async () => {
-    setResult(await call('stakeAccount:convert', { address: stakeAccount, pool: pool!.pool, quoteId: quote!.quoteId, minimumOut: quote!.minimumTokensOut }));
+    setResult(
+      await call('stakeAccount:convert', {
+        address: stakeAccount,
+        pool: pool!.pool,
+        quoteId: quote!.quoteId,
+        minimumOut: quote!.minimumTokensOut,
+      }),
+    );
     void loadPortfolio();
   });
 
@@ -32,35 +42,86 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
       <main class="screen stack">
         <TxResult title="Converted" outcome={result.outcome}>
           {/* What the chain recorded for this signature, not the quote. */}
-          {result.outcome.amountsUnread ? <p data-testid="unread">Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be shown here; the explorer link has them.</p> : <p>The pool took stake account <span class="mono">{shortAddress(stakeAccount)}</span>; you received{' '}
-            <strong data-testid="received"><Tokens amount={result.outcome.tokenChange} decimals={pool.decimals} symbol={result.quote.symbol} /></strong>.</p>}
+          {result.outcome.amountsUnread ? (
+            <p data-testid="unread">
+              Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be
+              shown here; the explorer link has them.
+            </p>
+          ) : (
+            <p>
+              The pool took stake account <span class="mono">{shortAddress(stakeAccount)}</span>; you received{' '}
+              <strong data-testid="received">
+                <Tokens
+                  amount={result.outcome.tokenChange}
+                  decimals={pool.decimals}
+                  symbol={result.quote.symbol}
+                />
+              </strong>
+              .
+            </p>
+          )}
         </TxResult>
       </main>
     );
   }
   return (
     <main class="screen stack">
-      <h2>Convert stake account <span class="mono">{shortAddress(stakeAccount)}</span></h2>
-      <p class="muted small">Delegated to validator <span class="mono">{shortAddress(voter)}</span>. A pool takes the whole account if it stakes with that validator.</p>
-      {!pools && !load.error && <p class="muted" aria-busy="true">Loading pools…</p>}
+      <h2>
+        Convert stake account <span class="mono">{shortAddress(stakeAccount)}</span>
+      </h2>
+      <p class="muted small">
+        Delegated to validator <span class="mono">{shortAddress(voter)}</span>. A pool takes the whole account
+        if it stakes with that validator.
+      </p>
+      {!pools && !load.error && (
+        <p class="muted" aria-busy="true">
+          Loading pools…
+        </p>
+      )}
       <ErrorText error={load.error} />
       {pools && (
         <div role="radiogroup" aria-label="Stake pools" class="stack pool-list">
           {pools.map((p) => (
-            <button key={p.pool} role="radio" aria-checked={selected === p.pool} class="pool-option" onClick={() => setSelected(p.pool)}>
+            <button
+              key={p.pool}
+              role="radio"
+              aria-checked={selected === p.pool}
+              class="pool-option"
+              onClick={() => setSelected(p.pool)}
+            >
               <strong>{p.symbol}</strong> <span class="muted small">{p.name}</span>
             </button>
           ))}
         </div>
       )}
-      {error && <p class="warning" role="alert">{error}</p>}
+      {error && (
+        <p class="warning" role="alert">
+          {error}
+        </p>
+      )}
       {quote && pool && (
         <dl class="card quote" data-testid="convert-quote" aria-live="polite">
-          <dt>The pool takes</dt><dd><Sol lamports={quote.lamportsIn} /></dd>
-          <dt>You receive</dt><dd><strong><Tokens amount={quote.tokensOut} decimals={pool.decimals} symbol={quote.symbol} /></strong></dd>
-          <dt>Deposit fee</dt><dd><Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} /></dd>
-          <dt>Network fee</dt><dd><Sol lamports={quote.networkFeeLamports} digits={6} /></dd>
-          <QuoteBound bounded={quote.bounded}><Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} /></QuoteBound>
+          <dt>The pool takes</dt>
+          <dd>
+            <Sol lamports={quote.lamportsIn} />
+          </dd>
+          <dt>You receive</dt>
+          <dd>
+            <strong>
+              <Tokens amount={quote.tokensOut} decimals={pool.decimals} symbol={quote.symbol} />
+            </strong>
+          </dd>
+          <dt>Deposit fee</dt>
+          <dd>
+            <Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} />
+          </dd>
+          <dt>Network fee</dt>
+          <dd>
+            <Sol lamports={quote.networkFeeLamports} digits={6} />
+          </dd>
+          <QuoteBound bounded={quote.bounded}>
+            <Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} />
+          </QuoteBound>
         </dl>
       )}
       <button class="primary" disabled={!quote || loading || convert.busy} onClick={() => convert.run()}>

@@ -27,24 +27,43 @@ export function FoundAccounts() {
     return (
       <main class="screen stack">
         <p>Could not look for other accounts of this phrase: {scan.error}</p>
-        <button class="primary" onClick={() => onDone()}>Continue</button>
+        <button class="primary" onClick={() => onDone()}>
+          Continue
+        </button>
       </main>
     );
   }
-  if (!found) return <main class="screen"><p aria-live="polite">Looking for accounts you used with this phrase…</p></main>;
+  if (!found)
+    return (
+      <main class="screen">
+        <p aria-live="polite">Looking for accounts you used with this phrase…</p>
+      </main>
+    );
   return (
     <main class="screen stack">
       <h2>Accounts found</h2>
       <p>These accounts of your phrase hold SOL. Add them to Tidepool?</p>
       {found.map((f) => (
         <label key={f.index} class="row card" style="font-weight:400">
-          <input type="checkbox" style="width:auto" checked={chosen.has(f.index)}
-            onChange={() => { const next = new Set(chosen); next.has(f.index) ? next.delete(f.index) : next.add(f.index); setChosen(next); }} />
-          <span class="mono">#{f.index} {shortAddress(f.address)}</span>
+          <input
+            type="checkbox"
+            style="width:auto"
+            checked={chosen.has(f.index)}
+            onChange={() => {
+              const next = new Set(chosen);
+              next.has(f.index) ? next.delete(f.index) : next.add(f.index);
+              setChosen(next);
+            }}
+          />
+          <span class="mono">
+            #{f.index} {shortAddress(f.address)}
+          </span>
           <span>{formatLamports(BigInt(f.lamports))} SOL</span>
         </label>
       ))}
-      <button class="primary" disabled={!chosen.size || add.busy} onClick={() => add.run()}>Add {chosen.size} accounts</button>
+      <button class="primary" disabled={!chosen.size || add.busy} onClick={() => add.run()}>
+        Add {chosen.size} accounts
+      </button>
       <button onClick={() => onDone()}>Skip</button>
       <ErrorText error={add.error} />
     </main>

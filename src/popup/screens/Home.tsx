@@ -11,7 +11,15 @@ import { Sol } from '../components/Amounts';
 import { LstRow } from '../components/LstRow';
 import { StakeAccountRow } from '../components/StakeAccountRow';
 import { network } from '../models/network';
-import { heldLsts, loadPortfolio, pendingTransactions, portfolio, portfolioView, refreshing, unvaluedLsts } from '../models/portfolio';
+import {
+  heldLsts,
+  loadPortfolio,
+  pendingTransactions,
+  portfolio,
+  portfolioView,
+  refreshing,
+  unvaluedLsts,
+} from '../models/portfolio';
 import { go } from '../models/route';
 import { useFirstScreen } from '../first-screen';
 import { activeAccount } from '../models/wallet';
@@ -38,7 +46,9 @@ export function Home() {
     <main class="screen stack">
       <section class="card total" aria-live="polite">
         <div class="muted small">Total value</div>
-        <div class="big" data-testid="total-value">{p ? <Sol lamports={p.totalLamports} /> : '—'}</div>
+        <div class="big" data-testid="total-value">
+          {p ? <Sol lamports={p.totalLamports} /> : '—'}
+        </div>
         {p && unvaluedLsts.value.length > 0 && (
           <div class="small muted" data-testid="total-excludes">
             Not counted: {unvaluedLsts.value.map((l) => l.symbol).join(', ')} (value unknown)
@@ -52,8 +62,13 @@ export function Home() {
       </section>
       {view?.error && (
         <div class="warning stack" role="alert">
-          <span>Could not refresh: {view.error}{p ? ' Showing the last saved figures.' : ''}</span>
-          <button onClick={() => void loadPortfolio()} disabled={refreshing.value}>Retry</button>
+          <span>
+            Could not refresh: {view.error}
+            {p ? ' Showing the last saved figures.' : ''}
+          </span>
+          <button onClick={() => void loadPortfolio()} disabled={refreshing.value}>
+            Retry
+          </button>
         </div>
       )}
       {pending.length > 0 && (
@@ -63,42 +78,79 @@ export function Home() {
             {pending.map((t) => (
               <li key={t.signature} class="row small">
                 <span class="grow">{t.label}</span>
-                <a href={t.explorerUrl} target="_blank" rel="noreferrer noopener">Explorer</a>
+                <a href={t.explorerUrl} target="_blank" rel="noreferrer noopener">
+                  Explorer
+                </a>
               </li>
             ))}
           </ul>
-          <p class="muted small">Tidepool keeps sending and checking these; your balances update when they land.</p>
+          <p class="muted small">
+            Tidepool keeps sending and checking these; your balances update when they land.
+          </p>
         </section>
       )}
       <div class="row actions">
-        <button class="primary" onClick={() => go({ name: 'stake' })}>Stake</button>
-        <button onClick={() => go({ name: 'unstake' })} disabled={!p?.lsts.length} title={p?.lsts.length ? undefined : 'You hold no liquid staking tokens yet'}>Unstake</button>
+        <button class="primary" onClick={() => go({ name: 'stake' })}>
+          Stake
+        </button>
+        <button
+          onClick={() => go({ name: 'unstake' })}
+          disabled={!p?.lsts.length}
+          title={p?.lsts.length ? undefined : 'You hold no liquid staking tokens yet'}
+        >
+          Unstake
+        </button>
         <button onClick={() => go({ name: 'send' })}>Send</button>
         <button onClick={() => go({ name: 'receive' })}>Receive</button>
       </div>
       {p && (
         <ul class="stack plain" aria-label="Assets">
           <li class="card row" data-testid="sol-row">
-            <span class="badge" aria-hidden="true">◎</span><strong class="grow">SOL</strong><strong><Sol lamports={p.solLamports} /></strong>
+            <span class="badge" aria-hidden="true">
+              ◎
+            </span>
+            <strong class="grow">SOL</strong>
+            <strong>
+              <Sol lamports={p.solLamports} />
+            </strong>
           </li>
-          {rows.map((lst) => <LstRow key={lst.mint} lst={lst} epoch={p.epoch} />)}
+          {rows.map((lst) => (
+            <LstRow key={lst.mint} lst={lst} epoch={p.epoch} />
+          ))}
         </ul>
       )}
-      {p && heldLsts.value.length === 0 && <p class="muted">Stake SOL into a pool to receive a liquid staking token: it earns staking rewards and stays spendable.</p>}
+      {p && heldLsts.value.length === 0 && (
+        <p class="muted">
+          Stake SOL into a pool to receive a liquid staking token: it earns staking rewards and stays
+          spendable.
+        </p>
+      )}
       {p && p.stakeAccounts.length > 0 && (
         <section class="stack" aria-labelledby="stake-accounts-h">
           <h3 id="stake-accounts-h">Stake accounts</h3>
           <ul class="stack plain">
             {p.stakeAccounts.map((s) => (
-              <StakeAccountRow key={s.address} account={s} epoch={p.epoch} epochEndsInMs={p.epochEndsInMs}
-                busy={withdraw.busy} onWithdraw={() => void withdraw.run(s.address)} />
+              <StakeAccountRow
+                key={s.address}
+                account={s}
+                epoch={p.epoch}
+                epochEndsInMs={p.epochEndsInMs}
+                busy={withdraw.busy}
+                onWithdraw={() => void withdraw.run(s.address)}
+              />
             ))}
           </ul>
           <ErrorText error={withdraw.error} />
         </section>
       )}
-      <p class="mono muted small" data-testid="active-address">{activeAccount.value?.address}</p>
-      {p && <p data-testid="chain-status" class="muted small">Connected to {p.rpcUrl} · epoch {p.epoch}</p>}
+      <p class="mono muted small" data-testid="active-address">
+        {activeAccount.value?.address}
+      </p>
+      {p && (
+        <p data-testid="chain-status" class="muted small">
+          Connected to {p.rpcUrl} · epoch {p.epoch}
+        </p>
+      )}
     </main>
   );
 }

@@ -37,7 +37,12 @@ export function Onboarding() {
     setStep('backup');
   });
   const create = useAction(async () => {
-    await updateWallet(call('vault:create', { password: pair.password, confirmations: positions.map((index) => ({ index, word: answers[index] ?? '' })) }));
+    await updateWallet(
+      call('vault:create', {
+        password: pair.password,
+        confirmations: positions.map((index) => ({ index, word: answers[index] ?? '' })),
+      }),
+    );
     setPhrase([]);
   });
   const importWallet = useAction(async () => {
@@ -59,8 +64,13 @@ export function Onboarding() {
     return (
       <main class="screen stack">
         <h2>Welcome to Tidepool</h2>
-        <p>A Solana wallet that shows what your liquid staking tokens are worth in SOL, and stakes in one click.</p>
-        <button class="primary" onClick={() => setStep('create')}>Create wallet</button>
+        <p>
+          A Solana wallet that shows what your liquid staking tokens are worth in SOL, and stakes in one
+          click.
+        </p>
+        <button class="primary" onClick={() => setStep('create')}>
+          Create wallet
+        </button>
         <button onClick={() => setStep('import')}>Import wallet</button>
       </main>
     );
@@ -73,15 +83,31 @@ export function Onboarding() {
           <legend>Recovery phrase length</legend>
           {([12, 24] as const).map((n) => (
             <label key={n} style="display:inline-flex;gap:6px;margin-right:16px;font-weight:400">
-              <input type="radio" name="words" checked={words === n} onChange={() => setWords(n)} style="width:auto" /> {n} words
+              <input
+                type="radio"
+                name="words"
+                checked={words === n}
+                onChange={() => setWords(n)}
+                style="width:auto"
+              />{' '}
+              {n} words
             </label>
           ))}
         </fieldset>
         <PasswordChoice value={pair} onChange={setPair} />
-        <button class="primary" disabled={!!pairProblem || generate.busy} title={pairProblem ?? undefined} onClick={() => generate.run()}>Continue</button>
+        <button
+          class="primary"
+          disabled={!!pairProblem || generate.busy}
+          title={pairProblem ?? undefined}
+          onClick={() => generate.run()}
+        >
+          Continue
+        </button>
         {pairProblem && pair.password && <p class="muted">{pairProblem}</p>}
         <ErrorText error={generate.error} />
-        <button class="link" onClick={() => setStep('welcome')}>Back</button>
+        <button class="link" onClick={() => setStep('welcome')}>
+          Back
+        </button>
       </main>
     );
   }
@@ -89,15 +115,34 @@ export function Onboarding() {
     return (
       <main class="screen stack">
         <h2>Your recovery phrase</h2>
-        <p class="warning">Write these {phrase.length} words down, in order, and keep them offline. Anyone with them controls your funds; Tidepool will never ask for them.</p>
+        <p class="warning">
+          Write these {phrase.length} words down, in order, and keep them offline. Anyone with them controls
+          your funds; Tidepool will never ask for them.
+        </p>
         <ol class="phrase" aria-label="Recovery phrase words">
-          {phrase.map((word, i) => <li key={i}><span class="muted">{i + 1}.</span> <span class="mono">{word}</span></li>)}
+          {phrase.map((word, i) => (
+            <li key={i}>
+              <span class="muted">{i + 1}.</span> <span class="mono">{word}</span>
+            </li>
+          ))}
         </ol>
         <label style="display:flex;gap:8px;font-weight:400">
-          <input type="checkbox" checked={saved} onChange={(e) => setSaved((e.currentTarget as HTMLInputElement).checked)} style="width:auto" />
+          <input
+            type="checkbox"
+            checked={saved}
+            onChange={(e) => setSaved((e.currentTarget as HTMLInputElement).checked)}
+            style="width:auto"
+          />
           I have written down my recovery phrase
         </label>
-        <button class="primary" disabled={!saved} title={saved ? undefined : 'Confirm you wrote the phrase down first'} onClick={() => setStep('confirm')}>Continue</button>
+        <button
+          class="primary"
+          disabled={!saved}
+          title={saved ? undefined : 'Confirm you wrote the phrase down first'}
+          onClick={() => setStep('confirm')}
+        >
+          Continue
+        </button>
       </main>
     );
   }
@@ -108,12 +153,27 @@ export function Onboarding() {
         <h2>Confirm your backup</h2>
         <p>Enter these words from your recovery phrase.</p>
         {positions.map((p) => (
-          <Field key={p} label={`Word #${p}`} value={answers[p] ?? ''} autocomplete="off" spellcheck={false}
-            onValue={(w) => setAnswers({ ...answers, [p]: w })} />
+          <Field
+            key={p}
+            label={`Word #${p}`}
+            value={answers[p] ?? ''}
+            autocomplete="off"
+            spellcheck={false}
+            onValue={(w) => setAnswers({ ...answers, [p]: w })}
+          />
         ))}
-        <button class="primary" disabled={missing || create.busy} title={missing ? 'Fill in every word' : undefined} onClick={() => create.run()}>Create wallet</button>
+        <button
+          class="primary"
+          disabled={missing || create.busy}
+          title={missing ? 'Fill in every word' : undefined}
+          onClick={() => create.run()}
+        >
+          Create wallet
+        </button>
         <ErrorText error={create.error} />
-        <button class="link" onClick={() => setStep('backup')}>Show the phrase again</button>
+        <button class="link" onClick={() => setStep('backup')}>
+          Show the phrase again
+        </button>
       </main>
     );
   }
@@ -123,15 +183,37 @@ export function Onboarding() {
     <main class="screen stack">
       <h2>Import a wallet</h2>
       <div role="radiogroup" aria-label="What to import" class="row">
-        <button role="radio" aria-checked={importKind === 'phrase'} onClick={() => setImportKind('phrase')}>Recovery phrase</button>
-        <button role="radio" aria-checked={importKind === 'key'} onClick={() => setImportKind('key')}>Secret key</button>
+        <button role="radio" aria-checked={importKind === 'phrase'} onClick={() => setImportKind('phrase')}>
+          Recovery phrase
+        </button>
+        <button role="radio" aria-checked={importKind === 'key'} onClick={() => setImportKind('key')}>
+          Secret key
+        </button>
       </div>
-      <Field label={secretLabel} value={secret} onValue={setSecret} multiline
-        hint={importKind === 'phrase' ? 'The 12 or 24 words, separated by spaces.' : 'A base58 private key, or the JSON byte array of a keypair file.'} />
+      <Field
+        label={secretLabel}
+        value={secret}
+        onValue={setSecret}
+        multiline
+        hint={
+          importKind === 'phrase'
+            ? 'The 12 or 24 words, separated by spaces.'
+            : 'A base58 private key, or the JSON byte array of a keypair file.'
+        }
+      />
       <PasswordChoice value={pair} onChange={setPair} />
-      <button class="primary" disabled={!!importProblem || importWallet.busy} title={importProblem ?? undefined} onClick={() => importWallet.run()}>Import wallet</button>
+      <button
+        class="primary"
+        disabled={!!importProblem || importWallet.busy}
+        title={importProblem ?? undefined}
+        onClick={() => importWallet.run()}
+      >
+        Import wallet
+      </button>
       <ErrorText error={importWallet.error} />
-      <button class="link" onClick={() => setStep('welcome')}>Back</button>
+      <button class="link" onClick={() => setStep('welcome')}>
+        Back
+      </button>
     </main>
   );
 }

@@ -1,7 +1,10 @@
 import { passwordProblems } from '../../shared/password-policy';
 import { Field } from '../../ui/components/Field';
 
-export interface PasswordPair { password: string; confirm: string }
+export interface PasswordPair {
+  password: string;
+  confirm: string;
+}
 
 /** The rule the pair breaks (for the disabled button's reason), or null when it is good. */
 export function passwordPairProblem({ password, confirm }: PasswordPair): string | null {
@@ -11,17 +14,35 @@ export function passwordPairProblem({ password, confirm }: PasswordPair): string
   return null;
 }
 
-export function PasswordChoice({ value, onChange }: { value: PasswordPair; onChange: (v: PasswordPair) => void }) {
+export function PasswordChoice({
+  value,
+  onChange,
+}: {
+  value: PasswordPair;
+  onChange: (v: PasswordPair) => void;
+}) {
   const problems = value.password ? passwordProblems(value.password) : [];
-  const mismatch = value.confirm && value.confirm !== value.password ? 'The two passwords do not match.' : null;
+  const mismatch =
+    value.confirm && value.confirm !== value.password ? 'The two passwords do not match.' : null;
   return (
     <>
-      <Field label="Password" type="password" autocomplete="new-password" value={value.password}
+      <Field
+        label="Password"
+        type="password"
+        autocomplete="new-password"
+        value={value.password}
         onValue={(password) => onChange({ ...value, password })}
         hint="At least 8 characters, mixing letters with numbers or symbols. It unlocks Tidepool on this computer only."
-        error={problems.join(' ') || null} />
-      <Field label="Confirm password" type="password" autocomplete="new-password" value={value.confirm}
-        onValue={(confirm) => onChange({ ...value, confirm })} error={mismatch} />
+        error={problems.join(' ') || null}
+      />
+      <Field
+        label="Confirm password"
+        type="password"
+        autocomplete="new-password"
+        value={value.confirm}
+        onValue={(confirm) => onChange({ ...value, confirm })}
+        error={mismatch}
+      />
     </>
   );
 }

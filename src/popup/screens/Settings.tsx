@@ -15,10 +15,11 @@ import { PasswordChoice, passwordPairProblem } from './PasswordChoice';
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240];
 
 /** What choosing an RPC means: it cannot sign, but it sees and shapes everything the wallet reads. */
-const CUSTOM_RPC_HINT = 'Only use an RPC you trust. It sees every address in this wallet and answers every question Tidepool asks: '
-  + 'balances, token accounts and simulations shown to you come from it, so a dishonest one can make the wallet show things '
-  + 'that are not true. It cannot sign for you. Explorer links leave this URL out (it may hold an API key): choose your RPC '
-  + 'in the explorer’s cluster menu.';
+const CUSTOM_RPC_HINT =
+  'Only use an RPC you trust. It sees every address in this wallet and answers every question Tidepool asks: ' +
+  'balances, token accounts and simulations shown to you come from it, so a dishonest one can make the wallet show things ' +
+  'that are not true. It cannot sign for you. Explorer links leave this URL out (it may hold an API key): choose your RPC ' +
+  'in the explorer’s cluster menu.';
 
 function NetworkSettings() {
   const [choice, setChoice] = useState<NetworkId>(network.value?.id ?? 'mainnet');
@@ -33,12 +34,24 @@ function NetworkSettings() {
     <section class="card stack" aria-labelledby="net-h">
       <h3 id="net-h">Network and RPC</h3>
       <label for="network-select">Network</label>
-      <select id="network-select" value={choice} onChange={(e) => setChoice((e.currentTarget as HTMLSelectElement).value as NetworkId)}>
-        {builtinNetworks.value.map((n) => <option key={n.id} value={n.id}>{n.label}</option>)}
+      <select
+        id="network-select"
+        value={choice}
+        onChange={(e) => setChoice((e.currentTarget as HTMLSelectElement).value as NetworkId)}
+      >
+        {builtinNetworks.value.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.label}
+          </option>
+        ))}
         <option value="custom">Custom RPC URL</option>
       </select>
-      {choice === 'custom' && <Field label="RPC URL" value={url} onValue={setUrl} placeholder="https://…" hint={CUSTOM_RPC_HINT} />}
-      <button onClick={() => save.run()} disabled={save.busy || (choice === 'custom' && !url.trim())}>Save network</button>
+      {choice === 'custom' && (
+        <Field label="RPC URL" value={url} onValue={setUrl} placeholder="https://…" hint={CUSTOM_RPC_HINT} />
+      )}
+      <button onClick={() => save.run()} disabled={save.busy || (choice === 'custom' && !url.trim())}>
+        Save network
+      </button>
       <ErrorText error={save.error} />
     </section>
   );
@@ -46,19 +59,36 @@ function NetworkSettings() {
 
 function Secrets() {
   const [password, setPassword] = useState('');
-  const [shown, setShown] = useState<{ kind: 'phrase'; words: string[] } | { kind: 'key'; key: string } | null>(null);
+  const [shown, setShown] = useState<
+    { kind: 'phrase'; words: string[] } | { kind: 'key'; key: string } | null
+  >(null);
   const reveal = useAction(async (kind: 'phrase' | 'key') => {
     if (kind === 'phrase') setShown({ kind, words: (await call('vault:revealPhrase', { password })).phrase });
-    else setShown({ kind, key: (await call('vault:exportSecretKey', { password, address: activeAccount.value!.address })).secretKey });
+    else
+      setShown({
+        kind,
+        key: (await call('vault:exportSecretKey', { password, address: activeAccount.value!.address }))
+          .secretKey,
+      });
     setPassword('');
   });
   if (shown) {
     return (
       <section class="card stack">
         <p class="warning">Anyone who sees this controls your funds. Make sure nobody is watching.</p>
-        {shown.kind === 'phrase'
-          ? <ol class="phrase" aria-label="Recovery phrase words">{shown.words.map((w, i) => <li key={i}><span class="mono">{w}</span></li>)}</ol>
-          : <p class="mono" aria-label="Secret key">{shown.key}</p>}
+        {shown.kind === 'phrase' ? (
+          <ol class="phrase" aria-label="Recovery phrase words">
+            {shown.words.map((w, i) => (
+              <li key={i}>
+                <span class="mono">{w}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="mono" aria-label="Secret key">
+            {shown.key}
+          </p>
+        )}
         <button onClick={() => setShown(null)}>Hide</button>
       </section>
     );
@@ -66,11 +96,23 @@ function Secrets() {
   return (
     <section class="card stack" aria-labelledby="sec-h">
       <h3 id="sec-h">Recovery phrase and keys</h3>
-      <Field label="Password" type="password" autocomplete="current-password" value={password} onValue={setPassword}
-        hint="Re-enter your password to see secrets." />
+      <Field
+        label="Password"
+        type="password"
+        autocomplete="current-password"
+        value={password}
+        onValue={setPassword}
+        hint="Re-enter your password to see secrets."
+      />
       <div class="row">
-        {wallet.value?.hasPhrase && <button disabled={!password} onClick={() => reveal.run('phrase')}>Reveal recovery phrase</button>}
-        <button disabled={!password} onClick={() => reveal.run('key')}>Export secret key</button>
+        {wallet.value?.hasPhrase && (
+          <button disabled={!password} onClick={() => reveal.run('phrase')}>
+            Reveal recovery phrase
+          </button>
+        )}
+        <button disabled={!password} onClick={() => reveal.run('key')}>
+          Export secret key
+        </button>
       </div>
       <ErrorText error={reveal.error} />
     </section>
@@ -91,9 +133,17 @@ function ChangePassword() {
   return (
     <details class="card">
       <summary>Change password</summary>
-      <Field label="Current password" type="password" autocomplete="current-password" value={current} onValue={setCurrent} />
+      <Field
+        label="Current password"
+        type="password"
+        autocomplete="current-password"
+        value={current}
+        onValue={setCurrent}
+      />
       <PasswordChoice value={pair} onChange={setPair} />
-      <button disabled={!!problem || change.busy} title={problem ?? undefined} onClick={() => change.run()}>Change password</button>
+      <button disabled={!!problem || change.busy} title={problem ?? undefined} onClick={() => change.run()}>
+        Change password
+      </button>
       {done && <p role="status">Password changed.</p>}
       <ErrorText error={change.error} />
     </details>
@@ -103,7 +153,9 @@ function ChangePassword() {
 function ConnectedSites() {
   const [sites, setSites] = useState<ConnectedSite[] | null>(null);
   const load = useAction(async () => setSites((await call('sites:list')).sites));
-  const revoke = useAction(async (origin: string) => setSites((await call('sites:revoke', { origin })).sites));
+  const revoke = useAction(async (origin: string) =>
+    setSites((await call('sites:revoke', { origin })).sites),
+  );
   useEffect(() => void load.run(), []);
   return (
     <section class="card stack" aria-labelledby="sites-h">
@@ -113,7 +165,9 @@ function ConnectedSites() {
         {sites?.map((site) => (
           <li key={site.origin} class="row" data-testid="connected-site">
             <span class="grow mono small">{site.origin}</span>
-            <button onClick={() => revoke.run(site.origin)} aria-label={`Revoke ${site.origin}`}>Revoke</button>
+            <button onClick={() => revoke.run(site.origin)} aria-label={`Revoke ${site.origin}`}>
+              Revoke
+            </button>
           </li>
         ))}
       </ul>
@@ -124,15 +178,24 @@ function ConnectedSites() {
 
 export function Settings() {
   useEffect(() => void refreshNetwork(), []);
-  const autoLock = useAction(async (minutes: number) => updateWallet(call('settings:setAutoLock', { minutes })));
+  const autoLock = useAction(async (minutes: number) =>
+    updateWallet(call('settings:setAutoLock', { minutes })),
+  );
   return (
     <main class="screen stack">
       <h2>Settings</h2>
       <section class="card stack">
         <label for="autolock">Auto-lock after</label>
-        <select id="autolock" value={wallet.value?.autoLockMinutes}
-          onChange={(e) => autoLock.run(Number((e.currentTarget as HTMLSelectElement).value))}>
-          {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={m}>{m < 60 ? `${m} minutes` : `${m / 60} hours`}</option>)}
+        <select
+          id="autolock"
+          value={wallet.value?.autoLockMinutes}
+          onChange={(e) => autoLock.run(Number((e.currentTarget as HTMLSelectElement).value))}
+        >
+          {AUTO_LOCK_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {m < 60 ? `${m} minutes` : `${m / 60} hours`}
+            </option>
+          ))}
         </select>
         <ErrorText error={autoLock.error} />
       </section>
@@ -140,7 +203,14 @@ export function Settings() {
       <ConnectedSites />
       <ChangePassword />
       <Secrets />
-      <button onClick={() => { resetPortfolio(); void updateWallet(call('vault:lock')); }}>Lock now</button>
+      <button
+        onClick={() => {
+          resetPortfolio();
+          void updateWallet(call('vault:lock'));
+        }}
+      >
+        Lock now
+      </button>
     </main>
   );
 }

@@ -30,16 +30,26 @@ const TABS: { name: Route['name']; label: string }[] = [
 function Screen() {
   const current = route.value;
   switch (current.name) {
-    case 'home': return <Home />;
-    case 'stake': return <Stake key={current.pool ?? ''} />;
-    case 'unstake': return <Unstake key={current.pool ?? ''} />;
-    case 'convert': return <Convert key={current.stakeAccount} stakeAccount={current.stakeAccount} voter={current.voter} />;
-    case 'send': return <Send />;
-    case 'receive': return <Receive />;
-    case 'activity': return <Activity />;
-    case 'settings': return <Settings />;
-    case 'accounts': return <Accounts />;
-    case 'explainer': return <Explainer />;
+    case 'home':
+      return <Home />;
+    case 'stake':
+      return <Stake key={current.pool ?? ''} />;
+    case 'unstake':
+      return <Unstake key={current.pool ?? ''} />;
+    case 'convert':
+      return <Convert key={current.stakeAccount} stakeAccount={current.stakeAccount} voter={current.voter} />;
+    case 'send':
+      return <Send />;
+    case 'receive':
+      return <Receive />;
+    case 'activity':
+      return <Activity />;
+    case 'settings':
+      return <Settings />;
+    case 'accounts':
+      return <Accounts />;
+    case 'explainer':
+      return <Explainer />;
     default: {
       const never: never = current;
       return never;
@@ -52,18 +62,40 @@ export function Shell() {
   return (
     <>
       <header class="bar">
-        <button class="account-switch" aria-label={`Account: ${account?.name ?? 'none'}. Switch account`} onClick={() => go({ name: 'accounts' })}>
-          <strong>{account?.name}</strong> <span class="mono muted">{account && shortAddress(account.address)}</span>
+        <button
+          class="account-switch"
+          aria-label={`Account: ${account?.name ?? 'none'}. Switch account`}
+          onClick={() => go({ name: 'accounts' })}
+        >
+          <strong>{account?.name}</strong>{' '}
+          <span class="mono muted">{account && shortAddress(account.address)}</span>
         </button>
-        <button class="network" aria-label={`Network: ${network.value?.label ?? '…'}. Change network`} onClick={() => go({ name: 'settings' })}>
+        <button
+          class="network"
+          aria-label={`Network: ${network.value?.label ?? '…'}. Change network`}
+          onClick={() => go({ name: 'settings' })}
+        >
           {network.value?.label ?? '…'}
         </button>
-        <button onClick={() => { resetPortfolio(); void updateWallet(call('vault:lock')); }}>Lock</button>
+        <button
+          onClick={() => {
+            resetPortfolio();
+            void updateWallet(call('vault:lock'));
+          }}
+        >
+          Lock
+        </button>
       </header>
       <Screen />
       <nav class="tabs" aria-label="Sections">
         {TABS.map((t) => (
-          <button key={t.name} aria-current={route.value.name === t.name ? 'page' : undefined} onClick={() => go({ name: t.name } as Route)}>{t.label}</button>
+          <button
+            key={t.name}
+            aria-current={route.value.name === t.name ? 'page' : undefined}
+            onClick={() => go({ name: t.name } as Route)}
+          >
+            {t.label}
+          </button>
         ))}
       </nav>
     </>

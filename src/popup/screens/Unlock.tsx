@@ -15,11 +15,36 @@ export function Unlock() {
   return (
     <main class="screen stack">
       <h2>Welcome back</h2>
-      <form class="stack" onSubmit={(e) => { e.preventDefault(); void unlock.run(); }}>
-        <Field label="Password" type="password" autocomplete="current-password" value={password} onValue={setPassword} autoFocus />
-        <button class="primary" type="submit" disabled={!password || unlock.busy} title={!password ? 'Enter your password' : undefined}>Unlock</button>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void unlock.run();
+        }}
+      >
+        <Field
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onValue={setPassword}
+          autoFocus
+        />
+        <button
+          class="primary"
+          type="submit"
+          disabled={!password || unlock.busy}
+          title={!password ? 'Enter your password' : undefined}
+        >
+          Unlock
+        </button>
       </form>
-      <ErrorText error={unlock.error ?? (wait ? `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.` : null)} />
+      <ErrorText
+        error={
+          unlock.error ??
+          (wait ? `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.` : null)
+        }
+      />
     </main>
   );
 }

@@ -1,3 +1,7 @@
 export function ErrorText({ error }: { error: string | null | undefined }) {
-  return error ? <p class="error" role="alert">{error}</p> : null;
+  return error ? (
+    <p class="error" role="alert">
+      {error}
+    </p>
+  ) : null;
 }

@@ -6,10 +6,19 @@ import { PublicKey } from '@solana/web3.js';
 import { advisory, type DecodedInstruction, type Warning, type WarningCode } from '../../../shared/approval';
 import { shortAddress } from '../../../shared/format';
 
-export interface RawInstruction { programId: string; accounts: string[]; data: Uint8Array }
+export interface RawInstruction {
+  programId: string;
+  accounts: string[];
+  data: Uint8Array;
+}
 
 /** Describes a pool-token amount in SOL, when the pool's rate is known. */
-export interface PoolInfo { symbol: string; decimals: number; lamportsFor(tokens: bigint): bigint; tokensFor(lamports: bigint): bigint }
+export interface PoolInfo {
+  symbol: string;
+  decimals: number;
+  lamportsFor(tokens: bigint): bigint;
+  tokensFor(lamports: bigint): bigint;
+}
 
 export interface DecodeContext {
   user: string;
@@ -53,20 +62,39 @@ export interface Sink {
 
 export function makeSink(ix: RawInstruction, ctx: DecodeContext, out: Decoded): Sink {
   return {
-    ctx, ix, data: Buffer.from(ix.data),
+    ctx,
+    ix,
+    data: Buffer.from(ix.data),
     account: (i) => ix.accounts[i] ?? '?',
-    say: (program, summary) => { out.instructions.push({ program, summary, known: true }); },
-    warn: (code, text) => { out.warnings.push(advisory(code, text)); },
-    undecoded(program, name) {
-      out.instructions.push({ program, summary: `${name}: Tidepool does not read this instruction's details`, known: false });
-      out.warnings.push(advisory('undecoded_instruction', `${program}: ${name} is not decoded by Tidepool; check with the site what it does before approving.`));
+    say: (program, summary) => {
+      out.instructions.push({ program, summary, known: true });
     },
-    spendsSol: (lamports) => { out.visibleSolOut += lamports; },
+    warn: (code, text) => {
+      out.warnings.push(advisory(code, text));
+    },
+    undecoded(program, name) {
+      out.instructions.push({
+        program,
+        summary: `${name}: Tidepool does not read this instruction's details`,
+        known: false,
+      });
+      out.warnings.push(
+        advisory(
+          'undecoded_instruction',
+          `${program}: ${name} is not decoded by Tidepool; check with the site what it does before approving.`,
+        ),
+      );
+    },
+    spendsSol: (lamports) => {
+      out.visibleSolOut += lamports;
+    },
   };
 }
 
-export const who = (address: string, user: string) => (address === user ? 'your account' : shortAddress(address));
-export const pubkeyAt = (data: Buffer, offset: number) => new PublicKey(data.subarray(offset, offset + 32)).toBase58();
+export const who = (address: string, user: string) =>
+  address === user ? 'your account' : shortAddress(address);
+export const pubkeyAt = (data: Buffer, offset: number) =>
+  new PublicKey(data.subarray(offset, offset + 32)).toBase58();
 /** A Rust String as bincode writes it: u64 length, then bytes. Returns the text and the offset after it. */
 export function bincodeString(data: Buffer, offset: number): [string, number] {
   const length = Number(data.readBigUInt64LE(offset));

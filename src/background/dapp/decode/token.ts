@@ -11,15 +11,42 @@ const LAST_TOKEN_TAG = 24;
 
 /** Token-2022 extension instructions: a tag, then the extension's own sub-instruction byte. */
 const EXTENSIONS: Record<number, string> = {
-  26: 'Transfer-fee extension', 27: 'Confidential-transfer extension', 28: 'Default-account-state extension',
-  30: 'Memo-transfer extension', 33: 'Interest-bearing mint extension', 34: 'CPI-guard extension',
-  36: 'Transfer-hook extension', 37: 'Confidential-transfer-fee extension', 39: 'Metadata-pointer extension',
-  40: 'Group-pointer extension', 41: 'Group-member-pointer extension', 42: 'Confidential mint/burn extension',
-  43: 'Scaled-UI-amount extension', 44: 'Pausable extension',
+  26: 'Transfer-fee extension',
+  27: 'Confidential-transfer extension',
+  28: 'Default-account-state extension',
+  30: 'Memo-transfer extension',
+  33: 'Interest-bearing mint extension',
+  34: 'CPI-guard extension',
+  36: 'Transfer-hook extension',
+  37: 'Confidential-transfer-fee extension',
+  39: 'Metadata-pointer extension',
+  40: 'Group-pointer extension',
+  41: 'Group-member-pointer extension',
+  42: 'Confidential mint/burn extension',
+  43: 'Scaled-UI-amount extension',
+  44: 'Pausable extension',
 };
-const AUTHORITY_TYPES = ['mint', 'freeze', 'account owner', 'close', 'transfer-fee config', 'withheld-withdraw', 'close-mint',
-  'interest rate', 'permanent delegate', 'confidential-transfer mint', 'transfer-hook program', 'confidential-transfer fee',
-  'metadata pointer', 'metadata', 'group pointer', 'group-member pointer', 'group', 'scaled-UI-amount', 'pause'];
+const AUTHORITY_TYPES = [
+  'mint',
+  'freeze',
+  'account owner',
+  'close',
+  'transfer-fee config',
+  'withheld-withdraw',
+  'close-mint',
+  'interest rate',
+  'permanent delegate',
+  'confidential-transfer mint',
+  'transfer-hook program',
+  'confidential-transfer fee',
+  'metadata pointer',
+  'metadata',
+  'group pointer',
+  'group-member pointer',
+  'group',
+  'scaled-UI-amount',
+  'pause',
+];
 
 export function decodeToken(s: Sink): void {
   const { data, ctx } = s;
@@ -27,13 +54,16 @@ export function decodeToken(s: Sink): void {
   const a = s.account;
   const P = s.ix.programId === TOKEN_2022 ? 'Token-2022' : 'Token';
   const tag = data[0]!;
-  if (P === 'Token' && tag > LAST_TOKEN_TAG) return s.undecoded(P, `Token instruction ${tag} (only Token-2022 has it)`);
+  if (P === 'Token' && tag > LAST_TOKEN_TAG)
+    return s.undecoded(P, `Token instruction ${tag} (only Token-2022 has it)`);
   const units = () => data.readBigUInt64LE(1);
   /** An unchecked amount in the source account's mint decimals, when the review read both. */
   const amountFrom = (source: string) => {
     const mint = ctx.tokenAccounts?.get(source)?.mint;
     const decimals = mint === undefined ? undefined : ctx.decimals?.get(mint);
-    return mint !== undefined && decimals !== undefined ? `${formatUnits(units(), decimals)} of token ${shortAddress(mint)}` : `${units()} token units`;
+    return mint !== undefined && decimals !== undefined
+      ? `${formatUnits(units(), decimals)} of token ${shortAddress(mint)}`
+      : `${units()} token units`;
   };
   /** A token account, with whose it is when the review read it. */
   const holder = (account: string) => {
@@ -42,46 +72,115 @@ export function decodeToken(s: Sink): void {
   };
   const checked = () => formatUnits(units(), data[9]!);
   const delegate = (to: string, amount: string) => {
-    if (to !== user) s.warn('token_delegate', `Lets ${shortAddress(to)} spend up to ${amount} tokens from your account ${shortAddress(a(0))} without asking you again.`);
+    if (to !== user)
+      s.warn(
+        'token_delegate',
+        `Lets ${shortAddress(to)} spend up to ${amount} tokens from your account ${shortAddress(a(0))} without asking you again.`,
+      );
     return `Allow ${who(to, user)} to spend ${amount} tokens from ${shortAddress(a(0))}`;
   };
   switch (tag) {
-    case 0: case 20: return s.say(P, `Create token mint ${shortAddress(a(0))} (${data[1]} decimals, mint authority ${who(pubkeyAt(data, 2), user)})`);
-    case 1: return s.say(P, `Open token account ${shortAddress(a(0))} for ${who(a(2), user)} (mint ${shortAddress(a(1))})`);
-    case 2: case 19: return s.say(P, `Create a ${data[1]}-of-n multisig ${shortAddress(a(0))}`);
-    case 3: return s.say(P, `Transfer ${amountFrom(a(0))} from ${holder(a(0))} (authority ${who(a(2), user)}) to ${holder(a(1))}`);
-    case 4: return s.say(P, delegate(a(1), `${units()} units of`));
-    case 5: return s.say(P, `Revoke the delegate of token account ${shortAddress(a(0))}`);
-    case 6: { // SetAuthority { type u8, COption<Pubkey> }: account or mint, current authority
+    case 0:
+    case 20:
+      return s.say(
+        P,
+        `Create token mint ${shortAddress(a(0))} (${data[1]} decimals, mint authority ${who(pubkeyAt(data, 2), user)})`,
+      );
+    case 1:
+      return s.say(
+        P,
+        `Open token account ${shortAddress(a(0))} for ${who(a(2), user)} (mint ${shortAddress(a(1))})`,
+      );
+    case 2:
+    case 19:
+      return s.say(P, `Create a ${data[1]}-of-n multisig ${shortAddress(a(0))}`);
+    case 3:
+      return s.say(
+        P,
+        `Transfer ${amountFrom(a(0))} from ${holder(a(0))} (authority ${who(a(2), user)}) to ${holder(a(1))}`,
+      );
+    case 4:
+      return s.say(P, delegate(a(1), `${units()} units of`));
+    case 5:
+      return s.say(P, `Revoke the delegate of token account ${shortAddress(a(0))}`);
+    case 6: {
+      // SetAuthority { type u8, COption<Pubkey> }: account or mint, current authority
       const type = AUTHORITY_TYPES[data[1]!] ?? `type ${data[1]}`;
       const next = data[2] === 1 ? pubkeyAt(data, 3) : null;
-      if (a(1) === user && next !== user) s.warn('authority_change', `Gives the ${type} authority of ${shortAddress(a(0))} to ${next ? shortAddress(next) : 'no one (irreversible)'}.`);
-      return s.say(P, `Change the ${type} authority of ${shortAddress(a(0))} to ${next ? who(next, user) : 'none'}`);
+      if (a(1) === user && next !== user)
+        s.warn(
+          'authority_change',
+          `Gives the ${type} authority of ${shortAddress(a(0))} to ${next ? shortAddress(next) : 'no one (irreversible)'}.`,
+        );
+      return s.say(
+        P,
+        `Change the ${type} authority of ${shortAddress(a(0))} to ${next ? who(next, user) : 'none'}`,
+      );
     }
-    case 7: return s.say(P, `Mint ${units()} token units of ${shortAddress(a(0))} to ${shortAddress(a(1))}`);
-    case 8: return s.say(P, `Burn ${units()} token units from ${shortAddress(a(0))}`);
+    case 7:
+      return s.say(P, `Mint ${units()} token units of ${shortAddress(a(0))} to ${shortAddress(a(1))}`);
+    case 8:
+      return s.say(P, `Burn ${units()} token units from ${shortAddress(a(0))}`);
     case 9: // CloseAccount: account, destination, owner
-      if (a(2) === user && a(1) !== user) s.warn('third_party_recipient', `Closes your token account ${shortAddress(a(0))} and sends its SOL to ${shortAddress(a(1))}, not to you.`);
+      if (a(2) === user && a(1) !== user)
+        s.warn(
+          'third_party_recipient',
+          `Closes your token account ${shortAddress(a(0))} and sends its SOL to ${shortAddress(a(1))}, not to you.`,
+        );
       return s.say(P, `Close token account ${shortAddress(a(0))}; its SOL goes to ${who(a(1), user)}`);
-    case 10: return s.say(P, `Freeze token account ${shortAddress(a(0))}`);
-    case 11: return s.say(P, `Thaw token account ${shortAddress(a(0))}`);
-    case 12: return s.say(P, `Transfer ${checked()} of token ${shortAddress(a(1))} from ${holder(a(0))} (authority ${who(a(3), user)}) to ${holder(a(2))}`);
-    case 13: return s.say(P, delegate(a(2), checked()));
-    case 14: return s.say(P, `Mint ${checked()} of token ${shortAddress(a(0))} to ${shortAddress(a(1))}`);
-    case 15: return s.say(P, `Burn ${checked()} of token ${shortAddress(a(1))} from ${shortAddress(a(0))}`);
-    case 16: case 18: return s.say(P, `Open token account ${shortAddress(a(0))} for ${who(pubkeyAt(data, 1), user)} (mint ${shortAddress(a(1))})`);
-    case 17: return s.say(P, `Sync the wrapped-SOL balance of ${shortAddress(a(0))}`);
-    case 21: return s.say(P, `Compute the size of a token account for mint ${shortAddress(a(0))}`);
-    case 22: return s.say(P, `Make the owner of token account ${shortAddress(a(0))} immutable`);
-    case 23: return s.say(P, `Convert ${units()} units to a display amount`);
-    case 24: return s.say(P, 'Convert a display amount to units');
-    case 25: return s.say(P, `Set a close authority on mint ${shortAddress(a(0))}`);
-    case 29: return s.say(P, `Reallocate token account ${shortAddress(a(0))} for more extensions, paid by ${who(a(1), user)}`);
-    case 31: return s.say(P, 'Create the native (wrapped SOL) mint');
-    case 32: return s.say(P, `Make mint ${shortAddress(a(0))} non-transferable`);
-    case 35: return s.say(P, `Set a permanent delegate ${shortAddress(pubkeyAt(data, 1))} on mint ${shortAddress(a(0))}`);
+    case 10:
+      return s.say(P, `Freeze token account ${shortAddress(a(0))}`);
+    case 11:
+      return s.say(P, `Thaw token account ${shortAddress(a(0))}`);
+    case 12:
+      return s.say(
+        P,
+        `Transfer ${checked()} of token ${shortAddress(a(1))} from ${holder(a(0))} (authority ${who(a(3), user)}) to ${holder(a(2))}`,
+      );
+    case 13:
+      return s.say(P, delegate(a(2), checked()));
+    case 14:
+      return s.say(P, `Mint ${checked()} of token ${shortAddress(a(0))} to ${shortAddress(a(1))}`);
+    case 15:
+      return s.say(P, `Burn ${checked()} of token ${shortAddress(a(1))} from ${shortAddress(a(0))}`);
+    case 16:
+    case 18:
+      return s.say(
+        P,
+        `Open token account ${shortAddress(a(0))} for ${who(pubkeyAt(data, 1), user)} (mint ${shortAddress(a(1))})`,
+      );
+    case 17:
+      return s.say(P, `Sync the wrapped-SOL balance of ${shortAddress(a(0))}`);
+    case 21:
+      return s.say(P, `Compute the size of a token account for mint ${shortAddress(a(0))}`);
+    case 22:
+      return s.say(P, `Make the owner of token account ${shortAddress(a(0))} immutable`);
+    case 23:
+      return s.say(P, `Convert ${units()} units to a display amount`);
+    case 24:
+      return s.say(P, 'Convert a display amount to units');
+    case 25:
+      return s.say(P, `Set a close authority on mint ${shortAddress(a(0))}`);
+    case 29:
+      return s.say(
+        P,
+        `Reallocate token account ${shortAddress(a(0))} for more extensions, paid by ${who(a(1), user)}`,
+      );
+    case 31:
+      return s.say(P, 'Create the native (wrapped SOL) mint');
+    case 32:
+      return s.say(P, `Make mint ${shortAddress(a(0))} non-transferable`);
+    case 35:
+      return s.say(
+        P,
+        `Set a permanent delegate ${shortAddress(pubkeyAt(data, 1))} on mint ${shortAddress(a(0))}`,
+      );
     case 38: // WithdrawExcessLamports: source, destination, authority
-      if (a(2) === user && a(1) !== user) s.warn('third_party_recipient', `Sends the excess SOL of ${shortAddress(a(0))} to ${shortAddress(a(1))}, not to you.`);
+      if (a(2) === user && a(1) !== user)
+        s.warn(
+          'third_party_recipient',
+          `Sends the excess SOL of ${shortAddress(a(0))} to ${shortAddress(a(1))}, not to you.`,
+        );
       return s.say(P, `Withdraw excess SOL from ${shortAddress(a(0))} to ${who(a(1), user)}`);
     default: {
       const extension = EXTENSIONS[tag];

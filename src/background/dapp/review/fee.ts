@@ -19,7 +19,10 @@ const PRECOMPILES = new Set([
   'Secp256r1SigVerify1111111111111111111111111',
 ]);
 
-export interface Fee { total: bigint; breakdown: FeeBreakdown }
+export interface Fee {
+  total: bigint;
+  breakdown: FeeBreakdown;
+}
 
 export function networkFee(instructions: readonly RawInstruction[], signatures: number): Fee {
   let price = 0n;
@@ -41,7 +44,12 @@ export function networkFee(instructions: readonly RawInstruction[], signatures: 
   const priority = (price * units + MICRO - 1n) / MICRO;
   return {
     total: base + priority,
-    breakdown: { baseLamports: base.toString(), priorityLamports: priority.toString(), computeUnitLimit: Number(units), microLamportsPerUnit: price.toString() },
+    breakdown: {
+      baseLamports: base.toString(),
+      priorityLamports: priority.toString(),
+      computeUnitLimit: Number(units),
+      microLamportsPerUnit: price.toString(),
+    },
   };
 }
 

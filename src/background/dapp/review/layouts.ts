@@ -20,13 +20,20 @@ const key = (data: Buffer, at: number) => new PublicKey(data.subarray(at, at + 3
 
 const isTokenProgram = (owner: string) => owner === TOKEN || owner === TOKEN_2022;
 
-interface TokenAccount { mint: string; owner: string; amount: bigint }
+interface TokenAccount {
+  mint: string;
+  owner: string;
+  amount: bigint;
+}
 
 export function readTokenAccount(account: Encoded): TokenAccount | null {
   if (!account || !isTokenProgram(account.owner)) return null;
   const data = bytesOf(account);
-  const isAccount = data.length === TOKEN_ACCOUNT_SIZE
-    || (account.owner === TOKEN_2022 && data.length > TOKEN_ACCOUNT_SIZE && data[TOKEN_ACCOUNT_SIZE] === ACCOUNT_TYPE_ACCOUNT);
+  const isAccount =
+    data.length === TOKEN_ACCOUNT_SIZE ||
+    (account.owner === TOKEN_2022 &&
+      data.length > TOKEN_ACCOUNT_SIZE &&
+      data[TOKEN_ACCOUNT_SIZE] === ACCOUNT_TYPE_ACCOUNT);
   if (!isAccount) return null;
   return { mint: key(data, 0), owner: key(data, 32), amount: data.readBigUInt64LE(64) };
 }
@@ -58,10 +65,13 @@ export function readStakeAccount(account: Encoded): StakeAccount | null {
   if (!state) return null;
   const hasMeta = (state === 'initialized' || state === 'delegated') && data.length >= 124;
   return {
-    state, lamports: BigInt(account.lamports),
+    state,
+    lamports: BigInt(account.lamports),
     staker: hasMeta ? key(data, 12) : null,
     withdrawer: hasMeta ? key(data, 44) : null,
-    lockup: hasMeta ? { unixTimestamp: data.readBigInt64LE(76), epoch: data.readBigUInt64LE(84), custodian: key(data, 92) } : null,
+    lockup: hasMeta
+      ? { unixTimestamp: data.readBigInt64LE(76), epoch: data.readBigUInt64LE(84), custodian: key(data, 92) }
+      : null,
     voter: state === 'delegated' && data.length >= 156 ? key(data, 124) : null,
   };
 }
@@ -76,9 +86,7 @@ export function readNonceAuthority(account: Encoded): string | null {
   return data.length === NONCE_ACCOUNT_SIZE && data.readUInt32LE(4) === 1 ? key(data, 8) : null;
 }
 
-type LookupTable =
-  | { ok: true; addresses: string[] }
-  | { ok: false; reason: string };
+type LookupTable = { ok: true; addresses: string[] } | { ok: false; reason: string };
 
 const LOOKUP_TABLE_META = 56;
 const NOT_DEACTIVATED = 0xffff_ffff_ffff_ffffn;
@@ -88,7 +96,11 @@ export function readLookupTable(account: Encoded): LookupTable {
   if (!account) return { ok: false, reason: 'does not exist' };
   if (account.owner !== LOOKUP_TABLE) return { ok: false, reason: 'is not an address lookup table' };
   const data = bytesOf(account);
-  if (data.length < LOOKUP_TABLE_META || data.readUInt32LE(0) !== 1 || (data.length - LOOKUP_TABLE_META) % 32 !== 0) {
+  if (
+    data.length < LOOKUP_TABLE_META ||
+    data.readUInt32LE(0) !== 1 ||
+    (data.length - LOOKUP_TABLE_META) % 32 !== 0
+  ) {
     return { ok: false, reason: 'is not an initialized address lookup table' };
   }
   if (data.readBigUInt64LE(4) !== NOT_DEACTIVATED) return { ok: false, reason: 'is deactivated' };

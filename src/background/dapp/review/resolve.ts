@@ -22,20 +22,32 @@ interface Resolved {
 }
 
 /** Reads the given addresses not read yet, in one batch of getMultipleAccounts calls. */
-export async function readMissing(rpc: RpcClient, accounts: Map<string, Encoded>, addresses: readonly string[]): Promise<void> {
+export async function readMissing(
+  rpc: RpcClient,
+  accounts: Map<string, Encoded>,
+  addresses: readonly string[],
+): Promise<void> {
   const wanted = [...new Set(addresses)].filter((a) => !accounts.has(a));
   if (!wanted.length) return;
   const chunks: string[][] = [];
   for (let i = 0; i < wanted.length; i += MAX_PER_CALL) chunks.push(wanted.slice(i, i + MAX_PER_CALL));
-  const results = await rpc.batch(chunks.map((chunk) => rpcCall('getMultipleAccounts', [chunk, { encoding: 'base64' }])));
-  chunks.forEach((chunk, c) => chunk.forEach((address, i) => accounts.set(address, results[c]!.value[i] ?? null)));
+  const results = await rpc.batch(
+    chunks.map((chunk) => rpcCall('getMultipleAccounts', [chunk, { encoding: 'base64' }])),
+  );
+  chunks.forEach((chunk, c) =>
+    chunk.forEach((address, i) => accounts.set(address, results[c]!.value[i] ?? null)),
+  );
 }
 
 /**
  * `poolCandidates(keys)` names accounts worth reading with the rest (stake pools), given the
  * keys known so far; it is asked once with the static keys and once with the full list.
  */
-export async function resolveAccounts(rpc: RpcClient, message: VersionedMessage, poolCandidates: (keys: readonly string[]) => string[]): Promise<Resolved> {
+export async function resolveAccounts(
+  rpc: RpcClient,
+  message: VersionedMessage,
+  poolCandidates: (keys: readonly string[]) => string[],
+): Promise<Resolved> {
   const staticKeys = message.staticAccountKeys.map((k) => k.toBase58());
   const staticWritable = staticKeys.filter((_, i) => message.isAccountWritable(i));
   const lookups = message.addressTableLookups;
@@ -49,11 +61,16 @@ export async function resolveAccounts(rpc: RpcClient, message: VersionedMessage,
   lookups.forEach((lookup, i) => {
     const table = readLookupTable(accounts.get(tables[i]!) ?? null);
     if (!table.ok) return void unresolved.push({ table: tables[i]!, reason: table.reason });
-    const pick = (indexes: number[], into: string[]) => indexes.forEach((index) => {
-      const address = table.addresses[index];
-      if (address === undefined) unresolved.push({ table: tables[i]!, reason: `has no entry ${index} (it holds ${table.addresses.length})` });
-      else into.push(address);
-    });
+    const pick = (indexes: number[], into: string[]) =>
+      indexes.forEach((index) => {
+        const address = table.addresses[index];
+        if (address === undefined)
+          unresolved.push({
+            table: tables[i]!,
+            reason: `has no entry ${index} (it holds ${table.addresses.length})`,
+          });
+        else into.push(address);
+      });
     pick(lookup.writableIndexes, loadedWritable);
     pick(lookup.readonlyIndexes, loadedReadonly);
   });

@@ -11,35 +11,73 @@ const RENT_SLACK = 3_000_000n;
 const HIGH_PRIORITY_FEE = 10_000_000n;
 
 export function unresolvedTableWarnings(unresolved: readonly { table: string; reason: string }[]): Warning[] {
-  return unresolved.map(({ table, reason }) => blocking('lookup_table_unresolved',
-    `Address lookup table ${table} ${reason}: Tidepool cannot see which accounts this transaction would use, so it will not sign it.`));
+  return unresolved.map(({ table, reason }) =>
+    blocking(
+      'lookup_table_unresolved',
+      `Address lookup table ${table} ${reason}: Tidepool cannot see which accounts this transaction would use, so it will not sign it.`,
+    ),
+  );
 }
 
 export function priorityFeeWarning(priority: bigint): Warning[] {
   return priority > HIGH_PRIORITY_FEE
-    ? [advisory('high_priority_fee', `The network fee includes a priority fee of ${solText(priority)}: far more than any network congestion needs.`)]
+    ? [
+        advisory(
+          'high_priority_fee',
+          `The network fee includes a priority fee of ${solText(priority)}: far more than any network congestion needs.`,
+        ),
+      ]
     : [];
 }
 
-export function simulatedWarnings(diff: Diff, user: string, fee: bigint, feePayerIsUser: boolean, visibleSolOut: bigint, already: readonly Warning[]): Warning[] {
+export function simulatedWarnings(
+  diff: Diff,
+  user: string,
+  fee: bigint,
+  feePayerIsUser: boolean,
+  visibleSolOut: bigint,
+  already: readonly Warning[],
+): Warning[] {
   const out: Warning[] = [];
   const has = (code: Warning['code']) => already.some((w) => w.code === code);
   // The user's SOL is the wallet account's and that held in the user's other accounts alike.
   const spent = -(diff.solDelta + diff.otherSolDelta) - (feePayerIsUser ? fee : 0n);
   if (spent > visibleSolOut + RENT_SLACK) {
-    out.push(advisory('sol_beyond_instructions', `Your SOL would drop by ${formatUnits(spent, SOL_DECIMALS)} SOL, more than the instructions above show (${formatUnits(visibleSolOut, SOL_DECIMALS)} SOL).`));
+    out.push(
+      advisory(
+        'sol_beyond_instructions',
+        `Your SOL would drop by ${formatUnits(spent, SOL_DECIMALS)} SOL, more than the instructions above show (${formatUnits(visibleSolOut, SOL_DECIMALS)} SOL).`,
+      ),
+    );
   }
   if (diff.lostControl.length && !has('authority_change')) {
-    out.push(advisory('authority_change', `After this transaction you would no longer control ${diff.lostControl.map(shortAddress).join(', ')}.`));
+    out.push(
+      advisory(
+        'authority_change',
+        `After this transaction you would no longer control ${diff.lostControl.map(shortAddress).join(', ')}.`,
+      ),
+    );
   }
   if (diff.closed.length) {
-    out.push(advisory('account_closed', `Closes ${diff.closed.length === 1 ? 'your account' : `${diff.closed.length} of your accounts`} ${diff.closed.map(shortAddress).join(', ')}: the SOL held in ${diff.closed.length === 1 ? 'it' : 'them'} moves out${diff.otherSolDelta < 0n ? `; SOL in your other accounts drops by ${formatUnits(-diff.otherSolDelta, SOL_DECIMALS)} SOL` : ''}.`));
+    out.push(
+      advisory(
+        'account_closed',
+        `Closes ${diff.closed.length === 1 ? 'your account' : `${diff.closed.length} of your accounts`} ${diff.closed.map(shortAddress).join(', ')}: the SOL held in ${diff.closed.length === 1 ? 'it' : 'them'} moves out${diff.otherSolDelta < 0n ? `; SOL in your other accounts drops by ${formatUnits(-diff.otherSolDelta, SOL_DECIMALS)} SOL` : ''}.`,
+      ),
+    );
   }
   if (diff.stake.some((s) => lockupChanged(s.before, s.after)) && !has('lockup_change')) {
-    out.push(advisory('lockup_change', 'The lockup or custodian of one of your stake accounts would change.'));
+    out.push(
+      advisory('lockup_change', 'The lockup or custodian of one of your stake accounts would change.'),
+    );
   }
   if (diff.userAccountAltered && !has('account_reassigned')) {
-    out.push(advisory('account_reassigned', `Your wallet account ${shortAddress(user)} would hold data or belong to another program afterwards.`));
+    out.push(
+      advisory(
+        'account_reassigned',
+        `Your wallet account ${shortAddress(user)} would hold data or belong to another program afterwards.`,
+      ),
+    );
   }
   return out;
 }

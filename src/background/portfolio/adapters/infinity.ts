@@ -16,41 +16,74 @@ const INF_PROGRAM = new PublicKey('5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx'
 
 const INF_V1_SIZE = 176;
 const INF_V2_SIZE = 240;
-const OFFSET = { totalSolValue: 0, version: 12, isDisabled: 13, isRebalancing: 14, lpTokenMint: 144, withheld: 176, protocolFee: 184, lastReleaseSlot: 192 } as const;
+const OFFSET = {
+  totalSolValue: 0,
+  version: 12,
+  isDisabled: 13,
+  isRebalancing: 14,
+  lpTokenMint: 144,
+  withheld: 176,
+  protocolFee: 184,
+  lastReleaseSlot: 192,
+} as const;
 
 type InfinityPool =
   | { version: 1; totalSolValue: bigint; disabled: boolean; rebalancing: boolean; lpTokenMint: string }
-  | { version: 2; totalSolValue: bigint; disabled: boolean; rebalancing: boolean; lpTokenMint: string; withheldLamports: bigint; protocolFeeLamports: bigint; lastReleaseSlot: bigint };
+  | {
+      version: 2;
+      totalSolValue: bigint;
+      disabled: boolean;
+      rebalancing: boolean;
+      lpTokenMint: string;
+      withheldLamports: bigint;
+      protocolFeeLamports: bigint;
+      lastReleaseSlot: bigint;
+    };
 
 /** Why an INF PoolState cannot be valued, in the user's words; null when it can. */
 type InfinityRead = { ok: true; pool: InfinityPool } | { ok: false; reason: string };
 
 export function decodeInfinityPool(account: RawAccount | null | undefined): InfinityRead {
   if (!account) return { ok: false, reason: 'Sanctum Infinity’s pool account is not on this network.' };
-  if (!account.owner.equals(INF_PROGRAM)) return { ok: false, reason: 'The account at Infinity’s pool address does not belong to the Infinity program.' };
+  if (!account.owner.equals(INF_PROGRAM))
+    return {
+      ok: false,
+      reason: 'The account at Infinity’s pool address does not belong to the Infinity program.',
+    };
   const data = account.data;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const version = data[OFFSET.version];
   const common = () => ({
     totalSolValue: view.getBigUint64(OFFSET.totalSolValue, true),
-    disabled: data[OFFSET.isDisabled] !== 0, rebalancing: data[OFFSET.isRebalancing] !== 0,
+    disabled: data[OFFSET.isDisabled] !== 0,
+    rebalancing: data[OFFSET.isRebalancing] !== 0,
     lpTokenMint: new PublicKey(data.subarray(OFFSET.lpTokenMint, OFFSET.lpTokenMint + 32)).toBase58(),
   });
   if (version === 1 && data.length >= INF_V1_SIZE) return { ok: true, pool: { version: 1, ...common() } };
   if (version === 2 && data.length >= INF_V2_SIZE) {
-    return { ok: true, pool: {
-      version: 2, ...common(),
-      withheldLamports: view.getBigUint64(OFFSET.withheld, true),
-      protocolFeeLamports: view.getBigUint64(OFFSET.protocolFee, true),
-      lastReleaseSlot: view.getBigUint64(OFFSET.lastReleaseSlot, true),
-    } };
+    return {
+      ok: true,
+      pool: {
+        version: 2,
+        ...common(),
+        withheldLamports: view.getBigUint64(OFFSET.withheld, true),
+        protocolFeeLamports: view.getBigUint64(OFFSET.protocolFee, true),
+        lastReleaseSlot: view.getBigUint64(OFFSET.lastReleaseSlot, true),
+      },
+    };
   }
-  return { ok: false, reason: `Infinity’s pool account has a layout Tidepool does not know (version ${version ?? '?'}, ${data.length} bytes).` };
+  return {
+    ok: false,
+    reason: `Infinity’s pool account has a layout Tidepool does not know (version ${version ?? '?'}, ${data.length} bytes).`,
+  };
 }
 
-
 /** The rate INF is valued at: `lamports` of SOL value for `supply` INF (floored when applied). */
-interface InfinityRate { lamports: bigint; supply: bigint; unitRate: boolean }
+interface InfinityRate {
+  lamports: bigint;
+  supply: bigint;
+  unitRate: boolean;
+}
 
 /**
  * The SOL value due to INF holders over INF's supply, with the program's own edge cases: no
@@ -65,7 +98,8 @@ export function infinityRate(pool: InfinityPool, mint: MintInfo): InfinityRate |
   const owed = pool.withheldLamports + pool.protocolFeeLamports;
   if (owed > pool.totalSolValue) return null;
   const due = pool.totalSolValue - owed;
-  if (mint.supply === 0n || (due === 0n && pool.withheldLamports === 0n)) return { lamports: 1n, supply: 1n, unitRate: true };
+  if (mint.supply === 0n || (due === 0n && pool.withheldLamports === 0n))
+    return { lamports: 1n, supply: 1n, unitRate: true };
   return { lamports: due, supply: mint.supply, unitRate: false };
 }
 
