@@ -7,7 +7,7 @@
 import type { WalletState } from './accounts';
 import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
-import { method, type MethodTable } from './method-table';
+import { flaggedMethods, method, type MethodTable } from './method-table';
 import type { NetworkInfo } from './networks';
 import type {
   ConvertQuote,
@@ -161,3 +161,9 @@ export const uiMethods = {
     v.object({ origin: v.string({ min: 1, max: 512, what: 'a site origin' }) }),
   ).returns<{ sites: ConnectedSite[] }>(),
 } satisfies MethodTable;
+
+/** Methods that sign and send: if the background stops mid-way, what it signed is still confirmed. */
+export const SENDING_METHODS = flaggedMethods(uiMethods, 'sends');
+
+/** The only methods whose results carry secrets; tests assert nothing else ever does. */
+export const SECRET_BEARING_METHODS = flaggedMethods(uiMethods, 'secret');

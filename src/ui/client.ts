@@ -3,7 +3,6 @@ import browser from 'webextension-polyfill';
 import type { ErrorCode, WireError } from '../shared/errors';
 import { hasFlag } from '../shared/method-table';
 import { UI_CHANNEL, type UiMethod, type UiParams, type UiResponse, type UiResult } from '../shared/protocol';
-import { uiMethods } from '../shared/ui-methods';
 
 export class CallError extends Error {
   readonly code: ErrorCode;
@@ -29,9 +28,9 @@ export async function call<M extends UiMethod>(
   try {
     response = (await browser.runtime.sendMessage(request)) as UiResponse<M> | undefined;
   } catch (error) {
-    throw noAnswer(method, ` (${(error as Error).message})`);
+    throw await noAnswer(method, ` (${(error as Error).message})`);
   }
-  if (!response) throw noAnswer(method, '');
+  if (!response) throw await noAnswer(method, '');
   if (!response.ok) throw new CallError(response.error);
   return response.result;
 }
@@ -40,7 +39,9 @@ export async function call<M extends UiMethod>(
  * Chrome stopped the background mid-call. For a send, a signed transaction is not lost: the
  * restarted background confirms it, so the person must look before trying again.
  */
-function noAnswer(method: UiMethod, detail: string): CallError {
+async function noAnswer(method: UiMethod, detail: string): Promise<CallError> {
+  // The method table (schemas and all) is loaded only on this rare path, not before the first paint.
+  const { uiMethods } = await import('../shared/ui-methods');
   if (hasFlag(uiMethods, method, 'sends')) {
     return new CallError({
       code: 'interrupted',

@@ -3,7 +3,7 @@
 // and no secret ever lands in storage or in a message the popup receives, outside the one
 // moment a phrase is shown and the password-gated reveal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_BEARING_METHODS } from '../../src/shared/protocol';
+import { SECRET_BEARING_METHODS } from '../../src/shared/ui-methods';
 import { PublicKey } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { deriveKeypair, seedFromPhrase } from '../../src/background/vault/derivation';

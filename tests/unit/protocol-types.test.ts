@@ -16,16 +16,9 @@ import type { ApprovalView, StakeIntentView, TransactionReview } from '../../src
 import { dappMethods } from '../../src/shared/dapp-methods';
 import type { DappMethod, DappParams, DappResult, DappSendingMethod } from '../../src/shared/dapp-protocol';
 import { hasFlag } from '../../src/shared/method-table';
-import {
-  SECRET_BEARING_METHODS,
-  SENDING_METHODS,
-  type SecretBearingMethod,
-  type UiMethod,
-  type UiParams,
-  type UiResult,
-} from '../../src/shared/protocol';
+import type { SecretBearingMethod, UiMethod, UiParams, UiResult } from '../../src/shared/protocol';
 import type { UnstakeQuote } from '../../src/shared/staking';
-import { uiMethods } from '../../src/shared/ui-methods';
+import { SECRET_BEARING_METHODS, SENDING_METHODS, uiMethods } from '../../src/shared/ui-methods';
 import type { call } from '../../src/ui/client';
 
 const POOL = '11111111111111111111111111111112';
