@@ -80,13 +80,21 @@ export class RpcClient {
    * answers come back in the calls' order, each typed by its method: a tuple of calls gives a
    * tuple of answers, an array of calls (built in a loop) an array of answers.
    */
-  async batch<const C extends readonly RpcCall[]>(calls: C): Promise<RpcResults<C>> {
+  async batch<const C extends readonly RpcCall[]>(calls: C, on?: string): Promise<RpcResults<C>> {
     // The boundary, as in `call`: the answers in order, as the table declares them.
-    return (await this.#exchange(calls)) as RpcResults<C>;
+    return (await this.#exchange(calls, on)) as RpcResults<C>;
   }
 
-  async #exchange(calls: readonly { method: RpcMethod; params: readonly unknown[] }[]): Promise<unknown[]> {
-    const { rpcUrl } = await this.currentNetwork();
+  /**
+   * `on`: the RPC URL of the network the caller works for. Without it, the network current at this
+   * moment: a caller that stores what it reads under a network's key pins it, so a switch while it
+   * reads cannot file one network's answers under another's.
+   */
+  async #exchange(
+    calls: readonly { method: RpcMethod; params: readonly unknown[] }[],
+    on?: string,
+  ): Promise<unknown[]> {
+    const rpcUrl = on ?? (await this.currentNetwork()).rpcUrl;
     const requests = calls.map((c, i) => ({
       jsonrpc: '2.0',
       id: i,

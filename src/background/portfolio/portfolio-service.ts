@@ -119,7 +119,7 @@ export class PortfolioService {
     await this.#saving; // the previous refresh's names, rates, ledger and plan are what this one builds on
     const now = Date.now();
     const plan = await this.#plans.load(network.rpcUrl, owner);
-    const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now));
+    const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now), network.rpcUrl);
     const stored = this.#readStored(owner, network.rpcUrl);
     stored.catch(() => undefined); // awaited next; only keeps a failure while the batch travels from being reported as unhandled
     const [chain, known] = [await answered, await stored];
@@ -137,33 +137,36 @@ export class PortfolioService {
   }
 
   /** The one batch: balances, token accounts, epoch, stake accounts, and the accounts the plan names. */
-  async #readChain(owner: string, keys: string[]): Promise<ChainRead> {
+  async #readChain(owner: string, keys: string[], rpcUrl: string): Promise<ChainRead> {
     const request = new AccountRequest().add(...keys);
-    const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch([
-      rpcCall('getBalance', [owner]),
-      rpcCall('getTokenAccountsByOwner', [
-        owner,
-        { programId: TOKEN_PROGRAM_ID.toBase58() },
-        { encoding: 'jsonParsed' },
-      ]),
-      rpcCall('getTokenAccountsByOwner', [
-        owner,
-        { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
-        { encoding: 'jsonParsed' },
-      ]),
-      rpcCall('getEpochInfo', []),
-      rpcCall('getProgramAccounts', [
-        StakeProgram.programId.toBase58(),
-        {
-          encoding: 'base64',
-          filters: [
-            { dataSize: STAKE_ACCOUNT_SIZE },
-            { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
-          ],
-        },
-      ]),
-      ...request.calls(),
-    ]);
+    const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch(
+      [
+        rpcCall('getBalance', [owner]),
+        rpcCall('getTokenAccountsByOwner', [
+          owner,
+          { programId: TOKEN_PROGRAM_ID.toBase58() },
+          { encoding: 'jsonParsed' },
+        ]),
+        rpcCall('getTokenAccountsByOwner', [
+          owner,
+          { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
+          { encoding: 'jsonParsed' },
+        ]),
+        rpcCall('getEpochInfo', []),
+        rpcCall('getProgramAccounts', [
+          StakeProgram.programId.toBase58(),
+          {
+            encoding: 'base64',
+            filters: [
+              { dataSize: STAKE_ACCOUNT_SIZE },
+              { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
+            ],
+          },
+        ]),
+        ...request.calls(),
+      ],
+      rpcUrl,
+    );
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
       tokenAccount: t.pubkey,
       mint: t.account.data.parsed.info.mint,
@@ -210,7 +213,7 @@ export class PortfolioService {
       const second = missing;
       const [found, read] = await Promise.all([
         this.directory.discover(toDiscover, network.rpcUrl),
-        second.size ? this.rpc.batch(second.calls()).then((r) => second.read(r)) : null,
+        second.size ? this.rpc.batch(second.calls(), network.rpcUrl).then((r) => second.read(r)) : null,
       ]);
       for (const pool of found) discovered.set(pool.poolMint.toBase58(), pool);
       if (read) reads.push(read);

@@ -55,7 +55,7 @@ export class PoolDirectory {
         ]),
       ),
     );
-    const results = await this.rpc.batch(calls);
+    const results = await this.rpc.batch(calls, rpcUrl); // the network whose directory is written
     const entries = await this.entries(rpcUrl);
     const pools: PoolState[] = [];
     mints.forEach((mint, m) => {
