@@ -74,6 +74,25 @@ function refusedBySlippage(error: unknown): WalletError | null {
 type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
 type Kept = { key: string; prepared: Prepared };
 
+/** What a kept quote is for: a click sends it only for exactly the request it was made for. */
+const keptKey = {
+  stake: (owner: PublicKey, pool: PublicKey, lamports: bigint) =>
+    `stake ${owner.toBase58()} ${pool.toBase58()} ${lamports}`,
+  unstake: (owner: PublicKey, pool: PublicKey, tokens: bigint, mode: UnstakeMode) =>
+    `unstake ${owner.toBase58()} ${pool.toBase58()} ${tokens} ${mode}`,
+  convert: (owner: PublicKey, stakeAccount: PublicKey, pool: PublicKey) =>
+    `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${pool.toBase58()}`,
+};
+
+/** A kept quote is sent only if it carries the bound the person was shown (or the build has none). */
+function carriesBound(
+  quote: Prepared['quote'],
+  bound: string | null,
+  minimumOut: bigint | undefined,
+): boolean {
+  return minimumOut === undefined || !quote.bounded || bound === minimumOut.toString();
+}
+
 export class StakingService {
   readonly #quoter: ChainQuoter;
   readonly #kept = new Map<string, Kept>();
@@ -96,11 +115,7 @@ export class StakingService {
     minimumOut?: bigint,
   ): Promise<PreparedStake> {
     const prepared = await quoteStake(this.rpc, this.#quoter, owner, poolAddress, lamports, minimumOut);
-    await this.#keep(
-      prepared.quote.quoteId,
-      `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`,
-      prepared,
-    );
+    await this.#keep(prepared.quote.quoteId, keptKey.stake(owner, poolAddress, lamports), prepared);
     return prepared;
   }
 
@@ -123,11 +138,7 @@ export class StakingService {
       seedTag,
     );
     if (!prepared.quote.blocked)
-      await this.#keep(
-        prepared.quote.quoteId,
-        `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`,
-        prepared,
-      );
+      await this.#keep(prepared.quote.quoteId, keptKey.unstake(owner, poolAddress, tokens, mode), prepared);
     return prepared;
   }
 
@@ -152,14 +163,12 @@ export class StakingService {
   ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
     const kept = (await this.#take(
       quoteId,
-      `stake ${owner.toBase58()} ${poolAddress.toBase58()} ${lamports}`,
+      keptKey.stake(owner, poolAddress, lamports),
     )) as PreparedStake | null;
-    const fits =
-      kept &&
-      (minimumOut === undefined ||
-        !kept.quote.bounded ||
-        kept.quote.minimumTokensOut === minimumOut.toString());
-    const prepared = fits ? kept : await this.prepareStake(owner, poolAddress, lamports, minimumOut);
+    const prepared =
+      kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
+        ? kept
+        : await this.prepareStake(owner, poolAddress, lamports, minimumOut);
     const tokensOut = BigInt(prepared.quote.tokensOut);
     if (minimumOut !== undefined && tokensOut < minimumOut)
       throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
@@ -189,16 +198,12 @@ export class StakingService {
   ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
     const kept = (await this.#take(
       quoteId,
-      `unstake ${owner.toBase58()} ${poolAddress.toBase58()} ${tokens} ${mode}`,
+      keptKey.unstake(owner, poolAddress, tokens, mode),
     )) as PreparedUnstake | null;
-    const fits =
-      kept &&
-      (minimumOut === undefined ||
-        !kept.quote.bounded ||
-        kept.quote.minimumLamportsOut === minimumOut.toString());
-    const prepared = fits
-      ? kept
-      : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut, seedTag);
+    const prepared =
+      kept && carriesBound(kept.quote, kept.quote.minimumLamportsOut, minimumOut)
+        ? kept
+        : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut, seedTag);
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
     const lamportsOut = BigInt(prepared.quote.lamportsOut);
     if (minimumOut !== undefined && lamportsOut < minimumOut)
@@ -235,11 +240,7 @@ export class StakingService {
       minimumOut,
       voter,
     );
-    await this.#keep(
-      prepared.quote.quoteId,
-      `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`,
-      prepared,
-    );
+    await this.#keep(prepared.quote.quoteId, keptKey.convert(owner, stakeAccount, poolAddress), prepared);
     return prepared;
   }
 
@@ -251,14 +252,12 @@ export class StakingService {
   ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
     const kept = (await this.#take(
       quoteId,
-      `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${poolAddress.toBase58()}`,
+      keptKey.convert(owner, stakeAccount, poolAddress),
     )) as PreparedConvert | null;
-    const fits =
-      kept &&
-      (minimumOut === undefined ||
-        !kept.quote.bounded ||
-        kept.quote.minimumTokensOut === minimumOut.toString());
-    const prepared = fits ? kept : await this.prepareConvert(owner, stakeAccount, poolAddress, minimumOut);
+    const prepared =
+      kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
+        ? kept
+        : await this.prepareConvert(owner, stakeAccount, poolAddress, minimumOut);
     const tokensOut = BigInt(prepared.quote.tokensOut);
     if (minimumOut !== undefined && tokensOut < minimumOut)
       throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
