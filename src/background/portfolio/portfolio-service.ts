@@ -10,7 +10,7 @@
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
-import type { NativeStakeAccount, Portfolio } from '../../shared/staking';
+import type { Portfolio } from '../../shared/staking';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
@@ -20,12 +20,7 @@ import { knownLstByMint, registryEntry } from '../staking/lst-registry';
 import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochsPerYear } from '../staking/pool-math';
-import {
-  STAKE_ACCOUNT_SIZE,
-  STAKE_WITHDRAWER_OFFSET,
-  decodeStakeAccount,
-  toNativeStakeAccount,
-} from '../staking/stake-account';
+import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, nativeStakeAccounts } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
 import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
@@ -389,18 +384,4 @@ function nextPlan(
     namesDueAt = Math.min(namesDueAt, known.names.dueAt(t.mint, now));
   }
   return { keys: [...keys], nameKeys: [...names], namesDueAt };
-}
-
-/** The owner's native stake accounts, decoded; those a delayed unstake left are marked as such. */
-function nativeStakeAccounts(
-  stakes: ChainRead['stakes'],
-  epoch: bigint,
-  fromPool: Set<string>,
-): NativeStakeAccount[] {
-  return stakes.flatMap(({ pubkey, account: a }) => {
-    const decoded = decodeStakeAccount(Buffer.from(a.data[0], 'base64'));
-    return decoded
-      ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))]
-      : [];
-  });
 }

@@ -4,6 +4,7 @@
 import { PublicKey } from '@solana/web3.js';
 import { U64_MAX } from '../../shared/format';
 import type { NativeStakeAccount, StakeAccountState } from '../../shared/staking';
+import type { EncodedAccount } from '../chain/rpc-shapes';
 
 export const STAKE_ACCOUNT_SIZE = 200;
 /** Offset of the withdraw authority, for getProgramAccounts by owner. */
@@ -66,7 +67,7 @@ export function stakeState(stake: DecodedStake, epoch: bigint): StakeAccountStat
   return stake.activationEpoch >= epoch ? 'activating' : 'active';
 }
 
-export function toNativeStakeAccount(
+function toNativeStakeAccount(
   address: string,
   lamports: bigint,
   stake: DecodedStake,
@@ -88,4 +89,18 @@ export function toNativeStakeAccount(
 /** A lockup in force forbids withdrawal until its epoch or time (unless the custodian signs). */
 export function lockedUp(stake: DecodedStake, epoch: bigint, unixNow: bigint): boolean {
   return stake.lockupEpoch > epoch || stake.lockupUnixTimestamp > unixNow;
+}
+
+/** The owner's native stake accounts as getProgramAccounts lists them, decoded; those a delayed unstake left are marked as such. */
+export function nativeStakeAccounts(
+  stakes: readonly { pubkey: string; account: EncodedAccount }[],
+  epoch: bigint,
+  fromPool: ReadonlySet<string>,
+): NativeStakeAccount[] {
+  return stakes.flatMap(({ pubkey, account: a }) => {
+    const decoded = decodeStakeAccount(Buffer.from(a.data[0], 'base64'));
+    return decoded
+      ? [toNativeStakeAccount(pubkey, BigInt(a.lamports), decoded, epoch, fromPool.has(pubkey))]
+      : [];
+  });
 }
