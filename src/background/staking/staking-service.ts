@@ -72,7 +72,14 @@ function refusedBySlippage(error: unknown): WalletError | null {
 }
 
 type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
-type Kept = { key: string; prepared: Prepared };
+interface PreparedOf {
+  stake: PreparedStake;
+  unstake: PreparedUnstake;
+  convert: PreparedConvert;
+}
+type QuoteKind = keyof PreparedOf;
+/** Quotes kept for the click that sends them, per kind, by quote id: a stake's is never taken for a convert. */
+type KeptQuotes = { [K in QuoteKind]: Map<string, { key: string; prepared: PreparedOf[K] }> };
 
 /** What a kept quote is for: a click sends it only for exactly the request it was made for. */
 const keptKey = {
@@ -95,7 +102,7 @@ function carriesBound(
 
 export class StakingService {
   readonly #quoter: ChainQuoter;
-  readonly #kept = new Map<string, Kept>();
+  readonly #kept: KeptQuotes = { stake: new Map(), unstake: new Map(), convert: new Map() };
 
   constructor(
     private readonly rpc: RpcClient,
@@ -115,7 +122,7 @@ export class StakingService {
     minimumOut?: bigint,
   ): Promise<PreparedStake> {
     const prepared = await quoteStake(this.rpc, this.#quoter, owner, poolAddress, lamports, minimumOut);
-    await this.#keep(prepared.quote.quoteId, keptKey.stake(owner, poolAddress, lamports), prepared);
+    await this.#keep('stake', prepared.quote.quoteId, keptKey.stake(owner, poolAddress, lamports), prepared);
     return prepared;
   }
 
@@ -138,7 +145,12 @@ export class StakingService {
       seedTag,
     );
     if (!prepared.quote.blocked)
-      await this.#keep(prepared.quote.quoteId, keptKey.unstake(owner, poolAddress, tokens, mode), prepared);
+      await this.#keep(
+        'unstake',
+        prepared.quote.quoteId,
+        keptKey.unstake(owner, poolAddress, tokens, mode),
+        prepared,
+      );
     return prepared;
   }
 
@@ -161,10 +173,7 @@ export class StakingService {
     lamports: bigint,
     { minimumOut, onSigned, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
-    const kept = (await this.#take(
-      quoteId,
-      keptKey.stake(owner, poolAddress, lamports),
-    )) as PreparedStake | null;
+    const kept = await this.#take('stake', quoteId, keptKey.stake(owner, poolAddress, lamports));
     const prepared =
       kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
         ? kept
@@ -196,10 +205,7 @@ export class StakingService {
     mode: UnstakeMode,
     { minimumOut, onSigned, quoteId, seedTag }: ExecuteOptions = {},
   ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
-    const kept = (await this.#take(
-      quoteId,
-      keptKey.unstake(owner, poolAddress, tokens, mode),
-    )) as PreparedUnstake | null;
+    const kept = await this.#take('unstake', quoteId, keptKey.unstake(owner, poolAddress, tokens, mode));
     const prepared =
       kept && carriesBound(kept.quote, kept.quote.minimumLamportsOut, minimumOut)
         ? kept
@@ -240,7 +246,12 @@ export class StakingService {
       minimumOut,
       voter,
     );
-    await this.#keep(prepared.quote.quoteId, keptKey.convert(owner, stakeAccount, poolAddress), prepared);
+    await this.#keep(
+      'convert',
+      prepared.quote.quoteId,
+      keptKey.convert(owner, stakeAccount, poolAddress),
+      prepared,
+    );
     return prepared;
   }
 
@@ -250,10 +261,7 @@ export class StakingService {
     poolAddress: PublicKey,
     { minimumOut, onSigned, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
-    const kept = (await this.#take(
-      quoteId,
-      keptKey.convert(owner, stakeAccount, poolAddress),
-    )) as PreparedConvert | null;
+    const kept = await this.#take('convert', quoteId, keptKey.convert(owner, stakeAccount, poolAddress));
     const prepared =
       kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
         ? kept
@@ -280,18 +288,29 @@ export class StakingService {
   }
 
   /** Keys name the network too: a quote kept on one network is never sent on another. */
-  async #keep(quoteId: string, key: string, prepared: Prepared): Promise<void> {
+  async #keep<K extends QuoteKind>(
+    kind: K,
+    quoteId: string,
+    key: string,
+    prepared: PreparedOf[K],
+  ): Promise<void> {
     const { rpcUrl, chain } = await this.rpc.network();
-    this.#kept.set(quoteId, { key: `${rpcUrl} ${chain} ${key}`, prepared });
-    while (this.#kept.size > KEPT_QUOTES) this.#kept.delete(this.#kept.keys().next().value!);
+    const kept: KeptQuotes[K] = this.#kept[kind];
+    kept.set(quoteId, { key: `${rpcUrl} ${chain} ${key}`, prepared });
+    while (kept.size > KEPT_QUOTES) kept.delete(kept.keys().next().value!);
   }
 
   /** A kept quote for exactly this request, young enough to send as it is; it is used only once. */
-  async #take(quoteId: string | undefined, key: string): Promise<Prepared | null> {
+  async #take<K extends QuoteKind>(
+    kind: K,
+    quoteId: string | undefined,
+    key: string,
+  ): Promise<PreparedOf[K] | null> {
     const { rpcUrl, chain } = await this.rpc.network();
-    const kept = quoteId ? this.#kept.get(quoteId) : undefined;
+    const quotes: KeptQuotes[K] = this.#kept[kind];
+    const kept = quoteId ? quotes.get(quoteId) : undefined;
     if (!kept || kept.key !== `${rpcUrl} ${chain} ${key}`) return null;
-    this.#kept.delete(quoteId!);
+    quotes.delete(quoteId!);
     return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
   }
 
