@@ -67,6 +67,15 @@ function instructionsKey(instructions: TransactionInstruction[]): string {
     .join(';');
 }
 
+/** The fresh plan builds the very transaction that was simulated, watching the same accounts. */
+function samePlan(fresh: TxPlan, simulated: TxPlan): boolean {
+  return (
+    instructionsKey(fresh.build(0n)) === instructionsKey(simulated.build(0n)) &&
+    fresh.watch.length === simulated.watch.length &&
+    fresh.watch.every((a, i) => a.equals(simulated.watch[i]!))
+  );
+}
+
 export class ChainQuoter {
   /** The last context read per network and pool: the addresses the next quote's batch is built from. */
   readonly #known = new Map<string, PoolContext>();
@@ -80,12 +89,14 @@ export class ChainQuoter {
     poolAddress: PublicKey,
     planFor: (ctx: PoolContext) => P | null,
   ): Promise<ChainQuote<P>> {
+    // Every read of this quote asks this network, whatever becomes current meanwhile: what is
+    // remembered under its name (the pool's context, the build's support) is its own.
     const { rpcUrl } = await this.rpc.network();
     const poolKey = `${rpcUrl} ${poolAddress.toBase58()} ${owner.toBase58()}`;
     let roundTrips = 0;
     let seen = this.#known.get(poolKey);
     if (!seen) {
-      seen = await this.#firstSight(owner, poolAddress);
+      seen = await this.#firstSight(owner, poolAddress, rpcUrl);
       roundTrips++;
     }
     for (let batch = 1; ; batch++) {
@@ -97,43 +108,14 @@ export class ChainQuoter {
       }
       const programKey = `${rpcUrl} ${seen.pool.programId.toBase58()}`;
       const support = this.#bounded.get(programKey);
-      const variants = !planned
-        ? []
-        : support === true
-          ? [planned.build(0n)]
-          : support === false
-            ? [planned.build(null)]
-            : [planned.build(0n), planned.build(null)];
-      const watch = planned?.watch ?? [];
-      const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(
-        await this.rpc.batch([
-          ...contextCalls(owner, seen.pool),
-          rpcCall('getMultipleAccounts', [watch.map((a) => a.toBase58()), { encoding: 'base64' }]),
-          rpcCall('getLatestBlockhash', []),
-          ...variants.map((ixs) =>
-            rpcCall('simulateTransaction', [
-              wireOf(owner, ixs),
-              {
-                encoding: 'base64',
-                sigVerify: false,
-                replaceRecentBlockhash: true,
-                accounts: { encoding: 'base64', addresses: watch.map((a) => a.toBase58()) },
-              },
-            ]),
-          ),
-        ]),
-      );
+      const read = await this.#readAndSimulate(owner, seen, planned, support, rpcUrl);
       roundTrips++;
-      const ctx = contextFrom(owner, poolAddress, context);
+      const ctx = contextFrom(owner, poolAddress, read.context);
       this.#known.set(poolKey, ctx);
+      const { blockhash } = read;
       const plan = planFor(ctx); // throws the person's error when the fresh state refuses the request
       if (!plan) return { ctx, plan: null, simulation: null, bounded: false, blockhash, roundTrips };
-      const sameAsSimulated =
-        planned !== null &&
-        instructionsKey(plan.build(0n)) === instructionsKey(planned.build(0n)) &&
-        plan.watch.every((a, i) => a.equals(watch[i]!)) &&
-        plan.watch.length === watch.length;
-      if (!sameAsSimulated) {
+      if (!planned || !samePlan(plan, planned)) {
         if (batch >= MAX_BATCHES)
           throw new WalletError(
             'pool_unavailable',
@@ -142,35 +124,90 @@ export class ChainQuoter {
         seen = ctx;
         continue;
       }
-      const toResult = (sim: WithContext<SimulationResult>): Simulated =>
-        sim.value.err
-          ? { ok: false, err: sim.value.err, logs: sim.value.logs ?? [] }
-          : {
-              ok: true,
-              before,
-              after: sim.value.accounts ?? [],
-              unitsConsumed: sim.value.unitsConsumed ?? 0,
-            };
-      let bounded = support === true;
-      let simulation = toResult(sims[0]!);
-      if (support === undefined) {
-        const plain = toResult(sims[1]!);
-        if (simulation.ok) this.#bounded.set(programKey, (bounded = true));
-        else if (isUnknownInstruction(simulation.err) && plain.ok) {
-          this.#bounded.set(programKey, false);
-          simulation = plain;
-        }
-      }
-      return { ctx, plan, simulation, bounded, blockhash, roundTrips };
+      return { ctx, plan, ...this.#judge(programKey, support, read), blockhash, roundTrips };
     }
   }
 
+  /**
+   * One batch: the pool's context, the watched accounts before, a blockhash, and the planned
+   * transaction simulated: bounded, plain, or both while the build's support is not yet known.
+   */
+  async #readAndSimulate(
+    owner: PublicKey,
+    seen: PoolContext,
+    planned: TxPlan | null,
+    support: boolean | undefined,
+    rpcUrl: string,
+  ) {
+    const variants = !planned
+      ? []
+      : support === true
+        ? [planned.build(0n)]
+        : support === false
+          ? [planned.build(null)]
+          : [planned.build(0n), planned.build(null)];
+    const watch = (planned?.watch ?? []).map((a) => a.toBase58());
+    const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(
+      await this.rpc.batch(
+        [
+          ...contextCalls(owner, seen.pool),
+          rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
+          rpcCall('getLatestBlockhash', []),
+          ...variants.map((ixs) =>
+            rpcCall('simulateTransaction', [
+              wireOf(owner, ixs),
+              {
+                encoding: 'base64',
+                sigVerify: false,
+                replaceRecentBlockhash: true,
+                accounts: { encoding: 'base64', addresses: watch },
+              },
+            ]),
+          ),
+        ],
+        rpcUrl,
+      ),
+    );
+    return { context, before, blockhash, sims };
+  }
+
+  /**
+   * The simulation that counts, and whether it is bounded. While the build's support is unknown,
+   * both variants ran: the bounded one succeeding says the build knows *WithSlippage; an unknown
+   * instruction with the plain one succeeding says it does not. Remembered per network and program.
+   */
+  #judge(
+    programKey: string,
+    support: boolean | undefined,
+    { before, sims }: { before: (EncodedAccount | null)[]; sims: WithContext<SimulationResult>[] },
+  ): { simulation: Simulated; bounded: boolean } {
+    const toResult = (sim: WithContext<SimulationResult>): Simulated =>
+      sim.value.err
+        ? { ok: false, err: sim.value.err, logs: sim.value.logs ?? [] }
+        : { ok: true, before, after: sim.value.accounts ?? [], unitsConsumed: sim.value.unitsConsumed ?? 0 };
+    const first = toResult(sims[0]!);
+    if (support !== undefined) return { simulation: first, bounded: support };
+    const plain = toResult(sims[1]!);
+    if (first.ok) {
+      this.#bounded.set(programKey, true);
+      return { simulation: first, bounded: true };
+    }
+    if (isUnknownInstruction(first.err) && plain.ok) {
+      this.#bounded.set(programKey, false);
+      return { simulation: plain, bounded: false };
+    }
+    return { simulation: first, bounded: false };
+  }
+
   /** A pool never seen: its account and the epoch, so the first batch can be built (one trip). */
-  async #firstSight(owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
-    const [info, epochInfo] = await this.rpc.batch([
-      rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
-      rpcCall('getEpochInfo', []),
-    ]);
+  async #firstSight(owner: PublicKey, poolAddress: PublicKey, rpcUrl: string): Promise<PoolContext> {
+    const [info, epochInfo] = await this.rpc.batch(
+      [
+        rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
+        rpcCall('getEpochInfo', []),
+      ],
+      rpcUrl,
+    );
     const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
     // Only the addresses matter for building the batch; balances come with it.
     return {
