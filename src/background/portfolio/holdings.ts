@@ -29,6 +29,7 @@ import {
 import {
   MARINADE_STATE,
   decodeMarinadeState,
+  type MarinadeState,
   msolToLamports,
   totalVirtualStakedLamports,
 } from './adapters/marinade';
@@ -109,126 +110,126 @@ function poolSummary(
   return summary;
 }
 
-export function valueHoldings(held: HeldToken[], ctx: HoldingContext): Holdings {
-  const out: Holdings = { lsts: [], otherLsts: [], tokens: [] };
-  const marinade = decodeMarinadeState(ctx.account(MARINADE_STATE));
-  const ownerKey = ctx.owner.toBase58();
-  for (const t of held) {
-    const base = (fallbackName: string): Omit<LstHolding, 'history' | 'earned'> => ({
-      mint: t.mint,
-      ...naming(ctx, t.mint, fallbackName),
-      decimals: t.decimals,
-      tokenAccount: t.tokenAccount,
-      tokenProgram: t.programId,
-      balance: t.balance.toString(),
-    });
-    const unvalued = (fallbackName: string, reason: string) =>
-      out.otherLsts.push({ ...base(fallbackName), kind: 'unvalued', reason, history: [], earned: null });
-    const one = 10n ** BigInt(t.decimals);
+/** Where one held token goes: a valued SPL-pool row, another LST row (valued or not), or a plain token. */
+type Placed =
+  | { list: 'lsts'; row: LstPosition }
+  | { list: 'otherLsts'; row: OtherLst }
+  | { list: 'tokens'; row: Portfolio['tokens'][number] };
 
-    if (t.mint === INF_MINT) {
-      const read = decodeInfinityPool(ctx.account(INF_POOL_STATE));
-      const mint = decodeMint(ctx.account(INF_MINT));
-      if (!read.ok) {
-        unvalued('Sanctum Infinity', `${read.reason} Its value is unknown.`);
-        continue;
-      }
-      if (read.pool.lpTokenMint !== INF_MINT || !mint) {
-        unvalued(
-          'Sanctum Infinity',
-          'Infinity’s pool and mint do not match on this network. Its value is unknown.',
-        );
-        continue;
-      }
-      const rate = infinityRate(read.pool, mint);
-      if (!rate) {
-        unvalued(
-          'Sanctum Infinity',
-          'Infinity’s pool owes more SOL than it holds right now. Its value is unknown.',
-        );
-        continue;
-      }
-      const valueOf = (tokens: bigint) => infToLamports(rate, tokens);
-      const pool = read.pool;
-      out.otherLsts.push({
-        ...base('Sanctum Infinity'),
-        kind: 'infinity',
-        version: pool.version,
-        totalLamports: rate.lamports.toString(),
-        poolTokenSupply: rate.supply.toString(),
-        valueLamports: valueOr0(valueOf(t.balance)),
-        withheldLamports: pool.version === 2 ? pool.withheldLamports.toString() : null,
-        protocolFeeLamports: pool.version === 2 ? pool.protocolFeeLamports.toString() : null,
-        lastReleaseSlot: pool.version === 2 ? Number(pool.lastReleaseSlot) : null,
-        readAtSlot: ctx.slot,
-        disabled: pool.disabled,
-        ...ctx.annotate(t.mint, valueOf(one) ?? 0n, t.balance, valueOf),
-      });
-      continue;
-    }
+type Base = Omit<LstHolding, 'history' | 'earned'>;
+const unvalued = (base: Base, reason: string): Placed => ({
+  list: 'otherLsts',
+  row: { ...base, kind: 'unvalued', reason, history: [], earned: null },
+});
 
-    if (marinade.ok && marinade.state.msolMint === t.mint) {
-      const state = marinade.state;
-      const valueOf = (tokens: bigint) => msolToLamports(state, tokens);
-      out.otherLsts.push({
-        ...base('Marinade staked SOL'),
-        kind: 'marinade',
-        paused: state.paused,
-        totalLamports: totalVirtualStakedLamports(state).toString(),
-        poolTokenSupply: state.msolSupply.toString(),
-        valueLamports: valueOr0(valueOf(t.balance)),
-        ...ctx.annotate(t.mint, valueOf(one) ?? 0n, t.balance, valueOf),
-      });
-      continue;
-    }
-
-    const spl = ctx.splPool(t.mint);
-    if (spl?.ok) {
-      const pool = spl.pool;
-      const summary = poolSummary(pool, ctx, ownerKey, t.decimals);
-      const valueOf = (tokens: bigint) => lamportsForPoolTokens(pool, tokens);
-      const lastEpoch =
-        pool.lastEpochPoolTokenSupply > 0n
-          ? (one * pool.lastEpochTotalLamports) / pool.lastEpochPoolTokenSupply
-          : null;
-      out.lsts.push({
-        ...summary,
-        ...base(summary.name),
-        kind: 'splStakePool',
-        valueLamports: valueOf(t.balance).toString(),
-        instantUnstakeLamports: withdraw(pool, t.balance, pool.solWithdrawalFee).lamports.toString(),
-        lastEpochLamportsPerToken: lastEpoch?.toString() ?? null,
-        ...ctx.annotate(t.mint, valueOf(one), t.balance, valueOf),
-      });
-      continue;
-    }
-    if (spl && !spl.ok) {
-      unvalued(`Stake pool token ${shortAddress(t.mint)}`, spl.reason);
-      continue;
-    }
-
-    const listed = registryEntry(t.mint, ctx.chain);
-    if (listed) {
-      const why =
-        listed.kind === 'unsupported'
-          ? `Tidepool cannot value ${listed.program} LSTs yet.`
-          : listed.kind === 'marinade'
-            ? marinade.ok
-              ? 'Marinade’s state names another mint.'
-              : marinade.reason
-            : 'Its pool could not be read.';
-      unvalued(listed.name, `${why} Shown with its balance; not counted in the total.`);
-      continue;
-    }
-    out.tokens.push({
-      mint: t.mint,
-      tokenAccount: t.tokenAccount,
-      balance: t.balance.toString(),
-      decimals: t.decimals,
-      programId: t.programId,
-    });
+function infinityRow(t: HeldToken, ctx: HoldingContext, base: Base): Placed {
+  const read = decodeInfinityPool(ctx.account(INF_POOL_STATE));
+  const mint = decodeMint(ctx.account(INF_MINT));
+  if (!read.ok) return unvalued(base, `${read.reason} Its value is unknown.`);
+  if (read.pool.lpTokenMint !== INF_MINT || !mint) {
+    return unvalued(base, 'Infinity’s pool and mint do not match on this network. Its value is unknown.');
   }
-  // Each value parsed once, not in every comparison.
+  const rate = infinityRate(read.pool, mint);
+  if (!rate)
+    return unvalued(base, 'Infinity’s pool owes more SOL than it holds right now. Its value is unknown.');
+  const valueOf = (tokens: bigint) => infToLamports(rate, tokens);
+  const pool = read.pool;
+  const v2 = pool.version === 2 ? pool : null;
+  return {
+    list: 'otherLsts',
+    row: {
+      ...base,
+      kind: 'infinity',
+      version: pool.version,
+      totalLamports: rate.lamports.toString(),
+      poolTokenSupply: rate.supply.toString(),
+      valueLamports: valueOr0(valueOf(t.balance)),
+      withheldLamports: v2 ? v2.withheldLamports.toString() : null,
+      protocolFeeLamports: v2 ? v2.protocolFeeLamports.toString() : null,
+      lastReleaseSlot: v2 ? Number(v2.lastReleaseSlot) : null,
+      readAtSlot: ctx.slot,
+      disabled: pool.disabled,
+      ...ctx.annotate(t.mint, valueOf(10n ** BigInt(t.decimals)) ?? 0n, t.balance, valueOf),
+    },
+  };
+}
+
+function marinadeRow(t: HeldToken, ctx: HoldingContext, base: Base, state: MarinadeState): Placed {
+  const valueOf = (tokens: bigint) => msolToLamports(state, tokens);
+  return {
+    list: 'otherLsts',
+    row: {
+      ...base,
+      kind: 'marinade',
+      paused: state.paused,
+      totalLamports: totalVirtualStakedLamports(state).toString(),
+      poolTokenSupply: state.msolSupply.toString(),
+      valueLamports: valueOr0(valueOf(t.balance)),
+      ...ctx.annotate(t.mint, valueOf(10n ** BigInt(t.decimals)) ?? 0n, t.balance, valueOf),
+    },
+  };
+}
+
+function splRow(t: HeldToken, ctx: HoldingContext, pool: PoolState): Placed {
+  const one = 10n ** BigInt(t.decimals);
+  const summary = poolSummary(pool, ctx, ctx.owner.toBase58(), t.decimals);
+  const valueOf = (tokens: bigint) => lamportsForPoolTokens(pool, tokens);
+  const lastEpoch =
+    pool.lastEpochPoolTokenSupply > 0n
+      ? (one * pool.lastEpochTotalLamports) / pool.lastEpochPoolTokenSupply
+      : null;
+  return {
+    list: 'lsts',
+    row: {
+      ...summary,
+      ...baseOf(t, ctx, summary.name),
+      kind: 'splStakePool',
+      valueLamports: valueOf(t.balance).toString(),
+      instantUnstakeLamports: withdraw(pool, t.balance, pool.solWithdrawalFee).lamports.toString(),
+      lastEpochLamportsPerToken: lastEpoch?.toString() ?? null,
+      ...ctx.annotate(t.mint, valueOf(one), t.balance, valueOf),
+    },
+  };
+}
+
+function baseOf(t: HeldToken, ctx: HoldingContext, fallbackName: string): Base {
+  return {
+    mint: t.mint,
+    ...naming(ctx, t.mint, fallbackName),
+    decimals: t.decimals,
+    tokenAccount: t.tokenAccount,
+    tokenProgram: t.programId,
+    balance: t.balance.toString(),
+  };
+}
+
+/** One held token, by the first adapter that knows its mint; a listed LST no adapter can value is shown unvalued. */
+function place(t: HeldToken, ctx: HoldingContext, marinade: ReturnType<typeof decodeMarinadeState>): Placed {
+  if (t.mint === INF_MINT) return infinityRow(t, ctx, baseOf(t, ctx, 'Sanctum Infinity'));
+  if (marinade.ok && marinade.state.msolMint === t.mint) {
+    return marinadeRow(t, ctx, baseOf(t, ctx, 'Marinade staked SOL'), marinade.state);
+  }
+  const spl = ctx.splPool(t.mint);
+  if (spl?.ok) return splRow(t, ctx, spl.pool);
+  if (spl) return unvalued(baseOf(t, ctx, `Stake pool token ${shortAddress(t.mint)}`), spl.reason);
+  const listed = registryEntry(t.mint, ctx.chain);
+  if (listed) {
+    const why =
+      listed.kind === 'unsupported'
+        ? `Tidepool cannot value ${listed.program} LSTs yet.`
+        : listed.kind === 'marinade'
+          ? marinade.ok
+            ? 'Marinade’s state names another mint.'
+            : marinade.reason
+          : 'Its pool could not be read.';
+    return unvalued(baseOf(t, ctx, listed.name), `${why} Shown with its balance; not counted in the total.`);
+  }
+  const { mint, tokenAccount, decimals, programId } = t;
+  return { list: 'tokens', row: { mint, tokenAccount, balance: t.balance.toString(), decimals, programId } };
+}
+
+/** Highest value first; LSTs that cannot be valued after those that can. Each value parsed once. */
+function sortByValue(out: Holdings): void {
   const values = new Map<{ valueLamports: string }, bigint>();
   const value = (row: { valueLamports: string }) => {
     let v = values.get(row);
@@ -243,5 +244,25 @@ export function valueHoldings(held: HeldToken[], ctx: HoldingContext): Holdings 
       (a.kind === 'unvalued' ? 1 : 0) - (b.kind === 'unvalued' ? 1 : 0) ||
       (a.kind !== 'unvalued' && b.kind !== 'unvalued' ? byValue(a, b) : 0),
   );
+}
+
+export function valueHoldings(held: HeldToken[], ctx: HoldingContext): Holdings {
+  const out: Holdings = { lsts: [], otherLsts: [], tokens: [] };
+  const marinade = decodeMarinadeState(ctx.account(MARINADE_STATE));
+  for (const t of held) {
+    const placed = place(t, ctx, marinade);
+    switch (placed.list) {
+      case 'lsts':
+        out.lsts.push(placed.row);
+        break;
+      case 'otherLsts':
+        out.otherLsts.push(placed.row);
+        break;
+      case 'tokens':
+        out.tokens.push(placed.row);
+        break;
+    }
+  }
+  sortByValue(out);
   return out;
 }

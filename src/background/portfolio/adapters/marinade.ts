@@ -28,7 +28,7 @@ const OFFSET = {
 } as const;
 const MARINADE_STATE_MIN_SIZE = OFFSET.paused + 1;
 
-interface MarinadeState {
+export interface MarinadeState {
   msolMint: string;
   totalActiveBalance: bigint;
   delayedUnstakeCoolingDown: bigint;
