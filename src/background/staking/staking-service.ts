@@ -178,23 +178,8 @@ export class StakingService {
       kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
         ? kept
         : await this.prepareStake(owner, poolAddress, lamports, minimumOut);
-    const tokensOut = BigInt(prepared.quote.tokensOut);
-    if (minimumOut !== undefined && tokensOut < minimumOut)
-      throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
-    const outcome = await this.#send(
-      owner,
-      prepared,
-      `Stake ${sol(lamports)} → ${prepared.quote.symbol}`,
-      prepared.context,
-      onSigned,
-    );
-    if (!outcome.amountsUnread)
-      await this.onStaked({
-        owner: owner.toBase58(),
-        mint: prepared.context.pool.poolMint.toBase58(),
-        lamportsIn: lamports,
-        tokensReceived: BigInt(outcome.tokenChange),
-      });
+    const label = `Stake ${sol(lamports)} → ${prepared.quote.symbol}`;
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, minimumOut, onSigned);
     return { quote: prepared.quote, outcome };
   }
 
@@ -266,25 +251,37 @@ export class StakingService {
       kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
         ? kept
         : await this.prepareConvert(owner, stakeAccount, poolAddress, minimumOut);
+    const label = `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`;
+    // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
+    const lamportsIn = BigInt(prepared.quote.lamportsIn);
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, minimumOut, onSigned);
+    return { quote: prepared.quote, outcome };
+  }
+
+  /**
+   * Sends a prepared stake or conversion whose quote still gives at least `minimumOut` tokens, and
+   * records the SOL that went in against the tokens the chain shows arriving ("earned since staked").
+   */
+  async #sendForTokens(
+    owner: PublicKey,
+    prepared: PreparedStake | PreparedConvert,
+    label: string,
+    lamportsIn: bigint,
+    minimumOut: bigint | undefined,
+    onSigned: OnSigned | undefined,
+  ): Promise<TxOutcome> {
     const tokensOut = BigInt(prepared.quote.tokensOut);
     if (minimumOut !== undefined && tokensOut < minimumOut)
       throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
-    const outcome = await this.#send(
-      owner,
-      prepared,
-      `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`,
-      prepared.context,
-      onSigned,
-    );
-    // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
+    const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
     if (!outcome.amountsUnread)
       await this.onStaked({
         owner: owner.toBase58(),
         mint: prepared.context.pool.poolMint.toBase58(),
-        lamportsIn: BigInt(prepared.quote.lamportsIn),
+        lamportsIn,
         tokensReceived: BigInt(outcome.tokenChange),
       });
-    return { quote: prepared.quote, outcome };
+    return outcome;
   }
 
   /** Keys name the network too: a quote kept on one network is never sent on another. */
