@@ -1,11 +1,10 @@
 // The local chain: a litesvm instance (the real SVM with the real system, token, stake and
 // vote programs) plus the bookkeeping an RPC node does around it: slots and block height,
-// a window of valid blockhashes, a transaction history and an address index.
+// a window of valid blockhashes, the transaction history (transaction-history.ts) and the account indexes.
 import { LiteSVM, Clock, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
 import { address as kitAddress, getTransactionDecoder, lamports as kitLamports } from '@solana/kit';
 import { VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { createHash } from 'node:crypto';
 import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
 import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
@@ -13,29 +12,15 @@ import type { AccountReader, StoredAccount } from './accounts.ts';
 import { transactionFee } from './fees.ts';
 import { TokenOwnerIndex } from './token-owner-index.ts';
 import { ProgramAccountsIndex } from './program-index.ts';
+import { SYSVAR_OWNER, SlotHashes } from './slot-hashes.ts';
+import { lookupTableAddresses } from './lookup-tables.ts';
+import { TransactionHistory, type TransactionRecord } from './transaction-history.ts';
 
 /** How many blocks a blockhash stays usable, as on a real cluster. */
 export const BLOCKHASH_VALIDITY = 150n;
 const FIRST_EPOCH = 100n;
 const SLOT_MS = 400n;
 const GENESIS_UNIX = 1_750_000_000n;
-
-export interface TransactionRecord {
-  signature: string;
-  slot: bigint;
-  blockTime: number;
-  err: RpcTransactionError | null;
-  logs: string[];
-  fee: bigint;
-  wire: Uint8Array;
-  version: 'legacy' | 0;
-  accountKeys: string[];
-  preBalances: bigint[];
-  postBalances: bigint[];
-  preTokenBalances: TokenBalance[];
-  postTokenBalances: TokenBalance[];
-  computeUnits: bigint;
-}
 
 interface SimulationResult {
   err: RpcTransactionError | null;
@@ -69,8 +54,8 @@ export class LocalChain implements AccountReader {
   #slot: bigint;
   #blockHeight: bigint;
   readonly #blockhashes = new Map<string, bigint>();
-  readonly #transactions = new Map<string, TransactionRecord>();
-  readonly #byAddress = new Map<string, string[]>();
+  /** Every transaction that landed, by signature and by address: what getTransaction and getSignaturesForAddress read. */
+  readonly history = new TransactionHistory();
   readonly #decoder = getTransactionDecoder();
   /** Every address whose account this chain may have written: what a snapshot must keep. */
   readonly #touched = new Set<string>();
@@ -78,8 +63,8 @@ export class LocalChain implements AccountReader {
   readonly #tokenOwners = new TokenOwnerIndex(this);
   /** Stake and stake-pool accounts, told of the same writes: getProgramAccounts and reads without the SVM. */
   readonly #programAccounts = new ProgramAccountsIndex(this, this.#tokenOwners);
-  /** Produced slots, newest first, as the SlotHashes sysvar lists them. */
-  #slotHashes: bigint[] = [];
+  /** The SlotHashes sysvar, kept as a validator keeps it. */
+  readonly #slotHashes: SlotHashes;
 
   constructor(options: ChainOptions = {}) {
     // Blockhash age is checked here, against a window like a real node's, so that every
@@ -93,7 +78,8 @@ export class LocalChain implements AccountReader {
     this.#slot = options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.slotsPerEpoch;
     this.#blockHeight = options.snapshot?.blockHeight ?? this.#slot;
     this.#syncClock();
-    this.#recordSlots(this.#slot - BigInt(MAX_SLOT_HASHES) + 1n, this.#slot);
+    this.#slotHashes = new SlotHashes(this.svm);
+    this.#slotHashes.record(0n, this.#slot);
     this.#blockhashes.set(this.svm.latestBlockhash(), this.blockHeight + BLOCKHASH_VALIDITY);
   }
 
@@ -141,43 +127,13 @@ export class LocalChain implements AccountReader {
     );
   }
 
-  /**
-   * The SlotHashes sysvar as a validator keeps it: the newest MAX_SLOT_HASHES produced slots,
-   * newest first. Here the current slot is included too, because getSlot answers the current
-   * slot and a dApp's createLookupTable takes its "recent slot" from there.
-   */
-  #recordSlots(from: bigint, to: bigint): void {
-    const first = from > to - BigInt(MAX_SLOT_HASHES) ? from : to - BigInt(MAX_SLOT_HASHES) + 1n;
-    for (let slot = first < 0n ? 0n : first; slot <= to; slot++) this.#slotHashes.unshift(slot);
-    this.#slotHashes.length = Math.min(this.#slotHashes.length, MAX_SLOT_HASHES);
-    const data = Buffer.alloc(8 + MAX_SLOT_HASHES * 40);
-    data.writeBigUInt64LE(BigInt(this.#slotHashes.length), 0);
-    this.#slotHashes.forEach((slot, i) => {
-      data.writeBigUInt64LE(slot, 8 + 40 * i);
-      createHash('sha256')
-        .update(`tidepool-localnet slot ${slot}`)
-        .digest()
-        .copy(data, 16 + 40 * i);
-    });
-    const current = this.svm.getAccount(kitAddress(SLOT_HASHES));
-    // Written straight into the SVM (not through setAccount): sysvars are never part of a snapshot.
-    this.svm.setAccount({
-      address: kitAddress(SLOT_HASHES),
-      lamports: kitLamports(current.exists ? BigInt(current.lamports) : 1n),
-      programAddress: kitAddress(SYSVAR_OWNER),
-      executable: false,
-      data: new Uint8Array(data),
-      space: BigInt(data.length),
-    });
-  }
-
   /** Produces `count` blocks. */
   advanceSlots(count: bigint): void {
     const from = this.#slot + 1n;
     this.#slot += count;
     this.#blockHeight += count;
     this.#syncClock();
-    this.#recordSlots(from, this.#slot);
+    this.#slotHashes.record(from, this.#slot);
   }
 
   /** A fresh blockhash for every caller, valid for the next BLOCKHASH_VALIDITY blocks. */
@@ -371,7 +327,7 @@ export class LocalChain implements AccountReader {
   send(wire: Uint8Array): TransactionRecord {
     const { tx, keys } = this.#parse(wire);
     const signature = bs58.encode(tx.signatures[0] ?? new Uint8Array(64));
-    const known = this.#transactions.get(signature);
+    const known = this.history.get(signature);
     if (known)
       throw new TransactionRejected('AlreadyProcessed', [], 'This transaction has already been processed');
     if (!this.isBlockhashValid(tx.message.recentBlockhash)) {
@@ -386,7 +342,7 @@ export class LocalChain implements AccountReader {
     const preBalances = keys.map((k) => this.getAccount(k)?.lamports ?? 0n);
     const preTokenBalances = this.#tokenBalances(keys);
     // Resolved before execution, as the runtime loads them: what the transaction may write.
-    const loaded = this.#lookupAddresses(tx);
+    const loaded = lookupTableAddresses(this, tx);
     const result = this.svm.sendTransaction(this.#decoder.decode(wire));
     this.#written([...keys, ...loaded]);
     const failed = 'err' in result ? (result as FailedTransactionMetadata) : null;
@@ -416,19 +372,6 @@ export class LocalChain implements AccountReader {
     return record;
   }
 
-  /** The addresses a v0 transaction loads from lookup tables (every index that resolves). */
-  #lookupAddresses(tx: VersionedTransaction): string[] {
-    if (tx.version === 'legacy') return [];
-    return tx.message.addressTableLookups.flatMap((lookup) => {
-      const table = this.getAccount(lookup.accountKey.toBase58());
-      if (!table) return [];
-      return [...lookup.writableIndexes, ...lookup.readonlyIndexes].flatMap((i) => {
-        const at = LOOKUP_TABLE_META_SIZE + 32 * i;
-        return at + 32 <= table.data.length ? [bs58.encode(table.data.subarray(at, at + 32))] : [];
-      });
-    });
-  }
-
   #tokenBalances(keys: string[]): TokenBalance[] {
     const balances: TokenBalance[] = [];
     keys.forEach((key, accountIndex) => {
@@ -439,34 +382,8 @@ export class LocalChain implements AccountReader {
   }
 
   #record(record: TransactionRecord): void {
-    this.#transactions.set(record.signature, record);
+    this.history.add(record);
     for (const key of record.accountKeys) this.#touched.add(key);
-    for (const key of new Set(record.accountKeys)) {
-      const list = this.#byAddress.get(key) ?? [];
-      list.push(record.signature);
-      this.#byAddress.set(key, list);
-    }
-  }
-
-  get transactionCount(): number {
-    return this.#transactions.size;
-  }
-
-  getTransaction(signature: string): TransactionRecord | undefined {
-    return this.#transactions.get(signature);
-  }
-
-  /** Newest first, as getSignaturesForAddress returns them. */
-  signaturesFor(address: string, limit: number, before?: string): TransactionRecord[] {
-    const list = this.#byAddress.get(address) ?? [];
-    let end = list.length;
-    if (before) {
-      const at = list.lastIndexOf(before);
-      if (at >= 0) end = at;
-    }
-    const out: TransactionRecord[] = [];
-    for (let i = end - 1; i >= 0 && out.length < limit; i--) out.push(this.#transactions.get(list[i]!)!);
-    return out;
   }
 
   /** Moves to the first slot of the next epoch. */
@@ -475,14 +392,7 @@ export class LocalChain implements AccountReader {
     this.#slot = next * this.slotsPerEpoch;
     this.#syncClock();
     // The slots in between were skipped: no block, no slot hash.
-    this.#recordSlots(this.#slot, this.#slot);
+    this.#slotHashes.record(this.#slot, this.#slot);
     return next;
   }
 }
-
-/** An address lookup table's header before its addresses (the runtime's LOOKUP_TABLE_META_SIZE). */
-const LOOKUP_TABLE_META_SIZE = 56;
-const SYSVAR_OWNER = 'Sysvar1111111111111111111111111111111111111';
-const SLOT_HASHES = 'SysvarS1otHashes111111111111111111111111111';
-/** How many slots the SlotHashes sysvar remembers on every cluster. */
-const MAX_SLOT_HASHES = 512;

@@ -2,7 +2,8 @@
 import { VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from './accounts.ts';
-import { BLOCKHASH_VALIDITY, LocalChain, TransactionRejected, type TransactionRecord } from './chain.ts';
+import { BLOCKHASH_VALIDITY, LocalChain, TransactionRejected } from './chain.ts';
+import type { TransactionRecord } from './transaction-history.ts';
 import {
   compileFilters,
   configParam,
@@ -137,7 +138,7 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
       epoch: Number(chain.epoch),
       slotIndex: Number(chain.slot % chain.slotsPerEpoch),
       slotsInEpoch: Number(chain.slotsPerEpoch),
-      transactionCount: chain.transactionCount,
+      transactionCount: chain.history.count,
     }),
     getEpochSchedule: () => ({
       slotsPerEpoch: Number(chain.slotsPerEpoch),
@@ -238,14 +239,14 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
       if (signatures.length > 256) throw invalidParams('Too many inputs provided; max 256');
       return withContext(
         signatures.map((s) => {
-          const record = typeof s === 'string' ? chain.getTransaction(s) : undefined;
+          const record = typeof s === 'string' ? chain.history.get(s) : undefined;
           return record ? transactionStatus(record, chain.slot) : null;
         }),
       );
     },
     getTransaction: ([signature, config]) => {
       if (typeof signature !== 'string') throw invalidParams('signature must be a string');
-      const record = chain.getTransaction(signature);
+      const record = chain.history.get(signature);
       if (!record || record.wire.length === 0) return null;
       const cfg = configParam(config);
       if (record.version === 0 && cfg.maxSupportedTransactionVersion === undefined) {
@@ -259,7 +260,7 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
     getSignaturesForAddress: ([pubkey, config]) => {
       const cfg = configParam(config);
       const limit = typeof cfg.limit === 'number' ? Math.min(Math.max(1, cfg.limit), 1000) : 1000;
-      const records = chain.signaturesFor(
+      const records = chain.history.forAddress(
         pubkeyParam(pubkey),
         limit,
         typeof cfg.before === 'string' ? cfg.before : undefined,

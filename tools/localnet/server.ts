@@ -244,7 +244,7 @@ class Subscriptions {
           sub.socket.send(JSON.stringify({ jsonrpc: '2.0', method, params: { subscription: id, result } }));
       };
       if (sub.kind === 'signature') {
-        const record = this.chain.getTransaction(sub.key!);
+        const record = this.chain.history.get(sub.key!);
         if (!record) continue;
         send('signatureNotification', { context, value: { err: record.err as Json } });
         this.#subs.delete(id);
