@@ -10,10 +10,9 @@ import {
   createStakePool,
   increaseValidatorStake,
   readPool,
-  setFee,
-  setFundingAuthority,
-  updatePool,
 } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
+import { setFee, setFundingAuthority } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { Keypair, Transaction, sendAndConfirmTransaction } from '@solana/web3.js';
 import {
   createAssociatedTokenAccountIdempotentInstruction,

@@ -12,7 +12,8 @@ import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { parseFlags } from '../../tools/localnet/cli.ts';
-import { setFee, setFundingAuthority, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { setFee, setFundingAuthority } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, engineFor, mainnetAccounts, nextEpoch } from '../support/staking';
 

@@ -7,7 +7,8 @@ import { Keypair } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
-import { updatePool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, boundedMinimum, engineFor, nextEpoch } from '../support/staking';
 

@@ -14,7 +14,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
-import { setFee, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, boundedMinimum, engineFor, nextEpoch } from '../support/staking';
 

@@ -13,7 +13,8 @@ import {
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
-import { setFee, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import {

@@ -17,7 +17,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { formatUnits } from '../../src/shared/format';
-import { readPool, setFee, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { launchWallet, type Wallet } from '../support/browser';
 import { createWallet, screenButton, useCustomRpc } from '../support/flows';
 import {

@@ -14,10 +14,10 @@ import type { NetworkInfo } from '../../src/shared/networks';
 import {
   createStakePool,
   increaseValidatorStake,
-  updatePool,
   type CreatePoolOptions,
   type CreatedPool,
 } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
 import type { TestChain } from './localnet';
 import { MemoryStorage } from './memory-storage';
 

@@ -2,12 +2,8 @@
 // epochs of rewards so each pool token is already worth more than 1 SOL.
 import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
-import {
-  createStakePool,
-  increaseValidatorStake,
-  updatePool,
-  type CreatedPool,
-} from '../stake-pool-admin/pool-admin.ts';
+import { createStakePool, increaseValidatorStake, type CreatedPool } from '../stake-pool-admin/pool-admin.ts';
+import { updatePool } from '../stake-pool-admin/pool-crank.ts';
 
 const SOL = BigInt(LAMPORTS_PER_SOL);
 

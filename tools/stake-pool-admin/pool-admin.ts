@@ -1,4 +1,5 @@
-// Creates and cranks real stake pools on a local chain, as a pool operator would: the demo and
+// Creates real stake pools on a local chain and stakes them, as a pool operator would (the epoch
+// crank is pool-crank.ts, the manager's changes pool-manager.ts): the demo and
 // the tests use it to have pools on all three program ids. Operator-side only; the wallet never
 // needs Initialize or AddValidatorToPool.
 import {
@@ -24,11 +25,9 @@ import {
   createInitializeMint2Instruction,
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
-import { StakePoolInstruction, StakePoolLayout, ValidatorListLayout } from '@solana/spl-stake-pool';
-import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
+import { StakePoolInstruction, StakePoolLayout } from '@solana/spl-stake-pool';
 import {
   transientStakeAddress,
-  validatorSeedOf,
   validatorStakeAddress,
   withdrawAuthorityAddress,
 } from '../../src/shared/pool-addresses.ts';
@@ -38,7 +37,7 @@ const VALIDATOR_LIST_HEADER = 5 + 4;
 const VALIDATOR_INFO_SIZE = 73;
 const STAKE_ACCOUNT_SIZE = 200;
 
-interface Fee {
+export interface Fee {
   numerator: bigint;
   denominator: bigint;
 }
@@ -69,12 +68,17 @@ export interface CreatedPool {
   votes: PublicKey[];
 }
 
-const send = (connection: Connection, payer: Signer, ixs: TransactionInstruction[], signers: Signer[] = []) =>
+export const send = (
+  connection: Connection,
+  payer: Signer,
+  ixs: TransactionInstruction[],
+  signers: Signer[] = [],
+) =>
   sendAndConfirmTransaction(connection, new Transaction().add(...ixs), [payer, ...signers], {
     commitment: 'confirmed',
   });
 
-function feeBytes(fee: Fee): Buffer {
+export function feeBytes(fee: Fee): Buffer {
   const b = Buffer.alloc(16);
   b.writeBigUInt64LE(fee.denominator, 0);
   b.writeBigUInt64LE(fee.numerator, 8);
@@ -126,7 +130,7 @@ function initializeInstruction(p: {
 }
 
 /** The SDK's builders emit SPoo1…; the same instruction targets the pool's own program. */
-function forProgram(programId: PublicKey, ix: TransactionInstruction): TransactionInstruction {
+export function forProgram(programId: PublicKey, ix: TransactionInstruction): TransactionInstruction {
   ix.programId = programId;
   return ix;
 }
@@ -338,127 +342,4 @@ export async function readPool(connection: Connection, pool: PublicKey) {
   const info = await connection.getAccountInfo(pool);
   if (!info) throw new Error(`no stake pool at ${pool.toBase58()}`);
   return StakePoolLayout.decode(info.data);
-}
-
-/**
- * The permissionless epoch crank: UpdateValidatorListBalance over every validator, then
- * UpdateStakePoolBalance and CleanupRemovedValidatorEntries. Anyone may send it.
- */
-export async function updatePool(
-  connection: Connection,
-  payer: Keypair,
-  programId: PublicKey,
-  poolAddress: PublicKey,
-): Promise<void> {
-  const pool = await readPool(connection, poolAddress);
-  const listInfo = await connection.getAccountInfo(pool.validatorList);
-  if (!listInfo) throw new Error('validator list missing');
-  const list = ValidatorListLayout.decode(listInfo.data);
-  const withdrawAuthority = withdrawAuthorityAddress(programId, poolAddress);
-  const pairs = list.validators.flatMap((v: ValidatorStakeInfo) => [
-    validatorStakeAddress(programId, poolAddress, v.voteAccountAddress, validatorSeedOf(v)),
-    transientStakeAddress(
-      programId,
-      poolAddress,
-      v.voteAccountAddress,
-      BigInt(v.transientSeedSuffixStart.toString()),
-    ),
-  ]);
-  const chunk = 10;
-  for (let start = 0; start < Math.max(pairs.length / 2, 1); start += chunk) {
-    await send(connection, payer, [
-      forProgram(
-        programId,
-        StakePoolInstruction.updateValidatorListBalance({
-          stakePool: poolAddress,
-          withdrawAuthority,
-          validatorList: pool.validatorList,
-          reserveStake: pool.reserveStake,
-          validatorAndTransientStakePairs: pairs.slice(start * 2, (start + chunk) * 2),
-          startIndex: start,
-          noMerge: false,
-        }),
-      ),
-    ]);
-  }
-  await send(connection, payer, [
-    forProgram(
-      programId,
-      StakePoolInstruction.updateStakePoolBalance({
-        stakePool: poolAddress,
-        withdrawAuthority,
-        validatorList: pool.validatorList,
-        reserveStake: pool.reserveStake,
-        managerFeeAccount: pool.managerFeeAccount,
-        poolMint: pool.poolMint,
-      }),
-    ),
-    forProgram(
-      programId,
-      StakePoolInstruction.cleanupRemovedValidatorEntries({
-        stakePool: poolAddress,
-        validatorList: pool.validatorList,
-      }),
-    ),
-  ]);
-}
-
-/** SetFee's FeeType (borsh enum): the variant's index, then its payload. */
-type PoolFeeChange =
-  | { kind: 'solReferral' | 'stakeReferral'; percent: number }
-  | { kind: 'epoch' | 'stakeWithdrawal' | 'solDeposit' | 'stakeDeposit' | 'solWithdrawal'; fee: Fee };
-const FEE_TYPE_INDEX = {
-  solReferral: 0,
-  stakeReferral: 1,
-  epoch: 2,
-  stakeWithdrawal: 3,
-  solDeposit: 4,
-  stakeDeposit: 5,
-  solWithdrawal: 6,
-} as const;
-
-/**
- * StakePoolInstruction::SetFee (tag 12), signed by the manager. Deposit fees and referral shares
- * apply at once; epoch and withdrawal fees as the program schedules them (after an update).
- */
-export async function setFee(
-  connection: Connection,
-  pool: CreatedPool,
-  change: PoolFeeChange,
-): Promise<void> {
-  const payload = 'percent' in change ? Buffer.from([change.percent]) : feeBytes(change.fee);
-  await send(connection, pool.manager, [
-    new TransactionInstruction({
-      programId: pool.programId,
-      data: Buffer.concat([Buffer.from([12, FEE_TYPE_INDEX[change.kind]]), payload]),
-      keys: [
-        { pubkey: pool.pool, isSigner: false, isWritable: true },
-        { pubkey: pool.manager.publicKey, isSigner: true, isWritable: false },
-      ],
-    }),
-  ]);
-}
-
-/**
- * StakePoolInstruction::SetFundingAuthority (tag 15): who must co-sign stake deposits (0), SOL
- * deposits (1) or SOL withdrawals (2); `null` lets anyone again.
- */
-export async function setFundingAuthority(
-  connection: Connection,
-  pool: CreatedPool,
-  funding: 'stakeDeposit' | 'solDeposit' | 'solWithdraw',
-  authority: PublicKey | null,
-): Promise<void> {
-  const index = { stakeDeposit: 0, solDeposit: 1, solWithdraw: 2 }[funding];
-  await send(connection, pool.manager, [
-    new TransactionInstruction({
-      programId: pool.programId,
-      data: Buffer.from([15, index]),
-      keys: [
-        { pubkey: pool.pool, isSigner: false, isWritable: true },
-        { pubkey: pool.manager.publicKey, isSigner: true, isWritable: false },
-        ...(authority ? [{ pubkey: authority, isSigner: false, isWritable: false }] : []),
-      ],
-    }),
-  ]);
 }
