@@ -11,6 +11,7 @@ import type { WebSocketFactory } from './chain/signature-watch';
 import { TransactionSender, type Signer } from './chain/tx-sender';
 import { PortfolioReader } from './portfolio/portfolio-reader';
 import { PortfolioService } from './portfolio/portfolio-service';
+import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
 import { StakingService } from './staking/staking-service';
@@ -42,8 +43,18 @@ export function createEngine({
 }: EngineDeps) {
   const rpc = new RpcClient(network, rpcTimeoutMs);
   const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
-  const directory = new PoolDirectory(local, rpc);
-  const portfolio = new PortfolioService(rpc, local, directory);
+  // What a portfolio refresh reads on every open of the popup, from memory after the first read
+  // (kept-area.ts): keys only these two services write. The rest passes through to storage.
+  const books = new KeptArea(local, [
+    'poolDirectory:*',
+    'tokenNames:*',
+    'lstRates:*',
+    'stakeLedger:*',
+    'portfolioPlan:*',
+    'delayedUnstakes',
+  ]);
+  const directory = new PoolDirectory(books, rpc);
+  const portfolio = new PortfolioService(rpc, books, directory);
   const staking = new StakingService(
     rpc,
     sender,

@@ -86,7 +86,7 @@ export async function browserMetrics(
   rpcUrl: string,
   user: Keypair,
   dist: string,
-  opens = 11,
+  opens = 21,
   wakes = 5,
 ): Promise<BrowserSamples> {
   const wallet = await launchWallet({ dist });

@@ -1,8 +1,8 @@
 // Which accounts a portfolio refresh asks for along with the balances, before it knows what the
 // account holds: those the last refresh of this account on this network needed (each held token's
 // pool, the adapter accounts of INF and mSOL, and the metadata of tokens whose name is due to be
-// read again). Kept in memory and, small, in storage, so a refresh sends its one batch at once
-// instead of first reading the last portfolio (~44 KB for 50 LSTs) to learn which tokens were held.
+// read again). Small, and kept in storage, so a refresh sends its one batch at once instead of
+// first reading the last portfolio (~44 KB for 50 LSTs) to learn which tokens were held.
 // A plan is only a guess: the refresh checks what the tokens it finds need and reads whatever the
 // plan missed in a second round trip, so a stale or missing plan costs time, never correctness.
 import type { StorageArea } from '../storage';
@@ -27,9 +27,10 @@ export const NEVER = Number.MAX_SAFE_INTEGER;
 const EMPTY: RefreshPlan = { keys: [], nameKeys: [], namesDueAt: NEVER };
 
 export class RefreshPlans {
-  /** Plans as last loaded or saved (JSON, to tell a changed plan from the same one). */
-  readonly #known = new Map<string, { plan: RefreshPlan; json: string }>();
+  /** The plan last loaded or saved per key, as JSON: an unchanged plan is not written again. */
+  readonly #written = new Map<string, string>();
 
+  /** `storage`: the worker's kept copy (kept-area.ts), so loading a plan costs no storage read. */
   constructor(private readonly storage: StorageArea<'local'>) {}
 
   #key = (rpcUrl: string, owner: string) => `portfolioPlan:${rpcUrl}:${owner}` as const;
@@ -37,11 +38,9 @@ export class RefreshPlans {
   /** The plan for this account on this network; an empty one (all read in a second trip) when none was kept. */
   async load(rpcUrl: string, owner: string): Promise<RefreshPlan> {
     const key = this.#key(rpcUrl, owner);
-    const known = this.#known.get(key);
-    if (known) return known.plan;
     const stored = await this.storage.get(key);
     const plan = stored && Array.isArray(stored.keys) && Array.isArray(stored.nameKeys) ? stored : EMPTY;
-    this.#known.set(key, { plan, json: JSON.stringify(plan) });
+    this.#written.set(key, JSON.stringify(plan));
     return plan;
   }
 
@@ -50,12 +49,12 @@ export class RefreshPlans {
     return now >= plan.namesDueAt ? [...plan.keys, ...plan.nameKeys] : plan.keys;
   }
 
-  /** Remembers the plan for the next refresh; written to storage only when it changed. */
+  /** Remembers the plan for the next refresh; written only when it changed. */
   async save(rpcUrl: string, owner: string, plan: RefreshPlan): Promise<void> {
     const key = this.#key(rpcUrl, owner);
     const json = JSON.stringify(plan);
-    if (this.#known.get(key)?.json === json) return;
-    this.#known.set(key, { plan, json });
+    if (this.#written.get(key) === json) return;
     await this.storage.set(key, plan);
+    this.#written.set(key, json);
   }
 }
