@@ -52,6 +52,8 @@ interface HoldingContext {
   epoch: bigint;
   epochsPerYear: number;
   owner: PublicKey;
+  /** The owner's address, as the pool summaries are keyed (base58 once per refresh, not per row). */
+  ownerKey: string;
   slot: number;
   account(address: string): RawAccount | null | undefined;
   splPool(mint: string): SplPoolLookup;
@@ -93,10 +95,9 @@ const summaries = new WeakMap<PoolState, { context: string; summary: ReturnType<
 function poolSummary(
   pool: PoolState,
   ctx: HoldingContext,
-  ownerKey: string,
   decimals: number,
 ): ReturnType<typeof summarizePool> {
-  const context = `${ctx.chain}|${ctx.epoch}|${ctx.epochsPerYear}|${ownerKey}|${decimals}`;
+  const context = `${ctx.chain}|${ctx.epoch}|${ctx.epochsPerYear}|${ctx.ownerKey}|${decimals}`;
   const known = summaries.get(pool);
   if (known?.context === context) return known.summary;
   const summary = summarizePool(pool, {
@@ -172,7 +173,7 @@ function marinadeRow(t: HeldToken, ctx: HoldingContext, base: Base, state: Marin
 
 function splRow(t: HeldToken, ctx: HoldingContext, pool: PoolState): Placed {
   const one = 10n ** BigInt(t.decimals);
-  const summary = poolSummary(pool, ctx, ctx.owner.toBase58(), t.decimals);
+  const summary = poolSummary(pool, ctx, t.decimals);
   const valueOf = (tokens: bigint) => lamportsForPoolTokens(pool, tokens);
   const lastEpoch =
     pool.lastEpochPoolTokenSupply > 0n

@@ -243,6 +243,7 @@ export class PortfolioService {
       epoch,
       epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
       owner: new PublicKey(owner),
+      ownerKey: owner,
       slot: lookup.slot,
       account: lookup.account,
       splPool: this.#splPools.lookup(network, known.pools, lookup),
