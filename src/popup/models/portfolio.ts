@@ -4,7 +4,7 @@ import { computed, signal } from '@preact/signals';
 import type { HeldLst, PortfolioView } from '../../shared/staking';
 import { call } from '../../ui/client';
 import { network } from './network';
-import { savedPortfolio } from './saved-portfolio';
+import { rememberPainted, savedPortfolio } from './saved-portfolio';
 import { wallet } from './wallet';
 
 export const portfolioView = signal<PortfolioView | null>(null);
@@ -52,8 +52,8 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
   generation = mine;
   refreshing.value = true;
   try {
-    // The saved copy is read straight from storage (the worker's own cached answer would cost a
-    // wake and a round trip before the first paint) and put on screen; the refresh is asked for in
+    // The saved copy (saved-portfolio.ts: the popup's own, else the worker's from storage; asking
+    // the worker would cost a wake and a round trip before the first paint) is put on screen; the refresh is asked for in
     // the frame that paints it (not before: the worker's and the node's work, on the same few
     // cores, would hold up building that frame; not after: its answer would wait for the paint).
     const owner = wallet.value?.activeAddress;
@@ -72,7 +72,10 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
       }
     }
     const fresh = await call('portfolio:get', { refresh: true });
-    if (mine === generation) portfolioView.value = fresh;
+    if (mine === generation) {
+      portfolioView.value = fresh;
+      if (!fresh.cached && fresh.portfolio) rememberPainted(fresh.portfolio);
+    }
   } catch (error) {
     if (mine === generation) {
       portfolioView.value = {

@@ -1,50 +1,75 @@
-// The popup's first figures: the portfolio the worker saved after its last refresh, read straight
-// from extension storage, so the cached paint does not wait for the worker to wake and answer.
-// Only the public cache is read here (balances, rates), by its exact key; never the vault.
+// The popup's first figures: the portfolio of the last refresh, painted before the worker is asked
+// for a fresh one. Only public chain data (balances, rates) is read here; never the vault.
 //
-// The read can start before the worker has said which account and network are current: the popup
-// remembers the last pair it painted (an address and an RPC URL, in this page's localStorage) and
-// reads that copy at once. It is used only if the worker's answer names the same pair; else the
-// right copy is read then.
+// Two copies, the same figures: the worker saves every refresh to extension storage, and the popup
+// keeps the last fresh portfolio it painted in this extension's localStorage. The popup's own copy
+// is read synchronously in its own process as its first script runs; reading extension storage
+// means a round trip to the browser, which is busy loading the popup, and took 7–17 ms of the first
+// paint on this machine. The worker's copy is read only when the popup's copy is of another account
+// or network (or missing: the first open, a browser that refuses localStorage).
+//
+// The popup's copy is stored as the raw items extension storage would hold (the value and its
+// version stamp, shared/storage-schema.ts), so a copy written by an older Tidepool is not painted.
 import browser from 'webextension-polyfill';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
 import type { Portfolio } from '../../shared/staking';
-import { currentValue, rawKeysOf } from '../../shared/storage-schema';
+import { currentValue, rawItemsOf, rawKeysOf } from '../../shared/storage-schema';
 
-const LAST_PAINTED = 'tidepool:lastPortfolio';
-let early: { key: string; read: Promise<Portfolio | undefined> } | null = null;
+const PAINTED = 'tidepool:paintedPortfolio';
+type PortfolioKey = ReturnType<typeof portfolioCacheKey>;
 
-/** The copy under `key` if it is of the current storage version (shared/storage-schema.ts). */
-function read(key: `portfolio:${string}`): Promise<Portfolio | undefined> {
-  // The worker wrote this key with a Portfolio (background/storage.ts types it); a copy of an older
-  // version reads as undefined.
-  return browser.storage.local.get(rawKeysOf(key)).then(
-    (items) => currentValue(key, items) as Portfolio | undefined,
-    () => undefined,
-  );
+interface PaintedCopy {
+  key: PortfolioKey;
+  /** As extension storage would hold them: the portfolio and its version stamp. */
+  items: Record<string, unknown>;
 }
 
-const isPortfolioKey = (key: string): key is `portfolio:${string}` => key.startsWith('portfolio:');
+/** The popup's copy, parsed once as the popup opens. */
+let painted: PaintedCopy | null = null;
 
-/** Called first thing when the popup opens: starts reading the copy it painted last time. */
-export function prefetchSavedPortfolio(): void {
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const isPortfolioKey = (key: unknown): key is PortfolioKey =>
+  typeof key === 'string' && key.startsWith('portfolio:');
+
+/** Called first thing when the popup opens: reads the copy it painted last time. */
+export function readPaintedPortfolio(): void {
   try {
-    const key = localStorage.getItem(LAST_PAINTED);
-    if (key && isPortfolioKey(key)) early = { key, read: read(key) };
+    const stored: unknown = JSON.parse(localStorage.getItem(PAINTED) ?? 'null');
+    if (isRecord(stored) && isPortfolioKey(stored.key) && isRecord(stored.items))
+      painted = { key: stored.key, items: stored.items };
   } catch {
-    // no localStorage: the copy is read once the account and network are known
+    // no localStorage, or a copy that does not parse: the worker's copy is read instead
   }
 }
 
+/** The saved portfolio of `owner` on `rpcUrl`, or null when none is readable. */
 export async function savedPortfolio(owner: string, rpcUrl: string): Promise<Portfolio | null> {
   const key = portfolioCacheKey(owner, rpcUrl);
-  const prefetched = early?.key === key ? early.read : null;
-  early = null;
-  const portfolio = readablePortfolio(await (prefetched ?? read(key)), owner, rpcUrl);
-  try {
-    localStorage.setItem(LAST_PAINTED, key);
-  } catch {
-    // only the next open's head start is lost
-  }
-  return portfolio;
+  const own = painted?.key === key ? readable(key, painted.items, owner, rpcUrl) : null;
+  painted = null;
+  if (own) return own;
+  const items = await browser.storage.local.get(rawKeysOf(key)).catch(() => ({}));
+  return readable(key, items, owner, rpcUrl);
+}
+
+/** The copy in `items` if it is of the current version and of this account on this network. */
+function readable(key: PortfolioKey, items: Record<string, unknown>, owner: string, rpcUrl: string) {
+  // Written as a Portfolio (by the worker: background/storage.ts types it; or by rememberPainted).
+  return readablePortfolio(currentValue(key, items) as Portfolio | undefined, owner, rpcUrl);
+}
+
+/** Keeps a fresh portfolio the popup painted as its copy for the next open, once the popup is idle. */
+export function rememberPainted(portfolio: Portfolio): void {
+  const key = portfolioCacheKey(portfolio.owner, portfolio.rpcUrl);
+  const write = () => {
+    try {
+      const copy: PaintedCopy = { key, items: rawItemsOf(key, portfolio) };
+      localStorage.setItem(PAINTED, JSON.stringify(copy));
+    } catch {
+      // full or refused: the next open reads the worker's copy
+    }
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(write, { timeout: 200 });
+  else setTimeout(write, 50);
 }
