@@ -10,7 +10,7 @@ import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import { failureReason } from './program-logs';
 import { RpcNodeError, type RpcClient } from './rpc-client';
-import { rpcCall } from './rpc-methods';
+import { failedOnChain, watchConfirmation, type PendingTransaction } from './confirm-watch';
 import type { EncodedAccount } from './rpc-shapes';
 import { defaultWebSocket, watchSignature, type WebSocketFactory } from './signature-watch';
 
@@ -21,25 +21,10 @@ declare module '../storage' {
   }
 }
 
-const POLL_MS = 500;
-/** With a live signature subscription, status polls only back it up. */
-const POLL_WITH_SUBSCRIPTION_MS = 2_000;
-const REBROADCAST_MS = 2_000;
 const CONFIRM_TIMEOUT_MS = 120_000;
 
 export type Signer = (address: string, message: Uint8Array) => Uint8Array;
 export type OnSigned = (signature: string) => Promise<void>;
-
-export interface PendingTransaction {
-  signature: string;
-  wire: string; // base64 of the signed transaction
-  lastValidBlockHeight: number;
-  rpcUrl: string;
-  label: string;
-  createdAt: number;
-  /** The signer (the wallet's own sends): a new stake waits while one of its sends may still land. */
-  owner?: string;
-}
 
 /** A transaction with a fresh blockhash, and the network (RPC URL) that blockhash is of: it can land only there. */
 export interface Built {
@@ -238,10 +223,8 @@ export class TransactionSender {
   }
 
   /**
-   * Sends (and re-sends the same bytes) until confirmed, failed or expired; one watcher per
-   * signature. Always on the record's network: another network has never heard of it, and its
-   * block height says nothing about this blockhash's life (asking it would call a transaction that
-   * may still land "expired").
+   * Sends (and re-sends the same bytes) until confirmed, failed or expired, always on the record's
+   * network (confirm-watch.ts); one watcher per signature.
    */
   confirm(pending: PendingTransaction, justSent = false): Promise<void> {
     const running = this.#watching.get(pending.signature);
@@ -254,7 +237,7 @@ export class TransactionSender {
   async #confirm(pending: PendingTransaction, justSent: boolean): Promise<void> {
     const subscription = watchSignature(this.webSocket, pending.rpcUrl, pending.signature);
     try {
-      await this.#watch(pending, justSent, subscription);
+      await watchConfirmation(this.rpc, pending, justSent, subscription, this.confirmTimeoutMs);
     } catch (error) {
       // A timeout or an unreachable node leaves the transaction pending: it may still land.
       if (error instanceof WalletError && (error.code === 'timeout' || error.code === 'rpc_error'))
@@ -265,79 +248,6 @@ export class TransactionSender {
       subscription?.close();
     }
     await this.#forget(pending.signature);
-  }
-
-  async #watch(
-    pending: PendingTransaction,
-    justSent: boolean,
-    subscription: ReturnType<typeof watchSignature>,
-  ): Promise<void> {
-    const started = Date.now();
-    let lastSent = justSent ? Date.now() : 0;
-    /** The last block height a node told: unreachable-node errors are transient until it passes the blockhash's life. */
-    let knownHeight = 0;
-    for (;;) {
-      if (Date.now() - lastSent >= REBROADCAST_MS) {
-        lastSent = Date.now();
-        // A failed rebroadcast changes nothing: the status below is the truth ("already
-        // processed" means the chain has it; an unreachable node is tried again).
-        await this.rpc
-          .call(
-            'sendTransaction',
-            [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }],
-            pending.rpcUrl,
-          )
-          .catch(() => undefined);
-      }
-      let answers;
-      try {
-        answers = await this.rpc.batch(
-          [
-            rpcCall('getSignatureStatuses', [[pending.signature], { searchTransactionHistory: true }]),
-            rpcCall('getBlockHeight', []),
-          ],
-          pending.rpcUrl,
-        );
-      } catch (error) {
-        const transient =
-          error instanceof WalletError &&
-          (error.code === 'rpc_error' || error.code === 'timeout') &&
-          knownHeight <= pending.lastValidBlockHeight;
-        if (!transient || Date.now() - started > this.confirmTimeoutMs) throw error;
-        await new Promise((r) => setTimeout(r, POLL_MS));
-        continue;
-      }
-      const [statuses, blockHeight] = answers;
-      knownHeight = blockHeight;
-      const status = statuses.value[0];
-      if (
-        status &&
-        (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')
-      ) {
-        if (status.err) throw failedOnChain(status.err);
-        return;
-      }
-      if (!status && blockHeight > pending.lastValidBlockHeight) {
-        throw new WalletError(
-          'expired',
-          'The transaction expired before the network included it. Nothing was sent; try again.',
-        );
-      }
-      if (Date.now() - started > this.confirmTimeoutMs) {
-        throw new WalletError(
-          'timeout',
-          `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`,
-        );
-      }
-      // A live subscription wakes the loop the moment the node confirms; polls only back it up.
-      const wait = subscription?.live() ? POLL_WITH_SUBSCRIPTION_MS : POLL_MS;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      // `notified` only while the socket is open: once it closed it stays resolved (no busy loop).
-      // (Promise.race settles at once on a non-promise, so nothing else is raced without a socket.)
-      const sleep = new Promise((r) => (timer = setTimeout(r, wait)));
-      await (subscription?.open() ? Promise.race([sleep, subscription.notified]) : sleep);
-      clearTimeout(timer);
-    }
   }
 
   /** After a worker restart: finish confirming what was sent, without signing anything new. */
@@ -406,13 +316,6 @@ function preflightData(data: unknown): { err: unknown; logs: string[] } {
       ? data.logs.filter((line): line is string => typeof line === 'string')
       : [];
   return { err: 'err' in data ? data.err : undefined, logs };
-}
-
-function failedOnChain(err: unknown): WalletError {
-  return new WalletError(
-    'transaction_failed',
-    `The transaction failed on chain (${JSON.stringify(err)}). Only the network fee was charged.`,
-  );
 }
 
 /** Turns a simulation error into a sentence, quoting the program's own last error log. */
