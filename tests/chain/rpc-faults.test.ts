@@ -29,15 +29,15 @@ describe('RPC faults', () => {
     engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
   /** A SOL transfer through the wallet's own sender: simulate, sign, remember, send, confirm. */
   const transfer = async (engine: ReturnType<typeof engineFor>, lamports = 1_000_000) => {
-    const { tx, lastValidBlockHeight } = await engine.sender.build(user.publicKey, [
+    const built = await engine.sender.build(user.publicKey, [
       SystemProgram.transfer({
         fromPubkey: user.publicKey,
         toPubkey: Keypair.generate().publicKey,
         lamports,
       }),
     ]);
-    await engine.sender.simulate(tx);
-    return engine.sender.signSendConfirm(tx, user.publicKey, lastValidBlockHeight, 'test transfer');
+    await engine.sender.simulate(built.tx);
+    return engine.sender.signSendConfirm(built, user.publicKey, 'test transfer');
   };
 
   it('waits out HTTP 429 with Retry-After, then succeeds', async () => {
@@ -142,7 +142,7 @@ describe('RPC faults', () => {
   it('tells "signed but never sent" from "sent" when a restart leaves only a signature', async () => {
     const engine = engineFor(chain, user);
     let signature = '';
-    const { tx, lastValidBlockHeight } = await engine.sender.build(user.publicKey, [
+    const built = await engine.sender.build(user.publicKey, [
       SystemProgram.transfer({
         fromPubkey: user.publicKey,
         toPubkey: Keypair.generate().publicKey,
@@ -151,7 +151,7 @@ describe('RPC faults', () => {
     ]);
     // The worker stops right after signing: the signature was recorded, nothing was sent.
     await expect(
-      engine.sender.signSendConfirm(tx, user.publicKey, lastValidBlockHeight, 'test', async (s) => {
+      engine.sender.signSendConfirm(built, user.publicKey, 'test', async (s) => {
         signature = s;
         throw new Error('worker stopped');
       }),

@@ -35,6 +35,8 @@ export function engineFor(
     confirmTimeoutMs?: number;
     storage?: MemoryStorage;
     webSocket?: WebSocketFactory | null;
+    /** The settings' current network, asked on every call (default: always `chain`, as `network`). */
+    currentNetwork?: () => Promise<NetworkInfo>;
   } = {},
 ) {
   const network: NetworkInfo = {
@@ -49,7 +51,7 @@ export function engineFor(
     return ed25519.sign(message, user.secretKey.subarray(0, 32));
   };
   const engine = createEngine({
-    network: async () => network,
+    network: options.currentNetwork ?? (async () => network),
     local: storage,
     sign,
     rpcTimeoutMs: options.rpcTimeoutMs,

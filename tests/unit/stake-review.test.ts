@@ -14,7 +14,7 @@ import type {
   StakingService,
 } from '../../src/background/staking/staking-service';
 import type { StakeQuote, UnstakeQuote } from '../../src/shared/staking';
-import { BUILTIN_NETWORKS } from '../../src/shared/networks';
+import { BUILTIN_NETWORKS, type NetworkInfo } from '../../src/shared/networks';
 
 const OWNER = Keypair.generate().publicKey.toBase58();
 const LOCAL_POOL = Keypair.generate().publicKey.toBase58();
@@ -39,10 +39,14 @@ function fakeRpc({ failBlockhash = false } = {}): RpcClient {
   } as unknown as RpcClient;
 }
 
-/** FAKE staking service: prepares the quote a test gives, with one instruction to review. */
-function fakeStaking(quote: Partial<StakeQuote> | Partial<UnstakeQuote>): StakingService {
+/** FAKE staking service: prepares the quote a test gives (on `network`), with one instruction to review. */
+function fakeStaking(
+  quote: Partial<StakeQuote> | Partial<UnstakeQuote>,
+  network: NetworkInfo,
+): StakingService {
   const prepared = (pool: PublicKey) => ({
     quote,
+    network,
     context: {
       pool: {
         address: pool,
@@ -84,7 +88,7 @@ async function review(
 ) {
   const action = 'tokensOut' in quote ? ('stake' as const) : ('unstake' as const);
   return reviewStake(
-    { rpc: fakeRpc({ failBlockhash }), staking: fakeStaking(quote) },
+    { rpc: fakeRpc({ failBlockhash }), staking: fakeStaking(quote, network) },
     { account: OWNER, chain: network.chain, action, pool, amount: '1', mode: 'instant' },
     OWNER,
     network,

@@ -1,7 +1,8 @@
 // The Activity screen's list: the account's recent transactions as the chain has them
 // (activity.ts names them, with the LSTs this network's directory knows named as such), led by the
 // wallet's own sends the chain has not confirmed yet, each said to be waiting. A send the chain
-// already lists is shown once, as the chain has it.
+// already lists is shown once, as the chain has it. The network is read once: the LSTs known, the
+// chain's list and the waiting sends are all of it.
 import type { ActivityItem } from '../../shared/activity';
 import { explorerTxUrl } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
@@ -21,8 +22,8 @@ export class ActivityFeed {
     const entries = await this.directory.entries(network.rpcUrl);
     const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
     const [items, pending] = await Promise.all([
-      recentActivity(this.rpc, owner, poolMints),
-      this.sender.pendingHere(),
+      recentActivity(this.rpc, owner, poolMints, network),
+      this.sender.pendingHere(network.rpcUrl),
     ]);
     const unconfirmed = pending
       .filter((p) => !items.some((i) => i.signature === p.signature))

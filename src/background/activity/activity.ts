@@ -1,6 +1,7 @@
 // Recent transactions of an account in the user's words, with staking named: two round trips
 // (the signatures, then every transaction in one batch). What a transaction did is read from the
-// chain's balance changes for this account, so the summary cannot disagree with the ledger.
+// chain's balance changes for this account, so the summary cannot disagree with the ledger. Both
+// trips ask `network`, the one whose explorer the links open: a switch between them mixes nothing.
 import { StakeProgram } from '@solana/web3.js';
 import type { ActivityItem, ActivityKind } from '../../shared/activity';
 import { TOKEN_ACCOUNT_RENT, formatUnits, shortAddress, solText } from '../../shared/format';
@@ -82,14 +83,16 @@ export async function recentActivity(
   rpc: RpcClient,
   owner: string,
   poolMints: ReadonlySet<string>,
+  network: NetworkInfo,
 ): Promise<ActivityItem[]> {
-  const network = await rpc.network();
-  const signatures = await rpc.call('getSignaturesForAddress', [owner, { limit: LIMIT }]);
+  const on = network.rpcUrl;
+  const signatures = await rpc.call('getSignaturesForAddress', [owner, { limit: LIMIT }], on);
   if (!signatures.length) return [];
   const txs = await rpc.batch(
     signatures.map((s) =>
       rpcCall('getTransaction', [s.signature, { encoding: 'json', maxSupportedTransactionVersion: 0 }]),
     ),
+    on,
   );
   return signatures.map((s, i) => {
     const tx = txs[i];

@@ -68,9 +68,9 @@ export class RpcClient {
     return connection;
   }
 
-  /** One JSON-RPC call; the node's error message becomes an rpc_error. */
-  async call<M extends RpcMethod>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
-    const [result] = await this.#exchange([{ method, params }]);
+  /** One JSON-RPC call; the node's error message becomes an rpc_error. `on`: as for `batch`. */
+  async call<M extends RpcMethod>(method: M, params: RpcParams<M>, on?: string): Promise<RpcResult<M>> {
+    const [result] = await this.#exchange([{ method, params }], on);
     // The boundary: a conforming node answers this shape (callers check what they sign from).
     return result as RpcResult<M>;
   }
@@ -88,7 +88,9 @@ export class RpcClient {
   /**
    * `on`: the RPC URL of the network the caller works for. Without it, the network current at this
    * moment: a caller that stores what it reads under a network's key pins it, so a switch while it
-   * reads cannot file one network's answers under another's.
+   * reads cannot file one network's answers under another's; so does every operation of several
+   * calls (a send and its confirmation, a quote, the activity list): it reads the network once at
+   * its start and asks that network every time, whatever the settings pick meanwhile.
    */
   async #exchange(
     calls: readonly { method: RpcMethod; params: readonly unknown[] }[],

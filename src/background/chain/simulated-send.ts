@@ -1,8 +1,10 @@
 // The wallet's own sends that are not a kept quote, in the one order: a transaction with a fresh
 // blockhash, simulated first (a refusal signs nothing and costs nothing), then signed, remembered,
 // sent and confirmed, and what moved read back from the chain (`outcomeMint`: the token whose
-// change the outcome reports, null for SOL only).
+// change the outcome reports, null for SOL only). All of it on one network, `on`: the one the
+// caller read its balances from, whatever the settings switch to meanwhile.
 import type { PublicKey, TransactionInstruction } from '@solana/web3.js';
+import type { NetworkInfo } from '../../shared/networks';
 import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from './rpc-client';
 import { readOutcome } from './tx-outcome';
@@ -15,9 +17,10 @@ export async function simulateThenSend(
   instructions: TransactionInstruction[],
   label: string,
   outcomeMint: PublicKey | null,
+  on: NetworkInfo,
 ): Promise<TxOutcome> {
-  const { tx, lastValidBlockHeight } = await sender.build(owner, instructions);
-  await sender.simulate(tx);
-  const signature = await sender.signSendConfirm(tx, owner, lastValidBlockHeight, label);
-  return readOutcome(rpc, signature, owner, outcomeMint);
+  const built = await sender.build(owner, instructions, on.rpcUrl);
+  await sender.simulate(built.tx, [], on.rpcUrl);
+  const signature = await sender.signSendConfirm(built, owner, label);
+  return readOutcome(rpc, signature, owner, outcomeMint, on);
 }

@@ -2,8 +2,9 @@
 // change of the owner's SOL and of its balance of one token. Right after confirmation a
 // load-balanced RPC may not have the transaction yet: it is asked again (from the confirmed slot
 // on), and if it still has none the outcome says its amounts are unread, never that they are 0.
+// Read on the network the transaction was sent on (`network`), and linked to that network's explorer.
 import type { PublicKey } from '@solana/web3.js';
-import { explorerTxUrl } from '../../shared/networks';
+import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import type { TxOutcome } from '../../shared/staking';
 import { RpcNodeError, type RpcClient } from './rpc-client';
 import type { ConfirmedTransaction, TokenBalance } from './rpc-shapes';
@@ -16,20 +17,25 @@ export async function readOutcome(
   signature: string,
   owner: PublicKey,
   mint: PublicKey | null,
+  network: NetworkInfo,
 ): Promise<TxOutcome> {
-  const network = await rpc.network();
+  const on = network.rpcUrl;
   let tx: ConfirmedTransaction | null = null;
   let slot: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      tx = await rpc.call('getTransaction', [
-        signature,
-        {
-          encoding: 'json',
-          maxSupportedTransactionVersion: 0,
-          ...(slot !== undefined ? { minContextSlot: slot } : {}),
-        },
-      ]);
+      tx = await rpc.call(
+        'getTransaction',
+        [
+          signature,
+          {
+            encoding: 'json',
+            maxSupportedTransactionVersion: 0,
+            ...(slot !== undefined ? { minContextSlot: slot } : {}),
+          },
+        ],
+        on,
+      );
     } catch (error) {
       if (!(error instanceof RpcNodeError)) throw error; // e.g. "minimum context slot not reached": a node behind
       tx = null;
@@ -38,7 +44,7 @@ export async function readOutcome(
     if (slot === undefined) {
       const {
         value: [status],
-      } = await rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
+      } = await rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }], on);
       slot = status?.slot;
     }
     await new Promise((r) => setTimeout(r, READ_PAUSE_MS * attempt));

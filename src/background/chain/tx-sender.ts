@@ -1,14 +1,16 @@
 // Every transaction the wallet sends goes through here: simulate first, sign through the keyring's
 // one signing entry point, remember the signed bytes before sending (so a restarted worker can
 // resume confirmation and only ever rebroadcast the same signature), send, and confirm until the
-// blockhash expires. An expired transaction is reported as expired, never as success.
+// blockhash expires. An expired transaction is reported as expired, never as success. A transaction
+// belongs to the network whose blockhash it carries: from its build to its confirmation every call
+// asks that network (the settings may switch meanwhile), and its pending record names it.
 import { Transaction, type PublicKey, type TransactionInstruction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import { failureReason } from './program-logs';
 import { RpcNodeError, type RpcClient } from './rpc-client';
-import { rpcCall } from './rpc-methods';
+import { failedOnChain, watchConfirmation, type PendingTransaction } from './confirm-watch';
 import type { EncodedAccount } from './rpc-shapes';
 import { defaultWebSocket, watchSignature, type WebSocketFactory } from './signature-watch';
 
@@ -19,24 +21,16 @@ declare module '../storage' {
   }
 }
 
-const POLL_MS = 500;
-/** With a live signature subscription, status polls only back it up. */
-const POLL_WITH_SUBSCRIPTION_MS = 2_000;
-const REBROADCAST_MS = 2_000;
 const CONFIRM_TIMEOUT_MS = 120_000;
 
 export type Signer = (address: string, message: Uint8Array) => Uint8Array;
 export type OnSigned = (signature: string) => Promise<void>;
 
-export interface PendingTransaction {
-  signature: string;
-  wire: string; // base64 of the signed transaction
+/** A transaction with a fresh blockhash, and the network (RPC URL) that blockhash is of: it can land only there. */
+export interface Built {
+  tx: Transaction;
   lastValidBlockHeight: number;
   rpcUrl: string;
-  label: string;
-  createdAt: number;
-  /** The signer (the wallet's own sends): a new stake waits while one of its sends may still land. */
-  owner?: string;
 }
 
 export interface Simulation {
@@ -68,30 +62,32 @@ export class TransactionSender {
     private readonly webSocket: WebSocketFactory | null = defaultWebSocket,
   ) {}
 
-  /** A transaction for `feePayer` with a fresh blockhash. */
-  async build(
-    feePayer: PublicKey,
-    instructions: TransactionInstruction[],
-  ): Promise<{ tx: Transaction; lastValidBlockHeight: number }> {
+  /** A transaction for `feePayer` with a fresh blockhash of `on` (default: the network current now). */
+  async build(feePayer: PublicKey, instructions: TransactionInstruction[], on?: string): Promise<Built> {
+    const rpcUrl = on ?? (await this.rpc.network()).rpcUrl;
     const {
       value: { blockhash, lastValidBlockHeight },
-    } = await this.rpc.call('getLatestBlockhash', []);
+    } = await this.rpc.call('getLatestBlockhash', [], rpcUrl);
     const tx = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
-    return { tx, lastValidBlockHeight };
+    return { tx, lastValidBlockHeight, rpcUrl };
   }
 
-  /** Simulates without signatures; a failure throws with the program's own words. */
-  async simulate(tx: Transaction, accounts: PublicKey[] = []): Promise<Simulation> {
-    const result = await this.rpc.call('simulateTransaction', [
-      tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'),
-      {
-        encoding: 'base64',
-        sigVerify: false,
-        ...(accounts.length
-          ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } }
-          : {}),
-      },
-    ]);
+  /** Simulates without signatures (on `on`, the network the transaction is for); a failure throws with the program's own words. */
+  async simulate(tx: Transaction, accounts: PublicKey[] = [], on?: string): Promise<Simulation> {
+    const result = await this.rpc.call(
+      'simulateTransaction',
+      [
+        tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'),
+        {
+          encoding: 'base64',
+          sigVerify: false,
+          ...(accounts.length
+            ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } }
+            : {}),
+        },
+      ],
+      on,
+    );
     if (result.value.err) throw simulationError(result.value.err, result.value.logs ?? []);
     return { accounts: result.value.accounts ?? [], unitsConsumed: result.value.unitsConsumed ?? 0 };
   }
@@ -101,29 +97,25 @@ export class TransactionSender {
    * `onSigned` runs before anything is sent: whoever asked learns the signature first, so after
    * a restart they can tell "signed, maybe sent" from "never signed".
    */
-  async signSendConfirm(
-    tx: Transaction,
-    owner: PublicKey,
-    lastValidBlockHeight: number,
-    label: string,
-    onSigned?: OnSigned,
-  ): Promise<string> {
-    const pending = await this.#signAndRemember(tx, owner, lastValidBlockHeight, label, onSigned);
+  async signSendConfirm(built: Built, owner: PublicKey, label: string, onSigned?: OnSigned): Promise<string> {
+    const pending = await this.#signAndRemember(built, owner, label, onSigned);
     await this.confirm(pending);
     return pending.signature;
   }
 
-  /** Signs, tells `onSigned`, and records the signed bytes: from here on a restart can only resend them. */
+  /**
+   * Signs, tells `onSigned`, and records the signed bytes: from here on a restart can only resend
+   * them. The record names the network of the blockhash, not the one current now: only there can
+   * the transaction land, so only there is it sent and watched.
+   */
   async #signAndRemember(
-    tx: Transaction,
+    { tx, lastValidBlockHeight, rpcUrl }: Built,
     owner: PublicKey,
-    lastValidBlockHeight: number,
     label: string,
     onSigned?: OnSigned,
   ): Promise<PendingTransaction> {
     const signature = this.signWith(tx, owner);
     await onSigned?.(signature);
-    const { rpcUrl } = await this.rpc.network();
     const pending: PendingTransaction = {
       signature,
       wire: tx.serialize().toString('base64'),
@@ -142,22 +134,17 @@ export class TransactionSender {
    * fresh blockhash, so it is signed as it is and sent once with the node's preflight; a refusal
    * there (PreflightRefused) means nothing was sent. Confirmation follows (subscription, polling).
    */
-  async sendPrepared(
-    tx: Transaction,
-    owner: PublicKey,
-    lastValidBlockHeight: number,
-    label: string,
-    onSigned?: OnSigned,
-  ): Promise<string> {
-    await this.refuseWhileInFlight(owner);
-    const pending = await this.#signAndRemember(tx, owner, lastValidBlockHeight, label, onSigned);
+  async sendPrepared(built: Built, owner: PublicKey, label: string, onSigned?: OnSigned): Promise<string> {
+    await this.refuseWhileInFlight(owner, built.rpcUrl);
+    const pending = await this.#signAndRemember(built, owner, label, onSigned);
     const { signature } = pending;
     let sent = true;
     try {
-      await this.rpc.call('sendTransaction', [
-        pending.wire,
-        { encoding: 'base64', preflightCommitment: 'confirmed' },
-      ]);
+      await this.rpc.call(
+        'sendTransaction',
+        [pending.wire, { encoding: 'base64', preflightCommitment: 'confirmed' }],
+        pending.rpcUrl,
+      );
     } catch (error) {
       // Unreachable node (no answer): it may have landed. Watch it to the end like any sent one.
       sent = false;
@@ -172,14 +159,14 @@ export class TransactionSender {
   }
 
   /**
-   * Refuses to sign a new transaction for `owner` while one it signed on this network may still
-   * land (its blockhash not yet expired): two stakes could otherwise both go through. Costs no
-   * round trip when nothing of the owner's is pending.
+   * Refuses to sign a new transaction for `owner` while one it signed on network `on` (where the
+   * new one would go) may still land (its blockhash not yet expired): two stakes could otherwise
+   * both go through. Costs no round trip when nothing of the owner's is pending there.
    */
-  async refuseWhileInFlight(owner: PublicKey): Promise<void> {
-    const mine = (await this.pendingHere()).filter((p) => p.owner === owner.toBase58());
+  async refuseWhileInFlight(owner: PublicKey, on: string): Promise<void> {
+    const mine = (await this.pendingHere(on)).filter((p) => p.owner === owner.toBase58());
     if (!mine.length) return;
-    const height = await this.rpc.call('getBlockHeight', []);
+    const height = await this.rpc.call('getBlockHeight', [], on);
     const live = mine.find((p) => p.lastValidBlockHeight >= height);
     if (live) {
       void this.confirm(live).catch(() => {}); // keep watching it, so it clears as soon as it ends
@@ -200,24 +187,32 @@ export class TransactionSender {
    * Sends a transaction a dApp had Tidepool sign: remembered before the first send, like the
    * wallet's own, so a restarted worker finishes it. The first send runs the node's preflight so
    * its error reaches the dApp (and nothing stays pending); then it is watched to the end. Its
-   * blockhash is at most 150 blocks old, so expiry is judged against now + 150.
+   * blockhash is at most 150 blocks old, so expiry is judged against now + 150. `on`: the network
+   * the request was approved for (it is sent, recorded and watched there alone).
    */
-  async sendSigned(wire: string, signature: string, label: string, skipPreflight: boolean): Promise<void> {
-    const [height, network] = await Promise.all([this.rpc.call('getBlockHeight', []), this.rpc.network()]);
+  async sendSigned(
+    wire: string,
+    signature: string,
+    label: string,
+    skipPreflight: boolean,
+    on: string,
+  ): Promise<void> {
+    const height = await this.rpc.call('getBlockHeight', [], on);
     const pending: PendingTransaction = {
       signature,
       wire,
       lastValidBlockHeight: height + 150,
-      rpcUrl: network.rpcUrl,
+      rpcUrl: on,
       label,
       createdAt: Date.now(),
     };
     await this.#remember(pending);
     try {
-      await this.rpc.call('sendTransaction', [
-        wire,
-        { encoding: 'base64', skipPreflight, preflightCommitment: 'confirmed' },
-      ]);
+      await this.rpc.call(
+        'sendTransaction',
+        [wire, { encoding: 'base64', skipPreflight, preflightCommitment: 'confirmed' }],
+        on,
+      );
     } catch (error) {
       // Refused by the node (preflight): it will not land. Unreachable node: it may have, so keep watching.
       if (error instanceof RpcNodeError) await this.#forget(signature);
@@ -227,7 +222,10 @@ export class TransactionSender {
     void this.confirm(pending).catch(() => {});
   }
 
-  /** Sends (and re-sends the same bytes) until confirmed, failed or expired; one watcher per signature. */
+  /**
+   * Sends (and re-sends the same bytes) until confirmed, failed or expired, always on the record's
+   * network (confirm-watch.ts); one watcher per signature.
+   */
   confirm(pending: PendingTransaction, justSent = false): Promise<void> {
     const running = this.#watching.get(pending.signature);
     if (running) return running;
@@ -239,7 +237,7 @@ export class TransactionSender {
   async #confirm(pending: PendingTransaction, justSent: boolean): Promise<void> {
     const subscription = watchSignature(this.webSocket, pending.rpcUrl, pending.signature);
     try {
-      await this.#watch(pending, justSent, subscription);
+      await watchConfirmation(this.rpc, pending, justSent, subscription, this.confirmTimeoutMs);
     } catch (error) {
       // A timeout or an unreachable node leaves the transaction pending: it may still land.
       if (error instanceof WalletError && (error.code === 'timeout' || error.code === 'rpc_error'))
@@ -250,72 +248,6 @@ export class TransactionSender {
       subscription?.close();
     }
     await this.#forget(pending.signature);
-  }
-
-  async #watch(
-    pending: PendingTransaction,
-    justSent: boolean,
-    subscription: ReturnType<typeof watchSignature>,
-  ): Promise<void> {
-    const started = Date.now();
-    let lastSent = justSent ? Date.now() : 0;
-    /** The last block height a node told: unreachable-node errors are transient until it passes the blockhash's life. */
-    let knownHeight = 0;
-    for (;;) {
-      if (Date.now() - lastSent >= REBROADCAST_MS) {
-        lastSent = Date.now();
-        // A failed rebroadcast changes nothing: the status below is the truth ("already
-        // processed" means the chain has it; an unreachable node is tried again).
-        await this.rpc
-          .call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }])
-          .catch(() => undefined);
-      }
-      let answers;
-      try {
-        answers = await this.rpc.batch([
-          rpcCall('getSignatureStatuses', [[pending.signature], { searchTransactionHistory: true }]),
-          rpcCall('getBlockHeight', []),
-        ]);
-      } catch (error) {
-        const transient =
-          error instanceof WalletError &&
-          (error.code === 'rpc_error' || error.code === 'timeout') &&
-          knownHeight <= pending.lastValidBlockHeight;
-        if (!transient || Date.now() - started > this.confirmTimeoutMs) throw error;
-        await new Promise((r) => setTimeout(r, POLL_MS));
-        continue;
-      }
-      const [statuses, blockHeight] = answers;
-      knownHeight = blockHeight;
-      const status = statuses.value[0];
-      if (
-        status &&
-        (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')
-      ) {
-        if (status.err) throw failedOnChain(status.err);
-        return;
-      }
-      if (!status && blockHeight > pending.lastValidBlockHeight) {
-        throw new WalletError(
-          'expired',
-          'The transaction expired before the network included it. Nothing was sent; try again.',
-        );
-      }
-      if (Date.now() - started > this.confirmTimeoutMs) {
-        throw new WalletError(
-          'timeout',
-          `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`,
-        );
-      }
-      // A live subscription wakes the loop the moment the node confirms; polls only back it up.
-      const wait = subscription?.live() ? POLL_WITH_SUBSCRIPTION_MS : POLL_MS;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      // `notified` only while the socket is open: once it closed it stays resolved (no busy loop).
-      // (Promise.race settles at once on a non-promise, so nothing else is raced without a socket.)
-      const sleep = new Promise((r) => (timer = setTimeout(r, wait)));
-      await (subscription?.open() ? Promise.race([sleep, subscription.notified]) : sleep);
-      clearTimeout(timer);
-    }
   }
 
   /** After a worker restart: finish confirming what was sent, without signing anything new. */
@@ -333,9 +265,14 @@ export class TransactionSender {
     const pending = (await this.pending()).find((p) => p.signature === signature);
     const { rpcUrl } = await this.rpc.network();
     if (pending && pending.rpcUrl === rpcUrl) return this.confirm(pending);
+    // Asked of the network compared above, even if the settings switch meanwhile.
     const {
       value: [status],
-    } = await this.rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
+    } = await this.rpc.call(
+      'getSignatureStatuses',
+      [[signature], { searchTransactionHistory: true }],
+      rpcUrl,
+    );
     if (status?.err) throw failedOnChain(status.err);
     if (status) return;
     throw new WalletError(
@@ -350,9 +287,12 @@ export class TransactionSender {
     return Object.values((await this.storage.get('pendingTransactions')) ?? {});
   }
 
-  /** Those sent on the network Tidepool is on now: the only ones it can watch. */
-  async pendingHere(): Promise<PendingTransaction[]> {
-    const [pending, { rpcUrl }] = await Promise.all([this.pending(), this.rpc.network()]);
+  /** Those sent on network `on` (default: the one Tidepool is on now, the only ones it shows). */
+  async pendingHere(on?: string): Promise<PendingTransaction[]> {
+    const [pending, rpcUrl] = await Promise.all([
+      this.pending(),
+      on ?? this.rpc.network().then((n) => n.rpcUrl),
+    ]);
     return pending.filter((p) => p.rpcUrl === rpcUrl);
   }
 
@@ -376,13 +316,6 @@ function preflightData(data: unknown): { err: unknown; logs: string[] } {
       ? data.logs.filter((line): line is string => typeof line === 'string')
       : [];
   return { err: 'err' in data ? data.err : undefined, logs };
-}
-
-function failedOnChain(err: unknown): WalletError {
-  return new WalletError(
-    'transaction_failed',
-    `The transaction failed on chain (${JSON.stringify(err)}). Only the network fee was charged.`,
-  );
 }
 
 /** Turns a simulation error into a sentence, quoting the program's own last error log. */

@@ -9,6 +9,7 @@ import { dappMethods } from '../../shared/dapp-methods';
 import type { DappResult } from '../../shared/dapp-protocol';
 import { WalletError, type Result } from '../../shared/errors';
 import { hasFlag } from '../../shared/method-table';
+import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
@@ -95,9 +96,10 @@ export class DappService {
     return null;
   }
 
-  async #checkChain(chain: string | undefined): Promise<void> {
+  /** `network`: the one the caller already read and will act on (default: the one current now). */
+  async #checkChain(chain: string | undefined, network?: NetworkInfo): Promise<void> {
     if (chain === undefined) return;
-    const network = await this.deps.rpc.network();
+    network ??= await this.deps.rpc.network();
     if (chain !== network.chain) {
       throw new WalletError(
         'invalid_request',
@@ -333,9 +335,13 @@ export class DappService {
       .findIndex((k) => k.toBase58() === active);
     if (index < 0)
       throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
+    // The network a signAndSend goes to, read once before signing: the request's chain is checked
+    // against this very network (the settings may have switched since), and it is sent and watched there.
+    const network = entry.method === 'signAndSendTransaction' ? await this.deps.rpc.network() : null;
+    if (network) await this.#checkChain(entry.params.chain, network);
     tx.signatures[index] = this.deps.vault.keyring().sign(active, tx.message.serialize());
     const wire = Buffer.from(tx.serialize()).toString('base64');
-    if (entry.method === 'signTransaction') return { signedTransaction: wire };
+    if (entry.method === 'signTransaction' || !network) return { signedTransaction: wire };
     const signature = bs58.encode(tx.signatures[0]!);
     await onSigned(signature);
     await this.deps.sender.sendSigned(
@@ -343,6 +349,7 @@ export class DappService {
       signature,
       `Transaction from ${new URL(entry.origin).host}`,
       entry.params.skipPreflight ?? false,
+      network.rpcUrl,
     );
     return { signature };
   }

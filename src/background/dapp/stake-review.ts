@@ -118,15 +118,18 @@ function quoteWarnings({ blocked, least }: Described, bounded: boolean, facts: S
   return warnings;
 }
 
-/** The very instructions execution builds, for the user as fee payer, through the one transaction review. */
+/**
+ * The very instructions execution builds, for the user as fee payer, through the one transaction
+ * review, on the network the quote read them from.
+ */
 async function reviewPrepared(
   rpc: RpcClient,
   prepared: PreparedStake | PreparedUnstake,
   user: PublicKey,
   owner: string,
-  network: NetworkInfo,
 ) {
-  const { value } = await rpc.call('getLatestBlockhash', []);
+  const { network } = prepared;
+  const { value } = await rpc.call('getLatestBlockhash', [], network.rpcUrl);
   const message = new TransactionMessage({
     payerKey: user,
     recentBlockhash: value.blockhash,
@@ -188,7 +191,7 @@ export async function reviewStake(
     return { view: { intent, transaction: null, warnings }, figures: null };
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
-    review = await reviewPrepared(deps.rpc, prepared, user, owner, network);
+    review = await reviewPrepared(deps.rpc, prepared, user, owner);
   } catch (error) {
     const { reason } = stopped(error);
     return {

@@ -64,14 +64,15 @@ export async function reviewTransaction(
       ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? []),
     ]),
   ];
-  const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
+  // Every read of the review asks `network`, the one it is shown for, whatever becomes current meanwhile.
+  const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints, network.rpcUrl);
   if (!simulation.ok)
     return unsimulated(
       reading,
       `${failureReason(simulation.logs) ?? simulation.err}. This transaction would most likely fail.`,
       decimalsOf(mints),
     );
-  return simulated(rpc, reading, simulation.after, mints);
+  return simulated(rpc, reading, simulation.after, mints, network.rpcUrl);
 }
 
 async function readTransaction(
@@ -85,7 +86,7 @@ async function readTransaction(
     rawInstructions(message, keys)
       .filter((ix) => POOL_PROGRAMS.has(ix.programId) && keys.includes(ix.accounts[0] ?? ''))
       .map((ix) => ix.accounts[0]!);
-  const resolved = await resolveAccounts(rpc, message, poolCandidates);
+  const resolved = await resolveAccounts(rpc, message, poolCandidates, network.rpcUrl);
   const keys = resolved.keys ?? message.staticAccountKeys.map((k) => k.toBase58());
   const raw = rawInstructions(message, keys);
   const fee = networkFee(raw, message.header.numRequiredSignatures);
@@ -166,6 +167,7 @@ async function simulated(
   reading: Reading,
   after: Map<string, Encoded>,
   mints: Map<string, Encoded>,
+  on: string,
 ): Promise<Review> {
   const { user, resolved, raw, pools, poolMints, writable, fee } = reading;
   const diff = diffAccounts(user, resolved.writable, resolved.accounts, after);
@@ -174,6 +176,7 @@ async function simulated(
     rpc,
     mints,
     moved.map(([mint]) => mint),
+    on,
   );
   const decoded = decodeInstructions(raw, {
     user,

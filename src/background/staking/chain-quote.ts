@@ -7,6 +7,7 @@
 // One round trip for a pool seen before, two for a pool never seen.
 import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
+import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type {
@@ -41,6 +42,8 @@ export interface ChainQuote<P extends TxPlan> {
   /** The program runs the *WithSlippage variant here: the plan is sent bounded. */
   bounded: boolean;
   blockhash: LatestBlockhash;
+  /** The network every read was asked of: the blockhash is its, so the transaction can land only there. */
+  network: NetworkInfo;
   roundTrips: number;
 }
 
@@ -88,10 +91,13 @@ export class ChainQuoter {
     owner: PublicKey,
     poolAddress: PublicKey,
     planFor: (ctx: PoolContext) => P | null,
+    /** The network of the operation this quote is part of (default: the one current now). */
+    on?: NetworkInfo,
   ): Promise<ChainQuote<P>> {
     // Every read of this quote asks this network, whatever becomes current meanwhile: what is
     // remembered under its name (the pool's context, the build's support) is its own.
-    const { rpcUrl } = await this.rpc.network();
+    const network = on ?? (await this.rpc.network());
+    const { rpcUrl } = network;
     const poolKey = `${rpcUrl} ${poolAddress.toBase58()} ${owner.toBase58()}`;
     let roundTrips = 0;
     let seen = this.#known.get(poolKey);
@@ -114,7 +120,7 @@ export class ChainQuoter {
       this.#known.set(poolKey, ctx);
       const { blockhash } = read;
       const plan = planFor(ctx); // throws the person's error when the fresh state refuses the request
-      if (!plan) return { ctx, plan: null, simulation: null, bounded: false, blockhash, roundTrips };
+      if (!plan) return { ctx, plan: null, simulation: null, bounded: false, blockhash, network, roundTrips };
       if (!planned || !samePlan(plan, planned)) {
         if (batch >= MAX_BATCHES)
           throw new WalletError(
@@ -124,7 +130,7 @@ export class ChainQuoter {
         seen = ctx;
         continue;
       }
-      return { ctx, plan, ...this.#judge(programKey, support, read), blockhash, roundTrips };
+      return { ctx, plan, ...this.#judge(programKey, support, read), blockhash, network, roundTrips };
     }
   }
 

@@ -1,7 +1,8 @@
 // Every pool one can stake into on the current network, for the Stake screen: the registry's pools
 // on mainnet (read in one batch), every pool of the three stake-pool programs elsewhere (the
 // directory's discovery). A pool account that does not decode is left out, never shown half-read.
-// Pools the person holds come first, then the largest.
+// Pools the person holds come first, then the largest. Every read asks the network read at the
+// start, the one whose name decided registry or discovery and labels the list.
 import { PublicKey } from '@solana/web3.js';
 import type { PoolSummary } from '../../shared/staking';
 import type { NetworkInfo } from '../../shared/networks';
@@ -26,7 +27,9 @@ export class PoolCatalog {
   async list(owner: PublicKey): Promise<{ pools: PoolSummary[]; epoch: number }> {
     const network = await this.rpc.network();
     const [states, epochInfo] =
-      network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
+      network.chain === 'solana:mainnet'
+        ? await this.#registryPools(network.rpcUrl)
+        : await this.#discoveredPools(network.rpcUrl);
     const held = await this.heldPools(owner.toBase58(), network);
     const perYear = epochsPerYear(epochInfo.slotsInEpoch);
     const pools = states
@@ -47,10 +50,10 @@ export class PoolCatalog {
   }
 
   /** The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch. */
-  async #registryPools(): Promise<[PoolState[], EpochInfo]> {
+  async #registryPools(on: string): Promise<[PoolState[], EpochInfo]> {
     const addresses = MAINNET_LSTS.map((l) => l.pool);
     const request = new AccountRequest().add(...addresses);
-    const [info, ...accounts] = await this.rpc.batch([rpcCall('getEpochInfo', []), ...request.calls()]);
+    const [info, ...accounts] = await this.rpc.batch([rpcCall('getEpochInfo', []), ...request.calls()], on);
     const read = request.read(accounts);
     const states = addresses.flatMap((address) => {
       try {
@@ -62,7 +65,7 @@ export class PoolCatalog {
     return [states, info];
   }
 
-  #discoveredPools(): Promise<[PoolState[], EpochInfo]> {
-    return Promise.all([this.directory.allPools(), this.rpc.call('getEpochInfo', [])]);
+  #discoveredPools(on: string): Promise<[PoolState[], EpochInfo]> {
+    return Promise.all([this.directory.allPools(on), this.rpc.call('getEpochInfo', [], on)]);
   }
 }

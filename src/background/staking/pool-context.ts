@@ -109,17 +109,21 @@ export function contextFrom(owner: PublicKey, poolAddress: PublicKey, answers: C
 }
 
 /** The pool's addresses, read on their own: the first trip for a pool never seen. */
-async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<PoolState> {
-  const info = await rpc.call('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]);
+async function readPoolState(rpc: RpcClient, poolAddress: PublicKey, on: string): Promise<PoolState> {
+  const info = await rpc.call('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }], on);
   return decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
 }
 
-/** A whole context without a simulation: two trips (the pool, then what depends on it). */
+/**
+ * A whole context without a simulation: two trips (the pool, then what depends on it), both to
+ * one network (the second's addresses come from the first's answer).
+ */
 export async function loadPoolContext(
   rpc: RpcClient,
   owner: PublicKey,
   poolAddress: PublicKey,
 ): Promise<PoolContext> {
-  const pool = await readPoolState(rpc, poolAddress);
-  return contextFrom(owner, poolAddress, await rpc.batch(contextCalls(owner, pool)));
+  const { rpcUrl } = await rpc.network();
+  const pool = await readPoolState(rpc, poolAddress, rpcUrl);
+  return contextFrom(owner, poolAddress, await rpc.batch(contextCalls(owner, pool), rpcUrl));
 }

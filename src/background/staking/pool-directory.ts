@@ -76,8 +76,8 @@ export class PoolDirectory {
     return pools;
   }
 
-  /** Every pool of the three programs on this cluster (for choosing where to stake off mainnet). */
-  async allPools(): Promise<PoolState[]> {
+  /** Every pool of the three programs on the cluster at `rpcUrl` (for choosing where to stake off mainnet). */
+  async allPools(rpcUrl: string): Promise<PoolState[]> {
     const programs = Object.values(STAKE_POOL_PROGRAMS);
     const results = await this.rpc.batch(
       programs.map((program) =>
@@ -89,6 +89,7 @@ export class PoolDirectory {
           },
         ]),
       ),
+      rpcUrl,
     );
     return results.flat().flatMap((item) => {
       try {

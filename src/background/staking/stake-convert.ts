@@ -8,6 +8,7 @@ import { StakePoolInstruction } from '@solana/spl-stake-pool';
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, shortAddress } from '../../shared/format';
 import type { ConvertQuote } from '../../shared/staking';
+import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 import { simulationError } from '../chain/tx-sender';
@@ -27,6 +28,8 @@ export interface PreparedConvert {
   context: PoolContext;
   transaction: Transaction;
   lastValidBlockHeight: number;
+  /** The network the quote read and simulated on, whose blockhash `transaction` carries. */
+  network: NetworkInfo;
 }
 
 /** The stake account as the pool would see it, or the person's reason it cannot go in. */
@@ -54,8 +57,9 @@ async function readVoter(
   rpc: RpcClient,
   owner: PublicKey,
   stakeAccount: PublicKey,
+  on: string,
 ): Promise<PublicKey | null> {
-  const info = await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]);
+  const info = await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }], on);
   return decodeOwned(owner, info.value).stake.voter;
 }
 
@@ -205,13 +209,16 @@ export async function quoteConvert(
   minimumOut?: bigint,
   voterHint?: PublicKey,
 ): Promise<PreparedConvert> {
-  const voter = voterHint ?? (await readVoter(rpc, owner, stakeAccount));
-  const q = await quoter.quote(owner, poolAddress, convertPlan(owner, stakeAccount, voter));
+  // One network for the whole quote: the voter read first and the quote's batch.
+  const network = await rpc.network();
+  const voter = voterHint ?? (await readVoter(rpc, owner, stakeAccount, network.rpcUrl));
+  const q = await quoter.quote(owner, poolAddress, convertPlan(owner, stakeAccount, voter), network);
   const ctx = q.ctx;
   // The stake account as read in the quote's own batch (the simulation's pre-state).
   const before = q.simulation?.ok
     ? q.simulation.before[2]
-    : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
+    : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }], network.rpcUrl))
+        .value;
   const { stake, lamports } = decodeOwned(owner, before);
   checkConvertible(ctx, owner, stake, voter);
   const sim = q.simulation;
@@ -230,7 +237,7 @@ export async function quoteConvert(
     ...instructions,
   );
   const summary = summarizePool(ctx.pool, {
-    chain: (await rpc.network()).chain,
+    chain: network.chain,
     epoch: ctx.epoch,
     epochsPerYear: 1,
     owner,
@@ -248,5 +255,5 @@ export async function quoteConvert(
     bounded: isBounded,
     minimumTokensOut: (isBounded ? minimum : tokensOut).toString(),
   };
-  return { quote, instructions, context: ctx, transaction, lastValidBlockHeight };
+  return { quote, instructions, context: ctx, transaction, lastValidBlockHeight, network };
 }

@@ -8,7 +8,7 @@ import { type PublicKey, Transaction, type TransactionInstruction } from '@solan
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, U64_MAX, solText as sol, tooLargeForAnyBalance } from '../../shared/format';
 import type { StakeQuote, UnstakeQuote } from '../../shared/staking';
-import type { RpcClient } from '../chain/rpc-client';
+import type { NetworkInfo } from '../../shared/networks';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
@@ -31,6 +31,8 @@ interface Prepared {
   /** The transaction the quote simulated, unsigned, with the blockhash read in the same batch. */
   transaction: Transaction;
   lastValidBlockHeight: number;
+  /** The network the quote read and simulated on, whose blockhash `transaction` carries. */
+  network: NetworkInfo;
   roundTrips: number;
 }
 export interface PreparedStake extends Prepared {
@@ -65,8 +67,9 @@ export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } 
   return { reserve, max: ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n };
 }
 
-export const symbolOf = async (rpc: RpcClient, ctx: PoolContext, owner: PublicKey) =>
-  summarizePool(ctx.pool, { chain: (await rpc.network()).chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
+/** The pool's name on the network it was read on (not whichever is current by now). */
+export const symbolOf = (network: NetworkInfo, ctx: PoolContext, owner: PublicKey) =>
+  summarizePool(ctx.pool, { chain: network.chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
 
 export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint | null) {
   const instructions = q.plan!.build(q.bounded ? minimum : null);
@@ -74,7 +77,14 @@ export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, min
   const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
     ...instructions,
   );
-  return { instructions, context: q.ctx, transaction, lastValidBlockHeight, roundTrips: q.roundTrips };
+  return {
+    instructions,
+    context: q.ctx,
+    transaction,
+    lastValidBlockHeight,
+    network: q.network,
+    roundTrips: q.roundTrips,
+  };
 }
 
 /**
@@ -134,7 +144,6 @@ function depositFromPostState(
 export const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
 
 export async function quoteStake(
-  rpc: RpcClient,
   quoter: ChainQuoter,
   owner: PublicKey,
   poolAddress: PublicKey,
@@ -192,7 +201,7 @@ export async function quoteStake(
   const prepared = finish(owner, q, minimum > allowance ? minimum - allowance : 0n);
   const quote: StakeQuote = {
     pool: poolAddress.toBase58(),
-    symbol: (await symbolOf(rpc, ctx, owner)).symbol,
+    symbol: symbolOf(q.network, ctx, owner).symbol,
     lamportsIn: lamports.toString(),
     tokensOut: tokensOut.toString(),
     depositFeeTokens: feeTokens.toString(),

@@ -2,7 +2,9 @@
 // transaction it simulated, with a fresh blockhash; a click within QUOTE_TTL_MS signs exactly
 // that and sends it once with preflight (one round trip from click to sent). An older quote, a
 // changed amount or an approved minimum the quote does not carry means a fresh quote first.
-// What arrived is read back from the chain, never the quote repeated.
+// What arrived is read back from the chain, never the quote repeated. A quote's transaction is
+// signed, sent, confirmed and read back on the network the quote read (its blockhash is that
+// network's), whatever the settings switch to meanwhile.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
@@ -121,7 +123,7 @@ export class StakingService {
     lamports: bigint,
     minimumOut?: bigint,
   ): Promise<PreparedStake> {
-    const prepared = await quoteStake(this.rpc, this.#quoter, owner, poolAddress, lamports, minimumOut);
+    const prepared = await quoteStake(this.#quoter, owner, poolAddress, lamports, minimumOut);
     await this.#keep('stake', prepared.quote.quoteId, keptKey.stake(owner, poolAddress, lamports), prepared);
     return prepared;
   }
@@ -134,16 +136,7 @@ export class StakingService {
     minimumOut?: bigint,
     seedTag?: string,
   ): Promise<PreparedUnstake> {
-    const prepared = await quoteUnstake(
-      this.rpc,
-      this.#quoter,
-      owner,
-      poolAddress,
-      tokens,
-      mode,
-      minimumOut,
-      seedTag,
-    );
+    const prepared = await quoteUnstake(this.#quoter, owner, poolAddress, tokens, mode, minimumOut, seedTag);
     if (!prepared.quote.blocked)
       await this.#keep(
         'unstake',
@@ -203,7 +196,11 @@ export class StakingService {
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
     if (prepared.stakeAccount) {
       outcome.stakeAccount = prepared.stakeAccount.toBase58();
-      const info = await this.rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
+      const info = await this.rpc.call(
+        'getAccountInfo',
+        [outcome.stakeAccount, { encoding: 'base64' }],
+        prepared.network.rpcUrl,
+      );
       outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
       await this.onDelayedUnstake({
         stakeAccount: outcome.stakeAccount,
@@ -284,14 +281,17 @@ export class StakingService {
     return outcome;
   }
 
-  /** Keys name the network too: a quote kept on one network is never sent on another. */
+  /**
+   * Keys name the network too: a quote kept on one network is never sent on another. The quote's
+   * own network, not the one current by now: a switch during the quote must not file it under the other.
+   */
   async #keep<K extends QuoteKind>(
     kind: K,
     quoteId: string,
     key: string,
     prepared: PreparedOf[K],
   ): Promise<void> {
-    const { rpcUrl, chain } = await this.rpc.network();
+    const { rpcUrl, chain } = prepared.network;
     const kept: KeptQuotes[K] = this.#kept[kind];
     kept.set(quoteId, { key: `${rpcUrl} ${chain} ${key}`, prepared });
     while (kept.size > KEPT_QUOTES) kept.delete(kept.keys().next().value!);
@@ -320,25 +320,30 @@ export class StakingService {
   ): Promise<TxOutcome> {
     let signature: string;
     try {
+      const { transaction: tx, lastValidBlockHeight, network } = prepared;
       signature = await this.sender.sendPrepared(
-        prepared.transaction,
+        { tx, lastValidBlockHeight, rpcUrl: network.rpcUrl },
         owner,
-        prepared.lastValidBlockHeight,
         label,
         onSigned,
       );
     } catch (error) {
       throw refusedBySlippage(error) ?? error;
     }
-    return readOutcome(this.rpc, signature, owner, ctx.pool.poolMint);
+    return readOutcome(this.rpc, signature, owner, ctx.pool.poolMint, prepared.network);
   }
 
   /** Withdraws all SOL of an inactive stake account the owner controls back to the owner. */
   async withdrawStakeAccount(owner: PublicKey, stakeAccount: PublicKey): Promise<TxOutcome> {
-    const [info, epochInfo] = await this.rpc.batch([
-      rpcCall('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]),
-      rpcCall('getEpochInfo', []),
-    ]);
+    // The account is judged, and its SOL withdrawn, on one network.
+    const network = await this.rpc.network();
+    const [info, epochInfo] = await this.rpc.batch(
+      [
+        rpcCall('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]),
+        rpcCall('getEpochInfo', []),
+      ],
+      network.rpcUrl,
+    );
     if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) {
       throw new WalletError('not_found', 'That is not a stake account on this network.', {
         what: 'stake_account',
@@ -384,6 +389,7 @@ export class StakingService {
       [ix],
       `Withdraw ${sol(lamports)} from a stake account`,
       null,
+      network,
     );
   }
 }

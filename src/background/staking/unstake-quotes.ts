@@ -15,7 +15,6 @@ import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
 import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
 import type { UnstakeMode, UnstakeQuote } from '../../shared/staking';
-import type { RpcClient } from '../chain/rpc-client';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import { lamportsOf, tokenAmount, type ChainQuoter, type Simulated, type TxPlan } from './chain-quote';
@@ -148,7 +147,6 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
 }
 
 export async function quoteUnstake(
-  rpc: RpcClient,
   quoter: ChainQuoter,
   owner: PublicKey,
   poolAddress: PublicKey,
@@ -166,7 +164,7 @@ export async function quoteUnstake(
   }
   const q = await quoter.quote(owner, poolAddress, (ctx) => kind.plan(ctx));
   const ctx = q.ctx;
-  const summary = await symbolOf(rpc, ctx, owner);
+  const summary = symbolOf(q.network, ctx, owner);
   if (tokens > ctx.tokenBalance)
     throw new WalletError(
       'insufficient_funds',
@@ -199,6 +197,7 @@ export async function quoteUnstake(
       context: ctx,
       transaction: new Transaction(),
       lastValidBlockHeight: 0,
+      network: q.network,
       roundTrips: q.roundTrips,
     };
   }
