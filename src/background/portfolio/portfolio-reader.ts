@@ -18,7 +18,7 @@ export class PortfolioReader {
 
   async read(owner: string, refresh: boolean): Promise<PortfolioView> {
     const network = await this.rpc.network();
-    const waiting: Promise<PortfolioView['pending']> = this.sender.pendingHere().then((all) =>
+    const waiting: Promise<PortfolioView['pending']> = this.sender.pendingHere(network.rpcUrl).then((all) =>
       all.map((p) => ({
         signature: p.signature,
         label: p.label,
