@@ -56,7 +56,21 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
         </p>
       )}
       <ErrorText error={load.error} />
-      {pools && <PoolChoice pools={pools} selected={selected} onSelect={setSelected} />}
+      {pools && (
+        <div role="radiogroup" aria-label="Stake pools" class="stack pool-list">
+          {pools.map((p) => (
+            <button
+              key={p.pool}
+              role="radio"
+              aria-checked={selected === p.pool}
+              class="pool-option"
+              onClick={() => setSelected(p.pool)}
+            >
+              <strong>{p.symbol}</strong> <span class="muted small">{p.name}</span>
+            </button>
+          ))}
+        </div>
+      )}
       {error && (
         <p class="warning" role="alert">
           {error}
@@ -65,33 +79,6 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
       {quote && pool && <ConvertQuoteCard quote={quote} pool={pool} />}
       <ExecuteButton action={convert} blocked={!quote || loading} label="Convert" busyLabel="Converting…" />
     </main>
-  );
-}
-
-/** The pool to convert into, by name only (whether it takes this account is the quote's to say). */
-function PoolChoice({
-  pools,
-  selected,
-  onSelect,
-}: {
-  pools: PoolSummary[];
-  selected: string | null;
-  onSelect: (pool: string) => void;
-}) {
-  return (
-    <div role="radiogroup" aria-label="Stake pools" class="stack pool-list">
-      {pools.map((p) => (
-        <button
-          key={p.pool}
-          role="radio"
-          aria-checked={selected === p.pool}
-          class="pool-option"
-          onClick={() => onSelect(p.pool)}
-        >
-          <strong>{p.symbol}</strong> <span class="muted small">{p.name}</span>
-        </button>
-      ))}
-    </div>
   );
 }
 
