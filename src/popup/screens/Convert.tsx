@@ -8,15 +8,18 @@ import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
 import { useAction } from '../../ui/use-action';
 import { Sol, Tokens } from '../components/Amounts';
-import { QuoteBound } from '../components/QuoteBound';
-import { TxResult } from '../components/TxResult';
+import { ExecuteButton } from '../components/ExecuteButton';
+import { OutcomeScreen } from '../components/OutcomeScreen';
+import { DepositCostRows, QuoteCard, TokensReceivedRow } from '../components/QuoteCard';
 import { loadPortfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
+
+type Converted = { quote: ConvertQuote; outcome: TxOutcome };
 
 export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: string }) {
   const [pools, setPools] = useState<PoolSummary[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [result, setResult] = useState<{ quote: ConvertQuote; outcome: TxOutcome } | null>(null);
+  const [result, setResult] = useState<Converted | null>(null);
   const load = useAction(async () => setPools((await call('pools:list')).pools));
   useEffect(() => void load.run(), []);
   const pool = pools?.find((p) => p.pool === selected) ?? null;
@@ -37,33 +40,7 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
     void loadPortfolio();
   });
 
-  if (result && pool) {
-    return (
-      <main class="screen stack">
-        <TxResult title="Converted" outcome={result.outcome}>
-          {/* What the chain recorded for this signature, not the quote. */}
-          {result.outcome.amountsUnread ? (
-            <p data-testid="unread">
-              Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be
-              shown here; the explorer link has them.
-            </p>
-          ) : (
-            <p>
-              The pool took stake account <span class="mono">{shortAddress(stakeAccount)}</span>; you received{' '}
-              <strong data-testid="received">
-                <Tokens
-                  amount={result.outcome.tokenChange}
-                  decimals={pool.decimals}
-                  symbol={result.quote.symbol}
-                />
-              </strong>
-              .
-            </p>
-          )}
-        </TxResult>
-      </main>
-    );
-  }
+  if (result && pool) return <ConvertOutcome result={result} pool={pool} stakeAccount={stakeAccount} />;
   return (
     <main class="screen stack">
       <h2>
@@ -99,35 +76,53 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
           {error}
         </p>
       )}
-      {quote && pool && (
-        <dl class="card quote" data-testid="convert-quote" aria-live="polite">
-          <dt>The pool takes</dt>
-          <dd>
-            <Sol lamports={quote.lamportsIn} />
-          </dd>
-          <dt>You receive</dt>
-          <dd>
-            <strong>
-              <Tokens amount={quote.tokensOut} decimals={pool.decimals} symbol={quote.symbol} />
-            </strong>
-          </dd>
-          <dt>Deposit fee</dt>
-          <dd>
-            <Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} />
-          </dd>
-          <dt>Network fee</dt>
-          <dd>
-            <Sol lamports={quote.networkFeeLamports} digits={6} />
-          </dd>
-          <QuoteBound bounded={quote.bounded}>
-            <Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} />
-          </QuoteBound>
-        </dl>
-      )}
-      <button class="primary" disabled={!quote || loading || convert.busy} onClick={() => convert.run()}>
-        {convert.busy ? 'Converting…' : 'Convert'}
-      </button>
-      <ErrorText error={convert.error} />
+      {quote && pool && <ConvertQuoteCard quote={quote} pool={pool} />}
+      <ExecuteButton action={convert} blocked={!quote || loading} label="Convert" busyLabel="Converting…" />
     </main>
+  );
+}
+
+/** The live quote: what the pool takes, what arrives, the fees and the least it may be. */
+function ConvertQuoteCard({ quote, pool }: { quote: ConvertQuote; pool: PoolSummary }) {
+  return (
+    <QuoteCard testId="convert-quote">
+      <dt>The pool takes</dt>
+      <dd>
+        <Sol lamports={quote.lamportsIn} />
+      </dd>
+      <TokensReceivedRow quote={quote} decimals={pool.decimals} />
+      <DepositCostRows quote={quote} decimals={pool.decimals} />
+    </QuoteCard>
+  );
+}
+
+/** What the chain says the pool took and what arrived. */
+function ConvertOutcome({
+  result,
+  pool,
+  stakeAccount,
+}: {
+  result: Converted;
+  pool: PoolSummary;
+  stakeAccount: string;
+}) {
+  return (
+    <OutcomeScreen
+      title="Converted"
+      outcome={result.outcome}
+      recorded={() => (
+        <p>
+          The pool took stake account <span class="mono">{shortAddress(stakeAccount)}</span>; you received{' '}
+          <strong data-testid="received">
+            <Tokens
+              amount={result.outcome.tokenChange}
+              decimals={pool.decimals}
+              symbol={result.quote.symbol}
+            />
+          </strong>
+          .
+        </p>
+      )}
+    />
   );
 }

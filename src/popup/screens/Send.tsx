@@ -4,19 +4,63 @@ import { ADDRESS_TEXT } from '../../shared/base58';
 import { LAMPORTS_PER_SIGNATURE, SOL_DECIMALS, formatUnits, shortAddress } from '../../shared/format';
 import type { TxOutcome } from '../../shared/staking';
 import { call } from '../../ui/client';
-import { ErrorText } from '../../ui/components/ErrorText';
 import { Field } from '../../ui/components/Field';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
+import { ExecuteButton } from '../components/ExecuteButton';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { activeAccount } from '../models/wallet';
 
 const FEE = LAMPORTS_PER_SIGNATURE;
 
+type Sent = { outcome: TxOutcome; what: string };
+
 export function Send() {
+  const [done, setDone] = useState<Sent | null>(null);
+  const form = useSendForm();
+  const { assets, asset, max } = form;
+  const send = useSendAction(form, setDone);
+  if (done) {
+    return (
+      <main class="screen stack">
+        <TxResult title="Sent" outcome={done.outcome}>
+          <p>Sent {done.what}.</p>
+        </TxResult>
+        <button onClick={() => setDone(null)}>Send more</button>
+      </main>
+    );
+  }
+  return (
+    <main class="screen stack">
+      <h2>Send</h2>
+      <AssetSelect assets={assets} value={form.assetKey} onAsset={form.chooseAsset} />
+      <Field
+        label="Recipient address"
+        value={form.to}
+        onValue={form.setTo}
+        spellcheck={false}
+        error={form.toError || null}
+      />
+      <AmountField
+        value={form.text}
+        onValue={form.setText}
+        decimals={asset.decimals}
+        symbol={asset.label}
+        max={portfolio.value ? max : null}
+        error={form.amountError}
+      />
+      <ExecuteButton action={send} reason={form.reason} label="Send" busyLabel="Sending…" />
+    </main>
+  );
+}
+
+type Asset = ReturnType<typeof sendableAssets>[number];
+
+/** What can be sent: SOL first, then every LST and other token held, each with its balance. */
+function sendableAssets() {
   const p = portfolio.value;
-  const assets = [
+  return [
     {
       key: 'SOL',
       label: 'SOL',
@@ -39,10 +83,14 @@ export function Send() {
       mint: t.mint,
     })),
   ];
+}
+
+/** The form's state: the asset, the recipient and the amount, each checked, and why it cannot go yet. */
+function useSendForm() {
+  const assets = sendableAssets();
   const [assetKey, setAssetKey] = useState('SOL');
   const [to, setTo] = useState('');
   const [text, setText] = useState('');
-  const [done, setDone] = useState<{ outcome: TxOutcome; what: string } | null>(null);
   const asset = assets.find((a) => a.key === assetKey) ?? assets[0]!;
   const parsed = parseAmount(text, asset.decimals);
   const max = asset.mint ? asset.balance : asset.balance > FEE ? asset.balance - FEE : 0n;
@@ -58,37 +106,60 @@ export function Send() {
       : to.trim() === activeAccount.value?.address
         ? 'That is this account’s own address.'
         : null);
-  const send = useAction(async () => {
-    const token = asset.mint ? { mint: asset.mint, decimals: asset.decimals } : {};
-    const outcome = await call('send:execute', { to: to.trim(), amount: parsed.units!.toString(), ...token });
-    setDone({ outcome, what: `${text} ${asset.label} to ${shortAddress(to.trim())}` });
-    setText('');
-    void loadPortfolio();
-  });
   const reason = !to.trim()
     ? 'Enter the recipient’s address'
     : toError || amountError || (!parsed.units ? 'Enter an amount' : null);
-  if (done) {
-    return (
-      <main class="screen stack">
-        <TxResult title="Sent" outcome={done.outcome}>
-          <p>Sent {done.what}.</p>
-        </TxResult>
-        <button onClick={() => setDone(null)}>Send more</button>
-      </main>
-    );
-  }
+  // A new asset starts the amount over (its decimals and balance differ).
+  const chooseAsset = (key: string) => {
+    setAssetKey(key);
+    setText('');
+  };
+  return {
+    assets,
+    assetKey,
+    chooseAsset,
+    asset,
+    to,
+    setTo,
+    text,
+    setText,
+    parsed,
+    max,
+    amountError,
+    toError,
+    reason,
+  };
+}
+
+/** Sends what the form says, then clears the amount and refreshes the portfolio. */
+function useSendAction(form: ReturnType<typeof useSendForm>, done: (sent: Sent) => void) {
+  const { asset, to, text, parsed } = form;
+  return useAction(async () => {
+    const token = asset.mint ? { mint: asset.mint, decimals: asset.decimals } : {};
+    const outcome = await call('send:execute', { to: to.trim(), amount: parsed.units!.toString(), ...token });
+    done({ outcome, what: `${text} ${asset.label} to ${shortAddress(to.trim())}` });
+    form.setText('');
+    void loadPortfolio();
+  });
+}
+
+/** The asset to send, each with its balance. */
+function AssetSelect({
+  assets,
+  value,
+  onAsset,
+}: {
+  assets: Asset[];
+  value: string;
+  onAsset: (key: string) => void;
+}) {
   return (
-    <main class="screen stack">
-      <h2>Send</h2>
+    <>
       <label for="send-asset">Asset</label>
       <select
         id="send-asset"
-        value={assetKey}
-        onChange={(e) => {
-          setAssetKey((e.currentTarget as HTMLSelectElement).value);
-          setText('');
-        }}
+        value={value}
+        onChange={(e) => onAsset((e.currentTarget as HTMLSelectElement).value)}
       >
         {assets.map((a) => (
           <option key={a.key} value={a.key}>
@@ -96,30 +167,6 @@ export function Send() {
           </option>
         ))}
       </select>
-      <Field
-        label="Recipient address"
-        value={to}
-        onValue={setTo}
-        spellcheck={false}
-        error={toError || null}
-      />
-      <AmountField
-        value={text}
-        onValue={setText}
-        decimals={asset.decimals}
-        symbol={asset.label}
-        max={p ? max : null}
-        error={amountError}
-      />
-      <button
-        class="primary"
-        disabled={!!reason || send.busy}
-        title={reason ?? undefined}
-        onClick={() => send.run()}
-      >
-        {send.busy ? 'Sending…' : 'Send'}
-      </button>
-      <ErrorText error={send.error} />
-    </main>
+    </>
   );
 }

@@ -8,12 +8,14 @@ import { ErrorText } from '../../ui/components/ErrorText';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
 import { Sol, Tokens, apyText, rateText } from '../components/Amounts';
-import { QuoteBound } from '../components/QuoteBound';
-import { TxResult } from '../components/TxResult';
+import { ExecuteButton } from '../components/ExecuteButton';
+import { OutcomeScreen } from '../components/OutcomeScreen';
+import { DepositCostRows, QuoteCard, TokensReceivedRow } from '../components/QuoteCard';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
 import { route } from '../models/route';
 
+/** The pool to stake into: a searchable list, each with its rate and yield. */
 function PoolPicker({
   pools,
   selected,
@@ -64,12 +66,57 @@ function PoolPicker({
   );
 }
 
+type Staked = { quote: StakeQuote; outcome: TxOutcome };
+
 export function Stake() {
+  const [result, setResult] = useState<Staked | null>(null);
+  const form = useStakeForm();
+  const { pools, load, pool, parsed, quote, quoteError, limits, reason } = form;
+  const stake = useStakeAction(form, setResult);
+  if (result) return <StakeOutcome result={result} pool={pool} again={() => setResult(null)} />;
+  return (
+    <main class="screen stack">
+      <h2>Stake SOL</h2>
+      {!pools && !load.error && (
+        <p class="muted" aria-busy="true">
+          Loading pools…
+        </p>
+      )}
+      <ErrorText error={load.error} />
+      {pools && <PoolPicker pools={pools} selected={form.selected} onSelect={form.setSelected} />}
+      {pool?.stale && (
+        <p class="warning small">
+          This pool has not been updated this epoch; Tidepool adds the update to your transaction when the
+          pool is small enough.
+        </p>
+      )}
+      <AmountField
+        value={form.text}
+        onValue={form.setText}
+        decimals={SOL_DECIMALS}
+        symbol="SOL"
+        error={parsed.error ?? quoteError}
+        max={limits ? BigInt(limits.maxLamports) : null}
+        hint={
+          limits
+            ? `Max keeps ${formatLamports(BigInt(limits.reserveLamports), SOL_DECIMALS)} SOL for fees and rent.`
+            : undefined
+        }
+      />
+      {quote && pool && <StakeQuoteCard quote={quote} pool={pool} />}
+      <ExecuteButton action={stake} reason={reason} label="Stake" busyLabel="Staking…">
+        {reason && parsed.units && !quoteError && <p class="muted small">{reason}</p>}
+      </ExecuteButton>
+    </main>
+  );
+}
+
+/** The form's state: pools, the chosen one, the amount, its live quote, its Max, why it cannot go yet. */
+function useStakeForm() {
   const initial = route.value.name === 'stake' ? route.value.pool : undefined;
   const [pools, setPools] = useState<PoolSummary[] | null>(null);
   const [selected, setSelected] = useState<string | null>(initial ?? null);
   const [text, setText] = useState('');
-  const [result, setResult] = useState<{ quote: StakeQuote; outcome: TxOutcome } | null>(null);
   const load = useAction(async () => {
     const list = await call('pools:list');
     setPools(list.pools);
@@ -90,10 +137,34 @@ export function Stake() {
   const limits = useQuote(pool ? `${pool.pool}:${portfolio.value?.solLamports}` : null, () =>
     call('stake:limits', { pool: pool!.pool }),
   );
-  const stake = useAction(async () => {
+  const reason = !pool
+    ? 'Choose a pool'
+    : (pool.depositBlocked ??
+      parsed.error ??
+      (!parsed.units ? 'Enter an amount' : (quoteError ?? (loading || !quote ? 'Getting a quote…' : null))));
+  return {
+    pools,
+    load,
+    selected,
+    setSelected,
+    pool,
+    text,
+    setText,
+    parsed,
+    quote,
+    quoteError,
+    limits: limits.quote,
+    reason,
+  };
+}
+
+/** Stakes as quoted, then clears the amount and refreshes the portfolio. */
+function useStakeAction(form: ReturnType<typeof useStakeForm>, done: (result: Staked) => void) {
+  const { pool, parsed, quote } = form;
+  return useAction(async () => {
     // The quote's own transaction, signed as it is (the background quotes again if it grew stale).
     // minimumOut: the least shown; a worse fresh quote is refused and the person sees it.
-    setResult(
+    done(
       await call('stake:execute', {
         pool: pool!.pool,
         lamports: parsed.units!.toString(),
@@ -101,117 +172,64 @@ export function Stake() {
         minimumOut: quote!.minimumTokensOut,
       }),
     );
-    setText('');
+    form.setText('');
     void loadPortfolio();
   });
-  const reason = !pool
-    ? 'Choose a pool'
-    : (pool.depositBlocked ??
-      parsed.error ??
-      (!parsed.units ? 'Enter an amount' : (quoteError ?? (loading || !quote ? 'Getting a quote…' : null))));
+}
 
-  if (result) {
-    return (
-      <main class="screen stack">
-        <TxResult title="Staked" outcome={result.outcome}>
-          {/* What the chain recorded for this signature, not the quote. */}
-          {result.outcome.amountsUnread ? (
-            <p data-testid="unread">
-              Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be
-              shown here; the explorer link has them.
-            </p>
-          ) : (
-            <p>
-              You received{' '}
-              <strong data-testid="received">
-                <Tokens
-                  amount={result.outcome.tokenChange}
-                  decimals={pool?.decimals ?? POOL_TOKEN_DECIMALS}
-                  symbol={result.quote.symbol}
-                />
-              </strong>{' '}
-              for{' '}
-              <span data-testid="spent">
-                <Sol lamports={(-BigInt(result.outcome.solChange)).toString()} digits={6} />
-              </span>{' '}
-              (network fee and any new token account included).
-            </p>
-          )}
-        </TxResult>
-        <button onClick={() => setResult(null)}>Stake more</button>
-      </main>
-    );
-  }
+/** The live quote: what arrives, at what rate, its fees and the least it may be. */
+function StakeQuoteCard({ quote, pool }: { quote: StakeQuote; pool: PoolSummary }) {
   return (
-    <main class="screen stack">
-      <h2>Stake SOL</h2>
-      {!pools && !load.error && (
-        <p class="muted" aria-busy="true">
-          Loading pools…
+    <QuoteCard testId="stake-quote">
+      <TokensReceivedRow quote={quote} decimals={pool.decimals} />
+      <dt>Rate</dt>
+      <dd>
+        1 {quote.symbol} = {rateText({ ...quote, decimals: pool.decimals })} SOL
+      </dd>
+      <DepositCostRows quote={quote} decimals={pool.decimals} />
+      {quote.includesPoolUpdate && (
+        <>
+          <dt>Pool update</dt>
+          <dd>included (the rate may rise slightly)</dd>
+        </>
+      )}
+    </QuoteCard>
+  );
+}
+
+/** What the chain says arrived for what was spent, and a way back to stake more. */
+function StakeOutcome({
+  result,
+  pool,
+  again,
+}: {
+  result: Staked;
+  pool: PoolSummary | null;
+  again: () => void;
+}) {
+  const { quote, outcome } = result;
+  return (
+    <OutcomeScreen
+      title="Staked"
+      outcome={outcome}
+      again={{ label: 'Stake more', onClick: again }}
+      recorded={() => (
+        <p>
+          You received{' '}
+          <strong data-testid="received">
+            <Tokens
+              amount={outcome.tokenChange}
+              decimals={pool?.decimals ?? POOL_TOKEN_DECIMALS}
+              symbol={quote.symbol}
+            />
+          </strong>{' '}
+          for{' '}
+          <span data-testid="spent">
+            <Sol lamports={(-BigInt(outcome.solChange)).toString()} digits={6} />
+          </span>{' '}
+          (network fee and any new token account included).
         </p>
       )}
-      <ErrorText error={load.error} />
-      {pools && <PoolPicker pools={pools} selected={selected} onSelect={setSelected} />}
-      {pool?.stale && (
-        <p class="warning small">
-          This pool has not been updated this epoch; Tidepool adds the update to your transaction when the
-          pool is small enough.
-        </p>
-      )}
-      <AmountField
-        value={text}
-        onValue={setText}
-        decimals={SOL_DECIMALS}
-        symbol="SOL"
-        error={parsed.error ?? quoteError}
-        max={limits.quote ? BigInt(limits.quote.maxLamports) : null}
-        hint={
-          limits.quote
-            ? `Max keeps ${formatLamports(BigInt(limits.quote.reserveLamports), SOL_DECIMALS)} SOL for fees and rent.`
-            : undefined
-        }
-      />
-      {quote && pool && (
-        <dl class="card quote" data-testid="stake-quote" aria-live="polite">
-          <dt>You receive</dt>
-          <dd>
-            <strong>
-              <Tokens amount={quote.tokensOut} decimals={pool.decimals} symbol={quote.symbol} />
-            </strong>
-          </dd>
-          <dt>Rate</dt>
-          <dd>
-            1 {quote.symbol} = {rateText({ ...quote, decimals: pool.decimals })} SOL
-          </dd>
-          <dt>Deposit fee</dt>
-          <dd>
-            <Tokens amount={quote.depositFeeTokens} decimals={pool.decimals} symbol={quote.symbol} />
-          </dd>
-          <dt>Network fee</dt>
-          <dd>
-            <Sol lamports={quote.networkFeeLamports} digits={6} />
-          </dd>
-          <QuoteBound bounded={quote.bounded}>
-            <Tokens amount={quote.minimumTokensOut} decimals={pool.decimals} symbol={quote.symbol} />
-          </QuoteBound>
-          {quote.includesPoolUpdate && (
-            <>
-              <dt>Pool update</dt>
-              <dd>included (the rate may rise slightly)</dd>
-            </>
-          )}
-        </dl>
-      )}
-      <button
-        class="primary"
-        disabled={!!reason || stake.busy}
-        title={reason ?? undefined}
-        onClick={() => stake.run()}
-      >
-        {stake.busy ? 'Staking…' : 'Stake'}
-      </button>
-      {reason && parsed.units && !quoteError && <p class="muted small">{reason}</p>}
-      <ErrorText error={stake.error} />
-    </main>
+    />
   );
 }

@@ -2,14 +2,15 @@
 // shown) or delayed (a stake account that becomes SOL after the epoch ends); one click.
 import { useState } from 'preact/hooks';
 import { POOL_TOKEN_DECIMALS, SOL_DECIMALS } from '../../shared/format';
-import type { TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
+import type { LstPosition, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import { call } from '../../ui/client';
-import { ErrorText } from '../../ui/components/ErrorText';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
 import { Sol, Tokens, durationText } from '../components/Amounts';
+import { ExecuteButton } from '../components/ExecuteButton';
+import { OutcomeScreen } from '../components/OutcomeScreen';
 import { QuoteBound } from '../components/QuoteBound';
-import { TxResult } from '../components/TxResult';
+import { NetworkFeeRow, QuoteCard } from '../components/QuoteCard';
 import { loadPortfolio, lsts, portfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
 import { route } from '../models/route';
@@ -28,12 +29,47 @@ const MODES: { mode: UnstakeMode; label: string; explain: string }[] = [
   },
 ];
 
+type Unstaked = { quote: UnstakeQuote; outcome: TxOutcome };
+
 export function Unstake() {
+  const [result, setResult] = useState<Unstaked | null>(null);
+  const form = useUnstakeForm();
+  const { lst, parsed, quote, quoteError } = form;
+  const unstake = useUnstakeAction(form, setResult);
+  if (result && lst) return <UnstakeOutcome result={result} lst={lst} again={() => setResult(null)} />;
+  return (
+    <main class="screen stack">
+      <h2>Unstake</h2>
+      {!lsts.value.length && <p class="muted">You hold no liquid staking tokens on this network.</p>}
+      <TokenSelect selected={form.selected} onSelect={form.setSelected} />
+      <ModeChoice mode={form.mode} onMode={form.setMode} />
+      {lst && (
+        <AmountField
+          value={form.text}
+          onValue={form.setText}
+          decimals={lst.decimals}
+          symbol={lst.symbol}
+          error={parsed.error ?? quoteError}
+          max={BigInt(lst.balance)}
+        />
+      )}
+      {quote && lst && <UnstakeQuoteCard quote={quote} lst={lst} />}
+      {quote?.blocked && (
+        <p class="warning" role="alert">
+          {quote.blocked}
+        </p>
+      )}
+      <ExecuteButton action={unstake} reason={form.reason} label="Unstake" busyLabel="Unstaking…" />
+    </main>
+  );
+}
+
+/** The form's state: the token, the mode, the amount, its live quote, and why it cannot go ahead yet. */
+function useUnstakeForm() {
   const initial = route.value.name === 'unstake' ? route.value.pool : undefined;
   const [selected, setSelected] = useState<string | null>(initial ?? lsts.value[0]?.pool ?? null);
   const [mode, setMode] = useState<UnstakeMode>('instant');
   const [text, setText] = useState('');
-  const [result, setResult] = useState<{ quote: UnstakeQuote; outcome: TxOutcome } | null>(null);
   const lst = lsts.value.find((l) => l.pool === selected) ?? null;
   const parsed = parseAmount(text, lst?.decimals ?? POOL_TOKEN_DECIMALS);
   const {
@@ -45,8 +81,20 @@ export function Unstake() {
     () => call('unstake:quote', { pool: lst!.pool, tokens: parsed.units!.toString(), mode }),
     QUOTE_REFRESH_MS,
   );
-  const unstake = useAction(async () => {
-    setResult(
+  const reason = !lst
+    ? 'Choose a token'
+    : (parsed.error ??
+      (!parsed.units
+        ? 'Enter an amount'
+        : (quoteError ?? quote?.blocked ?? (loading || !quote ? 'Getting a quote…' : null))));
+  return { selected, setSelected, mode, setMode, text, setText, lst, parsed, quote, quoteError, reason };
+}
+
+/** Unstakes as quoted, then clears the amount and refreshes the portfolio. */
+function useUnstakeAction(form: ReturnType<typeof useUnstakeForm>, done: (result: Unstaked) => void) {
+  const { lst, parsed, mode, quote } = form;
+  return useAction(async () => {
+    done(
       await call('unstake:execute', {
         pool: lst!.pool,
         tokens: parsed.units!.toString(),
@@ -55,72 +103,20 @@ export function Unstake() {
         minimumOut: quote!.minimumLamportsOut ?? quote!.lamportsOut,
       }),
     );
-    setText('');
+    form.setText('');
     void loadPortfolio();
   });
-  const reason = !lst
-    ? 'Choose a token'
-    : (parsed.error ??
-      (!parsed.units
-        ? 'Enter an amount'
-        : (quoteError ?? quote?.blocked ?? (loading || !quote ? 'Getting a quote…' : null))));
+}
 
-  if (result && lst) {
-    return (
-      <main class="screen stack">
-        <TxResult title={result.quote.mode === 'instant' ? 'Unstaked' : 'Unstaking'} outcome={result.outcome}>
-          {/* What the chain recorded for this signature, not the quote. */}
-          {result.outcome.amountsUnread ? (
-            <p data-testid="unread">
-              Confirmed. The network has not returned the transaction’s details yet, so the amounts cannot be
-              shown here; the explorer link has them.
-            </p>
-          ) : (
-            <p>
-              You unstaked{' '}
-              <Tokens
-                amount={(-BigInt(result.outcome.tokenChange)).toString()}
-                decimals={lst.decimals}
-                symbol={lst.symbol}
-              />{' '}
-              {result.quote.mode === 'instant' ? (
-                <>
-                  and received{' '}
-                  <strong data-testid="received">
-                    <Sol
-                      lamports={(
-                        BigInt(result.outcome.solChange) + BigInt(result.outcome.networkFeeLamports ?? '0')
-                      ).toString()}
-                      digits={SOL_DECIMALS}
-                    />
-                  </strong>{' '}
-                  (<Sol lamports={result.outcome.solChange} digits={SOL_DECIMALS} /> after the network fee).
-                </>
-              ) : (
-                <>
-                  into a stake account holding{' '}
-                  <strong data-testid="received">
-                    <Sol lamports={result.outcome.stakeAccountLamports ?? '0'} digits={SOL_DECIMALS} />
-                  </strong>{' '}
-                  (its rent included), withdrawable from epoch {result.quote.withdrawableEpoch}.
-                </>
-              )}
-            </p>
-          )}
-        </TxResult>
-        <button onClick={() => setResult(null)}>Unstake more</button>
-      </main>
-    );
-  }
+/** The LST to unstake, among those held. */
+function TokenSelect({ selected, onSelect }: { selected: string | null; onSelect: (pool: string) => void }) {
   return (
-    <main class="screen stack">
-      <h2>Unstake</h2>
-      {!lsts.value.length && <p class="muted">You hold no liquid staking tokens on this network.</p>}
+    <>
       <label for="unstake-token">Token</label>
       <select
         id="unstake-token"
         value={selected ?? ''}
-        onChange={(e) => setSelected((e.currentTarget as HTMLSelectElement).value)}
+        onChange={(e) => onSelect((e.currentTarget as HTMLSelectElement).value)}
       >
         {lsts.value.map((l) => (
           <option key={l.pool} value={l.pool}>
@@ -128,81 +124,108 @@ export function Unstake() {
           </option>
         ))}
       </select>
-      <fieldset>
-        <legend>How</legend>
-        {MODES.map((m) => (
-          <label key={m.mode} class="choice">
-            <input type="radio" name="mode" checked={mode === m.mode} onChange={() => setMode(m.mode)} />
-            <span>
-              <strong>{m.label}</strong> <span class="muted small">{m.explain}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
-      {lst && (
-        <AmountField
-          value={text}
-          onValue={setText}
-          decimals={lst.decimals}
-          symbol={lst.symbol}
-          error={parsed.error ?? quoteError}
-          max={BigInt(lst.balance)}
-        />
+    </>
+  );
+}
+
+/** Instant or delayed, each with what it means. */
+function ModeChoice({ mode, onMode }: { mode: UnstakeMode; onMode: (mode: UnstakeMode) => void }) {
+  return (
+    <fieldset>
+      <legend>How</legend>
+      {MODES.map((m) => (
+        <label key={m.mode} class="choice">
+          <input type="radio" name="mode" checked={mode === m.mode} onChange={() => onMode(m.mode)} />
+          <span>
+            <strong>{m.label}</strong> <span class="muted small">{m.explain}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The live quote: the SOL out, the fees, the least it may be, and the mode's own figure. */
+function UnstakeQuoteCard({ quote, lst }: { quote: UnstakeQuote; lst: LstPosition }) {
+  return (
+    <QuoteCard testId="unstake-quote">
+      <dt>You receive</dt>
+      <dd>
+        <strong>
+          <Sol lamports={quote.lamportsOut} />
+        </strong>
+        {quote.mode === 'delayed' ? ' in a stake account' : ''}
+      </dd>
+      <dt>Withdrawal fee</dt>
+      <dd>
+        <Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} />
+      </dd>
+      <NetworkFeeRow lamports={quote.networkFeeLamports} />
+      {quote.minimumLamportsOut !== null && (
+        <QuoteBound bounded={quote.bounded}>
+          <Sol lamports={quote.minimumLamportsOut} digits={SOL_DECIMALS} />
+        </QuoteBound>
       )}
-      {quote && lst && (
-        <dl class="card quote" data-testid="unstake-quote" aria-live="polite">
-          <dt>You receive</dt>
+      {quote.mode === 'instant' && (
+        <>
+          <dt>Pool reserve</dt>
           <dd>
-            <strong>
-              <Sol lamports={quote.lamportsOut} />
-            </strong>
-            {quote.mode === 'delayed' ? ' in a stake account' : ''}
+            <Sol lamports={quote.reserveAvailableLamports} /> available
           </dd>
-          <dt>Withdrawal fee</dt>
+        </>
+      )}
+      {quote.mode === 'delayed' && portfolio.value && (
+        <>
+          <dt>SOL ready</dt>
           <dd>
-            <Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} />
+            epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})
           </dd>
-          <dt>Network fee</dt>
-          <dd>
-            <Sol lamports={quote.networkFeeLamports} digits={6} />
-          </dd>
-          {quote.minimumLamportsOut !== null && (
-            <QuoteBound bounded={quote.bounded}>
-              <Sol lamports={quote.minimumLamportsOut} digits={SOL_DECIMALS} />
-            </QuoteBound>
-          )}
-          {quote.mode === 'instant' && (
+        </>
+      )}
+    </QuoteCard>
+  );
+}
+
+/** What the chain says was unstaked and where the SOL went, and a way back to unstake more. */
+function UnstakeOutcome({ result, lst, again }: { result: Unstaked; lst: LstPosition; again: () => void }) {
+  const { quote, outcome } = result;
+  return (
+    <OutcomeScreen
+      title={quote.mode === 'instant' ? 'Unstaked' : 'Unstaking'}
+      outcome={outcome}
+      again={{ label: 'Unstake more', onClick: again }}
+      recorded={() => (
+        <p>
+          You unstaked{' '}
+          <Tokens
+            amount={(-BigInt(outcome.tokenChange)).toString()}
+            decimals={lst.decimals}
+            symbol={lst.symbol}
+          />{' '}
+          {quote.mode === 'instant' ? (
             <>
-              <dt>Pool reserve</dt>
-              <dd>
-                <Sol lamports={quote.reserveAvailableLamports} /> available
-              </dd>
+              and received{' '}
+              <strong data-testid="received">
+                <Sol
+                  lamports={(
+                    BigInt(outcome.solChange) + BigInt(outcome.networkFeeLamports ?? '0')
+                  ).toString()}
+                  digits={SOL_DECIMALS}
+                />
+              </strong>{' '}
+              (<Sol lamports={outcome.solChange} digits={SOL_DECIMALS} /> after the network fee).
+            </>
+          ) : (
+            <>
+              into a stake account holding{' '}
+              <strong data-testid="received">
+                <Sol lamports={outcome.stakeAccountLamports ?? '0'} digits={SOL_DECIMALS} />
+              </strong>{' '}
+              (its rent included), withdrawable from epoch {quote.withdrawableEpoch}.
             </>
           )}
-          {quote.mode === 'delayed' && portfolio.value && (
-            <>
-              <dt>SOL ready</dt>
-              <dd>
-                epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})
-              </dd>
-            </>
-          )}
-        </dl>
-      )}
-      {quote?.blocked && (
-        <p class="warning" role="alert">
-          {quote.blocked}
         </p>
       )}
-      <button
-        class="primary"
-        disabled={!!reason || unstake.busy}
-        title={reason ?? undefined}
-        onClick={() => unstake.run()}
-      >
-        {unstake.busy ? 'Unstaking…' : 'Unstake'}
-      </button>
-      <ErrorText error={unstake.error} />
-    </main>
+    />
   );
 }
