@@ -1,16 +1,28 @@
 // A switch of network in the middle of an operation: the operation finishes on the network it
 // started on. Two real chains: A, where the wallet sends, and B, far ahead (warped to a mainnet-like
 // slot, so its block height is past any blockhash A hands out). The engine's current network is
-// flipped from A to B while a send is confirmed, between build and sign, and while the activity
-// list is read; nothing may ask B for what belongs to A, call A's transaction "expired" from B's
+// flipped from A to B while a send is confirmed, between build and sign, after a dApp's transaction
+// is signed, and while the activity list is read; nothing may ask B for what belongs to A, call A's transaction "expired" from B's
 // height, rebroadcast A's signed bytes to B, or label A's data with B's network.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
+import { ed25519 } from '@noble/curves/ed25519';
+import {
+  Keypair,
+  LAMPORTS_PER_SOL,
+  SystemProgram,
+  TransactionMessage,
+  VersionedTransaction,
+} from '@solana/web3.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Approved } from '../../src/background/dapp/approval-types';
+import { ConnectedSites } from '../../src/background/dapp/connected-sites';
+import { DappService } from '../../src/background/dapp/dapp-service';
+import type { Vault } from '../../src/background/vault/vault';
 import type { NetworkInfo } from '../../src/shared/networks';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { FaultInjector } from '../support/faults';
+import { MemoryStorage } from '../support/memory-storage';
 import { stakePoolBuilds, startTestChain, type TestChain } from '../support/localnet';
 import { SOL, activePool, engineFor } from '../support/staking';
 
@@ -219,5 +231,68 @@ describe('a network switch in the middle of an operation', () => {
       kind: 'send',
       summary: 'Sent 0.5 SOL',
     });
+  });
+
+  it('a dApp’s signAndSend whose network flips after signing is sent and confirmed on the network it was signed for', async () => {
+    const user = await chainA.funded(10);
+    const engine = engineOn(user);
+    const active = user.publicKey.toBase58();
+    const origin = 'https://dapp.example';
+    const sites = new ConnectedSites(new MemoryStorage());
+    await sites.connect(origin, active);
+    /** FAKE vault around the test's key: unlocked, the user active (the real vault runs in the vault suites). */
+    const vault = {
+      keyring: () => ({
+        activeAddress: active,
+        sign: (_address: string, message: Uint8Array) =>
+          ed25519.sign(message, user.secretKey.subarray(0, 32)),
+      }),
+    } as unknown as Vault;
+    const service = new DappService({
+      vault,
+      rpc: engine.rpc,
+      sites,
+      sender: engine.sender,
+      staking: engine.staking,
+      enqueue: async () => {
+        throw new Error('not asked');
+      },
+    });
+    // The site's own transaction, built on A (A's blockhash), as a dApp hands it over.
+    const { blockhash } = await chainA.connection.getLatestBlockhash();
+    const to = Keypair.generate().publicKey;
+    const message = new TransactionMessage({
+      payerKey: user.publicKey,
+      recentBlockhash: blockhash,
+      instructions: [
+        SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: to, lamports: 12_345_678 }),
+      ],
+    }).compileToV0Message();
+    const transaction = Buffer.from(new VersionedTransaction(message).serialize()).toString('base64');
+    const approved: Approved = {
+      origin,
+      tabId: 1,
+      document: 'doc',
+      favicon: null,
+      pageRequestId: 'r1',
+      id: 'id-1',
+      createdAt: 0,
+      deadline: Date.now() + 60_000,
+      method: 'signAndSendTransaction',
+      params: { account: active, chain: 'solana:localnet', transaction },
+      state: { kind: 'claimed', revision: 'rev', claimedAt: 0, figures: null, account: active },
+    };
+    // Signed for A; the network flips before anything is sent.
+    const result = await service.execute(approved, async () => {
+      current = netB;
+    });
+    expect(current).toBe(netB);
+    if (!('signature' in result)) throw new Error('expected a signature');
+    await expect
+      .poll(() => confirmedOnA(result.signature), { timeout: 20_000 })
+      .toMatch(/confirmed|finalized/);
+    expect(await chainA.connection.getBalance(to)).toBe(12_345_678);
+    expect(faultsB.sends.size).toBe(0); // never sent to B's node
+    await expect.poll(() => engine.sender.pending(), { timeout: 20_000 }).toEqual([]); // watched on A to the end
   });
 });
