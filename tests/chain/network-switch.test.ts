@@ -2,7 +2,7 @@
 // started on. Two real chains: A, where the wallet sends, and B, far ahead (warped to a mainnet-like
 // slot, so its block height is past any blockhash A hands out). The engine's current network is
 // flipped from A to B while a send is confirmed, between build and sign, after a dApp's transaction
-// is signed, and while the activity list is read; nothing may ask B for what belongs to A, call A's transaction "expired" from B's
+// is signed, during an approval review, and while the activity list is read; nothing may ask B for what belongs to A, call A's transaction "expired" from B's
 // height, rebroadcast A's signed bytes to B, or label A's data with B's network.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ed25519 } from '@noble/curves/ed25519';
@@ -17,6 +17,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Approved } from '../../src/background/dapp/approval-types';
 import { ConnectedSites } from '../../src/background/dapp/connected-sites';
 import { DappService } from '../../src/background/dapp/dapp-service';
+import { reviewTransaction } from '../../src/background/dapp/tx-review';
 import type { Vault } from '../../src/background/vault/vault';
 import type { NetworkInfo } from '../../src/shared/networks';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
@@ -294,5 +295,32 @@ describe('a network switch in the middle of an operation', () => {
     expect(await chainA.connection.getBalance(to)).toBe(12_345_678);
     expect(faultsB.sends.size).toBe(0); // never sent to B's node
     await expect.poll(() => engine.sender.pending(), { timeout: 20_000 }).toEqual([]); // watched on A to the end
+  });
+
+  it('an approval review whose network flips as it starts reads and simulates all on the network it is shown for', async () => {
+    const user = await chainA.funded(10); // on A only: B has never heard of this account
+    const engine = engineOn(user);
+    const { blockhash } = await chainA.connection.getLatestBlockhash();
+    const message = new TransactionMessage({
+      payerKey: user.publicKey,
+      recentBlockhash: blockhash,
+      instructions: [
+        SystemProgram.transfer({
+          fromPubkey: user.publicKey,
+          toPubkey: Keypair.generate().publicKey,
+          lamports: 1_500_000_000,
+        }),
+      ],
+    }).compileToV0Message();
+    onRequestA = () => (current = netB); // the first read of the review reaches A, then the switch
+    const review = await reviewTransaction(
+      engine.rpc,
+      new VersionedTransaction(message),
+      user.publicKey.toBase58(),
+      netA,
+    );
+    expect(current).toBe(netB); // the flip did happen mid-review
+    expect(review.simulationError).toBeNull(); // B would say the account does not exist
+    expect(review.balanceChanges).toContainEqual({ asset: 'SOL', change: '-1.500005' });
   });
 });
