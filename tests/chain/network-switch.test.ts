@@ -6,13 +6,7 @@
 // height, rebroadcast A's signed bytes to B, or label A's data with B's network.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ed25519 } from '@noble/curves/ed25519';
-import {
-  Keypair,
-  LAMPORTS_PER_SOL,
-  SystemProgram,
-  TransactionMessage,
-  VersionedTransaction,
-} from '@solana/web3.js';
+import { Keypair, LAMPORTS_PER_SOL, type PublicKey, SystemProgram } from '@solana/web3.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Approved } from '../../src/background/dapp/approval-types';
 import { ConnectedSites } from '../../src/background/dapp/connected-sites';
@@ -22,6 +16,7 @@ import type { Vault } from '../../src/background/vault/vault';
 import type { NetworkInfo } from '../../src/shared/networks';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { v0 } from '../support/attacks';
 import { FaultInjector } from '../support/faults';
 import { MemoryStorage } from '../support/memory-storage';
 import { stakePoolBuilds, startTestChain, type TestChain } from '../support/localnet';
@@ -93,6 +88,11 @@ describe('a network switch in the middle of an operation', () => {
   /** An engine whose current network is whatever `current` says at each call. */
   const engineOn = (user: Keypair) => engineFor(chainA, user, { currentNetwork: async () => current });
   const heightOf = (chain: TestChain) => chain.rpc<number>('getBlockHeight');
+  /** A dApp's own transaction: a SOL transfer with A's blockhash. */
+  const transferOnA = async (from: Keypair, to: PublicKey, lamports: number) =>
+    v0(from.publicKey, (await chainA.connection.getLatestBlockhash()).blockhash, [
+      SystemProgram.transfer({ fromPubkey: from.publicKey, toPubkey: to, lamports }),
+    ]);
   const confirmedOnA = async (signature: string) =>
     (await chainA.connection.getSignatureStatus(signature, { searchTransactionHistory: true })).value
       ?.confirmationStatus;
@@ -260,16 +260,9 @@ describe('a network switch in the middle of an operation', () => {
       },
     });
     // The site's own transaction, built on A (A's blockhash), as a dApp hands it over.
-    const { blockhash } = await chainA.connection.getLatestBlockhash();
     const to = Keypair.generate().publicKey;
-    const message = new TransactionMessage({
-      payerKey: user.publicKey,
-      recentBlockhash: blockhash,
-      instructions: [
-        SystemProgram.transfer({ fromPubkey: user.publicKey, toPubkey: to, lamports: 12_345_678 }),
-      ],
-    }).compileToV0Message();
-    const transaction = Buffer.from(new VersionedTransaction(message).serialize()).toString('base64');
+    const tx = await transferOnA(user, to, 12_345_678);
+    const transaction = Buffer.from(tx.serialize()).toString('base64');
     const approved: Approved = {
       origin,
       tabId: 1,
@@ -300,25 +293,9 @@ describe('a network switch in the middle of an operation', () => {
   it('an approval review whose network flips as it starts reads and simulates all on the network it is shown for', async () => {
     const user = await chainA.funded(10); // on A only: B has never heard of this account
     const engine = engineOn(user);
-    const { blockhash } = await chainA.connection.getLatestBlockhash();
-    const message = new TransactionMessage({
-      payerKey: user.publicKey,
-      recentBlockhash: blockhash,
-      instructions: [
-        SystemProgram.transfer({
-          fromPubkey: user.publicKey,
-          toPubkey: Keypair.generate().publicKey,
-          lamports: 1_500_000_000,
-        }),
-      ],
-    }).compileToV0Message();
+    const tx = await transferOnA(user, Keypair.generate().publicKey, 1_500_000_000);
     onRequestA = () => (current = netB); // the first read of the review reaches A, then the switch
-    const review = await reviewTransaction(
-      engine.rpc,
-      new VersionedTransaction(message),
-      user.publicKey.toBase58(),
-      netA,
-    );
+    const review = await reviewTransaction(engine.rpc, tx, user.publicKey.toBase58(), netA);
     expect(current).toBe(netB); // the flip did happen mid-review
     expect(review.simulationError).toBeNull(); // B would say the account does not exist
     expect(review.balanceChanges).toContainEqual({ asset: 'SOL', change: '-1.500005' });
