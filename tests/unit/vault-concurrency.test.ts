@@ -3,7 +3,7 @@
 // another vault write still leaves the vault under the new password.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { delayAfter } from '../../src/background/vault/unlock-throttle';
-import { Vault, VAULT_KEY } from '../../src/background/vault/vault';
+import { Vault } from '../../src/background/vault/vault';
 import { MemoryStorage } from '../support/memory-storage';
 
 const ABANDON =
@@ -21,7 +21,7 @@ class HeldWritesStorage extends MemoryStorage {
   maxHeld = 0;
 
   protected override async writeRaw(items: Record<string, unknown>): Promise<void> {
-    if (this.holding && VAULT_KEY in items) {
+    if (this.holding && 'vault' in items) {
       await new Promise<void>((release) => {
         this.held.push(release);
         this.maxHeld = Math.max(this.maxHeld, this.held.length);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Vault, VAULT_KEY, SESSION_KEY } from '../../src/background/vault/vault';
+import { Vault } from '../../src/background/vault/vault';
 import { delayAfter } from '../../src/background/vault/unlock-throttle';
 import { passwordProblems } from '../../src/shared/password-policy';
 import { MemoryStorage } from '../support/memory-storage';
@@ -24,7 +24,7 @@ function setup(iterations = FAST, now = () => Date.now()) {
 describe('vault', () => {
   it('opens the golden vault written by this version (600k PBKDF2 iterations)', async () => {
     const { local, vault } = setup(600_000);
-    local.data.set(VAULT_KEY, fixture('golden-vault-v1.json'));
+    local.data.set('vault', fixture('golden-vault-v1.json'));
     expect(await vault.status()).toBe('locked');
     await vault.unlock('golden-Fixture-2026');
     expect(vault.accounts()).toEqual([
@@ -35,9 +35,9 @@ describe('vault', () => {
 
   it('upgrades an old, weaker vault to current parameters on the next unlock', async () => {
     const { local, vault } = setup(600_000);
-    local.data.set(VAULT_KEY, fixture('legacy-vault-v1-10k.json'));
+    local.data.set('vault', fixture('legacy-vault-v1-10k.json'));
     await vault.unlock('golden-Fixture-2026');
-    const upgraded = local.data.get(VAULT_KEY) as { kdf: { iterations: number } };
+    const upgraded = local.data.get('vault') as { kdf: { iterations: number } };
     expect(upgraded.kdf.iterations).toBe(600_000);
     await vault.lock();
     await vault.unlock('golden-Fixture-2026');
@@ -50,14 +50,14 @@ describe('vault', () => {
     const stored = local.dump() + session.dump();
     expect(stored).not.toContain('abandon');
     expect(stored).not.toContain(PASSWORD);
-    expect(session.data.get(SESSION_KEY)).toMatch(/^[A-Za-z0-9+/]{43}=$/); // a raw 256-bit key, base64
+    expect(session.data.get('vaultKey')).toMatch(/^[A-Za-z0-9+/]{43}=$/); // a raw 256-bit key, base64
 
     const restarted = new Vault({ local, session, iterations: FAST });
     expect(await restarted.status()).toBe('unlocked');
     expect(restarted.accounts()[0]!.address).toBe('HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk');
 
     await restarted.lock();
-    expect(session.data.has(SESSION_KEY)).toBe(false);
+    expect(session.data.has('vaultKey')).toBe(false);
     expect(await new Vault({ local, session, iterations: FAST }).status()).toBe('locked');
   });
 
@@ -114,7 +114,7 @@ describe('vault', () => {
     const { local, vault } = setup(FAST, () => now);
     await vault.importPhrase(ABANDON, PASSWORD);
     await vault.lock();
-    const before = JSON.stringify(local.data.get(VAULT_KEY));
+    const before = JSON.stringify(local.data.get('vault'));
     for (let i = 1; i <= 3; i++)
       await expect(vault.unlock('nope-nope-1')).rejects.toMatchObject({ code: 'wrong_password' });
     await expect(vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'rate_limited' });
@@ -122,16 +122,16 @@ describe('vault', () => {
     await expect(vault.unlock('nope-nope-1')).rejects.toThrow(/Wait 2 s/);
     now += delayAfter(4);
     await vault.unlock(PASSWORD);
-    expect(JSON.stringify(local.data.get(VAULT_KEY))).toBe(before);
+    expect(JSON.stringify(local.data.get('vault'))).toBe(before);
     expect(delayAfter(40)).toBe(300_000);
   });
 
   it('never overwrites a damaged vault and says so', async () => {
     const { local, vault } = setup();
-    local.data.set(VAULT_KEY, { version: 1, kdf: 'garbage' });
+    local.data.set('vault', { version: 1, kdf: 'garbage' });
     await expect(vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt' });
     await expect(vault.importPhrase(ABANDON, PASSWORD)).rejects.toMatchObject({ code: 'wallet_exists' });
-    expect(local.data.get(VAULT_KEY)).toEqual({ version: 1, kdf: 'garbage' });
+    expect(local.data.get('vault')).toEqual({ version: 1, kdf: 'garbage' });
   });
 
   it('a full disk during creation leaves no half-made wallet, and creation works once there is room', async () => {
@@ -163,7 +163,7 @@ describe('vault', () => {
     const fresh = new Vault({ local, session: new MemoryStorage(), iterations: FAST });
     await expect(fresh.unlock(PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' });
     await fresh.unlock('New-password-2');
-    expect(session.data.has(SESSION_KEY)).toBe(true);
+    expect(session.data.has('vaultKey')).toBe(true);
   });
 
   it('adds, renames, switches accounts; rejects duplicates and malformed keys; undoes a change that cannot be saved', async () => {

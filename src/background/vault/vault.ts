@@ -33,8 +33,11 @@ declare module '../storage' {
   }
 }
 
-export const VAULT_KEY = 'vault';
-export const SESSION_KEY = 'vaultKey';
+interface Unlocked {
+  keyring: Keyring;
+  key: CryptoKey;
+  blob: EncryptedBlob;
+}
 
 interface VaultOptions {
   local: StorageArea<'local'>;
@@ -48,9 +51,8 @@ export class Vault {
   readonly #session: StorageArea<'session'>;
   readonly #iterations: number;
   readonly #throttle: UnlockThrottle;
-  #keyring: Keyring | null = null;
-  #key: CryptoKey | null = null;
-  #blob: EncryptedBlob | null = null;
+  /** The open vault: its keyring, the key that encrypts it and the blob it was read from or last written as. */
+  #unlocked: Unlocked | null = null;
   #pendingPhrase: string | null = null;
   #restoring: Promise<void> | null = null;
   /** The tail of the serial queue; every password check and vault write waits for it. */
@@ -87,7 +89,7 @@ export class Vault {
   }
 
   async #storedBlob(): Promise<EncryptedBlob | null> {
-    const raw = await this.#local.get(VAULT_KEY);
+    const raw = await this.#local.get('vault');
     if (raw === undefined) return null;
     const blob = parseBlob(raw);
     if (!blob)
@@ -101,9 +103,9 @@ export class Vault {
   /** After a service-worker restart: reopen the keyring from the key parked in session storage. */
   restore(): Promise<void> {
     this.#restoring ??= (async () => {
-      if (this.#keyring) return;
+      if (this.#unlocked) return;
       const generation = this.#generation;
-      const raw = await this.#session.get(SESSION_KEY);
+      const raw = await this.#session.get('vaultKey');
       if (!raw) return;
       try {
         const blob = await this.#storedBlob();
@@ -114,7 +116,7 @@ export class Vault {
         this.#open(key, blob, plaintext);
       } catch {
         // A key that no longer opens the vault (password changed mid-crash, vault replaced): lock.
-        await this.#session.remove(SESSION_KEY);
+        await this.#session.remove('vaultKey');
       }
     })().finally(() => {
       this.#restoring = null;
@@ -138,15 +140,13 @@ export class Vault {
         'The stored wallet has an unknown format. It has been left untouched.',
       );
     }
-    this.#keyring = new Keyring(secrets);
-    this.#key = key;
-    this.#blob = blob;
+    this.#unlocked = { keyring: new Keyring(secrets), key, blob };
   }
 
   async status(): Promise<WalletStatus> {
     await this.restore();
-    if (this.#keyring) return 'unlocked';
-    return (await this.#local.get(VAULT_KEY)) === undefined ? 'none' : 'locked';
+    if (this.#unlocked) return 'unlocked';
+    return (await this.#local.get('vault')) === undefined ? 'none' : 'locked';
   }
 
   retryAfterMs(): Promise<number> {
@@ -155,13 +155,18 @@ export class Vault {
 
   /** The unlocked keyring, or a `locked` error: every key-using path starts here. */
   keyring(): Keyring {
-    if (!this.#keyring)
+    return this.#requireUnlocked().keyring;
+  }
+
+  /** The open vault, or a `locked` error. */
+  #requireUnlocked(): Unlocked {
+    if (!this.#unlocked)
       throw new WalletError('locked', 'Tidepool is locked. Unlock it with your password first.');
-    return this.#keyring;
+    return this.#unlocked;
   }
 
   async #requireNoVault(): Promise<void> {
-    if ((await this.#local.get(VAULT_KEY)) !== undefined) {
+    if ((await this.#local.get('vault')) !== undefined) {
       throw new WalletError('wallet_exists', 'A wallet already exists in Tidepool. Unlock it instead.');
     }
   }
@@ -222,10 +227,8 @@ export class Vault {
     const key = await deriveKey(password, kdf);
     const blob = await encrypt(key, kdf, keyring.serialize());
     await this.#store(blob);
-    await this.#session.set(SESSION_KEY, await exportKey(key));
-    this.#keyring = keyring;
-    this.#key = key;
-    this.#blob = blob;
+    await this.#session.set('vaultKey', await exportKey(key));
+    this.#unlocked = { keyring, key, blob };
     for (const listener of this.#unlockListeners) listener();
   }
 
@@ -263,40 +266,39 @@ export class Vault {
     await this.restore();
     const blob = await this.#storedBlob();
     if (!blob) throw new WalletError('no_wallet', 'There is no wallet to unlock yet. Create or import one.');
-    if (this.#keyring) return;
+    if (this.#unlocked) return;
     const { key, plaintext } = await this.#checkPassword(password, blob);
     this.#open(key, blob, plaintext);
     if (blob.kdf.iterations < this.#iterations) {
       // An older, weaker vault: re-encrypt at today's parameters now that we have the password.
       const kdf = newKdfParams(this.#iterations);
-      this.#key = await deriveKey(password, kdf);
+      this.#requireUnlocked().key = await deriveKey(password, kdf);
       await this.#persist(kdf);
     }
-    await this.#session.set(SESSION_KEY, await exportKey(this.#key!));
+    await this.#session.set('vaultKey', await exportKey(this.#requireUnlocked().key));
     for (const listener of this.#unlockListeners) listener();
   }
 
   async lock(): Promise<void> {
     this.#generation++;
-    this.#keyring?.wipe();
-    this.#keyring = null;
-    this.#key = null;
-    this.#blob = null;
+    this.#unlocked?.keyring.wipe();
+    this.#unlocked = null;
     this.#pendingPhrase = null;
-    await this.#session.remove(SESSION_KEY);
+    await this.#session.remove('vaultKey');
     for (const listener of this.#lockListeners) listener();
   }
 
   /** The one place the vault blob is written; reached only from queued jobs. */
   async #store(blob: EncryptedBlob): Promise<void> {
-    await this.#local.set(VAULT_KEY, blob);
+    await this.#local.set('vault', blob);
   }
 
   /** Re-encrypts the current keyring; one storage write, so a crash leaves the old or the new blob. */
-  async #persist(kdf = this.#blob!.kdf): Promise<void> {
-    const blob = await encrypt(this.#key!, kdf, this.keyring().serialize());
+  async #persist(kdf?: EncryptedBlob['kdf']): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    const blob = await encrypt(unlocked.key, kdf ?? unlocked.blob.kdf, unlocked.keyring.serialize());
     await this.#store(blob);
-    this.#blob = blob;
+    unlocked.blob = blob;
   }
 
   /**
@@ -308,13 +310,14 @@ export class Vault {
   }
 
   async #mutate<T>(change: (keyring: Keyring) => T): Promise<T> {
-    const before = this.keyring().serialize();
-    const result = change(this.keyring());
+    const unlocked = this.#requireUnlocked();
+    const before = unlocked.keyring.serialize();
+    const result = change(unlocked.keyring);
     try {
       await this.#persist();
     } catch (error) {
-      this.#keyring!.wipe();
-      this.#keyring = new Keyring(JSON.parse(new TextDecoder().decode(before)) as VaultSecrets);
+      unlocked.keyring.wipe();
+      unlocked.keyring = new Keyring(JSON.parse(new TextDecoder().decode(before)) as VaultSecrets);
       throw error;
     }
     return result;
@@ -329,37 +332,37 @@ export class Vault {
     if (problems.length) throw new WalletError('invalid_input', problems.join(' '));
     const blob = await this.#storedBlob();
     if (!blob) throw new WalletError('no_wallet', 'There is no wallet yet.');
-    this.keyring();
+    const unlocked = this.#requireUnlocked();
     await this.#checkPassword(current, blob);
     const kdf = newKdfParams(this.#iterations);
     const key = await deriveKey(next, kdf);
     const generation = this.#generation;
-    const newBlob = await encrypt(key, kdf, this.keyring().serialize());
+    const newBlob = await encrypt(key, kdf, unlocked.keyring.serialize());
     await this.#store(newBlob);
     // Locked while the new blob was being written: it is saved, but the wallet stays locked.
     if (generation !== this.#generation) return;
-    this.#key = key;
-    this.#blob = newBlob;
-    await this.#session.set(SESSION_KEY, await exportKey(key));
+    unlocked.key = key;
+    unlocked.blob = newBlob;
+    await this.#session.set('vaultKey', await exportKey(key));
   }
 
   revealPhrase(password: string): Promise<string> {
     return this.#exclusive(async () => {
-      const keyring = this.keyring();
-      await this.#checkPassword(password, this.#blob!);
+      const { keyring, blob } = this.#requireUnlocked();
+      await this.#checkPassword(password, blob);
       return keyring.revealPhrase();
     });
   }
 
   exportSecretKey(password: string, address: string): Promise<string> {
     return this.#exclusive(async () => {
-      const keyring = this.keyring();
-      await this.#checkPassword(password, this.#blob!);
+      const { keyring, blob } = this.#requireUnlocked();
+      await this.#checkPassword(password, blob);
       return keyring.exportSecretKey(address);
     });
   }
 
   accounts(): PublicAccount[] {
-    return this.#keyring?.accounts() ?? [];
+    return this.#unlocked?.keyring.accounts() ?? [];
   }
 }
