@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import '../ui/theme.css';
 import './approval.css';
-import { blockedBy, type ApprovalView } from '../shared/approval';
+import { ARM_MS, blockedBy, type ApprovalView } from '../shared/approval';
 import { shortAddress } from '../shared/format';
 import { call } from '../ui/client';
 import { ErrorText } from '../ui/components/ErrorText';
@@ -16,7 +16,6 @@ import { useAction } from '../ui/use-action';
 import { RequestDetails } from './RequestDetails';
 
 const REFRESH_MS = 4_000;
-const ARM_MS = 700;
 
 const ASKS: Record<ApprovalView['method'], string> = {
   connect: 'wants to connect to Tidepool',

@@ -12,7 +12,7 @@ import type { ErrorCode, ErrorContext, WireError } from '../shared/errors';
 
 /**
  * Codes a dApp can branch on, in the EIP-1193 style wallet adapters understand. The codes split out
- * of invalid_input (not_found … blocked) keep its -32602, so a dApp sees the same number as before;
+ * of invalid_input (not_found … blocked) keep its -32602, the number dApps already branch on;
  * `reason` names the precise code.
  */
 const NUMERIC_CODE: Partial<Record<ErrorCode, number>> = {

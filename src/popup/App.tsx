@@ -16,8 +16,8 @@ const openError = signal<string | null>(null);
 /**
  * The wallet's state and the network, asked in parallel by main.tsx before the first render (an
  * effect would wait for a paint): Home starts (and reads the saved portfolio for this account on
- * this network) only once both are known. A network that cannot be read leaves the header's '…'
- * (as before); it does not hold the wallet back.
+ * this network) only once both are known. A network that cannot be read leaves the header's '…';
+ * it does not hold the wallet back.
  */
 export async function openWallet(): Promise<void> {
   try {

@@ -2,6 +2,12 @@
 // decoded into words by the background.
 import type { ChainId } from './networks';
 
+/**
+ * A person needs this long with a view before its Approve counts: the window arms its button after
+ * it, and the background refuses a decision on a view shown for less.
+ */
+export const ARM_MS = 700;
+
 export interface DecodedInstruction {
   program: string;
   /** Plain words: "Send 1 SOL to 9xQe…" */

@@ -19,7 +19,8 @@ import type {
   QueuedRequest,
   RequestSource,
 } from '../../src/background/dapp/approval-types';
-import { ARM_MS, Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
+import { Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
+import { ARM_MS } from '../../src/shared/approval';
 import { MemoryStorage } from '../support/memory-storage';
 
 const ACCOUNT = '11111111111111111111111111111111';

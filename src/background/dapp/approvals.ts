@@ -3,7 +3,7 @@
 // dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
 // each view carries a revision, a decision must name the latest one shown for that request, and
 // Approve is honoured only a moment after that view was first shown.
-import { blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
+import { ARM_MS, blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
 import { SOLANA_MAINNET_CHAIN } from '../../shared/networks';
 import { toWireError } from '../wire-error';
@@ -18,9 +18,6 @@ import {
   type StakeFigures,
   type Undecided,
 } from './approval-types';
-
-/** A person needs this long with a view before its Approve counts (the window arms after it too). */
-export const ARM_MS = 700;
 
 /** What this file adds to a review: the request's place in the queue, its state and its revision. */
 type Added = 'revision' | 'position' | 'total' | 'inProgress';

@@ -4,8 +4,8 @@
 // Two copies, the same figures: the worker saves every refresh to extension storage, and the popup
 // keeps the last fresh portfolio it painted in this extension's localStorage. The popup's own copy
 // is read synchronously in its own process as its first script runs; reading extension storage
-// means a round trip to the browser, which is busy loading the popup, and took 7–17 ms of the first
-// paint on this machine. The worker's copy is read only when the popup's copy is of another account
+// means a round trip to the browser, which is busy loading the popup (README's bench section has
+// what it cost the first paint). The worker's copy is read only when the popup's copy is of another account
 // or network (or missing: the first open, a browser that refuses localStorage).
 //
 // The popup's copy is stored as the raw items extension storage would hold (the value and its
