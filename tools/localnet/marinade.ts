@@ -19,6 +19,7 @@ import { readAccountFile } from './account-file.ts';
 import { TOKEN_PROGRAM_ID, type StoredAccount } from './accounts.ts';
 import type { LocalChain } from './chain.ts';
 import { marinadeLists } from './marinade-stakes.ts';
+import { mintData, tokenAccountData } from './token-layouts.ts';
 
 const TOKEN_ACCOUNT_SIZE = AccountLayout.span;
 
@@ -46,43 +47,12 @@ const system = (lamports: bigint): StoredAccount => ({
   executable: false,
 });
 
-function tokenAccount(mint: PublicKey, owner: PublicKey, rent: bigint): StoredAccount {
-  const data = Buffer.alloc(TOKEN_ACCOUNT_SIZE);
-  AccountLayout.encode(
-    {
-      mint,
-      owner,
-      amount: 0n,
-      delegateOption: 0,
-      delegate: PublicKey.default,
-      state: 1,
-      isNativeOption: 0,
-      isNative: 0n,
-      delegatedAmount: 0n,
-      closeAuthorityOption: 0,
-      closeAuthority: PublicKey.default,
-    },
-    data,
-  );
-  return { lamports: rent, owner: TOKEN_PROGRAM_ID, data: new Uint8Array(data), executable: false };
-}
-
-function mint(authority: PublicKey, supply: bigint, rent: bigint): StoredAccount {
-  const data = Buffer.alloc(MintLayout.span);
-  MintLayout.encode(
-    {
-      mintAuthorityOption: 1,
-      mintAuthority: authority,
-      supply,
-      decimals: 9,
-      isInitialized: true,
-      freezeAuthorityOption: 0,
-      freezeAuthority: PublicKey.default,
-    },
-    data,
-  );
-  return { lamports: rent, owner: TOKEN_PROGRAM_ID, data: new Uint8Array(data), executable: false };
-}
+const tokenProgramAccount = (data: Uint8Array, rent: bigint): StoredAccount => ({
+  lamports: rent,
+  owner: TOKEN_PROGRAM_ID,
+  data,
+  executable: false,
+});
 
 /** Every account Marinade's routes touch, agreeing with the State in `dir` (the chain at `epoch`). */
 async function marinadeAccounts(
@@ -133,20 +103,25 @@ async function marinadeAccounts(
     { address: pda('liq_sol', STATE_LAYOUT.solLegBump).toBase58(), account: system(lpSupply + kept) },
     {
       address: key(STATE_LAYOUT.msolLeg).toBase58(),
-      account: tokenAccount(
-        msolMint,
-        pda('liq_st_sol_authority', STATE_LAYOUT.msolLegAuthorityBump),
+      account: tokenProgramAccount(
+        tokenAccountData(msolMint, pda('liq_st_sol_authority', STATE_LAYOUT.msolLegAuthorityBump), 0n),
         tokenRent,
       ),
     },
     {
       address: key(STATE_LAYOUT.lpMint).toBase58(),
-      account: mint(pda('liq_mint', STATE_LAYOUT.lpMintAuthorityBump), lpSupply, rent(MintLayout.span)),
+      account: tokenProgramAccount(
+        mintData(pda('liq_mint', STATE_LAYOUT.lpMintAuthorityBump), lpSupply),
+        rent(MintLayout.span),
+      ),
     },
     // The treasury's real owner is not in the dumps; the State's admin stands in for it.
     {
       address: key(STATE_LAYOUT.treasuryMsolAccount).toBase58(),
-      account: tokenAccount(msolMint, key(STATE_LAYOUT.adminAuthority), tokenRent),
+      account: tokenProgramAccount(
+        tokenAccountData(msolMint, key(STATE_LAYOUT.adminAuthority), 0n),
+        tokenRent,
+      ),
     },
     ...lists,
   ];
