@@ -22,6 +22,7 @@ import { STATE_LAYOUT } from '../../src/shared/marinade';
 import { parseFlags } from '../../tools/localnet/cli.ts';
 import { startLocalnet } from '../../tools/localnet/localnet.ts';
 import { startTestChain, type TestChain } from '../support/localnet';
+import { dump } from '../support/lst-fixtures';
 import { marinadeOr, readMarinade, simulateThenLand, tokenAmount, watched } from '../support/marinade';
 import { SOL } from '../support/staking';
 
@@ -113,6 +114,22 @@ describe.skipIf(!marinadeOr('Marinade on the localnet'))('Marinade on the localn
     // On the wire (base64 JSON): the whole lists against one item each.
     expect(stakeWhole.wire + validatorWhole.wire).toBeGreaterThan(990_000);
     expect(stakeItem.wire + validatorItem.wire).toBeLessThan(1_000);
+  });
+
+  it('builds around a State already loaded (the early 2024 one by --account): its lists, its reserve', async () => {
+    const [state, mint] = ['marinade-state.json', 'msol-mint.json'].map((f) => dump(f));
+    const early = await startTestChain({ marinade: true, accounts: [state!, mint!] });
+    try {
+      const { state: s, accounts: a } = await readMarinade(early);
+      expect([s.stakeList.count, s.validatorList.count]).toEqual([229, 1941]);
+      const [reserve, stakeList] = await watched(early, [a.reserve, s.stakeList.address]);
+      expect(reserve!.lamports).toBe(s.availableReserveBalance + s.rentExemptForTokenAcc);
+      const stakes = stakeRecords(s.stakeList, stakeList!.data)!;
+      expect(stakes.reduce((x, r) => x + r.lastUpdateDelegatedLamports, 0n)).toBe(s.totalActiveBalance);
+      expect(stakes.some((r) => r.isEmergencyUnstaking)).toBe(false); // emergency_cooling_down is 0 then
+    } finally {
+      await early.close();
+    }
   });
 
   it('keeps Marinade as a saved ledger left it', async () => {

@@ -11,7 +11,9 @@ import { AccountLayout, MintLayout } from '@solana/spl-token';
 import {
   LIST_HEADER,
   MARINADE_PROGRAM_ID,
+  MARINADE_SEEDS,
   MARINADE_STATE,
+  MSOL_MINT,
   STATE_LAYOUT,
   marinadeAddress,
 } from '../../src/shared/marinade.ts';
@@ -54,14 +56,12 @@ const tokenProgramAccount = (data: Uint8Array, rent: bigint): StoredAccount => (
   executable: false,
 });
 
-/** Every account Marinade's routes touch, agreeing with the State in `dir` (the chain at `epoch`). */
+/** The accounts the State names that no dump holds, agreeing with `stateAccount` (the chain at `epoch`). */
 async function marinadeAccounts(
   epoch: bigint,
   rent: (bytes: number) => bigint,
-  dir = sharedFixturesDir(),
+  stateAccount: StoredAccount,
 ): Promise<{ address: string; account: StoredAccount }[]> {
-  const [stateFile, mintFile] = MARINADE_FIXTURES;
-  const stateAccount = fixture(dir, stateFile);
   const d = Buffer.from(stateAccount.data);
   const key = (offset: number) => new PublicKey(d.subarray(offset, offset + 32));
   const u64 = (offset: number) => d.readBigUInt64LE(offset);
@@ -92,8 +92,6 @@ async function marinadeAccounts(
     rent,
   });
   return [
-    { address: MARINADE_STATE, account: stateAccount },
-    { address: msolMint.toBase58(), account: fixture(dir, mintFile) },
     {
       address: pda('reserve', STATE_LAYOUT.reserveBump).toBase58(),
       account: system(u64(STATE_LAYOUT.availableReserveBalance) + kept),
@@ -128,16 +126,32 @@ async function marinadeAccounts(
 }
 
 /**
- * Puts Marinade on `chain` unless its State is already there (a saved ledger keeps what happened to
- * it). The program must be loaded: `--marinade` without it is an error, never a silent skip.
+ * Puts Marinade on `chain`: around the State already there (loaded by `--account`, or Infinity's
+ * snapshot), else the June 2025 State and mint; nothing when its reserve exists (a saved ledger keeps
+ * what happened to it). The program must be loaded: `--marinade` without it is an error, never a
+ * silent skip.
  */
-export async function loadMarinade(chain: LocalChain, dir?: string): Promise<void> {
+export async function loadMarinade(chain: LocalChain, dir = sharedFixturesDir()): Promise<void> {
   if (!chain.loadedPrograms.includes(MARINADE_PROGRAM_ID.toBase58()))
     throw new Error(
       `--marinade: the Marinade program (${MARINADE_PROGRAM_ID.toBase58()}) is not loaded; put marinade.MarBm.slot229946024.so in ../shared/programs or pass --bpf-program`,
     );
-  if (chain.getAccount(MARINADE_STATE)) return;
+  const [reserve] = PublicKey.findProgramAddressSync(
+    [new PublicKey(MARINADE_STATE).toBuffer(), Buffer.from(MARINADE_SEEDS.reserve)],
+    MARINADE_PROGRAM_ID,
+  );
+  if (chain.getAccount(reserve.toBase58())) return;
+  const [stateFile, mintFile] = MARINADE_FIXTURES;
+  for (const [address, file] of [
+    [MARINADE_STATE, stateFile],
+    [MSOL_MINT, mintFile],
+  ] as const)
+    if (!chain.getAccount(address)) chain.setAccount(address, fixture(dir, file));
   const rent = (bytes: number) => chain.minimumBalanceForRentExemption(bytes);
-  for (const { address, account } of await marinadeAccounts(chain.epoch, rent, dir))
+  for (const { address, account } of await marinadeAccounts(
+    chain.epoch,
+    rent,
+    chain.getAccount(MARINADE_STATE)!,
+  ))
     chain.setAccount(address, account);
 }
