@@ -16,8 +16,6 @@ import {
   VersionedTransaction,
 } from '@solana/web3.js';
 import {
-  AccountLayout,
-  AccountState,
   createAssociatedTokenAccountIdempotentInstruction,
   createTransferInstruction,
   getAssociatedTokenAddressSync,
@@ -28,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_ACCOUNTS_SOL, reviewTransaction } from '../../src/background/dapp/tx-review';
 import { blockedBy } from '../../src/shared/approval';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
+import { tokenAccountData } from '../../tools/localnet/token-layouts.ts';
 import { createStakePool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import {
   DRAIN_UNITS,
@@ -204,23 +203,7 @@ describe('transaction review against attacker transactions', () => {
         [fakeFrom, attacker.publicKey, DRAIN_UNITS],
         [fakeTo, user.publicKey, 0n],
       ] as const) {
-        const data = Buffer.alloc(AccountLayout.span);
-        AccountLayout.encode(
-          {
-            mint,
-            owner,
-            amount,
-            delegateOption: 0,
-            delegate: PublicKey.default,
-            state: AccountState.Initialized,
-            isNativeOption: 0,
-            isNative: 0n,
-            delegatedAmount: 0n,
-            closeAuthorityOption: 0,
-            closeAuthority: PublicKey.default,
-          },
-          data,
-        );
+        const data = Buffer.from(tokenAccountData(mint, owner, amount));
         await chain.rpc('localnet_setAccount', [
           address.toBase58(),
           { lamports: 2_039_280, owner: fake.toBase58(), data: data.toString('base64') },

@@ -5,8 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Keypair, PublicKey } from '@solana/web3.js';
-import { AccountLayout, MintLayout, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
+import { mintData, tokenAccountData } from '../../tools/localnet/token-layouts.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/mainnet');
@@ -43,22 +44,14 @@ export function mintAccount(
   decimals = 9,
   program = TOKEN_PROGRAM_ID,
 ): AccountEntry {
-  const data = Buffer.alloc(MintLayout.span);
-  MintLayout.encode(
-    {
-      mintAuthorityOption: 0,
-      mintAuthority: PublicKey.default,
-      supply,
-      decimals,
-      isInitialized: true,
-      freezeAuthorityOption: 0,
-      freezeAuthority: PublicKey.default,
-    },
-    data,
-  );
   return {
     address,
-    account: { lamports: RENT, owner: program.toBase58(), data: new Uint8Array(data), executable: false },
+    account: {
+      lamports: RENT,
+      owner: program.toBase58(),
+      data: mintData(null, supply, decimals),
+      executable: false,
+    },
   };
 }
 
@@ -68,26 +61,14 @@ export function tokenAccount(
   amount: bigint,
   program = TOKEN_PROGRAM_ID,
 ): AccountEntry {
-  const data = Buffer.alloc(AccountLayout.span);
-  AccountLayout.encode(
-    {
-      mint: new PublicKey(mint),
-      owner,
-      amount,
-      delegateOption: 0,
-      delegate: PublicKey.default,
-      state: 1,
-      isNativeOption: 0,
-      isNative: 0n,
-      delegatedAmount: 0n,
-      closeAuthorityOption: 0,
-      closeAuthority: PublicKey.default,
-    },
-    data,
-  );
   return {
     address: Keypair.generate().publicKey.toBase58(),
-    account: { lamports: RENT, owner: program.toBase58(), data: new Uint8Array(data), executable: false },
+    account: {
+      lamports: RENT,
+      owner: program.toBase58(),
+      data: tokenAccountData(new PublicKey(mint), owner, amount),
+      executable: false,
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { cloneUpgradeableProgram, clusterUrl } from './clone-program.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
 interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
@@ -60,6 +60,9 @@ export function parseFlags(argv: string[]): CliOptions {
         i++;
         break;
       }
+      case '--marinade':
+        options.marinade = true;
+        break;
       case '--clone-upgradeable-program':
         options.clone.push(value());
         i++;
@@ -92,7 +95,9 @@ async function main(): Promise<void> {
   // Cloned programs land in the programs cache, which the localnet reads like any cached program.
   for (const programId of options.clone) await cloneUpgradeableProgram(programId, options.url!);
   const node = await startLocalnet(options);
-  const staking = node.stakePoolAvailable ? 'stake-pool program loaded' : STAKE_POOL_MISSING_HINT;
+  const staking =
+    (node.stakePoolAvailable ? 'stake-pool program loaded' : STAKE_POOL_MISSING_HINT) +
+    (options.marinade ? '; Marinade loaded' : '');
   console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl} epoch ${node.chain.epoch}; ${staking}`);
   const stop = async () => {
     await node.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { StoredAccount } from './accounts.ts';
 import { LocalChain } from './chain.ts';
 import { readSnapshot, writeSnapshot } from './ledger-snapshot.ts';
+import { loadMarinade } from './marinade.ts';
 import {
   cachedPrograms,
   mergePrograms,
@@ -34,6 +35,8 @@ export interface LocalnetOptions {
    * mainnet pool was last updated in. Wins over the saved ledger's slot.
    */
   warpSlot?: bigint;
+  /** Marinade at its mainnet addresses, around the June 2025 State (tools/localnet/marinade.ts). */
+  marinade?: boolean;
   middleware?: HttpMiddleware;
 }
 
@@ -58,6 +61,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     accounts: options.accounts,
     warpSlot: options.warpSlot,
   });
+  if (options.marinade) await loadMarinade(chain);
   const node = await listen(chain, options.rpcPort ?? 0, options.middleware);
   return {
     ...node,

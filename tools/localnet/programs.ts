@@ -6,13 +6,12 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADDRESS_TEXT } from '../../src/shared/base58.ts';
+import { MARINADE_PROGRAM_ID } from '../../src/shared/marinade.ts';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
 
 export const STAKE_POOL_PROGRAM_IDS = Object.fromEntries(
   Object.entries(STAKE_POOL_PROGRAMS).map(([kind, id]) => [kind, id.toBase58()]),
 ) as Record<keyof typeof STAKE_POOL_PROGRAMS, string>;
-
-const MARINADE_PROGRAM_ID = 'MarBmsSgKXdrN1egZf5sqe1TMai9K1rChYNDJgjq7aD';
 
 export interface ProgramFile {
   programId: string;
@@ -77,7 +76,7 @@ export function sharedPrograms(
   if (existsSync(stakePool))
     for (const programId of Object.values(STAKE_POOL_PROGRAM_IDS)) out.push({ programId, path: stakePool });
   const marinade = join(dir, MARINADE_FILE);
-  if (existsSync(marinade)) out.push({ programId: MARINADE_PROGRAM_ID, path: marinade });
+  if (existsSync(marinade)) out.push({ programId: MARINADE_PROGRAM_ID.toBase58(), path: marinade });
   return out;
 }
 

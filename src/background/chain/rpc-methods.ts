@@ -22,8 +22,14 @@ interface ReadConfig {
   commitment?: Commitment;
   minContextSlot?: number;
 }
+/** A byte range of an account's data: the node sends only those bytes. */
+export interface DataSlice {
+  offset: number;
+  length: number;
+}
 interface Base64Config extends ReadConfig {
   encoding: 'base64';
+  dataSlice?: DataSlice;
 }
 type ProgramAccountFilter = { dataSize: number } | { memcmp: { offset: number; bytes: string } };
 

@@ -26,13 +26,9 @@ import {
   infToLamports,
   infinityRate,
 } from './adapters/infinity';
-import {
-  MARINADE_STATE,
-  decodeMarinadeState,
-  type MarinadeState,
-  msolToLamports,
-  totalVirtualStakedLamports,
-} from './adapters/marinade';
+import { MARINADE_STATE } from '../../shared/marinade';
+import { decodeMarinadeState, type MarinadeState } from '../staking/marinade-state';
+import { msolToLamports, totalVirtualStakedLamports } from './adapters/marinade';
 import { decodeMint } from './adapters/token-mint';
 import type { NameBook } from './token-names';
 
@@ -207,7 +203,7 @@ function baseOf(t: HeldToken, ctx: HoldingContext, fallbackName: string): Base {
 /** One held token, by the first adapter that knows its mint; a listed LST no adapter can value is shown unvalued. */
 function place(t: HeldToken, ctx: HoldingContext, marinade: ReturnType<typeof decodeMarinadeState>): Placed {
   if (t.mint === INF_MINT) return infinityRow(t, ctx, baseOf(t, ctx, 'Sanctum Infinity'));
-  if (marinade.ok && marinade.state.msolMint === t.mint) {
+  if (marinade.ok && marinade.state.msolMint.toBase58() === t.mint) {
     return marinadeRow(t, ctx, baseOf(t, ctx, 'Marinade staked SOL'), marinade.state);
   }
   const spl = ctx.splPool(t.mint);

@@ -23,7 +23,7 @@ import { epochsPerYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, nativeStakeAccounts } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
-import { MARINADE_STATE, MSOL_MINT } from './adapters/marinade';
+import { MARINADE_STATE, MSOL_MINT } from '../../shared/marinade';
 import { valueHoldings, type HeldToken } from './holdings';
 import { RateHistory, type RateBook } from './rate-history';
 import { NEVER, RefreshPlans, type RefreshPlan } from './refresh-plan';
