@@ -1,0 +1,109 @@
+// Sanctum Infinity's accounts for tests: the consistent June 2025 snapshot in
+// ../shared/fixtures/infinity (loaded from there, never copied), and PoolState accounts built from
+// upstream's layout (igneous-labs inf-1.5 controller/core/src/accounts/pool_state/v1.rs and v2.rs,
+// the field list in that folder's README) for the states no dump holds.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PublicKey } from '@solana/web3.js';
+import { readAccountFile } from '../../tools/localnet/account-file.ts';
+import { INF_MINT, RENT, type AccountEntry } from './lst-fixtures';
+
+const INFINITY_FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/infinity');
+const INFINITY_FIXTURES_AVAILABLE = existsSync(resolve(INFINITY_FIXTURES, 'README.md'));
+
+/**
+ * Whether the Infinity snapshot is beside the repository; prints one SKIPPED line when it is not.
+ * In CI (CI=true) a missing snapshot is a failure: the tests on it must run there.
+ */
+export function infinityFixturesOr(skipWhat: string): boolean {
+  if (INFINITY_FIXTURES_AVAILABLE) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`CI: ${skipWhat} cannot run — the Infinity snapshot is missing at ${INFINITY_FIXTURES}.`);
+  console.log(`SKIPPED: ${skipWhat} — the Infinity snapshot is not at ${INFINITY_FIXTURES}`);
+  return false;
+}
+const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
+const INF_PROGRAM = '5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx';
+
+export function infinityDump(file: string): AccountEntry {
+  const path = resolve(INFINITY_FIXTURES, file);
+  const { pubkey } = JSON.parse(readFileSync(path, 'utf8')) as { pubkey: string };
+  return { address: pubkey, account: readAccountFile(path) };
+}
+
+/** Byte offsets of PoolState (repr(C), little endian); v2 keeps v1's fields and appends its own. */
+const AT = {
+  totalSolValue: 0,
+  protocolFeeNanos: 8, // v2; v1 has trading_protocol_fee_bps u16 @8, lp_protocol_fee_bps u16 @10
+  version: 12,
+  admin: 16,
+  rebalanceAuthority: 48,
+  protocolFeeBeneficiary: 80,
+  pricingProgram: 112,
+  lpTokenMint: 144,
+  rpsAuthority: 176,
+  rps: 208,
+  withheldLamports: 216,
+  protocolFeeLamports: 224,
+  lastReleaseSlot: 232,
+} as const;
+
+type Authority =
+  'admin' | 'rebalanceAuthority' | 'protocolFeeBeneficiary' | 'pricingProgram' | 'rpsAuthority';
+
+interface InfStateV2 {
+  version: 2;
+  totalSolValue: bigint;
+  protocolFeeNanos: number;
+  rps: bigint;
+  withheldLamports: bigint;
+  protocolFeeLamports: bigint;
+  lastReleaseSlot: bigint;
+  authorities?: Partial<Record<Authority, string>>;
+}
+export type InfState = { version: 1; totalSolValue: bigint } | InfStateV2;
+
+/** Infinity's PoolState as the controller lays it out; authorities default to fixed test keys. */
+export function infPoolState(state: InfState): AccountEntry {
+  const data = Buffer.alloc(state.version === 1 ? 176 : 240);
+  data.writeBigUInt64LE(state.totalSolValue, AT.totalSolValue);
+  data[AT.version] = state.version;
+  const key = (field: Authority, fallback: number) => {
+    const given = state.version === 2 ? state.authorities?.[field] : undefined;
+    const bytes = given ? new PublicKey(given).toBytes() : new Uint8Array(32).fill(fallback);
+    Buffer.from(bytes).copy(data, AT[field]);
+  };
+  key('admin', 1);
+  key('rebalanceAuthority', 2);
+  key('protocolFeeBeneficiary', 3);
+  key('pricingProgram', 4);
+  Buffer.from(new PublicKey(INF_MINT).toBytes()).copy(data, AT.lpTokenMint);
+  if (state.version === 1) {
+    data.writeUInt16LE(1, 8);
+    data.writeUInt16LE(1, 10);
+  } else {
+    data.writeUInt32LE(state.protocolFeeNanos, AT.protocolFeeNanos);
+    key('rpsAuthority', 5);
+    data.writeBigUInt64LE(state.rps, AT.rps);
+    data.writeBigUInt64LE(state.withheldLamports, AT.withheldLamports);
+    data.writeBigUInt64LE(state.protocolFeeLamports, AT.protocolFeeLamports);
+    data.writeBigUInt64LE(state.lastReleaseSlot, AT.lastReleaseSlot);
+  }
+  return {
+    address: INF_POOL_STATE,
+    account: { lamports: RENT, owner: INF_PROGRAM, data: new Uint8Array(data), executable: false },
+  };
+}
+
+/** A copy of a v2 PoolState account with some of its u64 fields written anew (e.g. re-stamped). */
+export function withPoolStateV2(
+  entry: AccountEntry,
+  fields: Partial<
+    Record<'totalSolValue' | 'rps' | 'withheldLamports' | 'protocolFeeLamports' | 'lastReleaseSlot', bigint>
+  >,
+): AccountEntry {
+  const data = Buffer.from(entry.account.data);
+  for (const [field, value] of Object.entries(fields))
+    data.writeBigUInt64LE(value, AT[field as keyof typeof fields]);
+  return { address: entry.address, account: { ...entry.account, data: new Uint8Array(data) } };
+}
