@@ -28,12 +28,7 @@ import {
   tokenAccount,
   token2022MintWithMetadata,
 } from '../support/lst-fixtures';
-import {
-  infPoolState,
-  infinityDump,
-  infinityFixturesOr,
-  withPoolStateV2,
-} from '../support/infinity-fixtures';
+import { infPoolState, infinityDump, infinityOr, withPoolStateV2 } from '../support/infinity-fixtures';
 import { referenceInfValue } from '../support/infinity-release-reference';
 
 const STSOL_MINT = '7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj'; // Lido: listed, not valued
@@ -59,7 +54,7 @@ function marinadeRate(entry: AccountEntry) {
 const find = (p: Portfolio, mint: string): HeldLst | undefined =>
   [...p.lsts, ...p.otherLsts].find((l) => l.mint === mint);
 
-describe.skipIf(!FIXTURES_AVAILABLE || !infinityFixturesOr('portfolio: every LST'))(
+describe.skipIf(!FIXTURES_AVAILABLE || !infinityOr('portfolio: every LST'))(
   'portfolio: every LST named and valued',
   () => {
     let chain: TestChain;

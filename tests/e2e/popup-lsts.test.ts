@@ -28,7 +28,7 @@ import {
   metaplexMetadata,
   tokenAccount,
 } from '../support/lst-fixtures';
-import { infinityDump, infinityFixturesOr, withPoolStateV2 } from '../support/infinity-fixtures';
+import { infinityDump, infinityOr, withPoolStateV2 } from '../support/infinity-fixtures';
 import { referenceInfValue } from '../support/infinity-release-reference';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
@@ -45,7 +45,7 @@ const held = { jito: 3_500_000_001n, msol: 3_000_000_000n, inf: 2_250_000_007n }
 
 describe.skipIf(
   !FIXTURES_AVAILABLE ||
-    !infinityFixturesOr('popup LSTs e2e') ||
+    !infinityOr('popup LSTs e2e') ||
     !stakePoolProgramOr('popup LSTs e2e', STAKE_POOL_AVAILABLE),
 )('popup: every LST on Home', () => {
   let chain: TestChain;

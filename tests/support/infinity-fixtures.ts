@@ -2,31 +2,30 @@
 // ../shared/fixtures/infinity (loaded from there, never copied), and PoolState accounts built from
 // upstream's layout (igneous-labs inf-1.5 controller/core/src/accounts/pool_state/v1.rs and v2.rs,
 // the field list in that folder's README) for the states no dump holds.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PublicKey } from '@solana/web3.js';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
+import { infinityFixturesDir, missingInfinityFiles } from '../../tools/localnet/infinity.ts';
 import { INF_MINT, RENT, type AccountEntry } from './lst-fixtures';
 
-const INFINITY_FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/infinity');
-const INFINITY_FIXTURES_AVAILABLE = existsSync(resolve(INFINITY_FIXTURES, 'README.md'));
-
 /**
- * Whether the Infinity snapshot is beside the repository; prints one SKIPPED line when it is not.
- * In CI (CI=true) a missing snapshot is a failure: the tests on it must run there.
+ * Whether Infinity's programs and snapshot are beside the repository; prints one SKIPPED line when
+ * they are not. In CI (CI=true) a missing file is a failure: the tests on them must run there.
  */
-export function infinityFixturesOr(skipWhat: string): boolean {
-  if (INFINITY_FIXTURES_AVAILABLE) return true;
+export function infinityOr(skipWhat: string): boolean {
+  const missing = missingInfinityFiles();
+  if (!missing.length) return true;
   if (process.env.CI === 'true')
-    throw new Error(`CI: ${skipWhat} cannot run — the Infinity snapshot is missing at ${INFINITY_FIXTURES}.`);
-  console.log(`SKIPPED: ${skipWhat} — the Infinity snapshot is not at ${INFINITY_FIXTURES}`);
+    throw new Error(`CI: ${skipWhat} cannot run — missing ${missing.join(', ')}.`);
+  console.log(`SKIPPED: ${skipWhat} — missing ${missing.join(', ')}`);
   return false;
 }
 const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
 const INF_PROGRAM = '5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx';
 
 export function infinityDump(file: string): AccountEntry {
-  const path = resolve(INFINITY_FIXTURES, file);
+  const path = resolve(infinityFixturesDir(), file);
   const { pubkey } = JSON.parse(readFileSync(path, 'utf8')) as { pubkey: string };
   return { address: pubkey, account: readAccountFile(path) };
 }

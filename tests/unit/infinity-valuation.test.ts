@@ -16,12 +16,7 @@ import {
   releaseAt,
 } from '../../src/background/portfolio/adapters/infinity-release';
 import { decodeMint } from '../../src/background/portfolio/adapters/token-mint';
-import {
-  infinityFixturesOr,
-  infPoolState,
-  infinityDump,
-  withPoolStateV2,
-} from '../support/infinity-fixtures';
+import { infinityOr, infPoolState, infinityDump, withPoolStateV2 } from '../support/infinity-fixtures';
 import { referenceInfValue, referencePow, referenceRelease } from '../support/infinity-release-reference';
 import type { AccountEntry } from '../support/lst-fixtures';
 
@@ -39,7 +34,7 @@ const v2 = (pool: ReturnType<typeof decodeInfinityPool>) => {
   return pool.pool;
 };
 
-describe.skipIf(!infinityFixturesOr('INF on upstream’s accounts'))(
+describe.skipIf(!infinityOr('INF on upstream’s accounts'))(
   'Infinity PoolState on upstream’s own accounts',
   () => {
     it('reads pool-state-v2.json at upstream’s offsets: withheld 999999999, protocol fee 69, rps, last release 0', () => {

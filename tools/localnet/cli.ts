@@ -4,7 +4,7 @@ import { cloneUpgradeableProgram, clusterUrl } from './clone-program.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--infinity] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
 interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
@@ -52,6 +52,9 @@ export function parseFlags(argv: string[]): CliOptions {
       case '--reset':
         options.reset = true;
         break;
+      case '--infinity':
+        options.infinity = true;
+        break;
       case '--warp-slot': {
         const slot = value();
         if (!/^\d{1,19}$/.test(slot))
@@ -93,7 +96,10 @@ async function main(): Promise<void> {
   for (const programId of options.clone) await cloneUpgradeableProgram(programId, options.url!);
   const node = await startLocalnet(options);
   const staking = node.stakePoolAvailable ? 'stake-pool program loaded' : STAKE_POOL_MISSING_HINT;
-  console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl} epoch ${node.chain.epoch}; ${staking}`);
+  const infinity = options.infinity ? '; Sanctum Infinity (June 2025) loaded' : '';
+  console.log(
+    `localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl} epoch ${node.chain.epoch}; ${staking}${infinity}`,
+  );
   const stop = async () => {
     await node.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredAccount } from './accounts.ts';
 import { LocalChain } from './chain.ts';
+import { InfinityChain, infinityAccounts, infinityPrograms, missingInfinityFiles } from './infinity.ts';
 import { readSnapshot, writeSnapshot } from './ledger-snapshot.ts';
 import {
   cachedPrograms,
@@ -34,6 +35,12 @@ export interface LocalnetOptions {
    * mainnet pool was last updated in. Wins over the saved ledger's slot.
    */
   warpSlot?: bigint;
+  /**
+   * Load Sanctum Infinity as mainnet ran it in June 2025 (programs from ../shared/programs, accounts
+   * from ../shared/fixtures/infinity; see infinity.ts). A missing file is an error, never a skip.
+   * Its SPMBz and Marinade builds win over the cache and the stake-pool build; --bpf-program still wins.
+   */
+  infinity?: boolean;
   middleware?: HttpMiddleware;
 }
 
@@ -43,7 +50,9 @@ export interface Localnet extends RunningNode {
 }
 
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
-  const explicit = options.programs ?? [];
+  const missing = options.infinity ? missingInfinityFiles() : [];
+  if (missing.length) throw new Error(`--infinity needs ${missing.join(', ')}`);
+  const explicit = [...(options.programs ?? []), ...(options.infinity ? infinityPrograms() : [])];
   const cached = options.useProgramsCache === false ? [] : cachedPrograms();
   const shared = options.noSharedPrograms ? [] : sharedPrograms(options.stakePoolBuild);
   // An explicit --bpf-program wins over everything; a build named in the options wins over the cache.
@@ -52,12 +61,13 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     : mergePrograms(explicit, cached, shared);
   const snapshot = options.ledger ? join(options.ledger, 'ledger.json') : undefined;
   const restore = snapshot && !options.reset && existsSync(snapshot) ? readSnapshot(snapshot) : undefined;
-  const chain = new LocalChain({
+  const chainOptions = {
     snapshot: restore,
     programs,
-    accounts: options.accounts,
+    accounts: [...(options.infinity ? infinityAccounts() : []), ...(options.accounts ?? [])],
     warpSlot: options.warpSlot,
-  });
+  };
+  const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
   const node = await listen(chain, options.rpcPort ?? 0, options.middleware);
   return {
     ...node,
