@@ -25,6 +25,7 @@ const OFFSET = {
   version: 12,
   isDisabled: 13,
   isRebalancing: 14,
+  pricingProgram: 112,
   lpTokenMint: 144,
   rpsAuthority: 176,
   rps: 208,
@@ -37,6 +38,8 @@ interface PoolCommon {
   totalSolValue: bigint;
   disabled: boolean;
   rebalancing: boolean;
+  /** The pricing program the controller prices through (a route's accounts depend on it). */
+  pricingProgram: string;
   lpTokenMint: string;
 }
 type InfinityPool = (PoolCommon & { version: 1 }) | (PoolCommon & WithheldState & { version: 2 });
@@ -59,11 +62,13 @@ export function decodeInfinityPool(account: RawAccount | null | undefined): Infi
       reason: `Infinity’s pool account has a layout Tidepool does not know (version ${version ?? '?'}, ${data.length} bytes).`,
     };
   const u64 = (offset: number) => view.getBigUint64(offset, true);
+  const key = (offset: number) => new PublicKey(data.subarray(offset, offset + 32)).toBase58();
   const common: PoolCommon = {
     totalSolValue: u64(OFFSET.totalSolValue),
     disabled: data[OFFSET.isDisabled] !== 0,
     rebalancing: data[OFFSET.isRebalancing] !== 0,
-    lpTokenMint: new PublicKey(data.subarray(OFFSET.lpTokenMint, OFFSET.lpTokenMint + 32)).toBase58(),
+    pricingProgram: key(OFFSET.pricingProgram),
+    lpTokenMint: key(OFFSET.lpTokenMint),
   };
   if (version === 1) return { ok: true, pool: { version, ...common } };
   return {
