@@ -27,6 +27,7 @@ import {
   protocolFeeAccumulatorOf,
   removeLiquidity,
   swapExactIn,
+  type InfinityLst,
 } from '../../src/background/staking/infinity-instructions';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { infinityOr } from '../support/infinity-fixtures';
@@ -70,6 +71,17 @@ describe.skipIf(!infinityOr('Infinity routes on the localnet'))(
       const account = await chain.connection.getAccountInfo(ata(mint));
       return account ? tokenAmount(account.data) : 0n;
     };
+    /** A liquidity instruction's arguments between the user's account of `lst` and their INF account. */
+    const liquidity = (lst: InfinityLst, amount: bigint, minOut: bigint) => ({
+      signer: user.publicKey,
+      lst,
+      lstAccount: ata(lst.mint),
+      infAccount: ata(INF),
+      infMint: INF,
+      infTokenProgram: TOKEN_PROGRAM_ID,
+      amount,
+      minOut,
+    });
     const accumulated = async (mint: PublicKey) =>
       tokenAmount(
         (await chain.connection.getAccountInfo(
@@ -93,16 +105,7 @@ describe.skipIf(!infinityOr('Infinity routes on the localnet'))(
       const view = await readInfinity(chain, [WSOL]);
       const quote = quoteAddLiquidity(view.pool, poolLst(view, WSOL), lamports);
       const before = await balance(INF);
-      const ix = addLiquidity({
-        signer: user.publicKey,
-        lst: routeLst(view.list, WSOL),
-        lstAccount: ata(WSOL),
-        infAccount: ata(INF),
-        infMint: INF,
-        infTokenProgram: TOKEN_PROGRAM_ID,
-        amount: lamports,
-        minOut: quote.infOut,
-      });
+      const ix = addLiquidity(liquidity(routeLst(view.list, WSOL), lamports, quote.infOut));
       const run = await simulateThenSend(chain, user, [...wrap(lamports), createAta(INF), ix], [ata(INF)]);
       expect(run.simulated.err).toBeNull();
       const simulated = tokenAmount(run.simulated.after[0]!.data) - before;
@@ -117,16 +120,7 @@ describe.skipIf(!infinityOr('Infinity routes on the localnet'))(
       const wsolRent = (await chain.connection.getAccountInfo(ata(WSOL)))?.lamports ?? 0;
       const before = BigInt(await chain.connection.getBalance(user.publicKey));
       const feesBefore = await accumulated(WSOL);
-      const ix = removeLiquidity({
-        signer: user.publicKey,
-        lst: routeLst(view.list, WSOL),
-        lstAccount: ata(WSOL),
-        infAccount: ata(INF),
-        infMint: INF,
-        infTokenProgram: TOKEN_PROGRAM_ID,
-        amount: inf,
-        minOut: quote.lstOut,
-      });
+      const ix = removeLiquidity(liquidity(routeLst(view.list, WSOL), inf, quote.lstOut));
       const run = await simulateThenSend(chain, user, [createAta(WSOL), ix, unwrap()], [user.publicKey]);
       expect(run.simulated.err).toBeNull();
       // The protocol's share of the withdrawal fee leaves the reserve for its accumulator.
@@ -232,18 +226,7 @@ describe.skipIf(!infinityOr('Infinity routes on the localnet'))(
       const add = await simulateThenSend(
         chain,
         user,
-        [
-          addLiquidity({
-            signer: user.publicKey,
-            lst: routeLst(view.list, JUPSOL, JUPSOL_POOL),
-            lstAccount: ata(JUPSOL),
-            infAccount: ata(INF),
-            infMint: INF,
-            infTokenProgram: TOKEN_PROGRAM_ID,
-            amount,
-            minOut: quote.infOut,
-          }),
-        ],
+        [addLiquidity(liquidity(routeLst(view.list, JUPSOL, JUPSOL_POOL), amount, quote.infOut))],
         [ata(INF)],
       );
       expect(add.simulated.err).toBeNull();
@@ -291,14 +274,8 @@ describe.skipIf(!infinityOr('Infinity routes on the localnet'))(
       expect(entries.find((l) => l.mint.equals(JITOSOL))?.inputDisabled).toBe(true);
       const jitoPool = new PublicKey(dump('jito-stake-pool.json').address);
       const ix = addLiquidity({
-        signer: user.publicKey,
-        lst: { ...routeLst(entries, JITOSOL, jitoPool) },
+        ...liquidity(routeLst(entries, JITOSOL, jitoPool), SOL, 1n),
         lstAccount: new PublicKey(holder.address),
-        infAccount: ata(INF),
-        infMint: INF,
-        infTokenProgram: TOKEN_PROGRAM_ID,
-        amount: SOL,
-        minOut: 1n,
       });
       const run = await simulateThenSend(chain, user, [createAta(INF), ix], [new PublicKey(holder.address)]);
       expect(customError(run.simulated.err)).toBe(LST_INPUT_DISABLED);

@@ -28,7 +28,13 @@ import {
   tokenAccount,
   token2022MintWithMetadata,
 } from '../support/lst-fixtures';
-import { infPoolState, infinityDump, infinityOr, withPoolStateV2 } from '../support/infinity-fixtures';
+import {
+  UPSTREAM_POOL_STATE_V2,
+  infPoolState,
+  infinityDump,
+  infinityOr,
+  withPoolStateV2,
+} from '../support/infinity-fixtures';
 import { referenceInfValue } from '../support/infinity-release-reference';
 
 const STSOL_MINT = '7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj'; // Lido: listed, not valued
@@ -213,13 +219,7 @@ describe.skipIf(!FIXTURES_AVAILABLE || !infinityOr('portfolio: every LST'))(
         account: { ...paused.account, data: new Uint8Array(data) },
       });
 
-      const fixture = {
-        totalSolValue: 111_440_393_290_220n,
-        protocolFeeLamports: 69n,
-        withheldLamports: 999_999_999n,
-        protocolFeeNanos: 100_000_000n,
-        rps: 39_328_803_111_936n,
-      };
+      const fixture = UPSTREAM_POOL_STATE_V2;
       const p = await engine.portfolio.refresh(user.publicKey.toBase58(), network);
       expect(BigInt(await chain.connection.getSlot())).toBe(slot);
       const inf = find(p, INF_MINT)!;

@@ -28,19 +28,16 @@ import {
   metaplexMetadata,
   tokenAccount,
 } from '../support/lst-fixtures';
-import { infinityDump, infinityOr, withPoolStateV2 } from '../support/infinity-fixtures';
+import {
+  UPSTREAM_POOL_STATE_V2,
+  infinityDump,
+  infinityOr,
+  withPoolStateV2,
+} from '../support/infinity-fixtures';
 import { referenceInfValue } from '../support/infinity-release-reference';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
 const U = (s: string) => BigInt(s);
-/** Upstream's v2 account (pool-state-v2.json) as its README gives it. */
-const INF = {
-  totalSolValue: 111_440_393_290_220n,
-  protocolFeeLamports: 69n,
-  withheldLamports: 999_999_999n,
-  protocolFeeNanos: 100_000_000n,
-  rps: 39_328_803_111_936n,
-};
 const held = { jito: 3_500_000_001n, msol: 3_000_000_000n, inf: 2_250_000_007n };
 
 describe.skipIf(
@@ -128,7 +125,7 @@ describe.skipIf(
     const infSupply = Buffer.from(infinityDump('inf-mint.json').account.data).readBigUInt64LE(36);
     const slotsElapsed = BigInt(infRow.kind === 'infinity' ? infRow.readAtSlot : 0) - lastReleaseSlot;
     expect(slotsElapsed).toBe(10n);
-    const infValue = referenceInfValue({ ...INF, slotsElapsed }, infSupply, held.inf);
+    const infValue = referenceInfValue({ ...UPSTREAM_POOL_STATE_V2, slotsElapsed }, infSupply, held.inf);
     const total = 10n * SOL + jitoValue + msolValue + infValue;
 
     expect(U(p.totalLamports)).toBe(total);

@@ -62,6 +62,24 @@ interface InfStateV2 {
 }
 export type InfState = { version: 1; totalSolValue: bigint } | InfStateV2;
 
+/** Upstream's own v2 account (pool-state-v2.json) field by field, as its README gives it. */
+export const UPSTREAM_POOL_STATE_V2 = {
+  version: 2,
+  totalSolValue: 111_440_393_290_220n,
+  protocolFeeNanos: 100_000_000,
+  rps: 39_328_803_111_936n, // upstream's Rps::DEFAULT: 0.9999 of any yield released over 5 epochs
+  withheldLamports: 999_999_999n,
+  protocolFeeLamports: 69n,
+  lastReleaseSlot: 0n,
+  authorities: {
+    admin: '8VE2uJkoheDbJd9rCyKzfXmiMqAS4o1B3XGshEh86BGk',
+    rebalanceAuthority: 'GFHMc9BegxJXLdHJrABxNVoPRdnmVxXiNeoUCEpgXVHw',
+    protocolFeeBeneficiary: 'EeQmNqm1RcQnee8LTyx6ccVG9FnR8TezQuw2JXq2LC1T',
+    pricingProgram: 's1b6NRXj6ygNu1QMKXh2H9LUR2aPApAAm1UQ2DjdhNV',
+    rpsAuthority: '8VE2uJkoheDbJd9rCyKzfXmiMqAS4o1B3XGshEh86BGk',
+  },
+} as const satisfies InfStateV2;
+
 /** Infinity's PoolState as the controller lays it out; authorities default to fixed test keys. */
 export function infPoolState(state: InfState): AccountEntry {
   const data = Buffer.alloc(state.version === 1 ? 176 : 240);

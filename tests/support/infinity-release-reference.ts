@@ -27,7 +27,7 @@ function ceilOf(n: bigint, d: bigint): bigint {
 
 export interface ReleaseInput {
   withheldLamports: bigint;
-  protocolFeeNanos: bigint;
+  protocolFeeNanos: bigint | number;
   rps: bigint;
   slotsElapsed: bigint;
 }
@@ -37,7 +37,7 @@ export function referenceRelease({ withheldLamports, protocolFeeNanos, rps, slot
   const remaining = referencePow(TWO_63 - rps, slotsElapsed);
   const newWithheld = ceilOf(withheldLamports * remaining, TWO_63);
   const releasedBeforeFee = withheldLamports - newWithheld;
-  const toProtocol = ceilOf(releasedBeforeFee * protocolFeeNanos, 1_000_000_000n);
+  const toProtocol = ceilOf(releasedBeforeFee * BigInt(protocolFeeNanos), 1_000_000_000n);
   return { released: releasedBeforeFee - toProtocol, toProtocol, newWithheld };
 }
 

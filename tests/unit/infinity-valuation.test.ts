@@ -16,7 +16,13 @@ import {
   releaseAt,
 } from '../../src/background/portfolio/adapters/infinity-release';
 import { decodeMint } from '../../src/background/portfolio/adapters/token-mint';
-import { infinityOr, infPoolState, infinityDump, withPoolStateV2 } from '../support/infinity-fixtures';
+import {
+  UPSTREAM_POOL_STATE_V2,
+  infinityOr,
+  infPoolState,
+  infinityDump,
+  withPoolStateV2,
+} from '../support/infinity-fixtures';
 import { referenceInfValue, referencePow, referenceRelease } from '../support/infinity-release-reference';
 import type { AccountEntry } from '../support/lst-fixtures';
 
@@ -26,8 +32,7 @@ const raw = (e: AccountEntry) => ({
   lamports: e.account.lamports,
 });
 const U64_MAX = 2n ** 64n - 1n;
-/** Rps::DEFAULT upstream: 0.9999 of any yield released over 5 epochs. */
-const DEFAULT_RPS = 39_328_803_111_936n;
+const DEFAULT_RPS = UPSTREAM_POOL_STATE_V2.rps;
 
 const v2 = (pool: ReturnType<typeof decodeInfinityPool>) => {
   if (!pool.ok || pool.pool.version !== 2) throw new Error('not a v2 pool');
@@ -39,38 +44,20 @@ describe.skipIf(!infinityOr('INF on upstream’s accounts'))(
   () => {
     it('reads pool-state-v2.json at upstream’s offsets: withheld 999999999, protocol fee 69, rps, last release 0', () => {
       const pool = v2(decodeInfinityPool(raw(infinityDump('pool-state-v2.json'))));
+      const { authorities, ...fields } = UPSTREAM_POOL_STATE_V2;
       expect(pool).toMatchObject({
-        version: 2,
-        totalSolValue: 111_440_393_290_220n,
-        protocolFeeNanos: 100_000_000,
-        rps: DEFAULT_RPS,
-        withheldLamports: 999_999_999n,
-        protocolFeeLamports: 69n,
-        lastReleaseSlot: 0n,
+        ...fields,
+        pricingProgram: authorities.pricingProgram,
         lpTokenMint: '5oVNBeEEQvYi1cX3ir8Dx5n1P7pdxydbGF2X4TxVusJm',
         disabled: false,
       });
     });
 
     it('the test builder writes v2 byte for byte as upstream’s account holds it', () => {
-      const fixture = infinityDump('pool-state-v2.json');
-      const built = infPoolState({
-        version: 2,
-        totalSolValue: 111_440_393_290_220n,
-        protocolFeeNanos: 100_000_000,
-        rps: DEFAULT_RPS,
-        withheldLamports: 999_999_999n,
-        protocolFeeLamports: 69n,
-        lastReleaseSlot: 0n,
-        authorities: {
-          admin: '8VE2uJkoheDbJd9rCyKzfXmiMqAS4o1B3XGshEh86BGk',
-          rebalanceAuthority: 'GFHMc9BegxJXLdHJrABxNVoPRdnmVxXiNeoUCEpgXVHw',
-          protocolFeeBeneficiary: 'EeQmNqm1RcQnee8LTyx6ccVG9FnR8TezQuw2JXq2LC1T',
-          pricingProgram: 's1b6NRXj6ygNu1QMKXh2H9LUR2aPApAAm1UQ2DjdhNV',
-          rpsAuthority: '8VE2uJkoheDbJd9rCyKzfXmiMqAS4o1B3XGshEh86BGk',
-        },
-      });
-      expect(Buffer.from(built.account.data).equals(Buffer.from(fixture.account.data))).toBe(true);
+      const built = infPoolState(UPSTREAM_POOL_STATE_V2);
+      expect(
+        Buffer.from(built.account.data).equals(Buffer.from(infinityDump('pool-state-v2.json').account.data)),
+      ).toBe(true);
     });
 
     it('reads the June 2025 v1 account (pool-state.json) as v1', () => {
