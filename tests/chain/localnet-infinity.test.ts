@@ -12,6 +12,7 @@ import { StakePoolLayout } from '@solana/spl-stake-pool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFlags } from '../../tools/localnet/cli.ts';
 import { missingInfinityFiles } from '../../tools/localnet/infinity.ts';
+import { startLocalnet } from '../../tools/localnet/localnet.ts';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { infinityOr } from '../support/infinity-fixtures';
 
@@ -85,6 +86,24 @@ describe('localnet --infinity: the flag', () => {
       expect(ready).toMatch(/Sanctum Infinity \(June 2025\) loaded$/);
     },
   );
+});
+
+describe.skipIf(!infinityOr('localnet --infinity'))('localnet --infinity: a saved ledger', () => {
+  it('restarting on a saved ledger keeps Infinity as it was left (the snapshot fills only what the ledger lacks)', async () => {
+    const dir = ledger();
+    const first = await startLocalnet({ infinity: true, ledger: dir, reset: true, rpcPort: 0 });
+    const pool = first.chain.getAccount(INFINITY_POOL_STATE.toBase58())!;
+    const moved = Buffer.from(pool.data);
+    moved.writeBigUInt64LE(moved.readBigUInt64LE(0) + 1n, 0);
+    first.chain.setAccount(INFINITY_POOL_STATE.toBase58(), { ...pool, data: new Uint8Array(moved) });
+    await first.close();
+    const second = await startLocalnet({ infinity: true, ledger: dir, rpcPort: 0 });
+    try {
+      expect(Buffer.from(second.chain.getAccount(INFINITY_POOL_STATE.toBase58())!.data)).toEqual(moved);
+    } finally {
+      await second.close();
+    }
+  });
 });
 
 describe.skipIf(!infinityOr('localnet --infinity'))(

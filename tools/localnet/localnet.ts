@@ -61,10 +61,15 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     : mergePrograms(explicit, cached, shared);
   const snapshot = options.ledger ? join(options.ledger, 'ledger.json') : undefined;
   const restore = snapshot && !options.reset && existsSync(snapshot) ? readSnapshot(snapshot) : undefined;
+  const restored = new Set(restore?.accounts.map((a) => a.address));
   const chainOptions = {
     snapshot: restore,
     programs,
-    accounts: [...(options.infinity ? infinityAccounts() : []), ...(options.accounts ?? [])],
+    // A saved ledger already holds the snapshot as it was left: only what it lacks is loaded anew.
+    accounts: [
+      ...(options.infinity ? infinityAccounts().filter((a) => !restored.has(a.address)) : []),
+      ...(options.accounts ?? []),
+    ],
     warpSlot: options.warpSlot,
   };
   const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
