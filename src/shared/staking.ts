@@ -102,10 +102,13 @@ interface InfinityPosition extends LstHolding {
   poolTokenSupply: string;
   valueLamports: string;
   version: 1 | 2;
-  /** v2: lamports withheld (released to holders over time) and protocol fees, not holders' yet. */
+  /**
+   * v2: lamports withheld (released to holders over time) and protocol fees, not holders' yet, as
+   * the program would hold them at readAtSlot (the yield due since lastReleaseSlot released).
+   */
   withheldLamports: string | null;
   protocolFeeLamports: string | null;
-  /** v2: the slot yield was last released at; and the slot Tidepool read the pool at. */
+  /** v2: the slot the pool last released yield at, as stored; and the slot Tidepool read the pool at. */
   lastReleaseSlot: number | null;
   readAtSlot: number;
   disabled: boolean;

@@ -1,7 +1,7 @@
 // Accounts for the LST portfolio tests: the real mainnet dumps in ../shared/fixtures/mainnet
 // (read with the localnet's own account-file reader), and accounts built byte by byte from the
-// published layouts where no dump exists (Sanctum Infinity's PoolState v1/v2, token accounts and
-// mints, Metaplex metadata, a Token-2022 mint with its metadata extension).
+// published layouts where no dump exists (token accounts and mints, Metaplex metadata, a
+// Token-2022 mint with its metadata extension). Sanctum Infinity's are in infinity-fixtures.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Keypair, PublicKey } from '@solana/web3.js';
@@ -21,8 +21,6 @@ export const JUPSOL_POOL = '8VpRhuxa7sUUepdY3kQiTmX9rS5vx4WgaXiAnXq4KCtr';
 export const MARINADE_STATE = '8szGkuLTAux9XMgZ2vtY39jVSowEcpBfFfD8hXSEqdGC';
 export const MSOL_MINT = 'mSoLzYCxHdYgdzU16g5QSh3i5K3z3KZK7ytfqcJm7So';
 export const INF_MINT = '5oVNBeEEQvYi1cX3ir8Dx5n1P7pdxydbGF2X4TxVusJm';
-const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
-const INF_PROGRAM = '5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx';
 const METAPLEX = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
 
 export interface AccountEntry {
@@ -36,7 +34,7 @@ export function dump(file: string): AccountEntry {
   return { address: pubkey, account };
 }
 
-const RENT = 10_000_000n;
+export const RENT = 10_000_000n;
 
 export function mintAccount(
   address: string,
@@ -69,30 +67,6 @@ export function tokenAccount(
       data: tokenAccountData(new PublicKey(mint), owner, amount),
       executable: false,
     },
-  };
-}
-
-export type InfState =
-  | { version: 1; totalSolValue: bigint }
-  | { version: 2; totalSolValue: bigint; withheld: bigint; protocolFee: bigint; lastReleaseSlot: bigint };
-
-/** Infinity's PoolState as the controller lays it out (repr(C), little endian). */
-export function infPoolState(state: InfState): AccountEntry {
-  const data = Buffer.alloc(state.version === 1 ? 176 : 240);
-  data.writeBigUInt64LE(state.totalSolValue, 0);
-  data.writeUInt16LE(1, 8); // v1: trading fee bps; v2: low half of protocol_fee_nanos
-  data[12] = state.version;
-  for (let i = 16; i < 144; i++) data[i] = (i * 7) & 0xff; // admin, authorities, pricing program: any keys
-  Buffer.from(new PublicKey(INF_MINT).toBytes()).copy(data, 144);
-  if (state.version === 2) {
-    data.writeBigUInt64LE(state.withheld, 176);
-    data.writeBigUInt64LE(state.protocolFee, 184);
-    data.writeBigUInt64LE(state.lastReleaseSlot, 192);
-    data.writeBigUInt64LE(1_000n, 200);
-  }
-  return {
-    address: INF_POOL_STATE,
-    account: { lamports: RENT, owner: INF_PROGRAM, data: new Uint8Array(data), executable: false },
   };
 }
 

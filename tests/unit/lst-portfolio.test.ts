@@ -37,7 +37,9 @@ describe('portfolio parts', () => {
       ),
     }));
     const read = request.read(answers);
-    expect(read.slot).toBe(12);
+    // Each key carries the slot of the call that answered it, not the batch's latest.
+    expect([read.slotOf(keys[0]!), read.slotOf(keys[150]!), read.slotOf(keys[201]!)]).toEqual([10, 11, 12]);
+    expect(read.slotOf('not asked')).toBeUndefined();
     expect(Buffer.from(read.get(keys[200]!)!.data).toString()).toBe(keys[200]);
     expect(read.get(keys[201]!)).toBeNull();
     expect(read.get('not asked')).toBeUndefined();

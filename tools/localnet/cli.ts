@@ -4,7 +4,7 @@ import { cloneUpgradeableProgram, clusterUrl } from './clone-program.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
 interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
@@ -52,6 +52,9 @@ export function parseFlags(argv: string[]): CliOptions {
       case '--reset':
         options.reset = true;
         break;
+      case '--infinity':
+        options.infinity = true;
+        break;
       case '--warp-slot': {
         const slot = value();
         if (!/^\d{1,19}$/.test(slot))
@@ -95,10 +98,12 @@ async function main(): Promise<void> {
   // Cloned programs land in the programs cache, which the localnet reads like any cached program.
   for (const programId of options.clone) await cloneUpgradeableProgram(programId, options.url!);
   const node = await startLocalnet(options);
-  const staking =
-    (node.stakePoolAvailable ? 'stake-pool program loaded' : STAKE_POOL_MISSING_HINT) +
-    (options.marinade ? '; Marinade loaded' : '');
-  console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl} epoch ${node.chain.epoch}; ${staking}`);
+  const staking = node.stakePoolAvailable ? 'stake-pool program loaded' : STAKE_POOL_MISSING_HINT;
+  const marinade = options.marinade ? '; Marinade loaded' : '';
+  const infinity = options.infinity ? '; Sanctum Infinity (June 2025) loaded' : '';
+  console.log(
+    `localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl} epoch ${node.chain.epoch}; ${staking}${marinade}${infinity}`,
+  );
   const stop = async () => {
     await node.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredAccount } from './accounts.ts';
 import { LocalChain } from './chain.ts';
+import { InfinityChain, infinityAccounts, infinityPrograms, missingInfinityFiles } from './infinity.ts';
 import { readSnapshot, writeSnapshot } from './ledger-snapshot.ts';
 import { loadMarinade } from './marinade.ts';
 import {
@@ -37,6 +38,12 @@ export interface LocalnetOptions {
   warpSlot?: bigint;
   /** Marinade at its mainnet addresses, around the June 2025 State (tools/localnet/marinade.ts). */
   marinade?: boolean;
+  /**
+   * Load Sanctum Infinity as mainnet ran it in June 2025 (programs from ../shared/programs, accounts
+   * from ../shared/fixtures/infinity; see infinity.ts). A missing file is an error, never a skip.
+   * Its SPMBz and Marinade builds win over the cache and the stake-pool build; --bpf-program still wins.
+   */
+  infinity?: boolean;
   middleware?: HttpMiddleware;
 }
 
@@ -46,7 +53,9 @@ export interface Localnet extends RunningNode {
 }
 
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
-  const explicit = options.programs ?? [];
+  const missing = options.infinity ? missingInfinityFiles() : [];
+  if (missing.length) throw new Error(`--infinity needs ${missing.join(', ')}`);
+  const explicit = [...(options.programs ?? []), ...(options.infinity ? infinityPrograms() : [])];
   const cached = options.useProgramsCache === false ? [] : cachedPrograms();
   const shared = options.noSharedPrograms ? [] : sharedPrograms(options.stakePoolBuild);
   // An explicit --bpf-program wins over everything; a build named in the options wins over the cache.
@@ -55,12 +64,18 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     : mergePrograms(explicit, cached, shared);
   const snapshot = options.ledger ? join(options.ledger, 'ledger.json') : undefined;
   const restore = snapshot && !options.reset && existsSync(snapshot) ? readSnapshot(snapshot) : undefined;
-  const chain = new LocalChain({
+  const restored = new Set(restore?.accounts.map((a) => a.address));
+  const chainOptions = {
     snapshot: restore,
     programs,
-    accounts: options.accounts,
+    // A saved ledger already holds the snapshot as it was left: only what it lacks is loaded anew.
+    accounts: [
+      ...(options.infinity ? infinityAccounts().filter((a) => !restored.has(a.address)) : []),
+      ...(options.accounts ?? []),
+    ],
     warpSlot: options.warpSlot,
-  });
+  };
+  const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
   if (options.marinade) await loadMarinade(chain);
   const node = await listen(chain, options.rpcPort ?? 0, options.middleware);
   return {

@@ -12,7 +12,8 @@ type MultipleAccountsCall = RpcCall<'getMultipleAccounts'>;
 
 /** What came back: every asked account (null when absent) and the slot it was read at. */
 export interface AccountsRead {
-  slot: number;
+  /** The context slot of the call that answered `address` (undefined if not asked for or not said). */
+  slotOf(address: string): number | undefined;
   /** The account, null if it does not exist, undefined if it was not asked for (decoded on first use). */
   get(address: string): RawAccount | null | undefined;
   /** The account as the node sent it (base64), to tell an unchanged account without decoding it. */
@@ -50,12 +51,13 @@ export class AccountRequest {
   /** Reads the answers of `calls()`, in order. */
   read(results: readonly RpcResult<'getMultipleAccounts'>[]): AccountsRead {
     const byKey = new Map<string, EncodedAccount | null>();
+    const slots = new Map<string, number | undefined>();
     const decoded = new Map<string, RawAccount>();
-    let slot = 0;
     results.forEach((result, call) => {
-      slot = Math.max(slot, result.context?.slot ?? 0);
       result.value.forEach((account, i) => {
-        byKey.set(this.#keys[call * MAX_KEYS_PER_CALL + i]!, account ?? null);
+        const key = this.#keys[call * MAX_KEYS_PER_CALL + i]!;
+        byKey.set(key, account ?? null);
+        slots.set(key, result.context?.slot);
       });
     });
     const get = (address: string): RawAccount | null | undefined => {
@@ -65,6 +67,6 @@ export class AccountRequest {
       if (!raw) decoded.set(address, (raw = rawAccount(account)));
       return raw;
     };
-    return { slot, get, encoded: (address) => byKey.get(address) };
+    return { slotOf: (address) => slots.get(address), get, encoded: (address) => byKey.get(address) };
   }
 }

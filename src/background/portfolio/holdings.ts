@@ -50,7 +50,8 @@ interface HoldingContext {
   owner: PublicKey;
   /** The owner's address, as the pool summaries are keyed (base58 once per refresh, not per row). */
   ownerKey: string;
-  slot: number;
+  /** The slot the node read `address` at (the context slot of its getMultipleAccounts). */
+  slotOf(address: string): number | undefined;
   account(address: string): RawAccount | null | undefined;
   splPool(mint: string): SplPoolLookup;
   names: NameBook;
@@ -126,12 +127,18 @@ function infinityRow(t: HeldToken, ctx: HoldingContext, base: Base): Placed {
   if (read.pool.lpTokenMint !== INF_MINT || !mint) {
     return unvalued(base, 'Infinity’s pool and mint do not match on this network. Its value is unknown.');
   }
-  const rate = infinityRate(read.pool, mint);
-  if (!rate)
-    return unvalued(base, 'Infinity’s pool owes more SOL than it holds right now. Its value is unknown.');
+  // Valued at the slot the pool was read at: what the program would release and price there.
+  const readAtSlot = ctx.slotOf(INF_POOL_STATE);
+  if (readAtSlot === undefined)
+    return unvalued(
+      base,
+      'The network did not say which slot it read Infinity’s pool at. Its value is unknown.',
+    );
+  const valued = infinityRate(read.pool, mint, BigInt(readAtSlot));
+  if (!valued.ok) return unvalued(base, `${valued.reason} Its value is unknown.`);
+  const { rate } = valued;
   const valueOf = (tokens: bigint) => infToLamports(rate, tokens);
   const pool = read.pool;
-  const v2 = pool.version === 2 ? pool : null;
   return {
     list: 'otherLsts',
     row: {
@@ -141,10 +148,10 @@ function infinityRow(t: HeldToken, ctx: HoldingContext, base: Base): Placed {
       totalLamports: rate.lamports.toString(),
       poolTokenSupply: rate.supply.toString(),
       valueLamports: valueOr0(valueOf(t.balance)),
-      withheldLamports: v2 ? v2.withheldLamports.toString() : null,
-      protocolFeeLamports: v2 ? v2.protocolFeeLamports.toString() : null,
-      lastReleaseSlot: v2 ? Number(v2.lastReleaseSlot) : null,
-      readAtSlot: ctx.slot,
+      withheldLamports: valued.withheldLamports?.toString() ?? null,
+      protocolFeeLamports: valued.protocolFeeLamports?.toString() ?? null,
+      lastReleaseSlot: pool.version === 2 ? Number(pool.lastReleaseSlot) : null,
+      readAtSlot,
       disabled: pool.disabled,
       ...ctx.annotate(t.mint, valueOf(10n ** BigInt(t.decimals)) ?? 0n, t.balance, valueOf),
     },

@@ -69,7 +69,7 @@ interface Stored {
 
 /** Every account read, first batch and second, and the pools discovered on the way. */
 interface Lookup extends ReadAccounts {
-  slot: number;
+  slotOf(address: string): number | undefined;
 }
 
 const TOKEN_2022 = TOKEN_2022_PROGRAM_ID.toBase58();
@@ -224,7 +224,7 @@ export class PortfolioService {
       account: (address) => first((r) => r.get(address)),
       encoded: (address) => first((r) => r.encoded(address)),
       discovered,
-      slot: Math.max(...reads.map((r) => r.slot)),
+      slotOf: (address) => first((r) => r.slotOf(address)),
     };
   }
 
@@ -244,7 +244,7 @@ export class PortfolioService {
       epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
       owner: new PublicKey(owner),
       ownerKey: owner,
-      slot: lookup.slot,
+      slotOf: lookup.slotOf,
       account: lookup.account,
       splPool: this.#splPools.lookup(network, known.pools, lookup),
       names: known.names,
