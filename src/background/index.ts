@@ -24,6 +24,7 @@ autoLock.install();
 const engines = new Engines({
   settings,
   local: localStore,
+  session: sessionStore,
   // The one signing entry point: the keyring, reached only while unlocked.
   sign: (address, message) => vault.keyring().sign(address, message),
 });

@@ -53,6 +53,7 @@ export const STORAGE_SCHEMA = {
   approvalWindowId: { area: 'session', version: 1 },
   approvalSeen: { area: 'session', version: 1 },
   undeliveredAnswers: { area: 'session', version: 1 },
+  genesisHashes: { area: 'session', version: 1 }, // by custom RPC URL
 } as const satisfies Record<string, KeySpec>;
 
 export type StoragePattern = keyof typeof STORAGE_SCHEMA;

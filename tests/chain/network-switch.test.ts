@@ -1,9 +1,11 @@
 // What was begun on one network is finished on it, whatever the settings pick by then. Each engine
 // is bound to one network (the type holds that: nothing in it takes a network), so what is left to
-// prove is the choosing: the settings pick the engine once per request (engines.ts), an approved
-// dApp request runs on the network it was shown for, and a transaction sent before a switch (and a worker restart) confirms on its own.
+// prove is the choosing: the settings pick the engine once per request (engines.ts), a custom
+// URL is the cluster its genesis hash names, an approved dApp request runs on the network it was
+// shown for, and a transaction sent before a switch (and a worker restart) confirms on its own.
 // Two real chains: A, where the wallet sends, and B, far ahead (warped to a mainnet-like slot, so
 // its block height is past any blockhash A hands out: asking B would call A's transaction expired).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ed25519 } from '@noble/curves/ed25519';
 import bs58 from 'bs58';
 import { Keypair, LAMPORTS_PER_SOL, type PublicKey, SystemProgram } from '@solana/web3.js';
@@ -13,6 +15,7 @@ import { ApprovalStore } from '../../src/background/dapp/approval-store';
 import { Approvals } from '../../src/background/dapp/approvals';
 import { ConnectedSites } from '../../src/background/dapp/connected-sites';
 import { DappService } from '../../src/background/dapp/dapp-service';
+import { CustomNetworks } from '../../src/background/custom-network';
 import type { Vault } from '../../src/background/vault/vault';
 import { ARM_MS } from '../../src/shared/approval';
 import { v0 } from '../support/attacks';
@@ -23,12 +26,16 @@ import { enginesFor } from '../support/staking';
 
 /** Chain B's start: a block height no blockhash of A's (fresh chain, a few hundred blocks) lives to. */
 const B_WARP_SLOT = 50_000_000n;
+const DEVNET_GENESIS = 'EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a network switch', () => {
   const faultsA = new FaultInjector();
   const faultsB = new FaultInjector();
+  /** How often B was asked its genesis hash, and whether it refuses to say. */
+  let genesisAsksB = 0;
+  let genesisRefusedB = false;
   let chainA: TestChain;
   let chainB: TestChain;
 
@@ -36,7 +43,17 @@ describe('a network switch', () => {
     chainA = await startTestChain({ middleware: faultsA.middleware });
     chainB = await startTestChain({
       warpSlot: B_WARP_SLOT,
-      middleware: faultsB.middleware,
+      // FAKE genesis: B answers devnet's hash (until the localnet takes a genesis hash of its own).
+      middleware: (req: IncomingMessage, res: ServerResponse, body: string, next: () => void) => {
+        if (!body.includes('"getGenesisHash"')) return faultsB.middleware(req, res, body, next);
+        genesisAsksB++;
+        const { id } = JSON.parse(body) as { id: number };
+        res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        const answer = genesisRefusedB
+          ? { error: { code: -32601, message: 'Method not found' } }
+          : { result: DEVNET_GENESIS };
+        res.end(JSON.stringify({ jsonrpc: '2.0', id, ...answer }));
+      },
     });
   });
   afterAll(async () => {
@@ -60,23 +77,56 @@ describe('a network switch', () => {
       SystemProgram.transfer({ fromPubkey: from.publicKey, toPubkey: to, lamports }),
     ]);
 
-  it('the settings pick one engine per network, and a custom URL is never taken for mainnet', async () => {
+  it('the settings pick one engine per network; a custom URL is the cluster its genesis hash names, asked once per session', async () => {
     const user = Keypair.generate();
-    const { engines, settings } = enginesFor(user);
+    const { engines, settings, local, session } = enginesFor(user);
     await pick(settings, chainA);
     const a = await engines.current();
+    // A answers the localnet's own genesis hash, no public cluster's: never mainnet, no registry.
     expect(a.network).toMatchObject({ id: 'custom', chain: 'solana:localnet' });
     expect(a.network.label).toBe(`Custom (${new URL(chainA.node.rpcUrl).host})`);
     expect(await engines.current()).toBe(a);
 
     await pick(settings, chainB);
     const b = await engines.current();
-    expect(b.network).toMatchObject({ chain: 'solana:localnet', rpcUrl: new URL(chainB.node.rpcUrl).href });
+    expect(b.network).toMatchObject({ chain: 'solana:devnet', rpcUrl: new URL(chainB.node.rpcUrl).href });
+    expect(b.network.label).toMatch(/· Devnet$/);
     expect(b.rpc.network).toBe(b.network);
     expect(engines.for(a.network)).toBe(a); // A's engine is A's still
     expect(await engines.current()).toBe(b);
-    await settings.setNetwork('devnet');
-    expect((await engines.current()).network).toMatchObject({ id: 'devnet', chain: 'solana:devnet' });
+    expect(genesisAsksB).toBe(1);
+
+    // A restarted worker reads the answer back from session storage; setting the URL asks again.
+    const restarted = enginesFor(user, { local, session }).engines;
+    expect((await restarted.current()).network).toEqual(b.network);
+    expect(genesisAsksB).toBe(1);
+    await restarted.network({ askAgain: true });
+    expect(genesisAsksB).toBe(2);
+
+    // A node that does not answer is not identified: not mainnet, and asked again later.
+    await settings.setNetwork('custom', 'http://127.0.0.1:9/');
+    expect((await engines.current()).network).toEqual({
+      id: 'custom',
+      label: 'Custom (127.0.0.1:9)',
+      rpcUrl: 'http://127.0.0.1:9/',
+      chain: 'solana:localnet',
+    });
+  });
+
+  it('a node that does not say its genesis hash is asked again after a while, not on every request', async () => {
+    const clock = { now: 0 };
+    const networks = new CustomNetworks(new MemoryStorage(), () => clock.now);
+    const url = new URL(chainB.node.rpcUrl).href;
+    genesisRefusedB = true;
+    const asked = genesisAsksB;
+    expect((await networks.of(url)).chain).toBe('solana:localnet');
+    clock.now += 29_000;
+    expect((await networks.of(url)).chain).toBe('solana:localnet');
+    expect(genesisAsksB).toBe(asked + 1);
+    genesisRefusedB = false;
+    clock.now += 1_000;
+    expect((await networks.of(url)).chain).toBe('solana:devnet');
+    expect(genesisAsksB).toBe(asked + 2);
   });
 
   it('an approved dApp request is carried out on the network it was shown for', async () => {

@@ -69,7 +69,7 @@ export function enginesFor(
   { local = new MemoryStorage(), session = new MemoryStorage() } = {},
 ) {
   const settings = new SettingsStore(local);
-  const engines = new Engines({ settings, local, sign: signerOf(user), webSocket: nodeWebSocket });
+  const engines = new Engines({ settings, local, session, sign: signerOf(user), webSocket: nodeWebSocket });
   return { engines, settings, local, session };
 }
 

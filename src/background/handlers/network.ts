@@ -11,7 +11,8 @@ export function networkHandlers(settings: SettingsStore, engines: Engines, onCha
     }),
     'network:set': async ({ network, customRpcUrl }) => {
       await settings.setNetwork(network, customRpcUrl);
-      const info = await engines.network();
+      // Set just now: a custom URL is identified afresh (it may point elsewhere than last time).
+      const info = await engines.network({ askAgain: true });
       onChange();
       return info;
     },
