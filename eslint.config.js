@@ -1,117 +1,92 @@
-// The lint holds what the type checker cannot: the architecture (which folder may import which, in
-// BOUNDARIES below, and no import circles) and a few type-aware correctness rules (every promise handled,
-// every switch over a union exhaustive). It is deliberately small: no stylistic rule sets; formatting
-// belongs to Prettier.
+// The lint holds what the type checker cannot: the architecture (which folder may import which, as
+// an allow-list in POLICIES below, and no import circles) and a few type-aware correctness rules
+// (every promise handled, every switch over a union exhaustive). It is deliberately small: no
+// stylistic rule sets; formatting belongs to Prettier. The circle rule stays our own:
+// eslint-plugin-boundaries checks one import at a time and knows no circles, and eslint-plugin-
+// import's no-cycle resolves every module again per file, where this reads the graph once per run.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import boundaries from 'eslint-plugin-boundaries';
 import ts from 'typescript';
 import tseslint from 'typescript-eslint';
 
 const ROOT = import.meta.dirname;
 
 /**
- * The import boundaries, as repo-relative folder prefixes. For a file under `from`, an import that
- * resolves under one of `forbid` is an error, unless it also resolves under one of `except`, or the
- * boundary allows `import type` and the import brings in types only (erased from the built code).
+ * The architecture as an allow-list (eslint-plugin-boundaries, default disallow): every folder of
+ * src/ and tools/ is an element, the background's loose files are sorted by job, and an import is
+ * allowed only where a policy below says so (imports within one element are allowed; npm packages
+ * and files under no element, like manifest.json, are not checked).
  */
-const BOUNDARIES = [
+const element = (type, pattern) => ({ type, pattern, partialMatch: false });
+const ELEMENTS = [
+  element('popup', 'src/popup'),
+  element('approval', 'src/approval'),
+  element('ui', 'src/ui'),
+  element('content', 'src/content'),
+  element('inpage', 'src/inpage'),
+  element('shared', 'src/shared'),
+  element('handlers', 'src/background/handlers'),
+  element('router', 'src/background/ui'),
+  element('dapp', 'src/background/dapp'),
+  element('books', 'src/background/portfolio'),
+  element('books', 'src/background/activity'),
+  element('staking', 'src/background/staking'),
+  element('chain', 'src/background/chain'),
+  element('vault', 'src/background/vault'),
+  element('settings', 'src/background/settings'),
+  element('worker', 'src/background'), // the loose files, by category below
+  element('tools', 'tools'),
+  element('tests', 'tests'),
+];
+const WORKER_FILES = [
+  { category: 'wiring', pattern: 'src/background/index.ts' },
+  { category: 'engines', pattern: 'src/background/engines.ts' },
+  { category: 'engine', pattern: 'src/background/{engine,custom-network}.ts' },
   {
-    from: ['src/popup/', 'src/approval/', 'src/ui/'],
-    forbid: ['src/background/'],
-    typeOnlyAllowed: true,
-    why: 'the extension pages ask the background over the message protocol; they may import its types only',
-  },
-  {
-    from: ['src/popup/', 'src/approval/', 'src/ui/'],
-    forbid: ['src/content/', 'src/inpage/'],
-    why: 'the page-side scripts are not part of the extension pages',
-  },
-  {
-    from: ['src/content/'],
-    forbid: ['src/'],
-    except: ['src/content/', 'src/shared/'],
-    why: 'the content relay runs in every web page and may import only src/shared',
-  },
-  {
-    from: ['src/inpage/'],
-    forbid: ['src/'],
-    except: ['src/inpage/', 'src/shared/'],
-    why: 'the in-page provider runs in the page itself and may import only src/shared',
-  },
-  {
-    from: ['src/shared/'],
-    forbid: ['src/'],
-    except: ['src/shared/'],
-    why: 'src/shared is the bottom layer: everything may import it, it imports nothing above it',
-  },
-  {
-    from: ['src/background/'],
-    forbid: ['src/popup/', 'src/approval/', 'src/ui/', 'src/content/', 'src/inpage/'],
-    why: 'the background never pulls in page code',
-  },
-  {
-    from: ['src/background/chain/'],
-    forbid: [
-      'src/background/staking/',
-      'src/background/dapp/',
-      'src/background/portfolio/',
-      'src/background/handlers/',
-    ],
-    why: 'chain/ is the layer under staking, dApps and the portfolio',
-  },
-  {
-    from: ['src/background/dapp/'],
-    forbid: ['src/background/handlers/', 'src/background/ui/'],
-    why: 'the dApp side does not reach into the popup-facing handlers or the UI router',
-  },
-  {
-    from: ['tools/'],
-    forbid: ['src/'],
-    except: ['src/shared/'],
-    why: 'tools/ may import only src/shared from the extension',
+    category: 'base',
+    pattern: 'src/background/{storage,browser-storage,kept-area,node-globals,wire-error}.ts',
   },
 ];
+const BACKGROUND = ['handlers', 'router', 'dapp', 'books', 'staking', 'chain', 'vault', 'settings', 'worker'];
+const from = (type, categories) => ({ element: { type }, ...(categories ? { file: { categories } } : {}) });
+const to = (...types) => ({ element: { type: types } });
+const worker = (...categories) => ({ element: { type: 'worker' }, file: { categories } });
+/** `from` may import what `allow` lists (each a `to` selector). */
+const policy = (fromSelector, ...allow) => ({ from: fromSelector, allow: allow.map((t) => ({ to: t })) });
 
-const under = (file, prefixes) => prefixes.some((prefix) => file.startsWith(prefix));
-
-/** Only types come in: `import type …`, `export type … from`, or every named specifier marked `type`. */
-function typeOnly(node) {
-  if (node.importKind === 'type' || node.exportKind === 'type') return true;
-  const specifiers = node.specifiers ?? [];
-  return specifiers.length > 0 && specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type');
-}
-
-/** @type {import('eslint').Rule.RuleModule} */
-const boundariesRule = {
-  meta: { type: 'problem', schema: [], docs: { description: 'Folder import boundaries (eslint.config.js)' } },
-  create(context) {
-    const file = path.relative(ROOT, context.filename).split(path.sep).join('/');
-    const active = BOUNDARIES.filter((b) => under(file, b.from));
-    if (active.length === 0) return {};
-    const check = (node, source) => {
-      if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
-      const target = path
-        .relative(ROOT, path.resolve(path.dirname(context.filename), source.value))
-        .split(path.sep)
-        .join('/');
-      const targetDir = `${target}/`;
-      for (const b of active) {
-        if (!under(targetDir, b.forbid) || under(targetDir, b.except ?? [])) continue;
-        if (b.typeOnlyAllowed && typeOnly(node)) continue;
-        context.report({
-          node: source,
-          message: `${file} may not import ${target}: ${b.why}.`,
-        });
-      }
-    };
-    return {
-      ImportDeclaration: (node) => check(node, node.source),
-      ExportNamedDeclaration: (node) => check(node, node.source),
-      ExportAllDeclaration: (node) => check(node, node.source),
-      ImportExpression: (node) => check(node, node.source.type === 'Literal' ? node.source : null),
-    };
-  },
-};
+const POLICIES = [
+  // The extension pages ask the background over the message protocol: its types only.
+  ...['popup', 'approval', 'ui'].map((page) => ({
+    from: from(page),
+    allow: [{ to: to('ui', 'shared') }, { to: to(...BACKGROUND), dependency: { kind: 'type' } }],
+  })),
+  // The content relay and the in-page provider run in web pages: src/shared only.
+  policy(from('content'), to('shared')),
+  policy(from('inpage'), to('shared')),
+  // src/shared is the bottom layer; tools/ take only src/shared from the extension (the bench
+  // drives the built extension through the tests' helpers).
+  policy(from('tools'), to('shared', 'tests')),
+  // The worker's entry wires everything of the background.
+  policy(from('worker', 'wiring'), to(...BACKGROUND, 'shared')),
+  policy(
+    from('handlers'),
+    to('router', 'dapp', 'chain', 'vault', 'settings', 'shared'),
+    worker('engines', 'engine', 'base'),
+  ),
+  policy(from('router'), to('shared'), worker('base')),
+  // Engines is the one place that turns the settings' choice into a network.
+  policy(from('worker', 'engines'), to('settings', 'chain', 'shared'), worker('engine', 'base')),
+  policy(from('worker', 'engine'), to('books', 'staking', 'chain', 'shared'), worker('base')),
+  policy(from('worker', 'base'), to('shared')),
+  // Below the wiring nothing reads the settings: a network is a value an operation holds.
+  policy(from('dapp'), to('staking', 'chain', 'vault', 'shared'), worker('base')),
+  policy(from('books'), to('staking', 'chain', 'shared'), worker('base')),
+  policy(from('staking'), to('chain', 'shared'), worker('base')),
+  policy(from('chain'), to('shared'), worker('base')),
+  policy(from('vault'), to('shared'), worker('base')),
+  policy(from('settings'), to('shared'), worker('base')),
+];
 
 /** The file a relative specifier names (with or without its extension), or null when none is there. */
 function resolveFile(fromFile, specifier) {
@@ -202,16 +177,30 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     plugins: {
       '@typescript-eslint': tseslint.plugin,
-      tidepool: { rules: { boundaries: boundariesRule, 'no-import-cycles': noImportCyclesRule } },
+      tidepool: { rules: { 'no-import-cycles': noImportCyclesRule } },
     },
     rules: {
-      'tidepool/boundaries': 'error',
       'tidepool/no-import-cycles': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',
         { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'tools/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'boundaries/elements': ELEMENTS,
+      'boundaries/files': WORKER_FILES,
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        { default: 'disallow', checkInternals: false, checkUnknownLocals: false, policies: POLICIES },
       ],
     },
   },

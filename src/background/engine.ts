@@ -1,7 +1,8 @@
-// The wallet's engine: every service that reads the chain, quotes, signs and sends, wired in one
-// place. The service worker (index.ts) and the Node chain tests (tests/support/staking.ts) both
-// build it here, so a test runs the services exactly as the product wires them. What only a
-// browser has is handed in: the network the settings pick, the storage area, the signer (the
+// The wallet's engine on one network: every service that reads the chain, quotes, signs and sends,
+// wired in one place and bound to that network for its whole life (its RPC client asks no other).
+// The service worker builds one per network it meets (engines.ts) and the Node chain tests
+// (tests/support/staking.ts) build theirs here too, so a test runs the services exactly as the
+// product wires them. What only a browser has is handed in: the storage area, the signer (the
 // vault's keyring); the vault, the auto-lock, the dApp ports and the approval window stay outside.
 import type { NetworkInfo } from '../shared/networks';
 import { ActivityFeed } from './activity/activity-feed';
@@ -18,10 +19,15 @@ import { StakingService } from './staking/staking-service';
 import type { StorageArea } from './storage';
 
 export interface EngineDeps {
-  /** The network the wallet is on now: the settings' choice in the worker, read on every call. */
-  network: () => Promise<NetworkInfo>;
+  /** The network this engine works on, and only on. */
+  network: NetworkInfo;
   /** Persistent storage (chrome.storage.local in the worker): pending sends, pool directory, portfolio cache. */
   local: StorageArea<'local'>;
+  /**
+   * The worker's kept copy of the portfolio's books (keptBooks), one for all its engines: two
+   * copies of one key would each miss the other's writes. Default: a copy of this engine's own.
+   */
+  books?: StorageArea<'local'>;
   /** Signs a message with the key of `address`; the only way the engine reaches a key. */
   sign: Signer;
   /** Defaults are the product's; tests shorten them to provoke timeouts. */
@@ -33,19 +39,12 @@ export interface EngineDeps {
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine({
-  network,
-  local,
-  sign,
-  rpcTimeoutMs,
-  confirmTimeoutMs,
-  webSocket,
-}: EngineDeps) {
-  const rpc = new RpcClient(network, rpcTimeoutMs);
-  const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
-  // What a portfolio refresh reads on every open of the popup, from memory after the first read
-  // (kept-area.ts): keys only these two services write. The rest passes through to storage.
-  const books = new KeptArea(local, [
+/**
+ * What a portfolio refresh reads on every open of the popup, from memory after the first read
+ * (kept-area.ts): keys only the portfolio and the pool directory write. The rest passes through.
+ */
+export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
+  return new KeptArea(local, [
     'poolDirectory:*',
     'tokenNames:*',
     'lstRates:*',
@@ -53,6 +52,19 @@ export function createEngine({
     'portfolioPlan:*',
     'delayedUnstakes',
   ]);
+}
+
+export function createEngine({
+  network,
+  local,
+  books = keptBooks(local),
+  sign,
+  rpcTimeoutMs,
+  confirmTimeoutMs,
+  webSocket,
+}: EngineDeps) {
+  const rpc = new RpcClient(network, rpcTimeoutMs);
+  const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
   const directory = new PoolDirectory(books, rpc);
   const portfolio = new PortfolioService(rpc, books, directory);
   const staking = new StakingService(
@@ -62,16 +74,17 @@ export function createEngine({
     (stake) => portfolio.recordStake(stake),
   );
   return {
+    network,
     rpc,
     sender,
     directory,
     portfolio,
     staking,
-    portfolioReader: new PortfolioReader(rpc, sender, portfolio),
+    portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,
       directory,
-      async (owner, network) => new Set((await portfolio.cached(owner, network))?.lsts.map((l) => l.pool)),
+      async (owner) => new Set((await portfolio.cached(owner))?.lsts.map((l) => l.pool)),
     ),
     transfers: new AssetSender(rpc, sender),
     activity: new ActivityFeed(rpc, sender, directory),

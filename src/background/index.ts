@@ -3,7 +3,7 @@
 import './node-globals';
 import browser from 'webextension-polyfill';
 import { installDapps } from './dapp/install';
-import { createEngine } from './engine';
+import { Engines } from './engines';
 import { accountHandlers } from './handlers/accounts';
 import { dappHandlers } from './handlers/dapp';
 import { networkHandlers } from './handlers/network';
@@ -21,30 +21,22 @@ const settings = new SettingsStore(localStore);
 const vault = new Vault({ local: localStore, session: sessionStore });
 const autoLock = new AutoLock(vault, settings);
 autoLock.install();
-const engine = createEngine({
-  network: () => settings.network(),
+const engines = new Engines({
+  settings,
   local: localStore,
+  session: sessionStore,
   // The one signing entry point: the keyring, reached only while unlocked.
   sign: (address, message) => vault.keyring().sign(address, message),
 });
-const { rpc, sender, staking } = engine;
 
-const dapps = installDapps({
-  vault,
-  rpc,
-  sender,
-  settings,
-  staking,
-  local: localStore,
-  session: sessionStore,
-});
+const dapps = installDapps({ vault, engines, local: localStore, session: sessionStore });
 
 const handlers: UiHandlers = {
   'app:ping': () => ({ workerStartedAt, now: Date.now() }),
-  ...networkHandlers(settings, dapps.announce),
+  ...networkHandlers(settings, engines, dapps.announce),
   ...vaultHandlers(vault, settings),
-  ...accountHandlers(vault, settings, rpc, dapps.announce),
-  ...stakingHandlers({ vault, ...engine }),
+  ...accountHandlers(vault, settings, engines, dapps.announce),
+  ...stakingHandlers(vault, engines),
   ...dappHandlers(dapps.approvals, dapps.sites, dapps.announce),
 };
 
@@ -63,5 +55,5 @@ browser.runtime.onMessage.addListener(
 
 void restrictSessionStorage();
 const restored = vault.restore().catch(() => {});
-// Transactions sent before the worker was stopped: confirm them (never re-sign).
-void sender.resumePending().catch(() => {});
+// Transactions sent before the worker was stopped: confirm each on its own network (never re-sign).
+void engines.resumeAll().catch(() => {});

@@ -1,11 +1,12 @@
 // Typed access to extension storage. `local` persists (the encrypted vault, settings);
 // `session` lives in memory until the browser closes and is not readable by content scripts
 // (the unlocked vault key). Only keys of the storage schema (shared/storage-schema.ts) can be
-// named, each with the one type stored under it; a value stored under another version than the
-// current one reads as absent. The browser's areas are in browser-storage.ts; the unit tests put an
+// named, each with the one type stored under it; a value stored under an older version is upgraded
+// by its migrations and written back, and one no migration reaches reads as absent. The browser's areas are in browser-storage.ts; the unit tests put an
 // in-memory fake under the same accessor.
 import {
   currentValue,
+  isUpgraded,
   rawItemsOf,
   rawKeysOf,
   type KeyIn,
@@ -54,20 +55,38 @@ export abstract class VersionedArea<A extends StorageAreaName> implements Storag
   protected abstract writeRaw(items: Record<string, unknown>): Promise<void>;
   protected abstract removeRaw(keys: string[]): Promise<void>;
 
+  /** Writes issued per key, counted as they are issued (the browser applies them in that order). */
+  readonly #issued = new Map<string, number>();
+  #issue(keys: readonly string[]): void {
+    for (const key of keys) this.#issued.set(key, (this.#issued.get(key) ?? 0) + 1);
+  }
+
   async get<K extends KeyIn<A>>(key: K): Promise<StoredValue<K> | undefined> {
-    // The schema says which type lives under `key`; the version check says it is still that shape.
-    return currentValue(key, await this.readRaw(rawKeysOf(key))) as StoredValue<K> | undefined;
+    const issued = this.#issued.get(key) ?? 0;
+    const items = await this.readRaw(rawKeysOf(key));
+    // The schema says which type lives under `key`; the version says it is that shape, or how to upgrade it.
+    const value = currentValue(key, items) as StoredValue<K> | undefined;
+    // An upgraded value is written back, issued at once: unless a write of this key was issued while
+    // it was read, which lands after the read and holds the newer value (then the upgrade is not written).
+    if (value !== undefined && isUpgraded(key, items) && (this.#issued.get(key) ?? 0) === issued) {
+      this.#issue([key]);
+      await this.writeRaw(rawItemsOf(key, value)).catch(() => undefined); // read again and upgraded next time
+    }
+    return value;
   }
 
   async set<K extends KeyIn<A>>(key: K, value: StoredValue<K>): Promise<void> {
+    this.#issue([key]);
     await this.writeRaw(rawItemsOf(key, value));
   }
 
   async setAll(...entries: StoredEntry<A>[]): Promise<void> {
+    this.#issue(entries.map((e) => e.key));
     await this.writeRaw(Object.assign({}, ...entries.map((e) => rawItemsOf(e.key, e.value))));
   }
 
   async remove(...keys: KeyIn<A>[]): Promise<void> {
+    this.#issue(keys);
     await this.removeRaw(keys.flatMap(rawKeysOf));
   }
 }

@@ -5,15 +5,11 @@ import {
   SOLANA_DEVNET_CHAIN,
   SOLANA_LOCALNET_CHAIN,
   SOLANA_MAINNET_CHAIN,
+  SOLANA_TESTNET_CHAIN,
   type SolanaChain,
 } from '@solana/wallet-standard-chains';
 
-export {
-  SOLANA_CHAINS,
-  SOLANA_LOCALNET_CHAIN,
-  SOLANA_MAINNET_CHAIN,
-  isSolanaChain,
-} from '@solana/wallet-standard-chains';
+export { SOLANA_CHAINS, SOLANA_MAINNET_CHAIN, isSolanaChain } from '@solana/wallet-standard-chains';
 
 export type NetworkId = 'mainnet' | 'devnet' | 'localnet' | 'custom';
 export type ChainId = SolanaChain;
@@ -45,6 +41,36 @@ export const BUILTIN_NETWORKS: Record<Exclude<NetworkId, 'custom'>, NetworkInfo>
     chain: SOLANA_LOCALNET_CHAIN,
   },
 };
+
+/**
+ * The public clusters by their genesis hash, the hash of the cluster's first block, which no other
+ * cluster can have: the hashes the validator clients expect (Agave's docs/src/clusters/available.md,
+ * `--expected-genesis-hash`).
+ */
+const PUBLIC_CLUSTERS: Readonly<Record<string, { chain: ChainId; name: string }>> = {
+  '5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d': { chain: SOLANA_MAINNET_CHAIN, name: 'Mainnet Beta' },
+  EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG: { chain: SOLANA_DEVNET_CHAIN, name: 'Devnet' },
+  '4uhcVJyU9pJkvQyS88uRDiswHXSCkY3zQawwpjk2NsNY': { chain: SOLANA_TESTNET_CHAIN, name: 'Testnet' },
+};
+
+/**
+ * The network a custom RPC URL is, by the genesis hash its node answered (null: no answer). A
+ * public cluster's hash gets that cluster's chain (so a custom mainnet RPC gets mainnet's LST
+ * registry and names); anything else is never called mainnet and gets no registry. It is
+ * `solana:localnet` for dApps: the Wallet Standard's only chain that names no public cluster, so
+ * a dApp asking for mainnet, devnet or testnet is refused rather than answered on a cluster
+ * nobody identified.
+ */
+export function customNetwork(rpcUrl: string, genesisHash: string | null): NetworkInfo {
+  const cluster = genesisHash === null ? undefined : PUBLIC_CLUSTERS[genesisHash];
+  const host = new URL(rpcUrl).host;
+  return {
+    id: 'custom',
+    label: cluster ? `Custom (${host}) · ${cluster.name}` : `Custom (${host})`,
+    rpcUrl,
+    chain: cluster?.chain ?? SOLANA_LOCALNET_CHAIN,
+  };
+}
 
 /** This machine, as a URL's hostname spells it (an IPv6 literal keeps its brackets). */
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);

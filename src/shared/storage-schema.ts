@@ -5,14 +5,19 @@
 //
 // Versions. A value is written with a stamp, `version:<key>` → its version, in the same write, so
 // the stored value itself keeps its shape (tests and tools read `approvalQueue` by name). A value
-// with no stamp was written before stamps existed: it is version 1, the shapes of that time. On
-// read, a value whose version is not the current one is not returned (no migration exists yet; one
-// would go here): code reading it gets `undefined`, as if nothing had been saved, and the next write
-// replaces it. Changing a stored shape means raising its version here.
+// with no stamp was written before stamps existed: it is version 1, the shapes of that time.
+// Changing a stored shape means raising its version here, and, for a value that must outlive the
+// change, giving the key a migration from each older version to the next (storage-migrations.ts):
+// on read, an older value is upgraded step by step (and the reader writes the upgrade back); a
+// value no migration reaches (a newer version after a downgrade, or no path) reads as `undefined`,
+// as if nothing had been saved, and the next write replaces it. Session values need none: the
+// browser clears session storage whenever the extension is updated, so they never meet a new version.
 //
 // The vault is the exception: its blob carries its own format version (vault-format), and a vault
 // that cannot be read must be reported as damaged, never as absent (absent lets a new wallet be
 // created over it). So its value is passed through unstamped and unchecked, for the vault to parse.
+
+import { pendingTransactionsV2 } from './storage-migrations';
 
 export type StorageAreaName = 'local' | 'session';
 
@@ -20,6 +25,8 @@ interface KeySpec {
   readonly area: StorageAreaName;
   /** The current shape's version, or 'in-value': the value carries and checks its own. */
   readonly version: number | 'in-value';
+  /** `[n]` turns a value of version n into one of version n + 1. */
+  readonly migrations?: Readonly<Record<number, (value: unknown) => unknown>>;
 }
 
 export const STORAGE_SCHEMA = {
@@ -27,7 +34,8 @@ export const STORAGE_SCHEMA = {
   vault: { area: 'local', version: 'in-value' },
   settings: { area: 'local', version: 1 },
   unlockFailures: { area: 'local', version: 1 },
-  pendingTransactions: { area: 'local', version: 1 },
+  /** 2: each record names its network (a NetworkInfo), not an RPC URL. */
+  pendingTransactions: { area: 'local', version: 2, migrations: { 1: pendingTransactionsV2 } },
   connectedSites: { area: 'local', version: 1 },
   delayedUnstakes: { area: 'local', version: 1 },
   /** A dev/test override of how long a dApp request waits (README); no code writes it. */
@@ -40,10 +48,12 @@ export const STORAGE_SCHEMA = {
   'portfolioPlan:*': { area: 'local', version: 1 }, // portfolioPlan:<rpcUrl>:<owner>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
-  approvalQueue: { area: 'session', version: 1 },
+  /** 2: from `shown` on, a request names the network it was reviewed on. */
+  approvalQueue: { area: 'session', version: 2 },
   approvalWindowId: { area: 'session', version: 1 },
   approvalSeen: { area: 'session', version: 1 },
   undeliveredAnswers: { area: 'session', version: 1 },
+  genesisHashes: { area: 'session', version: 1 }, // by custom RPC URL
 } as const satisfies Record<string, KeySpec>;
 
 export type StoragePattern = keyof typeof STORAGE_SCHEMA;
@@ -85,14 +95,34 @@ export function rawItemsOf(key: StorageKey, value: unknown): Record<string, unkn
   return version === 'in-value' ? { [key]: value } : { [key]: value, [versionStampKey(key)]: version };
 }
 
+/** The version `items` hold `key` at (unstamped: written before stamps, version 1). */
+const storedVersion = (key: StorageKey, items: Record<string, unknown>): unknown =>
+  items[versionStampKey(key)] ?? 1;
+
 /**
- * The stored value if it is of the current version, else undefined (see the header). `items` is
- * what the browser returned for `rawKeysOf(key)`.
+ * The stored value at the current version: as stored, or upgraded by the key's migrations; else
+ * undefined (see the header). `items` is what the browser returned for `rawKeysOf(key)`.
  */
 export function currentValue(key: StorageKey, items: Record<string, unknown>): unknown {
-  const value = items[key];
-  const { version } = specOf(key);
+  let value = items[key];
+  const { version, migrations } = specOf(key);
   if (value === undefined || version === 'in-value') return value;
-  const stamp = items[versionStampKey(key)] ?? 1; // unstamped: written before stamps, version 1
-  return stamp === version ? value : undefined;
+  let at = storedVersion(key, items);
+  try {
+    for (; typeof at === 'number' && at < version; at++) {
+      const step = migrations?.[at];
+      if (!step) return undefined;
+      value = step(value);
+    }
+  } catch {
+    return undefined; // a value its migration cannot read is as good as none
+  }
+  return at === version ? value : undefined;
+}
+
+/** Whether `items` hold `key` at an older version that currentValue upgrades: the reader writes the upgrade back. */
+export function isUpgraded(key: StorageKey, items: Record<string, unknown>): boolean {
+  const { version } = specOf(key);
+  const at = storedVersion(key, items);
+  return items[key] !== undefined && version !== 'in-value' && typeof at === 'number' && at < version;
 }

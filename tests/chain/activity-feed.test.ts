@@ -88,7 +88,7 @@ describe.skipIf(!stakePoolProgramOr('activity feed chain tests', STAKE_POOL_AVAI
           signature,
           wire: '',
           lastValidBlockHeight: 1e9,
-          rpcUrl: chain.node.rpcUrl,
+          network: engine.network,
           label: 'Send to someone',
           createdAt: Date.now(),
         },

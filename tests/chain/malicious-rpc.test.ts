@@ -45,14 +45,14 @@ describe('a malicious custom RPC and the send screen', () => {
     };
     const signed: string[] = [];
     const engine = createEngine({
-      network: async () => network,
+      network,
       local: new MemoryStorage(),
       sign: (address, message) => {
         signed.push(address);
         return vault.keyring().sign(address, message);
       },
     });
-    return { send: stakingHandlers({ vault, ...engine })['send:execute'], signed };
+    return { send: stakingHandlers(vault, { current: async () => engine })['send:execute'], signed };
   }
   const heldBy = async (owner: PublicKey) => {
     const account = await getAccount(chain.connection, getAssociatedTokenAddressSync(mint, owner)).catch(

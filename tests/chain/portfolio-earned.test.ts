@@ -44,7 +44,7 @@ describe.skipIf(!stakePoolProgramOr('portfolio earned chain tests', STAKE_POOL_A
       const mint = pool.mint.toBase58();
       const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, 3n * SOL);
       const tokens = U(outcome.tokenChange);
-      const first = await engine.portfolio.refresh(owner, engine.network);
+      const first = await engine.portfolio.refresh(owner);
       const atStake = first.lsts.find((l) => l.mint === mint)!;
       expect(atStake.earned).toMatchObject({
         stakedLamports: (3n * SOL).toString(),
@@ -55,7 +55,7 @@ describe.skipIf(!stakePoolProgramOr('portfolio earned chain tests', STAKE_POOL_A
       expect(3n * SOL - U(atStake.earned!.valueLamports)).toBeLessThanOrEqual(2n);
 
       await nextEpoch(chain, operator, [pool], 300); // 3% on the pool's active stake
-      const later = await engine.portfolio.refresh(owner, engine.network);
+      const later = await engine.portfolio.refresh(owner);
       const row = later.lsts.find((l) => l.mint === mint)!;
       const state = await readPool(chain.connection, pool.pool);
       const value = (tokens * U(state.totalLamports.toString())) / U(state.poolTokenSupply.toString());
@@ -80,12 +80,12 @@ describe.skipIf(!stakePoolProgramOr('portfolio earned chain tests', STAKE_POOL_A
 
     it('after unstaking half, earned covers the tokens still held at their average cost', async () => {
       const owner = user.publicKey.toBase58();
-      const before = (await engine.portfolio.refresh(owner, engine.network)).lsts.find(
+      const before = (await engine.portfolio.refresh(owner)).lsts.find(
         (l) => l.pool === pool.pool.toBase58(),
       )!;
       const half = U(before.balance) / 2n;
       await engine.staking.unstake(user.publicKey, pool.pool, half, 'instant');
-      const after = (await engine.portfolio.refresh(owner, engine.network)).lsts.find(
+      const after = (await engine.portfolio.refresh(owner)).lsts.find(
         (l) => l.pool === pool.pool.toBase58(),
       )!;
       const left = U(before.balance) - half;

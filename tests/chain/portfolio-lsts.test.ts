@@ -112,12 +112,12 @@ describe.skipIf(!FIXTURES_AVAILABLE || !infinityOr('portfolio: every LST'))(
     });
 
     it('values JitoSOL, INF (v1), mSOL, jupSOL and pwrSOL by their own formulas, names them, and totals exactly what is valued — in one round trip', async () => {
-      const engine = engineFor(chain, user);
       const network = mainnetFork();
+      const engine = engineFor(chain, user, { network });
       const owner = user.publicKey.toBase58();
-      await engine.portfolio.refresh(owner, network); // first sight of these mints
+      await engine.portfolio.refresh(owner); // first sight of these mints
       const before = { ...engine.rpc.stats };
-      const p = await engine.portfolio.refresh(owner, network);
+      const p = await engine.portfolio.refresh(owner);
       expect(engine.rpc.stats.httpRoundTrips - before.httpRoundTrips).toBe(1);
 
       const j = poolRate(jito());
@@ -196,8 +196,8 @@ describe.skipIf(!FIXTURES_AVAILABLE || !infinityOr('portfolio: every LST'))(
     });
 
     it('values INF v2 on upstream’s own account at the slot the batch read it: the yield due since last_release_slot released as the program would, and says when Marinade is paused', async () => {
-      const engine = engineFor(chain, user);
       const network = mainnetFork();
+      const engine = engineFor(chain, user, { network });
       const setAccount = (e: AccountEntry) =>
         chain.rpc('localnet_setAccount', [
           e.address,
@@ -220,7 +220,7 @@ describe.skipIf(!FIXTURES_AVAILABLE || !infinityOr('portfolio: every LST'))(
       });
 
       const fixture = UPSTREAM_POOL_STATE_V2;
-      const p = await engine.portfolio.refresh(user.publicKey.toBase58(), network);
+      const p = await engine.portfolio.refresh(user.publicKey.toBase58());
       expect(BigInt(await chain.connection.getSlot())).toBe(slot);
       const inf = find(p, INF_MINT)!;
       // 10 slots after its last release: upstream's own SDK test of this account says 999957360 and 4333.
@@ -238,7 +238,7 @@ describe.skipIf(!FIXTURES_AVAILABLE || !infinityOr('portfolio: every LST'))(
 
       // The account as upstream holds it (last release at slot 0): every slot since genesis elapsed.
       await setAccount(upstream);
-      const all = find(await engine.portfolio.refresh(user.publicKey.toBase58(), network), INF_MINT)!;
+      const all = find(await engine.portfolio.refresh(user.publicKey.toBase58()), INF_MINT)!;
       expect(all).toMatchObject({ withheldLamports: '0', protocolFeeLamports: String(69n + 100_000_000n) });
       expect(all.kind === 'infinity' && U(all.valueLamports)).toBe(
         referenceInfValue({ ...fixture, slotsElapsed: slot }, INF_SUPPLY, held.inf),
@@ -271,9 +271,9 @@ describe.skipIf(!FIXTURES_AVAILABLE || !infinityOr('portfolio: every LST'))(
       }
       const engine = engineFor(chain, user); // chain: solana:localnet, no registry
       const owner = user.publicKey.toBase58();
-      await engine.portfolio.refresh(owner, engine.network);
+      await engine.portfolio.refresh(owner);
       const before = { ...engine.rpc.stats };
-      const p = await engine.portfolio.refresh(owner, engine.network);
+      const p = await engine.portfolio.refresh(owner);
       expect(engine.rpc.stats.httpRoundTrips - before.httpRoundTrips).toBe(1);
       expect(find(p, JITOSOL_MINT)).toMatchObject({
         symbol: 'JitoSOL',
@@ -337,9 +337,9 @@ describe.skipIf(!FIXTURES_AVAILABLE)('portfolio: 150 LSTs in one round trip', ()
   it('refreshes 150 LSTs in one HTTP round trip (getMultipleAccounts split inside the batch), each valued to the lamport', async () => {
     const engine = engineFor(chain, user);
     const owner = user.publicKey.toBase58();
-    await engine.portfolio.refresh(owner, engine.network); // first sight: discovery
+    await engine.portfolio.refresh(owner); // first sight: discovery
     const before = { ...engine.rpc.stats };
-    const p = await engine.portfolio.refresh(owner, engine.network);
+    const p = await engine.portfolio.refresh(owner);
     expect(engine.rpc.stats.httpRoundTrips - before.httpRoundTrips).toBe(1);
     // balance, 2 × token accounts, epoch, stake accounts, then the 150 pools' keys in 2 calls of ≤ 100
     expect(engine.rpc.stats.rpcRequests - before.rpcRequests).toBe(7);

@@ -26,7 +26,7 @@ describe('RPC faults', () => {
   });
 
   const refresh = (engine: ReturnType<typeof engineFor>) =>
-    engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+    engine.portfolio.refresh(user.publicKey.toBase58());
   /** A SOL transfer through the wallet's own sender: simulate, sign, remember, send, confirm. */
   const transfer = async (engine: ReturnType<typeof engineFor>, lamports = 1_000_000) => {
     const built = await engine.sender.build(user.publicKey, [
@@ -70,12 +70,12 @@ describe('RPC faults', () => {
     await expect(refresh(engineFor(chain, user))).rejects.toThrow(/not JSON/);
     faults.fault = { kind: 'wrong-id' };
     await expect(refresh(engineFor(chain, user))).rejects.toThrow(/did not answer getBalance/);
-    const closed = new RpcClient(async () => ({
+    const closed = new RpcClient({
       id: 'custom',
       label: 'closed',
       rpcUrl: 'http://127.0.0.1:9/',
       chain: 'solana:localnet',
-    }));
+    });
     await expect(closed.call('getHealth', [])).rejects.toThrow(/127\.0\.0\.1:9 could not be reached/);
   });
 

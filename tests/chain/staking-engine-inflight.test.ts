@@ -9,7 +9,7 @@ import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { FaultInjector } from '../support/faults';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor } from '../support/staking';
+import { SOL, activePool, engineFor, enginesFor } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -102,10 +102,11 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
     });
 
     it('never sends a quote kept on another network: it quotes again there', async () => {
-      const engine = engineFor(chain, user);
-      const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
-      // The same kept quote asked for after a switch of network (here: the network's name).
-      engine.network.chain = 'solana:devnet';
+      const { engines } = enginesFor(user);
+      const here = engineFor(chain, user).network;
+      const { quote } = await engines.for(here).staking.prepareStake(user.publicKey, pool.pool, SOL);
+      // The same quote id asked of another network's engine (here: the same node under devnet's name).
+      const engine = engines.for({ ...here, chain: 'solana:devnet' });
       const trips = engine.rpc.stats.httpRoundTrips;
       let tripsBeforeSigning = -1;
       await engine.staking.stake(user.publicKey, pool.pool, SOL, {

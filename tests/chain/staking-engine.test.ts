@@ -120,9 +120,9 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
     });
 
     it('values every LST at the live rate in one round trip, and the value rises with rewards', async () => {
-      await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network); // first sight discovers the pools
+      await engine.portfolio.refresh(user.publicKey.toBase58()); // first sight discovers the pools
       const trips = engine.rpc.stats.httpRoundTrips;
-      const before = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+      const before = await engine.portfolio.refresh(user.publicKey.toBase58());
       expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
       expect(before.lsts).toHaveLength(3);
       for (const lst of before.lsts) {
@@ -139,14 +139,14 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
       }
 
       await chain.advanceEpoch(300);
-      const stale = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+      const stale = await engine.portfolio.refresh(user.publicKey.toBase58());
       expect(stale.lsts.every((l) => l.stale)).toBe(true);
 
       // Staking into the stale pool folds the permissionless update into the user's transaction.
       const prepared = await engine.staking.prepareStake(user.publicKey, pools.spl!.pool, SOL);
       expect(prepared.quote.includesPoolUpdate).toBe(true);
       await engine.staking.stake(user.publicKey, pools.spl!.pool, SOL);
-      const after = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+      const after = await engine.portfolio.refresh(user.publicKey.toBase58());
       const splBefore = before.lsts.find((l) => l.pool === pools.spl!.pool.toBase58())!;
       const splAfter = after.lsts.find((l) => l.pool === pools.spl!.pool.toBase58())!;
       expect(splAfter.stale).toBe(false);
@@ -193,7 +193,7 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
         pool.votes[0]!,
         BigInt(probe.reserveAvailableLamports) - SOL / 4n,
       );
-      const lst = (await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network)).lsts.find(
+      const lst = (await engine.portfolio.refresh(user.publicKey.toBase58())).lsts.find(
         (l) => l.pool === pools.sanctumMulti!.pool.toBase58(),
       )!;
       const { quote } = await engine.staking.prepareUnstake(
@@ -221,7 +221,7 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
       expect(outcome.stakeAccount).toBeDefined();
       const epoch = (await chain.connection.getEpochInfo()).epoch;
       expect(quote).toMatchObject({ mode: 'delayed', withdrawableEpoch: epoch + 1 });
-      let portfolio = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+      let portfolio = await engine.portfolio.refresh(user.publicKey.toBase58());
       const account = portfolio.stakeAccounts.find((s) => s.address === outcome.stakeAccount)!;
       expect(account).toMatchObject({ state: 'deactivating', fromPool: true, withdrawableEpoch: epoch + 1 });
       expect(BigInt(account.delegatedLamports)).toBe(BigInt(quote.lamportsOut));
@@ -235,7 +235,7 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
         message: expect.stringMatching(/deactivating.*epoch/),
       });
       await chain.advanceEpoch();
-      portfolio = await engine.portfolio.refresh(user.publicKey.toBase58(), engine.network);
+      portfolio = await engine.portfolio.refresh(user.publicKey.toBase58());
       expect(portfolio.stakeAccounts.find((s) => s.address === outcome.stakeAccount)!.state).toBe('inactive');
       const before = BigInt(await chain.connection.getBalance(user.publicKey));
       const withdrawn = await engine.staking.withdrawStakeAccount(

@@ -10,6 +10,8 @@ import type { WebSocketFactory } from '../../src/background/chain/signature-watc
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { createEngine } from '../../src/background/engine';
+import { Engines } from '../../src/background/engines';
+import { SettingsStore } from '../../src/background/settings/settings';
 import type { NetworkInfo } from '../../src/shared/networks';
 import {
   createStakePool,
@@ -35,31 +37,49 @@ export function engineFor(
     confirmTimeoutMs?: number;
     storage?: MemoryStorage;
     webSocket?: WebSocketFactory | null;
-    /** The settings' current network, asked on every call (default: always `chain`, as `network`). */
-    currentNetwork?: () => Promise<NetworkInfo>;
+    /** The engine's network (default: the test chain as a custom loopback RPC). */
+    network?: NetworkInfo;
   } = {},
 ) {
-  const network: NetworkInfo = {
-    id: 'custom',
-    label: 'test',
-    rpcUrl: chain.node.rpcUrl,
-    chain: 'solana:localnet',
-  };
+  const network = options.network ?? testNetwork(chain);
   const storage = options.storage ?? new MemoryStorage();
-  const sign = (address: string, message: Uint8Array) => {
-    if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
-    return ed25519.sign(message, user.secretKey.subarray(0, 32));
-  };
   const engine = createEngine({
-    network: options.currentNetwork ?? (async () => network),
+    network,
     local: storage,
-    sign,
+    sign: signerOf(user),
     rpcTimeoutMs: options.rpcTimeoutMs,
     confirmTimeoutMs: options.confirmTimeoutMs,
     webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
   });
-  return { ...engine, network, storage, owner: user.publicKey };
+  return { ...engine, storage, owner: user.publicKey };
 }
+
+/** Signs as the test keypair, and as no one else. */
+const signerOf = (user: Keypair) => (address: string, message: Uint8Array) => {
+  if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
+  return ed25519.sign(message, user.secretKey.subarray(0, 32));
+};
+
+/**
+ * The worker's engines in Node, as index.ts wires them: the settings and both storage areas over
+ * the FAKE storage (pass the same ones again for a restarted worker), the test keypair as signer.
+ */
+export function enginesFor(
+  user: Keypair,
+  { local = new MemoryStorage(), session = new MemoryStorage() } = {},
+) {
+  const settings = new SettingsStore(local);
+  const engines = new Engines({ settings, local, session, sign: signerOf(user), webSocket: nodeWebSocket });
+  return { engines, settings, local, session };
+}
+
+/** The test chain as the engine's network: a custom loopback URL, no public cluster. */
+const testNetwork = (chain: TestChain): NetworkInfo => ({
+  id: 'custom',
+  label: 'test',
+  rpcUrl: chain.node.rpcUrl,
+  chain: 'solana:localnet',
+});
 
 /** A pool whose validators hold active stake (so delayed unstake has a source), updated this epoch. */
 export async function activePool(

@@ -21,7 +21,10 @@ import type {
 } from '../../src/background/dapp/approval-types';
 import { Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
 import { ARM_MS } from '../../src/shared/approval';
+import { BUILTIN_NETWORKS } from '../../src/shared/networks';
 import { MemoryStorage } from '../support/memory-storage';
+
+const NETWORK = BUILTIN_NETWORKS.localnet;
 
 const ACCOUNT = '11111111111111111111111111111111';
 
@@ -83,7 +86,11 @@ function machine() {
         warnings: shown.warnings,
         message: { text: shown.text, encoding: 'utf8' },
       };
-      return { view, figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null };
+      return {
+        view,
+        figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null,
+        network: NETWORK,
+      };
     },
     async execute(entry, onSigned) {
       executed.push({ id: entry.id, state: (await store.get(entry.id))!.state.kind });
@@ -171,6 +178,7 @@ describe('approval state machine', () => {
       blocked: null,
       figures: null,
       account: ACCOUNT,
+      network: NETWORK, // the one it was reviewed on: approved, it is carried out there
     });
     m.clock.now += 300;
     expect((await m.approvals.view(id))!.revision).toBe(first.revision);
@@ -405,9 +413,17 @@ describe('approval state machine', () => {
       claimedAt: 1,
       figures: null,
       account: ACCOUNT,
+      network: NETWORK,
       signature: 'sig-9',
     });
-    await put(unsigned, { kind: 'claimed', revision: 'bb', claimedAt: 1, figures: null, account: ACCOUNT });
+    await put(unsigned, {
+      kind: 'claimed',
+      revision: 'bb',
+      claimedAt: 1,
+      figures: null,
+      account: ACCOUNT,
+      network: NETWORK,
+    });
     // A new worker: new objects over the same session storage.
     const next = new Approvals(new ApprovalStore(m.session, m.local, m.shell, () => m.clock.now), {
       review: async () => {

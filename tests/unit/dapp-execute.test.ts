@@ -11,6 +11,8 @@ import type { RpcClient } from '../../src/background/chain/rpc-client';
 import type { TransactionSender } from '../../src/background/chain/tx-sender';
 import type { StakingService } from '../../src/background/staking/staking-service';
 import { BUILTIN_NETWORKS } from '../../src/shared/networks';
+
+const NETWORK = BUILTIN_NETWORKS.localnet;
 import { MemoryStorage } from '../support/memory-storage';
 
 const ALICE = '11111111111111111111111111111111';
@@ -26,13 +28,16 @@ function setup() {
     accounts: () => [],
   } as unknown as Vault;
   const sites = new ConnectedSites(new MemoryStorage());
-  const rpc = { network: async () => BUILTIN_NETWORKS.localnet } as unknown as RpcClient;
-  const service = new DappService({
-    vault,
-    rpc,
-    sites,
+  /** FAKE engine: the network only (signing a message reads no chain). */
+  const engine = {
+    rpc: { network: NETWORK } as RpcClient,
     sender: {} as TransactionSender,
     staking: {} as StakingService,
+  };
+  const service = new DappService({
+    vault,
+    engines: { current: async () => engine, for: () => engine },
+    sites,
     enqueue: async () => {
       throw new Error('not asked');
     },
@@ -48,7 +53,7 @@ function setup() {
     deadline: 1,
     method: 'signMessage',
     params: { account: ALICE, message: 'aGk=' },
-    state: { kind: 'claimed', revision: 'rev', claimedAt: 0, figures: null, account },
+    state: { kind: 'claimed', revision: 'rev', claimedAt: 0, figures: null, account, network: NETWORK },
   });
   return { service, sites, selected, approved };
 }

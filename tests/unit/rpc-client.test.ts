@@ -49,7 +49,7 @@ describe('RpcClient', () => {
   });
 
   const client = () =>
-    new RpcClient(async () => ({ id: 'custom', label: 'test node', rpcUrl: url, chain: 'solana:localnet' }));
+    new RpcClient({ id: 'custom', label: 'test node', rpcUrl: url, chain: 'solana:localnet' });
 
   it("sends a batch in one round trip and returns the answers in the calls' order", async () => {
     const rpc = client();

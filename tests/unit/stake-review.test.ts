@@ -21,9 +21,10 @@ const LOCAL_POOL = Keypair.generate().publicKey.toBase58();
 const KNOWN_POOL = MAINNET_LSTS[0]!.pool;
 const fee = { numerator: 1n, denominator: 1000n };
 
-/** FAKE RPC: a blockhash (unless `failBlockhash`), no accounts, a simulation that fails. */
-function fakeRpc({ failBlockhash = false } = {}): RpcClient {
+/** FAKE RPC of `network`: a blockhash (unless `failBlockhash`), no accounts, a simulation that fails. */
+function fakeRpc(network: NetworkInfo, { failBlockhash = false } = {}): RpcClient {
   return {
+    network,
     async call(method: string) {
       if (method !== 'getLatestBlockhash') throw new Error(`not asked: ${method}`);
       if (failBlockhash) throw new Error('custom RPC: getLatestBlockhash failed');
@@ -88,10 +89,9 @@ async function review(
 ) {
   const action = 'tokensOut' in quote ? ('stake' as const) : ('unstake' as const);
   return reviewStake(
-    { rpc: fakeRpc({ failBlockhash }), staking: fakeStaking(quote, network) },
+    { rpc: fakeRpc(network, { failBlockhash }), staking: fakeStaking(quote, network) },
     { account: OWNER, chain: network.chain, action, pool, amount: '1', mode: 'instant' },
     OWNER,
-    network,
     'req-1',
   );
 }

@@ -30,14 +30,14 @@ try {
       batchMs += performance.now() - start;
     }
   };
-  await engine.portfolio.refresh(owner, engine.network); // first sight: discovery
+  await engine.portfolio.refresh(owner); // first sight: discovery
   const total: number[] = [];
   const node: number[] = [];
   const health: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     batchMs = 0;
     const start = performance.now();
-    await engine.portfolio.refresh(owner, engine.network);
+    await engine.portfolio.refresh(owner);
     total.push(performance.now() - start);
     node.push(batchMs);
     const h = performance.now();
@@ -50,7 +50,7 @@ try {
     sent = calls;
     return batch(calls);
   };
-  await engine.portfolio.refresh(owner, engine.network);
+  await engine.portfolio.refresh(owner);
   for (const c of sent) {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

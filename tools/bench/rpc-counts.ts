@@ -176,8 +176,8 @@ export async function holdLsts(
 async function portfolioRow(chain: TestChain, holder: Keypair, pools: CreatedPool[]): Promise<RpcRow> {
   const engine = engineFor(chain, holder);
   const owner = holder.publicKey.toBase58();
-  await engine.portfolio.refresh(owner, engine.network); // first sight of new mints: discovery
-  const tidepool = await measure(engine.rpc.stats, () => engine.portfolio.refresh(owner, engine.network));
+  await engine.portfolio.refresh(owner); // first sight of new mints: discovery
+  const tidepool = await measure(engine.rpc.stats, () => engine.portfolio.refresh(owner));
   const naive = await measureSdk(chain, async (connection) => {
     await connection.getBalance(holder.publicKey);
     await connection.getParsedTokenAccountsByOwner(holder.publicKey, { programId: TOKEN_PROGRAM_ID });

@@ -1,8 +1,8 @@
 // The Activity screen's list: the account's recent transactions as the chain has them
 // (activity.ts names them, with the LSTs this network's directory knows named as such), led by the
 // wallet's own sends the chain has not confirmed yet, each said to be waiting. A send the chain
-// already lists is shown once, as the chain has it. The network is read once: the LSTs known, the
-// chain's list and the waiting sends are all of it.
+// already lists is shown once, as the chain has it. The LSTs known, the chain's list and the
+// waiting sends are all of the engine's one network.
 import type { ActivityItem } from '../../shared/activity';
 import { explorerTxUrl } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
@@ -18,12 +18,12 @@ export class ActivityFeed {
   ) {}
 
   async list(owner: string): Promise<{ items: ActivityItem[] }> {
-    const network = await this.rpc.network();
-    const entries = await this.directory.entries(network.rpcUrl);
+    const { network } = this.rpc;
+    const entries = await this.directory.entries();
     const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
     const [items, pending] = await Promise.all([
-      recentActivity(this.rpc, owner, poolMints, network),
-      this.sender.pendingHere(network.rpcUrl),
+      recentActivity(this.rpc, owner, poolMints),
+      this.sender.pendingHere(),
     ]);
     const unconfirmed = pending
       .filter((p) => !items.some((i) => i.signature === p.signature))

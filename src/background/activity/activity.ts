@@ -83,16 +83,14 @@ export async function recentActivity(
   rpc: RpcClient,
   owner: string,
   poolMints: ReadonlySet<string>,
-  network: NetworkInfo,
 ): Promise<ActivityItem[]> {
-  const on = network.rpcUrl;
-  const signatures = await rpc.call('getSignaturesForAddress', [owner, { limit: LIMIT }], on);
+  const { network } = rpc;
+  const signatures = await rpc.call('getSignaturesForAddress', [owner, { limit: LIMIT }]);
   if (!signatures.length) return [];
   const txs = await rpc.batch(
     signatures.map((s) =>
       rpcCall('getTransaction', [s.signature, { encoding: 'json', maxSupportedTransactionVersion: 0 }]),
     ),
-    on,
   );
   return signatures.map((s, i) => {
     const tx = txs[i];

@@ -1,7 +1,7 @@
 // Sending SOL or a token from the wallet's own account, the whole way: the transfer built with
 // every check of transfers.ts, then simulated, signed, sent and confirmed (simulated-send.ts), and
-// what moved read back from the chain, not the request repeated. The network is read once: the
-// balances checked, the blockhash, the send and the read-back are all of that one network.
+// what moved read back from the chain, not the request repeated. The balances checked, the
+// blockhash, the send and the read-back are all of the one network this engine is bound to.
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import type { TxOutcome } from '../../shared/staking';
@@ -32,10 +32,9 @@ export class AssetSender {
     const units = BigInt(amount);
     if (units === 0n) throw new WalletError('invalid_input', 'The amount must be more than zero.');
     const mintKey = mint ? new PublicKey(mint) : null;
-    const network = await this.rpc.network();
     const instructions = mintKey
-      ? await buildTokenTransfer(this.rpc, owner, recipient, mintKey, units, decimals, network.rpcUrl)
-      : await buildSolTransfer(this.rpc, owner, recipient, units, network.rpcUrl);
-    return simulateThenSend(this.rpc, this.sender, owner, instructions, `Send to ${to}`, mintKey, network);
+      ? await buildTokenTransfer(this.rpc, owner, recipient, mintKey, units, decimals)
+      : await buildSolTransfer(this.rpc, owner, recipient, units);
+    return simulateThenSend(this.rpc, this.sender, owner, instructions, `Send to ${to}`, mintKey);
   }
 }

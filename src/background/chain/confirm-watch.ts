@@ -1,10 +1,11 @@
 // The confirmation loop of one sent transaction: rebroadcast the same signed bytes, poll its status
 // and the block height (woken early by its signature subscription), until the chain confirms it,
-// fails it, or its blockhash expires. Every call asks the network of the pending record, the one
-// whose blockhash the transaction carries: another network has never heard of it, and its block
-// height says nothing about this blockhash's life (asking it would call a transaction that may
-// still land "expired", and send one network's signed bytes to another's node).
+// fails it, or its blockhash expires. Every call asks the client of the pending record's network,
+// the one whose blockhash the transaction carries: another network has never heard of it, and its
+// block height says nothing about this blockhash's life (asking it would call a transaction that
+// may still land "expired", and send one network's signed bytes to another's node).
 import { WalletError } from '../../shared/errors';
+import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from './rpc-client';
 import { rpcCall } from './rpc-methods';
 import type { watchSignature } from './signature-watch';
@@ -14,7 +15,8 @@ export interface PendingTransaction {
   signature: string;
   wire: string; // base64 of the signed transaction
   lastValidBlockHeight: number;
-  rpcUrl: string;
+  /** The network it was signed for and sent to: only there can it land, so only there is it watched. */
+  network: NetworkInfo;
   label: string;
   createdAt: number;
   /** The signer (the wallet's own sends): a new stake waits while one of its sends may still land. */
@@ -44,22 +46,15 @@ export async function watchConfirmation(
       // A failed rebroadcast changes nothing: the status below is the truth ("already
       // processed" means the chain has it; an unreachable node is tried again).
       await rpc
-        .call(
-          'sendTransaction',
-          [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }],
-          pending.rpcUrl,
-        )
+        .call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }])
         .catch(() => undefined);
     }
     let answers;
     try {
-      answers = await rpc.batch(
-        [
-          rpcCall('getSignatureStatuses', [[pending.signature], { searchTransactionHistory: true }]),
-          rpcCall('getBlockHeight', []),
-        ],
-        pending.rpcUrl,
-      );
+      answers = await rpc.batch([
+        rpcCall('getSignatureStatuses', [[pending.signature], { searchTransactionHistory: true }]),
+        rpcCall('getBlockHeight', []),
+      ]);
     } catch (error) {
       const transient =
         error instanceof WalletError &&

@@ -1,8 +1,9 @@
-// One web3.js Connection per RPC URL, with a fetch that counts requests and HTTP round trips
-// (the staking engine's budget is one round trip per portfolio refresh) and turns network
-// failures into a clear rpc_error. `call` and `batch` are typed by the method table
+// The JSON-RPC client of one network: every call and batch goes to the node of the NetworkInfo it
+// was made for, so an operation that holds a client cannot ask another network halfway (the engine
+// that owns it is bound to that network; engines.ts picks one per request). It counts requests and
+// HTTP round trips (the staking engine's budget is one round trip per portfolio refresh) and turns
+// network failures into a clear rpc_error. `call` and `batch` are typed by the method table
 // (rpc-methods.ts): this file is the one place a node's JSON is given its declared type.
-import { Connection } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
 import {
@@ -43,34 +44,16 @@ export class RpcNodeError extends WalletError {
 
 export class RpcClient {
   readonly stats: RpcStats = { httpRoundTrips: 0, rpcRequests: 0 };
-  #connections = new Map<string, Connection>();
 
   constructor(
-    private readonly currentNetwork: () => Promise<NetworkInfo>,
+    /** The network every call asks: its node, and what its answers are filed under. */
+    readonly network: NetworkInfo,
     private readonly timeoutMs = RPC_TIMEOUT_MS,
   ) {}
 
-  async network(): Promise<NetworkInfo> {
-    return this.currentNetwork();
-  }
-
-  async connection(): Promise<Connection> {
-    const { rpcUrl } = await this.currentNetwork();
-    let connection = this.#connections.get(rpcUrl);
-    if (!connection) {
-      connection = new Connection(rpcUrl, {
-        commitment: 'confirmed',
-        fetch: this.#fetch,
-        disableRetryOnRateLimit: true,
-      });
-      this.#connections.set(rpcUrl, connection);
-    }
-    return connection;
-  }
-
-  /** One JSON-RPC call; the node's error message becomes an rpc_error. `on`: as for `batch`. */
-  async call<M extends RpcMethod>(method: M, params: RpcParams<M>, on?: string): Promise<RpcResult<M>> {
-    const [result] = await this.#exchange([{ method, params }], on);
+  /** One JSON-RPC call; the node's error message becomes an rpc_error. */
+  async call<M extends RpcMethod>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
+    const [result] = await this.#exchange([{ method, params }]);
     // The boundary: a conforming node answers this shape (callers check what they sign from).
     return result as RpcResult<M>;
   }
@@ -80,23 +63,12 @@ export class RpcClient {
    * answers come back in the calls' order, each typed by its method: a tuple of calls gives a
    * tuple of answers, an array of calls (built in a loop) an array of answers.
    */
-  async batch<const C extends readonly RpcCall[]>(calls: C, on?: string): Promise<RpcResults<C>> {
+  async batch<const C extends readonly RpcCall[]>(calls: C): Promise<RpcResults<C>> {
     // The boundary, as in `call`: the answers in order, as the table declares them.
-    return (await this.#exchange(calls, on)) as RpcResults<C>;
+    return (await this.#exchange(calls)) as RpcResults<C>;
   }
 
-  /**
-   * `on`: the RPC URL of the network the caller works for. Without it, the network current at this
-   * moment: a caller that stores what it reads under a network's key pins it, so a switch while it
-   * reads cannot file one network's answers under another's; so does every operation of several
-   * calls (a send and its confirmation, a quote, the activity list): it reads the network once at
-   * its start and asks that network every time, whatever the settings pick meanwhile.
-   */
-  async #exchange(
-    calls: readonly { method: RpcMethod; params: readonly unknown[] }[],
-    on?: string,
-  ): Promise<unknown[]> {
-    const rpcUrl = on ?? (await this.currentNetwork()).rpcUrl;
+  async #exchange(calls: readonly { method: RpcMethod; params: readonly unknown[] }[]): Promise<unknown[]> {
     const requests = calls.map((c, i) => ({
       jsonrpc: '2.0',
       id: i,
@@ -104,7 +76,7 @@ export class RpcClient {
       params: withDefaultCommitment(c.method, c.params),
     }));
     const body = JSON.stringify(requests.length === 1 ? requests[0] : requests);
-    const response = await this.#post(rpcUrl, body);
+    const response = await this.#post(this.network.rpcUrl, body);
     let parsed: unknown;
     try {
       parsed = await response.json();

@@ -106,6 +106,8 @@ export interface RpcMethods {
     result: ConfirmedTransaction | null;
   };
   getHealth: { params: readonly []; result: string };
+  /** The cluster's identity: the hash of its genesis block, base58. */
+  getGenesisHash: { params: readonly []; result: string };
 }
 
 export type RpcMethod = keyof RpcMethods;
@@ -137,7 +139,7 @@ export function rpcCall<M extends RpcMethod>(
  * method is sent exactly as called). The client fills in `commitment: 'confirmed'` there unless
  * the call names one; a missing config is added. Not defaulted: getMinimumBalanceForRentExemption
  * (rent is the same at every commitment), sendTransaction (`preflightCommitment`, chosen per
- * send), getSignatureStatuses and getHealth (no commitment). Every method must say which.
+ * send), getSignatureStatuses, getHealth and getGenesisHash (no commitment). Every method must say which.
  */
 export const COMMITMENT_CONFIG_AT = {
   getAccountInfo: 1,
@@ -156,6 +158,7 @@ export const COMMITMENT_CONFIG_AT = {
   getSignaturesForAddress: 1,
   getTransaction: 1,
   getHealth: null,
+  getGenesisHash: null,
 } as const satisfies Record<RpcMethod, number | null>;
 
 const DEFAULT_COMMITMENT: Commitment = 'confirmed';

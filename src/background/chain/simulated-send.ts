@@ -1,10 +1,9 @@
 // The wallet's own sends that are not a kept quote, in the one order: a transaction with a fresh
 // blockhash, simulated first (a refusal signs nothing and costs nothing), then signed, remembered,
 // sent and confirmed, and what moved read back from the chain (`outcomeMint`: the token whose
-// change the outcome reports, null for SOL only). All of it on one network, `on`: the one the
-// caller read its balances from, whatever the settings switch to meanwhile.
+// change the outcome reports, null for SOL only). All of it on the one network `rpc` and `sender`
+// are bound to (the caller's engine's), the one the caller read its balances from.
 import type { PublicKey, TransactionInstruction } from '@solana/web3.js';
-import type { NetworkInfo } from '../../shared/networks';
 import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from './rpc-client';
 import { readOutcome } from './tx-outcome';
@@ -17,10 +16,9 @@ export async function simulateThenSend(
   instructions: TransactionInstruction[],
   label: string,
   outcomeMint: PublicKey | null,
-  on: NetworkInfo,
 ): Promise<TxOutcome> {
-  const built = await sender.build(owner, instructions, on.rpcUrl);
-  await sender.simulate(built.tx, [], on.rpcUrl);
+  const built = await sender.build(owner, instructions);
+  await sender.simulate(built.tx);
   const signature = await sender.signSendConfirm(built, owner, label);
-  return readOutcome(rpc, signature, owner, outcomeMint, on);
+  return readOutcome(rpc, signature, owner, outcomeMint);
 }

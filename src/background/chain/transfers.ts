@@ -33,16 +33,12 @@ export async function buildSolTransfer(
   owner: PublicKey,
   to: PublicKey,
   lamports: bigint,
-  on: string,
 ): Promise<TransactionInstruction[]> {
-  const [balance, recipient, rentMin] = await rpc.batch(
-    [
-      rpcCall('getBalance', [owner.toBase58()]),
-      rpcCall('getBalance', [to.toBase58()]),
-      rpcCall('getMinimumBalanceForRentExemption', [0]),
-    ],
-    on,
-  );
+  const [balance, recipient, rentMin] = await rpc.batch([
+    rpcCall('getBalance', [owner.toBase58()]),
+    rpcCall('getBalance', [to.toBase58()]),
+    rpcCall('getMinimumBalanceForRentExemption', [0]),
+  ]);
   const have = BigInt(balance.value);
   const max = have > FEE ? have - FEE : 0n;
   if (lamports > max)
@@ -80,7 +76,6 @@ export async function buildTokenTransfer(
   mint: PublicKey,
   amount: bigint,
   enteredDecimals: number | undefined,
-  on: string,
 ): Promise<TransactionInstruction[]> {
   if (enteredDecimals === undefined)
     throw new WalletError(
@@ -92,17 +87,14 @@ export async function buildTokenTransfer(
       'invalid_input',
       'That address is a program account, which cannot hold tokens in a wallet. Check it.',
     );
-  const [accounts, balance] = await rpc.batch(
-    [
-      rpcCall('getTokenAccountsByOwner', [
-        owner.toBase58(),
-        { mint: mint.toBase58() },
-        { encoding: 'jsonParsed' },
-      ]),
-      rpcCall('getBalance', [owner.toBase58()]),
-    ],
-    on,
-  );
+  const [accounts, balance] = await rpc.batch([
+    rpcCall('getTokenAccountsByOwner', [
+      owner.toBase58(),
+      { mint: mint.toBase58() },
+      { encoding: 'jsonParsed' },
+    ]),
+    rpcCall('getBalance', [owner.toBase58()]),
+  ]);
   const source = accounts.value
     .map((a) => trustedSource(a, owner, mint))
     .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];

@@ -2,9 +2,9 @@
 // change of the owner's SOL and of its balance of one token. Right after confirmation a
 // load-balanced RPC may not have the transaction yet: it is asked again (from the confirmed slot
 // on), and if it still has none the outcome says its amounts are unread, never that they are 0.
-// Read on the network the transaction was sent on (`network`), and linked to that network's explorer.
+// Read on the network the transaction was sent on (the client's), and linked to that network's explorer.
 import type { PublicKey } from '@solana/web3.js';
-import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
+import { explorerTxUrl } from '../../shared/networks';
 import type { TxOutcome } from '../../shared/staking';
 import { RpcNodeError, type RpcClient } from './rpc-client';
 import type { ConfirmedTransaction, TokenBalance } from './rpc-shapes';
@@ -17,25 +17,19 @@ export async function readOutcome(
   signature: string,
   owner: PublicKey,
   mint: PublicKey | null,
-  network: NetworkInfo,
 ): Promise<TxOutcome> {
-  const on = network.rpcUrl;
   let tx: ConfirmedTransaction | null = null;
   let slot: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      tx = await rpc.call(
-        'getTransaction',
-        [
-          signature,
-          {
-            encoding: 'json',
-            maxSupportedTransactionVersion: 0,
-            ...(slot !== undefined ? { minContextSlot: slot } : {}),
-          },
-        ],
-        on,
-      );
+      tx = await rpc.call('getTransaction', [
+        signature,
+        {
+          encoding: 'json',
+          maxSupportedTransactionVersion: 0,
+          ...(slot !== undefined ? { minContextSlot: slot } : {}),
+        },
+      ]);
     } catch (error) {
       if (!(error instanceof RpcNodeError)) throw error; // e.g. "minimum context slot not reached": a node behind
       tx = null;
@@ -44,12 +38,12 @@ export async function readOutcome(
     if (slot === undefined) {
       const {
         value: [status],
-      } = await rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }], on);
+      } = await rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
       slot = status?.slot;
     }
     await new Promise((r) => setTimeout(r, READ_PAUSE_MS * attempt));
   }
-  const base = { signature, explorerUrl: explorerTxUrl(signature, network) };
+  const base = { signature, explorerUrl: explorerTxUrl(signature, rpc.network) };
   if (!tx?.meta) return { ...base, solChange: '0', tokenChange: '0', amountsUnread: true };
   const index = tx.transaction.message.accountKeys.indexOf(owner.toBase58());
   const solChange =

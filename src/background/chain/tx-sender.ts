@@ -1,12 +1,14 @@
 // Every transaction the wallet sends goes through here: simulate first, sign through the keyring's
 // one signing entry point, remember the signed bytes before sending (so a restarted worker can
 // resume confirmation and only ever rebroadcast the same signature), send, and confirm until the
-// blockhash expires. An expired transaction is reported as expired, never as success. A transaction
-// belongs to the network whose blockhash it carries: from its build to its confirmation every call
-// asks that network (the settings may switch meanwhile), and its pending record names it.
+// blockhash expires. An expired transaction is reported as expired, never as success. A sender is
+// one network's, as its client is: a transaction it builds carries that network's blockhash, is
+// sent and watched there alone, and its pending record names that network, so a restarted worker
+// resumes it on the same one (engines.ts).
 import { Transaction, type PublicKey, type TransactionInstruction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { WalletError } from '../../shared/errors';
+import type { NetworkInfo } from '../../shared/networks';
 import type { StorageArea } from '../storage';
 import { failureReason } from './program-logs';
 import { RpcNodeError, type RpcClient } from './rpc-client';
@@ -23,14 +25,32 @@ declare module '../storage' {
 
 const CONFIRM_TIMEOUT_MS = 120_000;
 
+/**
+ * The pending records' writes, one at a time in this worker: every network's sender reads and
+ * rewrites the one stored record set, and two interleaved rewrites would drop one's transaction.
+ */
+let recordWrites: Promise<unknown> = Promise.resolve();
+function serially<T>(write: () => Promise<T>): Promise<T> {
+  const next = recordWrites.then(write, write);
+  recordWrites = next.catch(() => undefined);
+  return next;
+}
+
+/** The networks some pending transaction was sent on, each once (engines.ts resumes each on its own). */
+export async function pendingNetworks(storage: StorageArea<'local'>): Promise<NetworkInfo[]> {
+  const byUrl = new Map<string, NetworkInfo>();
+  for (const p of Object.values((await storage.get('pendingTransactions')) ?? {}))
+    byUrl.set(p.network.rpcUrl, p.network);
+  return [...byUrl.values()];
+}
+
 export type Signer = (address: string, message: Uint8Array) => Uint8Array;
 export type OnSigned = (signature: string) => Promise<void>;
 
-/** A transaction with a fresh blockhash, and the network (RPC URL) that blockhash is of: it can land only there. */
+/** A transaction with a fresh blockhash of the sender's network: it can land only there. */
 export interface Built {
   tx: Transaction;
   lastValidBlockHeight: number;
-  rpcUrl: string;
 }
 
 export interface Simulation {
@@ -62,32 +82,27 @@ export class TransactionSender {
     private readonly webSocket: WebSocketFactory | null = defaultWebSocket,
   ) {}
 
-  /** A transaction for `feePayer` with a fresh blockhash of `on` (default: the network current now). */
-  async build(feePayer: PublicKey, instructions: TransactionInstruction[], on?: string): Promise<Built> {
-    const rpcUrl = on ?? (await this.rpc.network()).rpcUrl;
+  /** A transaction for `feePayer` with a fresh blockhash of this network. */
+  async build(feePayer: PublicKey, instructions: TransactionInstruction[]): Promise<Built> {
     const {
       value: { blockhash, lastValidBlockHeight },
-    } = await this.rpc.call('getLatestBlockhash', [], rpcUrl);
+    } = await this.rpc.call('getLatestBlockhash', []);
     const tx = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
-    return { tx, lastValidBlockHeight, rpcUrl };
+    return { tx, lastValidBlockHeight };
   }
 
-  /** Simulates without signatures (on `on`, the network the transaction is for); a failure throws with the program's own words. */
-  async simulate(tx: Transaction, accounts: PublicKey[] = [], on?: string): Promise<Simulation> {
-    const result = await this.rpc.call(
-      'simulateTransaction',
-      [
-        tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'),
-        {
-          encoding: 'base64',
-          sigVerify: false,
-          ...(accounts.length
-            ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } }
-            : {}),
-        },
-      ],
-      on,
-    );
+  /** Simulates without signatures; a failure throws with the program's own words. */
+  async simulate(tx: Transaction, accounts: PublicKey[] = []): Promise<Simulation> {
+    const result = await this.rpc.call('simulateTransaction', [
+      tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'),
+      {
+        encoding: 'base64',
+        sigVerify: false,
+        ...(accounts.length
+          ? { accounts: { encoding: 'base64', addresses: accounts.map((a) => a.toBase58()) } }
+          : {}),
+      },
+    ]);
     if (result.value.err) throw simulationError(result.value.err, result.value.logs ?? []);
     return { accounts: result.value.accounts ?? [], unitsConsumed: result.value.unitsConsumed ?? 0 };
   }
@@ -105,11 +120,10 @@ export class TransactionSender {
 
   /**
    * Signs, tells `onSigned`, and records the signed bytes: from here on a restart can only resend
-   * them. The record names the network of the blockhash, not the one current now: only there can
-   * the transaction land, so only there is it sent and watched.
+   * them, on the network the record names.
    */
   async #signAndRemember(
-    { tx, lastValidBlockHeight, rpcUrl }: Built,
+    { tx, lastValidBlockHeight }: Built,
     owner: PublicKey,
     label: string,
     onSigned?: OnSigned,
@@ -120,7 +134,7 @@ export class TransactionSender {
       signature,
       wire: tx.serialize().toString('base64'),
       lastValidBlockHeight,
-      rpcUrl,
+      network: this.rpc.network,
       label,
       createdAt: Date.now(),
       owner: owner.toBase58(),
@@ -135,16 +149,15 @@ export class TransactionSender {
    * there (PreflightRefused) means nothing was sent. Confirmation follows (subscription, polling).
    */
   async sendPrepared(built: Built, owner: PublicKey, label: string, onSigned?: OnSigned): Promise<string> {
-    await this.refuseWhileInFlight(owner, built.rpcUrl);
+    await this.refuseWhileInFlight(owner);
     const pending = await this.#signAndRemember(built, owner, label, onSigned);
     const { signature } = pending;
     let sent = true;
     try {
-      await this.rpc.call(
-        'sendTransaction',
-        [pending.wire, { encoding: 'base64', preflightCommitment: 'confirmed' }],
-        pending.rpcUrl,
-      );
+      await this.rpc.call('sendTransaction', [
+        pending.wire,
+        { encoding: 'base64', preflightCommitment: 'confirmed' },
+      ]);
     } catch (error) {
       // Unreachable node (no answer): it may have landed. Watch it to the end like any sent one.
       sent = false;
@@ -159,14 +172,14 @@ export class TransactionSender {
   }
 
   /**
-   * Refuses to sign a new transaction for `owner` while one it signed on network `on` (where the
-   * new one would go) may still land (its blockhash not yet expired): two stakes could otherwise
-   * both go through. Costs no round trip when nothing of the owner's is pending there.
+   * Refuses to sign a new transaction for `owner` while one it signed on this network may still
+   * land (its blockhash not yet expired): two stakes could otherwise both go through. Costs no
+   * round trip when nothing of the owner's is pending here.
    */
-  async refuseWhileInFlight(owner: PublicKey, on: string): Promise<void> {
-    const mine = (await this.pendingHere(on)).filter((p) => p.owner === owner.toBase58());
+  async refuseWhileInFlight(owner: PublicKey): Promise<void> {
+    const mine = (await this.pendingHere()).filter((p) => p.owner === owner.toBase58());
     if (!mine.length) return;
-    const height = await this.rpc.call('getBlockHeight', [], on);
+    const height = await this.rpc.call('getBlockHeight', []);
     const live = mine.find((p) => p.lastValidBlockHeight >= height);
     if (live) {
       void this.confirm(live).catch(() => {}); // keep watching it, so it clears as soon as it ends
@@ -187,32 +200,25 @@ export class TransactionSender {
    * Sends a transaction a dApp had Tidepool sign: remembered before the first send, like the
    * wallet's own, so a restarted worker finishes it. The first send runs the node's preflight so
    * its error reaches the dApp (and nothing stays pending); then it is watched to the end. Its
-   * blockhash is at most 150 blocks old, so expiry is judged against now + 150. `on`: the network
-   * the request was approved for (it is sent, recorded and watched there alone).
+   * blockhash is at most 150 blocks old, so expiry is judged against now + 150. Sent, recorded and
+   * watched on this sender's network: the engine of the network the request was approved for.
    */
-  async sendSigned(
-    wire: string,
-    signature: string,
-    label: string,
-    skipPreflight: boolean,
-    on: string,
-  ): Promise<void> {
-    const height = await this.rpc.call('getBlockHeight', [], on);
+  async sendSigned(wire: string, signature: string, label: string, skipPreflight: boolean): Promise<void> {
+    const height = await this.rpc.call('getBlockHeight', []);
     const pending: PendingTransaction = {
       signature,
       wire,
       lastValidBlockHeight: height + 150,
-      rpcUrl: on,
+      network: this.rpc.network,
       label,
       createdAt: Date.now(),
     };
     await this.#remember(pending);
     try {
-      await this.rpc.call(
-        'sendTransaction',
-        [wire, { encoding: 'base64', skipPreflight, preflightCommitment: 'confirmed' }],
-        on,
-      );
+      await this.rpc.call('sendTransaction', [
+        wire,
+        { encoding: 'base64', skipPreflight, preflightCommitment: 'confirmed' },
+      ]);
     } catch (error) {
       // Refused by the node (preflight): it will not land. Unreachable node: it may have, so keep watching.
       if (error instanceof RpcNodeError) await this.#forget(signature);
@@ -223,10 +229,12 @@ export class TransactionSender {
   }
 
   /**
-   * Sends (and re-sends the same bytes) until confirmed, failed or expired, always on the record's
-   * network (confirm-watch.ts); one watcher per signature.
+   * Sends (and re-sends the same bytes) until confirmed, failed or expired, on the record's
+   * network, which must be this sender's (confirm-watch.ts); one watcher per signature.
    */
   confirm(pending: PendingTransaction, justSent = false): Promise<void> {
+    if (!this.#isHere(pending))
+      return Promise.reject(new Error(`${pending.signature} was sent on another network than this sender's`));
     const running = this.#watching.get(pending.signature);
     if (running) return running;
     const watching = this.#confirm(pending, justSent).finally(() => this.#watching.delete(pending.signature));
@@ -235,7 +243,7 @@ export class TransactionSender {
   }
 
   async #confirm(pending: PendingTransaction, justSent: boolean): Promise<void> {
-    const subscription = watchSignature(this.webSocket, pending.rpcUrl, pending.signature);
+    const subscription = watchSignature(this.webSocket, this.rpc.network.rpcUrl, pending.signature);
     try {
       await watchConfirmation(this.rpc, pending, justSent, subscription, this.confirmTimeoutMs);
     } catch (error) {
@@ -250,7 +258,7 @@ export class TransactionSender {
     await this.#forget(pending.signature);
   }
 
-  /** After a worker restart: finish confirming what was sent, without signing anything new. */
+  /** After a worker restart: finish confirming what was sent on this network, without signing anything new. */
   async resumePending(): Promise<void> {
     for (const tx of await this.pendingHere()) await this.confirm(tx).catch(() => {});
   }
@@ -262,49 +270,47 @@ export class TransactionSender {
   async settle(signature: string): Promise<void> {
     const running = this.#watching.get(signature);
     if (running) return running;
-    const pending = (await this.pending()).find((p) => p.signature === signature);
-    const { rpcUrl } = await this.rpc.network();
-    if (pending && pending.rpcUrl === rpcUrl) return this.confirm(pending);
-    // Asked of the network compared above, even if the settings switch meanwhile.
+    const pending = (await this.pendingHere()).find((p) => p.signature === signature);
+    if (pending) return this.confirm(pending);
     const {
       value: [status],
-    } = await this.rpc.call(
-      'getSignatureStatuses',
-      [[signature], { searchTransactionHistory: true }],
-      rpcUrl,
-    );
+    } = await this.rpc.call('getSignatureStatuses', [[signature], { searchTransactionHistory: true }]);
     if (status?.err) throw failedOnChain(status.err);
     if (status) return;
     throw new WalletError(
       'interrupted',
-      pending
-        ? 'Tidepool restarted while this transaction was in flight on another network; switch back to see how it ended.'
-        : 'Tidepool restarted after signing but before sending; the transaction was never sent, so nothing changed. Try again.',
+      'Tidepool restarted after signing but before sending; the transaction was never sent, so nothing changed. Try again.',
     );
   }
 
+  /** Every network's records (engines.ts resumes each on its own network). */
   async pending(): Promise<PendingTransaction[]> {
     return Object.values((await this.storage.get('pendingTransactions')) ?? {});
   }
 
-  /** Those sent on network `on` (default: the one Tidepool is on now, the only ones it shows). */
-  async pendingHere(on?: string): Promise<PendingTransaction[]> {
-    const [pending, rpcUrl] = await Promise.all([
-      this.pending(),
-      on ?? this.rpc.network().then((n) => n.rpcUrl),
-    ]);
-    return pending.filter((p) => p.rpcUrl === rpcUrl);
+  /** Those sent on this network (the only ones it shows or watches). */
+  async pendingHere(): Promise<PendingTransaction[]> {
+    return (await this.pending()).filter((p) => this.#isHere(p));
   }
 
-  async #remember(pending: PendingTransaction): Promise<void> {
-    const all = (await this.storage.get('pendingTransactions')) ?? {};
-    await this.storage.set('pendingTransactions', { ...all, [pending.signature]: pending });
+  /** Sent to this sender's node: a record names the network it was sent on, and its node is where it can land. */
+  #isHere(pending: PendingTransaction): boolean {
+    return pending.network.rpcUrl === this.rpc.network.rpcUrl;
   }
 
-  async #forget(signature: string): Promise<void> {
-    const all = (await this.storage.get('pendingTransactions')) ?? {};
-    delete all[signature];
-    await this.storage.set('pendingTransactions', all);
+  #remember(pending: PendingTransaction): Promise<void> {
+    return serially(async () => {
+      const all = (await this.storage.get('pendingTransactions')) ?? {};
+      await this.storage.set('pendingTransactions', { ...all, [pending.signature]: pending });
+    });
+  }
+
+  #forget(signature: string): Promise<void> {
+    return serially(async () => {
+      const all = (await this.storage.get('pendingTransactions')) ?? {};
+      delete all[signature];
+      await this.storage.set('pendingTransactions', all);
+    });
   }
 }
 

@@ -4,8 +4,10 @@
 //
 // The params are typed per method, and the state says exactly how far the request got: a request
 // can only be claimed from `shown`, with the revision the person saw; once claimed it is never
-// offered again; `signed` holds what was signed before anything was sent.
+// offered again; `signed` holds what was signed before anything was sent. From `shown` on, the
+// state names the network the request was reviewed on: it is carried out there alone.
 import type { DappMethod, DappParams } from '../../shared/dapp-protocol';
+import type { NetworkInfo } from '../../shared/networks';
 
 /** Every dApp method that waits for a person (disconnect is answered at once). */
 type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
@@ -37,6 +39,8 @@ interface Shown {
   figures: StakeFigures | null;
   /** The account the view named: execution signs with this one or with none. */
   account: string | null;
+  /** The network the view was read on; null only when the review failed (the view is blocked). */
+  network: NetworkInfo | null;
 }
 interface Claimed {
   kind: 'claimed';
@@ -44,6 +48,8 @@ interface Claimed {
   claimedAt: number;
   figures: StakeFigures | null;
   account: string | null;
+  /** The network it was shown for: it is executed, sent and watched there, whatever the settings pick by then. */
+  network: NetworkInfo;
 }
 interface Signed {
   kind: 'signed';
@@ -51,6 +57,7 @@ interface Signed {
   claimedAt: number;
   figures: StakeFigures | null;
   account: string | null;
+  network: NetworkInfo;
   signature: string;
 }
 type ApprovalState = Waiting | Shown | Claimed | Signed;

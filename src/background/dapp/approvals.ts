@@ -5,7 +5,7 @@
 // Approve is honoured only a moment after that view was first shown.
 import { ARM_MS, blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
-import { SOLANA_MAINNET_CHAIN } from '../../shared/networks';
+import { SOLANA_MAINNET_CHAIN, type NetworkInfo } from '../../shared/networks';
 import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
 import {
@@ -26,6 +26,12 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** What a review says about one request; its place in the queue and its revision are added here. */
 export type ReviewedView = OmitEach<ApprovalView, Added>;
 type ReviewedBase = Omit<ApprovalViewBase, Added>;
+/** A review: the view, the figures a stake is held to, and the network it read (null: it failed before knowing). */
+export interface Reviewed {
+  view: ReviewedView;
+  figures: StakeFigures | null;
+  network: NetworkInfo | null;
+}
 
 /** A request's view with nothing reviewed (locked, being carried out, or its review failed). */
 export function unreviewed(base: ReviewedBase, method: QueuedRequest['method']): ReviewedView {
@@ -49,8 +55,8 @@ export function unreviewed(base: ReviewedBase, method: QueuedRequest['method']):
 
 /** What the state machine needs from the rest of the wallet. */
 interface ApprovalEffects {
-  /** The window's view of a request, and (tidepool:stake) the figures execution is held to. */
-  review(entry: PendingApproval): Promise<{ view: ReviewedView; figures: StakeFigures | null }>;
+  /** The window's view of a request, (tidepool:stake) the figures execution is held to, and its network. */
+  review(entry: PendingApproval): Promise<Reviewed>;
   /** Carries out an approved request; `onSigned` before anything signed is sent. */
   execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<unknown>;
   /** How a request the previous worker was carrying out ended; nothing is signed again. */
@@ -125,7 +131,7 @@ export class Approvals {
     const entries = await this.store.entries();
     const entry = id ? entries.find((e) => e.id === id) : (entries.find(isUndecided) ?? entries[0]);
     if (!entry) return null;
-    const { view, figures } = await this.#review(entry);
+    const { view, figures, network } = await this.#review(entry);
     const revision = await revisionOf(view);
     return this.store.serial(async () => {
       const now = await this.store.get(entry.id);
@@ -139,7 +145,7 @@ export class Approvals {
           : blockedBy(view.warnings);
         await this.store.put({
           ...now,
-          state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account },
+          state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account, network },
         });
       }
       const all = await this.store.entries();
@@ -186,7 +192,7 @@ export class Approvals {
         },
         entry.method,
       );
-      return { view, figures: null };
+      return { view, figures: null, network: null };
     }
   }
 
@@ -220,10 +226,18 @@ export class Approvals {
         (await this.store.serial(async () => {
           const now = await this.store.get(id);
           if (!now || now.state.kind !== 'claimed') return false;
-          const { revision: r, claimedAt, figures, account } = now.state;
+          const { revision: r, claimedAt, figures, account, network } = now.state;
           await this.store.put({
             ...now,
-            state: { kind: 'shown', revision: r, shownAt: claimedAt, blocked: null, figures, account },
+            state: {
+              kind: 'shown',
+              revision: r,
+              shownAt: claimedAt,
+              blocked: null,
+              figures,
+              account,
+              network,
+            },
           });
           await this.store.schedule();
           return true;
@@ -245,7 +259,10 @@ export class Approvals {
     if (!entry) throw gone();
     if (isApproved(entry)) throw alreadyApproved();
     if (entry.state.kind !== 'shown' || entry.state.revision !== revision) throw changed();
-    if (entry.state.blocked) throw new WalletError('blocked', entry.state.blocked);
+    const { figures, account, network, blocked } = entry.state;
+    if (blocked) throw new WalletError('blocked', blocked);
+    if (!network)
+      throw new WalletError('blocked', 'This request was not reviewed on any network; reject it.');
     if (this.store.now() - entry.state.shownAt < ARM_MS) {
       throw new WalletError(
         'not_ready',
@@ -253,10 +270,9 @@ export class Approvals {
         { what: 'approval' },
       );
     }
-    const { figures, account } = entry.state;
     const claimed: Approved = {
       ...entry,
-      state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account },
+      state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account, network },
     };
     await this.store.put(claimed);
     return claimed;

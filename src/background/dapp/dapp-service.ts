@@ -1,7 +1,10 @@
 // dApp requests, decided in the background: the origin is the port's, every request other than
 // connect needs a connected site and account, and everything that signs waits in the approval
 // state machine (approvals.ts) for a person. This file says what each request looks like in the
-// window (review) and how an approved one is carried out (execute), typed per method.
+// window (review) and how an approved one is carried out (execute), typed per method. A review
+// runs on the engine of the network the settings pick at its start, and the request records that
+// network; carrying it out (or finding out how an interrupted one ended) runs on that network's
+// engine, whatever the settings pick by then.
 import { PublicKey, VersionedMessage, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { blocking, type Warning } from '../../shared/approval';
@@ -22,21 +25,31 @@ import {
   type PendingApproval,
   type QueuedRequest,
   type RequestSource,
-  type StakeFigures,
 } from './approval-types';
-import { unreviewed, type ReviewedView } from './approvals';
+import { unreviewed, type Reviewed } from './approvals';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
 import { signInMessage } from './sign-in';
 import { reviewStake } from './stake-review';
 import { reviewTransaction } from './tx-review';
 
-interface DappDeps {
-  vault: Vault;
+/** What one network's engine lends the dApp side (engine.ts builds all of it, bound to that network). */
+interface DappEngine {
   rpc: RpcClient;
   sender: TransactionSender;
-  sites: ConnectedSites;
   staking: StakingService;
+}
+
+/** The engine of the network the settings pick now, and the one of a network a request was shown on. */
+export interface DappEngines {
+  current(): Promise<DappEngine>;
+  for(network: NetworkInfo): DappEngine;
+}
+
+interface DappDeps {
+  vault: Vault;
+  engines: DappEngines;
+  sites: ConnectedSites;
   /** Hands a request to the approval state machine, to wait for a person. */
   enqueue(source: RequestSource, request: QueuedRequest): Promise<unknown>;
 }
@@ -62,12 +75,12 @@ export class DappService {
     source: RequestSource,
     request: DappRequest,
   ): Promise<DappResult<DappRequest['method']> | null> {
-    const { sites, rpc } = this.deps;
+    const { sites, engines } = this.deps;
     const active = await this.#active();
     switch (request.method) {
       case 'connect':
         if (active && (await sites.isConnected(source.origin, active)))
-          return { accounts: [active], chain: (await rpc.network()).chain };
+          return { accounts: [active], chain: (await engines.current()).rpc.network.chain };
         if (request.params.silent)
           throw new WalletError('unauthorized', 'This site is not connected to Tidepool.');
         break;
@@ -87,7 +100,8 @@ export class DappService {
             'This site is not connected to that Tidepool account. Connect first.',
           );
         }
-        if (request.method !== 'signMessage') await this.#checkChain(request.params.chain);
+        if (request.method !== 'signMessage')
+          checkChain(request.params.chain, (await engines.current()).rpc.network);
         if (request.method === 'signTransaction' || request.method === 'signAndSendTransaction')
           parseTransaction(request.params.transaction);
       }
@@ -96,22 +110,12 @@ export class DappService {
     return null;
   }
 
-  /** `network`: the one the caller already read and will act on (default: the one current now). */
-  async #checkChain(chain: string | undefined, network?: NetworkInfo): Promise<void> {
-    if (chain === undefined) return;
-    network ??= await this.deps.rpc.network();
-    if (chain !== network.chain) {
-      throw new WalletError(
-        'invalid_request',
-        `Tidepool is on ${network.label} (${network.chain}), not ${chain}. Switch networks in Tidepool, or ask on ${network.chain}.`,
-      );
-    }
-  }
-
-  /** The approval window's view of one request, and the figures a stake is held to. */
-  async review(entry: PendingApproval): Promise<{ view: ReviewedView; figures: StakeFigures | null }> {
-    const { rpc, vault, staking } = this.deps;
-    const network = await rpc.network();
+  /** The approval window's view of one request, the figures a stake is held to, and the network it is shown for. */
+  async review(entry: PendingApproval): Promise<Reviewed> {
+    const { vault } = this.deps;
+    const engine = await this.deps.engines.current();
+    const { rpc, staking } = engine;
+    const { network } = rpc;
     const active = await this.#active();
     const account =
       (entry.method === 'connect' || entry.method === 'signIn' ? null : entry.params.account) ?? active;
@@ -127,7 +131,7 @@ export class DappService {
       warnings: [] as Warning[],
     };
     if (active === null || account === null || isApproved(entry))
-      return { view: unreviewed(base, entry.method), figures: null };
+      return { view: unreviewed(base, entry.method), figures: null, network };
     if (account !== active)
       base.warnings.push(
         blocking(
@@ -138,18 +142,18 @@ export class DappService {
     const warned = (more: readonly Warning[]) => [...base.warnings, ...more];
     switch (entry.method) {
       case 'connect':
-        return { view: { ...base, method: entry.method }, figures: null };
+        return { view: { ...base, method: entry.method }, figures: null, network };
       case 'signTransaction':
       case 'signAndSendTransaction': {
         const { warnings, ...transaction } = await reviewTransaction(
           rpc,
           parseTransaction(entry.params.transaction),
           account,
-          network,
         );
         return {
           view: { ...base, method: entry.method, transaction, warnings: warned(warnings) },
           figures: null,
+          network,
         };
       }
       case 'signMessage': {
@@ -165,6 +169,7 @@ export class DappService {
         return {
           view: { ...base, method: entry.method, message: messageText(bytes), warnings: warned(warnings) },
           figures: null,
+          network,
         };
       }
       case 'signIn': {
@@ -184,19 +189,15 @@ export class DappService {
             warnings: warned(warnings),
           },
           figures: null,
+          network,
         };
       }
       case 'stake': {
-        const { view: stake, figures } = await reviewStake(
-          { rpc, staking },
-          entry.params,
-          active,
-          network,
-          entry.id,
-        );
+        const { view: stake, figures } = await reviewStake({ rpc, staking }, entry.params, active, entry.id);
         return {
           view: { ...base, method: entry.method, ...stake, warnings: warned(stake.warnings) },
           figures,
+          network,
         };
       }
       default: {
@@ -222,29 +223,34 @@ export class DappService {
           'interrupted',
           'Tidepool restarted before signing this request; nothing was signed or sent. Ask again.',
         );
-      await this.deps.sender.settle(entry.state.signature);
+      await this.deps.engines.for(entry.state.network).sender.settle(entry.state.signature);
       return { ok: true, result: { signature: entry.state.signature } };
     } catch (error) {
       return { ok: false, error: toWireError(error) };
     }
   }
 
-  /** Runs an approved request; everything is checked again, since time has passed. */
+  /**
+   * Runs an approved request, on the network it was shown for; everything is checked again, since
+   * time has passed.
+   */
   async execute(
     entry: Approved,
     onSigned: (signature: string) => Promise<void>,
   ): Promise<DappResult<Approved['method']>> {
-    const { vault, rpc, sites, staking } = this.deps;
+    const { vault, sites } = this.deps;
+    const engine = this.deps.engines.for(entry.state.network);
+    const { network } = engine.rpc;
     const keyring = vault.keyring();
     const active = keyring.activeAddress!;
-    await this.#stillAllowed(entry, active);
+    await this.#stillAllowed(entry, active, network);
     switch (entry.method) {
       case 'connect':
         await sites.connect(entry.origin, active);
-        return { accounts: [active], chain: (await rpc.network()).chain };
+        return { accounts: [active], chain: network.chain };
       case 'signTransaction':
       case 'signAndSendTransaction':
-        return this.#signTransaction(entry, active, onSigned);
+        return this.#signTransaction(entry, active, engine.sender, onSigned);
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
         if (looksLikeTransaction(bytes))
@@ -259,7 +265,7 @@ export class DappService {
           entry.params,
           entry.origin,
           active,
-          (await rpc.network()).chain,
+          network.chain,
           Date.now(),
         );
         if (warnings.length) throw new WalletError('invalid_request', `${warnings[0]!.text} ${NOT_SIGNED}`);
@@ -281,6 +287,7 @@ export class DappService {
           );
         const options = { minimumOut: BigInt(state.figures.minimumOut), onSigned, seedTag: entry.id };
         const owner = new PublicKey(active);
+        const { staking } = engine;
         const result =
           params.action === 'stake'
             ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), options)
@@ -300,8 +307,8 @@ export class DappService {
     }
   }
 
-  /** Signed with the account the person was shown, for a site still connected on the same chain, or not at all. */
-  async #stillAllowed(entry: Approved, active: string): Promise<void> {
+  /** Signed with the account the person was shown, for a site still connected, on the chain it names, or not at all. */
+  async #stillAllowed(entry: Approved, active: string, network: NetworkInfo): Promise<void> {
     // The selection may have changed since the request was shown.
     if (entry.state.account !== active)
       throw new WalletError(
@@ -320,13 +327,14 @@ export class DappService {
         'unauthorized',
         `This site is no longer connected to that Tidepool account. ${NOT_SIGNED}`,
       );
-    if (entry.method !== 'signMessage') await this.#checkChain(entry.params.chain);
+    if (entry.method !== 'signMessage') checkChain(entry.params.chain, network);
   }
 
   /** Signs the site's own transaction as the active account's signer; signAndSend records the signature, then sends. */
   async #signTransaction(
     entry: Extract<Approved, { method: 'signTransaction' | 'signAndSendTransaction' }>,
     active: string,
+    sender: TransactionSender,
     onSigned: (signature: string) => Promise<void>,
   ): Promise<DappResult<'signTransaction' | 'signAndSendTransaction'>> {
     const tx = parseTransaction(entry.params.transaction);
@@ -335,23 +343,29 @@ export class DappService {
       .findIndex((k) => k.toBase58() === active);
     if (index < 0)
       throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
-    // The network a signAndSend goes to, read once before signing: the request's chain is checked
-    // against this very network (the settings may have switched since), and it is sent and watched there.
-    const network = entry.method === 'signAndSendTransaction' ? await this.deps.rpc.network() : null;
-    if (network) await this.#checkChain(entry.params.chain, network);
     tx.signatures[index] = this.deps.vault.keyring().sign(active, tx.message.serialize());
     const wire = Buffer.from(tx.serialize()).toString('base64');
-    if (entry.method === 'signTransaction' || !network) return { signedTransaction: wire };
+    if (entry.method === 'signTransaction') return { signedTransaction: wire };
     const signature = bs58.encode(tx.signatures[0]!);
     await onSigned(signature);
-    await this.deps.sender.sendSigned(
+    // Sent and watched by the sender of the network the request was shown for, the one its chain was checked against.
+    await sender.sendSigned(
       wire,
       signature,
       `Transaction from ${new URL(entry.origin).host}`,
       entry.params.skipPreflight ?? false,
-      network.rpcUrl,
     );
     return { signature };
+  }
+}
+
+/** A request that names a chain is carried out only on that chain. */
+function checkChain(chain: string | undefined, network: NetworkInfo): void {
+  if (chain !== undefined && chain !== network.chain) {
+    throw new WalletError(
+      'invalid_request',
+      `Tidepool is on ${network.label} (${network.chain}), not ${chain}. Switch networks in Tidepool, or ask on ${network.chain}.`,
+    );
   }
 }
 

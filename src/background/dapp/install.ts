@@ -3,10 +3,6 @@
 // closed, deadline passed, the asking page gone). Listeners are registered synchronously, so a
 // worker woken by them finds them.
 import browser from 'webextension-polyfill';
-import type { RpcClient } from '../chain/rpc-client';
-import type { TransactionSender } from '../chain/tx-sender';
-import type { SettingsStore } from '../settings/settings';
-import type { StakingService } from '../staking/staking-service';
 import type { StorageArea } from '../storage';
 import type { Vault } from '../vault/vault';
 import { APPROVAL_TIMEOUT_ALARM, browserShell } from './approval-shell';
@@ -14,27 +10,22 @@ import { ApprovalStore } from './approval-store';
 import { Approvals } from './approvals';
 import { ConnectedSites } from './connected-sites';
 import { DappPorts } from './dapp-ports';
-import { DappService } from './dapp-service';
+import { DappService, type DappEngines } from './dapp-service';
 
 interface Deps {
   vault: Vault;
-  rpc: RpcClient;
-  sender: TransactionSender;
-  settings: SettingsStore;
-  staking: StakingService;
+  engines: DappEngines;
   local: StorageArea<'local'>;
   session: StorageArea<'session'>;
 }
 
-export function installDapps({ vault, rpc, sender, settings, staking, local, session }: Deps) {
+export function installDapps({ vault, engines, local, session }: Deps) {
   const sites = new ConnectedSites(local);
   // `approvals` is created below; a request can only arrive once the ports are installed after it.
   const service: DappService = new DappService({
     vault,
-    rpc,
-    sender,
+    engines,
     sites,
-    staking,
     enqueue: (source, request) => approvals.add(source, request),
   });
   const ports = new DappPorts(service, session);
@@ -44,7 +35,7 @@ export function installDapps({ vault, rpc, sender, settings, staking, local, ses
   const announce = () =>
     void (async () => {
       const address = (await vault.status()) === 'unlocked' ? vault.keyring().activeAddress : null;
-      const { chain } = await settings.network();
+      const { chain } = (await engines.current()).rpc.network;
       ports.broadcast(
         async (origin) => (address && (await sites.isConnected(origin, address)) ? [address] : []),
         chain,

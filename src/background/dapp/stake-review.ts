@@ -120,7 +120,7 @@ function quoteWarnings({ blocked, least }: Described, bounded: boolean, facts: S
 
 /**
  * The very instructions execution builds, for the user as fee payer, through the one transaction
- * review, on the network the quote read them from.
+ * review, on the network the quote read them from (the engine's).
  */
 async function reviewPrepared(
   rpc: RpcClient,
@@ -128,21 +128,19 @@ async function reviewPrepared(
   user: PublicKey,
   owner: string,
 ) {
-  const { network } = prepared;
-  const { value } = await rpc.call('getLatestBlockhash', [], network.rpcUrl);
+  const { value } = await rpc.call('getLatestBlockhash', []);
   const message = new TransactionMessage({
     payerKey: user,
     recentBlockhash: value.blockhash,
     instructions: prepared.instructions,
   }).compileToV0Message();
-  return reviewTransaction(rpc, new VersionedTransaction(message), owner, network);
+  return reviewTransaction(rpc, new VersionedTransaction(message), owner);
 }
 
 export async function reviewStake(
   deps: { rpc: RpcClient; staking: StakingService },
   params: DappParams<'stake'>,
   owner: string,
-  network: NetworkInfo,
   /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
   requestId: string,
 ): Promise<{ view: StakeView; figures: StakeFigures | null }> {
@@ -182,7 +180,7 @@ export async function reviewStake(
       figures: null,
     };
   }
-  const facts = poolFacts(prepared.context.pool, network.chain);
+  const facts = poolFacts(prepared.context.pool, deps.rpc.network.chain);
   const described = describeQuote(prepared);
   const { summary, blocked, least, minimumOut } = described;
   const warnings = quoteWarnings(described, prepared.quote.bounded, facts);

@@ -49,9 +49,8 @@ export async function reviewTransaction(
   rpc: RpcClient,
   tx: VersionedTransaction,
   user: string,
-  network: NetworkInfo,
 ): Promise<Review> {
-  const reading = await readTransaction(rpc, tx, user, network);
+  const reading = await readTransaction(rpc, tx, user);
   if (!reading.resolved.keys)
     return unsimulated(
       reading,
@@ -64,29 +63,23 @@ export async function reviewTransaction(
       ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? []),
     ]),
   ];
-  // Every read of the review asks `network`, the one it is shown for, whatever becomes current meanwhile.
-  const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints, network.rpcUrl);
+  const { simulation, read: mints } = await simulate(rpc, tx, resolved.writable, knownMints);
   if (!simulation.ok)
     return unsimulated(
       reading,
       `${failureReason(simulation.logs) ?? simulation.err}. This transaction would most likely fail.`,
       decimalsOf(mints),
     );
-  return simulated(rpc, reading, simulation.after, mints, network.rpcUrl);
+  return simulated(rpc, reading, simulation.after, mints);
 }
 
-async function readTransaction(
-  rpc: RpcClient,
-  tx: VersionedTransaction,
-  user: string,
-  network: NetworkInfo,
-): Promise<Reading> {
+async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string): Promise<Reading> {
   const message = tx.message;
   const poolCandidates = (keys: readonly string[]) =>
     rawInstructions(message, keys)
       .filter((ix) => POOL_PROGRAMS.has(ix.programId) && keys.includes(ix.accounts[0] ?? ''))
       .map((ix) => ix.accounts[0]!);
-  const resolved = await resolveAccounts(rpc, message, poolCandidates, network.rpcUrl);
+  const resolved = await resolveAccounts(rpc, message, poolCandidates);
   const keys = resolved.keys ?? message.staticAccountKeys.map((k) => k.toBase58());
   const raw = rawInstructions(message, keys);
   const fee = networkFee(raw, message.header.numRequiredSignatures);
@@ -107,7 +100,7 @@ async function readTransaction(
     user,
     resolved,
     raw,
-    ...readPools(resolved.accounts, raw, network),
+    ...readPools(resolved.accounts, raw, rpc.network),
     writable: new Set(resolved.writable),
     feePayerIsUser,
     fee,
@@ -167,7 +160,6 @@ async function simulated(
   reading: Reading,
   after: Map<string, Encoded>,
   mints: Map<string, Encoded>,
-  on: string,
 ): Promise<Review> {
   const { user, resolved, raw, pools, poolMints, writable, fee } = reading;
   const diff = diffAccounts(user, resolved.writable, resolved.accounts, after);
@@ -176,7 +168,6 @@ async function simulated(
     rpc,
     mints,
     moved.map(([mint]) => mint),
-    on,
   );
   const decoded = decodeInstructions(raw, {
     user,

@@ -1,14 +1,17 @@
+import { fundedAmong } from '../chain/account-scan';
+import type { Engines } from '../engines';
 import type { UiHandlers } from '../ui/router';
-import type { RpcClient } from '../chain/rpc-client';
 import type { SettingsStore } from '../settings/settings';
-import { scanUsedAccounts } from '../vault/account-scan';
 import type { Vault } from '../vault/vault';
 import { walletState } from './vault';
+
+/** How far along the phrase's path to look for accounts that were used elsewhere. */
+const SCAN_DEPTH = 20;
 
 export function accountHandlers(
   vault: Vault,
   settings: SettingsStore,
-  rpc: RpcClient,
+  engines: Pick<Engines, 'current'>,
   onAccountChange: () => void,
 ) {
   const changed = async () => {
@@ -32,7 +35,11 @@ export function accountHandlers(
       await vault.mutate((k) => k.select(address));
       return changed();
     },
-    'accounts:scan': async () => scanUsedAccounts(vault.keyring(), rpc),
+    // Nothing is added here; the person picks which to add.
+    'accounts:scan': async () => {
+      const candidates = vault.keyring().unlistedDerived(SCAN_DEPTH);
+      return { found: await fundedAmong((await engines.current()).rpc, candidates) };
+    },
     'accounts:addDerived': async ({ indexes }) => {
       await vault.mutate((k) => {
         for (const index of indexes) k.addDerived(index);

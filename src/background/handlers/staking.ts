@@ -1,58 +1,66 @@
-// The popup's money methods: each one call on an engine service for the active account.
+// The popup's money methods: each one call on a service of the current network's engine (read once
+// for the request, and held to its end), for the active account.
 import { PublicKey } from '@solana/web3.js';
 import type { Engine } from '../engine';
+import type { Engines } from '../engines';
 import type { UiHandlers } from '../ui/router';
 import type { Vault } from '../vault/vault';
 import { activeOwner } from './active-account';
 
-type StakingDeps = Pick<Engine, 'staking' | 'portfolioReader' | 'pools' | 'transfers' | 'activity'> & {
-  vault: Vault;
-};
-
-export function stakingHandlers({
-  vault,
-  staking,
-  portfolioReader,
-  pools,
-  transfers,
-  activity,
-}: StakingDeps) {
+export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>) {
+  /** The handler, for the active account (so it needs unlock first) on the network the settings pick now. */
+  const money =
+    <P, R>(run: (params: P, engine: Engine, owner: PublicKey) => Promise<R>) =>
+    async (params: P): Promise<R> => {
+      const owner = activeOwner(vault);
+      return run(params, await engines.current(), owner);
+    };
   return {
-    'portfolio:get': async ({ refresh }) => portfolioReader.read(activeOwner(vault).toBase58(), refresh),
-    'pools:list': async () => pools.list(activeOwner(vault)),
-    'stake:limits': async ({ pool }) => staking.limits(activeOwner(vault), new PublicKey(pool)),
-    'stake:quote': async ({ pool, lamports }) =>
-      (await staking.prepareStake(activeOwner(vault), new PublicKey(pool), BigInt(lamports))).quote,
-    'stake:execute': async ({ pool, lamports, quoteId, minimumOut }) =>
-      staking.stake(activeOwner(vault), new PublicKey(pool), BigInt(lamports), {
+    'portfolio:get': money(({ refresh }, e, owner) => e.portfolioReader.read(owner.toBase58(), refresh)),
+    'pools:list': money((_, e, owner) => e.pools.list(owner)),
+    'stake:limits': money(({ pool }, e, owner) => e.staking.limits(owner, new PublicKey(pool))),
+    'stake:quote': money(
+      async ({ pool, lamports }, e, owner) =>
+        (await e.staking.prepareStake(owner, new PublicKey(pool), BigInt(lamports))).quote,
+    ),
+    'stake:execute': money(({ pool, lamports, quoteId, minimumOut }, e, owner) =>
+      e.staking.stake(owner, new PublicKey(pool), BigInt(lamports), {
         quoteId,
         minimumOut: BigInt(minimumOut),
       }),
-    'unstake:quote': async ({ pool, tokens, mode }) =>
-      (await staking.prepareUnstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode)).quote,
-    'unstake:execute': async ({ pool, tokens, mode, quoteId, minimumOut }) =>
-      staking.unstake(activeOwner(vault), new PublicKey(pool), BigInt(tokens), mode, {
+    ),
+    'unstake:quote': money(
+      async ({ pool, tokens, mode }, e, owner) =>
+        (await e.staking.prepareUnstake(owner, new PublicKey(pool), BigInt(tokens), mode)).quote,
+    ),
+    'unstake:execute': money(({ pool, tokens, mode, quoteId, minimumOut }, e, owner) =>
+      e.staking.unstake(owner, new PublicKey(pool), BigInt(tokens), mode, {
         quoteId,
         minimumOut: BigInt(minimumOut),
       }),
-    'stakeAccount:withdraw': async ({ address }) =>
-      staking.withdrawStakeAccount(activeOwner(vault), new PublicKey(address)),
-    'stakeAccount:convertQuote': async ({ address, pool, voter }) =>
-      (
-        await staking.prepareConvert(
-          activeOwner(vault),
-          new PublicKey(address),
-          new PublicKey(pool),
-          undefined,
-          voter ? new PublicKey(voter) : undefined,
-        )
-      ).quote,
-    'stakeAccount:convert': async ({ address, pool, quoteId, minimumOut }) =>
-      staking.convert(activeOwner(vault), new PublicKey(address), new PublicKey(pool), {
+    ),
+    'stakeAccount:withdraw': money(({ address }, e, owner) =>
+      e.staking.withdrawStakeAccount(owner, new PublicKey(address)),
+    ),
+    'stakeAccount:convertQuote': money(
+      async ({ address, pool, voter }, e, owner) =>
+        (
+          await e.staking.prepareConvert(
+            owner,
+            new PublicKey(address),
+            new PublicKey(pool),
+            undefined,
+            voter ? new PublicKey(voter) : undefined,
+          )
+        ).quote,
+    ),
+    'stakeAccount:convert': money(({ address, pool, quoteId, minimumOut }, e, owner) =>
+      e.staking.convert(owner, new PublicKey(address), new PublicKey(pool), {
         quoteId,
         minimumOut: BigInt(minimumOut),
       }),
-    'send:execute': async (request) => transfers.send(activeOwner(vault), request),
-    'activity:list': async () => activity.list(activeOwner(vault).toBase58()),
+    ),
+    'send:execute': money((request, e, owner) => e.transfers.send(owner, request)),
+    'activity:list': money((_, e, owner) => e.activity.list(owner.toBase58())),
   } satisfies Partial<UiHandlers>;
 }

@@ -1,24 +1,23 @@
 // What the popup's portfolio request is answered with. Without refresh: the saved copy (the popup
 // paints it at once). With refresh: a fresh read, or, if that fails, the saved copy and why, in
-// words; never an exception for a failed refresh. Either way, the wallet's sends on this network
-// the chain has not confirmed yet, so the popup can say they are on their way.
+// words; never an exception for a failed refresh. Either way, the wallet's sends on the engine's
+// network the chain has not confirmed yet, so the popup can say they are on their way.
 import { WalletError } from '../../shared/errors';
-import { explorerTxUrl } from '../../shared/networks';
+import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import type { PortfolioView } from '../../shared/staking';
-import type { RpcClient } from '../chain/rpc-client';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { PortfolioService } from './portfolio-service';
 
 export class PortfolioReader {
   constructor(
-    private readonly rpc: RpcClient,
+    private readonly network: NetworkInfo,
     private readonly sender: TransactionSender,
     private readonly portfolio: PortfolioService,
   ) {}
 
   async read(owner: string, refresh: boolean): Promise<PortfolioView> {
-    const network = await this.rpc.network();
-    const waiting: Promise<PortfolioView['pending']> = this.sender.pendingHere(network.rpcUrl).then((all) =>
+    const { network } = this;
+    const waiting: Promise<PortfolioView['pending']> = this.sender.pendingHere().then((all) =>
       all.map((p) => ({
         signature: p.signature,
         label: p.label,
@@ -29,13 +28,13 @@ export class PortfolioReader {
     // A refresh reads the saved copy only if it fails: the popup paints that copy itself.
     if (!refresh)
       return {
-        portfolio: await this.portfolio.cached(owner, network),
+        portfolio: await this.portfolio.cached(owner),
         cached: true,
         error: null,
         pending: await waiting,
       };
     try {
-      const fresh = await this.portfolio.refresh(owner, network);
+      const fresh = await this.portfolio.refresh(owner);
       return { portfolio: fresh, cached: false, error: null, pending: await waiting };
     } catch (error) {
       const message =
@@ -43,7 +42,7 @@ export class PortfolioReader {
           ? error.message
           : 'The network answered with something Tidepool could not read.';
       return {
-        portfolio: await this.portfolio.cached(owner, network),
+        portfolio: await this.portfolio.cached(owner),
         cached: true,
         error: message,
         pending: await waiting,

@@ -1,4 +1,4 @@
-// The portfolio of one account on one network: SOL, every token account, every LST valued by the
+// The portfolio of one account on the engine's network: SOL, every token account, every LST valued by the
 // adapter for its kind, stake accounts and the epoch — in one HTTP round trip (a JSON-RPC batch;
 // getMultipleAccounts split by 100 keys inside it) whenever the holdings are those of the last
 // refresh: the batch leaves first, with the accounts the last refresh needed (its plan), and what
@@ -101,20 +101,18 @@ export class PortfolioService {
     return this.#saving;
   }
 
-  async cached(owner: string, network: NetworkInfo): Promise<Portfolio | null> {
+  async cached(owner: string): Promise<Portfolio | null> {
     await this.#saving;
-    return readablePortfolio(
-      await this.storage.get(this.#cacheKey(owner, network.rpcUrl)),
-      owner,
-      network.rpcUrl,
-    );
+    const { rpcUrl } = this.rpc.network;
+    return readablePortfolio(await this.storage.get(this.#cacheKey(owner, rpcUrl)), owner, rpcUrl);
   }
 
-  async refresh(owner: string, network: NetworkInfo): Promise<Portfolio> {
+  async refresh(owner: string): Promise<Portfolio> {
     await this.#saving; // the previous refresh's names, rates, ledger and plan are what this one builds on
+    const { network } = this.rpc;
     const now = Date.now();
     const plan = await this.#plans.load(network.rpcUrl, owner);
-    const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now), network.rpcUrl);
+    const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now));
     const stored = this.#readStored(owner, network.rpcUrl);
     stored.catch(() => undefined); // awaited next; only keeps a failure while the batch travels from being reported as unhandled
     const [chain, known] = [await answered, await stored];
@@ -132,36 +130,33 @@ export class PortfolioService {
   }
 
   /** The one batch: balances, token accounts, epoch, stake accounts, and the accounts the plan names. */
-  async #readChain(owner: string, keys: string[], rpcUrl: string): Promise<ChainRead> {
+  async #readChain(owner: string, keys: string[]): Promise<ChainRead> {
     const request = new AccountRequest().add(...keys);
-    const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch(
-      [
-        rpcCall('getBalance', [owner]),
-        rpcCall('getTokenAccountsByOwner', [
-          owner,
-          { programId: TOKEN_PROGRAM_ID.toBase58() },
-          { encoding: 'jsonParsed' },
-        ]),
-        rpcCall('getTokenAccountsByOwner', [
-          owner,
-          { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
-          { encoding: 'jsonParsed' },
-        ]),
-        rpcCall('getEpochInfo', []),
-        rpcCall('getProgramAccounts', [
-          StakeProgram.programId.toBase58(),
-          {
-            encoding: 'base64',
-            filters: [
-              { dataSize: STAKE_ACCOUNT_SIZE },
-              { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
-            ],
-          },
-        ]),
-        ...request.calls(),
-      ],
-      rpcUrl,
-    );
+    const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch([
+      rpcCall('getBalance', [owner]),
+      rpcCall('getTokenAccountsByOwner', [
+        owner,
+        { programId: TOKEN_PROGRAM_ID.toBase58() },
+        { encoding: 'jsonParsed' },
+      ]),
+      rpcCall('getTokenAccountsByOwner', [
+        owner,
+        { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
+        { encoding: 'jsonParsed' },
+      ]),
+      rpcCall('getEpochInfo', []),
+      rpcCall('getProgramAccounts', [
+        StakeProgram.programId.toBase58(),
+        {
+          encoding: 'base64',
+          filters: [
+            { dataSize: STAKE_ACCOUNT_SIZE },
+            { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
+          ],
+        },
+      ]),
+      ...request.calls(),
+    ]);
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
       tokenAccount: t.pubkey,
       mint: t.account.data.parsed.info.mint,
@@ -181,7 +176,7 @@ export class PortfolioService {
 
   async #readStored(owner: string, rpcUrl: string): Promise<Stored> {
     const [pools, names, rates, ledger, delayed] = await Promise.all([
-      this.directory.entries(rpcUrl),
+      this.directory.entries(),
       this.#names.load(rpcUrl),
       this.#rates.load(rpcUrl),
       this.#ledger.load(rpcUrl, owner),
@@ -207,8 +202,8 @@ export class PortfolioService {
     if (missing.size || toDiscover.length) {
       const second = missing;
       const [found, read] = await Promise.all([
-        this.directory.discover(toDiscover, network.rpcUrl),
-        second.size ? this.rpc.batch(second.calls(), network.rpcUrl).then((r) => second.read(r)) : null,
+        this.directory.discover(toDiscover),
+        second.size ? this.rpc.batch(second.calls()).then((r) => second.read(r)) : null,
       ]);
       for (const pool of found) discovered.set(pool.poolMint.toBase58(), pool);
       if (read) reads.push(read);
@@ -313,7 +308,7 @@ export class PortfolioService {
    */
   async recordStake(stake: StakedOutcome): Promise<void> {
     try {
-      const { rpcUrl } = await this.rpc.network();
+      const { rpcUrl } = this.rpc.network;
       await this.#saving; // a refresh's ledger write must not land over this record
       await this.#ledger.record({ ...stake, rpcUrl, at: Date.now() });
     } catch {

@@ -1,13 +1,6 @@
-// User settings: the selected network (or custom RPC) and the auto-lock delay.
-import {
-  BUILTIN_NETWORKS,
-  checkRpcUrl,
-  isLoopbackHttp,
-  SOLANA_LOCALNET_CHAIN,
-  SOLANA_MAINNET_CHAIN,
-  type NetworkId,
-  type NetworkInfo,
-} from '../../shared/networks';
+// User settings: the selected network (or custom RPC URL) and the auto-lock delay. Only engines.ts
+// turns the choice into a network, and only the network handlers change it (the lint holds that).
+import { checkRpcUrl, type NetworkId } from '../../shared/networks';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 
@@ -46,28 +39,14 @@ export class SettingsStore {
     return next;
   }
 
-  async network(): Promise<NetworkInfo> {
-    return networkOf(await this.get());
-  }
-
-  async setNetwork(network: NetworkId, customRpcUrl?: string): Promise<NetworkInfo> {
-    if (network !== 'custom') return networkOf(await this.update({ network }));
+  /** Records the person's choice; what network it is (a custom URL's cluster included) is engines.ts's to say. */
+  async setNetwork(network: NetworkId, customRpcUrl?: string): Promise<void> {
+    if (network !== 'custom') {
+      await this.update({ network });
+      return;
+    }
     const checked = checkRpcUrl(customRpcUrl ?? '');
     if (!checked.ok) throw new WalletError('invalid_input', checked.reason);
-    return networkOf(await this.update({ network, customRpcUrl: checked.url }));
+    await this.update({ network, customRpcUrl: checked.url });
   }
-}
-
-function networkOf(settings: Settings): NetworkInfo {
-  if (settings.network !== 'custom') return BUILTIN_NETWORKS[settings.network];
-  const url = settings.customRpcUrl ?? BUILTIN_NETWORKS.localnet.rpcUrl;
-  // A custom RPC on loopback is a local validator; anything else we cannot name, so it is
-  // treated as mainnet for what dApps see (the safe assumption for real funds).
-  const parsed = new URL(url);
-  return {
-    id: 'custom',
-    label: `Custom (${parsed.host})`,
-    rpcUrl: url,
-    chain: isLoopbackHttp(parsed) ? SOLANA_LOCALNET_CHAIN : SOLANA_MAINNET_CHAIN,
-  };
 }

@@ -80,29 +80,25 @@ function samePlan(fresh: TxPlan, simulated: TxPlan): boolean {
 }
 
 export class ChainQuoter {
-  /** The last context read per network and pool: the addresses the next quote's batch is built from. */
+  /** The last context read per pool and owner: the addresses the next quote's batch is built from. */
   readonly #known = new Map<string, PoolContext>();
-  /** Per network and program id: whether the deployed build knows the *WithSlippage instructions. */
+  /** Per program id: whether the deployed build knows the *WithSlippage instructions. */
   readonly #bounded = new Map<string, boolean>();
 
+  /** What it remembers is of its client's one network. */
   constructor(private readonly rpc: RpcClient) {}
 
   async quote<P extends TxPlan>(
     owner: PublicKey,
     poolAddress: PublicKey,
     planFor: (ctx: PoolContext) => P | null,
-    /** The network of the operation this quote is part of (default: the one current now). */
-    on?: NetworkInfo,
   ): Promise<ChainQuote<P>> {
-    // Every read of this quote asks this network, whatever becomes current meanwhile: what is
-    // remembered under its name (the pool's context, the build's support) is its own.
-    const network = on ?? (await this.rpc.network());
-    const { rpcUrl } = network;
-    const poolKey = `${rpcUrl} ${poolAddress.toBase58()} ${owner.toBase58()}`;
+    const { network } = this.rpc;
+    const poolKey = `${poolAddress.toBase58()} ${owner.toBase58()}`;
     let roundTrips = 0;
     let seen = this.#known.get(poolKey);
     if (!seen) {
-      seen = await this.#firstSight(owner, poolAddress, rpcUrl);
+      seen = await this.#firstSight(owner, poolAddress);
       roundTrips++;
     }
     for (let batch = 1; ; batch++) {
@@ -112,9 +108,9 @@ export class ChainQuoter {
       } catch {
         planned = null; // judged again below, on fresh reads
       }
-      const programKey = `${rpcUrl} ${seen.pool.programId.toBase58()}`;
+      const programKey = seen.pool.programId.toBase58();
       const support = this.#bounded.get(programKey);
-      const read = await this.#readAndSimulate(owner, seen, planned, support, rpcUrl);
+      const read = await this.#readAndSimulate(owner, seen, planned, support);
       roundTrips++;
       const ctx = contextFrom(owner, poolAddress, read.context);
       this.#known.set(poolKey, ctx);
@@ -143,7 +139,6 @@ export class ChainQuoter {
     seen: PoolContext,
     planned: TxPlan | null,
     support: boolean | undefined,
-    rpcUrl: string,
   ) {
     const variants = !planned
       ? []
@@ -154,25 +149,22 @@ export class ChainQuoter {
           : [planned.build(0n), planned.build(null)];
     const watch = (planned?.watch ?? []).map((a) => a.toBase58());
     const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(
-      await this.rpc.batch(
-        [
-          ...contextCalls(owner, seen.pool),
-          rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
-          rpcCall('getLatestBlockhash', []),
-          ...variants.map((ixs) =>
-            rpcCall('simulateTransaction', [
-              wireOf(owner, ixs),
-              {
-                encoding: 'base64',
-                sigVerify: false,
-                replaceRecentBlockhash: true,
-                accounts: { encoding: 'base64', addresses: watch },
-              },
-            ]),
-          ),
-        ],
-        rpcUrl,
-      ),
+      await this.rpc.batch([
+        ...contextCalls(owner, seen.pool),
+        rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
+        rpcCall('getLatestBlockhash', []),
+        ...variants.map((ixs) =>
+          rpcCall('simulateTransaction', [
+            wireOf(owner, ixs),
+            {
+              encoding: 'base64',
+              sigVerify: false,
+              replaceRecentBlockhash: true,
+              accounts: { encoding: 'base64', addresses: watch },
+            },
+          ]),
+        ),
+      ]),
     );
     return { context, before, blockhash, sims };
   }
@@ -180,7 +172,7 @@ export class ChainQuoter {
   /**
    * The simulation that counts, and whether it is bounded. While the build's support is unknown,
    * both variants ran: the bounded one succeeding says the build knows *WithSlippage; an unknown
-   * instruction with the plain one succeeding says it does not. Remembered per network and program.
+   * instruction with the plain one succeeding says it does not. Remembered per program.
    */
   #judge(
     programKey: string,
@@ -206,14 +198,11 @@ export class ChainQuoter {
   }
 
   /** A pool never seen: its account and the epoch, so the first batch can be built (one trip). */
-  async #firstSight(owner: PublicKey, poolAddress: PublicKey, rpcUrl: string): Promise<PoolContext> {
-    const [info, epochInfo] = await this.rpc.batch(
-      [
-        rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
-        rpcCall('getEpochInfo', []),
-      ],
-      rpcUrl,
-    );
+  async #firstSight(owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
+    const [info, epochInfo] = await this.rpc.batch([
+      rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
+      rpcCall('getEpochInfo', []),
+    ]);
     const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
     // Only the addresses matter for building the batch; balances come with it.
     return {

@@ -1,11 +1,9 @@
-// Every pool one can stake into on the current network, for the Stake screen: the registry's pools
+// Every pool one can stake into on the engine's network, for the Stake screen: the registry's pools
 // on mainnet (read in one batch), every pool of the three stake-pool programs elsewhere (the
 // directory's discovery). A pool account that does not decode is left out, never shown half-read.
-// Pools the person holds come first, then the largest. Every read asks the network read at the
-// start, the one whose name decided registry or discovery and labels the list.
+// Pools the person holds come first, then the largest.
 import { PublicKey } from '@solana/web3.js';
 import type { PoolSummary } from '../../shared/staking';
-import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { EpochInfo } from '../chain/rpc-shapes';
@@ -21,16 +19,14 @@ export class PoolCatalog {
     private readonly rpc: RpcClient,
     private readonly directory: PoolDirectory,
     /** The pools whose tokens `owner` holds (from the saved portfolio), listed first. */
-    private readonly heldPools: (owner: string, network: NetworkInfo) => Promise<ReadonlySet<string>>,
+    private readonly heldPools: (owner: string) => Promise<ReadonlySet<string>>,
   ) {}
 
   async list(owner: PublicKey): Promise<{ pools: PoolSummary[]; epoch: number }> {
-    const network = await this.rpc.network();
+    const { network } = this.rpc;
     const [states, epochInfo] =
-      network.chain === 'solana:mainnet'
-        ? await this.#registryPools(network.rpcUrl)
-        : await this.#discoveredPools(network.rpcUrl);
-    const held = await this.heldPools(owner.toBase58(), network);
+      network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
+    const held = await this.heldPools(owner.toBase58());
     const perYear = epochsPerYear(epochInfo.slotsInEpoch);
     const pools = states
       .map((p) =>
@@ -50,10 +46,10 @@ export class PoolCatalog {
   }
 
   /** The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch. */
-  async #registryPools(on: string): Promise<[PoolState[], EpochInfo]> {
+  async #registryPools(): Promise<[PoolState[], EpochInfo]> {
     const addresses = MAINNET_LSTS.map((l) => l.pool);
     const request = new AccountRequest().add(...addresses);
-    const [info, ...accounts] = await this.rpc.batch([rpcCall('getEpochInfo', []), ...request.calls()], on);
+    const [info, ...accounts] = await this.rpc.batch([rpcCall('getEpochInfo', []), ...request.calls()]);
     const read = request.read(accounts);
     const states = addresses.flatMap((address) => {
       try {
@@ -65,7 +61,7 @@ export class PoolCatalog {
     return [states, info];
   }
 
-  #discoveredPools(on: string): Promise<[PoolState[], EpochInfo]> {
-    return Promise.all([this.directory.allPools(on), this.rpc.call('getEpochInfo', [], on)]);
+  #discoveredPools(): Promise<[PoolState[], EpochInfo]> {
+    return Promise.all([this.directory.allPools(), this.rpc.call('getEpochInfo', [])]);
   }
 }

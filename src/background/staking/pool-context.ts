@@ -109,8 +109,8 @@ export function contextFrom(owner: PublicKey, poolAddress: PublicKey, answers: C
 }
 
 /** The pool's addresses, read on their own: the first trip for a pool never seen. */
-async function readPoolState(rpc: RpcClient, poolAddress: PublicKey, on: string): Promise<PoolState> {
-  const info = await rpc.call('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }], on);
+async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<PoolState> {
+  const info = await rpc.call('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]);
   return decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
 }
 
@@ -123,7 +123,6 @@ export async function loadPoolContext(
   owner: PublicKey,
   poolAddress: PublicKey,
 ): Promise<PoolContext> {
-  const { rpcUrl } = await rpc.network();
-  const pool = await readPoolState(rpc, poolAddress, rpcUrl);
-  return contextFrom(owner, poolAddress, await rpc.batch(contextCalls(owner, pool), rpcUrl));
+  const pool = await readPoolState(rpc, poolAddress);
+  return contextFrom(owner, poolAddress, await rpc.batch(contextCalls(owner, pool)));
 }

@@ -1,9 +1,8 @@
-// Which stake pool (if any) mints each token, per network. The mainnet registry answers without
-// RPC; anything else is discovered once on chain (getProgramAccounts with a memcmp on the pool's
+// Which stake pool (if any) mints each token, on its client's network (stored per RPC URL). The
+// mainnet registry answers without RPC; anything else is discovered once on chain (getProgramAccounts with a memcmp on the pool's
 // mint field, on each of the three programs) and remembered, "not a pool" included, so later
 // refreshes know every pool address up front and stay within one round trip.
 import { PublicKey } from '@solana/web3.js';
-import type { ChainId } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import { rawAccount } from '../chain/raw-account';
@@ -27,21 +26,23 @@ export class PoolDirectory {
     private readonly rpc: RpcClient,
   ) {}
 
-  #key = (rpcUrl: string): `poolDirectory:${string}` => `poolDirectory:${rpcUrl}`;
+  get #key(): `poolDirectory:${string}` {
+    return `poolDirectory:${this.rpc.network.rpcUrl}`;
+  }
 
-  async entries(rpcUrl: string): Promise<PoolByMint> {
-    return (await this.storage.get(this.#key(rpcUrl))) ?? {};
+  async entries(): Promise<PoolByMint> {
+    return (await this.storage.get(this.#key)) ?? {};
   }
 
   /** The pool for `mint`: registry, then what was discovered before; undefined = never looked. */
-  async poolFor(mint: string, rpcUrl: string, chain: ChainId): Promise<string | null | undefined> {
-    const known = knownLstByMint(mint, chain);
+  async poolFor(mint: string): Promise<string | null | undefined> {
+    const known = knownLstByMint(mint, this.rpc.network.chain);
     if (known) return known.pool;
-    return (await this.entries(rpcUrl))[mint];
+    return (await this.entries())[mint];
   }
 
   /** Looks up every mint never seen before in one batch, and remembers the answers. */
-  async discover(mints: string[], rpcUrl: string): Promise<PoolState[]> {
+  async discover(mints: string[]): Promise<PoolState[]> {
     if (!mints.length) return [];
     const programs = Object.values(STAKE_POOL_PROGRAMS);
     const calls = mints.flatMap((mint) =>
@@ -55,8 +56,8 @@ export class PoolDirectory {
         ]),
       ),
     );
-    const results = await this.rpc.batch(calls, rpcUrl); // the network whose directory is written
-    const entries = await this.entries(rpcUrl);
+    const results = await this.rpc.batch(calls);
+    const entries = await this.entries();
     const pools: PoolState[] = [];
     mints.forEach((mint, m) => {
       const found = programs
@@ -72,12 +73,12 @@ export class PoolDirectory {
       entries[mint] = found[0]?.address.toBase58() ?? null;
       if (found[0]) pools.push(found[0]);
     });
-    await this.storage.set(this.#key(rpcUrl), entries);
+    await this.storage.set(this.#key, entries);
     return pools;
   }
 
-  /** Every pool of the three programs on the cluster at `rpcUrl` (for choosing where to stake off mainnet). */
-  async allPools(rpcUrl: string): Promise<PoolState[]> {
+  /** Every pool of the three programs on this cluster (for choosing where to stake off mainnet). */
+  async allPools(): Promise<PoolState[]> {
     const programs = Object.values(STAKE_POOL_PROGRAMS);
     const results = await this.rpc.batch(
       programs.map((program) =>
@@ -89,7 +90,6 @@ export class PoolDirectory {
           },
         ]),
       ),
-      rpcUrl,
     );
     return results.flat().flatMap((item) => {
       try {

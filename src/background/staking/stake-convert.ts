@@ -57,9 +57,8 @@ async function readVoter(
   rpc: RpcClient,
   owner: PublicKey,
   stakeAccount: PublicKey,
-  on: string,
 ): Promise<PublicKey | null> {
-  const info = await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }], on);
+  const info = await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]);
   return decodeOwned(owner, info.value).stake.voter;
 }
 
@@ -209,16 +208,14 @@ export async function quoteConvert(
   minimumOut?: bigint,
   voterHint?: PublicKey,
 ): Promise<PreparedConvert> {
-  // One network for the whole quote: the voter read first and the quote's batch.
-  const network = await rpc.network();
-  const voter = voterHint ?? (await readVoter(rpc, owner, stakeAccount, network.rpcUrl));
-  const q = await quoter.quote(owner, poolAddress, convertPlan(owner, stakeAccount, voter), network);
+  const { network } = rpc;
+  const voter = voterHint ?? (await readVoter(rpc, owner, stakeAccount));
+  const q = await quoter.quote(owner, poolAddress, convertPlan(owner, stakeAccount, voter));
   const ctx = q.ctx;
   // The stake account as read in the quote's own batch (the simulation's pre-state).
   const before = q.simulation?.ok
     ? q.simulation.before[2]
-    : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }], network.rpcUrl))
-        .value;
+    : (await rpc.call('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }])).value;
   const { stake, lamports } = decodeOwned(owner, before);
   checkConvertible(ctx, owner, stake, voter);
   const sim = q.simulation;

@@ -2,9 +2,8 @@
 // transaction it simulated, with a fresh blockhash; a click within QUOTE_TTL_MS signs exactly
 // that and sends it once with preflight (one round trip from click to sent). An older quote, a
 // changed amount or an approved minimum the quote does not carry means a fresh quote first.
-// What arrived is read back from the chain, never the quote repeated. A quote's transaction is
-// signed, sent, confirmed and read back on the network the quote read (its blockhash is that
-// network's), whatever the settings switch to meanwhile.
+// What arrived is read back from the chain, never the quote repeated. A service is one network's
+// (its engine's): a quote is read, kept, signed, sent, confirmed and read back on that network.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
@@ -196,11 +195,7 @@ export class StakingService {
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
     if (prepared.stakeAccount) {
       outcome.stakeAccount = prepared.stakeAccount.toBase58();
-      const info = await this.rpc.call(
-        'getAccountInfo',
-        [outcome.stakeAccount, { encoding: 'base64' }],
-        prepared.network.rpcUrl,
-      );
+      const info = await this.rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
       outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
       await this.onDelayedUnstake({
         stakeAccount: outcome.stakeAccount,
@@ -281,19 +276,15 @@ export class StakingService {
     return outcome;
   }
 
-  /**
-   * Keys name the network too: a quote kept on one network is never sent on another. The quote's
-   * own network, not the one current by now: a switch during the quote must not file it under the other.
-   */
+  /** Kept by this network's service: a quote kept on one network is never sent on another. */
   async #keep<K extends QuoteKind>(
     kind: K,
     quoteId: string,
     key: string,
     prepared: PreparedOf[K],
   ): Promise<void> {
-    const { rpcUrl, chain } = prepared.network;
     const kept: KeptQuotes[K] = this.#kept[kind];
-    kept.set(quoteId, { key: `${rpcUrl} ${chain} ${key}`, prepared });
+    kept.set(quoteId, { key, prepared });
     while (kept.size > KEPT_QUOTES) kept.delete(kept.keys().next().value!);
   }
 
@@ -303,10 +294,9 @@ export class StakingService {
     quoteId: string | undefined,
     key: string,
   ): Promise<PreparedOf[K] | null> {
-    const { rpcUrl, chain } = await this.rpc.network();
     const quotes: KeptQuotes[K] = this.#kept[kind];
     const kept = quoteId ? quotes.get(quoteId) : undefined;
-    if (!kept || kept.key !== `${rpcUrl} ${chain} ${key}`) return null;
+    if (!kept || kept.key !== key) return null;
     quotes.delete(quoteId!);
     return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
   }
@@ -320,30 +310,20 @@ export class StakingService {
   ): Promise<TxOutcome> {
     let signature: string;
     try {
-      const { transaction: tx, lastValidBlockHeight, network } = prepared;
-      signature = await this.sender.sendPrepared(
-        { tx, lastValidBlockHeight, rpcUrl: network.rpcUrl },
-        owner,
-        label,
-        onSigned,
-      );
+      const { transaction: tx, lastValidBlockHeight } = prepared;
+      signature = await this.sender.sendPrepared({ tx, lastValidBlockHeight }, owner, label, onSigned);
     } catch (error) {
       throw refusedBySlippage(error) ?? error;
     }
-    return readOutcome(this.rpc, signature, owner, ctx.pool.poolMint, prepared.network);
+    return readOutcome(this.rpc, signature, owner, ctx.pool.poolMint);
   }
 
   /** Withdraws all SOL of an inactive stake account the owner controls back to the owner. */
   async withdrawStakeAccount(owner: PublicKey, stakeAccount: PublicKey): Promise<TxOutcome> {
-    // The account is judged, and its SOL withdrawn, on one network.
-    const network = await this.rpc.network();
-    const [info, epochInfo] = await this.rpc.batch(
-      [
-        rpcCall('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]),
-        rpcCall('getEpochInfo', []),
-      ],
-      network.rpcUrl,
-    );
+    const [info, epochInfo] = await this.rpc.batch([
+      rpcCall('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]),
+      rpcCall('getEpochInfo', []),
+    ]);
     if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) {
       throw new WalletError('not_found', 'That is not a stake account on this network.', {
         what: 'stake_account',
@@ -389,7 +369,6 @@ export class StakingService {
       [ix],
       `Withdraw ${sol(lamports)} from a stake account`,
       null,
-      network,
     );
   }
 }

@@ -4,8 +4,12 @@
 // before every request then costs no round trip to the browser (which, while a popup is opening,
 // is busy loading it: README's bench section has the figures).
 import browser from 'webextension-polyfill';
-import type { SettingsStore } from '../settings/settings';
 import type { Vault } from './vault';
+
+/** Where the person's delay is read (the settings, handed in: the vault imports no settings). */
+interface AutoLockSettings {
+  get(): Promise<{ autoLockMinutes: number }>;
+}
 
 const AUTO_LOCK_ALARM = 'tidepool-autolock';
 
@@ -15,7 +19,7 @@ export class AutoLock {
 
   constructor(
     private readonly vault: Vault,
-    private readonly settings: SettingsStore,
+    private readonly settings: AutoLockSettings,
   ) {}
 
   /** Registered synchronously at worker start, so a wake-up by the alarm finds its listener. */

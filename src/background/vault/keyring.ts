@@ -134,7 +134,15 @@ export class Keyring {
   }
 
   /** The address at `index` of the phrase, without adding it. */
-  peekDerived(index: number): string {
+  /** The first `count` addresses along the phrase's path that this wallet does not list yet (to scan for use). */
+  unlistedDerived(count: number): { index: number; address: string }[] {
+    const listed = new Set(this.#accounts.map((a) => a.address));
+    return Array.from({ length: count }, (_, index) => ({ index, address: this.#peekDerived(index) })).filter(
+      (c) => !listed.has(c.address),
+    );
+  }
+
+  #peekDerived(index: number): string {
     if (!this.#seed)
       throw new WalletError('not_found', 'This wallet has no recovery phrase.', { what: 'recovery_phrase' });
     return deriveKeypair(this.#seed, index).publicKey.toBase58();

@@ -26,7 +26,6 @@ export async function readMissing(
   rpc: RpcClient,
   accounts: Map<string, Encoded>,
   addresses: readonly string[],
-  on: string,
 ): Promise<void> {
   const wanted = [...new Set(addresses)].filter((a) => !accounts.has(a));
   if (!wanted.length) return;
@@ -34,7 +33,6 @@ export async function readMissing(
   for (let i = 0; i < wanted.length; i += MAX_PER_CALL) chunks.push(wanted.slice(i, i + MAX_PER_CALL));
   const results = await rpc.batch(
     chunks.map((chunk) => rpcCall('getMultipleAccounts', [chunk, { encoding: 'base64' }])),
-    on,
   );
   chunks.forEach((chunk, c) =>
     chunk.forEach((address, i) => accounts.set(address, results[c]!.value[i] ?? null)),
@@ -49,15 +47,13 @@ export async function resolveAccounts(
   rpc: RpcClient,
   message: VersionedMessage,
   poolCandidates: (keys: readonly string[]) => string[],
-  /** The network reviewed: the tables and the accounts they load are read there alone. */
-  on: string,
 ): Promise<Resolved> {
   const staticKeys = message.staticAccountKeys.map((k) => k.toBase58());
   const staticWritable = staticKeys.filter((_, i) => message.isAccountWritable(i));
   const lookups = message.addressTableLookups;
   const tables = lookups.map((l) => l.accountKey.toBase58());
   const accounts = new Map<string, Encoded>();
-  await readMissing(rpc, accounts, [...staticWritable, ...tables, ...poolCandidates(staticKeys)], on);
+  await readMissing(rpc, accounts, [...staticWritable, ...tables, ...poolCandidates(staticKeys)]);
 
   const unresolved: Resolved['unresolved'] = [];
   const loadedWritable: string[] = [];
@@ -82,6 +78,6 @@ export async function resolveAccounts(
 
   const keys = [...staticKeys, ...loadedWritable, ...loadedReadonly];
   const writable = [...staticWritable, ...loadedWritable];
-  await readMissing(rpc, accounts, [...loadedWritable, ...poolCandidates(keys)], on);
+  await readMissing(rpc, accounts, [...loadedWritable, ...poolCandidates(keys)]);
   return { keys, writable, unresolved, accounts };
 }

@@ -14,7 +14,6 @@ export async function simulate(
   tx: VersionedTransaction,
   writable: readonly string[],
   alsoRead: readonly string[],
-  on: string,
 ): Promise<{ simulation: Simulation; read: Map<string, Encoded> }> {
   const simulateCall = rpcCall('simulateTransaction', [
     Buffer.from(tx.serialize()).toString('base64'),
@@ -32,7 +31,6 @@ export async function simulate(
       alsoRead.length
         ? [simulateCall, rpcCall('getMultipleAccounts', [alsoRead, { encoding: 'base64' }])]
         : [simulateCall],
-      on,
     );
   } catch (error) {
     return { simulation: { ok: false, err: (error as Error).message, logs: [] }, read };

@@ -1,0 +1,66 @@
+// The worker's engines, one per network, and the one place that reads which network the settings
+// pick: a request asks for the current engine once and holds it to the end, so nothing it does
+// can switch networks halfway. What was begun on a network is finished on it: an approved dApp
+// request on the engine of the network it was shown for, a pending transaction on the engine of
+// the network it was sent on (resumeAll). A custom RPC URL is the cluster its genesis hash names
+// (custom-network.ts).
+import { BUILTIN_NETWORKS, type NetworkInfo } from '../shared/networks';
+import { pendingNetworks } from './chain/tx-sender';
+import { CustomNetworks } from './custom-network';
+import { createEngine, keptBooks, type Engine, type EngineDeps } from './engine';
+import type { SettingsStore } from './settings/settings';
+import type { StorageArea } from './storage';
+
+interface EnginesDeps extends Omit<EngineDeps, 'network' | 'books'> {
+  settings: SettingsStore;
+  /** Where a custom URL's genesis hash is kept for the browser session. */
+  session: StorageArea<'session'>;
+}
+
+export class Engines {
+  readonly #engines = new Map<string, Engine>();
+  readonly #custom: CustomNetworks;
+  readonly #settings: SettingsStore;
+  readonly #engineDeps: Omit<EngineDeps, 'network'>;
+
+  constructor({ settings, session, ...engineDeps }: EnginesDeps) {
+    this.#settings = settings;
+    this.#custom = new CustomNetworks(session);
+    this.#engineDeps = { ...engineDeps, books: keptBooks(engineDeps.local) };
+  }
+
+  /** The network the settings pick; `askAgain`: identify a custom URL afresh (it was just set). */
+  async network({ askAgain = false } = {}): Promise<NetworkInfo> {
+    const { network, customRpcUrl } = await this.#settings.get();
+    if (network !== 'custom') return BUILTIN_NETWORKS[network];
+    return this.#custom.of(customRpcUrl ?? BUILTIN_NETWORKS.localnet.rpcUrl, { askAgain });
+  }
+
+  /** The engine of the network the settings pick now. */
+  async current(): Promise<Engine> {
+    return this.for(await this.network());
+  }
+
+  /** The engine of `network`, made once per worker: its quotes, contexts and watchers are that network's. */
+  for(network: NetworkInfo): Engine {
+    const key = `${network.id} ${network.chain} ${network.rpcUrl}`;
+    let engine = this.#engines.get(key);
+    if (!engine) {
+      engine = createEngine({ ...this.#engineDeps, network });
+      this.#engines.set(key, engine);
+    }
+    return engine;
+  }
+
+  /** After a worker restart: every transaction sent before it, confirmed on its own network (never signed again). */
+  async resumeAll(): Promise<void> {
+    const networks = await pendingNetworks(this.#engineDeps.local);
+    await Promise.all(
+      networks.map((network) =>
+        this.for(network)
+          .sender.resumePending()
+          .catch(() => {}),
+      ),
+    );
+  }
+}

@@ -1,0 +1,47 @@
+// The folder boundaries (eslint.config.js, eslint-plugin-boundaries with default disallow) hold the
+// layers: each import below is linted as if it were written in that file, through the project's own
+// ESLint configuration.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The project's configuration, this one rule alone (without type information, which it does not use). */
+const eslint = new ESLint({
+  cwd: `${import.meta.dirname}/../..`,
+  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+  ruleFilter: ({ ruleId }) => ruleId === 'boundaries/dependencies',
+});
+
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return result!.messages.filter((m) => m.ruleId === 'boundaries/dependencies').map((m) => m.message);
+}
+
+describe('the lint’s layer boundaries', () => {
+  it.each([
+    ['src/background/chain/raw-account.ts', "import type { Settings } from '../settings/settings';"],
+    ['src/background/staking/outcomes.ts', "import type { Settings } from '../settings/settings';"],
+    ['src/background/portfolio/holdings.ts', "import type { Settings } from '../settings/settings';"],
+    ['src/background/activity/activity.ts', "import type { Settings } from '../settings/settings';"],
+    ['src/background/dapp/hidden-text.ts', "import type { Settings } from '../settings/settings';"],
+    ['src/background/vault/derivation.ts', "import type { Settings } from '../settings/settings';"],
+    ['src/background/engine.ts', "import type { Settings } from './settings/settings';"],
+    ['src/background/vault/derivation.ts', "import type { RpcClient } from '../chain/rpc-client';"],
+    ['src/background/chain/raw-account.ts', "import type { PoolState } from '../staking/pool-account';"],
+    ['src/background/dapp/hidden-text.ts', "import type { UiHandlers } from '../ui/router';"],
+    ['src/popup/main.tsx', "import { Engines } from '../background/engines';"],
+    ['src/inpage/index.ts', "import { ui } from '../ui/client';"],
+    ['src/shared/format.ts', "import type { Engine } from '../background/engine';"],
+    ['tools/demo/start.ts', "import type { Engine } from '../../src/background/engine.ts';"],
+  ])('refuses, in %s: %s', async (file, line) => {
+    expect(await boundaryErrors(file, `${line}\nexport {};\n`)).toHaveLength(1);
+  });
+
+  it.each([
+    ['src/background/engines.ts', "import type { Settings } from './settings/settings';"],
+    ['src/background/handlers/network.ts', "import type { Settings } from '../settings/settings';"],
+    ['src/popup/main.tsx', "import type { Engines } from '../background/engines';"],
+    ['src/background/dapp/hidden-text.ts', "import type { RpcClient } from '../chain/rpc-client';"],
+  ])('allows, in %s: %s', async (file, line) => {
+    expect(await boundaryErrors(file, `${line}\nexport {};\n`)).toEqual([]);
+  });
+});
