@@ -5,7 +5,7 @@
 // runs on the engine of the network the settings pick at its start, and the request records that
 // network; carrying it out (or finding out how an interrupted one ended) runs on that network's
 // engine, whatever the settings pick by then.
-import { PublicKey, VersionedMessage, VersionedTransaction } from '@solana/web3.js';
+import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { blocking, type Warning } from '../../shared/approval';
 import { dappMethods } from '../../shared/dapp-methods';
@@ -30,6 +30,7 @@ import { unreviewed, type Reviewed } from './approvals';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
 import { signInMessage } from './sign-in';
+import { messageWarnings } from './signed-message';
 import { reviewStake } from './stake-review';
 import { reviewTransaction } from './tx-review';
 
@@ -158,14 +159,12 @@ export class DappService {
       }
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
-        const warnings = looksLikeTransaction(bytes)
-          ? [
-              blocking(
-                'message_is_transaction',
-                'This “message” is a Solana transaction. Tidepool will not sign it as a message.',
-              ),
-            ]
-          : [];
+        const warnings = messageWarnings(bytes, {
+          origin: entry.origin,
+          address: account,
+          chain: network.chain,
+          now: Date.now(),
+        });
         return {
           view: { ...base, method: entry.method, message: messageText(bytes), warnings: warned(warnings) },
           figures: null,
@@ -253,11 +252,13 @@ export class DappService {
         return this.#signTransaction(entry, active, engine.sender, onSigned);
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
-        if (looksLikeTransaction(bytes))
-          throw new WalletError(
-            'invalid_request',
-            'That message is a Solana transaction; Tidepool does not sign transactions as messages.',
-          );
+        const [refused] = messageWarnings(bytes, {
+          origin: entry.origin,
+          address: active,
+          chain: network.chain,
+          now: Date.now(),
+        });
+        if (refused) throw new WalletError('invalid_request', `${refused.text} ${NOT_SIGNED}`);
         return { signedMessage: b64(bytes), signature: b64(keyring.sign(active, bytes)) };
       }
       case 'signIn': {
@@ -377,15 +378,5 @@ function parseTransaction(base64: string): VersionedTransaction {
       'invalid_request',
       'The transaction could not be read (it does not deserialize as a legacy or v0 transaction).',
     );
-  }
-}
-
-/** A message that is really a transaction message would sign a transaction blind. */
-function looksLikeTransaction(bytes: Uint8Array): boolean {
-  try {
-    const message = VersionedMessage.deserialize(bytes);
-    return Buffer.from(message.serialize()).equals(Buffer.from(bytes));
-  } catch {
-    return false;
   }
 }
