@@ -43,6 +43,7 @@ export type WarningCode =
   | 'unknown_program' // a program Tidepool cannot describe
   | 'lookup_table_unresolved' // a v0 address lookup table could not be read
   | 'simulation_failed'
+  | 'blockhash_unknown' // the network reviewed does not take the transaction's blockhash: built elsewhere, or expired
   | 'unbounded' // the program build has no slippage bound for this instruction
   | 'message_is_transaction' // a "message" that is really a transaction
   | 'sign_in_mismatch' // Sign-In With Solana fields do not match the requesting site

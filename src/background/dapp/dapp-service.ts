@@ -29,6 +29,7 @@ import {
 import { unreviewed, type Reviewed } from './approvals';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
+import { checkLandable } from './review/blockhash';
 import { signInMessage } from './sign-in';
 import { messageWarnings } from './signed-message';
 import { reviewStake } from './stake-review';
@@ -150,6 +151,7 @@ export class DappService {
           rpc,
           parseTransaction(entry.params.transaction),
           account,
+          { firstLook: entry.state.kind === 'waiting' },
         );
         return {
           view: { ...base, method: entry.method, transaction, warnings: warned(warnings) },
@@ -249,7 +251,7 @@ export class DappService {
         return { accounts: [active], chain: network.chain };
       case 'signTransaction':
       case 'signAndSendTransaction':
-        return this.#signTransaction(entry, active, engine.sender, onSigned);
+        return this.#signTransaction(entry, active, engine, onSigned);
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
         const [refused] = messageWarnings(bytes, {
@@ -335,7 +337,7 @@ export class DappService {
   async #signTransaction(
     entry: Extract<Approved, { method: 'signTransaction' | 'signAndSendTransaction' }>,
     active: string,
-    sender: TransactionSender,
+    engine: DappEngine,
     onSigned: (signature: string) => Promise<void>,
   ): Promise<DappResult<'signTransaction' | 'signAndSendTransaction'>> {
     const tx = parseTransaction(entry.params.transaction);
@@ -344,13 +346,15 @@ export class DappService {
       .findIndex((k) => k.toBase58() === active);
     if (index < 0)
       throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
+    // The network the request was shown for must take the blockhash: asked again before signing.
+    await checkLandable(engine.rpc, tx.message);
     tx.signatures[index] = this.deps.vault.keyring().sign(active, tx.message.serialize());
     const wire = Buffer.from(tx.serialize()).toString('base64');
     if (entry.method === 'signTransaction') return { signedTransaction: wire };
     const signature = bs58.encode(tx.signatures[0]!);
     await onSigned(signature);
     // Sent and watched by the sender of the network the request was shown for, the one its chain was checked against.
-    await sender.sendSigned(
+    await engine.sender.sendSigned(
       wire,
       signature,
       `Transaction from ${new URL(entry.origin).host}`,

@@ -17,6 +17,7 @@ import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-mat
 import { lstSymbol } from '../staking/pool-summary';
 import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { describeStakeChanges, diffAccounts, signedUnits, type Diff } from './review/diff';
+import { blockhashWarnings, canLand } from './review/blockhash';
 import { networkFee } from './review/fee';
 import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
 import { readMissing, resolveAccounts } from './review/resolve';
@@ -41,7 +42,7 @@ interface Reading {
   writable: Set<string>;
   feePayerIsUser: boolean;
   fee: ReturnType<typeof networkFee>;
-  /** Warnings that hold whatever the simulation says (lookup tables, fee payer, priority fee). */
+  /** Warnings that hold whatever the simulation says (blockhash, lookup tables, fee payer, priority fee). */
   head: Warning[];
 }
 
@@ -49,8 +50,10 @@ export async function reviewTransaction(
   rpc: RpcClient,
   tx: VersionedTransaction,
   user: string,
+  /** Not shown before: a blockhash the node does not know yet is asked about again before it is final. */
+  { firstLook = false }: { firstLook?: boolean } = {},
 ): Promise<Review> {
-  const reading = await readTransaction(rpc, tx, user);
+  const reading = await readTransaction(rpc, tx, user, firstLook);
   if (!reading.resolved.keys)
     return unsimulated(
       reading,
@@ -73,7 +76,12 @@ export async function reviewTransaction(
   return simulated(rpc, reading, simulation.after, mints);
 }
 
-async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string): Promise<Reading> {
+async function readTransaction(
+  rpc: RpcClient,
+  tx: VersionedTransaction,
+  user: string,
+  firstLook: boolean,
+): Promise<Reading> {
   const message = tx.message;
   const poolCandidates = (keys: readonly string[]) =>
     rawInstructions(message, keys)
@@ -85,6 +93,11 @@ async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: s
   const fee = networkFee(raw, message.header.numRequiredSignatures);
   const feePayerIsUser = keys[0] === user;
   const head = [
+    ...blockhashWarnings(
+      canLand(message, resolved.blockhashValid, resolved.accounts),
+      rpc.network,
+      firstLook,
+    ),
     ...unresolvedTableWarnings(resolved.unresolved),
     ...(feePayerIsUser
       ? []
