@@ -72,10 +72,14 @@ export interface RequestSource {
   pageRequestId: string;
 }
 
+/** The same connect asked again by the same site from another page: answered with the first one's result. */
+export type Follower = Pick<RequestSource, 'tabId' | 'document' | 'pageRequestId'>;
+
 interface Common extends RequestSource {
   id: string;
   createdAt: number;
   deadline: number;
+  followers?: Follower[];
 }
 
 export type PendingApproval<S extends ApprovalState = ApprovalState> = Common & QueuedRequest & { state: S };

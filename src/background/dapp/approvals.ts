@@ -111,9 +111,14 @@ export class Approvals {
    * window already showing a request of the same site is not focused again: a site cannot pull
    * focus (and restart the window's arming) at will by sending more.
    */
-  async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
+  async add(
+    source: RequestSource,
+    request: QueuedRequest,
+    /** The origins connected to the active account: the others share half the queue. */
+    connected: ReadonlySet<string>,
+  ): Promise<PendingApproval | null> {
     return this.store.serial(async () => {
-      const entry = await this.store.add(source, request);
+      const entry = await this.store.add(source, request, connected);
       if (!entry) return null;
       const showing = (await this.store.entries()).some(
         (e) => e.origin === entry.origin && e.state.kind === 'shown',
@@ -206,7 +211,7 @@ export class Approvals {
         await this.store.remove([found]);
         return found;
       });
-      await this.effects.answer(entry, rejected('The user rejected the request in Tidepool.'));
+      await this.#answer(entry, rejected('The user rejected the request in Tidepool.'));
       return { remaining: (await this.store.entries()).length, outcome: 'rejected' };
     }
     // Claimed first, in session storage: a worker restarted mid-way finishes it, never re-offers it.
@@ -247,7 +252,7 @@ export class Approvals {
     }
     // A failure stays on screen until the person closes the window; success closes it.
     await this.store.serial(() => this.store.remove([claimed], { keepWindow: !response.ok }));
-    await this.effects.answer(claimed, response);
+    await this.#answer(claimed, response);
     const remaining = (await this.store.entries()).length;
     return response.ok
       ? { remaining, outcome: 'approved' }
@@ -287,6 +292,13 @@ export class Approvals {
     });
   }
 
+  /** Answers the page that asked, and every page of the same site that asked the same since. */
+  async #answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
+    await this.effects.answer(entry, response);
+    for (const follower of entry.followers ?? [])
+      await this.effects.answer({ ...entry, ...follower }, response);
+  }
+
   /** Removes the undecided requests `which` picks, then answers each. */
   async #end(which: (undecided: Undecided[]) => Undecided[], response: Result<never>): Promise<number> {
     const ended = await this.store.serial(async () => {
@@ -294,7 +306,7 @@ export class Approvals {
       await this.store.remove(picked);
       return picked;
     });
-    for (const entry of ended) await this.effects.answer(entry, response);
+    for (const entry of ended) await this.#answer(entry, response);
     return ended.length;
   }
 
@@ -319,13 +331,33 @@ export class Approvals {
 
   /**
    * The page that asked is gone (tab closed, or navigated to another page): its undecided
-   * requests go too. `keep` is the tab's current page, whose requests stay.
+   * requests go too. `keep` is the tab's current page, whose requests stay. A connect that other
+   * pages of the same site follow stays, asked now by the first of them.
    */
   async dropTab(tabId: number, keep: string | null = null): Promise<number> {
-    return this.#end(
-      (all) => all.filter((e) => e.tabId === tabId && (keep === null || e.document !== keep)),
-      rejected('The page that asked was closed or left; Tidepool dropped its request.'),
-    );
+    const left = (page: { tabId: number; document: string | null }) =>
+      page.tabId === tabId && (keep === null || page.document !== keep);
+    const ended = await this.store.serial(async () => {
+      const gone: Undecided[] = [];
+      const removed: Undecided[] = [];
+      for (const entry of (await this.store.entries()).filter(isUndecided)) {
+        const followers = entry.followers ?? [];
+        const staying = followers.filter((f) => !left(f));
+        if (!left(entry)) {
+          if (staying.length < followers.length) await this.store.put({ ...entry, followers: staying });
+          continue;
+        }
+        gone.push({ ...entry, followers: [] });
+        const [next, ...rest] = staying;
+        if (next) await this.store.put({ ...entry, ...next, followers: rest });
+        else removed.push(entry);
+      }
+      await this.store.remove(removed);
+      return gone;
+    });
+    const response = rejected('The page that asked was closed or left; Tidepool dropped its request.');
+    for (const entry of ended) await this.#answer(entry, response);
+    return ended.length;
   }
 
   /**
@@ -346,7 +378,7 @@ export class Approvals {
     });
     if (ended === null) return; // not our window, or one already forgotten
     const response = rejected('The user closed the Tidepool approval window.');
-    for (const entry of ended) await this.effects.answer(entry, response);
+    for (const entry of ended) await this.#answer(entry, response);
     await this.store.serial(async () => {
       if ((await this.store.entries()).some(isUndecided)) await this.store.showWindow();
     });
@@ -357,7 +389,7 @@ export class Approvals {
     for (const entry of (await this.store.entries()).filter(isApproved)) {
       const response = await this.effects.finishInterrupted(entry);
       await this.store.serial(() => this.store.remove([entry]));
-      await this.effects.answer(entry, response);
+      await this.#answer(entry, response);
     }
   }
 }

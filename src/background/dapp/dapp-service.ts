@@ -52,8 +52,11 @@ interface DappDeps {
   vault: Vault;
   engines: DappEngines;
   sites: ConnectedSites;
-  /** Hands a request to the approval state machine, to wait for a person. */
-  enqueue(source: RequestSource, request: QueuedRequest): Promise<unknown>;
+  /**
+   * Hands a request to the approval state machine, to wait for a person; `connected` names the
+   * origins connected to the active account (the others share half the queue).
+   */
+  enqueue(source: RequestSource, request: QueuedRequest, connected: ReadonlySet<string>): Promise<unknown>;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -108,7 +111,10 @@ export class DappService {
           parseTransaction(request.params.transaction);
       }
     }
-    await this.deps.enqueue(source, request);
+    const connected = new Set(
+      (await sites.list()).filter((s) => active && s.accounts.includes(active)).map((s) => s.origin),
+    );
+    await this.deps.enqueue(source, request, connected);
     return null;
   }
 
