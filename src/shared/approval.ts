@@ -36,6 +36,8 @@ export type WarningCode =
   | 'account_closed' // an account of the user's (token, nonce, …) ceases to exist
   | 'account_reassigned' // Assign/Allocate of the user's own account
   | 'token_delegate' // a third party may spend the user's tokens
+  | 'confidential_transfer' // tokens move in or out of a confidential (encrypted) balance Tidepool cannot read
+  | 'protection_removed' // a protection of the user's token account is turned off (CPI guard, required memos)
   | 'durable_nonce' // never expires
   | 'third_party_recipient' // tokens/SOL/stake from the user's action go to someone else
   | 'unknown_pool' // a stake pool Tidepool does not know
@@ -43,6 +45,7 @@ export type WarningCode =
   | 'unknown_program' // a program Tidepool cannot describe
   | 'lookup_table_unresolved' // a v0 address lookup table could not be read
   | 'simulation_failed'
+  | 'simulation_contradicts' // the instructions visibly move funds out, the simulation shows no loss: a lying node?
   | 'blockhash_unknown' // the network reviewed does not take the transaction's blockhash: built elsewhere, or expired
   | 'unbounded' // the program build has no slippage bound for this instruction
   | 'message_is_transaction' // a "message" that is really a transaction
@@ -90,6 +93,10 @@ export interface TransactionReview {
   networkFeeLamports: string;
   networkFee: FeeBreakdown;
   stakeAccountChanges: StakeAccountChange[];
+  /** The custom RPC node's host when the simulation is its answer (a node the person chose, unchecked). */
+  simulatedBy: string | null;
+  /** Changes of the user's balances no simulation shows (an encrypted confidential balance leaving), in words. */
+  unreadableChanges: string[];
   simulationError: string | null;
 }
 

@@ -22,7 +22,12 @@ import { networkFee } from './review/fee';
 import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
 import { readMissing, resolveAccounts } from './review/resolve';
 import { simulate } from './review/simulate';
-import { priorityFeeWarning, simulatedWarnings, unresolvedTableWarnings } from './review/warnings';
+import {
+  contradictionWarnings,
+  priorityFeeWarning,
+  simulatedWarnings,
+  unresolvedTableWarnings,
+} from './review/warnings';
 import { decodeInstructions, rawInstructions, type PoolInfo, type RawInstruction } from './tx-decoder';
 
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
@@ -42,6 +47,7 @@ interface Reading {
   writable: Set<string>;
   feePayerIsUser: boolean;
   fee: ReturnType<typeof networkFee>;
+  network: NetworkInfo;
   /** Warnings that hold whatever the simulation says (blockhash, lookup tables, fee payer, priority fee). */
   head: Warning[];
 }
@@ -117,13 +123,16 @@ async function readTransaction(
     writable: new Set(resolved.writable),
     feePayerIsUser,
     fee,
+    network,
     head,
   };
 }
 
-const feeFields = ({ fee }: Reading) => ({
+/** What every review says whether or not it simulated: the fee, and whose simulation it would be. */
+const commonFields = ({ fee, network }: Reading) => ({
   networkFeeLamports: fee.total.toString(),
   networkFee: fee.breakdown,
+  simulatedBy: network.id === 'custom' ? new URL(network.rpcUrl).host : null,
 });
 
 /** No simulation to go by (a table unread, or the simulation failed): the instructions, and why. */
@@ -158,11 +167,12 @@ function unsimulated(
     ...(decimals ? { decimals } : {}),
   });
   return {
-    ...feeFields(reading),
+    ...commonFields(reading),
     instructions: decoded.instructions,
     warnings: [...reading.head, ...decoded.warnings],
     balanceChanges: [],
     stakeAccountChanges: [],
+    unreadableChanges: decoded.unreadableChanges,
     simulationError,
   };
 }
@@ -196,13 +206,15 @@ async function simulated(
   const warnings = [...reading.head, ...decoded.warnings];
   warnings.push(
     ...simulatedWarnings(diff, user, fee.total, reading.feePayerIsUser, decoded.visibleSolOut, warnings),
+    ...contradictionWarnings(diff, fee.total, reading.feePayerIsUser, decoded, decimalsOf(mints)),
   );
   return {
-    ...feeFields(reading),
+    ...commonFields(reading),
     instructions: decoded.instructions,
     warnings,
     balanceChanges: balanceChanges(diff, moved, reading, mints),
     stakeAccountChanges: describeStakeChanges(user, diff.stake),
+    unreadableChanges: decoded.unreadableChanges,
     simulationError: null,
   };
 }
