@@ -23,10 +23,11 @@ export interface BalanceChange {
 
 /**
  * Why a request deserves a second look. `blocking` warnings disable Approve: the wallet will not
- * sign it as shown. `advisory` ones are shown above the details, most important first. The window
- * branches on `code` and `severity`, never on the wording.
+ * sign it as shown. `confirm` ones disable it until the person ticks that they read them (the
+ * background refuses an approval that does not name them). `advisory` ones are shown above the
+ * details, most important first. The window branches on `code` and `severity`, never on the wording.
  */
-type WarningSeverity = 'blocking' | 'advisory';
+type WarningSeverity = 'blocking' | 'confirm' | 'advisory';
 export type WarningCode =
   | 'other_account' // the request names an account other than the selected one
   | 'fee_payer_other' // someone else pays the fee
@@ -81,6 +82,14 @@ export interface Warning {
 
 export const blocking = (code: WarningCode, text: string): Warning => ({ code, severity: 'blocking', text });
 export const advisory = (code: WarningCode, text: string): Warning => ({ code, severity: 'advisory', text });
+export const confirmFirst = (code: WarningCode, text: string): Warning => ({
+  code,
+  severity: 'confirm',
+  text,
+});
+/** The codes of the warnings Approve waits on until the person ticks them. */
+export const toConfirm = (warnings: readonly Warning[]): WarningCode[] =>
+  warnings.filter((w) => w.severity === 'confirm').map((w) => w.code);
 /** The first blocking warning's text, or null when Approve may be pressed. */
 export const blockedBy = (warnings: readonly Warning[]): string | null =>
   warnings.find((w) => w.severity === 'blocking')?.text ?? null;

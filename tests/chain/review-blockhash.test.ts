@@ -150,7 +150,18 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     const durable = transfer(value, [advance(address)]);
     const shown = await review(durable);
     expect(shown.warnings.map((w) => w.code)).not.toContain('blockhash_unknown');
-    expect(shown.warnings.map((w) => w.code)).toContain('durable_nonce');
+    // Sent at once (signAndSend): advisory. Handed to the site (signTransaction): ticked as read first.
+    expect(shown.warnings.find((w) => w.code === 'durable_nonce')?.severity).toBe('advisory');
+    const handed = await reviewTransaction(engine.rpc, durable, user.publicKey.toBase58(), {
+      handsOver: true,
+    });
+    expect(handed.warnings.find((w) => w.code === 'durable_nonce')).toEqual({
+      code: 'durable_nonce',
+      severity: 'confirm',
+      text: expect.stringContaining(
+        `the site can keep it and submit it at any later time, when your balances may be other than shown here. You can cancel it only by advancing nonce account ${address.toBase58().slice(0, 4)}`,
+      ),
+    });
     // Another nonce account's value, or the right value with no AdvanceNonceAccount first: blocked.
     const other = await nonceAccount();
     expect(blockedBy((await review(transfer(other.value, [advance(address)]))).warnings)).toBe(CANNOT_LAND);

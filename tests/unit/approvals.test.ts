@@ -3,7 +3,7 @@
 // alarms (webextension-polyfill cannot load in Node), and recording FAKE effects in place of the
 // wallet's review and signer. The real ones run in the e2e suites.
 import { describe, expect, it } from 'vitest';
-import { advisory, blocking, type Warning } from '../../src/shared/approval';
+import { advisory, blocking, confirmFirst, type Warning } from '../../src/shared/approval';
 import type { Result } from '../../src/shared/errors';
 import { WalletError } from '../../src/shared/errors';
 import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
@@ -244,6 +244,24 @@ describe('approval state machine', () => {
       message: 'This sign-in message names another site.',
     });
     expect(m.executed).toEqual([]);
+  });
+
+  it('a warning to be ticked: an approval that does not name it is refused, one that does goes ahead', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.shows.set(id, {
+      text: 'x',
+      warnings: [confirmFirst('durable_nonce', 'This signed transaction never expires.')],
+    });
+    const view = await m.shown(id);
+    for (const confirmed of [[], ['unknown_pool']])
+      await expect(m.approvals.decide(id, true, view.revision, confirmed)).rejects.toMatchObject({
+        code: 'blocked',
+        message: expect.stringContaining('Tick “I understand” under the warning first'),
+      });
+    expect(m.executed).toEqual([]);
+    expect((await m.approvals.decide(id, true, view.revision, ['durable_nonce'])).outcome).toBe('approved');
+    expect(m.executed.map((e) => e.id)).toEqual([id]);
   });
 
   it('approves: claimed while carried out, signed when signed, then answered and gone; never offered again', async () => {

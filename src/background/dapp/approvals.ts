@@ -3,7 +3,14 @@
 // dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
 // each view carries a revision, a decision must name the latest one shown for that request, and
 // Approve is honoured only a moment after that view was first shown.
-import { ARM_MS, blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
+import {
+  ARM_MS,
+  blockedBy,
+  blocking,
+  toConfirm,
+  type ApprovalView,
+  type ApprovalViewBase,
+} from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
 import { SOLANA_MAINNET_CHAIN, type NetworkInfo } from '../../shared/networks';
 import { toWireError } from '../wire-error';
@@ -148,9 +155,19 @@ export class Approvals {
         const blocked = view.locked
           ? 'Unlock Tidepool first, then read the request before approving.'
           : blockedBy(view.warnings);
+        const confirm = toConfirm(view.warnings);
         await this.store.put({
           ...now,
-          state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account, network },
+          state: {
+            kind: 'shown',
+            revision,
+            shownAt,
+            blocked,
+            figures,
+            account: view.account,
+            network,
+            ...(confirm.length ? { confirm } : {}),
+          },
         });
       }
       const all = await this.store.entries();
@@ -201,8 +218,16 @@ export class Approvals {
     }
   }
 
-  /** Approves (only the revision last shown, a moment after it was shown) or rejects one request. */
-  async decide(id: string, approve: boolean, revision: string): Promise<Decision> {
+  /**
+   * Approves (only the revision last shown, a moment after it was shown, with every warning that
+   * must be ticked named in `confirmed`) or rejects one request.
+   */
+  async decide(
+    id: string,
+    approve: boolean,
+    revision: string,
+    confirmed: readonly string[] = [],
+  ): Promise<Decision> {
     if (!approve) {
       const entry = await this.store.serial(async () => {
         const found = await this.store.get(id);
@@ -215,7 +240,7 @@ export class Approvals {
       return { remaining: (await this.store.entries()).length, outcome: 'rejected' };
     }
     // Claimed first, in session storage: a worker restarted mid-way finishes it, never re-offers it.
-    const claimed = await this.store.serial(() => this.#claim(id, revision));
+    const claimed = await this.store.serial(() => this.#claim(id, revision, confirmed));
     let response: Result<unknown>;
     try {
       response = {
@@ -231,7 +256,7 @@ export class Approvals {
         (await this.store.serial(async () => {
           const now = await this.store.get(id);
           if (!now || now.state.kind !== 'claimed') return false;
-          const { revision: r, claimedAt, figures, account, network } = now.state;
+          const { revision: r, claimedAt, figures, account, network, confirm } = now.state;
           await this.store.put({
             ...now,
             state: {
@@ -242,6 +267,7 @@ export class Approvals {
               figures,
               account,
               network,
+              ...(confirm ? { confirm } : {}),
             },
           });
           await this.store.schedule();
@@ -259,7 +285,7 @@ export class Approvals {
       : { remaining, outcome: 'failed', error: response.error.message };
   }
 
-  async #claim(id: string, revision: string): Promise<Approved> {
+  async #claim(id: string, revision: string, confirmed: readonly string[]): Promise<Approved> {
     const entry = await this.store.get(id);
     if (!entry) throw gone();
     if (isApproved(entry)) throw alreadyApproved();
@@ -268,6 +294,11 @@ export class Approvals {
     if (blocked) throw new WalletError('blocked', blocked);
     if (!network)
       throw new WalletError('blocked', 'This request was not reviewed on any network; reject it.');
+    if (entry.state.confirm?.some((code) => !confirmed.includes(code)))
+      throw new WalletError(
+        'blocked',
+        'Tick “I understand” under the warning first: this request cannot be approved until you have read it.',
+      );
     if (this.store.now() - entry.state.shownAt < ARM_MS) {
       throw new WalletError(
         'not_ready',
@@ -275,9 +306,18 @@ export class Approvals {
         { what: 'approval' },
       );
     }
+    const { confirm } = entry.state;
     const claimed: Approved = {
       ...entry,
-      state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account, network },
+      state: {
+        kind: 'claimed',
+        revision,
+        claimedAt: this.store.now(),
+        figures,
+        account,
+        network,
+        ...(confirm ? { confirm } : {}),
+      },
     };
     await this.store.put(claimed);
     return claimed;

@@ -157,7 +157,7 @@ export class DappService {
           rpc,
           parseTransaction(entry.params.transaction),
           account,
-          { firstLook: entry.state.kind === 'waiting' },
+          { firstLook: entry.state.kind === 'waiting', handsOver: entry.method === 'signTransaction' },
         );
         return {
           view: { ...base, method: entry.method, transaction, warnings: warned(warnings) },

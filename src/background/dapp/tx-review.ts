@@ -17,7 +17,7 @@ import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-mat
 import { lstSymbol } from '../staking/pool-summary';
 import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { describeStakeChanges, diffAccounts, signedUnits, type Diff } from './review/diff';
-import { blockhashWarnings, canLand } from './review/blockhash';
+import { blockhashWarnings, canLand, heldSignatureWarning } from './review/blockhash';
 import { networkFee } from './review/fee';
 import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
 import { readMissing, resolveAccounts } from './review/resolve';
@@ -56,10 +56,26 @@ export async function reviewTransaction(
   rpc: RpcClient,
   tx: VersionedTransaction,
   user: string,
-  /** Not shown before: a blockhash the node does not know yet is asked about again before it is final. */
-  { firstLook = false }: { firstLook?: boolean } = {},
+  {
+    firstLook = false,
+    handsOver = false,
+  }: {
+    /** Not shown before: a blockhash the node does not know yet is asked about again before it is final. */
+    firstLook?: boolean;
+    /** The signed bytes go to the site (signTransaction): a durable nonce must be ticked as read. */
+    handsOver?: boolean;
+  } = {},
 ): Promise<Review> {
   const reading = await readTransaction(rpc, tx, user, firstLook);
+  const review = await reviewRead(rpc, tx, reading);
+  if (handsOver) {
+    const held = heldSignatureWarning(tx.message, reading.resolved.accounts, user);
+    review.warnings = review.warnings.map((w) => (w.code === 'durable_nonce' ? held : w));
+  }
+  return review;
+}
+
+async function reviewRead(rpc: RpcClient, tx: VersionedTransaction, reading: Reading): Promise<Review> {
   if (!reading.resolved.keys)
     return unsimulated(
       reading,
@@ -123,7 +139,7 @@ async function readTransaction(
     writable: new Set(resolved.writable),
     feePayerIsUser,
     fee,
-    network,
+    network: rpc.network,
     head,
   };
 }

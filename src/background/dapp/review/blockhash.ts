@@ -7,12 +7,13 @@
 // holds that value. A node can be a few slots behind the site's, so the first look at a request
 // says Tidepool is asking again, and the window's next refresh asks again before the final words.
 import { SystemProgram, type VersionedMessage } from '@solana/web3.js';
-import { blocking, type Warning } from '../../../shared/approval';
+import { blocking, confirmFirst, type Warning } from '../../../shared/approval';
+import { shortAddress } from '../../../shared/format';
 import { WalletError } from '../../../shared/errors';
 import type { NetworkInfo } from '../../../shared/networks';
 import type { RpcClient } from '../../chain/rpc-client';
 import { rpcCall } from '../../chain/rpc-methods';
-import { readNonceValue, type Encoded } from './layouts';
+import { readNonceAuthority, readNonceValue, type Encoded } from './layouts';
 
 const ADVANCE_NONCE = 4;
 
@@ -58,6 +59,29 @@ export function blockhashWarnings(landable: boolean, network: NetworkInfo, first
         : cannotLand(network),
     ),
   ];
+}
+
+/**
+ * signTransaction of a durable-nonce transaction: the signed bytes go to the site, and they never
+ * expire, so the site can hold them and submit them whenever it likes (a drainer's way to sit on
+ * an approval until the person's balances make it worth it). Approve waits until the person ticks
+ * that they read this; it says who alone can cancel the signature.
+ */
+export function heldSignatureWarning(
+  message: VersionedMessage,
+  accounts: ReadonlyMap<string, Encoded>,
+  user: string,
+): Warning {
+  const nonce = durableNonceAccount(message);
+  const authority = nonce ? readNonceAuthority(accounts.get(nonce) ?? null) : null;
+  const cancel =
+    authority === user
+      ? `You can cancel it only by advancing nonce account ${shortAddress(nonce!)} yourself, before the site submits it.`
+      : `Only ${authority ? shortAddress(authority) : 'the nonce account’s authority'} can cancel it (by advancing the nonce); you cannot.`;
+  return confirmFirst(
+    'durable_nonce',
+    `This signed transaction never expires (durable nonce), and Tidepool hands it to the site: the site can keep it and submit it at any later time, when your balances may be other than shown here. ${cancel}`,
+  );
 }
 
 /** Before signing: asks the client's network again, in one round trip; throws when the transaction cannot land there. */
