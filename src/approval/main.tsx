@@ -236,7 +236,7 @@ function Approval() {
                 <li key={w.code + w.text} class={w.severity} data-code={w.code}>
                   ⚠ {w.text}
                   {w.severity === 'confirm' && (
-                    <label class="row small">
+                    <label class="confirm-tick small">
                       <input
                         type="checkbox"
                         checked={ticked.includes(w.code)}
