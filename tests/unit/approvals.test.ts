@@ -20,7 +20,8 @@ import type {
   QueuedRequest,
   RequestSource,
 } from '../../src/background/dapp/approval-types';
-import { Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
+import { Approvals } from '../../src/background/dapp/approvals';
+import type { ReviewedView } from '../../src/background/dapp/reviewed-view';
 import { ARM_MS } from '../../src/shared/approval';
 import { BUILTIN_NETWORKS } from '../../src/shared/networks';
 import { MemoryStorage } from '../support/memory-storage';

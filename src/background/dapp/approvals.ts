@@ -3,16 +3,8 @@
 // dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
 // each view carries a revision, a decision must name the latest one shown for that request, and
 // Approve is honoured only a moment after that view was first shown.
-import {
-  ARM_MS,
-  blockedBy,
-  blocking,
-  toConfirm,
-  type ApprovalView,
-  type ApprovalViewBase,
-} from '../../shared/approval';
+import { ARM_MS, blockedBy, toConfirm, type ApprovalView } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
-import { SOLANA_MAINNET_CHAIN, type NetworkInfo } from '../../shared/networks';
 import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
 import {
@@ -22,43 +14,9 @@ import {
   type PendingApproval,
   type QueuedRequest,
   type RequestSource,
-  type StakeFigures,
   type Undecided,
 } from './approval-types';
-
-/** What this file adds to a review: the request's place in the queue, its state and its revision. */
-type Added = 'revision' | 'position' | 'total' | 'inProgress';
-/** Omit over each member of a union (Omit on the union itself would keep only the shared fields). */
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** What a review says about one request; its place in the queue and its revision are added here. */
-export type ReviewedView = OmitEach<ApprovalView, Added>;
-type ReviewedBase = Omit<ApprovalViewBase, Added>;
-/** A review: the view, the figures a stake is held to, and the network it read (null: it failed before knowing). */
-export interface Reviewed {
-  view: ReviewedView;
-  figures: StakeFigures | null;
-  network: NetworkInfo | null;
-}
-
-/** A request's view with nothing reviewed (locked, being carried out, or its review failed). */
-export function unreviewed(base: ReviewedBase, method: QueuedRequest['method']): ReviewedView {
-  switch (method) {
-    case 'connect':
-      return { ...base, method };
-    case 'signTransaction':
-    case 'signAndSendTransaction':
-      return { ...base, method, transaction: null };
-    case 'signMessage':
-    case 'signIn':
-      return { ...base, method, message: null };
-    case 'stake':
-      return { ...base, method, intent: null, transaction: null };
-    default: {
-      const never: never = method;
-      return never;
-    }
-  }
-}
+import { failedReview, revisionOf, type Reviewed } from './reviewed-view';
 
 /** What the state machine needs from the rest of the wallet. */
 interface ApprovalEffects {
@@ -96,12 +54,6 @@ const changed = () =>
   new WalletError('stale', 'The request changed since it was shown; look again before approving.', {
     what: 'approval',
   });
-
-/** A hash of everything the view shows about the request (not its place in the queue). */
-async function revisionOf(view: ReviewedView): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(view)));
-  return Buffer.from(digest).toString('hex').slice(0, 32);
-}
 
 export class Approvals {
   constructor(
@@ -190,31 +142,7 @@ export class Approvals {
     try {
       return await this.effects.review(entry);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const { params } = entry;
-      const account = 'account' in params && typeof params.account === 'string' ? params.account : null;
-      const chain = 'chain' in params ? params.chain : undefined;
-      const view = unreviewed(
-        {
-          id: entry.id,
-          origin: entry.origin,
-          favicon: entry.favicon,
-          account,
-          accountName: null,
-          // Not shown by the window; only what the request itself named is known here.
-          chain: chain ?? SOLANA_MAINNET_CHAIN,
-          networkLabel: chain ?? 'unknown network',
-          locked: false,
-          warnings: [
-            blocking(
-              'review_failed',
-              `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`,
-            ),
-          ],
-        },
-        entry.method,
-      );
-      return { view, figures: null, network: null };
+      return { view: failedReview(entry, error), figures: null, network: null };
     }
   }
 

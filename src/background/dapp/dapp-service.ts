@@ -26,7 +26,7 @@ import {
   type QueuedRequest,
   type RequestSource,
 } from './approval-types';
-import { unreviewed, type Reviewed } from './approvals';
+import { unreviewed, type Reviewed } from './reviewed-view';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
 import { checkLandable } from './review/blockhash';
