@@ -77,7 +77,7 @@ export interface RequestSource {
 }
 
 /** The same connect asked again by the same site from another page: answered with the first one's result. */
-export type Follower = Pick<RequestSource, 'tabId' | 'document' | 'pageRequestId'>;
+type Follower = Pick<RequestSource, 'tabId' | 'document' | 'pageRequestId'>;
 
 interface Common extends RequestSource {
   id: string;

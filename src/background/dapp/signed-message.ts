@@ -36,7 +36,7 @@ export function messageWarnings(bytes: Uint8Array, context: SignInContext): Warn
  * The message as a sign-in message: the strict parse, and a line-by-line reading from the first
  * line of the sign-in form. None when neither finds one.
  */
-export function signInReadings(text: string): SignInClaims[] {
+function signInReadings(text: string): SignInClaims[] {
   const readings: SignInClaims[] = [];
   const parsed = parseSignInMessageText(text);
   if (parsed) readings.push({ ...parsed, fields: { ...parsed } });

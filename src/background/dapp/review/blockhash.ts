@@ -25,7 +25,7 @@ export const blockhashQuestion = (message: VersionedMessage) =>
  * The nonce account of a durable-nonce transaction (its first instruction is System
  * AdvanceNonceAccount, whose first account is the nonce account, a static key), or null.
  */
-export function durableNonceAccount(message: VersionedMessage): string | null {
+function durableNonceAccount(message: VersionedMessage): string | null {
   const first = message.compiledInstructions[0];
   const keys = message.staticAccountKeys;
   if (!first || !keys[first.programIdIndex]?.equals(SystemProgram.programId)) return null;
@@ -34,7 +34,7 @@ export function durableNonceAccount(message: VersionedMessage): string | null {
   return keys[first.accountKeyIndexes[0] ?? keys.length]?.toBase58() ?? null;
 }
 
-export const cannotLand = (network: NetworkInfo) =>
+const cannotLand = (network: NetworkInfo) =>
   `This transaction cannot land on ${network.label}: it was built for another network, or its blockhash expired; ask the site to build it again.`;
 
 /** Whether the message can land here: its blockhash is taken now, or its nonce account holds it. */
