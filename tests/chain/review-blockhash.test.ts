@@ -4,14 +4,7 @@
 // it let expire, is blocked ("asking again" on the first look, final after); a durable-nonce
 // transaction whose nonce account here holds that value is not.
 import { ed25519 } from '@noble/curves/ed25519';
-import {
-  Keypair,
-  NonceAccount,
-  NONCE_ACCOUNT_LENGTH,
-  PublicKey,
-  SystemProgram,
-  type VersionedTransaction,
-} from '@solana/web3.js';
+import { Keypair, PublicKey, SystemProgram, type VersionedTransaction } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Approved, PendingApproval } from '../../src/background/dapp/approval-types';
 import { ConnectedSites } from '../../src/background/dapp/connected-sites';
@@ -19,7 +12,7 @@ import { DappService } from '../../src/background/dapp/dapp-service';
 import { reviewTransaction } from '../../src/background/dapp/tx-review';
 import type { Vault } from '../../src/background/vault/vault';
 import { blockedBy } from '../../src/shared/approval';
-import { send, v0 } from '../support/attacks';
+import { nonceAccount as nonceAccountOf, v0 } from '../support/attacks';
 import { MemoryStorage } from '../support/memory-storage';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { engineFor } from '../support/staking';
@@ -66,24 +59,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
   });
   const claimed = { kind: 'claimed', revision: 'r', claimedAt: 0, figures: null } as const;
 
-  /** A nonce account of the user's, initialized on this chain: its value is a durable transaction's blockhash. */
-  async function nonceAccount(): Promise<{ address: PublicKey; value: string }> {
-    const nonce = Keypair.generate();
-    await send(
-      chain,
-      user,
-      SystemProgram.createNonceAccount({
-        fromPubkey: user.publicKey,
-        noncePubkey: nonce.publicKey,
-        authorizedPubkey: user.publicKey,
-        lamports: await chain.connection.getMinimumBalanceForRentExemption(NONCE_ACCOUNT_LENGTH),
-      }).instructions,
-      [nonce],
-    );
-    const info = await chain.connection.getAccountInfo(nonce.publicKey);
-    // Read with web3.js's own nonce layout, not Tidepool's.
-    return { address: nonce.publicKey, value: NonceAccount.fromAccountData(info!.data).nonce };
-  }
+  const nonceAccount = () => nonceAccountOf(chain, user);
   const advance = (nonce: PublicKey) =>
     SystemProgram.nonceAdvance({ noncePubkey: nonce, authorizedPubkey: user.publicKey });
 

@@ -4,21 +4,14 @@
 // transaction handed to the site; twenty unconnected sites filling the queue. Pages on
 // https://*.example are the test dApp's own page and script, served by the browser's request
 // routing from the dApp server on 127.0.0.1 (no name is resolved, nothing leaves the machine).
-import {
-  Keypair,
-  LAMPORTS_PER_SOL,
-  NONCE_ACCOUNT_LENGTH,
-  NonceAccount,
-  SystemProgram,
-  VersionedTransaction,
-} from '@solana/web3.js';
+import { Keypair, LAMPORTS_PER_SOL, SystemProgram, VersionedTransaction } from '@solana/web3.js';
 import { createSignInMessageText, verifySignIn } from '@solana/wallet-standard-util';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UNCONNECTED } from '../../src/background/dapp/approval-store';
 import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
-import { send, v0 } from '../support/attacks';
+import { nonceAccount, v0 } from '../support/attacks';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { playwrightPage } from '../support/driver';
 import { dappCall, type DappAnswer } from '../support/shared-flows';
@@ -174,23 +167,9 @@ describe('signing attacked from pages', () => {
   });
 
   it('a durable-nonce transaction handed to the site: Approve waits for “I understand”', async () => {
-    const nonce = Keypair.generate();
-    await send(
-      chain,
-      user,
-      SystemProgram.createNonceAccount({
-        fromPubkey: user.publicKey,
-        noncePubkey: nonce.publicKey,
-        authorizedPubkey: user.publicKey,
-        lamports: await chain.connection.getMinimumBalanceForRentExemption(NONCE_ACCOUNT_LENGTH),
-      }).instructions,
-      [nonce],
-    );
-    const value = NonceAccount.fromAccountData(
-      (await chain.connection.getAccountInfo(nonce.publicKey))!.data,
-    ).nonce;
+    const { address, value } = await nonceAccount(chain, user);
     const durable = v0(user.publicKey, value, [
-      SystemProgram.nonceAdvance({ noncePubkey: nonce.publicKey, authorizedPubkey: user.publicKey }),
+      SystemProgram.nonceAdvance({ noncePubkey: address, authorizedPubkey: user.publicKey }),
       SystemProgram.transfer({
         fromPubkey: user.publicKey,
         toPubkey: Keypair.generate().publicKey,
