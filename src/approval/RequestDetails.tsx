@@ -65,13 +65,27 @@ function TransactionDetails({ review }: { review: TransactionReview }) {
       </section>
       <section class="stack" aria-labelledby="sim-h">
         <h2 id="sim-h">Result if approved</h2>
+        {review.simulatedBy && (
+          <p class="muted small" data-testid="simulated-by">
+            As simulated by your custom RPC node {review.simulatedBy}: Tidepool cannot check what it answers.
+          </p>
+        )}
+        {!!review.unreadableChanges.length && (
+          <ul class="stack plain" data-testid="unreadable-changes">
+            {review.unreadableChanges.map((text) => (
+              <li key={text} class="card error">
+                {text}
+              </li>
+            ))}
+          </ul>
+        )}
         {review.simulationError ? (
           <p class="danger-box" role="alert" data-testid="simulation-error">
             Simulation failed: {review.simulationError}
           </p>
         ) : (
           <ul class="stack plain" data-testid="balance-changes">
-            {!review.balanceChanges.length && (
+            {!review.balanceChanges.length && !review.unreadableChanges.length && (
               <li class="muted">No change to your balances (besides the fee).</li>
             )}
             {review.balanceChanges.map((c) => (

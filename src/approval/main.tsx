@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import '../ui/theme.css';
 import './approval.css';
-import { ARM_MS, blockedBy, type ApprovalView } from '../shared/approval';
+import { ARM_MS, blockedBy, toConfirm, type ApprovalView, type WarningCode } from '../shared/approval';
 import { shortAddress } from '../shared/format';
 import { call } from '../ui/client';
 import { ErrorText } from '../ui/components/ErrorText';
@@ -92,6 +92,8 @@ function Approval() {
   const [previous, setPrevious] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const pressedAt = useRef(-1);
+  /** Warnings ticked as read, for the view on screen (a new view starts with none ticked). */
+  const [confirmed, setConfirmed] = useState<{ view: string; codes: WarningCode[] }>({ view: '', codes: [] });
   const asked = useRef(0);
   /**
    * A decision is being made: the view must not change under it (a refresh would show the next
@@ -135,11 +137,18 @@ function Approval() {
     }
     setPrevious(view.id);
   }, [view?.id]);
+  const shownView = view ? `${view.id}:${view.revision}` : '';
+  const ticked = confirmed.view === shownView ? confirmed.codes : [];
   const decide = useAction(async (approve: boolean) => {
     deciding.current = true;
     asked.current += 1; // a refresh already under way must not show its answer now
     try {
-      const result = await call('approval:decide', { id: view!.id, approve, revision: view!.revision });
+      const result = await call('approval:decide', {
+        id: view!.id,
+        approve,
+        revision: view!.revision,
+        confirmed: ticked,
+      });
       setNote(result.outcome === 'failed' ? `That request failed: ${result.error}` : null);
       // The background closes this window once nothing is pending; closing it here could race a
       // request that has just arrived, and a closed window means "reject".
@@ -176,6 +185,7 @@ function Approval() {
       </main>
     );
   const blocked = blockedBy(view.warnings);
+  const unticked = toConfirm(view.warnings).filter((code) => !ticked.includes(code));
   const approveLabel = view.method === 'connect' ? 'Connect' : 'Approve';
   const onApprove = (event: MouseEvent) => {
     // A keyboard press has no pointer (detail 0); a pointer press must have begun on this view.
@@ -225,6 +235,22 @@ function Approval() {
               {view.warnings.map((w) => (
                 <li key={w.code + w.text} class={w.severity} data-code={w.code}>
                   ⚠ {w.text}
+                  {w.severity === 'confirm' && (
+                    <label class="confirm-tick small">
+                      <input
+                        type="checkbox"
+                        checked={ticked.includes(w.code)}
+                        onChange={(e) => {
+                          const on = (e.currentTarget as HTMLInputElement).checked;
+                          setConfirmed({
+                            view: shownView,
+                            codes: on ? [...ticked, w.code] : ticked.filter((c) => c !== w.code),
+                          });
+                        }}
+                      />
+                      I understand
+                    </label>
+                  )}
                 </li>
               ))}
             </ul>
@@ -249,11 +275,16 @@ function Approval() {
                 pressedAt.current = e.timeStamp;
               }}
               onClick={onApprove}
-              disabled={view.locked || !armed || decide.busy || !!blocked}
+              disabled={view.locked || !armed || decide.busy || !!blocked || unticked.length > 0}
               title={
                 view.locked
                   ? 'Unlock first'
-                  : (blocked ?? (!armed ? 'Take a moment to read the request' : undefined))
+                  : (blocked ??
+                    (unticked.length
+                      ? 'Tick “I understand” under the warning first'
+                      : !armed
+                        ? 'Take a moment to read the request'
+                        : undefined))
               }
             >
               {approveLabel}

@@ -23,10 +23,11 @@ export interface BalanceChange {
 
 /**
  * Why a request deserves a second look. `blocking` warnings disable Approve: the wallet will not
- * sign it as shown. `advisory` ones are shown above the details, most important first. The window
- * branches on `code` and `severity`, never on the wording.
+ * sign it as shown. `confirm` ones disable it until the person ticks that they read them (the
+ * background refuses an approval that does not name them). `advisory` ones are shown above the
+ * details, most important first. The window branches on `code` and `severity`, never on the wording.
  */
-type WarningSeverity = 'blocking' | 'advisory';
+type WarningSeverity = 'blocking' | 'confirm' | 'advisory';
 export type WarningCode =
   | 'other_account' // the request names an account other than the selected one
   | 'fee_payer_other' // someone else pays the fee
@@ -36,6 +37,8 @@ export type WarningCode =
   | 'account_closed' // an account of the user's (token, nonce, …) ceases to exist
   | 'account_reassigned' // Assign/Allocate of the user's own account
   | 'token_delegate' // a third party may spend the user's tokens
+  | 'confidential_transfer' // tokens move in or out of a confidential (encrypted) balance Tidepool cannot read
+  | 'protection_removed' // a protection of the user's token account is turned off (CPI guard, required memos)
   | 'durable_nonce' // never expires
   | 'third_party_recipient' // tokens/SOL/stake from the user's action go to someone else
   | 'unknown_pool' // a stake pool Tidepool does not know
@@ -43,6 +46,8 @@ export type WarningCode =
   | 'unknown_program' // a program Tidepool cannot describe
   | 'lookup_table_unresolved' // a v0 address lookup table could not be read
   | 'simulation_failed'
+  | 'simulation_contradicts' // the instructions visibly move funds out, the simulation shows no loss: a lying node?
+  | 'blockhash_unknown' // the network reviewed does not take the transaction's blockhash: built elsewhere, or expired
   | 'unbounded' // the program build has no slippage bound for this instruction
   | 'message_is_transaction' // a "message" that is really a transaction
   | 'sign_in_mismatch' // Sign-In With Solana fields do not match the requesting site
@@ -77,6 +82,14 @@ export interface Warning {
 
 export const blocking = (code: WarningCode, text: string): Warning => ({ code, severity: 'blocking', text });
 export const advisory = (code: WarningCode, text: string): Warning => ({ code, severity: 'advisory', text });
+export const confirmFirst = (code: WarningCode, text: string): Warning => ({
+  code,
+  severity: 'confirm',
+  text,
+});
+/** The codes of the warnings Approve waits on until the person ticks them. */
+export const toConfirm = (warnings: readonly Warning[]): WarningCode[] =>
+  warnings.filter((w) => w.severity === 'confirm').map((w) => w.code);
 /** The first blocking warning's text, or null when Approve may be pressed. */
 export const blockedBy = (warnings: readonly Warning[]): string | null =>
   warnings.find((w) => w.severity === 'blocking')?.text ?? null;
@@ -89,6 +102,10 @@ export interface TransactionReview {
   networkFeeLamports: string;
   networkFee: FeeBreakdown;
   stakeAccountChanges: StakeAccountChange[];
+  /** The custom RPC node's host when the simulation is its answer (a node the person chose, unchecked). */
+  simulatedBy: string | null;
+  /** Changes of the user's balances no simulation shows (an encrypted confidential balance leaving), in words. */
+  unreadableChanges: string[];
   simulationError: string | null;
 }
 

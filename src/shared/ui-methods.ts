@@ -151,6 +151,10 @@ export const uiMethods = {
       id: requestId,
       approve: v.boolean(),
       revision: v.string({ min: 1, max: 64, pattern: /^[0-9a-f]+$/, what: 'a view revision' }),
+      /** The codes of the warnings the person ticked as read (those that must be, before Approve). */
+      confirmed: v.optional(
+        v.array(v.string({ max: 64, pattern: /^[a-z_]+$/, what: 'a warning code' }), { max: 16 }),
+      ),
     }),
     sends,
   ).returns<{ remaining: number; outcome: 'approved' | 'rejected' | 'failed'; error?: string }>(),

@@ -1,6 +1,8 @@
 // A dishonest custom RPC against the wallet's own send: it may rewrite any answer (and answer the
 // simulation as it likes), but it must never choose the program, the account or the decimals the
-// person signs for. Each refusal signs nothing and sends nothing; an honest node still sends.
+// person signs for. Each refusal signs nothing and sends nothing; an honest node still sends. And
+// against a dApp's review (issue 19, finding 6): a drain it simulates as a credit is doubted aloud,
+// and the result says whose simulation it is.
 import {
   createMint,
   getAccount,
@@ -8,14 +10,18 @@ import {
   getOrCreateAssociatedTokenAccount,
   mintTo,
 } from '@solana/spl-token';
-import { Connection, Keypair, type PublicKey } from '@solana/web3.js';
+import { createTransferCheckedInstruction } from '@solana/spl-token';
+import { Connection, Keypair, LAMPORTS_PER_SOL, SystemProgram, type PublicKey } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { reviewTransaction } from '../../src/background/dapp/tx-review';
 import { createEngine } from '../../src/background/engine';
 import { stakingHandlers } from '../../src/background/handlers/staking';
 import { Vault } from '../../src/background/vault/vault';
 import type { NetworkInfo } from '../../src/shared/networks';
+import { v0 } from '../support/attacks';
 import { startTestChain, type TestChain } from '../support/localnet';
+import { engineFor } from '../support/staking';
 import { LyingRpc } from '../support/lying-rpc';
 import { MemoryStorage } from '../support/memory-storage';
 
@@ -26,6 +32,9 @@ type TokenAccounts = {
   value: { account: { owner: string; data: { parsed: { info: { tokenAmount: { decimals: number } } } } } }[];
 };
 type Simulated = { value: { err: unknown; logs: string[] | null } };
+type SimulatedAccounts = {
+  value: { accounts: { lamports: number; data: [string, string] }[] | null };
+};
 
 describe('a malicious custom RPC and the send screen', () => {
   const node = new LyingRpc();
@@ -130,5 +139,76 @@ describe('a malicious custom RPC and the send screen', () => {
     expect(signed).toEqual([user.publicKey.toBase58()]);
     expect(await heldBy(recipient)).toBe(5_000_000n);
     expect(await heldBy(user.publicKey)).toBe(before - 5_000_000n);
+  });
+
+  describe('a dApp’s drain it simulates as a credit', () => {
+    const attacker = Keypair.generate().publicKey;
+    const review = async (ixs: Parameters<typeof v0>[2]) => {
+      const engine = engineFor(chain, user);
+      const { blockhash } = await chain.connection.getLatestBlockhash();
+      return reviewTransaction(engine.rpc, v0(user.publicKey, blockhash, ixs), user.publicKey.toBase58());
+    };
+    /** The node's simulation: `change` applied to the account at `index` of those asked for. */
+    const lieAbout = (
+      address: PublicKey,
+      change: (account: { lamports: number; data: [string, string] }) => void,
+    ) => {
+      node.lie = (method, result, params) => {
+        if (method !== 'simulateTransaction') return result;
+        const asked = (params[1] as { accounts: { addresses: string[] } }).accounts.addresses;
+        const account = (result as SimulatedAccounts).value.accounts?.[asked.indexOf(address.toBase58())];
+        if (account) change(account);
+        return result;
+      };
+    };
+    const drain = () =>
+      SystemProgram.transfer({
+        fromPubkey: user.publicKey,
+        toPubkey: attacker,
+        lamports: 5 * LAMPORTS_PER_SOL,
+      });
+
+    it('a 5 SOL transfer to someone else shown as +3 SOL is doubted, and the result names the node', async () => {
+      lieAbout(user.publicKey, (account) => {
+        account.lamports += 8 * LAMPORTS_PER_SOL; // the honest −5 becomes +3
+      });
+      const lied = await review([drain()]);
+      expect(lied.balanceChanges).toContainEqual({ asset: 'SOL', change: '+2.999995' });
+      expect(lied.simulatedBy).toBe(new URL(chain.node.rpcUrl).host);
+      expect(lied.warnings.filter((w) => w.code === 'simulation_contradicts').map((w) => w.text)).toEqual([
+        expect.stringMatching(
+          /send 5 SOL out of your accounts, but the simulation shows your SOL growing by 3 SOL\./,
+        ),
+      ]);
+      // The same transaction on an honest node: its loss shown, nothing doubted.
+      node.lie = null;
+      const honest = await review([drain()]);
+      expect(honest.balanceChanges).toContainEqual({ asset: 'SOL', change: '-5.000005' });
+      expect(honest.warnings.map((w) => w.code)).not.toContain('simulation_contradicts');
+    });
+
+    it('a token drain shown as no change is doubted; the honest node’s loss is not', async () => {
+      const source = getAssociatedTokenAddressSync(mint, user.publicKey);
+      const sink = (await getOrCreateAssociatedTokenAccount(chain.connection, user, mint, attacker)).address;
+      const before = (await chain.connection.getAccountInfo(source))!.data.toString('base64');
+      lieAbout(source, (account) => {
+        account.data = [before, 'base64']; // the balance as it was: "no change"
+      });
+      const tokens = createTransferCheckedInstruction(
+        source,
+        mint,
+        sink,
+        user.publicKey,
+        7_000_000n,
+        DECIMALS,
+      );
+      const lied = await review([tokens]);
+      expect(lied.balanceChanges.map((c) => c.asset)).toEqual(['SOL']); // the fee alone
+      expect(lied.warnings.filter((w) => w.code === 'simulation_contradicts').map((w) => w.text)).toEqual([
+        expect.stringContaining(`send 7 of token ${mint.toBase58().slice(0, 4)}`),
+      ]);
+      node.lie = null;
+      expect((await review([tokens])).warnings.map((w) => w.code)).not.toContain('simulation_contradicts');
+    });
   });
 });

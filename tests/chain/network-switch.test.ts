@@ -161,7 +161,7 @@ describe('a network switch', () => {
       vault,
       engines,
       sites,
-      enqueue: (source, request) => approvals.add(source, request),
+      enqueue: (source, request, connected) => approvals.add(source, request, connected),
     });
     const approvals: Approvals = new Approvals(store, {
       review: (entry) => service.review(entry),

@@ -5,6 +5,8 @@ import {
   AddressLookupTableAccount,
   AddressLookupTableProgram,
   Keypair,
+  NONCE_ACCOUNT_LENGTH,
+  NonceAccount,
   PublicKey,
   Transaction,
   TransactionMessage,
@@ -191,4 +193,28 @@ export async function lookupTableCloseDrain(
     [table],
   );
   return { tx, accounts, lamports: BigInt(rent) * BigInt(count) };
+}
+
+/**
+ * A durable-nonce account with `owner` as its authority, initialized on the chain; its value (read
+ * with web3.js's own nonce layout, not Tidepool's) is what a durable transaction names as its blockhash.
+ */
+export async function nonceAccount(
+  chain: TestChain,
+  owner: Keypair,
+): Promise<{ address: PublicKey; value: string }> {
+  const nonce = Keypair.generate();
+  await send(
+    chain,
+    owner,
+    SystemProgram.createNonceAccount({
+      fromPubkey: owner.publicKey,
+      noncePubkey: nonce.publicKey,
+      authorizedPubkey: owner.publicKey,
+      lamports: await chain.connection.getMinimumBalanceForRentExemption(NONCE_ACCOUNT_LENGTH),
+    }).instructions,
+    [nonce],
+  );
+  const info = await chain.connection.getAccountInfo(nonce.publicKey);
+  return { address: nonce.publicKey, value: NonceAccount.fromAccountData(info!.data).nonce };
 }

@@ -3,7 +3,7 @@
 // alarms (webextension-polyfill cannot load in Node), and recording FAKE effects in place of the
 // wallet's review and signer. The real ones run in the e2e suites.
 import { describe, expect, it } from 'vitest';
-import { advisory, blocking, type Warning } from '../../src/shared/approval';
+import { advisory, blocking, confirmFirst, type Warning } from '../../src/shared/approval';
 import type { Result } from '../../src/shared/errors';
 import { WalletError } from '../../src/shared/errors';
 import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
@@ -11,6 +11,7 @@ import {
   ApprovalStore,
   MAX_PER_ORIGIN,
   MAX_PER_TAB,
+  MAX_UNCONNECTED,
   MAX_WAITING,
 } from '../../src/background/dapp/approval-store';
 import type {
@@ -19,7 +20,8 @@ import type {
   QueuedRequest,
   RequestSource,
 } from '../../src/background/dapp/approval-types';
-import { Approvals, type ReviewedView } from '../../src/background/dapp/approvals';
+import { Approvals } from '../../src/background/dapp/approvals';
+import type { ReviewedView } from '../../src/background/dapp/reviewed-view';
 import { ARM_MS } from '../../src/shared/approval';
 import { BUILTIN_NETWORKS } from '../../src/shared/networks';
 import { MemoryStorage } from '../support/memory-storage';
@@ -58,6 +60,8 @@ function machine() {
   const clock = { now: 1_000_000 };
   const store = new ApprovalStore(session, local, shell, () => clock.now);
   const answers: { id: string; response: Result<unknown> }[] = [];
+  /** Every page answered: the request's, and each page that followed it. */
+  const delivered: { id: string; page: string; response: Result<unknown> }[] = [];
   const executed: { id: string; state: string }[] = [];
   /** What the FAKE review shows per request id (a changed text makes a new revision). */
   const shows = new Map<string, { text: string; warnings: Warning[]; stakeMinimum?: string }>();
@@ -103,6 +107,7 @@ function machine() {
     },
     async answer(entry, response) {
       answers.push({ id: entry.id, response });
+      delivered.push({ id: entry.id, page: entry.pageRequestId, response });
     },
   });
   let page = 0;
@@ -112,7 +117,9 @@ function machine() {
     document: string | null = 'doc-a',
   ): RequestSource => ({ origin, tabId, document, favicon: null, pageRequestId: `req-${++page}` });
   const message: QueuedRequest = { method: 'signMessage', params: { account: ACCOUNT, message: 'aGk=' } };
-  const add = async (from = source()) => (await approvals.add(from, message))!;
+  /** The origins connected to the active account, as the dApp service names them. */
+  const connected = new Set(['https://dapp.example']);
+  const add = async (from = source()) => (await approvals.add(from, message, connected))!;
   const state = async (id: string) => (await store.get(id))?.state;
   /** Shows the request and lets the person read it. */
   const shown = async (id: string) => {
@@ -128,12 +135,14 @@ function machine() {
     shell,
     clock,
     answers,
+    delivered,
     executed,
     shows,
     failing,
     locked,
     behaviour,
     source,
+    connected,
     add,
     state,
     shown,
@@ -146,10 +155,10 @@ describe('approval state machine', () => {
   it('queues a request as waiting, once, and opens the window', async () => {
     const m = machine();
     const from = m.source();
-    const entry = (await m.approvals.add(from, { method: 'connect', params: {} }))!;
+    const entry = (await m.approvals.add(from, { method: 'connect', params: {} }, m.connected))!;
     expect(entry.state).toEqual({ kind: 'waiting' });
     expect(m.shell.open).not.toBeNull();
-    expect(await m.approvals.add(from, { method: 'connect', params: {} })).toBeNull(); // the relay's resend
+    expect(await m.approvals.add(from, { method: 'connect', params: {} }, m.connected)).toBeNull(); // the relay's resend
     expect(await m.approvals.entries()).toHaveLength(1);
     expect(m.shell.alarm).toBe(entry.deadline);
   });
@@ -158,6 +167,7 @@ describe('approval state machine', () => {
     const m = machine();
     for (let i = 0; i < MAX_PER_ORIGIN; i++) await m.add();
     await expect(m.add()).rejects.toThrow(/already has 5 requests waiting/);
+    for (let i = 0; i < 4; i++) m.connected.add(`https://site${i}.example`);
     for (let i = MAX_PER_ORIGIN; i < MAX_WAITING; i++)
       await m.add(m.source(`https://site${i % 4}.example`, 10 + i));
     await expect(m.add(m.source('https://fresh.example', 99))).rejects.toMatchObject({
@@ -235,6 +245,24 @@ describe('approval state machine', () => {
       message: 'This sign-in message names another site.',
     });
     expect(m.executed).toEqual([]);
+  });
+
+  it('a warning to be ticked: an approval that does not name it is refused, one that does goes ahead', async () => {
+    const m = machine();
+    const { id } = await m.add();
+    m.shows.set(id, {
+      text: 'x',
+      warnings: [confirmFirst('durable_nonce', 'This signed transaction never expires.')],
+    });
+    const view = await m.shown(id);
+    for (const confirmed of [[], ['unknown_pool']])
+      await expect(m.approvals.decide(id, true, view.revision, confirmed)).rejects.toMatchObject({
+        code: 'blocked',
+        message: expect.stringContaining('Tick “I understand” under the warning first'),
+      });
+    expect(m.executed).toEqual([]);
+    expect((await m.approvals.decide(id, true, view.revision, ['durable_nonce'])).outcome).toBe('approved');
+    expect(m.executed.map((e) => e.id)).toEqual([id]);
   });
 
   it('approves: claimed while carried out, signed when signed, then answered and gone; never offered again', async () => {
@@ -546,6 +574,90 @@ describe('approval state machine', () => {
       message: expect.stringMatching(/This tab already has 5 requests waiting/),
     });
     expect(await m.add(m.source('https://a9.flood.example', 4))).toMatchObject({ tabId: 4 });
+  });
+
+  describe('one site cannot fill the global limit (issue 19, finding 4)', () => {
+    const connect: QueuedRequest = { method: 'connect', params: {} };
+
+    it('20 unconnected origins: they hold at most half the queue, and a connected site keeps its place', async () => {
+      const m = machine();
+      const asked = await Promise.allSettled(
+        Array.from({ length: MAX_WAITING }, (_, i) =>
+          m.approvals.add(m.source(`https://spam${i}.example`, 100 + i), connect, m.connected),
+        ),
+      );
+      expect(asked.filter((a) => a.status === 'fulfilled')).toHaveLength(MAX_UNCONNECTED);
+      for (const refused of asked.filter((a) => a.status === 'rejected'))
+        expect(refused.reason).toMatchObject({
+          code: 'rate_limited',
+          message: `Sites not connected to your account already have ${MAX_UNCONNECTED} requests waiting in Tidepool; they must be answered first.`,
+        });
+      // The connected site: its own five, and those of other connected sites, up to the global limit.
+      for (let i = 0; i < MAX_PER_ORIGIN; i++) await m.add();
+      for (let i = 0; i < MAX_WAITING - MAX_UNCONNECTED - MAX_PER_ORIGIN; i++) {
+        m.connected.add(`https://friend${i}.example`);
+        await m.add(m.source(`https://friend${i}.example`, 300 + i));
+      }
+      expect(await m.approvals.entries()).toHaveLength(MAX_WAITING);
+    });
+
+    it('four subdomains in four tabs, five connects each: one waiting per site, the rest answered with its result', async () => {
+      const m = machine();
+      const pages: RequestSource[] = [];
+      for (let tab = 0; tab < 4; tab++)
+        for (let n = 0; n < 5; n++) {
+          const from = m.source(`https://a${tab}.flood.example`, 40 + tab);
+          pages.push(from);
+          await m.approvals.add(from, connect, m.connected);
+        }
+      // The same site from a fifth tab follows its waiting connect too; another site in a tab with
+      // a connect waiting is refused (its page cannot be two sites at once).
+      const fifth = m.source('https://a0.flood.example', 49);
+      await m.approvals.add(fifth, connect, m.connected);
+      await expect(
+        m.approvals.add(m.source('https://b.flood.example', 40), connect, m.connected),
+      ).rejects.toMatchObject({
+        code: 'rate_limited',
+        message: 'This tab already has a request to connect waiting in Tidepool; it must be answered first.',
+      });
+      const entries = await m.approvals.entries();
+      expect(entries.map((e) => e.origin)).toEqual([0, 1, 2, 3].map((t) => `https://a${t}.flood.example`));
+      // Every other site can still ask.
+      expect(await m.add(m.source('https://other.example', 60))).toMatchObject({
+        origin: 'https://other.example',
+      });
+
+      // The first page's connect approved: each page of that site that asked gets the same answer.
+      const [first] = entries;
+      await m.shown(first!.id);
+      await m.approvals.decide(
+        first!.id,
+        true,
+        ((await m.state(first!.id)) as { revision: string }).revision,
+      );
+      const a0 = [...pages.filter((p) => p.origin === 'https://a0.flood.example'), fifth];
+      expect(m.delivered.map((a) => [a.id, a.page, code(a.response)])).toEqual(
+        a0.map((p) => [first!.id, p.pageRequestId, 'ok']),
+      );
+    });
+
+    it('a followed connect whose first page goes stays, asked by the next page; a follower that goes is forgotten', async () => {
+      const m = machine();
+      const site = 'https://dapp.example';
+      const entry = (await m.approvals.add(m.source(site, 1), connect, m.connected))!;
+      const second = m.source(site, 2);
+      const third = m.source(site, 3);
+      await m.approvals.add(second, connect, m.connected);
+      await m.approvals.add(third, connect, m.connected);
+      expect(await m.approvals.dropTab(3)).toBe(0);
+      expect(await m.approvals.dropTab(1)).toBe(1);
+      expect(m.delivered.map((a) => [a.page, code(a.response)])).toEqual([
+        [entry.pageRequestId, 'user_rejected'],
+      ]);
+      expect(await m.approvals.entries()).toMatchObject([
+        { id: entry.id, tabId: 2, pageRequestId: second.pageRequestId, followers: [] },
+      ]);
+    });
   });
 
   it('does not focus the window again for a site it is already showing; another site’s request does', async () => {

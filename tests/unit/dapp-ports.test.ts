@@ -82,7 +82,7 @@ function setup() {
   const service = {
     async request(source: RequestSource, request: DappRequest) {
       await checked;
-      await approvals.add(source, request as QueuedRequest);
+      await approvals.add(source, request as QueuedRequest, new Set([source.origin]));
       queued += 1;
       return null;
     },

@@ -10,7 +10,7 @@
 // with key material), or forgot its handler.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { QueuedRequest } from '../../src/background/dapp/approval-types';
-import { unreviewed } from '../../src/background/dapp/approvals';
+import { unreviewed } from '../../src/background/dapp/reviewed-view';
 import { createUiRouter, type UiHandlers } from '../../src/background/ui/router';
 import type { ApprovalView, StakeIntentView, TransactionReview } from '../../src/shared/approval';
 import { dappMethods } from '../../src/shared/dapp-methods';

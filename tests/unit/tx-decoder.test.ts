@@ -44,7 +44,7 @@ describe('every tag of every known program is decoded', () => {
     ['System', 12, 4, SystemProgram.programId.toBase58()],
     ['Stake', 17, 4, StakeProgram.programId.toBase58()],
     ['Token', 24, 1, TOKEN_PROGRAM_ID.toBase58()],
-    ['Token-2022', 44, 1, TOKEN_2022_PROGRAM_ID.toBase58()],
+    ['Token-2022', 46, 1, TOKEN_2022_PROGRAM_ID.toBase58()],
     ['Associated Token', 2, 1, ASSOCIATED_TOKEN_PROGRAM_ID.toBase58()],
     ['Stake Pool', 26, 1, STAKE_POOL_PROGRAMS.spl.toBase58()],
     ['Compute Budget', 4, 1, ComputeBudgetProgram.programId.toBase58()],

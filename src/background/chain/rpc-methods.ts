@@ -61,6 +61,11 @@ export interface RpcMethods {
   getEpochInfo: { params: readonly [config?: ReadConfig]; result: EpochInfo };
   getBlockHeight: { params: readonly [config?: ReadConfig]; result: number };
   getLatestBlockhash: { params: readonly [config?: ReadConfig]; result: WithContext<LatestBlockhash> };
+  /** Whether the node would take a transaction with this blockhash now (durable nonces aside). */
+  isBlockhashValid: {
+    params: readonly [blockhash: string, config?: ReadConfig];
+    result: WithContext<boolean>;
+  };
   getMinimumBalanceForRentExemption: { params: readonly [dataSize: number]; result: number };
   getStakeMinimumDelegation: { params: readonly [config?: ReadConfig]; result: WithContext<number> };
   simulateTransaction: {
@@ -150,6 +155,7 @@ export const COMMITMENT_CONFIG_AT = {
   getEpochInfo: 0,
   getBlockHeight: 0,
   getLatestBlockhash: 0,
+  isBlockhashValid: 1,
   getMinimumBalanceForRentExemption: null,
   getStakeMinimumDelegation: 0,
   simulateTransaction: 1,

@@ -1,7 +1,10 @@
 // Where pending dApp requests live: one list in session storage (a stopped worker finds it
 // again), changed one mutation at a time, plus the approval window's id and the alarm at the next
 // deadline. It keeps the limits: a request is queued once, a site has at most five waiting, so
-// has a tab, and all sites together at most twenty.
+// has a tab, and all sites together at most twenty, of which sites not connected to the active
+// account hold at most half, so the connected ones always keep theirs. A site has at most one
+// connect waiting, and so has a tab: the same site asking again from another page follows the
+// first one and gets its answer.
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import type { ApprovalShell } from './approval-shell';
@@ -28,6 +31,8 @@ export const MAX_PER_ORIGIN = 5;
 export const MAX_PER_TAB = 5;
 /** Nor can many sites together (one site can open many origins). */
 export const MAX_WAITING = 20;
+/** Of which sites not connected to the active account (anyone can open origins) hold at most half. */
+export const MAX_UNCONNECTED = MAX_WAITING / 2;
 /** How long a request waits for a decision; a dev/test override may shorten it (see README). */
 const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
 
@@ -59,14 +64,42 @@ export class ApprovalStore {
     return (await this.entries()).find((e) => e.id === id);
   }
 
-  /** Queues a request (call inside `serial`); null if this very request was queued before. */
-  async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
+  /**
+   * Queues a request (call inside `serial`); null if this very request was queued before, or when
+   * it follows the same site's waiting connect. `connected`: the origins connected to the active account.
+   */
+  async add(
+    source: RequestSource,
+    request: QueuedRequest,
+    connected: ReadonlySet<string>,
+  ): Promise<PendingApproval | null> {
     // The relay sends a request again when it cannot tell whether we took it: take it once.
     const key = `${source.tabId}:${source.pageRequestId}`;
     const seen = (await this.session.get(SEEN)) ?? [];
     if (seen.includes(key)) return null;
     const entries = await this.entries();
     const waiting = entries.filter(isUndecided);
+    const markSeen = { key: SEEN, value: [...seen, key].slice(-MAX_SEEN) } as const;
+    if (request.method === 'connect') {
+      const followed = followConnect(waiting, source);
+      if (followed) {
+        await this.session.setAll(
+          { key: ENTRIES, value: entries.map((e) => (e.id === followed.id ? followed : e)) },
+          markSeen,
+        );
+        return null;
+      }
+    }
+    const unconnected = (origin: string) => !connected.has(origin);
+    if (
+      unconnected(source.origin) &&
+      waiting.filter((e) => unconnected(e.origin)).length >= MAX_UNCONNECTED
+    ) {
+      throw new WalletError(
+        'rate_limited',
+        `Sites not connected to your account already have ${MAX_UNCONNECTED} requests waiting in Tidepool; they must be answered first.`,
+      );
+    }
     if (waiting.filter((e) => e.origin === source.origin).length >= MAX_PER_ORIGIN) {
       throw new WalletError(
         'rate_limited',
@@ -96,10 +129,7 @@ export class ApprovalStore {
       state: { kind: 'waiting' },
     };
     // One write: a request is queued exactly when it is marked seen.
-    await this.session.setAll(
-      { key: ENTRIES, value: [...entries, entry] },
-      { key: SEEN, value: [...seen, key].slice(-MAX_SEEN) },
-    );
+    await this.session.setAll({ key: ENTRIES, value: [...entries, entry] }, markSeen);
     await this.schedule();
     return entry;
   }
@@ -159,4 +189,30 @@ export class ApprovalStore {
     this.#timer = setTimeout(() => this.onDeadline(), Math.max(0, next - this.now()) + 50);
     await this.shell.setAlarm(next);
   }
+}
+
+/**
+ * The waiting connect this one follows (the same site's, with this page added to its followers),
+ * or null when there is none. Refused: another site's connect waiting in the same tab, or more
+ * followers than a site may have requests.
+ */
+function followConnect(waiting: readonly PendingApproval[], source: RequestSource): PendingApproval | null {
+  const connects = waiting.filter((e) => e.method === 'connect');
+  const first = connects.find((e) => e.origin === source.origin);
+  if (first) {
+    const followers = first.followers ?? [];
+    if (followers.length >= MAX_PER_ORIGIN)
+      throw new WalletError(
+        'rate_limited',
+        'This site already asked to connect from too many pages; answer the request in Tidepool first.',
+      );
+    const { tabId, document, pageRequestId } = source;
+    return { ...first, followers: [...followers, { tabId, document, pageRequestId }] };
+  }
+  if (connects.some((e) => e.tabId === source.tabId))
+    throw new WalletError(
+      'rate_limited',
+      'This tab already has a request to connect waiting in Tidepool; it must be answered first.',
+    );
+  return null;
 }

@@ -35,6 +35,8 @@ interface Shown {
   shownAt: number;
   /** Why the view shown cannot be approved (its first blocking warning), or null. */
   blocked: string | null;
+  /** The warnings the person must tick as read before an approval counts (absent: none). */
+  confirm?: string[];
   /** tidepool:stake only (null otherwise, and when no quote could be made). */
   figures: StakeFigures | null;
   /** The account the view named: execution signs with this one or with none. */
@@ -50,6 +52,8 @@ interface Claimed {
   account: string | null;
   /** The network it was shown for: it is executed, sent and watched there, whatever the settings pick by then. */
   network: NetworkInfo;
+  /** The warnings ticked as read, kept for a decision that goes back to shown (locked before signing). */
+  confirm?: string[];
 }
 interface Signed {
   kind: 'signed';
@@ -72,10 +76,14 @@ export interface RequestSource {
   pageRequestId: string;
 }
 
+/** The same connect asked again by the same site from another page: answered with the first one's result. */
+type Follower = Pick<RequestSource, 'tabId' | 'document' | 'pageRequestId'>;
+
 interface Common extends RequestSource {
   id: string;
   createdAt: number;
   deadline: number;
+  followers?: Follower[];
 }
 
 export type PendingApproval<S extends ApprovalState = ApprovalState> = Common & QueuedRequest & { state: S };

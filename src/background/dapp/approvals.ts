@@ -3,9 +3,8 @@
 // dismissWindow, dropTab, resumeInterrupted. What the person approves is what they were shown:
 // each view carries a revision, a decision must name the latest one shown for that request, and
 // Approve is honoured only a moment after that view was first shown.
-import { ARM_MS, blockedBy, blocking, type ApprovalView, type ApprovalViewBase } from '../../shared/approval';
+import { ARM_MS, blockedBy, toConfirm, type ApprovalView } from '../../shared/approval';
 import { WalletError, type Result } from '../../shared/errors';
-import { SOLANA_MAINNET_CHAIN, type NetworkInfo } from '../../shared/networks';
 import { toWireError } from '../wire-error';
 import type { ApprovalStore } from './approval-store';
 import {
@@ -15,43 +14,9 @@ import {
   type PendingApproval,
   type QueuedRequest,
   type RequestSource,
-  type StakeFigures,
   type Undecided,
 } from './approval-types';
-
-/** What this file adds to a review: the request's place in the queue, its state and its revision. */
-type Added = 'revision' | 'position' | 'total' | 'inProgress';
-/** Omit over each member of a union (Omit on the union itself would keep only the shared fields). */
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** What a review says about one request; its place in the queue and its revision are added here. */
-export type ReviewedView = OmitEach<ApprovalView, Added>;
-type ReviewedBase = Omit<ApprovalViewBase, Added>;
-/** A review: the view, the figures a stake is held to, and the network it read (null: it failed before knowing). */
-export interface Reviewed {
-  view: ReviewedView;
-  figures: StakeFigures | null;
-  network: NetworkInfo | null;
-}
-
-/** A request's view with nothing reviewed (locked, being carried out, or its review failed). */
-export function unreviewed(base: ReviewedBase, method: QueuedRequest['method']): ReviewedView {
-  switch (method) {
-    case 'connect':
-      return { ...base, method };
-    case 'signTransaction':
-    case 'signAndSendTransaction':
-      return { ...base, method, transaction: null };
-    case 'signMessage':
-    case 'signIn':
-      return { ...base, method, message: null };
-    case 'stake':
-      return { ...base, method, intent: null, transaction: null };
-    default: {
-      const never: never = method;
-      return never;
-    }
-  }
-}
+import { failedReview, revisionOf, type Reviewed } from './reviewed-view';
 
 /** What the state machine needs from the rest of the wallet. */
 interface ApprovalEffects {
@@ -90,12 +55,6 @@ const changed = () =>
     what: 'approval',
   });
 
-/** A hash of everything the view shows about the request (not its place in the queue). */
-async function revisionOf(view: ReviewedView): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(view)));
-  return Buffer.from(digest).toString('hex').slice(0, 32);
-}
-
 export class Approvals {
   constructor(
     private readonly store: ApprovalStore,
@@ -111,9 +70,14 @@ export class Approvals {
    * window already showing a request of the same site is not focused again: a site cannot pull
    * focus (and restart the window's arming) at will by sending more.
    */
-  async add(source: RequestSource, request: QueuedRequest): Promise<PendingApproval | null> {
+  async add(
+    source: RequestSource,
+    request: QueuedRequest,
+    /** The origins connected to the active account: the others share half the queue. */
+    connected: ReadonlySet<string>,
+  ): Promise<PendingApproval | null> {
     return this.store.serial(async () => {
-      const entry = await this.store.add(source, request);
+      const entry = await this.store.add(source, request, connected);
       if (!entry) return null;
       const showing = (await this.store.entries()).some(
         (e) => e.origin === entry.origin && e.state.kind === 'shown',
@@ -143,9 +107,19 @@ export class Approvals {
         const blocked = view.locked
           ? 'Unlock Tidepool first, then read the request before approving.'
           : blockedBy(view.warnings);
+        const confirm = toConfirm(view.warnings);
         await this.store.put({
           ...now,
-          state: { kind: 'shown', revision, shownAt, blocked, figures, account: view.account, network },
+          state: {
+            kind: 'shown',
+            revision,
+            shownAt,
+            blocked,
+            figures,
+            account: view.account,
+            network,
+            ...(confirm.length ? { confirm } : {}),
+          },
         });
       }
       const all = await this.store.entries();
@@ -168,36 +142,20 @@ export class Approvals {
     try {
       return await this.effects.review(entry);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const { params } = entry;
-      const account = 'account' in params && typeof params.account === 'string' ? params.account : null;
-      const chain = 'chain' in params ? params.chain : undefined;
-      const view = unreviewed(
-        {
-          id: entry.id,
-          origin: entry.origin,
-          favicon: entry.favicon,
-          account,
-          accountName: null,
-          // Not shown by the window; only what the request itself named is known here.
-          chain: chain ?? SOLANA_MAINNET_CHAIN,
-          networkLabel: chain ?? 'unknown network',
-          locked: false,
-          warnings: [
-            blocking(
-              'review_failed',
-              `Tidepool could not review this request (${reason.slice(0, 200)}), so it cannot be approved. Reject it.`,
-            ),
-          ],
-        },
-        entry.method,
-      );
-      return { view, figures: null, network: null };
+      return { view: failedReview(entry, error), figures: null, network: null };
     }
   }
 
-  /** Approves (only the revision last shown, a moment after it was shown) or rejects one request. */
-  async decide(id: string, approve: boolean, revision: string): Promise<Decision> {
+  /**
+   * Approves (only the revision last shown, a moment after it was shown, with every warning that
+   * must be ticked named in `confirmed`) or rejects one request.
+   */
+  async decide(
+    id: string,
+    approve: boolean,
+    revision: string,
+    confirmed: readonly string[] = [],
+  ): Promise<Decision> {
     if (!approve) {
       const entry = await this.store.serial(async () => {
         const found = await this.store.get(id);
@@ -206,11 +164,11 @@ export class Approvals {
         await this.store.remove([found]);
         return found;
       });
-      await this.effects.answer(entry, rejected('The user rejected the request in Tidepool.'));
+      await this.#answer(entry, rejected('The user rejected the request in Tidepool.'));
       return { remaining: (await this.store.entries()).length, outcome: 'rejected' };
     }
     // Claimed first, in session storage: a worker restarted mid-way finishes it, never re-offers it.
-    const claimed = await this.store.serial(() => this.#claim(id, revision));
+    const claimed = await this.store.serial(() => this.#claim(id, revision, confirmed));
     let response: Result<unknown>;
     try {
       response = {
@@ -226,7 +184,7 @@ export class Approvals {
         (await this.store.serial(async () => {
           const now = await this.store.get(id);
           if (!now || now.state.kind !== 'claimed') return false;
-          const { revision: r, claimedAt, figures, account, network } = now.state;
+          const { revision: r, claimedAt, figures, account, network, confirm } = now.state;
           await this.store.put({
             ...now,
             state: {
@@ -237,6 +195,7 @@ export class Approvals {
               figures,
               account,
               network,
+              ...(confirm ? { confirm } : {}),
             },
           });
           await this.store.schedule();
@@ -247,14 +206,14 @@ export class Approvals {
     }
     // A failure stays on screen until the person closes the window; success closes it.
     await this.store.serial(() => this.store.remove([claimed], { keepWindow: !response.ok }));
-    await this.effects.answer(claimed, response);
+    await this.#answer(claimed, response);
     const remaining = (await this.store.entries()).length;
     return response.ok
       ? { remaining, outcome: 'approved' }
       : { remaining, outcome: 'failed', error: response.error.message };
   }
 
-  async #claim(id: string, revision: string): Promise<Approved> {
+  async #claim(id: string, revision: string, confirmed: readonly string[]): Promise<Approved> {
     const entry = await this.store.get(id);
     if (!entry) throw gone();
     if (isApproved(entry)) throw alreadyApproved();
@@ -263,6 +222,11 @@ export class Approvals {
     if (blocked) throw new WalletError('blocked', blocked);
     if (!network)
       throw new WalletError('blocked', 'This request was not reviewed on any network; reject it.');
+    if (entry.state.confirm?.some((code) => !confirmed.includes(code)))
+      throw new WalletError(
+        'blocked',
+        'Tick “I understand” under the warning first: this request cannot be approved until you have read it.',
+      );
     if (this.store.now() - entry.state.shownAt < ARM_MS) {
       throw new WalletError(
         'not_ready',
@@ -270,9 +234,18 @@ export class Approvals {
         { what: 'approval' },
       );
     }
+    const { confirm } = entry.state;
     const claimed: Approved = {
       ...entry,
-      state: { kind: 'claimed', revision, claimedAt: this.store.now(), figures, account, network },
+      state: {
+        kind: 'claimed',
+        revision,
+        claimedAt: this.store.now(),
+        figures,
+        account,
+        network,
+        ...(confirm ? { confirm } : {}),
+      },
     };
     await this.store.put(claimed);
     return claimed;
@@ -287,6 +260,13 @@ export class Approvals {
     });
   }
 
+  /** Answers the page that asked, and every page of the same site that asked the same since. */
+  async #answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
+    await this.effects.answer(entry, response);
+    for (const follower of entry.followers ?? [])
+      await this.effects.answer({ ...entry, ...follower }, response);
+  }
+
   /** Removes the undecided requests `which` picks, then answers each. */
   async #end(which: (undecided: Undecided[]) => Undecided[], response: Result<never>): Promise<number> {
     const ended = await this.store.serial(async () => {
@@ -294,7 +274,7 @@ export class Approvals {
       await this.store.remove(picked);
       return picked;
     });
-    for (const entry of ended) await this.effects.answer(entry, response);
+    for (const entry of ended) await this.#answer(entry, response);
     return ended.length;
   }
 
@@ -319,13 +299,33 @@ export class Approvals {
 
   /**
    * The page that asked is gone (tab closed, or navigated to another page): its undecided
-   * requests go too. `keep` is the tab's current page, whose requests stay.
+   * requests go too. `keep` is the tab's current page, whose requests stay. A connect that other
+   * pages of the same site follow stays, asked now by the first of them.
    */
   async dropTab(tabId: number, keep: string | null = null): Promise<number> {
-    return this.#end(
-      (all) => all.filter((e) => e.tabId === tabId && (keep === null || e.document !== keep)),
-      rejected('The page that asked was closed or left; Tidepool dropped its request.'),
-    );
+    const left = (page: { tabId: number; document: string | null }) =>
+      page.tabId === tabId && (keep === null || page.document !== keep);
+    const ended = await this.store.serial(async () => {
+      const gone: Undecided[] = [];
+      const removed: Undecided[] = [];
+      for (const entry of (await this.store.entries()).filter(isUndecided)) {
+        const followers = entry.followers ?? [];
+        const staying = followers.filter((f) => !left(f));
+        if (!left(entry)) {
+          if (staying.length < followers.length) await this.store.put({ ...entry, followers: staying });
+          continue;
+        }
+        gone.push({ ...entry, followers: [] });
+        const [next, ...rest] = staying;
+        if (next) await this.store.put({ ...entry, ...next, followers: rest });
+        else removed.push(entry);
+      }
+      await this.store.remove(removed);
+      return gone;
+    });
+    const response = rejected('The page that asked was closed or left; Tidepool dropped its request.');
+    for (const entry of ended) await this.#answer(entry, response);
+    return ended.length;
   }
 
   /**
@@ -346,7 +346,7 @@ export class Approvals {
     });
     if (ended === null) return; // not our window, or one already forgotten
     const response = rejected('The user closed the Tidepool approval window.');
-    for (const entry of ended) await this.effects.answer(entry, response);
+    for (const entry of ended) await this.#answer(entry, response);
     await this.store.serial(async () => {
       if ((await this.store.entries()).some(isUndecided)) await this.store.showWindow();
     });
@@ -357,7 +357,7 @@ export class Approvals {
     for (const entry of (await this.store.entries()).filter(isApproved)) {
       const response = await this.effects.finishInterrupted(entry);
       await this.store.serial(() => this.store.remove([entry]));
-      await this.effects.answer(entry, response);
+      await this.#answer(entry, response);
     }
   }
 }

@@ -5,7 +5,7 @@
 // runs on the engine of the network the settings pick at its start, and the request records that
 // network; carrying it out (or finding out how an interrupted one ended) runs on that network's
 // engine, whatever the settings pick by then.
-import { PublicKey, VersionedMessage, VersionedTransaction } from '@solana/web3.js';
+import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { blocking, type Warning } from '../../shared/approval';
 import { dappMethods } from '../../shared/dapp-methods';
@@ -26,10 +26,12 @@ import {
   type QueuedRequest,
   type RequestSource,
 } from './approval-types';
-import { unreviewed, type Reviewed } from './approvals';
+import { unreviewed, type Reviewed } from './reviewed-view';
 import type { ConnectedSites } from './connected-sites';
 import { messageText } from './hidden-text';
+import { checkLandable } from './review/blockhash';
 import { signInMessage } from './sign-in';
+import { messageWarnings } from './signed-message';
 import { reviewStake } from './stake-review';
 import { reviewTransaction } from './tx-review';
 
@@ -50,8 +52,11 @@ interface DappDeps {
   vault: Vault;
   engines: DappEngines;
   sites: ConnectedSites;
-  /** Hands a request to the approval state machine, to wait for a person. */
-  enqueue(source: RequestSource, request: QueuedRequest): Promise<unknown>;
+  /**
+   * Hands a request to the approval state machine, to wait for a person; `connected` names the
+   * origins connected to the active account (the others share half the queue).
+   */
+  enqueue(source: RequestSource, request: QueuedRequest, connected: ReadonlySet<string>): Promise<unknown>;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -106,7 +111,10 @@ export class DappService {
           parseTransaction(request.params.transaction);
       }
     }
-    await this.deps.enqueue(source, request);
+    const connected = new Set(
+      (await sites.list()).filter((s) => active && s.accounts.includes(active)).map((s) => s.origin),
+    );
+    await this.deps.enqueue(source, request, connected);
     return null;
   }
 
@@ -149,6 +157,7 @@ export class DappService {
           rpc,
           parseTransaction(entry.params.transaction),
           account,
+          { firstLook: entry.state.kind === 'waiting', handsOver: entry.method === 'signTransaction' },
         );
         return {
           view: { ...base, method: entry.method, transaction, warnings: warned(warnings) },
@@ -158,14 +167,12 @@ export class DappService {
       }
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
-        const warnings = looksLikeTransaction(bytes)
-          ? [
-              blocking(
-                'message_is_transaction',
-                'This “message” is a Solana transaction. Tidepool will not sign it as a message.',
-              ),
-            ]
-          : [];
+        const warnings = messageWarnings(bytes, {
+          origin: entry.origin,
+          address: account,
+          chain: network.chain,
+          now: Date.now(),
+        });
         return {
           view: { ...base, method: entry.method, message: messageText(bytes), warnings: warned(warnings) },
           figures: null,
@@ -250,14 +257,16 @@ export class DappService {
         return { accounts: [active], chain: network.chain };
       case 'signTransaction':
       case 'signAndSendTransaction':
-        return this.#signTransaction(entry, active, engine.sender, onSigned);
+        return this.#signTransaction(entry, active, engine, onSigned);
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
-        if (looksLikeTransaction(bytes))
-          throw new WalletError(
-            'invalid_request',
-            'That message is a Solana transaction; Tidepool does not sign transactions as messages.',
-          );
+        const [refused] = messageWarnings(bytes, {
+          origin: entry.origin,
+          address: active,
+          chain: network.chain,
+          now: Date.now(),
+        });
+        if (refused) throw new WalletError('invalid_request', `${refused.text} ${NOT_SIGNED}`);
         return { signedMessage: b64(bytes), signature: b64(keyring.sign(active, bytes)) };
       }
       case 'signIn': {
@@ -334,7 +343,7 @@ export class DappService {
   async #signTransaction(
     entry: Extract<Approved, { method: 'signTransaction' | 'signAndSendTransaction' }>,
     active: string,
-    sender: TransactionSender,
+    engine: DappEngine,
     onSigned: (signature: string) => Promise<void>,
   ): Promise<DappResult<'signTransaction' | 'signAndSendTransaction'>> {
     const tx = parseTransaction(entry.params.transaction);
@@ -343,13 +352,15 @@ export class DappService {
       .findIndex((k) => k.toBase58() === active);
     if (index < 0)
       throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
+    // The network the request was shown for must take the blockhash: asked again before signing.
+    await checkLandable(engine.rpc, tx.message);
     tx.signatures[index] = this.deps.vault.keyring().sign(active, tx.message.serialize());
     const wire = Buffer.from(tx.serialize()).toString('base64');
     if (entry.method === 'signTransaction') return { signedTransaction: wire };
     const signature = bs58.encode(tx.signatures[0]!);
     await onSigned(signature);
     // Sent and watched by the sender of the network the request was shown for, the one its chain was checked against.
-    await sender.sendSigned(
+    await engine.sender.sendSigned(
       wire,
       signature,
       `Transaction from ${new URL(entry.origin).host}`,
@@ -377,15 +388,5 @@ function parseTransaction(base64: string): VersionedTransaction {
       'invalid_request',
       'The transaction could not be read (it does not deserialize as a legacy or v0 transaction).',
     );
-  }
-}
-
-/** A message that is really a transaction message would sign a transaction blind. */
-function looksLikeTransaction(bytes: Uint8Array): boolean {
-  try {
-    const message = VersionedMessage.deserialize(bytes);
-    return Buffer.from(message.serialize()).equals(Buffer.from(bytes));
-  } catch {
-    return false;
   }
 }

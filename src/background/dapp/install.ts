@@ -26,7 +26,7 @@ export function installDapps({ vault, engines, local, session }: Deps) {
     vault,
     engines,
     sites,
-    enqueue: (source, request) => approvals.add(source, request),
+    enqueue: (source, request, connected) => approvals.add(source, request, connected),
   });
   const ports = new DappPorts(service, session);
   const store = new ApprovalStore(session, local, browserShell);

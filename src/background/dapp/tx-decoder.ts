@@ -55,7 +55,14 @@ export function rawInstructions(
 }
 
 export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeContext): Decoded {
-  const out: Decoded = { instructions: [], warnings: [], visibleSolOut: 0n };
+  const out: Decoded = {
+    instructions: [],
+    warnings: [],
+    visibleSolOut: 0n,
+    visibleSolLeaving: 0n,
+    visibleTokensOut: new Map(),
+    unreadableChanges: [],
+  };
   const unknown = new UnknownPrograms(ctx);
   instructions.forEach((ix, index) => {
     const decoder = DECODERS.get(ix.programId);

@@ -17,11 +17,17 @@ import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-mat
 import { lstSymbol } from '../staking/pool-summary';
 import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { describeStakeChanges, diffAccounts, signedUnits, type Diff } from './review/diff';
+import { blockhashWarnings, canLand, heldSignatureWarning } from './review/blockhash';
 import { networkFee } from './review/fee';
 import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
 import { readMissing, resolveAccounts } from './review/resolve';
 import { simulate } from './review/simulate';
-import { priorityFeeWarning, simulatedWarnings, unresolvedTableWarnings } from './review/warnings';
+import {
+  contradictionWarnings,
+  priorityFeeWarning,
+  simulatedWarnings,
+  unresolvedTableWarnings,
+} from './review/warnings';
 import { decodeInstructions, rawInstructions, type PoolInfo, type RawInstruction } from './tx-decoder';
 
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
@@ -41,7 +47,8 @@ interface Reading {
   writable: Set<string>;
   feePayerIsUser: boolean;
   fee: ReturnType<typeof networkFee>;
-  /** Warnings that hold whatever the simulation says (lookup tables, fee payer, priority fee). */
+  network: NetworkInfo;
+  /** Warnings that hold whatever the simulation says (blockhash, lookup tables, fee payer, priority fee). */
   head: Warning[];
 }
 
@@ -49,8 +56,26 @@ export async function reviewTransaction(
   rpc: RpcClient,
   tx: VersionedTransaction,
   user: string,
+  {
+    firstLook = false,
+    handsOver = false,
+  }: {
+    /** Not shown before: a blockhash the node does not know yet is asked about again before it is final. */
+    firstLook?: boolean;
+    /** The signed bytes go to the site (signTransaction): a durable nonce must be ticked as read. */
+    handsOver?: boolean;
+  } = {},
 ): Promise<Review> {
-  const reading = await readTransaction(rpc, tx, user);
+  const reading = await readTransaction(rpc, tx, user, firstLook);
+  const review = await reviewRead(rpc, tx, reading);
+  if (handsOver) {
+    const held = heldSignatureWarning(tx.message, reading.resolved.accounts, user);
+    review.warnings = review.warnings.map((w) => (w.code === 'durable_nonce' ? held : w));
+  }
+  return review;
+}
+
+async function reviewRead(rpc: RpcClient, tx: VersionedTransaction, reading: Reading): Promise<Review> {
   if (!reading.resolved.keys)
     return unsimulated(
       reading,
@@ -73,7 +98,12 @@ export async function reviewTransaction(
   return simulated(rpc, reading, simulation.after, mints);
 }
 
-async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: string): Promise<Reading> {
+async function readTransaction(
+  rpc: RpcClient,
+  tx: VersionedTransaction,
+  user: string,
+  firstLook: boolean,
+): Promise<Reading> {
   const message = tx.message;
   const poolCandidates = (keys: readonly string[]) =>
     rawInstructions(message, keys)
@@ -85,6 +115,11 @@ async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: s
   const fee = networkFee(raw, message.header.numRequiredSignatures);
   const feePayerIsUser = keys[0] === user;
   const head = [
+    ...blockhashWarnings(
+      canLand(message, resolved.blockhashValid, resolved.accounts),
+      rpc.network,
+      firstLook,
+    ),
     ...unresolvedTableWarnings(resolved.unresolved),
     ...(feePayerIsUser
       ? []
@@ -104,13 +139,16 @@ async function readTransaction(rpc: RpcClient, tx: VersionedTransaction, user: s
     writable: new Set(resolved.writable),
     feePayerIsUser,
     fee,
+    network: rpc.network,
     head,
   };
 }
 
-const feeFields = ({ fee }: Reading) => ({
+/** What every review says whether or not it simulated: the fee, and whose simulation it would be. */
+const commonFields = ({ fee, network }: Reading) => ({
   networkFeeLamports: fee.total.toString(),
   networkFee: fee.breakdown,
+  simulatedBy: network.id === 'custom' ? new URL(network.rpcUrl).host : null,
 });
 
 /** No simulation to go by (a table unread, or the simulation failed): the instructions, and why. */
@@ -145,11 +183,12 @@ function unsimulated(
     ...(decimals ? { decimals } : {}),
   });
   return {
-    ...feeFields(reading),
+    ...commonFields(reading),
     instructions: decoded.instructions,
     warnings: [...reading.head, ...decoded.warnings],
     balanceChanges: [],
     stakeAccountChanges: [],
+    unreadableChanges: decoded.unreadableChanges,
     simulationError,
   };
 }
@@ -183,13 +222,15 @@ async function simulated(
   const warnings = [...reading.head, ...decoded.warnings];
   warnings.push(
     ...simulatedWarnings(diff, user, fee.total, reading.feePayerIsUser, decoded.visibleSolOut, warnings),
+    ...contradictionWarnings(diff, fee.total, reading.feePayerIsUser, decoded, decimalsOf(mints)),
   );
   return {
-    ...feeFields(reading),
+    ...commonFields(reading),
     instructions: decoded.instructions,
     warnings,
     balanceChanges: balanceChanges(diff, moved, reading, mints),
     stakeAccountChanges: describeStakeChanges(user, diff.stake),
+    unreadableChanges: decoded.unreadableChanges,
     simulationError: null,
   };
 }

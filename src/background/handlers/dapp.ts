@@ -7,7 +7,8 @@ import type { UiHandlers } from '../ui/router';
 export function dappHandlers(approvals: Approvals, sites: ConnectedSites, onSitesChanged: () => void) {
   return {
     'approval:get': ({ id }) => approvals.view(id),
-    'approval:decide': ({ id, approve, revision }) => approvals.decide(id, approve, revision),
+    'approval:decide': ({ id, approve, revision, confirmed }) =>
+      approvals.decide(id, approve, revision, confirmed),
     'approval:rejectAll': () => approvals.rejectAll(),
     'sites:list': async () => ({ sites: await sites.list() }),
     'sites:revoke': async ({ origin }) => {

@@ -44,6 +44,12 @@ export interface Decoded {
   warnings: Warning[];
   /** SOL the instructions visibly move out of the user's account (transfers, deposits, new accounts). */
   visibleSolOut: bigint;
+  /** The part of it that goes to accounts not the user's (not wrapped into, or kept in, the user's own). */
+  visibleSolLeaving: bigint;
+  /** Token base units the instructions visibly move out of the user's token accounts to others', by mint. */
+  visibleTokensOut: Map<string, bigint>;
+  /** Changes of the user's balances no simulation shows (confidential balances), in words. */
+  unreadableChanges: string[];
 }
 
 /** One instruction's decoding: say what it does (once), warn about what could take the user's funds. */
@@ -57,7 +63,12 @@ export interface Sink {
   warn(code: WarningCode, text: string): void;
   /** A known program's instruction Tidepool does not read: a warning, not a neutral line. */
   undecoded(program: string, name: string): void;
-  spendsSol(lamports: bigint): void;
+  /** SOL leaves the user's wallet account, for `to` (unnamed: into a program, as a pool deposit). */
+  spendsSol(lamports: bigint, to?: string): void;
+  /** Tokens of the user's leave for someone else's account (or are burned). */
+  spendsTokens(mint: string, units: bigint): void;
+  /** A change of the user's that the simulation cannot show, told in words under the result. */
+  hidesChange(text: string): void;
 }
 
 export function makeSink(ix: RawInstruction, ctx: DecodeContext, out: Decoded): Sink {
@@ -85,8 +96,16 @@ export function makeSink(ix: RawInstruction, ctx: DecodeContext, out: Decoded): 
         ),
       );
     },
-    spendsSol: (lamports) => {
+    spendsSol: (lamports, to) => {
       out.visibleSolOut += lamports;
+      const users = to !== undefined && (ctx.userAccounts?.has(to) || ctx.userTokenAccounts.has(to));
+      if (to !== ctx.user && !users) out.visibleSolLeaving += lamports;
+    },
+    spendsTokens: (mint, units) => {
+      out.visibleTokensOut.set(mint, (out.visibleTokensOut.get(mint) ?? 0n) + units);
+    },
+    hidesChange: (text) => {
+      if (!out.unreadableChanges.includes(text)) out.unreadableChanges.push(text);
     },
   };
 }

@@ -31,7 +31,7 @@ export function decodeSystem(s: Sink, index: number): void {
     case Tag.CreateAccount: {
       // { lamports, space, owner }
       const lamports = data.readBigUInt64LE(4);
-      if (a(0) === user) s.spendsSol(lamports);
+      if (a(0) === user) s.spendsSol(lamports, a(1));
       return s.say(
         P,
         `Create account ${shortAddress(a(1))} funded with ${sol(lamports)} by ${who(a(0), user)}, owned by program ${shortAddress(pubkeyAt(data, 20))}`,
@@ -50,14 +50,14 @@ export function decodeSystem(s: Sink, index: number): void {
     case Tag.Transfer: {
       // { lamports }
       const lamports = data.readBigUInt64LE(4);
-      if (a(0) === user) s.spendsSol(lamports);
+      if (a(0) === user) s.spendsSol(lamports, a(1));
       return s.say(P, `Send ${sol(lamports)} from ${who(a(0), user)} to ${who(a(1), user)}`);
     }
     case Tag.CreateAccountWithSeed: {
       // { base, seed, lamports, space, owner }
       const [seed, at] = bincodeString(data, 36);
       const lamports = data.readBigUInt64LE(at);
-      if (a(0) === user) s.spendsSol(lamports);
+      if (a(0) === user) s.spendsSol(lamports, a(1));
       return s.say(
         P,
         `Create account ${shortAddress(a(1))} (seed “${seed}”) funded with ${sol(lamports)}, owned by program ${shortAddress(pubkeyAt(data, at + 16))}`,
@@ -136,7 +136,7 @@ export function decodeSystem(s: Sink, index: number): void {
     case Tag.TransferWithSeed: {
       // { lamports, from_seed, from_owner }: from, base, to
       const lamports = data.readBigUInt64LE(4);
-      if (a(1) === user) s.spendsSol(lamports);
+      if (a(1) === user) s.spendsSol(lamports, a(2));
       return s.say(
         P,
         `Send ${sol(lamports)} from ${shortAddress(a(0))} (derived from ${who(a(1), user)}) to ${who(a(2), user)}`,

@@ -4,28 +4,13 @@
 import { TOKEN_2022_PROGRAM_ID } from '@solana/spl-token';
 import { formatUnits, shortAddress } from '../../../shared/format';
 import { pubkeyAt, who, type Sink } from './context';
+import { decodeTokenExtension } from './token-extensions';
+import { tokenHolders } from './token-holders';
 
 const TOKEN_2022 = TOKEN_2022_PROGRAM_ID.toBase58();
 /** The SPL Token program ends at UiAmountToAmount; the tags after it are Token-2022's. */
 const LAST_TOKEN_TAG = 24;
 
-/** Token-2022 extension instructions: a tag, then the extension's own sub-instruction byte. */
-const EXTENSIONS: Record<number, string> = {
-  26: 'Transfer-fee extension',
-  27: 'Confidential-transfer extension',
-  28: 'Default-account-state extension',
-  30: 'Memo-transfer extension',
-  33: 'Interest-bearing mint extension',
-  34: 'CPI-guard extension',
-  36: 'Transfer-hook extension',
-  37: 'Confidential-transfer-fee extension',
-  39: 'Metadata-pointer extension',
-  40: 'Group-pointer extension',
-  41: 'Group-member-pointer extension',
-  42: 'Confidential mint/burn extension',
-  43: 'Scaled-UI-amount extension',
-  44: 'Pausable extension',
-};
 const AUTHORITY_TYPES = [
   'mint',
   'freeze',
@@ -46,6 +31,7 @@ const AUTHORITY_TYPES = [
   'group',
   'scaled-UI-amount',
   'pause',
+  'permissioned burn',
 ];
 
 export function decodeToken(s: Sink): void {
@@ -57,18 +43,11 @@ export function decodeToken(s: Sink): void {
   if (P === 'Token' && tag > LAST_TOKEN_TAG)
     return s.undecoded(P, `Token instruction ${tag} (only Token-2022 has it)`);
   const units = () => data.readBigUInt64LE(1);
-  /** An unchecked amount in the source account's mint decimals, when the review read both. */
-  const amountFrom = (source: string) => {
-    const mint = ctx.tokenAccounts?.get(source)?.mint;
-    const decimals = mint === undefined ? undefined : ctx.decimals?.get(mint);
-    return mint !== undefined && decimals !== undefined
-      ? `${formatUnits(units(), decimals)} of token ${shortAddress(mint)}`
-      : `${units()} token units`;
-  };
-  /** A token account, with whose it is when the review read it. */
-  const holder = (account: string) => {
-    const owner = ctx.tokenAccounts?.get(account)?.owner;
-    return `${shortAddress(account)}${owner === undefined ? '' : owner === user ? ' (yours)' : ` (owned by ${shortAddress(owner)})`}`;
+  const { holder, amount, mintOf, isUsers } = tokenHolders(s);
+  /** Tokens leaving the user's account for someone else's (a burn names no destination). */
+  const out = (source: string, destination: string | null, mint: string | undefined, value: bigint) => {
+    if (mint !== undefined && isUsers(source) && (destination === null || !isUsers(destination)))
+      s.spendsTokens(mint, value);
   };
   const checked = () => formatUnits(units(), data[9]!);
   const delegate = (to: string, amount: string) => {
@@ -95,9 +74,10 @@ export function decodeToken(s: Sink): void {
     case 19:
       return s.say(P, `Create a ${data[1]}-of-n multisig ${shortAddress(a(0))}`);
     case 3:
+      out(a(0), a(1), mintOf(a(0)), units());
       return s.say(
         P,
-        `Transfer ${amountFrom(a(0))} from ${holder(a(0))} (authority ${who(a(2), user)}) to ${holder(a(1))}`,
+        `Transfer ${amount(units(), mintOf(a(0)))} from ${holder(a(0))} (authority ${who(a(2), user)}) to ${holder(a(1))}`,
       );
     case 4:
       return s.say(P, delegate(a(1), `${units()} units of`));
@@ -120,6 +100,7 @@ export function decodeToken(s: Sink): void {
     case 7:
       return s.say(P, `Mint ${units()} token units of ${shortAddress(a(0))} to ${shortAddress(a(1))}`);
     case 8:
+      out(a(0), null, mintOf(a(0)), units());
       return s.say(P, `Burn ${units()} token units from ${shortAddress(a(0))}`);
     case 9: // CloseAccount: account, destination, owner
       if (a(2) === user && a(1) !== user)
@@ -133,6 +114,7 @@ export function decodeToken(s: Sink): void {
     case 11:
       return s.say(P, `Thaw token account ${shortAddress(a(0))}`);
     case 12:
+      out(a(0), a(2), a(1), units());
       return s.say(
         P,
         `Transfer ${checked()} of token ${shortAddress(a(1))} from ${holder(a(0))} (authority ${who(a(3), user)}) to ${holder(a(2))}`,
@@ -142,6 +124,7 @@ export function decodeToken(s: Sink): void {
     case 14:
       return s.say(P, `Mint ${checked()} of token ${shortAddress(a(0))} to ${shortAddress(a(1))}`);
     case 15:
+      out(a(0), null, a(1), units());
       return s.say(P, `Burn ${checked()} of token ${shortAddress(a(1))} from ${shortAddress(a(0))}`);
     case 16:
     case 18:
@@ -182,10 +165,7 @@ export function decodeToken(s: Sink): void {
           `Sends the excess SOL of ${shortAddress(a(0))} to ${shortAddress(a(1))}, not to you.`,
         );
       return s.say(P, `Withdraw excess SOL from ${shortAddress(a(0))} to ${who(a(1), user)}`);
-    default: {
-      const extension = EXTENSIONS[tag];
-      if (extension) return s.say(P, `${extension}: operation ${data[1] ?? '?'} on ${shortAddress(a(0))}`);
-      return s.undecoded(P, `${P} instruction ${tag}`);
-    }
+    default:
+      if (!decodeTokenExtension(s, tag)) s.undecoded(P, `${P} instruction ${tag}`);
   }
 }

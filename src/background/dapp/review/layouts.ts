@@ -86,6 +86,16 @@ export function readNonceAuthority(account: Encoded): string | null {
   return data.length === NONCE_ACCOUNT_SIZE && data.readUInt32LE(4) === 1 ? key(data, 8) : null;
 }
 
+/**
+ * The value an initialized nonce account of the current version holds, after its authority: the
+ * blockhash a durable transaction must name (a legacy-version account's cannot be used).
+ */
+export function readNonceValue(account: Encoded): string | null {
+  if (readNonceAuthority(account) === null) return null;
+  const data = bytesOf(account!);
+  return data.readUInt32LE(0) === 1 ? key(data, 40) : null;
+}
+
 type LookupTable = { ok: true; addresses: string[] } | { ok: false; reason: string };
 
 const LOOKUP_TABLE_META = 56;

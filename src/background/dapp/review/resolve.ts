@@ -1,11 +1,13 @@
 // Every account a transaction will load, as the runtime loads it: static keys, then each lookup
 // table's writable entries, then their readonly entries. Accounts are read in as few round trips
-// as possible: static writable accounts, lookup tables and candidate pools in the first batch;
-// accounts loaded from the tables (and pools among them) in a second batch when there are any.
-// A table that cannot be resolved is reported, never guessed at.
+// as possible: static writable accounts, lookup tables and candidate pools in the first batch,
+// with the question whether the node takes the message's blockhash; accounts loaded from the
+// tables (and pools among them) in a second batch when there are any. A table that cannot be
+// resolved is reported, never guessed at.
 import type { VersionedMessage } from '@solana/web3.js';
 import type { RpcClient } from '../../chain/rpc-client';
-import { rpcCall } from '../../chain/rpc-methods';
+import { rpcCall, type RpcResult } from '../../chain/rpc-methods';
+import { blockhashQuestion } from './blockhash';
 import { readLookupTable, type Encoded } from './layouts';
 
 const MAX_PER_CALL = 100;
@@ -19,6 +21,22 @@ interface Resolved {
   unresolved: { table: string; reason: string }[];
   /** Every account read so far, before the transaction. */
   accounts: Map<string, Encoded>;
+  /** Whether the node takes the message's blockhash now (a durable nonce's value it never does). */
+  blockhashValid: boolean;
+}
+
+/** The getMultipleAccounts calls for the addresses not read yet, and where their answers go. */
+function accountReads(accounts: Map<string, Encoded>, addresses: readonly string[]) {
+  const wanted = [...new Set(addresses)].filter((a) => !accounts.has(a));
+  const chunks: string[][] = [];
+  for (let i = 0; i < wanted.length; i += MAX_PER_CALL) chunks.push(wanted.slice(i, i + MAX_PER_CALL));
+  return {
+    calls: chunks.map((chunk) => rpcCall('getMultipleAccounts', [chunk, { encoding: 'base64' }])),
+    keep: (results: readonly RpcResult<'getMultipleAccounts'>[]) =>
+      chunks.forEach((chunk, c) =>
+        chunk.forEach((address, i) => accounts.set(address, results[c]!.value[i] ?? null)),
+      ),
+  };
 }
 
 /** Reads the given addresses not read yet, in one batch of getMultipleAccounts calls. */
@@ -27,16 +45,8 @@ export async function readMissing(
   accounts: Map<string, Encoded>,
   addresses: readonly string[],
 ): Promise<void> {
-  const wanted = [...new Set(addresses)].filter((a) => !accounts.has(a));
-  if (!wanted.length) return;
-  const chunks: string[][] = [];
-  for (let i = 0; i < wanted.length; i += MAX_PER_CALL) chunks.push(wanted.slice(i, i + MAX_PER_CALL));
-  const results = await rpc.batch(
-    chunks.map((chunk) => rpcCall('getMultipleAccounts', [chunk, { encoding: 'base64' }])),
-  );
-  chunks.forEach((chunk, c) =>
-    chunk.forEach((address, i) => accounts.set(address, results[c]!.value[i] ?? null)),
-  );
+  const reads = accountReads(accounts, addresses);
+  if (reads.calls.length) reads.keep(await rpc.batch(reads.calls));
 }
 
 /**
@@ -53,7 +63,10 @@ export async function resolveAccounts(
   const lookups = message.addressTableLookups;
   const tables = lookups.map((l) => l.accountKey.toBase58());
   const accounts = new Map<string, Encoded>();
-  await readMissing(rpc, accounts, [...staticWritable, ...tables, ...poolCandidates(staticKeys)]);
+  const first = accountReads(accounts, [...staticWritable, ...tables, ...poolCandidates(staticKeys)]);
+  const [blockhash, ...read] = await rpc.batch([blockhashQuestion(message), ...first.calls]);
+  first.keep(read);
+  const blockhashValid = blockhash.value === true;
 
   const unresolved: Resolved['unresolved'] = [];
   const loadedWritable: string[] = [];
@@ -74,10 +87,11 @@ export async function resolveAccounts(
     pick(lookup.writableIndexes, loadedWritable);
     pick(lookup.readonlyIndexes, loadedReadonly);
   });
-  if (unresolved.length) return { keys: null, writable: staticWritable, unresolved, accounts };
+  if (unresolved.length)
+    return { keys: null, writable: staticWritable, unresolved, accounts, blockhashValid };
 
   const keys = [...staticKeys, ...loadedWritable, ...loadedReadonly];
   const writable = [...staticWritable, ...loadedWritable];
   await readMissing(rpc, accounts, [...loadedWritable, ...poolCandidates(keys)]);
-  return { keys, writable, unresolved, accounts };
+  return { keys, writable, unresolved, accounts, blockhashValid };
 }

@@ -1,8 +1,12 @@
 // Warnings the simulation backs, on top of the decoders' per-instruction ones: SOL spent beyond
 // what the instructions show, accounts of the user's that change hands (even through a program
-// Tidepool cannot read), a priority fee out of proportion, and unresolvable lookup tables.
+// Tidepool cannot read), a priority fee out of proportion, and unresolvable lookup tables. And
+// the one that doubts the simulation: instructions Tidepool reads all visibly send SOL or tokens
+// out of the user's accounts, yet the node's simulation shows no loss of them. A node that lies
+// (a custom RPC can) would show a drain as a credit; the instructions cannot lie.
 import { advisory, blocking, type Warning } from '../../../shared/approval';
 import { SOL_DECIMALS, formatUnits, shortAddress, solText } from '../../../shared/format';
+import type { Decoded } from '../tx-decoder';
 import { lockupChanged, type Diff } from './diff';
 
 /** Simulated SOL loss beyond what the instructions show that still counts as rent for new accounts. */
@@ -81,3 +85,43 @@ export function simulatedWarnings(
   }
   return out;
 }
+
+/**
+ * Instructions that visibly send SOL or tokens out of the user's accounts, where the simulation
+ * shows no loss (or a gain) of them. Only when Tidepool reads every instruction: a program it
+ * cannot read may pay the user back, and is warned about on its own.
+ */
+export function contradictionWarnings(
+  diff: Diff,
+  fee: bigint,
+  feePayerIsUser: boolean,
+  decoded: Decoded,
+  decimals: ReadonlyMap<string, number>,
+): Warning[] {
+  if (decoded.instructions.some((ix) => !ix.known)) return [];
+  const doubt =
+    'Either another instruction pays you back, or the RPC node’s simulation is not what would happen: do not rely on the result below.';
+  const out: Warning[] = [];
+  const solChange = diff.solDelta + diff.otherSolDelta + (feePayerIsUser ? fee : 0n);
+  if (decoded.visibleSolLeaving > 0n && solChange >= 0n)
+    out.push(
+      advisory(
+        'simulation_contradicts',
+        `The instructions above send ${solText(decoded.visibleSolLeaving)} out of your accounts, but the simulation shows your SOL ${solChange > 0n ? `growing by ${solText(solChange)}` : 'unchanged'}. ${doubt}`,
+      ),
+    );
+  for (const [mint, units] of decoded.visibleTokensOut) {
+    const change = diff.tokenDeltas.get(mint) ?? 0n;
+    if (units > 0n && change >= 0n)
+      out.push(
+        advisory(
+          'simulation_contradicts',
+          `The instructions above send ${amountOf(units, decimals.get(mint))} of token ${shortAddress(mint)} out of your accounts, but the simulation shows your balance of it ${change > 0n ? 'growing' : 'unchanged'}. ${doubt}`,
+        ),
+      );
+  }
+  return out;
+}
+
+const amountOf = (units: bigint, decimals: number | undefined) =>
+  decimals === undefined ? `${units} units` : formatUnits(units, decimals);

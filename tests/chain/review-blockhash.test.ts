@@ -1,0 +1,183 @@
+// A transaction built for another cluster, reviewed on this one (issue 19, finding 3): the review
+// asks the reviewed network whether it takes the message's blockhash, in the batch it already
+// sends, and the signer asks again before signing. A blockhash this localnet never issued, or one
+// it let expire, is blocked ("asking again" on the first look, final after); a durable-nonce
+// transaction whose nonce account here holds that value is not.
+import { ed25519 } from '@noble/curves/ed25519';
+import { Keypair, PublicKey, SystemProgram, type VersionedTransaction } from '@solana/web3.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Approved, PendingApproval } from '../../src/background/dapp/approval-types';
+import { ConnectedSites } from '../../src/background/dapp/connected-sites';
+import { DappService } from '../../src/background/dapp/dapp-service';
+import { reviewTransaction } from '../../src/background/dapp/tx-review';
+import type { Vault } from '../../src/background/vault/vault';
+import { blockedBy } from '../../src/shared/approval';
+import { nonceAccount as nonceAccountOf, v0 } from '../support/attacks';
+import { MemoryStorage } from '../support/memory-storage';
+import { startTestChain, type TestChain } from '../support/localnet';
+import { engineFor } from '../support/staking';
+
+const ORIGIN = 'https://dapp.example';
+const CANNOT_LAND =
+  'This transaction cannot land on test: it was built for another network, or its blockhash expired; ask the site to build it again.';
+
+describe('the blockhash of a dApp’s transaction, asked of the network it is reviewed for', () => {
+  let chain: TestChain;
+  let user: Keypair;
+  let engine: ReturnType<typeof engineFor>;
+  let service: DappService;
+  /** Every message the FAKE vault below signed. */
+  const signed: Uint8Array[] = [];
+
+  const transfer = (blockhash: string, first: Parameters<typeof v0>[2] = []) =>
+    v0(user.publicKey, blockhash, [
+      ...first,
+      SystemProgram.transfer({
+        fromPubkey: user.publicKey,
+        toPubkey: Keypair.generate().publicKey,
+        lamports: 10_000_000,
+      }),
+    ]);
+  const review = (tx: VersionedTransaction, firstLook = false) =>
+    reviewTransaction(engine.rpc, tx, user.publicKey.toBase58(), { firstLook });
+  const fresh = async () => (await chain.connection.getLatestBlockhash()).blockhash;
+  const entry = <S extends PendingApproval['state']>(tx: VersionedTransaction, state: S) => ({
+    origin: ORIGIN,
+    tabId: 1,
+    document: 'doc',
+    favicon: null,
+    pageRequestId: `r-${Math.random()}`,
+    id: 'id-1',
+    createdAt: 0,
+    deadline: Date.now() + 60_000,
+    method: 'signTransaction' as const,
+    params: {
+      account: user.publicKey.toBase58(),
+      transaction: Buffer.from(tx.serialize()).toString('base64'),
+    },
+    state,
+  });
+  const claimed = { kind: 'claimed', revision: 'r', claimedAt: 0, figures: null } as const;
+
+  const nonceAccount = () => nonceAccountOf(chain, user);
+  const advance = (nonce: PublicKey) =>
+    SystemProgram.nonceAdvance({ noncePubkey: nonce, authorizedPubkey: user.publicKey });
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    user = await chain.funded(10);
+    engine = engineFor(chain, user);
+    const active = user.publicKey.toBase58();
+    const sites = new ConnectedSites(new MemoryStorage());
+    await sites.connect(ORIGIN, active);
+    /** FAKE vault around the test's key: unlocked, the user active, every signature recorded. */
+    const vault = {
+      restore: async () => {},
+      accounts: () => [],
+      keyring: () => ({
+        activeAddress: active,
+        sign: (_address: string, message: Uint8Array) => {
+          signed.push(message);
+          return ed25519.sign(message, user.secretKey.subarray(0, 32));
+        },
+      }),
+    } as unknown as Vault;
+    service = new DappService({
+      vault,
+      engines: { current: async () => engine, for: () => engine },
+      sites,
+      enqueue: async () => {
+        throw new Error('not asked');
+      },
+    });
+  });
+  afterAll(() => chain?.close());
+
+  it('blocks a blockhash this localnet never issued: "asking again" on the first look, then final', async () => {
+    const tx = transfer(Keypair.generate().publicKey.toBase58());
+    const trips = engine.rpc.stats.httpRoundTrips;
+    const first = await review(tx, true);
+    // The question rides the first batch: accounts (with the blockhash), then the simulation.
+    expect(engine.rpc.stats.httpRoundTrips - trips).toBe(2);
+    expect(first.simulationError).toBeNull(); // the simulation replaces the blockhash: it alone cannot tell
+    expect(first.warnings.filter((w) => w.code === 'blockhash_unknown')).toEqual([
+      {
+        code: 'blockhash_unknown',
+        severity: 'blocking',
+        text: expect.stringContaining("does not know this transaction's blockhash yet"),
+      },
+    ]);
+    expect(blockedBy((await review(tx)).warnings)).toBe(CANNOT_LAND);
+  });
+
+  it('blocks a blockhash that expired here, and passes a fresh one', async () => {
+    const old = await fresh();
+    expect(blockedBy((await review(transfer(old))).warnings)).toBeNull();
+    await chain.rpc('localnet_advanceSlots', [151]);
+    expect(blockedBy((await review(transfer(old))).warnings)).toBe(CANNOT_LAND);
+    expect((await review(transfer(await fresh()))).warnings.map((w) => w.code)).not.toContain(
+      'blockhash_unknown',
+    );
+  });
+
+  it('a durable-nonce transaction lands where its nonce account holds its blockhash, and nowhere else', async () => {
+    const { address, value } = await nonceAccount();
+    expect(await chain.rpc<{ value: boolean }>('isBlockhashValid', [value])).toMatchObject({ value: false });
+    const durable = transfer(value, [advance(address)]);
+    const shown = await review(durable);
+    expect(shown.warnings.map((w) => w.code)).not.toContain('blockhash_unknown');
+    // Sent at once (signAndSend): advisory. Handed to the site (signTransaction): ticked as read first.
+    expect(shown.warnings.find((w) => w.code === 'durable_nonce')?.severity).toBe('advisory');
+    const handed = await reviewTransaction(engine.rpc, durable, user.publicKey.toBase58(), {
+      handsOver: true,
+    });
+    expect(handed.warnings.find((w) => w.code === 'durable_nonce')).toEqual({
+      code: 'durable_nonce',
+      severity: 'confirm',
+      text: expect.stringContaining(
+        `the site can keep it and submit it at any later time, when your balances may be other than shown here. You can cancel it only by advancing nonce account ${address.toBase58().slice(0, 4)}`,
+      ),
+    });
+    // Another nonce account's value, or the right value with no AdvanceNonceAccount first: blocked.
+    const other = await nonceAccount();
+    expect(blockedBy((await review(transfer(other.value, [advance(address)]))).warnings)).toBe(CANNOT_LAND);
+    expect(blockedBy((await review(transfer(value))).warnings)).toBe(CANNOT_LAND);
+  });
+
+  it('the window’s first review of a request is its first look; later ones are final', async () => {
+    const tx = transfer(Keypair.generate().publicKey.toBase58());
+    const waiting = await service.review(entry(tx, { kind: 'waiting' }));
+    expect(blockedBy(waiting.view.warnings)).toContain('Tidepool asks again in a moment');
+    const shown = await service.review(
+      entry(tx, {
+        kind: 'shown',
+        revision: 'r',
+        shownAt: 0,
+        blocked: null,
+        figures: null,
+        account: user.publicKey.toBase58(),
+        network: engine.rpc.network,
+      }),
+    );
+    expect(blockedBy(shown.view.warnings)).toBe(CANNOT_LAND);
+  });
+
+  it('asks again before signing: a blockhash that expired after approval gets nothing signed', async () => {
+    const active = user.publicKey.toBase58();
+    const approved = (tx: VersionedTransaction): Approved =>
+      entry(tx, { ...claimed, account: active, network: engine.rpc.network });
+    const ok = await service.execute(approved(transfer(await fresh())), async () => {});
+    expect(ok).toHaveProperty('signedTransaction');
+    expect(signed).toHaveLength(1);
+
+    const old = await fresh();
+    await chain.rpc('localnet_advanceSlots', [151]);
+    await expect(service.execute(approved(transfer(old)), async () => {})).rejects.toMatchObject({
+      code: 'blocked',
+      message: `${CANNOT_LAND} Nothing was signed.`,
+    });
+    const { address, value } = await nonceAccount();
+    await service.execute(approved(transfer(value, [advance(address)])), async () => {});
+    expect(signed).toHaveLength(2); // the durable one, whose nonce account holds its value
+  });
+});
