@@ -1,6 +1,7 @@
 // What every part of the localnet says about accounts: their stored shape, a way to read them, and
 // the program ids that decide how they are parsed. Kept apart from the chain itself so the parsers
 // and the ledger snapshot depend on this small file, not on the chain that uses them.
+import type { EncodedAccount } from '@solana/kit';
 import { StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID as SPL_TOKEN_2022, TOKEN_PROGRAM_ID as SPL_TOKEN } from '@solana/spl-token';
 
@@ -19,4 +20,14 @@ export interface StoredAccount {
 /** Reads the current state of an account (null when it does not exist). */
 export interface AccountReader {
   getAccount(address: string): StoredAccount | null;
+}
+
+/** An account as litesvm hands it out, copied into the localnet's shape. */
+export function storedAccount(account: EncodedAccount): StoredAccount {
+  return {
+    lamports: BigInt(account.lamports),
+    owner: account.programAddress,
+    data: new Uint8Array(account.data),
+    executable: account.executable,
+  };
 }

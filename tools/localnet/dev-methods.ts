@@ -7,7 +7,7 @@ import type { Json } from './encoding.ts';
 import { configParam, pubkeyParam } from './encoding.ts';
 import { STAKE_LAYOUT } from './parsed-accounts.ts';
 import { invalidParams } from './rpc-errors.ts';
-import type { Method } from './rpc-methods.ts';
+import type { Method } from './rpc-method.ts';
 
 const MAX_REWARDS_BPS = 10_000;
 

@@ -1,0 +1,46 @@
+// The cluster's state: health, version, genesis, slot and epoch, rent, and the blockhashes it hands out.
+import type { LocalChain } from './chain.ts';
+import { invalidParams } from './rpc-errors.ts';
+import { LOCALNET_VERSION, contextOf, type Method } from './rpc-method.ts';
+
+const STAKE_MINIMUM_DELEGATION = 1_000_000_000;
+
+export function clusterMethods(chain: LocalChain): Record<string, Method> {
+  const withContext = contextOf(chain);
+  return {
+    getHealth: () => 'ok',
+    getVersion: () => LOCALNET_VERSION,
+    getGenesisHash: () => 'TidepooLocaLnet11111111111111111111111111111',
+    getSlot: () => Number(chain.slot),
+    getBlockHeight: () => Number(chain.blockHeight),
+    getEpochInfo: () => ({
+      absoluteSlot: Number(chain.slot),
+      blockHeight: Number(chain.blockHeight),
+      epoch: Number(chain.epoch),
+      slotIndex: Number(chain.slot % chain.slotsPerEpoch),
+      slotsInEpoch: Number(chain.slotsPerEpoch),
+      transactionCount: chain.history.count,
+    }),
+    getEpochSchedule: () => ({
+      slotsPerEpoch: Number(chain.slotsPerEpoch),
+      leaderScheduleSlotOffset: Number(chain.slotsPerEpoch),
+      warmup: false,
+      firstNormalEpoch: 0,
+      firstNormalSlot: 0,
+    }),
+    getMinimumBalanceForRentExemption: ([size]) => {
+      if (typeof size !== 'number' || !Number.isInteger(size) || size < 0)
+        throw invalidParams('data length must be a non-negative integer');
+      return Number(chain.minimumBalanceForRentExemption(size));
+    },
+    getStakeMinimumDelegation: () => withContext(STAKE_MINIMUM_DELEGATION),
+    getLatestBlockhash: () => {
+      const { blockhash, lastValidBlockHeight } = chain.issueBlockhash();
+      return withContext({ blockhash, lastValidBlockHeight: Number(lastValidBlockHeight) });
+    },
+    isBlockhashValid: ([blockhash]) => {
+      if (typeof blockhash !== 'string') throw invalidParams('blockhash must be a string');
+      return withContext(chain.isBlockhashValid(blockhash));
+    },
+  };
+}
