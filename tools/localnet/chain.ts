@@ -15,6 +15,7 @@ import { SYSVAR_OWNER } from './slot-hashes.ts';
 import { TransactionHistory, type TransactionRecord } from './transaction-history.ts';
 import { ChainClock } from './chain-clock.ts';
 import { Blockhashes } from './blockhashes.ts';
+import { chainIdentity, type ChainIdentity } from './genesis.ts';
 import { Executor, feeFor, type SimulationOptions, type SimulationResult } from './executor.ts';
 
 const FIRST_EPOCH = 100n;
@@ -26,12 +27,17 @@ interface ChainOptions {
   accounts?: { address: string; account: StoredAccount }[];
   /** Start at this slot instead of the genesis default (solana-test-validator's --warp-slot). */
   warpSlot?: bigint;
+  /** This chain's genesis hash (base58, 32 bytes); default: the saved ledger's, else a fresh one. */
+  genesisHash?: string;
+  /** What the blockhashes derive from; default: the saved ledger's, else the genesis hash. */
+  blockhashSeed?: string;
 }
 
 export class LocalChain implements AccountReader {
   readonly svm: LiteSVM;
   readonly loadedPrograms: string[];
   readonly clock: ChainClock;
+  readonly identity: ChainIdentity;
   readonly #blockhashes: Blockhashes;
   /** Every transaction that landed, by signature and by address: what getTransaction and getSignaturesForAddress read. */
   readonly history = new TransactionHistory();
@@ -55,7 +61,12 @@ export class LocalChain implements AccountReader {
     const slot =
       options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.svm.getEpochSchedule().slotsPerEpoch;
     this.clock = new ChainClock(this.svm, { slot, blockHeight: options.snapshot?.blockHeight ?? slot });
-    this.#blockhashes = new Blockhashes(this.svm, this.blockHeight);
+    this.identity = chainIdentity(options, options.snapshot?.identity);
+    this.#blockhashes = new Blockhashes(
+      this.svm,
+      this.identity.blockhashSeed,
+      options.snapshot?.blockhashesIssued,
+    );
     this.#executor = new Executor({
       svm: this.svm,
       clock: this.clock,
@@ -77,7 +88,13 @@ export class LocalChain implements AccountReader {
       // Programs and sysvars are the runtime's own; they are never restored from a snapshot.
       return account && !account.executable && account.owner !== SYSVAR_OWNER ? [{ address, account }] : [];
     });
-    return { slot: this.slot, blockHeight: this.blockHeight, accounts };
+    return {
+      slot: this.slot,
+      blockHeight: this.blockHeight,
+      identity: this.identity,
+      blockhashesIssued: this.#blockhashes.issued,
+      accounts,
+    };
   }
 
   get slot(): bigint {

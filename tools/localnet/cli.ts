@@ -1,10 +1,11 @@
 // `npm run localnet -- [flags]`: flags follow solana-test-validator's.
 import { readAccountFile } from './account-file.ts';
 import { cloneUpgradeableProgram, clusterUrl } from './clone-program.ts';
+import { hash32 } from './genesis.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--genesis-hash HASH] [--blockhash-seed TEXT] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
 interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
@@ -65,6 +66,17 @@ export function parseFlags(argv: string[]): CliOptions {
       }
       case '--marinade':
         options.marinade = true;
+        break;
+      case '--genesis-hash': {
+        const hash = value();
+        if (hash32(hash) === null) throw new Error(`--genesis-hash must be 32 bytes in base58`);
+        options.genesisHash = hash;
+        i++;
+        break;
+      }
+      case '--blockhash-seed':
+        options.blockhashSeed = value();
+        i++;
         break;
       case '--clone-upgradeable-program':
         options.clone.push(value());

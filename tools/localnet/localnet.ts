@@ -44,6 +44,13 @@ export interface LocalnetOptions {
    * Its SPMBz and Marinade builds win over the cache and the stake-pool build; --bpf-program still wins.
    */
   infinity?: boolean;
+  /**
+   * The chain's genesis hash (base58 of 32 bytes; `--genesis-hash`). Default: the saved ledger's,
+   * else a fresh random one, so two localnets are two clusters unless a test says otherwise.
+   */
+  genesisHash?: string;
+  /** What every blockhash derives from (`--blockhash-seed`); default: the ledger's, else the genesis hash. */
+  blockhashSeed?: string;
   middleware?: HttpMiddleware;
 }
 
@@ -74,6 +81,8 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
       ...(options.accounts ?? []),
     ],
     warpSlot: options.warpSlot,
+    genesisHash: options.genesisHash,
+    blockhashSeed: options.blockhashSeed,
   };
   const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
   if (options.marinade) await loadMarinade(chain);

@@ -1,5 +1,6 @@
 // The cluster's state: health, version, genesis, slot and epoch, rent, and the blockhashes it hands out.
 import type { LocalChain } from './chain.ts';
+import { hashParam } from './encoding.ts';
 import { invalidParams } from './rpc-errors.ts';
 import { LOCALNET_VERSION, contextOf, type Method } from './rpc-method.ts';
 
@@ -10,7 +11,7 @@ export function clusterMethods(chain: LocalChain): Record<string, Method> {
   return {
     getHealth: () => 'ok',
     getVersion: () => LOCALNET_VERSION,
-    getGenesisHash: () => 'TidepooLocaLnet11111111111111111111111111111',
+    getGenesisHash: () => chain.identity.genesisHash,
     getSlot: () => Number(chain.slot),
     getBlockHeight: () => Number(chain.blockHeight),
     getEpochInfo: () => ({
@@ -38,9 +39,6 @@ export function clusterMethods(chain: LocalChain): Record<string, Method> {
       const { blockhash, lastValidBlockHeight } = chain.issueBlockhash();
       return withContext({ blockhash, lastValidBlockHeight: Number(lastValidBlockHeight) });
     },
-    isBlockhashValid: ([blockhash]) => {
-      if (typeof blockhash !== 'string') throw invalidParams('blockhash must be a string');
-      return withContext(chain.isBlockhashValid(blockhash));
-    },
+    isBlockhashValid: ([blockhash]) => withContext(chain.isBlockhashValid(hashParam(blockhash, 'blockhash'))),
   };
 }
