@@ -15,10 +15,13 @@ import { SYSVAR_OWNER } from './slot-hashes.ts';
 import { TransactionHistory, type TransactionRecord } from './transaction-history.ts';
 import { ChainClock } from './chain-clock.ts';
 import { Blockhashes } from './blockhashes.ts';
-import { chainIdentity, type ChainIdentity } from './genesis.ts';
+import { loadProgram } from './program-loader.ts';
+import { chainIdentity, derivedHash, type ChainIdentity } from './genesis.ts';
 import { Executor, feeFor, type SimulationOptions, type SimulationResult } from './executor.ts';
 
 const FIRST_EPOCH = 100n;
+const SYSTEM_PROGRAM_ID = '11111111111111111111111111111111';
+const NODE_IDENTITY_LAMPORTS = 1_000_000_000n;
 
 interface ChainOptions {
   /** A ledger saved by snapshot(); programs and accounts given here are applied on top. */
@@ -38,6 +41,8 @@ export class LocalChain implements AccountReader {
   readonly loadedPrograms: string[];
   readonly clock: ChainClock;
   readonly identity: ChainIdentity;
+  /** The node's identity: a funded system account, the fee payer of what the node simulates itself. */
+  readonly nodeIdentity: string;
   readonly #blockhashes: Blockhashes;
   /** Every transaction that landed, by signature and by address: what getTransaction and getSignaturesForAddress read. */
   readonly history = new TransactionHistory();
@@ -48,13 +53,13 @@ export class LocalChain implements AccountReader {
   /** Stake and stake-pool accounts, told of the same writes: getProgramAccounts and reads without the SVM. */
   readonly #programAccounts = new ProgramAccountsIndex(this, this.#tokenOwners);
   readonly #executor: Executor;
+  readonly #writeListeners: ((addresses: string[]) => void)[] = [];
 
   constructor(options: ChainOptions = {}) {
     // Blockhash age is checked here, against a window like a real node's, so that every
     // getLatestBlockhash can hand out a fresh hash without invalidating the previous ones.
     this.svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(100_000n);
-    for (const program of options.programs ?? [])
-      this.svm.addProgramFromFile(kitAddress(program.programId), program.path);
+    for (const program of options.programs ?? []) loadProgram(this, program.programId, program.path);
     this.loadedPrograms = (options.programs ?? []).map((p) => p.programId);
     for (const { address, account } of [...(options.snapshot?.accounts ?? []), ...(options.accounts ?? [])])
       this.setAccount(address, account);
@@ -67,6 +72,14 @@ export class LocalChain implements AccountReader {
       this.identity.blockhashSeed,
       options.snapshot?.blockhashesIssued,
     );
+    this.nodeIdentity = derivedHash('node identity', this.identity.genesisHash);
+    if (!this.getAccount(this.nodeIdentity))
+      this.setAccount(this.nodeIdentity, {
+        lamports: NODE_IDENTITY_LAMPORTS,
+        owner: SYSTEM_PROGRAM_ID,
+        data: new Uint8Array(),
+        executable: false,
+      });
     this.#executor = new Executor({
       svm: this.svm,
       clock: this.clock,
@@ -155,6 +168,12 @@ export class LocalChain implements AccountReader {
     const all = [...addresses];
     this.#tokenOwners.written(all);
     this.#programAccounts.written(all);
+    for (const listener of this.#writeListeners) listener(all);
+  }
+
+  /** Calls `listener` with the addresses of every later write (what keeps a derived answer fresh). */
+  onWritten(listener: (addresses: string[]) => void): void {
+    this.#writeListeners.push(listener);
   }
 
   /** Token accounts (both token programs) whose owner field is `owner`, from the index. */

@@ -16,6 +16,8 @@ export interface SimulationResult {
   logs: string[];
   unitsConsumed: bigint;
   accounts: Map<string, StoredAccount | null>;
+  /** What the last instruction that set return data set (none when it is empty, as nodes answer). */
+  returnData: { programId: string; data: Uint8Array } | null;
 }
 
 export interface SimulationOptions {
@@ -58,6 +60,14 @@ function parseTransaction(wire: Uint8Array): VersionedTransaction {
   }
 }
 
+function returnDataOf(meta: TransactionMetadata): SimulationResult['returnData'] {
+  const returned = meta.returnData();
+  const data = returned.data();
+  return data.length === 0
+    ? null
+    : { programId: bs58.encode(returned.programId()), data: new Uint8Array(data) };
+}
+
 /** Fee as the runtime charges it: per signature, plus the compute-budget priority fee. */
 export const feeFor = transactionFee;
 
@@ -75,10 +85,10 @@ export class Executor {
   simulate(wire: Uint8Array, opts: SimulationOptions = {}): SimulationResult {
     const tx = parseTransaction(wire);
     if (opts.sigVerify && !this.#verifySignatures(tx)) {
-      return { err: 'SignatureFailure', logs: [], unitsConsumed: 0n, accounts: new Map() };
+      return { err: 'SignatureFailure', logs: [], unitsConsumed: 0n, accounts: new Map(), returnData: null };
     }
     if (!opts.replaceRecentBlockhash && !this.host.isBlockhashValid(tx.message.recentBlockhash)) {
-      return { err: 'BlockhashNotFound', logs: [], unitsConsumed: 0n, accounts: new Map() };
+      return { err: 'BlockhashNotFound', logs: [], unitsConsumed: 0n, accounts: new Map(), returnData: null };
     }
     const kitTx = this.#decoder.decode(wire);
     // Simulation never requires signatures, as on a real node with sigVerify off.
@@ -94,6 +104,7 @@ export class Executor {
         logs: failed.meta().logs(),
         unitsConsumed: failed.meta().computeUnitsConsumed(),
         accounts,
+        returnData: returnDataOf(failed.meta()),
       };
     }
     const post = new Map(result.postAccounts().map((a) => [a.address as string, a]));
@@ -102,7 +113,13 @@ export class Executor {
       accounts.set(key, after ? storedAccount(after) : this.host.getAccount(key));
     }
     const meta = result.meta();
-    return { err: null, logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), accounts };
+    return {
+      err: null,
+      logs: meta.logs(),
+      unitsConsumed: meta.computeUnitsConsumed(),
+      accounts,
+      returnData: returnDataOf(meta),
+    };
   }
 
   /**

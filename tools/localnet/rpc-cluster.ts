@@ -4,8 +4,6 @@ import { hashParam } from './encoding.ts';
 import { invalidParams } from './rpc-errors.ts';
 import { LOCALNET_VERSION, contextOf, type Method } from './rpc-method.ts';
 
-const STAKE_MINIMUM_DELEGATION = 1_000_000_000;
-
 export function clusterMethods(chain: LocalChain): Record<string, Method> {
   const withContext = contextOf(chain);
   return {
@@ -34,7 +32,6 @@ export function clusterMethods(chain: LocalChain): Record<string, Method> {
         throw invalidParams('data length must be a non-negative integer');
       return Number(chain.minimumBalanceForRentExemption(size));
     },
-    getStakeMinimumDelegation: () => withContext(STAKE_MINIMUM_DELEGATION),
     getLatestBlockhash: () => {
       const { blockhash, lastValidBlockHeight } = chain.issueBlockhash();
       return withContext({ blockhash, lastValidBlockHeight: Number(lastValidBlockHeight) });

@@ -3,8 +3,14 @@ import type { LocalChain } from './chain.ts';
 import { accountMethods } from './rpc-accounts.ts';
 import { clusterMethods } from './rpc-cluster.ts';
 import type { Method } from './rpc-method.ts';
+import { stakingMethods } from './rpc-staking.ts';
 import { transactionMethods } from './rpc-transactions.ts';
 
 export function standardMethods(chain: LocalChain): Record<string, Method> {
-  return { ...clusterMethods(chain), ...accountMethods(chain), ...transactionMethods(chain) };
+  return {
+    ...clusterMethods(chain),
+    ...accountMethods(chain),
+    ...transactionMethods(chain),
+    ...stakingMethods(chain),
+  };
 }

@@ -96,7 +96,10 @@ export function transactionMethods(chain: LocalChain): Record<string, Method> {
         err: sim.err as Json,
         logs: sim.logs,
         unitsConsumed: Number(sim.unitsConsumed),
-        returnData: null,
+        returnData: sim.returnData && {
+          programId: sim.returnData.programId,
+          data: [Buffer.from(sim.returnData.data).toString('base64'), 'base64'],
+        },
         accounts: accountsConfig
           ? addresses.map((a) => encodeAccount(chain, sim.accounts.get(a) ?? null, encodingCfg))
           : null,
