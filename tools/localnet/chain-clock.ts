@@ -1,22 +1,33 @@
 // The chain's time: the slot, the blocks produced, the epoch, and the Clock and SlotHashes sysvars
-// the programs read, all moved together so they never disagree.
+// the programs read, all moved together so they never disagree. A slot lasts `slotMs`: the time of
+// slot s is the genesis time plus s slots, which is what block times and the Clock sysvar's
+// unix_timestamp say (a validator estimates the same from its votes' timestamps).
 import { Clock, type LiteSVM } from 'litesvm';
+import { ProducedBlocks } from './produced-blocks.ts';
 import { SlotHashes } from './slot-hashes.ts';
 
-const SLOT_MS = 400n;
-const GENESIS_UNIX = 1_750_000_000n;
+/** Mainnet's slot time until SIMD-0525 shortens it. */
+const DEFAULT_SLOT_MS = 400;
+/** When the localnet's genesis was created (what getBlockTime answers for slot 0). */
+export const GENESIS_UNIX = 1_750_000_000;
 
 export class ChainClock {
   #slot: bigint;
   #blockHeight: bigint;
   readonly #slotHashes: SlotHashes;
+  readonly blocks: ProducedBlocks;
+  readonly slotMs: bigint;
 
   constructor(
     private readonly svm: LiteSVM,
-    start: { slot: bigint; blockHeight: bigint },
+    start: { slot: bigint; blockHeight: bigint; slotMs?: number },
   ) {
     this.#slot = start.slot;
     this.#blockHeight = start.blockHeight;
+    const slotMs = start.slotMs ?? DEFAULT_SLOT_MS;
+    if (!Number.isInteger(slotMs) || slotMs < 1) throw new Error(`slot time must be a whole number of ms: ${slotMs}`);
+    this.slotMs = BigInt(slotMs);
+    this.blocks = new ProducedBlocks(start.slot);
     this.#sync();
     this.#slotHashes = new SlotHashes(svm);
     this.#slotHashes.record(0n, this.#slot);
@@ -39,7 +50,12 @@ export class ChainClock {
     return this.#slot / this.slotsPerEpoch;
   }
   get blockTime(): number {
-    return Number(GENESIS_UNIX + (this.#slot * SLOT_MS) / 1000n);
+    return this.timeOf(this.#slot);
+  }
+
+  /** The unix time of `slot`, in whole seconds as block times are. */
+  timeOf(slot: bigint): number {
+    return GENESIS_UNIX + Number((slot * this.slotMs) / 1000n);
   }
 
   /** Produces `count` blocks. */
@@ -49,6 +65,7 @@ export class ChainClock {
     this.#blockHeight += count;
     this.#sync();
     this.#slotHashes.record(from, this.#slot);
+    this.blocks.produced(from, this.#slot);
   }
 
   /** Moves to the first slot of the next epoch. */
@@ -58,6 +75,7 @@ export class ChainClock {
     this.#sync();
     // The slots in between were skipped: no block, no slot hash.
     this.#slotHashes.record(this.#slot, this.#slot);
+    this.blocks.produced(this.#slot, this.#slot);
     return next;
   }
 
@@ -65,13 +83,7 @@ export class ChainClock {
     const epoch = this.epoch;
     const epochStartSlot = epoch * this.slotsPerEpoch;
     this.svm.setClock(
-      new Clock(
-        this.#slot,
-        GENESIS_UNIX + (epochStartSlot * SLOT_MS) / 1000n,
-        epoch,
-        epoch + 1n,
-        BigInt(this.blockTime),
-      ),
+      new Clock(this.#slot, BigInt(this.timeOf(epochStartSlot)), epoch, epoch + 1n, BigInt(this.blockTime)),
     );
   }
 }

@@ -30,6 +30,8 @@ interface ChainOptions {
   accounts?: { address: string; account: StoredAccount }[];
   /** Start at this slot instead of the genesis default (solana-test-validator's --warp-slot). */
   warpSlot?: bigint;
+  /** How long a slot lasts, in milliseconds (default 400): what block times and the Clock sysvar count in. */
+  slotMs?: number;
   /** This chain's genesis hash (base58, 32 bytes); default: the saved ledger's, else a fresh one. */
   genesisHash?: string;
   /** What the blockhashes derive from; default: the saved ledger's, else the genesis hash. */
@@ -65,7 +67,11 @@ export class LocalChain implements AccountReader {
       this.setAccount(address, account);
     const slot =
       options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.svm.getEpochSchedule().slotsPerEpoch;
-    this.clock = new ChainClock(this.svm, { slot, blockHeight: options.snapshot?.blockHeight ?? slot });
+    this.clock = new ChainClock(this.svm, {
+      slot,
+      blockHeight: options.snapshot?.blockHeight ?? slot,
+      slotMs: options.slotMs,
+    });
     this.identity = chainIdentity(options, options.snapshot?.identity);
     this.#blockhashes = new Blockhashes(
       this.svm,

@@ -49,6 +49,8 @@ export interface LocalnetOptions {
    * else a fresh random one, so two localnets are two clusters unless a test says otherwise.
    */
   genesisHash?: string;
+  /** How long a slot lasts in milliseconds (`--slot-ms`, default 400): block times and the Clock sysvar follow it. */
+  slotMs?: number;
   /** What every blockhash derives from (`--blockhash-seed`); default: the ledger's, else the genesis hash. */
   blockhashSeed?: string;
   middleware?: HttpMiddleware;
@@ -83,6 +85,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     warpSlot: options.warpSlot,
     genesisHash: options.genesisHash,
     blockhashSeed: options.blockhashSeed,
+    slotMs: options.slotMs,
   };
   const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
   if (options.marinade) await loadMarinade(chain);

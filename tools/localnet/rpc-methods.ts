@@ -1,5 +1,6 @@
 // The standard Solana JSON-RPC methods, served from the local chain: one module per family.
 import type { LocalChain } from './chain.ts';
+import { blockMethods } from './rpc-blocks.ts';
 import { accountMethods } from './rpc-accounts.ts';
 import { clusterMethods } from './rpc-cluster.ts';
 import type { Method } from './rpc-method.ts';
@@ -12,5 +13,6 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
     ...accountMethods(chain),
     ...transactionMethods(chain),
     ...stakingMethods(chain),
+    ...blockMethods(chain),
   };
 }
