@@ -25,7 +25,8 @@ export class ChainClock {
     this.#slot = start.slot;
     this.#blockHeight = start.blockHeight;
     const slotMs = start.slotMs ?? DEFAULT_SLOT_MS;
-    if (!Number.isInteger(slotMs) || slotMs < 1) throw new Error(`slot time must be a whole number of ms: ${slotMs}`);
+    if (!Number.isInteger(slotMs) || slotMs < 1)
+      throw new Error(`slot time must be a whole number of ms: ${slotMs}`);
     this.slotMs = BigInt(slotMs);
     this.blocks = new ProducedBlocks(start.slot);
     this.#sync();

@@ -9,7 +9,8 @@ import bs58 from 'bs58';
 import { toRpcError } from './tx-errors.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
 import { storedAccount, type AccountReader, type StoredAccount } from './accounts.ts';
-import { TokenOwnerIndex } from './token-owner-index.ts';
+import { TokenOwnerIndex, tokenAccountOwner } from './token-owner-index.ts';
+import { IndexLag } from './index-lag.ts';
 import { ProgramAccountsIndex } from './program-index.ts';
 import { SYSVAR_OWNER } from './slot-hashes.ts';
 import { TransactionHistory, type TransactionRecord } from './transaction-history.ts';
@@ -30,6 +31,8 @@ interface ChainOptions {
   accounts?: { address: string; account: StoredAccount }[];
   /** Start at this slot instead of the genesis default (solana-test-validator's --warp-slot). */
   warpSlot?: bigint;
+  /** Serve getProgramAccounts and getTokenAccountsByOwner as their index was this many writes ago (index-lag.ts). */
+  indexLag?: number;
   /** How long a slot lasts, in milliseconds (default 400): what block times and the Clock sysvar count in. */
   slotMs?: number;
   /** This chain's genesis hash (base58, 32 bytes); default: the saved ledger's, else a fresh one. */
@@ -56,6 +59,8 @@ export class LocalChain implements AccountReader {
   readonly #programAccounts = new ProgramAccountsIndex(this, this.#tokenOwners);
   readonly #executor: Executor;
   readonly #writeListeners: ((addresses: string[]) => void)[] = [];
+  /** What the secondary indexes answer with (absent while the genesis accounts are loaded: they are the index's start). */
+  #lag: IndexLag | null = null;
 
   constructor(options: ChainOptions = {}) {
     // Blockhash age is checked here, against a window like a real node's, so that every
@@ -86,12 +91,14 @@ export class LocalChain implements AccountReader {
         data: new Uint8Array(),
         executable: false,
       });
+    this.#lag = new IndexLag(this, options.indexLag ?? 0);
     this.#executor = new Executor({
       svm: this.svm,
       clock: this.clock,
       getAccount: (address) => this.getAccount(address),
       isBlockhashValid: (blockhash) => this.isBlockhashValid(blockhash),
       alreadyProcessed: (signature) => this.history.get(signature) !== undefined,
+      writing: (addresses) => this.#lag?.beforeWrite(addresses),
       written: (addresses) => this.#written(addresses),
       landed: (record) => {
         this.#record(record);
@@ -153,6 +160,7 @@ export class LocalChain implements AccountReader {
   }
 
   setAccount(address: string, account: StoredAccount): void {
+    this.#lag?.beforeWrite([address]);
     this.#touched.add(address);
     this.svm.setAccount({
       address: kitAddress(address),
@@ -182,9 +190,16 @@ export class LocalChain implements AccountReader {
     this.#writeListeners.push(listener);
   }
 
-  /** Token accounts (both token programs) whose owner field is `owner`, from the index. */
-  tokenAccountsOwnedBy(owner: string): { address: string; account: StoredAccount }[] {
-    return this.#tokenOwners.ownedBy(owner);
+  /** Token accounts (both token programs) whose owner field is `owner`, as the (maybe lagging) index answers. */
+  indexedTokenAccounts(owner: string): { address: string; account: StoredAccount }[] {
+    const live = this.#tokenOwners.ownedBy(owner);
+    return this.#lag ? this.#lag.answer(live, (account) => tokenAccountOwner(account) === owner) : live;
+  }
+
+  /** A program's accounts as the (maybe lagging) index answers getProgramAccounts. */
+  indexedProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
+    const live = this.getProgramAccounts(programId);
+    return this.#lag ? this.#lag.answer(live, (account) => account.owner === programId) : live;
   }
 
   /** Reads token, stake and stake-pool accounts from the indexes (no SVM round trip), any other from the SVM. */
@@ -213,6 +228,7 @@ export class LocalChain implements AccountReader {
   /** Credits lamports out of thin air, as a faucet; recorded like any other transaction. */
   airdrop(to: string, lamports: bigint): string {
     const pre = this.getAccount(to)?.lamports ?? 0n;
+    this.#lag?.beforeWrite([to]);
     const result = this.svm.airdrop(kitAddress(to), kitLamports(lamports));
     this.#written([to]);
     if (!result || 'err' in result)

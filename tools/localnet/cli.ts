@@ -5,7 +5,7 @@ import { hash32 } from './genesis.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--genesis-hash HASH] [--blockhash-seed TEXT] [--slot-ms MS] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--genesis-hash HASH] [--blockhash-seed TEXT] [--slot-ms MS] [--index-lag WRITES] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
 interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
@@ -79,6 +79,14 @@ export function parseFlags(argv: string[]): CliOptions {
         if (!Number.isInteger(ms) || ms < 1 || ms > 60_000)
           throw new Error(`--slot-ms must be a whole number of milliseconds from 1 to 60000`);
         options.slotMs = ms;
+        i++;
+        break;
+      }
+      case '--index-lag': {
+        const writes = Number(value());
+        if (!Number.isInteger(writes) || writes < 0 || writes > 10_000)
+          throw new Error(`--index-lag must be a number of writes from 0 to 10000`);
+        options.indexLag = writes;
         i++;
         break;
       }

@@ -47,9 +47,14 @@ interface DataSlice {
   length: number;
 }
 
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/** The `dataSlice` bytes of `data` (length 0: none, so an index answers addresses without data). */
 function slice(data: Uint8Array, dataSlice: unknown): Uint8Array {
-  if (!dataSlice || typeof dataSlice !== 'object') return data;
-  const { offset, length } = dataSlice as DataSlice;
+  if (dataSlice === undefined || dataSlice === null) return data;
+  const { offset, length } = (typeof dataSlice === 'object' ? dataSlice : {}) as Partial<DataSlice>;
+  if (!isCount(offset) || !isCount(length))
+    throw invalidParams('dataSlice needs an offset and a length, each a non-negative integer');
   return data.subarray(offset, offset + length);
 }
 

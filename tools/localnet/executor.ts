@@ -42,6 +42,8 @@ export interface ExecutionHost extends AccountReader {
   readonly clock: { readonly slot: bigint; readonly blockTime: number };
   isBlockhashValid(blockhash: string): boolean;
   alreadyProcessed(signature: string): boolean;
+  /** Addresses a transaction is about to write. */
+  writing(addresses: string[]): void;
   /** Addresses a transaction may have just written (executed or only charged its fee). */
   written(addresses: string[]): void;
   /** A transaction landed in the current slot. */
@@ -145,6 +147,7 @@ export class Executor {
     const preTokenBalances = this.#tokenBalances(keys);
     // Resolved before execution, as the runtime loads them: what the transaction may write.
     const loaded = lookupTableAddresses(this.host, tx);
+    this.host.writing([...keys, ...loaded]);
     const result = this.host.svm.sendTransaction(this.#decoder.decode(wire));
     this.host.written([...keys, ...loaded]);
     const failed = 'err' in result ? (result as FailedTransactionMetadata) : null;

@@ -49,6 +49,11 @@ export interface LocalnetOptions {
    * else a fresh random one, so two localnets are two clusters unless a test says otherwise.
    */
   genesisHash?: string;
+  /**
+   * Serve getProgramAccounts and getTokenAccountsByOwner as their index was this many writes ago
+   * (`--index-lag N`), as providers' lagging indexes do; account reads stay live. Default 0.
+   */
+  indexLag?: number;
   /** How long a slot lasts in milliseconds (`--slot-ms`, default 400): block times and the Clock sysvar follow it. */
   slotMs?: number;
   /** What every blockhash derives from (`--blockhash-seed`); default: the ledger's, else the genesis hash. */
@@ -86,6 +91,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     genesisHash: options.genesisHash,
     blockhashSeed: options.blockhashSeed,
     slotMs: options.slotMs,
+    indexLag: options.indexLag,
   };
   const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
   if (options.marinade) await loadMarinade(chain);

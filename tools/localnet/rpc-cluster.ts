@@ -2,7 +2,7 @@
 import type { LocalChain } from './chain.ts';
 import { hashParam } from './encoding.ts';
 import { invalidParams } from './rpc-errors.ts';
-import { LOCALNET_VERSION, contextOf, type Method } from './rpc-method.ts';
+import { LOCALNET_VERSION, contextOf, readConfig, type Method } from './rpc-method.ts';
 
 export function clusterMethods(chain: LocalChain): Record<string, Method> {
   const withContext = contextOf(chain);
@@ -10,16 +10,25 @@ export function clusterMethods(chain: LocalChain): Record<string, Method> {
     getHealth: () => 'ok',
     getVersion: () => LOCALNET_VERSION,
     getGenesisHash: () => chain.identity.genesisHash,
-    getSlot: () => Number(chain.slot),
-    getBlockHeight: () => Number(chain.blockHeight),
-    getEpochInfo: () => ({
-      absoluteSlot: Number(chain.slot),
-      blockHeight: Number(chain.blockHeight),
-      epoch: Number(chain.epoch),
-      slotIndex: Number(chain.slot % chain.slotsPerEpoch),
-      slotsInEpoch: Number(chain.slotsPerEpoch),
-      transactionCount: chain.history.count,
-    }),
+    getSlot: ([config]) => {
+      readConfig(chain, config);
+      return Number(chain.slot);
+    },
+    getBlockHeight: ([config]) => {
+      readConfig(chain, config);
+      return Number(chain.blockHeight);
+    },
+    getEpochInfo: ([config]) => {
+      readConfig(chain, config);
+      return {
+        absoluteSlot: Number(chain.slot),
+        blockHeight: Number(chain.blockHeight),
+        epoch: Number(chain.epoch),
+        slotIndex: Number(chain.slot % chain.slotsPerEpoch),
+        slotsInEpoch: Number(chain.slotsPerEpoch),
+        transactionCount: chain.history.count,
+      };
+    },
     getEpochSchedule: () => ({
       slotsPerEpoch: Number(chain.slotsPerEpoch),
       leaderScheduleSlotOffset: Number(chain.slotsPerEpoch),
@@ -32,7 +41,8 @@ export function clusterMethods(chain: LocalChain): Record<string, Method> {
         throw invalidParams('data length must be a non-negative integer');
       return Number(chain.minimumBalanceForRentExemption(size));
     },
-    getLatestBlockhash: () => {
+    getLatestBlockhash: ([config]) => {
+      readConfig(chain, config);
       const { blockhash, lastValidBlockHeight } = chain.issueBlockhash();
       return withContext({ blockhash, lastValidBlockHeight: Number(lastValidBlockHeight) });
     },

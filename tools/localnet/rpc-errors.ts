@@ -19,6 +19,7 @@ export const RPC = {
   signatureFailure: -32003,
   blockNotAvailable: -32004,
   slotSkipped: -32007,
+  minContextSlotNotReached: -32016,
 } as const;
 
 export const invalidParams = (message: string) =>

@@ -1,7 +1,8 @@
 // What every JSON-RPC method of the localnet shares: its signature and the context slot that
 // standard results carry.
 import type { LocalChain } from './chain.ts';
-import type { Json } from './encoding.ts';
+import { configParam, type Json } from './encoding.ts';
+import { RPC, RpcError, slotParam } from './rpc-errors.ts';
 
 export type Method = (params: unknown[]) => Json;
 
@@ -13,4 +14,20 @@ export function contextOf(chain: LocalChain): (value: Json) => Json {
     context: { slot: Number(chain.slot), apiVersion: LOCALNET_VERSION['solana-core'] },
     value,
   });
+}
+
+/**
+ * A request's config, refused as Agave refuses it while the node's slot is below the config's
+ * `minContextSlot` (error -32016, with the slot the node is at).
+ */
+export function readConfig(chain: LocalChain, raw: unknown): Record<string, unknown> {
+  const config = configParam(raw);
+  if (config.minContextSlot !== undefined) {
+    const minimum = slotParam(config.minContextSlot, 'minContextSlot');
+    if (chain.slot < minimum)
+      throw new RpcError(RPC.minContextSlotNotReached, 'Minimum context slot has not been reached', {
+        contextSlot: Number(chain.slot),
+      });
+  }
+  return config;
 }

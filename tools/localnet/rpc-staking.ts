@@ -10,7 +10,7 @@ import { STAKE_PROGRAM_ID } from './accounts.ts';
 import type { LocalChain } from './chain.ts';
 import { programDataOf } from './program-loader.ts';
 import { RPC, RpcError } from './rpc-errors.ts';
-import { contextOf, type Method } from './rpc-method.ts';
+import { contextOf, readConfig, type Method } from './rpc-method.ts';
 import { describeRpcError } from './tx-errors.ts';
 
 /** StakeInstruction::GetMinimumDelegation, a u32 discriminant: it takes no accounts. */
@@ -68,6 +68,9 @@ export function stakingMethods(chain: LocalChain): Record<string, Method> {
   const withContext = contextOf(chain);
   const minimumDelegation = cachedStakeMinimumDelegation(chain);
   return {
-    getStakeMinimumDelegation: () => withContext(Number(minimumDelegation())),
+    getStakeMinimumDelegation: ([config]) => {
+      readConfig(chain, config);
+      return withContext(Number(minimumDelegation()));
+    },
   };
 }

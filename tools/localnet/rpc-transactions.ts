@@ -6,7 +6,7 @@ import type { LocalChain } from './chain.ts';
 import { configParam, decodeWire, encodeAccount, pubkeyParam, type Json } from './encoding.ts';
 import { TransactionRejected } from './executor.ts';
 import { RPC, RpcError, invalidParams } from './rpc-errors.ts';
-import { contextOf, type Method } from './rpc-method.ts';
+import { contextOf, readConfig, type Method } from './rpc-method.ts';
 import { transactionJson, transactionStatus } from './transaction-json.ts';
 import { describeRpcError } from './tx-errors.ts';
 
@@ -14,7 +14,7 @@ export function transactionMethods(chain: LocalChain): Record<string, Method> {
   const withContext = contextOf(chain);
 
   const sendTransaction: Method = ([wireParam, rawConfig]) => {
-    const config = configParam(rawConfig);
+    const config = readConfig(chain, rawConfig);
     const wire = decodeWire(wireParam, config.encoding);
     if (!config.skipPreflight) {
       const sim = chain.simulate(wire, { sigVerify: true });
@@ -50,7 +50,8 @@ export function transactionMethods(chain: LocalChain): Record<string, Method> {
   };
 
   return {
-    getFeeForMessage: ([message]) => {
+    getFeeForMessage: ([message, config]) => {
+      readConfig(chain, config);
       if (typeof message !== 'string') throw invalidParams('message must be base64');
       let parsed: VersionedMessage;
       try {
@@ -74,7 +75,7 @@ export function transactionMethods(chain: LocalChain): Record<string, Method> {
     },
     sendTransaction,
     simulateTransaction: ([wireParam, rawConfig]) => {
-      const config = configParam(rawConfig);
+      const config = readConfig(chain, rawConfig);
       const wire = decodeWire(wireParam, config.encoding);
       if (config.sigVerify && config.replaceRecentBlockhash)
         throw invalidParams('sigVerify may not be used with replaceRecentBlockhash');
@@ -137,7 +138,7 @@ export function transactionMethods(chain: LocalChain): Record<string, Method> {
       return transactionJson(record, cfg.encoding);
     },
     getSignaturesForAddress: ([pubkey, config]) => {
-      const cfg = configParam(config);
+      const cfg = readConfig(chain, config);
       const limit = typeof cfg.limit === 'number' ? Math.min(Math.max(1, cfg.limit), 1000) : 1000;
       const records = chain.history.forAddress(
         pubkeyParam(pubkey),

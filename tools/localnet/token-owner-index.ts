@@ -16,7 +16,7 @@ const TOKEN_ACCOUNT_SIZE = 165;
 const OWNER_OFFSET = 32;
 
 /** The same test the scan applied: an account of a token program long enough to have an owner field. */
-function tokenAccountOwner(account: StoredAccount | null): string | null {
+export function tokenAccountOwner(account: StoredAccount | null): string | null {
   if (!account || (account.owner !== TOKEN_PROGRAM_ID && account.owner !== TOKEN_2022_PROGRAM_ID))
     return null;
   if (account.data.length < TOKEN_ACCOUNT_SIZE) return null;
