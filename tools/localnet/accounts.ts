@@ -2,11 +2,12 @@
 // the program ids that decide how they are parsed. Kept apart from the chain itself so the parsers
 // and the ledger snapshot depend on this small file, not on the chain that uses them.
 import type { EncodedAccount } from '@solana/kit';
-import { StakeProgram } from '@solana/web3.js';
+import { StakeProgram, VoteProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID as SPL_TOKEN_2022, TOKEN_PROGRAM_ID as SPL_TOKEN } from '@solana/spl-token';
 
 // From the libraries, not typed by hand: a mistyped program id fails silently.
 export const STAKE_PROGRAM_ID = StakeProgram.programId.toBase58();
+export const VOTE_PROGRAM_ID = VoteProgram.programId.toBase58();
 export const TOKEN_PROGRAM_ID = SPL_TOKEN.toBase58();
 export const TOKEN_2022_PROGRAM_ID = SPL_TOKEN_2022.toBase58();
 

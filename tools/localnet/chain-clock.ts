@@ -17,6 +17,7 @@ export class ChainClock {
   readonly #slotHashes: SlotHashes;
   readonly blocks: ProducedBlocks;
   readonly slotMs: bigint;
+  readonly #listeners: (() => void)[] = [];
 
   constructor(
     private readonly svm: LiteSVM,
@@ -67,6 +68,12 @@ export class ChainClock {
     this.#sync();
     this.#slotHashes.record(from, this.#slot);
     this.blocks.produced(from, this.#slot);
+    for (const listener of this.#listeners) listener();
+  }
+
+  /** Calls `listener` after every move of the slot (what keeps simulated validators voting). */
+  onAdvance(listener: () => void): void {
+    this.#listeners.push(listener);
   }
 
   /** Moves to the first slot of the next epoch. */
@@ -77,6 +84,7 @@ export class ChainClock {
     // The slots in between were skipped: no block, no slot hash.
     this.#slotHashes.record(this.#slot, this.#slot);
     this.blocks.produced(this.#slot, this.#slot);
+    for (const listener of this.#listeners) listener();
     return next;
   }
 

@@ -3,7 +3,7 @@
 // blockhashes it hands out (blockhashes.ts), transactions run as a node runs them (executor.ts),
 // the transaction history (transaction-history.ts) and the account indexes.
 import { LiteSVM, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
-import { address as kitAddress, lamports as kitLamports } from '@solana/kit';
+import { lamports as kitLamports, type Address } from '@solana/kit';
 import type { VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { toRpcError } from './tx-errors.ts';
@@ -21,6 +21,12 @@ import { chainIdentity, derivedHash, type ChainIdentity } from './genesis.ts';
 import { Executor, feeFor, type SimulationOptions, type SimulationResult } from './executor.ts';
 
 const FIRST_EPOCH = 100n;
+/**
+ * An address as litesvm takes it. Every address here was checked as base58 of 32 bytes where it
+ * came in (RPC params, account files) or made from bytes; kit's address() checks again by decoding,
+ * which dominated writing thousands of accounts.
+ */
+const svmAddress = (address: string) => address as Address;
 const SYSTEM_PROGRAM_ID = '11111111111111111111111111111111';
 const NODE_IDENTITY_LAMPORTS = 1_000_000_000n;
 
@@ -55,7 +61,7 @@ export class LocalChain implements AccountReader {
   readonly #touched = new Set<string>();
   /** Told of every write that can reach a token account (see #written): what keeps it exact. */
   readonly #tokenOwners = new TokenOwnerIndex(this);
-  /** Stake and stake-pool accounts, told of the same writes: getProgramAccounts and reads without the SVM. */
+  /** Stake, vote and stake-pool accounts, told of the same writes: getProgramAccounts and reads without the SVM. */
   readonly #programAccounts = new ProgramAccountsIndex(this, this.#tokenOwners);
   readonly #executor: Executor;
   readonly #writeListeners: ((addresses: string[]) => void)[] = [];
@@ -149,7 +155,7 @@ export class LocalChain implements AccountReader {
   }
 
   getAccount(address: string): StoredAccount | null {
-    const account = this.svm.getAccount(kitAddress(address));
+    const account = this.svm.getAccount(svmAddress(address));
     if (!account.exists) return null;
     return {
       lamports: BigInt(account.lamports),
@@ -163,14 +169,14 @@ export class LocalChain implements AccountReader {
     this.#lag?.beforeWrite([address]);
     this.#touched.add(address);
     this.svm.setAccount({
-      address: kitAddress(address),
+      address: svmAddress(address),
       lamports: kitLamports(account.lamports),
-      programAddress: kitAddress(account.owner),
+      programAddress: svmAddress(account.owner),
       executable: account.executable,
       data: account.data,
       space: BigInt(account.data.length),
     });
-    this.#written([address]);
+    this.#written([address], account);
   }
 
   /**
@@ -178,10 +184,14 @@ export class LocalChain implements AccountReader {
    * here: setAccount, airdrops and transactions (litesvm writes only the accounts a transaction
    * names); the clock and slot hashes the chain writes itself are sysvars, never token accounts.
    */
-  #written(addresses: Iterable<string>): void {
-    const all = [...addresses];
-    this.#tokenOwners.written(all);
-    this.#programAccounts.written(all);
+  #written(addresses: Iterable<string>, known?: StoredAccount): void {
+    const accounts = new Map<string, StoredAccount | null>();
+    // Read once here for both indexes; an account just set is known without reading it back.
+    for (const address of addresses)
+      accounts.set(address, known && known.lamports > 0n ? known : this.getAccount(address));
+    this.#tokenOwners.written(accounts);
+    this.#programAccounts.written(accounts);
+    const all = [...accounts.keys()];
     for (const listener of this.#writeListeners) listener(all);
   }
 
@@ -202,12 +212,12 @@ export class LocalChain implements AccountReader {
     return this.#lag ? this.#lag.answer(live, (account) => account.owner === programId) : live;
   }
 
-  /** Reads token, stake and stake-pool accounts from the indexes (no SVM round trip), any other from the SVM. */
+  /** Reads token, stake, vote and stake-pool accounts from the indexes (no SVM round trip), any other from the SVM. */
   get indexed(): AccountReader {
     return this.#programAccounts;
   }
 
-  /** A program's accounts: from the index for the stake and stake-pool programs, else a scan of the SVM. */
+  /** A program's accounts: from the index for the indexed programs (program-index.ts), else a scan of the SVM. */
   getProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
     return this.#programAccounts.indexes(programId)
       ? this.#programAccounts.accountsOf(programId)
@@ -217,7 +227,7 @@ export class LocalChain implements AccountReader {
   /** Every account the SVM holds for `programId`, read there (what the indexes are checked against). */
   scanProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
     return this.svm
-      .getProgramAccounts(kitAddress(programId))
+      .getProgramAccounts(svmAddress(programId))
       .map((a) => ({ address: a.address, account: storedAccount(a) }));
   }
 
@@ -229,7 +239,7 @@ export class LocalChain implements AccountReader {
   airdrop(to: string, lamports: bigint): string {
     const pre = this.getAccount(to)?.lamports ?? 0n;
     this.#lag?.beforeWrite([to]);
-    const result = this.svm.airdrop(kitAddress(to), kitLamports(lamports));
+    const result = this.svm.airdrop(svmAddress(to), kitLamports(lamports));
     this.#written([to]);
     if (!result || 'err' in result)
       throw new Error(

@@ -6,6 +6,7 @@ import { clusterMethods } from './rpc-cluster.ts';
 import type { Method } from './rpc-method.ts';
 import { stakingMethods } from './rpc-staking.ts';
 import { transactionMethods } from './rpc-transactions.ts';
+import { validatorRpcMethods } from './rpc-validators.ts';
 
 export function standardMethods(chain: LocalChain): Record<string, Method> {
   return {
@@ -14,5 +15,6 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
     ...transactionMethods(chain),
     ...stakingMethods(chain),
     ...blockMethods(chain),
+    ...validatorRpcMethods(chain),
   };
 }
