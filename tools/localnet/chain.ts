@@ -14,6 +14,7 @@ import { IndexLag } from './index-lag.ts';
 import { ProgramAccountsIndex } from './program-index.ts';
 import { SYSVAR_OWNER } from './slot-hashes.ts';
 import { TransactionHistory, type TransactionRecord } from './transaction-history.ts';
+import { RewardHistory } from './reward-history.ts';
 import { ChainClock } from './chain-clock.ts';
 import { Blockhashes } from './blockhashes.ts';
 import { loadProgram } from './program-loader.ts';
@@ -39,6 +40,8 @@ interface ChainOptions {
   warpSlot?: bigint;
   /** Serve getProgramAccounts and getTokenAccountsByOwner as their index was this many writes ago (index-lag.ts). */
   indexLag?: number;
+  /** How many epochs of paid rewards getInflationReward serves (default 16, reward-history.ts). */
+  rewardEpochs?: number;
   /** How long a slot lasts, in milliseconds (default 400): what block times and the Clock sysvar count in. */
   slotMs?: number;
   /** This chain's genesis hash (base58, 32 bytes); default: the saved ledger's, else a fresh one. */
@@ -57,6 +60,8 @@ export class LocalChain implements AccountReader {
   readonly #blockhashes: Blockhashes;
   /** Every transaction that landed, by signature and by address: what getTransaction and getSignaturesForAddress read. */
   readonly history = new TransactionHistory();
+  /** What each epoch boundary paid, as the epochs' first blocks record it: what getInflationReward reads. */
+  readonly rewards: RewardHistory;
   /** Every address whose account this chain may have written: what a snapshot must keep. */
   readonly #touched = new Set<string>();
   /** Told of every write that can reach a token account (see #written): what keeps it exact. */
@@ -83,6 +88,7 @@ export class LocalChain implements AccountReader {
       blockHeight: options.snapshot?.blockHeight ?? slot,
       slotMs: options.slotMs,
     });
+    this.rewards = new RewardHistory(options.rewardEpochs);
     this.identity = chainIdentity(options, options.snapshot?.identity);
     this.#blockhashes = new Blockhashes(
       this.svm,

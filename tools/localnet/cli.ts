@@ -5,7 +5,7 @@ import { hash32 } from './genesis.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--genesis-hash HASH] [--blockhash-seed TEXT] [--slot-ms MS] [--index-lag WRITES] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--genesis-hash HASH] [--blockhash-seed TEXT] [--slot-ms MS] [--index-lag WRITES] [--reward-epochs N] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
 interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
@@ -87,6 +87,14 @@ export function parseFlags(argv: string[]): CliOptions {
         if (!Number.isInteger(writes) || writes < 0 || writes > 10_000)
           throw new Error(`--index-lag must be a number of writes from 0 to 10000`);
         options.indexLag = writes;
+        i++;
+        break;
+      }
+      case '--reward-epochs': {
+        const epochs = Number(value());
+        if (!Number.isInteger(epochs) || epochs < 1 || epochs > 100_000)
+          throw new Error(`--reward-epochs must be a number of epochs from 1 to 100000`);
+        options.rewardEpochs = epochs;
         i++;
         break;
       }

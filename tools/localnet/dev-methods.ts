@@ -6,15 +6,19 @@ import type { LocalChain } from './chain.ts';
 import { validatorMethods } from './dev-validators.ts';
 import type { Json } from './encoding.ts';
 import { configParam, pubkeyParam } from './encoding.ts';
-import { payFlatRewards, payValidatorRewards, type PaidReward } from './inflation-rewards.ts';
+import { payFlatRewards, payValidatorRewards } from './inflation-rewards.ts';
+import type { PaidReward } from './reward-history.ts';
 import { invalidParams } from './rpc-errors.ts';
 import type { Method } from './rpc-method.ts';
 import { SimulatedVoters } from './simulated-voters.ts';
 
 const MAX_REWARDS_BPS = 10_000;
 
-/** The rewards of the epoch that just ended: by validator (a pool shared as Agave shares it), flat, or none. */
-function payRewards(chain: LocalChain, ended: bigint, config: Record<string, unknown>): PaidReward[] {
+/**
+ * How the epoch that ends is to be rewarded: by validator (a pool shared as Agave shares it), flat,
+ * or not at all. Checked before anything moves, so a bad request changes nothing.
+ */
+function rewardPlan(config: Record<string, unknown>): (chain: LocalChain, ended: bigint) => PaidReward[] {
   const bps = config.rewardsBps ?? 0;
   if (typeof bps !== 'number' || !Number.isInteger(bps) || bps < 0 || bps > MAX_REWARDS_BPS) {
     throw invalidParams(`rewardsBps must be an integer from 0 to ${MAX_REWARDS_BPS}`);
@@ -27,12 +31,12 @@ function payRewards(chain: LocalChain, ended: bigint, config: Record<string, unk
     const pool = config.epochRewardsLamports;
     if (typeof pool !== 'string' || !/^\d{1,20}$/.test(pool) || BigInt(pool) > U64_MAX)
       throw invalidParams('epochRewardsLamports must be a decimal string of lamports');
-    return payValidatorRewards(chain, ended, BigInt(pool));
+    return (chain, ended) => payValidatorRewards(chain, ended, BigInt(pool));
   }
   const only = Array.isArray(config.stakeAccounts)
     ? new Set(config.stakeAccounts.map((a) => pubkeyParam(a, 'stakeAccounts[]')))
     : undefined;
-  return bps > 0 ? payFlatRewards(chain, ended, BigInt(bps), only) : [];
+  return (chain, ended) => (bps > 0 ? payFlatRewards(chain, ended, BigInt(bps), only) : []);
 }
 
 export function devMethods(chain: LocalChain): Record<string, Method> {
@@ -40,11 +44,12 @@ export function devMethods(chain: LocalChain): Record<string, Method> {
   return {
     /** params: [{ rewardsBps?: number, stakeAccounts?: string[] } | { epochRewardsLamports: string }] */
     localnet_advanceEpoch: ([rawConfig]) => {
-      const config = configParam(rawConfig);
+      const pay = rewardPlan(configParam(rawConfig));
       const ended = chain.epoch;
       voters.endEpoch(ended);
       const epoch = chain.advanceEpoch();
-      const paid = payRewards(chain, ended, config);
+      const paid = pay(chain, ended);
+      chain.rewards.record(ended, chain.slot, paid);
       const rewarded = paid.map((r) => ({
         address: r.address,
         kind: r.kind,

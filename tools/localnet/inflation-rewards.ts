@@ -10,18 +10,9 @@ import { STAKE_PROGRAM_ID, VOTE_PROGRAM_ID, type StoredAccount } from './account
 import type { LocalChain } from './chain.ts';
 import { decodeDelegation, effectiveStake, withStakeAndCredits, type Delegation } from './stake-state.ts';
 import { decodeVoteState, totalCredits, type VoteState } from './vote-state.ts';
+import type { PaidReward } from './reward-history.ts';
 
 const MAX_BPS = 10_000n;
-
-/** One reward as a node records it in the epoch's first block (what getInflationReward answers). */
-export interface PaidReward {
-  address: string;
-  kind: 'staking' | 'voting';
-  lamports: bigint;
-  postBalance: bigint;
-  /** The vote account's inflation commission when it was paid (null: no vote account to read). */
-  commissionBps: number | null;
-}
 
 interface Staked {
   address: string;

@@ -54,6 +54,8 @@ export interface LocalnetOptions {
    * (`--index-lag N`), as providers' lagging indexes do; account reads stay live. Default 0.
    */
   indexLag?: number;
+  /** How many epochs of rewards getInflationReward serves (`--reward-epochs N`, default 16); older ones are refused as cleaned up. */
+  rewardEpochs?: number;
   /** How long a slot lasts in milliseconds (`--slot-ms`, default 400): block times and the Clock sysvar follow it. */
   slotMs?: number;
   /** What every blockhash derives from (`--blockhash-seed`); default: the ledger's, else the genesis hash. */
@@ -92,6 +94,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     blockhashSeed: options.blockhashSeed,
     slotMs: options.slotMs,
     indexLag: options.indexLag,
+    rewardEpochs: options.rewardEpochs,
   };
   const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
   if (options.marinade) await loadMarinade(chain);

@@ -11,6 +11,7 @@ export class RpcError extends Error {
 
 export const RPC = {
   parseError: -32700,
+  blockCleanedUp: -32001,
   invalidRequest: -32600,
   methodNotFound: -32601,
   invalidParams: -32602,

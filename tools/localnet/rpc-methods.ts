@@ -5,6 +5,7 @@ import { accountMethods } from './rpc-accounts.ts';
 import { clusterMethods } from './rpc-cluster.ts';
 import type { Method } from './rpc-method.ts';
 import { stakingMethods } from './rpc-staking.ts';
+import { rewardMethods } from './rpc-rewards.ts';
 import { transactionMethods } from './rpc-transactions.ts';
 import { validatorRpcMethods } from './rpc-validators.ts';
 
@@ -16,5 +17,6 @@ export function standardMethods(chain: LocalChain): Record<string, Method> {
     ...stakingMethods(chain),
     ...blockMethods(chain),
     ...validatorRpcMethods(chain),
+    ...rewardMethods(chain),
   };
 }
