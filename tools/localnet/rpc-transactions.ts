@@ -7,7 +7,7 @@ import { configParam, decodeWire, encodeAccount, pubkeyParam, type Json } from '
 import { TransactionRejected } from './executor.ts';
 import { RPC, RpcError, invalidParams } from './rpc-errors.ts';
 import { contextOf, readConfig, type Method } from './rpc-method.ts';
-import { transactionJson, transactionStatus } from './transaction-json.ts';
+import { LANDED_STATUS, transactionJson, transactionStatus } from './transaction-json.ts';
 import { describeRpcError } from './tx-errors.ts';
 
 export function transactionMethods(chain: LocalChain): Record<string, Method> {
@@ -120,7 +120,7 @@ export function transactionMethods(chain: LocalChain): Record<string, Method> {
       return withContext(
         signatures.map((s) => {
           const record = typeof s === 'string' ? chain.history.get(s) : undefined;
-          return record ? transactionStatus(record, chain.slot) : null;
+          return record ? transactionStatus(record) : null;
         }),
       );
     },
@@ -152,7 +152,7 @@ export function transactionMethods(chain: LocalChain): Record<string, Method> {
         err: r.err as Json,
         memo: null,
         blockTime: r.blockTime,
-        confirmationStatus: chain.slot > r.slot ? 'finalized' : 'confirmed',
+        confirmationStatus: LANDED_STATUS,
       }));
     },
   };

@@ -258,7 +258,8 @@ class Subscriptions {
           value: encodeAccount(this.chain, this.chain.getAccount(sub.key!), { encoding: sub.encoding }),
         });
       } else {
-        send('slotNotification', { slot: context.slot, parent: context.slot - 1, root: context.slot - 1 });
+        // Every produced block is final here (transaction-json.ts), the newest too.
+        send('slotNotification', { slot: context.slot, parent: context.slot - 1, root: context.slot });
       }
     }
   }

@@ -4,13 +4,21 @@ import bs58 from 'bs58';
 import type { Json } from './encoding.ts';
 import type { TransactionRecord } from './transaction-history.ts';
 
-export function transactionStatus(record: TransactionRecord, currentSlot: bigint): Json {
+/**
+ * With Alpenglow a block is either not yet finalized (processed) or finalized, which is also what
+ * confirmed means: Agave's commitment cache sets the confirmed and finalized slots together when a
+ * block is rooted. The localnet finalizes each block as it is produced (a transaction's, when it
+ * lands), so every landed transaction reports finalized, and with no confirmation count, at once.
+ */
+export const LANDED_STATUS = 'finalized';
+
+export function transactionStatus(record: TransactionRecord): Json {
   return {
     slot: Number(record.slot),
     confirmations: null,
     err: record.err as Json,
     status: record.err ? { Err: record.err as Json } : { Ok: null },
-    confirmationStatus: currentSlot > record.slot ? 'finalized' : 'confirmed',
+    confirmationStatus: LANDED_STATUS,
   };
 }
 
