@@ -8,7 +8,7 @@ import type { VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { toRpcError } from './tx-errors.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
-import { storedAccount, type AccountReader, type StoredAccount } from './accounts.ts';
+import { storedAccount, systemAccount, type AccountReader, type StoredAccount } from './accounts.ts';
 import { TokenOwnerIndex, tokenAccountOwner } from './token-owner-index.ts';
 import { IndexLag } from './index-lag.ts';
 import { ProgramAccountsIndex } from './program-index.ts';
@@ -28,7 +28,6 @@ const FIRST_EPOCH = 100n;
  * which dominated writing thousands of accounts.
  */
 const svmAddress = (address: string) => address as Address;
-const SYSTEM_PROGRAM_ID = '11111111111111111111111111111111';
 const NODE_IDENTITY_LAMPORTS = 1_000_000_000n;
 
 interface ChainOptions {
@@ -97,12 +96,7 @@ export class LocalChain implements AccountReader {
     );
     this.nodeIdentity = derivedHash('node identity', this.identity.genesisHash);
     if (!this.getAccount(this.nodeIdentity))
-      this.setAccount(this.nodeIdentity, {
-        lamports: NODE_IDENTITY_LAMPORTS,
-        owner: SYSTEM_PROGRAM_ID,
-        data: new Uint8Array(),
-        executable: false,
-      });
+      this.setAccount(this.nodeIdentity, systemAccount(NODE_IDENTITY_LAMPORTS));
     this.#lag = new IndexLag(this, options.indexLag ?? 0);
     this.#executor = new Executor({
       svm: this.svm,

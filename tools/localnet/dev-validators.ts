@@ -4,7 +4,7 @@
 // votes, which only voting would change on a real cluster.
 import { randomBytes } from 'node:crypto';
 import { U64_MAX } from '../../src/shared/format.ts';
-import { STAKE_PROGRAM_ID, VOTE_PROGRAM_ID } from './accounts.ts';
+import { STAKE_PROGRAM_ID, VOTE_PROGRAM_ID, systemAccount } from './accounts.ts';
 import type { LocalChain } from './chain.ts';
 import { configParam, pubkeyParam, type Json } from './encoding.ts';
 import { derivedHash } from './genesis.ts';
@@ -22,7 +22,6 @@ import {
   type VoteState,
 } from './vote-state.ts';
 
-const SYSTEM_PROGRAM_ID = '11111111111111111111111111111111';
 const IDENTITY_LAMPORTS = 1_000_000_000n;
 /** How many past epochs of credits a new validator has (what getVoteAccounts shows of each). */
 const CREDIT_HISTORY_EPOCHS = 5n;
@@ -122,12 +121,7 @@ function createValidator(
         lastTimestamp: { slot: behind, timestamp: BigInt(chain.clock.timeOf(behind)) },
       }
     : votedAt(chain, state);
-  chain.setAccount(identity, {
-    lamports: IDENTITY_LAMPORTS,
-    owner: SYSTEM_PROGRAM_ID,
-    data: new Uint8Array(),
-    executable: false,
-  });
+  chain.setAccount(identity, systemAccount(IDENTITY_LAMPORTS));
   chain.setAccount(vote, {
     lamports: chain.minimumBalanceForRentExemption(VOTE_ACCOUNT_SIZE),
     owner: VOTE_PROGRAM_ID,

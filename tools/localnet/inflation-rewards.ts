@@ -6,7 +6,7 @@
 //   vote account's inflation-rewards collector; a split that would leave either side nothing pays none;
 // - flat: a rate in basis points on every fully active delegation, whatever its validator.
 import { U64_MAX } from '../../src/shared/format.ts';
-import { STAKE_PROGRAM_ID, VOTE_PROGRAM_ID, type StoredAccount } from './accounts.ts';
+import { STAKE_PROGRAM_ID, VOTE_PROGRAM_ID, systemAccount, type StoredAccount } from './accounts.ts';
 import type { LocalChain } from './chain.ts';
 import { decodeDelegation, effectiveStake, withStakeAndCredits, type Delegation } from './stake-state.ts';
 import { decodeVoteState, totalCredits, type VoteState } from './vote-state.ts';
@@ -126,13 +126,6 @@ export function payValidatorRewards(chain: LocalChain, rewarded: bigint, pool: b
   }
   return paid;
 }
-
-const systemAccount = (lamports: bigint): StoredAccount => ({
-  lamports,
-  owner: '11111111111111111111111111111111',
-  data: new Uint8Array(),
-  executable: false,
-});
 
 /**
  * Credits `bps` basis points of rewards to every stake account that was fully active during the
