@@ -70,17 +70,19 @@ describe('a lagging index (--index-lag)', () => {
       3 * LAMPORTS_PER_SOL,
     );
 
+    const withdraw = (lamports: number) =>
+      send(
+        lagging,
+        owner,
+        StakeProgram.withdraw({
+          stakePubkey: stake,
+          authorizedPubkey: owner.publicKey,
+          toPubkey: owner.publicKey,
+          lamports,
+        }).instructions,
+      );
     // A withdrawal: the bank has the new balance at once, the index the old one for N writes.
-    await send(
-      lagging,
-      owner,
-      StakeProgram.withdraw({
-        stakePubkey: stake,
-        authorizedPubkey: owner.publicKey,
-        toPubkey: owner.publicKey,
-        lamports: LAMPORTS_PER_SOL,
-      }).instructions,
-    );
+    await withdraw(LAMPORTS_PER_SOL);
     const [viaMultiple] = (await lagging.connection.getMultipleAccountsInfo([stake])) ?? [];
     expect(viaMultiple?.lamports).toBe(2 * LAMPORTS_PER_SOL);
     expect(await lagging.connection.getBalance(stake)).toBe(2 * LAMPORTS_PER_SOL);
@@ -89,16 +91,7 @@ describe('a lagging index (--index-lag)', () => {
     );
 
     // Closed: gone from the bank, still in the index.
-    await send(
-      lagging,
-      owner,
-      StakeProgram.withdraw({
-        stakePubkey: stake,
-        authorizedPubkey: owner.publicKey,
-        toPubkey: owner.publicKey,
-        lamports: 2 * LAMPORTS_PER_SOL,
-      }).instructions,
-    );
+    await withdraw(2 * LAMPORTS_PER_SOL);
     expect(await lagging.connection.getAccountInfo(stake)).toBeNull();
     expect((await stakesByIndex(lagging, owner.publicKey)).has(stake.toBase58())).toBe(true);
     await unrelatedWrites(lagging, LAG);

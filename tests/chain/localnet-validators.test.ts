@@ -14,6 +14,7 @@ import {
   VoteProgram,
 } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VoteAccountInfo } from '../../tools/localnet/rpc-validators.ts';
 import { createVoteAccount } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { send } from '../support/attacks';
 import { startTestChain, type TestChain } from '../support/localnet';
@@ -21,17 +22,6 @@ import { SOL } from '../support/staking';
 
 const CONFIG_PROGRAM = new PublicKey('Config1111111111111111111111111111111111111');
 
-interface VoteAccountInfo {
-  votePubkey: string;
-  nodePubkey: string;
-  activatedStake: number;
-  epochVoteAccount: boolean;
-  commission: number;
-  inflationRewardsCommissionBps: number;
-  lastVote: number;
-  epochCredits: [number, number, number][];
-  rootSlot: number;
-}
 interface VoteAccounts {
   current: VoteAccountInfo[];
   delinquent: VoteAccountInfo[];

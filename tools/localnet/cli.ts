@@ -13,6 +13,13 @@ interface CliOptions extends LocalnetOptions {
   url?: string;
 }
 
+function wholeNumber(flag: string, text: string, min: number, max: number, unit: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${flag} must be a whole number of ${unit} from ${min} to ${max}`);
+  return n;
+}
+
 export function parseFlags(argv: string[]): CliOptions {
   const options: CliOptions = {
     rpcPort: 8899,
@@ -74,30 +81,18 @@ export function parseFlags(argv: string[]): CliOptions {
         i++;
         break;
       }
-      case '--slot-ms': {
-        const ms = Number(value());
-        if (!Number.isInteger(ms) || ms < 1 || ms > 60_000)
-          throw new Error(`--slot-ms must be a whole number of milliseconds from 1 to 60000`);
-        options.slotMs = ms;
+      case '--slot-ms':
+        options.slotMs = wholeNumber(flag, value(), 1, 60_000, 'milliseconds');
         i++;
         break;
-      }
-      case '--index-lag': {
-        const writes = Number(value());
-        if (!Number.isInteger(writes) || writes < 0 || writes > 10_000)
-          throw new Error(`--index-lag must be a number of writes from 0 to 10000`);
-        options.indexLag = writes;
+      case '--index-lag':
+        options.indexLag = wholeNumber(flag, value(), 0, 10_000, 'writes');
         i++;
         break;
-      }
-      case '--reward-epochs': {
-        const epochs = Number(value());
-        if (!Number.isInteger(epochs) || epochs < 1 || epochs > 100_000)
-          throw new Error(`--reward-epochs must be a number of epochs from 1 to 100000`);
-        options.rewardEpochs = epochs;
+      case '--reward-epochs':
+        options.rewardEpochs = wholeNumber(flag, value(), 1, 100_000, 'epochs');
         i++;
         break;
-      }
       case '--blockhash-seed':
         options.blockhashSeed = value();
         i++;

@@ -15,7 +15,8 @@ const DELINQUENT_SLOT_DISTANCE = 128n;
 /** MAX_RPC_VOTE_ACCOUNT_INFO_EPOCH_CREDITS_HISTORY. */
 const EPOCH_CREDITS_SHOWN = 5;
 
-interface VoteAccountInfo {
+/** One validator as getVoteAccounts lists it. */
+export interface VoteAccountInfo {
   votePubkey: string;
   nodePubkey: string;
   activatedStake: number;
