@@ -40,19 +40,29 @@ describe('a network switch', () => {
   let chainB: TestChain;
 
   beforeAll(async () => {
-    chainA = await startTestChain({ middleware: faultsA.middleware });
+    chainA = await startTestChain({
+      genesisHash: 'TidepooLChainA11111111111111111111111111111',
+      blockhashSeed: 'network-switch chain A',
+      middleware: faultsA.middleware,
+    });
     chainB = await startTestChain({
+      // B passes for devnet by its genesis hash; its answers are counted, and refused when a test says.
+      genesisHash: DEVNET_GENESIS,
+      blockhashSeed: 'network-switch chain B',
       warpSlot: B_WARP_SLOT,
-      // FAKE genesis: B answers devnet's hash (until the localnet takes a genesis hash of its own).
       middleware: (req: IncomingMessage, res: ServerResponse, body: string, next: () => void) => {
-        if (!body.includes('"getGenesisHash"')) return faultsB.middleware(req, res, body, next);
-        genesisAsksB++;
-        const { id } = JSON.parse(body) as { id: number };
-        res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-        const answer = genesisRefusedB
-          ? { error: { code: -32601, message: 'Method not found' } }
-          : { result: DEVNET_GENESIS };
-        res.end(JSON.stringify({ jsonrpc: '2.0', id, ...answer }));
+        if (body.includes('"getGenesisHash"')) {
+          genesisAsksB++;
+          if (genesisRefusedB) {
+            const { id } = JSON.parse(body) as { id: number };
+            res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+            res.end(
+              JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not found' } }),
+            );
+            return;
+          }
+        }
+        faultsB.middleware(req, res, body, next);
       },
     });
   });

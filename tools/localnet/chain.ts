@@ -1,43 +1,34 @@
 // The local chain: a litesvm instance (the real SVM with the real system, token, stake and
-// vote programs) plus the bookkeeping an RPC node does around it: slots and block height,
-// a window of valid blockhashes, the transaction history (transaction-history.ts) and the account indexes.
-import { LiteSVM, Clock, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
-import { address as kitAddress, getTransactionDecoder, lamports as kitLamports } from '@solana/kit';
-import { VersionedTransaction } from '@solana/web3.js';
+// vote programs) plus the bookkeeping an RPC node does around it: its time (chain-clock.ts), the
+// blockhashes it hands out (blockhashes.ts), transactions run as a node runs them (executor.ts),
+// the transaction history (transaction-history.ts) and the account indexes.
+import { LiteSVM, type FailedTransactionMetadata, type TransactionMetadata } from 'litesvm';
+import { lamports as kitLamports, type Address } from '@solana/kit';
+import type { VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { toRpcError, type RpcTransactionError } from './tx-errors.ts';
-import { tokenBalanceOf, type TokenBalance } from './parsed-accounts.ts';
+import { toRpcError } from './tx-errors.ts';
 import type { LedgerSnapshot } from './ledger-snapshot.ts';
-import type { AccountReader, StoredAccount } from './accounts.ts';
-import { transactionFee } from './fees.ts';
-import { TokenOwnerIndex } from './token-owner-index.ts';
+import { storedAccount, systemAccount, type AccountReader, type StoredAccount } from './accounts.ts';
+import { TokenOwnerIndex, tokenAccountOwner } from './token-owner-index.ts';
+import { IndexLag } from './index-lag.ts';
 import { ProgramAccountsIndex } from './program-index.ts';
-import { SYSVAR_OWNER, SlotHashes } from './slot-hashes.ts';
-import { lookupTableAddresses } from './lookup-tables.ts';
+import { SYSVAR_OWNER } from './slot-hashes.ts';
 import { TransactionHistory, type TransactionRecord } from './transaction-history.ts';
+import { RewardHistory } from './reward-history.ts';
+import { ChainClock } from './chain-clock.ts';
+import { Blockhashes } from './blockhashes.ts';
+import { loadProgram } from './program-loader.ts';
+import { chainIdentity, derivedHash, type ChainIdentity } from './genesis.ts';
+import { Executor, feeFor, type SimulationOptions, type SimulationResult } from './executor.ts';
 
-/** How many blocks a blockhash stays usable, as on a real cluster. */
-export const BLOCKHASH_VALIDITY = 150n;
 const FIRST_EPOCH = 100n;
-const SLOT_MS = 400n;
-const GENESIS_UNIX = 1_750_000_000n;
-
-interface SimulationResult {
-  err: RpcTransactionError | null;
-  logs: string[];
-  unitsConsumed: bigint;
-  accounts: Map<string, StoredAccount | null>;
-}
-
-export class TransactionRejected extends Error {
-  constructor(
-    readonly err: RpcTransactionError,
-    readonly logs: string[],
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/**
+ * An address as litesvm takes it. Every address here was checked as base58 of 32 bytes where it
+ * came in (RPC params, account files) or made from bytes; kit's address() checks again by decoding,
+ * which dominated writing thousands of accounts.
+ */
+const svmAddress = (address: string) => address as Address;
+const NODE_IDENTITY_LAMPORTS = 1_000_000_000n;
 
 interface ChainOptions {
   /** A ledger saved by snapshot(); programs and accounts given here are applied on top. */
@@ -46,41 +37,80 @@ interface ChainOptions {
   accounts?: { address: string; account: StoredAccount }[];
   /** Start at this slot instead of the genesis default (solana-test-validator's --warp-slot). */
   warpSlot?: bigint;
+  /** Serve getProgramAccounts and getTokenAccountsByOwner as their index was this many writes ago (index-lag.ts). */
+  indexLag?: number;
+  /** How many epochs of paid rewards getInflationReward serves (default 16, reward-history.ts). */
+  rewardEpochs?: number;
+  /** How long a slot lasts, in milliseconds (default 400): what block times and the Clock sysvar count in. */
+  slotMs?: number;
+  /** This chain's genesis hash (base58, 32 bytes); default: the saved ledger's, else a fresh one. */
+  genesisHash?: string;
+  /** What the blockhashes derive from; default: the saved ledger's, else the genesis hash. */
+  blockhashSeed?: string;
 }
 
 export class LocalChain implements AccountReader {
   readonly svm: LiteSVM;
   readonly loadedPrograms: string[];
-  #slot: bigint;
-  #blockHeight: bigint;
-  readonly #blockhashes = new Map<string, bigint>();
+  readonly clock: ChainClock;
+  readonly identity: ChainIdentity;
+  /** The node's identity: a funded system account, the fee payer of what the node simulates itself. */
+  readonly nodeIdentity: string;
+  readonly #blockhashes: Blockhashes;
   /** Every transaction that landed, by signature and by address: what getTransaction and getSignaturesForAddress read. */
   readonly history = new TransactionHistory();
-  readonly #decoder = getTransactionDecoder();
+  /** What each epoch boundary paid, as the epochs' first blocks record it: what getInflationReward reads. */
+  readonly rewards: RewardHistory;
   /** Every address whose account this chain may have written: what a snapshot must keep. */
   readonly #touched = new Set<string>();
   /** Told of every write that can reach a token account (see #written): what keeps it exact. */
   readonly #tokenOwners = new TokenOwnerIndex(this);
-  /** Stake and stake-pool accounts, told of the same writes: getProgramAccounts and reads without the SVM. */
+  /** Stake, vote and stake-pool accounts, told of the same writes: getProgramAccounts and reads without the SVM. */
   readonly #programAccounts = new ProgramAccountsIndex(this, this.#tokenOwners);
-  /** The SlotHashes sysvar, kept as a validator keeps it. */
-  readonly #slotHashes: SlotHashes;
+  readonly #executor: Executor;
+  readonly #writeListeners: ((addresses: string[]) => void)[] = [];
+  /** What the secondary indexes answer with (absent while the genesis accounts are loaded: they are the index's start). */
+  #lag: IndexLag | null = null;
 
   constructor(options: ChainOptions = {}) {
     // Blockhash age is checked here, against a window like a real node's, so that every
     // getLatestBlockhash can hand out a fresh hash without invalidating the previous ones.
     this.svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(100_000n);
-    for (const program of options.programs ?? [])
-      this.svm.addProgramFromFile(kitAddress(program.programId), program.path);
+    for (const program of options.programs ?? []) loadProgram(this, program.programId, program.path);
     this.loadedPrograms = (options.programs ?? []).map((p) => p.programId);
     for (const { address, account } of [...(options.snapshot?.accounts ?? []), ...(options.accounts ?? [])])
       this.setAccount(address, account);
-    this.#slot = options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.slotsPerEpoch;
-    this.#blockHeight = options.snapshot?.blockHeight ?? this.#slot;
-    this.#syncClock();
-    this.#slotHashes = new SlotHashes(this.svm);
-    this.#slotHashes.record(0n, this.#slot);
-    this.#blockhashes.set(this.svm.latestBlockhash(), this.blockHeight + BLOCKHASH_VALIDITY);
+    const slot =
+      options.warpSlot ?? options.snapshot?.slot ?? FIRST_EPOCH * this.svm.getEpochSchedule().slotsPerEpoch;
+    this.clock = new ChainClock(this.svm, {
+      slot,
+      blockHeight: options.snapshot?.blockHeight ?? slot,
+      slotMs: options.slotMs,
+    });
+    this.rewards = new RewardHistory(options.rewardEpochs);
+    this.identity = chainIdentity(options, options.snapshot?.identity);
+    this.#blockhashes = new Blockhashes(
+      this.svm,
+      this.identity.blockhashSeed,
+      options.snapshot?.blockhashesIssued,
+    );
+    this.nodeIdentity = derivedHash('node identity', this.identity.genesisHash);
+    if (!this.getAccount(this.nodeIdentity))
+      this.setAccount(this.nodeIdentity, systemAccount(NODE_IDENTITY_LAMPORTS));
+    this.#lag = new IndexLag(this, options.indexLag ?? 0);
+    this.#executor = new Executor({
+      svm: this.svm,
+      clock: this.clock,
+      getAccount: (address) => this.getAccount(address),
+      isBlockhashValid: (blockhash) => this.isBlockhashValid(blockhash),
+      alreadyProcessed: (signature) => this.history.get(signature) !== undefined,
+      writing: (addresses) => this.#lag?.beforeWrite(addresses),
+      written: (addresses) => this.#written(addresses),
+      landed: (record) => {
+        this.#record(record);
+        this.clock.advanceSlots(1n);
+      },
+    });
   }
 
   /** The accounts and clock, so a restart without --reset continues where it stopped. */
@@ -90,68 +120,42 @@ export class LocalChain implements AccountReader {
       // Programs and sysvars are the runtime's own; they are never restored from a snapshot.
       return account && !account.executable && account.owner !== SYSVAR_OWNER ? [{ address, account }] : [];
     });
-    return { slot: this.#slot, blockHeight: this.#blockHeight, accounts };
+    return {
+      slot: this.slot,
+      blockHeight: this.blockHeight,
+      identity: this.identity,
+      blockhashesIssued: this.#blockhashes.issued,
+      accounts,
+    };
   }
 
   get slot(): bigint {
-    return this.#slot;
+    return this.clock.slot;
   }
-  /**
-   * Blocks produced. Advancing an epoch jumps the slot without producing blocks (as skipped
-   * slots do), so blockhashes handed out just before an epoch change stay usable.
-   */
   get blockHeight(): bigint {
-    return this.#blockHeight;
+    return this.clock.blockHeight;
   }
   get slotsPerEpoch(): bigint {
-    return this.svm.getEpochSchedule().slotsPerEpoch;
+    return this.clock.slotsPerEpoch;
   }
   get epoch(): bigint {
-    return this.#slot / this.slotsPerEpoch;
+    return this.clock.epoch;
   }
   get blockTime(): number {
-    return Number(GENESIS_UNIX + (this.#slot * SLOT_MS) / 1000n);
-  }
-
-  #syncClock(): void {
-    const epoch = this.epoch;
-    const epochStartSlot = epoch * this.slotsPerEpoch;
-    this.svm.setClock(
-      new Clock(
-        this.#slot,
-        GENESIS_UNIX + (epochStartSlot * SLOT_MS) / 1000n,
-        epoch,
-        epoch + 1n,
-        BigInt(this.blockTime),
-      ),
-    );
-  }
-
-  /** Produces `count` blocks. */
-  advanceSlots(count: bigint): void {
-    const from = this.#slot + 1n;
-    this.#slot += count;
-    this.#blockHeight += count;
-    this.#syncClock();
-    this.#slotHashes.record(from, this.#slot);
+    return this.clock.blockTime;
   }
 
   /** A fresh blockhash for every caller, valid for the next BLOCKHASH_VALIDITY blocks. */
   issueBlockhash(): { blockhash: string; lastValidBlockHeight: bigint } {
-    this.svm.expireBlockhash();
-    const blockhash = this.svm.latestBlockhash();
-    const lastValidBlockHeight = this.blockHeight + BLOCKHASH_VALIDITY;
-    this.#blockhashes.set(blockhash, lastValidBlockHeight);
-    return { blockhash, lastValidBlockHeight };
+    return this.#blockhashes.issue(this.blockHeight);
   }
 
   isBlockhashValid(blockhash: string): boolean {
-    const lastValid = this.#blockhashes.get(blockhash);
-    return lastValid !== undefined && this.blockHeight <= lastValid;
+    return this.#blockhashes.isValid(blockhash, this.blockHeight);
   }
 
   getAccount(address: string): StoredAccount | null {
-    const account = this.svm.getAccount(kitAddress(address));
+    const account = this.svm.getAccount(svmAddress(address));
     if (!account.exists) return null;
     return {
       lamports: BigInt(account.lamports),
@@ -162,16 +166,17 @@ export class LocalChain implements AccountReader {
   }
 
   setAccount(address: string, account: StoredAccount): void {
+    this.#lag?.beforeWrite([address]);
     this.#touched.add(address);
     this.svm.setAccount({
-      address: kitAddress(address),
+      address: svmAddress(address),
       lamports: kitLamports(account.lamports),
-      programAddress: kitAddress(account.owner),
+      programAddress: svmAddress(account.owner),
       executable: account.executable,
       data: account.data,
       space: BigInt(account.data.length),
     });
-    this.#written([address]);
+    this.#written([address], account);
   }
 
   /**
@@ -179,23 +184,40 @@ export class LocalChain implements AccountReader {
    * here: setAccount, airdrops and transactions (litesvm writes only the accounts a transaction
    * names); the clock and slot hashes the chain writes itself are sysvars, never token accounts.
    */
-  #written(addresses: Iterable<string>): void {
-    const all = [...addresses];
-    this.#tokenOwners.written(all);
-    this.#programAccounts.written(all);
+  #written(addresses: Iterable<string>, known?: StoredAccount): void {
+    const accounts = new Map<string, StoredAccount | null>();
+    // Read once here for both indexes; an account just set is known without reading it back.
+    for (const address of addresses)
+      accounts.set(address, known && known.lamports > 0n ? known : this.getAccount(address));
+    this.#tokenOwners.written(accounts);
+    this.#programAccounts.written(accounts);
+    const all = [...accounts.keys()];
+    for (const listener of this.#writeListeners) listener(all);
   }
 
-  /** Token accounts (both token programs) whose owner field is `owner`, from the index. */
-  tokenAccountsOwnedBy(owner: string): { address: string; account: StoredAccount }[] {
-    return this.#tokenOwners.ownedBy(owner);
+  /** Calls `listener` with the addresses of every later write (what keeps a derived answer fresh). */
+  onWritten(listener: (addresses: string[]) => void): void {
+    this.#writeListeners.push(listener);
   }
 
-  /** Reads token, stake and stake-pool accounts from the indexes (no SVM round trip), any other from the SVM. */
+  /** Token accounts (both token programs) whose owner field is `owner`, as the (maybe lagging) index answers. */
+  indexedTokenAccounts(owner: string): { address: string; account: StoredAccount }[] {
+    const live = this.#tokenOwners.ownedBy(owner);
+    return this.#lag ? this.#lag.answer(live, (account) => tokenAccountOwner(account) === owner) : live;
+  }
+
+  /** A program's accounts as the (maybe lagging) index answers getProgramAccounts. */
+  indexedProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
+    const live = this.getProgramAccounts(programId);
+    return this.#lag ? this.#lag.answer(live, (account) => account.owner === programId) : live;
+  }
+
+  /** Reads token, stake, vote and stake-pool accounts from the indexes (no SVM round trip), any other from the SVM. */
   get indexed(): AccountReader {
     return this.#programAccounts;
   }
 
-  /** A program's accounts: from the index for the stake and stake-pool programs, else a scan of the SVM. */
+  /** A program's accounts: from the index for the indexed programs (program-index.ts), else a scan of the SVM. */
   getProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
     return this.#programAccounts.indexes(programId)
       ? this.#programAccounts.accountsOf(programId)
@@ -204,15 +226,9 @@ export class LocalChain implements AccountReader {
 
   /** Every account the SVM holds for `programId`, read there (what the indexes are checked against). */
   scanProgramAccounts(programId: string): { address: string; account: StoredAccount }[] {
-    return this.svm.getProgramAccounts(kitAddress(programId)).map((a) => ({
-      address: a.address,
-      account: {
-        lamports: BigInt(a.lamports),
-        owner: a.programAddress,
-        data: new Uint8Array(a.data),
-        executable: a.executable,
-      },
-    }));
+    return this.svm
+      .getProgramAccounts(svmAddress(programId))
+      .map((a) => ({ address: a.address, account: storedAccount(a) }));
   }
 
   minimumBalanceForRentExemption(dataLength: number): bigint {
@@ -222,7 +238,8 @@ export class LocalChain implements AccountReader {
   /** Credits lamports out of thin air, as a faucet; recorded like any other transaction. */
   airdrop(to: string, lamports: bigint): string {
     const pre = this.getAccount(to)?.lamports ?? 0n;
-    const result = this.svm.airdrop(kitAddress(to), kitLamports(lamports));
+    this.#lag?.beforeWrite([to]);
+    const result = this.svm.airdrop(svmAddress(to), kitLamports(lamports));
     this.#written([to]);
     if (!result || 'err' in result)
       throw new Error(
@@ -231,7 +248,7 @@ export class LocalChain implements AccountReader {
     const signature = bs58.encode((result as TransactionMetadata).signature());
     this.#record({
       signature,
-      slot: this.#slot,
+      slot: this.slot,
       blockTime: this.blockTime,
       err: null,
       logs: [],
@@ -245,140 +262,22 @@ export class LocalChain implements AccountReader {
       postTokenBalances: [],
       computeUnits: 0n,
     });
-    this.advanceSlots(1n);
+    this.clock.advanceSlots(1n);
     return signature;
-  }
-
-  #parse(wire: Uint8Array): { tx: VersionedTransaction; keys: string[] } {
-    let tx: VersionedTransaction;
-    try {
-      tx = VersionedTransaction.deserialize(wire);
-    } catch (error) {
-      throw new TransactionRejected(
-        'SanitizeFailure',
-        [],
-        `failed to deserialize transaction: ${(error as Error).message}`,
-      );
-    }
-    return { tx, keys: tx.message.staticAccountKeys.map((k) => k.toBase58()) };
-  }
-
-  #verifySignatures(tx: VersionedTransaction): boolean {
-    // litesvm verifies signatures itself when sending; for simulation sigVerify is optional,
-    // and a transaction with missing (all-zero) signatures must still simulate.
-    return tx.signatures.every((s) => s.some((b) => b !== 0));
   }
 
   /** Fee as the runtime charges it: per signature, plus the compute-budget priority fee. */
   feeFor(tx: VersionedTransaction): bigint {
-    return transactionFee(tx);
+    return feeFor(tx);
   }
 
-  simulate(
-    wire: Uint8Array,
-    opts: { replaceRecentBlockhash?: boolean; sigVerify?: boolean; accounts?: string[] } = {},
-  ): SimulationResult {
-    const { tx } = this.#parse(wire);
-    if (opts.sigVerify && !this.#verifySignatures(tx)) {
-      return { err: 'SignatureFailure', logs: [], unitsConsumed: 0n, accounts: new Map() };
-    }
-    if (!opts.replaceRecentBlockhash && !this.isBlockhashValid(tx.message.recentBlockhash)) {
-      return { err: 'BlockhashNotFound', logs: [], unitsConsumed: 0n, accounts: new Map() };
-    }
-    const kitTx = this.#decoder.decode(wire);
-    // Simulation never requires signatures, as on a real node with sigVerify off.
-    const previous = this.svm;
-    const result = previous.withSigverify(false).simulateTransaction(kitTx);
-    previous.withSigverify(true);
-    const accounts = new Map<string, StoredAccount | null>();
-    if ('err' in result) {
-      const failed = result as FailedTransactionMetadata;
-      for (const key of opts.accounts ?? []) accounts.set(key, null);
-      return {
-        err: toRpcError(failed),
-        logs: failed.meta().logs(),
-        unitsConsumed: failed.meta().computeUnitsConsumed(),
-        accounts,
-      };
-    }
-    const post = new Map(result.postAccounts().map((a) => [a.address as string, a]));
-    for (const key of opts.accounts ?? []) {
-      const after = post.get(key);
-      accounts.set(
-        key,
-        after
-          ? {
-              lamports: BigInt(after.lamports),
-              owner: after.programAddress,
-              data: new Uint8Array(after.data),
-              executable: after.executable,
-            }
-          : this.getAccount(key),
-      );
-    }
-    const meta = result.meta();
-    return { err: null, logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), accounts };
+  simulate(wire: Uint8Array, opts: SimulationOptions = {}): SimulationResult {
+    return this.#executor.simulate(wire, opts);
   }
 
-  /**
-   * Executes a signed transaction. A transaction that fails in the runtime is still recorded
-   * (and charged its fee), as on a real cluster; one that cannot be executed at all throws.
-   */
+  /** Executes a signed transaction (see Executor.send). */
   send(wire: Uint8Array): TransactionRecord {
-    const { tx, keys } = this.#parse(wire);
-    const signature = bs58.encode(tx.signatures[0] ?? new Uint8Array(64));
-    const known = this.history.get(signature);
-    if (known)
-      throw new TransactionRejected('AlreadyProcessed', [], 'This transaction has already been processed');
-    if (!this.isBlockhashValid(tx.message.recentBlockhash)) {
-      throw new TransactionRejected('BlockhashNotFound', [], 'Blockhash not found');
-    }
-    if (!this.#verifySignatures(tx))
-      throw new TransactionRejected(
-        'SignatureFailure',
-        [],
-        'Transaction did not pass signature verification',
-      );
-    const preBalances = keys.map((k) => this.getAccount(k)?.lamports ?? 0n);
-    const preTokenBalances = this.#tokenBalances(keys);
-    // Resolved before execution, as the runtime loads them: what the transaction may write.
-    const loaded = lookupTableAddresses(this, tx);
-    const result = this.svm.sendTransaction(this.#decoder.decode(wire));
-    this.#written([...keys, ...loaded]);
-    const failed = 'err' in result ? (result as FailedTransactionMetadata) : null;
-    const meta = failed ? failed.meta() : (result as TransactionMetadata);
-    const err = failed ? toRpcError(failed) : null;
-    // Errors that happen before execution (fee payer cannot pay, bad account) do not land in a block.
-    if (failed && typeof err === 'string')
-      throw new TransactionRejected(err, meta.logs(), `Transaction failed: ${err}`);
-    const record: TransactionRecord = {
-      signature,
-      slot: this.#slot,
-      blockTime: this.blockTime,
-      err,
-      logs: meta.logs(),
-      fee: this.feeFor(tx),
-      wire,
-      version: tx.version === 'legacy' ? 'legacy' : 0,
-      accountKeys: keys,
-      preBalances,
-      postBalances: keys.map((k) => this.getAccount(k)?.lamports ?? 0n),
-      preTokenBalances,
-      postTokenBalances: this.#tokenBalances(keys),
-      computeUnits: meta.computeUnitsConsumed(),
-    };
-    this.#record(record);
-    this.advanceSlots(1n);
-    return record;
-  }
-
-  #tokenBalances(keys: string[]): TokenBalance[] {
-    const balances: TokenBalance[] = [];
-    keys.forEach((key, accountIndex) => {
-      const balance = tokenBalanceOf(this, key, accountIndex);
-      if (balance) balances.push(balance);
-    });
-    return balances;
+    return this.#executor.send(wire);
   }
 
   #record(record: TransactionRecord): void {
@@ -386,13 +285,13 @@ export class LocalChain implements AccountReader {
     for (const key of record.accountKeys) this.#touched.add(key);
   }
 
+  /** Produces `count` blocks. */
+  advanceSlots(count: bigint): void {
+    this.clock.advanceSlots(count);
+  }
+
   /** Moves to the first slot of the next epoch. */
   advanceEpoch(): bigint {
-    const next = this.epoch + 1n;
-    this.#slot = next * this.slotsPerEpoch;
-    this.#syncClock();
-    // The slots in between were skipped: no block, no slot hash.
-    this.#slotHashes.record(this.#slot, this.#slot);
-    return next;
+    return this.clock.advanceEpoch();
   }
 }

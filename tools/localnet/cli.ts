@@ -1,15 +1,23 @@
 // `npm run localnet -- [flags]`: flags follow solana-test-validator's.
 import { readAccountFile } from './account-file.ts';
 import { cloneUpgradeableProgram, clusterUrl } from './clone-program.ts';
+import { hash32 } from './genesis.ts';
 import { startLocalnet, type LocalnetOptions } from './localnet.ts';
 import { STAKE_POOL_MISSING_HINT } from './programs.ts';
 
-const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
+const USAGE = `usage: npm run localnet -- [--rpc-port N] [--bpf-program ADDRESS PATH]... [--account ADDRESS JSON_FILE]... [--ledger DIR] [--reset] [--warp-slot SLOT] [--marinade] [--infinity] [--genesis-hash HASH] [--blockhash-seed TEXT] [--slot-ms MS] [--index-lag WRITES] [--reward-epochs N] [--clone-upgradeable-program ADDRESS... --url URL_OR_MONIKER]`;
 
 interface CliOptions extends LocalnetOptions {
   /** Programs to copy from the cluster at `url` into the programs cache before starting. */
   clone: string[];
   url?: string;
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number, unit: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${flag} must be a whole number of ${unit} from ${min} to ${max}`);
+  return n;
 }
 
 export function parseFlags(argv: string[]): CliOptions {
@@ -65,6 +73,29 @@ export function parseFlags(argv: string[]): CliOptions {
       }
       case '--marinade':
         options.marinade = true;
+        break;
+      case '--genesis-hash': {
+        const hash = value();
+        if (hash32(hash) === null) throw new Error(`--genesis-hash must be 32 bytes in base58`);
+        options.genesisHash = hash;
+        i++;
+        break;
+      }
+      case '--slot-ms':
+        options.slotMs = wholeNumber(flag, value(), 1, 60_000, 'milliseconds');
+        i++;
+        break;
+      case '--index-lag':
+        options.indexLag = wholeNumber(flag, value(), 0, 10_000, 'writes');
+        i++;
+        break;
+      case '--reward-epochs':
+        options.rewardEpochs = wholeNumber(flag, value(), 1, 100_000, 'epochs');
+        i++;
+        break;
+      case '--blockhash-seed':
+        options.blockhashSeed = value();
+        i++;
         break;
       case '--clone-upgradeable-program':
         options.clone.push(value());

@@ -5,10 +5,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bs58 from 'bs58';
+import { PROGRAM_DATA_HEADER, UPGRADEABLE_LOADER } from './program-loader.ts';
 import { programsCacheDir, type ProgramFile } from './programs.ts';
 
-const UPGRADEABLE_LOADER = 'BPFLoaderUpgradeab1e11111111111111111111111';
-const PROGRAM_DATA_HEADER = 45;
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 /** The loader's account kinds: UpgradeableLoaderState::Program (2) and ::ProgramData (3). */
 const PROGRAM = 2;

@@ -1,63 +1,60 @@
 // Test and development methods, namespaced `localnet_` so they can never be mistaken for the
-// standard API. They move time and credit staking rewards: what a real cluster does by itself.
+// standard API. They move time, credit staking rewards and run validators (dev-validators.ts,
+// simulated-voters.ts): what a real cluster does by itself.
 import { U64_MAX } from '../../src/shared/format.ts';
 import type { LocalChain } from './chain.ts';
-import { STAKE_PROGRAM_ID } from './accounts.ts';
+import { validatorMethods } from './dev-validators.ts';
 import type { Json } from './encoding.ts';
 import { configParam, pubkeyParam } from './encoding.ts';
-import { STAKE_LAYOUT } from './parsed-accounts.ts';
+import { payFlatRewards, payValidatorRewards } from './inflation-rewards.ts';
+import type { PaidReward } from './reward-history.ts';
 import { invalidParams } from './rpc-errors.ts';
-import type { Method } from './rpc-methods.ts';
+import type { Method } from './rpc-method.ts';
+import { SimulatedVoters } from './simulated-voters.ts';
 
 const MAX_REWARDS_BPS = 10_000;
 
 /**
- * Credits `bps` basis points of rewards to every stake account that was fully active during the
- * epoch that just ended, on both its lamports and its delegated stake, as inflation rewards are.
+ * How the epoch that ends is to be rewarded: by validator (a pool shared as Agave shares it), flat,
+ * or not at all. Checked before anything moves, so a bad request changes nothing.
  */
-function creditRewards(
-  chain: LocalChain,
-  endedEpoch: bigint,
-  bps: bigint,
-  only?: Set<string>,
-): { address: string; lamports: string }[] {
-  const credited: { address: string; lamports: string }[] = [];
-  for (const { address, account } of chain.getProgramAccounts(STAKE_PROGRAM_ID)) {
-    if (only && !only.has(address)) continue;
-    const data = Buffer.from(account.data);
-    if (data.length < STAKE_LAYOUT.size || data.readUInt32LE(STAKE_LAYOUT.kind) !== 2) continue;
-    const activation = data.readBigUInt64LE(STAKE_LAYOUT.activationEpoch);
-    const deactivation = data.readBigUInt64LE(STAKE_LAYOUT.deactivationEpoch);
-    if (activation >= endedEpoch || deactivation !== U64_MAX) continue;
-    const stake = data.readBigUInt64LE(STAKE_LAYOUT.delegationStake);
-    const reward = (stake * bps) / 10_000n;
-    if (reward === 0n) continue;
-    data.writeBigUInt64LE(stake + reward, STAKE_LAYOUT.delegationStake);
-    chain.setAccount(address, {
-      ...account,
-      lamports: account.lamports + reward,
-      data: new Uint8Array(data),
-    });
-    credited.push({ address, lamports: reward.toString() });
+function rewardPlan(config: Record<string, unknown>): (chain: LocalChain, ended: bigint) => PaidReward[] {
+  const bps = config.rewardsBps ?? 0;
+  if (typeof bps !== 'number' || !Number.isInteger(bps) || bps < 0 || bps > MAX_REWARDS_BPS) {
+    throw invalidParams(`rewardsBps must be an integer from 0 to ${MAX_REWARDS_BPS}`);
   }
-  return credited;
+  if (config.epochRewardsLamports !== undefined) {
+    if (bps > 0 || config.stakeAccounts !== undefined)
+      throw invalidParams(
+        'epochRewardsLamports pays by validator: it takes neither rewardsBps nor stakeAccounts',
+      );
+    const pool = config.epochRewardsLamports;
+    if (typeof pool !== 'string' || !/^\d{1,20}$/.test(pool) || BigInt(pool) > U64_MAX)
+      throw invalidParams('epochRewardsLamports must be a decimal string of lamports');
+    return (chain, ended) => payValidatorRewards(chain, ended, BigInt(pool));
+  }
+  const only = Array.isArray(config.stakeAccounts)
+    ? new Set(config.stakeAccounts.map((a) => pubkeyParam(a, 'stakeAccounts[]')))
+    : undefined;
+  return (chain, ended) => (bps > 0 ? payFlatRewards(chain, ended, BigInt(bps), only) : []);
 }
 
 export function devMethods(chain: LocalChain): Record<string, Method> {
+  const voters = new SimulatedVoters(chain);
   return {
-    /** params: [{ rewardsBps?: number, stakeAccounts?: string[] }] */
+    /** params: [{ rewardsBps?: number, stakeAccounts?: string[] } | { epochRewardsLamports: string }] */
     localnet_advanceEpoch: ([rawConfig]) => {
-      const config = configParam(rawConfig);
-      const bps = config.rewardsBps ?? 0;
-      if (typeof bps !== 'number' || !Number.isInteger(bps) || bps < 0 || bps > MAX_REWARDS_BPS) {
-        throw invalidParams(`rewardsBps must be an integer from 0 to ${MAX_REWARDS_BPS}`);
-      }
-      const only = Array.isArray(config.stakeAccounts)
-        ? new Set(config.stakeAccounts.map((a) => pubkeyParam(a, 'stakeAccounts[]')))
-        : undefined;
+      const pay = rewardPlan(configParam(rawConfig));
       const ended = chain.epoch;
+      voters.endEpoch(ended);
       const epoch = chain.advanceEpoch();
-      const rewarded = bps > 0 ? creditRewards(chain, ended, BigInt(bps), only) : [];
+      const paid = pay(chain, ended);
+      chain.rewards.record(ended, chain.slot, paid);
+      const rewarded = paid.map((r) => ({
+        address: r.address,
+        kind: r.kind,
+        lamports: r.lamports.toString(),
+      }));
       return { epoch: Number(epoch), rewarded } as Json;
     },
     /** params: [count] — moves the slot (and block height) forward, expiring old blockhashes. */
@@ -82,6 +79,7 @@ export function devMethods(chain: LocalChain): Record<string, Method> {
       });
       return true;
     },
+    ...validatorMethods(chain, voters),
     localnet_info: () => ({
       programs: chain.loadedPrograms.map((p) => p) as Json,
       epoch: Number(chain.epoch),

@@ -8,7 +8,7 @@ import { invalidParams } from './rpc-errors.ts';
 export type Json = unknown;
 type Config = Record<string, unknown>;
 
-export function pubkeyParam(value: unknown, name = 'pubkey'): string {
+function base58Param32(value: unknown, name: string, what: string): string {
   if (typeof value !== 'string') throw invalidParams(`${name} must be a base58 string`);
   let bytes: Uint8Array;
   try {
@@ -16,9 +16,12 @@ export function pubkeyParam(value: unknown, name = 'pubkey'): string {
   } catch {
     throw invalidParams(`${name} is not valid base58: ${value}`);
   }
-  if (bytes.length !== 32) throw invalidParams(`${name} is not a 32-byte public key: ${value}`);
+  if (bytes.length !== 32) throw invalidParams(`${name} is not a 32-byte ${what}: ${value}`);
   return value;
 }
+
+export const pubkeyParam = (value: unknown, name = 'pubkey') => base58Param32(value, name, 'public key');
+export const hashParam = (value: unknown, name: string) => base58Param32(value, name, 'hash');
 
 export function configParam(value: unknown): Config {
   if (value === undefined || value === null) return {};
@@ -44,9 +47,14 @@ interface DataSlice {
   length: number;
 }
 
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/** The `dataSlice` bytes of `data` (length 0: none, so an index answers addresses without data). */
 function slice(data: Uint8Array, dataSlice: unknown): Uint8Array {
-  if (!dataSlice || typeof dataSlice !== 'object') return data;
-  const { offset, length } = dataSlice as DataSlice;
+  if (dataSlice === undefined || dataSlice === null) return data;
+  const { offset, length } = (typeof dataSlice === 'object' ? dataSlice : {}) as Partial<DataSlice>;
+  if (!isCount(offset) || !isCount(length))
+    throw invalidParams('dataSlice needs an offset and a length, each a non-negative integer');
   return data.subarray(offset, offset + length);
 }
 

@@ -1,13 +1,18 @@
-// The ledger kept between localnet runs: the clock and every account a transaction, an airdrop or
+// The ledger kept between localnet runs: the clock, the chain's identity (genesis hash, blockhash
+// seed, how many blockhashes it issued) and every account a transaction, an airdrop or
 // a dev method has written, as JSON. Programs are not in it (they are loaded from their files at
 // each start), nor sysvars (the chain sets its own clock from the saved slot).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredAccount } from './accounts.ts';
+import type { ChainIdentity } from './genesis.ts';
 
 export interface LedgerSnapshot {
   slot: bigint;
   blockHeight: bigint;
+  /** Absent in ledgers written before chains had one: such a ledger gets a fresh identity. */
+  identity?: ChainIdentity;
+  blockhashesIssued?: bigint;
   accounts: { address: string; account: StoredAccount }[];
 }
 
@@ -15,6 +20,9 @@ interface SnapshotFile {
   format: 'tidepool-localnet-ledger/1';
   slot: string;
   blockHeight: string;
+  genesisHash?: string;
+  blockhashSeed?: string;
+  blockhashesIssued?: string;
   accounts: { address: string; lamports: string; owner: string; executable: boolean; data: string }[];
 }
 
@@ -23,6 +31,9 @@ export function writeSnapshot(path: string, snapshot: LedgerSnapshot): void {
     format: 'tidepool-localnet-ledger/1',
     slot: snapshot.slot.toString(),
     blockHeight: snapshot.blockHeight.toString(),
+    genesisHash: snapshot.identity?.genesisHash,
+    blockhashSeed: snapshot.identity?.blockhashSeed,
+    blockhashesIssued: snapshot.blockhashesIssued?.toString(),
     accounts: snapshot.accounts.map(({ address, account }) => ({
       address,
       lamports: account.lamports.toString(),
@@ -44,6 +55,11 @@ export function readSnapshot(path: string): LedgerSnapshot {
   return {
     slot: BigInt(file.slot),
     blockHeight: BigInt(file.blockHeight),
+    identity:
+      file.genesisHash && file.blockhashSeed
+        ? { genesisHash: file.genesisHash, blockhashSeed: file.blockhashSeed }
+        : undefined,
+    blockhashesIssued: file.blockhashesIssued === undefined ? undefined : BigInt(file.blockhashesIssued),
     accounts: file.accounts.map((a) => ({
       address: a.address,
       account: {

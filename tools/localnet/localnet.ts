@@ -44,6 +44,22 @@ export interface LocalnetOptions {
    * Its SPMBz and Marinade builds win over the cache and the stake-pool build; --bpf-program still wins.
    */
   infinity?: boolean;
+  /**
+   * The chain's genesis hash (base58 of 32 bytes; `--genesis-hash`). Default: the saved ledger's,
+   * else a fresh random one, so two localnets are two clusters unless a test says otherwise.
+   */
+  genesisHash?: string;
+  /**
+   * Serve getProgramAccounts and getTokenAccountsByOwner as their index was this many writes ago
+   * (`--index-lag N`), as providers' lagging indexes do; account reads stay live. Default 0.
+   */
+  indexLag?: number;
+  /** How many epochs of rewards getInflationReward serves (`--reward-epochs N`, default 16); older ones are refused as cleaned up. */
+  rewardEpochs?: number;
+  /** How long a slot lasts in milliseconds (`--slot-ms`, default 400): block times and the Clock sysvar follow it. */
+  slotMs?: number;
+  /** What every blockhash derives from (`--blockhash-seed`); default: the ledger's, else the genesis hash. */
+  blockhashSeed?: string;
   middleware?: HttpMiddleware;
 }
 
@@ -74,6 +90,11 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
       ...(options.accounts ?? []),
     ],
     warpSlot: options.warpSlot,
+    genesisHash: options.genesisHash,
+    blockhashSeed: options.blockhashSeed,
+    slotMs: options.slotMs,
+    indexLag: options.indexLag,
+    rewardEpochs: options.rewardEpochs,
   };
   const chain = options.infinity ? new InfinityChain(chainOptions) : new LocalChain(chainOptions);
   if (options.marinade) await loadMarinade(chain);

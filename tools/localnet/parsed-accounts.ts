@@ -150,12 +150,3 @@ export function parseAccountData(chain: AccountReader, account: StoredAccount): 
   if (account.owner === STAKE_PROGRAM_ID) return parseStake(account);
   return null;
 }
-
-/** Byte offsets of the stake account fields the dev methods change. */
-export const STAKE_LAYOUT = {
-  kind: 0,
-  delegationStake: 156,
-  activationEpoch: 164,
-  deactivationEpoch: 172,
-  size: 200,
-} as const;

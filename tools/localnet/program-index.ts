@@ -1,21 +1,25 @@
-// Accounts of the stake program and the stake-pool programs, kept as last written: a real node's
+// Accounts of the stake, vote and stake-pool programs, kept as last written: a real node's
 // program-id index (--account-index program-id) answers getProgramAccounts for one program without
 // scanning every account, and serves reads of these accounts without going through the SVM (each
 // read there crosses into litesvm and copies the account). Built from one scan of each program the
 // first time it is asked; from then on the chain reports every address it may have written
-// (setAccount, airdrops, and every account a transaction names, lookup-table ones included) and the
-// index re-reads exactly those, so it holds what a scan would find now.
+// (setAccount, airdrops, and every account a transaction names, lookup-table ones included) with
+// each account as it now is, so the index holds what a scan would find now.
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
-import { STAKE_PROGRAM_ID, type AccountReader, type StoredAccount } from './accounts.ts';
+import { STAKE_PROGRAM_ID, VOTE_PROGRAM_ID, type AccountReader, type StoredAccount } from './accounts.ts';
 
 export interface ProgramAccountSource extends AccountReader {
   /** A full scan of the program's accounts, straight from the SVM. */
   scanProgramAccounts(programId: string): { address: string; account: StoredAccount }[];
 }
 
-/** The programs whose accounts are indexed: what a portfolio refresh and a stake quote read most. */
+/**
+ * The programs whose accounts are indexed: what a portfolio refresh and a stake quote read most,
+ * and the vote accounts getVoteAccounts reads (thousands of validators on a busy localnet).
+ */
 export const INDEXED_PROGRAMS: readonly string[] = [
   STAKE_PROGRAM_ID,
+  VOTE_PROGRAM_ID,
   ...Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()),
 ];
 
@@ -34,10 +38,10 @@ export class ProgramAccountsIndex implements AccountReader {
     return INDEXED_PROGRAMS.includes(programId);
   }
 
-  /** Addresses whose accounts may have changed: re-read once the index exists (before, the scan sees them). */
-  written(addresses: Iterable<string>): void {
+  /** Accounts that may have changed, as they now are: placed once the index exists (before, the scan sees them). */
+  written(accounts: ReadonlyMap<string, StoredAccount | null>): void {
     if (!this.#byProgram) return;
-    for (const address of addresses) this.#place(address, this.chain.getAccount(address));
+    for (const [address, account] of accounts) this.#place(address, account);
   }
 
   /** Every account `programId` (one of INDEXED_PROGRAMS) owns, as a scan would find them now. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ADDRESS_TEXT } from '../../src/shared/base58.ts';
 import { MARINADE_PROGRAM_ID } from '../../src/shared/marinade.ts';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs.ts';
+import { STAKE_PROGRAM_ID } from './accounts.ts';
 
 export const STAKE_POOL_PROGRAM_IDS = Object.fromEntries(
   Object.entries(STAKE_POOL_PROGRAMS).map(([kind, id]) => [kind, id.toBase58()]),
@@ -65,8 +66,14 @@ export const STAKE_POOL_BUILDS = {
 export type StakePoolBuild = keyof typeof STAKE_POOL_BUILDS;
 export const DEFAULT_STAKE_POOL_BUILD: StakePoolBuild = 'sdk-2026';
 const MARINADE_FILE = 'marinade.MarBm.slot229946024.so';
+/**
+ * The stake program the localnet runs: the Core BPF build of stake program v5 (1 SOL minimum
+ * delegation, the rewritten Split), as on mainnet. litesvm bundles this very build today
+ * (program-loader.ts then leaves it as it is); the file pins it if litesvm ever bundles another.
+ */
+export const STAKE_PROGRAM_FILE = 'stake-program.v5-1sol.so';
 
-/** One stake-pool build loaded at all three ids, plus Marinade, from ../shared/programs (those present). */
+/** One stake-pool build loaded at all three ids, plus Marinade and the stake program, from ../shared/programs (those present). */
 export function sharedPrograms(
   build: StakePoolBuild = DEFAULT_STAKE_POOL_BUILD,
   dir = sharedProgramsDir(),
@@ -77,6 +84,8 @@ export function sharedPrograms(
     for (const programId of Object.values(STAKE_POOL_PROGRAM_IDS)) out.push({ programId, path: stakePool });
   const marinade = join(dir, MARINADE_FILE);
   if (existsSync(marinade)) out.push({ programId: MARINADE_PROGRAM_ID.toBase58(), path: marinade });
+  const stake = join(dir, STAKE_PROGRAM_FILE);
+  if (existsSync(stake)) out.push({ programId: STAKE_PROGRAM_ID, path: stake });
   return out;
 }
 

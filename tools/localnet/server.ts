@@ -7,7 +7,8 @@ import { devMethods } from './dev-methods.ts';
 import type { Json } from './encoding.ts';
 import { encodeAccount, pubkeyParam } from './encoding.ts';
 import { RPC, RpcError } from './rpc-errors.ts';
-import { standardMethods, type Method } from './rpc-methods.ts';
+import type { Method } from './rpc-method.ts';
+import { standardMethods } from './rpc-methods.ts';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const MAX_BATCH = 1000;
@@ -257,7 +258,8 @@ class Subscriptions {
           value: encodeAccount(this.chain, this.chain.getAccount(sub.key!), { encoding: sub.encoding }),
         });
       } else {
-        send('slotNotification', { slot: context.slot, parent: context.slot - 1, root: context.slot - 1 });
+        // Every produced block is final here (transaction-json.ts), the newest too.
+        send('slotNotification', { slot: context.slot, parent: context.slot - 1, root: context.slot });
       }
     }
   }

@@ -2,7 +2,7 @@
 // answers getTokenAccountsByOwner without scanning every token account. Built from one scan of both
 // token programs the first time it is asked; from then on the chain reports every address it may
 // have written (setAccount, airdrops, and every account a transaction names, lookup-table ones
-// included) and the index re-reads exactly those, so it holds exactly what a full scan would find:
+// included) with each account as it now is, so the index holds exactly what a full scan would find:
 // every account of the token programs as it now is (mints too, which jsonParsed reads for decimals).
 import bs58 from 'bs58';
 import {
@@ -16,7 +16,7 @@ const TOKEN_ACCOUNT_SIZE = 165;
 const OWNER_OFFSET = 32;
 
 /** The same test the scan applied: an account of a token program long enough to have an owner field. */
-function tokenAccountOwner(account: StoredAccount | null): string | null {
+export function tokenAccountOwner(account: StoredAccount | null): string | null {
   if (!account || (account.owner !== TOKEN_PROGRAM_ID && account.owner !== TOKEN_2022_PROGRAM_ID))
     return null;
   if (account.data.length < TOKEN_ACCOUNT_SIZE) return null;
@@ -37,10 +37,10 @@ export class TokenOwnerIndex implements AccountReader {
 
   constructor(private readonly chain: TokenAccountSource) {}
 
-  /** Addresses whose accounts may have changed: re-read once the index exists (before, the scan sees them). */
-  written(addresses: Iterable<string>): void {
+  /** Accounts that may have changed, as they now are: placed once the index exists (before, the scan sees them). */
+  written(accounts: ReadonlyMap<string, StoredAccount | null>): void {
     if (!this.#byOwner) return;
-    for (const address of addresses) this.#place(address, this.chain.getAccount(address));
+    for (const [address, account] of accounts) this.#place(address, account);
   }
 
   /** Every token account whose owner field is `owner`, as a scan of both token programs would find them. */

@@ -24,9 +24,12 @@ export class TransactionHistory {
   readonly #bySignature = new Map<string, TransactionRecord>();
   /** Signatures per address, oldest first. */
   readonly #byAddress = new Map<string, string[]>();
+  /** The slot of every transaction, in the order they landed (so ascending). */
+  readonly #slots: bigint[] = [];
 
   add(record: TransactionRecord): void {
     this.#bySignature.set(record.signature, record);
+    this.#slots.push(record.slot);
     for (const key of new Set(record.accountKeys)) {
       const list = this.#byAddress.get(key) ?? [];
       list.push(record.signature);
@@ -36,6 +39,23 @@ export class TransactionHistory {
 
   get count(): number {
     return this.#bySignature.size;
+  }
+
+  /** How many transactions landed in slots after `after`, up to and including `upTo`. */
+  countInSlots(after: bigint, upTo: bigint): number {
+    return this.#landedBy(upTo) - this.#landedBy(after);
+  }
+
+  /** How many landed in slots up to and including `slot` (a binary search over the ascending slots). */
+  #landedBy(slot: bigint): number {
+    let low = 0;
+    let high = this.#slots.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.#slots[mid]! <= slot) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   get(signature: string): TransactionRecord | undefined {
