@@ -110,6 +110,20 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     expect(blockedBy((await review(tx)).warnings)).toBe(CANNOT_LAND);
   });
 
+  it('blocks a transaction built on another localnet: its fresh blockhash is unknown here, and the other chain refuses ours', async () => {
+    const other = await startTestChain({ genesisHash: Keypair.generate().publicKey.toBase58() });
+    try {
+      const theirs = (await other.connection.getLatestBlockhash()).blockhash;
+      const ours = await fresh();
+      expect(theirs).not.toBe(ours);
+      expect(blockedBy((await review(transfer(theirs))).warnings)).toBe(CANNOT_LAND);
+      expect(blockedBy((await review(transfer(ours))).warnings)).toBeNull();
+      expect(await other.rpc<{ value: boolean }>('isBlockhashValid', [ours])).toMatchObject({ value: false });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('blocks a blockhash that expired here, and passes a fresh one', async () => {
     const old = await fresh();
     expect(blockedBy((await review(transfer(old))).warnings)).toBeNull();
