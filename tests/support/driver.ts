@@ -43,6 +43,8 @@ export interface UiPage {
   audit(name: string): Promise<void>;
   /** Presses keys as a person does on the focused element (Playwright's key names: 'Tab', 'Shift+Tab', 'Enter', 'Escape'). */
   press(key: string): Promise<void>;
+  /** Types text into the focused element, key by key. */
+  type(text: string): Promise<void>;
   /** What has the keyboard focus: its role or tag, accessible name (as the resolver computes it) and whether its outline shows. */
   focused(): Promise<Focused>;
   close(): Promise<void>;
@@ -153,6 +155,7 @@ export function playwrightPage(
     },
     audit: (name) => auditPlaywright(page, name, screenshotTo),
     press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
     focused: () => page.evaluate(FOCUSED_SOURCE) as Promise<Focused>,
     close: () => page.close(),
   };

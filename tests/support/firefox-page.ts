@@ -94,9 +94,13 @@ const setValue = (t: Target, value: string) => `(() => {
 })()`;
 
 /** Firefox's prefers-color-scheme for pages, set in the browser (puppeteer's media emulation is CDP only). */
-export type SchemeSetter = (scheme: ColorScheme) => Promise<void>;
+export interface FirefoxChrome {
+  colorScheme(scheme: ColorScheme): Promise<void>;
+  /** Gives the keyboard focus back to the selected tab's page. */
+  focusContent(): Promise<void>;
+}
 
-export function puppeteerPage(page: Page, label: string, colorScheme: SchemeSetter): UiPage {
+export function puppeteerPage(page: Page, label: string, browser: FirefoxChrome): UiPage {
   const first = async (t: Target): Promise<ElementHandle<Element> | null> => {
     const handle = await page.evaluateHandle(`${resolve(t)}[0] ?? null`);
     const element = handle.asElement() as ElementHandle<Element> | null;
@@ -165,7 +169,7 @@ export function puppeteerPage(page: Page, label: string, colorScheme: SchemeSett
         {
           evaluateSource: (source) => page.evaluate(source),
           colorScheme: async (scheme) => {
-            await colorScheme(scheme);
+            await browser.colorScheme(scheme);
             // The pref reaches the page's media queries a moment later: wait until they say so.
             await until(
               `${label} to turn ${scheme}`,
@@ -182,13 +186,25 @@ export function puppeteerPage(page: Page, label: string, colorScheme: SchemeSett
         name,
       ),
     async press(keys) {
-      // 'Shift+Tab': modifiers held around the key.
-      const parts = keys.split('+') as KeyInput[];
+      // Keys reach the page as a person's do only while it has the focus. The test's page is a tab
+      // (the real popup has no toolbar): after a transaction's button, Firefox was seen handing
+      // the focus to its toolbar; a person Tabs back into the page, here it is handed back.
+      if (!(await page.evaluate('document.hasFocus()'))) {
+        await page.bringToFront();
+        await browser.focusContent();
+      }
+      await until(
+        `${label} to have the focus`,
+        async () => (await page.evaluate('document.hasFocus()')) === true,
+      );
+      // 'Shift+Tab': modifiers held around the key; Playwright's 'Space' is puppeteer's ' '.
+      const parts = keys.split('+').map((k) => (k === 'Space' ? ' ' : k)) as KeyInput[];
       const key = parts.pop()!;
       for (const m of parts) await page.keyboard.down(m);
       await page.keyboard.press(key);
       for (const m of parts.reverse()) await page.keyboard.up(m);
     },
+    type: (text) => page.keyboard.type(text),
     focused: () => page.evaluate(FOCUSED_SOURCE) as Promise<Focused>,
     close: () => page.close(),
   };

@@ -45,14 +45,17 @@ export async function launchFirefoxWallet(
   const isApproval = (url: string) =>
     url.startsWith(`${FIREFOX_ORIGIN}/src/approval/`) && url !== STORAGE_PROBE;
   let pageCount = 0;
-  // Pages follow Firefox's content colour-scheme override (0 dark, 1 light), set in the chrome scope.
-  const colorScheme = (scheme: ColorScheme) =>
-    wallet
-      .chromeEval(
-        `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1}); 'ok'`,
-      )
-      .then(() => undefined);
-  const wrap = (page: Page, what: string) => puppeteerPage(page, `${what} #${++pageCount}`, colorScheme);
+  const browserChrome = {
+    // Pages follow Firefox's content colour-scheme override (0 dark, 1 light), set in the chrome scope.
+    colorScheme: (scheme: ColorScheme) =>
+      wallet
+        .chromeEval(
+          `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1}); 'ok'`,
+        )
+        .then(() => undefined),
+    focusContent: () => wallet.chromeEval(`gBrowser.selectedBrowser.focus(); 'ok'`).then(() => undefined),
+  };
+  const wrap = (page: Page, what: string) => puppeteerPage(page, `${what} #${++pageCount}`, browserChrome);
 
   const open = async (url: string, what: string): Promise<UiPage> => {
     const page = await browser.newPage();
