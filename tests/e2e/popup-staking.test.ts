@@ -321,6 +321,8 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
       await expect.poll(() => text(popup, 'active-address')).not.toBe(owner.toBase58());
       await expect.poll(() => text(popup, 'total-value')).toBe('0 SOL');
       await popup.getByRole('button', { name: /Switch account/ }).click();
+      await popup.getByRole('button', { name: /^Use Account 1/ }).waitFor();
+      await wallet.screenshots(popup, 'popup-accounts');
       await popup.getByRole('button', { name: /^Use Account 1/ }).click();
       await expect.poll(() => text(popup, 'total-value')).toBe(total);
 

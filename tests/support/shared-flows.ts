@@ -24,6 +24,7 @@ export async function lockThenUnlock(popup: UiPage, wrongPassword = 'not-my-pass
   await popup.fill({ label: 'Password', exact: true }, wrongPassword);
   await popup.click(UNLOCK);
   await popup.waitFor({ role: 'alert' });
+  await popup.audit('unlock-wrong-password');
   const error = await popup.text({ role: 'alert' });
   await unlock(popup, PASSWORD);
   return error;
