@@ -65,6 +65,17 @@ describe('the approval window, attacked', () => {
     }).compileToV0Message();
     return Buffer.from(new VersionedTransaction(message).serialize()).toString('base64');
   };
+  /** Once one request waits: a 40 SOL transfer queued behind it, and whether the dApp got an answer for it. */
+  const queueBigTransfer = async () => {
+    await expect.poll(async () => (await queue()).length).toBe(1);
+    let answered = false;
+    const big = call<string>('sendTransaction', await transferTx(40 * LAMPORTS_PER_SOL), chain.node.rpcUrl);
+    const settled = () => {
+      answered = true;
+    };
+    big.then(settled, settled);
+    return { big, answered: () => answered };
+  };
   /** Rejects whatever is left, so the next test meets a window of its own. */
   const clearQueue = async () => {
     const page = wallet.context.pages().find((p) => p.url().includes('/src/approval/'));
@@ -107,15 +118,7 @@ describe('the approval window, attacked', () => {
   it('a double click approves only the request that was on screen; the queued 40 SOL transfer stays pending', async () => {
     const balance = await chain.connection.getBalance(user.publicKey);
     const cheap = call<string>('signTransaction', await transferTx(1_000_000)); // 0.001 SOL
-    await expect.poll(async () => (await queue()).length).toBe(1);
-    let bigAnswered = false;
-    const big = call<string>(
-      'sendTransaction',
-      await transferTx(40 * LAMPORTS_PER_SOL),
-      chain.node.rpcUrl,
-    ).finally(() => {
-      bigAnswered = true;
-    });
+    const { big, answered } = await queueBigTransfer();
     const approval = await wallet.approvalWindow();
     await expect.poll(() => approval.getByText('Request 1 of 2').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toContain('-0.001005');
@@ -131,7 +134,7 @@ describe('the approval window, attacked', () => {
     expect((await cheap).ok).toBe(true);
     // The second press did not approve the 40 SOL transfer that replaced the first request.
     await sleep(1_500);
-    expect(bigAnswered).toBe(false);
+    expect(answered()).toBe(false);
     expect((await queue()).map((e) => [e.method, e.state.kind])).toEqual([
       ['signAndSendTransaction', 'shown'],
     ]);
@@ -144,7 +147,7 @@ describe('the approval window, attacked', () => {
     const now = (await approveButton(approval).boundingBox())!;
     await approval.mouse.click(now.x + now.width / 2, now.y + now.height / 2);
     await sleep(1_000);
-    expect(bigAnswered).toBe(false);
+    expect(answered()).toBe(false);
     expect(await chain.connection.getBalance(user.publicKey)).toBe(balance);
     await wallet.screenshots(approval, 'approval-next-request');
 
@@ -158,15 +161,7 @@ describe('the approval window, attacked', () => {
   it('the keyboard approves only the request on screen: no focus on Approve when a view appears, a held Enter and a key from before arming count for nothing', async () => {
     const balance = await chain.connection.getBalance(user.publicKey);
     const first = call<string>('signMessage', 'keyboard: the one on screen');
-    await expect.poll(async () => (await queue()).length).toBe(1);
-    let bigAnswered = false;
-    const big = call<string>(
-      'sendTransaction',
-      await transferTx(40 * LAMPORTS_PER_SOL),
-      chain.node.rpcUrl,
-    ).finally(() => {
-      bigAnswered = true;
-    });
+    const { big, answered } = await queueBigTransfer();
     const approval = await wallet.approvalWindow();
     await approval.emulateMedia({ reducedMotion: 'reduce' });
     const ui = playwrightPage(approval);
@@ -209,7 +204,7 @@ describe('the approval window, attacked', () => {
       });
     await cdp.detach();
     await sleep(1_000);
-    expect(bigAnswered).toBe(false);
+    expect(answered()).toBe(false);
     expect(await chain.connection.getBalance(user.publicKey)).toBe(balance);
     // With reduced motion asked for, the next request's announcement does not move.
     expect(await approval.evaluate(() => document.getAnimations().length)).toBe(0);
@@ -221,7 +216,7 @@ describe('the approval window, attacked', () => {
     await sleep(1_000);
     await approval.keyboard.up('Space');
     await sleep(1_000);
-    expect(bigAnswered).toBe(false);
+    expect(answered()).toBe(false);
     expect((await queue()).map((e) => [e.method, e.state.kind])).toEqual([
       ['signAndSendTransaction', 'shown'],
     ]);

@@ -5,6 +5,7 @@
 // (script-src 'self') does not govern: nothing of it is ever in a build.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { ImpactValue } from 'axe-core';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCHEMES = ['light', 'dark'] as const;
@@ -20,7 +21,7 @@ export interface AuditablePage {
 
 interface Found {
   id: string;
-  impact: string;
+  impact: ImpactValue;
   help: string;
   nodes: string[];
 }

@@ -43,7 +43,7 @@ export async function tabTo(
 }
 
 /** Creates a wallet from the welcome screen by keyboard; audits the onboarding steps on the way. */
-export async function keyboardOnboard(wallet: WalletDriver): Promise<UiPage> {
+async function keyboardOnboard(wallet: WalletDriver): Promise<UiPage> {
   const popup = await wallet.openPopup();
   await popup.waitFor({ role: 'button', name: 'Import wallet' });
   // The welcome's first stop is the way in, then the other.
@@ -81,28 +81,43 @@ export async function keyboardOnboard(wallet: WalletDriver): Promise<UiPage> {
 }
 
 /** Stake `amount` SOL into the pool of `symbol` from Home's Stake action, by keyboard. */
-export async function keyboardStake(popup: UiPage, symbol: string, amount: string): Promise<string> {
+async function keyboardStake(popup: UiPage, symbol: string, amount: string): Promise<string> {
   // Header first (account, network, Lock), then the screen: its first action is Stake.
   expect((await tabTo(popup, 'Stake')).slice(-2)).toEqual(['Lock', 'Stake']);
   await popup.press('Enter');
   await popup.waitFor({ role: 'radiogroup', name: 'Stake pools' });
   await tabTo(popup, new RegExp(symbol));
   await popup.press('Space');
+  return amountThenGo(popup, amount, 'stake', (received) => received.includes(symbol));
+}
+
+/** The amount typed, the quote awaited, the screen's button pressed; the result line once it landed. */
+async function amountThenGo(
+  popup: UiPage,
+  amount: string,
+  action: 'stake' | 'unstake',
+  landed: (received: string) => boolean,
+): Promise<string> {
   await tabTo(popup, 'Amount');
   await popup.type(amount);
-  await popup.waitFor({ testId: 'stake-quote' });
-  await tabTo(popup, 'Stake');
+  await popup.waitFor({ testId: `${action}-quote` });
+  await tabTo(popup, action === 'stake' ? 'Stake' : 'Unstake');
   await popup.press('Enter');
-  await until(`the keyboard's stake to land`, async () =>
-    (await popup.text({ testId: 'received' })).includes(symbol),
+  await until(`the keyboard’s ${action} to land`, async () =>
+    landed(await popup.text({ testId: 'received' })),
   );
   return popup.text({ testId: 'received' });
 }
 
-/** Home → the LST's row → its detail (Escape closes it, the focus back on the row) → Unstake, by keyboard. */
-export async function keyboardUnstake(popup: UiPage, symbol: string, amount: string): Promise<string> {
+/** Back to Home through its tab. */
+async function home(popup: UiPage): Promise<void> {
   await tabTo(popup, 'Home');
   await popup.press('Enter');
+}
+
+/** Home → the LST's row → its detail (Escape closes it, the focus back on the row) → Unstake, by keyboard. */
+async function keyboardUnstake(popup: UiPage, symbol: string, amount: string): Promise<string> {
+  await home(popup);
   await tabTo(popup, new RegExp(symbol));
   await popup.press('Enter');
   await popup.waitFor({ testId: 'token-detail' });
@@ -114,21 +129,12 @@ export async function keyboardUnstake(popup: UiPage, symbol: string, amount: str
   await popup.waitFor({ testId: 'token-detail' });
   await tabTo(popup, `Unstake ${symbol}`);
   await popup.press('Enter');
-  await tabTo(popup, 'Amount');
-  await popup.type(amount);
-  await popup.waitFor({ testId: 'unstake-quote' });
-  await tabTo(popup, 'Unstake');
-  await popup.press('Enter');
-  await until('the keyboard’s unstake to land', async () =>
-    /SOL/.test(await popup.text({ testId: 'received' })),
-  );
-  return popup.text({ testId: 'received' });
+  return amountThenGo(popup, amount, 'unstake', (received) => /SOL/.test(received));
 }
 
 /** Home's Send action, the form filled and sent by keyboard. */
-export async function keyboardSend(popup: UiPage, to: string, amount: string): Promise<void> {
-  await tabTo(popup, 'Home');
-  await popup.press('Enter');
+async function keyboardSend(popup: UiPage, to: string, amount: string): Promise<void> {
+  await home(popup);
   await tabTo(popup, 'Send');
   await popup.press('Enter');
   await tabTo(popup, 'Recipient address');
@@ -144,7 +150,7 @@ export async function keyboardSend(popup: UiPage, to: string, amount: string): P
  * Decides in the approval window by keyboard: the window opens with the focus off its decisions
  * (on the request's heading); `button` is reached by Tab once it is armed, and pressed with Enter.
  */
-export async function keyboardDecide(wallet: WalletDriver, button: 'Approve' | 'Connect' | 'Reject') {
+async function keyboardDecide(wallet: WalletDriver, button: 'Approve' | 'Connect' | 'Reject') {
   const approval = await wallet.approvalWindow();
   await approval.waitFor({ testId: 'origin' });
   await until('the request’s heading to take the focus', async () => (await approval.focused()).tag === 'h1');

@@ -32,7 +32,8 @@ async function tracedOpen(wallet: Wallet, rows: number): Promise<number> {
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'] },
+    // 'loading' and 'devtools.timeline' carry navigationStart, which names the page's main thread.
+    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'loading', 'blink.user_timing'] },
   });
   await page.goto(`${wallet.origin}/src/popup/index.html`);
   await page
