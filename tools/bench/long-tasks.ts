@@ -4,19 +4,9 @@
 // page's own long-task API reports only those over 50 ms). One trace per open, the first not counted.
 import type { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
-import type { CDPSession, Page } from 'playwright-core';
 import { launchWallet, type Wallet } from '../../tests/support/browser.ts';
 import { importSecretKey, useCustomRpc } from '../../tests/support/flows.ts';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-}
+import { tracedPage } from './trace.ts';
 
 /** What the browser's scheduler runs as one task (names differ between Chrome versions). */
 const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
@@ -24,17 +14,13 @@ const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 const SETTLE_MS = 1_000;
 
 async function tracedOpen(wallet: Wallet, rows: number): Promise<number> {
-  const page: Page = await wallet.context.newPage();
-  await page.setViewportSize({ width: 360, height: 600 });
-  const cdp: CDPSession = await wallet.context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    // 'loading' and 'devtools.timeline' carry navigationStart, which names the page's main thread.
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'loading', 'blink.user_timing'] },
-  });
+  // 'loading' and 'devtools.timeline' carry navigationStart, which names the page's main thread.
+  const { page, stop } = await tracedPage(wallet, [
+    'toplevel',
+    'devtools.timeline',
+    'loading',
+    'blink.user_timing',
+  ]);
   await page.goto(`${wallet.origin}/src/popup/index.html`);
   await page
     .getByTestId('freshness')
@@ -44,9 +30,7 @@ async function tracedOpen(wallet: Wallet, rows: number): Promise<number> {
     timeout: 30_000,
   });
   await page.waitForTimeout(SETTLE_MS);
-  await cdp.send('Tracing.end');
-  await done;
-  await cdp.detach();
+  const events = await stop();
   await page.close();
   const nav = events.find((e) => e.name === 'navigationStart' && e.cat.includes('blink.user_timing'));
   if (!nav) throw new Error('the trace has no navigationStart');

@@ -27,6 +27,19 @@ function rateLine(asset: Asset): string {
   }
 }
 
+/** Warnings as short badges. */
+export function Flags({ badges }: { badges: string[] }) {
+  return (
+    <>
+      {badges.map((b) => (
+        <span key={b} class="flag" data-testid="asset-badge">
+          {b}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** Everything the row shows, as one string: equal strings, same row. */
 function shown(asset: Asset): string {
   if (asset.kind === 'sol') return `SOL|${asset.valueLamports}`;
@@ -47,12 +60,7 @@ function AssetRowView({ asset }: { asset: Asset }) {
         </span>
         <span class="asset-text">
           <span class="asset-line">
-            <strong data-testid={`${id}-symbol`}>{symbol}</strong>{' '}
-            {badges.map((b) => (
-              <span key={b} class="flag" data-testid="asset-badge">
-                {b}
-              </span>
-            ))}{' '}
+            <strong data-testid={`${id}-symbol`}>{symbol}</strong> <Flags badges={badges} />{' '}
             <span class="muted asset-name">{asset.kind === 'sol' ? 'Solana' : asset.name}</span>
           </span>
           <span class="asset-sub small muted" data-testid={`${id}-row-rate`}>

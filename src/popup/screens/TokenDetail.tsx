@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { shortAddress } from '../../shared/format';
 import type { HeldLst } from '../../shared/staking';
 import { Sol, Tokens, rateText } from '../components/Amounts';
+import { Flags } from '../components/AssetRow';
 import { EarnedPanel } from '../components/EarnedPanel';
 import { LstKindNote } from '../components/LstKindNote';
 import { RateChart } from '../components/RateChart';
@@ -128,11 +129,7 @@ export function TokenDetail({ mint }: { mint: string }) {
           </p>
           {assetBadges(asset).length > 0 && (
             <p class="small">
-              {assetBadges(asset).map((b) => (
-                <span key={b} class="flag">
-                  {b}
-                </span>
-              ))}
+              <Flags badges={assetBadges(asset)} />
             </p>
           )}
           {asset.kind === 'sol' ? (
