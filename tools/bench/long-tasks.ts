@@ -14,13 +14,8 @@ const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 const SETTLE_MS = 1_000;
 
 async function tracedOpen(wallet: Wallet, rows: number): Promise<number> {
-  // 'loading' and 'devtools.timeline' carry navigationStart, which names the page's main thread.
-  const { page, stop } = await tracedPage(wallet, [
-    'toplevel',
-    'devtools.timeline',
-    'loading',
-    'blink.user_timing',
-  ]);
+  // 'loading' carries navigationStart, which names the page's main thread.
+  const { page, stop } = await tracedPage(wallet, ['toplevel', 'loading', 'blink.user_timing']);
   await page.goto(`${wallet.origin}/src/popup/index.html`);
   await page
     .getByTestId('freshness')
