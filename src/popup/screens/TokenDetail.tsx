@@ -15,7 +15,8 @@ import { portfolio } from '../models/portfolio';
 import { go, type Route } from '../models/route';
 
 function NameSource({ lst }: { lst: HeldLst }) {
-  if (lst.nameSource === 'registry') return <p class="muted small">Name from the verified LST list.</p>;
+  if (lst.nameSource === 'registry')
+    return <p class="muted small">Name from the LST registry Tidepool ships.</p>;
   return (
     <p class="muted small" data-testid="lst-name-source">
       {lst.nameSource === 'metadata' ? (
