@@ -162,6 +162,7 @@ describe('importing a phrase', () => {
     await expect
       .poll(() => popup.getByRole('alert').textContent())
       .toContain('Word 12 (“aboot”) is not a recovery-phrase word');
+    await other.screenshots(popup, 'onboarding-import-error');
     expect((await other.storage('local')).vault).toBeUndefined();
     await other.close();
   });
