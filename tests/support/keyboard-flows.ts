@@ -33,9 +33,7 @@ export async function tabTo(
     await page.press(back ? 'Shift+Tab' : 'Tab');
     const focused = await page.focused();
     if (!NOT_CONTROLS.includes(focused.tag) && focused.tag !== 'body' && !focused.visible)
-      throw new Error(
-        `The focus on ${focused.tag} "${focused.name}" is not visible ${JSON.stringify(focused)}`,
-      );
+      throw new Error(`The focus on ${focused.tag} "${focused.name}" is not visible`);
     passed.push(focused.name);
     if (matches(focused.name, want)) return passed;
   }
