@@ -94,6 +94,10 @@ function Approval() {
   const pressedAt = useRef(-1);
   /** Warnings ticked as read, for the view on screen (a new view starts with none ticked). */
   const [confirmed, setConfirmed] = useState<{ view: string; codes: WarningCode[] }>({ view: '', codes: [] });
+  /** The last Enter or Space that went down on Approve, until its click. */
+  const keyDown = useRef<{ at: number; repeat: boolean } | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const approveRef = useRef<HTMLButtonElement>(null);
   const asked = useRef(0);
   /**
    * A decision is being made: the view must not change under it (a refresh would show the next
@@ -165,6 +169,17 @@ function Approval() {
   const { armed, since } = useArming(
     view && !view.locked && !view.inProgress && !decide.busy ? `${view.id}:${view.revision}` : null,
   );
+  // A view that appears never has Approve focused (a key meant for the last one would land on it):
+  // a new request starts at its heading, read first; a changed one moves the keyboard off Approve.
+  const viewKey = view ? `${view.id}:${view.revision}` : null;
+  const shownRequest = useRef<string | null>(null);
+  useEffect(() => {
+    if (!view) return;
+    const isNew = shownRequest.current !== view.id;
+    shownRequest.current = view.id;
+    // (A locked view's password field takes the focus itself.)
+    if (!view.locked && (isNew || document.activeElement === approveRef.current)) heading.current?.focus();
+  }, [viewKey]);
   const rejectAll = useAction(async () => {
     await call('approval:rejectAll', {});
     setView(null);
@@ -188,9 +203,23 @@ function Approval() {
   const unticked = toConfirm(view.warnings).filter((code) => !ticked.includes(code));
   const approveLabel = view.method === 'connect' ? 'Connect' : 'Approve';
   const onApprove = (event: MouseEvent) => {
-    // A keyboard press has no pointer (detail 0); a pointer press must have begun on this view.
-    if (event.detail !== 0 && pressedAt.current < since.current) return;
+    // A pointer press must have begun on this view; so must a key press (Enter or Space went down on
+    // Approve, once, after this view was armed: a held key repeats, and one held from the view
+    // before would approve this one). A click with neither (detail 0, no key: a screen reader's
+    // activation) is the person's own.
+    const key = keyDown.current;
+    keyDown.current = null;
+    if (
+      event.detail !== 0 ? pressedAt.current < since.current : key && (key.repeat || key.at < since.current)
+    )
+      return;
     void decide.run(true);
+  };
+  const onApproveKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    keyDown.current = { at: event.timeStamp, repeat: event.repeat };
+    // Enter acts on keydown: a repeat (a held key) or a press begun before arming never reaches a click.
+    if (event.repeat || event.timeStamp < since.current) event.preventDefault();
   };
   return (
     <main class="screen stack" key={view.id}>
@@ -213,7 +242,9 @@ function Approval() {
           />
         )}
         <div>
-          <h1 data-testid="origin">{view.origin}</h1>
+          <h1 data-testid="origin" tabIndex={-1} ref={heading}>
+            {view.origin}
+          </h1>
           <p>{ASKS[view.method]}</p>
         </div>
       </header>
@@ -231,29 +262,31 @@ function Approval() {
       ) : (
         <>
           {view.warnings.length > 0 && (
-            <ul class="danger-box stack plain" role="alert" aria-label="Warnings" data-testid="warnings">
-              {view.warnings.map((w) => (
-                <li key={w.code + w.text} class={w.severity} data-code={w.code}>
-                  ⚠ {w.text}
-                  {w.severity === 'confirm' && (
-                    <label class="confirm-tick small">
-                      <input
-                        type="checkbox"
-                        checked={ticked.includes(w.code)}
-                        onChange={(e) => {
-                          const on = (e.currentTarget as HTMLInputElement).checked;
-                          setConfirmed({
-                            view: shownView,
-                            codes: on ? [...ticked, w.code] : ticked.filter((c) => c !== w.code),
-                          });
-                        }}
-                      />
-                      I understand
-                    </label>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <div role="alert" data-testid="warnings">
+              <ul class="danger-box stack plain" aria-label="Warnings">
+                {view.warnings.map((w) => (
+                  <li key={w.code + w.text} class={w.severity} data-code={w.code}>
+                    ⚠ {w.text}
+                    {w.severity === 'confirm' && (
+                      <label class="confirm-tick small">
+                        <input
+                          type="checkbox"
+                          checked={ticked.includes(w.code)}
+                          onChange={(e) => {
+                            const on = (e.currentTarget as HTMLInputElement).checked;
+                            setConfirmed({
+                              view: shownView,
+                              codes: on ? [...ticked, w.code] : ticked.filter((c) => c !== w.code),
+                            });
+                          }}
+                        />
+                        I understand
+                      </label>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
           <RequestDetails view={view} />
         </>
@@ -275,6 +308,8 @@ function Approval() {
                 pressedAt.current = e.timeStamp;
               }}
               onClick={onApprove}
+              onKeyDown={onApproveKey}
+              ref={approveRef}
               disabled={view.locked || !armed || decide.busy || !!blocked || unticked.length > 0}
               title={
                 view.locked

@@ -3,8 +3,8 @@
 // paint of a 50-LST portfolio, and the fresh one, build and lay out only what 600 px can show.
 import { useEffect, useState } from 'preact/hooks';
 
-/** Rows the popup shows on its first screen (an LST row is ~150 px tall), with a margin. */
-const FIRST_SCREEN_ROWS = 6;
+/** Rows the popup shows on its first screen (a row is ~50 px: about seven under the total), with a margin. */
+const FIRST_SCREEN_ROWS = 8;
 /** The longest the rows below the fold wait for `settled` (a slow node must not hide them). */
 const REST_WAIT_MS = 250;
 

@@ -2,12 +2,16 @@
 // of their own: the first paint evaluates only what it shows. Each is fetched the first time it is
 // shown, and all of them shortly after the first paint (when the page is idle), so moving to a tab
 // later does not wait for the chunk.
-import type { ComponentType, FunctionComponent } from 'preact';
+import type { ComponentType, FunctionComponent, JSX } from 'preact';
 import { signal } from '@preact/signals';
 
 const loaders: (() => Promise<void>)[] = [];
 
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
+/** `loading`: what stands in until the chunk is there (a screen's empty main by default). */
+export function lazyScreen<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  loading: () => JSX.Element | null = () => <main class="screen" aria-busy="true" />,
+): FunctionComponent<P> {
   const loaded = signal<ComponentType<P> | null>(null);
   let started: Promise<void> | null = null;
   const start = () =>
@@ -19,7 +23,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     const Screen = loaded.value;
     if (Screen) return <Screen {...props} />;
     void start();
-    return <main class="screen" aria-busy="true" />;
+    return loading();
   };
 }
 

@@ -2,7 +2,8 @@
 // program (issue 10, findings 1, 5, 10, 11): a double click meant for one request must not approve
 // the next; a decision on a view that is not the latest shown is refused; a pool manager raising
 // the fee after the quote was shown gets nothing signed; requests of a closed or left page go;
-// Reject all; Sign-In With Solana messages for another site, origin, chain or time are blocked.
+// Reject all; Sign-In With Solana messages for another site, origin, chain or time are blocked; and
+// the keyboard: no view appears with Approve focused, and a held or early key approves nothing.
 import {
   Keypair,
   LAMPORTS_PER_SOL,
@@ -25,6 +26,7 @@ import {
 } from '../support/localnet';
 import { SOL, activePool } from '../support/staking';
 import { playwrightPage } from '../support/driver';
+import { tabTo } from '../support/keyboard-flows';
 import { dappCall } from '../support/shared-flows';
 
 const WITH_PROGRAM = stakePoolProgramOr(
@@ -62,6 +64,17 @@ describe('the approval window, attacked', () => {
       ],
     }).compileToV0Message();
     return Buffer.from(new VersionedTransaction(message).serialize()).toString('base64');
+  };
+  /** Once one request waits: a 40 SOL transfer queued behind it, and whether the dApp got an answer for it. */
+  const queueBigTransfer = async () => {
+    await expect.poll(async () => (await queue()).length).toBe(1);
+    let answered = false;
+    const big = call<string>('sendTransaction', await transferTx(40 * LAMPORTS_PER_SOL), chain.node.rpcUrl);
+    const settled = () => {
+      answered = true;
+    };
+    big.then(settled, settled);
+    return { big, answered: () => answered };
   };
   /** Rejects whatever is left, so the next test meets a window of its own. */
   const clearQueue = async () => {
@@ -105,15 +118,7 @@ describe('the approval window, attacked', () => {
   it('a double click approves only the request that was on screen; the queued 40 SOL transfer stays pending', async () => {
     const balance = await chain.connection.getBalance(user.publicKey);
     const cheap = call<string>('signTransaction', await transferTx(1_000_000)); // 0.001 SOL
-    await expect.poll(async () => (await queue()).length).toBe(1);
-    let bigAnswered = false;
-    const big = call<string>(
-      'sendTransaction',
-      await transferTx(40 * LAMPORTS_PER_SOL),
-      chain.node.rpcUrl,
-    ).finally(() => {
-      bigAnswered = true;
-    });
+    const { big, answered } = await queueBigTransfer();
     const approval = await wallet.approvalWindow();
     await expect.poll(() => approval.getByText('Request 1 of 2').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toContain('-0.001005');
@@ -129,7 +134,7 @@ describe('the approval window, attacked', () => {
     expect((await cheap).ok).toBe(true);
     // The second press did not approve the 40 SOL transfer that replaced the first request.
     await sleep(1_500);
-    expect(bigAnswered).toBe(false);
+    expect(answered()).toBe(false);
     expect((await queue()).map((e) => [e.method, e.state.kind])).toEqual([
       ['signAndSendTransaction', 'shown'],
     ]);
@@ -142,7 +147,7 @@ describe('the approval window, attacked', () => {
     const now = (await approveButton(approval).boundingBox())!;
     await approval.mouse.click(now.x + now.width / 2, now.y + now.height / 2);
     await sleep(1_000);
-    expect(bigAnswered).toBe(false);
+    expect(answered()).toBe(false);
     expect(await chain.connection.getBalance(user.publicKey)).toBe(balance);
     await wallet.screenshots(approval, 'approval-next-request');
 
@@ -150,6 +155,79 @@ describe('the approval window, attacked', () => {
     await approval.getByRole('button', { name: 'Reject', exact: true }).click();
     expect(await big).toMatchObject({ ok: false, message: expect.stringMatching(/rejected/) });
     expect(await chain.connection.getBalance(user.publicKey)).toBe(balance);
+    await closed;
+  });
+
+  it('the keyboard approves only the request on screen: no focus on Approve when a view appears, a held Enter and a key from before arming count for nothing', async () => {
+    const balance = await chain.connection.getBalance(user.publicKey);
+    const first = call<string>('signMessage', 'keyboard: the one on screen');
+    const { big, answered } = await queueBigTransfer();
+    const approval = await wallet.approvalWindow();
+    await approval.emulateMedia({ reducedMotion: 'reduce' });
+    const ui = playwrightPage(approval);
+    await approval.getByTestId('message').waitFor();
+    // The view appears with the keyboard on the request's heading, never on Approve.
+    await expect.poll(async () => (await ui.focused()).tag).toBe('h1');
+    /**
+     * The keyboard on an armed Approve, reached by Tab from where it is (never around the page's
+     * end: leaving the page blurs the window, and that arms Approve afresh).
+     */
+    const keyboardOnApprove = async () => {
+      await expect.poll(() => approveButton(approval).isEnabled(), { timeout: 10_000 }).toBe(true);
+      if ((await ui.focused()).name !== 'Approve') await tabTo(ui, 'Approve');
+    };
+    await keyboardOnApprove();
+
+    // Enter held down: its first keydown approves the message; the repeats meet the 40 SOL transfer.
+    await approval.keyboard.down('Enter');
+    expect((await first).ok).toBe(true);
+    await expect
+      .poll(() => approval.getByTestId('balance-changes').textContent(), { timeout: 15_000 })
+      .toContain('-40.000005');
+    expect((await ui.focused()).tag).toBe('h1');
+    for (let i = 0; i < 30; i++) {
+      await approval.keyboard.down('Enter'); // a repeat: the key is still held, well past the arming
+      await sleep(50);
+    }
+    await approval.keyboard.up('Enter');
+    // Nor on Approve itself: a held key's repeat (what the system sends while Enter stays down) never clicks it.
+    await keyboardOnApprove();
+    const cdp = await wallet.context.newCDPSession(approval);
+    for (const type of ['rawKeyDown', 'char', 'keyUp'] as const)
+      await cdp.send('Input.dispatchKeyEvent', {
+        type,
+        key: 'Enter',
+        code: 'Enter',
+        windowsVirtualKeyCode: 13,
+        text: '\r',
+        autoRepeat: type !== 'keyUp',
+      });
+    await cdp.detach();
+    await sleep(1_000);
+    expect(answered()).toBe(false);
+    expect(await chain.connection.getBalance(user.publicKey)).toBe(balance);
+    // With reduced motion asked for, the next request's announcement does not move.
+    expect(await approval.evaluate(() => document.getAnimations().length)).toBe(0);
+
+    // A key that went down before the view was armed anew does not count when it comes up.
+    await keyboardOnApprove();
+    await approval.keyboard.down('Space');
+    await approval.evaluate(() => window.dispatchEvent(new Event('focus'))); // re-arms, as a window brought to the front does
+    await sleep(1_000);
+    await approval.keyboard.up('Space');
+    await sleep(1_000);
+    expect(answered()).toBe(false);
+    expect((await queue()).map((e) => [e.method, e.state.kind])).toEqual([
+      ['signAndSendTransaction', 'shown'],
+    ]);
+    expect(await chain.connection.getBalance(user.publicKey)).toBe(balance);
+
+    // Reject, by keyboard.
+    const closed = approval.waitForEvent('close');
+    await tabTo(ui, 'Reject');
+    // The last decision closes the window on the keydown: its keyup has no page left to reach.
+    await approval.keyboard.press('Enter').catch(() => undefined);
+    expect(await big).toMatchObject({ ok: false, message: expect.stringMatching(/rejected/) });
     await closed;
   });
 

@@ -62,6 +62,7 @@ describe('auto-lock only counts a person', () => {
     // The site's next message (and the window's next poll) must restart the worker: that is no person either.
     await wallet.stopServiceWorker();
     await approval.getByRole('button', { name: 'Unlock' }).waitFor({ timeout: 45_000 });
+    await wallet.screenshots(approval, 'approval-locked');
     expect(polls()).toBeGreaterThan(pollsBefore + 1);
     expect((await wallet.storage('session')).vaultKey).toBeUndefined();
     expect(await alarmAt()).toBeNull();
@@ -110,7 +111,7 @@ describe('auto-lock only counts a person', () => {
     expect(await hint.textContent()).toMatch(
       /sees every address in this wallet.*can make the wallet show things that are not true.*cannot sign for you.*Explorer links leave this URL out/,
     );
-    await wallet.screenshot(popup, 'settings-custom-rpc-warning-light');
+    await wallet.screenshots(popup, 'settings-custom-rpc-warning');
     await popup.close();
   });
 });

@@ -10,6 +10,7 @@ import { launchWallet, walletDriver } from '../support/browser';
 import { startDappServer, type DappServer } from '../support/dapp-server';
 import { until, type UiPage, type WalletDriver } from '../support/driver';
 import { useCustomRpc } from '../support/flows';
+import { keyboardJourneys } from '../support/keyboard-flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -117,3 +118,5 @@ describe('Chromium: the shared dApp flows', () => {
     expect((await wallet.storage('session')).approvalQueue).toEqual([]);
   });
 });
+
+keyboardJourneys('Chromium', async () => walletDriver(await launchWallet()));

@@ -93,7 +93,7 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
       'the origin to show',
       async () => (await approval.text({ testId: 'origin' })) === new URL(server.url).origin,
     );
-    await approval.screenshot('firefox-approval-connect');
+    await approval.audit('approval-connect');
     await decide(wallet, 'Connect');
     expect(await answer).toEqual({ ok: true, value: user.publicKey.toBase58() });
   });
@@ -133,7 +133,7 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
       ),
     );
     expect(await approval.text({ testId: 'balance-changes' })).toContain(symbol());
-    await approval.screenshot('firefox-approval-stake-pool-deposit');
+    await approval.audit('approval-stake-pool-deposit');
     await decide(wallet, 'Approve');
     const result = await answer;
     expect(result.ok).toBe(true);

@@ -23,7 +23,7 @@ describe('Firefox: the vault', () => {
     words = phrase;
     expect(words).toHaveLength(12);
     expect(await popup.text({ testId: 'active-address' })).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
-    await popup.screenshot('firefox-home');
+    await popup.audit('home');
     await popup.close();
   });
 

@@ -65,7 +65,7 @@ describe('extension skeleton', () => {
     await expect
       .poll(() => page.getByTestId('chain-status').textContent())
       .toContain(`${chain.node.rpcUrl}/`);
-    await wallet.screenshot(page, 'foundation-popup');
+    await wallet.screenshots(page, 'foundation-popup');
     await page.close();
   });
 

@@ -163,6 +163,7 @@ describe('popup: first paint', () => {
       'Explainer',
       'Onboarding',
       'FoundAccounts',
+      'TokenDetail',
     ]) {
       expect(
         chunks.some((c) => c.startsWith(`${screen}-`)),

@@ -49,6 +49,11 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
     let owner: PublicKey;
     let rpcDown = false;
     const symbol = () => `${pool.mint.toBase58().slice(0, 4)}…${pool.mint.toBase58().slice(-4)}`;
+    /** The LST's detail, from its row on Home. */
+    const openDetail = async () => {
+      await popup.getByTestId('lst-row').getByRole('button').click();
+      await popup.getByRole('dialog').getByTestId('token-detail').waitFor();
+    };
 
     beforeAll(async () => {
       chain = await startTestChain({
@@ -106,26 +111,35 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
       await popup.getByRole('button', { name: 'Home' }).click();
       const row = popup.getByTestId('lst-row');
       await expect.poll(() => row.textContent()).toContain(symbol());
-      expect(await row.textContent()).toMatch(new RegExp(`1 ${symbol()} = 1\\.0\\d{3} SOL`));
+      expect(await text(popup, 'lst-row-rate')).toMatch(/^1\.0\d{3} SOL · [\d.]+% APY$/);
       // 2 SOL staked is worth 2 SOL less rounding: the value shown is the balance at the live rate.
       expect(shownLamports(await text(popup, 'lst-value'))).toBeGreaterThanOrEqual(1_999_900_000n);
       await wallet.screenshots(popup, 'popup-home-lst');
+      await openDetail();
+      expect(await text(popup, 'lst-rate')).toMatch(new RegExp(`^1 ${symbol()} = 1\\.0\\d{3} SOL$`));
+      await wallet.screenshots(popup, 'popup-token-detail');
+      await popup.keyboard.press('Escape'); // closes the dialog, and the keyboard is back on the row
+      await popup.getByRole('dialog').waitFor({ state: 'detached' });
+      expect(await popup.evaluate(() => document.activeElement?.closest('li')?.dataset['testid'])).toBe(
+        'lst-row',
+      );
     });
 
     it('shows the value rising after an epoch of staking rewards', async () => {
       const before = shownLamports(await text(popup, 'lst-value'));
       await chain.advanceEpoch(400); // 4% on active stake, credited at the epoch boundary
       await popup.reload();
-      await expect
-        .poll(() => popup.getByTestId('lst-row').textContent())
-        .toContain('rewards are not in it yet');
-      await wallet.screenshots(popup, 'popup-home-stale');
+      await openDetail();
+      await expect.poll(() => popup.getByRole('dialog').textContent()).toContain('rewards are not in it yet');
+      await wallet.screenshots(popup, 'popup-token-stale');
+      await popup.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
       await nextEpoch(chain, operator, [pool]); // the pool's update brings the rewards into the rate
       await popup.reload();
       await expect.poll(async () => shownLamports(await text(popup, 'lst-value'))).toBeGreaterThan(before);
     });
 
     it('unstakes instantly, then with delay, and withdraws the stake account after the epoch', async () => {
+      await openDetail();
       await popup.getByRole('button', { name: `Unstake ${symbol()}` }).click();
       await popup.getByLabel('Amount').fill('0.5');
       await popup.getByTestId('unstake-quote').waitFor();
@@ -307,6 +321,8 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
       await expect.poll(() => text(popup, 'active-address')).not.toBe(owner.toBase58());
       await expect.poll(() => text(popup, 'total-value')).toBe('0 SOL');
       await popup.getByRole('button', { name: /Switch account/ }).click();
+      await popup.getByRole('button', { name: /^Use Account 1/ }).waitFor();
+      await wallet.screenshots(popup, 'popup-accounts');
       await popup.getByRole('button', { name: /^Use Account 1/ }).click();
       await expect.poll(() => text(popup, 'total-value')).toBe(total);
 

@@ -22,7 +22,7 @@ describe('vault in the browser', () => {
   it('creates a wallet from a new phrase, confirmed word by word', async () => {
     const popup = await wallet.openPopup();
     await expect.poll(() => popup.getByRole('button', { name: 'Import wallet' }).isVisible()).toBe(true);
-    await wallet.screenshot(popup, 'vault-welcome-light');
+    await wallet.screenshots(popup, 'vault-welcome');
     words = await createWallet(popup);
     expect(words).toHaveLength(12);
     await expect
@@ -39,7 +39,7 @@ describe('vault in the browser', () => {
     await expect
       .poll(() => popup.getByRole('alert').textContent())
       .toMatch(/Wrong password \(1 failed try\)/);
-    await wallet.screenshot(popup, 'vault-unlock-error-light');
+    await wallet.screenshots(popup, 'vault-unlock-error');
     await unlock(popup);
     await popup.close();
   });
@@ -136,7 +136,7 @@ describe('importing a phrase', () => {
     ).toBe(true);
     await importPhrase(popup, `  ${ABANDON.toUpperCase()} `);
     await popup.getByRole('heading', { name: 'Accounts found' }).waitFor();
-    await wallet.screenshot(popup, 'vault-accounts-found-light');
+    await wallet.screenshots(popup, 'vault-accounts-found');
     await popup.getByRole('button', { name: 'Add 2 accounts' }).click();
     await expect
       .poll(() => popup.getByTestId('active-address').textContent())
@@ -162,6 +162,7 @@ describe('importing a phrase', () => {
     await expect
       .poll(() => popup.getByRole('alert').textContent())
       .toContain('Word 12 (“aboot”) is not a recovery-phrase word');
+    await other.screenshots(popup, 'onboarding-import-error');
     expect((await other.storage('local')).vault).toBeUndefined();
     await other.close();
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { launchChromiumWithExtension } from '../../tools/chromium.ts';
-import { playwrightPage, until, type UiPage, type WalletDriver } from './driver';
+import { auditPlaywright, playwrightPage, until, type UiPage, type WalletDriver } from './driver';
 
 /** The Chrome build (`npm run build` writes dist/chrome and dist/firefox). */
 export const DIST = resolve(import.meta.dirname, '../../dist/chrome');
@@ -31,7 +31,7 @@ export interface Wallet {
   received: { method: string; response: unknown }[];
   storage(area: 'local' | 'session'): Promise<Record<string, unknown>>;
   screenshot(page: Page, name: string): Promise<string>;
-  /** The same screen in the light and the dark theme. */
+  /** The screen in the light and the dark theme: axe-core on each (serious or critical fails) and a screenshot of each. */
   screenshots(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -152,13 +152,7 @@ export async function launchWallet({ dist = DIST }: { dist?: string } = {}): Pro
       }
       throw new Error('The approval window did not open within 20 s');
     },
-    async screenshots(page, name) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        await wallet.screenshot(page, `${name}-${colorScheme}`);
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
-    },
+    screenshots: (page, name) => auditPlaywright(page, name, wallet.screenshot),
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

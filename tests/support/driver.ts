@@ -3,6 +3,7 @@
 // a person finds them: by role and accessible name, by label, or by the test id; a name given as a
 // string matches as Playwright's does (case-insensitive substring, or whole with `exact`).
 import type { Locator, Page } from 'playwright-core';
+import { auditScreen } from './axe';
 
 type Role =
   | 'button'
@@ -15,7 +16,8 @@ type Role =
   | 'status'
   | 'combobox'
   | 'textbox'
-  | 'radiogroup';
+  | 'radiogroup'
+  | 'dialog';
 
 export type Target =
   | { role: Role; name?: string | RegExp; exact?: boolean; within?: Target }
@@ -37,9 +39,36 @@ export interface UiPage {
   waitFor(target: Target, timeoutMs?: number): Promise<void>;
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   reload(): Promise<void>;
-  screenshot(name: string): Promise<void>;
+  /** The screen as it is now: axe-core in the light and the dark theme, and a screenshot of each (tests/support/axe.ts). */
+  audit(name: string): Promise<void>;
+  /** Presses keys as a person does on the focused element (Playwright's key names: 'Tab', 'Shift+Tab', 'Enter', 'Escape'). */
+  press(key: string): Promise<void>;
+  /** Types text into the focused element, key by key. */
+  type(text: string): Promise<void>;
+  /** What has the keyboard focus: its role or tag, accessible name (as the resolver computes it) and whether its outline shows. */
+  focused(): Promise<Focused>;
   close(): Promise<void>;
 }
+
+export interface Focused {
+  tag: string;
+  name: string;
+  /** :focus-visible matches and an outline or box-shadow is drawn. */
+  visible: boolean;
+}
+
+/** Read in the page: the focused element, named as a person hears it. */
+export const FOCUSED_SOURCE = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { tag: 'body', name: '', visible: false };
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const labelled = el.getAttribute('aria-labelledby');
+  const name = el.getAttribute('aria-label') || (labelled ? norm(labelled.split(/\\s+/).map((id) => document.getElementById(id)?.textContent).join(' ')) : '')
+    || (el.labels && el.labels.length ? norm([...el.labels].map((l) => l.textContent).join(' ')) : '') || norm(el.textContent);
+  const style = getComputedStyle(el);
+  const drawn = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  return { tag: el.getAttribute('role') || el.localName, name: norm(name), visible: el.matches(':focus-visible') && drawn };
+})()`;
 
 /** What the shared flows need of a browser with Tidepool installed. */
 export interface WalletDriver {
@@ -124,11 +153,28 @@ export function playwrightPage(
     reload: async () => {
       await page.reload();
     },
-    screenshot: async (name) => {
-      await screenshotTo(page, name);
-    },
+    audit: (name) => auditPlaywright(page, name, screenshotTo),
+    press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
+    focused: () => page.evaluate(FOCUSED_SOURCE) as Promise<Focused>,
     close: () => page.close(),
   };
+}
+
+/** axe and screenshots of a Playwright page in both themes (tests/support/axe.ts). */
+export function auditPlaywright(
+  page: Page,
+  name: string,
+  screenshotTo: (page: Page, name: string) => Promise<unknown>,
+): Promise<void> {
+  return auditScreen(
+    {
+      evaluateSource: (source) => page.evaluate(source),
+      colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+      screenshotAs: async (shot) => void (await screenshotTo(page, shot)),
+    },
+    name,
+  );
 }
 
 /** The flows take either a Playwright page (the Chromium suite's helpers) or a UiPage. */

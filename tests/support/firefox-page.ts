@@ -4,9 +4,18 @@
 // source text: no test-runner transform reaches the page.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
+import { auditScreen, type ColorScheme } from './axe';
 import { ARTIFACTS } from './browser';
-import { DEFAULT_WAIT_MS, describeTarget, until, type Target, type UiPage } from './driver';
+import {
+  DEFAULT_WAIT_MS,
+  FOCUSED_SOURCE,
+  describeTarget,
+  until,
+  type Focused,
+  type Target,
+  type UiPage,
+} from './driver';
 
 /** A name on the wire: RegExps do not survive JSON. */
 type WireName = { text: string } | { regex: string; flags: string };
@@ -29,7 +38,7 @@ const RESOLVER = String.raw`(target) => {
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
   const IMPLICIT = {
     button: 'button,input[type=button],input[type=submit]', radio: 'input[type=radio]', checkbox: 'input[type=checkbox]',
-    list: 'ul,ol', heading: 'h1,h2,h3,h4,h5,h6', main: 'main', alert: '', status: 'output', combobox: 'select', radiogroup: '',
+    list: 'ul,ol', heading: 'h1,h2,h3,h4,h5,h6', main: 'main', alert: '', status: 'output', combobox: 'select', radiogroup: '', dialog: 'dialog',
     textbox: 'input:not([type]),input[type=text],input[type=password],input[type=url],input[type=search],textarea',
   };
   const shown = (el) => !el.closest('[aria-hidden="true"],[hidden]') && el.getClientRects().length > 0;
@@ -84,7 +93,14 @@ const setValue = (t: Target, value: string) => `(() => {
   return true;
 })()`;
 
-export function puppeteerPage(page: Page, label: string): UiPage {
+/** Firefox's prefers-color-scheme for pages, set in the browser (puppeteer's media emulation is CDP only). */
+export interface FirefoxChrome {
+  colorScheme(scheme: ColorScheme): Promise<void>;
+  /** Gives the keyboard focus back to the selected tab's page. */
+  focusContent(): Promise<void>;
+}
+
+export function puppeteerPage(page: Page, label: string, browser: FirefoxChrome): UiPage {
   const first = async (t: Target): Promise<ElementHandle<Element> | null> => {
     const handle = await page.evaluateHandle(`${resolve(t)}[0] ?? null`);
     const element = handle.asElement() as ElementHandle<Element> | null;
@@ -148,10 +164,48 @@ export function puppeteerPage(page: Page, label: string): UiPage {
         return origin !== before && state === 'complete';
       });
     },
-    async screenshot(name) {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) as `${string}.png` });
+    audit: (name) =>
+      auditScreen(
+        {
+          evaluateSource: (source) => page.evaluate(source),
+          colorScheme: async (scheme) => {
+            await browser.colorScheme(scheme);
+            // The pref reaches the page's media queries a moment later: wait until they say so.
+            await until(
+              `${label} to turn ${scheme}`,
+              async () =>
+                (await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`)) ===
+                (scheme === 'dark'),
+            );
+          },
+          screenshotAs: async (name) => {
+            mkdirSync(ARTIFACTS, { recursive: true });
+            await page.screenshot({ path: join(ARTIFACTS, `firefox-${name}.png`) as `${string}.png` });
+          },
+        },
+        name,
+      ),
+    async press(keys) {
+      // Keys reach the page as a person's do only while it has the focus. The test's page is a tab
+      // (the real popup has no toolbar): after a transaction's button, Firefox was seen handing
+      // the focus to its toolbar; a person Tabs back into the page, here it is handed back.
+      if (!(await page.evaluate('document.hasFocus()'))) {
+        await page.bringToFront();
+        await browser.focusContent();
+      }
+      await until(
+        `${label} to have the focus`,
+        async () => (await page.evaluate('document.hasFocus()')) === true,
+      );
+      // 'Shift+Tab': modifiers held around the key; Playwright's 'Space' is puppeteer's ' '.
+      const parts = keys.split('+').map((k) => (k === 'Space' ? ' ' : k)) as KeyInput[];
+      const key = parts.pop()!;
+      for (const m of parts) await page.keyboard.down(m);
+      await page.keyboard.press(key);
+      for (const m of parts.reverse()) await page.keyboard.up(m);
     },
+    type: (text) => page.keyboard.type(text),
+    focused: () => page.evaluate(FOCUSED_SOURCE) as Promise<Focused>,
     close: () => page.close(),
   };
   return ui;

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../tools/build/browser-manifest.ts';
 import { FIREFOX_ORIGIN, launchFirefoxWithExtension } from '../../tools/firefox.ts';
 import { until, type UiPage, type WalletDriver } from './driver';
+import type { ColorScheme } from './axe';
 import { puppeteerPage } from './firefox-page';
 
 const FIREFOX_DIST = resolve(import.meta.dirname, '../../dist/firefox');
@@ -44,7 +45,17 @@ export async function launchFirefoxWallet(
   const isApproval = (url: string) =>
     url.startsWith(`${FIREFOX_ORIGIN}/src/approval/`) && url !== STORAGE_PROBE;
   let pageCount = 0;
-  const wrap = (page: Page, what: string) => puppeteerPage(page, `${what} #${++pageCount}`);
+  const browserChrome = {
+    // Pages follow Firefox's content colour-scheme override (0 dark, 1 light), set in the chrome scope.
+    colorScheme: (scheme: ColorScheme) =>
+      wallet
+        .chromeEval(
+          `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1}); 'ok'`,
+        )
+        .then(() => undefined),
+    focusContent: () => wallet.chromeEval(`gBrowser.selectedBrowser.focus(); 'ok'`).then(() => undefined),
+  };
+  const wrap = (page: Page, what: string) => puppeteerPage(page, `${what} #${++pageCount}`, browserChrome);
 
   const open = async (url: string, what: string): Promise<UiPage> => {
     const page = await browser.newPage();

@@ -13,7 +13,7 @@ const UNLOCK: Target = { role: 'button', name: 'Unlock' };
 export async function onboard(wallet: WalletDriver): Promise<{ popup: UiPage; words: string[] }> {
   const popup = await wallet.openPopup();
   await popup.waitFor({ role: 'button', name: 'Import wallet' });
-  await popup.screenshot(`${wallet.browserName}-welcome`);
+  await popup.audit('welcome');
   const words = await createWallet(popup);
   return { popup, words };
 }
@@ -24,6 +24,7 @@ export async function lockThenUnlock(popup: UiPage, wrongPassword = 'not-my-pass
   await popup.fill({ label: 'Password', exact: true }, wrongPassword);
   await popup.click(UNLOCK);
   await popup.waitFor({ role: 'alert' });
+  await popup.audit('unlock-wrong-password');
   const error = await popup.text({ role: 'alert' });
   await unlock(popup, PASSWORD);
   return error;
@@ -57,13 +58,14 @@ export async function stakeFromPopup(popup: UiPage, symbol: string, amount: stri
   return popup.text({ testId: 'received' });
 }
 
-/** Unstake instantly from the LST's row on Home; returns the result line. */
+/** Unstake instantly from the LST's detail, opened from its row on Home; returns the result line. */
 export async function instantUnstakeFromPopup(
   popup: UiPage,
   symbol: string,
   amount: string,
 ): Promise<string> {
   await popup.click({ role: 'button', name: 'Home' });
+  await popup.click({ role: 'button', name: symbol, within: { role: 'list', name: 'Assets' } });
   await popup.click({ role: 'button', name: `Unstake ${symbol}` });
   await popup.fill({ label: 'Amount' }, amount);
   await popup.waitFor({ testId: 'unstake-quote' });

@@ -2,10 +2,12 @@
 // with their interquartile range (p25–p75); each timing that has a floor is printed beside it, with
 // the median of the paired differences (figure and floor measured back to back) and the ratio.
 import { resolve } from 'node:path';
+import type { Keypair } from '@solana/web3.js';
 import { startTestChain } from '../../tests/support/localnet.ts';
 import { browserMetrics, type BrowserSamples } from './browser-metrics.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { floorBuild } from './floor-build.ts';
+import { longestTasks } from './long-tasks.ts';
 import { rpcCounts, type RpcRow } from './rpc-counts.ts';
 import { formatOverFloor, formatSpread, pairedDifference, spread } from './stats.ts';
 
@@ -28,19 +30,33 @@ const chain = await startTestChain();
 const build = floorBuild(dist);
 let rpc: RpcRow[] | null = null;
 let browser: BrowserSamples | null = null;
+let longest: number[] | null = null;
+const HEAVY_LSTS = 150;
 try {
   const operator = await chain.funded(10_000);
   const user = await chain.funded(1_000);
+  let heavy: Keypair | null = null;
   if (chain.node.stakePoolAvailable) {
-    rpc = await rpcCounts(chain, operator, user);
+    ({ rows: rpc, heavy } = await rpcCounts(chain, operator, user));
   }
   browser = await browserMetrics(chain.node.rpcUrl, user, build.dist);
+  if (heavy) longest = await longestTasks(chain.node.rpcUrl, heavy, HEAVY_LSTS, build.dist);
 } finally {
   build.remove();
   await chain.close();
 }
 
 if (browser) browserRows(browser, rpc ? '50 LSTs held' : 'no LSTs (no program)');
+if (longest) {
+  const s = spread(longest);
+  rows.push([
+    `popup open → longest main-thread task, median of ${s.n}`,
+    formatSpread(s),
+    NONE,
+    NONE,
+    `${HEAVY_LSTS} LSTs held; Chrome trace, navigation → every row listed + 1 s (target ≤ 50 ms)`,
+  ]);
+}
 
 function browserRows(b: BrowserSamples, holding: string): void {
   const floor = spread(b.floorPaint);

@@ -191,8 +191,15 @@ async function portfolioRow(chain: TestChain, holder: Keypair, pools: CreatedPoo
   };
 }
 
-/** Measures on `chain`, leaving `user` holding 50 LSTs (the browser metrics use that portfolio). */
-export async function rpcCounts(chain: TestChain, operator: Keypair, user: Keypair): Promise<RpcRow[]> {
+/**
+ * Measures on `chain`, leaving `user` holding 50 LSTs (the browser metrics use that portfolio) and
+ * returning the holder of 150 (the popup's longest task is measured on that one).
+ */
+export async function rpcCounts(
+  chain: TestChain,
+  operator: Keypair,
+  user: Keypair,
+): Promise<{ rows: RpcRow[]; heavy: Keypair }> {
   try {
     const engine = engineFor(chain, user);
     const rows: RpcRow[] = [];
@@ -307,7 +314,7 @@ export async function rpcCounts(chain: TestChain, operator: Keypair, user: Keypa
       tidepool: sum(convertQuote.all, convertSent.all),
       sdk: sum(sdkConvertQuote, sdkConvert.all),
     });
-    return rows;
+    return { rows, heavy };
   } finally {
     for (const connection of opened)
       (connection as unknown as { _rpcWebSocket?: { close(): void } })._rpcWebSocket?.close();

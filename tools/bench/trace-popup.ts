@@ -4,7 +4,7 @@
 // evaluation, style, layout, paint, HTML parse), the gaps where the main thread waited, and each
 // message to the worker with its send and answer times. A diagnosis tool, not part of the table.
 import bs58 from 'bs58';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { startTestChain } from '../../tests/support/localnet.ts';
 import { launchWallet, type Wallet } from '../../tests/support/browser.ts';
@@ -12,18 +12,9 @@ import { importSecretKey, useCustomRpc } from '../../tests/support/flows.ts';
 import type { CreatedPool } from '../stake-pool-admin/pool-admin.ts';
 import { floorBuild } from './floor-build.ts';
 import { paintedAt, watchPaints } from './paint-watch.ts';
+import { tracedPage, type TraceEvent } from './trace.ts';
 import { holdLsts } from './rpc-counts.ts';
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tid: number;
-  pid: number;
-  args?: { name?: string; data?: { frame?: string } };
-}
 interface Call {
   method: string;
   sent: number;
@@ -60,25 +51,14 @@ async function traced(
   path: string,
   floor = false,
 ): Promise<{ events: TraceEvent[]; cached: number; fresh: number; calls: Call[]; page: Page }> {
-  const page = await wallet.context.newPage();
-  await page.setViewportSize({ width: 360, height: 600 });
-  const cdp: CDPSession = await wallet.context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: {
-      includedCategories: [
-        'devtools.timeline',
-        'v8',
-        'v8.execute',
-        'blink.user_timing',
-        'loading',
-        'disabled-by-default-devtools.timeline',
-      ],
-    },
-  });
+  const { page, stop } = await tracedPage(wallet, [
+    'devtools.timeline',
+    'v8',
+    'v8.execute',
+    'blink.user_timing',
+    'loading',
+    'disabled-by-default-devtools.timeline',
+  ]);
   await page.goto(`${wallet.origin}/${path}`);
   const at = (re: string, id: string) =>
     page
@@ -98,9 +78,7 @@ async function traced(
   ];
   console.log(`  in-page paint detection (bench): ${inPage.map((t) => t.toFixed(0)).join(' / ')} ms`);
   const calls = await page.evaluate(() => (globalThis as unknown as { __calls?: Call[] }).__calls ?? []);
-  await cdp.send('Tracing.end');
-  await done;
-  await cdp.detach();
+  const events = await stop();
   return { events, cached, fresh, calls, page };
 }
 

@@ -2,6 +2,8 @@ import { signal } from '@preact/signals';
 
 export type Route =
   | { name: 'home' }
+  /** Home with one asset's detail open over it ('SOL' or the LST's mint). */
+  | { name: 'token'; mint: string }
   | { name: 'stake'; pool?: string }
   | { name: 'unstake'; pool?: string }
   | { name: 'send'; mint?: string }

@@ -33,9 +33,10 @@ export function Accounts() {
               class="link"
               aria-current={a.address === state.activeAddress ? 'true' : undefined}
               onClick={() => select(a.address)}
-              aria-label={`Use ${a.name} (${shortAddress(a.address)})`}
             >
-              {a.address === state.activeAddress ? '● ' : ''}
+              {/* Heard as "Use Account 1 AbCd…WxYz": what it does, then what it shows. */}
+              <span aria-hidden="true">{a.address === state.activeAddress ? '● ' : ''}</span>
+              <span class="sr-only">Use </span>
               {a.name} <span class="mono muted">{shortAddress(a.address)}</span>
             </button>
             <button

@@ -8,9 +8,10 @@ import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
 import { useAction } from '../../ui/use-action';
 import { Sol } from '../components/Amounts';
-import { LstRow } from '../components/LstRow';
+import { AssetRow } from '../components/AssetRow';
 import { StakeAccountRow } from '../components/StakeAccountRow';
 import { network } from '../models/network';
+import { assets } from '../models/assets';
 import {
   heldLsts,
   loadPortfolio,
@@ -22,11 +23,19 @@ import {
 } from '../models/portfolio';
 import { go } from '../models/route';
 import { useFirstScreen } from '../first-screen';
+import { lazyScreen } from '../lazy-screen';
 import { activeAccount } from '../models/wallet';
 
 const PENDING_POLL_MS = 2_000;
 
-export function Home() {
+// An asset's detail is a chunk of its own (the rate chart, the notes): not on the first paint.
+const TokenDetail = lazyScreen(
+  () => import('./TokenDetail').then((m) => m.TokenDetail),
+  () => null,
+);
+
+/** `detail`: the asset whose detail is open over the list ('SOL' or a mint), if any. */
+export function Home({ detail = null }: { detail?: string | null }) {
   useEffect(() => void loadPortfolio(), [activeAccount.value?.address, network.value?.rpcUrl]);
   const pending = pendingTransactions.value;
   // While something is on its way, look again every few seconds so it is seen landing.
@@ -41,7 +50,7 @@ export function Home() {
   });
   const view = portfolioView.value;
   const p = portfolio.value;
-  const rows = useFirstScreen(heldLsts.value, !refreshing.value);
+  const rows = useFirstScreen(assets.value, !refreshing.value);
   return (
     <main class="screen stack">
       <section class="card total" aria-live="polite">
@@ -104,18 +113,9 @@ export function Home() {
         <button onClick={() => go({ name: 'receive' })}>Receive</button>
       </div>
       {p && (
-        <ul class="stack plain" aria-label="Assets">
-          <li class="card row" data-testid="sol-row">
-            <span class="badge" aria-hidden="true">
-              ◎
-            </span>
-            <strong class="grow">SOL</strong>
-            <strong>
-              <Sol lamports={p.solLamports} />
-            </strong>
-          </li>
-          {rows.map((lst) => (
-            <LstRow key={lst.mint} lst={lst} epoch={p.epoch} />
+        <ul class="plain assets" aria-label="Assets">
+          {rows.map((asset) => (
+            <AssetRow key={asset.mint} asset={asset} />
           ))}
         </ul>
       )}
@@ -143,6 +143,7 @@ export function Home() {
           <ErrorText error={withdraw.error} />
         </section>
       )}
+      {detail !== null && <TokenDetail key={detail} mint={detail} />}
       <p class="mono muted small" data-testid="active-address">
         {activeAccount.value?.address}
       </p>

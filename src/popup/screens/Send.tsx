@@ -10,6 +10,7 @@ import { AmountField, parseAmount } from '../components/AmountField';
 import { ExecuteButton } from '../components/ExecuteButton';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
+import { route } from '../models/route';
 import { activeAccount } from '../models/wallet';
 
 const FEE = LAMPORTS_PER_SIGNATURE;
@@ -88,7 +89,11 @@ function sendableAssets() {
 /** The form's state: the asset, the recipient and the amount, each checked, and why it cannot go yet. */
 function useSendForm() {
   const assets = sendableAssets();
-  const [assetKey, setAssetKey] = useState('SOL');
+  // Opened from an asset's detail: that asset, while it is held.
+  const [assetKey, setAssetKey] = useState(() => {
+    const wanted = route.value.name === 'send' ? route.value.mint : undefined;
+    return assets.some((a) => a.key === wanted) ? wanted! : 'SOL';
+  });
   const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const asset = assets.find((a) => a.key === assetKey) ?? assets[0]!;

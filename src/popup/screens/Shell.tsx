@@ -27,11 +27,16 @@ const TABS: { name: Route['name']; label: string }[] = [
   { name: 'settings', label: 'Settings' },
 ];
 
+/** The tab a route belongs to: an asset's detail is part of Home. */
+const section = (r: Route): Route['name'] => (r.name === 'token' ? 'home' : r.name);
+
 function Screen() {
   const current = route.value;
   switch (current.name) {
     case 'home':
-      return <Home />;
+    case 'token':
+      // One Home for both: opening and closing an asset's detail keeps the list as it is.
+      return <Home detail={current.name === 'token' ? current.mint : null} />;
     case 'stake':
       return <Stake key={current.pool ?? ''} />;
     case 'unstake':
@@ -62,12 +67,10 @@ export function Shell() {
   return (
     <>
       <header class="bar">
-        <button
-          class="account-switch"
-          aria-label={`Account: ${account?.name ?? 'none'}. Switch account`}
-          onClick={() => go({ name: 'accounts' })}
-        >
-          <strong>{account?.name}</strong>{' '}
+        {/* The name a screen reader hears starts with what the button does, then what it shows. */}
+        <button class="account-switch" onClick={() => go({ name: 'accounts' })}>
+          <span class="sr-only">Switch account, now </span>
+          <strong>{account?.name ?? 'none'}</strong>{' '}
           <span class="mono muted">{account && shortAddress(account.address)}</span>
         </button>
         <button
@@ -91,7 +94,7 @@ export function Shell() {
         {TABS.map((t) => (
           <button
             key={t.name}
-            aria-current={route.value.name === t.name ? 'page' : undefined}
+            aria-current={section(route.value) === t.name ? 'page' : undefined}
             onClick={() => go({ name: t.name } as Route)}
           >
             {t.label}
