@@ -93,13 +93,15 @@ export const uiMethods = {
   }>(),
   'stake:quote': method(v.object({ pool: addressSchema, lamports: baseUnitsSchema })).returns<StakeQuote>(),
   // quoteId: the quote the person saw; its prepared transaction is sent as it is while fresh.
-  // minimumOut: the least the popup showed ("at least"): a fresh quote that is worse is refused.
+  // minimumOut, enforced: the quote's guarantee as shown (its figure, and whether the program enforces
+  // it): a fresh quote that gives less, or no longer an enforced minimum, is refused before signing.
   'stake:execute': method(
     v.object({
       pool: addressSchema,
       lamports: baseUnitsSchema,
       quoteId: v.optional(requestId),
       minimumOut: baseUnitsSchema,
+      enforced: v.boolean(),
     }),
     sends,
   ).returns<{ quote: StakeQuote; outcome: TxOutcome }>(),
@@ -113,6 +115,7 @@ export const uiMethods = {
       mode: unstakeMode,
       quoteId: v.optional(requestId),
       minimumOut: baseUnitsSchema,
+      enforced: v.boolean(),
     }),
     sends,
   ).returns<{ quote: UnstakeQuote; outcome: TxOutcome }>(),
@@ -127,6 +130,7 @@ export const uiMethods = {
       pool: addressSchema,
       quoteId: v.optional(requestId),
       minimumOut: baseUnitsSchema,
+      enforced: v.boolean(),
     }),
     sends,
   ).returns<{ quote: ConvertQuote; outcome: TxOutcome }>(),

@@ -88,7 +88,7 @@ describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUIL
       );
       expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
       expect(quote.lamportsIn).toBe(String(await chain.connection.getBalance(active)));
-      expect(quote.bounded).toBe(true);
+      expect(quote.guarantee.kind).toBe('enforced');
       expect(BigInt(quote.tokensOut)).toBeGreaterThan(0n);
       let tripsBeforeSigning = -1;
       trips = engine.rpc.stats.httpRoundTrips;

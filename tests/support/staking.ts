@@ -10,6 +10,8 @@ import type { WebSocketFactory } from '../../src/background/chain/signature-watc
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { createEngine } from '../../src/background/engine';
+import type { ApprovedMinimum } from '../../src/background/staking/guarantee';
+import { heldTo, type Guarantee } from '../../src/shared/guarantee';
 import { Engines } from '../../src/background/engines';
 import { SettingsStore } from '../../src/background/settings/settings';
 import type { NetworkInfo } from '../../src/shared/networks';
@@ -39,6 +41,8 @@ export function engineFor(
     webSocket?: WebSocketFactory | null;
     /** The engine's network (default: the test chain as a custom loopback RPC). */
     network?: NetworkInfo;
+    /** The person's tolerance setting (default: the product's). */
+    toleranceBps?: number;
   } = {},
 ) {
   const network = options.network ?? testNetwork(chain);
@@ -47,6 +51,7 @@ export function engineFor(
     network,
     local: storage,
     sign: signerOf(user),
+    ...(options.toleranceBps === undefined ? {} : { toleranceBps: async () => options.toleranceBps! }),
     rpcTimeoutMs: options.rpcTimeoutMs,
     confirmTimeoutMs: options.confirmTimeoutMs,
     webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
@@ -132,4 +137,18 @@ export function boundedMinimum(transaction: Transaction, tag: number): bigint {
   const ix = transaction.instructions.at(-1)!;
   if (ix.data[0] !== tag) throw new Error(`the last instruction has tag ${ix.data[0]}, not ${tag}`);
   return Buffer.from(ix.data).readBigUInt64LE(ix.data.length - 8);
+}
+
+/** What a click on `quote` approves, as the popup sends it (models/quote.ts approvedOf), in the engine's terms. */
+export function approvedOf(quote: { guarantee: Guarantee | null }): ApprovedMinimum {
+  const g = quote.guarantee;
+  if (!g) throw new Error('the quote has no guarantee (it is blocked)');
+  return { minimum: BigInt(heldTo(g)), enforced: g.kind === 'enforced' };
+}
+
+/** The minimum the program enforces for `quote`; fails the test when it enforces none. */
+export function enforcedMinimum(quote: { guarantee: Guarantee | null }): bigint {
+  const g = quote.guarantee;
+  if (g?.kind !== 'enforced') throw new Error(`expected an enforced minimum, got ${JSON.stringify(g)}`);
+  return BigInt(g.minimum);
 }

@@ -92,7 +92,7 @@ function machine() {
       };
       return {
         view,
-        figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null,
+        figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum, enforced: true } : null,
         network: NETWORK,
       };
     },
@@ -337,10 +337,13 @@ describe('approval state machine', () => {
       return {};
     };
     const view = await m.shown(id);
-    expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
+    expect(await m.state(id)).toMatchObject({
+      figures: { minimumOut: '9876543210', enforced: true },
+      account: ACCOUNT,
+    });
     await m.approvals.decide(id, true, view.revision);
     // and the account the view named, which execution must sign with
-    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
+    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210', enforced: true }, account: ACCOUNT });
   });
 
   it('rejects one, or all that are not yet approved; the window closes when none is left', async () => {
