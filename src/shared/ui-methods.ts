@@ -7,6 +7,7 @@
 import type { WalletState } from './accounts';
 import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
+import { MAX_TOLERANCE_BPS } from './guarantee';
 import { flaggedMethods, method, type MethodTable } from './method-table';
 import type { NetworkInfo } from './networks';
 import type {
@@ -81,6 +82,10 @@ export const uiMethods = {
   ).returns<WalletState>(),
   'settings:setAutoLock': method(
     v.object({ minutes: v.integer({ min: 1, max: 1440 }) }),
+  ).returns<WalletState>(),
+  /** The tolerance taken off a quote's guarantee, in basis points (at most 1 %). */
+  'settings:setTolerance': method(
+    v.object({ bps: v.integer({ min: 0, max: MAX_TOLERANCE_BPS }) }),
   ).returns<WalletState>(),
 
   /** `refresh: false` answers from the cache at once; `true` asks the chain (one round trip). */
