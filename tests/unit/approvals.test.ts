@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { advisory, blocking, confirmFirst, type Warning } from '../../src/shared/approval';
 import type { Result } from '../../src/shared/errors';
 import { WalletError } from '../../src/shared/errors';
-import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
 import {
   ApprovalStore,
   MAX_PER_ORIGIN,
@@ -24,34 +23,12 @@ import { Approvals } from '../../src/background/dapp/approvals';
 import type { ReviewedView } from '../../src/background/dapp/reviewed-view';
 import { ARM_MS } from '../../src/shared/approval';
 import { BUILTIN_NETWORKS } from '../../src/shared/networks';
+import { FakeShell } from '../support/fake-shell';
 import { MemoryStorage } from '../support/memory-storage';
 
 const NETWORK = BUILTIN_NETWORKS.localnet;
 
 const ACCOUNT = '11111111111111111111111111111111';
-
-/** FAKE windows and alarms: records what the state machine asked of the browser. */
-class FakeShell implements ApprovalShell {
-  open: number | null = null;
-  opened = 0;
-  focused = 0;
-  alarm: number | null = null;
-  async openWindow() {
-    this.opened += 1;
-    this.open = 100 + this.opened;
-    return this.open;
-  }
-  async focusWindow(id: number) {
-    if (this.open === id) this.focused += 1;
-    return this.open === id;
-  }
-  async closeWindow(id: number) {
-    if (this.open === id) this.open = null;
-  }
-  async setAlarm(when: number | null) {
-    this.alarm = when;
-  }
-}
 
 function machine() {
   const session = new MemoryStorage();
