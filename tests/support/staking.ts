@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
-import { type Keypair, LAMPORTS_PER_SOL, type Transaction } from '@solana/web3.js';
+import { type Connection, type Keypair, LAMPORTS_PER_SOL, type Transaction } from '@solana/web3.js';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
@@ -151,4 +151,15 @@ export function enforcedMinimum(quote: { guarantee: Guarantee | null }): bigint 
   const g = quote.guarantee;
   if (g?.kind !== 'enforced') throw new Error(`expected an enforced minimum, got ${JSON.stringify(g)}`);
   return BigInt(g.minimum);
+}
+
+/** The minimum out the landed transaction `signature` carried in its *WithSlippage instruction `tag`. */
+export async function signedMinimum(connection: Connection, signature: string, tag: number): Promise<bigint> {
+  const tx = await connection.getTransaction(signature, {
+    commitment: 'confirmed',
+    maxSupportedTransactionVersion: 0,
+  });
+  const ix = tx?.transaction.message.compiledInstructions.find((i) => i.data[0] === tag);
+  if (!ix) throw new Error(`no instruction with tag ${tag} in ${signature}`);
+  return Buffer.from(ix.data).readBigUInt64LE(ix.data.length - 8);
 }
