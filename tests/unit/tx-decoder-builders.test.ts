@@ -374,6 +374,9 @@ describe('stake pool, from spl-stake-pool builders', () => {
       `Stake 2 SOL into tpSOL → pool tokens to your account ${short(userTokens)} (at least 1.9 tpSOL or it fails)`,
     );
     expect(out.visibleSolOut).toBe(2_000_000_000n);
+    // A minimum too small for four places is written out, never rounded to 0.
+    const small = one(withSlippage(deposit(userTokens), 25, 99_999n), ctx({ pools, poolMints }));
+    expect(small.summary).toContain('(at least 0.000099999 tpSOL or it fails)');
   });
 
   it('WithdrawSol to the user, to someone else, and WithdrawSolWithSlippage (26)', () => {

@@ -88,7 +88,9 @@ export function decodeStakePool(s: Sink): void {
     );
     return ` → a stake account controlled by ${shortAddress(authority)} (not you)`;
   };
-  const bound = (what: string, n: bigint) => ` (at least ${what === 'sol' ? sol(n) : tokens(n)} or it fails)`;
+  // Every digit of a minimum: one rounded to 4 places can read as 0.
+  const bound = (what: string, n: bigint) =>
+    ` (at least ${what === 'sol' ? sol(n) : pool ? `${formatUnits(n, pool.decimals)} ${pool.symbol}` : tokens(n)} or it fails)`;
   // The program checks this minimum before it cuts a withdrawal that empties a validator's stake
   // account to what the account holds (solana-program/stake-pool #882): not a guarantee.
   const stakeBound = (n: bigint) =>
