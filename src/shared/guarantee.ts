@@ -27,7 +27,7 @@ export interface NotGuaranteed<A = string> {
 }
 
 /** How far below the simulation the person lets the figure go, so rounding elsewhere does not refuse it. */
-export interface Tolerance<A = string> {
+interface Tolerance<A = string> {
   /** The person's setting, in basis points of the enforced part (Settings; at most MAX_TOLERANCE_BPS). */
   bps: number;
   /** What that came to here, in the output unit (rounded up: any setting takes at least one unit). */

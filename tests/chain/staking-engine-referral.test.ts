@@ -2,22 +2,22 @@
 // program's DepositStake pays the STAKE referral percent of the total fee (process_deposit_stake)
 // after its minimum check, so the guarantee (and the instruction's minimum) leaves that share out
 // and names it as not guaranteed; a 100% SOL referral share with a 0% stake one brings nothing back.
-import {
-  Authorized,
-  Keypair,
-  Lockup,
-  PublicKey,
-  StakeProgram,
-  Transaction,
-  sendAndConfirmTransaction,
-} from '@solana/web3.js';
+import { Keypair, PublicKey } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, boundedMinimum, enforcedMinimum, engineFor, nextEpoch } from '../support/staking';
+import {
+  SOL,
+  activePool,
+  boundedMinimum,
+  delegatedStake,
+  enforcedMinimum,
+  engineFor,
+  nextEpoch,
+} from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -46,27 +46,7 @@ describe.skipIf(!stakePoolProgramOr('conversion referral chain tests', BUILDS.le
       });
       await setFee(chain.connection, pool, { kind: 'solReferral', percent: 100 });
       await setFee(chain.connection, pool, { kind: 'stakeReferral', percent: 0 });
-      const account = Keypair.generate();
-      await sendAndConfirmTransaction(
-        chain.connection,
-        new Transaction().add(
-          ...StakeProgram.createAccount({
-            fromPubkey: user.publicKey,
-            stakePubkey: account.publicKey,
-            lamports: 3 * Number(SOL),
-            authorized: new Authorized(user.publicKey, user.publicKey),
-            lockup: new Lockup(0, 0, PublicKey.default),
-          }).instructions,
-          ...StakeProgram.delegate({
-            stakePubkey: account.publicKey,
-            authorizedPubkey: user.publicKey,
-            votePubkey: pool.votes[0]!,
-          }).instructions,
-        ),
-        [user, account],
-        { commitment: 'confirmed' },
-      );
-      active = account.publicKey;
+      active = await delegatedStake(chain, user, pool.votes[0]!, 3n * SOL);
       await nextEpoch(chain, operator, [pool], 100);
       await nextEpoch(chain, operator, [pool], 100);
     });

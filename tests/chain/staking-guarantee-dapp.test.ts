@@ -15,7 +15,7 @@ import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { dappApprovals, onlyEngine } from '../support/dapp-approvals';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch, signedMinimum } from '../support/staking';
+import { SOL, activePool, engineFor, nextEpoch, referralTrapPool, signedMinimum } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -52,14 +52,7 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       user = await chain.funded(100);
       engine = engineFor(chain, user);
       dapp = dappApprovals(onlyEngine(engine), user);
-      trap = await activePool(chain, operator, {
-        programId: STAKE_POOL_PROGRAMS.sanctumSingle,
-        validators: 1,
-        initialDepositLamports: 5n * SOL,
-        stakePerValidator: 0n,
-        depositFee: { numerator: 9_999n, denominator: 10_000n },
-        referralFeePercent: 100,
-      });
+      trap = await referralTrapPool(chain, operator, STAKE_POOL_PROGRAMS.sanctumSingle);
       fair = await activePool(chain, operator, {
         programId: STAKE_POOL_PROGRAMS.sanctumMulti,
         validators: 1,

@@ -5,8 +5,7 @@
 // the fee account, between signing and sending leaves the person at least the guarantee (or the
 // program refuses); and one unit of rounding from a deposit landing first does not make the program
 // refuse (the tolerance).
-import { Authorized, Keypair, Lockup, PublicKey, StakeProgram, Transaction } from '@solana/web3.js';
-import { sendAndConfirmTransaction } from '@solana/web3.js';
+import { type Keypair, type PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
@@ -20,6 +19,7 @@ import {
   activePool,
   approvedOf,
   boundedMinimum,
+  delegatedStake,
   enforcedMinimum,
   engineFor,
   nextEpoch,
@@ -56,27 +56,7 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
         depositFee: { numerator: 2n, denominator: 100n },
         referralFeePercent: 100,
       });
-      const account = Keypair.generate();
-      await sendAndConfirmTransaction(
-        chain.connection,
-        new Transaction().add(
-          ...StakeProgram.createAccount({
-            fromPubkey: user.publicKey,
-            stakePubkey: account.publicKey,
-            lamports: 3 * Number(SOL),
-            authorized: new Authorized(user.publicKey, user.publicKey),
-            lockup: new Lockup(0, 0, PublicKey.default),
-          }).instructions,
-          ...StakeProgram.delegate({
-            stakePubkey: account.publicKey,
-            authorizedPubkey: user.publicKey,
-            votePubkey: referred.votes[0]!,
-          }).instructions,
-        ),
-        [user, account],
-        { commitment: 'confirmed' },
-      );
-      stakeAccount = account.publicKey;
+      stakeAccount = await delegatedStake(chain, user, referred.votes[0]!, 3n * SOL);
       await nextEpoch(chain, operator, [referred], 100);
       await nextEpoch(chain, operator, [referred], 100);
     });

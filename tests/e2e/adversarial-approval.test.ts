@@ -24,7 +24,7 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { SOL, activePool } from '../support/staking';
+import { SOL, activePool, referralTrapPool } from '../support/staking';
 import { playwrightPage } from '../support/driver';
 import { dappCall } from '../support/shared-flows';
 
@@ -86,14 +86,7 @@ describe('the approval window, attacked', () => {
         validators: 1,
         initialDepositLamports: 20n * SOL,
       });
-      trap = await activePool(chain, operator, {
-        programId: STAKE_POOL_PROGRAMS.sanctumSingle,
-        validators: 1,
-        initialDepositLamports: 5n * SOL,
-        stakePerValidator: 0n,
-        depositFee: { numerator: 9_999n, denominator: 10_000n },
-        referralFeePercent: 100,
-      });
+      trap = await referralTrapPool(chain, operator, STAKE_POOL_PROGRAMS.sanctumSingle);
     }
     ({ server, wallet, dapp } = await walletWithDapp(user, chain.node.rpcUrl));
     const connecting = call('connect');

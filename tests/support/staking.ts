@@ -4,7 +4,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
-import { type Connection, type Keypair, LAMPORTS_PER_SOL, type Transaction } from '@solana/web3.js';
+import {
+  Authorized,
+  type Connection,
+  Keypair,
+  LAMPORTS_PER_SOL,
+  Lockup,
+  PublicKey,
+  StakeProgram,
+  Transaction,
+  sendAndConfirmTransaction,
+} from '@solana/web3.js';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
@@ -163,3 +173,44 @@ export async function signedMinimum(connection: Connection, signature: string, t
   if (!ix) throw new Error(`no instruction with tag ${tag} in ${signature}`);
   return Buffer.from(ix.data).readBigUInt64LE(ix.data.length - 8);
 }
+
+/** A new stake account of `owner` (staker and withdrawer), holding `lamports` and delegated to `vote`. */
+export async function delegatedStake(
+  chain: TestChain,
+  owner: Keypair,
+  vote: PublicKey,
+  lamports: bigint,
+): Promise<PublicKey> {
+  const account = Keypair.generate();
+  const tx = new Transaction().add(
+    ...StakeProgram.createAccount({
+      fromPubkey: owner.publicKey,
+      stakePubkey: account.publicKey,
+      lamports: Number(lamports),
+      authorized: new Authorized(owner.publicKey, owner.publicKey),
+      lockup: new Lockup(0, 0, PublicKey.default),
+    }).instructions,
+    ...StakeProgram.delegate({
+      stakePubkey: account.publicKey,
+      authorizedPubkey: owner.publicKey,
+      votePubkey: vote,
+    }).instructions,
+  );
+  await sendAndConfirmTransaction(chain.connection, tx, [owner, account], { commitment: 'confirmed' });
+  return account.publicKey;
+}
+
+/**
+ * A pool as an attacker's dApp might name it: a 99.99 % SOL deposit fee, all of it paid back to the
+ * depositor as a 100 % referral share, so a deposit simulates as receiving nearly all it would in a
+ * fee-less pool while the program holds the transaction to a ten-thousandth of that.
+ */
+export const referralTrapPool = (chain: TestChain, operator: Keypair, programId: PublicKey) =>
+  activePool(chain, operator, {
+    programId,
+    validators: 1,
+    initialDepositLamports: 5n * SOL,
+    stakePerValidator: 0n,
+    depositFee: { numerator: 9_999n, denominator: 10_000n },
+    referralFeePercent: 100,
+  });
