@@ -16,7 +16,9 @@ export type UnenforcedReason =
    * stake-pool WithdrawStakeWithSlippage checks its minimum before it cuts a withdrawal that empties
    * a validator's stake account down to what that account holds (solana-program/stake-pool #882).
    */
-  | 'validator_removal';
+  | 'validator_removal'
+  /** The program's instruction for this route takes no minimum at all (e.g. Marinade's deposit, liquid_unstake). */
+  | 'route_takes_no_minimum';
 
 /** Arrives with the transaction as simulated, but the program does not hold the transaction to it. */
 export interface NotGuaranteed<A = string> {
@@ -69,6 +71,7 @@ const UNENFORCED_TEXT: Record<UnenforcedReason, string> = {
   bound_rounds_to_nothing: 'the amount is too small for a minimum above nothing',
   validator_removal:
     'the pool program does not hold a withdrawal that empties a validator’s stake account to its minimum, and other withdrawals landing first can make this one do that',
+  route_takes_no_minimum: 'the program’s instruction for this route takes no minimum',
 };
 
 const NOT_GUARANTEED_TEXT: Record<NotGuaranteed['what'], string> = {

@@ -72,6 +72,29 @@ describe('the guarantee', () => {
     expect(text(wireGuarantee(g)).notes).toContain('Worst case: 0 u.');
   });
 
+  it('a route whose program takes no minimum says so, with its worst case as a number', () => {
+    const g = guaranteeOf(
+      { enforced: 1_000n, extras: [] },
+      { toleranceBps: 10 },
+      { why: 'route_takes_no_minimum', worstCase: 990n },
+      UNIT,
+    );
+    expect(g).toEqual({
+      kind: 'unenforced',
+      why: 'route_takes_no_minimum',
+      checked: 999n,
+      tolerance: { bps: 10, amount: 1n },
+      worstCase: 990n,
+    });
+    expect(text(wireGuarantee(g))).toEqual({
+      headline: 'no minimum is enforced (the program’s instruction for this route takes no minimum)',
+      notes: [
+        'Tidepool signs only if a fresh quote just before signing gives at least 999 u (the quote less your 0.1% tolerance (1 u)).',
+        'Worst case: 990 u.',
+      ],
+    });
+  });
+
   it('its words never show a figure above the enforced one, and name the rest as not guaranteed', () => {
     const g = wireGuarantee(guaranteeOf(REFERRED, { toleranceBps: 1 }, null, UNIT));
     expect(text(g)).toEqual({

@@ -61,15 +61,18 @@ export interface OutputUnit {
   symbol: string;
 }
 
+/** Why no program will hold a transaction to a minimum, and the least it can give when a route knows that. */
+type Unenforced = UnenforcedReason | { why: UnenforcedReason; worstCase: bigint };
+
 /**
  * The guarantee for `receipt`. `unenforced`: why no program will hold this transaction to a
- * minimum, or null when the *WithSlippage instruction will. Throws, before anything is signed, when
- * a quote made for an approval gives less than was approved, or no longer an enforced minimum.
+ * minimum, or null when its minimum-out instruction will. Throws, before anything is signed, when a
+ * quote made for an approval gives less than was approved, or no longer an enforced minimum.
  */
 export function guaranteeOf(
   receipt: Receipt,
   accepted: Accepted,
-  unenforced: UnenforcedReason | null,
+  unenforced: Unenforced | null,
   unit: OutputUnit,
 ): Guarantee<bigint> {
   const { approved } = accepted;
@@ -78,7 +81,8 @@ export function guaranteeOf(
   const own = receipt.enforced - toleranceOf(receipt.enforced, accepted.toleranceBps);
   const minimum = approved ? approved.minimum : own;
   const tolerance = { bps: accepted.toleranceBps, amount: receipt.enforced - minimum };
-  const why = unenforced ?? (minimum <= 0n ? 'bound_rounds_to_nothing' : null);
+  const given = typeof unenforced === 'string' ? { why: unenforced, worstCase: null } : unenforced;
+  const why = given?.why ?? (minimum <= 0n ? 'bound_rounds_to_nothing' : null);
   if (why && approved?.enforced) {
     throw new WalletError(
       'pool_unavailable',
@@ -86,7 +90,7 @@ export function guaranteeOf(
     );
   }
   if (why) {
-    const worstCase = why === 'bound_rounds_to_nothing' ? 0n : null;
+    const worstCase = given?.worstCase ?? (why === 'bound_rounds_to_nothing' ? 0n : null);
     return { kind: 'unenforced', why, checked: minimum > 0n ? minimum : 0n, tolerance, worstCase };
   }
   return { kind: 'enforced', minimum, tolerance, notGuaranteed: receipt.extras.filter((x) => x.amount > 0n) };
