@@ -30,6 +30,8 @@ export interface EngineDeps {
   books?: StorageArea<'local'>;
   /** Signs a message with the key of `address`; the only way the engine reaches a key. */
   sign: Signer;
+  /** The person's tolerance on a quote's guarantee, in basis points (Settings; default the product's). */
+  toleranceBps?: () => Promise<number>;
   /** Defaults are the product's; tests shorten them to provoke timeouts. */
   rpcTimeoutMs?: number;
   confirmTimeoutMs?: number;
@@ -59,6 +61,7 @@ export function createEngine({
   local,
   books = keptBooks(local),
   sign,
+  toleranceBps,
   rpcTimeoutMs,
   confirmTimeoutMs,
   webSocket,
@@ -72,6 +75,7 @@ export function createEngine({
     sender,
     (record) => portfolio.recordDelayedUnstake(record),
     (stake) => portfolio.recordStake(stake),
+    toleranceBps,
   );
   return {
     network,

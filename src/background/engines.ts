@@ -11,7 +11,7 @@ import { createEngine, keptBooks, type Engine, type EngineDeps } from './engine'
 import type { SettingsStore } from './settings/settings';
 import type { StorageArea } from './storage';
 
-interface EnginesDeps extends Omit<EngineDeps, 'network' | 'books'> {
+interface EnginesDeps extends Omit<EngineDeps, 'network' | 'books' | 'toleranceBps'> {
   settings: SettingsStore;
   /** Where a custom URL's genesis hash is kept for the browser session. */
   session: StorageArea<'session'>;
@@ -26,7 +26,12 @@ export class Engines {
   constructor({ settings, session, ...engineDeps }: EnginesDeps) {
     this.#settings = settings;
     this.#custom = new CustomNetworks(session);
-    this.#engineDeps = { ...engineDeps, books: keptBooks(engineDeps.local) };
+    this.#engineDeps = {
+      ...engineDeps,
+      books: keptBooks(engineDeps.local),
+      // The person's tolerance as set now, read for each quote on any network.
+      toleranceBps: async () => (await settings.get()).toleranceBps,
+    };
   }
 
   /** The network the settings pick; `askAgain`: identify a custom URL afresh (it was just set). */

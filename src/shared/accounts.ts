@@ -15,6 +15,8 @@ export interface WalletState {
   activeAddress: string | null;
   hasPhrase: boolean;
   autoLockMinutes: number;
+  /** The tolerance on a quote's guarantee, in basis points (Settings). */
+  toleranceBps: number;
   /** Set while wrong-password attempts are being slowed down. */
   retryAfterMs?: number;
 }

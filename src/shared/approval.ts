@@ -48,7 +48,8 @@ export type WarningCode =
   | 'simulation_failed'
   | 'simulation_contradicts' // the instructions visibly move funds out, the simulation shows no loss: a lying node?
   | 'blockhash_unknown' // the network reviewed does not take the transaction's blockhash: built elsewhere, or expired
-  | 'unbounded' // the program build has no slippage bound for this instruction
+  | 'unbounded' // no program holds the transaction to a minimum (shared/guarantee.ts says why)
+  | 'partly_bounded' // the program holds less than 99 % of what the simulation shows arriving
   | 'message_is_transaction' // a "message" that is really a transaction
   | 'sign_in_mismatch' // Sign-In With Solana fields do not match the requesting site
   | 'stake_blocked' // tidepool:stake cannot go ahead as asked

@@ -2,6 +2,7 @@
 // string of base units (lamports or pool-token units), since JSON has no u64.
 
 // Type-only: the ids themselves (and web3.js) stay out of the popup.
+import type { Guarantee } from './guarantee';
 import type { StakePoolProgramKind } from './stake-pool-programs';
 
 export type { StakePoolProgramKind };
@@ -188,7 +189,7 @@ export interface StakeQuote {
   pool: string;
   symbol: string;
   lamportsIn: string;
-  /** Pool tokens the wallet receives after the deposit fee (referral share returns to the user). */
+  /** Pool tokens the simulation shows arriving (any referral share paid back to the person included). */
   tokensOut: string;
   depositFeeTokens: string;
   networkFeeLamports: string;
@@ -204,10 +205,8 @@ export interface StakeQuote {
   quoteId: string;
   /** When the quote was simulated and its transaction got its blockhash (ms since epoch). */
   preparedAt: number;
-  /** The program enforces minimumTokensOut (DepositSolWithSlippage); false on a build without it. */
-  bounded: boolean;
-  /** The least the transaction accepts: the quote, or the minimum the person approved. */
-  minimumTokensOut: string;
+  /** What the program holds the transaction to (DepositSolWithSlippage), and what it does not. */
+  guarantee: Guarantee;
   /** The independent pool-math estimate; tokensOut (the simulation) wins when they differ. */
   poolMathTokensOut: string;
 }
@@ -225,8 +224,8 @@ export interface ConvertQuote {
   networkFeeLamports: string;
   quoteId: string;
   preparedAt: number;
-  bounded: boolean;
-  minimumTokensOut: string;
+  /** What the program holds the transaction to (DepositStakeWithSlippage), and what it does not. */
+  guarantee: Guarantee;
 }
 
 export type UnstakeMode = 'instant' | 'delayed';
@@ -244,10 +243,8 @@ interface UnstakeQuoteBase {
   blocked: string | null;
   quoteId: string;
   preparedAt: number;
-  /** The program enforces minimumLamportsOut (*WithSlippage); false on a build without it. */
-  bounded: boolean;
-  /** The least the transaction accepts (null when blocked). */
-  minimumLamportsOut: string | null;
+  /** What the program holds the transaction to (*WithSlippage), and what it does not; null when blocked. */
+  guarantee: Guarantee | null;
   /** The independent pool-math estimate; lamportsOut (the simulation) wins when they differ. */
   poolMathLamportsOut: string;
 }

@@ -32,6 +32,8 @@ interface KeySpec {
 export const STORAGE_SCHEMA = {
   // local: kept across browser restarts
   vault: { area: 'local', version: 'in-value' },
+  // network, auto-lock, tolerance: fields added since are optional in the stored value (a version 1
+  // value without them reads as their defaults), so the shape's version stays.
   settings: { area: 'local', version: 1 },
   unlockFailures: { area: 'local', version: 1 },
   /** 2: each record names its network (a NetworkInfo), not an RPC URL. */

@@ -7,6 +7,7 @@
 import type { WalletState } from './accounts';
 import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
+import { MAX_TOLERANCE_BPS } from './guarantee';
 import { flaggedMethods, method, type MethodTable } from './method-table';
 import type { NetworkInfo } from './networks';
 import type {
@@ -82,6 +83,10 @@ export const uiMethods = {
   'settings:setAutoLock': method(
     v.object({ minutes: v.integer({ min: 1, max: 1440 }) }),
   ).returns<WalletState>(),
+  /** The tolerance taken off a quote's guarantee, in basis points (at most 1 %). */
+  'settings:setTolerance': method(
+    v.object({ bps: v.integer({ min: 0, max: MAX_TOLERANCE_BPS }) }),
+  ).returns<WalletState>(),
 
   /** `refresh: false` answers from the cache at once; `true` asks the chain (one round trip). */
   'portfolio:get': method(v.object({ refresh: v.boolean() }), unattended).returns<PortfolioView>(),
@@ -93,13 +98,15 @@ export const uiMethods = {
   }>(),
   'stake:quote': method(v.object({ pool: addressSchema, lamports: baseUnitsSchema })).returns<StakeQuote>(),
   // quoteId: the quote the person saw; its prepared transaction is sent as it is while fresh.
-  // minimumOut: the least the popup showed ("at least"): a fresh quote that is worse is refused.
+  // minimumOut, enforced: the quote's guarantee as shown (its figure, and whether the program enforces
+  // it): a fresh quote that gives less, or no longer an enforced minimum, is refused before signing.
   'stake:execute': method(
     v.object({
       pool: addressSchema,
       lamports: baseUnitsSchema,
       quoteId: v.optional(requestId),
       minimumOut: baseUnitsSchema,
+      enforced: v.boolean(),
     }),
     sends,
   ).returns<{ quote: StakeQuote; outcome: TxOutcome }>(),
@@ -113,6 +120,7 @@ export const uiMethods = {
       mode: unstakeMode,
       quoteId: v.optional(requestId),
       minimumOut: baseUnitsSchema,
+      enforced: v.boolean(),
     }),
     sends,
   ).returns<{ quote: UnstakeQuote; outcome: TxOutcome }>(),
@@ -127,6 +135,7 @@ export const uiMethods = {
       pool: addressSchema,
       quoteId: v.optional(requestId),
       minimumOut: baseUnitsSchema,
+      enforced: v.boolean(),
     }),
     sends,
   ).returns<{ quote: ConvertQuote; outcome: TxOutcome }>(),

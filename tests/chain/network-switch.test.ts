@@ -6,22 +6,15 @@
 // Two real chains: A, where the wallet sends, and B, far ahead (warped to a mainnet-like slot, so
 // its block height is past any blockhash A hands out: asking B would call A's transaction expired).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ed25519 } from '@noble/curves/ed25519';
 import bs58 from 'bs58';
 import { Keypair, LAMPORTS_PER_SOL, type PublicKey, SystemProgram } from '@solana/web3.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
-import { ApprovalStore } from '../../src/background/dapp/approval-store';
-import { Approvals } from '../../src/background/dapp/approvals';
-import { ConnectedSites } from '../../src/background/dapp/connected-sites';
-import { DappService } from '../../src/background/dapp/dapp-service';
 import { CustomNetworks } from '../../src/background/custom-network';
-import type { Vault } from '../../src/background/vault/vault';
-import { ARM_MS } from '../../src/shared/approval';
 import { v0 } from '../support/attacks';
 import { FaultInjector } from '../support/faults';
 import { MemoryStorage } from '../support/memory-storage';
 import { startTestChain, type TestChain } from '../support/localnet';
+import { dappApprovals } from '../support/dapp-approvals';
 import { enginesFor } from '../support/staking';
 
 /** Chain B's start: a block height no blockhash of A's (fresh chain, a few hundred blocks) lives to. */
@@ -145,53 +138,17 @@ describe('a network switch', () => {
     await pick(settings, chainA);
     const engineA = await engines.current();
     const active = user.publicKey.toBase58();
-    const origin = 'https://dapp.example';
-    const sites = new ConnectedSites(local);
-    await sites.connect(origin, active);
-    /** FAKE vault around the test's key: unlocked, the user active (the real vault runs in the vault suites). */
-    const vault = {
-      restore: async () => {},
-      accounts: () => [],
-      keyring: () => ({
-        activeAddress: active,
-        sign: (_address: string, message: Uint8Array) =>
-          ed25519.sign(message, user.secretKey.subarray(0, 32)),
-      }),
-    } as unknown as Vault;
-    /** FAKE windows and alarms (no browser here); the window's clock is the test's. */
-    const shell: ApprovalShell = {
-      openWindow: async () => 1,
-      focusWindow: async () => true,
-      closeWindow: async () => {},
-      setAlarm: async () => {},
-    };
-    const clock = { now: Date.now() };
-    const store = new ApprovalStore(session, local, shell, () => clock.now);
-    const service: DappService = new DappService({
-      vault,
-      engines,
-      sites,
-      enqueue: (source, request, connected) => approvals.add(source, request, connected),
-    });
-    const approvals: Approvals = new Approvals(store, {
-      review: (entry) => service.review(entry),
-      execute: (entry, onSigned) => service.execute(entry, onSigned),
-      finishInterrupted: (entry) => service.finishInterrupted(entry),
-      answer: async () => {},
-    });
+    const dapp = dappApprovals(engines, user, { local, session });
     const to = Keypair.generate().publicKey;
     const transaction = Buffer.from((await transferOnA(user, to, 12_345_678)).serialize()).toString('base64');
-    const source = { origin, tabId: 1, document: 'doc', favicon: null, pageRequestId: 'r1' };
-    await service.request(source, {
+    const { id, view } = await dapp.request({
       method: 'signAndSendTransaction',
       params: { account: active, chain: 'solana:localnet', transaction },
     });
-    const view = (await approvals.view())!;
     expect(view).toMatchObject({ chain: 'solana:localnet', transaction: { simulationError: null } });
 
     await pick(settings, chainB); // the person switches to B (devnet) while the window is open
-    clock.now += ARM_MS;
-    expect(await approvals.decide(view.id, true, view.revision)).toMatchObject({ outcome: 'approved' });
+    expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
     await expect.poll(() => chainA.connection.getBalance(to), { timeout: 20_000 }).toBe(12_345_678);
     expect(faultsB.sends.size).toBe(0); // never sent to B's node
     await expect.poll(() => engineA.sender.pendingHere(), { timeout: 20_000 }).toEqual([]); // watched on A to the end

@@ -15,7 +15,15 @@ import { parseFlags } from '../../tools/localnet/cli.ts';
 import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee, setFundingAuthority } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, mainnetAccounts, nextEpoch } from '../support/staking';
+import {
+  SOL,
+  activePool,
+  approvedOf,
+  enforcedMinimum,
+  engineFor,
+  mainnetAccounts,
+  nextEpoch,
+} from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 const FEE = 5_000n;
@@ -89,7 +97,9 @@ describe.skipIf(!stakePoolProgramOr('staking bounds chain tests', BUILDS.length 
       const managerAfter = (await chain.connection.getTokenAccountBalance(noReferral.managerFeeAccount)).value
         .amount;
       expect((BigInt(managerAfter) - BigInt(managerBefore)).toString()).toBe(quote.depositFeeTokens);
-      expect(quote.bounded).toBe(true);
+      // No referral share: all that arrives is the program's to enforce, less the tolerance.
+      expect(quote.guarantee).toMatchObject({ kind: 'enforced', notGuaranteed: [] });
+      expect(enforcedMinimum(quote) + BigInt(quote.guarantee.tolerance.amount)).toBe(BigInt(quote.tokensOut));
     });
 
     it('a fee raised between quote and click is refused, never executed', async () => {
@@ -106,7 +116,7 @@ describe.skipIf(!stakePoolProgramOr('staking bounds chain tests', BUILDS.length 
       // The approvals path: the minimum the person approved refuses a worse fresh quote before signing.
       await expect(
         engine.staking.stake(user.publicKey, feePool.pool, lamports, {
-          minimumOut: BigInt(approved.quote.tokensOut),
+          approved: approvedOf(approved.quote),
         }),
       ).rejects.toThrow(/price moved since you saw the quote.*Nothing was signed/);
       // The popup path: the prepared transaction carries the quote as its on-chain minimum; the program refuses it.
@@ -135,8 +145,11 @@ describe.skipIf(!stakePoolProgramOr('staking bounds chain tests', BUILDS.length 
         tokens,
         'instant',
       );
-      expect(approved.bounded).toBe(true);
-      expect(approved.minimumLamportsOut).toBe(approved.lamportsOut);
+      // All the SOL out is the program's to enforce: the quote less the tolerance, no more.
+      expect(approved.guarantee).toMatchObject({ kind: 'enforced', notGuaranteed: [] });
+      expect(enforcedMinimum(approved) + BigInt(approved.guarantee!.tolerance.amount)).toBe(
+        BigInt(approved.lamportsOut),
+      );
       // The manager raises the SOL withdrawal fee (at most by half); it applies after two updates.
       await setFee(chain.connection, feePool, {
         kind: 'solWithdrawal',
@@ -161,7 +174,7 @@ describe.skipIf(!stakePoolProgramOr('staking bounds chain tests', BUILDS.length 
 
       await expect(
         engine.staking.unstake(user.publicKey, feePool.pool, tokens, 'instant', {
-          minimumOut: BigInt(approved.lamportsOut),
+          approved: approvedOf(approved),
         }),
       ).rejects.toThrow(/price moved since you saw the quote/);
       await expect(

@@ -2,20 +2,12 @@
 // quote is the simulation of the exact transaction, what arrives equals it to the unit, and the
 // transaction is bounded by DepositStakeWithSlippage; a stake account still activating, or
 // delegated to a validator the pool does not list, is explained and nothing is sent.
-import {
-  Authorized,
-  Keypair,
-  Lockup,
-  PublicKey,
-  StakeProgram,
-  Transaction,
-  sendAndConfirmTransaction,
-} from '@solana/web3.js';
+import { Keypair, PublicKey } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { createVoteAccount, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, delegatedStake, engineFor, nextEpoch } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -30,26 +22,7 @@ describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUIL
     let active: PublicKey;
     let elsewhere: PublicKey;
 
-    /** A stake account of `user`, delegated to `vote`. */
-    async function delegated(vote: PublicKey, lamports: bigint): Promise<PublicKey> {
-      const account = Keypair.generate();
-      const tx = new Transaction().add(
-        ...StakeProgram.createAccount({
-          fromPubkey: user.publicKey,
-          stakePubkey: account.publicKey,
-          lamports: Number(lamports),
-          authorized: new Authorized(user.publicKey, user.publicKey),
-          lockup: new Lockup(0, 0, PublicKey.default),
-        }).instructions,
-        ...StakeProgram.delegate({
-          stakePubkey: account.publicKey,
-          authorizedPubkey: user.publicKey,
-          votePubkey: vote,
-        }).instructions,
-      );
-      await sendAndConfirmTransaction(chain.connection, tx, [user, account], { commitment: 'confirmed' });
-      return account.publicKey;
-    }
+    const delegated = (vote: PublicKey, lamports: bigint) => delegatedStake(chain, user, vote, lamports);
 
     beforeAll(async () => {
       chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
@@ -88,7 +61,7 @@ describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUIL
       );
       expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
       expect(quote.lamportsIn).toBe(String(await chain.connection.getBalance(active)));
-      expect(quote.bounded).toBe(true);
+      expect(quote.guarantee.kind).toBe('enforced');
       expect(BigInt(quote.tokensOut)).toBeGreaterThan(0n);
       let tripsBeforeSigning = -1;
       trips = engine.rpc.stats.httpRoundTrips;

@@ -10,7 +10,7 @@ import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, boundedMinimum, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, boundedMinimum, enforcedMinimum, engineFor, nextEpoch } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -56,12 +56,14 @@ describe.skipIf(!stakePoolProgramOr('epoch fee stake quote chain tests', BUILDS.
       expect(boundedMinimum(inline.transaction, BOUNDED_TAG.depositSol)).toBe(
         boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol),
       );
-      // The program's minimum leaves out only the referral share that comes back (40% of the fee).
-      const shown = BigInt(updated.quote.minimumTokensOut);
-      expect(shown - boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol)).toBeLessThan(
-        BigInt(updated.quote.depositFeeTokens),
-      );
-      expect(boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol)).toBeGreaterThan(0n);
+      // The guarantee is the program's minimum itself; the referral share that comes back (40% of
+      // the fee) is beside it, not in it.
+      const shown = enforcedMinimum(updated.quote);
+      expect(boundedMinimum(updated.transaction, BOUNDED_TAG.depositSol)).toBe(shown);
+      expect(shown).toBeGreaterThan(0n);
+      expect(updated.quote.guarantee).toMatchObject({
+        notGuaranteed: [{ what: 'referral_share', amount: expect.stringMatching(/^[1-9]\d*$/) }],
+      });
     });
   },
 );

@@ -9,7 +9,7 @@ import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { FaultInjector } from '../support/faults';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, enginesFor } from '../support/staking';
+import { SOL, activePool, approvedOf, engineFor, enginesFor } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -50,7 +50,7 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
       faults.fault = { kind: 'status', status: 502, times: 3 };
       const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, SOL, {
         quoteId: quote.quoteId,
-        minimumOut: BigInt(quote.minimumTokensOut),
+        approved: approvedOf(quote),
       });
       expect(outcome.tokenChange).toBe(quote.tokensOut);
       expect(faults.sends.size).toBe(1); // the one signed transaction, re-sent, never a second one
@@ -64,14 +64,14 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
       faults.fault = { kind: 'drop-sends' }; // accepted, never lands: still in flight
       const landing = engine.staking.stake(user.publicKey, pool.pool, SOL, {
         quoteId: first.quote.quoteId,
-        minimumOut: BigInt(first.quote.minimumTokensOut),
+        approved: approvedOf(first.quote),
       });
       while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
       const second = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
       await expect(
         engine.staking.stake(user.publicKey, pool.pool, SOL, {
           quoteId: second.quote.quoteId,
-          minimumOut: BigInt(second.quote.minimumTokensOut),
+          approved: approvedOf(second.quote),
         }),
       ).rejects.toThrow(/previous transaction .* may still land; wait for it/);
       expect(faults.sends.size).toBe(1); // the second was never signed
@@ -90,7 +90,7 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
       faults.fault = { kind: 'drop-sends' };
       const landing = engine.staking.stake(user.publicKey, pool.pool, SOL, {
         quoteId: quote.quoteId,
-        minimumOut: BigInt(quote.minimumTokensOut),
+        approved: approvedOf(quote),
       });
       while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
       const before = faults.requests;
@@ -111,7 +111,7 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
       let tripsBeforeSigning = -1;
       await engine.staking.stake(user.publicKey, pool.pool, SOL, {
         quoteId: quote.quoteId,
-        minimumOut: BigInt(quote.minimumTokensOut),
+        approved: approvedOf(quote),
         onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
       });
       expect(tripsBeforeSigning).toBeGreaterThan(0); // a fresh quote on this network, not the kept transaction

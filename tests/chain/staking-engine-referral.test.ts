@@ -1,23 +1,23 @@
-// The referral allowance in a stake account conversion's bound, once per deployed build: the
-// program's DepositStake pays the STAKE referral percent of the total fee (process_deposit_stake),
-// so a pool with a 100% SOL referral share and a 0% stake referral share still gets an instruction
-// minimum equal to the minimum the quote shows (it used to be loosened to 0).
-import {
-  Authorized,
-  Keypair,
-  Lockup,
-  PublicKey,
-  StakeProgram,
-  Transaction,
-  sendAndConfirmTransaction,
-} from '@solana/web3.js';
+// The referral share in a stake account conversion's guarantee, once per deployed build: the
+// program's DepositStake pays the STAKE referral percent of the total fee (process_deposit_stake)
+// after its minimum check, so the guarantee (and the instruction's minimum) leaves that share out
+// and names it as not guaranteed; a 100% SOL referral share with a 0% stake one brings nothing back.
+import { Keypair, PublicKey } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, boundedMinimum, engineFor, nextEpoch } from '../support/staking';
+import {
+  SOL,
+  activePool,
+  boundedMinimum,
+  delegatedStake,
+  enforcedMinimum,
+  engineFor,
+  nextEpoch,
+} from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -46,33 +46,13 @@ describe.skipIf(!stakePoolProgramOr('conversion referral chain tests', BUILDS.le
       });
       await setFee(chain.connection, pool, { kind: 'solReferral', percent: 100 });
       await setFee(chain.connection, pool, { kind: 'stakeReferral', percent: 0 });
-      const account = Keypair.generate();
-      await sendAndConfirmTransaction(
-        chain.connection,
-        new Transaction().add(
-          ...StakeProgram.createAccount({
-            fromPubkey: user.publicKey,
-            stakePubkey: account.publicKey,
-            lamports: 3 * Number(SOL),
-            authorized: new Authorized(user.publicKey, user.publicKey),
-            lockup: new Lockup(0, 0, PublicKey.default),
-          }).instructions,
-          ...StakeProgram.delegate({
-            stakePubkey: account.publicKey,
-            authorizedPubkey: user.publicKey,
-            votePubkey: pool.votes[0]!,
-          }).instructions,
-        ),
-        [user, account],
-        { commitment: 'confirmed' },
-      );
-      active = account.publicKey;
+      active = await delegatedStake(chain, user, pool.votes[0]!, 3n * SOL);
       await nextEpoch(chain, operator, [pool], 100);
       await nextEpoch(chain, operator, [pool], 100);
     });
     afterAll(() => chain?.close());
 
-    it('bounds the instruction by the shown minimum when only the SOL referral share is 100%', async () => {
+    it('a 100% SOL referral share and no stake referral share: all that arrives is enforced, and the instruction carries it', async () => {
       const { quote, transaction } = await engine.staking.prepareConvert(
         user.publicKey,
         active,
@@ -80,24 +60,24 @@ describe.skipIf(!stakePoolProgramOr('conversion referral chain tests', BUILDS.le
         undefined,
         pool.votes[0],
       );
-      expect(quote.bounded).toBe(true);
       expect(BigInt(quote.depositFeeTokens)).toBeGreaterThan(0n);
-      // No stake referral: nothing of the fee comes back, so the program's minimum is the shown one.
-      expect(boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBe(BigInt(quote.minimumTokensOut));
-      expect(BigInt(quote.minimumTokensOut)).toBe(BigInt(quote.tokensOut));
-      // A lower approved minimum carries through exactly (nothing subtracted for a referral).
+      // No stake referral: nothing of the fee comes back, so the guarantee is the quote less the tolerance.
+      expect(quote.guarantee).toMatchObject({ kind: 'enforced', notGuaranteed: [] });
+      expect(boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBe(enforcedMinimum(quote));
+      expect(enforcedMinimum(quote) + BigInt(quote.guarantee.tolerance.amount)).toBe(BigInt(quote.tokensOut));
+      // An approved minimum carries through exactly.
       const lower = BigInt(quote.tokensOut) - 1000n;
       const again = await engine.staking.prepareConvert(
         user.publicKey,
         active,
         pool.pool,
-        lower,
+        { minimum: lower, enforced: true },
         pool.votes[0],
       );
       expect(boundedMinimum(again.transaction, BOUNDED_TAG.depositStake)).toBe(lower);
     });
 
-    it('scales a stake referral share down to the minimum, never past the simulated share', async () => {
+    it('a stake referral share is named beside the guarantee, never in it', async () => {
       await setFee(chain.connection, pool, { kind: 'stakeReferral', percent: 50 });
       const { quote, transaction } = await engine.staking.prepareConvert(
         user.publicKey,
@@ -107,10 +87,17 @@ describe.skipIf(!stakePoolProgramOr('conversion referral chain tests', BUILDS.le
         pool.votes[0],
       );
       const fee = BigInt(quote.depositFeeTokens); // the manager's half
-      const shown = BigInt(quote.minimumTokensOut);
-      // The program's minimum leaves out the referral half, which comes back into the same account.
-      expect(shown - boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBeGreaterThanOrEqual(fee - 1n);
-      expect(shown - boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBeLessThanOrEqual(fee + 1n);
+      const g = quote.guarantee;
+      if (g.kind !== 'enforced') throw new Error('expected an enforced minimum');
+      expect(boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBe(BigInt(g.minimum));
+      // The referral half comes back into the same account, as a share the manager may change.
+      const [referral] = g.notGuaranteed;
+      expect(referral!.what).toBe('referral_share');
+      expect(BigInt(referral!.amount)).toBeGreaterThanOrEqual(fee - 1n);
+      expect(BigInt(referral!.amount)).toBeLessThanOrEqual(fee + 1n);
+      expect(BigInt(g.minimum) + BigInt(g.tolerance.amount) + BigInt(referral!.amount)).toBe(
+        BigInt(quote.tokensOut),
+      );
       const { outcome } = await engine.staking.convert(user.publicKey, active, pool.pool, {
         quoteId: quote.quoteId,
       });

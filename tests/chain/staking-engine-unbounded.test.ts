@@ -94,7 +94,7 @@ describe.skipIf(!stakePoolProgramOr('unbounded fallback chain test', BUILD !== u
     it('quotes with the plain instruction, says it is not bounded, and lands exactly as quoted', async () => {
       const engine = engineFor(chain, user);
       const prepared = await engine.staking.prepareStake(user.publicKey, pool.pool, 2n * SOL);
-      expect(prepared.quote.bounded).toBe(false);
+      expect(prepared.quote.guarantee).toMatchObject({ kind: 'unenforced', why: 'build_has_no_bound' });
       expect(prepared.instructions.at(-1)!.data[0]).toBe(14); // DepositSol
       const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, 2n * SOL, {
         quoteId: prepared.quote.quoteId,
@@ -102,7 +102,7 @@ describe.skipIf(!stakePoolProgramOr('unbounded fallback chain test', BUILD !== u
       expect(outcome.tokenChange).toBe(prepared.quote.tokensOut);
 
       const unstake = await engine.staking.prepareUnstake(user.publicKey, pool.pool, SOL / 2n, 'instant');
-      expect(unstake.quote.bounded).toBe(false);
+      expect(unstake.quote.guarantee).toMatchObject({ kind: 'unenforced', why: 'build_has_no_bound' });
       expect(unstake.instructions.at(-1)!.data[0]).toBe(16); // WithdrawSol
       expect(boundedSent).toBe(0);
     });

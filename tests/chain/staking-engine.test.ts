@@ -116,7 +116,7 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
       expect(outcome.tokenChange).toBe(quote.tokensOut);
       const roundsDown = ROUNDS_FEES_DOWN[build];
       expect(BigInt(quote.tokensOut) - BigInt(quote.poolMathTokensOut)).toBe(roundsDown ? 1n : 0n);
-      expect(quote.bounded).toBe(true);
+      expect(quote.guarantee.kind).toBe('enforced');
     });
 
     it('values every LST at the live rate in one round trip, and the value rises with rewards', async () => {

@@ -1,7 +1,8 @@
 // The approval window attacked, in real Chromium against the localnet with the real stake-pool
-// program (issue 10, findings 1, 5, 10, 11): a double click meant for one request must not approve
-// the next; a decision on a view that is not the latest shown is refused; a pool manager raising
-// the fee after the quote was shown gets nothing signed; requests of a closed or left page go;
+// program (issue 10, findings 1, 5, 10, 11; issue 19, finding 1): a double click meant for one
+// request must not approve the next; a decision on a view that is not the latest shown is refused; a
+// pool manager raising the fee after the quote was shown gets nothing signed; a deposit fee paid back
+// as a referral share is never shown as guaranteed (window and popup); requests of a closed or left page go;
 // Reject all; Sign-In With Solana messages for another site, origin, chain or time are blocked; and
 // the keyboard: no view appears with Approve focused, and a held or early key approves nothing.
 import {
@@ -24,7 +25,7 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { SOL, activePool } from '../support/staking';
+import { SOL, activePool, referralTrapPool } from '../support/staking';
 import { playwrightPage } from '../support/driver';
 import { tabTo } from '../support/keyboard-flows';
 import { dappCall } from '../support/shared-flows';
@@ -43,6 +44,8 @@ describe('the approval window, attacked', () => {
   let user: Keypair;
   let dapp: Page;
   let pool: CreatedPool | null = null;
+  /** A dApp-named pool: a 99.99% SOL deposit fee, all of it paid back as a 100% referral share. */
+  let trap: CreatedPool | null = null;
 
   const callOn = <T = unknown>(page: Page, method: string, ...args: unknown[]) =>
     dappCall<T>(playwrightPage(page), method, ...args);
@@ -96,6 +99,7 @@ describe('the approval window, attacked', () => {
         validators: 1,
         initialDepositLamports: 20n * SOL,
       });
+      trap = await referralTrapPool(chain, operator, STAKE_POOL_PROGRAMS.sanctumSingle);
     }
     ({ server, wallet, dapp } = await walletWithDapp(user, chain.node.rpcUrl));
     const connecting = call('connect');
@@ -272,7 +276,7 @@ describe('the approval window, attacked', () => {
         .toMatch(/Stake 2 SOL into \w{4}…\w{4}/);
       await expect.poll(() => approval.getByTestId('balance-changes').textContent()).toMatch(/\w{4}…\w{4}/);
       expect(await approval.getByTestId('stake-bound').textContent()).toMatch(
-        /^You receive at least [\d.]+ \w{4}…\w{4}, or nothing is signed\.$/,
+        /^Guaranteed: at least [\d.]+ \w{4}…\w{4}, or the pool program refuses it\. That is the quote less your 0\.01% tolerance \([\d.]+ \w{4}…\w{4}\)\.$/,
       );
       expect(await approval.getByTestId('stake-pool').textContent()).toContain(
         pool!.manager.publicKey.toBase58(),
@@ -310,6 +314,53 @@ describe('the approval window, attacked', () => {
       const closed = approval.waitForEvent('close');
       await approval.close();
       await closed;
+    },
+  );
+
+  it.skipIf(!WITH_PROGRAM)(
+    'tidepool:stake into a pool whose 99.99% fee comes back as a 100% referral: the window and the popup show only the enforced minimum, with the tolerance chosen in Settings, and Approve stays off',
+    async () => {
+      const short = `${trap!.mint.toBase58().slice(0, 4)}…${trap!.mint.toBase58().slice(-4)}`;
+      const signaturesBefore = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+      const answer = call<string>('stake', { pool: trap!.pool.toBase58(), amount: String(SOL) });
+      const approval = await wallet.approvalWindow();
+      // The simulation credits ≈ 1 token (the referral share comes back); the program holds 0.0001 of it.
+      await expect
+        .poll(() => approval.getByTestId('intent').textContent(), { timeout: 15_000 })
+        .toMatch(/→ you receive ≈ (1|0\.9\d*) \w{4}…\w{4}$/);
+      const bound = (await approval.getByTestId('stake-bound').textContent())!;
+      expect(bound).toMatch(/^Guaranteed: at least 0\.0000\d+ \w{4}…\w{4}, or the pool program refuses it\./);
+      expect(bound).not.toMatch(/at least 0\.[1-9]/);
+      expect(bound).toMatch(/Plus ≈ 0\.9\d* \w{4}…\w{4} referral share, not guaranteed/);
+      await expect
+        .poll(() => approval.locator('[data-code="partly_bounded"]').getAttribute('class'))
+        .toBe('blocking');
+      await wallet.screenshots(approval, 'approval-stake-referral-trap');
+      await sleep(1_500); // well past the arming delay: a blocking warning keeps Approve off
+      expect(await approveButton(approval).isEnabled()).toBe(false);
+      const closed = approval.waitForEvent('close');
+      await approval.getByRole('button', { name: 'Reject', exact: true }).click();
+      expect(await answer).toMatchObject({ ok: false, message: expect.stringMatching(/rejected/) });
+      await closed;
+      expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(signaturesBefore);
+
+      // The popup's quote for the same pool, after the person sets a 0.5% tolerance in Settings.
+      const popup = await wallet.openPopup();
+      await popup.getByRole('button', { name: 'Settings', exact: true }).click();
+      await popup.getByLabel('Tolerance on staking quotes').selectOption('50');
+      await expect.poll(() => popup.getByLabel('Tolerance on staking quotes').inputValue()).toBe('50');
+      await popup.getByRole('button', { name: 'Home', exact: true }).click();
+      await popup.getByRole('main').getByRole('button', { name: 'Stake', exact: true }).click();
+      await popup.getByRole('radio', { name: new RegExp(short) }).click();
+      await popup.getByLabel('Amount').fill('1');
+      const shown = popup.getByTestId('bound');
+      await expect
+        .poll(() => shown.textContent(), { timeout: 15_000 })
+        .toMatch(/^at least 0\.0000\d+ \w{4}…\w{4}, or the pool program refuses it/);
+      expect(await shown.textContent()).toContain('your 0.5% tolerance');
+      expect(await shown.textContent()).toMatch(/Plus ≈ 0\.9\d* \w{4}…\w{4} referral share, not guaranteed/);
+      await wallet.screenshots(popup, 'popup-stake-referral-trap');
+      await popup.close();
     },
   );
 

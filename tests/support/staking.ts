@@ -4,12 +4,24 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519';
-import { type Keypair, LAMPORTS_PER_SOL, type Transaction } from '@solana/web3.js';
+import {
+  Authorized,
+  type Connection,
+  Keypair,
+  LAMPORTS_PER_SOL,
+  Lockup,
+  PublicKey,
+  StakeProgram,
+  Transaction,
+  sendAndConfirmTransaction,
+} from '@solana/web3.js';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { createEngine } from '../../src/background/engine';
+import type { ApprovedMinimum } from '../../src/background/staking/guarantee';
+import { heldTo, type Guarantee } from '../../src/shared/guarantee';
 import { Engines } from '../../src/background/engines';
 import { SettingsStore } from '../../src/background/settings/settings';
 import type { NetworkInfo } from '../../src/shared/networks';
@@ -39,6 +51,8 @@ export function engineFor(
     webSocket?: WebSocketFactory | null;
     /** The engine's network (default: the test chain as a custom loopback RPC). */
     network?: NetworkInfo;
+    /** The person's tolerance setting (default: the product's). */
+    toleranceBps?: number;
   } = {},
 ) {
   const network = options.network ?? testNetwork(chain);
@@ -47,6 +61,7 @@ export function engineFor(
     network,
     local: storage,
     sign: signerOf(user),
+    ...(options.toleranceBps === undefined ? {} : { toleranceBps: async () => options.toleranceBps! }),
     rpcTimeoutMs: options.rpcTimeoutMs,
     confirmTimeoutMs: options.confirmTimeoutMs,
     webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
@@ -133,3 +148,69 @@ export function boundedMinimum(transaction: Transaction, tag: number): bigint {
   if (ix.data[0] !== tag) throw new Error(`the last instruction has tag ${ix.data[0]}, not ${tag}`);
   return Buffer.from(ix.data).readBigUInt64LE(ix.data.length - 8);
 }
+
+/** What a click on `quote` approves, as the popup sends it (models/quote.ts approvedOf), in the engine's terms. */
+export function approvedOf(quote: { guarantee: Guarantee | null }): ApprovedMinimum {
+  const g = quote.guarantee;
+  if (!g) throw new Error('the quote has no guarantee (it is blocked)');
+  return { minimum: BigInt(heldTo(g)), enforced: g.kind === 'enforced' };
+}
+
+/** The minimum the program enforces for `quote`; fails the test when it enforces none. */
+export function enforcedMinimum(quote: { guarantee: Guarantee | null }): bigint {
+  const g = quote.guarantee;
+  if (g?.kind !== 'enforced') throw new Error(`expected an enforced minimum, got ${JSON.stringify(g)}`);
+  return BigInt(g.minimum);
+}
+
+/** The minimum out the landed transaction `signature` carried in its *WithSlippage instruction `tag`. */
+export async function signedMinimum(connection: Connection, signature: string, tag: number): Promise<bigint> {
+  const tx = await connection.getTransaction(signature, {
+    commitment: 'confirmed',
+    maxSupportedTransactionVersion: 0,
+  });
+  const ix = tx?.transaction.message.compiledInstructions.find((i) => i.data[0] === tag);
+  if (!ix) throw new Error(`no instruction with tag ${tag} in ${signature}`);
+  return Buffer.from(ix.data).readBigUInt64LE(ix.data.length - 8);
+}
+
+/** A new stake account of `owner` (staker and withdrawer), holding `lamports` and delegated to `vote`. */
+export async function delegatedStake(
+  chain: TestChain,
+  owner: Keypair,
+  vote: PublicKey,
+  lamports: bigint,
+): Promise<PublicKey> {
+  const account = Keypair.generate();
+  const tx = new Transaction().add(
+    ...StakeProgram.createAccount({
+      fromPubkey: owner.publicKey,
+      stakePubkey: account.publicKey,
+      lamports: Number(lamports),
+      authorized: new Authorized(owner.publicKey, owner.publicKey),
+      lockup: new Lockup(0, 0, PublicKey.default),
+    }).instructions,
+    ...StakeProgram.delegate({
+      stakePubkey: account.publicKey,
+      authorizedPubkey: owner.publicKey,
+      votePubkey: vote,
+    }).instructions,
+  );
+  await sendAndConfirmTransaction(chain.connection, tx, [owner, account], { commitment: 'confirmed' });
+  return account.publicKey;
+}
+
+/**
+ * A pool as an attacker's dApp might name it: a 99.99 % SOL deposit fee, all of it paid back to the
+ * depositor as a 100 % referral share, so a deposit simulates as receiving nearly all it would in a
+ * fee-less pool while the program holds the transaction to a ten-thousandth of that.
+ */
+export const referralTrapPool = (chain: TestChain, operator: Keypair, programId: PublicKey) =>
+  activePool(chain, operator, {
+    programId,
+    validators: 1,
+    initialDepositLamports: 5n * SOL,
+    stakePerValidator: 0n,
+    depositFee: { numerator: 9_999n, denominator: 10_000n },
+    referralFeePercent: 100,
+  });

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { advisory, blocking, confirmFirst, type Warning } from '../../src/shared/approval';
 import type { Result } from '../../src/shared/errors';
 import { WalletError } from '../../src/shared/errors';
-import type { ApprovalShell } from '../../src/background/dapp/approval-shell';
 import {
   ApprovalStore,
   MAX_PER_ORIGIN,
@@ -24,34 +23,12 @@ import { Approvals } from '../../src/background/dapp/approvals';
 import type { ReviewedView } from '../../src/background/dapp/reviewed-view';
 import { ARM_MS } from '../../src/shared/approval';
 import { BUILTIN_NETWORKS } from '../../src/shared/networks';
+import { FakeShell } from '../support/fake-shell';
 import { MemoryStorage } from '../support/memory-storage';
 
 const NETWORK = BUILTIN_NETWORKS.localnet;
 
 const ACCOUNT = '11111111111111111111111111111111';
-
-/** FAKE windows and alarms: records what the state machine asked of the browser. */
-class FakeShell implements ApprovalShell {
-  open: number | null = null;
-  opened = 0;
-  focused = 0;
-  alarm: number | null = null;
-  async openWindow() {
-    this.opened += 1;
-    this.open = 100 + this.opened;
-    return this.open;
-  }
-  async focusWindow(id: number) {
-    if (this.open === id) this.focused += 1;
-    return this.open === id;
-  }
-  async closeWindow(id: number) {
-    if (this.open === id) this.open = null;
-  }
-  async setAlarm(when: number | null) {
-    this.alarm = when;
-  }
-}
 
 function machine() {
   const session = new MemoryStorage();
@@ -92,7 +69,7 @@ function machine() {
       };
       return {
         view,
-        figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum } : null,
+        figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum, enforced: true } : null,
         network: NETWORK,
       };
     },
@@ -337,10 +314,13 @@ describe('approval state machine', () => {
       return {};
     };
     const view = await m.shown(id);
-    expect(await m.state(id)).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
+    expect(await m.state(id)).toMatchObject({
+      figures: { minimumOut: '9876543210', enforced: true },
+      account: ACCOUNT,
+    });
     await m.approvals.decide(id, true, view.revision);
     // and the account the view named, which execution must sign with
-    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210' }, account: ACCOUNT });
+    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210', enforced: true }, account: ACCOUNT });
   });
 
   it('rejects one, or all that are not yet approved; the window closes when none is left', async () => {

@@ -1,5 +1,6 @@
-// tidepool:stake in the approval window: the bound it promises is the one the transaction is held
-// to, an unbounded build is named (and blocks for a pool Tidepool does not know), and a failure
+// tidepool:stake in the approval window: the guarantee it promises is the one the transaction is
+// held to, never a referral share beside it; no enforced minimum, or less than 99% of what arrives
+// enforced, is named (and blocks for a pool Tidepool does not know); and a failure
 // anywhere in the review ends in a blocked view, never an error. In Node, over a FAKE staking
 // service (its quotes are set by each test) and a FAKE RPC that reads no account and simulates
 // nothing; the real quotes and review run in the chain and e2e suites.
@@ -13,6 +14,7 @@ import type {
   PreparedUnstake,
   StakingService,
 } from '../../src/background/staking/staking-service';
+import type { Guarantee } from '../../src/shared/guarantee';
 import type { StakeQuote, UnstakeQuote } from '../../src/shared/staking';
 import { BUILTIN_NETWORKS, type NetworkInfo } from '../../src/shared/networks';
 
@@ -66,21 +68,42 @@ function fakeStaking(
   } as unknown as StakingService;
 }
 
-const stakeQuote = (bounded: boolean): Partial<StakeQuote> => ({
+const tolerance = (amount: string) => ({ bps: 1, amount });
+/** The program enforces 1.899999999 of the 1.9 the simulation shows (a 0.01% tolerance off it). */
+const ENFORCED: Guarantee = {
+  kind: 'enforced',
+  minimum: '1899810000',
+  tolerance: tolerance('190000'),
+  notGuaranteed: [],
+};
+const UNENFORCED: Guarantee = {
+  kind: 'unenforced',
+  why: 'build_has_no_bound',
+  checked: '1899810000',
+  tolerance: tolerance('190000'),
+  worstCase: null,
+};
+/** A 99.99% deposit fee paid back as a 100% referral: 1.9 arrives, 0.00019 of it is the program's. */
+const PARTLY = (enforced: bigint): Guarantee => ({
+  kind: 'enforced',
+  minimum: (enforced - 1n).toString(),
+  tolerance: tolerance('1'),
+  notGuaranteed: [{ what: 'referral_share', amount: (1_900_000_000n - enforced).toString() }],
+});
+
+const stakeQuote = (guarantee: Guarantee): Partial<StakeQuote> => ({
   symbol: 'LST',
   lamportsIn: '2000000000',
   tokensOut: '1900000000',
-  bounded,
-  minimumTokensOut: bounded ? '1899999999' : '1900000000',
+  guarantee,
 });
-const unstakeQuote = (bounded: boolean): Partial<UnstakeQuote> => ({
+const unstakeQuote = (guarantee: Guarantee): Partial<UnstakeQuote> => ({
   symbol: 'LST',
   mode: 'instant',
   tokensIn: '1000000000',
-  lamportsOut: '1050000000',
+  lamportsOut: '1900000000',
   blocked: null,
-  bounded,
-  minimumLamportsOut: bounded ? '1049999999' : '1050000000',
+  guarantee,
 });
 
 async function review(
@@ -100,33 +123,67 @@ const severities = (warnings: { code: string; severity: string }[], code: string
   warnings.filter((w) => w.code === code).map((w) => w.severity);
 
 describe('tidepool:stake review', () => {
-  it('a bounded build: promises and holds execution to the program-enforced minimum, with no unbounded warning', async () => {
-    const staked = await review(stakeQuote(true));
-    expect(staked.figures).toEqual({ minimumOut: '1899999999' });
-    expect(staked.view.intent!.bound).toBe('You receive at least 1.899999999 LST, or nothing is signed.');
-    expect(severities(staked.view.warnings, 'unbounded')).toEqual([]);
-    const unstaked = await review(unstakeQuote(true));
-    expect(unstaked.figures).toEqual({ minimumOut: '1049999999' });
-    expect(unstaked.view.intent!.bound).toBe('You receive at least 1.049999999 SOL, or nothing is signed.');
+  it('an enforced minimum: promises exactly it, with the tolerance beside it, and holds execution to it', async () => {
+    for (const quote of [stakeQuote(ENFORCED), unstakeQuote(ENFORCED)]) {
+      const unit = 'tokensOut' in quote ? 'LST' : 'SOL';
+      const { view, figures } = await review(quote);
+      expect(figures).toEqual({ minimumOut: '1899810000', enforced: true });
+      expect(view.intent!.bound).toBe(
+        `Guaranteed: at least 1.89981 ${unit}, or the pool program refuses it. That is the quote less your 0.01% tolerance (0.00019 ${unit}).`,
+      );
+      expect(severities(view.warnings, 'unbounded')).toEqual([]);
+      expect(severities(view.warnings, 'partly_bounded')).toEqual([]);
+    }
   });
 
-  it('an unbounded build: says the chain does not enforce the minimum, and blocks for a pool Tidepool does not know', async () => {
-    for (const quote of [stakeQuote(false), unstakeQuote(false)]) {
-      const { view } = await review(quote);
+  it('no minimum enforced: says so and why, and blocks for a pool Tidepool does not know', async () => {
+    for (const quote of [stakeQuote(UNENFORCED), unstakeQuote(UNENFORCED)]) {
+      const { view, figures } = await review(quote);
       expect(view.intent!.bound).toMatch(
-        /^Tidepool signs only if a fresh quote just before signing gives at least [\d.]+ (LST|SOL)\. This pool's program does not enforce a minimum/,
+        /^Guaranteed: no minimum is enforced \(this pool’s program build has no minimum-out instruction\)\. Tidepool signs only if a fresh quote just before signing gives at least 1\.89981 (LST|SOL) /,
       );
-      expect(view.intent!.bound).not.toMatch(/or nothing is signed/);
+      expect(view.intent!.bound).not.toMatch(/at least [\d.]+ \w+, or/);
       expect(severities(view.warnings, 'unbounded')).toEqual(['blocking']);
+      expect(figures).toEqual({ minimumOut: '1899810000', enforced: false });
     }
-    const known = await review(stakeQuote(false), { pool: KNOWN_POOL, network: BUILTIN_NETWORKS.mainnet });
+    const known = await review(stakeQuote(UNENFORCED), {
+      pool: KNOWN_POOL,
+      network: BUILTIN_NETWORKS.mainnet,
+    });
     expect(severities(known.view.warnings, 'unknown_pool')).toEqual([]);
     expect(severities(known.view.warnings, 'unbounded')).toEqual(['advisory']);
-    expect(known.figures).toEqual({ minimumOut: '1900000000' });
+  });
+
+  it('a referral share the manager can take back: never promised, and blocking for an unknown pool below 99% enforced', async () => {
+    const { view, figures } = await review(stakeQuote(PARTLY(190_000n)));
+    expect(view.intent!.bound).toMatch(
+      /^Guaranteed: at least 0\.000189999 LST, or the pool program refuses it\./,
+    );
+    expect(view.intent!.bound).toContain('Plus ≈ 1.89981 LST referral share, not guaranteed');
+    expect(view.intent!.bound).not.toMatch(/at least 1\.9/);
+    expect(figures).toEqual({ minimumOut: '189999', enforced: true });
+    expect(view.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'partly_bounded',
+        severity: 'blocking',
+        text: expect.stringContaining('holds this transaction to 0.00019 LST of the ≈ 1.9 LST'),
+      }),
+    );
+    const known = await review(stakeQuote(PARTLY(190_000n)), {
+      pool: KNOWN_POOL,
+      network: BUILTIN_NETWORKS.mainnet,
+    });
+    expect(severities(known.view.warnings, 'partly_bounded')).toEqual(['advisory']);
+    // At exactly 99% enforced the pool may be used; one unit less is refused.
+    const line = (1_900_000_000n * 99n) / 100n;
+    expect(severities((await review(stakeQuote(PARTLY(line)))).view.warnings, 'partly_bounded')).toEqual([]);
+    expect(severities((await review(stakeQuote(PARTLY(line - 1n)))).view.warnings, 'partly_bounded')).toEqual(
+      ['blocking'],
+    );
   });
 
   it('a failing RPC or a pool key that does not decode ends in a blocked view, not an error', async () => {
-    const offline = await review(stakeQuote(true), { failBlockhash: true });
+    const offline = await review(stakeQuote(ENFORCED), { failBlockhash: true });
     expect(offline.figures).toBeNull();
     expect(offline.view.warnings).toContainEqual(
       expect.objectContaining({
@@ -135,7 +192,7 @@ describe('tidepool:stake review', () => {
         text: expect.stringContaining('getLatestBlockhash failed'),
       }),
     );
-    const badPool = await review(stakeQuote(true), { pool: 'z'.repeat(44) });
+    const badPool = await review(stakeQuote(ENFORCED), { pool: 'z'.repeat(44) });
     expect(badPool.figures).toBeNull();
     expect(badPool.view.warnings).toEqual([
       expect.objectContaining({ code: 'stake_blocked', severity: 'blocking' }),

@@ -374,6 +374,9 @@ describe('stake pool, from spl-stake-pool builders', () => {
       `Stake 2 SOL into tpSOL → pool tokens to your account ${short(userTokens)} (at least 1.9 tpSOL or it fails)`,
     );
     expect(out.visibleSolOut).toBe(2_000_000_000n);
+    // A minimum too small for four places is written out, never rounded to 0.
+    const small = one(withSlippage(deposit(userTokens), 25, 99_999n), ctx({ pools, poolMints }));
+    expect(small.summary).toContain('(at least 0.000099999 tpSOL or it fails)');
   });
 
   it('WithdrawSol to the user, to someone else, and WithdrawSolWithSlippage (26)', () => {
@@ -402,7 +405,7 @@ describe('stake pool, from spl-stake-pool builders', () => {
     expect(theirs.codes).toEqual(['third_party_recipient']);
     expect(theirs.summary).toContain(`controlled by ${short(attacker)} (not you)`);
     expect(one(withSlippage(mine, 24, 2_900_000_000n), ctx({ pools, poolMints })).summary).toBe(
-      `Unstake 3 tpSOL from tpSOL into stake account ${short(into)} → a stake account withdrawable by you (at least 2.9 SOL or it fails)`,
+      `Unstake 3 tpSOL from tpSOL into stake account ${short(into)} → a stake account withdrawable by you (asks for at least 2.9 SOL, which the program does not enforce when the withdrawal empties a validator’s stake account)`,
     );
   });
 

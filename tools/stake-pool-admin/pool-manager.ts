@@ -1,7 +1,8 @@
 // What a pool's manager may change after creation, as the stake-pool program's instructions say:
-// its fees (SetFee) and who must co-sign deposits and withdrawals (SetFundingAuthority). Tests use
-// these to play a manager who changes the pool under a quote.
-import { TransactionInstruction, type Connection, type PublicKey } from '@solana/web3.js';
+// its fees (SetFee), who manages it and which token account takes its fees (SetManager), and who
+// must co-sign deposits and withdrawals (SetFundingAuthority). Tests use these to play a manager who
+// changes the pool under a quote.
+import { TransactionInstruction, type Connection, type Keypair, type PublicKey } from '@solana/web3.js';
 import { feeBytes, send, type CreatedPool, type Fee } from './pool-admin.ts';
 
 /** SetFee's FeeType (borsh enum): the variant's index, then its payload. */
@@ -62,4 +63,36 @@ export async function setFundingAuthority(
       ],
     }),
   ]);
+}
+
+/**
+ * StakePoolInstruction::SetManager (tag 11): a new manager (who signs too) and the token account of
+ * the pool's mint that takes the pool's fees from now on. `pool.manager` is updated to match, so the
+ * next change is signed by the manager the program now knows.
+ */
+export async function setManager(
+  connection: Connection,
+  pool: CreatedPool,
+  change: { feeAccount: PublicKey; manager?: Keypair },
+): Promise<void> {
+  const next = change.manager ?? pool.manager;
+  await send(
+    connection,
+    pool.manager,
+    [
+      new TransactionInstruction({
+        programId: pool.programId,
+        data: Buffer.from([11]),
+        keys: [
+          { pubkey: pool.pool, isSigner: false, isWritable: true },
+          { pubkey: pool.manager.publicKey, isSigner: true, isWritable: false },
+          { pubkey: next.publicKey, isSigner: true, isWritable: false },
+          { pubkey: change.feeAccount, isSigner: false, isWritable: false },
+        ],
+      }),
+    ],
+    next === pool.manager ? [] : [next],
+  );
+  pool.manager = next;
+  pool.managerFeeAccount = change.feeAccount;
 }

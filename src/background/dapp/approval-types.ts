@@ -17,11 +17,13 @@ export type DappRequest = { [M in DappMethod]: { method: M; params: DappParams<M
 export type QueuedRequest = Extract<DappRequest, { method: QueuedMethod }>;
 
 /**
- * tidepool:stake: the figures of the quote that was shown, which execution is held to: the least
- * it may yield (pool tokens for a stake, lamports for an unstake), base units as a decimal string.
+ * tidepool:stake: the guarantee of the quote that was shown, which execution is held to: its figure
+ * (pool tokens for a stake, lamports for an unstake, base units as a decimal string) and whether the
+ * program enforces it.
  */
 export interface StakeFigures {
   minimumOut: string;
+  enforced: boolean;
 }
 
 interface Waiting {

@@ -288,13 +288,15 @@ export class DappService {
       }
       case 'stake': {
         const { params, state } = entry;
-        // Held to the quote that was shown: a worse fresh quote is refused before signing.
+        // A fresh quote, held to the guarantee that was shown: its figure is the program's minimum,
+        // and a fresh quote that gives less (or no longer an enforced one) is refused before signing.
         if (!state.figures)
           throw new WalletError(
             'invalid_request',
             `This staking request has no quote you approved. ${NOT_SIGNED}`,
           );
-        const options = { minimumOut: BigInt(state.figures.minimumOut), onSigned, seedTag: entry.id };
+        const { minimumOut, enforced } = state.figures;
+        const options = { approved: { minimum: BigInt(minimumOut), enforced }, onSigned, seedTag: entry.id };
         const owner = new PublicKey(active);
         const { staking } = engine;
         const result =

@@ -1,8 +1,9 @@
 // tidepool:stake in the approval window: what any signing window shows (the transaction Tidepool
 // built for this very request, decoded and simulated by the one transaction review), plus the
-// pool's manager and fees, and the bound execution will be held to. A pool the registry does not
-// know is named as such, prominently. The figures returned are stored with the request as shown;
-// execution refuses a fresh quote worse than them.
+// pool's manager and fees, and the guarantee (shared/guarantee.ts): only what the program enforces,
+// the rest named as not guaranteed. A pool the registry does not know is named as such, prominently,
+// and blocked when the program would hold less than 99 % of what the simulation shows. The figures
+// returned are stored with the request as shown; execution re-quotes and is held to exactly them.
 import { PublicKey, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
 import {
   advisory,
@@ -13,6 +14,7 @@ import {
   type Warning,
 } from '../../shared/approval';
 import type { DappParams } from '../../shared/dapp-protocol';
+import { guaranteeSentence, guaranteeText, heldTo, type Guarantee } from '../../shared/guarantee';
 import {
   POOL_TOKEN_DECIMALS,
   SOL_DECIMALS,
@@ -22,6 +24,7 @@ import {
 } from '../../shared/format';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
+import { MIN_ENFORCED_SHARE_BPS, enforcedPart, weakness } from '../staking/guarantee';
 import { knownLstByPool } from '../staking/lst-registry';
 import type { Fee, PoolState } from '../staking/pool-account';
 import type { PreparedStake, PreparedUnstake, StakingService } from '../staking/staking-service';
@@ -46,63 +49,60 @@ function poolFacts(pool: PoolState, chain: NetworkInfo['chain']): StakePoolFacts
   };
 }
 
-/** How a quote is put to the person: the line, and the least the transaction accepts (what execution is held to). */
+/** How a quote is put to the person: the line, its guarantee, and what the simulation shows arriving. */
 interface Described {
   summary: string;
-  minimumOut: bigint;
-  least: string;
+  guarantee: Guarantee | null;
+  /** Formats an amount of the quote's output, with its unit. */
+  unit: (units: string) => string;
+  received: string;
   blocked: string | null;
 }
 
-/**
- * What is promised is the least the transaction itself accepts (the program-enforced minimum on a
- * bounded build; the quote otherwise), and execution refuses a fresh quote below it.
- */
 function describeQuote({ quote }: PreparedStake | PreparedUnstake): Described {
   const symbol = quote.symbol;
   if ('tokensOut' in quote) {
-    const minimumOut = BigInt(quote.bounded ? quote.minimumTokensOut : quote.tokensOut);
     return {
       summary: `Stake ${formatLamports(BigInt(quote.lamportsIn), SOL_DECIMALS)} SOL into ${symbol} → you receive ≈ ${formatUnits(BigInt(quote.tokensOut), POOL_TOKEN_DECIMALS, 4)} ${symbol}`,
-      minimumOut,
-      least: `${formatUnits(minimumOut, POOL_TOKEN_DECIMALS)} ${symbol}`,
+      guarantee: quote.guarantee,
+      unit: (units) => `${formatUnits(BigInt(units), POOL_TOKEN_DECIMALS)} ${symbol}`,
+      received: quote.tokensOut,
       blocked: null,
     };
   }
-  const minimumOut = BigInt((quote.bounded ? quote.minimumLamportsOut : null) ?? quote.lamportsOut);
   const how =
     quote.mode === 'instant'
       ? 'now'
       : `in a stake account, withdrawable from epoch ${quote.withdrawableEpoch}`;
+  const where = quote.mode === 'instant' ? '' : ' (in the stake account)';
   return {
     summary: `Unstake ${formatUnits(BigInt(quote.tokensIn), POOL_TOKEN_DECIMALS, 4)} ${symbol} → ≈ ${formatLamports(BigInt(quote.lamportsOut), SOL_DECIMALS)} SOL ${how}`,
-    minimumOut,
-    least: `${formatLamports(minimumOut, SOL_DECIMALS)} SOL${quote.mode === 'instant' ? '' : ' (in the stake account)'}`,
+    guarantee: quote.guarantee,
+    unit: (units) => `${formatLamports(BigInt(units), SOL_DECIMALS)} SOL${where}`,
+    received: quote.lamportsOut,
     blocked: quote.blocked,
   };
 }
 
 /**
- * Only a bounded build holds the chain to the minimum; otherwise only Tidepool's own check before
- * signing does, and the pool can still change between signing and landing.
+ * A blocked quote; a guarantee too weak (none enforced, or less than MIN_ENFORCED_SHARE_BPS of what
+ * the simulation shows), blocking for a pool Tidepool does not know; a pool Tidepool does not know.
  */
-const boundText = (bounded: boolean, least: string) =>
-  bounded
-    ? `You receive at least ${least}, or nothing is signed.`
-    : `Tidepool signs only if a fresh quote just before signing gives at least ${least}. This pool's program does not enforce a minimum: what you receive is set when the transaction runs, and may be less.`;
-
-/** A blocked quote; an unbounded one (blocking for a pool Tidepool does not know); a pool Tidepool does not know. */
-function quoteWarnings({ blocked, least }: Described, bounded: boolean, facts: StakePoolFacts): Warning[] {
+function quoteWarnings({ blocked, guarantee, unit, received }: Described, facts: StakePoolFacts): Warning[] {
   const warnings: Warning[] = [];
   if (blocked) warnings.push(blocking('stake_blocked', blocked));
-  if (!blocked && !bounded) {
-    const text = `This pool's program cannot hold the transaction to the quote: if the pool changes between signing and landing, you may receive less than ${least}.`;
+  const weak = !blocked && guarantee ? weakness(guarantee, received) : null;
+  if (weak && guarantee) {
+    const text =
+      guarantee.kind === 'unenforced'
+        ? `The pool program does not hold this transaction to the quote: ${guaranteeText(guarantee, unit).headline}. If the pool changes between signing and landing, you may receive less than ${unit(guarantee.checked)}.`
+        : `The pool program holds this transaction to ${unit(enforcedPart(guarantee).toString())} of the ≈ ${unit(received)} the simulation shows; the rest is the pool manager’s to change before it lands.`;
     warnings.push(
       facts.known
-        ? advisory('unbounded', text)
+        ? advisory(weak, text)
         : blocking(
-            'unbounded',
-            `${text} Tidepool does not sign for a pool it does not know without that bound.`,
+            weak,
+            `${text} Tidepool does not sign for a pool it does not know unless the program holds at least ${Number(MIN_ENFORCED_SHARE_BPS) / 100}% of it.`,
           ),
     );
   }
@@ -182,10 +182,15 @@ export async function reviewStake(
   }
   const facts = poolFacts(prepared.context.pool, deps.rpc.network.chain);
   const described = describeQuote(prepared);
-  const { summary, blocked, least, minimumOut } = described;
-  const warnings = quoteWarnings(described, prepared.quote.bounded, facts);
-  const intent = { summary, blocked, pool: facts, bound: boundText(prepared.quote.bounded, least) };
-  if (blocked || !prepared.instructions.length)
+  const { summary, blocked, guarantee, unit } = described;
+  const warnings = quoteWarnings(described, facts);
+  const intent = {
+    summary,
+    blocked,
+    pool: facts,
+    ...(guarantee ? { bound: guaranteeSentence(guarantee, unit) } : {}),
+  };
+  if (blocked || !guarantee || !prepared.instructions.length)
     return { view: { intent, transaction: null, warnings }, figures: null };
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
@@ -204,6 +209,6 @@ export async function reviewStake(
   const { warnings: reviewed, ...transaction } = review;
   return {
     view: { intent, transaction, warnings: [...warnings, ...reviewed] },
-    figures: { minimumOut: minimumOut.toString() },
+    figures: { minimumOut: heldTo(guarantee), enforced: guarantee.kind === 'enforced' },
   };
 }

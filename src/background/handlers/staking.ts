@@ -23,20 +23,20 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
       async ({ pool, lamports }, e, owner) =>
         (await e.staking.prepareStake(owner, new PublicKey(pool), BigInt(lamports))).quote,
     ),
-    'stake:execute': money(({ pool, lamports, quoteId, minimumOut }, e, owner) =>
+    'stake:execute': money(({ pool, lamports, quoteId, minimumOut, enforced }, e, owner) =>
       e.staking.stake(owner, new PublicKey(pool), BigInt(lamports), {
         quoteId,
-        minimumOut: BigInt(minimumOut),
+        approved: { minimum: BigInt(minimumOut), enforced },
       }),
     ),
     'unstake:quote': money(
       async ({ pool, tokens, mode }, e, owner) =>
         (await e.staking.prepareUnstake(owner, new PublicKey(pool), BigInt(tokens), mode)).quote,
     ),
-    'unstake:execute': money(({ pool, tokens, mode, quoteId, minimumOut }, e, owner) =>
+    'unstake:execute': money(({ pool, tokens, mode, quoteId, minimumOut, enforced }, e, owner) =>
       e.staking.unstake(owner, new PublicKey(pool), BigInt(tokens), mode, {
         quoteId,
-        minimumOut: BigInt(minimumOut),
+        approved: { minimum: BigInt(minimumOut), enforced },
       }),
     ),
     'stakeAccount:withdraw': money(({ address }, e, owner) =>
@@ -54,10 +54,10 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
           )
         ).quote,
     ),
-    'stakeAccount:convert': money(({ address, pool, quoteId, minimumOut }, e, owner) =>
+    'stakeAccount:convert': money(({ address, pool, quoteId, minimumOut, enforced }, e, owner) =>
       e.staking.convert(owner, new PublicKey(address), new PublicKey(pool), {
         quoteId,
-        minimumOut: BigInt(minimumOut),
+        approved: { minimum: BigInt(minimumOut), enforced },
       }),
     ),
     'send:execute': money((request, e, owner) => e.transfers.send(owner, request)),

@@ -13,6 +13,7 @@ export async function walletState(vault: Vault, settings: SettingsStore): Promis
     activeAddress: unlocked ? vault.keyring().activeAddress : null,
     hasPhrase: unlocked ? vault.keyring().hasPhrase : false,
     autoLockMinutes: (await settings.get()).autoLockMinutes,
+    toleranceBps: (await settings.get()).toleranceBps,
     ...(retryAfterMs > 0 ? { retryAfterMs } : {}),
   };
 }
@@ -54,6 +55,10 @@ export function vaultHandlers(vault: Vault, settings: SettingsStore) {
     }),
     'settings:setAutoLock': async ({ minutes }) => {
       await settings.update({ autoLockMinutes: minutes });
+      return state();
+    },
+    'settings:setTolerance': async ({ bps }) => {
+      await settings.update({ toleranceBps: bps });
       return state();
     },
   } satisfies Partial<UiHandlers>;

@@ -1,7 +1,10 @@
-// User settings: the selected network (or custom RPC URL) and the auto-lock delay. Only engines.ts
-// turns the choice into a network, and only the network handlers change it (the lint holds that).
+// User settings: the selected network (or custom RPC URL), the auto-lock delay, and the tolerance on
+// a quote's guarantee (a field added later: a stored value without it reads the default). Only
+// engines.ts turns the choice into a network, and only the network handlers change it (the lint
+// holds that).
 import { checkRpcUrl, type NetworkId } from '../../shared/networks';
 import { WalletError } from '../../shared/errors';
+import { DEFAULT_TOLERANCE_BPS } from '../../shared/guarantee';
 import type { StorageArea } from '../storage';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
@@ -15,9 +18,15 @@ export interface Settings {
   network: NetworkId;
   customRpcUrl?: string;
   autoLockMinutes: number;
+  /** Basis points taken off a quote's enforced minimum (0 to MAX_TOLERANCE_BPS). */
+  toleranceBps: number;
 }
 
-const DEFAULT_SETTINGS: Settings = { network: 'mainnet', autoLockMinutes: 15 };
+const DEFAULT_SETTINGS: Settings = {
+  network: 'mainnet',
+  autoLockMinutes: 15,
+  toleranceBps: DEFAULT_TOLERANCE_BPS,
+};
 
 export class SettingsStore {
   #cache: Settings | undefined;

@@ -63,17 +63,6 @@ export function depositSol(
   };
 }
 
-/**
- * The referral share a bound of `minimum` (account tokens) may leave to the referral payment:
- * the simulated share scaled down to the minimum, rounded down (a smaller allowance is a stricter
- * bound), and never more than the simulated share (so the simulated deposit itself passes).
- */
-export function referralAllowance(minimum: bigint, accountGain: bigint, referralSimulated: bigint): bigint {
-  if (referralSimulated <= 0n || accountGain <= 0n || minimum <= 0n) return 0n;
-  const scaled = (referralSimulated * minimum) / accountGain;
-  return scaled < referralSimulated ? scaled : referralSimulated;
-}
-
 interface WithdrawOutcome {
   feeTokens: bigint;
   burnedTokens: bigint;

@@ -19,7 +19,9 @@ import { depositAuthorityAddress, withdrawAuthorityAddress } from '../../shared/
 import { createTokenAccountIx, forPool, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
 import { summarizePool } from './pool-summary';
 import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './stake-account';
-import { applyFee, poolTokensForDeposit, referralAllowance } from './pool-math';
+import { applyFee, poolTokensForDeposit } from './pool-math';
+import { guaranteeOf, wireGuarantee, type Accepted, type Receipt } from './guarantee';
+import { heldTo } from '../../shared/guarantee';
 import { depositorTokensBeforeReferral } from './stake-quotes';
 
 export interface PreparedConvert {
@@ -168,30 +170,31 @@ function checkConvertible(
 }
 
 /**
- * The minimum the program is held to for a person promised `minimum` tokens. The program bounds the
- * depositor's tokens before the referral share (process_deposit_stake: minted − total fee;
- * stake_referral_fee of the TOTAL fee, stake and SOL parts alike, then lands in the same account).
- * The allowance is derived from the minimum shown, so any deposit that passes the program's check
- * still lands at least that minimum in the account.
+ * What the program holds a conversion to: the depositor's tokens before the referral share
+ * (process_deposit_stake: minted − total fee; stake_referral_fee of the TOTAL fee, stake and SOL parts
+ * alike, then lands in the same account). When the pool's fee account is the person's own, the whole
+ * fee lands there too, and the largest fee the deposit can carry is taken off.
  */
-function programMinimumFor(
+function convertReceipt(
   ctx: PoolContext,
+  destination: PublicKey,
   stake: DecodedStake,
   lamports: bigint,
-  minimum: bigint,
   tokensOut: bigint,
   feeTokens: bigint,
-): bigint {
-  const referralSimulated =
-    tokensOut -
-    depositorTokensBeforeReferral(
-      tokensOut,
-      feeTokens,
-      ctx.pool.stakeReferralFeePercent,
-      convertFeeIfAllReferred(ctx, stake, lamports),
-    );
-  const allowance = referralAllowance(minimum, tokensOut, referralSimulated);
-  return minimum > allowance ? minimum - allowance : 0n;
+): Receipt {
+  const allReferred = convertFeeIfAllReferred(ctx, stake, lamports);
+  if (ctx.pool.managerFeeAccount.equals(destination)) {
+    const enforced = tokensOut > allReferred ? tokensOut - allReferred : 0n;
+    return { enforced, extras: [{ what: 'fee_account_share', amount: tokensOut - enforced }] };
+  }
+  const enforced = depositorTokensBeforeReferral(
+    tokensOut,
+    feeTokens,
+    ctx.pool.stakeReferralFeePercent,
+    allReferred,
+  );
+  return { enforced, extras: [{ what: 'referral_share', amount: tokensOut - enforced }] };
 }
 
 /**
@@ -205,7 +208,7 @@ export async function quoteConvert(
   owner: PublicKey,
   stakeAccount: PublicKey,
   poolAddress: PublicKey,
-  minimumOut?: bigint,
+  accepted: Accepted,
   voterHint?: PublicKey,
 ): Promise<PreparedConvert> {
   const { network } = rpc;
@@ -224,33 +227,31 @@ export async function quoteConvert(
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
   const feeTokens = tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
-  const minimum = minimumOut ?? tokensOut;
-  const programMinimum = programMinimumFor(ctx, stake, lamports, minimum, tokensOut, feeTokens);
-  // A bound of 0 bounds nothing: the quote says so rather than "at least".
-  const isBounded = q.bounded && programMinimum > 0n;
-  const instructions = q.plan.build(q.bounded ? programMinimum : null);
-  const { blockhash, lastValidBlockHeight } = q.blockhash;
-  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
-    ...instructions,
-  );
   const summary = summarizePool(ctx.pool, {
     chain: network.chain,
     epoch: ctx.epoch,
     epochsPerYear: 1,
     owner,
   });
+  const destination = userPoolTokenAccount(ctx.pool, owner);
+  const receipt = convertReceipt(ctx, destination, stake, lamports, tokensOut, feeTokens);
+  const guarantee = guaranteeOf(receipt, accepted, q.bounded ? null : 'build_has_no_bound', summary);
+  const instructions = q.plan.build(q.bounded ? heldTo(guarantee) : null);
+  const { blockhash, lastValidBlockHeight } = q.blockhash;
+  const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
+    ...instructions,
+  );
   const quote: ConvertQuote = {
     pool: poolAddress.toBase58(),
     symbol: summary.symbol,
     stakeAccount: stakeAccount.toBase58(),
     lamportsIn: lamports.toString(),
     tokensOut: tokensOut.toString(),
-    depositFeeTokens: feeTokens.toString(),
+    depositFeeTokens: (ctx.pool.managerFeeAccount.equals(destination) ? 0n : feeTokens).toString(),
     networkFeeLamports: LAMPORTS_PER_SIGNATURE.toString(),
     quoteId: crypto.randomUUID(),
     preparedAt: Date.now(),
-    bounded: isBounded,
-    minimumTokensOut: (isBounded ? minimum : tokensOut).toString(),
+    guarantee: wireGuarantee(guarantee),
   };
   return { quote, instructions, context: ctx, transaction, lastValidBlockHeight, network };
 }

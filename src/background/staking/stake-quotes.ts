@@ -14,7 +14,9 @@ import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
 import { createTokenAccountIx, depositSolIx, poolUpdateIxs, userPoolTokenAccount } from './pool-instructions';
-import { depositSol, poolTokensForDeposit, referralAllowance, type DepositSolOutcome } from './pool-math';
+import { depositSol, poolTokensForDeposit, type DepositSolOutcome } from './pool-math';
+import { guaranteeOf, wireGuarantee, type Accepted, type Receipt } from './guarantee';
+import { heldTo } from '../../shared/guarantee';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount } from '../chain/raw-account';
 import { depositBlockedReason, summarizePool } from './pool-summary';
@@ -71,7 +73,8 @@ export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } 
 export const symbolOf = (network: NetworkInfo, ctx: PoolContext, owner: PublicKey) =>
   summarizePool(ctx.pool, { chain: network.chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
 
-export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint | null) {
+/** The transaction of a quote, carrying `minimum` in its *WithSlippage instruction where the build has one. */
+export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint) {
   const instructions = q.plan!.build(q.bounded ? minimum : null);
   const { blockhash, lastValidBlockHeight } = q.blockhash;
   const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
@@ -148,7 +151,7 @@ export async function quoteStake(
   owner: PublicKey,
   poolAddress: PublicKey,
   lamports: bigint,
-  minimumOut?: bigint,
+  accepted: Accepted,
 ): Promise<PreparedStake> {
   u64(lamports, 'amount');
   const q = await quoter.quote(owner, poolAddress, (ctx) => {
@@ -191,20 +194,24 @@ export async function quoteStake(
       'Tidepool could not reproduce this pool’s deposit arithmetic from its simulation; nothing was signed.',
     );
   }
-  const feeTokens = managerIsUser ? 0n : math.feeTokens;
-  // The bound is in the program's terms (minted − whole fee): what comes back into the same
-  // account (the referral share, or the whole fee when the manager account is the user's) is
-  // allowed for in proportion to the minimum shown.
-  const referralBack = tokensOut - (math.minted - math.feeTokens - math.referralTokens);
-  const minimum = minimumOut ?? tokensOut;
-  const allowance = referralAllowance(minimum, tokensOut, referralBack);
-  const prepared = finish(owner, q, minimum > allowance ? minimum - allowance : 0n);
+  const summary = symbolOf(q.network, ctx, owner);
+  // The program bounds the depositor's own tokens (minted − whole fee); the referral share, and the
+  // manager's share when the fee account is the person's, land in the same account unguaranteed.
+  const receipt: Receipt = {
+    enforced: math.minted - math.feeTokens - math.referralTokens,
+    extras: [
+      { what: 'referral_share', amount: math.referralTokens },
+      ...(managerIsUser ? [{ what: 'fee_account_share' as const, amount: math.feeTokens }] : []),
+    ],
+  };
+  const guarantee = guaranteeOf(receipt, accepted, q.bounded ? null : 'build_has_no_bound', summary);
+  const prepared = finish(owner, q, heldTo(guarantee));
   const quote: StakeQuote = {
     pool: poolAddress.toBase58(),
-    symbol: symbolOf(q.network, ctx, owner).symbol,
+    symbol: summary.symbol,
     lamportsIn: lamports.toString(),
     tokensOut: tokensOut.toString(),
-    depositFeeTokens: feeTokens.toString(),
+    depositFeeTokens: (managerIsUser ? 0n : math.feeTokens).toString(),
     networkFeeLamports: NETWORK_FEE.toString(),
     reserveLamports: reserve.toString(),
     maxLamports: max.toString(),
@@ -212,8 +219,7 @@ export async function quoteStake(
     poolTokenSupply: ctx.pool.poolTokenSupply.toString(),
     includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch,
     ...stamp(),
-    bounded: q.bounded,
-    minimumTokensOut: (q.bounded ? minimum : tokensOut).toString(),
+    guarantee: wireGuarantee(guarantee),
     poolMathTokensOut: depositSol(ctx.pool, lamports).userTokens.toString(),
   };
   return { quote, ...prepared };

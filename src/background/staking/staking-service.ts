@@ -1,18 +1,21 @@
 // Stake and unstake as the person clicks them: the quote (stake-quotes.ts) holds the exact
 // transaction it simulated, with a fresh blockhash; a click within QUOTE_TTL_MS signs exactly
 // that and sends it once with preflight (one round trip from click to sent). An older quote, a
-// changed amount or an approved minimum the quote does not carry means a fresh quote first.
-// What arrived is read back from the chain, never the quote repeated. A service is one network's
-// (its engine's): a quote is read, kept, signed, sent, confirmed and read back on that network.
+// changed amount or an approved minimum the quote does not carry means a fresh quote first, held
+// to exactly that minimum (guarantee.ts). What arrived is read back from the chain, never the quote
+// repeated. A service is one network's (its engine's): a quote is read, kept, signed, sent,
+// confirmed and read back on that network.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
+import { solText as sol } from '../../shared/format';
+import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../shared/guarantee';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
 import { ChainQuoter } from './chain-quote';
+import type { Accepted, ApprovedMinimum } from './guarantee';
 import { loadPoolContext, type PoolContext } from './pool-context';
 import type { DelayedUnstakeRecord, StakedOutcome } from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
@@ -29,26 +32,18 @@ const QUOTE_TTL_MS = 30_000;
 const KEPT_QUOTES = 16;
 
 /**
- * How an execution is held to what the person saw: `minimumOut` is the least it may yield (pool
- * tokens for a stake, lamports for an unstake), from the quote that was shown and approved. A
- * fresh quote that is worse is refused before anything is signed, and the transaction carries it
- * as the program-enforced minimum (*WithSlippage) where the build has those instructions.
+ * How an execution is held to what the person saw: `approved` is the guarantee's figure they were
+ * shown (pool tokens for a stake, lamports for an unstake) and whether the program enforced it. A
+ * fresh quote that gives less, or no longer an enforced minimum, is refused before anything is
+ * signed, and the transaction carries that figure as its *WithSlippage minimum.
  * `quoteId` names a quote this service prepared: its transaction is sent as it is if still fresh.
  */
 interface ExecuteOptions {
-  minimumOut?: bigint;
+  approved?: ApprovedMinimum;
   onSigned?: OnSigned;
   quoteId?: string;
   /** Delayed unstake: the new stake account's seed tag, the same one the quote that was shown used. */
   seedTag?: string;
-}
-
-/** The pool's price moved against the person since the quote they accepted: nothing is signed. */
-function priceMoved(quoted: bigint, now: bigint, unit: string): WalletError {
-  return new WalletError(
-    'pool_unavailable',
-    `The pool’s price moved since you saw the quote: you would now get ${formatUnits(now, SOL_DECIMALS)} ${unit}, less than the ${formatUnits(quoted, SOL_DECIMALS)} ${unit} you approved. Nothing was signed; ask again to see the new quote.`,
-  );
 }
 
 /** The program refused to pay less than the bound (ExceededSlippage): say so, and what it cost. */
@@ -92,13 +87,11 @@ const keptKey = {
     `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${pool.toBase58()}`,
 };
 
-/** A kept quote is sent only if it carries the bound the person was shown (or the build has none). */
-function carriesBound(
-  quote: Prepared['quote'],
-  bound: string | null,
-  minimumOut: bigint | undefined,
-): boolean {
-  return minimumOut === undefined || !quote.bounded || bound === minimumOut.toString();
+/** A kept quote is sent only if it carries exactly the guarantee the person was shown. */
+function carriesBound(quote: Prepared['quote'], approved: ApprovedMinimum | undefined): boolean {
+  if (!approved) return true;
+  const g = quote.guarantee;
+  return !!g && heldTo(g) === approved.minimum.toString() && (g.kind === 'enforced') === approved.enforced;
 }
 
 export class StakingService {
@@ -111,18 +104,26 @@ export class StakingService {
     private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
     /** A stake's outcome, read back from the chain (the portfolio's "earned since staked"). */
     private readonly onStaked: (stake: StakedOutcome) => Promise<void> = async () => {},
+    /** The person's tolerance (Settings), read for each quote. */
+    private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
   ) {
     this.#quoter = new ChainQuoter(rpc);
   }
 
-  /** The quote for a stake, from the simulation of its exact transaction (`minimumOut`: the bound to carry). */
+  /** What a quote is held to: the person's tolerance, and the minimum they approved if any. */
+  async #accepted(approved: ApprovedMinimum | undefined): Promise<Accepted> {
+    return { toleranceBps: await this.toleranceBps(), ...(approved ? { approved } : {}) };
+  }
+
+  /** The quote for a stake, from the simulation of its exact transaction (`approved`: the bound to carry). */
   async prepareStake(
     owner: PublicKey,
     poolAddress: PublicKey,
     lamports: bigint,
-    minimumOut?: bigint,
+    approved?: ApprovedMinimum,
   ): Promise<PreparedStake> {
-    const prepared = await quoteStake(this.#quoter, owner, poolAddress, lamports, minimumOut);
+    const accepted = await this.#accepted(approved);
+    const prepared = await quoteStake(this.#quoter, owner, poolAddress, lamports, accepted);
     await this.#keep('stake', prepared.quote.quoteId, keptKey.stake(owner, poolAddress, lamports), prepared);
     return prepared;
   }
@@ -132,10 +133,11 @@ export class StakingService {
     poolAddress: PublicKey,
     tokens: bigint,
     mode: UnstakeMode,
-    minimumOut?: bigint,
+    approved?: ApprovedMinimum,
     seedTag?: string,
   ): Promise<PreparedUnstake> {
-    const prepared = await quoteUnstake(this.#quoter, owner, poolAddress, tokens, mode, minimumOut, seedTag);
+    const accepted = await this.#accepted(approved);
+    const prepared = await quoteUnstake(this.#quoter, owner, poolAddress, tokens, mode, accepted, seedTag);
     if (!prepared.quote.blocked)
       await this.#keep(
         'unstake',
@@ -163,15 +165,15 @@ export class StakingService {
     owner: PublicKey,
     poolAddress: PublicKey,
     lamports: bigint,
-    { minimumOut, onSigned, quoteId }: ExecuteOptions = {},
+    { approved, onSigned, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
     const kept = await this.#take('stake', quoteId, keptKey.stake(owner, poolAddress, lamports));
     const prepared =
-      kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
+      kept && carriesBound(kept.quote, approved)
         ? kept
-        : await this.prepareStake(owner, poolAddress, lamports, minimumOut);
+        : await this.prepareStake(owner, poolAddress, lamports, approved);
     const label = `Stake ${sol(lamports)} → ${prepared.quote.symbol}`;
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, minimumOut, onSigned);
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, onSigned);
     return { quote: prepared.quote, outcome };
   }
 
@@ -180,17 +182,14 @@ export class StakingService {
     poolAddress: PublicKey,
     tokens: bigint,
     mode: UnstakeMode,
-    { minimumOut, onSigned, quoteId, seedTag }: ExecuteOptions = {},
+    { approved, onSigned, quoteId, seedTag }: ExecuteOptions = {},
   ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
     const kept = await this.#take('unstake', quoteId, keptKey.unstake(owner, poolAddress, tokens, mode));
     const prepared =
-      kept && carriesBound(kept.quote, kept.quote.minimumLamportsOut, minimumOut)
+      kept && carriesBound(kept.quote, approved)
         ? kept
-        : await this.prepareUnstake(owner, poolAddress, tokens, mode, minimumOut, seedTag);
+        : await this.prepareUnstake(owner, poolAddress, tokens, mode, approved, seedTag);
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
-    const lamportsOut = BigInt(prepared.quote.lamportsOut);
-    if (minimumOut !== undefined && lamportsOut < minimumOut)
-      throw priceMoved(minimumOut, lamportsOut, 'SOL');
     const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
     if (prepared.stakeAccount) {
@@ -211,16 +210,17 @@ export class StakingService {
     owner: PublicKey,
     stakeAccount: PublicKey,
     poolAddress: PublicKey,
-    minimumOut?: bigint,
+    approved?: ApprovedMinimum,
     voter?: PublicKey,
   ): Promise<PreparedConvert> {
+    const accepted = await this.#accepted(approved);
     const prepared = await quoteConvert(
       this.rpc,
       this.#quoter,
       owner,
       stakeAccount,
       poolAddress,
-      minimumOut,
+      accepted,
       voter,
     );
     await this.#keep(
@@ -236,35 +236,31 @@ export class StakingService {
     owner: PublicKey,
     stakeAccount: PublicKey,
     poolAddress: PublicKey,
-    { minimumOut, onSigned, quoteId }: ExecuteOptions = {},
+    { approved, onSigned, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
     const kept = await this.#take('convert', quoteId, keptKey.convert(owner, stakeAccount, poolAddress));
     const prepared =
-      kept && carriesBound(kept.quote, kept.quote.minimumTokensOut, minimumOut)
+      kept && carriesBound(kept.quote, approved)
         ? kept
-        : await this.prepareConvert(owner, stakeAccount, poolAddress, minimumOut);
+        : await this.prepareConvert(owner, stakeAccount, poolAddress, approved);
     const label = `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`;
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
     const lamportsIn = BigInt(prepared.quote.lamportsIn);
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, minimumOut, onSigned);
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, onSigned);
     return { quote: prepared.quote, outcome };
   }
 
   /**
-   * Sends a prepared stake or conversion whose quote still gives at least `minimumOut` tokens, and
-   * records the SOL that went in against the tokens the chain shows arriving ("earned since staked").
+   * Sends a prepared stake or conversion, and records the SOL that went in against the tokens the
+   * chain shows arriving ("earned since staked").
    */
   async #sendForTokens(
     owner: PublicKey,
     prepared: PreparedStake | PreparedConvert,
     label: string,
     lamportsIn: bigint,
-    minimumOut: bigint | undefined,
     onSigned: OnSigned | undefined,
   ): Promise<TxOutcome> {
-    const tokensOut = BigInt(prepared.quote.tokensOut);
-    if (minimumOut !== undefined && tokensOut < minimumOut)
-      throw priceMoved(minimumOut, tokensOut, prepared.quote.symbol);
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
     if (!outcome.amountsUnread)
       await this.onStaked({

@@ -13,7 +13,8 @@ import {
 } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, formatUnits, solText as sol } from '../../shared/format';
+import { LAMPORTS_PER_SIGNATURE, SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
+import { heldTo, type UnenforcedReason } from '../../shared/guarantee';
 import type { UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
@@ -21,6 +22,7 @@ import { lamportsOf, tokenAmount, type ChainQuoter, type Simulated, type TxPlan 
 import type { Fee } from './pool-account';
 import type { PoolContext } from './pool-context';
 import { userPoolTokenAccount, validatorStakeOf, withdrawSolIx, withdrawStakeIx } from './pool-instructions';
+import { guaranteeOf, wireGuarantee, type Accepted } from './guarantee';
 import { withdraw } from './pool-math';
 import { finish, stamp, symbolOf, u64, updateFor, type PreparedUnstake } from './stake-quotes';
 import { unstakeSeed } from './stake-account';
@@ -42,6 +44,8 @@ interface UnstakeKind {
   timing(ctx: PoolContext, plan: TxPlan | null): ModeFields;
   /** The SOL the simulation shows coming out to the owner (the first watched account is where it lands). */
   lamportsOut(sim: Extract<Simulated, { ok: true }>, ctx: PoolContext): bigint;
+  /** Why the program would not hold `plan`, paying `lamports`, to a minimum, or null when it would. */
+  unenforced(ctx: PoolContext, plan: TxPlan, lamports: bigint): UnenforcedReason | null;
   /** Delayed: the new stake account the SOL goes into. */
   stakeAccount?: PublicKey;
 }
@@ -70,6 +74,7 @@ function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
     timing: (ctx) => ({ mode: 'instant', reserveAvailableLamports: ctx.reserveAvailable.toString() }),
     // The owner's SOL after the simulation, plus the fee it paid.
     lamportsOut: (sim) => lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + NETWORK_FEE,
+    unenforced: () => null,
   };
 }
 
@@ -91,6 +96,24 @@ function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo 
 /** Split-off active stake is still delegated: the plan deactivates it, so it is SOL next epoch. */
 const deactivates = (plan: TxPlan) =>
   plan.build(null).some((ix) => ix.programId.equals(StakeProgram.programId));
+
+/**
+ * WithdrawStakeWithSlippage checks its minimum, then, when the withdrawal empties a validator's
+ * stake account (the program's ValidatorRemoval branch), pays what that account holds, up to one
+ * pool token's worth less (solana-program/stake-pool #882; no build on chain says it has the fix).
+ * The branch needs every validator's active stake at most rent + 2 × the pool's minimum delegation
+ * + one pool token's worth (the 2024 builds: one minimum delegation) and the withdrawal at most what
+ * the account holds plus one token's worth. A withdrawal that other withdrawals landing first can
+ * bring there is exposed: from a validator, and at most rent + 2 × minimum + 2 × one token's worth.
+ */
+function emptiesValidator(ctx: PoolContext, plan: TxPlan, lamports: bigint): boolean {
+  if (!deactivates(plan)) return false; // from the reserve: no validator account to empty
+  const { totalLamports: total, poolTokenSupply: supply } = ctx.pool;
+  const perToken = supply > 0n ? (total + supply - 1n) / supply : total;
+  // The program's floor on a pool's minimum delegation (MINIMUM_ACTIVE_STAKE), a layout constant of it.
+  const minimum = ctx.minimumDelegation > 1_000_000n ? ctx.minimumDelegation : 1_000_000n;
+  return lamports <= ctx.stakeAccountRent + 2n * minimum + 2n * perToken;
+}
 
 function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed: string): UnstakeKind {
   return {
@@ -143,6 +166,7 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
     }),
     // The new stake account's lamports beyond the rent the transaction itself put there.
     lamportsOut: (sim, ctx) => lamportsOf(sim.after[0]) - ctx.stakeAccountRent,
+    unenforced: (ctx, plan, lamports) => (emptiesValidator(ctx, plan, lamports) ? 'validator_removal' : null),
   };
 }
 
@@ -152,7 +176,7 @@ export async function quoteUnstake(
   poolAddress: PublicKey,
   tokens: bigint,
   mode: UnstakeMode,
-  minimumOut?: bigint,
+  accepted: Accepted,
   seedTag?: string,
 ): Promise<PreparedUnstake> {
   u64(tokens, 'amount');
@@ -188,8 +212,7 @@ export async function quoteUnstake(
       blocked,
       feeTokens: math.feeTokens.toString(),
       lamportsOut: math.lamports.toString(),
-      bounded: false,
-      minimumLamportsOut: null,
+      guarantee: null,
     };
     return {
       quote,
@@ -205,15 +228,20 @@ export async function quoteUnstake(
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const lamportsOut = kind.lamportsOut(sim, ctx);
   const feeTokens = tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]);
-  const minimum = minimumOut ?? lamportsOut;
-  const prepared = finish(owner, q, minimum);
+  // The program compares its minimum with the SOL it pays out, all of which is the person's.
+  const guarantee = guaranteeOf(
+    { enforced: lamportsOut, extras: [] },
+    accepted,
+    q.bounded ? kind.unenforced(ctx, q.plan, lamportsOut) : 'build_has_no_bound',
+    { decimals: SOL_DECIMALS, symbol: 'SOL' },
+  );
+  const prepared = finish(owner, q, heldTo(guarantee));
   const quote: UnstakeQuote = {
     ...base,
     blocked: null,
     feeTokens: feeTokens.toString(),
     lamportsOut: lamportsOut.toString(),
-    bounded: q.bounded,
-    minimumLamportsOut: (q.bounded ? minimum : lamportsOut).toString(),
+    guarantee: wireGuarantee(guarantee),
   };
   return { quote, ...prepared, ...(kind.stakeAccount ? { stakeAccount: kind.stakeAccount } : {}) };
 }

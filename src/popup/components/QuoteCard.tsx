@@ -1,6 +1,7 @@
 // A quote's figures as a live card, and the rows that several quotes share; each screen lays out
 // its own card from these and the rows only it has.
 import type { ComponentChildren } from 'preact';
+import type { Guarantee } from '../../shared/guarantee';
 import { Sol, Tokens } from './Amounts';
 import { QuoteBound } from './QuoteBound';
 
@@ -30,8 +31,7 @@ interface DepositQuote {
   tokensOut: string;
   depositFeeTokens: string;
   networkFeeLamports: string;
-  bounded: boolean;
-  minimumTokensOut: string;
+  guarantee: Guarantee;
 }
 
 /** A deposit into a pool (SOL staked or a stake account converted): the pool tokens it yields. */
@@ -57,9 +57,7 @@ export function DepositCostRows({ quote, decimals }: { quote: DepositQuote; deci
         <Tokens amount={quote.depositFeeTokens} decimals={decimals} symbol={quote.symbol} />
       </dd>
       <NetworkFeeRow lamports={quote.networkFeeLamports} />
-      <QuoteBound bounded={quote.bounded}>
-        <Tokens amount={quote.minimumTokensOut} decimals={decimals} symbol={quote.symbol} />
-      </QuoteBound>
+      <QuoteBound guarantee={quote.guarantee} decimals={decimals} unit={quote.symbol} />
     </>
   );
 }

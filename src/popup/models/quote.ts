@@ -2,6 +2,7 @@
 // the latest input is kept. A quote that carries a prepared transaction is asked again before it
 // grows stale (refreshMs), so a click always finds a fresh one to sign as it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { heldTo, type Guarantee } from '../../shared/guarantee';
 
 const DEBOUNCE_MS = 250;
 /** Below the background's 30 s limit on sending a quote's transaction as it is. */
@@ -54,3 +55,6 @@ export function useQuote<Q>(
   useEffect(() => setRound(0), [key]);
   return state;
 }
+
+/** What a click approves of a quote's guarantee: its figure, and whether the program enforces it. */
+export const approvedOf = (g: Guarantee) => ({ minimumOut: heldTo(g), enforced: g.kind === 'enforced' });

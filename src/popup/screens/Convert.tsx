@@ -12,7 +12,7 @@ import { ExecuteButton } from '../components/ExecuteButton';
 import { OutcomeScreen } from '../components/OutcomeScreen';
 import { DepositCostRows, QuoteCard, TokensReceivedRow } from '../components/QuoteCard';
 import { loadPortfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
+import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
 
 type Converted = { quote: ConvertQuote; outcome: TxOutcome };
 
@@ -34,7 +34,7 @@ export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: 
         address: stakeAccount,
         pool: pool!.pool,
         quoteId: quote!.quoteId,
-        minimumOut: quote!.minimumTokensOut,
+        ...approvedOf(quote!.guarantee),
       }),
     );
     void loadPortfolio();

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../ui/client';
 import type { ConnectedSite } from '../../shared/approval';
+import { MAX_TOLERANCE_BPS, toleranceText } from '../../shared/guarantee';
 import type { NetworkId } from '../../shared/networks';
 import { ErrorText } from '../../ui/components/ErrorText';
 import { Field } from '../../ui/components/Field';
@@ -13,6 +14,8 @@ import { activeAccount, updateWallet, wallet } from '../models/wallet';
 import { PasswordChoice, passwordPairProblem } from './PasswordChoice';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240];
+/** Basis points, up to MAX_TOLERANCE_BPS (1 %). */
+const TOLERANCE_CHOICES = [1, 5, 10, 50, MAX_TOLERANCE_BPS];
 
 /** What choosing an RPC means: it cannot sign, but it sees and shapes everything the wallet reads. */
 const CUSTOM_RPC_HINT =
@@ -176,6 +179,33 @@ function ConnectedSites() {
   );
 }
 
+/** How far below a quote a stake, unstake or conversion may land before the pool program refuses it. */
+function ToleranceSetting() {
+  const tolerance = useAction(async (bps: number) => updateWallet(call('settings:setTolerance', { bps })));
+  return (
+    <section class="card stack">
+      <label for="tolerance">Tolerance on staking quotes</label>
+      <select
+        id="tolerance"
+        value={wallet.value?.toleranceBps}
+        onChange={(e) => tolerance.run(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
+        {TOLERANCE_CHOICES.map((bps) => (
+          <option key={bps} value={bps}>
+            {toleranceText(bps)}
+          </option>
+        ))}
+      </select>
+      <p class="muted small">
+        Taken off the minimum the pool program is held to, so that rounding from other people’s deposits
+        landing first does not make it refuse your transaction (the network fee would be lost). Every quote
+        shows it next to what is guaranteed.
+      </p>
+      <ErrorText error={tolerance.error} />
+    </section>
+  );
+}
+
 export function Settings() {
   useEffect(() => void refreshNetwork(), []);
   const autoLock = useAction(async (minutes: number) =>
@@ -199,6 +229,7 @@ export function Settings() {
         </select>
         <ErrorText error={autoLock.error} />
       </section>
+      <ToleranceSetting />
       <NetworkSettings />
       <ConnectedSites />
       <ChangePassword />

@@ -12,7 +12,7 @@ import { ExecuteButton } from '../components/ExecuteButton';
 import { OutcomeScreen } from '../components/OutcomeScreen';
 import { DepositCostRows, QuoteCard, TokensReceivedRow } from '../components/QuoteCard';
 import { loadPortfolio, portfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
+import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
 import { route } from '../models/route';
 
 /** The pool to stake into: a searchable list, each with its rate and yield. */
@@ -163,13 +163,13 @@ function useStakeAction(form: ReturnType<typeof useStakeForm>, done: (result: St
   const { pool, parsed, quote } = form;
   return useAction(async () => {
     // The quote's own transaction, signed as it is (the background quotes again if it grew stale).
-    // minimumOut: the least shown; a worse fresh quote is refused and the person sees it.
+    // The guarantee shown: a fresh quote that gives less is refused and the person sees it.
     done(
       await call('stake:execute', {
         pool: pool!.pool,
         lamports: parsed.units!.toString(),
         quoteId: quote!.quoteId,
-        minimumOut: quote!.minimumTokensOut,
+        ...approvedOf(quote!.guarantee),
       }),
     );
     form.setText('');

@@ -12,7 +12,7 @@ import { OutcomeScreen } from '../components/OutcomeScreen';
 import { QuoteBound } from '../components/QuoteBound';
 import { NetworkFeeRow, QuoteCard } from '../components/QuoteCard';
 import { loadPortfolio, lsts, portfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
+import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
 import { route } from '../models/route';
 
 const MODES: { mode: UnstakeMode; label: string; explain: string }[] = [
@@ -100,7 +100,7 @@ function useUnstakeAction(form: ReturnType<typeof useUnstakeForm>, done: (result
         tokens: parsed.units!.toString(),
         mode,
         quoteId: quote!.quoteId,
-        minimumOut: quote!.minimumLamportsOut ?? quote!.lamportsOut,
+        ...approvedOf(quote!.guarantee!),
       }),
     );
     form.setText('');
@@ -161,10 +161,12 @@ function UnstakeQuoteCard({ quote, lst }: { quote: UnstakeQuote; lst: LstPositio
         <Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} />
       </dd>
       <NetworkFeeRow lamports={quote.networkFeeLamports} />
-      {quote.minimumLamportsOut !== null && (
-        <QuoteBound bounded={quote.bounded}>
-          <Sol lamports={quote.minimumLamportsOut} digits={SOL_DECIMALS} />
-        </QuoteBound>
+      {quote.guarantee && (
+        <QuoteBound
+          guarantee={quote.guarantee}
+          decimals={SOL_DECIMALS}
+          unit={quote.mode === 'delayed' ? 'SOL in the stake account' : 'SOL'}
+        />
       )}
       {quote.mode === 'instant' && (
         <>

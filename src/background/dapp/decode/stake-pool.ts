@@ -88,7 +88,13 @@ export function decodeStakePool(s: Sink): void {
     );
     return ` → a stake account controlled by ${shortAddress(authority)} (not you)`;
   };
-  const bound = (what: string, n: bigint) => ` (at least ${what === 'sol' ? sol(n) : tokens(n)} or it fails)`;
+  // Every digit of a minimum: one rounded to 4 places can read as 0.
+  const bound = (what: string, n: bigint) =>
+    ` (at least ${what === 'sol' ? sol(n) : pool ? `${formatUnits(n, pool.decimals)} ${pool.symbol}` : tokens(n)} or it fails)`;
+  // The program checks this minimum before it cuts a withdrawal that empties a validator's stake
+  // account to what the account holds (solana-program/stake-pool #882): not a guarantee.
+  const stakeBound = (n: bigint) =>
+    ` (asks for at least ${sol(n)}, which the program does not enforce when the withdrawal empties a validator’s stake account)`;
   const handover = (next: string, what: string) => {
     if (a(1) === user && next !== user)
       s.warn('authority_change', `Hands the ${what} of ${name} to ${shortAddress(next)}.`);
@@ -127,7 +133,7 @@ export function decodeStakePool(s: Sink): void {
       const amount = u64(1);
       return s.say(
         P,
-        `Unstake ${tokens(amount)} from ${name} into stake account ${shortAddress(a(4))}${stakeTo(a(5))}${tag === 24 ? bound('sol', u64(9)) : ''}`,
+        `Unstake ${tokens(amount)} from ${name} into stake account ${shortAddress(a(4))}${stakeTo(a(5))}${tag === 24 ? stakeBound(u64(9)) : ''}`,
       );
     }
     case 6:
