@@ -1,6 +1,7 @@
-// The popup's execute requests carry the minimum the person was shown: without it a kept quote that
-// went stale would silently become a fresh quote nobody saw. The schema refuses an execute without
-// it, and takes it only as a decimal integer string (base units).
+// The popup's execute requests carry the guarantee the person was shown (its figure, and whether the
+// program enforces it): without it a kept quote that went stale would silently become a fresh quote
+// nobody saw. The schema refuses an execute without either, and takes the figure only as a decimal
+// integer string (base units).
 import { describe, expect, it } from 'vitest';
 import { uiMethods } from '../../src/shared/ui-methods';
 
@@ -9,9 +10,9 @@ const QUOTE_ID = '2b0c8a5e-5d7c-4f1e-9d2a-3c4b5a6d7e8f';
 
 describe('stake, unstake and convert execute params', () => {
   const cases = [
-    ['stake:execute', { pool: POOL, lamports: '1000', quoteId: QUOTE_ID }],
-    ['unstake:execute', { pool: POOL, tokens: '1000', mode: 'instant', quoteId: QUOTE_ID }],
-    ['stakeAccount:convert', { address: POOL, pool: POOL, quoteId: QUOTE_ID }],
+    ['stake:execute', { pool: POOL, lamports: '1000', quoteId: QUOTE_ID, enforced: true }],
+    ['unstake:execute', { pool: POOL, tokens: '1000', mode: 'instant', quoteId: QUOTE_ID, enforced: true }],
+    ['stakeAccount:convert', { address: POOL, pool: POOL, quoteId: QUOTE_ID, enforced: false }],
   ] as const;
 
   it.each(cases)('%s requires the shown minimum', (method, params) => {
@@ -20,6 +21,13 @@ describe('stake, unstake and convert execute params', () => {
       ...params,
       minimumOut: '987654321',
     });
+  });
+
+  it.each(cases)('%s requires whether the shown minimum is enforced', (method, params) => {
+    const { enforced: _, ...withoutEnforced } = params;
+    expect(() => uiMethods[method].params.parse({ ...withoutEnforced, minimumOut: '1' }, 'params')).toThrow(
+      /enforced/,
+    );
   });
 
   it.each(cases)('%s takes the minimum only as base units', (method, params) => {
