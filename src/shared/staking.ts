@@ -156,6 +156,8 @@ export interface Portfolio {
   epoch: number;
   /** Slots left in the epoch and an estimate of the time that takes. */
   epochEndsInMs: number;
+  /** What one signature costs on this network, as its node last said (null: never said). */
+  lamportsPerSignature: string | null;
   solLamports: string;
   /** SPL stake-pool LSTs: valued, and staked or unstaked through Tidepool. */
   lsts: LstPosition[];

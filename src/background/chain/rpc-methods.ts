@@ -68,6 +68,11 @@ export interface RpcMethods {
   };
   getMinimumBalanceForRentExemption: { params: readonly [dataSize: number]; result: number };
   getStakeMinimumDelegation: { params: readonly [config?: ReadConfig]; result: WithContext<number> };
+  /** The fee of a message (base64); null when the node does not know its blockhash. */
+  getFeeForMessage: {
+    params: readonly [messageBase64: string, config?: ReadConfig];
+    result: WithContext<number | null>;
+  };
   simulateTransaction: {
     params: readonly [
       wireBase64: string,
@@ -158,6 +163,7 @@ export const COMMITMENT_CONFIG_AT = {
   isBlockhashValid: 1,
   getMinimumBalanceForRentExemption: null,
   getStakeMinimumDelegation: 0,
+  getFeeForMessage: 1,
   simulateTransaction: 1,
   sendTransaction: null,
   getSignatureStatuses: null,

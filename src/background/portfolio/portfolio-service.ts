@@ -15,6 +15,7 @@ import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cac
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
+import type { SignatureFee } from '../chain/signature-fee';
 import type { StorageArea } from '../storage';
 import { knownLstByMint, registryEntry } from '../staking/lst-registry';
 import type { PoolState } from '../staking/pool-account';
@@ -52,6 +53,8 @@ interface ChainRead {
   lamports: number;
   held: HeldToken[];
   epochInfo: EpochInfo;
+  /** What a signature costs, as this network last said. */
+  lamportsPerSignature: bigint | null;
   stakes: { pubkey: string; account: EncodedAccount }[];
   accounts: AccountsRead;
   /** Every account the batch asked for (present or not). */
@@ -87,6 +90,7 @@ export class PortfolioService {
     private readonly rpc: RpcClient,
     private readonly storage: StorageArea<'local'>,
     private readonly directory: PoolDirectory,
+    private readonly fees: SignatureFee,
   ) {
     this.#names = new TokenNames(storage);
     this.#rates = new RateHistory(storage);
@@ -129,10 +133,15 @@ export class PortfolioService {
     return portfolio;
   }
 
-  /** The one batch: balances, token accounts, epoch, stake accounts, and the accounts the plan names. */
+  /**
+   * The one batch: balances, token accounts, epoch, stake accounts, the accounts the plan names, and
+   * what a signature costs (asked on the blockhash the node last handed out; the batch asks a fresh
+   * one for the next ask).
+   */
   async #readChain(owner: string, keys: string[]): Promise<ChainRead> {
     const request = new AccountRequest().add(...keys);
-    const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch([
+    const feeAsk = await this.fees.ask(new PublicKey(owner));
+    const [balance, tokens, tokens2022, epochInfo, fee, , stakes, ...accountAnswers] = await this.rpc.batch([
       rpcCall('getBalance', [owner]),
       rpcCall('getTokenAccountsByOwner', [
         owner,
@@ -145,6 +154,8 @@ export class PortfolioService {
         { encoding: 'jsonParsed' },
       ]),
       rpcCall('getEpochInfo', []),
+      feeAsk,
+      rpcCall('getLatestBlockhash', []),
       rpcCall('getProgramAccounts', [
         StakeProgram.programId.toBase58(),
         {
@@ -168,6 +179,7 @@ export class PortfolioService {
       lamports: balance.value,
       held,
       epochInfo,
+      lamportsPerSignature: await this.fees.learn(fee),
       stakes,
       accounts: request.read(accountAnswers),
       asked: new Set(keys),
@@ -270,6 +282,7 @@ export class PortfolioService {
       rpcUrl: network.rpcUrl,
       epoch: epochInfo.epoch,
       epochEndsInMs: (epochInfo.slotsInEpoch - epochInfo.slotIndex) * MS_PER_SLOT,
+      lamportsPerSignature: chain.lamportsPerSignature?.toString() ?? null,
       solLamports: String(chain.lamports),
       lsts: holdings.lsts,
       otherLsts: holdings.otherLsts,

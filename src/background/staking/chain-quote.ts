@@ -10,6 +10,7 @@ import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
+import type { SignatureFee } from '../chain/signature-fee';
 import type {
   EncodedAccount,
   LatestBlockhash,
@@ -18,7 +19,7 @@ import type {
   WithContext,
 } from '../chain/rpc-shapes';
 import { isUnknownInstruction } from './bounded-instructions';
-import { contextCalls, contextFrom, splitContext, type PoolContext } from './pool-context';
+import { contextCalls, contextFrom, feeAnswer, splitContext, type PoolContext } from './pool-context';
 import { rawAccount } from '../chain/raw-account';
 import { decodePool } from './pool-account';
 
@@ -86,7 +87,10 @@ export class ChainQuoter {
   readonly #bounded = new Map<string, boolean>();
 
   /** What it remembers is of its client's one network. */
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly fees: SignatureFee,
+  ) {}
 
   async quote<P extends TxPlan>(
     owner: PublicKey,
@@ -112,7 +116,8 @@ export class ChainQuoter {
       const support = this.#bounded.get(programKey);
       const read = await this.#readAndSimulate(owner, seen, planned, support);
       roundTrips++;
-      const ctx = contextFrom(owner, poolAddress, read.context);
+      const networkFee = await this.fees.lamports(owner, feeAnswer(read.context));
+      const ctx = contextFrom(owner, poolAddress, read.context, networkFee);
       this.#known.set(poolKey, ctx);
       const { blockhash } = read;
       const plan = planFor(ctx); // throws the person's error when the fresh state refuses the request
@@ -148,9 +153,10 @@ export class ChainQuoter {
           ? [planned.build(null)]
           : [planned.build(0n), planned.build(null)];
     const watch = (planned?.watch ?? []).map((a) => a.toBase58());
+    const feeAsk = await this.fees.ask(owner);
     const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(
       await this.rpc.batch([
-        ...contextCalls(owner, seen.pool),
+        ...contextCalls(owner, seen.pool, feeAsk),
         rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
         rpcCall('getLatestBlockhash', []),
         ...variants.map((ixs) =>
@@ -197,11 +203,15 @@ export class ChainQuoter {
     return { simulation: first, bounded: false };
   }
 
-  /** A pool never seen: its account and the epoch, so the first batch can be built (one trip). */
+  /**
+   * A pool never seen: its account and the epoch, so the first batch can be built (one trip), and a
+   * blockhash, so that batch can ask what a signature costs on one the node knows.
+   */
   async #firstSight(owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
     const [info, epochInfo] = await this.rpc.batch([
       rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
       rpcCall('getEpochInfo', []),
+      rpcCall('getLatestBlockhash', []),
     ]);
     const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
     // Only the addresses matter for building the batch; balances come with it.
@@ -218,6 +228,7 @@ export class ChainQuoter {
       tokenAccountRent: 0n,
       stakeAccountRent: 0n,
       minimumDelegation: 0n,
+      networkFee: 0n,
     };
   }
 }

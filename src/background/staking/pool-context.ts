@@ -5,7 +5,8 @@
 import { PublicKey } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import type { RpcClient } from '../chain/rpc-client';
-import { rpcCall, type RpcResults } from '../chain/rpc-methods';
+import { rpcCall, type RpcCall, type RpcResults } from '../chain/rpc-methods';
+import type { SignatureFee } from '../chain/signature-fee';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount } from '../chain/raw-account';
 import { decodeValidatorList, userPoolTokenAccount } from './pool-instructions';
@@ -27,13 +28,15 @@ export interface PoolContext {
   tokenAccountRent: bigint;
   stakeAccountRent: bigint;
   minimumDelegation: bigint;
+  /** What the owner's one-signature transaction costs on this network. */
+  networkFee: bigint;
 }
 
 const account = (address: PublicKey) =>
   rpcCall('getAccountInfo', [address.toBase58(), { encoding: 'base64' }]);
 
-/** The reads of a whole context, given the pool's addresses (from an earlier read). */
-export function contextCalls(owner: PublicKey, pool: PoolState) {
+/** The reads of a whole context, given the pool's addresses (from an earlier read) and the fee's ask. */
+export function contextCalls(owner: PublicKey, pool: PoolState, feeAsk: RpcCall<'getFeeForMessage'>) {
   return [
     account(pool.address),
     rpcCall('getEpochInfo', []),
@@ -44,6 +47,7 @@ export function contextCalls(owner: PublicKey, pool: PoolState) {
     rpcCall('getMinimumBalanceForRentExemption', [TOKEN_ACCOUNT_SIZE]),
     rpcCall('getMinimumBalanceForRentExemption', [STAKE_ACCOUNT_SIZE]),
     rpcCall('getStakeMinimumDelegation', []),
+    feeAsk,
   ] as const;
 }
 /** The answers to contextCalls, in order. */
@@ -63,19 +67,39 @@ export function splitContext<R extends readonly unknown[]>(
     tokenRent,
     stakeRent,
     minimumDelegation,
+    fee,
     ...rest
   ] = answers;
   return [
-    [poolInfo, epochInfo, balance, tokenInfo, listInfo, reserveInfo, tokenRent, stakeRent, minimumDelegation],
+    [
+      poolInfo,
+      epochInfo,
+      balance,
+      tokenInfo,
+      listInfo,
+      reserveInfo,
+      tokenRent,
+      stakeRent,
+      minimumDelegation,
+      fee,
+    ],
     rest,
   ];
 }
+
+/** The fee ask's answer among the answers to contextCalls (for SignatureFee to learn). */
+export const feeAnswer = (answers: ContextAnswers) => answers[9];
 
 /**
  * The context from the answers to contextCalls. The pool is decoded from this answer, so when
  * its addresses changed since the calls were built, the caller sees it (and reads again).
  */
-export function contextFrom(owner: PublicKey, poolAddress: PublicKey, answers: ContextAnswers): PoolContext {
+export function contextFrom(
+  owner: PublicKey,
+  poolAddress: PublicKey,
+  answers: ContextAnswers,
+  networkFee: bigint,
+): PoolContext {
   const [
     poolInfo,
     epochInfo,
@@ -105,6 +129,7 @@ export function contextFrom(owner: PublicKey, poolAddress: PublicKey, answers: C
     tokenAccountRent: BigInt(tokenRent),
     stakeAccountRent: BigInt(stakeRent),
     minimumDelegation: BigInt(minimumDelegation.value),
+    networkFee,
   };
 }
 
@@ -120,9 +145,11 @@ async function readPoolState(rpc: RpcClient, poolAddress: PublicKey): Promise<Po
  */
 export async function loadPoolContext(
   rpc: RpcClient,
+  fees: SignatureFee,
   owner: PublicKey,
   poolAddress: PublicKey,
 ): Promise<PoolContext> {
   const pool = await readPoolState(rpc, poolAddress);
-  return contextFrom(owner, poolAddress, await rpc.batch(contextCalls(owner, pool)));
+  const answers = await rpc.batch(contextCalls(owner, pool, await fees.ask(owner)));
+  return contextFrom(owner, poolAddress, answers, await fees.lamports(owner, feeAnswer(answers)));
 }

@@ -13,7 +13,7 @@ import {
 } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
+import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
 import { heldTo, type UnenforcedReason } from '../../shared/guarantee';
 import type { UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import { simulationError } from '../chain/tx-sender';
@@ -26,8 +26,6 @@ import { guaranteeOf, wireGuarantee, type Accepted } from './guarantee';
 import { withdraw } from './pool-math';
 import { finish, stamp, symbolOf, u64, updateFor, type PreparedUnstake } from './stake-quotes';
 import { unstakeSeed } from './stake-account';
-
-const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
 
 type ModeFields =
   | Pick<Extract<UnstakeQuote, { mode: 'instant' }>, 'mode' | 'reserveAvailableLamports'>
@@ -68,12 +66,12 @@ function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
       if (lamports > ctx.reserveAvailable) {
         return `The pool’s reserve can pay ${sol(ctx.reserveAvailable)} right now, less than ${sol(lamports)}. Unstake less, or choose delayed unstake.`;
       }
-      if (ctx.solLamports < NETWORK_FEE) return `You need ${sol(NETWORK_FEE)} for the network fee.`;
+      if (ctx.solLamports < ctx.networkFee) return `You need ${sol(ctx.networkFee)} for the network fee.`;
       return null;
     },
     timing: (ctx) => ({ mode: 'instant', reserveAvailableLamports: ctx.reserveAvailable.toString() }),
     // The owner's SOL after the simulation, plus the fee it paid.
-    lamportsOut: (sim) => lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + NETWORK_FEE,
+    lamportsOut: (sim, ctx) => lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + ctx.networkFee,
     unenforced: () => null,
   };
 }
@@ -155,8 +153,8 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
       }
       if (!planned)
         return 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
-      if (ctx.solLamports < NETWORK_FEE + ctx.stakeAccountRent) {
-        return `You need ${sol(NETWORK_FEE + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
+      if (ctx.solLamports < ctx.networkFee + ctx.stakeAccountRent) {
+        return `You need ${sol(ctx.networkFee + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
       }
       return null;
     },
@@ -200,7 +198,7 @@ export async function quoteUnstake(
     pool: poolAddress.toBase58(),
     symbol: summary.symbol,
     tokensIn: tokens.toString(),
-    networkFeeLamports: NETWORK_FEE.toString(),
+    networkFeeLamports: ctx.networkFee.toString(),
     ...kind.timing(ctx, q.plan),
     includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch,
     ...stamp(),

@@ -1,7 +1,7 @@
 // Send SOL or any token held (LSTs included): a checked address, an exact amount or Max.
 import { useState } from 'preact/hooks';
 import { ADDRESS_TEXT } from '../../shared/base58';
-import { LAMPORTS_PER_SIGNATURE, SOL_DECIMALS, formatUnits, shortAddress } from '../../shared/format';
+import { SOL_DECIMALS, formatUnits, shortAddress, solText } from '../../shared/format';
 import type { TxOutcome } from '../../shared/staking';
 import { call } from '../../ui/client';
 import { Field } from '../../ui/components/Field';
@@ -12,8 +12,6 @@ import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { route } from '../models/route';
 import { activeAccount } from '../models/wallet';
-
-const FEE = LAMPORTS_PER_SIGNATURE;
 
 type Sent = { outcome: TxOutcome; what: string };
 
@@ -98,11 +96,14 @@ function useSendForm() {
   const [text, setText] = useState('');
   const asset = assets.find((a) => a.key === assetKey) ?? assets[0]!;
   const parsed = parseAmount(text, asset.decimals);
-  const max = asset.mint ? asset.balance : asset.balance > FEE ? asset.balance - FEE : 0n;
+  // What a signature costs, as the network last said (the worker checks it again before signing).
+  const knownFee = portfolio.value?.lamportsPerSignature;
+  const fee = knownFee ? BigInt(knownFee) : 0n;
+  const max = asset.mint ? asset.balance : asset.balance > fee ? asset.balance - fee : 0n;
   const amountError =
     parsed.error ??
     (parsed.units !== null && parsed.units > max
-      ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint ? '' : '; keep 0.000005 SOL for the fee'}.`
+      ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint || !knownFee ? '' : `; keep ${solText(fee)} for the network fee`}.`
       : null);
   const toError =
     to.trim() &&
