@@ -127,19 +127,24 @@ export async function buildTokenTransfer(
   const rules = mintRules(mint, mintInfo.value, source.programId);
   const fee = await fees.lamports(owner, feeAnswer);
   const destination = getAssociatedTokenAddressSync(mint, to, false, source.programId);
-  const [latest, rent, existing] = await rpc.batch([
+  const [latest, rent, ownRent, existing] = await rpc.batch([
     rpcCall('getLatestBlockhash', []),
     rpcCall('getMinimumBalanceForRentExemption', [rules.newAccountSize]),
+    rpcCall('getMinimumBalanceForRentExemption', [0]),
     rpcCall('getAccountInfo', [destination.toBase58(), { encoding: 'base64', dataSlice: EMPTY }]),
   ]);
-  // Creating the recipient's token account, when it has none, costs the sender its rent.
+  // Creating the recipient's token account, when it has none, costs the sender its rent; the
+  // sender's own account must stay rent-exempt (or empty) after paying.
   const needed = fee + (existing.value ? 0n : BigInt(rent));
-  if (BigInt(balance.value) < needed)
+  const left = BigInt(balance.value) - needed;
+  const what = existing.value
+    ? 'the network fee'
+    : 'the network fee and the rent of the recipient’s new account for this token';
+  if (left < 0n) throw new WalletError('insufficient_funds', `You need ${sol(needed)}: ${what}.`);
+  if (left > 0n && left < BigInt(ownRent))
     throw new WalletError(
       'insufficient_funds',
-      existing.value
-        ? `You need ${sol(fee)} for the network fee.`
-        : `You need ${sol(needed)}: the network fee and the rent of the recipient’s new account for this token.`,
+      `Paying ${what} (${sol(needed)}) would leave ${sol(left)}, below the ${sol(BigInt(ownRent))} an account must keep.`,
     );
   const transfer = createTransferCheckedInstruction(
     source.address,
