@@ -36,8 +36,8 @@ interface UnstakeKind {
   /** The transaction for `ctx`; null when no source can pay it (delayed only). */
   plan(ctx: PoolContext): TxPlan | null;
   withdrawalFee(ctx: PoolContext): Fee;
-  /** Why the unstake cannot go ahead (the pool-math estimate `lamports` out), or null. */
-  blockedReason(ctx: PoolContext, lamports: bigint, planned: boolean): string | null;
+  /** Why the unstake cannot go ahead (the pool-math estimate `lamports` out, by `plan`), or null. */
+  blockedReason(ctx: PoolContext, lamports: bigint, plan: TxPlan | null): string | null;
   /** The quote's mode and its own fields: what the reserve can pay now, or when the SOL can be withdrawn. */
   timing(ctx: PoolContext, plan: TxPlan | null): ModeFields;
   /** The SOL the simulation shows coming out to the owner (the first watched account is where it lands). */
@@ -147,11 +147,13 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
       };
     },
     withdrawalFee: (ctx) => ctx.pool.stakeWithdrawalFee,
-    blockedReason(ctx, lamports, planned) {
-      if (lamports < ctx.minimumDelegation) {
-        return `A delayed unstake becomes a stake account, which must hold at least ${sol(ctx.minimumDelegation)} (the network’s minimum stake). Unstake more, or use instant unstake.`;
+    blockedReason(ctx, lamports, plan) {
+      // Split off a validator, the new stake account stays delegated, and the stake program splits
+      // no less than its minimum delegation; from the reserve it is inactive SOL, which it splits freely.
+      if ((!plan || deactivates(plan)) && lamports < ctx.minimumDelegation) {
+        return `A delayed unstake splits stake off one of the pool’s validators, and the network’s stake program splits no less than ${sol(ctx.minimumDelegation)}: unstake more, or use instant unstake.`;
       }
-      if (!planned)
+      if (!plan)
         return 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
       if (ctx.solLamports < ctx.networkFee + ctx.stakeAccountRent) {
         return `You need ${sol(ctx.networkFee + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
@@ -193,7 +195,7 @@ export async function quoteUnstake(
       `You have ${formatUnits(ctx.tokenBalance, summary.decimals)} ${summary.symbol}.`,
     );
   const math = withdraw(ctx.pool, tokens, kind.withdrawalFee(ctx));
-  const blocked = kind.blockedReason(ctx, math.lamports, q.plan !== null);
+  const blocked = kind.blockedReason(ctx, math.lamports, q.plan);
   const base = {
     pool: poolAddress.toBase58(),
     symbol: summary.symbol,
