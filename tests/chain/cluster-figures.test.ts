@@ -2,7 +2,10 @@
 // node in batches the wallet already sends, kept across a worker restart, and believed wherever a
 // fee is shown or checked) and rent (a cluster with half of today's rate, as SIMD-0437 takes
 // mainnet: litesvm's own Rent sysvar set lower, so every program and the node's
-// getMinimumBalanceForRentExemption charge it).
+// getMinimumBalanceForRentExemption charge it). Where a program takes the figure from an account
+// instead (the stake-pool builds bound a validator's remainder by its stake account's recorded
+// reserve), the wallet mirrors the account. (The deployed builds cannot even initialize a pool once
+// rent is below that recorded reserve, 2,282,880: so the pool here is made first, as mainnet's were.)
 import {
   createMint,
   getAccount,
@@ -10,10 +13,13 @@ import {
   getOrCreateAssociatedTokenAccount,
   mintTo,
 } from '@solana/spl-token';
-import { Keypair, LAMPORTS_PER_SOL, SystemProgram, type PublicKey } from '@solana/web3.js';
+import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram } from '@solana/web3.js';
 import { Rent } from 'litesvm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewTransaction } from '../../src/background/dapp/tx-review';
+import { loadPoolContext } from '../../src/background/staking/pool-context';
+import { validatorStakeOf } from '../../src/background/staking/pool-instructions';
+import { decodeStakeAccount } from '../../src/background/staking/stake-account';
 import { solText } from '../../src/shared/format';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
@@ -184,3 +190,57 @@ describe('rent at half of today’s rate', () => {
     expect(BigInt((await chain.connection.getAccountInfo(opened))!.lamports)).toBe(rent);
   });
 });
+
+describe.skipIf(!stakePoolProgramOr('cluster figures staking test', BUILD !== undefined))(
+  'a pool made before rent fell, and a delayed unstake after',
+  () => {
+    let chain: TestChain;
+    let user: Keypair;
+    let pool: CreatedPool;
+
+    beforeAll(async () => {
+      chain = await startTestChain({ stakePoolBuild: BUILD, useProgramsCache: false });
+      const operator = await chain.funded(200);
+      user = await chain.funded(50);
+      pool = await activePool(chain, operator, {
+        programId: STAKE_POOL_PROGRAMS.spl,
+        validators: 1,
+        initialDepositLamports: 20n * SOL,
+        stakePerValidator: 3n * SOL,
+      });
+      await nextEpoch(chain, operator, [pool]);
+      await engineFor(chain, user).staking.stake(user.publicKey, pool.pool, 10n * SOL);
+      const today = chain.node.chain.svm.getRent();
+      chain.node.chain.svm.setRent(
+        new Rent(today.lamportsPerByteYear / 2n, today.exemptionThreshold, today.burnPercent),
+      );
+    });
+    afterAll(() => chain?.close());
+
+    it('keeps in the validator what its stake account records, not only the lower rent, as the builds do', async () => {
+      const engine = engineFor(chain, user);
+      const ctx = await loadPoolContext(engine.rpc, engine.fees, user.publicKey, pool.pool);
+      const validator = (await chain.connection.getAccountInfo(
+        validatorStakeOf(ctx.pool, ctx.validators[0]!),
+      ))!;
+      const recorded = decodeStakeAccount(validator.data)!.rentExemptReserve;
+      expect([ctx.stakeAccountRent, recorded, ctx.recordedStakeReserve]).toEqual([
+        1_141_440n,
+        2_282_880n,
+        recorded,
+      ]);
+      // Leaving half-rent + 1 SOL + 0.0005 SOL: above the rent, below the recorded reserve + 1 SOL.
+      const tooMuch = BigInt(validator.lamports) - (ctx.stakeAccountRent + SOL + 500_000n);
+      const refused = await engine.staking.prepareUnstake(user.publicKey, pool.pool, tooMuch, 'delayed');
+      expect(refused.quote.blocked).toBe(
+        'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.',
+      );
+      // Leaving exactly the recorded reserve + 1 SOL: the program splits it, into an account funded at today's rent.
+      const most = BigInt(validator.lamports) - (recorded + SOL);
+      const { outcome } = await engine.staking.unstake(user.publicKey, pool.pool, most, 'delayed');
+      const split = (await chain.connection.getAccountInfo(new PublicKey(outcome.stakeAccount!)))!;
+      expect(BigInt(split.lamports)).toBe(most + ctx.stakeAccountRent);
+      expect(decodeStakeAccount(split.data)?.delegated).toBe(most);
+    });
+  },
+);

@@ -227,6 +227,7 @@ export class ChainQuoter {
       reserveAvailable: 0n,
       tokenAccountRent: 0n,
       stakeAccountRent: 0n,
+      recordedStakeReserve: 0n,
       minimumDelegation: 0n,
       networkFee: 0n,
     };

@@ -27,6 +27,13 @@ export interface PoolContext {
   reserveAvailable: bigint;
   tokenAccountRent: bigint;
   stakeAccountRent: bigint;
+  /**
+   * The rent reserve the pool's stake accounts record (their Meta.rent_exempt_reserve; the reserve
+   * stake's, read here, stands for its validators' alike: the stake program writes the same figure
+   * in every one, 2,282,880 since v5 whatever rent is). The deployed builds keep a validator's
+   * remainder above it, not above rent, so where rent falls below it, it is the floor.
+   */
+  recordedStakeReserve: bigint;
   minimumDelegation: bigint;
   /** What the owner's one-signature transaction costs on this network. */
   networkFee: bigint;
@@ -128,6 +135,7 @@ export function contextFrom(
     reserveAvailable: reserveLamports > reserveRent ? reserveLamports - reserveRent : 0n,
     tokenAccountRent: BigInt(tokenRent),
     stakeAccountRent: BigInt(stakeRent),
+    recordedStakeReserve: reserveRent,
     minimumDelegation: BigInt(minimumDelegation.value),
     networkFee,
   };

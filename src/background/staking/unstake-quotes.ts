@@ -81,7 +81,10 @@ function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
  * else the validator with the most active stake; the reserve only when no validator has any.
  */
 function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo | 'reserve' | null {
-  const floor = ctx.stakeAccountRent + ctx.minimumDelegation;
+  const { stakeAccountRent: rent, recordedStakeReserve: recorded } = ctx;
+  // What must stay in the validator's account: the stake program's rent and minimum delegation,
+  // and the builds' own floor, its recorded reserve (pool-context.ts), when that is the higher.
+  const floor = (recorded > rent ? recorded : rent) + ctx.minimumDelegation;
   const active = (v: ValidatorStakeInfo) => BigInt(v.activeStakeLamports.toString());
   const withActive = ctx.validators.filter((v) => active(v) > floor);
   if (!withActive.length) return ctx.reserveAvailable >= lamports ? 'reserve' : null;
