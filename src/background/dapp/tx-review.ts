@@ -20,7 +20,7 @@ import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { describeStakeChanges, diffAccounts, signedUnits, type Diff } from './review/diff';
 import { blockhashWarnings, canLand, heldSignatureWarning } from './review/blockhash';
 import { networkFee } from './review/fee';
-import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
+import { mintChargesTransferFee, readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
 import { readMissing, resolveAccounts } from './review/resolve';
 import { simulate } from './review/simulate';
 import {
@@ -224,6 +224,7 @@ async function simulated(
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
     tokenAccounts: tokenAccountsOf([...resolved.accounts, ...after]),
     decimals: decimalsOf(mints),
+    transferFeeMints: new Set([...mints].filter(([, a]) => mintChargesTransferFee(a)).map(([mint]) => mint)),
   });
   const warnings = [...reading.head, ...decoded.warnings];
   warnings.push(
