@@ -4,6 +4,7 @@
 // Type-only: the ids themselves (and web3.js) stay out of the popup.
 import type { Guarantee } from './guarantee';
 import type { StakePoolProgramKind } from './stake-pool-programs';
+import type { TransferFeeRate } from './transfer-fee';
 
 export type { StakePoolProgramKind };
 
@@ -78,6 +79,8 @@ export interface LstHolding {
   /** The token program of the account (SPL Token or Token-2022). */
   tokenProgram: string;
   balance: string;
+  /** A Token-2022 mint's transfer fee this epoch, withheld from every transfer (null: none). */
+  transferFee: TransferFeeRate | null;
   /** Rates seen on earlier refreshes (oldest first, bounded), ending with today's. */
   history: RatePoint[];
   earned: EarnedSummary | null;
@@ -165,7 +168,14 @@ export interface Portfolio {
   otherLsts: OtherLst[];
   stakeAccounts: NativeStakeAccount[];
   /** Other tokens held, for sending. */
-  tokens: { mint: string; tokenAccount: string; balance: string; decimals: number; programId: string }[];
+  tokens: {
+    mint: string;
+    tokenAccount: string;
+    balance: string;
+    decimals: number;
+    programId: string;
+    transferFee: TransferFeeRate | null;
+  }[];
   /** SOL + every valued LST (SPL pools, INF, mSOL) + every stake account, in lamports. */
   totalLamports: string;
   fetchedAt: number;
@@ -237,6 +247,8 @@ interface UnstakeQuoteBase {
   symbol: string;
   tokensIn: string;
   feeTokens: string;
+  /** Of the fee, what the mint's transfer fee withholds as it reaches the manager (0 for most tokens). */
+  feeWithheldTokens: string;
   /** SOL paid now (instant) or held in the new stake account (delayed). */
   lamportsOut: string;
   networkFeeLamports: string;

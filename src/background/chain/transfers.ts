@@ -1,20 +1,23 @@
 // Sending SOL or a token (LSTs included) to an address: every check a careful wallet makes before
 // it builds the transfer — a real address, enough balance after the fee, a new recipient left
-// rent-exempt, the sender not stranded below rent. The fee and the rents are the cluster's, read in
-// the batches the send already makes. Nothing the RPC
+// rent-exempt, the sender not stranded below rent. The fee and the rents are the cluster's, a
+// token's transfer fee its mint's, read in the batches the send already makes. Nothing the RPC
 // answers picks a program to sign for: token programs are our own constants (see token-programs.ts).
 import { PublicKey, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import {
   createAssociatedTokenAccountIdempotentInstruction,
   createTransferCheckedInstruction,
+  createTransferCheckedWithFeeInstruction,
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { WalletError } from '../../shared/errors';
 import { formatUnits, solText as sol } from '../../shared/format';
+import { transferFeeOf } from '../../shared/transfer-fee';
 import { mintRules } from './mint-rules';
+import { rawAccount } from './raw-account';
 import type { RpcClient } from './rpc-client';
 import { rpcCall } from './rpc-methods';
-import type { ParsedTokenAccount } from './rpc-shapes';
+import type { EncodedAccount, ParsedTokenAccount } from './rpc-shapes';
 import type { SignatureFee } from './signature-fee';
 import { knownTokenProgram } from './token-programs';
 import type { Built } from './tx-sender';
@@ -68,7 +71,9 @@ export async function buildSolTransfer(
 }
 
 /**
- * A TransferChecked from the owner's largest account of `mint`. What the RPC says is only used to
+ * A TransferChecked from the owner's largest account of `mint` (TransferCheckedWithFee for a mint
+ * with a transfer fee: the fee read from the mint for this epoch, so the program refuses the
+ * transfer rather than withhold more, or less, than the person was shown). What the RPC says is only used to
  * choose among things we already trust: the token program must be exactly Token or Token-2022,
  * the account must be the owner's and of this mint. The decimals signed are the ones the person
  * entered the amount in, never the RPC's: the token program refuses a TransferChecked whose
@@ -94,7 +99,7 @@ export async function buildTokenTransfer(
       'invalid_input',
       'That address is a program account, which cannot hold tokens in a wallet. Check it.',
     );
-  const [accounts, balance, mintInfo, feeAnswer] = await rpc.batch([
+  const [accounts, balance, mintInfo, epochInfo, feeAnswer] = await rpc.batch([
     rpcCall('getTokenAccountsByOwner', [
       owner.toBase58(),
       { mint: mint.toBase58() },
@@ -102,6 +107,7 @@ export async function buildTokenTransfer(
     ]),
     rpcCall('getBalance', [owner.toBase58()]),
     rpcCall('getAccountInfo', [mint.toBase58(), { encoding: 'base64' }]),
+    rpcCall('getEpochInfo', []),
     await fees.ask(owner),
   ]);
   const source = accounts.value
@@ -124,7 +130,7 @@ export async function buildTokenTransfer(
       'rpc_error',
       'The RPC node did not return this token’s mint under its token program. Nothing was signed; check your RPC.',
     );
-  const rules = mintRules(mint, mintInfo.value, source.programId);
+  const rules = readMint(mint, mintInfo.value, source.programId);
   const fee = await fees.lamports(owner, feeAnswer);
   const destination = getAssociatedTokenAddressSync(mint, to, false, source.programId);
   const [latest, rent, ownRent, existing] = await rpc.batch([
@@ -146,22 +152,29 @@ export async function buildTokenTransfer(
       'insufficient_funds',
       `Paying ${what} (${sol(needed)}) would leave ${sol(left)}, below the ${sol(BigInt(ownRent))} an account must keep.`,
     );
-  const transfer = createTransferCheckedInstruction(
-    source.address,
-    mint,
-    destination,
-    owner,
-    amount,
-    enteredDecimals,
-    [],
-    source.programId,
-  );
+  const rate = rules.transferFee(BigInt(epochInfo.epoch));
+  const moved = [source.address, mint, destination, owner, amount, enteredDecimals] as const;
+  const transfer = rate
+    ? createTransferCheckedWithFeeInstruction(...moved, transferFeeOf(rate, amount), [], source.programId)
+    : createTransferCheckedInstruction(...moved, [], source.programId);
   const { blockhash, lastValidBlockHeight } = latest.value;
   const tx = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
     createAssociatedTokenAccountIdempotentInstruction(owner, destination, to, mint, source.programId),
     transfer,
   );
   return { tx, lastValidBlockHeight };
+}
+
+/** The mint's rules, from an account the RPC says is it; one its token program would not take signs nothing. */
+function readMint(mint: PublicKey, account: EncodedAccount, programId: PublicKey) {
+  try {
+    return mintRules(mint, rawAccount(account), programId);
+  } catch {
+    throw new WalletError(
+      'rpc_error',
+      'The RPC node answered with a mint this token’s program would not take. Nothing was signed; check your RPC.',
+    );
+  }
 }
 
 /** Whether an account exists is all a read with no bytes tells. */

@@ -353,11 +353,15 @@ function valueKeys(
 /** Whether `mint` is named from its own metadata (the registry names the others). */
 const namedFromMetadata = (mint: string, network: NetworkInfo) => !registryEntry(mint, network.chain);
 
-/** What this refresh must read for a held token: what values it, and its metadata when its name is due. */
+/** A Token-2022 mint is read with its holdings: its transfer fee is the row's to say. */
+const ruleKeys = (t: HeldToken) => (t.programId === TOKEN_2022 ? [t.mint] : []);
+
+/** What this refresh must read for a held token: what values it, its mint's rules, and its metadata when its name is due. */
 function neededKeys(t: HeldToken, network: NetworkInfo, known: Stored): string[] {
   const nameDue = namedFromMetadata(t.mint, network) && known.names.get(t.mint) === undefined;
   return [
     ...valueKeys(t.mint, network, known.pools),
+    ...ruleKeys(t),
     ...(nameDue ? nameKeys(t.mint, t.programId === TOKEN_2022) : []),
   ];
 }
@@ -387,7 +391,7 @@ function nextPlan(
   const names = new Set<string>();
   let namesDueAt = NEVER;
   for (const t of held) {
-    for (const key of valueKeys(t.mint, network, known.pools, discovered)) keys.add(key);
+    for (const key of [...valueKeys(t.mint, network, known.pools, discovered), ...ruleKeys(t)]) keys.add(key);
     if (!namedFromMetadata(t.mint, network)) continue;
     for (const key of nameKeys(t.mint, t.programId === TOKEN_2022)) names.add(key);
     namesDueAt = Math.min(namesDueAt, known.names.dueAt(t.mint, now));

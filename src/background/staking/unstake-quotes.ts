@@ -15,10 +15,18 @@ import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
 import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
 import { heldTo, type UnenforcedReason } from '../../shared/guarantee';
+import { transferFeeOf } from '../../shared/transfer-fee';
 import type { UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
-import { lamportsOf, tokenAmount, type ChainQuoter, type Simulated, type TxPlan } from './chain-quote';
+import {
+  lamportsOf,
+  tokenAmount,
+  tokensReceived,
+  type ChainQuoter,
+  type Simulated,
+  type TxPlan,
+} from './chain-quote';
 import type { Fee } from './pool-account';
 import type { PoolContext } from './pool-context';
 import { userPoolTokenAccount, validatorStakeOf, withdrawSolIx, withdrawStakeIx } from './pool-instructions';
@@ -214,6 +222,7 @@ export async function quoteUnstake(
       ...base,
       blocked,
       feeTokens: math.feeTokens.toString(),
+      feeWithheldTokens: transferFeeOf(ctx.transferFee, math.feeTokens).toString(),
       lamportsOut: math.lamports.toString(),
       guarantee: null,
     };
@@ -230,7 +239,10 @@ export async function quoteUnstake(
   const sim = q.simulation!;
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const lamportsOut = kind.lamportsOut(sim, ctx);
-  const feeTokens = tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]);
+  // The withdrawal fee is transferred to the manager's account: a transfer fee of the mint is
+  // withheld from it there, so the fee the person pays is what arrived plus what was withheld.
+  const feeTokens = tokensReceived(sim.after[2]) - tokensReceived(sim.before[2]);
+  const feeWithheld = feeTokens - (tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]));
   // The program compares its minimum with the SOL it pays out, all of which is the person's.
   const guarantee = guaranteeOf(
     { enforced: lamportsOut, extras: [] },
@@ -243,6 +255,7 @@ export async function quoteUnstake(
     ...base,
     blocked: null,
     feeTokens: feeTokens.toString(),
+    feeWithheldTokens: feeWithheld.toString(),
     lamportsOut: lamportsOut.toString(),
     guarantee: wireGuarantee(guarantee),
   };

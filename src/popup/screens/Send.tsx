@@ -8,6 +8,8 @@ import { Field } from '../../ui/components/Field';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
 import { ExecuteButton } from '../components/ExecuteButton';
+import { TransferFeeNote } from '../components/TransferFeeNote';
+import { transferFeeOf, type TransferFeeRate } from '../../shared/transfer-fee';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { route } from '../models/route';
@@ -49,6 +51,22 @@ export function Send() {
         max={portfolio.value ? max : null}
         error={form.amountError}
       />
+      {asset.transferFee && (
+        <>
+          <TransferFeeNote rate={asset.transferFee} decimals={asset.decimals} symbol={asset.label} />
+          {form.parsed.units !== null && (
+            <p data-testid="send-arrives">
+              The recipient gets{' '}
+              {formatUnits(
+                form.parsed.units - transferFeeOf(asset.transferFee, form.parsed.units),
+                asset.decimals,
+              )}{' '}
+              {asset.label};{' '}
+              {formatUnits(transferFeeOf(asset.transferFee, form.parsed.units), asset.decimals)} is withheld.
+            </p>
+          )}
+        </>
+      )}
       <ExecuteButton action={send} reason={form.reason} label="Send" busyLabel="Sending…" />
     </main>
   );
@@ -66,6 +84,7 @@ function sendableAssets() {
       decimals: SOL_DECIMALS,
       balance: p ? BigInt(p.solLamports) : 0n,
       mint: undefined as string | undefined,
+      transferFee: null as TransferFeeRate | null,
     },
     ...[...(p?.lsts ?? []), ...(p?.otherLsts ?? [])].map((l) => ({
       key: l.mint,
@@ -73,6 +92,7 @@ function sendableAssets() {
       decimals: l.decimals,
       balance: BigInt(l.balance),
       mint: l.mint,
+      transferFee: l.transferFee,
     })),
     ...(p?.tokens ?? []).map((t) => ({
       key: t.mint,
@@ -80,6 +100,7 @@ function sendableAssets() {
       decimals: t.decimals,
       balance: BigInt(t.balance),
       mint: t.mint,
+      transferFee: t.transferFee,
     })),
   ];
 }

@@ -10,6 +10,7 @@ import { Flags } from '../components/AssetRow';
 import { EarnedPanel } from '../components/EarnedPanel';
 import { LstKindNote } from '../components/LstKindNote';
 import { RateChart } from '../components/RateChart';
+import { TransferFeeNote } from '../components/TransferFeeNote';
 import { assetBadges, assets, symbolOf, type Asset } from '../models/assets';
 import { portfolio } from '../models/portfolio';
 import { go, type Route } from '../models/route';
@@ -43,6 +44,9 @@ function LstFacts({ lst, epoch }: { lst: HeldLst; epoch: number }) {
         </p>
       )}
       <NameSource lst={lst} />
+      {lst.transferFee && (
+        <TransferFeeNote rate={lst.transferFee} decimals={lst.decimals} symbol={lst.symbol} />
+      )}
       <LstKindNote lst={lst} epoch={epoch} />
       {lst.earned && (
         <EarnedPanel earned={lst.earned} symbol={lst.symbol} decimals={lst.decimals} balance={lst.balance} />
