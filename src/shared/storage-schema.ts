@@ -42,7 +42,7 @@ export const STORAGE_SCHEMA = {
   delayedUnstakes: { area: 'local', version: 1 },
   /** A dev/test override of how long a dApp request waits (README); no code writes it. */
   approvalTimeoutMs: { area: 'local', version: 1 },
-  /** 2: the fee per signature (a cache: older copies are not painted). */
+  /** 2: the fee per signature, the slot time and the epoch's end from it (a cache: older copies are not painted). */
   'portfolio:*': { area: 'local', version: 2 }, // portfolio:<rpcUrl>:<owner>, read by the popup too
   'poolDirectory:*': { area: 'local', version: 1 }, // poolDirectory:<rpcUrl>
   'lstRates:*': { area: 'local', version: 1 }, // lstRates:<rpcUrl>

@@ -20,7 +20,7 @@ import type {
 import { registryEntry } from '../staking/lst-registry';
 import type { RawAccount } from '../chain/raw-account';
 import type { PoolState } from '../staking/pool-account';
-import { lamportsForPoolTokens, withdraw } from '../staking/pool-math';
+import { lamportsForPoolTokens, withdraw, type EpochYear } from '../staking/pool-math';
 import { summarizePool } from '../staking/pool-summary';
 import {
   INF_MINT,
@@ -51,7 +51,8 @@ export type SplPoolLookup = { ok: true; pool: PoolState } | { ok: false; reason:
 interface HoldingContext {
   chain: ChainId;
   epoch: bigint;
-  epochsPerYear: number;
+  /** The network's year of epochs (null: no slot time measured, so no APY). */
+  year: EpochYear | null;
   owner: PublicKey;
   /** The owner's address, as the pool summaries are keyed (base58 once per refresh, not per row). */
   ownerKey: string;
@@ -99,13 +100,13 @@ function poolSummary(
   ctx: HoldingContext,
   decimals: number,
 ): ReturnType<typeof summarizePool> {
-  const context = `${ctx.chain}|${ctx.epoch}|${ctx.epochsPerYear}|${ctx.ownerKey}|${decimals}`;
+  const context = `${ctx.chain}|${ctx.epoch}|${ctx.year?.slotMs}|${ctx.year?.epochs}|${ctx.ownerKey}|${decimals}`;
   const known = summaries.get(pool);
   if (known?.context === context) return known.summary;
   const summary = summarizePool(pool, {
     chain: ctx.chain,
     epoch: ctx.epoch,
-    epochsPerYear: ctx.epochsPerYear,
+    year: ctx.year,
     owner: ctx.owner,
     decimals,
   });

@@ -16,11 +16,12 @@ import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
 import type { SignatureFee } from '../chain/signature-fee';
+import { measuredSlotTime, slotTimeCall, type SlotTime } from '../chain/slot-time';
 import type { StorageArea } from '../storage';
 import { knownLstByMint, registryEntry } from '../staking/lst-registry';
 import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
-import { epochsPerYear } from '../staking/pool-math';
+import { epochYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, nativeStakeAccounts } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
 import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
@@ -41,7 +42,6 @@ declare module '../storage' {
   }
 }
 
-const MS_PER_SLOT = 400;
 /** What values INF and mSOL: read only when they are held. */
 const ADAPTER_KEYS = new Map<string, string[]>([
   [INF_MINT, [INF_POOL_STATE, INF_MINT]],
@@ -53,6 +53,8 @@ interface ChainRead {
   lamports: number;
   held: HeldToken[];
   epochInfo: EpochInfo;
+  /** The slot time the node measured (null: no samples yet). */
+  slotTime: SlotTime | null;
   /** What a signature costs, as this network last said. */
   lamportsPerSignature: bigint | null;
   stakes: { pubkey: string; account: EncodedAccount }[];
@@ -134,40 +136,42 @@ export class PortfolioService {
   }
 
   /**
-   * The one batch: balances, token accounts, epoch, stake accounts, the accounts the plan names, and
-   * what a signature costs (asked on the blockhash the node last handed out; the batch asks a fresh
-   * one for the next ask).
+   * The one batch: balances, token accounts, epoch, stake accounts, the accounts the plan names, the
+   * samples the slot time is measured from, and what a signature costs (asked on the blockhash the
+   * node last handed out; the batch asks a fresh one for the next ask).
    */
   async #readChain(owner: string, keys: string[]): Promise<ChainRead> {
     const request = new AccountRequest().add(...keys);
     const feeAsk = await this.fees.ask(new PublicKey(owner));
-    const [balance, tokens, tokens2022, epochInfo, fee, , stakes, ...accountAnswers] = await this.rpc.batch([
-      rpcCall('getBalance', [owner]),
-      rpcCall('getTokenAccountsByOwner', [
-        owner,
-        { programId: TOKEN_PROGRAM_ID.toBase58() },
-        { encoding: 'jsonParsed' },
-      ]),
-      rpcCall('getTokenAccountsByOwner', [
-        owner,
-        { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
-        { encoding: 'jsonParsed' },
-      ]),
-      rpcCall('getEpochInfo', []),
-      feeAsk,
-      rpcCall('getLatestBlockhash', []),
-      rpcCall('getProgramAccounts', [
-        StakeProgram.programId.toBase58(),
-        {
-          encoding: 'base64',
-          filters: [
-            { dataSize: STAKE_ACCOUNT_SIZE },
-            { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
-          ],
-        },
-      ]),
-      ...request.calls(),
-    ]);
+    const [balance, tokens, tokens2022, epochInfo, samples, fee, , stakes, ...accountAnswers] =
+      await this.rpc.batch([
+        rpcCall('getBalance', [owner]),
+        rpcCall('getTokenAccountsByOwner', [
+          owner,
+          { programId: TOKEN_PROGRAM_ID.toBase58() },
+          { encoding: 'jsonParsed' },
+        ]),
+        rpcCall('getTokenAccountsByOwner', [
+          owner,
+          { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
+          { encoding: 'jsonParsed' },
+        ]),
+        rpcCall('getEpochInfo', []),
+        slotTimeCall(),
+        feeAsk,
+        rpcCall('getLatestBlockhash', []),
+        rpcCall('getProgramAccounts', [
+          StakeProgram.programId.toBase58(),
+          {
+            encoding: 'base64',
+            filters: [
+              { dataSize: STAKE_ACCOUNT_SIZE },
+              { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
+            ],
+          },
+        ]),
+        ...request.calls(),
+      ]);
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
       tokenAccount: t.pubkey,
       mint: t.account.data.parsed.info.mint,
@@ -179,6 +183,7 @@ export class PortfolioService {
       lamports: balance.value,
       held,
       epochInfo,
+      slotTime: measuredSlotTime(samples),
       lamportsPerSignature: await this.fees.learn(fee),
       stakes,
       accounts: request.read(accountAnswers),
@@ -248,7 +253,7 @@ export class PortfolioService {
     const holdings = valueHoldings(chain.held, {
       chain: network.chain,
       epoch,
-      epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
+      year: epochYear(epochInfo.slotsInEpoch, chain.slotTime),
       owner: new PublicKey(owner),
       ownerKey: owner,
       slotOf: lookup.slotOf,
@@ -281,7 +286,11 @@ export class PortfolioService {
       owner,
       rpcUrl: network.rpcUrl,
       epoch: epochInfo.epoch,
-      epochEndsInMs: (epochInfo.slotsInEpoch - epochInfo.slotIndex) * MS_PER_SLOT,
+      slotsInEpoch: epochInfo.slotsInEpoch,
+      slotTime: chain.slotTime && { ms: chain.slotTime.ms, periodSecs: chain.slotTime.periodSecs },
+      epochEndsInMs: chain.slotTime
+        ? Math.round((epochInfo.slotsInEpoch - epochInfo.slotIndex) * chain.slotTime.ms)
+        : null,
       lamportsPerSignature: chain.lamportsPerSignature?.toString() ?? null,
       solLamports: String(chain.lamports),
       lsts: holdings.lsts,

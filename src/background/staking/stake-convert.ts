@@ -230,7 +230,7 @@ export async function quoteConvert(
   const summary = summarizePool(ctx.pool, {
     chain: network.chain,
     epoch: ctx.epoch,
-    epochsPerYear: 1,
+    year: null,
     owner,
   });
   const destination = userPoolTokenAccount(ctx.pool, owner);

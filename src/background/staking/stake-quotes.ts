@@ -69,7 +69,7 @@ export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } 
 
 /** The pool's name on the network it was read on (not whichever is current by now). */
 export const symbolOf = (network: NetworkInfo, ctx: PoolContext, owner: PublicKey) =>
-  summarizePool(ctx.pool, { chain: network.chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
+  summarizePool(ctx.pool, { chain: network.chain, epoch: ctx.epoch, year: null, owner });
 
 /** The transaction of a quote, carrying `minimum` in its *WithSlippage instruction where the build has one. */
 export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint) {

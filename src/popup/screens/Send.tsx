@@ -124,7 +124,7 @@ function useSendForm() {
   const amountError =
     parsed.error ??
     (parsed.units !== null && parsed.units > max
-      ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint || !knownFee ? '' : `; keep ${solText(fee)} for the network fee`}.`
+      ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint || !knownFee ? '' : `; keep ${solText(fee)} for the fee`}.`
       : null);
   const toError =
     to.trim() &&

@@ -34,7 +34,7 @@ function NameSource({ lst }: { lst: HeldLst }) {
   );
 }
 
-function LstFacts({ lst, epoch }: { lst: HeldLst; epoch: number }) {
+function LstFacts({ lst, epoch, slotMs }: { lst: HeldLst; epoch: number; slotMs: number | null }) {
   const valued = lst.kind !== 'unvalued';
   return (
     <>
@@ -47,7 +47,7 @@ function LstFacts({ lst, epoch }: { lst: HeldLst; epoch: number }) {
       {lst.transferFee && (
         <TransferFeeNote rate={lst.transferFee} decimals={lst.decimals} symbol={lst.symbol} />
       )}
-      <LstKindNote lst={lst} epoch={epoch} />
+      <LstKindNote lst={lst} epoch={epoch} slotMs={slotMs} />
       {lst.earned && (
         <EarnedPanel earned={lst.earned} symbol={lst.symbol} decimals={lst.decimals} balance={lst.balance} />
       )}
@@ -143,7 +143,7 @@ export function TokenDetail({ mint }: { mint: string }) {
               spendable as an LST.
             </p>
           ) : (
-            <LstFacts lst={asset} epoch={epoch} />
+            <LstFacts lst={asset} epoch={epoch} slotMs={portfolio.value?.slotTime?.ms ?? null} />
           )}
           <Actions asset={asset} />
         </div>

@@ -191,7 +191,8 @@ function UnstakeQuoteCard({ quote, lst }: { quote: UnstakeQuote; lst: LstPositio
         <>
           <dt>SOL ready</dt>
           <dd>
-            epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})
+            epoch {quote.withdrawableEpoch}
+            {portfolio.value.epochEndsInMs !== null && ` (~${durationText(portfolio.value.epochEndsInMs)})`}
           </dd>
         </>
       )}
