@@ -18,21 +18,20 @@ import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
 import type { SignatureFee } from '../chain/signature-fee';
 import { measuredSlotTime, slotTimeCall, type SlotTime } from '../chain/slot-time';
 import type { StorageArea } from '../storage';
-import { knownLstByMint, registryEntry } from '../staking/lst-registry';
+import { registryEntry } from '../staking/lst-registry';
 import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, nativeStakeAccounts } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
-import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
-import { MARINADE_STATE, MSOL_MINT } from '../../shared/marinade';
 import { valueHoldings, type HeldToken } from './holdings';
 import { RateHistory, type RateBook } from './rate-history';
-import { NEVER, RefreshPlans, type RefreshPlan } from './refresh-plan';
+import { RefreshPlans, type RefreshPlan } from './refresh-plan';
+import { hasAdapter, nameNewTokens, neededKeys, nextPlan } from './refresh-keys';
 import type { DelayedUnstakeRecord, StakedOutcome } from '../staking/outcomes';
 import { SplPools, type ReadAccounts } from './spl-pools';
 import { StakeLedger, type LedgerView } from './stake-ledger';
-import { TokenNames, nameKeys, readName, type NameBook } from './token-names';
+import { TokenNames, type NameBook } from './token-names';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
 declare module '../storage' {
@@ -41,12 +40,6 @@ declare module '../storage' {
     delayedUnstakes: DelayedUnstakeRecord[];
   }
 }
-
-/** What values INF and mSOL: read only when they are held. */
-const ADAPTER_KEYS = new Map<string, string[]>([
-  [INF_MINT, [INF_POOL_STATE, INF_MINT]],
-  [MSOL_MINT, [MARINADE_STATE]],
-]);
 
 /** What the refresh's batch answered. */
 interface ChainRead {
@@ -76,8 +69,6 @@ interface Stored {
 interface Lookup extends ReadAccounts {
   slotOf(address: string): number | undefined;
 }
-
-const TOKEN_2022 = TOKEN_2022_PROGRAM_ID.toBase58();
 
 export class PortfolioService {
   readonly #names: TokenNames;
@@ -213,8 +204,7 @@ export class PortfolioService {
     for (const t of chain.held)
       missing.add(...neededKeys(t, network, known).filter((key) => !chain.asked.has(key)));
     const toDiscover = [...new Set(chain.held.map((t) => t.mint))].filter(
-      (mint) =>
-        !ADAPTER_KEYS.has(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined,
+      (mint) => !hasAdapter(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined,
     );
     if (missing.size || toDiscover.length) {
       const second = missing;
@@ -345,65 +335,4 @@ export class PortfolioService {
   async recordDelayedUnstake(record: DelayedUnstakeRecord): Promise<void> {
     await this.storage.set('delayedUnstakes', [...(await this.delayedUnstakes()), record].slice(-200));
   }
-}
-
-/** Accounts that value `mint` (its pool when known, the adapter's accounts), not its name. */
-function valueKeys(
-  mint: string,
-  network: NetworkInfo,
-  pools: Record<string, string | null>,
-  discovered?: Map<string, PoolState>,
-): string[] {
-  const pool =
-    knownLstByMint(mint, network.chain)?.pool ?? pools[mint] ?? discovered?.get(mint)?.address.toBase58();
-  return [...(pool ? [pool] : []), ...(ADAPTER_KEYS.get(mint) ?? [])];
-}
-
-/** Whether `mint` is named from its own metadata (the registry names the others). */
-const namedFromMetadata = (mint: string, network: NetworkInfo) => !registryEntry(mint, network.chain);
-
-/** A Token-2022 mint is read with its holdings: its transfer fee is the row's to say. */
-const ruleKeys = (t: HeldToken) => (t.programId === TOKEN_2022 ? [t.mint] : []);
-
-/** What this refresh must read for a held token: what values it, its mint's rules, and its metadata when its name is due. */
-function neededKeys(t: HeldToken, network: NetworkInfo, known: Stored): string[] {
-  const nameDue = namedFromMetadata(t.mint, network) && known.names.get(t.mint) === undefined;
-  return [
-    ...valueKeys(t.mint, network, known.pools),
-    ...ruleKeys(t),
-    ...(nameDue ? nameKeys(t.mint, t.programId === TOKEN_2022) : []),
-  ];
-}
-
-/** Names tokens whose name was due: their metadata was read in this refresh. */
-function nameNewTokens(
-  held: HeldToken[],
-  names: NameBook,
-  account: Lookup['account'],
-  network: NetworkInfo,
-): void {
-  for (const t of held) {
-    if (namedFromMetadata(t.mint, network) && names.get(t.mint) === undefined)
-      names.set(t.mint, readName(t.mint, account));
-  }
-}
-
-/** The next refresh's plan: what these holdings need, with their names due when the earliest one is. */
-function nextPlan(
-  held: HeldToken[],
-  known: Stored,
-  discovered: Map<string, PoolState>,
-  network: NetworkInfo,
-  now: number,
-): RefreshPlan {
-  const keys = new Set<string>();
-  const names = new Set<string>();
-  let namesDueAt = NEVER;
-  for (const t of held) {
-    for (const key of [...valueKeys(t.mint, network, known.pools, discovered), ...ruleKeys(t)]) keys.add(key);
-    if (!namedFromMetadata(t.mint, network)) continue;
-    for (const key of nameKeys(t.mint, t.programId === TOKEN_2022)) names.add(key);
-    namesDueAt = Math.min(namesDueAt, known.names.dueAt(t.mint, now));
-  }
-  return { keys: [...keys], nameKeys: [...names], namesDueAt };
 }
