@@ -8,6 +8,7 @@ import type { NetworkInfo } from '../shared/networks';
 import { ActivityFeed } from './activity/activity-feed';
 import { AssetSender } from './chain/asset-send';
 import { RpcClient } from './chain/rpc-client';
+import { SignatureFee } from './chain/signature-fee';
 import type { WebSocketFactory } from './chain/signature-watch';
 import { TransactionSender, type Signer } from './chain/tx-sender';
 import { PortfolioReader } from './portfolio/portfolio-reader';
@@ -52,6 +53,7 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
     'lstRates:*',
     'stakeLedger:*',
     'portfolioPlan:*',
+    'signatureFee:*',
     'delayedUnstakes',
   ]);
 }
@@ -68,11 +70,13 @@ export function createEngine({
 }: EngineDeps) {
   const rpc = new RpcClient(network, rpcTimeoutMs);
   const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
+  const fees = new SignatureFee(rpc, books);
   const directory = new PoolDirectory(books, rpc);
-  const portfolio = new PortfolioService(rpc, books, directory);
+  const portfolio = new PortfolioService(rpc, books, directory, fees);
   const staking = new StakingService(
     rpc,
     sender,
+    fees,
     (record) => portfolio.recordDelayedUnstake(record),
     (stake) => portfolio.recordStake(stake),
     toleranceBps,
@@ -81,6 +85,7 @@ export function createEngine({
     network,
     rpc,
     sender,
+    fees,
     directory,
     portfolio,
     staking,
@@ -90,7 +95,7 @@ export function createEngine({
       directory,
       async (owner) => new Set((await portfolio.cached(owner))?.lsts.map((l) => l.pool)),
     ),
-    transfers: new AssetSender(rpc, sender),
+    transfers: new AssetSender(rpc, sender, fees),
     activity: new ActivityFeed(rpc, sender, directory),
   };
 }

@@ -11,10 +11,6 @@ export const POOL_TOKEN_DECIMALS = 9;
 export const U64_MAX = 0xffff_ffff_ffff_ffffn;
 /** What a person is told when an amount cannot be any balance. */
 export const tooLargeForAnyBalance = (what: string) => `That ${what} is larger than any balance can be.`;
-/** The base fee of every signature, the same on every cluster. */
-export const LAMPORTS_PER_SIGNATURE = 5_000n;
-/** Rent of a 165-byte token account under the default rent, the same on every cluster. */
-export const TOKEN_ACCOUNT_RENT = 2_039_280n;
 
 export class AmountError extends Error {}
 

@@ -4,6 +4,7 @@
 // Type-only: the ids themselves (and web3.js) stay out of the popup.
 import type { Guarantee } from './guarantee';
 import type { StakePoolProgramKind } from './stake-pool-programs';
+import type { TransferFeeRate } from './transfer-fee';
 
 export type { StakePoolProgramKind };
 
@@ -20,8 +21,10 @@ export interface PoolSummary {
   /** The live rate: total_lamports / pool_token_supply of the pool account. */
   totalLamports: string;
   poolTokenSupply: string;
-  /** Estimated yearly growth of the rate in basis points (null until the pool has a history). */
+  /** Estimated yearly growth of the rate in basis points (null until the pool has a history and the slot time is measured). */
   apyBps: number | null;
+  /** What the APY was measured over (null with no APY). */
+  apyBasis: ApyBasis | null;
   lastUpdateEpoch: number;
   /** The pool has not been updated this epoch: its rate misses this epoch's rewards. */
   stale: boolean;
@@ -36,6 +39,23 @@ export interface PoolSummary {
 interface Fee {
   numerator: string;
   denominator: string;
+}
+
+/**
+ * An APY's measurement: the growth of the rate the pool counted at its update in `epoch` (the
+ * rewards of the epoch before), compounded over a year of epochs at the slot time the node measured.
+ */
+export interface ApyBasis {
+  epoch: number;
+  slotMs: number;
+  /** Seconds of the node's clock the slot time was measured over. */
+  slotTimeMeasuredOverSecs: number;
+}
+
+/** How long a slot lasts on the network, as its node measured it, and over how long. */
+interface SlotTimeView {
+  ms: number;
+  periodSecs: number;
 }
 
 /** Where an LST's symbol and name come from: the registry (mainnet), the token's own metadata, or its mint. */
@@ -78,6 +98,8 @@ export interface LstHolding {
   /** The token program of the account (SPL Token or Token-2022). */
   tokenProgram: string;
   balance: string;
+  /** A Token-2022 mint's transfer fee this epoch, withheld from every transfer (null: none). */
+  transferFee: TransferFeeRate | null;
   /** Rates seen on earlier refreshes (oldest first, bounded), ending with today's. */
   history: RatePoint[];
   earned: EarnedSummary | null;
@@ -154,8 +176,14 @@ export interface Portfolio {
   owner: string;
   rpcUrl: string;
   epoch: number;
-  /** Slots left in the epoch and an estimate of the time that takes. */
-  epochEndsInMs: number;
+  /** Slots in this epoch, as the network says. */
+  slotsInEpoch: number;
+  /** The slot time measured on the network (null: its node has no samples yet). */
+  slotTime: SlotTimeView | null;
+  /** The slots left in the epoch at that slot time (null without one). */
+  epochEndsInMs: number | null;
+  /** What one signature costs on this network, as its node last said (null: never said). */
+  lamportsPerSignature: string | null;
   solLamports: string;
   /** SPL stake-pool LSTs: valued, and staked or unstaked through Tidepool. */
   lsts: LstPosition[];
@@ -163,7 +191,14 @@ export interface Portfolio {
   otherLsts: OtherLst[];
   stakeAccounts: NativeStakeAccount[];
   /** Other tokens held, for sending. */
-  tokens: { mint: string; tokenAccount: string; balance: string; decimals: number; programId: string }[];
+  tokens: {
+    mint: string;
+    tokenAccount: string;
+    balance: string;
+    decimals: number;
+    programId: string;
+    transferFee: TransferFeeRate | null;
+  }[];
   /** SOL + every valued LST (SPL pools, INF, mSOL) + every stake account, in lamports. */
   totalLamports: string;
   fetchedAt: number;
@@ -235,6 +270,8 @@ interface UnstakeQuoteBase {
   symbol: string;
   tokensIn: string;
   feeTokens: string;
+  /** Of the fee, what the mint's transfer fee withholds as it reaches the manager (0 for most tokens). */
+  feeWithheldTokens: string;
   /** SOL paid now (instant) or held in the new stake account (delayed). */
   lamportsOut: string;
   networkFeeLamports: string;

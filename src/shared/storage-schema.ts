@@ -42,12 +42,14 @@ export const STORAGE_SCHEMA = {
   delayedUnstakes: { area: 'local', version: 1 },
   /** A dev/test override of how long a dApp request waits (README); no code writes it. */
   approvalTimeoutMs: { area: 'local', version: 1 },
-  'portfolio:*': { area: 'local', version: 1 }, // portfolio:<rpcUrl>:<owner>, read by the popup too
+  /** 2: the fee per signature, the slot time and the epoch's end from it (a cache: older copies are not painted). */
+  'portfolio:*': { area: 'local', version: 2 }, // portfolio:<rpcUrl>:<owner>, read by the popup too
   'poolDirectory:*': { area: 'local', version: 1 }, // poolDirectory:<rpcUrl>
   'lstRates:*': { area: 'local', version: 1 }, // lstRates:<rpcUrl>
   'stakeLedger:*': { area: 'local', version: 1 }, // stakeLedger:<rpcUrl>:<owner>
   'tokenNames:*': { area: 'local', version: 1 }, // tokenNames:<rpcUrl>
   'portfolioPlan:*': { area: 'local', version: 1 }, // portfolioPlan:<rpcUrl>:<owner>
+  'signatureFee:*': { area: 'local', version: 1 }, // signatureFee:<rpcUrl>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
   /** 2: from `shown` on, a request names the network it was reviewed on. */

@@ -51,7 +51,8 @@ describe('transaction review against attacker transactions', () => {
   let user: Keypair;
   let attacker: Keypair;
   let engine: ReturnType<typeof engineFor>;
-  const review = (tx: VersionedTransaction) => reviewTransaction(engine.rpc, tx, user.publicKey.toBase58());
+  const review = (tx: VersionedTransaction) =>
+    reviewTransaction(engine.rpc, engine.fees, tx, user.publicKey.toBase58());
   const blockhash = async () => (await chain.connection.getLatestBlockhash()).blockhash;
   const codes = (r: { warnings: { code: string }[] }) => r.warnings.map((w) => w.code);
 

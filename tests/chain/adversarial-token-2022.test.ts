@@ -48,7 +48,7 @@ describe('Token-2022 extension instructions in a dApp’s transaction', () => {
   const review = async (ixs: TransactionInstruction[]) => {
     const { blockhash } = await chain.connection.getLatestBlockhash();
     const tx = v0(user.publicKey, blockhash, ixs);
-    return { tx, review: await reviewTransaction(engine.rpc, tx, user.publicKey.toBase58()) };
+    return { tx, review: await reviewTransaction(engine.rpc, engine.fees, tx, user.publicKey.toBase58()) };
   };
 
   beforeAll(async () => {

@@ -146,7 +146,12 @@ describe('a malicious custom RPC and the send screen', () => {
     const review = async (ixs: Parameters<typeof v0>[2]) => {
       const engine = engineFor(chain, user);
       const { blockhash } = await chain.connection.getLatestBlockhash();
-      return reviewTransaction(engine.rpc, v0(user.publicKey, blockhash, ixs), user.publicKey.toBase58());
+      return reviewTransaction(
+        engine.rpc,
+        engine.fees,
+        v0(user.publicKey, blockhash, ixs),
+        user.publicKey.toBase58(),
+      );
     };
     /** The node's simulation: `change` applied to the account at `index` of those asked for. */
     const lieAbout = (

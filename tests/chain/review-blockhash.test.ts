@@ -39,7 +39,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
       }),
     ]);
   const review = (tx: VersionedTransaction, firstLook = false) =>
-    reviewTransaction(engine.rpc, tx, user.publicKey.toBase58(), { firstLook });
+    reviewTransaction(engine.rpc, engine.fees, tx, user.publicKey.toBase58(), { firstLook });
   const fresh = async () => (await chain.connection.getLatestBlockhash()).blockhash;
   const entry = <S extends PendingApproval['state']>(tx: VersionedTransaction, state: S) => ({
     origin: ORIGIN,
@@ -67,6 +67,9 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     chain = await startTestChain();
     user = await chain.funded(10);
     engine = engineFor(chain, user);
+    // What a signature costs, learned as any earlier batch of this network's learns it (a network
+    // never asked costs the first review two more trips, once).
+    await engine.fees.lamports(user.publicKey);
     const active = user.publicKey.toBase58();
     const sites = new ConnectedSites(new MemoryStorage());
     await sites.connect(ORIGIN, active);
@@ -142,7 +145,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     expect(shown.warnings.map((w) => w.code)).not.toContain('blockhash_unknown');
     // Sent at once (signAndSend): advisory. Handed to the site (signTransaction): ticked as read first.
     expect(shown.warnings.find((w) => w.code === 'durable_nonce')?.severity).toBe('advisory');
-    const handed = await reviewTransaction(engine.rpc, durable, user.publicKey.toBase58(), {
+    const handed = await reviewTransaction(engine.rpc, engine.fees, durable, user.publicKey.toBase58(), {
       handsOver: true,
     });
     expect(handed.warnings.find((w) => w.code === 'durable_nonce')).toEqual({

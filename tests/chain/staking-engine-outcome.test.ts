@@ -57,6 +57,7 @@ describe.skipIf(!stakePoolProgramOr('stake outcome chain tests', BUILDS.length >
       const staking = new StakingService(
         engine.rpc,
         engine.sender,
+        engine.fees,
         async () => {},
         async (s) => void staked.push(s.tokensReceived),
       );

@@ -273,6 +273,16 @@ describe.skipIf(
     );
     expect(await r.getByTestId('rate-chart-last-epoch').count()).toBe(1);
     expect(await r.getByTestId('rate-chart-staked').count()).toBe(1);
+    // The APY says what it was measured over: the epoch the pool counted the rewards in, and the
+    // slot time the node measured (this localnet's 400 ms) over the period of its samples.
+    const { apyBasis } = (await portfolio()).lsts.find((l) => l.mint === mint)!;
+    expect(apyBasis).toMatchObject({ epoch: Number(state.lastUpdateEpoch.toString()), slotMs: 400 });
+    expect(await r.getByTestId('lst-apy').textContent()).toContain(
+      `the rewards counted in epoch ${apyBasis!.epoch}, 400 ms slots`,
+    );
+    expect(await r.getByTestId('lst-apy-basis').textContent()).toMatch(
+      new RegExp(`epoch ${apyBasis!.epoch} update.*400 ms slots.*slot time over the last \\d+ (min|h)`),
+    );
     await wallet.screenshots(popup, 'popup-token-earned');
     await r.getByRole('button', { name: /Why is 1 .* worth more than 1 SOL\?/ }).click();
     await popup.getByRole('heading', { name: /Why is 1 .* worth more/ }).waitFor();

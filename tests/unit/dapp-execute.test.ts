@@ -7,6 +7,7 @@ import { ConnectedSites } from '../../src/background/dapp/connected-sites';
 import { DappService } from '../../src/background/dapp/dapp-service';
 import type { Approved } from '../../src/background/dapp/approval-types';
 import type { Vault } from '../../src/background/vault/vault';
+import type { SignatureFee } from '../../src/background/chain/signature-fee';
 import type { RpcClient } from '../../src/background/chain/rpc-client';
 import type { TransactionSender } from '../../src/background/chain/tx-sender';
 import type { StakingService } from '../../src/background/staking/staking-service';
@@ -31,6 +32,7 @@ function setup() {
   /** FAKE engine: the network only (signing a message reads no chain). */
   const engine = {
     rpc: { network: NETWORK } as RpcClient,
+    fees: {} as SignatureFee,
     sender: {} as TransactionSender,
     staking: {} as StakingService,
   };

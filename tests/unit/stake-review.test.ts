@@ -8,6 +8,7 @@ import { Keypair, PublicKey, SystemProgram } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import { reviewStake } from '../../src/background/dapp/stake-review';
 import type { RpcClient } from '../../src/background/chain/rpc-client';
+import { SignatureFee } from '../../src/background/chain/signature-fee';
 import { MAINNET_LSTS } from '../../src/background/staking/lst-registry';
 import type {
   PreparedStake,
@@ -17,13 +18,17 @@ import type {
 import type { Guarantee } from '../../src/shared/guarantee';
 import type { StakeQuote, UnstakeQuote } from '../../src/shared/staking';
 import { BUILTIN_NETWORKS, type NetworkInfo } from '../../src/shared/networks';
+import { MemoryStorage } from '../support/memory-storage';
 
 const OWNER = Keypair.generate().publicKey.toBase58();
 const LOCAL_POOL = Keypair.generate().publicKey.toBase58();
 const KNOWN_POOL = MAINNET_LSTS[0]!.pool;
 const fee = { numerator: 1n, denominator: 1000n };
 
-/** FAKE RPC of `network`: a blockhash (unless `failBlockhash`), no accounts, a simulation that fails. */
+/**
+ * FAKE RPC of `network`: a blockhash (unless `failBlockhash`), no accounts, a simulation that fails,
+ * 5,000 lamports a signature.
+ */
 function fakeRpc(network: NetworkInfo, { failBlockhash = false } = {}): RpcClient {
   return {
     network,
@@ -36,7 +41,9 @@ function fakeRpc(network: NetworkInfo, { failBlockhash = false } = {}): RpcClien
       return calls.map((c) =>
         c.method === 'getMultipleAccounts'
           ? { value: (c.params[0] as string[]).map(() => null) }
-          : { value: { err: 'AccountNotFound', logs: [] } },
+          : c.method === 'getFeeForMessage'
+            ? { value: 5_000 }
+            : { value: { err: 'AccountNotFound', logs: [] } },
       );
     },
   } as unknown as RpcClient;
@@ -111,8 +118,9 @@ async function review(
   { pool = LOCAL_POOL, network = BUILTIN_NETWORKS.localnet, failBlockhash = false } = {},
 ) {
   const action = 'tokensOut' in quote ? ('stake' as const) : ('unstake' as const);
+  const rpc = fakeRpc(network, { failBlockhash });
   return reviewStake(
-    { rpc: fakeRpc(network, { failBlockhash }), staking: fakeStaking(quote, network) },
+    { rpc, fees: new SignatureFee(rpc, new MemoryStorage()), staking: fakeStaking(quote, network) },
     { account: OWNER, chain: network.chain, action, pool, amount: '1', mode: 'instant' },
     OWNER,
     'req-1',

@@ -18,7 +18,9 @@ import {
   TOKEN_PROGRAM_ID,
   createApproveInstruction,
   createSetAuthorityInstruction,
+  TOKEN_2022_PROGRAM_ID,
   createTransferCheckedInstruction,
+  createTransferCheckedWithFeeInstruction,
   createTransferInstruction,
 } from '@solana/spl-token';
 import { STAKE_POOL_PROGRAM_ID, StakePoolInstruction } from '@solana/spl-stake-pool';
@@ -254,6 +256,38 @@ describe('Token, from spl-token builders', () => {
       `Transfer 12.5 of token ${short(mint)} from ${short(userTokens)} (yours) (authority your account) to ${short(attackerTokens)} (owned by ${short(attacker)})`,
     );
     expect(out.codes).toEqual([]);
+  });
+
+  it('a Token-2022 transfer fee: what TransferCheckedWithFee withholds, and a TransferChecked of a mint with one said to arrive smaller', () => {
+    const withFee = createTransferCheckedWithFeeInstruction(
+      userTokens,
+      mint,
+      attackerTokens,
+      user,
+      12_500_000n,
+      6,
+      187_500n,
+      [],
+      TOKEN_2022_PROGRAM_ID,
+    );
+    expect(one(withFee, known).summary).toBe(
+      `Transfer 12.5 of token ${short(mint)} from ${short(userTokens)} (yours) (authority your account) to ${short(attackerTokens)} (owned by ${short(attacker)}), a fee of 0.1875 withheld`,
+    );
+    const plain = createTransferCheckedInstruction(
+      userTokens,
+      mint,
+      attackerTokens,
+      user,
+      12_500_000n,
+      6,
+      [],
+      TOKEN_2022_PROGRAM_ID,
+    );
+    const feeMint = ctx({ tokenAccounts, transferFeeMints: new Set([mint.toBase58()]) });
+    expect(one(plain, feeMint).summary).toMatch(
+      /; this token charges a transfer fee, withheld from what arrives$/,
+    );
+    expect(one(plain, known).summary).not.toMatch(/transfer fee/);
   });
 
   it('transfer (unchecked): the amount in the source mint’s decimals when the review read them, raw units otherwise', () => {

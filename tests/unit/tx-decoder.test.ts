@@ -314,10 +314,14 @@ describe('network fee (finding 12)', () => {
     return ix(cb, d);
   };
   const other = ix(SystemProgram.programId.toBase58(), Buffer.alloc(12));
+  /** What the localnet's genesis charges a signature (as a test validator's). */
+  const PER_SIGNATURE = 5_000n;
 
   it('adds the priority fee: price × limit, rounded up', () => {
-    expect(networkFee([limit(1_400_000), price(1_000_000_000n), other], 1).total).toBe(1_400_005_000n);
-    expect(networkFee([limit(3), price(1n), other], 2).breakdown).toEqual({
+    expect(networkFee([limit(1_400_000), price(1_000_000_000n), other], 1, PER_SIGNATURE).total).toBe(
+      1_400_005_000n,
+    );
+    expect(networkFee([limit(3), price(1n), other], 2, PER_SIGNATURE).breakdown).toEqual({
       baseLamports: '10000',
       priorityLamports: '1',
       computeUnitLimit: 3,
@@ -325,13 +329,15 @@ describe('network fee (finding 12)', () => {
     });
   });
   it('uses the runtime default limit without SetComputeUnitLimit: 200,000 per other instruction, capped at 1,400,000', () => {
-    expect(networkFee([price(1_000_000n), other, other], 1).breakdown.priorityLamports).toBe('400000');
-    expect(networkFee([price(1_000_000n), ...Array(9).fill(other)], 1).breakdown.computeUnitLimit).toBe(
-      1_400_000,
+    expect(networkFee([price(1_000_000n), other, other], 1, PER_SIGNATURE).breakdown.priorityLamports).toBe(
+      '400000',
     );
-    expect(networkFee([other], 1).total).toBe(5000n);
+    expect(
+      networkFee([price(1_000_000n), ...Array(9).fill(other)], 1, PER_SIGNATURE).breakdown.computeUnitLimit,
+    ).toBe(1_400_000);
+    expect(networkFee([other], 1, PER_SIGNATURE).total).toBe(5000n);
   });
-  it('charges 5,000 lamports per signature a precompile verifies (the first byte of its data)', () => {
+  it('charges the network’s fee per signature a precompile verifies (the first byte of its data)', () => {
     const verify = (programId: string, count: number) => ix(programId, Buffer.from([count, 0]));
     const fee = networkFee(
       [
@@ -341,11 +347,22 @@ describe('network fee (finding 12)', () => {
         other,
       ],
       1,
+      PER_SIGNATURE,
     );
     expect(fee.total).toBe(35_000n);
     expect(fee.breakdown.baseLamports).toBe('35000');
     // The same byte under any other program is not a signature.
-    expect(networkFee([verify(SystemProgram.programId.toBase58(), 9)], 1).total).toBe(5000n);
+    expect(networkFee([verify(SystemProgram.programId.toBase58(), 9)], 1, PER_SIGNATURE).total).toBe(5000n);
+  });
+  it('takes the fee per signature the network said, not a figure of its own', () => {
+    // A cluster that charges 7,500 lamports a signature: two signatures and two verified, no priority.
+    const verify = ix('Ed25519SigVerify111111111111111111111111111', Buffer.from([2, 0]));
+    expect(networkFee([verify, other], 2, 7_500n).breakdown).toEqual({
+      baseLamports: '30000',
+      priorityLamports: '0',
+      computeUnitLimit: 400_000,
+      microLamportsPerUnit: '0',
+    });
   });
 });
 

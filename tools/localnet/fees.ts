@@ -1,7 +1,9 @@
 // What a transaction costs on this chain, as a validator charges it: 5,000 lamports per signature
-// plus the priority fee its compute-budget instructions set.
+// (this chain's genesis fee rate, as a test validator's) plus the priority fee its compute-budget
+// instructions set.
 import { PublicKey, type VersionedTransaction } from '@solana/web3.js';
-import { LAMPORTS_PER_SIGNATURE } from '../../src/shared/format.ts';
+
+const LAMPORTS_PER_SIGNATURE = 5_000n;
 
 const COMPUTE_BUDGET = new PublicKey('ComputeBudget111111111111111111111111111111');
 const MAX_COMPUTE_UNITS = 1_400_000;

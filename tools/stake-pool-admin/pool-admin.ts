@@ -19,10 +19,8 @@ import {
 } from '@solana/web3.js';
 import {
   ASSOCIATED_TOKEN_PROGRAM_ID,
-  MINT_SIZE,
   TOKEN_PROGRAM_ID,
   createAssociatedTokenAccountIdempotentInstruction,
-  createInitializeMint2Instruction,
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { StakePoolInstruction, StakePoolLayout } from '@solana/spl-stake-pool';
@@ -31,6 +29,7 @@ import {
   validatorStakeAddress,
   withdrawAuthorityAddress,
 } from '../../src/shared/pool-addresses.ts';
+import { createPoolMintIxs, tokenProgramOf, type PoolMintKind } from './pool-mint.ts';
 
 const STAKE_POOL_ACCOUNT_SIZE = 611;
 const VALIDATOR_LIST_HEADER = 5 + 4;
@@ -54,12 +53,16 @@ export interface CreatePoolOptions {
   referralFeePercent?: number;
   maxValidators?: number;
   decimals?: number;
+  /** The pool mint's program and extensions (default: an SPL Token mint). */
+  mint?: PoolMintKind;
 }
 
 export interface CreatedPool {
   programId: PublicKey;
   pool: PublicKey;
   mint: PublicKey;
+  /** The mint's token program: SPL Token or Token-2022. */
+  tokenProgram: PublicKey;
   reserve: PublicKey;
   validatorList: PublicKey;
   withdrawAuthority: PublicKey;
@@ -96,6 +99,7 @@ function initializeInstruction(p: {
   reserve: PublicKey;
   mint: PublicKey;
   managerFeeAccount: PublicKey;
+  tokenProgram: PublicKey;
   epochFee: Fee;
   withdrawalFee: Fee;
   depositFee: Fee;
@@ -124,14 +128,22 @@ function initializeInstruction(p: {
       { pubkey: p.reserve, isSigner: false, isWritable: false },
       { pubkey: p.mint, isSigner: false, isWritable: true },
       { pubkey: p.managerFeeAccount, isSigner: false, isWritable: true },
-      { pubkey: TOKEN_PROGRAM_ID, isSigner: false, isWritable: false },
+      { pubkey: p.tokenProgram, isSigner: false, isWritable: false },
     ],
   });
 }
 
-/** The SDK's builders emit SPoo1…; the same instruction targets the pool's own program. */
-export function forProgram(programId: PublicKey, ix: TransactionInstruction): TransactionInstruction {
+/**
+ * The SDK's builders emit SPoo1… and SPL Token; the same instruction targets the pool's own
+ * program and, given one, its mint's token program.
+ */
+export function forProgram(
+  programId: PublicKey,
+  ix: TransactionInstruction,
+  tokenProgram: PublicKey = TOKEN_PROGRAM_ID,
+): TransactionInstruction {
   ix.programId = programId;
+  ix.keys = ix.keys.map((k) => (k.pubkey.equals(TOKEN_PROGRAM_ID) ? { ...k, pubkey: tokenProgram } : k));
   return ix;
 }
 
@@ -163,7 +175,14 @@ export async function createStakePool(
   const listKey = Keypair.generate();
   const pool = poolKey.publicKey;
   const withdrawAuthority = withdrawAuthorityAddress(programId, pool);
-  const managerFeeAccount = getAssociatedTokenAddressSync(mintKey.publicKey, manager.publicKey);
+  const mintKind = options.mint ?? { program: 'token' };
+  const tokenProgram = tokenProgramOf(mintKind);
+  const managerFeeAccount = getAssociatedTokenAddressSync(
+    mintKey.publicKey,
+    manager.publicKey,
+    false,
+    tokenProgram,
+  );
   const rent = (size: number) => connection.getMinimumBalanceForRentExemption(size);
   const listSize = VALIDATOR_LIST_HEADER + VALIDATOR_INFO_SIZE * maxValidators;
 
@@ -171,20 +190,20 @@ export async function createStakePool(
     connection,
     payer,
     [
-      SystemProgram.createAccount({
-        fromPubkey: payer.publicKey,
-        newAccountPubkey: mintKey.publicKey,
-        lamports: await rent(MINT_SIZE),
-        space: MINT_SIZE,
-        programId: TOKEN_PROGRAM_ID,
-      }),
-      createInitializeMint2Instruction(mintKey.publicKey, options.decimals ?? 9, withdrawAuthority, null),
+      ...(await createPoolMintIxs(connection, {
+        kind: mintKind,
+        payer: payer.publicKey,
+        mint: mintKey.publicKey,
+        decimals: options.decimals ?? 9,
+        withdrawAuthority,
+        manager: manager.publicKey,
+      })),
       createAssociatedTokenAccountIdempotentInstruction(
         payer.publicKey,
         managerFeeAccount,
         manager.publicKey,
         mintKey.publicKey,
-        TOKEN_PROGRAM_ID,
+        tokenProgram,
         ASSOCIATED_TOKEN_PROGRAM_ID,
       ),
       ...StakeProgram.createAccount({
@@ -226,6 +245,7 @@ export async function createStakePool(
         reserve: reserveKey.publicKey,
         mint: mintKey.publicKey,
         managerFeeAccount,
+        tokenProgram,
         epochFee: options.epochFee ?? NO_FEE,
         withdrawalFee: options.withdrawalFee ?? NO_FEE,
         depositFee: options.depositFee ?? NO_FEE,
@@ -240,6 +260,7 @@ export async function createStakePool(
     programId,
     pool,
     mint: mintKey.publicKey,
+    tokenProgram,
     reserve: reserveKey.publicKey,
     validatorList: listKey.publicKey,
     withdrawAuthority,
@@ -282,7 +303,7 @@ export async function depositSolAsOperator(
   pool: CreatedPool,
   lamports: bigint,
 ): Promise<void> {
-  const destination = getAssociatedTokenAddressSync(pool.mint, payer.publicKey);
+  const destination = getAssociatedTokenAddressSync(pool.mint, payer.publicKey, false, pool.tokenProgram);
   const ix = StakePoolInstruction.depositSol({
     stakePool: pool.pool,
     withdrawAuthority: pool.withdrawAuthority,
@@ -300,8 +321,9 @@ export async function depositSolAsOperator(
       destination,
       payer.publicKey,
       pool.mint,
+      pool.tokenProgram,
     ),
-    forProgram(pool.programId, ix),
+    forProgram(pool.programId, ix, pool.tokenProgram),
   ]);
 }
 

@@ -63,6 +63,7 @@ export async function updatePool(
         managerFeeAccount: pool.managerFeeAccount,
         poolMint: pool.poolMint,
       }),
+      pool.tokenProgramId,
     ),
     forProgram(
       programId,

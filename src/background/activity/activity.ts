@@ -4,7 +4,7 @@
 // trips ask `network`, the one whose explorer the links open: a switch between them mixes nothing.
 import { StakeProgram } from '@solana/web3.js';
 import type { ActivityItem, ActivityKind } from '../../shared/activity';
-import { TOKEN_ACCOUNT_RENT, formatUnits, shortAddress, solText } from '../../shared/format';
+import { formatUnits, shortAddress, solText } from '../../shared/format';
 import { explorerTxUrl, type NetworkInfo } from '../../shared/networks';
 import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { knownLstByMint } from '../staking/lst-registry';
@@ -34,6 +34,20 @@ function tokenDeltas(
   return [...deltas].filter(([, d]) => d.delta !== 0n).map(([mint, d]) => ({ mint, ...d }));
 }
 
+/**
+ * The rent a transaction put into a token account of `mint` it opened for `owner`: that account's
+ * lamports after, as the ledger records them (it had none before); 0 when it opened none.
+ */
+function rentOfOpened(tx: ConfirmedTransaction, owner: string, mint: string): bigint {
+  const before = new Set((tx.meta?.preTokenBalances ?? []).map((b) => b.accountIndex));
+  const opened = (tx.meta?.postTokenBalances ?? []).find(
+    (b) => b.owner === owner && b.mint === mint && !before.has(b.accountIndex),
+  );
+  if (!opened || !tx.meta) return 0n;
+  const at = opened.accountIndex;
+  return BigInt(tx.meta.postBalances[at] ?? 0) - BigInt(tx.meta.preBalances[at] ?? 0);
+}
+
 /** `poolMints`: mints known to be LSTs on this network (registry and discovered), named as such. */
 export function describe(
   tx: ConfirmedTransaction,
@@ -61,10 +75,9 @@ export function describe(
   const gave = tokens.find((t) => t.delta < 0n);
   if (pool && got && solMoved < 0n) {
     // A token account opened by this deposit took rent; that SOL was not staked.
-    const opened = !(tx.meta?.preTokenBalances ?? []).some((b) => b.owner === owner && b.mint === got.mint);
     return {
       kind: 'stake',
-      summary: `Staked ${sol(solMoved + (opened ? TOKEN_ACCOUNT_RENT : 0n))} → ${token(got)}`,
+      summary: `Staked ${sol(solMoved + rentOfOpened(tx, owner, got.mint))} → ${token(got)}`,
     };
   }
   if (pool && gave && keys.includes(STAKE) && solMoved <= 0n)

@@ -6,6 +6,7 @@ import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from './rpc-client';
+import type { SignatureFee } from './signature-fee';
 import { buildSolTransfer, buildTokenTransfer, recipientKey } from './transfers';
 import { simulateThenSend } from './simulated-send';
 import type { TransactionSender } from './tx-sender';
@@ -25,16 +26,20 @@ export class AssetSender {
   constructor(
     private readonly rpc: RpcClient,
     private readonly sender: TransactionSender,
+    private readonly fees: SignatureFee,
   ) {}
 
   async send(owner: PublicKey, { to, amount, mint, decimals }: SendRequest): Promise<TxOutcome> {
     const recipient = recipientKey(to, owner);
     const units = BigInt(amount);
     if (units === 0n) throw new WalletError('invalid_input', 'The amount must be more than zero.');
-    const mintKey = mint ? new PublicKey(mint) : null;
-    const instructions = mintKey
-      ? await buildTokenTransfer(this.rpc, owner, recipient, mintKey, units, decimals)
-      : await buildSolTransfer(this.rpc, owner, recipient, units);
-    return simulateThenSend(this.rpc, this.sender, owner, instructions, `Send to ${to}`, mintKey);
+    const label = `Send to ${to}`;
+    if (!mint) {
+      const instructions = await buildSolTransfer(this.rpc, this.fees, owner, recipient, units);
+      return simulateThenSend(this.rpc, this.sender, owner, instructions, label, null);
+    }
+    const mintKey = new PublicKey(mint);
+    const built = await buildTokenTransfer(this.rpc, this.fees, owner, recipient, mintKey, units, decimals);
+    return simulateThenSend(this.rpc, this.sender, owner, built, label, mintKey);
   }
 }

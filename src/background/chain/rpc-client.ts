@@ -2,7 +2,8 @@
 // was made for, so an operation that holds a client cannot ask another network halfway (the engine
 // that owns it is bound to that network; engines.ts picks one per request). It counts requests and
 // HTTP round trips (the staking engine's budget is one round trip per portfolio refresh) and turns
-// network failures into a clear rpc_error. `call` and `batch` are typed by the method table
+// network failures into a clear rpc_error. It remembers the newest blockhash its node handed out:
+// the node prices a message only on a blockhash it knows (signature-fee.ts). `call` and `batch` are typed by the method table
 // (rpc-methods.ts): this file is the one place a node's JSON is given its declared type.
 import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
@@ -44,12 +45,18 @@ export class RpcNodeError extends WalletError {
 
 export class RpcClient {
   readonly stats: RpcStats = { httpRoundTrips: 0, rpcRequests: 0 };
+  #newestBlockhash: string | null = null;
 
   constructor(
     /** The network every call asks: its node, and what its answers are filed under. */
     readonly network: NetworkInfo,
     private readonly timeoutMs = RPC_TIMEOUT_MS,
   ) {}
+
+  /** The blockhash of this node's latest getLatestBlockhash answer (null before any). */
+  get newestBlockhash(): string | null {
+    return this.#newestBlockhash;
+  }
 
   /** One JSON-RPC call; the node's error message becomes an rpc_error. */
   async call<M extends RpcMethod>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
@@ -95,8 +102,14 @@ export class RpcClient {
           `${call.method} failed: ${item.error.message ?? 'unknown error'}`,
           item.error.data,
         );
+      if (call.method === 'getLatestBlockhash') this.#heard(item.result);
       return item.result;
     });
+  }
+
+  #heard(answer: unknown): void {
+    const hash = (answer as { value?: { blockhash?: unknown } } | null)?.value?.blockhash;
+    if (typeof hash === 'string') this.#newestBlockhash = hash;
   }
 
   /**

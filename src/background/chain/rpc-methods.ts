@@ -11,6 +11,7 @@ import type {
   EpochInfo,
   LatestBlockhash,
   ParsedTokenAccount,
+  PerformanceSample,
   ProgramAccount,
   SignatureInfo,
   SignatureStatus,
@@ -68,6 +69,13 @@ export interface RpcMethods {
   };
   getMinimumBalanceForRentExemption: { params: readonly [dataSize: number]; result: number };
   getStakeMinimumDelegation: { params: readonly [config?: ReadConfig]; result: WithContext<number> };
+  /** The fee of a message (base64); null when the node does not know its blockhash. */
+  getFeeForMessage: {
+    params: readonly [messageBase64: string, config?: ReadConfig];
+    result: WithContext<number | null>;
+  };
+  /** The node's per-minute samples of the slots that passed, newest first (at most `limit`). */
+  getRecentPerformanceSamples: { params: readonly [limit?: number]; result: PerformanceSample[] };
   simulateTransaction: {
     params: readonly [
       wireBase64: string,
@@ -143,7 +151,7 @@ export function rpcCall<M extends RpcMethod>(
  * Where the config object of each method that reads at a commitment sits in its params (null: the
  * method is sent exactly as called). The client fills in `commitment: 'confirmed'` there unless
  * the call names one; a missing config is added. Not defaulted: getMinimumBalanceForRentExemption
- * (rent is the same at every commitment), sendTransaction (`preflightCommitment`, chosen per
+ * (rent is the same at every commitment), getRecentPerformanceSamples (the node's own record), sendTransaction (`preflightCommitment`, chosen per
  * send), getSignatureStatuses, getHealth and getGenesisHash (no commitment). Every method must say which.
  */
 export const COMMITMENT_CONFIG_AT = {
@@ -158,6 +166,8 @@ export const COMMITMENT_CONFIG_AT = {
   isBlockhashValid: 1,
   getMinimumBalanceForRentExemption: null,
   getStakeMinimumDelegation: 0,
+  getFeeForMessage: 1,
+  getRecentPerformanceSamples: null,
   simulateTransaction: 1,
   sendTransaction: null,
   getSignatureStatuses: null,

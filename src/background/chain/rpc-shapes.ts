@@ -47,6 +47,15 @@ export interface EpochInfo {
   blockHeight: number;
 }
 
+/** One minute of a node's record of the slots it saw pass (getRecentPerformanceSamples). */
+export interface PerformanceSample {
+  /** The newest slot of the sample. */
+  slot: number;
+  numSlots: number;
+  numTransactions: number;
+  samplePeriodSecs: number;
+}
+
 /** A transaction error as the node reports it: `"AccountNotFound"` or `{ "InstructionError": [0, …] }`. */
 export type TransactionError = string | { [kind: string]: unknown };
 

@@ -7,17 +7,18 @@ import type { PublicKey, TransactionInstruction } from '@solana/web3.js';
 import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from './rpc-client';
 import { readOutcome } from './tx-outcome';
-import type { TransactionSender } from './tx-sender';
+import type { Built, TransactionSender } from './tx-sender';
 
 export async function simulateThenSend(
   rpc: RpcClient,
   sender: TransactionSender,
   owner: PublicKey,
-  instructions: TransactionInstruction[],
+  /** The instructions, or the transaction already built on a fresh blockhash of this network. */
+  transaction: TransactionInstruction[] | Built,
   label: string,
   outcomeMint: PublicKey | null,
 ): Promise<TxOutcome> {
-  const built = await sender.build(owner, instructions);
+  const built = Array.isArray(transaction) ? await sender.build(owner, transaction) : transaction;
   await sender.simulate(built.tx);
   const signature = await sender.signSendConfirm(built, owner, label);
   return readOutcome(rpc, signature, owner, outcomeMint);

@@ -1,21 +1,26 @@
 // Sending SOL or a token (LSTs included) to an address: every check a careful wallet makes before
 // it builds the transfer — a real address, enough balance after the fee, a new recipient left
-// rent-exempt, the sender not stranded below rent. Nothing the RPC answers picks a program to sign
-// for: token programs are our own constants (see token-programs.ts).
-import { PublicKey, SystemProgram, type TransactionInstruction } from '@solana/web3.js';
+// rent-exempt, the sender not stranded below rent. The fee and the rents are the cluster's, a
+// token's transfer fee its mint's, read in the batches the send already makes. Nothing the RPC
+// answers picks a program to sign for: token programs are our own constants (see token-programs.ts).
+import { PublicKey, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import {
   createAssociatedTokenAccountIdempotentInstruction,
   createTransferCheckedInstruction,
+  createTransferCheckedWithFeeInstruction,
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, TOKEN_ACCOUNT_RENT, formatUnits, solText as sol } from '../../shared/format';
+import { formatUnits, solText as sol } from '../../shared/format';
+import { transferFeeOf } from '../../shared/transfer-fee';
+import { mintRules } from './mint-rules';
+import { rawAccount } from './raw-account';
 import type { RpcClient } from './rpc-client';
 import { rpcCall } from './rpc-methods';
-import type { ParsedTokenAccount } from './rpc-shapes';
+import type { EncodedAccount, ParsedTokenAccount } from './rpc-shapes';
+import type { SignatureFee } from './signature-fee';
 import { knownTokenProgram } from './token-programs';
-
-const FEE = LAMPORTS_PER_SIGNATURE;
+import type { Built } from './tx-sender';
 
 export function recipientKey(to: string, owner: PublicKey): PublicKey {
   let key: PublicKey;
@@ -30,23 +35,26 @@ export function recipientKey(to: string, owner: PublicKey): PublicKey {
 
 export async function buildSolTransfer(
   rpc: RpcClient,
+  fees: SignatureFee,
   owner: PublicKey,
   to: PublicKey,
   lamports: bigint,
 ): Promise<TransactionInstruction[]> {
-  const [balance, recipient, rentMin] = await rpc.batch([
+  const [balance, recipient, rentMin, feeAnswer] = await rpc.batch([
     rpcCall('getBalance', [owner.toBase58()]),
     rpcCall('getBalance', [to.toBase58()]),
     rpcCall('getMinimumBalanceForRentExemption', [0]),
+    await fees.ask(owner),
   ]);
+  const fee = await fees.lamports(owner, feeAnswer);
   const have = BigInt(balance.value);
-  const max = have > FEE ? have - FEE : 0n;
+  const max = have > fee ? have - fee : 0n;
   if (lamports > max)
     throw new WalletError(
       'insufficient_funds',
-      `You have ${sol(have)}; keep ${sol(FEE)} for the fee. You can send at most ${sol(max)}.`,
+      `You have ${sol(have)}; keep ${sol(fee)} for the fee. You can send at most ${sol(max)}.`,
     );
-  const left = have - FEE - lamports;
+  const left = have - fee - lamports;
   if (left > 0n && left < BigInt(rentMin)) {
     throw new WalletError(
       'invalid_input',
@@ -63,20 +71,24 @@ export async function buildSolTransfer(
 }
 
 /**
- * A TransferChecked from the owner's largest account of `mint`. What the RPC says is only used to
+ * A TransferChecked from the owner's largest account of `mint` (TransferCheckedWithFee for a mint
+ * with a transfer fee: the fee read from the mint for this epoch, so the program refuses the
+ * transfer rather than withhold more, or less, than the person was shown). What the RPC says is only used to
  * choose among things we already trust: the token program must be exactly Token or Token-2022,
  * the account must be the owner's and of this mint. The decimals signed are the ones the person
  * entered the amount in, never the RPC's: the token program refuses a TransferChecked whose
  * decimals differ from the mint's, so a lie about decimals cannot move a different amount.
+ * Two round trips, the second bringing the blockhash the transaction is built on.
  */
 export async function buildTokenTransfer(
   rpc: RpcClient,
+  fees: SignatureFee,
   owner: PublicKey,
   to: PublicKey,
   mint: PublicKey,
   amount: bigint,
   enteredDecimals: number | undefined,
-): Promise<TransactionInstruction[]> {
+): Promise<Built> {
   if (enteredDecimals === undefined)
     throw new WalletError(
       'invalid_input',
@@ -87,13 +99,16 @@ export async function buildTokenTransfer(
       'invalid_input',
       'That address is a program account, which cannot hold tokens in a wallet. Check it.',
     );
-  const [accounts, balance] = await rpc.batch([
+  const [accounts, balance, mintInfo, epochInfo, feeAnswer] = await rpc.batch([
     rpcCall('getTokenAccountsByOwner', [
       owner.toBase58(),
       { mint: mint.toBase58() },
       { encoding: 'jsonParsed' },
     ]),
     rpcCall('getBalance', [owner.toBase58()]),
+    rpcCall('getAccountInfo', [mint.toBase58(), { encoding: 'base64' }]),
+    rpcCall('getEpochInfo', []),
+    await fees.ask(owner),
   ]);
   const source = accounts.value
     .map((a) => trustedSource(a, owner, mint))
@@ -110,27 +125,60 @@ export async function buildTokenTransfer(
       'insufficient_funds',
       `You have ${formatUnits(source.amount, source.decimals)} of that token.`,
     );
+  if (!mintInfo.value || mintInfo.value.owner !== source.programId.toBase58())
+    throw new WalletError(
+      'rpc_error',
+      'The RPC node did not return this token’s mint under its token program. Nothing was signed; check your RPC.',
+    );
+  const rules = readMint(mint, mintInfo.value, source.programId);
+  const fee = await fees.lamports(owner, feeAnswer);
   const destination = getAssociatedTokenAddressSync(mint, to, false, source.programId);
-  // Creating the recipient's token account (if needed) costs the sender its rent.
-  if (BigInt(balance.value) < FEE + TOKEN_ACCOUNT_RENT)
+  const [latest, rent, ownRent, existing] = await rpc.batch([
+    rpcCall('getLatestBlockhash', []),
+    rpcCall('getMinimumBalanceForRentExemption', [rules.newAccountSize]),
+    rpcCall('getMinimumBalanceForRentExemption', [0]),
+    rpcCall('getAccountInfo', [destination.toBase58(), { encoding: 'base64', dataSlice: EMPTY }]),
+  ]);
+  // Creating the recipient's token account, when it has none, costs the sender its rent; the
+  // sender's own account must stay rent-exempt (or empty) after paying.
+  const needed = fee + (existing.value ? 0n : BigInt(rent));
+  const left = BigInt(balance.value) - needed;
+  const what = existing.value
+    ? 'the network fee'
+    : 'the network fee and the rent of the recipient’s new account for this token';
+  if (left < 0n) throw new WalletError('insufficient_funds', `You need ${sol(needed)}: ${what}.`);
+  if (left > 0n && left < BigInt(ownRent))
     throw new WalletError(
       'insufficient_funds',
-      `You need about ${sol(FEE + TOKEN_ACCOUNT_RENT)} for the fee and, if the recipient has no account for this token, its rent.`,
+      `Paying ${what} (${sol(needed)}) would leave ${sol(left)}, below the ${sol(BigInt(ownRent))} an account must keep.`,
     );
-  return [
+  const rate = rules.transferFee(BigInt(epochInfo.epoch));
+  const moved = [source.address, mint, destination, owner, amount, enteredDecimals] as const;
+  const transfer = rate
+    ? createTransferCheckedWithFeeInstruction(...moved, transferFeeOf(rate, amount), [], source.programId)
+    : createTransferCheckedInstruction(...moved, [], source.programId);
+  const { blockhash, lastValidBlockHeight } = latest.value;
+  const tx = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
     createAssociatedTokenAccountIdempotentInstruction(owner, destination, to, mint, source.programId),
-    createTransferCheckedInstruction(
-      source.address,
-      mint,
-      destination,
-      owner,
-      amount,
-      enteredDecimals,
-      [],
-      source.programId,
-    ),
-  ];
+    transfer,
+  );
+  return { tx, lastValidBlockHeight };
 }
+
+/** The mint's rules, from an account the RPC says is it; one its token program would not take signs nothing. */
+function readMint(mint: PublicKey, account: EncodedAccount, programId: PublicKey) {
+  try {
+    return mintRules(mint, rawAccount(account), programId);
+  } catch {
+    throw new WalletError(
+      'rpc_error',
+      'The RPC node answered with a mint this token’s program would not take. Nothing was signed; check your RPC.',
+    );
+  }
+}
+
+/** Whether an account exists is all a read with no bytes tells. */
+const EMPTY = { offset: 0, length: 0 };
 
 /** One account of the RPC's answer, accepted only if it is a token account we would sign for. */
 function trustedSource(account: ParsedTokenAccount, owner: PublicKey, mint: PublicKey) {

@@ -14,6 +14,7 @@ import { WalletError, type Result } from '../../shared/errors';
 import { hasFlag } from '../../shared/method-table';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
+import type { SignatureFee } from '../chain/signature-fee';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
 import { toWireError } from '../wire-error';
@@ -38,6 +39,7 @@ import { reviewTransaction } from './tx-review';
 /** What one network's engine lends the dApp side (engine.ts builds all of it, bound to that network). */
 interface DappEngine {
   rpc: RpcClient;
+  fees: SignatureFee;
   sender: TransactionSender;
   staking: StakingService;
 }
@@ -122,7 +124,7 @@ export class DappService {
   async review(entry: PendingApproval): Promise<Reviewed> {
     const { vault } = this.deps;
     const engine = await this.deps.engines.current();
-    const { rpc, staking } = engine;
+    const { rpc, fees } = engine;
     const { network } = rpc;
     const active = await this.#active();
     const account =
@@ -155,6 +157,7 @@ export class DappService {
       case 'signAndSendTransaction': {
         const { warnings, ...transaction } = await reviewTransaction(
           rpc,
+          fees,
           parseTransaction(entry.params.transaction),
           account,
           { firstLook: entry.state.kind === 'waiting', handsOver: entry.method === 'signTransaction' },
@@ -200,7 +203,7 @@ export class DappService {
         };
       }
       case 'stake': {
-        const { view: stake, figures } = await reviewStake({ rpc, staking }, entry.params, active, entry.id);
+        const { view: stake, figures } = await reviewStake(engine, entry.params, active, entry.id);
         return {
           view: { ...base, method: entry.method, ...stake, warnings: warned(stake.warnings) },
           figures,

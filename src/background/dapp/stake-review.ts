@@ -25,6 +25,7 @@ import {
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { MIN_ENFORCED_SHARE_BPS, enforcedPart, weakness } from '../staking/guarantee';
+import type { SignatureFee } from '../chain/signature-fee';
 import { knownLstByPool } from '../staking/lst-registry';
 import type { Fee, PoolState } from '../staking/pool-account';
 import type { PreparedStake, PreparedUnstake, StakingService } from '../staking/staking-service';
@@ -124,6 +125,7 @@ function quoteWarnings({ blocked, guarantee, unit, received }: Described, facts:
  */
 async function reviewPrepared(
   rpc: RpcClient,
+  fees: SignatureFee,
   prepared: PreparedStake | PreparedUnstake,
   user: PublicKey,
   owner: string,
@@ -134,11 +136,11 @@ async function reviewPrepared(
     recentBlockhash: value.blockhash,
     instructions: prepared.instructions,
   }).compileToV0Message();
-  return reviewTransaction(rpc, new VersionedTransaction(message), owner);
+  return reviewTransaction(rpc, fees, new VersionedTransaction(message), owner);
 }
 
 export async function reviewStake(
-  deps: { rpc: RpcClient; staking: StakingService },
+  deps: { rpc: RpcClient; fees: SignatureFee; staking: StakingService },
   params: DappParams<'stake'>,
   owner: string,
   /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
@@ -194,7 +196,7 @@ export async function reviewStake(
     return { view: { intent, transaction: null, warnings }, figures: null };
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
-    review = await reviewPrepared(deps.rpc, prepared, user, owner);
+    review = await reviewPrepared(deps.rpc, deps.fees, prepared, user, owner);
   } catch (error) {
     const { reason } = stopped(error);
     return {

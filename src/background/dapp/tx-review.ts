@@ -11,6 +11,7 @@ import { POOL_TOKEN_DECIMALS, SOL_DECIMALS, shortAddress } from '../../shared/fo
 import type { NetworkInfo } from '../../shared/networks';
 import { failureReason } from '../chain/program-logs';
 import type { RpcClient } from '../chain/rpc-client';
+import type { SignatureFee } from '../chain/signature-fee';
 import { decodePool } from '../staking/pool-account';
 import { rawAccount } from '../chain/raw-account';
 import { lamportsForPoolTokens, poolTokensForDeposit } from '../staking/pool-math';
@@ -19,7 +20,7 @@ import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
 import { describeStakeChanges, diffAccounts, signedUnits, type Diff } from './review/diff';
 import { blockhashWarnings, canLand, heldSignatureWarning } from './review/blockhash';
 import { networkFee } from './review/fee';
-import { readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
+import { mintChargesTransferFee, readMintDecimals, readTokenAccount, type Encoded } from './review/layouts';
 import { readMissing, resolveAccounts } from './review/resolve';
 import { simulate } from './review/simulate';
 import {
@@ -54,6 +55,7 @@ interface Reading {
 
 export async function reviewTransaction(
   rpc: RpcClient,
+  fees: SignatureFee,
   tx: VersionedTransaction,
   user: string,
   {
@@ -66,7 +68,7 @@ export async function reviewTransaction(
     handsOver?: boolean;
   } = {},
 ): Promise<Review> {
-  const reading = await readTransaction(rpc, tx, user, firstLook);
+  const reading = await readTransaction(rpc, fees, tx, user, firstLook);
   const review = await reviewRead(rpc, tx, reading);
   if (handsOver) {
     const held = heldSignatureWarning(tx.message, reading.resolved.accounts, user);
@@ -100,6 +102,7 @@ async function reviewRead(rpc: RpcClient, tx: VersionedTransaction, reading: Rea
 
 async function readTransaction(
   rpc: RpcClient,
+  fees: SignatureFee,
   tx: VersionedTransaction,
   user: string,
   firstLook: boolean,
@@ -109,10 +112,13 @@ async function readTransaction(
     rawInstructions(message, keys)
       .filter((ix) => POOL_PROGRAMS.has(ix.programId) && keys.includes(ix.accounts[0] ?? ''))
       .map((ix) => ix.accounts[0]!);
-  const resolved = await resolveAccounts(rpc, message, poolCandidates);
+  const asker = new PublicKey(user);
+  const feeAsk = await fees.ask(asker, message.recentBlockhash);
+  const resolved = await resolveAccounts(rpc, message, poolCandidates, feeAsk);
   const keys = resolved.keys ?? message.staticAccountKeys.map((k) => k.toBase58());
   const raw = rawInstructions(message, keys);
-  const fee = networkFee(raw, message.header.numRequiredSignatures);
+  const perSignature = await fees.lamports(asker, resolved.feeAnswer);
+  const fee = networkFee(raw, message.header.numRequiredSignatures, perSignature);
   const feePayerIsUser = keys[0] === user;
   const head = [
     ...blockhashWarnings(
@@ -218,6 +224,7 @@ async function simulated(
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
     tokenAccounts: tokenAccountsOf([...resolved.accounts, ...after]),
     decimals: decimalsOf(mints),
+    transferFeeMints: new Set([...mints].filter(([, a]) => mintChargesTransferFee(a)).map(([mint]) => mint)),
   });
   const warnings = [...reading.head, ...decoded.warnings];
   warnings.push(

@@ -2,7 +2,10 @@
 // pool, Sanctum Infinity, Marinade), an LST row Tidepool cannot value ("value unknown", never in
 // the total), or a plain token. Every row is named: registry, else the token's own metadata, else
 // its mint. Pure: everything it needs was read in the refresh's batch.
-import type { PublicKey } from '@solana/web3.js';
+import { PublicKey } from '@solana/web3.js';
+import { TOKEN_2022_PROGRAM_ID } from '@solana/spl-token';
+import type { TransferFeeRate } from '../../shared/transfer-fee';
+import { mintRules } from '../chain/mint-rules';
 import { shortAddress } from '../../shared/format';
 import type { ChainId } from '../../shared/networks';
 import type {
@@ -17,7 +20,7 @@ import type {
 import { registryEntry } from '../staking/lst-registry';
 import type { RawAccount } from '../chain/raw-account';
 import type { PoolState } from '../staking/pool-account';
-import { lamportsForPoolTokens, withdraw } from '../staking/pool-math';
+import { lamportsForPoolTokens, withdraw, type EpochYear } from '../staking/pool-math';
 import { summarizePool } from '../staking/pool-summary';
 import {
   INF_MINT,
@@ -40,13 +43,16 @@ export interface HeldToken {
   decimals: number;
 }
 
+const TOKEN_2022 = TOKEN_2022_PROGRAM_ID.toBase58();
+
 /** The SPL pool behind a mint: decoded, or why it could not be read; undefined when the mint is no pool's. */
 export type SplPoolLookup = { ok: true; pool: PoolState } | { ok: false; reason: string } | undefined;
 
 interface HoldingContext {
   chain: ChainId;
   epoch: bigint;
-  epochsPerYear: number;
+  /** The network's year of epochs (null: no slot time measured, so no APY). */
+  year: EpochYear | null;
   owner: PublicKey;
   /** The owner's address, as the pool summaries are keyed (base58 once per refresh, not per row). */
   ownerKey: string;
@@ -94,13 +100,13 @@ function poolSummary(
   ctx: HoldingContext,
   decimals: number,
 ): ReturnType<typeof summarizePool> {
-  const context = `${ctx.chain}|${ctx.epoch}|${ctx.epochsPerYear}|${ctx.ownerKey}|${decimals}`;
+  const context = `${ctx.chain}|${ctx.epoch}|${ctx.year?.slotMs}|${ctx.year?.epochs}|${ctx.ownerKey}|${decimals}`;
   const known = summaries.get(pool);
   if (known?.context === context) return known.summary;
   const summary = summarizePool(pool, {
     chain: ctx.chain,
     epoch: ctx.epoch,
-    epochsPerYear: ctx.epochsPerYear,
+    year: ctx.year,
     owner: ctx.owner,
     decimals,
   });
@@ -196,6 +202,17 @@ function splRow(t: HeldToken, ctx: HoldingContext, pool: PoolState): Placed {
   };
 }
 
+/** A Token-2022 mint's transfer fee this epoch, from the mint the refresh read (null: none, or unread). */
+function heldTransferFee(t: HeldToken, ctx: HoldingContext): TransferFeeRate | null {
+  const account = t.programId === TOKEN_2022 ? ctx.account(t.mint) : null;
+  if (!account) return null;
+  try {
+    return mintRules(new PublicKey(t.mint), account, TOKEN_2022_PROGRAM_ID).transferFee(ctx.epoch);
+  } catch {
+    return null; // not a mint the token program would take: nothing is sent from it either
+  }
+}
+
 function baseOf(t: HeldToken, ctx: HoldingContext, fallbackName: string): Base {
   return {
     mint: t.mint,
@@ -204,6 +221,7 @@ function baseOf(t: HeldToken, ctx: HoldingContext, fallbackName: string): Base {
     tokenAccount: t.tokenAccount,
     tokenProgram: t.programId,
     balance: t.balance.toString(),
+    transferFee: heldTransferFee(t, ctx),
   };
 }
 
@@ -229,7 +247,8 @@ function place(t: HeldToken, ctx: HoldingContext, marinade: ReturnType<typeof de
     return unvalued(baseOf(t, ctx, listed.name), `${why} Shown with its balance; not counted in the total.`);
   }
   const { mint, tokenAccount, decimals, programId } = t;
-  return { list: 'tokens', row: { mint, tokenAccount, balance: t.balance.toString(), decimals, programId } };
+  const row = { mint, tokenAccount, balance: t.balance.toString(), decimals, programId };
+  return { list: 'tokens', row: { ...row, transferFee: heldTransferFee(t, ctx) } };
 }
 
 /** Highest value first; LSTs that cannot be valued after those that can. Each value parsed once. */

@@ -15,22 +15,23 @@ import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cac
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
+import type { SignatureFee } from '../chain/signature-fee';
+import { measuredSlotTime, slotTimeCall, type SlotTime } from '../chain/slot-time';
 import type { StorageArea } from '../storage';
-import { knownLstByMint, registryEntry } from '../staking/lst-registry';
+import { registryEntry } from '../staking/lst-registry';
 import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
-import { epochsPerYear } from '../staking/pool-math';
+import { epochYear } from '../staking/pool-math';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, nativeStakeAccounts } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
-import { INF_MINT, INF_POOL_STATE } from './adapters/infinity';
-import { MARINADE_STATE, MSOL_MINT } from '../../shared/marinade';
 import { valueHoldings, type HeldToken } from './holdings';
 import { RateHistory, type RateBook } from './rate-history';
-import { NEVER, RefreshPlans, type RefreshPlan } from './refresh-plan';
+import { RefreshPlans, type RefreshPlan } from './refresh-plan';
+import { hasAdapter, nameNewTokens, neededKeys, nextPlan } from './refresh-keys';
 import type { DelayedUnstakeRecord, StakedOutcome } from '../staking/outcomes';
 import { SplPools, type ReadAccounts } from './spl-pools';
 import { StakeLedger, type LedgerView } from './stake-ledger';
-import { TokenNames, nameKeys, readName, type NameBook } from './token-names';
+import { TokenNames, type NameBook } from './token-names';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
 declare module '../storage' {
@@ -40,18 +41,15 @@ declare module '../storage' {
   }
 }
 
-const MS_PER_SLOT = 400;
-/** What values INF and mSOL: read only when they are held. */
-const ADAPTER_KEYS = new Map<string, string[]>([
-  [INF_MINT, [INF_POOL_STATE, INF_MINT]],
-  [MSOL_MINT, [MARINADE_STATE]],
-]);
-
 /** What the refresh's batch answered. */
 interface ChainRead {
   lamports: number;
   held: HeldToken[];
   epochInfo: EpochInfo;
+  /** The slot time the node measured (null: no samples yet). */
+  slotTime: SlotTime | null;
+  /** What a signature costs, as this network last said. */
+  lamportsPerSignature: bigint | null;
   stakes: { pubkey: string; account: EncodedAccount }[];
   accounts: AccountsRead;
   /** Every account the batch asked for (present or not). */
@@ -72,8 +70,6 @@ interface Lookup extends ReadAccounts {
   slotOf(address: string): number | undefined;
 }
 
-const TOKEN_2022 = TOKEN_2022_PROGRAM_ID.toBase58();
-
 export class PortfolioService {
   readonly #names: TokenNames;
   readonly #rates: RateHistory;
@@ -87,6 +83,7 @@ export class PortfolioService {
     private readonly rpc: RpcClient,
     private readonly storage: StorageArea<'local'>,
     private readonly directory: PoolDirectory,
+    private readonly fees: SignatureFee,
   ) {
     this.#names = new TokenNames(storage);
     this.#rates = new RateHistory(storage);
@@ -129,34 +126,43 @@ export class PortfolioService {
     return portfolio;
   }
 
-  /** The one batch: balances, token accounts, epoch, stake accounts, and the accounts the plan names. */
+  /**
+   * The one batch: balances, token accounts, epoch, stake accounts, the accounts the plan names, the
+   * samples the slot time is measured from, and what a signature costs (asked on the blockhash the
+   * node last handed out; the batch asks a fresh one for the next ask).
+   */
   async #readChain(owner: string, keys: string[]): Promise<ChainRead> {
     const request = new AccountRequest().add(...keys);
-    const [balance, tokens, tokens2022, epochInfo, stakes, ...accountAnswers] = await this.rpc.batch([
-      rpcCall('getBalance', [owner]),
-      rpcCall('getTokenAccountsByOwner', [
-        owner,
-        { programId: TOKEN_PROGRAM_ID.toBase58() },
-        { encoding: 'jsonParsed' },
-      ]),
-      rpcCall('getTokenAccountsByOwner', [
-        owner,
-        { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
-        { encoding: 'jsonParsed' },
-      ]),
-      rpcCall('getEpochInfo', []),
-      rpcCall('getProgramAccounts', [
-        StakeProgram.programId.toBase58(),
-        {
-          encoding: 'base64',
-          filters: [
-            { dataSize: STAKE_ACCOUNT_SIZE },
-            { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
-          ],
-        },
-      ]),
-      ...request.calls(),
-    ]);
+    const feeAsk = await this.fees.ask(new PublicKey(owner));
+    const [balance, tokens, tokens2022, epochInfo, samples, fee, , stakes, ...accountAnswers] =
+      await this.rpc.batch([
+        rpcCall('getBalance', [owner]),
+        rpcCall('getTokenAccountsByOwner', [
+          owner,
+          { programId: TOKEN_PROGRAM_ID.toBase58() },
+          { encoding: 'jsonParsed' },
+        ]),
+        rpcCall('getTokenAccountsByOwner', [
+          owner,
+          { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
+          { encoding: 'jsonParsed' },
+        ]),
+        rpcCall('getEpochInfo', []),
+        slotTimeCall(),
+        feeAsk,
+        rpcCall('getLatestBlockhash', []),
+        rpcCall('getProgramAccounts', [
+          StakeProgram.programId.toBase58(),
+          {
+            encoding: 'base64',
+            filters: [
+              { dataSize: STAKE_ACCOUNT_SIZE },
+              { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
+            ],
+          },
+        ]),
+        ...request.calls(),
+      ]);
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
       tokenAccount: t.pubkey,
       mint: t.account.data.parsed.info.mint,
@@ -168,6 +174,8 @@ export class PortfolioService {
       lamports: balance.value,
       held,
       epochInfo,
+      slotTime: measuredSlotTime(samples),
+      lamportsPerSignature: await this.fees.learn(fee),
       stakes,
       accounts: request.read(accountAnswers),
       asked: new Set(keys),
@@ -196,8 +204,7 @@ export class PortfolioService {
     for (const t of chain.held)
       missing.add(...neededKeys(t, network, known).filter((key) => !chain.asked.has(key)));
     const toDiscover = [...new Set(chain.held.map((t) => t.mint))].filter(
-      (mint) =>
-        !ADAPTER_KEYS.has(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined,
+      (mint) => !hasAdapter(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined,
     );
     if (missing.size || toDiscover.length) {
       const second = missing;
@@ -236,7 +243,7 @@ export class PortfolioService {
     const holdings = valueHoldings(chain.held, {
       chain: network.chain,
       epoch,
-      epochsPerYear: epochsPerYear(epochInfo.slotsInEpoch, MS_PER_SLOT),
+      year: epochYear(epochInfo.slotsInEpoch, chain.slotTime),
       owner: new PublicKey(owner),
       ownerKey: owner,
       slotOf: lookup.slotOf,
@@ -269,7 +276,12 @@ export class PortfolioService {
       owner,
       rpcUrl: network.rpcUrl,
       epoch: epochInfo.epoch,
-      epochEndsInMs: (epochInfo.slotsInEpoch - epochInfo.slotIndex) * MS_PER_SLOT,
+      slotsInEpoch: epochInfo.slotsInEpoch,
+      slotTime: chain.slotTime && { ms: chain.slotTime.ms, periodSecs: chain.slotTime.periodSecs },
+      epochEndsInMs: chain.slotTime
+        ? Math.round((epochInfo.slotsInEpoch - epochInfo.slotIndex) * chain.slotTime.ms)
+        : null,
+      lamportsPerSignature: chain.lamportsPerSignature?.toString() ?? null,
       solLamports: String(chain.lamports),
       lsts: holdings.lsts,
       otherLsts: holdings.otherLsts,
@@ -323,61 +335,4 @@ export class PortfolioService {
   async recordDelayedUnstake(record: DelayedUnstakeRecord): Promise<void> {
     await this.storage.set('delayedUnstakes', [...(await this.delayedUnstakes()), record].slice(-200));
   }
-}
-
-/** Accounts that value `mint` (its pool when known, the adapter's accounts), not its name. */
-function valueKeys(
-  mint: string,
-  network: NetworkInfo,
-  pools: Record<string, string | null>,
-  discovered?: Map<string, PoolState>,
-): string[] {
-  const pool =
-    knownLstByMint(mint, network.chain)?.pool ?? pools[mint] ?? discovered?.get(mint)?.address.toBase58();
-  return [...(pool ? [pool] : []), ...(ADAPTER_KEYS.get(mint) ?? [])];
-}
-
-/** Whether `mint` is named from its own metadata (the registry names the others). */
-const namedFromMetadata = (mint: string, network: NetworkInfo) => !registryEntry(mint, network.chain);
-
-/** What this refresh must read for a held token: what values it, and its metadata when its name is due. */
-function neededKeys(t: HeldToken, network: NetworkInfo, known: Stored): string[] {
-  const nameDue = namedFromMetadata(t.mint, network) && known.names.get(t.mint) === undefined;
-  return [
-    ...valueKeys(t.mint, network, known.pools),
-    ...(nameDue ? nameKeys(t.mint, t.programId === TOKEN_2022) : []),
-  ];
-}
-
-/** Names tokens whose name was due: their metadata was read in this refresh. */
-function nameNewTokens(
-  held: HeldToken[],
-  names: NameBook,
-  account: Lookup['account'],
-  network: NetworkInfo,
-): void {
-  for (const t of held) {
-    if (namedFromMetadata(t.mint, network) && names.get(t.mint) === undefined)
-      names.set(t.mint, readName(t.mint, account));
-  }
-}
-
-/** The next refresh's plan: what these holdings need, with their names due when the earliest one is. */
-function nextPlan(
-  held: HeldToken[],
-  known: Stored,
-  discovered: Map<string, PoolState>,
-  network: NetworkInfo,
-  now: number,
-): RefreshPlan {
-  const keys = new Set<string>();
-  const names = new Set<string>();
-  let namesDueAt = NEVER;
-  for (const t of held) {
-    for (const key of valueKeys(t.mint, network, known.pools, discovered)) keys.add(key);
-    if (!namedFromMetadata(t.mint, network)) continue;
-    for (const key of nameKeys(t.mint, t.programId === TOKEN_2022)) names.add(key);
-    namesDueAt = Math.min(namesDueAt, known.names.dueAt(t.mint, now));
-  }
-  return { keys: [...keys], nameKeys: [...names], namesDueAt };
 }

@@ -6,10 +6,13 @@
 // is the simulation accepted (it proves the cached addresses), else the batch is asked again.
 // One round trip for a pool seen before, two for a pool never seen.
 import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
+import { getTransferFeeAmount, unpackAccount } from '@solana/spl-token';
 import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
+import type { SignatureFee } from '../chain/signature-fee';
+import { knownTokenProgram } from '../chain/token-programs';
 import type {
   EncodedAccount,
   LatestBlockhash,
@@ -18,7 +21,7 @@ import type {
   WithContext,
 } from '../chain/rpc-shapes';
 import { isUnknownInstruction } from './bounded-instructions';
-import { contextCalls, contextFrom, splitContext, type PoolContext } from './pool-context';
+import { contextCalls, contextFrom, feeAnswer, seedOf, splitContext, type PoolContext } from './pool-context';
 import { rawAccount } from '../chain/raw-account';
 import { decodePool } from './pool-account';
 
@@ -86,7 +89,10 @@ export class ChainQuoter {
   readonly #bounded = new Map<string, boolean>();
 
   /** What it remembers is of its client's one network. */
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly fees: SignatureFee,
+  ) {}
 
   async quote<P extends TxPlan>(
     owner: PublicKey,
@@ -112,12 +118,16 @@ export class ChainQuoter {
       const support = this.#bounded.get(programKey);
       const read = await this.#readAndSimulate(owner, seen, planned, support);
       roundTrips++;
-      const ctx = contextFrom(owner, poolAddress, read.context);
+      const networkFee = await this.fees.lamports(owner, feeAnswer(read.context));
+      const { rentFor, ...ctx } = contextFrom(owner, poolAddress, read.context, networkFee, seen);
       this.#known.set(poolKey, ctx);
       const { blockhash } = read;
-      const plan = planFor(ctx); // throws the person's error when the fresh state refuses the request
-      if (!plan) return { ctx, plan: null, simulation: null, bounded: false, blockhash, network, roundTrips };
-      if (!planned || !samePlan(plan, planned)) {
+      // The mint's token accounts are not the size the rent was asked for: ask again (a Token-2022 mint's first quote).
+      const rentAsked = rentFor === ctx.tokenAccountSize;
+      const plan = rentAsked ? planFor(ctx) : null; // throws the person's error when the fresh state refuses the request
+      if (!plan && rentAsked)
+        return { ctx, plan: null, simulation: null, bounded: false, blockhash, network, roundTrips };
+      if (!plan || !planned || !samePlan(plan, planned)) {
         if (batch >= MAX_BATCHES)
           throw new WalletError(
             'pool_unavailable',
@@ -148,9 +158,10 @@ export class ChainQuoter {
           ? [planned.build(null)]
           : [planned.build(0n), planned.build(null)];
     const watch = (planned?.watch ?? []).map((a) => a.toBase58());
+    const feeAsk = await this.fees.ask(owner);
     const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(
       await this.rpc.batch([
-        ...contextCalls(owner, seen.pool),
+        ...contextCalls(owner, seen, feeAsk),
         rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
         rpcCall('getLatestBlockhash', []),
         ...variants.map((ixs) =>
@@ -197,16 +208,20 @@ export class ChainQuoter {
     return { simulation: first, bounded: false };
   }
 
-  /** A pool never seen: its account and the epoch, so the first batch can be built (one trip). */
+  /**
+   * A pool never seen: its account and the epoch, so the first batch can be built (one trip), and a
+   * blockhash, so that batch can ask what a signature costs on one the node knows.
+   */
   async #firstSight(owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
     const [info, epochInfo] = await this.rpc.batch([
       rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
       rpcCall('getEpochInfo', []),
+      rpcCall('getLatestBlockhash', []),
     ]);
     const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
-    // Only the addresses matter for building the batch; balances come with it.
+    // Only the addresses (and the token accounts' size) matter for building the batch; balances come with it.
     return {
-      pool,
+      ...seedOf(pool),
       owner,
       epoch: BigInt(epochInfo.epoch),
       solLamports: 0n,
@@ -216,8 +231,11 @@ export class ChainQuoter {
       validators: [],
       reserveAvailable: 0n,
       tokenAccountRent: 0n,
+      transferFee: null,
       stakeAccountRent: 0n,
+      recordedStakeReserve: 0n,
       minimumDelegation: 0n,
+      networkFee: 0n,
     };
   }
 }
@@ -227,6 +245,23 @@ export function tokenAmount(account: EncodedAccount | null | undefined): bigint 
   if (!account) return 0n;
   const data = Buffer.from(account.data[0], 'base64');
   return data.length >= 72 ? data.readBigUInt64LE(64) : 0n;
+}
+
+/**
+ * What a token account holds for its owner plus what transfers into it had withheld (a Token-2022
+ * transfer fee, kept in the account's TransferFeeAmount until the mint's authority collects it):
+ * everything transferred into it, fee included.
+ */
+export function tokensReceived(account: EncodedAccount | null | undefined): bigint {
+  const program = account && knownTokenProgram(account.owner);
+  if (!account || !program) return tokenAmount(account);
+  const info = { ...rawAccount(account), lamports: account.lamports, executable: false };
+  try {
+    const decoded = unpackAccount(PublicKey.default, { ...info, data: Buffer.from(info.data) }, program);
+    return decoded.amount + (getTransferFeeAmount(decoded)?.withheldAmount ?? 0n);
+  } catch {
+    return tokenAmount(account); // not a token account the program would take: only its amount field
+  }
 }
 
 export const lamportsOf = (account: EncodedAccount | null | undefined): bigint =>

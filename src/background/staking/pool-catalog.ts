@@ -6,12 +6,13 @@ import { PublicKey } from '@solana/web3.js';
 import type { PoolSummary } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
-import type { EpochInfo } from '../chain/rpc-shapes';
+import type { EpochInfo, PerformanceSample } from '../chain/rpc-shapes';
 import { AccountRequest } from '../chain/account-batch';
+import { measuredSlotTime, slotTimeCall } from '../chain/slot-time';
 import { MAINNET_LSTS } from './lst-registry';
 import { decodePool, type PoolState } from './pool-account';
 import type { PoolDirectory } from './pool-directory';
-import { epochsPerYear } from './pool-math';
+import { epochYear } from './pool-math';
 import { summarizePool } from './pool-summary';
 
 export class PoolCatalog {
@@ -24,19 +25,12 @@ export class PoolCatalog {
 
   async list(owner: PublicKey): Promise<{ pools: PoolSummary[]; epoch: number }> {
     const { network } = this.rpc;
-    const [states, epochInfo] =
+    const [states, [epochInfo, samples]] =
       network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
     const held = await this.heldPools(owner.toBase58());
-    const perYear = epochsPerYear(epochInfo.slotsInEpoch);
+    const year = epochYear(epochInfo.slotsInEpoch, measuredSlotTime(samples));
     const pools = states
-      .map((p) =>
-        summarizePool(p, {
-          chain: network.chain,
-          epoch: BigInt(epochInfo.epoch),
-          epochsPerYear: perYear,
-          owner,
-        }),
-      )
+      .map((p) => summarizePool(p, { chain: network.chain, epoch: BigInt(epochInfo.epoch), year, owner }))
       .sort(
         (a, b) =>
           Number(held.has(b.pool)) - Number(held.has(a.pool)) ||
@@ -46,10 +40,14 @@ export class PoolCatalog {
   }
 
   /** The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch. */
-  async #registryPools(): Promise<[PoolState[], EpochInfo]> {
+  async #registryPools(): Promise<[PoolState[], Timing]> {
     const addresses = MAINNET_LSTS.map((l) => l.pool);
     const request = new AccountRequest().add(...addresses);
-    const [info, ...accounts] = await this.rpc.batch([rpcCall('getEpochInfo', []), ...request.calls()]);
+    const [info, samples, ...accounts] = await this.rpc.batch([
+      rpcCall('getEpochInfo', []),
+      slotTimeCall(),
+      ...request.calls(),
+    ]);
     const read = request.read(accounts);
     const states = addresses.flatMap((address) => {
       try {
@@ -58,10 +56,16 @@ export class PoolCatalog {
         return [];
       }
     });
-    return [states, info];
+    return [states, [info, samples]];
   }
 
-  #discoveredPools(): Promise<[PoolState[], EpochInfo]> {
-    return Promise.all([this.directory.allPools(), this.rpc.call('getEpochInfo', [])]);
+  #discoveredPools(): Promise<[PoolState[], Timing]> {
+    return Promise.all([
+      this.directory.allPools(),
+      this.rpc.batch([rpcCall('getEpochInfo', []), slotTimeCall()]),
+    ]);
   }
 }
+
+/** The epoch, and the samples the slot time is measured from. */
+type Timing = [EpochInfo, PerformanceSample[]];

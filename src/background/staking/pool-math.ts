@@ -1,6 +1,7 @@
 // The stake-pool program's own arithmetic, in bigint: u128 intermediates, floors where the program
 // floors and ceilings where it ceils, so a quote is what the chain will do to the unit.
 import { U64_MAX } from '../../shared/format';
+import type { SlotTime } from '../chain/slot-time';
 import type { Fee, PoolState } from './pool-account';
 
 /** Fee::apply: the fee on `amount`, rounded up. */
@@ -96,7 +97,19 @@ export function estimateApyBps(pool: PoolState, epochsPerYear: number): number |
   return Number.isFinite(apy) ? Math.round(apy * 10_000) : null;
 }
 
-/** Epochs in a year at ~400 ms a slot. */
-export function epochsPerYear(slotsPerEpoch: number, msPerSlot = 400): number {
-  return (365.25 * 24 * 3600 * 1000) / (slotsPerEpoch * msPerSlot);
+/** A year of this network's epochs: its slots per epoch at the slot time measured on it (chain/slot-time.ts). */
+export interface EpochYear {
+  epochs: number;
+  slotMs: number;
+  /** Seconds of the node's clock the slot time was measured over. */
+  measuredOverSecs: number;
+}
+
+export function epochYear(slotsPerEpoch: number, slotTime: SlotTime | null): EpochYear | null {
+  if (!slotTime || slotsPerEpoch <= 0) return null;
+  return {
+    epochs: (365.25 * 24 * 3600 * 1000) / (slotsPerEpoch * slotTime.ms),
+    slotMs: slotTime.ms,
+    measuredOverSecs: slotTime.periodSecs,
+  };
 }

@@ -6,7 +6,7 @@ import type { ChainId } from '../../shared/networks';
 import type { PoolSummary } from '../../shared/staking';
 import { knownLstByPool, registryEntry } from './lst-registry';
 import type { Fee, PoolState } from './pool-account';
-import { estimateApyBps } from './pool-math';
+import { estimateApyBps, type EpochYear } from './pool-math';
 
 const wireFee = (f: Fee) => ({ numerator: f.numerator.toString(), denominator: f.denominator.toString() });
 
@@ -29,11 +29,19 @@ export const lstSymbol = (mint: string, chain: ChainId) =>
 
 export function summarizePool(
   pool: PoolState,
-  ctx: { chain: ChainId; epoch: bigint; epochsPerYear: number; owner: PublicKey | null; decimals?: number },
+  ctx: {
+    chain: ChainId;
+    epoch: bigint;
+    /** The network's year of epochs (null: its slot time is not measured, so no APY). */
+    year: EpochYear | null;
+    owner: PublicKey | null;
+    decimals?: number;
+  },
 ): PoolSummary {
   const address = pool.address.toBase58();
   const mint = pool.poolMint.toBase58();
   const known = knownLstByPool(address, ctx.chain);
+  const apyBps = ctx.year ? estimateApyBps(pool, ctx.year.epochs) : null;
   return {
     pool: address,
     mint,
@@ -44,7 +52,15 @@ export function summarizePool(
     known: !!known,
     totalLamports: pool.totalLamports.toString(),
     poolTokenSupply: pool.poolTokenSupply.toString(),
-    apyBps: estimateApyBps(pool, ctx.epochsPerYear),
+    apyBps,
+    apyBasis:
+      apyBps === null || !ctx.year
+        ? null
+        : {
+            epoch: Number(pool.lastUpdateEpoch),
+            slotMs: ctx.year.slotMs,
+            slotTimeMeasuredOverSecs: ctx.year.measuredOverSecs,
+          },
     lastUpdateEpoch: Number(pool.lastUpdateEpoch),
     stale: pool.lastUpdateEpoch < ctx.epoch,
     depositBlocked: depositBlockedReason(pool, ctx.owner),

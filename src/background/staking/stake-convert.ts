@@ -6,7 +6,7 @@
 import { PublicKey, StakeAuthorizationLayout, StakeProgram, Transaction } from '@solana/web3.js';
 import { StakePoolInstruction } from '@solana/spl-stake-pool';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, shortAddress } from '../../shared/format';
+import { shortAddress } from '../../shared/format';
 import type { ConvertQuote } from '../../shared/staking';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
@@ -161,7 +161,7 @@ function checkConvertible(
       ? `This pool has not been updated for epoch ${ctx.epoch} yet; it takes stake accounts once it is.`
       : null);
   if (reason) throw new WalletError('pool_unavailable', reason);
-  if (ctx.solLamports < LAMPORTS_PER_SIGNATURE + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent)) {
+  if (ctx.solLamports < ctx.networkFee + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent)) {
     throw new WalletError(
       'insufficient_funds',
       'You need a little SOL for the network fee (and the new token account) to convert a stake account.',
@@ -230,7 +230,7 @@ export async function quoteConvert(
   const summary = summarizePool(ctx.pool, {
     chain: network.chain,
     epoch: ctx.epoch,
-    epochsPerYear: 1,
+    year: null,
     owner,
   });
   const destination = userPoolTokenAccount(ctx.pool, owner);
@@ -248,7 +248,7 @@ export async function quoteConvert(
     lamportsIn: lamports.toString(),
     tokensOut: tokensOut.toString(),
     depositFeeTokens: (ctx.pool.managerFeeAccount.equals(destination) ? 0n : feeTokens).toString(),
-    networkFeeLamports: LAMPORTS_PER_SIGNATURE.toString(),
+    networkFeeLamports: ctx.networkFee.toString(),
     quoteId: crypto.randomUUID(),
     preparedAt: Date.now(),
     guarantee: wireGuarantee(guarantee),

@@ -6,7 +6,7 @@
 // share this frame: the helpers exported below.
 import { type PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, U64_MAX, solText as sol, tooLargeForAnyBalance } from '../../shared/format';
+import { U64_MAX, solText as sol, tooLargeForAnyBalance } from '../../shared/format';
 import type { StakeQuote, UnstakeQuote } from '../../shared/staking';
 import type { NetworkInfo } from '../../shared/networks';
 import { simulationError } from '../chain/tx-sender';
@@ -25,7 +25,6 @@ import { depositBlockedReason, summarizePool } from './pool-summary';
 const KEEP_FOR_FEES = 3_000_000n;
 /** Pools with at most this many validators are updated inside the user's own transaction. */
 const MAX_INLINE_UPDATE_VALIDATORS = 5;
-const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
 
 interface Prepared {
   instructions: TransactionInstruction[];
@@ -64,14 +63,13 @@ export function updateFor(ctx: PoolContext, action: string): TransactionInstruct
 
 /** What a stake must leave in the account (fee, a little for later fees, a new token account's rent). */
 export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } {
-  const reserve =
-    LAMPORTS_PER_SIGNATURE + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
+  const reserve = ctx.networkFee + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
   return { reserve, max: ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n };
 }
 
 /** The pool's name on the network it was read on (not whichever is current by now). */
 export const symbolOf = (network: NetworkInfo, ctx: PoolContext, owner: PublicKey) =>
-  summarizePool(ctx.pool, { chain: network.chain, epoch: ctx.epoch, epochsPerYear: 1, owner });
+  summarizePool(ctx.pool, { chain: network.chain, epoch: ctx.epoch, year: null, owner });
 
 /** The transaction of a quote, carrying `minimum` in its *WithSlippage instruction where the build has one. */
 export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, minimum: bigint) {
@@ -212,7 +210,7 @@ export async function quoteStake(
     lamportsIn: lamports.toString(),
     tokensOut: tokensOut.toString(),
     depositFeeTokens: (managerIsUser ? 0n : math.feeTokens).toString(),
-    networkFeeLamports: NETWORK_FEE.toString(),
+    networkFeeLamports: ctx.networkFee.toString(),
     reserveLamports: reserve.toString(),
     maxLamports: max.toString(),
     totalLamports: ctx.pool.totalLamports.toString(),

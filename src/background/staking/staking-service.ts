@@ -12,6 +12,7 @@ import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../shared/guarantee';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
+import type { SignatureFee } from '../chain/signature-fee';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
 import { ChainQuoter } from './chain-quote';
@@ -101,13 +102,14 @@ export class StakingService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly sender: TransactionSender,
+    private readonly fees: SignatureFee,
     private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
     /** A stake's outcome, read back from the chain (the portfolio's "earned since staked"). */
     private readonly onStaked: (stake: StakedOutcome) => Promise<void> = async () => {},
     /** The person's tolerance (Settings), read for each quote. */
     private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
   ) {
-    this.#quoter = new ChainQuoter(rpc);
+    this.#quoter = new ChainQuoter(rpc, fees);
   }
 
   /** What a quote is held to: the person's tolerance, and the minimum they approved if any. */
@@ -152,7 +154,7 @@ export class StakingService {
     owner: PublicKey,
     poolAddress: PublicKey,
   ): Promise<{ maxLamports: string; reserveLamports: string; tokenBalance: string }> {
-    const ctx = await loadPoolContext(this.rpc, owner, poolAddress);
+    const ctx = await loadPoolContext(this.rpc, this.fees, owner, poolAddress);
     const { reserve, max } = stakeLimits(ctx);
     return {
       maxLamports: max.toString(),

@@ -13,12 +13,20 @@ import {
 } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
-import { LAMPORTS_PER_SIGNATURE, SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
+import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
 import { heldTo, type UnenforcedReason } from '../../shared/guarantee';
+import { transferFeeOf } from '../../shared/transfer-fee';
 import type { UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
-import { lamportsOf, tokenAmount, type ChainQuoter, type Simulated, type TxPlan } from './chain-quote';
+import {
+  lamportsOf,
+  tokenAmount,
+  tokensReceived,
+  type ChainQuoter,
+  type Simulated,
+  type TxPlan,
+} from './chain-quote';
 import type { Fee } from './pool-account';
 import type { PoolContext } from './pool-context';
 import { userPoolTokenAccount, validatorStakeOf, withdrawSolIx, withdrawStakeIx } from './pool-instructions';
@@ -26,8 +34,6 @@ import { guaranteeOf, wireGuarantee, type Accepted } from './guarantee';
 import { withdraw } from './pool-math';
 import { finish, stamp, symbolOf, u64, updateFor, type PreparedUnstake } from './stake-quotes';
 import { unstakeSeed } from './stake-account';
-
-const NETWORK_FEE = LAMPORTS_PER_SIGNATURE;
 
 type ModeFields =
   | Pick<Extract<UnstakeQuote, { mode: 'instant' }>, 'mode' | 'reserveAvailableLamports'>
@@ -38,8 +44,8 @@ interface UnstakeKind {
   /** The transaction for `ctx`; null when no source can pay it (delayed only). */
   plan(ctx: PoolContext): TxPlan | null;
   withdrawalFee(ctx: PoolContext): Fee;
-  /** Why the unstake cannot go ahead (the pool-math estimate `lamports` out), or null. */
-  blockedReason(ctx: PoolContext, lamports: bigint, planned: boolean): string | null;
+  /** Why the unstake cannot go ahead (the pool-math estimate `lamports` out, by `plan`), or null. */
+  blockedReason(ctx: PoolContext, lamports: bigint, plan: TxPlan | null): string | null;
   /** The quote's mode and its own fields: what the reserve can pay now, or when the SOL can be withdrawn. */
   timing(ctx: PoolContext, plan: TxPlan | null): ModeFields;
   /** The SOL the simulation shows coming out to the owner (the first watched account is where it lands). */
@@ -68,12 +74,12 @@ function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
       if (lamports > ctx.reserveAvailable) {
         return `The pool’s reserve can pay ${sol(ctx.reserveAvailable)} right now, less than ${sol(lamports)}. Unstake less, or choose delayed unstake.`;
       }
-      if (ctx.solLamports < NETWORK_FEE) return `You need ${sol(NETWORK_FEE)} for the network fee.`;
+      if (ctx.solLamports < ctx.networkFee) return `You need ${sol(ctx.networkFee)} for the network fee.`;
       return null;
     },
     timing: (ctx) => ({ mode: 'instant', reserveAvailableLamports: ctx.reserveAvailable.toString() }),
     // The owner's SOL after the simulation, plus the fee it paid.
-    lamportsOut: (sim) => lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + NETWORK_FEE,
+    lamportsOut: (sim, ctx) => lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + ctx.networkFee,
     unenforced: () => null,
   };
 }
@@ -83,7 +89,10 @@ function instant(owner: PublicKey, tokens: bigint): UnstakeKind {
  * else the validator with the most active stake; the reserve only when no validator has any.
  */
 function withdrawSource(ctx: PoolContext, lamports: bigint): ValidatorStakeInfo | 'reserve' | null {
-  const floor = ctx.stakeAccountRent + ctx.minimumDelegation;
+  const { stakeAccountRent: rent, recordedStakeReserve: recorded } = ctx;
+  // What must stay in the validator's account: the stake program's rent and minimum delegation,
+  // and the builds' own floor, its recorded reserve (pool-context.ts), when that is the higher.
+  const floor = (recorded > rent ? recorded : rent) + ctx.minimumDelegation;
   const active = (v: ValidatorStakeInfo) => BigInt(v.activeStakeLamports.toString());
   const withActive = ctx.validators.filter((v) => active(v) > floor);
   if (!withActive.length) return ctx.reserveAvailable >= lamports ? 'reserve' : null;
@@ -149,14 +158,16 @@ function delayed(owner: PublicKey, tokens: bigint, stakeAccount: PublicKey, seed
       };
     },
     withdrawalFee: (ctx) => ctx.pool.stakeWithdrawalFee,
-    blockedReason(ctx, lamports, planned) {
-      if (lamports < ctx.minimumDelegation) {
-        return `A delayed unstake becomes a stake account, which must hold at least ${sol(ctx.minimumDelegation)} (the network’s minimum stake). Unstake more, or use instant unstake.`;
+    blockedReason(ctx, lamports, plan) {
+      // Split off a validator, the new stake account stays delegated, and the stake program splits
+      // no less than its minimum delegation; from the reserve it is inactive SOL, which it splits freely.
+      if ((!plan || deactivates(plan)) && lamports < ctx.minimumDelegation) {
+        return `A delayed unstake splits stake off one of the pool’s validators, and the network’s stake program splits no less than ${sol(ctx.minimumDelegation)}: unstake more, or use instant unstake.`;
       }
-      if (!planned)
+      if (!plan)
         return 'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.';
-      if (ctx.solLamports < NETWORK_FEE + ctx.stakeAccountRent) {
-        return `You need ${sol(NETWORK_FEE + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
+      if (ctx.solLamports < ctx.networkFee + ctx.stakeAccountRent) {
+        return `You need ${sol(ctx.networkFee + ctx.stakeAccountRent)} for the fee and the new stake account’s rent (returned when you withdraw it).`;
       }
       return null;
     },
@@ -195,12 +206,12 @@ export async function quoteUnstake(
       `You have ${formatUnits(ctx.tokenBalance, summary.decimals)} ${summary.symbol}.`,
     );
   const math = withdraw(ctx.pool, tokens, kind.withdrawalFee(ctx));
-  const blocked = kind.blockedReason(ctx, math.lamports, q.plan !== null);
+  const blocked = kind.blockedReason(ctx, math.lamports, q.plan);
   const base = {
     pool: poolAddress.toBase58(),
     symbol: summary.symbol,
     tokensIn: tokens.toString(),
-    networkFeeLamports: NETWORK_FEE.toString(),
+    networkFeeLamports: ctx.networkFee.toString(),
     ...kind.timing(ctx, q.plan),
     includesPoolUpdate: ctx.pool.lastUpdateEpoch < ctx.epoch,
     ...stamp(),
@@ -211,6 +222,7 @@ export async function quoteUnstake(
       ...base,
       blocked,
       feeTokens: math.feeTokens.toString(),
+      feeWithheldTokens: transferFeeOf(ctx.transferFee, math.feeTokens).toString(),
       lamportsOut: math.lamports.toString(),
       guarantee: null,
     };
@@ -227,7 +239,10 @@ export async function quoteUnstake(
   const sim = q.simulation!;
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
   const lamportsOut = kind.lamportsOut(sim, ctx);
-  const feeTokens = tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]);
+  // The withdrawal fee is transferred to the manager's account: a transfer fee of the mint is
+  // withheld from it there, so the fee the person pays is what arrived plus what was withheld.
+  const feeTokens = tokensReceived(sim.after[2]) - tokensReceived(sim.before[2]);
+  const feeWithheld = feeTokens - (tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]));
   // The program compares its minimum with the SOL it pays out, all of which is the person's.
   const guarantee = guaranteeOf(
     { enforced: lamportsOut, extras: [] },
@@ -240,6 +255,7 @@ export async function quoteUnstake(
     ...base,
     blocked: null,
     feeTokens: feeTokens.toString(),
+    feeWithheldTokens: feeWithheld.toString(),
     lamportsOut: lamportsOut.toString(),
     guarantee: wireGuarantee(guarantee),
   };

@@ -1,5 +1,6 @@
 // Amounts as people read them: grouped, SOL to 4 decimals in lists, the exact figure on hover.
 import { formatRatio, formatUnits, SOL_DECIMALS } from '../../shared/format';
+import type { ApyBasis } from '../../shared/staking';
 
 export function Sol({ lamports, digits = 4 }: { lamports: string | bigint; digits?: number }) {
   const value = BigInt(lamports);
@@ -41,9 +42,19 @@ export function rateText(
   );
 }
 
-export function apyText(apyBps: number | null): string {
-  return apyBps === null ? 'APY not known yet' : `≈ ${(apyBps / 100).toFixed(2)}% APY (est.)`;
+export function apyText({ apyBps, apyBasis }: { apyBps: number | null; apyBasis: ApyBasis | null }): string {
+  return apyBps === null || !apyBasis
+    ? 'APY not known yet'
+    : `≈ ${(apyBps / 100).toFixed(2)}% APY (est.: the rewards counted in epoch ${apyBasis.epoch}, ${slotText(apyBasis.slotMs)} slots)`;
 }
+
+/** What an APY was measured over, in a sentence. */
+export function apyBasisText(b: ApyBasis): string {
+  return `Measured over one epoch (the rewards the pool counted at its epoch ${b.epoch} update), compounded over a year of ${slotText(b.slotMs)} slots — the network’s slot time over the last ${durationText(b.slotTimeMeasuredOverSecs * 1000)}.`;
+}
+
+/** A slot time as measured, to a tenth of a millisecond. */
+export const slotText = (ms: number) => `${ms.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms`;
 
 export function durationText(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));

@@ -1,17 +1,23 @@
 // What each kind of LST row says about its rate: how fresh it is, what it counts, and where the
 // token is staked and unstaked when that is not Tidepool.
-import { durationText, apyText } from './Amounts';
+import { apyBasisText, apyText, durationText } from './Amounts';
 import { Sol } from './Amounts';
 import type { HeldLst } from '../../shared/staking';
 
-const MS_PER_SLOT = 400;
-
-export function LstKindNote({ lst, epoch }: { lst: HeldLst; epoch: number }) {
+/** `slotMs`: the slot time the network measured (null: not measured, so no slot is turned into time). */
+export function LstKindNote({ lst, epoch, slotMs }: { lst: HeldLst; epoch: number; slotMs: number | null }) {
   switch (lst.kind) {
     case 'splStakePool':
       return (
         <>
-          <span class="muted small">{apyText(lst.apyBps)}</span>
+          <p class="small" style="margin:0" data-testid="lst-apy">
+            {apyText(lst)}
+          </p>
+          {lst.apyBasis && (
+            <p class="muted small" style="margin:0" data-testid="lst-apy-basis">
+              {apyBasisText(lst.apyBasis)}
+            </p>
+          )}
           {lst.stale ? (
             <p class="warning small">
               Rate from epoch {lst.lastUpdateEpoch}: this epoch’s ({epoch}) rewards are not in it yet. The
@@ -37,7 +43,9 @@ export function LstKindNote({ lst, epoch }: { lst: HeldLst; epoch: number }) {
             )}
             {since !== null && since >= 0 && (
               <>
-                Yield last released {durationText(since * MS_PER_SLOT)} ago (slot {lst.lastReleaseSlot}).
+                Yield last released{' '}
+                {slotMs === null ? `${since.toLocaleString('en-US')} slots` : durationText(since * slotMs)}{' '}
+                ago (slot {lst.lastReleaseSlot}).
               </>
             )}
           </p>

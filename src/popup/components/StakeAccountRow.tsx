@@ -16,7 +16,8 @@ const STATE_TEXT: Record<NativeStakeAccount['state'], string> = {
 interface Props {
   account: NativeStakeAccount;
   epoch: number;
-  epochEndsInMs: number;
+  /** Null: the slot time is not measured, so no time is said. */
+  epochEndsInMs: number | null;
   onWithdraw: () => void;
   busy: boolean;
 }
@@ -39,7 +40,9 @@ export function StakeAccountRow({ account, epoch, epochEndsInMs, onWithdraw, bus
         {account.withdrawableEpoch !== null && (
           <span class="muted">
             Withdrawable from epoch {account.withdrawableEpoch}
-            {account.withdrawableEpoch === epoch + 1 ? ` (in ~${durationText(epochEndsInMs)})` : ''}
+            {account.withdrawableEpoch === epoch + 1 && epochEndsInMs !== null
+              ? ` (in ~${durationText(epochEndsInMs)})`
+              : ''}
           </span>
         )}
       </div>

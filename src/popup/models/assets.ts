@@ -27,8 +27,11 @@ export function assetBadges(asset: Asset): string[] {
   }
 }
 
-const nameBadge = (asset: Asset) =>
-  asset.kind !== 'sol' && asset.nameSource === 'mint' ? ['unknown token'] : [];
+const nameBadge = (asset: Asset) => [
+  ...(asset.kind !== 'sol' && asset.nameSource === 'mint' ? ['unknown token'] : []),
+  // A Token-2022 transfer fee: every send of it arrives smaller (the detail says how much).
+  ...(asset.kind !== 'sol' && asset.transferFee ? ['transfer fee'] : []),
+];
 
 const valueOf = (asset: Asset) => (asset.kind === 'unvalued' ? -1n : BigInt(asset.valueLamports));
 

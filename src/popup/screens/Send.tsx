@@ -1,19 +1,19 @@
 // Send SOL or any token held (LSTs included): a checked address, an exact amount or Max.
 import { useState } from 'preact/hooks';
 import { ADDRESS_TEXT } from '../../shared/base58';
-import { LAMPORTS_PER_SIGNATURE, SOL_DECIMALS, formatUnits, shortAddress } from '../../shared/format';
+import { SOL_DECIMALS, formatUnits, shortAddress, solText } from '../../shared/format';
 import type { TxOutcome } from '../../shared/staking';
 import { call } from '../../ui/client';
 import { Field } from '../../ui/components/Field';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
 import { ExecuteButton } from '../components/ExecuteButton';
+import { TransferFeeNote } from '../components/TransferFeeNote';
+import { transferFeeOf, type TransferFeeRate } from '../../shared/transfer-fee';
 import { TxResult } from '../components/TxResult';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { route } from '../models/route';
 import { activeAccount } from '../models/wallet';
-
-const FEE = LAMPORTS_PER_SIGNATURE;
 
 type Sent = { outcome: TxOutcome; what: string };
 
@@ -51,6 +51,22 @@ export function Send() {
         max={portfolio.value ? max : null}
         error={form.amountError}
       />
+      {asset.transferFee && (
+        <>
+          <TransferFeeNote rate={asset.transferFee} decimals={asset.decimals} symbol={asset.label} />
+          {form.parsed.units !== null && (
+            <p data-testid="send-arrives">
+              The recipient gets{' '}
+              {formatUnits(
+                form.parsed.units - transferFeeOf(asset.transferFee, form.parsed.units),
+                asset.decimals,
+              )}{' '}
+              {asset.label};{' '}
+              {formatUnits(transferFeeOf(asset.transferFee, form.parsed.units), asset.decimals)} is withheld.
+            </p>
+          )}
+        </>
+      )}
       <ExecuteButton action={send} reason={form.reason} label="Send" busyLabel="Sending…" />
     </main>
   );
@@ -68,6 +84,7 @@ function sendableAssets() {
       decimals: SOL_DECIMALS,
       balance: p ? BigInt(p.solLamports) : 0n,
       mint: undefined as string | undefined,
+      transferFee: null as TransferFeeRate | null,
     },
     ...[...(p?.lsts ?? []), ...(p?.otherLsts ?? [])].map((l) => ({
       key: l.mint,
@@ -75,6 +92,7 @@ function sendableAssets() {
       decimals: l.decimals,
       balance: BigInt(l.balance),
       mint: l.mint,
+      transferFee: l.transferFee,
     })),
     ...(p?.tokens ?? []).map((t) => ({
       key: t.mint,
@@ -82,6 +100,7 @@ function sendableAssets() {
       decimals: t.decimals,
       balance: BigInt(t.balance),
       mint: t.mint,
+      transferFee: t.transferFee,
     })),
   ];
 }
@@ -98,11 +117,14 @@ function useSendForm() {
   const [text, setText] = useState('');
   const asset = assets.find((a) => a.key === assetKey) ?? assets[0]!;
   const parsed = parseAmount(text, asset.decimals);
-  const max = asset.mint ? asset.balance : asset.balance > FEE ? asset.balance - FEE : 0n;
+  // What a signature costs, as the network last said (the worker checks it again before signing).
+  const knownFee = portfolio.value?.lamportsPerSignature;
+  const fee = knownFee ? BigInt(knownFee) : 0n;
+  const max = asset.mint ? asset.balance : asset.balance > fee ? asset.balance - fee : 0n;
   const amountError =
     parsed.error ??
     (parsed.units !== null && parsed.units > max
-      ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint ? '' : '; keep 0.000005 SOL for the fee'}.`
+      ? `You have ${formatUnits(asset.balance, asset.decimals)} ${asset.label}${asset.mint || !knownFee ? '' : `; keep ${solText(fee)} for the fee`}.`
       : null);
   const toError =
     to.trim() &&

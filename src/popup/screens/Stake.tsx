@@ -56,7 +56,7 @@ function PoolPicker({
           >
             <strong>{p.symbol}</strong> <span class="muted small">{p.name}</span>
             <span class="small">
-              1 {p.symbol} = {rateText(p)} SOL · {apyText(p.apyBps)}
+              1 {p.symbol} = {rateText(p)} SOL · {apyText(p)}
             </span>
           </button>
         ))}

@@ -10,6 +10,7 @@ import { Flags } from '../components/AssetRow';
 import { EarnedPanel } from '../components/EarnedPanel';
 import { LstKindNote } from '../components/LstKindNote';
 import { RateChart } from '../components/RateChart';
+import { TransferFeeNote } from '../components/TransferFeeNote';
 import { assetBadges, assets, symbolOf, type Asset } from '../models/assets';
 import { portfolio } from '../models/portfolio';
 import { go, type Route } from '../models/route';
@@ -33,7 +34,7 @@ function NameSource({ lst }: { lst: HeldLst }) {
   );
 }
 
-function LstFacts({ lst, epoch }: { lst: HeldLst; epoch: number }) {
+function LstFacts({ lst, epoch, slotMs }: { lst: HeldLst; epoch: number; slotMs: number | null }) {
   const valued = lst.kind !== 'unvalued';
   return (
     <>
@@ -43,7 +44,10 @@ function LstFacts({ lst, epoch }: { lst: HeldLst; epoch: number }) {
         </p>
       )}
       <NameSource lst={lst} />
-      <LstKindNote lst={lst} epoch={epoch} />
+      {lst.transferFee && (
+        <TransferFeeNote rate={lst.transferFee} decimals={lst.decimals} symbol={lst.symbol} />
+      )}
+      <LstKindNote lst={lst} epoch={epoch} slotMs={slotMs} />
       {lst.earned && (
         <EarnedPanel earned={lst.earned} symbol={lst.symbol} decimals={lst.decimals} balance={lst.balance} />
       )}
@@ -139,7 +143,7 @@ export function TokenDetail({ mint }: { mint: string }) {
               spendable as an LST.
             </p>
           ) : (
-            <LstFacts lst={asset} epoch={epoch} />
+            <LstFacts lst={asset} epoch={epoch} slotMs={portfolio.value?.slotTime?.ms ?? null} />
           )}
           <Actions asset={asset} />
         </div>

@@ -159,6 +159,17 @@ function UnstakeQuoteCard({ quote, lst }: { quote: UnstakeQuote; lst: LstPositio
       <dt>Withdrawal fee</dt>
       <dd>
         <Tokens amount={quote.feeTokens} decimals={lst.decimals} symbol={lst.symbol} />
+        {BigInt(quote.feeWithheldTokens) > 0n && (
+          <span class="muted small">
+            {' '}
+            (of which <Tokens
+              amount={quote.feeWithheldTokens}
+              decimals={lst.decimals}
+              symbol={lst.symbol}
+            />{' '}
+            withheld by the token’s transfer fee on its way to the pool’s manager)
+          </span>
+        )}
       </dd>
       <NetworkFeeRow lamports={quote.networkFeeLamports} />
       {quote.guarantee && (
@@ -180,7 +191,8 @@ function UnstakeQuoteCard({ quote, lst }: { quote: UnstakeQuote; lst: LstPositio
         <>
           <dt>SOL ready</dt>
           <dd>
-            epoch {quote.withdrawableEpoch} (~{durationText(portfolio.value.epochEndsInMs)})
+            epoch {quote.withdrawableEpoch}
+            {portfolio.value.epochEndsInMs !== null && ` (~${durationText(portfolio.value.epochEndsInMs)})`}
           </dd>
         </>
       )}

@@ -33,6 +33,8 @@ export interface DecodeContext {
   tokenAccounts?: ReadonlyMap<string, { mint: string; owner: string }>;
   /** Decimals by mint, where the mint was read. */
   decimals?: ReadonlyMap<string, number>;
+  /** Mints read that carry a Token-2022 transfer fee: a transfer of them arrives smaller. */
+  transferFeeMints?: ReadonlySet<string>;
   /** Every account of the user's the review found (token, stake, nonce, program-held), before or after. */
   userAccounts?: ReadonlySet<string>;
   /** The transaction's writable accounts; when absent, every account is taken as writable. */

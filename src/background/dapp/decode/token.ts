@@ -117,7 +117,10 @@ export function decodeToken(s: Sink): void {
       out(a(0), a(2), a(1), units());
       return s.say(
         P,
-        `Transfer ${checked()} of token ${shortAddress(a(1))} from ${holder(a(0))} (authority ${who(a(3), user)}) to ${holder(a(2))}`,
+        `Transfer ${checked()} of token ${shortAddress(a(1))} from ${holder(a(0))} (authority ${who(a(3), user)}) to ${holder(a(2))}` +
+          (ctx.transferFeeMints?.has(a(1))
+            ? '; this token charges a transfer fee, withheld from what arrives'
+            : ''),
       );
     case 13:
       return s.say(P, delegate(a(2), checked()));

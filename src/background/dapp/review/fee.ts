@@ -1,11 +1,11 @@
-// The network fee as the runtime charges it, from the exact message: 5,000 lamports per required
-// signature and per signature a precompile instruction verifies (Ed25519, secp256k1, secp256r1:
-// the count is the first byte of its data), plus ceil(price in micro-lamports × compute-unit limit / 1,000,000). Without a
+// The network fee as the runtime charges it, from the exact message: the network's fee per
+// signature (signature-fee.ts: learned from the node, never assumed) for each required signature
+// and each signature a precompile instruction verifies (Ed25519, secp256k1, secp256r1: the count is
+// the first byte of its data), plus ceil(price in micro-lamports × compute-unit limit / 1,000,000). Without a
 // SetComputeUnitLimit the limit is the runtime default: 200,000 per instruction that is not a
 // compute-budget instruction, capped at 1,400,000.
 import { ComputeBudgetProgram } from '@solana/web3.js';
 import type { FeeBreakdown } from '../../../shared/approval';
-import { LAMPORTS_PER_SIGNATURE } from '../../../shared/format';
 import type { RawInstruction } from '../decode/context';
 
 const COMPUTE_BUDGET = ComputeBudgetProgram.programId.toBase58();
@@ -24,7 +24,11 @@ export interface Fee {
   breakdown: FeeBreakdown;
 }
 
-export function networkFee(instructions: readonly RawInstruction[], signatures: number): Fee {
+export function networkFee(
+  instructions: readonly RawInstruction[],
+  signatures: number,
+  lamportsPerSignature: bigint,
+): Fee {
   let price = 0n;
   let limit: bigint | null = null;
   let others = 0n;
@@ -40,7 +44,7 @@ export function networkFee(instructions: readonly RawInstruction[], signatures: 
     if (data[0] === 3 && data.length >= 9) price = data.readBigUInt64LE(1);
   }
   const units = min(limit ?? others * DEFAULT_UNITS_PER_INSTRUCTION, MAX_COMPUTE_UNITS);
-  const base = LAMPORTS_PER_SIGNATURE * (BigInt(signatures) + verified);
+  const base = lamportsPerSignature * (BigInt(signatures) + verified);
   const priority = (price * units + MICRO - 1n) / MICRO;
   return {
     total: base + priority,

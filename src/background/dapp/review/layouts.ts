@@ -1,8 +1,9 @@
 // Reading the accounts a review needs, by exact program id and layout: token accounts (only the
 // Token and Token-2022 programs, never an owner that merely looks like one), stake accounts and
-// address lookup tables. Each reader returns null for anything that is not exactly its kind.
+// address lookup tables, and whether a mint charges a transfer fee. Each reader returns null (or
+// false) for anything that is not exactly its kind.
 import { AddressLookupTableProgram, PublicKey, StakeProgram } from '@solana/web3.js';
-import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, getTransferFeeConfig, unpackMint } from '@solana/spl-token';
 import type { EncodedAccount } from '../../chain/rpc-shapes';
 
 export type Encoded = EncodedAccount | null;
@@ -43,6 +44,22 @@ export function readMintDecimals(account: Encoded): number | null {
   if (!account || !isTokenProgram(account.owner)) return null;
   const data = bytesOf(account);
   return data.length >= 82 ? data[44]! : null;
+}
+
+/** Whether a Token-2022 mint carries a transfer fee (its TransferFeeConfig extension), read by @solana/spl-token. */
+export function mintChargesTransferFee(account: Encoded): boolean {
+  if (!account || account.owner !== TOKEN_2022) return false;
+  try {
+    const info = {
+      data: bytesOf(account),
+      owner: TOKEN_2022_PROGRAM_ID,
+      lamports: account.lamports,
+      executable: false,
+    };
+    return getTransferFeeConfig(unpackMint(PublicKey.default, info, TOKEN_2022_PROGRAM_ID)) !== null;
+  } catch {
+    return false;
+  }
 }
 
 export interface StakeAccount {

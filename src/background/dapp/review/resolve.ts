@@ -1,12 +1,13 @@
 // Every account a transaction will load, as the runtime loads it: static keys, then each lookup
 // table's writable entries, then their readonly entries. Accounts are read in as few round trips
 // as possible: static writable accounts, lookup tables and candidate pools in the first batch,
-// with the question whether the node takes the message's blockhash; accounts loaded from the
-// tables (and pools among them) in a second batch when there are any. A table that cannot be
-// resolved is reported, never guessed at.
+// with the question whether the node takes the message's blockhash and the network fee's ask;
+// accounts loaded from the tables (and pools among them) in a second batch when there are any. A
+// table that cannot be resolved is reported, never guessed at.
 import type { VersionedMessage } from '@solana/web3.js';
 import type { RpcClient } from '../../chain/rpc-client';
-import { rpcCall, type RpcResult } from '../../chain/rpc-methods';
+import { rpcCall, type RpcCall, type RpcResult } from '../../chain/rpc-methods';
+import type { WithContext } from '../../chain/rpc-shapes';
 import { blockhashQuestion } from './blockhash';
 import { readLookupTable, type Encoded } from './layouts';
 
@@ -23,6 +24,8 @@ interface Resolved {
   accounts: Map<string, Encoded>;
   /** Whether the node takes the message's blockhash now (a durable nonce's value it never does). */
   blockhashValid: boolean;
+  /** The answer to the fee's ask, sent with the first batch. */
+  feeAnswer: WithContext<number | null>;
 }
 
 /** The getMultipleAccounts calls for the addresses not read yet, and where their answers go. */
@@ -57,6 +60,7 @@ export async function resolveAccounts(
   rpc: RpcClient,
   message: VersionedMessage,
   poolCandidates: (keys: readonly string[]) => string[],
+  feeAsk: RpcCall<'getFeeForMessage'>,
 ): Promise<Resolved> {
   const staticKeys = message.staticAccountKeys.map((k) => k.toBase58());
   const staticWritable = staticKeys.filter((_, i) => message.isAccountWritable(i));
@@ -64,7 +68,11 @@ export async function resolveAccounts(
   const tables = lookups.map((l) => l.accountKey.toBase58());
   const accounts = new Map<string, Encoded>();
   const first = accountReads(accounts, [...staticWritable, ...tables, ...poolCandidates(staticKeys)]);
-  const [blockhash, ...read] = await rpc.batch([blockhashQuestion(message), ...first.calls]);
+  const [blockhash, feeAnswer, ...read] = await rpc.batch([
+    blockhashQuestion(message),
+    feeAsk,
+    ...first.calls,
+  ]);
   first.keep(read);
   const blockhashValid = blockhash.value === true;
 
@@ -88,10 +96,10 @@ export async function resolveAccounts(
     pick(lookup.readonlyIndexes, loadedReadonly);
   });
   if (unresolved.length)
-    return { keys: null, writable: staticWritable, unresolved, accounts, blockhashValid };
+    return { keys: null, writable: staticWritable, unresolved, accounts, blockhashValid, feeAnswer };
 
   const keys = [...staticKeys, ...loadedWritable, ...loadedReadonly];
   const writable = [...staticWritable, ...loadedWritable];
   await readMissing(rpc, accounts, [...loadedWritable, ...poolCandidates(keys)]);
-  return { keys, writable, unresolved, accounts, blockhashValid };
+  return { keys, writable, unresolved, accounts, blockhashValid, feeAnswer };
 }
