@@ -28,7 +28,13 @@ import {
   simulatedWarnings,
   unresolvedTableWarnings,
 } from './review/warnings';
-import { decodeInstructions, rawInstructions, type PoolInfo, type RawInstruction } from './tx-decoder';
+import {
+  decodeInstructions,
+  namedMints,
+  rawInstructions,
+  type PoolInfo,
+  type RawInstruction,
+} from './tx-decoder';
 
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
 /** The balance line for lamports held in the user's token, nonce and program accounts. */
@@ -85,6 +91,7 @@ async function reviewRead(rpc: RpcClient, tx: VersionedTransaction, reading: Rea
   const knownMints = [
     ...new Set([
       ...poolMints.values(),
+      ...namedMints(reading.raw),
       ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? []),
     ]),
   ];
@@ -179,6 +186,7 @@ function unsimulated(
     poolMints,
     userTokenAccounts,
     writable,
+    chain: reading.network.chain,
     tokenAccounts: tokenAccountsOf([...resolved.accounts]),
     ...(decimals ? { decimals } : {}),
   });
@@ -215,6 +223,7 @@ async function simulated(
     userTokenAccounts: diff.userTokenAccounts,
     userAccounts: diff.userAccounts,
     writable,
+    chain: reading.network.chain,
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
     tokenAccounts: tokenAccountsOf([...resolved.accounts, ...after]),
     decimals: decimalsOf(mints),
@@ -228,23 +237,30 @@ async function simulated(
     ...commonFields(reading),
     instructions: decoded.instructions,
     warnings,
-    balanceChanges: balanceChanges(diff, moved, reading, mints),
+    balanceChanges: balanceChanges(diff, moved, reading, mints, decoded.tokenNames),
     stakeAccountChanges: describeStakeChanges(user, diff.stake),
     unreadableChanges: decoded.unreadableChanges,
     simulationError: null,
   };
 }
 
-/** SOL first, then the SOL in the user's other accounts, then each token that moved, by its symbol where a pool names it. */
+/**
+ * SOL first, then the SOL in the user's other accounts, then each token that moved, by its symbol
+ * where a pool names it, else by the name the instructions gave it.
+ */
 function balanceChanges(
   diff: Diff,
   moved: [string, bigint][],
   { pools, poolMints }: Reading,
   mints: ReadonlyMap<string, Encoded>,
+  named: ReadonlyMap<string, string>,
 ): BalanceChange[] {
-  const symbols = new Map(
-    [...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]),
-  );
+  const symbols = new Map([
+    ...named,
+    ...[...poolMints].map(
+      ([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`] as const,
+    ),
+  ]);
   const changes: BalanceChange[] = [];
   if (diff.solDelta !== 0n) changes.push({ asset: 'SOL', change: signedUnits(diff.solDelta, SOL_DECIMALS) });
   if (diff.otherSolDelta !== 0n)
