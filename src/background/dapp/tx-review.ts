@@ -166,19 +166,12 @@ function unsimulated(
 ): Review {
   const { user, resolved, raw, pools, poolMints, writable } = reading;
   // Without a simulation, the user's token accounts are those read with the user as owner, and
-  // those the Associated Token program opens for the user here (it enforces owner and address).
+  // those opened for the user here.
   const userTokenAccounts = new Set([
     ...[...resolved.accounts]
       .filter(([, a]) => readTokenAccount(a)?.owner === user)
       .map(([address]) => address),
-    ...raw
-      .filter(
-        (ix) =>
-          ix.programId === ASSOCIATED_TOKEN &&
-          (ix.data.length === 0 || ix.data[0]! <= 1) &&
-          ix.accounts[2] === user,
-      )
-      .map((ix) => ix.accounts[1]!),
+    ...openedFor(user, raw),
   ]);
   const decoded = decodeInstructions(raw, {
     user,
@@ -220,7 +213,8 @@ async function simulated(
     user,
     pools,
     poolMints,
-    userTokenAccounts: diff.userTokenAccounts,
+    // An account opened and closed again within the transaction (wSOL unwrapped) is in neither state.
+    userTokenAccounts: new Set([...diff.userTokenAccounts, ...openedFor(user, raw)]),
     userAccounts: diff.userAccounts,
     writable,
     chain: reading.network.chain,
@@ -273,6 +267,17 @@ function balanceChanges(
   }
   return changes;
 }
+
+/** Token accounts the Associated Token program opens for `user` here (it enforces their owner and address). */
+const openedFor = (user: string, raw: readonly RawInstruction[]) =>
+  raw
+    .filter(
+      (ix) =>
+        ix.programId === ASSOCIATED_TOKEN &&
+        (ix.data.length === 0 || ix.data[0]! <= 1) &&
+        ix.accounts[2] === user,
+    )
+    .map((ix) => ix.accounts[1]!);
 
 const decimalsOf = (mints: ReadonlyMap<string, Encoded>) =>
   new Map(
