@@ -16,7 +16,7 @@ import { decodeTicket } from '../../src/background/staking/marinade-tickets';
 import { decodeStakeAccount } from '../../src/background/staking/stake-account';
 import { INFINITY_PROGRAM } from '../../src/background/staking/infinity-instructions';
 import { formatUnits, shortAddress } from '../../src/shared/format';
-import { v0 } from '../support/attacks';
+import { sendV0, v0 } from '../support/attacks';
 import { infinityOr } from '../support/infinity-fixtures';
 import { INF, JUPSOL, WSOL, tokenAmount } from '../support/infinity-routes';
 import { infinityActions, marinadeActions } from '../support/lst-actions';
@@ -46,13 +46,8 @@ describe.skipIf(!(infinityOr('LST review attacks') && marinadeOr('LST review att
     const review = async (ixs: TransactionInstruction[]) =>
       reviewTransaction(engine.rpc, await message(ixs), me().toBase58());
     /** Signs and sends what was reviewed (the same instructions, a fresh blockhash). */
-    const land = async (ixs: TransactionInstruction[], signers: Keypair[] = [], payer = user) => {
-      const tx = v0(payer.publicKey, (await chain.connection.getLatestBlockhash()).blockhash, ixs);
-      tx.sign([payer, ...signers]);
-      const signature = await chain.connection.sendRawTransaction(tx.serialize());
-      const { value } = await chain.connection.confirmTransaction(signature, 'confirmed');
-      expect(value.err).toBeNull();
-    };
+    const land = (ixs: TransactionInstruction[], signers: Keypair[] = [], payer = user) =>
+      sendV0(chain, payer, ixs, signers);
     const tokens = async (account: PublicKey) => {
       const info = await chain.connection.getAccountInfo(account);
       return info ? tokenAmount(info.data) : 0n;
