@@ -9,14 +9,12 @@ import type { ActivityItem } from '../../src/shared/activity';
 import { formatUnits, solText } from '../../src/shared/format';
 import { sendV0 } from '../support/attacks';
 import { infinityOr } from '../support/infinity-fixtures';
-import { INF, JUPSOL, WSOL, tokenAmount } from '../support/infinity-routes';
-import { infinityActions, marinadeActions } from '../support/lst-actions';
+import { INF, JUPSOL, WSOL } from '../support/infinity-routes';
+import { infinityActions, marinadeActions, tokenBalance } from '../support/lst-actions';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { marinadeOr } from '../support/marinade';
+import { marinadeOr, ticketsDue } from '../support/marinade';
 import { SOL, engineFor } from '../support/staking';
 
-/** Slots in 30 minutes at 400 ms a slot: the wait Marinade's claim adds into a ticket's due epoch. */
-const HALF_HOUR_OF_SLOTS = 4_500;
 const units = (n: bigint) => formatUnits(n, 9, 4);
 const sol = (n: bigint) => solText(n, 4);
 /** jupSOL as the feed names an LST on a network whose registry is not mainnet's: by its mint. */
@@ -31,10 +29,7 @@ describe.skipIf(!(infinityOr('LST activity') && marinadeOr('LST activity')))(
     let infinity: ReturnType<typeof infinityActions>;
     let marinade: Awaited<ReturnType<typeof marinadeActions>>;
 
-    const tokens = async (account: PublicKey) => {
-      const info = await chain.connection.getAccountInfo(account);
-      return info ? tokenAmount(info.data) : 0n;
-    };
+    const tokens = (account: PublicKey) => tokenBalance(chain, account);
     /**
      * Lands `ixs`; returns its signature, what each watched token account gained and the SOL the
      * wallet gained apart from the fee (every token account these routes open is closed again, or
@@ -143,8 +138,7 @@ describe.skipIf(!(infinityOr('LST activity') && marinadeOr('LST activity')))(
         'unstake-delayed',
         'Marinade ticket ordered: 1 mSOL → a delayed-unstake ticket',
       );
-      await chain.advanceEpoch();
-      await chain.rpc('localnet_advanceSlots', [HALF_HOUR_OF_SLOTS]);
+      await ticketsDue(chain);
       const claimed = await land(marinade.claim(ticket.publicKey));
       expect(claimed.sol).toBeGreaterThan(SOL);
       await names(

@@ -19,17 +19,15 @@ import { formatUnits, shortAddress } from '../../src/shared/format';
 import { sendV0, v0 } from '../support/attacks';
 import { infinityOr } from '../support/infinity-fixtures';
 import { INF, JUPSOL, WSOL, tokenAmount } from '../support/infinity-routes';
-import { infinityActions, marinadeActions } from '../support/lst-actions';
+import { infinityActions, marinadeActions, tokenBalance } from '../support/lst-actions';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { marinadeOr, simulate } from '../support/marinade';
+import { marinadeOr, simulate, ticketsDue } from '../support/marinade';
 import { SOL, engineFor } from '../support/staking';
 
 /** Infinity's error when a swap would pay less than min_out or take more than max_in (s_controller errors.rs). */
 const SLIPPAGE_TOLERANCE_EXCEEDED = 21;
 const customError = (err: unknown) =>
   (err as { InstructionError?: [number, { Custom?: number }] } | null)?.InstructionError?.[1]?.Custom;
-/** Slots in 30 minutes at 400 ms a slot: the wait Marinade's claim adds into a ticket's due epoch. */
-const HALF_HOUR_OF_SLOTS = 4_500;
 const short = (k: PublicKey) => shortAddress(k.toBase58());
 
 describe.skipIf(!(infinityOr('LST review attacks') && marinadeOr('LST review attacks')))(
@@ -48,10 +46,7 @@ describe.skipIf(!(infinityOr('LST review attacks') && marinadeOr('LST review att
     /** Signs and sends what was reviewed (the same instructions, a fresh blockhash). */
     const land = (ixs: TransactionInstruction[], signers: Keypair[] = [], payer = user) =>
       sendV0(chain, payer, ixs, signers);
-    const tokens = async (account: PublicKey) => {
-      const info = await chain.connection.getAccountInfo(account);
-      return info ? tokenAmount(info.data) : 0n;
-    };
+    const tokens = (account: PublicKey) => tokenBalance(chain, account);
     /** The review's one warning that someone else is paid, and the line of the instruction that pays. */
     const thirdParty = (r: Awaited<ReturnType<typeof review>>, program: string) => {
       expect(r.simulationError).toBeNull();
@@ -276,8 +271,7 @@ describe.skipIf(!(infinityOr('LST review attacks') && marinadeOr('LST review att
         });
 
         it('a claim the user signs that pays the ticket’s SOL to another key', async () => {
-          await chain.advanceEpoch();
-          await chain.rpc('localnet_advanceSlots', [HALF_HOUR_OF_SLOTS]);
+          await ticketsDue(chain);
           const ixs = marinade.claim(ticket.publicKey, attacker.publicKey);
           const { warning, line } = thirdParty(await review(ixs), 'Marinade');
           expect(line).toBe(

@@ -33,6 +33,7 @@ import type { MarinadeList } from '../../src/background/staking/marinade-state';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { msolToSol, orderUnstake, withdrawStakeAccount } from '../support/marinade-math';
 import {
+  HALF_HOUR_OF_SLOTS,
   STATE,
   chooseSplit,
   expectLandedAsSimulated,
@@ -45,9 +46,6 @@ import {
   watched,
 } from '../support/marinade';
 import { SOL } from '../support/staking';
-
-/** Slots in 30 minutes at the localnet's 400 ms a slot: the wait claim.rs adds into the due epoch. */
-const HALF_HOUR_OF_SLOTS = 4_500;
 
 describe.skipIf(!marinadeOr('Marinade delayed routes'))(
   'Marinade: withdraw_stake_account and tickets',

@@ -12,8 +12,8 @@ import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { playwrightPage } from '../support/driver';
 import { sendV0, v0 } from '../support/attacks';
 import { infinityOr } from '../support/infinity-fixtures';
-import { JUPSOL, WSOL, tokenAmount } from '../support/infinity-routes';
-import { infinityActions, marinadeActions } from '../support/lst-actions';
+import { JUPSOL, WSOL } from '../support/infinity-routes';
+import { infinityActions, marinadeActions, tokenBalance } from '../support/lst-actions';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { marinadeOr } from '../support/marinade';
 import { dappCall, decide } from '../support/shared-flows';
@@ -30,10 +30,7 @@ describe.skipIf(!(infinityOr('LST approval window attacks') && marinadeOr('LST a
     const attacker = Keypair.generate().publicKey;
     const short = (k: PublicKey) => shortAddress(k.toBase58());
     const call = (method: string, ...args: unknown[]) => dappCall(playwrightPage(dapp), method, ...args);
-    const tokens = async (account: PublicKey) => {
-      const info = await chain.connection.getAccountInfo(account);
-      return info ? tokenAmount(info.data) : 0n;
-    };
+    const tokens = (account: PublicKey) => tokenBalance(chain, account);
 
     /** Asks the wallet to sign `instructions` for the dApp and waits for the window to show its warning. */
     async function shown(instructions: Parameters<typeof v0>[2]) {

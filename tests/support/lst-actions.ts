@@ -26,12 +26,18 @@ import {
   withdrawStakeAccountIx,
   TICKET_ACCOUNT_SIZE,
 } from '../../src/background/staking/marinade-instructions';
-import { INF, JUPSOL, JUPSOL_POOL, WSOL, readInfinity, routeLst } from './infinity-routes';
+import { INF, JUPSOL, JUPSOL_POOL, WSOL, readInfinity, routeLst, tokenAmount } from './infinity-routes';
 import type { TestChain } from './localnet';
 import { chooseSplit, readMarinade } from './marinade';
 import { msolToSol } from './marinade-math';
 
 const MIN_OUT = 1n;
+
+/** A token account's amount now (0 when it does not exist). */
+export async function tokenBalance(chain: TestChain, account: PublicKey): Promise<bigint> {
+  const info = await chain.connection.getAccountInfo(account);
+  return info ? tokenAmount(info.data) : 0n;
+}
 
 /** Infinity's routes for `owner`, each a list of instructions for one transaction. */
 export function infinityActions(chain: TestChain, owner: PublicKey) {

@@ -45,6 +45,15 @@ export function marinadeOr(what: string): boolean {
 
 export const STATE = new PublicKey(MARINADE_STATE);
 
+/** Slots in 30 minutes at the localnet's 400 ms a slot: the wait claim.rs adds into a ticket's due epoch. */
+export const HALF_HOUR_OF_SLOTS = 4_500;
+
+/** Moves the chain past the due time of a ticket ordered now: the next epoch, then the half hour. */
+export async function ticketsDue(chain: TestChain): Promise<void> {
+  await chain.advanceEpoch();
+  await chain.rpc('localnet_advanceSlots', [HALF_HOUR_OF_SLOTS]);
+}
+
 /** Marinade's State as the wallet decodes it, and the accounts its instructions name. */
 export async function readMarinade(chain: TestChain) {
   const info = await chain.rpc<{ value: Parameters<typeof rawAccount>[0] }>('getAccountInfo', [

@@ -33,6 +33,7 @@ import type { MarinadeAccounts } from '../../src/background/staking/marinade-sta
 import { MARINADE_PROGRAM_ID, MARINADE_STATE, MSOL_MINT } from '../../src/shared/marinade';
 import { shortAddress } from '../../src/shared/format';
 import { SOLANA_MAINNET_CHAIN } from '../../src/shared/networks';
+import { raw } from '../support/raw-instruction';
 
 const key = () => Keypair.generate().publicKey;
 const user = key();
@@ -47,11 +48,6 @@ const userJupsol = key();
 const userMsol = key();
 const attackerTokens = key();
 
-const raw = (ix: TransactionInstruction): RawInstruction => ({
-  programId: ix.programId.toBase58(),
-  accounts: ix.keys.map((k) => k.pubkey.toBase58()),
-  data: ix.data,
-});
 const ctx = (extra: Partial<DecodeContext> = {}): DecodeContext => ({
   user: user.toBase58(),
   pools: new Map(),
