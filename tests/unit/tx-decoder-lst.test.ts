@@ -339,7 +339,7 @@ describe('Marinade, from the wallet’s encoders', () => {
     const ix = orderUnstakeIx(marinade, user, userMsol, ticket, 4_000_000_000n);
     const own = one(ix, ctx({ tokenAccounts: withOwner(userMsol, user) }));
     expect(own.summary).toBe(
-      `Order a delayed unstake of 4 mSOL from Marinade: ticket ${short(ticket)}, claimable by you after the epoch ends (no minimum enforced: Marinade takes none)`,
+      `Order a delayed unstake of 4 mSOL from Marinade: ticket ${short(ticket)}, claimable by you in a later epoch (no minimum enforced: Marinade takes none)`,
     );
     expect(own.codes).toEqual([]);
     const theirs = one(ix, ctx({ tokenAccounts: withOwner(userMsol, attacker) }));

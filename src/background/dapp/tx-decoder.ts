@@ -1,10 +1,11 @@
 // A transaction's instructions in plain words, for every instruction of the programs a wallet
 // user meets: stake pools (all three program ids), Sanctum Infinity, Marinade, System, Token,
-// Token-2022, Associated Token, Stake, Compute Budget and Memo (one module per program under decode/). Accounts are the
-// resolved ones, lookup-table entries included, so what is decoded is what will execute. An
-// instruction of a known program that cannot be read is a warning; unknown programs are named,
-// and one that is handed the user's signature or writable accounts is a warning: the simulation
-// shows one run of its code, not what state-dependent code will do when the transaction lands.
+// Token-2022, Associated Token, Stake, Compute Budget and Memo (one module per program under
+// decode/). Accounts are the resolved ones, lookup-table entries included, so what is decoded is
+// what will execute. An instruction of a known program that cannot be read is a warning; unknown
+// programs are named, and one that is handed the user's signature or writable accounts is a
+// warning: the simulation shows one run of its code, not what state-dependent code will do when
+// the transaction lands.
 import { ComputeBudgetProgram, StakeProgram, SystemProgram, type VersionedMessage } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { advisory, type Warning } from '../../shared/approval';

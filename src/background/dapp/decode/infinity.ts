@@ -58,7 +58,8 @@ export function decodeInfinity(s: Sink): void {
   const { data } = s;
   const a = s.account;
   const t = lstTokens(s);
-  const tag = data[0]!;
+  const tag = data[0];
+  if (tag === undefined) return s.undecoded(P, 'An Infinity instruction without data');
   const u64 = (at: number) => data.readBigUInt64LE(at);
 
   switch (tag) {

@@ -24,13 +24,14 @@ const USER = new Map<string, UserInstruction>([
   ['5055d14818ceb16c', 'removeLiquidity'],
 ]);
 
+const CHANGE_AUTHORITY = '326a426863769158';
 const ADMIN = '(an instruction of Marinade’s admin)';
 const MANAGER = '(an instruction of Marinade’s validator manager)';
 const CRANK = '(Marinade upkeep anyone may run)';
 /** The other instructions: sha256("global:<name>")[0..8] → what it does and whose it is. */
 const OTHERS = new Map<string, string>([
   ['afaf6d1f0d989bed', `Initialize a Marinade instance ${ADMIN}`],
-  ['326a426863769158', `Change Marinade’s authorities ${ADMIN}`],
+  [CHANGE_AUTHORITY, `Change Marinade’s authorities ${ADMIN}`],
   ['0a18a8775630e111', `Configure the liquidity pool’s fees ${ADMIN}`],
   ['43032272beb9113e', `Configure Marinade’s fees and limits ${ADMIN}`],
   ['0c247c1b806055c7', `Enlarge the stake list ${ADMIN}`],
@@ -71,7 +72,7 @@ export function decodeMarinade(s: Sink): void {
     const other = OTHERS.get(discriminator);
     if (!other) return s.undecoded(P, `Marinade instruction ${discriminator}`);
     // ChangeAuthority: state, admin authority.
-    if (discriminator === '326a426863769158' && a(1) === user)
+    if (discriminator === CHANGE_AUTHORITY && a(1) === user)
       s.warn(
         'authority_change',
         `Changes the authorities of Marinade state ${shortAddress(a(0))}, which you administer.`,
@@ -126,7 +127,7 @@ export function decodeMarinade(s: Sink): void {
       // state, mSOL mint, burn from, its authority, new ticket, …: the ticket is the burned account's owner's.
       const owner = ctx.tokenAccounts?.get(a(2))?.owner;
       let ticket = ` claimable by the owner of ${shortAddress(a(2))}`;
-      if (owner === user) ticket = ', claimable by you after the epoch ends';
+      if (owner === user) ticket = ', claimable by you in a later epoch';
       else if (owner !== undefined) {
         s.warn(
           'third_party_recipient',
@@ -141,16 +142,13 @@ export function decodeMarinade(s: Sink): void {
     }
     case 'claim': {
       // state, reserve, ticket, SOL to (the program requires the ticket's beneficiary), …
-      const to = a(3);
-      if (to !== user)
-        s.warn(
-          'third_party_recipient',
-          `This claim pays ticket ${shortAddress(a(2))}’s SOL to ${to}, not to you: the ticket is not yours.`,
-        );
-      return s.say(
-        P,
-        `Claim the delayed-unstake ticket ${shortAddress(a(2))} from ${where}${to === user ? ' → SOL to your account' : ` → SOL goes to ${shortAddress(to)} (not your account)`}`,
+      const ticket = `the delayed-unstake ticket ${shortAddress(a(2))}`;
+      if (a(3) === user) return s.say(P, `Claim ${ticket} from ${where} → SOL to your account`);
+      s.warn(
+        'third_party_recipient',
+        `This claim pays ticket ${shortAddress(a(2))}’s SOL to ${a(3)}, not to you: the ticket is not yours.`,
       );
+      return s.say(P, `Claim ${ticket} from ${where} → SOL goes to ${shortAddress(a(3))} (not your account)`);
     }
     case 'depositStakeAccount':
       // state, validator list, stake list, stake account, its authority, flag, rent payer, mSOL mint, mint to, …
