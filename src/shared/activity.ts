@@ -1,6 +1,6 @@
 // Recent transactions of an account, with staking actions named.
 export type ActivityKind =
-  'stake' | 'unstake-instant' | 'unstake-delayed' | 'withdraw-stake' | 'send' | 'receive' | 'other';
+  'stake' | 'unstake-instant' | 'unstake-delayed' | 'withdraw-stake' | 'swap' | 'send' | 'receive' | 'other';
 
 export interface ActivityItem {
   signature: string;

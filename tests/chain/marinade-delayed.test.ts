@@ -4,7 +4,7 @@
 // after its epoch; each simulated, then landed equal to the simulation and to the ported upstream
 // math, to the base unit. And the refusals: under the 1 SOL minimum, a stale list choice (the
 // program checks both indexes and the recorded delegation), a ticket claimed too early.
-import { Keypair, PublicKey, StakeProgram } from '@solana/web3.js';
+import { Keypair, StakeProgram } from '@solana/web3.js';
 import {
   createAssociatedTokenAccountIdempotentInstruction,
   getAssociatedTokenAddressSync,
@@ -22,14 +22,10 @@ import {
   type StakeToSplit,
 } from '../../src/background/staking/marinade-instructions';
 import {
-  chooseStakeToSplit,
   choiceStillHolds,
   decodeStakeRecord,
   decodeValidatorRecord,
   itemCall,
-  stakeRecords,
-  usedItemsCall,
-  validatorRecords,
 } from '../../src/background/staking/marinade-lists';
 import { decodeTicket, ticketDueEpoch, ticketsCall } from '../../src/background/staking/marinade-tickets';
 import { decodeStakeAccount } from '../../src/background/staking/stake-account';
@@ -37,7 +33,9 @@ import type { MarinadeList } from '../../src/background/staking/marinade-state';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { msolToSol, orderUnstake, withdrawStakeAccount } from '../support/marinade-math';
 import {
+  HALF_HOUR_OF_SLOTS,
   STATE,
+  chooseSplit,
   expectLandedAsSimulated,
   marinadeOr,
   readMarinade,
@@ -48,9 +46,6 @@ import {
   watched,
 } from '../support/marinade';
 import { SOL } from '../support/staking';
-
-/** Slots in 30 minutes at the localnet's 400 ms a slot: the wait claim.rs adds into the due epoch. */
-const HALF_HOUR_OF_SLOTS = 4_500;
 
 describe.skipIf(!marinadeOr('Marinade delayed routes'))(
   'Marinade: withdraw_stake_account and tickets',
@@ -84,28 +79,7 @@ describe.skipIf(!marinadeOr('Marinade delayed routes'))(
       return { keypair, msol, held: tokenAmount((await watched(chain, [msol]))[0]) };
     }
 
-    /** Chooses from the lists' used prefixes and the stake accounts, as a route without a cached choice does. */
-    async function choose(splitLamports: bigint) {
-      const { state } = await readMarinade(chain);
-      const stakes = stakeRecords(state.stakeList, await slice(usedItemsCall(state.stakeList)))!;
-      const validators = validatorRecords(
-        state.validatorList,
-        await slice(usedItemsCall(state.validatorList)),
-      )!;
-      const infos = await watched(
-        chain,
-        stakes.map((r) => r.stakeAccount),
-      );
-      const delegations = new Map(
-        stakes.map((r, i) => [
-          r.stakeAccount.toBase58(),
-          infos[i] ? decodeStakeAccount(infos[i].data) : null,
-        ]),
-      );
-      const delegationOf = (a: PublicKey) => delegations.get(a.toBase58()) ?? null;
-      const choice = chooseStakeToSplit(stakes, validators, delegationOf, splitLamports, state.minStake);
-      return { state, stakes, validators, delegationOf, choice };
-    }
+    const choose = (splitLamports: bigint) => chooseSplit(chain, splitLamports);
 
     const record = async (list: MarinadeList, index: number) => slice(itemCall(list, index));
 

@@ -107,6 +107,21 @@ export function v0(
   );
 }
 
+/** Signs `instructions` as one v0 transaction (no lookup table) with a fresh blockhash, sends it and waits for it to land. */
+export async function sendV0(
+  chain: TestChain,
+  payer: Keypair,
+  instructions: TransactionInstruction[],
+  signers: Keypair[] = [],
+): Promise<string> {
+  const tx = v0(payer.publicKey, (await chain.connection.getLatestBlockhash()).blockhash, instructions);
+  tx.sign([payer, ...signers]);
+  const signature = await chain.connection.sendRawTransaction(tx.serialize());
+  const { value } = await chain.connection.confirmTransaction(signature, 'confirmed');
+  if (value.err) throw new Error(`landed with ${JSON.stringify(value.err)}`);
+  return signature;
+}
+
 export const DRAIN_UNITS = 1_000_000_000n; // 1,000 tokens of 6 decimals
 
 /**

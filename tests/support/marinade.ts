@@ -15,7 +15,14 @@ import { MARINADE_STATE } from '../../src/shared/marinade';
 import { decodeMarinadeState, marinadeAccounts } from '../../src/background/staking/marinade-state';
 import { rawAccount } from '../../src/background/chain/raw-account';
 import { marinadeRefusal } from '../../src/background/staking/marinade-refusals';
-import type { TransactionError } from '../../src/background/chain/rpc-shapes';
+import {
+  chooseStakeToSplit,
+  stakeRecords,
+  usedItemsCall,
+  validatorRecords,
+} from '../../src/background/staking/marinade-lists';
+import { decodeStakeAccount } from '../../src/background/staking/stake-account';
+import type { EncodedAccount, TransactionError } from '../../src/background/chain/rpc-shapes';
 import { MARINADE_FIXTURES } from '../../tools/localnet/marinade.ts';
 import { sharedProgramsDir } from '../../tools/localnet/programs.ts';
 import { expect } from 'vitest';
@@ -37,6 +44,15 @@ export function marinadeOr(what: string): boolean {
 }
 
 export const STATE = new PublicKey(MARINADE_STATE);
+
+/** Slots in 30 minutes at the localnet's 400 ms a slot: the wait claim.rs adds into a ticket's due epoch. */
+export const HALF_HOUR_OF_SLOTS = 4_500;
+
+/** Moves the chain past the due time of a ticket ordered now: the next epoch, then the half hour. */
+export async function ticketsDue(chain: TestChain): Promise<void> {
+  await chain.advanceEpoch();
+  await chain.rpc('localnet_advanceSlots', [HALF_HOUR_OF_SLOTS]);
+}
 
 /** Marinade's State as the wallet decodes it, and the accounts its instructions name. */
 export async function readMarinade(chain: TestChain) {
@@ -144,3 +160,27 @@ export function refusal(simulation: { err: TransactionError | null; logs: string
 /** A token account's amount (SPL Token layout: amount at byte 64). */
 export const tokenAmount = (account: Watched | null | undefined) =>
   account ? account.data.readBigUInt64LE(64) : 0n;
+
+/**
+ * One of Marinade's stake accounts to split `splitLamports` off, chosen as a route without a cached
+ * choice does: from the lists' used prefixes and the stake accounts read now; with what it was chosen from.
+ */
+export async function chooseSplit(chain: TestChain, splitLamports: bigint) {
+  const { state } = await readMarinade(chain);
+  const slice = async (call: ReturnType<typeof usedItemsCall>) => {
+    const { value } = await chain.rpc<{ value: EncodedAccount }>(call.method, [...call.params]);
+    return Buffer.from(value.data[0], 'base64');
+  };
+  const stakes = stakeRecords(state.stakeList, await slice(usedItemsCall(state.stakeList)))!;
+  const validators = validatorRecords(state.validatorList, await slice(usedItemsCall(state.validatorList)))!;
+  const infos = await watched(
+    chain,
+    stakes.map((r) => r.stakeAccount),
+  );
+  const delegations = new Map(
+    stakes.map((r, i) => [r.stakeAccount.toBase58(), infos[i] ? decodeStakeAccount(infos[i].data) : null]),
+  );
+  const delegationOf = (a: PublicKey) => delegations.get(a.toBase58()) ?? null;
+  const choice = chooseStakeToSplit(stakes, validators, delegationOf, splitLamports, state.minStake);
+  return { state, stakes, validators, delegationOf, choice };
+}

@@ -37,8 +37,9 @@ import {
   createWithdrawWithheldTokensFromMintInstruction,
 } from '@solana/spl-token';
 import { describe, expect, it } from 'vitest';
-import { decodeInstructions, type RawInstruction } from '../../src/background/dapp/tx-decoder';
+import { decodeInstructions } from '../../src/background/dapp/tx-decoder';
 import { shortAddress } from '../../src/shared/format';
+import { raw } from '../support/raw-instruction';
 
 const key = () => Keypair.generate().publicKey;
 const short = (k: PublicKey) => shortAddress(k.toBase58());
@@ -49,11 +50,6 @@ const mine = key(); // the user's token account of `mint`
 const theirs = key(); // the attacker's
 const T22 = TOKEN_2022_PROGRAM_ID;
 
-const raw = (ix: TransactionInstruction): RawInstruction => ({
-  programId: ix.programId.toBase58(),
-  accounts: ix.keys.map((k) => k.pubkey.toBase58()),
-  data: ix.data,
-});
 const decode = (ix: TransactionInstruction) =>
   decodeInstructions([raw(ix)], {
     user: user.toBase58(),

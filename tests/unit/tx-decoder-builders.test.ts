@@ -25,13 +25,9 @@ import {
 } from '@solana/spl-token';
 import { STAKE_POOL_PROGRAM_ID, StakePoolInstruction } from '@solana/spl-stake-pool';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeInstructions,
-  type DecodeContext,
-  type PoolInfo,
-  type RawInstruction,
-} from '../../src/background/dapp/tx-decoder';
+import { decodeInstructions, type DecodeContext, type PoolInfo } from '../../src/background/dapp/tx-decoder';
 import { shortAddress } from '../../src/shared/format';
+import { raw } from '../support/raw-instruction';
 
 const key = () => Keypair.generate().publicKey;
 const user = key();
@@ -42,11 +38,6 @@ const mint = key();
 const pool = key();
 const short = (k: PublicKey) => shortAddress(k.toBase58());
 
-const raw = (ix: TransactionInstruction): RawInstruction => ({
-  programId: ix.programId.toBase58(),
-  accounts: ix.keys.map((k) => k.pubkey.toBase58()),
-  data: ix.data,
-});
 const ctx = (extra: Partial<DecodeContext> = {}): DecodeContext => ({
   user: user.toBase58(),
   pools: new Map(),

@@ -1,4 +1,5 @@
-// Recent transactions of an account in the user's words, with staking named: two round trips
+// Recent transactions of an account in the user's words, with staking named (Infinity's and
+// Marinade's actions by lst-activity.ts): two round trips
 // (the signatures, then every transaction in one batch). What a transaction did is read from the
 // chain's balance changes for this account, so the summary cannot disagree with the ledger. Both
 // trips ask `network`, the one whose explorer the links open: a switch between them mixes nothing.
@@ -12,14 +13,12 @@ import { lstSymbol } from '../staking/pool-summary';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { ConfirmedTransaction, TokenBalance } from '../chain/rpc-shapes';
+import { describeLstAction, type TokenDelta } from './lst-activity';
 
 const LIMIT = 20;
 const STAKE = StakeProgram.programId.toBase58();
 
-function tokenDeltas(
-  tx: ConfirmedTransaction,
-  owner: string,
-): { mint: string; delta: bigint; decimals: number }[] {
+function tokenDeltas(tx: ConfirmedTransaction, owner: string): TokenDelta[] {
   const deltas = new Map<string, { delta: bigint; decimals: number }>();
   const add = (list: TokenBalance[] | undefined, sign: bigint) => {
     for (const b of list ?? []) {
@@ -69,7 +68,10 @@ export function describe(
     pool || poolMints.has(mint) || knownLstByMint(mint, network.chain)
       ? lstSymbol(mint, network.chain)
       : `token ${shortAddress(mint)}`;
-  const token = (t: { mint: string; delta: bigint; decimals: number }) =>
+  // Every token an Infinity or Marinade instruction moves is an LST (Infinity's list checks its own).
+  const lst = describeLstAction(tx, owner, tokens, (mint) => lstSymbol(mint, network.chain));
+  if (lst) return lst;
+  const token = (t: TokenDelta) =>
     `${formatUnits(t.delta < 0n ? -t.delta : t.delta, t.decimals, 4)} ${name(t.mint)}`;
   const got = tokens.find((t) => t.delta > 0n);
   const gave = tokens.find((t) => t.delta < 0n);

@@ -97,11 +97,22 @@ export interface TokenBalance {
   uiTokenAmount: { amount: string; decimals: number };
 }
 
+/** An instruction as the json encoding lists it: indexes into the account keys, base58 data. */
+export interface CompiledInstructionJson {
+  programIdIndex: number;
+  accounts: number[];
+  data: string;
+}
+
 /** A transaction as getTransaction returns it with `encoding: 'json'` (legacy or v0). */
 export interface ConfirmedTransaction {
   slot: number;
   blockTime: number | null;
-  transaction: { message: { accountKeys: string[] }; signatures: string[] };
+  transaction: {
+    /** The static keys; a v0 message's lookup-table entries follow them in `meta.loadedAddresses`. */
+    message: { accountKeys: string[]; instructions?: CompiledInstructionJson[] };
+    signatures: string[];
+  };
   meta: {
     err: TransactionError | null;
     fee: number;
@@ -109,5 +120,6 @@ export interface ConfirmedTransaction {
     postBalances: number[];
     preTokenBalances?: TokenBalance[];
     postTokenBalances?: TokenBalance[];
+    loadedAddresses?: { writable: string[]; readonly: string[] };
   } | null;
 }

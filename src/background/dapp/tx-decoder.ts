@@ -1,16 +1,21 @@
 // A transaction's instructions in plain words, for every instruction of the programs a wallet
-// user meets: stake pools (all three program ids), System, Token, Token-2022, Associated Token,
-// Stake, Compute Budget and Memo (one module per program under decode/). Accounts are the
-// resolved ones, lookup-table entries included, so what is decoded is what will execute. An
-// instruction of a known program that cannot be read is a warning; unknown programs are named,
-// and one that is handed the user's signature or writable accounts is a warning: the simulation
-// shows one run of its code, not what state-dependent code will do when the transaction lands.
+// user meets: stake pools (all three program ids), Sanctum Infinity, Marinade, System, Token,
+// Token-2022, Associated Token, Stake, Compute Budget and Memo (one module per program under
+// decode/). Accounts are the resolved ones, lookup-table entries included, so what is decoded is
+// what will execute. An instruction of a known program that cannot be read is a warning; unknown
+// programs are named, and one that is handed the user's signature or writable accounts is a
+// warning: the simulation shows one run of its code, not what state-dependent code will do when
+// the transaction lands.
 import { ComputeBudgetProgram, StakeProgram, SystemProgram, type VersionedMessage } from '@solana/web3.js';
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { advisory, type Warning } from '../../shared/approval';
 import { shortAddress } from '../../shared/format';
+import { MARINADE_PROGRAM_ID } from '../../shared/marinade';
 import { STAKE_POOL_PROGRAM_ADDRESSES } from '../../shared/stake-pool-programs';
+import { INFINITY_PROGRAM } from '../staking/infinity-instructions';
 import { makeSink, type DecodeContext, type Decoded, type RawInstruction, type Sink } from './decode/context';
+import { decodeInfinity, infinityMints } from './decode/infinity';
+import { decodeMarinade, marinadeMints } from './decode/marinade';
 import { decodeAssociatedToken, decodeComputeBudget, decodeMemo } from './decode/small-programs';
 import { decodeStake } from './decode/stake';
 import { decodeStakePool } from './decode/stake-pool';
@@ -25,8 +30,16 @@ const MEMO_PROGRAMS = [
 ];
 const POOL_PROGRAMS = [...STAKE_POOL_PROGRAM_ADDRESSES];
 
-/** Program id → its decoder and name. The index is the instruction's position (a nonce must be first). */
-const DECODERS = new Map<string, { name: string; decode: (s: Sink, index: number) => void }>([
+interface Decoder {
+  name: string;
+  /** The index is the instruction's position (a nonce must be first). */
+  decode: (s: Sink, index: number) => void;
+  /** Mints the instruction names that its line writes amounts of (read with the simulation). */
+  mints?: (ix: RawInstruction) => string[];
+}
+
+/** Program id → its decoder and name. */
+const DECODERS = new Map<string, Decoder>([
   [SystemProgram.programId.toBase58(), { name: 'System', decode: decodeSystem }],
   [TOKEN_PROGRAM_ID.toBase58(), { name: 'Token', decode: decodeToken }],
   [TOKEN_2022_PROGRAM_ID.toBase58(), { name: 'Token-2022', decode: decodeToken }],
@@ -35,7 +48,13 @@ const DECODERS = new Map<string, { name: string; decode: (s: Sink, index: number
   [ComputeBudgetProgram.programId.toBase58(), { name: 'Compute Budget', decode: decodeComputeBudget }],
   ...MEMO_PROGRAMS.map((id) => [id, { name: 'Memo', decode: decodeMemo }] as const),
   ...POOL_PROGRAMS.map((id) => [id, { name: 'Stake Pool', decode: decodeStakePool }] as const),
+  [INFINITY_PROGRAM.toBase58(), { name: 'Infinity', decode: decodeInfinity, mints: infinityMints }],
+  [MARINADE_PROGRAM_ID.toBase58(), { name: 'Marinade', decode: decodeMarinade, mints: marinadeMints }],
 ]);
+
+/** The mints the instructions name whose amounts their lines write: read with the simulation, for their decimals. */
+export const namedMints = (instructions: readonly RawInstruction[]): string[] =>
+  instructions.flatMap((ix) => DECODERS.get(ix.programId)?.mints?.(ix) ?? []);
 
 /**
  * The instructions of a message with every account index resolved: `keys` is the full account
@@ -62,6 +81,7 @@ export function decodeInstructions(instructions: RawInstruction[], ctx: DecodeCo
     visibleSolLeaving: 0n,
     visibleTokensOut: new Map(),
     unreadableChanges: [],
+    tokenNames: new Map(),
   };
   const unknown = new UnknownPrograms(ctx);
   instructions.forEach((ix, index) => {

@@ -29,7 +29,13 @@ import {
   simulatedWarnings,
   unresolvedTableWarnings,
 } from './review/warnings';
-import { decodeInstructions, rawInstructions, type PoolInfo, type RawInstruction } from './tx-decoder';
+import {
+  decodeInstructions,
+  namedMints,
+  rawInstructions,
+  type PoolInfo,
+  type RawInstruction,
+} from './tx-decoder';
 
 const ASSOCIATED_TOKEN = ASSOCIATED_TOKEN_PROGRAM_ID.toBase58();
 /** The balance line for lamports held in the user's token, nonce and program accounts. */
@@ -87,6 +93,7 @@ async function reviewRead(rpc: RpcClient, tx: VersionedTransaction, reading: Rea
   const knownMints = [
     ...new Set([
       ...poolMints.values(),
+      ...namedMints(reading.raw),
       ...[...resolved.accounts.values()].flatMap((a) => readTokenAccount(a)?.mint ?? []),
     ]),
   ];
@@ -165,19 +172,12 @@ function unsimulated(
 ): Review {
   const { user, resolved, raw, pools, poolMints, writable } = reading;
   // Without a simulation, the user's token accounts are those read with the user as owner, and
-  // those the Associated Token program opens for the user here (it enforces owner and address).
+  // those opened for the user here.
   const userTokenAccounts = new Set([
     ...[...resolved.accounts]
       .filter(([, a]) => readTokenAccount(a)?.owner === user)
       .map(([address]) => address),
-    ...raw
-      .filter(
-        (ix) =>
-          ix.programId === ASSOCIATED_TOKEN &&
-          (ix.data.length === 0 || ix.data[0]! <= 1) &&
-          ix.accounts[2] === user,
-      )
-      .map((ix) => ix.accounts[1]!),
+    ...openedFor(user, raw),
   ]);
   const decoded = decodeInstructions(raw, {
     user,
@@ -185,6 +185,7 @@ function unsimulated(
     poolMints,
     userTokenAccounts,
     writable,
+    chain: reading.network.chain,
     tokenAccounts: tokenAccountsOf([...resolved.accounts]),
     ...(decimals ? { decimals } : {}),
   });
@@ -218,9 +219,11 @@ async function simulated(
     user,
     pools,
     poolMints,
-    userTokenAccounts: diff.userTokenAccounts,
+    // An account opened and closed again within the transaction (wSOL unwrapped) is in neither state.
+    userTokenAccounts: new Set([...diff.userTokenAccounts, ...openedFor(user, raw)]),
     userAccounts: diff.userAccounts,
     writable,
+    chain: reading.network.chain,
     creditedByMint: new Map(moved.filter(([, d]) => d > 0n)),
     tokenAccounts: tokenAccountsOf([...resolved.accounts, ...after]),
     decimals: decimalsOf(mints),
@@ -235,23 +238,30 @@ async function simulated(
     ...commonFields(reading),
     instructions: decoded.instructions,
     warnings,
-    balanceChanges: balanceChanges(diff, moved, reading, mints),
+    balanceChanges: balanceChanges(diff, moved, reading, mints, decoded.tokenNames),
     stakeAccountChanges: describeStakeChanges(user, diff.stake),
     unreadableChanges: decoded.unreadableChanges,
     simulationError: null,
   };
 }
 
-/** SOL first, then the SOL in the user's other accounts, then each token that moved, by its symbol where a pool names it. */
+/**
+ * SOL first, then the SOL in the user's other accounts, then each token that moved, by its symbol
+ * where a pool names it, else by the name the instructions gave it.
+ */
 function balanceChanges(
   diff: Diff,
   moved: [string, bigint][],
   { pools, poolMints }: Reading,
   mints: ReadonlyMap<string, Encoded>,
+  named: ReadonlyMap<string, string>,
 ): BalanceChange[] {
-  const symbols = new Map(
-    [...poolMints].map(([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`]),
-  );
+  const symbols = new Map([
+    ...named,
+    ...[...poolMints].map(
+      ([pool, mint]) => [mint, pools.get(pool)?.symbol ?? `token ${shortAddress(mint)}`] as const,
+    ),
+  ]);
   const changes: BalanceChange[] = [];
   if (diff.solDelta !== 0n) changes.push({ asset: 'SOL', change: signedUnits(diff.solDelta, SOL_DECIMALS) });
   if (diff.otherSolDelta !== 0n)
@@ -264,6 +274,17 @@ function balanceChanges(
   }
   return changes;
 }
+
+/** Token accounts the Associated Token program opens for `user` here (it enforces their owner and address). */
+const openedFor = (user: string, raw: readonly RawInstruction[]) =>
+  raw
+    .filter(
+      (ix) =>
+        ix.programId === ASSOCIATED_TOKEN &&
+        (ix.data.length === 0 || ix.data[0]! <= 1) &&
+        ix.accounts[2] === user,
+    )
+    .map((ix) => ix.accounts[1]!);
 
 const decimalsOf = (mints: ReadonlyMap<string, Encoded>) =>
   new Map(

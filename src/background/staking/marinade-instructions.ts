@@ -18,7 +18,7 @@ import { MARINADE_PROGRAM_ID, TICKET_LAYOUT } from '../../shared/marinade';
 import type { MarinadeAccounts } from './marinade-state';
 
 /** Anchor instruction discriminators: sha256("global:<name>")[0..8]. */
-const DISCRIMINATOR = {
+export const DISCRIMINATOR = {
   deposit: [0xf2, 0x23, 0xc6, 0x89, 0x52, 0xe1, 0xf2, 0xb6],
   liquidUnstake: [0x1e, 0x1e, 0x77, 0xf0, 0xbf, 0xe3, 0x0c, 0x10],
   withdrawStakeAccount: [0xd3, 0x55, 0xb8, 0x41, 0xb7, 0xb1, 0xe9, 0xd9],

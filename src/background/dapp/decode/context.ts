@@ -5,6 +5,7 @@
 import { PublicKey } from '@solana/web3.js';
 import { advisory, type DecodedInstruction, type Warning, type WarningCode } from '../../../shared/approval';
 import { shortAddress } from '../../../shared/format';
+import type { ChainId } from '../../../shared/networks';
 
 export interface RawInstruction {
   programId: string;
@@ -39,6 +40,8 @@ export interface DecodeContext {
   userAccounts?: ReadonlySet<string>;
   /** The transaction's writable accounts; when absent, every account is taken as writable. */
   writable?: ReadonlySet<string>;
+  /** The network the transaction is for: which registry names its tokens (mainnet's only). */
+  chain?: ChainId;
 }
 
 export interface Decoded {
@@ -52,6 +55,8 @@ export interface Decoded {
   visibleTokensOut: Map<string, bigint>;
   /** Changes of the user's balances no simulation shows (confidential balances), in words. */
   unreadableChanges: string[];
+  /** The name an instruction gave a mint (a registry symbol, or one the program pins), for the balance lines. */
+  tokenNames: Map<string, string>;
 }
 
 /** One instruction's decoding: say what it does (once), warn about what could take the user's funds. */
@@ -71,6 +76,8 @@ export interface Sink {
   spendsTokens(mint: string, units: bigint): void;
   /** A change of the user's that the simulation cannot show, told in words under the result. */
   hidesChange(text: string): void;
+  /** Names `mint` as `name` wherever the review lists it (the first name given wins). */
+  namesToken(mint: string, name: string): void;
 }
 
 export function makeSink(ix: RawInstruction, ctx: DecodeContext, out: Decoded): Sink {
@@ -108,6 +115,9 @@ export function makeSink(ix: RawInstruction, ctx: DecodeContext, out: Decoded): 
     },
     hidesChange: (text) => {
       if (!out.unreadableChanges.includes(text)) out.unreadableChanges.push(text);
+    },
+    namesToken: (mint, name) => {
+      if (!out.tokenNames.has(mint)) out.tokenNames.set(mint, name);
     },
   };
 }
