@@ -42,7 +42,7 @@ describe.skipIf(!(infinityOr('LST review attacks') && marinadeOr('LST review att
     const message = async (ixs: TransactionInstruction[]) =>
       v0(me(), (await chain.connection.getLatestBlockhash()).blockhash, ixs);
     const review = async (ixs: TransactionInstruction[]) =>
-      reviewTransaction(engine.rpc, await message(ixs), me().toBase58());
+      reviewTransaction(engine.rpc, engine.fees, await message(ixs), me().toBase58());
     /** Signs and sends what was reviewed (the same instructions, a fresh blockhash). */
     const land = (ixs: TransactionInstruction[], signers: Keypair[] = [], payer = user) =>
       sendV0(chain, payer, ixs, signers);
