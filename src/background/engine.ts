@@ -7,12 +7,15 @@
 import type { NetworkInfo } from '../shared/networks';
 import { ActivityFeed } from './activity/activity-feed';
 import { AssetSender } from './chain/asset-send';
+import { ClusterIdentity } from './chain/cluster-identity';
 import { RpcClient } from './chain/rpc-client';
 import { SignatureFee } from './chain/signature-fee';
 import type { WebSocketFactory } from './chain/signature-watch';
 import { TransactionSender, type Signer } from './chain/tx-sender';
 import { PortfolioReader } from './portfolio/portfolio-reader';
+import { IncomeService } from './income/income-service';
 import { PortfolioService } from './portfolio/portfolio-service';
+import { StakeLedger } from './portfolio/stake-ledger';
 import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
@@ -55,6 +58,7 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
     'portfolioPlan:*',
     'signatureFee:*',
     'delayedUnstakes',
+    'income:*',
   ]);
 }
 
@@ -72,13 +76,18 @@ export function createEngine({
   const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
   const fees = new SignatureFee(rpc, books);
   const directory = new PoolDirectory(books, rpc);
-  const portfolio = new PortfolioService(rpc, books, directory, fees);
+  const cluster = new ClusterIdentity(rpc);
+  const income = new IncomeService(rpc, books, cluster, new StakeLedger(books));
+  const portfolio = new PortfolioService(rpc, books, directory, fees, cluster, income.observe);
   const staking = new StakingService(
     rpc,
     sender,
     fees,
     (record) => portfolio.recordDelayedUnstake(record),
-    (stake) => portfolio.recordStake(stake),
+    async (record) => {
+      if (record.kind !== 'unstake') await portfolio.recordStake(record);
+      await income.record(record).catch(() => undefined); // the transaction landed; only its row is missing
+    },
     toleranceBps,
   );
   return {
@@ -88,6 +97,7 @@ export function createEngine({
     fees,
     directory,
     portfolio,
+    income,
     staking,
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(

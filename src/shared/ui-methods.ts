@@ -8,6 +8,7 @@ import type { WalletState } from './accounts';
 import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
 import { MAX_TOLERANCE_BPS } from './guarantee';
+import type { IncomeView } from './income';
 import { flaggedMethods, method, type MethodTable } from './method-table';
 import type { NetworkInfo } from './networks';
 import type {
@@ -151,6 +152,14 @@ export const uiMethods = {
     sends,
   ).returns<TxOutcome>(),
   'activity:list': method(v.empty(), unattended).returns<{ items: ActivityItem[] }>(),
+  /** The staking-income ledger, brought up to date from the chain (rewards, block times) first. */
+  'income:get': method(v.empty(), unattended).returns<IncomeView>(),
+  /** The ledger as a backup file (JSON text) and a name for it. */
+  'income:backup': method(v.empty()).returns<{ fileName: string; file: string }>(),
+  /** A backup file's text, checked, then merged into the ledger (never replacing it). */
+  'income:restore': method(
+    v.object({ file: v.string({ min: 1, max: 64 * 1024 * 1024, what: 'a backup file' }) }),
+  ).returns<{ rowsAdded: number; positionsAdded: number }>(),
 
   /** The approval window: the first pending request (or the one asked for), and the decision. */
   'approval:get': method(v.object({ id: v.optional(requestId) }), unattended).returns<ApprovalView | null>(),
