@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { IncomeRow, Money } from './income';
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'Date (UTC)',
   'Type',
   'Received Amount',
@@ -51,7 +51,7 @@ export function rowsIn(rows: readonly IncomeRow[], range: DayRange): IncomeRow[]
 }
 
 /** Base units as an exact decimal, no grouping: 1500000000n, 9 → "1.5". */
-export function plainAmount(units: bigint, decimals: number): string {
+function plainAmount(units: bigint, decimals: number): string {
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString().padStart(decimals + 1, '0');
   const whole = digits.slice(0, digits.length - decimals);
@@ -61,10 +61,10 @@ export function plainAmount(units: bigint, decimals: number): string {
 
 const amount = (m: Money | null) => (m ? plainAmount(BigInt(m.amount), m.decimals) : '');
 /** ISO 8601 in UTC, to the second. */
-export const isoDate = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const isoDate = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** One ledger row as the file's cells, in CSV_COLUMNS order. */
-export function exportCells(row: IncomeRow): string[] {
+function exportCells(row: IncomeRow): string[] {
   const fee = row.feeLamports === null ? null : BigInt(row.feeLamports);
   const epochs = row.epochs
     ? row.epochs[0] === row.epochs[1]

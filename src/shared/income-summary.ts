@@ -16,7 +16,7 @@ export interface Totals {
 const zero = (): Totals => ({ income: 0n, measured: 0n, estimated: 0n, realised: 0n, rows: 0 });
 
 /** A row's staking income in lamports (0 for other types). */
-export function incomeOf(row: IncomeRow): bigint {
+function incomeOf(row: IncomeRow): bigint {
   if (row.type !== 'staking-income') return 0n;
   return BigInt(row.received?.amount ?? 0) - BigInt(row.sent?.amount ?? 0);
 }
@@ -43,7 +43,7 @@ function grouped(rows: readonly IncomeRow[], keyOf: (row: IncomeRow) => string):
 
 export const yearOf = (row: IncomeRow) => new Date(row.at).getUTCFullYear();
 /** 'YYYY-MM', UTC. */
-export const monthOf = (row: IncomeRow) => new Date(row.at).toISOString().slice(0, 7);
+const monthOf = (row: IncomeRow) => new Date(row.at).toISOString().slice(0, 7);
 
 /** The calendar years (UTC) the rows fall in, newest first. */
 export function yearsOf(rows: readonly IncomeRow[]): number[] {

@@ -3,7 +3,7 @@
 // each row means, and what the wallet cannot know, is README's "Staking income" section.
 
 /** The kinds of row an accountant's generic CSV import takes. */
-export type IncomeRowType = 'staking-income' | 'stake' | 'unstake' | 'fee';
+type IncomeRowType = 'staking-income' | 'stake' | 'unstake' | 'fee';
 
 /**
  * measured: the amounts are the chain's own (rates at the epoch's edges, a reward the node
@@ -21,7 +21,7 @@ export interface Money {
 }
 
 /** What SOL an unstake or conversion brought against what the tokens (or the stake account) cost. */
-export interface Realised {
+interface Realised {
   costLamports: string;
   resultLamports: string;
   /** measured: the SOL Tidepool recorded going in; estimated: part valued when the wallet first saw it. */
@@ -54,7 +54,7 @@ export interface IncomeRow {
 }
 
 /** Where a position's history starts, as far as this ledger goes. */
-export interface PositionCoverage {
+interface PositionCoverage {
   position: string;
   label: string;
   kind: 'lst' | 'stake-account';

@@ -30,7 +30,7 @@ import { valueAt } from './lst-income';
 import { fetchRewards } from './native-rewards';
 import { lstObservations, seeLsts, seeStakes } from './sightings';
 import { stakingRow, type TokenCost } from './staking-rows';
-import type { StakeSighting } from './stake-income';
+import { stakeLabel, type StakeSighting } from './stake-income';
 
 const clockOf = (info: EpochInfo): EpochClock => ({
   epoch: info.epoch,
@@ -230,7 +230,7 @@ async function viewOf(
       })),
       ...Object.entries(stakes).map(([address, t]) => ({
         position: address,
-        label: `Stake account ${address.slice(0, 4)}…${address.slice(-4)}`,
+        label: stakeLabel(address),
         kind: 'stake-account' as const,
         firstSeenAt: t.firstSeen.at,
         firstSeenEpoch: t.firstSeen.epoch,

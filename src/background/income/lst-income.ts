@@ -183,7 +183,7 @@ function observedRow(mint: string, track: LstTrack, seen: LstObservation, growin
 }
 
 /** A row's amount with its sign (received positive, sent negative). */
-export function signed(row: IncomeRow): bigint {
+function signed(row: IncomeRow): bigint {
   return BigInt(row.received?.amount ?? 0) - BigInt(row.sent?.amount ?? 0);
 }
 

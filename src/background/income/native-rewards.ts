@@ -13,7 +13,7 @@ import type { IncomeTracks, LedgerDraft, StakeTrack } from './ledger-store';
 import type { FirstSlotOf } from './lst-income';
 import { rewardRow } from './stake-income';
 
-export const EPOCHS_PER_BATCH = 100;
+const EPOCHS_PER_BATCH = 100;
 /** "Block not available for slot": the epoch is not paid yet. */
 const NOT_YET = -32004;
 
@@ -25,7 +25,7 @@ function span(track: StakeTrack, epoch: number): { first: number; last: number }
 }
 
 /** The epochs still to ask, each with the accounts it concerns (newest first). */
-export function rewardPlan(tracks: IncomeTracks, epoch: number): [number, string[]][] {
+function rewardPlan(tracks: IncomeTracks, epoch: number): [number, string[]][] {
   const wanted = new Map<number, string[]>();
   const want = (e: number, address: string) => {
     if (tracks.rewardsStoppedAt !== null && e <= tracks.rewardsStoppedAt) return;
