@@ -13,7 +13,8 @@ import {
 } from '@solana/web3.js';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incomeCsv, incomeJson, yearRange } from '../../src/shared/income-export';
+import { incomeCsv, incomeJson } from '../../src/background/income/income-files';
+import { yearRange } from '../../src/shared/income-range';
 import type { IncomeView } from '../../src/shared/income';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';

@@ -5,14 +5,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { IncomeRow } from '../../src/shared/income';
-import {
-  exportName,
-  incomeCsv,
-  incomeJson,
-  rangeBounds,
-  rowsIn,
-  yearRange,
-} from '../../src/shared/income-export';
+import { incomeCsv, incomeFile, incomeJson } from '../../src/background/income/income-files';
+import { rangeBounds, rowsIn, yearRange } from '../../src/shared/income-range';
 
 const row = (over: Partial<IncomeRow>): IncomeRow => ({
   id: 'tx:1',
@@ -87,8 +81,12 @@ describe('the income CSV', () => {
     ];
     expect(rowsIn(rows, yearRange(2025)).map((r) => r.id)).toEqual(['tx:b', 'tx:c']);
     expect(rowsIn(rows, { from: '2024-12-31', to: '2025-01-01' }).map((r) => r.id)).toEqual(['tx:a', 'tx:b']);
-    expect(exportName(yearRange(2025), 'csv')).toBe('tidepool-staking-income-2025.csv');
-    expect(exportName({ from: '2025-01-01', to: '2025-03-31' }, 'json')).toBe(
+    const about = { cluster: 'c', owner: 'o' };
+    expect(incomeFile(rows, yearRange(2025), 'csv', about)).toEqual({
+      fileName: 'tidepool-staking-income-2025.csv',
+      file: incomeCsv([rows[1]!, rows[2]!]),
+    });
+    expect(incomeFile(rows, { from: '2025-01-01', to: '2025-03-31' }, 'json', about).fileName).toBe(
       'tidepool-staking-income-2025-01-01_2025-03-31.json',
     );
   });

@@ -15,6 +15,10 @@ export function incomeHandlers(vault: Vault, engines: Pick<Engines, 'current'>) 
       const { owner, income } = await ledger();
       return income.view(owner);
     },
+    'income:export': async ({ from, to, format }) => {
+      const { owner, income } = await ledger();
+      return income.exportFile(owner, { from, to }, format);
+    },
     'income:backup': async () => {
       const { owner, income } = await ledger();
       return income.backup(owner);

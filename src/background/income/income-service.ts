@@ -4,6 +4,7 @@
 // date rows. The ledger is the cluster's (its genesis hash), so every RPC URL of it adds to one.
 import type { IncomeView } from '../../shared/income';
 import { WalletError } from '../../shared/errors';
+import { rangeBounds, type DayRange } from '../../shared/income-range';
 import { ValidationError } from '../../shared/validate';
 import { shortAddress } from '../../shared/format';
 import type { NativeStakeAccount } from '../../shared/staking';
@@ -25,6 +26,7 @@ import {
   type EpochClock,
   type LedgerDraft,
 } from './ledger-store';
+import { incomeFile } from './income-files';
 import { backupFile, backupProblem, mergeBackup, readBackup, type LedgerBackup } from './ledger-backup';
 import { valueAt } from './lst-income';
 import { fetchRewards } from './native-rewards';
@@ -137,6 +139,19 @@ export class IncomeService {
       await dateRows(this.rpc, draft, dated);
       return viewOf(cluster, owner, epochInfo.epoch, draft);
     });
+  }
+
+  /** The rows of `range` as an accountant's file (income-files.ts), from the ledger as kept. */
+  async exportFile(
+    owner: string,
+    range: DayRange,
+    format: 'csv' | 'json',
+  ): Promise<{ fileName: string; file: string }> {
+    const bounds = rangeBounds(range);
+    if ('problem' in bounds) throw new WalletError('invalid_input', bounds.problem);
+    const cluster = await this.cluster.hash();
+    const { rows } = await this.#store.read(cluster, owner);
+    return incomeFile(rows, range, format, { cluster, owner });
   }
 
   /** The ledger of `owner` on this cluster as a backup file. */

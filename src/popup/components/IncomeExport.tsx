@@ -1,70 +1,59 @@
 // The ledger's files for an accountant: a calendar year (UTC) or a range of days, as CSV (the
 // generic layout tax tools import) or as JSON of the same rows (shared/income-export.ts).
 import { useState } from 'preact/hooks';
-import type { IncomeView } from '../../shared/income';
-import {
-  exportName,
-  incomeCsv,
-  incomeJson,
-  rangeBounds,
-  rowsIn,
-  yearRange,
-  type DayRange,
-} from '../../shared/income-export';
+import { rangeBounds, yearRange, type DayRange } from '../../shared/income-range';
+import { call } from '../../ui/client';
 import { ErrorText } from '../../ui/components/ErrorText';
+import { Field } from '../../ui/components/Field';
+import { useAction } from '../../ui/use-action';
 import { download } from '../download';
 
-function save(view: IncomeView, range: DayRange, kind: 'csv' | 'json'): void {
-  const rows = rowsIn(view.rows, range);
-  if (kind === 'csv') download(exportName(range, 'csv'), incomeCsv(rows), 'text/csv');
-  else
-    download(
-      exportName(range, 'json'),
-      incomeJson(rows, { cluster: view.cluster, owner: view.owner, range }),
-      'application/json',
-    );
-}
+const TYPES = { csv: 'text/csv', json: 'application/json' } as const;
 
-export function IncomeExport({ view, year }: { view: IncomeView; year: number }) {
-  const [range, setRange] = useState<DayRange>({ from: `${year}-01-01`, to: `${year}-12-31` });
+export function IncomeExport({ year }: { year: number }) {
+  const [range, setRange] = useState<DayRange>(yearRange(year));
   const [problem, setProblem] = useState<string | null>(null);
-  const custom = (kind: 'csv' | 'json') => {
+  const save = useAction(async (days: DayRange, format: 'csv' | 'json') => {
+    const { fileName, file } = await call('income:export', { ...days, format });
+    download(fileName, file, TYPES[format]);
+  });
+  const custom = (format: 'csv' | 'json') => {
     const bounds = rangeBounds(range);
     setProblem('problem' in bounds ? bounds.problem : null);
-    if (!('problem' in bounds)) save(view, range, kind);
+    if (!('problem' in bounds)) void save.run(range, format);
   };
   return (
     <section class="card stack" aria-labelledby="export-h">
       <h3 id="export-h">Export for your accountant</h3>
       <div class="row actions">
-        <button onClick={() => save(view, yearRange(year), 'csv')}>{year} as CSV</button>
-        <button onClick={() => save(view, yearRange(year), 'json')}>{year} as JSON</button>
+        <button onClick={() => save.run(yearRange(year), 'csv')} disabled={save.busy}>
+          {year} as CSV
+        </button>
+        <button onClick={() => save.run(yearRange(year), 'json')} disabled={save.busy}>
+          {year} as JSON
+        </button>
       </div>
       <fieldset class="stack">
         <legend class="small">Or a range of days (UTC)</legend>
         <div class="row">
-          <label class="grow">
-            First day
-            <input
-              type="date"
-              value={range.from}
-              onInput={(e) => setRange({ ...range, from: e.currentTarget.value })}
-            />
-          </label>
-          <label class="grow">
-            Last day
-            <input
-              type="date"
-              value={range.to}
-              onInput={(e) => setRange({ ...range, to: e.currentTarget.value })}
-            />
-          </label>
+          <Field
+            label="First day"
+            placeholder="YYYY-MM-DD"
+            value={range.from}
+            onValue={(from) => setRange({ ...range, from })}
+          />
+          <Field
+            label="Last day"
+            placeholder="YYYY-MM-DD"
+            value={range.to}
+            onValue={(to) => setRange({ ...range, to })}
+          />
         </div>
         <div class="row actions">
           <button onClick={() => custom('csv')}>Range as CSV</button>
           <button onClick={() => custom('json')}>Range as JSON</button>
         </div>
-        <ErrorText error={problem} />
+        <ErrorText error={problem ?? save.error} />
       </fieldset>
       <p class="small muted">
         Amounts in SOL and tokens only, dates in UTC; README’s “Staking income” says what each row means.

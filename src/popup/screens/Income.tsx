@@ -65,7 +65,7 @@ function Figures({ view }: { view: IncomeView }) {
         <h3 id="income-positions-h">By position, {scope}</h3>
         <PositionTable rows={rows} />
       </section>
-      <IncomeExport key={year} view={view} year={year} />
+      <IncomeExport key={year} year={year} />
     </>
   );
 }

@@ -3,9 +3,11 @@
 // decimals (no grouping, no rounding); dates are UTC, ISO 8601. A cell that starts with =, +, -, @
 // (or their full-width forms, a tab or a carriage return) is written with a leading ' so no
 // spreadsheet runs it as a formula: currency names come from token metadata anyone can write.
-// csv-stringify does the quoting (RFC 4180) and that escaping (escape_formulas).
+// csv-stringify does the quoting (RFC 4180) and that escaping (escape_formulas); it runs here, in
+// the worker, which has the Buffer it needs, and the popup only saves the text.
 import { stringify } from 'csv-stringify/sync';
-import type { IncomeRow, Money } from './income';
+import type { IncomeRow, Money } from '../../shared/income';
+import { rowsIn, type DayRange } from '../../shared/income-range';
 
 const CSV_COLUMNS = [
   'Date (UTC)',
@@ -20,35 +22,6 @@ const CSV_COLUMNS = [
   'Transaction Signature',
   'Note',
 ] as const;
-
-/** A span of days, UTC, both ends included: 'YYYY-MM-DD'. */
-export interface DayRange {
-  from: string;
-  to: string;
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MS_PER_DAY = 86_400_000;
-
-/** The calendar year `year`, UTC. */
-export const yearRange = (year: number): DayRange => ({ from: `${year}-01-01`, to: `${year}-12-31` });
-
-/** The range's bounds in ms (end excluded), or a sentence saying what is wrong with it. */
-export function rangeBounds(range: DayRange): { start: number; end: number } | { problem: string } {
-  const start = DAY.test(range.from) ? Date.parse(`${range.from}T00:00:00Z`) : NaN;
-  const last = DAY.test(range.to) ? Date.parse(`${range.to}T00:00:00Z`) : NaN;
-  if (Number.isNaN(start)) return { problem: 'Enter the first day as a date (YYYY-MM-DD).' };
-  if (Number.isNaN(last)) return { problem: 'Enter the last day as a date (YYYY-MM-DD).' };
-  if (last < start) return { problem: 'The last day is before the first.' };
-  return { start, end: last + MS_PER_DAY };
-}
-
-/** The rows dated within `range`, oldest first. */
-export function rowsIn(rows: readonly IncomeRow[], range: DayRange): IncomeRow[] {
-  const bounds = rangeBounds(range);
-  if ('problem' in bounds) return [];
-  return rows.filter((r) => r.at >= bounds.start && r.at < bounds.end);
-}
 
 /** Base units as an exact decimal, no grouping: 1500000000n, 9 → "1.5". */
 function plainAmount(units: bigint, decimals: number): string {
@@ -114,8 +87,22 @@ export function incomeJson(
 }
 
 /** A file name for the range: the year when it is one calendar year. */
-export function exportName(range: DayRange, extension: 'csv' | 'json'): string {
+function exportName(range: DayRange, extension: 'csv' | 'json'): string {
   const year = range.from.slice(0, 4);
   const whole = range.from === `${year}-01-01` && range.to === `${year}-12-31`;
   return `tidepool-staking-income-${whole ? year : `${range.from}_${range.to}`}.${extension}`;
+}
+
+/** The rows of `range` as the file of `format`, with its name. */
+export function incomeFile(
+  rows: readonly IncomeRow[],
+  range: DayRange,
+  format: 'csv' | 'json',
+  about: { cluster: string; owner: string },
+): { fileName: string; file: string } {
+  const inRange = rowsIn(rows, range);
+  return {
+    fileName: exportName(range, format),
+    file: format === 'csv' ? incomeCsv(inRange) : incomeJson(inRange, { ...about, range }),
+  };
 }
