@@ -57,7 +57,7 @@ export const STORAGE_SCHEMA = {
   'stakeLedger:*': { area: 'local', version: 1, urlKeyedBefore: true }, // stakeLedger:<genesisHash>:<owner>
   /** The income ledger's positions, as last observed: income:<genesisHash>:<owner>. */
   'income:*': { area: 'local', version: 1 },
-  /** The income ledger's rows (per epoch and position, per transaction): incomeRows:<genesisHash>:<owner>. */
+  /** The income ledger's rows (per epoch and position, per transaction), gzipped: incomeRows:<genesisHash>:<owner>. */
   'incomeRows:*': { area: 'local', version: 1 },
   'tokenNames:*': { area: 'local', version: 1 }, // tokenNames:<rpcUrl>
   'portfolioPlan:*': { area: 'local', version: 1 }, // portfolioPlan:<rpcUrl>:<owner>

@@ -12,6 +12,14 @@ import {
   sendAndConfirmTransaction,
 } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { randomBytes } from 'node:crypto';
+import bs58 from 'bs58';
+import type { LstTrack } from '../../src/background/income/ledger-store';
+import { observeLst } from '../../src/background/income/lst-income';
+import { rewardRow } from '../../src/background/income/stake-income';
+import { stakingRow } from '../../src/background/income/staking-rows';
+import type { StakingRecord } from '../../src/background/staking/outcomes';
+import type { IncomeRow } from '../../src/shared/income';
 import { readPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import type { TestChain } from './localnet';
 
@@ -106,3 +114,85 @@ export function decimal(units: bigint, decimals: number): string {
 
 /** A time as the file writes dates: UTC, to the second. */
 export const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+
+/**
+ * Years of a ledger as the product's own row builders make them (no chain needed): three stake
+ * accounts paid every epoch (two days), two SPL LSTs seen every epoch with a rate that grows, and a
+ * stake and an unstake a month. For the bench's export and storage figures.
+ */
+export async function yearsOfRows(years: number): Promise<IncomeRow[]> {
+  const epochs = Math.round((years * 365) / 2);
+  const day = 86_400_000;
+  const start = Date.UTC(2021, 0, 1);
+  const stakes = Array.from({ length: 3 }, () => Keypair.generate().publicKey.toBase58());
+  const mints = Array.from({ length: 2 }, () => Keypair.generate().publicKey.toBase58());
+  const rows: IncomeRow[] = [];
+  const tracks = new Map<string, LstTrack>();
+  for (let e = 1; e <= epochs; e++) {
+    const at = start + e * 2 * day;
+    for (const address of stakes)
+      rows.push(
+        rewardRow(
+          address,
+          e,
+          { amount: 1_234_567n + BigInt(e), postBalance: 10n ** 12n, commissionBps: 500 },
+          at,
+        ),
+      );
+    for (const mint of mints) {
+      const total = (10n ** 15n * (1_000_000n + 200n * BigInt(e))) / 1_000_000n;
+      const seen = await observeLst(
+        tracks.get(mint),
+        {
+          mint,
+          kind: 'spl',
+          symbol: 'LST',
+          decimals: 9,
+          sighting: {
+            at,
+            epoch: e,
+            balance: '25000000000',
+            rate: { lamports: total.toString(), supply: (10n ** 15n).toString() },
+          },
+          lastEpochRate: {
+            lamports: ((total * 999_800n) / 1_000_000n).toString(),
+            supply: (10n ** 15n).toString(),
+          },
+          slot: e * 432_000,
+        },
+        (epoch) => epoch * 432_000,
+        async () => undefined,
+      );
+      tracks.set(mint, seen.track);
+      rows.push(...seen.rows.map((r) => ({ ...r.row, at, awaitingSlot: null })));
+    }
+    if (e % 15 === 0) {
+      const landed = {
+        owner: stakes[0]!,
+        mint: mints[0]!,
+        symbol: 'LST',
+        decimals: 9,
+        signature: bs58.encode(randomBytes(64)),
+        slot: e * 432_000 + 7,
+        blockTime: Math.floor(at / 1000),
+        quotedEpoch: e,
+        feeLamports: 5_000n,
+      };
+      const record: StakingRecord =
+        e % 30 === 0
+          ? { ...landed, kind: 'stake', lamportsIn: 10n ** 9n, tokensReceived: 9n * 10n ** 8n }
+          : {
+              ...landed,
+              kind: 'unstake',
+              tokensIn: 10n ** 9n,
+              lamportsOut: 11n * 10n ** 8n,
+              stakeAccount: null,
+            };
+      rows.push(stakingRow(record, e, { lamports: 10n ** 9n, basis: 'measured' }, at));
+    }
+  }
+  return rows;
+}
+
+export { incomeFile } from '../../src/background/income/income-files';
+export { packRows } from '../../src/background/income/packed-rows';

@@ -146,7 +146,7 @@ describe('the ledger backup', () => {
     const fresh = new MemoryStorage();
     expect(await service(fresh).restore(OWNER, saved.file)).toEqual({ rowsAdded: 1, positionsAdded: 0 });
     expect(await service(fresh).restore(OWNER, saved.file)).toEqual({ rowsAdded: 0, positionsAdded: 0 });
-    expect(fresh.data.get(`incomeRows:${MAINNET}:${OWNER}`)).toEqual([stakeRow]);
+    expect((await new LedgerStore(fresh).read(MAINNET, OWNER)).rows).toEqual([stakeRow]);
   });
 
   it('keeps the row it has when a file holds another row of the same id', async () => {
@@ -156,7 +156,7 @@ describe('the ledger backup', () => {
       OWNER,
       file([{ ...stakeRow, received: { ...stakeRow.received, amount: '999' } }]),
     );
-    expect(storage.data.get(`incomeRows:${MAINNET}:${OWNER}`)).toEqual([stakeRow]);
+    expect((await new LedgerStore(storage).read(MAINNET, OWNER)).rows).toEqual([stakeRow]);
   });
 
   it.each([

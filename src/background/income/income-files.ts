@@ -68,22 +68,18 @@ export function incomeJson(
   rows: readonly IncomeRow[],
   about: { cluster: string; owner: string; range: DayRange },
 ): string {
-  return JSON.stringify(
-    {
-      format: 'tidepool-staking-income',
-      version: 1,
-      ...about,
-      columns: CSV_COLUMNS,
-      rows: rows.map((row) => ({
-        ...Object.fromEntries(CSV_COLUMNS.map((column, i) => [column, exportCells(row)[i]])),
-        position: row.position,
-        basis: row.basis,
-        realised: row.realised,
-      })),
-    },
-    null,
-    1,
-  );
+  return JSON.stringify({
+    format: 'tidepool-staking-income',
+    version: 1,
+    ...about,
+    columns: CSV_COLUMNS,
+    rows: rows.map((row) => ({
+      ...Object.fromEntries(exportCells(row).map((cell, i) => [CSV_COLUMNS[i]!, cell])),
+      position: row.position,
+      basis: row.basis,
+      realised: row.realised,
+    })),
+  });
 }
 
 /** A file name for the range: the year when it is one calendar year. */

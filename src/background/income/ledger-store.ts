@@ -1,18 +1,19 @@
 // Where the income ledger of one account on one cluster is kept: its positions as last observed
 // (`income:<genesisHash>:<owner>`, small, read on every refresh) and its rows
-// (`incomeRows:<genesisHash>:<owner>`, one per epoch and position or per transaction, read only
-// when a row is added or the ledger is shown). Keyed by the cluster, so every RPC URL of one
+// (`incomeRows:<genesisHash>:<owner>`, one per epoch and position or per transaction, gzipped:
+// packed-rows.ts; read only when a row is added or the ledger is shown). Keyed by the cluster, so every RPC URL of one
 // cluster adds to the same ledger. Every change goes through `update`, one at a time per account
 // and cluster across the worker's engines (two URLs of one cluster are two engines), so a refresh,
 // a staking outcome and the screen's reward fetch never write over each other.
 import type { IncomeRow } from '../../shared/income';
 import type { StorageArea } from '../storage';
+import { packRows, unpackRows, type PackedRows } from './packed-rows';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
 declare module '../storage' {
   interface StoredTypes {
     'income:*': IncomeTracks;
-    'incomeRows:*': IncomeRow[];
+    'incomeRows:*': PackedRows;
   }
 }
 
@@ -132,16 +133,16 @@ export class LedgerStore {
     const byKey = queues.get(this.storage) ?? new Map<string, Promise<unknown>>();
     queues.set(this.storage, byKey);
     const run = (byKey.get(keys.tracks) ?? Promise.resolve()).then(async () => {
-      const draft = new LedgerDraft(
-        (await this.storage.get(keys.tracks)) ?? empty(),
-        async () => (await this.storage.get(keys.rows)) ?? [],
-      );
+      const draft = new LedgerDraft((await this.storage.get(keys.tracks)) ?? empty(), async () => {
+        const packed = await this.storage.get(keys.rows);
+        return packed ? unpackRows(packed) : [];
+      });
       const result = await change(draft);
       const rows = draft.rowsChanged ? draft.loadedRows : null;
       if (rows)
         await this.storage.setAll(
           { key: keys.tracks, value: draft.tracks },
-          { key: keys.rows, value: sortedRows(rows) },
+          { key: keys.rows, value: await packRows(sortedRows(rows)) },
         );
       else if (draft.tracksChanged) await this.storage.set(keys.tracks, draft.tracks);
       return result;
