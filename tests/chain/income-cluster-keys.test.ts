@@ -6,16 +6,15 @@
 // wires them, over the named FAKE storage.
 import type { Keypair } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { depositSolAsOperator, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { tokenBalance } from '../support/income';
+import { poolWithLastEpoch, tokenBalance } from '../support/income';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { SOL, activePool, enginesFor, nextEpoch } from '../support/staking';
+import { SOL, enginesFor, nextEpoch } from '../support/staking';
 
 describe.skipIf(!stakePoolProgramOr('income cluster keys chain tests', STAKE_POOL_AVAILABLE))(
   'income ledger: keyed by cluster, not by RPC URL',
@@ -31,13 +30,7 @@ describe.skipIf(!stakePoolProgramOr('income cluster keys chain tests', STAKE_POO
       chain = await startTestChain();
       operator = await chain.funded(1_000);
       user = await chain.funded(20);
-      pool = await activePool(chain, operator, {
-        programId: STAKE_POOL_PROGRAMS.spl,
-        validators: 1,
-        initialDepositLamports: 20n * SOL,
-      });
-      await nextEpoch(chain, operator, [pool]);
-      await nextEpoch(chain, operator, [pool], 100);
+      pool = await poolWithLastEpoch(chain, operator);
       urlA = new URL(chain.node.rpcUrl).toString();
       urlB = urlA.replace('127.0.0.1', 'localhost');
     });

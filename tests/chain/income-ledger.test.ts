@@ -16,14 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incomeCsv, incomeJson } from '../../src/background/income/income-files';
 import { yearRange } from '../../src/shared/income-range';
 import type { IncomeView } from '../../src/shared/income';
-import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import {
   decimal,
-  delegatedStake,
   epochStart,
   lamportsOf,
   landed,
+  poolWithLastEpoch,
   poolTotals,
   tokenBalance,
   utc,
@@ -35,7 +34,7 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+import { SOL, delegatedStake, engineFor, nextEpoch } from '../support/staking';
 
 /** A row as this test expects it in the file: every column but the note, and the note's first word. */
 type Expected = [...cells: string[]];
@@ -76,6 +75,28 @@ describe.skipIf(!stakePoolProgramOr('income ledger chain tests', STAKE_POOL_AVAI
       '',
       basis,
     ];
+    /** A staking transaction's row: its block's time, what it received and sent, its fee, epoch and signature. */
+    const txRow = async (
+      type: 'stake' | 'unstake',
+      signature: string,
+      received: [bigint, string],
+      sent: [bigint, string],
+    ): Promise<Expected> => {
+      const tx = await landed(chain, signature, user.publicKey);
+      return [
+        utc(tx.at),
+        type,
+        decimal(received[0], 9),
+        received[1],
+        decimal(sent[0], 9),
+        sent[1],
+        decimal(tx.fee, 9),
+        'SOL',
+        `${await epochNow()}`,
+        signature,
+        'measured',
+      ];
+    };
     /** A refresh after the pool's update into `U`: the boundary's row, from the pool's own pair. */
     const expectBoundary = async () => {
       const now = await poolTotals(chain, pool.pool);
@@ -102,13 +123,7 @@ describe.skipIf(!stakePoolProgramOr('income ledger chain tests', STAKE_POOL_AVAI
       user = await chain.funded(40);
       owner = user.publicKey.toBase58();
       engine = engineFor(chain, user);
-      pool = await activePool(chain, operator, {
-        programId: STAKE_POOL_PROGRAMS.spl,
-        validators: 1,
-        initialDepositLamports: 20n * SOL,
-      });
-      await nextEpoch(chain, operator, [pool]);
-      await nextEpoch(chain, operator, [pool], 100); // the pool has a last epoch's totals from here on
+      pool = await poolWithLastEpoch(chain, operator);
     });
     afterAll(() => chain?.close());
 
@@ -116,20 +131,7 @@ describe.skipIf(!stakePoolProgramOr('income ledger chain tests', STAKE_POOL_AVAI
       const { quote, outcome } = await engine.staking.stake(user.publicKey, pool.pool, 3n * SOL);
       symbol = quote.symbol;
       held = await tokenBalance(chain, user.publicKey, pool.mint);
-      const tx = await landed(chain, outcome.signature, user.publicKey);
-      expected.push([
-        utc(tx.at),
-        'stake',
-        decimal(held, 9),
-        symbol,
-        decimal(3n * SOL, 9),
-        'SOL',
-        decimal(tx.fee, 9),
-        'SOL',
-        `${await epochNow()}`,
-        outcome.signature,
-        'measured',
-      ]);
+      expected.push(await txRow('stake', outcome.signature, [held, symbol], [3n * SOL, 'SOL']));
       stakeAccount = await delegatedStake(chain, user, pool.votes[0]!, 5n * SOL);
       await refresh(); // first sight of both: no income before it
       seen = await poolTotals(chain, pool.pool);
@@ -184,20 +186,7 @@ describe.skipIf(!stakePoolProgramOr('income ledger chain tests', STAKE_POOL_AVAI
       const { outcome } = await engine.staking.convert(user.publicKey, stakeAccount, pool.pool);
       const received = (await tokenBalance(chain, user.publicKey, pool.mint)) - held;
       held += received;
-      const tx = await landed(chain, outcome.signature, user.publicKey);
-      expected.push([
-        utc(tx.at),
-        'stake',
-        decimal(received, 9),
-        symbol,
-        decimal(lamportsIn, 9),
-        'SOL',
-        decimal(tx.fee, 9),
-        'SOL',
-        `${await epochNow()}`,
-        outcome.signature,
-        'measured',
-      ]);
+      expected.push(await txRow('stake', outcome.signature, [received, symbol], [lamportsIn, 'SOL']));
       await refresh(); // the account is gone: its rewards end here
       const view = await engine.income.view(owner);
       const row = view.rows.find((r) => r.signature === outcome.signature)!;
@@ -216,20 +205,9 @@ describe.skipIf(!stakePoolProgramOr('income ledger chain tests', STAKE_POOL_AVAI
       const tokensIn = held / 2n;
       const { outcome } = await engine.staking.unstake(user.publicKey, pool.pool, tokensIn, 'instant');
       const tx = await landed(chain, outcome.signature, user.publicKey);
-      const received = tx.solChange + tx.fee;
-      expected.push([
-        utc(tx.at),
-        'unstake',
-        decimal(received, 9),
-        'SOL',
-        decimal(tokensIn, 9),
-        symbol,
-        decimal(tx.fee, 9),
-        'SOL',
-        `${await epochNow()}`,
-        outcome.signature,
-        'measured',
-      ]);
+      expected.push(
+        await txRow('unstake', outcome.signature, [tx.solChange + tx.fee, 'SOL'], [tokensIn, symbol]),
+      );
       held -= tokensIn;
       // Not refreshed before the epoch ends: the unstake's own record says what was held at the boundary.
       await paidEpoch(200, false);

@@ -5,9 +5,9 @@
 // nothing answered is asked again.
 import { PublicKey, type Keypair } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { delegatedStake, epochStart, lamportsOf } from '../support/income';
+import { epochStart, lamportsOf } from '../support/income';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { SOL, engineFor } from '../support/staking';
+import { SOL, delegatedStake, engineFor } from '../support/staking';
 
 const KEPT = 4;
 const EPOCHS = 7;

@@ -9,15 +9,14 @@ import bs58 from 'bs58';
 import { parse } from 'csv-parse/sync';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatUnits } from '../../src/shared/format';
+import { formatUnits, shortAddress } from '../../src/shared/format';
 import type { IncomeView } from '../../src/shared/income';
 import type { PortfolioView } from '../../src/shared/staking';
-import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { launchWallet, type Wallet } from '../support/browser';
 import { playwrightPage } from '../support/driver';
 import { importSecretKey, screenButton, useCustomRpc } from '../support/flows';
-import { delegatedStake } from '../support/income';
+import { stakeFromPopup } from '../support/shared-flows';
 import { tabTo } from '../support/keyboard-flows';
 import {
   STAKE_POOL_AVAILABLE,
@@ -25,7 +24,8 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { SOL, activePool, nextEpoch } from '../support/staking';
+import { SOL, delegatedStake, nextEpoch } from '../support/staking';
+import { poolWithLastEpoch } from '../support/income';
 
 /** "1.5" → 1500000000n: the file's amounts, read by the test's own parser. */
 const lamports = (text: string) => {
@@ -56,13 +56,7 @@ describe.skipIf(!stakePoolProgramOr('popup income e2e', STAKE_POOL_AVAILABLE))(
     beforeAll(async () => {
       chain = await startTestChain();
       operator = await chain.funded(1_000);
-      pool = await activePool(chain, operator, {
-        programId: STAKE_POOL_PROGRAMS.spl,
-        validators: 1,
-        initialDepositLamports: 20n * SOL,
-      });
-      await nextEpoch(chain, operator, [pool]);
-      await nextEpoch(chain, operator, [pool], 100);
+      pool = await poolWithLastEpoch(chain, operator);
       await chain.fund(user.publicKey, 20);
       await delegatedStake(chain, user, pool.votes[0]!, 3n * SOL);
       wallet = await launchWallet();
@@ -77,14 +71,7 @@ describe.skipIf(!stakePoolProgramOr('popup income e2e', STAKE_POOL_AVAILABLE))(
       await importSecretKey(popup, bs58.encode(user.secretKey));
       await useCustomRpc(popup, chain.node.rpcUrl);
       const mint = pool.mint.toBase58();
-      await screenButton(popup, 'Stake').click();
-      await popup.getByRole('radio', { name: new RegExp(`${mint.slice(0, 4)}…${mint.slice(-4)}`) }).click();
-      await popup.getByLabel('Amount').fill('2');
-      await popup.getByTestId('stake-quote').waitFor();
-      await screenButton(popup, 'Stake').click();
-      await expect
-        .poll(() => popup.getByTestId('received').textContent(), { timeout: 30_000 })
-        .toContain('…');
+      await stakeFromPopup(playwrightPage(popup), shortAddress(mint), '2');
       for (let i = 0; i < 3; i++) await nextEpochAndLook(i);
 
       await popup.getByRole('button', { name: 'Income', exact: true }).click();

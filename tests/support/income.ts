@@ -2,15 +2,7 @@
 // token balances, a transaction's fee, time and epoch, and a stake account's lamports, each read
 // with an unmodified web3.js Connection and decoded by @solana/spl-stake-pool's own layout. And a
 // decimal writer of the test's own (not the product's) for the file's amounts.
-import {
-  Authorized,
-  Keypair,
-  Lockup,
-  PublicKey,
-  StakeProgram,
-  Transaction,
-  sendAndConfirmTransaction,
-} from '@solana/web3.js';
+import { Keypair, type PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { randomBytes } from 'node:crypto';
 import bs58 from 'bs58';
@@ -20,8 +12,10 @@ import { rewardRow } from '../../src/background/income/stake-income';
 import { stakingRow } from '../../src/background/income/staking-rows';
 import type { StakingRecord } from '../../src/background/staking/outcomes';
 import type { IncomeRow } from '../../src/shared/income';
-import { readPool } from '../../tools/stake-pool-admin/pool-admin.ts';
+import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
+import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import type { TestChain } from './localnet';
+import { SOL, activePool, nextEpoch } from './staking';
 
 export interface PoolTotals {
   total: bigint;
@@ -65,6 +59,18 @@ export async function landed(chain: TestChain, signature: string, owner: PublicK
   };
 }
 
+/** An SPL pool with one validator's active stake, two epochs old: it has a last epoch's totals. */
+export async function poolWithLastEpoch(chain: TestChain, operator: Keypair): Promise<CreatedPool> {
+  const pool = await activePool(chain, operator, {
+    programId: STAKE_POOL_PROGRAMS.spl,
+    validators: 1,
+    initialDepositLamports: 20n * SOL,
+  });
+  await nextEpoch(chain, operator, [pool]);
+  await nextEpoch(chain, operator, [pool], 100);
+  return pool;
+}
+
 /** The first slot of `epoch` and its block's time (ms), from the chain's own schedule. */
 export async function epochStart(chain: TestChain, epoch: number): Promise<{ slot: number; at: number }> {
   const { slotsPerEpoch, firstNormalEpoch, firstNormalSlot } = await chain.connection.getEpochSchedule();
@@ -74,36 +80,6 @@ export async function epochStart(chain: TestChain, epoch: number): Promise<{ slo
 
 export const lamportsOf = async (chain: TestChain, address: PublicKey) =>
   BigInt(await chain.connection.getBalance(address));
-
-/** A stake account of `user` holding `lamports`, delegated to `vote` (activating this epoch). */
-export async function delegatedStake(
-  chain: TestChain,
-  user: Keypair,
-  vote: PublicKey,
-  lamports: bigint,
-): Promise<PublicKey> {
-  const account = Keypair.generate();
-  await sendAndConfirmTransaction(
-    chain.connection,
-    new Transaction().add(
-      ...StakeProgram.createAccount({
-        fromPubkey: user.publicKey,
-        stakePubkey: account.publicKey,
-        lamports: Number(lamports),
-        authorized: new Authorized(user.publicKey, user.publicKey),
-        lockup: new Lockup(0, 0, PublicKey.default),
-      }).instructions,
-      ...StakeProgram.delegate({
-        stakePubkey: account.publicKey,
-        authorizedPubkey: user.publicKey,
-        votePubkey: vote,
-      }).instructions,
-    ),
-    [user, account],
-    { commitment: 'confirmed' },
-  );
-  return account.publicKey;
-}
 
 /** `units` with `decimals` as the file writes amounts: every significant digit, no grouping. */
 export function decimal(units: bigint, decimals: number): string {

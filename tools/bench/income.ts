@@ -5,9 +5,9 @@
 // them for it. The engine and the
 // row builders are the product's own, reached through the tests' helpers as rpc-counts.ts does.
 import { PublicKey } from '@solana/web3.js';
-import { delegatedStake, incomeFile, packRows, yearsOfRows } from '../../tests/support/income.ts';
+import { incomeFile, packRows, yearsOfRows } from '../../tests/support/income.ts';
 import { startTestChain } from '../../tests/support/localnet.ts';
-import { SOL, engineFor } from '../../tests/support/staking.ts';
+import { SOL, delegatedStake, engineFor } from '../../tests/support/staking.ts';
 import { formatCounts, formatSpread, spread } from './stats.ts';
 
 export interface IncomeFigures {
