@@ -7,7 +7,6 @@
 import type { NetworkInfo } from '../shared/networks';
 import { ActivityFeed } from './activity/activity-feed';
 import { AssetSender } from './chain/asset-send';
-import { ClusterIdentity } from './chain/cluster-identity';
 import { RpcClient } from './chain/rpc-client';
 import { SignatureFee } from './chain/signature-fee';
 import type { WebSocketFactory } from './chain/signature-watch';
@@ -25,6 +24,8 @@ import type { StorageArea } from './storage';
 export interface EngineDeps {
   /** The network this engine works on, and only on. */
   network: NetworkInfo;
+  /** Its cluster's genesis hash, what its histories are kept under (engines.ts: CustomNetworks.genesisHash). */
+  cluster: () => Promise<string>;
   /** Persistent storage (chrome.storage.local in the worker): pending sends, pool directory, portfolio cache. */
   local: StorageArea<'local'>;
   /**
@@ -64,6 +65,7 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
 
 export function createEngine({
   network,
+  cluster,
   local,
   books = keptBooks(local),
   sign,
@@ -76,7 +78,6 @@ export function createEngine({
   const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
   const fees = new SignatureFee(rpc, books);
   const directory = new PoolDirectory(books, rpc);
-  const cluster = new ClusterIdentity(rpc);
   const income = new IncomeService(rpc, books, cluster, new StakeLedger(books));
   const portfolio = new PortfolioService(rpc, books, directory, fees, cluster, income.observe);
   const staking = new StakingService(

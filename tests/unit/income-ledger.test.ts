@@ -6,8 +6,8 @@
 // an older Tidepool kept under an RPC URL is moved under its cluster once, even if the move was cut
 // short. Over the named in-memory FAKE of chrome.storage.
 import { describe, expect, it } from 'vitest';
-import { ClusterIdentity } from '../../src/background/chain/cluster-identity';
 import { RpcClient } from '../../src/background/chain/rpc-client';
+import { CustomNetworks } from '../../src/background/custom-network';
 import { IncomeService } from '../../src/background/income/income-service';
 import { LedgerStore } from '../../src/background/income/ledger-store';
 import { observeLst, type LstObservation } from '../../src/background/income/lst-income';
@@ -106,8 +106,14 @@ describe('LST income between two sightings', () => {
 
 describe('the ledger backup', () => {
   const service = (storage: MemoryStorage) => {
-    const rpc = new RpcClient(BUILTIN_NETWORKS.mainnet); // mainnet's hash is known: nothing is asked
-    return new IncomeService(rpc, storage, new ClusterIdentity(rpc), new StakeLedger(storage));
+    const networks = new CustomNetworks(new MemoryStorage()); // mainnet's hash is known: nothing is asked
+    const cluster = () => networks.genesisHash(BUILTIN_NETWORKS.mainnet);
+    return new IncomeService(
+      new RpcClient(BUILTIN_NETWORKS.mainnet),
+      storage,
+      cluster,
+      new StakeLedger(storage),
+    );
   };
   const stakeRow = {
     id: `tx:${'5'.repeat(88)}`,

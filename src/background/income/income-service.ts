@@ -9,7 +9,6 @@ import { ValidationError } from '../../shared/validate';
 import { shortAddress } from '../../shared/format';
 import type { NativeStakeAccount } from '../../shared/staking';
 import { blockTimes, timeCall, timeOf } from '../chain/block-times';
-import type { ClusterIdentity } from '../chain/cluster-identity';
 import type { RpcClient, Settled } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { EpochInfo, ProgramAccount } from '../chain/rpc-shapes';
@@ -59,7 +58,8 @@ export class IncomeService {
   constructor(
     private readonly rpc: RpcClient,
     storage: StorageArea<'local'>,
-    private readonly cluster: ClusterIdentity,
+    /** The cluster's genesis hash (the engine's): what the ledger is kept under. */
+    private readonly cluster: () => Promise<string>,
     private readonly stakeLedger: StakeLedger,
   ) {
     this.#store = new LedgerStore(storage);
@@ -79,7 +79,7 @@ export class IncomeService {
 
   /** A staking transaction the engine confirmed: its row, and its tokens as a move of the position. */
   async record(record: StakingRecord): Promise<void> {
-    const cluster = await this.cluster.hash();
+    const cluster = await this.cluster();
     await this.#store.update(cluster, record.owner, async (draft) => {
       const { clock, lsts } = draft.tracks;
       const track = lsts[record.mint];
@@ -114,17 +114,15 @@ export class IncomeService {
    * every inflation reward not yet booked (one batch per 100 epochs), every row's date.
    */
   async view(owner: string): Promise<IncomeView> {
-    const known = this.cluster.known;
-    const waiting = known ? await this.#awaitingSlots(known, owner) : [];
-    const [info, accounts, genesis, ...times] = await this.rpc.batchSettled([
+    const cluster = await this.cluster();
+    const waiting = await this.#awaitingSlots(cluster, owner);
+    const [info, accounts, ...times] = await this.rpc.batchSettled([
       rpcCall('getEpochInfo', []),
       ownerStakeAccountsCall(owner),
-      rpcCall('getGenesisHash', []),
       ...waiting.map(timeCall),
     ]);
     const epochInfo = answer<EpochInfo>(info);
     const listed = answer<ProgramAccount[]>(accounts);
-    const cluster = this.cluster.learn(answer<string>(genesis));
     const clock = clockOf(epochInfo);
     const dated = new Map<number, number>();
     waiting.forEach((slot, i) => {
@@ -149,14 +147,14 @@ export class IncomeService {
   ): Promise<{ fileName: string; file: string }> {
     const bounds = rangeBounds(range);
     if ('problem' in bounds) throw new WalletError('invalid_input', bounds.problem);
-    const cluster = await this.cluster.hash();
+    const cluster = await this.cluster();
     const { rows } = await this.#store.read(cluster, owner);
     return incomeFile(rows, range, format, { cluster, owner });
   }
 
   /** The ledger of `owner` on this cluster as a backup file. */
   async backup(owner: string): Promise<{ fileName: string; file: string }> {
-    const cluster = await this.cluster.hash();
+    const cluster = await this.cluster();
     const { tracks, rows } = await this.#store.read(cluster, owner);
     const now = Date.now();
     const day = new Date(now).toISOString().slice(0, 10);
@@ -175,7 +173,7 @@ export class IncomeService {
       if (!(error instanceof ValidationError)) throw error;
       throw new WalletError('invalid_input', `${backupProblem(error)} Nothing was imported.`);
     }
-    const cluster = await this.cluster.hash();
+    const cluster = await this.cluster();
     if (backup.owner !== owner)
       throw new WalletError(
         'invalid_input',

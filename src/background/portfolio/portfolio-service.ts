@@ -7,15 +7,14 @@
 // remembered. The last portfolio is cached so the popup paints at once and refreshes behind it.
 // A refresh answers before its writes land (they cost as much as the worker's own work); every
 // read of what a refresh writes waits for the writes before it, so nothing reads a stale copy.
-// The histories (rates seen, what was staked) are the cluster's, kept under its genesis hash: a
-// network that is no public cluster has its node asked once per engine, beside the first batch.
+// The histories (rates seen, what was staked) are the cluster's, kept under its genesis hash (as
+// custom-network.ts resolves it: known at once for a public cluster or a custom URL already named).
 // What each refresh saw is handed on (onRefreshed: the income ledger's observation).
 import { PublicKey } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
 import type { Portfolio } from '../../shared/staking';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
-import type { ClusterIdentity } from '../chain/cluster-identity';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
@@ -96,7 +95,8 @@ export class PortfolioService {
     private readonly storage: StorageArea<'local'>,
     private readonly directory: PoolDirectory,
     private readonly fees: SignatureFee,
-    private readonly cluster: ClusterIdentity,
+    /** The cluster's genesis hash (the engine's). */
+    private readonly cluster: () => Promise<string>,
     private readonly onRefreshed: RefreshObserver = async () => {},
   ) {
     this.#names = new TokenNames(storage);
@@ -124,7 +124,7 @@ export class PortfolioService {
     const now = Date.now();
     const plan = await this.#plans.load(network.rpcUrl, owner);
     const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now));
-    const cluster = this.cluster.hash(); // at once when known, else asked beside the batch
+    const cluster = this.cluster(); // read while the batch travels
     const stored = cluster.then((c) => this.#readStored(owner, c, network.rpcUrl));
     stored.catch(() => undefined); // awaited next; only keeps a failure while the batch travels from being reported as unhandled
     const [chain, known] = [await answered, await stored];
@@ -328,7 +328,7 @@ export class PortfolioService {
   async recordStake(stake: StakedOutcome): Promise<void> {
     try {
       const { rpcUrl } = this.rpc.network;
-      const cluster = await this.cluster.hash();
+      const cluster = await this.cluster();
       await this.#saving; // a refresh's ledger write must not land over this record
       await this.#ledger.record({ ...stake, cluster, rpcUrl, at: Date.now() });
     } catch {
