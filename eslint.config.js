@@ -31,6 +31,7 @@ const ELEMENTS = [
   element('dapp', 'src/background/dapp'),
   element('books', 'src/background/portfolio'),
   element('books', 'src/background/activity'),
+  element('income', 'src/background/income'),
   element('staking', 'src/background/staking'),
   element('chain', 'src/background/chain'),
   element('vault', 'src/background/vault'),
@@ -48,7 +49,18 @@ const WORKER_FILES = [
     pattern: 'src/background/{storage,browser-storage,kept-area,node-globals,wire-error}.ts',
   },
 ];
-const BACKGROUND = ['handlers', 'router', 'dapp', 'books', 'staking', 'chain', 'vault', 'settings', 'worker'];
+const BACKGROUND = [
+  'handlers',
+  'router',
+  'dapp',
+  'income',
+  'books',
+  'staking',
+  'chain',
+  'vault',
+  'settings',
+  'worker',
+];
 const from = (type, categories) => ({ element: { type }, ...(categories ? { file: { categories } } : {}) });
 const to = (...types) => ({ element: { type: types } });
 const worker = (...categories) => ({ element: { type: 'worker' }, file: { categories } });
@@ -77,10 +89,12 @@ const POLICIES = [
   policy(from('router'), to('shared'), worker('base')),
   // Engines is the one place that turns the settings' choice into a network.
   policy(from('worker', 'engines'), to('settings', 'chain', 'shared'), worker('engine', 'base')),
-  policy(from('worker', 'engine'), to('books', 'staking', 'chain', 'shared'), worker('base')),
+  policy(from('worker', 'engine'), to('income', 'books', 'staking', 'chain', 'shared'), worker('base')),
   policy(from('worker', 'base'), to('shared')),
   // Below the wiring nothing reads the settings: a network is a value an operation holds.
   policy(from('dapp'), to('staking', 'chain', 'vault', 'shared'), worker('base')),
+  // The income ledger books what the portfolio and the staking engine saw.
+  policy(from('income'), to('books', 'staking', 'chain', 'shared'), worker('base')),
   policy(from('books'), to('staking', 'chain', 'shared'), worker('base')),
   policy(from('staking'), to('chain', 'shared'), worker('base')),
   policy(from('chain'), to('shared'), worker('base')),

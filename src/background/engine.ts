@@ -12,7 +12,9 @@ import { SignatureFee } from './chain/signature-fee';
 import type { WebSocketFactory } from './chain/signature-watch';
 import { TransactionSender, type Signer } from './chain/tx-sender';
 import { PortfolioReader } from './portfolio/portfolio-reader';
+import { IncomeService } from './income/income-service';
 import { PortfolioService } from './portfolio/portfolio-service';
+import { StakeLedger } from './portfolio/stake-ledger';
 import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
@@ -22,6 +24,8 @@ import type { StorageArea } from './storage';
 export interface EngineDeps {
   /** The network this engine works on, and only on. */
   network: NetworkInfo;
+  /** Its cluster's genesis hash, what its histories are kept under (engines.ts: CustomNetworks.genesisHash). */
+  cluster: () => Promise<string>;
   /** Persistent storage (chrome.storage.local in the worker): pending sends, pool directory, portfolio cache. */
   local: StorageArea<'local'>;
   /**
@@ -55,11 +59,13 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
     'portfolioPlan:*',
     'signatureFee:*',
     'delayedUnstakes',
+    'income:*',
   ]);
 }
 
 export function createEngine({
   network,
+  cluster,
   local,
   books = keptBooks(local),
   sign,
@@ -72,13 +78,17 @@ export function createEngine({
   const sender = new TransactionSender(rpc, local, sign, confirmTimeoutMs, webSocket);
   const fees = new SignatureFee(rpc, books);
   const directory = new PoolDirectory(books, rpc);
-  const portfolio = new PortfolioService(rpc, books, directory, fees);
+  const income = new IncomeService(rpc, books, cluster, new StakeLedger(books));
+  const portfolio = new PortfolioService(rpc, books, directory, fees, cluster, income.observe);
   const staking = new StakingService(
     rpc,
     sender,
     fees,
     (record) => portfolio.recordDelayedUnstake(record),
-    (stake) => portfolio.recordStake(stake),
+    async (record) => {
+      if (record.kind !== 'unstake') await portfolio.recordStake(record);
+      await income.record(record).catch(() => undefined); // the transaction landed; only its row is missing
+    },
     toleranceBps,
   );
   return {
@@ -88,6 +98,7 @@ export function createEngine({
     fees,
     directory,
     portfolio,
+    income,
     staking,
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(

@@ -2,8 +2,8 @@
 // pick: a request asks for the current engine once and holds it to the end, so nothing it does
 // can switch networks halfway. What was begun on a network is finished on it: an approved dApp
 // request on the engine of the network it was shown for, a pending transaction on the engine of
-// the network it was sent on (resumeAll). A custom RPC URL is the cluster its genesis hash names
-// (custom-network.ts).
+// the network it was sent on (resumeAll). A custom RPC URL is the cluster its genesis hash names,
+// and each engine's histories are kept under that hash (custom-network.ts).
 import { BUILTIN_NETWORKS, type NetworkInfo } from '../shared/networks';
 import { pendingNetworks } from './chain/tx-sender';
 import { CustomNetworks } from './custom-network';
@@ -11,7 +11,7 @@ import { createEngine, keptBooks, type Engine, type EngineDeps } from './engine'
 import type { SettingsStore } from './settings/settings';
 import type { StorageArea } from './storage';
 
-interface EnginesDeps extends Omit<EngineDeps, 'network' | 'books' | 'toleranceBps'> {
+interface EnginesDeps extends Omit<EngineDeps, 'network' | 'cluster' | 'books' | 'toleranceBps'> {
   settings: SettingsStore;
   /** Where a custom URL's genesis hash is kept for the browser session. */
   session: StorageArea<'session'>;
@@ -21,7 +21,7 @@ export class Engines {
   readonly #engines = new Map<string, Engine>();
   readonly #custom: CustomNetworks;
   readonly #settings: SettingsStore;
-  readonly #engineDeps: Omit<EngineDeps, 'network'>;
+  readonly #engineDeps: Omit<EngineDeps, 'network' | 'cluster'>;
 
   constructor({ settings, session, ...engineDeps }: EnginesDeps) {
     this.#settings = settings;
@@ -51,7 +51,8 @@ export class Engines {
     const key = `${network.id} ${network.chain} ${network.rpcUrl}`;
     let engine = this.#engines.get(key);
     if (!engine) {
-      engine = createEngine({ ...this.#engineDeps, network });
+      const cluster = () => this.#custom.genesisHash(network);
+      engine = createEngine({ ...this.#engineDeps, network, cluster });
       this.#engines.set(key, engine);
     }
     return engine;

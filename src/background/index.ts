@@ -6,6 +6,7 @@ import { installDapps } from './dapp/install';
 import { Engines } from './engines';
 import { accountHandlers } from './handlers/accounts';
 import { dappHandlers } from './handlers/dapp';
+import { incomeHandlers } from './handlers/income';
 import { networkHandlers } from './handlers/network';
 import { stakingHandlers } from './handlers/staking';
 import { vaultHandlers } from './handlers/vault';
@@ -37,6 +38,7 @@ const handlers: UiHandlers = {
   ...vaultHandlers(vault, settings),
   ...accountHandlers(vault, settings, engines, dapps.announce),
   ...stakingHandlers(vault, engines),
+  ...incomeHandlers(vault, engines),
   ...dappHandlers(dapps.approvals, dapps.sites, dapps.announce),
 };
 

@@ -7,6 +7,7 @@
 import {
   currentValue,
   isUpgraded,
+  specOf,
   rawItemsOf,
   rawKeysOf,
   type KeyIn,
@@ -89,4 +90,37 @@ export abstract class VersionedArea<A extends StorageAreaName> implements Storag
     this.#issue(keys);
     await this.removeRaw(keys.flatMap(rawKeysOf));
   }
+}
+
+/**
+ * The value under `clusterKey`, once what an older Tidepool kept under `urlKey` (the same history,
+ * filed under the RPC URL: families marked urlKeyedBefore) is merged into it. The move is one write
+ * of the merged value and an emptied URL value, so a move cut short is never counted twice; the
+ * emptied URL key is then removed.
+ */
+export async function moveUrlKeyed<P extends PatternIn<'local'>>(
+  area: StorageArea<'local'>,
+  { clusterKey, urlKey, empty, merge }: UrlKeyedMove<P>,
+): Promise<StoredTypes[P] | undefined> {
+  if (!specOf(clusterKey).urlKeyedBefore) throw new Error(`${clusterKey} was never kept by RPC URL`);
+  // Both keys are of pattern P, so both hold StoredTypes[P] (which TypeScript cannot follow through KeyOfPattern).
+  const read = (key: KeyOfPattern<P>) => area.get(key) as Promise<StoredTypes[P] | undefined>;
+  const [kept, old] = await Promise.all([read(clusterKey), read(urlKey)]);
+  if (old === undefined) return kept;
+  const merged = kept === undefined ? old : merge(kept, old);
+  const entries = [
+    { key: clusterKey, value: merged },
+    { key: urlKey, value: empty },
+  ] as unknown as StoredEntry<'local'>[];
+  await area.setAll(...entries);
+  await area.remove(urlKey).catch(() => undefined); // emptied already: removing is only tidying
+  return merged;
+}
+
+interface UrlKeyedMove<P extends PatternIn<'local'>> {
+  clusterKey: KeyOfPattern<P>;
+  urlKey: KeyOfPattern<P>;
+  /** What the URL key holds once moved (a merge of it changes nothing). */
+  empty: StoredTypes[P];
+  merge(kept: StoredTypes[P], old: StoredTypes[P]): StoredTypes[P];
 }

@@ -54,6 +54,15 @@ const PUBLIC_CLUSTERS: Readonly<Record<string, { chain: ChainId; name: string }>
 };
 
 /**
+ * The genesis hash of a public cluster's chain (null for solana:localnet, which names no cluster:
+ * its node must be asked). What the wallet's histories are keyed by, so every RPC of one cluster
+ * shares them.
+ */
+export function publicGenesisHash(chain: ChainId): string | null {
+  return Object.entries(PUBLIC_CLUSTERS).find(([, c]) => c.chain === chain)?.[0] ?? null;
+}
+
+/**
  * The network a custom RPC URL is, by the genesis hash its node answered (null: no answer). A
  * public cluster's hash gets that cluster's chain (so a custom mainnet RPC gets mainnet's LST
  * registry and names); anything else is never called mainnet and gets no registry. It is

@@ -115,6 +115,9 @@ export interface LstPosition extends PoolSummary, LstHolding {
   instantUnstakeLamports: string;
   /** The pool's own rate at the start of its last epoch (last_epoch_total_lamports / supply), per whole token. */
   lastEpochLamportsPerToken: string | null;
+  /** The totals that rate is made of: the pool's before its last update, i.e. through the epoch before lastUpdateEpoch. */
+  lastEpochTotalLamports: string;
+  lastEpochPoolTokenSupply: string;
 }
 
 /** Sanctum Infinity: valued from its PoolState; staked and unstaked elsewhere (Sanctum). */
@@ -170,6 +173,9 @@ export interface NativeStakeAccount {
   withdrawableEpoch: number | null;
   /** Made by an unstake from a pool (Tidepool's delayed unstake), as opposed to staked natively. */
   fromPool: boolean;
+  /** The epochs its delegation began and was ended in (null: not delegated, or never deactivated). */
+  activationEpoch: number | null;
+  deactivationEpoch: number | null;
 }
 
 export interface Portfolio {
@@ -318,4 +324,7 @@ export interface TxOutcome {
   stakeAccountLamports?: string;
   /** Confirmed, but the node did not return the transaction yet: the changes above are not known (not 0). */
   amountsUnread?: true;
+  /** The slot it landed in and its block's time (unix seconds), as the node reports them. */
+  slot?: number;
+  blockTime?: number | null;
 }

@@ -13,6 +13,12 @@
 // as if nothing had been saved, and the next write replaces it. Session values need none: the
 // browser clears session storage whenever the extension is updated, so they never meet a new version.
 //
+// Keys that changed meaning. The portfolio's histories were kept per RPC URL and are kept per
+// cluster (its genesis hash) since: a family marked `urlKeyedBefore` may still hold values under
+// an RPC URL's key, which its owner moves to the cluster's key, merged with what is there, the
+// first time it loads that cluster's key on that URL (moveUrlKeyed in background/storage.ts). The
+// URL alone cannot say which cluster it is, so this cannot happen on read of a key.
+//
 // The vault is the exception: its blob carries its own format version (vault-format), and a vault
 // that cannot be read must be reported as damaged, never as absent (absent lets a new wallet be
 // created over it). So its value is passed through unstamped and unchecked, for the vault to parse.
@@ -27,6 +33,8 @@ interface KeySpec {
   readonly version: number | 'in-value';
   /** `[n]` turns a value of version n into one of version n + 1. */
   readonly migrations?: Readonly<Record<number, (value: unknown) => unknown>>;
+  /** Keyed by cluster; values kept before that sit under an RPC URL's key until moved (see the header). */
+  readonly urlKeyedBefore?: true;
 }
 
 export const STORAGE_SCHEMA = {
@@ -45,8 +53,12 @@ export const STORAGE_SCHEMA = {
   /** 2: the fee per signature, the slot time and the epoch's end from it (a cache: older copies are not painted). */
   'portfolio:*': { area: 'local', version: 2 }, // portfolio:<rpcUrl>:<owner>, read by the popup too
   'poolDirectory:*': { area: 'local', version: 1 }, // poolDirectory:<rpcUrl>
-  'lstRates:*': { area: 'local', version: 1 }, // lstRates:<rpcUrl>
-  'stakeLedger:*': { area: 'local', version: 1 }, // stakeLedger:<rpcUrl>:<owner>
+  'lstRates:*': { area: 'local', version: 1, urlKeyedBefore: true }, // lstRates:<genesisHash>
+  'stakeLedger:*': { area: 'local', version: 1, urlKeyedBefore: true }, // stakeLedger:<genesisHash>:<owner>
+  /** The income ledger's positions, as last observed: income:<genesisHash>:<owner>. */
+  'income:*': { area: 'local', version: 1 },
+  /** The income ledger's rows (per epoch and position, per transaction), gzipped: incomeRows:<genesisHash>:<owner>. */
+  'incomeRows:*': { area: 'local', version: 1 },
   'tokenNames:*': { area: 'local', version: 1 }, // tokenNames:<rpcUrl>
   'portfolioPlan:*': { area: 'local', version: 1 }, // portfolioPlan:<rpcUrl>:<owner>
   'signatureFee:*': { area: 'local', version: 1 }, // signatureFee:<rpcUrl>

@@ -8,6 +8,7 @@ import type { WalletState } from './accounts';
 import type { ActivityItem } from './activity';
 import type { ApprovalView, ConnectedSite } from './approval';
 import { MAX_TOLERANCE_BPS } from './guarantee';
+import type { IncomeView } from './income';
 import { flaggedMethods, method, type MethodTable } from './method-table';
 import type { NetworkInfo } from './networks';
 import type {
@@ -24,6 +25,7 @@ const password = v.string({ min: 1, max: 512, what: 'a password' });
 const secretKey = v.string({ min: 1, max: 2048, what: 'a secret key' });
 const unstakeMode = v.literal('instant', 'delayed');
 const requestId = v.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/, what: 'a request id' });
+const day = v.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, what: 'a day (YYYY-MM-DD)' });
 const sends = { sends: true } as const;
 const secret = { secret: true } as const;
 /** Called by our pages on their own: never a sign of a person (the auto-lock is not postponed). */
@@ -151,6 +153,19 @@ export const uiMethods = {
     sends,
   ).returns<TxOutcome>(),
   'activity:list': method(v.empty(), unattended).returns<{ items: ActivityItem[] }>(),
+  /** The staking-income ledger, brought up to date from the chain (rewards, block times) first. */
+  'income:get': method(v.empty(), unattended).returns<IncomeView>(),
+  /** The ledger's rows dated from `from` to `to` (UTC days, both included) as a CSV or JSON file, and its name. */
+  'income:export': method(v.object({ from: day, to: day, format: v.literal('csv', 'json') })).returns<{
+    fileName: string;
+    file: string;
+  }>(),
+  /** The ledger as a backup file (JSON text) and a name for it. */
+  'income:backup': method(v.empty()).returns<{ fileName: string; file: string }>(),
+  /** A backup file's text, checked, then merged into the ledger (never replacing it). */
+  'income:restore': method(
+    v.object({ file: v.string({ min: 1, max: 64 * 1024 * 1024, what: 'a backup file' }) }),
+  ).returns<{ rowsAdded: number; positionsAdded: number }>(),
 
   /** The approval window: the first pending request (or the one asked for), and the decision. */
   'approval:get': method(v.object({ id: v.optional(requestId) }), unattended).returns<ApprovalView | null>(),

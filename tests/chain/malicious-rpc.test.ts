@@ -21,7 +21,7 @@ import { Vault } from '../../src/background/vault/vault';
 import type { NetworkInfo } from '../../src/shared/networks';
 import { v0 } from '../support/attacks';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { engineFor } from '../support/staking';
+import { clusterOf, engineFor } from '../support/staking';
 import { LyingRpc } from '../support/lying-rpc';
 import { MemoryStorage } from '../support/memory-storage';
 
@@ -55,6 +55,7 @@ describe('a malicious custom RPC and the send screen', () => {
     const signed: string[] = [];
     const engine = createEngine({
       network,
+      cluster: clusterOf(network),
       local: new MemoryStorage(),
       sign: (address, message) => {
         signed.push(address);

@@ -22,6 +22,7 @@ import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { createEngine } from '../../src/background/engine';
 import type { ApprovedMinimum } from '../../src/background/staking/guarantee';
 import { heldTo, type Guarantee } from '../../src/shared/guarantee';
+import { CustomNetworks } from '../../src/background/custom-network';
 import { Engines } from '../../src/background/engines';
 import { SettingsStore } from '../../src/background/settings/settings';
 import type { NetworkInfo } from '../../src/shared/networks';
@@ -59,6 +60,7 @@ export function engineFor(
   const storage = options.storage ?? new MemoryStorage();
   const engine = createEngine({
     network,
+    cluster: clusterOf(network, chain),
     local: storage,
     sign: signerOf(user),
     ...(options.toleranceBps === undefined ? {} : { toleranceBps: async () => options.toleranceBps! }),
@@ -67,6 +69,23 @@ export function engineFor(
     webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
   });
   return { ...engine, storage, owner: user.publicKey };
+}
+
+/**
+ * The network's genesis hash as the worker resolves it (CustomNetworks). `identified`: the test chain
+ * whose URL Engines.network() has already named (its node's answer in session storage, as the worker
+ * holds it before any engine of that URL exists), so a test counts only the engine's own requests.
+ */
+export function clusterOf(network: NetworkInfo, identified?: TestChain): () => Promise<string> {
+  const session = new MemoryStorage();
+  const networks = new CustomNetworks(session);
+  const told = identified
+    ? session.set('genesisHashes', { [identified.node.rpcUrl]: identified.node.chain.identity.genesisHash })
+    : Promise.resolve();
+  return async () => {
+    await told;
+    return networks.genesisHash(network);
+  };
 }
 
 /** Signs as the test keypair, and as no one else. */

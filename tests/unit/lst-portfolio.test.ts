@@ -62,17 +62,17 @@ describe('portfolio parts', () => {
     const history = new RateHistory(storage);
     const point = (at: number, lamportsPerToken: string) => ({ at, epoch: 1, lamportsPerToken });
     const observed = async (at: number, rate: string) => {
-      const book = await history.load('rpc');
+      const book = await history.load('cluster', 'rpc');
       book.observe('m', point(at, rate));
-      await history.save('rpc', book);
+      await history.save('cluster', book);
       return book.changed;
     };
     expect(await observed(0, '1000')).toBe(true); // first point
     expect(await observed(1000, '1000')).toBe(false); // same rate, seen moments later: nothing written
-    expect((await history.load('rpc')).stored().m!.seen).toBe(0);
+    expect((await history.load('cluster', 'rpc')).stored().m!.seen).toBe(0);
     expect(await observed(2000, '1001')).toBe(true); // the rate moved
     expect(await observed(2000 + SEEN_STEP_MS, '1001')).toBe(true); // seen an hour later: kept current for eviction
-    expect((await history.load('rpc')).stored().m).toEqual({
+    expect((await history.load('cluster', 'rpc')).stored().m).toEqual({
       seen: 2000 + SEEN_STEP_MS,
       points: [point(0, '1000'), point(2000, '1001')],
     });

@@ -144,4 +144,25 @@ describe('RpcClient', () => {
     await expect(sent).rejects.toBeInstanceOf(RpcNodeError);
     await expect(sent).rejects.toThrow('sendTransaction failed: Transaction simulation failed');
   });
+
+  it("settles a batch call by call: a refused call is its own error, with the node's code, beside the others' answers", async () => {
+    const rpc = client();
+    answer = (r) =>
+      r.params[0] === 7
+        ? { error: { code: -32001, message: 'Block 7 cleaned up' } }
+        : { result: (r.params[0] as number) * 1_000 };
+    const [first, cleaned, last] = await rpc.batchSettled([
+      rpcCall('getBlockTime', [5]),
+      rpcCall('getBlockTime', [7]),
+      rpcCall('getBlockTime', [9]),
+    ]);
+    expect(first).toEqual({ ok: true, result: 5_000 });
+    expect(last).toEqual({ ok: true, result: 9_000 });
+    expect(cleaned!.ok).toBe(false);
+    const { error } = cleaned as { ok: false; error: RpcNodeError };
+    expect(error).toBeInstanceOf(RpcNodeError);
+    expect(error.rpcCode).toBe(-32001);
+    expect(error.message).toBe('getBlockTime failed: Block 7 cleaned up');
+    expect(bodies).toHaveLength(1);
+  });
 });

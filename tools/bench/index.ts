@@ -7,9 +7,10 @@ import { startTestChain } from '../../tests/support/localnet.ts';
 import { browserMetrics, type BrowserSamples } from './browser-metrics.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { floorBuild } from './floor-build.ts';
+import { incomeFigures, incomeRows } from './income.ts';
 import { longestTasks } from './long-tasks.ts';
 import { rpcCounts, type RpcRow } from './rpc-counts.ts';
-import { formatOverFloor, formatSpread, pairedDifference, spread } from './stats.ts';
+import { formatCounts, formatOverFloor, formatSpread, pairedDifference, spread } from './stats.ts';
 
 const dist = resolve(import.meta.dirname, '../../dist/chrome'); // the Chrome build: the browser the table is measured in
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -129,10 +130,18 @@ function browserRows(b: BrowserSamples, holding: string): void {
   ]);
 }
 
-const counts = (c: { requests: number; roundTrips: number }) => `${c.requests} req / ${c.roundTrips} trips`;
+for (const [measure, value, note] of incomeRows(await incomeFigures()))
+  rows.push([measure, value, NONE, NONE, note]);
+
 if (rpc) {
   for (const row of rpc)
-    rows.push([`RPC: ${row.work}`, counts(row.tidepool), NONE, NONE, `SDK helpers: ${counts(row.sdk)}`]);
+    rows.push([
+      `RPC: ${row.work}`,
+      formatCounts(row.tidepool),
+      NONE,
+      NONE,
+      `SDK helpers: ${formatCounts(row.sdk)}`,
+    ]);
 } else {
   rows.push(['RPC counts', 'skipped', NONE, NONE, 'the stake-pool program is not installed (see README)']);
 }

@@ -47,3 +47,7 @@ export function formatOverFloor(difference: Spread, figure: Spread, floor: Sprea
   const ratio = floor.median > 0 ? ` ×${(figure.median / floor.median).toFixed(2)}` : '';
   return `${sign}${whole(difference.median)} ms ${range(difference)}${ratio}`;
 }
+
+/** "6 req / 1 trips": JSON-RPC requests and the HTTP round trips that carried them. */
+export const formatCounts = (c: { requests: number; roundTrips: number }) =>
+  `${c.requests} req / ${c.roundTrips} trips`;

@@ -38,10 +38,17 @@ export class RpcNodeError extends WalletError {
   constructor(
     message: string,
     readonly data?: unknown,
+    /** The JSON-RPC error code (e.g. -32001: that block was cleaned up), when the node gave one. */
+    readonly rpcCode?: number,
   ) {
     super('rpc_error', message);
   }
 }
+
+/** One answer of a settled batch: its result, or the node's refusal of that call alone. */
+export type Settled<T> = { ok: true; result: T } | { ok: false; error: RpcNodeError };
+
+type NodeAnswer = { result?: unknown; error?: { message?: string; data?: unknown; code?: unknown } };
 
 export class RpcClient {
   readonly stats: RpcStats = { httpRoundTrips: 0, rpcRequests: 0 };
@@ -60,9 +67,10 @@ export class RpcClient {
 
   /** One JSON-RPC call; the node's error message becomes an rpc_error. */
   async call<M extends RpcMethod>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
-    const [result] = await this.#exchange([{ method, params }]);
+    const [answer] = await this.#exchange([{ method, params }]);
+    if (!answer!.ok) throw answer!.error;
     // The boundary: a conforming node answers this shape (callers check what they sign from).
-    return result as RpcResult<M>;
+    return answer!.result as RpcResult<M>;
   }
 
   /**
@@ -71,11 +79,25 @@ export class RpcClient {
    * tuple of answers, an array of calls (built in a loop) an array of answers.
    */
   async batch<const C extends readonly RpcCall[]>(calls: C): Promise<RpcResults<C>> {
+    const answers = await this.#exchange(calls);
     // The boundary, as in `call`: the answers in order, as the table declares them.
-    return (await this.#exchange(calls)) as RpcResults<C>;
+    return answers.map((answer) => {
+      if (!answer.ok) throw answer.error;
+      return answer.result;
+    }) as RpcResults<C>;
   }
 
-  async #exchange(calls: readonly { method: RpcMethod; params: readonly unknown[] }[]): Promise<unknown[]> {
+  /**
+   * A batch whose calls may be refused one by one (an epoch a node no longer serves, a skipped
+   * slot): each answer is its result or that call's error. The HTTP exchange failing still throws.
+   */
+  async batchSettled<M extends RpcMethod>(calls: readonly RpcCall<M>[]): Promise<Settled<RpcResult<M>>[]> {
+    return (await this.#exchange(calls)) as Settled<RpcResult<M>>[];
+  }
+
+  async #exchange(
+    calls: readonly { method: RpcMethod; params: readonly unknown[] }[],
+  ): Promise<Settled<unknown>[]> {
     const requests = calls.map((c, i) => ({
       jsonrpc: '2.0',
       id: i,
@@ -91,19 +113,23 @@ export class RpcClient {
       throw new WalletError('rpc_error', 'The RPC node sent a response that is not JSON.');
     }
     const items = Array.isArray(parsed) ? parsed : [parsed];
-    const byId = new Map<number, { result?: unknown; error?: { message?: string; data?: unknown } }>();
+    const byId = new Map<number, NodeAnswer>();
     for (const item of items)
       if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
-    return calls.map((call, i) => {
+    return calls.map((call, i): Settled<unknown> => {
       const item = byId.get(i);
       if (!item) throw new WalletError('rpc_error', `The RPC node did not answer ${call.method}.`);
-      if (item.error)
-        throw new RpcNodeError(
-          `${call.method} failed: ${item.error.message ?? 'unknown error'}`,
-          item.error.data,
-        );
-      if (call.method === 'getLatestBlockhash') this.#heard(item.result);
-      return item.result;
+      if (!item.error) {
+        if (call.method === 'getLatestBlockhash') this.#heard(item.result);
+        return { ok: true, result: item.result };
+      }
+      const { message, data, code } = item.error;
+      const error = new RpcNodeError(
+        `${call.method} failed: ${message ?? 'unknown error'}`,
+        data,
+        typeof code === 'number' ? code : undefined,
+      );
+      return { ok: false, error };
     });
   }
 

@@ -9,6 +9,7 @@ import type {
   ConfirmedTransaction,
   EncodedAccount,
   EpochInfo,
+  InflationReward,
   LatestBlockhash,
   ParsedTokenAccount,
   PerformanceSample,
@@ -121,6 +122,18 @@ export interface RpcMethods {
   getHealth: { params: readonly []; result: string };
   /** The cluster's identity: the hash of its genesis block, base58. */
   getGenesisHash: { params: readonly []; result: string };
+  /** What each address was paid for `epoch` (null: nothing); an error for an epoch the node does not serve. */
+  getInflationReward: {
+    params: readonly [addresses: readonly string[], config: ReadConfig & { epoch: number }];
+    result: (InflationReward | null)[];
+  };
+  /** When the block at `slot` was produced (unix seconds); an error for a skipped slot. */
+  getBlockTime: { params: readonly [slot: number]; result: number | null };
+  /** The first `limit` slots from `slot` on that hold a block. */
+  getBlocksWithLimit: {
+    params: readonly [slot: number, limit: number, config?: ReadConfig];
+    result: number[];
+  };
 }
 
 export type RpcMethod = keyof RpcMethods;
@@ -175,6 +188,9 @@ export const COMMITMENT_CONFIG_AT = {
   getTransaction: 1,
   getHealth: null,
   getGenesisHash: null,
+  getInflationReward: 1,
+  getBlockTime: null,
+  getBlocksWithLimit: 2,
 } as const satisfies Record<RpcMethod, number | null>;
 
 const DEFAULT_COMMITMENT: Commitment = 'confirmed';

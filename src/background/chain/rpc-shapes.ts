@@ -56,6 +56,17 @@ export interface PerformanceSample {
   samplePeriodSecs: number;
 }
 
+/** One address's reward for an epoch, as getInflationReward answers it (Agave 4.x: commission in basis points). */
+export interface InflationReward {
+  epoch: number;
+  /** The slot the reward was credited in: a block at the start of the next epoch. */
+  effectiveSlot: number;
+  amount: number;
+  postBalance: number;
+  commission?: number | null;
+  commissionBps?: number;
+}
+
 /** A transaction error as the node reports it: `"AccountNotFound"` or `{ "InstructionError": [0, …] }`. */
 export type TransactionError = string | { [kind: string]: unknown };
 

@@ -57,5 +57,7 @@ export async function readOutcome(
     solChange: solChange.toString(),
     tokenChange: (sum(tx.meta.postTokenBalances) - sum(tx.meta.preTokenBalances)).toString(),
     networkFeeLamports: String(tx.meta.fee),
+    slot: tx.slot,
+    blockTime: tx.blockTime,
   };
 }

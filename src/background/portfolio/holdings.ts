@@ -197,6 +197,8 @@ function splRow(t: HeldToken, ctx: HoldingContext, pool: PoolState): Placed {
       valueLamports: valueOf(t.balance).toString(),
       instantUnstakeLamports: withdraw(pool, t.balance, pool.solWithdrawalFee).lamports.toString(),
       lastEpochLamportsPerToken: lastEpoch?.toString() ?? null,
+      lastEpochTotalLamports: pool.lastEpochTotalLamports.toString(),
+      lastEpochPoolTokenSupply: pool.lastEpochPoolTokenSupply.toString(),
       ...ctx.annotate(t.mint, valueOf(one), t.balance, valueOf),
     },
   };

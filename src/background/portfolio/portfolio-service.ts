@@ -7,7 +7,10 @@
 // remembered. The last portfolio is cached so the popup paints at once and refreshes behind it.
 // A refresh answers before its writes land (they cost as much as the worker's own work); every
 // read of what a refresh writes waits for the writes before it, so nothing reads a stale copy.
-import { PublicKey, StakeProgram } from '@solana/web3.js';
+// The histories (rates seen, what was staked) are the cluster's, kept under its genesis hash (as
+// custom-network.ts resolves it: known at once for a public cluster or a custom URL already named).
+// What each refresh saw is handed on (onRefreshed: the income ledger's observation).
+import { PublicKey } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { NetworkInfo } from '../../shared/networks';
 import type { Portfolio } from '../../shared/staking';
@@ -22,7 +25,7 @@ import { registryEntry } from '../staking/lst-registry';
 import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochYear } from '../staking/pool-math';
-import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, nativeStakeAccounts } from '../staking/stake-account';
+import { nativeStakeAccounts, ownerStakeAccountsCall } from '../staking/stake-account';
 import { AccountRequest, type AccountsRead } from '../chain/account-batch';
 import { valueHoldings, type HeldToken } from './holdings';
 import { RateHistory, type RateBook } from './rate-history';
@@ -70,6 +73,14 @@ interface Lookup extends ReadAccounts {
   slotOf(address: string): number | undefined;
 }
 
+/** What one refresh saw, for whoever keeps books of it (the income ledger), after its answer left. */
+export type RefreshObserver = (seen: {
+  owner: string;
+  cluster: string;
+  portfolio: Portfolio;
+  epochInfo: EpochInfo;
+}) => Promise<void>;
+
 export class PortfolioService {
   readonly #names: TokenNames;
   readonly #rates: RateHistory;
@@ -84,6 +95,9 @@ export class PortfolioService {
     private readonly storage: StorageArea<'local'>,
     private readonly directory: PoolDirectory,
     private readonly fees: SignatureFee,
+    /** The cluster's genesis hash (the engine's). */
+    private readonly cluster: () => Promise<string>,
+    private readonly onRefreshed: RefreshObserver = async () => {},
   ) {
     this.#names = new TokenNames(storage);
     this.#rates = new RateHistory(storage);
@@ -110,16 +124,15 @@ export class PortfolioService {
     const now = Date.now();
     const plan = await this.#plans.load(network.rpcUrl, owner);
     const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now));
-    const stored = this.#readStored(owner, network.rpcUrl);
+    const cluster = this.cluster(); // read while the batch travels
+    const stored = cluster.then((c) => this.#readStored(owner, c, network.rpcUrl));
     stored.catch(() => undefined); // awaited next; only keeps a failure while the batch travels from being reported as unhandled
     const [chain, known] = [await answered, await stored];
     const lookup = await this.#completeReads(chain, known, network);
     nameNewTokens(chain.held, known.names, lookup.account, network);
     const portfolio = this.#assemble(owner, network, chain, known, lookup, now);
     this.#saveBehind(
-      owner,
-      network.rpcUrl,
-      portfolio,
+      { owner, cluster: await cluster, portfolio, epochInfo: chain.epochInfo },
       known,
       nextPlan(chain.held, known, lookup.discovered, network, now),
     );
@@ -151,16 +164,7 @@ export class PortfolioService {
         slotTimeCall(),
         feeAsk,
         rpcCall('getLatestBlockhash', []),
-        rpcCall('getProgramAccounts', [
-          StakeProgram.programId.toBase58(),
-          {
-            encoding: 'base64',
-            filters: [
-              { dataSize: STAKE_ACCOUNT_SIZE },
-              { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
-            ],
-          },
-        ]),
+        ownerStakeAccountsCall(owner),
         ...request.calls(),
       ]);
     const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
@@ -182,12 +186,12 @@ export class PortfolioService {
     };
   }
 
-  async #readStored(owner: string, rpcUrl: string): Promise<Stored> {
+  async #readStored(owner: string, cluster: string, rpcUrl: string): Promise<Stored> {
     const [pools, names, rates, ledger, delayed] = await Promise.all([
       this.directory.entries(),
       this.#names.load(rpcUrl),
-      this.#rates.load(rpcUrl),
-      this.#ledger.load(rpcUrl, owner),
+      this.#rates.load(cluster, rpcUrl),
+      this.#ledger.load(cluster, rpcUrl, owner),
       this.delayedUnstakes(),
     ]);
     return { pools, names, rates, ledger, delayed };
@@ -297,15 +301,18 @@ export class PortfolioService {
    * loses only the saved copy for the next open (the figures on screen are the fresh ones either
    * way) and is retried by the next refresh.
    */
-  #saveBehind(owner: string, rpcUrl: string, portfolio: Portfolio, known: Stored, plan: RefreshPlan): void {
+  #saveBehind(seen: Parameters<RefreshObserver>[0], known: Stored, plan: RefreshPlan): void {
+    const { owner, cluster, portfolio } = seen;
+    const { rpcUrl } = this.rpc.network;
     this.#saving = new Promise((resolve) => setTimeout(resolve, 0))
       .then(() =>
         Promise.all([
           this.storage.set(this.#cacheKey(owner, rpcUrl), portfolio),
           this.#names.save(rpcUrl, known.names),
-          this.#rates.save(rpcUrl, known.rates),
-          this.#ledger.save(rpcUrl, owner, known.ledger),
+          this.#rates.save(cluster, known.rates),
+          this.#ledger.save(cluster, owner, known.ledger),
           this.#plans.save(rpcUrl, owner, plan),
+          this.onRefreshed(seen),
         ]),
       )
       .then(
@@ -321,8 +328,9 @@ export class PortfolioService {
   async recordStake(stake: StakedOutcome): Promise<void> {
     try {
       const { rpcUrl } = this.rpc.network;
+      const cluster = await this.cluster();
       await this.#saving; // a refresh's ledger write must not land over this record
-      await this.#ledger.record({ ...stake, rpcUrl, at: Date.now() });
+      await this.#ledger.record({ ...stake, cluster, rpcUrl, at: Date.now() });
     } catch {
       // the stake itself landed; only its place in "earned" is missing
     }

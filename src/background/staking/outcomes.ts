@@ -12,6 +12,45 @@ export interface StakedOutcome {
   tokensReceived: bigint;
 }
 
+/** Where and when a staking transaction landed, as the chain reports it. */
+interface Landed {
+  owner: string;
+  mint: string;
+  symbol: string;
+  decimals: number;
+  signature: string;
+  slot: number;
+  /** Unix seconds of its block (null: the node did not say). */
+  blockTime: number | null;
+  /** The epoch its quote read: it landed in it unless that epoch ended meanwhile (its slot tells). */
+  quotedEpoch: number;
+  feeLamports: bigint;
+}
+
+/**
+ * Every staking transaction as confirmed and read back (for the stake ledger and the income
+ * ledger): a stake (SOL in), a stake account converted (its SOL in, valued at the pool's rate
+ * when quoted), an unstake (tokens out; SOL received, or held in a new stake account).
+ */
+export type StakingRecord =
+  | (Landed & StakedOutcome & { kind: 'stake' })
+  | (Landed &
+      StakedOutcome & { kind: 'convert'; stakeAccount: string; poolLamports: bigint; poolSupply: bigint })
+  | (Landed & {
+      kind: 'unstake';
+      tokensIn: bigint;
+      /** SOL paid to the wallet (instant) or into the new stake account beyond its rent (delayed). */
+      lamportsOut: bigint;
+      stakeAccount: string | null;
+    });
+
+/** A record without where and when it landed: what the staking engine knows before it reads the outcome back. */
+export type StakingRecordBody = StakingRecord extends infer R
+  ? R extends StakingRecord
+    ? Omit<R, keyof Landed>
+    : never
+  : never;
+
 /** A delayed unstake's new stake account, so the portfolio can list it until it is withdrawn. */
 export interface DelayedUnstakeRecord {
   stakeAccount: string;

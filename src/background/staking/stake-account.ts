@@ -1,16 +1,30 @@
 // Native stake accounts: decoding the stake program's account and naming its state. The state is
 // read from the delegation's epochs; the cluster's warm-up can spread a very large activation
 // over more epochs, which the RPC would tell only through stake history.
-import { PublicKey } from '@solana/web3.js';
+import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { U64_MAX } from '../../shared/format';
 import type { NativeStakeAccount, StakeAccountState } from '../../shared/staking';
+import { rpcCall } from '../chain/rpc-methods';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 
 export const STAKE_ACCOUNT_SIZE = 200;
 /** Offset of the withdraw authority, for getProgramAccounts by owner. */
-export const STAKE_WITHDRAWER_OFFSET = 44;
+const STAKE_WITHDRAWER_OFFSET = 44;
 /** A deactivation epoch of u64::MAX means "never deactivated". */
 const EPOCH_MAX = U64_MAX;
+/** The stake accounts `owner` may withdraw from, as getProgramAccounts lists them. */
+export const ownerStakeAccountsCall = (owner: string) =>
+  rpcCall('getProgramAccounts', [
+    StakeProgram.programId.toBase58(),
+    {
+      encoding: 'base64',
+      filters: [
+        { dataSize: STAKE_ACCOUNT_SIZE },
+        { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
+      ],
+    },
+  ]);
+
 /** Seeds of the stake accounts Tidepool's delayed unstake creates (createAccountWithSeed). */
 const UNSTAKE_SEED_PREFIX = 'tidepool-unstake-';
 /** Seeds are at most 32 bytes: the prefix plus 15 characters. */
@@ -83,6 +97,9 @@ function toNativeStakeAccount(
     state,
     withdrawableEpoch: state === 'deactivating' ? Number(stake.deactivationEpoch + 1n) : null,
     fromPool,
+    activationEpoch: stake.voter ? Number(stake.activationEpoch) : null,
+    deactivationEpoch:
+      stake.voter && stake.deactivationEpoch !== EPOCH_MAX ? Number(stake.deactivationEpoch) : null,
   };
 }
 

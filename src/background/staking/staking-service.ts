@@ -7,7 +7,7 @@
 // confirmed and read back on that network.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { solText as sol } from '../../shared/format';
+import { POOL_TOKEN_DECIMALS, solText as sol } from '../../shared/format';
 import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../shared/guarantee';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
@@ -18,7 +18,7 @@ import { isExceededSlippage } from './bounded-instructions';
 import { ChainQuoter } from './chain-quote';
 import type { Accepted, ApprovedMinimum } from './guarantee';
 import { loadPoolContext, type PoolContext } from './pool-context';
-import type { DelayedUnstakeRecord, StakedOutcome } from './outcomes';
+import type { DelayedUnstakeRecord, StakingRecord, StakingRecordBody } from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
@@ -104,8 +104,8 @@ export class StakingService {
     private readonly sender: TransactionSender,
     private readonly fees: SignatureFee,
     private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
-    /** A stake's outcome, read back from the chain (the portfolio's "earned since staked"). */
-    private readonly onStaked: (stake: StakedOutcome) => Promise<void> = async () => {},
+    /** Every outcome, read back from the chain (earned since staked, the income ledger). */
+    private readonly onOutcome: (record: StakingRecord) => Promise<void> = async () => {},
     /** The person's tolerance (Settings), read for each quote. */
     private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
   ) {
@@ -175,7 +175,9 @@ export class StakingService {
         ? kept
         : await this.prepareStake(owner, poolAddress, lamports, approved);
     const label = `Stake ${sol(lamports)} → ${prepared.quote.symbol}`;
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, onSigned);
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, onSigned, {
+      kind: 'stake',
+    });
     return { quote: prepared.quote, outcome };
   }
 
@@ -204,6 +206,15 @@ export class StakingService {
         createdAt: Date.now(),
       });
     }
+    await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
+      kind: 'unstake',
+      tokensIn: -BigInt(outcome.tokenChange),
+      // Paid to the wallet (its change, the fee added back), or into the new stake account beyond the rent the wallet put there.
+      lamportsOut: outcome.stakeAccountLamports
+        ? BigInt(outcome.stakeAccountLamports) - prepared.context.stakeAccountRent
+        : BigInt(outcome.solChange) + BigInt(outcome.networkFeeLamports ?? 0),
+      stakeAccount: outcome.stakeAccount ?? null,
+    });
     return { quote: prepared.quote, outcome };
   }
 
@@ -248,7 +259,13 @@ export class StakingService {
     const label = `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`;
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
     const lamportsIn = BigInt(prepared.quote.lamportsIn);
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, onSigned);
+    const { pool } = prepared.context;
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, onSigned, {
+      kind: 'convert',
+      stakeAccount: stakeAccount.toBase58(),
+      poolLamports: pool.totalLamports,
+      poolSupply: pool.poolTokenSupply,
+    });
     return { quote: prepared.quote, outcome };
   }
 
@@ -262,16 +279,39 @@ export class StakingService {
     label: string,
     lamportsIn: bigint,
     onSigned: OnSigned | undefined,
+    how:
+      { kind: 'stake' } | { kind: 'convert'; stakeAccount: string; poolLamports: bigint; poolSupply: bigint },
   ): Promise<TxOutcome> {
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
-    if (!outcome.amountsUnread)
-      await this.onStaked({
-        owner: owner.toBase58(),
-        mint: prepared.context.pool.poolMint.toBase58(),
-        lamportsIn,
-        tokensReceived: BigInt(outcome.tokenChange),
-      });
+    await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
+      ...how,
+      lamportsIn,
+      tokensReceived: BigInt(outcome.tokenChange),
+    });
     return outcome;
+  }
+
+  /** Hands a confirmed outcome on to the books; one whose amounts the node did not return yet is not booked. */
+  async #record(
+    owner: PublicKey,
+    symbol: string,
+    ctx: PoolContext,
+    outcome: TxOutcome,
+    what: StakingRecordBody,
+  ): Promise<void> {
+    if (outcome.amountsUnread || outcome.slot === undefined) return;
+    await this.onOutcome({
+      ...what,
+      owner: owner.toBase58(),
+      mint: ctx.pool.poolMint.toBase58(),
+      symbol,
+      decimals: POOL_TOKEN_DECIMALS,
+      signature: outcome.signature,
+      slot: outcome.slot,
+      blockTime: outcome.blockTime ?? null,
+      quotedEpoch: Number(ctx.epoch),
+      feeLamports: BigInt(outcome.networkFeeLamports ?? 0),
+    } as StakingRecord);
   }
 
   /** Kept by this network's service: a quote kept on one network is never sent on another. */

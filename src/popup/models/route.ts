@@ -10,6 +10,7 @@ export type Route =
   | { name: 'convert'; stakeAccount: string; voter: string }
   | { name: 'receive' }
   | { name: 'activity' }
+  | { name: 'income' }
   | { name: 'settings' }
   | { name: 'accounts' }
   | { name: 'explainer'; symbol?: string };

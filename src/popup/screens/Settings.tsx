@@ -1,4 +1,4 @@
-// Auto-lock, network, password, reveal/export (password-gated), lock.
+// Auto-lock, network, connected sites, the income ledger's backup, password, reveal/export (password-gated), lock.
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../ui/client';
 import type { ConnectedSite } from '../../shared/approval';
@@ -11,6 +11,7 @@ import { builtinNetworks, network, refreshNetwork } from '../models/network';
 import { resetPortfolio } from '../models/portfolio';
 import { go } from '../models/route';
 import { activeAccount, updateWallet, wallet } from '../models/wallet';
+import { LedgerBackup } from '../components/LedgerBackup';
 import { PasswordChoice, passwordPairProblem } from './PasswordChoice';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240];
@@ -232,6 +233,7 @@ export function Settings() {
       <ToleranceSetting />
       <NetworkSettings />
       <ConnectedSites />
+      <LedgerBackup />
       <ChangePassword />
       <Secrets />
       <button

@@ -13,6 +13,7 @@ const Accounts = lazyScreen(() => import('./Accounts').then((m) => m.Accounts));
 const Activity = lazyScreen(() => import('./Activity').then((m) => m.Activity));
 const Convert = lazyScreen(() => import('./Convert').then((m) => m.Convert));
 const Explainer = lazyScreen(() => import('./Explainer').then((m) => m.Explainer));
+const Income = lazyScreen(() => import('./Income').then((m) => m.Income));
 const Receive = lazyScreen(() => import('./Receive').then((m) => m.Receive));
 const Send = lazyScreen(() => import('./Send').then((m) => m.Send));
 const Settings = lazyScreen(() => import('./Settings').then((m) => m.Settings));
@@ -24,6 +25,7 @@ const TABS: { name: Route['name']; label: string }[] = [
   { name: 'stake', label: 'Stake' },
   { name: 'send', label: 'Send' },
   { name: 'activity', label: 'Activity' },
+  { name: 'income', label: 'Income' },
   { name: 'settings', label: 'Settings' },
 ];
 
@@ -49,6 +51,8 @@ function Screen() {
       return <Receive />;
     case 'activity':
       return <Activity />;
+    case 'income':
+      return <Income />;
     case 'settings':
       return <Settings />;
     case 'accounts':
