@@ -38,6 +38,8 @@ export class RpcNodeError extends WalletError {
   constructor(
     message: string,
     readonly data?: unknown,
+    /** The JSON-RPC error code (e.g. -32016: the node has not reached the minContextSlot asked). */
+    readonly rpcCode?: number,
   ) {
     super('rpc_error', message);
   }
@@ -91,7 +93,10 @@ export class RpcClient {
       throw new WalletError('rpc_error', 'The RPC node sent a response that is not JSON.');
     }
     const items = Array.isArray(parsed) ? parsed : [parsed];
-    const byId = new Map<number, { result?: unknown; error?: { message?: string; data?: unknown } }>();
+    const byId = new Map<
+      number,
+      { result?: unknown; error?: { message?: string; data?: unknown; code?: unknown } }
+    >();
     for (const item of items)
       if (item && typeof item === 'object' && typeof item.id === 'number') byId.set(item.id, item);
     return calls.map((call, i) => {
@@ -101,6 +106,7 @@ export class RpcClient {
         throw new RpcNodeError(
           `${call.method} failed: ${item.error.message ?? 'unknown error'}`,
           item.error.data,
+          typeof item.error.code === 'number' ? item.error.code : undefined,
         );
       if (call.method === 'getLatestBlockhash') this.#heard(item.result);
       return item.result;
