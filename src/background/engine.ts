@@ -73,6 +73,8 @@ export function createEngine({
   const fees = new SignatureFee(rpc, books);
   const directory = new PoolDirectory(books, rpc);
   const portfolio = new PortfolioService(rpc, books, directory, fees);
+  // What a landed transaction wrote is read directly, from its slot on, by the next refresh.
+  sender.onLanded((landed) => portfolio.noteLanded(landed));
   const staking = new StakingService(
     rpc,
     sender,

@@ -10,7 +10,6 @@ import type {
   EncodedAccount,
   EpochInfo,
   LatestBlockhash,
-  ParsedTokenAccount,
   PerformanceSample,
   ProgramAccount,
   SignatureInfo,
@@ -19,7 +18,7 @@ import type {
   WithContext,
 } from './rpc-shapes';
 
-interface ReadConfig {
+export interface ReadConfig {
   commitment?: Commitment;
   minContextSlot?: number;
 }
@@ -43,6 +42,7 @@ export interface RpcMethods {
     params: readonly [addresses: readonly string[], config: Base64Config];
     result: WithContext<(EncodedAccount | null)[]>;
   };
+  /** Answered from the node's program index, which can lag the bank: addresses to read, not figures. */
   getProgramAccounts: {
     params: readonly [
       programId: string,
@@ -50,13 +50,10 @@ export interface RpcMethods {
     ];
     result: ProgramAccount[];
   };
+  /** Answered from the node's owner index, which can lag the bank: addresses to read, not figures. */
   getTokenAccountsByOwner: {
-    params: readonly [
-      owner: string,
-      filter: { mint: string } | { programId: string },
-      config: ReadConfig & { encoding: 'jsonParsed' },
-    ];
-    result: WithContext<ParsedTokenAccount[]>;
+    params: readonly [owner: string, filter: { mint: string } | { programId: string }, config: Base64Config];
+    result: WithContext<ProgramAccount[]>;
   };
   getBalance: { params: readonly [address: string, config?: ReadConfig]; result: WithContext<number> };
   getEpochInfo: { params: readonly [config?: ReadConfig]; result: EpochInfo };
