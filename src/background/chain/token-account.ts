@@ -1,46 +1,50 @@
-// A token account as read directly from the bank (getMultipleAccounts, base64; a dataSlice of at
-// least its first 166 bytes will do): an initialized SPL Token or Token-2022 account, decoded by
-// @solana/spl-token's own layout (Token-2022's account-type byte checked), or nothing. Its program
-// is one of our two constants (token-programs.ts), never a string the node sent.
-import { PublicKey } from '@solana/web3.js';
-import { ACCOUNT_SIZE, MULTISIG_SIZE, unpackAccount } from '@solana/spl-token';
+// A token account of one holder, as read directly from the bank (getMultipleAccounts, base64; a
+// dataSlice of its first 166 bytes will do): an initialized SPL Token or Token-2022 account whose
+// owner field is the holder, or nothing. The fields are where @solana/spl-token's own AccountLayout
+// puts them (Token-2022 keeps the base layout and adds its account-type byte after it); another
+// holder's account is passed over on 32 bytes compared, before anything is decoded, as a refresh
+// reads every account of the owner on every open. Its program is one of our two constants
+// (token-programs.ts), never a string the node sent.
+import type { PublicKey } from '@solana/web3.js';
+import { ACCOUNT_SIZE, AccountLayout, AccountState, AccountType, MULTISIG_SIZE } from '@solana/spl-token';
+import bs58 from 'bs58';
 import type { EncodedAccount } from './rpc-shapes';
 import { knownTokenProgram } from './token-programs';
 
+const at = (field: string): number => {
+  const offset = AccountLayout.offsetOf(field);
+  if (offset === undefined) throw new Error(`AccountLayout has no ${field}`);
+  return offset;
+};
+const MINT = at('mint');
+const OWNER = at('owner');
+const AMOUNT = at('amount');
+const STATE = at('state');
+
 export interface TokenAccountRead {
-  address: string;
   mint: string;
-  /** Who owns the tokens (not the program that owns the account). */
-  owner: string;
   programId: PublicKey;
   amount: bigint;
 }
 
-export function readTokenAccount(
-  address: string,
+/** `account` as a token account of `holder` (its 32 bytes), or null. */
+export function holdersTokenAccount(
   account: EncodedAccount | null | undefined,
+  holder: Uint8Array,
 ): TokenAccountRead | null {
   const programId = account ? knownTokenProgram(account.owner) : null;
   if (!account || !programId) return null;
   const data = Buffer.from(account.data[0], 'base64');
   // A sliced read keeps the account's size in `space`: a multisig is no token account.
   const size = account.space ?? data.length;
-  if (size < ACCOUNT_SIZE || size === MULTISIG_SIZE) return null;
-  try {
-    const token = unpackAccount(
-      new PublicKey(address),
-      { data, owner: programId, lamports: account.lamports, executable: false },
-      programId,
-    );
-    if (!token.isInitialized) return null;
-    return {
-      address,
-      mint: token.mint.toBase58(),
-      owner: token.owner.toBase58(),
-      programId,
-      amount: token.amount,
-    };
-  } catch {
-    return null; // a mint, or another kind of the program's accounts
-  }
+  if (size < ACCOUNT_SIZE || size === MULTISIG_SIZE || data.length < ACCOUNT_SIZE) return null;
+  if (size > ACCOUNT_SIZE && data[ACCOUNT_SIZE] !== AccountType.Account) return null;
+  if (!data.subarray(OWNER, OWNER + 32).equals(holder)) return null;
+  const state = data[STATE];
+  if (state !== AccountState.Initialized && state !== AccountState.Frozen) return null;
+  return {
+    mint: bs58.encode(data.subarray(MINT, MINT + 32)),
+    programId,
+    amount: data.readBigUInt64LE(AMOUNT),
+  };
 }

@@ -22,7 +22,7 @@ import type { RpcClient } from './rpc-client';
 import { rpcCall } from './rpc-methods';
 import type { EncodedAccount } from './rpc-shapes';
 import type { SignatureFee } from './signature-fee';
-import { readTokenAccount } from './token-account';
+import { holdersTokenAccount } from './token-account';
 import { knownTokenProgram } from './token-programs';
 import type { Built } from './tx-sender';
 
@@ -221,7 +221,7 @@ function trustedSource(
       `The RPC node says your token account ${address} belongs to the program ${account.owner}, which is neither the SPL Token nor the Token-2022 program. Tidepool only signs token transfers for those two. Nothing was signed; if you use a custom RPC, it may be lying.`,
     );
   }
-  const token = readTokenAccount(address, account);
-  if (!token || token.owner !== owner.toBase58() || token.mint !== mint.toBase58()) return null;
+  const token = holdersTokenAccount(account, owner.toBytes());
+  if (!token || token.mint !== mint.toBase58()) return null;
   return { address: new PublicKey(address), programId: token.programId, amount: token.amount };
 }

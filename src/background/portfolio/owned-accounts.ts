@@ -8,11 +8,12 @@
 // pool and metadata of a new account's mint are read in the same trip as the account itself.
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import bs58 from 'bs58';
 import type { AccountsRead } from '../chain/account-batch';
 import type { RawAccount } from '../chain/raw-account';
 import { rpcCall, type DataSlice, type ReadConfig } from '../chain/rpc-methods';
 import type { EncodedAccount, ProgramAccount } from '../chain/rpc-shapes';
-import { readTokenAccount } from '../chain/token-account';
+import { holdersTokenAccount } from '../chain/token-account';
 import { STAKE_ACCOUNT_SIZE, STAKE_WITHDRAWER_OFFSET, decodeStakeAccount } from '../staking/stake-account';
 
 /** Enough of an account to read it as a token account (165 bytes and Token-2022's type byte) or a stake account. */
@@ -22,9 +23,9 @@ const NO_DATA: DataSlice = { offset: 0, length: 0 };
 const STAKE = StakeProgram.programId.toBase58();
 const TOKEN_PROGRAMS = [TOKEN_PROGRAM_ID.toBase58(), TOKEN_2022_PROGRAM_ID.toBase58()] as const;
 
-/** A token account as an index listed it: its mint and program, neither of which a token account changes. */
+/** A token account as an index listed it: its mint (base64, as sent) and program, neither of which a token account changes. */
 interface ListedToken {
-  mint: string;
+  mintData: string;
   programId: string;
 }
 /** What the indexes listed, by address. */
@@ -65,10 +66,7 @@ export function indexCalls(owner: string, config: ReadConfig) {
 export function listing(tokens: ProgramAccount[], tokens2022: ProgramAccount[], stakes: ProgramAccount[]) {
   const listed = new Map<string, ListedToken | 'stake'>();
   const add = (items: ProgramAccount[], programId: string) => {
-    for (const { pubkey, account } of items) {
-      const mint = Buffer.from(account.data[0], 'base64');
-      if (mint.length === 32) listed.set(pubkey, { mint: new PublicKey(mint).toBase58(), programId });
-    }
+    for (const { pubkey, account } of items) listed.set(pubkey, { mintData: account.data[0], programId });
   };
   add(tokens, TOKEN_PROGRAMS[0]);
   add(tokens2022, TOKEN_PROGRAMS[1]);
@@ -77,14 +75,18 @@ export function listing(tokens: ProgramAccount[], tokens2022: ProgramAccount[], 
 }
 
 /** `account`, read directly at `address`, if it is a token or stake account of `owner`. */
-function ownedBy(owner: string, address: string, account: EncodedAccount | null | undefined): Owned | null {
+function ownedBy(
+  owner: { key: string; bytes: Uint8Array },
+  address: string,
+  account: EncodedAccount | null | undefined,
+): Owned | null {
   if (account?.owner === STAKE) {
     const data = Buffer.from(account.data[0], 'base64');
     const stake = (account.space ?? data.length) === STAKE_ACCOUNT_SIZE ? decodeStakeAccount(data) : null;
-    return stake?.withdrawer.toBase58() === owner ? { kind: 'stake', pubkey: address, account } : null;
+    return stake?.withdrawer.toBase58() === owner.key ? { kind: 'stake', pubkey: address, account } : null;
   }
-  const token = readTokenAccount(address, account);
-  if (token?.owner !== owner) return null;
+  const token = holdersTokenAccount(account, owner.bytes);
+  if (!token) return null;
   return {
     kind: 'token',
     tokenAccount: address,
@@ -103,10 +105,14 @@ export class OwnedAccounts {
   readonly #read = new Set<string>();
   #owned: Owned[] | null = null;
 
+  readonly #owner: { key: string; bytes: Uint8Array };
+
   constructor(
-    private readonly owner: string,
+    owner: string,
     private readonly listed: Listed,
-  ) {}
+  ) {
+    this.#owner = { key: owner, bytes: new PublicKey(owner).toBytes() };
+  }
 
   /** Direct reads (sliced to OWNED_SLICE) of `addresses`. */
   add(addresses: readonly string[], read: AccountsRead): void {
@@ -140,17 +146,19 @@ export class OwnedAccounts {
   /** The owner's accounts, as read directly. */
   owned(): Owned[] {
     this.#owned ??= [...this.#read].flatMap(
-      (address) => ownedBy(this.owner, address, this.#encoded(address)) ?? [],
+      (address) => ownedBy(this.#owner, address, this.#encoded(address)) ?? [],
     );
     return this.#owned;
   }
 
   /** Mints the refresh must value: of the owner's token accounts, and of listed ones not read yet (read next). */
-  mints(): ListedToken[] {
+  mints(): { mint: string; programId: string }[] {
     const mints = this.owned().flatMap((o) => (o.kind === 'token' ? [o] : []));
     const listed = this.unread().flatMap((address) => {
       const entry = this.listed.get(address);
-      return entry && entry !== 'stake' ? [entry] : [];
+      if (!entry || entry === 'stake') return [];
+      const mint = Buffer.from(entry.mintData, 'base64');
+      return mint.length === 32 ? [{ mint: bs58.encode(mint), programId: entry.programId }] : [];
     });
     return [...mints, ...listed];
   }
