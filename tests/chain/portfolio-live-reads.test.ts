@@ -15,8 +15,10 @@ import {
   type TransactionInstruction,
 } from '@solana/web3.js';
 import {
+  ACCOUNT_SIZE,
   MINT_SIZE,
   TOKEN_PROGRAM_ID,
+  createInitializeAccount3Instruction,
   createAssociatedTokenAccountIdempotentInstruction,
   createInitializeMint2Instruction,
   createMintToInstruction,
@@ -198,6 +200,42 @@ describe.each([
       }),
     ]);
     expect((await refreshed(engine)).trips).toBe(1);
+  });
+
+  it('a token send takes its tokens from an account read directly, one only the index names (not the associated one) included', async () => {
+    const user = await chain.funded(5);
+    const engine = engineFor(chain, user);
+    const { mint } = await tokenHolding(chain, operator, operator.publicKey, 0n);
+    const account = Keypair.generate();
+    await send(
+      chain,
+      operator,
+      [
+        SystemProgram.createAccount({
+          fromPubkey: operator.publicKey,
+          newAccountPubkey: account.publicKey,
+          lamports: await chain.connection.getMinimumBalanceForRentExemption(ACCOUNT_SIZE),
+          space: ACCOUNT_SIZE,
+          programId: TOKEN_PROGRAM_ID,
+        }),
+        createInitializeAccount3Instruction(account.publicKey, mint, user.publicKey),
+        createMintToInstruction(mint, account.publicKey, operator.publicKey, 5_000_000n),
+      ],
+      [account],
+    );
+    await unrelatedWrites(chain, lag);
+    const to = Keypair.generate().publicKey;
+    await engine.transfers.send(user.publicKey, {
+      to: to.toBase58(),
+      amount: '1000000',
+      mint: mint.toBase58(),
+      decimals: 6,
+    });
+    expect((await chain.connection.getTokenAccountBalance(account.publicKey)).value.amount).toBe('4000000');
+    const { portfolio } = await refreshed(engine);
+    expect(portfolio.tokens).toEqual([
+      expect.objectContaining({ tokenAccount: account.publicKey.toBase58(), balance: '4000000' }),
+    ]);
   });
 });
 

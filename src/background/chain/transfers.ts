@@ -20,7 +20,7 @@ import { mintRules } from './mint-rules';
 import { rawAccount } from './raw-account';
 import type { RpcClient } from './rpc-client';
 import { rpcCall } from './rpc-methods';
-import type { EncodedAccount } from './rpc-shapes';
+import type { EncodedAccount, ProgramAccount } from './rpc-shapes';
 import type { SignatureFee } from './signature-fee';
 import { holdersTokenAccount } from './token-account';
 import { knownTokenProgram } from './token-programs';
@@ -80,12 +80,12 @@ export async function buildSolTransfer(
  * epoch, so the program refuses the transfer rather than withhold more, or less, than the person
  * was shown). The index (getTokenAccountsByOwner, which may lag) only adds accounts to read beside
  * the owner's two associated ones, which are read in the first batch with the mint. What the RPC
- * says is only used to choose among things we already trust: the token program must be exactly Token or Token-2022,
- * the account must be the owner's and of this mint. The decimals signed are the ones the person
- * entered the amount in, never the RPC's: the token program refuses a TransferChecked whose
- * decimals differ from the mint's, so a lie about decimals cannot move a different amount.
- * Two round trips, the second bringing the blockhash the transaction is built on (one more when
- * an index names an account of the mint beside the associated ones).
+ * says is only used to choose among things we already trust: the token program must be exactly
+ * Token or Token-2022, the account must be the owner's and of this mint. The decimals signed are
+ * the ones the person entered the amount in, never the RPC's: the token program refuses a
+ * TransferChecked whose decimals differ from the mint's, so a lie about decimals cannot move a
+ * different amount. Two round trips, the second bringing the blockhash the transaction is built
+ * on; one more between them when an index names an account of the mint beside the associated ones.
  */
 export async function buildTokenTransfer(
   rpc: RpcClient,
@@ -120,18 +120,7 @@ export async function buildTokenTransfer(
     rpcCall('getEpochInfo', []),
     await fees.ask(owner),
   ]);
-  const others = listed.value.map((a) => a.pubkey).filter((a) => !associated.includes(a));
-  const more = others.length
-    ? (await rpc.call('getMultipleAccounts', [others.slice(0, MAX_KEYS_PER_CALL), { encoding: 'base64' }]))
-        .value
-    : [];
-  const read = [...associated, ...others].map((address, i) => ({
-    address,
-    account: i < associated.length ? direct.value[i] : more[i - associated.length],
-  }));
-  const source = read
-    .flatMap(({ address, account }) => trustedSource(address, account, owner, mint) ?? [])
-    .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];
+  const source = await largestSource(rpc, owner, mint, associated, direct.value, listed.value);
   if (!source) throw new WalletError('insufficient_funds', 'This account holds none of that token.');
   const rules = readMint(mint, direct.value[associated.length], source.programId);
   const { decimals } = rules;
@@ -203,6 +192,34 @@ function readMint(mint: PublicKey, account: EncodedAccount | null | undefined, p
 
 /** Whether an account exists is all a read with no bytes tells. */
 const EMPTY = { offset: 0, length: 0 };
+
+/**
+ * The owner's largest account of `mint`, among accounts read directly: its associated ones (read
+ * already) and any other an index lists (read now, in one more trip).
+ */
+async function largestSource(
+  rpc: RpcClient,
+  owner: PublicKey,
+  mint: PublicKey,
+  associated: string[],
+  associatedRead: (EncodedAccount | null)[],
+  listed: ProgramAccount[],
+) {
+  const others = listed
+    .map((a) => a.pubkey)
+    .filter((a) => !associated.includes(a))
+    .slice(0, MAX_KEYS_PER_CALL);
+  const othersRead = others.length
+    ? (await rpc.call('getMultipleAccounts', [others, { encoding: 'base64' }])).value
+    : [];
+  const read = [
+    ...associated.map((address, i) => ({ address, account: associatedRead[i] })),
+    ...others.map((address, i) => ({ address, account: othersRead[i] })),
+  ];
+  return read
+    .flatMap(({ address, account }) => trustedSource(address, account, owner, mint) ?? [])
+    .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];
+}
 
 /**
  * One account read directly, if it is a token account of the owner's of this mint; null when it
