@@ -16,11 +16,9 @@ import {
 } from '@solana/web3.js';
 import {
   ACCOUNT_SIZE,
-  MINT_SIZE,
   TOKEN_PROGRAM_ID,
   createInitializeAccount3Instruction,
   createAssociatedTokenAccountIdempotentInstruction,
-  createInitializeMint2Instruction,
   createMintToInstruction,
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
@@ -29,7 +27,7 @@ import type { LandedTransaction } from '../../src/background/chain/confirm-watch
 import { MIN_CONTEXT_SLOT_NOT_REACHED } from '../../src/background/chain/min-context-slot';
 import { RpcNodeError } from '../../src/background/chain/rpc-client';
 import type { Portfolio } from '../../src/shared/staking';
-import { send, tokenHolding } from '../support/attacks';
+import { newMintInstructions, send, tokenHolding } from '../support/attacks';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { engineFor } from '../support/staking';
 
@@ -95,21 +93,9 @@ describe.each([
     engine.sender.onLanded(async (l) => void landed.push(l));
     // A mint the wallet may mint (made by someone else, long enough ago for any index).
     const mint = Keypair.generate();
-    await send(
-      chain,
-      operator,
-      [
-        SystemProgram.createAccount({
-          fromPubkey: operator.publicKey,
-          newAccountPubkey: mint.publicKey,
-          lamports: await chain.connection.getMinimumBalanceForRentExemption(MINT_SIZE),
-          space: MINT_SIZE,
-          programId: TOKEN_PROGRAM_ID,
-        }),
-        createInitializeMint2Instruction(mint.publicKey, 6, owner, null),
-      ],
-      [mint],
-    );
+    await send(chain, operator, await newMintInstructions(chain, operator.publicKey, mint.publicKey, owner), [
+      mint,
+    ]);
     await unrelatedWrites(chain, lag);
     expect((await refreshed(engine)).portfolio.tokens).toEqual([]);
 

@@ -6,8 +6,7 @@
 // figures (the total to the lamport, the LST balance to the unit, each stake account's lamports),
 // and every figure Home ever painted, watched as it painted, is one the chain had, never one from
 // before a step already shown.
-import { Authorized, Keypair, Lockup, PublicKey, StakeProgram, Transaction } from '@solana/web3.js';
-import { sendAndConfirmTransaction } from '@solana/web3.js';
+import { Keypair, type PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import bs58 from 'bs58';
 import type { Page } from 'playwright-core';
@@ -23,7 +22,7 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { SOL, activePool, nextEpoch } from '../support/staking';
+import { SOL, activePool, delegatedStake, nextEpoch } from '../support/staking';
 
 const LAG = 30;
 
@@ -72,7 +71,7 @@ describe.skipIf(!stakePoolProgramOr('live-reads e2e', STAKE_POOL_AVAILABLE)).eac
   let pool: CreatedPool;
   const user = Keypair.generate();
   const owner = user.publicKey;
-  const stakeAccount = Keypair.generate();
+  let stakeAccount: PublicKey;
   const tokenAccount = () => getAssociatedTokenAddressSync(pool.mint, owner);
   const symbol = () => `${pool.mint.toBase58().slice(0, 4)}…${pool.mint.toBase58().slice(-4)}`;
   /** The chain's figures after each step so far, as Home writes them. */
@@ -83,7 +82,7 @@ describe.skipIf(!stakePoolProgramOr('live-reads e2e', STAKE_POOL_AVAILABLE)).eac
     const [sol, token, stake, state] = await Promise.all([
       chain.connection.getBalance(owner),
       chain.connection.getAccountInfo(tokenAccount()),
-      chain.connection.getAccountInfo(stakeAccount.publicKey),
+      chain.connection.getAccountInfo(stakeAccount),
       readPool(chain.connection, pool.pool),
     ]);
     const tokens = token ? token.data.readBigUInt64LE(64) : 0n;
@@ -145,32 +144,7 @@ describe.skipIf(!stakePoolProgramOr('live-reads e2e', STAKE_POOL_AVAILABLE)).eac
       initialDepositLamports: 30n * SOL,
     });
     // A stake account of the wallet's, delegated to the pool's validator: converted in a step.
-    await sendAndConfirmTransaction(
-      chain.connection,
-      new Transaction().add(
-        ...StakeProgram.createAccount({
-          fromPubkey: operator.publicKey,
-          stakePubkey: stakeAccount.publicKey,
-          lamports: Number(3n * SOL),
-          authorized: new Authorized(owner, owner),
-          lockup: new Lockup(0, 0, PublicKey.default),
-        }).instructions,
-      ),
-      [operator, stakeAccount],
-      { commitment: 'confirmed' },
-    );
-    await sendAndConfirmTransaction(
-      chain.connection,
-      new Transaction().add(
-        ...StakeProgram.delegate({
-          stakePubkey: stakeAccount.publicKey,
-          authorizedPubkey: owner,
-          votePubkey: pool.votes[0]!,
-        }).instructions,
-      ),
-      [user],
-      { commitment: 'confirmed' },
-    );
+    stakeAccount = await delegatedStake(chain, user, pool.votes[0]!, 3n * SOL);
     await nextEpoch(chain, operator, [pool]); // the stake is active, the pool updated
     // What existed before the journey is in the indexes, lagging or not.
     for (let i = 0; i < lag; i++) await chain.fund(Keypair.generate().publicKey, 1);

@@ -6,7 +6,6 @@
 // other than Token and Token-2022) reads as nothing.
 import { Keypair, PublicKey } from '@solana/web3.js';
 import {
-  ACCOUNT_SIZE,
   AccountLayout,
   AccountState,
   AccountType,
@@ -19,6 +18,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { holdersTokenAccount } from '../../src/background/chain/token-account';
 import type { EncodedAccount } from '../../src/background/chain/rpc-shapes';
+import { tokenAccountData } from '../../tools/localnet/token-layouts.ts';
 import { infinityDump, infinityOr } from '../support/infinity-fixtures';
 
 const holder = Keypair.generate().publicKey;
@@ -28,25 +28,10 @@ function encoded(data: Buffer, owner = TOKEN_PROGRAM_ID, space?: number): Encode
   return { data: [data.toString('base64'), 'base64'], owner: owner.toBase58(), lamports: 2_039_280, space };
 }
 
-/** A token account as spl-token's own encoder writes it. */
+/** A token account as spl-token's own encoder writes it (tokenAccountData), in `state`. */
 function written(amount: bigint, state = AccountState.Initialized, of = holder): Buffer {
-  const data = Buffer.alloc(ACCOUNT_SIZE);
-  AccountLayout.encode(
-    {
-      mint,
-      owner: of,
-      amount,
-      delegateOption: 0,
-      delegate: PublicKey.default,
-      state,
-      isNativeOption: 0,
-      isNative: 0n,
-      delegatedAmount: 0n,
-      closeAuthorityOption: 0,
-      closeAuthority: PublicKey.default,
-    },
-    data,
-  );
+  const data = Buffer.from(tokenAccountData(mint, of, amount));
+  AccountLayout.encode({ ...AccountLayout.decode(data), state }, data);
   return data;
 }
 

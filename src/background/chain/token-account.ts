@@ -39,7 +39,7 @@ export function holdersTokenAccount(
   const size = account.space ?? data.length;
   if (size < ACCOUNT_SIZE || size === MULTISIG_SIZE || data.length < ACCOUNT_SIZE) return null;
   if (size > ACCOUNT_SIZE && data[ACCOUNT_SIZE] !== AccountType.Account) return null;
-  if (!data.subarray(OWNER, OWNER + 32).equals(holder)) return null;
+  if (!holder.every((byte, i) => data[OWNER + i] === byte)) return null;
   const state = data[STATE];
   if (state !== AccountState.Initialized && state !== AccountState.Frozen) return null;
   return {
