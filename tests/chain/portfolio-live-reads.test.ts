@@ -211,6 +211,20 @@ describe.each([
     );
     await unrelatedWrites(chain, lag);
     const to = Keypair.generate().publicKey;
+    // The decimals are the mint's, read with the source accounts: an amount entered in others signs nothing.
+    await expect(
+      engine.transfers.send(user.publicKey, {
+        to: to.toBase58(),
+        amount: '1000',
+        mint: mint.toBase58(),
+        decimals: 3,
+      }),
+    ).rejects.toMatchObject({
+      code: 'rpc_error',
+      message:
+        'The RPC node now says this token has 6 decimals, but the amount was entered with 3. Nothing was signed; check your RPC.',
+    });
+    expect((await chain.connection.getTokenAccountBalance(account.publicKey)).value.amount).toBe('5000000');
     await engine.transfers.send(user.publicKey, {
       to: to.toBase58(),
       amount: '1000000',
