@@ -80,6 +80,8 @@ export function createEngine({
   const directory = new PoolDirectory(books, rpc);
   const income = new IncomeService(rpc, books, cluster, new StakeLedger(books));
   const portfolio = new PortfolioService(rpc, books, directory, fees, cluster, income.observe);
+  // What a landed transaction wrote is read directly, from its slot on, by the next refresh.
+  sender.onLanded((landed) => portfolio.noteLanded(landed));
   const staking = new StakingService(
     rpc,
     sender,

@@ -60,7 +60,8 @@ export const STORAGE_SCHEMA = {
   /** The income ledger's rows (per epoch and position, per transaction), gzipped: incomeRows:<genesisHash>:<owner>. */
   'incomeRows:*': { area: 'local', version: 1 },
   'tokenNames:*': { area: 'local', version: 1 }, // tokenNames:<rpcUrl>
-  'portfolioPlan:*': { area: 'local', version: 1 }, // portfolioPlan:<rpcUrl>:<owner>
+  /** 2: the accounts read directly (watch), decimals per mint, transactions landed since. */
+  'portfolioPlan:*': { area: 'local', version: 2 }, // portfolioPlan:<rpcUrl>:<owner>
   'signatureFee:*': { area: 'local', version: 1 }, // signatureFee:<rpcUrl>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },

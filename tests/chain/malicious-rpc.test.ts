@@ -28,9 +28,7 @@ import { MemoryStorage } from '../support/memory-storage';
 const ATTACKER_PROGRAM = Keypair.generate().publicKey.toBase58();
 const DECIMALS = 6;
 
-type TokenAccounts = {
-  value: { account: { owner: string; data: { parsed: { info: { tokenAmount: { decimals: number } } } } } }[];
-};
+type Accounts = { value: ({ owner: string } | null)[] };
 type Simulated = { value: { err: unknown; logs: string[] | null } };
 type SimulatedAccounts = {
   value: { accounts: { lamports: number; data: [string, string] }[] | null };
@@ -87,8 +85,8 @@ describe('a malicious custom RPC and the send screen', () => {
 
   it('refuses a token account the RPC says belongs to another program, even when the RPC fakes a clean simulation', async () => {
     node.lie = (method, result) => {
-      if (method === 'getTokenAccountsByOwner') {
-        for (const a of (result as TokenAccounts).value) a.account.owner = ATTACKER_PROGRAM;
+      if (method === 'getMultipleAccounts') {
+        for (const a of (result as Accounts).value) if (a) a.owner = ATTACKER_PROGRAM;
       }
       // The same node answers the simulation: it says all is well.
       if (method === 'simulateTransaction')

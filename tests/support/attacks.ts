@@ -39,6 +39,25 @@ export const send = (
     commitment: 'confirmed',
   });
 
+/** The instructions that create `mint` (6 decimals) with `authority` to mint it, paid by `payer`. */
+export async function newMintInstructions(
+  chain: TestChain,
+  payer: PublicKey,
+  mint: PublicKey,
+  authority: PublicKey,
+): Promise<TransactionInstruction[]> {
+  return [
+    SystemProgram.createAccount({
+      fromPubkey: payer,
+      newAccountPubkey: mint,
+      lamports: await chain.connection.getMinimumBalanceForRentExemption(MINT_SIZE),
+      space: MINT_SIZE,
+      programId: TOKEN_PROGRAM_ID,
+    }),
+    createInitializeMint2Instruction(mint, 6, authority, null),
+  ];
+}
+
 /** A fresh mint (6 decimals) and `owner`'s associated account holding `units`. */
 export async function tokenHolding(
   chain: TestChain,
@@ -52,14 +71,7 @@ export async function tokenHolding(
     chain,
     payer,
     [
-      SystemProgram.createAccount({
-        fromPubkey: payer.publicKey,
-        newAccountPubkey: mint.publicKey,
-        lamports: await chain.connection.getMinimumBalanceForRentExemption(MINT_SIZE),
-        space: MINT_SIZE,
-        programId: TOKEN_PROGRAM_ID,
-      }),
-      createInitializeMint2Instruction(mint.publicKey, 6, payer.publicKey, null),
+      ...(await newMintInstructions(chain, payer.publicKey, mint.publicKey, payer.publicKey)),
       createAssociatedTokenAccountIdempotentInstruction(payer.publicKey, account, owner, mint.publicKey),
       createMintToInstruction(mint.publicKey, account, payer.publicKey, units),
     ],

@@ -87,7 +87,7 @@ describe('RpcClient', () => {
       rpcCall('getBalance', ['A']),
       rpcCall('getEpochInfo', []),
       rpcCall('getAccountInfo', ['A', accountConfig]),
-      rpcCall('getTokenAccountsByOwner', ['A', { mint: 'M' }, { encoding: 'jsonParsed' }]),
+      rpcCall('getTokenAccountsByOwner', ['A', { mint: 'M' }, { encoding: 'base64' }]),
       rpcCall('getProgramAccounts', [
         'P',
         { encoding: 'base64', commitment: 'finalized', filters: [{ dataSize: 200 }] },
@@ -103,7 +103,7 @@ describe('RpcClient', () => {
       ['A', { commitment: 'confirmed' }],
       [{ commitment: 'confirmed' }],
       ['A', { encoding: 'base64', commitment: 'confirmed' }],
-      ['A', { mint: 'M' }, { encoding: 'jsonParsed', commitment: 'confirmed' }],
+      ['A', { mint: 'M' }, { encoding: 'base64', commitment: 'confirmed' }],
       ['P', { encoding: 'base64', commitment: 'finalized', filters: [{ dataSize: 200 }] }],
       [
         'S',

@@ -18,7 +18,6 @@ import type {
   Commitment,
   EncodedAccount,
   EpochInfo,
-  ParsedTokenAccount,
   ProgramAccount,
   WithContext,
 } from '../../src/background/chain/rpc-shapes';
@@ -65,6 +64,8 @@ async function typeChecks() {
   await rpc.call('getAccountInfo', ['addr']);
   // @ts-expect-error wrong params: getAccountInfo answers base64 here, never jsonParsed
   await rpc.call('getAccountInfo', ['addr', { encoding: 'jsonParsed' }]);
+  // @ts-expect-error an index is asked which accounts exist (base64, sliced), never for parsed figures
+  await rpc.call('getTokenAccountsByOwner', ['addr', { mint: 'mint' }, { encoding: 'jsonParsed' }]);
   // @ts-expect-error wrong params: not a commitment level
   await rpc.call('getBalance', ['addr', { commitment: 'final' }]);
   // @ts-expect-error no RPC result is asserted into another type
@@ -73,13 +74,13 @@ async function typeChecks() {
   // batch: a tuple of calls gives a tuple of answers, position by position.
   const answers = await rpc.batch([
     { method: 'getBalance', params: ['addr'] },
-    rpcCall('getTokenAccountsByOwner', ['addr', { mint: 'mint' }, { encoding: 'jsonParsed' }]),
+    rpcCall('getTokenAccountsByOwner', ['addr', { mint: 'mint' }, { encoding: 'base64' }]),
     rpcCall('getMinimumBalanceForRentExemption', [0]),
   ]);
-  expectTypeOf(answers).toEqualTypeOf<[WithContext<number>, WithContext<ParsedTokenAccount[]>, number]>();
+  expectTypeOf(answers).toEqualTypeOf<[WithContext<number>, WithContext<ProgramAccount[]>, number]>();
   const [balance, tokens, rent] = answers;
   expectTypeOf(balance.value).toEqualTypeOf<number>();
-  expectTypeOf(tokens.value[0]!.account.data.parsed.info.mint).toEqualTypeOf<string>();
+  expectTypeOf(tokens.value[0]!.pubkey).toEqualTypeOf<string>();
   expectTypeOf(rent).toEqualTypeOf<number>();
   // @ts-expect-error a wrong index into a batch's answers: there are three
   void answers[3];

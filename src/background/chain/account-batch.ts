@@ -1,7 +1,7 @@
 // The accounts one portfolio refresh reads, asked in the same JSON-RPC batch as everything else:
 // getMultipleAccounts takes at most 100 keys, so the keys are split into calls of 100 inside the
 // one batch (still one HTTP round trip, however many LSTs). Each key is asked once.
-import { rpcCall, type RpcCall, type RpcResult } from './rpc-methods';
+import { rpcCall, type DataSlice, type ReadConfig, type RpcCall, type RpcResult } from './rpc-methods';
 import { rawAccount, type RawAccount } from './raw-account';
 import type { EncodedAccount } from './rpc-shapes';
 
@@ -37,12 +37,20 @@ export class AccountRequest {
     return this.#keys.length;
   }
 
-  /** One getMultipleAccounts per 100 keys (none when there is nothing to ask). */
-  calls(): MultipleAccountsCall[] {
+  /** The keys, in the order they are asked. */
+  get keys(): readonly string[] {
+    return this.#keys;
+  }
+
+  /** One getMultipleAccounts per 100 keys (none when there is nothing to ask), each with `config`. */
+  calls(config: ReadConfig & { dataSlice?: DataSlice } = {}): MultipleAccountsCall[] {
     const calls: MultipleAccountsCall[] = [];
     for (let i = 0; i < this.#keys.length; i += MAX_KEYS_PER_CALL) {
       calls.push(
-        rpcCall('getMultipleAccounts', [this.#keys.slice(i, i + MAX_KEYS_PER_CALL), { encoding: 'base64' }]),
+        rpcCall('getMultipleAccounts', [
+          this.#keys.slice(i, i + MAX_KEYS_PER_CALL),
+          { encoding: 'base64', ...config },
+        ]),
       );
     }
     return calls;

@@ -28,14 +28,22 @@ const POLL_MS = 500;
 const POLL_WITH_SUBSCRIPTION_MS = 2_000;
 const REBROADCAST_MS = 2_000;
 
-/** Resolves once confirmed; throws failed (on chain), expired, or timeout / rpc_error (it may still land). */
+/** A transaction of ours the chain confirmed, with the slot it landed in: reads of what it changed are asked from that slot on. */
+export interface LandedTransaction extends PendingTransaction {
+  slot: number;
+}
+
+/**
+ * Resolves with the slot it landed in once confirmed; throws failed (on chain), expired, or
+ * timeout / rpc_error (it may still land).
+ */
 export async function watchConfirmation(
   rpc: RpcClient,
   pending: PendingTransaction,
   justSent: boolean,
   subscription: ReturnType<typeof watchSignature>,
   confirmTimeoutMs: number,
-): Promise<void> {
+): Promise<number> {
   const started = Date.now();
   let lastSent = justSent ? Date.now() : 0;
   /** The last block height a node told: unreachable-node errors are transient until it passes the blockhash's life. */
@@ -69,7 +77,7 @@ export async function watchConfirmation(
     const status = statuses.value[0];
     if (status && (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')) {
       if (status.err) throw failedOnChain(status.err);
-      return;
+      return status.slot;
     }
     if (!status && blockHeight > pending.lastValidBlockHeight) {
       throw new WalletError(

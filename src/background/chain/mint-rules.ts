@@ -2,7 +2,8 @@
 // @solana/spl-token: the transfer fee it withholds in an epoch (TransferFeeConfig: the older fee
 // until the newer one's epoch), and the size of a new associated token account for it (the account
 // extensions the mint requires, plus ImmutableOwner, which the associated-token program adds for
-// Token-2022), which its rent is asked for. A Token-program mint has neither.
+// Token-2022), which its rent is asked for (a Token-program mint has neither); and its decimals,
+// which a TransferChecked must name.
 import type { PublicKey } from '@solana/web3.js';
 import {
   ACCOUNT_SIZE,
@@ -20,6 +21,8 @@ import type { TransferFeeRate } from '../../shared/transfer-fee';
 import type { RawAccount } from './raw-account';
 
 export interface MintRules {
+  /** The mint's decimals (fixed when it was created). */
+  decimals: number;
   /** The transfer fee in `epoch` (possibly 0), or null when the mint has no transfer-fee extension. */
   transferFee(epoch: bigint): TransferFeeRate | null;
   /** Bytes of a new associated token account of this mint. */
@@ -43,6 +46,7 @@ export function mintRules(address: PublicKey, account: RawAccount, programId: Pu
   );
   const config = getTransferFeeConfig(mint);
   return {
+    decimals: mint.decimals,
     transferFee(epoch) {
       if (!config) return null;
       const fee = getEpochFee(config, epoch);

@@ -38,7 +38,7 @@ export class RpcNodeError extends WalletError {
   constructor(
     message: string,
     readonly data?: unknown,
-    /** The JSON-RPC error code (e.g. -32001: that block was cleaned up), when the node gave one. */
+    /** The JSON-RPC error code when the node gave one (e.g. -32016: it has not reached the minContextSlot asked). */
     readonly rpcCode?: number,
   ) {
     super('rpc_error', message);

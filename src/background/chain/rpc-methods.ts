@@ -11,7 +11,6 @@ import type {
   EpochInfo,
   InflationReward,
   LatestBlockhash,
-  ParsedTokenAccount,
   PerformanceSample,
   ProgramAccount,
   SignatureInfo,
@@ -20,7 +19,7 @@ import type {
   WithContext,
 } from './rpc-shapes';
 
-interface ReadConfig {
+export interface ReadConfig {
   commitment?: Commitment;
   minContextSlot?: number;
 }
@@ -44,6 +43,7 @@ export interface RpcMethods {
     params: readonly [addresses: readonly string[], config: Base64Config];
     result: WithContext<(EncodedAccount | null)[]>;
   };
+  /** Answered from the node's program index, which can lag the bank: addresses to read, not figures. */
   getProgramAccounts: {
     params: readonly [
       programId: string,
@@ -51,13 +51,10 @@ export interface RpcMethods {
     ];
     result: ProgramAccount[];
   };
+  /** Answered from the node's owner index, which can lag the bank: addresses to read, not figures. */
   getTokenAccountsByOwner: {
-    params: readonly [
-      owner: string,
-      filter: { mint: string } | { programId: string },
-      config: ReadConfig & { encoding: 'jsonParsed' },
-    ];
-    result: WithContext<ParsedTokenAccount[]>;
+    params: readonly [owner: string, filter: { mint: string } | { programId: string }, config: Base64Config];
+    result: WithContext<ProgramAccount[]>;
   };
   getBalance: { params: readonly [address: string, config?: ReadConfig]; result: WithContext<number> };
   getEpochInfo: { params: readonly [config?: ReadConfig]; result: EpochInfo };

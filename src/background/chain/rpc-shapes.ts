@@ -18,25 +18,14 @@ export interface EncodedAccount {
   owner: string;
   lamports: number;
   executable?: boolean;
+  /** The account's data length: what `data` holds unless a dataSlice cut it. */
+  space?: number;
 }
 
-/** An item of getProgramAccounts (base64). */
+/** An item of getProgramAccounts and getTokenAccountsByOwner (base64). */
 export interface ProgramAccount {
   pubkey: string;
   account: EncodedAccount;
-}
-
-/** A token account as getTokenAccountsByOwner returns it with `encoding: 'jsonParsed'`. */
-export interface ParsedTokenAccount {
-  pubkey: string;
-  account: {
-    /** The token program that owns the account (Token or Token-2022). */
-    owner: string;
-    lamports: number;
-    data: {
-      parsed: { info: { owner: string; mint: string; tokenAmount: { amount: string; decimals: number } } };
-    };
-  };
 }
 
 export interface EpochInfo {

@@ -5,6 +5,8 @@
 // answers picks a program to sign for: token programs are our own constants (see token-programs.ts).
 import { PublicKey, SystemProgram, Transaction, type TransactionInstruction } from '@solana/web3.js';
 import {
+  TOKEN_2022_PROGRAM_ID,
+  TOKEN_PROGRAM_ID,
   createAssociatedTokenAccountIdempotentInstruction,
   createTransferCheckedInstruction,
   createTransferCheckedWithFeeInstruction,
@@ -13,12 +15,14 @@ import {
 import { WalletError } from '../../shared/errors';
 import { formatUnits, solText as sol } from '../../shared/format';
 import { transferFeeOf } from '../../shared/transfer-fee';
+import { MAX_KEYS_PER_CALL } from './account-batch';
 import { mintRules } from './mint-rules';
 import { rawAccount } from './raw-account';
 import type { RpcClient } from './rpc-client';
 import { rpcCall } from './rpc-methods';
-import type { EncodedAccount, ParsedTokenAccount } from './rpc-shapes';
+import type { EncodedAccount, ProgramAccount } from './rpc-shapes';
 import type { SignatureFee } from './signature-fee';
+import { holdersTokenAccount } from './token-account';
 import { knownTokenProgram } from './token-programs';
 import type { Built } from './tx-sender';
 
@@ -71,14 +75,17 @@ export async function buildSolTransfer(
 }
 
 /**
- * A TransferChecked from the owner's largest account of `mint` (TransferCheckedWithFee for a mint
- * with a transfer fee: the fee read from the mint for this epoch, so the program refuses the
- * transfer rather than withhold more, or less, than the person was shown). What the RPC says is only used to
- * choose among things we already trust: the token program must be exactly Token or Token-2022,
- * the account must be the owner's and of this mint. The decimals signed are the ones the person
- * entered the amount in, never the RPC's: the token program refuses a TransferChecked whose
- * decimals differ from the mint's, so a lie about decimals cannot move a different amount.
- * Two round trips, the second bringing the blockhash the transaction is built on.
+ * A TransferChecked from the owner's largest account of `mint`, as read directly
+ * (TransferCheckedWithFee for a mint with a transfer fee: the fee read from the mint for this
+ * epoch, so the program refuses the transfer rather than withhold more, or less, than the person
+ * was shown). The index (getTokenAccountsByOwner, which may lag) only adds accounts to read beside
+ * the owner's two associated ones, which are read in the first batch with the mint. What the RPC
+ * says is only used to choose among things we already trust: the token program must be exactly
+ * Token or Token-2022, the account must be the owner's and of this mint. The decimals signed are
+ * the ones the person entered the amount in, never the RPC's: the token program refuses a
+ * TransferChecked whose decimals differ from the mint's, so a lie about decimals cannot move a
+ * different amount. Two round trips, the second bringing the blockhash the transaction is built
+ * on; one more between them when an index names an account of the mint beside the associated ones.
  */
 export async function buildTokenTransfer(
   rpc: RpcClient,
@@ -99,38 +106,35 @@ export async function buildTokenTransfer(
       'invalid_input',
       'That address is a program account, which cannot hold tokens in a wallet. Check it.',
     );
-  const [accounts, balance, mintInfo, epochInfo, feeAnswer] = await rpc.batch([
+  const associated = [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID].map((program) =>
+    getAssociatedTokenAddressSync(mint, owner, false, program).toBase58(),
+  );
+  const [listed, direct, balance, epochInfo, feeAnswer] = await rpc.batch([
     rpcCall('getTokenAccountsByOwner', [
       owner.toBase58(),
       { mint: mint.toBase58() },
-      { encoding: 'jsonParsed' },
+      { encoding: 'base64', dataSlice: EMPTY },
     ]),
+    rpcCall('getMultipleAccounts', [[...associated, mint.toBase58()], { encoding: 'base64' }]),
     rpcCall('getBalance', [owner.toBase58()]),
-    rpcCall('getAccountInfo', [mint.toBase58(), { encoding: 'base64' }]),
     rpcCall('getEpochInfo', []),
     await fees.ask(owner),
   ]);
-  const source = accounts.value
-    .map((a) => trustedSource(a, owner, mint))
-    .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];
+  const source = await largestSource(rpc, owner, mint, associated, direct.value, listed.value);
   if (!source) throw new WalletError('insufficient_funds', 'This account holds none of that token.');
-  if (source.decimals !== enteredDecimals) {
+  const rules = readMint(mint, direct.value[associated.length], source.programId);
+  const { decimals } = rules;
+  if (decimals !== enteredDecimals) {
     throw new WalletError(
       'rpc_error',
-      `The RPC node now says this token has ${source.decimals} decimals, but the amount was entered with ${enteredDecimals}. Nothing was signed; check your RPC.`,
+      `The RPC node now says this token has ${decimals} decimals, but the amount was entered with ${enteredDecimals}. Nothing was signed; check your RPC.`,
     );
   }
   if (amount > source.amount)
     throw new WalletError(
       'insufficient_funds',
-      `You have ${formatUnits(source.amount, source.decimals)} of that token.`,
+      `You have ${formatUnits(source.amount, decimals)} of that token.`,
     );
-  if (!mintInfo.value || mintInfo.value.owner !== source.programId.toBase58())
-    throw new WalletError(
-      'rpc_error',
-      'The RPC node did not return this token’s mint under its token program. Nothing was signed; check your RPC.',
-    );
-  const rules = readMint(mint, mintInfo.value, source.programId);
   const fee = await fees.lamports(owner, feeAnswer);
   const destination = getAssociatedTokenAddressSync(mint, to, false, source.programId);
   const [latest, rent, ownRent, existing] = await rpc.batch([
@@ -165,8 +169,17 @@ export async function buildTokenTransfer(
   return { tx, lastValidBlockHeight };
 }
 
-/** The mint's rules, from an account the RPC says is it; one its token program would not take signs nothing. */
-function readMint(mint: PublicKey, account: EncodedAccount, programId: PublicKey) {
+/**
+ * The mint's rules (its decimals among them), read directly, under the program of the account the
+ * tokens leave from; a mint the node does not return under that program, or one the program would
+ * not take, signs nothing.
+ */
+function readMint(mint: PublicKey, account: EncodedAccount | null | undefined, programId: PublicKey) {
+  if (!account || account.owner !== programId.toBase58())
+    throw new WalletError(
+      'rpc_error',
+      'The RPC node did not return this token’s mint under its token program. Nothing was signed; check your RPC.',
+    );
   try {
     return mintRules(mint, rawAccount(account), programId);
   } catch {
@@ -180,26 +193,52 @@ function readMint(mint: PublicKey, account: EncodedAccount, programId: PublicKey
 /** Whether an account exists is all a read with no bytes tells. */
 const EMPTY = { offset: 0, length: 0 };
 
-/** One account of the RPC's answer, accepted only if it is a token account we would sign for. */
-function trustedSource(account: ParsedTokenAccount, owner: PublicKey, mint: PublicKey) {
-  const programId = knownTokenProgram(account.account.owner);
-  if (!programId) {
+/**
+ * The owner's largest account of `mint`, among accounts read directly: its associated ones (read
+ * already) and any other an index lists (read now, in one more trip).
+ */
+async function largestSource(
+  rpc: RpcClient,
+  owner: PublicKey,
+  mint: PublicKey,
+  associated: string[],
+  associatedRead: (EncodedAccount | null)[],
+  listed: ProgramAccount[],
+) {
+  const others = listed
+    .map((a) => a.pubkey)
+    .filter((a) => !associated.includes(a))
+    .slice(0, MAX_KEYS_PER_CALL);
+  const othersRead = others.length
+    ? (await rpc.call('getMultipleAccounts', [others, { encoding: 'base64' }])).value
+    : [];
+  const read = [
+    ...associated.map((address, i) => ({ address, account: associatedRead[i] })),
+    ...others.map((address, i) => ({ address, account: othersRead[i] })),
+  ];
+  return read
+    .flatMap(({ address, account }) => trustedSource(address, account, owner, mint) ?? [])
+    .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))[0];
+}
+
+/**
+ * One account read directly, if it is a token account of the owner's of this mint; null when it
+ * is not (absent, closed, or an index's stale listing). An account there that Token and Token-2022
+ * do not own is the node contradicting itself: refused.
+ */
+function trustedSource(
+  address: string,
+  account: EncodedAccount | null | undefined,
+  owner: PublicKey,
+  mint: PublicKey,
+): { address: PublicKey; programId: PublicKey; amount: bigint } | null {
+  if (account && !knownTokenProgram(account.owner)) {
     throw new WalletError(
       'rpc_error',
-      `The RPC node says your token account ${account.pubkey} belongs to the program ${account.account.owner}, which is neither the SPL Token nor the Token-2022 program. Tidepool only signs token transfers for those two. Nothing was signed; if you use a custom RPC, it may be lying.`,
+      `The RPC node says your token account ${address} belongs to the program ${account.owner}, which is neither the SPL Token nor the Token-2022 program. Tidepool only signs token transfers for those two. Nothing was signed; if you use a custom RPC, it may be lying.`,
     );
   }
-  const { info } = account.account.data.parsed;
-  if (info.owner !== owner.toBase58() || info.mint !== mint.toBase58()) {
-    throw new WalletError(
-      'rpc_error',
-      `The RPC node answered with a token account (${account.pubkey}) that is not yours or not of this token. Nothing was signed; check your RPC.`,
-    );
-  }
-  return {
-    address: new PublicKey(account.pubkey),
-    programId,
-    amount: BigInt(info.tokenAmount.amount),
-    decimals: info.tokenAmount.decimals,
-  };
+  const token = holdersTokenAccount(account, owner.toBytes());
+  if (!token || token.mint !== mint.toBase58()) return null;
+  return { address: new PublicKey(address), programId: token.programId, amount: token.amount };
 }

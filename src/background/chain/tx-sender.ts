@@ -12,7 +12,12 @@ import type { NetworkInfo } from '../../shared/networks';
 import type { StorageArea } from '../storage';
 import { failureReason } from './program-logs';
 import { RpcNodeError, type RpcClient } from './rpc-client';
-import { failedOnChain, watchConfirmation, type PendingTransaction } from './confirm-watch';
+import {
+  failedOnChain,
+  watchConfirmation,
+  type LandedTransaction,
+  type PendingTransaction,
+} from './confirm-watch';
 import type { EncodedAccount } from './rpc-shapes';
 import { defaultWebSocket, watchSignature, type WebSocketFactory } from './signature-watch';
 
@@ -71,8 +76,12 @@ export class PreflightRefused extends WalletError {
   }
 }
 
+/** Told of each transaction of ours that landed, before whoever waits for its confirmation hears of it. */
+type LandedListener = (landed: LandedTransaction) => Promise<void>;
+
 export class TransactionSender {
   readonly #watching = new Map<string, Promise<void>>();
+  readonly #landedListeners: LandedListener[] = [];
 
   constructor(
     private readonly rpc: RpcClient,
@@ -81,6 +90,15 @@ export class TransactionSender {
     private readonly confirmTimeoutMs = CONFIRM_TIMEOUT_MS,
     private readonly webSocket: WebSocketFactory | null = defaultWebSocket,
   ) {}
+
+  /**
+   * Calls `listener` with every transaction this sender sees land (its record and slot), the
+   * wallet's own and those a dApp had signed, resumed after a restart included. A listener that
+   * fails changes nothing about the transaction.
+   */
+  onLanded(listener: LandedListener): void {
+    this.#landedListeners.push(listener);
+  }
 
   /** A transaction for `feePayer` with a fresh blockhash of this network. */
   async build(feePayer: PublicKey, instructions: TransactionInstruction[]): Promise<Built> {
@@ -244,8 +262,9 @@ export class TransactionSender {
 
   async #confirm(pending: PendingTransaction, justSent: boolean): Promise<void> {
     const subscription = watchSignature(this.webSocket, this.rpc.network.rpcUrl, pending.signature);
+    let slot: number;
     try {
-      await watchConfirmation(this.rpc, pending, justSent, subscription, this.confirmTimeoutMs);
+      slot = await watchConfirmation(this.rpc, pending, justSent, subscription, this.confirmTimeoutMs);
     } catch (error) {
       // A timeout or an unreachable node leaves the transaction pending: it may still land.
       if (error instanceof WalletError && (error.code === 'timeout' || error.code === 'rpc_error'))
@@ -256,6 +275,8 @@ export class TransactionSender {
       subscription?.close();
     }
     await this.#forget(pending.signature);
+    const landed: LandedTransaction = { ...pending, slot };
+    await Promise.all(this.#landedListeners.map((listener) => listener(landed).catch(() => undefined)));
   }
 
   /** After a worker restart: finish confirming what was sent on this network, without signing anything new. */

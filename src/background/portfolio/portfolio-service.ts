@@ -2,37 +2,37 @@
 // adapter for its kind, stake accounts and the epoch — in one HTTP round trip (a JSON-RPC batch;
 // getMultipleAccounts split by 100 keys inside it) whenever the holdings are those of the last
 // refresh: the batch leaves first, with the accounts the last refresh needed (its plan), and what
-// is stored (pools, names, rates, ledger) is read while it travels. A mint seen for the first time,
-// or an account the plan missed, costs one more round trip (pool discovery, its name), then it is
-// remembered. The last portfolio is cached so the popup paints at once and refreshes behind it.
+// is stored (pools, names, rates, ledger) is read while it travels. Every figure comes from a
+// direct read of an account; indexes only say which accounts exist (owned-accounts.ts). An
+// account or a mint seen for the first time, or one the plan missed, costs another round trip
+// (live-read.ts), then it is remembered. The last portfolio is cached so the popup paints at once
+// and refreshes behind it.
 // A refresh answers before its writes land (they cost as much as the worker's own work); every
 // read of what a refresh writes waits for the writes before it, so nothing reads a stale copy.
 // The histories (rates seen, what was staked) are the cluster's, kept under its genesis hash (as
 // custom-network.ts resolves it: known at once for a public cluster or a custom URL already named).
 // What each refresh saw is handed on (onRefreshed: the income ledger's observation).
-import { PublicKey } from '@solana/web3.js';
-import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import type { NetworkInfo } from '../../shared/networks';
 import type { Portfolio } from '../../shared/staking';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
-import type { RpcClient } from '../chain/rpc-client';
-import { rpcCall } from '../chain/rpc-methods';
+import type { LandedTransaction } from '../chain/confirm-watch';
 import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
+import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
-import { measuredSlotTime, slotTimeCall, type SlotTime } from '../chain/slot-time';
 import type { StorageArea } from '../storage';
 import { registryEntry } from '../staking/lst-registry';
-import type { PoolState } from '../staking/pool-account';
 import type { PoolDirectory } from '../staking/pool-directory';
 import { epochYear } from '../staking/pool-math';
-import { nativeStakeAccounts, ownerStakeAccountsCall } from '../staking/stake-account';
-import { AccountRequest, type AccountsRead } from '../chain/account-batch';
+import { nativeStakeAccounts } from '../staking/stake-account';
+import { decodeMint } from './adapters/token-mint';
 import { valueHoldings, type HeldToken } from './holdings';
+import { readFirst, readRound, type ChainRead } from './live-read';
 import { RateHistory, type RateBook } from './rate-history';
 import { RefreshPlans, type RefreshPlan } from './refresh-plan';
 import { hasAdapter, nameNewTokens, neededKeys, nextPlan } from './refresh-keys';
 import type { DelayedUnstakeRecord, StakedOutcome } from '../staking/outcomes';
-import { SplPools, type ReadAccounts } from './spl-pools';
+import { SplPools } from './spl-pools';
 import { StakeLedger, type LedgerView } from './stake-ledger';
 import { TokenNames, type NameBook } from './token-names';
 
@@ -44,21 +44,6 @@ declare module '../storage' {
   }
 }
 
-/** What the refresh's batch answered. */
-interface ChainRead {
-  lamports: number;
-  held: HeldToken[];
-  epochInfo: EpochInfo;
-  /** The slot time the node measured (null: no samples yet). */
-  slotTime: SlotTime | null;
-  /** What a signature costs, as this network last said. */
-  lamportsPerSignature: bigint | null;
-  stakes: { pubkey: string; account: EncodedAccount }[];
-  accounts: AccountsRead;
-  /** Every account the batch asked for (present or not). */
-  asked: ReadonlySet<string>;
-}
-
 /** What the refresh builds on from storage: read while the batch travels. */
 interface Stored {
   pools: Record<string, string | null>;
@@ -68,9 +53,11 @@ interface Stored {
   delayed: DelayedUnstakeRecord[];
 }
 
-/** Every account read, first batch and second, and the pools discovered on the way. */
-interface Lookup extends ReadAccounts {
-  slotOf(address: string): number | undefined;
+/** What every round read: the balance, the epoch, the owner's accounts and what values them. */
+interface Read extends ChainRead {
+  held: HeldToken[];
+  stakes: { pubkey: string; account: EncodedAccount }[];
+  decimals: Record<string, number>;
 }
 
 /** What one refresh saw, for whoever keeps books of it (the income ledger), after its answer left. */
@@ -80,6 +67,9 @@ export type RefreshObserver = (seen: {
   portfolio: Portfolio;
   epochInfo: EpochInfo;
 }) => Promise<void>;
+
+/** At most this many rounds in all: the first, a new account with its mint, that mint's pool found, that pool read. */
+const MAX_ROUNDS = 4;
 
 export class PortfolioService {
   readonly #names: TokenNames;
@@ -123,67 +113,49 @@ export class PortfolioService {
     const { network } = this.rpc;
     const now = Date.now();
     const plan = await this.#plans.load(network.rpcUrl, owner);
-    const answered = this.#readChain(owner, RefreshPlans.keysAt(plan, now));
+    const answered = readFirst(this.rpc, this.fees, owner, plan, RefreshPlans.keysAt(plan, now));
     const cluster = this.cluster(); // read while the batch travels
     const stored = cluster.then((c) => this.#readStored(owner, c, network.rpcUrl));
     stored.catch(() => undefined); // awaited next; only keeps a failure while the batch travels from being reported as unhandled
-    const [chain, known] = [await answered, await stored];
-    const lookup = await this.#completeReads(chain, known, network);
-    nameNewTokens(chain.held, known.names, lookup.account, network);
-    const portfolio = this.#assemble(owner, network, chain, known, lookup, now);
+    const [first, known] = [await answered, await stored];
+    const chain = await this.#completeReads(first, known, network, plan.decimals);
+    nameNewTokens(chain.held, known.names, chain.accounts.account, network);
+    const portfolio = this.#assemble(owner, network, chain, known, now);
+    const next = {
+      ...nextPlan(chain.held, known, network, now),
+      watch: chain.owned.nextWatch(),
+      decimals: chain.decimals,
+      landed: [],
+    };
     this.#saveBehind(
       { owner, cluster: await cluster, portfolio, epochInfo: chain.epochInfo },
       known,
-      nextPlan(chain.held, known, lookup.discovered, network, now),
+      next,
+      new Set(plan.landed.map((n) => n.signature)),
     );
     return portfolio;
   }
 
   /**
-   * The one batch: balances, token accounts, epoch, stake accounts, the accounts the plan names, the
-   * samples the slot time is measured from, and what a signature costs (asked on the blockhash the
-   * node last handed out; the batch asks a fresh one for the next ask).
+   * A transaction of ours landed: the next refresh of each account it was signed for reads what
+   * it wrote directly, from its slot on (refresh-plan.ts). Resolves once noted.
    */
-  async #readChain(owner: string, keys: string[]): Promise<ChainRead> {
-    const request = new AccountRequest().add(...keys);
-    const feeAsk = await this.fees.ask(new PublicKey(owner));
-    const [balance, tokens, tokens2022, epochInfo, samples, fee, , stakes, ...accountAnswers] =
-      await this.rpc.batch([
-        rpcCall('getBalance', [owner]),
-        rpcCall('getTokenAccountsByOwner', [
-          owner,
-          { programId: TOKEN_PROGRAM_ID.toBase58() },
-          { encoding: 'jsonParsed' },
-        ]),
-        rpcCall('getTokenAccountsByOwner', [
-          owner,
-          { programId: TOKEN_2022_PROGRAM_ID.toBase58() },
-          { encoding: 'jsonParsed' },
-        ]),
-        rpcCall('getEpochInfo', []),
-        slotTimeCall(),
-        feeAsk,
-        rpcCall('getLatestBlockhash', []),
-        ownerStakeAccountsCall(owner),
-        ...request.calls(),
-      ]);
-    const held: HeldToken[] = [...tokens.value, ...tokens2022.value].map((t) => ({
-      tokenAccount: t.pubkey,
-      mint: t.account.data.parsed.info.mint,
-      programId: t.account.owner,
-      balance: BigInt(t.account.data.parsed.info.tokenAmount.amount),
-      decimals: t.account.data.parsed.info.tokenAmount.decimals,
-    }));
-    return {
-      lamports: balance.value,
-      held,
-      epochInfo,
-      slotTime: measuredSlotTime(samples),
-      lamportsPerSignature: await this.fees.learn(fee),
-      stakes,
-      accounts: request.read(accountAnswers),
-      asked: new Set(keys),
-    };
+  async noteLanded(landed: LandedTransaction): Promise<void> {
+    const { message } = VersionedTransaction.deserialize(Buffer.from(landed.wire, 'base64'));
+    const { staticAccountKeys: keys, header } = message;
+    const written = keys.flatMap((key, i) => (message.isAccountWritable(i) ? [key.toBase58()] : []));
+    const signers = keys.slice(0, header.numRequiredSignatures).map((key) => key.toBase58());
+    const at = Date.now();
+    await Promise.all(
+      (landed.owner ? [landed.owner] : signers).map((owner) =>
+        this.#plans.note(this.rpc.network.rpcUrl, owner, {
+          signature: landed.signature,
+          slot: landed.slot,
+          accounts: written.filter((account) => account !== owner),
+          at,
+        }),
+      ),
+    );
   }
 
   async #readStored(owner: string, cluster: string, rpcUrl: string): Promise<Stored> {
@@ -198,51 +170,55 @@ export class PortfolioService {
   }
 
   /**
-   * What the held tokens need that the batch did not ask (the plan was stale, or a mint is new):
-   * read in a second round trip, along with discovering the pools of mints never seen.
+   * Further rounds until nothing is missing (live-read.ts): accounts the indexes listed that the
+   * plan did not know, what values each held mint, the mint itself while its decimals are unknown,
+   * and the pools of mints never seen. Then the owner's token and stake accounts, as read directly.
    */
-  async #completeReads(chain: ChainRead, known: Stored, network: NetworkInfo): Promise<Lookup> {
-    const reads: AccountsRead[] = [chain.accounts];
-    const discovered = new Map<string, PoolState>();
-    const missing = new AccountRequest();
-    for (const t of chain.held)
-      missing.add(...neededKeys(t, network, known).filter((key) => !chain.asked.has(key)));
-    const toDiscover = [...new Set(chain.held.map((t) => t.mint))].filter(
-      (mint) => !hasAdapter(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined,
-    );
-    if (missing.size || toDiscover.length) {
-      const second = missing;
-      const [found, read] = await Promise.all([
-        this.directory.discover(toDiscover),
-        second.size ? this.rpc.batch(second.calls()).then((r) => second.read(r)) : null,
-      ]);
-      for (const pool of found) discovered.set(pool.poolMint.toBase58(), pool);
-      if (read) reads.push(read);
-    }
-    const first = <T>(get: (read: AccountsRead) => T | undefined): T | undefined => {
-      for (const read of reads) {
-        const a = get(read);
-        if (a !== undefined) return a;
-      }
-      return undefined;
-    };
-    return {
-      account: (address) => first((r) => r.get(address)),
-      encoded: (address) => first((r) => r.encoded(address)),
-      discovered,
-      slotOf: (address) => first((r) => r.slotOf(address)),
-    };
-  }
-
-  #assemble(
-    owner: string,
-    network: NetworkInfo,
+  async #completeReads(
     chain: ChainRead,
     known: Stored,
-    lookup: Lookup,
-    now: number,
-  ): Portfolio {
-    const { epochInfo } = chain;
+    network: NetworkInfo,
+    kept: Record<string, number>,
+  ): Promise<Read> {
+    const decimalsOf = (mint: string) =>
+      kept[mint] ?? decodeMint(chain.accounts.account(mint) ?? chain.owned.raw(mint))?.decimals;
+    for (let round = 1; round < MAX_ROUNDS; round++) {
+      const mints = chain.owned.mints();
+      const keys = mints.flatMap((t) => [
+        ...neededKeys(t, network, known),
+        ...(decimalsOf(t.mint) === undefined ? [t.mint] : []),
+      ]);
+      const discover = [...new Set(mints.map((t) => t.mint))].filter(
+        (mint) => !hasAdapter(mint) && !registryEntry(mint, network.chain) && known.pools[mint] === undefined,
+      );
+      const learned = await readRound(this.rpc, chain, keys, discover, this.directory);
+      if (!learned) break;
+      known.pools = { ...known.pools, ...learned };
+    }
+    const held: HeldToken[] = [];
+    const stakes: Read['stakes'] = [];
+    const decimals: Record<string, number> = {};
+    for (const o of chain.owned.owned()) {
+      if (o.kind === 'stake') {
+        stakes.push(o);
+        continue;
+      }
+      const d = decimalsOf(o.mint);
+      if (d === undefined) continue; // its mint could not be read: no balance can be shown for it
+      decimals[o.mint] = d;
+      held.push({
+        tokenAccount: o.tokenAccount,
+        mint: o.mint,
+        programId: o.programId,
+        balance: o.balance,
+        decimals: d,
+      });
+    }
+    return { ...chain, held, stakes, decimals };
+  }
+
+  #assemble(owner: string, network: NetworkInfo, chain: Read, known: Stored, now: number): Portfolio {
+    const { epochInfo, accounts } = chain;
     const epoch = BigInt(epochInfo.epoch);
     const holdings = valueHoldings(chain.held, {
       chain: network.chain,
@@ -250,9 +226,9 @@ export class PortfolioService {
       year: epochYear(epochInfo.slotsInEpoch, chain.slotTime),
       owner: new PublicKey(owner),
       ownerKey: owner,
-      slotOf: lookup.slotOf,
-      account: lookup.account,
-      splPool: this.#splPools.lookup(network, known.pools, lookup),
+      slotOf: accounts.slotOf,
+      account: accounts.account,
+      splPool: this.#splPools.lookup(network, known.pools, accounts),
       names: known.names,
       annotate: (mint, lamportsPerToken, heldTokens, valueOf) => ({
         history: known.rates.observe(mint, {
@@ -301,7 +277,12 @@ export class PortfolioService {
    * loses only the saved copy for the next open (the figures on screen are the fresh ones either
    * way) and is retried by the next refresh.
    */
-  #saveBehind(seen: Parameters<RefreshObserver>[0], known: Stored, plan: RefreshPlan): void {
+  #saveBehind(
+    seen: Parameters<RefreshObserver>[0],
+    known: Stored,
+    plan: RefreshPlan,
+    honoured: ReadonlySet<string>,
+  ): void {
     const { owner, cluster, portfolio } = seen;
     const { rpcUrl } = this.rpc.network;
     this.#saving = new Promise((resolve) => setTimeout(resolve, 0))
@@ -311,7 +292,7 @@ export class PortfolioService {
           this.#names.save(rpcUrl, known.names),
           this.#rates.save(cluster, known.rates),
           this.#ledger.save(cluster, owner, known.ledger),
-          this.#plans.save(rpcUrl, owner, plan),
+          this.#plans.save(rpcUrl, owner, plan, honoured),
           this.onRefreshed(seen),
         ]),
       )

@@ -8,15 +8,13 @@ import type { NetworkInfo } from '../../shared/networks';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 import { knownLstByMint } from '../staking/lst-registry';
 import type { RawAccount } from '../chain/raw-account';
-import { decodePool, type PoolState } from '../staking/pool-account';
+import { decodePool } from '../staking/pool-account';
 import type { SplPoolLookup } from './holdings';
 
 /** What the refresh read: decoded on demand, and as the node sent it. */
 export interface ReadAccounts {
   account(address: string): RawAccount | null | undefined;
   encoded(address: string): EncodedAccount | null | undefined;
-  /** Pools of mints first seen in this refresh, found by discovery. */
-  discovered: Map<string, PoolState>;
 }
 
 interface Decoded {
@@ -38,8 +36,6 @@ export class SplPools {
     const next = new Map<string, Decoded>();
     this.#last = next;
     return (mint) => {
-      const found = read.discovered.get(mint);
-      if (found) return { ok: true, pool: found };
       const address = knownLstByMint(mint, network.chain)?.pool ?? pools[mint];
       if (!address) return undefined;
       const encoded = read.encoded(address);

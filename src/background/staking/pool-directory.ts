@@ -1,10 +1,11 @@
 // Which stake pool (if any) mints each token, on its client's network (stored per RPC URL). The
 // mainnet registry answers without RPC; anything else is discovered once on chain (getProgramAccounts with a memcmp on the pool's
-// mint field, on each of the three programs) and remembered, "not a pool" included, so later
-// refreshes know every pool address up front and stay within one round trip.
+// mint field, on each of the three programs, in the refresh's own batch) and remembered, "not a
+// pool" included, so later refreshes know every pool address up front and stay within one round trip.
 import { PublicKey } from '@solana/web3.js';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
+import type { ProgramAccount } from '../chain/rpc-shapes';
 import { rawAccount } from '../chain/raw-account';
 import type { StorageArea } from '../storage';
 import { knownLstByMint } from './lst-registry';
@@ -19,6 +20,10 @@ declare module '../storage' {
 }
 
 export type PoolByMint = Record<string, string | null>; // mint → pool address, or null: not a pool mint
+
+const PROGRAMS = Object.values(STAKE_POOL_PROGRAMS);
+/** base58 of the byte 1: AccountType::StakePool, the first byte of a pool account. */
+const STAKE_POOL_TYPE = '2';
 
 export class PoolDirectory {
   constructor(
@@ -41,52 +46,49 @@ export class PoolDirectory {
     return (await this.entries())[mint];
   }
 
-  /** Looks up every mint never seen before in one batch, and remembers the answers. */
-  async discover(mints: string[]): Promise<PoolState[]> {
-    if (!mints.length) return [];
-    const programs = Object.values(STAKE_POOL_PROGRAMS);
-    const calls = mints.flatMap((mint) =>
-      programs.map((program) =>
+  /**
+   * The index reads that find the pools of `mints` never seen before (for the caller's batch): on
+   * each program, its pool accounts (AccountType::StakePool) with the mint at pool_mint. Addresses
+   * only: what a pool holds is read directly, never from an index that may lag.
+   */
+  discoveryCalls(mints: readonly string[]) {
+    return mints.flatMap((mint) =>
+      PROGRAMS.map((program) =>
         rpcCall('getProgramAccounts', [
           program.toBase58(),
           {
             encoding: 'base64',
-            filters: [{ memcmp: { offset: POOL_MINT_OFFSET, bytes: mint } }],
+            dataSlice: { offset: 0, length: 0 },
+            filters: [
+              { memcmp: { offset: 0, bytes: STAKE_POOL_TYPE } },
+              { memcmp: { offset: POOL_MINT_OFFSET, bytes: mint } },
+            ],
           },
         ]),
       ),
     );
-    const results = await this.rpc.batch(calls);
-    const entries = await this.entries();
-    const pools: PoolState[] = [];
+  }
+
+  /** Remembers what discoveryCalls(`mints`) answered (in order), "not a pool" included; returns the new entries. */
+  async learn(mints: readonly string[], results: readonly ProgramAccount[][]): Promise<PoolByMint> {
+    const learned: PoolByMint = {};
     mints.forEach((mint, m) => {
-      const found = programs
-        .flatMap((_, p) => results[m * programs.length + p] ?? [])
-        .flatMap((item) => {
-          try {
-            const pool = decodePool(new PublicKey(item.pubkey), rawAccount(item.account));
-            return pool.poolMint.toBase58() === mint ? [pool] : [];
-          } catch {
-            return []; // another account type of the program that happens to match the bytes
-          }
-        });
-      entries[mint] = found[0]?.address.toBase58() ?? null;
-      if (found[0]) pools.push(found[0]);
+      const found = PROGRAMS.flatMap((_, p) => results[m * PROGRAMS.length + p] ?? []);
+      learned[mint] = found[0]?.pubkey ?? null;
     });
-    await this.storage.set(this.#key, entries);
-    return pools;
+    if (mints.length) await this.storage.set(this.#key, { ...(await this.entries()), ...learned });
+    return learned;
   }
 
   /** Every pool of the three programs on this cluster (for choosing where to stake off mainnet). */
   async allPools(): Promise<PoolState[]> {
-    const programs = Object.values(STAKE_POOL_PROGRAMS);
     const results = await this.rpc.batch(
-      programs.map((program) =>
+      PROGRAMS.map((program) =>
         rpcCall('getProgramAccounts', [
           program.toBase58(),
           {
             encoding: 'base64',
-            filters: [{ memcmp: { offset: 0, bytes: '2' } }],
+            filters: [{ memcmp: { offset: 0, bytes: STAKE_POOL_TYPE } }],
           },
         ]),
       ),

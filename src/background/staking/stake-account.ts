@@ -4,7 +4,7 @@
 import { PublicKey, StakeProgram } from '@solana/web3.js';
 import { U64_MAX } from '../../shared/format';
 import type { NativeStakeAccount, StakeAccountState } from '../../shared/staking';
-import { rpcCall } from '../chain/rpc-methods';
+import { rpcCall, type DataSlice, type ReadConfig } from '../chain/rpc-methods';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 
 export const STAKE_ACCOUNT_SIZE = 200;
@@ -12,12 +12,13 @@ export const STAKE_ACCOUNT_SIZE = 200;
 const STAKE_WITHDRAWER_OFFSET = 44;
 /** A deactivation epoch of u64::MAX means "never deactivated". */
 const EPOCH_MAX = U64_MAX;
-/** The stake accounts `owner` may withdraw from, as getProgramAccounts lists them. */
-export const ownerStakeAccountsCall = (owner: string) =>
+/** The stake accounts `owner` may withdraw from, as getProgramAccounts lists them (`config`: a slice, a slot). */
+export const ownerStakeAccountsCall = (owner: string, config: ReadConfig & { dataSlice?: DataSlice } = {}) =>
   rpcCall('getProgramAccounts', [
     StakeProgram.programId.toBase58(),
     {
       encoding: 'base64',
+      ...config,
       filters: [
         { dataSize: STAKE_ACCOUNT_SIZE },
         { memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } },
