@@ -19,6 +19,12 @@ import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
 import { StakingService } from './staking/staking-service';
+import { RouteService } from './staking/routes/route-service';
+import type { RouteDeps } from './staking/routes/route-quotes';
+import { PublicKey } from '@solana/web3.js';
+import { shortAddress } from '../shared/format';
+import { MSOL_MINT } from '../shared/marinade';
+import { INF_MINT } from './portfolio/adapters/infinity';
 import type { StorageArea } from './storage';
 
 export interface EngineDeps {
@@ -63,6 +69,29 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
   ]);
 }
 
+/**
+ * What a route needs from the rest of the engine: the stake pool an Infinity calculator prices (the
+ * directory: the registry on mainnet, discovered once elsewhere) and the names the person's portfolio
+ * gives the tokens (INF and mSOL by their own names when it has none yet).
+ */
+function routeDeps(directory: PoolDirectory, portfolio: PortfolioService): RouteDeps {
+  const fixed: Record<string, string> = { [INF_MINT]: 'INF', [MSOL_MINT]: 'mSOL' };
+  return {
+    async poolOf(mint) {
+      const known = await directory.poolFor(mint.toBase58());
+      if (known !== undefined) return known ? new PublicKey(known) : null;
+      const [found] = await directory.discover([mint.toBase58()]);
+      return found?.address ?? null;
+    },
+    async nameOf(owner, mint) {
+      const p = await portfolio.cached(owner.toBase58());
+      const held = p && [...p.lsts, ...p.otherLsts].find((l) => l.mint === mint.toBase58());
+      if (held) return { symbol: held.symbol, decimals: held.decimals };
+      return { symbol: fixed[mint.toBase58()] ?? shortAddress(mint.toBase58()), decimals: 9 };
+    },
+  };
+}
+
 export function createEngine({
   network,
   cluster,
@@ -93,6 +122,13 @@ export function createEngine({
     },
     toleranceBps,
   );
+  const routes = new RouteService(
+    rpc,
+    sender,
+    routeDeps(directory, portfolio),
+    (record) => portfolio.recordDelayedUnstake(record),
+    toleranceBps,
+  );
   return {
     network,
     rpc,
@@ -102,6 +138,7 @@ export function createEngine({
     portfolio,
     income,
     staking,
+    routes,
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,
