@@ -20,6 +20,8 @@ import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
 import { StakingService } from './staking/staking-service';
 import { RouteService } from './staking/routes/route-service';
+import { RouteQuoter } from './staking/routes/route-quoter';
+import { ExitChooser } from './staking/routes/exit-chooser';
 import type { RouteDeps } from './staking/routes/route-quotes';
 import { PublicKey } from '@solana/web3.js';
 import { shortAddress } from '../shared/format';
@@ -111,6 +113,7 @@ export function createEngine({
   const portfolio = new PortfolioService(rpc, books, directory, fees, cluster, income.observe);
   // What a landed transaction wrote is read directly, from its slot on, by the next refresh.
   sender.onLanded((landed) => portfolio.noteLanded(landed));
+  const quoter = new RouteQuoter(rpc, fees);
   const staking = new StakingService(
     rpc,
     sender,
@@ -121,11 +124,14 @@ export function createEngine({
       await income.record(record).catch(() => undefined); // the transaction landed; only its row is missing
     },
     toleranceBps,
+    quoter,
   );
+  const deps = routeDeps(directory, portfolio);
   const routes = new RouteService(
     rpc,
     sender,
-    routeDeps(directory, portfolio),
+    quoter,
+    deps,
     (record) => portfolio.recordDelayedUnstake(record),
     toleranceBps,
   );
@@ -139,6 +145,7 @@ export function createEngine({
     income,
     staking,
     routes,
+    exits: new ExitChooser(quoter, staking, routes, deps),
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,

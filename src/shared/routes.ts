@@ -3,6 +3,8 @@
 // Every amount is a decimal string of base units. A route's quote comes from the simulation of its
 // exact transaction; its guarantee is only what the program enforces (shared/guarantee.ts).
 import type { Guarantee } from './guarantee';
+import type { UnstakeMode, UnstakeQuote } from './staking';
+import { addressSchema, baseUnitsSchema, v } from './validate';
 
 /** SOL itself, where a route takes or pays lamports (wrapped and unwrapped inside the transaction). */
 export const SOL_ASSET = 'SOL';
@@ -24,7 +26,18 @@ export type RouteRequest =
   /** Marinade claim of a ticket the person holds. */
   | { kind: 'marinadeClaim'; ticket: string };
 
-export type RouteKind = RouteRequest['kind'];
+const solOrMint = v.either(v.literal(SOL_ASSET), addressSchema);
+const amount = baseUnitsSchema;
+/** A RouteRequest as the background takes it from our pages: exactly one of the shapes above. */
+export const routeRequestSchema = v.variant('kind', {
+  infinityAdd: v.object({ kind: v.literal('infinityAdd'), from: solOrMint, amount }),
+  infinityRemove: v.object({ kind: v.literal('infinityRemove'), to: solOrMint, amount }),
+  infinitySwap: v.object({ kind: v.literal('infinitySwap'), from: addressSchema, amount }),
+  marinadeDeposit: v.object({ kind: v.literal('marinadeDeposit'), amount }),
+  marinadeLiquid: v.object({ kind: v.literal('marinadeLiquid'), amount }),
+  marinadeDelayed: v.object({ kind: v.literal('marinadeDelayed'), amount }),
+  marinadeClaim: v.object({ kind: v.literal('marinadeClaim'), ticket: addressSchema }),
+});
 
 /** What a side of a route is, for the screen. */
 interface Side {
@@ -56,10 +69,28 @@ export interface RouteQuote {
   preparedAt: number;
 }
 
-/** One way out of (or into) an asset: quoted, or why it cannot be taken now. */
-export type RouteOption =
-  | { request: RouteRequest; title: string; available: true; quote: RouteQuote; best: boolean }
-  | { request: RouteRequest; title: string; available: false; reason: string };
+/** How an exit is carried out: a pool's own unstake (unstake:execute) or a route (route:execute). */
+export type ExitVia =
+  { kind: 'pool'; pool: string; mode: UnstakeMode } | { kind: 'route'; request: RouteRequest };
+
+/** One way out of an LST into SOL, side by side with the others: quoted, or why it cannot be taken now. */
+export type ExitOption = { title: string; via: ExitVia } & (
+  | {
+      available: true;
+      /** What arrives (SOL, or SOL in a stake account for a delayed route). */
+      receivedLamports: string;
+      when: RouteQuote['when'];
+      /** The route's fee in words ("0.1 % withdrawal fee", "0.0021 SOL"), or null when none. */
+      fee: string | null;
+      guarantee: Guarantee;
+      caveat: string | null;
+      /** The quote to execute (its kept transaction), by `via`. */
+      quote: RouteQuote | UnstakeQuote;
+      /** The instant route that gives the most: preselected. */
+      best: boolean;
+    }
+  | { available: false; reason: string }
+);
 
 /** A Marinade ticket the person holds (found by beneficiary). */
 export interface TicketView {

@@ -15,14 +15,16 @@ import { rpcCall } from '../chain/rpc-methods';
 import type { SignatureFee } from '../chain/signature-fee';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
-import { ChainQuoter } from './chain-quote';
+import { ChainQuoter, type SeenPool } from './chain-quote';
+import { RouteQuoter } from './routes/route-quoter';
 import type { Accepted, ApprovedMinimum } from './guarantee';
 import { loadPoolContext, type PoolContext } from './pool-context';
 import type { DelayedUnstakeRecord, StakingRecord, StakingRecordBody } from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
-import { quoteUnstake } from './unstake-quotes';
+import { quoteUnstake, unstakeKind, unstakeQuoteFrom } from './unstake-quotes';
+import type { Route, RouteResult } from './routes/route-quoter';
 import { readOutcome } from '../chain/tx-outcome';
 import { simulateThenSend } from '../chain/simulated-send';
 
@@ -68,6 +70,13 @@ function refusedBySlippage(error: unknown): WalletError | null {
   return null;
 }
 
+/** One of a pool's exits, as a route of the route layer and what its result becomes. */
+export interface PoolExit {
+  mode: UnstakeMode;
+  route: Route<PoolContext>;
+  finish(result: RouteResult<PoolContext>): Promise<PreparedUnstake>;
+}
+
 type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
 interface PreparedOf {
   stake: PreparedStake;
@@ -108,8 +117,10 @@ export class StakingService {
     private readonly onOutcome: (record: StakingRecord) => Promise<void> = async () => {},
     /** The person's tolerance (Settings), read for each quote. */
     private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
+    /** The network's route quoter, shared with the other routes (a pool's routes quote beside theirs). */
+    routes = new RouteQuoter(rpc, fees),
   ) {
-    this.#quoter = new ChainQuoter(rpc, fees);
+    this.#quoter = new ChainQuoter(routes);
   }
 
   /** What a quote is held to: the person's tolerance, and the minimum they approved if any. */
@@ -148,6 +159,35 @@ export class StakingService {
         prepared,
       );
     return prepared;
+  }
+
+  /**
+   * The pool's own exits (its reserve, a stake account) as routes to quote in one batch beside other
+   * routes (the exit chooser); each result becomes a quote kept for the click, as prepareUnstake's.
+   */
+  async poolExits(owner: PublicKey, poolAddress: PublicKey, tokens: bigint): Promise<PoolExit[]> {
+    const accepted = await this.#accepted(undefined);
+    return Promise.all(
+      (['instant', 'delayed'] as const).map(async (mode) => {
+        const kind = await unstakeKind(owner, tokens, mode);
+        const { route, finish } = this.#quoter.route(owner, poolAddress, (ctx) => kind.plan(ctx));
+        return {
+          mode,
+          route,
+          finish: async (result: RouteResult<SeenPool>) => {
+            const prepared = unstakeQuoteFrom(finish(result), kind, owner, poolAddress, tokens, accepted);
+            if (!prepared.quote.blocked)
+              await this.#keep(
+                'unstake',
+                prepared.quote.quoteId,
+                keptKey.unstake(owner, poolAddress, tokens, mode),
+                prepared,
+              );
+            return prepared;
+          },
+        };
+      }),
+    );
   }
 
   async limits(

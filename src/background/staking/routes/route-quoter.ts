@@ -7,12 +7,14 @@
 // route never seen; a cached choice, such as a Marinade stake-list index, that the fresh reads or
 // the program say no longer holds) it learns first, one more trip: never a wrong figure.
 import { PublicKey, Transaction, type Keypair, type TransactionInstruction } from '@solana/web3.js';
+import { ACCOUNT_SIZE } from '@solana/spl-token';
 import { WalletError } from '../../../shared/errors';
 import type { NetworkInfo } from '../../../shared/networks';
 import { AccountRequest } from '../../chain/account-batch';
 import { rawAccount, type RawAccount } from '../../chain/raw-account';
 import type { RpcClient } from '../../chain/rpc-client';
 import { rpcCall, type RpcCall, type RpcResult } from '../../chain/rpc-methods';
+import type { SignatureFee } from '../../chain/signature-fee';
 import type { EncodedAccount, LatestBlockhash, TransactionError } from '../../chain/rpc-shapes';
 
 /** What a route's transaction is, for one state. */
@@ -23,17 +25,26 @@ export interface RoutePlan {
   watch: PublicKey[];
   /** Signers besides the owner: new accounts the transaction creates (made here, never sent anywhere). */
   signers: Keypair[];
+  /**
+   * The same transaction without its minimum, simulated beside it: while it is unknown whether the
+   * program build on this network has the instruction that takes a minimum (SPL pools' *WithSlippage).
+   */
+  plain?: () => TransactionInstruction[];
 }
 
 /** Why a route cannot be taken now, in the person's words. */
 export interface Unavailable {
   unavailable: string;
+  /** The error the route's plan threw for the fresh state, to be thrown as it is where one route is quoted. */
+  error?: WalletError;
 }
 
 /** What a route reads in its batch: accounts (one getMultipleAccounts per 100) and any other calls. */
 export interface Reads {
   accounts: PublicKey[];
   calls?: RpcCall[];
+  /** false: the route reads the epoch, the owner's SOL and rent itself (Answers' are then 0). */
+  shared?: boolean;
 }
 
 /** The answers to a route's reads, with what every batch reads once for all of its routes. */
@@ -45,6 +56,8 @@ export interface Answers {
   ownerLamports: bigint;
   /** A token account's rent-exempt minimum on this cluster. */
   tokenAccountRent: bigint;
+  /** What one signature costs on this network (asked in every batch: SignatureFee). */
+  signatureFee: bigint;
 }
 
 /** One batch call's answers, counted as a round trip; for a route's learning. */
@@ -68,25 +81,26 @@ export interface Route<S> {
 }
 
 export type Simulated =
-  | { ok: true; before: (EncodedAccount | null)[]; after: (EncodedAccount | null)[] }
+  | { ok: true; before: (EncodedAccount | null)[]; after: (EncodedAccount | null)[]; unitsConsumed: number }
   | { ok: false; err: TransactionError; logs: string[] };
 
+interface Read<S> {
+  state: S;
+  blockhash: LatestBlockhash;
+  /** The network every read was asked of: the blockhash is its, so the transaction lands only there. */
+  network: NetworkInfo;
+  /** What one signature costs there, learned in the same batch. */
+  signatureFee: bigint;
+  roundTrips: number;
+}
+
 export type RouteResult<S> =
-  | { state: S; unavailable: string; roundTrips: number }
-  | {
-      state: S;
-      plan: RoutePlan;
-      simulation: Simulated;
-      blockhash: LatestBlockhash;
-      /** The network every read was asked of: the blockhash is its, so the transaction lands only there. */
-      network: NetworkInfo;
-      roundTrips: number;
-    };
+  | (Read<S> & Unavailable)
+  | (Read<S> & { plan: RoutePlan; simulation: Simulated; plainSimulation: Simulated | null });
 
 /** Simulations replace the blockhash, so any well-formed hash does. */
 const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
 const MAX_BATCHES = 3;
-const TOKEN_ACCOUNT_SIZE = 165;
 
 export function wireOf(owner: PublicKey, instructions: TransactionInstruction[]): string {
   const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 });
@@ -113,6 +127,16 @@ const samePlan = (a: RoutePlan, b: RoutePlan) =>
 
 const isPlan = (p: RoutePlan | Unavailable): p is RoutePlan => !('unavailable' in p);
 
+/** The route's plan for `state`; a refusal it throws in words (a WalletError) is the route's unavailability. */
+function planOf<S>(route: Route<S>, state: S): RoutePlan | Unavailable {
+  try {
+    return route.plan(state);
+  } catch (error) {
+    if (error instanceof WalletError) return { unavailable: error.message, error };
+    throw error;
+  }
+}
+
 /** One route's part of a batch: its reads, its watched accounts before, its simulation. */
 interface Part {
   request: AccountRequest;
@@ -124,8 +148,11 @@ interface Part {
 export class RouteQuoter {
   readonly #seen = new Map<string, unknown>();
 
-  /** What it remembers is of its client's one network. */
-  constructor(private readonly rpc: RpcClient) {}
+  /** What it remembers is of its client's one network; `fees` is that network's. */
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly fees: SignatureFee,
+  ) {}
 
   quote<S>(owner: PublicKey, route: Route<S>): Promise<RouteResult<S>> {
     return this.quoteAll(owner, [route]).then(([r]) => r!);
@@ -157,27 +184,21 @@ export class RouteQuoter {
         const state = forgotten ?? got.state;
         states[i] = state;
         this.#seen.set(route.key, state);
-        const plan = route.ready(state) ? route.plan(state) : null;
+        const { blockhash, signatureFee } = got;
+        const read = { state, blockhash, signatureFee, network: this.rpc.network, roundTrips: trips };
+        const plan = route.ready(state) ? planOf(route, state) : null;
         if (plan && !isPlan(plan)) {
-          results[i] = { state, unavailable: plan.unavailable, roundTrips: trips };
+          results[i] = { ...read, ...plan };
           return;
         }
         if (plan && !forgotten && got.planned && sim && samePlan(plan, got.planned)) {
-          const { blockhash } = got;
-          results[i] = {
-            state: got.state,
-            plan,
-            simulation: sim,
-            blockhash,
-            network: this.rpc.network,
-            roundTrips: trips,
-          };
+          results[i] = { ...read, plan, simulation: sim, plainSimulation: got.plainSimulation };
           return;
         }
         if (round >= MAX_BATCHES)
           throw new WalletError(
             'pool_unavailable',
-            'The route kept changing while Tidepool read it; nothing was signed. Try again in a moment.',
+            'The pool kept changing while Tidepool read it; nothing was signed. Try again in a moment.',
           );
         again.push(i);
       });
@@ -196,9 +217,12 @@ export class RouteQuoter {
         const known = states[i];
         if (known !== undefined && route.ready(known)) return 0;
         let count = 0;
+        // A node prices a message only on a blockhash it handed out: until one was heard, a
+        // learning batch asks for one too, so the quote's batch can ask what a signature costs.
         const batch: Batch = async (calls) => {
           count++;
-          return (await this.rpc.batch(calls)) as never;
+          const hear = this.rpc.newestBlockhash === null ? [rpcCall('getLatestBlockhash', [])] : [];
+          return (await this.rpc.batch([...calls, ...hear])).slice(0, calls.length) as never;
         };
         states[i] = await route.learn(batch, known ?? null);
         this.#seen.set(route.key, states[i]);
@@ -211,11 +235,17 @@ export class RouteQuoter {
   /** One batch: every route's reads, watched accounts and simulation, one blockhash and the shared reads. */
   async #batchOnce<S>(owner: PublicKey, open: (readonly [Route<S>, S])[]) {
     const parts: Part[] = [];
+    const shared = open.some(([route, seen]) => route.reads(seen).shared !== false);
     const calls: RpcCall[] = [
-      rpcCall('getEpochInfo', []),
-      rpcCall('getBalance', [owner.toBase58()]),
-      rpcCall('getMinimumBalanceForRentExemption', [TOKEN_ACCOUNT_SIZE]),
       rpcCall('getLatestBlockhash', []),
+      await this.fees.ask(owner),
+      ...(shared
+        ? [
+            rpcCall('getEpochInfo', []),
+            rpcCall('getBalance', [owner.toBase58()]),
+            rpcCall('getMinimumBalanceForRentExemption', [ACCOUNT_SIZE]),
+          ]
+        : []),
     ];
     for (const [route, seen] of open) {
       const reads = route.reads(seen);
@@ -231,29 +261,34 @@ export class RouteQuoter {
       const watch = (planned?.watch ?? []).map((k) => k.toBase58());
       calls.push(...accountCalls, ...(reads.calls ?? []));
       if (planned) {
-        calls.push(
-          rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
+        const simulate = (instructions: TransactionInstruction[]) =>
           rpcCall('simulateTransaction', [
-            wireOf(owner, planned.build(0n)),
+            wireOf(owner, instructions),
             {
               encoding: 'base64',
               sigVerify: false,
               replaceRecentBlockhash: true,
               accounts: { encoding: 'base64', addresses: watch },
             },
-          ]),
+          ]);
+        calls.push(
+          rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
+          simulate(planned.build(0n)),
+          ...(planned.plain ? [simulate(planned.plain())] : []),
         );
       }
       parts.push({ request, accountCalls: accountCalls.length, calls: reads.calls?.length ?? 0, planned });
     }
     const answers = (await this.rpc.batch(calls)) as unknown[];
-    const [epochInfo, balance, rent, blockhash] = answers as [
-      RpcResult<'getEpochInfo'>,
-      RpcResult<'getBalance'>,
-      number,
+    const [blockhash, feeAnswer, epochInfo, balance, rent] = (shared ? answers : answers.slice(0, 2)) as [
       RpcResult<'getLatestBlockhash'>,
+      RpcResult<'getFeeForMessage'>,
+      RpcResult<'getEpochInfo'> | undefined,
+      RpcResult<'getBalance'> | undefined,
+      number | undefined,
     ];
-    let at = 4;
+    const signatureFee = await this.fees.lamports(owner, feeAnswer);
+    let at = shared ? 5 : 2;
     return parts.map((part, n) => {
       const [route, seen] = open[n]!;
       const accounts = part.request.read(
@@ -267,23 +302,30 @@ export class RouteQuoter {
           return a;
         },
         calls: own,
-        epoch: BigInt(epochInfo.epoch),
-        ownerLamports: BigInt(balance.value),
-        tokenAccountRent: BigInt(rent),
+        epoch: BigInt(epochInfo?.epoch ?? 0),
+        ownerLamports: BigInt(balance?.value ?? 0),
+        tokenAccountRent: BigInt(rent ?? 0),
+        signatureFee,
       };
       let simulation: Simulated | null = null;
+      let plainSimulation: Simulated | null = null;
       if (part.planned) {
         const before = (answers[at++] as RpcResult<'getMultipleAccounts'>).value;
-        const sim = (answers[at++] as RpcResult<'simulateTransaction'>).value;
-        simulation = sim.err
-          ? { ok: false, err: sim.err, logs: sim.logs ?? [] }
-          : { ok: true, before, after: sim.accounts ?? [] };
+        const result = ({ value: sim }: RpcResult<'simulateTransaction'>): Simulated =>
+          sim.err
+            ? { ok: false, err: sim.err, logs: sim.logs ?? [] }
+            : { ok: true, before, after: sim.accounts ?? [], unitsConsumed: sim.unitsConsumed ?? 0 };
+        simulation = result(answers[at++] as RpcResult<'simulateTransaction'>);
+        if (part.planned.plain) plainSimulation = result(answers[at++] as RpcResult<'simulateTransaction'>);
       }
+      const state = route.decode(got, seen);
       return {
-        state: route.decode(got, seen),
+        state,
         planned: part.planned,
         simulation,
+        plainSimulation,
         blockhash: blockhash.value,
+        signatureFee,
       };
     });
   }

@@ -7,7 +7,6 @@ import { Keypair, PublicKey, Transaction } from '@solana/web3.js';
 import { NATIVE_MINT } from '@solana/spl-token';
 import { WalletError } from '../../../shared/errors';
 import {
-  LAMPORTS_PER_SIGNATURE,
   SOL_DECIMALS,
   U64_MAX,
   formatUnits,
@@ -297,7 +296,8 @@ export async function quoteFrom(
   if ('unavailable' in result) throw new WalletError('pool_unavailable', result.unavailable);
   refuseAboveBalance(request, result.state);
   if (!result.simulation.ok) throw simulationRefusal(result);
-  const networkFee = LAMPORTS_PER_SIGNATURE * BigInt(1 + result.plan.signers.length);
+  // The network's fee per signature, learned in the quote's batch; new accounts sign too.
+  const networkFee = result.signatureFee * BigInt(1 + result.plan.signers.length);
   const f = request.kind.startsWith('infinity')
     ? await infinityFigures(
         owner,

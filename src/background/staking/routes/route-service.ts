@@ -18,8 +18,15 @@ import { decodeTicket, ticketDueEpoch, ticketsCall } from '../marinade-tickets';
 import type { DelayedUnstakeRecord } from '../outcomes';
 import { infinityRefusal } from './infinity-route';
 import { MARINADE } from './marinade-route';
-import { RouteQuoter } from './route-quoter';
-import { quoteFrom, routeFor, sideText, type PreparedRoute, type RouteDeps } from './route-quotes';
+import type { RouteQuoter, RouteResult } from './route-quoter';
+import {
+  quoteFrom,
+  routeFor,
+  sideText,
+  type AnyState,
+  type PreparedRoute,
+  type RouteDeps,
+} from './route-quotes';
 
 const QUOTE_TTL_MS = 30_000;
 const KEPT_QUOTES = 16;
@@ -48,18 +55,17 @@ function refusedAtPreflight(error: unknown): WalletError | null {
 }
 
 export class RouteService {
-  readonly #quoter: RouteQuoter;
   readonly #kept = new Map<string, { key: string; prepared: PreparedRoute }>();
 
   constructor(
     private readonly rpc: RpcClient,
     private readonly sender: TransactionSender,
+    /** The network's route quoter, shared with the SPL pools' quotes so that their routes batch together. */
+    private readonly quoter: RouteQuoter,
     private readonly deps: RouteDeps,
     private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
     private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
-  ) {
-    this.#quoter = new RouteQuoter(rpc);
-  }
+  ) {}
 
   async #accepted(approved: ApprovedMinimum | undefined): Promise<Accepted> {
     return { toleranceBps: await this.toleranceBps(), ...(approved ? { approved } : {}) };
@@ -72,7 +78,7 @@ export class RouteService {
     approved?: ApprovedMinimum,
   ): Promise<PreparedRoute & { roundTrips: number }> {
     const { route, split } = routeFor(owner, request, this.deps);
-    const result = await this.#quoter.quote(owner, route);
+    const result = await this.quoter.quote(owner, route);
     const prepared = await quoteFrom(
       owner,
       request,
@@ -85,13 +91,33 @@ export class RouteService {
     return { ...prepared, roundTrips: result.roundTrips };
   }
 
+  /** A route to quote beside others (the exit chooser), and what its result becomes: a quote kept for the click. */
+  part(owner: PublicKey, request: RouteRequest) {
+    const { route, split } = routeFor(owner, request, this.deps);
+    return {
+      route,
+      finish: async (result: RouteResult<AnyState>) => {
+        const prepared = await quoteFrom(
+          owner,
+          request,
+          result,
+          split,
+          await this.#accepted(undefined),
+          this.deps,
+        );
+        this.#keep(owner, prepared);
+        return prepared;
+      },
+    };
+  }
+
   /** Several routes quoted in one batch (the exit chooser): each a quote kept for the click, or why not. */
   async prepareAll(
     owner: PublicKey,
     requests: RouteRequest[],
   ): Promise<{ results: ({ prepared: PreparedRoute } | { reason: string })[]; roundTrips: number }> {
     const routes = requests.map((r) => routeFor(owner, r, this.deps));
-    const results = await this.#quoter.quoteAll(
+    const results = await this.quoter.quoteAll(
       owner,
       routes.map((r) => r.route),
     );
