@@ -7,7 +7,14 @@ import type { RawAccount } from '../chain/raw-account';
 import { INFINITY_PROGRAM, FLAT_FEE_PROGRAM } from './infinity-instructions';
 
 /** PoolState's version byte, flags and pricing program (inf-1.5 pool_state v1.rs/v2.rs, repr(C)). */
-const POOL = { version: 12, isDisabled: 13, isRebalancing: 14, pricingProgram: 112, v1Size: 176 } as const;
+const POOL = {
+  version: 12,
+  isDisabled: 13,
+  isRebalancing: 14,
+  admin: 16,
+  pricingProgram: 112,
+  v1Size: 176,
+} as const;
 
 const LST_STATE_SIZE = 80;
 const LST = { inputDisabled: 0, solValue: 8, mint: 16, calculator: 48 } as const;
@@ -99,3 +106,7 @@ export function poolRouteBlock(account: RawAccount | null | undefined): string |
   if (data[POOL.isRebalancing] !== 0) return 'Infinity is rebalancing right now; try again in a moment.';
   return null;
 }
+
+/** The pool's admin, who sets its LSTs and fees (a route's window names it). */
+export const poolAdmin = (account: RawAccount): PublicKey =>
+  new PublicKey(account.data.subarray(POOL.admin, POOL.admin + 32));

@@ -17,6 +17,7 @@ import {
 import type { RawAccount } from '../../chain/raw-account';
 import { rpcCall } from '../../chain/rpc-methods';
 import {
+  poolAdmin,
   poolRouteBlock,
   decodeFlatFeeAccount,
   decodeFlatFeeState,
@@ -63,6 +64,8 @@ export type InfinityAction =
 export interface InfinityState {
   /** Why no Infinity route can run, or null. */
   problem: string | null;
+  /** The pool's admin (who sets its LSTs and fees). */
+  admin: PublicKey | null;
   list: LstState[];
   tokenProgram: Map<string, PublicKey>;
   /** The stake pool each stake-pool calculator prices (by LST mint), from the pool directory. */
@@ -120,8 +123,10 @@ export function infinityRoute(
     const tokenProgram = new Map(
       mints.map((m) => [m.toBase58(), got.account(m)?.owner ?? TOKEN_PROGRAM_ID] as const),
     );
+    const poolAccount = got.account(INFINITY_POOL_STATE);
     const base: InfinityState = {
       problem: null,
+      admin: poolAccount && poolAccount.data.length >= 48 ? poolAdmin(poolAccount) : null,
       list: [],
       tokenProgram,
       calculatorPool: seen?.calculatorPool ?? new Map(),
@@ -133,7 +138,7 @@ export function infinityRoute(
       tokenAccountRent: got.tokenAccountRent,
     };
     const problem = (p: string) => ({ ...base, problem: p });
-    const blocked = poolRouteBlock(got.account(INFINITY_POOL_STATE));
+    const blocked = poolRouteBlock(poolAccount);
     if (blocked) return problem(blocked);
     const list = decodeLstStateList(got.account(INFINITY_LST_STATE_LIST));
     if (!list.ok) return problem(list.reason);
@@ -284,6 +289,7 @@ export function infinityRoute(
 function emptyState(): InfinityState {
   return {
     problem: null,
+    admin: null,
     list: [],
     tokenProgram: new Map(),
     calculatorPool: new Map(),

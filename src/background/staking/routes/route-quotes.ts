@@ -43,6 +43,8 @@ export interface PreparedRoute {
   outcomeMint: PublicKey | null;
   /** A delayed route's new stake account. */
   stakeAccount: PublicKey | null;
+  /** Who can change the route's program state (Infinity's pool admin, Marinade's admin authority). */
+  authority: PublicKey | null;
 }
 
 export interface RouteDeps {
@@ -353,6 +355,8 @@ export async function quoteFrom(
     signers: result.plan.signers,
     outcomeMint: f.outcomeMint,
     stakeAccount: split?.publicKey ?? null,
+    authority:
+      'spendable' in result.state ? result.state.admin : (result.state.state?.adminAuthority ?? null),
   };
 }
 
