@@ -70,8 +70,7 @@ export interface RouteQuote {
 }
 
 /** How an exit is carried out: a pool's own unstake (unstake:execute) or a route (route:execute). */
-export type ExitVia =
-  { kind: 'pool'; pool: string; mode: UnstakeMode } | { kind: 'route'; request: RouteRequest };
+type ExitVia = { kind: 'pool'; pool: string; mode: UnstakeMode } | { kind: 'route'; request: RouteRequest };
 
 /** One way out of an LST into SOL, side by side with the others: quoted, or why it cannot be taken now. */
 export type ExitOption = { title: string; via: ExitVia } & (

@@ -82,7 +82,7 @@ const CONTEXT_CALLS = 10;
 const callsCounted: ContextAnswers['length'] = CONTEXT_CALLS;
 
 /** Splits a batch that begins with contextCalls into the context's answers and the rest. */
-export function splitContext<R extends readonly unknown[]>(
+function splitContext<R extends readonly unknown[]>(
   answers: readonly [...ContextAnswers, ...R],
 ): [ContextAnswers, R] {
   return [

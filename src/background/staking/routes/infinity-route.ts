@@ -53,7 +53,7 @@ const REFUSALS: Record<number, string> = {
   22: 'Infinity’s reserve of the token you would receive is too thin for this amount.',
 };
 
-export type InfinityLeg = { asset: 'SOL' } | { asset: 'lst'; mint: PublicKey };
+type InfinityLeg = { asset: 'SOL' } | { asset: 'lst'; mint: PublicKey };
 
 export type InfinityAction =
   | { kind: 'add'; from: InfinityLeg; amount: bigint }

@@ -84,7 +84,7 @@ const empty = (): MarinadeRouteState => ({
 });
 
 /** The SOL the delayed route splits off for `msol`: its value less withdraw_stake_account's fee (floored). */
-export function splitLamportsOf(s: MarinadeState, msol: bigint): bigint {
+function splitLamportsOf(s: MarinadeState, msol: bigint): bigint {
   const value = msolToLamports(s, msol) ?? 0n;
   return value - (value * BigInt(s.withdrawStakeAccountFeeBpCents)) / 1_000_000n;
 }

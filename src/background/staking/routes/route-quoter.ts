@@ -111,7 +111,7 @@ export function wireOf(owner: PublicKey, instructions: TransactionInstruction[])
 }
 
 /** Equal keys mean byte-equal instructions (programs, accounts and their roles, data). */
-export function instructionsKey(instructions: TransactionInstruction[]): string {
+function instructionsKey(instructions: TransactionInstruction[]): string {
   return instructions
     .map(
       (ix) =>

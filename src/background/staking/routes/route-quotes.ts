@@ -6,12 +6,7 @@
 import { Keypair, PublicKey, Transaction } from '@solana/web3.js';
 import { NATIVE_MINT } from '@solana/spl-token';
 import { WalletError } from '../../../shared/errors';
-import {
-  SOL_DECIMALS,
-  U64_MAX,
-  formatUnits,
-  solText as sol,
-} from '../../../shared/format';
+import { SOL_DECIMALS, U64_MAX, formatUnits, solText as sol } from '../../../shared/format';
 import { heldTo } from '../../../shared/guarantee';
 import { SOL_ASSET, type RouteQuote, type RouteRequest } from '../../../shared/routes';
 import { rawAccount } from '../../chain/raw-account';
@@ -29,7 +24,7 @@ import {
   type InfinityAction,
   type InfinityState,
 } from './infinity-route';
-import { MARINADE, marinadeRoute, newSplitAccount, type MarinadeRouteState } from './marinade-route';
+import { marinadeRoute, newSplitAccount, type MarinadeRouteState } from './marinade-route';
 import type { Route, RouteResult, Simulated } from './route-quoter';
 
 /** What a quoted route keeps for the click: the exact transaction and who else signs it. */
@@ -59,7 +54,7 @@ const SOL_SIDE = { symbol: 'SOL', decimals: SOL_DECIMALS };
 const lamportsOf = (a: EncodedAccount | null | undefined) => BigInt(a?.lamports ?? 0);
 const tokensOf = (a: EncodedAccount | null | undefined) => tokenAmount(a ? rawAccount(a) : null);
 
-export function amountOf(text: string, what: string): bigint {
+function amountOf(text: string, what: string): bigint {
   const amount = BigInt(text);
   if (amount <= 0n) throw new WalletError('invalid_input', `The ${what} must be more than zero.`);
   if (amount > U64_MAX) throw new WalletError('invalid_input', `The ${what} is larger than any balance.`);
@@ -363,5 +358,3 @@ export async function quoteFrom(
 /** "1.5 mSOL" for a side of a quote. */
 export const sideText = (s: { symbol: string; decimals: number; amount: string }) =>
   s.symbol === 'SOL' ? sol(BigInt(s.amount)) : `${formatUnits(BigInt(s.amount), s.decimals)} ${s.symbol}`;
-
-export { MARINADE };
