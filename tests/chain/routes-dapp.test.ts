@@ -13,7 +13,7 @@ import { dappApprovals, onlyEngine } from '../support/dapp-approvals';
 import { infinityOr } from '../support/infinity-fixtures';
 import { quoteAddLiquidity, quoteRemoveLiquidity } from '../support/infinity-quote';
 import { INF, MSOL, WSOL, poolLst, readInfinity, tokenAmount } from '../support/infinity-routes';
-import { deposit, liquidUnstake } from '../support/marinade-math';
+import { deposit, liquidUnstake, msolToSol } from '../support/marinade-math';
 import { marinadeOr, readMarinade, watched } from '../support/marinade';
 import { SOL, engineFor } from '../support/staking';
 
@@ -113,16 +113,21 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
     it('unstakes mSOL by its mint (instant = liquid_unstake): the window shows the worst case at lp_max_fee; exactly Marinade’s arithmetic', async () => {
       const { state, accounts } = await readMarinade(chain);
       const [solLeg] = await watched(chain, [accounts.solLeg]);
-      const math = liquidUnstake(state, solLeg!.lamports, 2n * SOL);
+      // An amount whose fee in mSOL is not whole: the worst case rounds as the program does.
+      const msol = 2n * SOL + 123_457n;
+      const math = liquidUnstake(state, solLeg!.lamports, msol);
       if ('refused' in math) throw new Error(math.refused);
       const { id, view, figures } = await dapp.ask({
         action: 'unstake',
         pool: MSOL.toBase58(),
-        amount: String(2n * SOL),
+        amount: String(msol),
         mode: 'instant',
       });
       expect(figures!.enforced).toBe(false);
       expect(view.intent!.bound).toMatch(/no minimum is enforced.*Worst case: [\d.]+ SOL/);
+      // liquid_unstake.rs takes its fee in mSOL, at most lp_max_fee, and pays the rest at its value.
+      const worst = msolToSol(state, msol - (msol * BigInt(state.liquidityPool.lpMaxFeeBps)) / 10_000n);
+      expect(view.intent!.bound).toContain(`Worst case: ${formatUnits(worst, 9)} SOL.`);
       expect(view.intent!.summary).toContain('lp_max_fee');
       const before = BigInt(await chain.connection.getBalance(user.publicKey));
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });

@@ -202,17 +202,20 @@ function marinadeFigures(
         outcomeMint: m.msolMint,
       };
     case 'marinadeLiquid': {
-      const value = msolToLamports(m, BigInt(r.amount)) ?? 0n;
+      const msolIn = BigInt(r.amount);
+      const value = msolToLamports(m, msolIn) ?? 0n;
       const received = lamportsOf(sim.after[0]) - lamportsOf(sim.before[0]) + networkFee;
       const maxFee = m.liquidityPool.lpMaxFeeBps;
+      // liquid_unstake charges its fee in mSOL and pays the value of the rest: at lp_max_fee, this.
+      const worstCase = msolToLamports(m, msolIn - (msolIn * BigInt(maxFee)) / 10_000n) ?? 0n;
       return {
         title: 'Marinade: mSOL → SOL (liquidity pool)',
-        given: { ...msol, amount: BigInt(r.amount) },
+        given: { ...msol, amount: msolIn },
         received: { ...SOL_SIDE, amount: received },
         fee: { ...SOL_SIDE, amount: value - received },
         feeBps: value > 0n ? Number(((value - received) * 10_000n) / value) : null,
         when: { kind: 'now' },
-        unenforced: { worstCase: value - (value * BigInt(maxFee)) / 10_000n },
+        unenforced: { worstCase },
         caveat: `Marinade’s liquid_unstake takes no minimum: its fee grows as others take SOL from its pool first, up to lp_max_fee (${pct(maxFee)} now), and Marinade’s admin can change that cap.`,
         outcomeMint: m.msolMint,
       };
