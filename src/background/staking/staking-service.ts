@@ -19,7 +19,12 @@ import { ChainQuoter, type SeenPool } from './chain-quote';
 import { RouteQuoter } from './routes/route-quoter';
 import type { Accepted, ApprovedMinimum } from './guarantee';
 import { loadPoolContext, type PoolContext } from './pool-context';
-import type { DelayedUnstakeRecord, StakingRecord, StakingRecordBody } from './outcomes';
+import {
+  recordStakeAccount,
+  type DelayedUnstakeRecord,
+  type StakingRecord,
+  type StakingRecordBody,
+} from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
@@ -151,14 +156,21 @@ export class StakingService {
   ): Promise<PreparedUnstake> {
     const accepted = await this.#accepted(approved);
     const prepared = await quoteUnstake(this.#quoter, owner, poolAddress, tokens, mode, accepted, seedTag);
-    if (!prepared.quote.blocked)
-      await this.#keep(
-        'unstake',
-        prepared.quote.quoteId,
-        keptKey.unstake(owner, poolAddress, tokens, mode),
-        prepared,
-      );
+    await this.#keepUnstake(prepared, owner, poolAddress, tokens, mode);
     return prepared;
+  }
+
+  /** An unstake quote that can be taken, kept for the click. */
+  async #keepUnstake(
+    prepared: PreparedUnstake,
+    owner: PublicKey,
+    poolAddress: PublicKey,
+    tokens: bigint,
+    mode: UnstakeMode,
+  ): Promise<void> {
+    if (prepared.quote.blocked) return;
+    const key = keptKey.unstake(owner, poolAddress, tokens, mode);
+    await this.#keep('unstake', prepared.quote.quoteId, key, prepared);
   }
 
   /**
@@ -176,13 +188,7 @@ export class StakingService {
           route,
           finish: async (result: RouteResult<SeenPool>) => {
             const prepared = unstakeQuoteFrom(finish(result), kind, owner, poolAddress, tokens, accepted);
-            if (!prepared.quote.blocked)
-              await this.#keep(
-                'unstake',
-                prepared.quote.quoteId,
-                keptKey.unstake(owner, poolAddress, tokens, mode),
-                prepared,
-              );
+            await this.#keepUnstake(prepared, owner, poolAddress, tokens, mode);
             return prepared;
           },
         };
@@ -236,16 +242,8 @@ export class StakingService {
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
     const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
-    if (prepared.stakeAccount) {
-      outcome.stakeAccount = prepared.stakeAccount.toBase58();
-      const info = await this.rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
-      outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
-      await this.onDelayedUnstake({
-        stakeAccount: outcome.stakeAccount,
-        pool: poolAddress.toBase58(),
-        createdAt: Date.now(),
-      });
-    }
+    if (prepared.stakeAccount)
+      await recordStakeAccount(this.rpc, outcome, prepared.stakeAccount, poolAddress, this.onDelayedUnstake);
     await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
       kind: 'unstake',
       tokensIn: -BigInt(outcome.tokenChange),

@@ -15,7 +15,7 @@ import { readOutcome } from '../../chain/tx-outcome';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../../chain/tx-sender';
 import type { Accepted, ApprovedMinimum } from '../guarantee';
 import { decodeTicket, ticketDueEpoch, ticketsCall } from '../marinade-tickets';
-import type { DelayedUnstakeRecord } from '../outcomes';
+import { recordStakeAccount, type DelayedUnstakeRecord } from '../outcomes';
 import { infinityRefusal } from './infinity-route';
 import { MARINADE } from './marinade-route';
 import type { RouteQuoter, RouteResult } from './route-quoter';
@@ -172,16 +172,8 @@ export class RouteService {
       throw refusedAtPreflight(error) ?? error;
     }
     const outcome = await readOutcome(this.rpc, signature, owner, prepared.outcomeMint);
-    if (prepared.stakeAccount) {
-      outcome.stakeAccount = prepared.stakeAccount.toBase58();
-      const info = await this.rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
-      outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
-      await this.onDelayedUnstake({
-        stakeAccount: outcome.stakeAccount,
-        pool: MARINADE.toBase58(),
-        createdAt: Date.now(),
-      });
-    }
+    if (prepared.stakeAccount)
+      await recordStakeAccount(this.rpc, outcome, prepared.stakeAccount, MARINADE, this.onDelayedUnstake);
     return { quote, outcome };
   }
 
