@@ -3,30 +3,23 @@
 // side in one batch once the routes' accounts are known — mSOL's three (Marinade's liquidity pool,
 // a Marinade stake account, Infinity's swap), jupSOL's pool routes unavailable with their reasons
 // beside Infinity's swap — the best instant one preselected, and taking it receives exactly its quote.
-import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram } from '@solana/web3.js';
-import {
-  createAssociatedTokenAccountIdempotentInstruction,
-  createCloseAccountInstruction,
-  createSyncNativeInstruction,
-  getAssociatedTokenAddressSync,
-} from '@solana/spl-token';
+import { Keypair, LAMPORTS_PER_SOL, PublicKey } from '@solana/web3.js';
+import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swapExactIn } from '../../src/background/staking/infinity-instructions';
 import type { ExitOption } from '../../src/shared/routes';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { infinityOr } from '../support/infinity-fixtures';
 import { quoteSwapExactIn } from '../support/infinity-quote';
 import {
   JUPSOL,
-  JUPSOL_POOL,
   MSOL,
   WSOL,
   poolLst,
   readInfinity,
-  routeLst,
   simulateThenSend,
   tokenAmount,
 } from '../support/infinity-routes';
+import { infinityActions } from '../support/lst-actions';
 import { marinadeOr } from '../support/marinade';
 import { engineFor } from '../support/staking';
 
@@ -109,27 +102,11 @@ describe.skipIf(!infinityOr('the exit chooser') || !marinadeOr('the exit chooser
 
     it('jupSOL: its pool’s reserve and stake accounts are not in the snapshot, so those routes say why; Infinity’s swap is its instant exit', async () => {
       const owner = user.publicKey;
-      const view = await readInfinity(chain, [WSOL, JUPSOL]);
-      const buy = quoteSwapExactIn(view.pool, poolLst(view, WSOL), poolLst(view, JUPSOL), 2n * SOL);
+      // jupSOL bought through Infinity (the snapshot's holders have no keys).
       await simulateThenSend(
         chain,
         user,
-        [
-          createAssociatedTokenAccountIdempotentInstruction(owner, ata(WSOL), owner, WSOL),
-          SystemProgram.transfer({ fromPubkey: owner, toPubkey: ata(WSOL), lamports: 2n * SOL }),
-          createSyncNativeInstruction(ata(WSOL)),
-          createAssociatedTokenAccountIdempotentInstruction(owner, ata(JUPSOL), owner, JUPSOL),
-          swapExactIn({
-            signer: owner,
-            input: routeLst(view.list, WSOL),
-            output: routeLst(view.list, JUPSOL, JUPSOL_POOL),
-            inputAccount: ata(WSOL),
-            outputAccount: ata(JUPSOL),
-            amount: 2n * SOL,
-            minOut: buy.out,
-          }),
-          createCloseAccountInstruction(ata(WSOL), owner, owner),
-        ],
+        await infinityActions(chain, owner).swap(WSOL, JUPSOL, 2n * SOL),
         [],
       );
       const jupsol = await balance(JUPSOL);

@@ -5,15 +5,8 @@
 // input-disabled LST, a reserve too thin, a v2 PoolState and another pricing program (INF valued
 // still, no route), and a price that moved past the guarantee refused by the program.
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from '@solana/web3.js';
-import {
-  createAssociatedTokenAccountIdempotentInstruction,
-  createCloseAccountInstruction,
-  createSyncNativeInstruction,
-  getAssociatedTokenAddressSync,
-} from '@solana/spl-token';
-import { SystemProgram } from '@solana/web3.js';
+import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swapExactIn } from '../../src/background/staking/infinity-instructions';
 import type { RouteRequest } from '../../src/shared/routes';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { infPoolState, infinityDump, infinityOr } from '../support/infinity-fixtures';
@@ -22,15 +15,14 @@ import { quoteAddLiquidity, quoteRemoveLiquidity, quoteSwapExactIn } from '../su
 import {
   INF,
   JUPSOL,
-  JUPSOL_POOL,
   MSOL,
   WSOL,
   poolLst,
   readInfinity,
-  routeLst,
   simulateThenSend,
   tokenAmount,
 } from '../support/infinity-routes';
+import { infinityActions } from '../support/lst-actions';
 import { engineFor } from '../support/staking';
 
 const SOL = BigInt(LAMPORTS_PER_SOL);
@@ -102,22 +94,7 @@ describe.skipIf(!infinityOr('Infinity routes through the engine'))(
       await simulateThenSend(
         chain,
         user,
-        [
-          createAssociatedTokenAccountIdempotentInstruction(owner, ata(WSOL), owner, WSOL),
-          SystemProgram.transfer({ fromPubkey: owner, toPubkey: ata(WSOL), lamports: 3n * SOL }),
-          createSyncNativeInstruction(ata(WSOL)),
-          createAssociatedTokenAccountIdempotentInstruction(owner, ata(JUPSOL), owner, JUPSOL),
-          swapExactIn({
-            signer: owner,
-            input: routeLst(buyView.list, WSOL),
-            output: routeLst(buyView.list, JUPSOL, JUPSOL_POOL),
-            inputAccount: ata(WSOL),
-            outputAccount: ata(JUPSOL),
-            amount: 3n * SOL,
-            minOut: buy.out,
-          }),
-          createCloseAccountInstruction(ata(WSOL), owner, owner),
-        ],
+        await infinityActions(chain, owner).swap(WSOL, JUPSOL, 3n * SOL),
         [],
       );
       const jupsol = await balance(JUPSOL);
