@@ -76,14 +76,16 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
  * directory: the registry on mainnet, discovered once elsewhere) and the names the person's portfolio
  * gives the tokens (INF and mSOL by their own names when it has none yet).
  */
-function routeDeps(directory: PoolDirectory, portfolio: PortfolioService): RouteDeps {
+function routeDeps(rpc: RpcClient, directory: PoolDirectory, portfolio: PortfolioService): RouteDeps {
   const fixed: Record<string, string> = { [INF_MINT]: 'INF', [MSOL_MINT]: 'mSOL' };
   return {
     async poolOf(mint) {
       const known = await directory.poolFor(mint.toBase58());
       if (known !== undefined) return known ? new PublicKey(known) : null;
-      const [found] = await directory.discover([mint.toBase58()]);
-      return found?.address ?? null;
+      const mints = [mint.toBase58()];
+      const learned = await directory.learn(mints, await rpc.batch(directory.discoveryCalls(mints)));
+      const found = learned[mint.toBase58()];
+      return found ? new PublicKey(found) : null;
     },
     async nameOf(owner, mint) {
       const p = await portfolio.cached(owner.toBase58());
@@ -126,7 +128,7 @@ export function createEngine({
     toleranceBps,
     quoter,
   );
-  const deps = routeDeps(directory, portfolio);
+  const deps = routeDeps(rpc, directory, portfolio);
   const routes = new RouteService(
     rpc,
     sender,
