@@ -19,6 +19,14 @@ import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
 import { StakingService } from './staking/staking-service';
+import { RouteService } from './staking/routes/route-service';
+import { RouteQuoter } from './staking/routes/route-quoter';
+import { ExitChooser } from './staking/routes/exit-chooser';
+import type { RouteDeps } from './staking/routes/route-quotes';
+import { PublicKey } from '@solana/web3.js';
+import { shortAddress } from '../shared/format';
+import { MSOL_MINT } from '../shared/marinade';
+import { INF_MINT } from './portfolio/adapters/infinity';
 import type { StorageArea } from './storage';
 
 export interface EngineDeps {
@@ -63,6 +71,31 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
   ]);
 }
 
+/**
+ * What a route needs from the rest of the engine: the stake pool an Infinity calculator prices (the
+ * directory: the registry on mainnet, discovered once elsewhere) and the names the person's portfolio
+ * gives the tokens (INF and mSOL by their own names when it has none yet).
+ */
+function routeDeps(rpc: RpcClient, directory: PoolDirectory, portfolio: PortfolioService): RouteDeps {
+  const fixed: Record<string, string> = { [INF_MINT]: 'INF', [MSOL_MINT]: 'mSOL' };
+  return {
+    async poolOf(mint) {
+      const known = await directory.poolFor(mint.toBase58());
+      if (known !== undefined) return known ? new PublicKey(known) : null;
+      const mints = [mint.toBase58()];
+      const learned = await directory.learn(mints, await rpc.batch(directory.discoveryCalls(mints)));
+      const found = learned[mint.toBase58()];
+      return found ? new PublicKey(found) : null;
+    },
+    async nameOf(owner, mint) {
+      const p = await portfolio.cached(owner.toBase58());
+      const held = p && [...p.lsts, ...p.otherLsts].find((l) => l.mint === mint.toBase58());
+      if (held) return { symbol: held.symbol, decimals: held.decimals };
+      return { symbol: fixed[mint.toBase58()] ?? shortAddress(mint.toBase58()), decimals: 9 };
+    },
+  };
+}
+
 export function createEngine({
   network,
   cluster,
@@ -82,6 +115,7 @@ export function createEngine({
   const portfolio = new PortfolioService(rpc, books, directory, fees, cluster, income.observe);
   // What a landed transaction wrote is read directly, from its slot on, by the next refresh.
   sender.onLanded((landed) => portfolio.noteLanded(landed));
+  const quoter = new RouteQuoter(rpc, fees);
   const staking = new StakingService(
     rpc,
     sender,
@@ -91,6 +125,16 @@ export function createEngine({
       if (record.kind !== 'unstake') await portfolio.recordStake(record);
       await income.record(record).catch(() => undefined); // the transaction landed; only its row is missing
     },
+    toleranceBps,
+    quoter,
+  );
+  const deps = routeDeps(rpc, directory, portfolio);
+  const routes = new RouteService(
+    rpc,
+    sender,
+    quoter,
+    deps,
+    (record) => portfolio.recordDelayedUnstake(record),
     toleranceBps,
   );
   return {
@@ -102,6 +146,8 @@ export function createEngine({
     portfolio,
     income,
     staking,
+    routes,
+    exits: new ExitChooser(quoter, staking, routes, deps),
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,

@@ -19,6 +19,7 @@ import type {
   TxOutcome,
   UnstakeQuote,
 } from './staking';
+import { routeRequestSchema, type ExitOption, type RouteQuote, type TicketView } from './routes';
 import { addressSchema, baseUnitsSchema, v } from './validate';
 
 const password = v.string({ min: 1, max: 512, what: 'a password' });
@@ -126,6 +127,23 @@ export const uiMethods = {
     }),
     sends,
   ).returns<{ quote: UnstakeQuote; outcome: TxOutcome }>(),
+  /** INF and mSOL in and out, and Infinity's swap out of an LST it holds (shared/routes.ts). */
+  'route:quote': method(v.object({ request: routeRequestSchema })).returns<RouteQuote>(),
+  'route:execute': method(
+    v.object({
+      request: routeRequestSchema,
+      quoteId: v.optional(requestId),
+      minimumOut: baseUnitsSchema,
+      enforced: v.boolean(),
+    }),
+    sends,
+  ).returns<{ quote: RouteQuote; outcome: TxOutcome }>(),
+  /** Every exit of `amount` base units of `mint` into SOL, quoted side by side in one batch. */
+  'exits:quote': method(v.object({ mint: addressSchema, amount: baseUnitsSchema })).returns<{
+    options: ExitOption[];
+  }>(),
+  /** Marinade tickets this account holds, to claim. */
+  'tickets:list': method(v.empty(), unattended).returns<TicketView[]>(),
   'stakeAccount:withdraw': method(v.object({ address: addressSchema }), sends).returns<TxOutcome>(),
   // voter: the validator the stake accounts list showed (the quote checks it against the chain).
   'stakeAccount:convertQuote': method(

@@ -90,6 +90,26 @@ export const v = {
       }
       return out as ObjectOf<S>;
     }),
+  /** The first of two schemas that accepts the value (e.g. "SOL" or an address). */
+  either: <A, B>(a: Schema<A>, b: Schema<B>) =>
+    schema<A | B>((value, path) => {
+      try {
+        return a.parse(value, path);
+      } catch {
+        return b.parse(value, path);
+      }
+    }),
+  /** One of several object shapes, chosen by the string in `field` (each shape names it as a literal). */
+  variant: <M extends Record<string, Schema<unknown>>>(field: string, shapes: M) =>
+    schema<Infer<M[keyof M]>>((value, path) => {
+      const tag = isPlainObject(value) ? value[field] : undefined;
+      if (typeof tag !== 'string' || !Object.hasOwn(shapes, tag))
+        throw new ValidationError(
+          path ? `${path}.${field}` : field,
+          `expected one of ${Object.keys(shapes).join(', ')}`,
+        );
+      return shapes[tag]!.parse(value, path) as Infer<M[keyof M]>;
+    }),
   empty: () =>
     schema<Record<string, never>>((value, path) => {
       if (value !== undefined && !(isPlainObject(value) && Object.keys(value).length === 0))

@@ -207,7 +207,7 @@ describe.skipIf(
         );
       } else {
         expect(await d.getByTestId('lst-staked-elsewhere').textContent()).toContain(
-          `does not stake or unstake ${symbol}`,
+          `Stake and unstake ${symbol} here`,
         );
       }
       if (mint === INF_MINT) {

@@ -10,6 +10,7 @@ import type { Vault } from '../../src/background/vault/vault';
 import type { SignatureFee } from '../../src/background/chain/signature-fee';
 import type { RpcClient } from '../../src/background/chain/rpc-client';
 import type { TransactionSender } from '../../src/background/chain/tx-sender';
+import type { RouteService } from '../../src/background/staking/routes/route-service';
 import type { StakingService } from '../../src/background/staking/staking-service';
 import { BUILTIN_NETWORKS } from '../../src/shared/networks';
 
@@ -35,6 +36,7 @@ function setup() {
     fees: {} as SignatureFee,
     sender: {} as TransactionSender,
     staking: {} as StakingService,
+    routes: {} as RouteService,
   };
   const service = new DappService({
     vault,

@@ -9,7 +9,7 @@ import { TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { describe, expect, it } from 'vitest';
 import { decodeMarinadeState, marinadeAccounts } from '../../src/background/staking/marinade-state';
 import { MARINADE_PROGRAM_ID, MARINADE_SEEDS, MARINADE_STATE, MSOL_MINT } from '../../src/shared/marinade';
-import { totalVirtualStakedLamports } from '../../src/background/portfolio/adapters/marinade';
+import { totalVirtualStakedLamports } from '../../src/background/staking/marinade-value';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import { marinadeOr } from '../support/marinade';
 

@@ -127,6 +127,7 @@ describe('the protocol tables', () => {
   it('list the sending and the secret-bearing UI methods from their flags', () => {
     expect([...SENDING_METHODS].sort()).toEqual([
       'approval:decide',
+      'route:execute',
       'send:execute',
       'stake:execute',
       'stakeAccount:convert',

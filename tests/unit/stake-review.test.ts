@@ -4,6 +4,7 @@
 // anywhere in the review ends in a blocked view, never an error. In Node, over a FAKE staking
 // service (its quotes are set by each test) and a FAKE RPC that reads no account and simulates
 // nothing; the real quotes and review run in the chain and e2e suites.
+import type { RouteService } from '../../src/background/staking/routes/route-service';
 import { Keypair, PublicKey, SystemProgram } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import { reviewStake } from '../../src/background/dapp/stake-review';
@@ -120,7 +121,12 @@ async function review(
   const action = 'tokensOut' in quote ? ('stake' as const) : ('unstake' as const);
   const rpc = fakeRpc(network, { failBlockhash });
   return reviewStake(
-    { rpc, fees: new SignatureFee(rpc, new MemoryStorage()), staking: fakeStaking(quote, network) },
+    {
+      rpc,
+      fees: new SignatureFee(rpc, new MemoryStorage()),
+      staking: fakeStaking(quote, network),
+      routes: {} as RouteService, // FAKE: an SPL pool's intent never asks for a route
+    },
     { account: OWNER, chain: network.chain, action, pool, amount: '1', mode: 'instant' },
     OWNER,
     'req-1',

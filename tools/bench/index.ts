@@ -10,6 +10,7 @@ import { floorBuild } from './floor-build.ts';
 import { incomeFigures, incomeRows } from './income.ts';
 import { longestTasks } from './long-tasks.ts';
 import { rpcCounts, type RpcRow } from './rpc-counts.ts';
+import { routeCounts, type RouteRow } from './route-counts.ts';
 import { formatCounts, formatOverFloor, formatSpread, pairedDifference, spread } from './stats.ts';
 
 const dist = resolve(import.meta.dirname, '../../dist/chrome'); // the Chrome build: the browser the table is measured in
@@ -45,6 +46,13 @@ try {
 } finally {
   build.remove();
   await chain.close();
+}
+// The routes into and out of INF and mSOL run on a localnet of their own (Infinity and Marinade loaded).
+let routes: RouteRow[] | string;
+try {
+  routes = await routeCounts();
+} catch (error) {
+  routes = error instanceof Error ? error.message : String(error);
 }
 
 if (browser) browserRows(browser, rpc ? '50 LSTs held' : 'no LSTs (no program)');
@@ -145,6 +153,17 @@ if (rpc) {
 } else {
   rows.push(['RPC counts', 'skipped', NONE, NONE, 'the stake-pool program is not installed (see README)']);
 }
+const withBytes = (c: RouteRow['tidepool']) => `${formatCounts(c)}, ${kb(c.bytes)}`;
+if (typeof routes === 'string') rows.push(['RPC: routes (INF, mSOL)', 'skipped', NONE, NONE, routes]);
+else
+  for (const row of routes)
+    rows.push([
+      `RPC: ${row.work}`,
+      withBytes(row.tidepool),
+      NONE,
+      NONE,
+      `naive, one call per read: ${row.work.endsWith('sent') ? formatCounts(row.naive) : withBytes(row.naive)}`,
+    ]);
 
 const header: Row = [
   'measure',

@@ -8,6 +8,7 @@ import bs58 from 'bs58';
 import { launchChromiumWithExtension } from '../chromium.ts';
 import { FIREFOX_ORIGIN, launchFirefoxWithExtension } from '../firefox.ts';
 import { startLocalnet } from '../localnet/localnet.ts';
+import { missingInfinityFiles } from '../localnet/infinity.ts';
 import { cloneUpgradeableProgram } from '../localnet/clone-program.ts';
 import {
   STAKE_POOL_MISSING_HINT,
@@ -32,10 +33,16 @@ if (!stakePoolProgramAvailable(mergePrograms(cachedPrograms(), sharedPrograms())
   }
 }
 
+// INF and mSOL staking: Sanctum Infinity and Marinade as mainnet ran them in June 2025, when their
+// builds and snapshot are beside the repository (../shared); without them the demo says so.
+const missingRoutes = missingInfinityFiles();
+const routes = missingRoutes.length === 0;
 const node = await startLocalnet({
   rpcPort: RPC_PORT,
   ledger: resolve(ROOT, '.localnet/demo-ledger'),
   reset: true,
+  infinity: routes,
+  marinade: routes,
 });
 console.log(`localnet ready: rpc ${node.rpcUrl} ws ${node.wsUrl}`);
 const connection = new Connection(node.rpcUrl, 'confirmed');
@@ -51,6 +58,12 @@ if (node.stakePoolAvailable) {
 } else {
   console.log(STAKE_POOL_MISSING_HINT);
 }
+
+console.log(
+  routes
+    ? 'Sanctum Infinity (INF) and Marinade (mSOL) are loaded: stake into them, and compare every exit, from the popup'
+    : `INF and mSOL staking are off: missing ${missingRoutes.join(', ')}`,
+);
 
 const demo = Keypair.generate();
 await connection.confirmTransaction(await connection.requestAirdrop(demo.publicKey, 100 * LAMPORTS_PER_SOL));

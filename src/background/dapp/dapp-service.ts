@@ -17,6 +17,8 @@ import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
 import type { TransactionSender } from '../chain/tx-sender';
 import type { StakingService } from '../staking/staking-service';
+import type { RouteService } from '../staking/routes/route-service';
+import { dappRoute } from '../staking/routes/dapp-routes';
 import { toWireError } from '../wire-error';
 import type { Vault } from '../vault/vault';
 import {
@@ -42,6 +44,7 @@ interface DappEngine {
   fees: SignatureFee;
   sender: TransactionSender;
   staking: StakingService;
+  routes: RouteService;
 }
 
 /** The engine of the network the settings pick now, and the one of a network a request was shown on. */
@@ -302,6 +305,11 @@ export class DappService {
         const options = { approved: { minimum: BigInt(minimumOut), enforced }, onSigned, seedTag: entry.id };
         const owner = new PublicKey(active);
         const { staking } = engine;
+        const route = dappRoute(params);
+        if (route) {
+          const { outcome } = await engine.routes.execute(owner, route.request, options);
+          return { signature: outcome.signature };
+        }
         const result =
           params.action === 'stake'
             ? await staking.stake(owner, new PublicKey(params.pool), BigInt(params.amount), options)

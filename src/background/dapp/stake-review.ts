@@ -4,7 +4,12 @@
 // the rest named as not guaranteed. A pool the registry does not know is named as such, prominently,
 // and blocked when the program would hold less than 99 % of what the simulation shows. The figures
 // returned are stored with the request as shown; execution re-quotes and is held to exactly them.
-import { PublicKey, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
+import {
+  PublicKey,
+  TransactionMessage,
+  VersionedTransaction,
+  type TransactionInstruction,
+} from '@solana/web3.js';
 import {
   advisory,
   blocking,
@@ -29,6 +34,9 @@ import type { SignatureFee } from '../chain/signature-fee';
 import { knownLstByPool } from '../staking/lst-registry';
 import type { Fee, PoolState } from '../staking/pool-account';
 import type { PreparedStake, PreparedUnstake, StakingService } from '../staking/staking-service';
+import { dappRoute } from '../staking/routes/dapp-routes';
+import { sideText, type PreparedRoute } from '../staking/routes/route-quotes';
+import type { RouteService } from '../staking/routes/route-service';
 import type { StakeFigures } from './approval-types';
 import { reviewTransaction } from './tx-review';
 
@@ -85,6 +93,37 @@ function describeQuote({ quote }: PreparedStake | PreparedUnstake): Described {
   };
 }
 
+/** A route's quote (INF, mSOL) put to the person, the caveat about its guarantee in its line. */
+function describeRoute({ quote }: PreparedRoute): Described {
+  const { received } = quote;
+  const how =
+    quote.when.kind === 'now' ? '' : ` in a stake account, withdrawable from epoch ${quote.when.epoch}`;
+  return {
+    summary: `${quote.title}: ${sideText(quote.given)} → you receive ≈ ${sideText(received)}${how}${quote.caveat ? `. ${quote.caveat}` : ''}`,
+    guarantee: quote.guarantee,
+    unit: (units) => sideText({ ...received, amount: units }),
+    received: received.amount,
+    blocked: null,
+  };
+}
+
+/** The program behind a route, as the window names a pool: its address, its admin, its fee now. */
+function routeFacts(prepared: PreparedRoute, address: string): StakePoolFacts {
+  const { quote } = prepared;
+  const fee = quote.feeBps === null ? (quote.fee ? sideText(quote.fee) : 'varies') : `${quote.feeBps / 100}%`;
+  const stake = quote.request.kind === 'infinityAdd' || quote.request.kind === 'marinadeDeposit';
+  return {
+    address,
+    known: true,
+    manager: prepared.authority?.toBase58() ?? quote.program,
+    fees: {
+      solDeposit: stake ? fee : 'n/a',
+      solWithdrawal: !stake && quote.when.kind === 'now' ? fee : 'n/a',
+      stakeWithdrawal: quote.when.kind === 'epoch' ? fee : 'n/a',
+    },
+  };
+}
+
 /**
  * A blocked quote; a guarantee too weak (none enforced, or less than MIN_ENFORCED_SHARE_BPS of what
  * the simulation shows), blocking for a pool Tidepool does not know; a pool Tidepool does not know.
@@ -126,7 +165,7 @@ function quoteWarnings({ blocked, guarantee, unit, received }: Described, facts:
 async function reviewPrepared(
   rpc: RpcClient,
   fees: SignatureFee,
-  prepared: PreparedStake | PreparedUnstake,
+  prepared: { instructions: TransactionInstruction[] },
   user: PublicKey,
   owner: string,
 ) {
@@ -139,8 +178,43 @@ async function reviewPrepared(
   return reviewTransaction(rpc, fees, new VersionedTransaction(message), owner);
 }
 
+/** The quote for a stake intent: a route's (INF, mSOL) or an SPL pool's, as the window puts it. */
+async function quoteFor(
+  deps: { rpc: RpcClient; staking: StakingService; routes: RouteService },
+  params: DappParams<'stake'>,
+  user: PublicKey,
+  requestId: string,
+): Promise<{ described: Described; facts: StakePoolFacts; instructions: TransactionInstruction[] }> {
+  const route = dappRoute(params);
+  if (route) {
+    const prepared = await deps.routes.prepare(user, route.request);
+    return {
+      described: describeRoute(prepared),
+      facts: routeFacts(prepared, route.address),
+      instructions: prepared.transaction.instructions,
+    };
+  }
+  const pool = new PublicKey(params.pool);
+  const prepared =
+    params.action === 'stake'
+      ? await deps.staking.prepareStake(user, pool, BigInt(params.amount))
+      : await deps.staking.prepareUnstake(
+          user,
+          pool,
+          BigInt(params.amount),
+          params.mode ?? 'instant',
+          undefined,
+          requestId,
+        );
+  return {
+    described: describeQuote(prepared),
+    facts: poolFacts(prepared.context.pool, deps.rpc.network.chain),
+    instructions: prepared.instructions,
+  };
+}
+
 export async function reviewStake(
-  deps: { rpc: RpcClient; fees: SignatureFee; staking: StakingService },
+  deps: { rpc: RpcClient; fees: SignatureFee; staking: StakingService; routes: RouteService },
   params: DappParams<'stake'>,
   owner: string,
   /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
@@ -156,21 +230,10 @@ export async function reviewStake(
   // Everything that can throw (a key that does not decode, an RPC that fails) ends in a blocked
   // view the window can show and reject, never in an error that leaves it without one.
   let user: PublicKey;
-  let prepared: PreparedStake | PreparedUnstake;
+  let quoted: Awaited<ReturnType<typeof quoteFor>>;
   try {
     user = new PublicKey(owner);
-    const pool = new PublicKey(params.pool);
-    prepared =
-      params.action === 'stake'
-        ? await deps.staking.prepareStake(user, pool, BigInt(params.amount))
-        : await deps.staking.prepareUnstake(
-            user,
-            pool,
-            BigInt(params.amount),
-            params.mode ?? 'instant',
-            undefined,
-            requestId,
-          );
+    quoted = await quoteFor(deps, params, user, requestId);
   } catch (error) {
     const { summary, reason } = stopped(error);
     return {
@@ -182,8 +245,7 @@ export async function reviewStake(
       figures: null,
     };
   }
-  const facts = poolFacts(prepared.context.pool, deps.rpc.network.chain);
-  const described = describeQuote(prepared);
+  const { described, facts } = quoted;
   const { summary, blocked, guarantee, unit } = described;
   const warnings = quoteWarnings(described, facts);
   const intent = {
@@ -192,11 +254,11 @@ export async function reviewStake(
     pool: facts,
     ...(guarantee ? { bound: guaranteeSentence(guarantee, unit) } : {}),
   };
-  if (blocked || !guarantee || !prepared.instructions.length)
+  if (blocked || !guarantee || !quoted.instructions.length)
     return { view: { intent, transaction: null, warnings }, figures: null };
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
-    review = await reviewPrepared(deps.rpc, deps.fees, prepared, user, owner);
+    review = await reviewPrepared(deps.rpc, deps.fees, quoted, user, owner);
   } catch (error) {
     const { reason } = stopped(error);
     return {

@@ -39,6 +39,14 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
         approved: { minimum: BigInt(minimumOut), enforced },
       }),
     ),
+    'route:quote': money(async ({ request }, e, owner) => (await e.routes.prepare(owner, request)).quote),
+    'route:execute': money(({ request, quoteId, minimumOut, enforced }, e, owner) =>
+      e.routes.execute(owner, request, { quoteId, approved: { minimum: BigInt(minimumOut), enforced } }),
+    ),
+    'exits:quote': money(async ({ mint, amount }, e, owner) => ({
+      options: (await e.exits.exits(owner, new PublicKey(mint), BigInt(amount))).options,
+    })),
+    'tickets:list': money((_, e, owner) => e.routes.tickets(owner)),
     'stakeAccount:withdraw': money(({ address }, e, owner) =>
       e.staking.withdrawStakeAccount(owner, new PublicKey(address)),
     ),

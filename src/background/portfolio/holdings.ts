@@ -31,7 +31,7 @@ import {
 } from './adapters/infinity';
 import { MARINADE_STATE } from '../../shared/marinade';
 import { decodeMarinadeState, type MarinadeState } from '../staking/marinade-state';
-import { msolToLamports, totalVirtualStakedLamports } from './adapters/marinade';
+import { msolToLamports, totalVirtualStakedLamports } from '../staking/marinade-value';
 import { decodeMint } from './adapters/token-mint';
 import type { NameBook } from './token-names';
 

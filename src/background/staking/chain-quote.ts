@@ -1,29 +1,32 @@
-// Quotes from the chain itself. The exact transaction for a quote is built from what is known of
-// the pool, and simulated in the SAME JSON-RPC batch as every read the quote needs (the pool, the
+// Quotes from the chain itself, for SPL stake pools: a pool's quote is a route of the route layer
+// (routes/route-quoter.ts). The exact transaction for a quote is built from what is known of the
+// pool, and simulated in the SAME JSON-RPC batch as every read the quote needs (the pool, the
 // owner's balances, the reserve, the validator list, the accounts the transaction changes, a fresh
 // blockhash), so a quote is what this cluster's program does, whichever build it runs. The
 // instructions are then built again from the answers; only when they are the very ones simulated
 // is the simulation accepted (it proves the cached addresses), else the batch is asked again.
-// One round trip for a pool seen before, two for a pool never seen.
-import { PublicKey, Transaction, type TransactionInstruction } from '@solana/web3.js';
+// One round trip for a pool seen before, two for a pool never seen. While it is unknown whether the
+// pool's program build has the *WithSlippage instructions, the plain variant is simulated beside.
+import { PublicKey, type TransactionInstruction } from '@solana/web3.js';
 import { getTransferFeeAmount, unpackAccount } from '@solana/spl-token';
-import { WalletError } from '../../shared/errors';
 import type { NetworkInfo } from '../../shared/networks';
-import type { RpcClient } from '../chain/rpc-client';
-import { rpcCall } from '../chain/rpc-methods';
-import type { SignatureFee } from '../chain/signature-fee';
+import { rpcCall, type RpcResult } from '../chain/rpc-methods';
+import type { EncodedAccount, LatestBlockhash } from '../chain/rpc-shapes';
 import { knownTokenProgram } from '../chain/token-programs';
-import type {
-  EncodedAccount,
-  LatestBlockhash,
-  SimulationResult,
-  TransactionError,
-  WithContext,
-} from '../chain/rpc-shapes';
 import { isUnknownInstruction } from './bounded-instructions';
-import { contextCalls, contextFrom, feeAnswer, seedOf, splitContext, type PoolContext } from './pool-context';
+import { contextCalls, contextFrom, seedOf, type ContextAnswers, type PoolContext } from './pool-context';
 import { rawAccount } from '../chain/raw-account';
 import { decodePool } from './pool-account';
+import {
+  type Batch,
+  type RouteQuoter,
+  type Route,
+  type RoutePlan,
+  type RouteResult,
+  type Simulated,
+} from './routes/route-quoter';
+
+export type { Simulated };
 
 /** What one quote would send: instructions for a bound (null: the plain, unbounded variant). */
 export interface TxPlan {
@@ -31,10 +34,6 @@ export interface TxPlan {
   /** Accounts read before and returned after the simulation, for the quote's deltas. */
   watch: PublicKey[];
 }
-
-export type Simulated =
-  | { ok: true; before: (EncodedAccount | null)[]; after: (EncodedAccount | null)[]; unitsConsumed: number }
-  | { ok: false; err: TransactionError; logs: string[] };
 
 export interface ChainQuote<P extends TxPlan> {
   ctx: PoolContext;
@@ -50,134 +49,76 @@ export interface ChainQuote<P extends TxPlan> {
   roundTrips: number;
 }
 
-/** Simulations replace the blockhash, so any well-formed hash does. */
-const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
-const MAX_BATCHES = 3;
+/**
+ * A pool's context as its route remembers it, with the token-account size its rent was asked for:
+ * a Token-2022 mint's accounts are larger, so its first read asks the rent again for their size.
+ */
+export type SeenPool = PoolContext & { rentFor: number };
 
-function wireOf(owner: PublicKey, instructions: TransactionInstruction[]): string {
-  const tx = new Transaction({
-    feePayer: owner,
-    blockhash: PLACEHOLDER_BLOCKHASH,
-    lastValidBlockHeight: 0,
-  }).add(...instructions);
-  return tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64');
-}
-
-/** Equal keys mean byte-equal instructions (programs, accounts and their roles, data). */
-function instructionsKey(instructions: TransactionInstruction[]): string {
-  return instructions
-    .map(
-      (ix) =>
-        `${ix.programId.toBase58()}|${ix.keys.map((k) => `${k.pubkey.toBase58()}${k.isSigner ? 's' : ''}${k.isWritable ? 'w' : ''}`).join(',')}|${Buffer.from(ix.data).toString('hex')}`,
-    )
-    .join(';');
-}
-
-/** The fresh plan builds the very transaction that was simulated, watching the same accounts. */
-function samePlan(fresh: TxPlan, simulated: TxPlan): boolean {
-  return (
-    instructionsKey(fresh.build(0n)) === instructionsKey(simulated.build(0n)) &&
-    fresh.watch.length === simulated.watch.length &&
-    fresh.watch.every((a, i) => a.equals(simulated.watch[i]!))
-  );
+/** An SPL pool's route, and how its result becomes the quote's ChainQuote. */
+export interface PoolRoute<P extends TxPlan> {
+  route: Route<SeenPool>;
+  finish(result: RouteResult<SeenPool>): ChainQuote<P>;
 }
 
 export class ChainQuoter {
-  /** The last context read per pool and owner: the addresses the next quote's batch is built from. */
-  readonly #known = new Map<string, PoolContext>();
   /** Per program id: whether the deployed build knows the *WithSlippage instructions. */
   readonly #bounded = new Map<string, boolean>();
 
-  /** What it remembers is of its client's one network. */
-  constructor(
-    private readonly rpc: RpcClient,
-    private readonly fees: SignatureFee,
-  ) {}
+  /** What it remembers is of its quoter's one network; the quoter is shared with the other routes. */
+  constructor(readonly routes: RouteQuoter) {}
 
   async quote<P extends TxPlan>(
     owner: PublicKey,
     poolAddress: PublicKey,
     planFor: (ctx: PoolContext) => P | null,
   ): Promise<ChainQuote<P>> {
-    const { network } = this.rpc;
-    const poolKey = `${poolAddress.toBase58()} ${owner.toBase58()}`;
-    let roundTrips = 0;
-    let seen = this.#known.get(poolKey);
-    if (!seen) {
-      seen = await this.#firstSight(owner, poolAddress);
-      roundTrips++;
-    }
-    for (let batch = 1; ; batch++) {
-      let planned: P | null = null;
-      try {
-        planned = planFor(seen);
-      } catch {
-        planned = null; // judged again below, on fresh reads
-      }
-      const programKey = seen.pool.programId.toBase58();
-      const support = this.#bounded.get(programKey);
-      const read = await this.#readAndSimulate(owner, seen, planned, support);
-      roundTrips++;
-      const networkFee = await this.fees.lamports(owner, feeAnswer(read.context));
-      const { rentFor, ...ctx } = contextFrom(owner, poolAddress, read.context, networkFee, seen);
-      this.#known.set(poolKey, ctx);
-      const { blockhash } = read;
-      // The mint's token accounts are not the size the rent was asked for: ask again (a Token-2022 mint's first quote).
-      const rentAsked = rentFor === ctx.tokenAccountSize;
-      const plan = rentAsked ? planFor(ctx) : null; // throws the person's error when the fresh state refuses the request
-      if (!plan && rentAsked)
-        return { ctx, plan: null, simulation: null, bounded: false, blockhash, network, roundTrips };
-      if (!plan || !planned || !samePlan(plan, planned)) {
-        if (batch >= MAX_BATCHES)
-          throw new WalletError(
-            'pool_unavailable',
-            'The pool kept changing while Tidepool read it; nothing was signed. Try again in a moment.',
-          );
-        seen = ctx;
-        continue;
-      }
-      return { ctx, plan, ...this.#judge(programKey, support, read), blockhash, network, roundTrips };
-    }
+    const r = this.route(owner, poolAddress, planFor);
+    return r.finish(await this.routes.quote(owner, r.route));
   }
 
-  /**
-   * One batch: the pool's context, the watched accounts before, a blockhash, and the planned
-   * transaction simulated: bounded, plain, or both while the build's support is not yet known.
-   */
-  async #readAndSimulate(
+  /** The pool's route: its context's reads, its transaction (`planFor`), bounded as the build allows. */
+  route<P extends TxPlan>(
     owner: PublicKey,
-    seen: PoolContext,
-    planned: TxPlan | null,
-    support: boolean | undefined,
-  ) {
-    const variants = !planned
-      ? []
-      : support === true
-        ? [planned.build(0n)]
-        : support === false
-          ? [planned.build(null)]
-          : [planned.build(0n), planned.build(null)];
-    const watch = (planned?.watch ?? []).map((a) => a.toBase58());
-    const feeAsk = await this.fees.ask(owner);
-    const [context, [{ value: before }, { value: blockhash }, ...sims]] = splitContext(
-      await this.rpc.batch([
-        ...contextCalls(owner, seen, feeAsk),
-        rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
-        rpcCall('getLatestBlockhash', []),
-        ...variants.map((ixs) =>
-          rpcCall('simulateTransaction', [
-            wireOf(owner, ixs),
-            {
-              encoding: 'base64',
-              sigVerify: false,
-              replaceRecentBlockhash: true,
-              accounts: { encoding: 'base64', addresses: watch },
-            },
-          ]),
-        ),
-      ]),
-    );
-    return { context, before, blockhash, sims };
+    poolAddress: PublicKey,
+    planFor: (ctx: PoolContext) => P | null,
+  ): PoolRoute<P> {
+    const sources = new WeakMap<RoutePlan, P>();
+    const route: Route<SeenPool> = {
+      key: `spl ${poolAddress.toBase58()} ${owner.toBase58()}`,
+      ready: (seen) => seen.rentFor === seen.tokenAccountSize,
+      // Seen with its rent asked for another size: the next batch asks it for the mint's size (no trip).
+      learn: async (batch, seen) =>
+        seen ? { ...seen, rentFor: seen.tokenAccountSize } : firstSight(owner, poolAddress, batch),
+      reads: (seen) => ({ accounts: [], calls: [...contextCalls(owner, seen)], shared: false }),
+      decode: (got, seen) =>
+        contextFrom(owner, poolAddress, got.calls as unknown as ContextAnswers, got.signatureFee, seen),
+      plan: (ctx) => {
+        const p = planFor(ctx); // throws the person's error when the fresh state refuses the request
+        if (!p) return { unavailable: '' };
+        const support = this.#bounded.get(ctx.pool.programId.toBase58());
+        const plan: RoutePlan = {
+          watch: p.watch,
+          signers: [],
+          build: (min) => p.build(support === false ? null : min),
+          ...(support === undefined ? { plain: () => p.build(null) } : {}),
+        };
+        sources.set(plan, p);
+        return plan;
+      },
+    };
+    const finish = (result: RouteResult<SeenPool>): ChainQuote<P> => {
+      const { state: ctx, blockhash, network, roundTrips } = result;
+      const base = { ctx, blockhash, network, roundTrips };
+      if ('unavailable' in result) {
+        if (result.error) throw result.error;
+        return { ...base, plan: null, simulation: null, bounded: false };
+      }
+      const programKey = ctx.pool.programId.toBase58();
+      const support = this.#bounded.get(programKey);
+      return { ...base, plan: sources.get(result.plan)!, ...this.#judge(programKey, support, result) };
+    };
+    return { route, finish };
   }
 
   /**
@@ -188,56 +129,51 @@ export class ChainQuoter {
   #judge(
     programKey: string,
     support: boolean | undefined,
-    { before, sims }: { before: (EncodedAccount | null)[]; sims: WithContext<SimulationResult>[] },
+    {
+      simulation: first,
+      plainSimulation: plain,
+    }: { simulation: Simulated; plainSimulation: Simulated | null },
   ): { simulation: Simulated; bounded: boolean } {
-    const toResult = (sim: WithContext<SimulationResult>): Simulated =>
-      sim.value.err
-        ? { ok: false, err: sim.value.err, logs: sim.value.logs ?? [] }
-        : { ok: true, before, after: sim.value.accounts ?? [], unitsConsumed: sim.value.unitsConsumed ?? 0 };
-    const first = toResult(sims[0]!);
     if (support !== undefined) return { simulation: first, bounded: support };
-    const plain = toResult(sims[1]!);
     if (first.ok) {
       this.#bounded.set(programKey, true);
       return { simulation: first, bounded: true };
     }
-    if (isUnknownInstruction(first.err) && plain.ok) {
+    if (isUnknownInstruction(first.err) && plain?.ok) {
       this.#bounded.set(programKey, false);
       return { simulation: plain, bounded: false };
     }
     return { simulation: first, bounded: false };
   }
+}
 
-  /**
-   * A pool never seen: its account and the epoch, so the first batch can be built (one trip), and a
-   * blockhash, so that batch can ask what a signature costs on one the node knows.
-   */
-  async #firstSight(owner: PublicKey, poolAddress: PublicKey): Promise<PoolContext> {
-    const [info, epochInfo] = await this.rpc.batch([
-      rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
-      rpcCall('getEpochInfo', []),
-      rpcCall('getLatestBlockhash', []),
-    ]);
-    const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
-    // Only the addresses (and the token accounts' size) matter for building the batch; balances come with it.
-    return {
-      ...seedOf(pool),
-      owner,
-      epoch: BigInt(epochInfo.epoch),
-      solLamports: 0n,
-      tokenAccount: PublicKey.default,
-      tokenAccountExists: false,
-      tokenBalance: 0n,
-      validators: [],
-      reserveAvailable: 0n,
-      tokenAccountRent: 0n,
-      transferFee: null,
-      stakeAccountRent: 0n,
-      recordedStakeReserve: 0n,
-      minimumDelegation: 0n,
-      networkFee: 0n,
-    };
-  }
+/** A pool never seen: its account and the epoch, so the first batch can be built (one trip). */
+async function firstSight(owner: PublicKey, poolAddress: PublicKey, batch: Batch): Promise<SeenPool> {
+  const [info, epochInfo] = (await batch([
+    rpcCall('getAccountInfo', [poolAddress.toBase58(), { encoding: 'base64' }]),
+    rpcCall('getEpochInfo', []),
+  ])) as [RpcResult<'getAccountInfo'>, RpcResult<'getEpochInfo'>];
+  const pool = decodePool(poolAddress, info.value ? rawAccount(info.value) : null);
+  // Only the addresses (and the token accounts' size) matter for building the batch; balances come with it.
+  const seed = seedOf(pool);
+  return {
+    ...seed,
+    rentFor: seed.tokenAccountSize,
+    owner,
+    epoch: BigInt(epochInfo.epoch),
+    solLamports: 0n,
+    tokenAccount: PublicKey.default,
+    tokenAccountExists: false,
+    tokenBalance: 0n,
+    validators: [],
+    reserveAvailable: 0n,
+    tokenAccountRent: 0n,
+    transferFee: null,
+    stakeAccountRent: 0n,
+    recordedStakeReserve: 0n,
+    minimumDelegation: 0n,
+    networkFee: 0n,
+  };
 }
 
 /** A token account's amount (0 when it does not exist). */

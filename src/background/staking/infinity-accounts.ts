@@ -6,6 +6,16 @@ import { PublicKey } from '@solana/web3.js';
 import type { RawAccount } from '../chain/raw-account';
 import { INFINITY_PROGRAM, FLAT_FEE_PROGRAM } from './infinity-instructions';
 
+/** PoolState's version byte, flags and pricing program (inf-1.5 pool_state v1.rs/v2.rs, repr(C)). */
+const POOL = {
+  version: 12,
+  isDisabled: 13,
+  isRebalancing: 14,
+  admin: 16,
+  pricingProgram: 112,
+  v1Size: 176,
+} as const;
+
 const LST_STATE_SIZE = 80;
 const LST = { inputDisabled: 0, solValue: 8, mint: 16, calculator: 48 } as const;
 const FEE_ACCOUNT_SIZE = 6;
@@ -75,3 +85,28 @@ export function decodeFlatFeeState(
     return { ok: false, reason: 'Infinity’s pricing state has a layout Tidepool does not know.' };
   return { ok: true, value: { lpWithdrawalFeeBps: view(account!.data).getUint16(32, true) } };
 }
+
+/**
+ * Whether a route can run through this PoolState, or why not in words: only a v1 pool priced by the
+ * flat-fee program is one the controller build here takes (the June 2025 controller refuses a v2
+ * PoolState); a disabled or rebalancing pool takes nothing. Valuing INF is the portfolio's (it reads v2 too).
+ */
+export function poolRouteBlock(account: RawAccount | null | undefined): string | null {
+  const wrong = owned(account, INFINITY_PROGRAM, 'Infinity’s pool account');
+  if (wrong) return wrong;
+  const data = account!.data;
+  if (data[POOL.version] === 2)
+    return 'Infinity’s pool is a version-2 PoolState, which the controller build Tidepool can check against refuses; INF stays valued, but Tidepool offers no Infinity route for it.';
+  if (data[POOL.version] !== 1 || data.length !== POOL.v1Size)
+    return 'Infinity’s pool account has a layout Tidepool does not know.';
+  const pricing = new PublicKey(data.subarray(POOL.pricingProgram, POOL.pricingProgram + 32));
+  if (!pricing.equals(FLAT_FEE_PROGRAM))
+    return 'Infinity prices with a pricing program Tidepool does not know; it offers no route through it.';
+  if (data[POOL.isDisabled] !== 0) return 'Infinity’s pool is disabled by its admin.';
+  if (data[POOL.isRebalancing] !== 0) return 'Infinity is rebalancing right now; try again in a moment.';
+  return null;
+}
+
+/** The pool's admin, who sets its LSTs and fees (a route's window names it). */
+export const poolAdmin = (account: RawAccount): PublicKey =>
+  new PublicKey(account.data.subarray(POOL.admin, POOL.admin + 32));

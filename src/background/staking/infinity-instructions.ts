@@ -11,6 +11,8 @@ import type { CalculatorAccounts } from './infinity-calculators';
 
 export const INFINITY_PROGRAM = new PublicKey('5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx');
 export const FLAT_FEE_PROGRAM = new PublicKey('f1tUoNEKrDp1oeGn4zxr7bh41eN6VcfHjfrL3ZqQday');
+/** INF, the pool's LP token. */
+export const INF_LP_MINT = new PublicKey('5oVNBeEEQvYi1cX3ir8Dx5n1P7pdxydbGF2X4TxVusJm');
 
 const pda = (program: PublicKey, ...seeds: Buffer[]) => PublicKey.findProgramAddressSync(seeds, program)[0];
 export const INFINITY_POOL_STATE = pda(INFINITY_PROGRAM, Buffer.from('state'));

@@ -1,7 +1,7 @@
 // Marinade's State, decoded for everything a route or a valuation reads (layout in
 // src/shared/marinade.ts), and the program-derived addresses its instructions name, derived with the
 // bumps the State keeps. The msol_price field is written only by the crank, for front ends: values
-// come from the State's totals (portfolio/adapters/marinade.ts) or, for a quote, from a simulation.
+// come from the State's totals (marinade-value.ts) or, for a quote, from a simulation.
 import { PublicKey } from '@solana/web3.js';
 import {
   LIST_HEADER,

@@ -1,6 +1,9 @@
 // What the staking engine reports after it has read an outcome back from the chain, for whoever
 // keeps books of it (the portfolio: earned since staked, stake accounts from delayed unstakes).
 // Declared here, beside the engine that produces them, so the engine depends on nothing above it.
+import type { PublicKey } from '@solana/web3.js';
+import type { TxOutcome } from '../../shared/staking';
+import type { RpcClient } from '../chain/rpc-client';
 
 /** One stake or stake-account conversion, as confirmed. */
 export interface StakedOutcome {
@@ -56,4 +59,21 @@ export interface DelayedUnstakeRecord {
   stakeAccount: string;
   pool: string;
   createdAt: number;
+}
+
+/**
+ * A delayed unstake landed: its new stake account and the lamports it holds, said in the outcome,
+ * and recorded for the portfolio (a pool's or Marinade's, `pool` the one it came from).
+ */
+export async function recordStakeAccount(
+  rpc: RpcClient,
+  outcome: TxOutcome,
+  stakeAccount: PublicKey,
+  pool: PublicKey,
+  record: (r: DelayedUnstakeRecord) => Promise<void>,
+): Promise<void> {
+  outcome.stakeAccount = stakeAccount.toBase58();
+  const info = await rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
+  outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
+  await record({ stakeAccount: outcome.stakeAccount, pool: pool.toBase58(), createdAt: Date.now() });
 }

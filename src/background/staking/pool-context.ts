@@ -10,7 +10,7 @@ import type { TransferFeeRate } from '../../shared/transfer-fee';
 import { mintRules } from '../chain/mint-rules';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 import type { RpcClient } from '../chain/rpc-client';
-import { rpcCall, type RpcCall, type RpcResults } from '../chain/rpc-methods';
+import { rpcCall, type RpcResults } from '../chain/rpc-methods';
 import type { SignatureFee } from '../chain/signature-fee';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount } from '../chain/raw-account';
@@ -55,8 +55,11 @@ export type ContextSeed = Pick<PoolContext, 'pool' | 'tokenAccountSize'>;
 /** A pool read on its own, before its mint: its token accounts taken for the base size until the mint says. */
 export const seedOf = (pool: PoolState): ContextSeed => ({ pool, tokenAccountSize: ACCOUNT_SIZE });
 
-/** The reads of a whole context, given what an earlier read taught and the fee's ask. */
-export function contextCalls(owner: PublicKey, seed: ContextSeed, feeAsk: RpcCall<'getFeeForMessage'>) {
+/**
+ * The reads of a whole context, given what an earlier read taught. What a signature costs is asked
+ * beside them by whoever sends the batch (the route layer asks it once for every route it quotes).
+ */
+export function contextCalls(owner: PublicKey, seed: ContextSeed) {
   const { pool } = seed;
   return [
     account(pool.address),
@@ -68,7 +71,6 @@ export function contextCalls(owner: PublicKey, seed: ContextSeed, feeAsk: RpcCal
     rpcCall('getMinimumBalanceForRentExemption', [seed.tokenAccountSize]),
     rpcCall('getMinimumBalanceForRentExemption', [STAKE_ACCOUNT_SIZE]),
     rpcCall('getStakeMinimumDelegation', []),
-    feeAsk,
     account(pool.poolMint),
   ] as const;
 }
@@ -76,11 +78,11 @@ export function contextCalls(owner: PublicKey, seed: ContextSeed, feeAsk: RpcCal
 export type ContextAnswers = RpcResults<ReturnType<typeof contextCalls>>;
 
 /** How many calls contextCalls makes (checked against its answers' type below). */
-const CONTEXT_CALLS = 11;
+const CONTEXT_CALLS = 10;
 const callsCounted: ContextAnswers['length'] = CONTEXT_CALLS;
 
 /** Splits a batch that begins with contextCalls into the context's answers and the rest. */
-export function splitContext<R extends readonly unknown[]>(
+function splitContext<R extends readonly unknown[]>(
   answers: readonly [...ContextAnswers, ...R],
 ): [ContextAnswers, R] {
   return [
@@ -97,9 +99,6 @@ function readMint(pool: PoolState, account: EncodedAccount) {
     throw new WalletError('pool_unavailable', 'The pool’s mint could not be read on this network.');
   }
 }
-
-/** The fee ask's answer among the answers to contextCalls (for SignatureFee to learn). */
-export const feeAnswer = (answers: ContextAnswers) => answers[9];
 
 /**
  * The context from the answers to contextCalls. The pool is decoded from this answer, so when
@@ -124,7 +123,6 @@ export function contextFrom(
     tokenRent,
     stakeRent,
     minimumDelegation,
-    ,
     mintInfo,
   ] = answers;
   const pool = decodePool(poolAddress, poolInfo.value ? rawAccount(poolInfo.value) : null);
@@ -174,14 +172,10 @@ export async function loadPoolContext(
 ): Promise<PoolContext> {
   let seed = seedOf(await readPoolState(rpc, poolAddress));
   for (;;) {
-    const answers = await rpc.batch(contextCalls(owner, seed, await fees.ask(owner)));
-    const ctx = contextFrom(
-      owner,
-      poolAddress,
-      answers,
-      await fees.lamports(owner, feeAnswer(answers)),
-      seed,
+    const [answers, [feeAnswer]] = splitContext(
+      await rpc.batch([...contextCalls(owner, seed), await fees.ask(owner)]),
     );
+    const ctx = contextFrom(owner, poolAddress, answers, await fees.lamports(owner, feeAnswer), seed);
     // A Token-2022 mint's accounts are larger: the rent is asked again for their size (once).
     if (ctx.rentFor === ctx.tokenAccountSize) return ctx;
     seed = ctx;

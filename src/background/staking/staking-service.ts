@@ -15,14 +15,21 @@ import { rpcCall } from '../chain/rpc-methods';
 import type { SignatureFee } from '../chain/signature-fee';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
-import { ChainQuoter } from './chain-quote';
+import { ChainQuoter, type SeenPool } from './chain-quote';
+import { RouteQuoter } from './routes/route-quoter';
 import type { Accepted, ApprovedMinimum } from './guarantee';
 import { loadPoolContext, type PoolContext } from './pool-context';
-import type { DelayedUnstakeRecord, StakingRecord, StakingRecordBody } from './outcomes';
+import {
+  recordStakeAccount,
+  type DelayedUnstakeRecord,
+  type StakingRecord,
+  type StakingRecordBody,
+} from './outcomes';
 import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
-import { quoteUnstake } from './unstake-quotes';
+import { quoteUnstake, unstakeKind, unstakeQuoteFrom } from './unstake-quotes';
+import type { Route, RouteResult } from './routes/route-quoter';
 import { readOutcome } from '../chain/tx-outcome';
 import { simulateThenSend } from '../chain/simulated-send';
 
@@ -68,6 +75,13 @@ function refusedBySlippage(error: unknown): WalletError | null {
   return null;
 }
 
+/** One of a pool's exits, as a route of the route layer and what its result becomes. */
+export interface PoolExit {
+  mode: UnstakeMode;
+  route: Route<PoolContext>;
+  finish(result: RouteResult<PoolContext>): Promise<PreparedUnstake>;
+}
+
 type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
 interface PreparedOf {
   stake: PreparedStake;
@@ -108,8 +122,10 @@ export class StakingService {
     private readonly onOutcome: (record: StakingRecord) => Promise<void> = async () => {},
     /** The person's tolerance (Settings), read for each quote. */
     private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
+    /** The network's route quoter, shared with the other routes (a pool's routes quote beside theirs). */
+    routes = new RouteQuoter(rpc, fees),
   ) {
-    this.#quoter = new ChainQuoter(rpc, fees);
+    this.#quoter = new ChainQuoter(routes);
   }
 
   /** What a quote is held to: the person's tolerance, and the minimum they approved if any. */
@@ -140,14 +156,44 @@ export class StakingService {
   ): Promise<PreparedUnstake> {
     const accepted = await this.#accepted(approved);
     const prepared = await quoteUnstake(this.#quoter, owner, poolAddress, tokens, mode, accepted, seedTag);
-    if (!prepared.quote.blocked)
-      await this.#keep(
-        'unstake',
-        prepared.quote.quoteId,
-        keptKey.unstake(owner, poolAddress, tokens, mode),
-        prepared,
-      );
+    await this.#keepUnstake(prepared, owner, poolAddress, tokens, mode);
     return prepared;
+  }
+
+  /** An unstake quote that can be taken, kept for the click. */
+  async #keepUnstake(
+    prepared: PreparedUnstake,
+    owner: PublicKey,
+    poolAddress: PublicKey,
+    tokens: bigint,
+    mode: UnstakeMode,
+  ): Promise<void> {
+    if (prepared.quote.blocked) return;
+    const key = keptKey.unstake(owner, poolAddress, tokens, mode);
+    await this.#keep('unstake', prepared.quote.quoteId, key, prepared);
+  }
+
+  /**
+   * The pool's own exits (its reserve, a stake account) as routes to quote in one batch beside other
+   * routes (the exit chooser); each result becomes a quote kept for the click, as prepareUnstake's.
+   */
+  async poolExits(owner: PublicKey, poolAddress: PublicKey, tokens: bigint): Promise<PoolExit[]> {
+    const accepted = await this.#accepted(undefined);
+    return Promise.all(
+      (['instant', 'delayed'] as const).map(async (mode) => {
+        const kind = await unstakeKind(owner, tokens, mode);
+        const { route, finish } = this.#quoter.route(owner, poolAddress, (ctx) => kind.plan(ctx));
+        return {
+          mode,
+          route,
+          finish: async (result: RouteResult<SeenPool>) => {
+            const prepared = unstakeQuoteFrom(finish(result), kind, owner, poolAddress, tokens, accepted);
+            await this.#keepUnstake(prepared, owner, poolAddress, tokens, mode);
+            return prepared;
+          },
+        };
+      }),
+    );
   }
 
   async limits(
@@ -196,16 +242,8 @@ export class StakingService {
     if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
     const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
     const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
-    if (prepared.stakeAccount) {
-      outcome.stakeAccount = prepared.stakeAccount.toBase58();
-      const info = await this.rpc.call('getAccountInfo', [outcome.stakeAccount, { encoding: 'base64' }]);
-      outcome.stakeAccountLamports = String(info.value?.lamports ?? 0);
-      await this.onDelayedUnstake({
-        stakeAccount: outcome.stakeAccount,
-        pool: poolAddress.toBase58(),
-        createdAt: Date.now(),
-      });
-    }
+    if (prepared.stakeAccount)
+      await recordStakeAccount(this.rpc, outcome, prepared.stakeAccount, poolAddress, this.onDelayedUnstake);
     await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
       kind: 'unstake',
       tokensIn: -BigInt(outcome.tokenChange),

@@ -23,6 +23,7 @@ import {
   lamportsOf,
   tokenAmount,
   tokensReceived,
+  type ChainQuote,
   type ChainQuoter,
   type Simulated,
   type TxPlan,
@@ -40,7 +41,7 @@ type ModeFields =
   | Pick<Extract<UnstakeQuote, { mode: 'delayed' }>, 'mode' | 'withdrawableEpoch'>;
 
 /** What differs between instant and delayed unstake; the frame in quoteUnstake does the rest. */
-interface UnstakeKind {
+export interface UnstakeKind {
   /** The transaction for `ctx`; null when no source can pay it (delayed only). */
   plan(ctx: PoolContext): TxPlan | null;
   withdrawalFee(ctx: PoolContext): Fee;
@@ -190,14 +191,39 @@ export async function quoteUnstake(
   accepted: Accepted,
   seedTag?: string,
 ): Promise<PreparedUnstake> {
+  const kind = await unstakeKind(owner, tokens, mode, seedTag);
+  return unstakeQuoteFrom(
+    await quoter.quote(owner, poolAddress, (ctx) => kind.plan(ctx)),
+    kind,
+    owner,
+    poolAddress,
+    tokens,
+    accepted,
+  );
+}
+
+/** What differs by mode, for a route of the pool (ChainQuoter.route) quoted beside others. */
+export async function unstakeKind(
+  owner: PublicKey,
+  tokens: bigint,
+  mode: UnstakeMode,
+  seedTag?: string,
+): Promise<UnstakeKind> {
   u64(tokens, 'amount');
-  let kind: UnstakeKind;
-  if (mode === 'instant') kind = instant(owner, tokens);
-  else {
-    const seed = unstakeSeed(seedTag);
-    kind = delayed(owner, tokens, await PublicKey.createWithSeed(owner, seed, StakeProgram.programId), seed);
-  }
-  const q = await quoter.quote(owner, poolAddress, (ctx) => kind.plan(ctx));
+  if (mode === 'instant') return instant(owner, tokens);
+  const seed = unstakeSeed(seedTag);
+  return delayed(owner, tokens, await PublicKey.createWithSeed(owner, seed, StakeProgram.programId), seed);
+}
+
+/** The unstake quote from the pool route's result: checks, figures from the simulation, the guarantee. */
+export function unstakeQuoteFrom(
+  q: ChainQuote<TxPlan>,
+  kind: UnstakeKind,
+  owner: PublicKey,
+  poolAddress: PublicKey,
+  tokens: bigint,
+  accepted: Accepted,
+): PreparedUnstake {
   const ctx = q.ctx;
   const summary = symbolOf(q.network, ctx, owner);
   if (tokens > ctx.tokenBalance)

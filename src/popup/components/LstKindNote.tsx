@@ -55,7 +55,8 @@ export function LstKindNote({ lst, epoch, slotMs }: { lst: HeldLst; epoch: numbe
             </p>
           )}
           <p class="muted" style="margin:0" data-testid="lst-staked-elsewhere">
-            Valued here; Tidepool does not stake or unstake INF — use Sanctum for that.
+            Stake and unstake INF here through Sanctum Infinity’s own program: Unstake shows each route to SOL
+            and why one is unavailable.
           </p>
         </div>
       );
@@ -73,7 +74,8 @@ export function LstKindNote({ lst, epoch, slotMs }: { lst: HeldLst; epoch: numbe
             </p>
           )}
           <p class="muted" style="margin:0" data-testid="lst-staked-elsewhere">
-            Valued here; Tidepool does not stake or unstake mSOL — use Marinade for that.
+            Stake and unstake mSOL here through Marinade’s own program or Infinity’s swap: Unstake shows every
+            route side by side.
           </p>
         </div>
       );

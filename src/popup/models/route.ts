@@ -6,6 +6,10 @@ export type Route =
   | { name: 'token'; mint: string }
   | { name: 'stake'; pool?: string }
   | { name: 'unstake'; pool?: string }
+  /** Every way out of one LST into SOL, side by side. */
+  | { name: 'exits'; mint: string }
+  /** SOL into INF or mSOL (their own programs, not a stake pool's). */
+  | { name: 'routeStake'; into: 'infinity' | 'marinade' }
   | { name: 'send'; mint?: string }
   | { name: 'convert'; stakeAccount: string; voter: string }
   | { name: 'receive' }

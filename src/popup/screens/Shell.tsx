@@ -19,6 +19,8 @@ const Send = lazyScreen(() => import('./Send').then((m) => m.Send));
 const Settings = lazyScreen(() => import('./Settings').then((m) => m.Settings));
 const Stake = lazyScreen(() => import('./Stake').then((m) => m.Stake));
 const Unstake = lazyScreen(() => import('./Unstake').then((m) => m.Unstake));
+const Exits = lazyScreen(() => import('./Exits').then((m) => m.Exits));
+const RouteStake = lazyScreen(() => import('./RouteStake').then((m) => m.RouteStake));
 
 const TABS: { name: Route['name']; label: string }[] = [
   { name: 'home', label: 'Home' },
@@ -43,6 +45,10 @@ function Screen() {
       return <Stake key={current.pool ?? ''} />;
     case 'unstake':
       return <Unstake key={current.pool ?? ''} />;
+    case 'exits':
+      return <Exits key={current.mint} mint={current.mint} />;
+    case 'routeStake':
+      return <RouteStake key={current.into} into={current.into} />;
     case 'convert':
       return <Convert key={current.stakeAccount} stakeAccount={current.stakeAccount} voter={current.voter} />;
     case 'send':

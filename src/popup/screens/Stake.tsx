@@ -13,7 +13,7 @@ import { OutcomeScreen } from '../components/OutcomeScreen';
 import { DepositCostRows, QuoteCard, TokensReceivedRow } from '../components/QuoteCard';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
-import { route } from '../models/route';
+import { go, route } from '../models/route';
 
 /** The pool to stake into: a searchable list, each with its rate and yield. */
 function PoolPicker({
@@ -77,6 +77,15 @@ export function Stake() {
   return (
     <main class="screen stack">
       <h2>Stake SOL</h2>
+      <p class="row small">
+        <span class="muted">Not a stake pool:</span>
+        <button class="link" onClick={() => go({ name: 'routeStake', into: 'infinity' })}>
+          Stake into INF
+        </button>
+        <button class="link" onClick={() => go({ name: 'routeStake', into: 'marinade' })}>
+          Stake into mSOL
+        </button>
+      </p>
       {!pools && !load.error && (
         <p class="muted" aria-busy="true">
           Loading pools…

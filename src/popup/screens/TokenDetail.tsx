@@ -89,6 +89,24 @@ function Actions({ asset }: { asset: Asset }) {
           </button>
         </>
       )}
+      {(asset.kind === 'infinity' || asset.kind === 'marinade') && (
+        <>
+          <button
+            onClick={to({ name: 'routeStake', into: asset.kind })}
+            aria-label={`Stake more into ${symbol}`}
+          >
+            Stake
+          </button>
+          <button onClick={to({ name: 'exits', mint: asset.mint })} aria-label={`Unstake ${symbol}`}>
+            Unstake
+          </button>
+        </>
+      )}
+      {asset.kind === 'splStakePool' && (
+        <button onClick={to({ name: 'exits', mint: asset.mint })} aria-label={`Every route out of ${symbol}`}>
+          Every route
+        </button>
+      )}
       <button
         onClick={to({ name: 'send', mint: asset.kind === 'sol' ? undefined : asset.mint })}
         aria-label={`Send ${symbol}`}

@@ -12,8 +12,9 @@ import { U64_MAX } from '../../../shared/format';
 import type { RawAccount } from '../../chain/raw-account';
 import { releaseAt, type WithheldState } from './infinity-release';
 import type { MintInfo } from './token-mint';
+import { INF_LP_MINT } from '../../staking/infinity-instructions';
 
-export const INF_MINT = '5oVNBeEEQvYi1cX3ir8Dx5n1P7pdxydbGF2X4TxVusJm';
+export const INF_MINT = INF_LP_MINT.toBase58();
 export const INF_POOL_STATE = 'AYhux5gJzCoeoc1PoJ1VxwPDe22RwcvpHviLDD1oCGvW';
 const INF_PROGRAM = new PublicKey('5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx');
 

@@ -4,8 +4,8 @@
 // and lamports = floor(msol × total_virtual_staked / msol_supply) with the State's own msol_supply.
 // Not the msol_price field: that is written only by the crank, for front ends. The State is decoded
 // by staking/marinade-state.ts, which the routes share.
-import { U64_MAX } from '../../../shared/format';
-import type { MarinadeState } from '../../staking/marinade-state';
+import { U64_MAX } from '../../shared/format';
+import type { MarinadeState } from './marinade-state';
 
 /** total_lamports_under_control − circulating_ticket_balance, never below zero. */
 export function totalVirtualStakedLamports(s: MarinadeState): bigint {

@@ -1,0 +1,210 @@
+// Routes as the person takes them, on one network (its engine's): a quote is one batch once the
+// route's accounts are known (route-quoter.ts), and keeps its exact transaction, with any new
+// account's keypair, for the click; a click within QUOTE_TTL_MS signs exactly that and sends it once
+// with preflight (one round trip from click to sent). An older quote, or an approved minimum the
+// kept one does not carry, means a fresh quote first, held to exactly that minimum. What arrived is
+// read back from the chain.
+import { PublicKey } from '@solana/web3.js';
+import { WalletError } from '../../../shared/errors';
+import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../../shared/guarantee';
+import type { RouteQuote, RouteRequest, TicketView } from '../../../shared/routes';
+import type { TxOutcome } from '../../../shared/staking';
+import { rawAccount } from '../../chain/raw-account';
+import type { RpcClient } from '../../chain/rpc-client';
+import { readOutcome } from '../../chain/tx-outcome';
+import { PreflightRefused, type OnSigned, type TransactionSender } from '../../chain/tx-sender';
+import type { Accepted, ApprovedMinimum } from '../guarantee';
+import { decodeTicket, ticketDueEpoch, ticketsCall } from '../marinade-tickets';
+import { recordStakeAccount, type DelayedUnstakeRecord } from '../outcomes';
+import { infinityRefusal } from './infinity-route';
+import { MARINADE } from './marinade-route';
+import type { RouteQuoter, RouteResult } from './route-quoter';
+import {
+  quoteFrom,
+  routeFor,
+  sideText,
+  type AnyState,
+  type PreparedRoute,
+  type RouteDeps,
+} from './route-quotes';
+
+const QUOTE_TTL_MS = 30_000;
+const KEPT_QUOTES = 16;
+
+/** What a kept quote is for, whatever order the request's fields came in. */
+const requestKey = (owner: PublicKey, r: RouteRequest) =>
+  `${owner.toBase58()} ${JSON.stringify(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+
+/** A kept quote is sent only if it carries exactly the guarantee the person was shown. */
+function carriesBound(quote: RouteQuote, approved: ApprovedMinimum | undefined): boolean {
+  if (!approved) return true;
+  const g = quote.guarantee;
+  return heldTo(g) === approved.minimum.toString() && (g.kind === 'enforced') === approved.enforced;
+}
+
+/** The program refused at preflight because the price moved past the guarantee: nothing was sent. */
+function refusedAtPreflight(error: unknown): WalletError | null {
+  if (!(error instanceof PreflightRefused)) return null;
+  const words = infinityRefusal(error.err, error.logs);
+  return words
+    ? new WalletError(
+        'pool_unavailable',
+        `${words} Nothing was sent and nothing was spent; ask again for a new quote.`,
+      )
+    : null;
+}
+
+export class RouteService {
+  readonly #kept = new Map<string, { key: string; prepared: PreparedRoute }>();
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly sender: TransactionSender,
+    /** The network's route quoter, shared with the SPL pools' quotes so that their routes batch together. */
+    private readonly quoter: RouteQuoter,
+    private readonly deps: RouteDeps,
+    private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
+    private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
+  ) {}
+
+  async #accepted(approved: ApprovedMinimum | undefined): Promise<Accepted> {
+    return { toleranceBps: await this.toleranceBps(), ...(approved ? { approved } : {}) };
+  }
+
+  /** The quote of one route, kept for the click; the number of round trips it took beside it. */
+  async prepare(
+    owner: PublicKey,
+    request: RouteRequest,
+    approved?: ApprovedMinimum,
+  ): Promise<PreparedRoute & { roundTrips: number }> {
+    const { route, split } = routeFor(owner, request, this.deps);
+    const result = await this.quoter.quote(owner, route);
+    const prepared = await quoteFrom(
+      owner,
+      request,
+      result,
+      split,
+      await this.#accepted(approved),
+      this.deps,
+    );
+    this.#keep(owner, prepared);
+    return { ...prepared, roundTrips: result.roundTrips };
+  }
+
+  /** A route to quote beside others (the exit chooser), and what its result becomes: a quote kept for the click. */
+  part(owner: PublicKey, request: RouteRequest) {
+    const { route, split } = routeFor(owner, request, this.deps);
+    return {
+      route,
+      finish: async (result: RouteResult<AnyState>) => {
+        const prepared = await quoteFrom(
+          owner,
+          request,
+          result,
+          split,
+          await this.#accepted(undefined),
+          this.deps,
+        );
+        this.#keep(owner, prepared);
+        return prepared;
+      },
+    };
+  }
+
+  /** Several routes quoted in one batch (the exit chooser): each a quote kept for the click, or why not. */
+  async prepareAll(
+    owner: PublicKey,
+    requests: RouteRequest[],
+  ): Promise<{ results: ({ prepared: PreparedRoute } | { reason: string })[]; roundTrips: number }> {
+    const routes = requests.map((r) => routeFor(owner, r, this.deps));
+    const results = await this.quoter.quoteAll(
+      owner,
+      routes.map((r) => r.route),
+    );
+    const accepted = await this.#accepted(undefined);
+    const out = await Promise.all(
+      results.map(async (result, i) => {
+        try {
+          const prepared = await quoteFrom(
+            owner,
+            requests[i]!,
+            result,
+            routes[i]!.split,
+            accepted,
+            this.deps,
+          );
+          this.#keep(owner, prepared);
+          return { prepared };
+        } catch (error) {
+          if (error instanceof WalletError) return { reason: error.message };
+          throw error;
+        }
+      }),
+    );
+    return { results: out, roundTrips: Math.max(0, ...results.map((r) => r.roundTrips)) };
+  }
+
+  async execute(
+    owner: PublicKey,
+    request: RouteRequest,
+    {
+      quoteId,
+      approved,
+      onSigned,
+    }: { quoteId?: string; approved?: ApprovedMinimum; onSigned?: OnSigned } = {},
+  ): Promise<{ quote: RouteQuote; outcome: TxOutcome }> {
+    const kept = this.#take(owner, request, quoteId);
+    const prepared =
+      kept && carriesBound(kept.quote, approved) ? kept : await this.prepare(owner, request, approved);
+    const { quote } = prepared;
+    const label = `${quote.title}: ${sideText(quote.given)}`;
+    let signature: string;
+    try {
+      const tx = prepared.transaction;
+      if (prepared.signers.length) tx.partialSign(...prepared.signers);
+      signature = await this.sender.sendPrepared(
+        { tx, lastValidBlockHeight: prepared.lastValidBlockHeight },
+        owner,
+        label,
+        onSigned,
+      );
+    } catch (error) {
+      throw refusedAtPreflight(error) ?? error;
+    }
+    const outcome = await readOutcome(this.rpc, signature, owner, prepared.outcomeMint);
+    if (prepared.stakeAccount)
+      await recordStakeAccount(this.rpc, outcome, prepared.stakeAccount, MARINADE, this.onDelayedUnstake);
+    return { quote, outcome };
+  }
+
+  /** Marinade tickets this wallet holds (found by beneficiary), to claim. */
+  async tickets(owner: PublicKey): Promise<TicketView[]> {
+    const call = ticketsCall(MARINADE, owner);
+    const found = await this.rpc.call(call.method, call.params);
+    return found.flatMap((item) => {
+      const t = decodeTicket(new PublicKey(item.pubkey), rawAccount(item.account));
+      return t
+        ? [
+            {
+              address: t.address.toBase58(),
+              lamports: t.lamports.toString(),
+              dueEpoch: Number(ticketDueEpoch(t)),
+            },
+          ]
+        : [];
+    });
+  }
+
+  #keep(owner: PublicKey, prepared: PreparedRoute): void {
+    this.#kept.set(prepared.quote.quoteId, { key: requestKey(owner, prepared.quote.request), prepared });
+    while (this.#kept.size > KEPT_QUOTES) this.#kept.delete(this.#kept.keys().next().value!);
+  }
+
+  /** A kept quote for exactly this request, young enough to send as it is; used only once. */
+  #take(owner: PublicKey, request: RouteRequest, quoteId: string | undefined): PreparedRoute | null {
+    const kept = quoteId ? this.#kept.get(quoteId) : undefined;
+    if (!kept || kept.key !== requestKey(owner, request)) return null;
+    this.#kept.delete(quoteId!);
+    return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
+  }
+}
