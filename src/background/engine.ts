@@ -19,6 +19,7 @@ import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
 import { StakingService } from './staking/staking-service';
+import type { DelayedUnstakeRecord, StakingRecord } from './staking/outcomes';
 import { RouteService } from './staking/routes/route-service';
 import { RouteQuoter } from './staking/routes/route-quoter';
 import { ExitChooser } from './staking/routes/exit-chooser';
@@ -74,7 +75,7 @@ export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
 /**
  * What a route needs from the rest of the engine: the stake pool an Infinity calculator prices (the
  * directory: the registry on mainnet, discovered once elsewhere) and the names the person's portfolio
- * gives the tokens (INF and mSOL by their own names when it has none yet).
+ * gives the tokens (INF and mSOL by their own names where it has none but the mint's).
  */
 function routeDeps(rpc: RpcClient, directory: PoolDirectory, portfolio: PortfolioService): RouteDeps {
   const fixed: Record<string, string> = { [INF_MINT]: 'INF', [MSOL_MINT]: 'mSOL' };
@@ -90,8 +91,11 @@ function routeDeps(rpc: RpcClient, directory: PoolDirectory, portfolio: Portfoli
     async nameOf(owner, mint) {
       const p = await portfolio.cached(owner.toBase58());
       const held = p && [...p.lsts, ...p.otherLsts].find((l) => l.mint === mint.toBase58());
-      if (held) return { symbol: held.symbol, decimals: held.decimals };
-      return { symbol: fixed[mint.toBase58()] ?? shortAddress(mint.toBase58()), decimals: 9 };
+      // A mint's short address is no name: INF and mSOL keep theirs, so every row of one position says the same.
+      const own = fixed[mint.toBase58()];
+      if (held && !(own && held.nameSource === 'mint'))
+        return { symbol: held.symbol, decimals: held.decimals };
+      return { symbol: own ?? shortAddress(mint.toBase58()), decimals: held?.decimals ?? 9 };
     },
   };
 }
@@ -116,27 +120,15 @@ export function createEngine({
   // What a landed transaction wrote is read directly, from its slot on, by the next refresh.
   sender.onLanded((landed) => portfolio.noteLanded(landed));
   const quoter = new RouteQuoter(rpc, fees);
-  const staking = new StakingService(
-    rpc,
-    sender,
-    fees,
-    (record) => portfolio.recordDelayedUnstake(record),
-    async (record) => {
-      if (record.kind !== 'unstake') await portfolio.recordStake(record);
-      await income.record(record).catch(() => undefined); // the transaction landed; only its row is missing
-    },
-    toleranceBps,
-    quoter,
-  );
+  // Every staking outcome read back from the chain, booked one way whichever service sent it (SPL pools, routes).
+  const book = async (record: StakingRecord) => {
+    if (record.kind !== 'unstake') await portfolio.recordStake(record);
+    await income.record(record).catch(() => undefined); // the transaction landed; only its row is missing
+  };
+  const delayed = (record: DelayedUnstakeRecord) => portfolio.recordDelayedUnstake(record);
+  const staking = new StakingService(rpc, sender, fees, delayed, book, toleranceBps, quoter);
   const deps = routeDeps(rpc, directory, portfolio);
-  const routes = new RouteService(
-    rpc,
-    sender,
-    quoter,
-    deps,
-    (record) => portfolio.recordDelayedUnstake(record),
-    toleranceBps,
-  );
+  const routes = new RouteService(rpc, sender, quoter, deps, delayed, book, toleranceBps);
   return {
     network,
     rpc,

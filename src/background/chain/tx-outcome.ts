@@ -18,6 +18,20 @@ export async function readOutcome(
   owner: PublicKey,
   mint: PublicKey | null,
 ): Promise<TxOutcome> {
+  return (await readOutcomeWith(rpc, signature, owner, mint, [])).outcome;
+}
+
+/**
+ * The outcome, and the lamports `accounts` held before the transaction (0 when absent or unread):
+ * an account it closes into the owner pays those back too, and they are not what the route paid.
+ */
+export async function readOutcomeWith(
+  rpc: RpcClient,
+  signature: string,
+  owner: PublicKey,
+  mint: PublicKey | null,
+  accounts: PublicKey[],
+): Promise<{ outcome: TxOutcome; lamportsBefore: bigint[] }> {
   let tx: ConfirmedTransaction | null = null;
   let slot: number | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -44,15 +58,24 @@ export async function readOutcome(
     await new Promise((r) => setTimeout(r, READ_PAUSE_MS * attempt));
   }
   const base = { signature, explorerUrl: explorerTxUrl(signature, rpc.network) };
-  if (!tx?.meta) return { ...base, solChange: '0', tokenChange: '0', amountsUnread: true };
-  const index = tx.transaction.message.accountKeys.indexOf(owner.toBase58());
-  const solChange =
-    index >= 0 ? BigInt(tx.meta.postBalances[index]!) - BigInt(tx.meta.preBalances[index]!) : 0n;
+  if (!tx?.meta)
+    return {
+      outcome: { ...base, solChange: '0', tokenChange: '0', amountsUnread: true },
+      lamportsBefore: accounts.map(() => 0n),
+    };
+  const { accountKeys } = tx.transaction.message;
+  const { preBalances, postBalances } = tx.meta;
+  const before = (key: PublicKey) => {
+    const i = accountKeys.indexOf(key.toBase58());
+    return i >= 0 ? BigInt(preBalances[i]!) : 0n;
+  };
+  const index = accountKeys.indexOf(owner.toBase58());
+  const solChange = index >= 0 ? BigInt(postBalances[index]!) - before(owner) : 0n;
   const sum = (balances: TokenBalance[] | undefined) =>
     (balances ?? [])
       .filter((b) => mint && b.mint === mint.toBase58() && b.owner === owner.toBase58())
       .reduce((total, b) => total + BigInt(b.uiTokenAmount.amount), 0n);
-  return {
+  const outcome: TxOutcome = {
     ...base,
     solChange: solChange.toString(),
     tokenChange: (sum(tx.meta.postTokenBalances) - sum(tx.meta.preTokenBalances)).toString(),
@@ -60,4 +83,5 @@ export async function readOutcome(
     slot: tx.slot,
     blockTime: tx.blockTime,
   };
+  return { outcome, lamportsBefore: accounts.map(before) };
 }

@@ -54,6 +54,29 @@ export type StakingRecordBody = StakingRecord extends infer R
     : never
   : never;
 
+/** What a record is about, before it landed: whose, which token, and the epoch its quote's batch read. */
+export type RecordPosition = Pick<Landed, 'owner' | 'mint' | 'symbol' | 'decimals' | 'quotedEpoch'>;
+
+/**
+ * The record of a confirmed outcome, for the books (the engine's one callback, whichever service sent
+ * it); null when the node did not return its amounts yet: never booked as zeros.
+ */
+export function landedRecord(
+  outcome: TxOutcome,
+  position: RecordPosition,
+  what: StakingRecordBody,
+): StakingRecord | null {
+  if (outcome.amountsUnread || outcome.slot === undefined) return null;
+  return {
+    ...what,
+    ...position,
+    signature: outcome.signature,
+    slot: outcome.slot,
+    blockTime: outcome.blockTime ?? null,
+    feeLamports: BigInt(outcome.networkFeeLamports ?? 0),
+  } as StakingRecord;
+}
+
 /** A delayed unstake's new stake account, so the portfolio can list it until it is withdrawn. */
 export interface DelayedUnstakeRecord {
   stakeAccount: string;

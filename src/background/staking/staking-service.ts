@@ -20,6 +20,7 @@ import { RouteQuoter } from './routes/route-quoter';
 import type { Accepted, ApprovedMinimum } from './guarantee';
 import { loadPoolContext, type PoolContext } from './pool-context';
 import {
+  landedRecord,
   recordStakeAccount,
   type DelayedUnstakeRecord,
   type StakingRecord,
@@ -337,19 +338,18 @@ export class StakingService {
     outcome: TxOutcome,
     what: StakingRecordBody,
   ): Promise<void> {
-    if (outcome.amountsUnread || outcome.slot === undefined) return;
-    await this.onOutcome({
-      ...what,
-      owner: owner.toBase58(),
-      mint: ctx.pool.poolMint.toBase58(),
-      symbol,
-      decimals: POOL_TOKEN_DECIMALS,
-      signature: outcome.signature,
-      slot: outcome.slot,
-      blockTime: outcome.blockTime ?? null,
-      quotedEpoch: Number(ctx.epoch),
-      feeLamports: BigInt(outcome.networkFeeLamports ?? 0),
-    } as StakingRecord);
+    const record = landedRecord(
+      outcome,
+      {
+        owner: owner.toBase58(),
+        mint: ctx.pool.poolMint.toBase58(),
+        symbol,
+        decimals: POOL_TOKEN_DECIMALS,
+        quotedEpoch: Number(ctx.epoch),
+      },
+      what,
+    );
+    if (record) await this.onOutcome(record);
   }
 
   /** Kept by this network's service: a quote kept on one network is never sent on another. */

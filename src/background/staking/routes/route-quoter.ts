@@ -91,6 +91,8 @@ interface Read<S> {
   network: NetworkInfo;
   /** What one signature costs there, learned in the same batch. */
   signatureFee: bigint;
+  /** The epoch the batch read (null: only routes that read their own were in it, SPL pools'). */
+  epoch: bigint | null;
   roundTrips: number;
 }
 
@@ -184,8 +186,8 @@ export class RouteQuoter {
         const state = forgotten ?? got.state;
         states[i] = state;
         this.#seen.set(route.key, state);
-        const { blockhash, signatureFee } = got;
-        const read = { state, blockhash, signatureFee, network: this.rpc.network, roundTrips: trips };
+        const { blockhash, signatureFee, epoch } = got;
+        const read = { state, blockhash, signatureFee, epoch, network: this.rpc.network, roundTrips: trips };
         const plan = route.ready(state) ? planOf(route, state) : null;
         if (plan && !isPlan(plan)) {
           results[i] = { ...read, ...plan };
@@ -326,6 +328,7 @@ export class RouteQuoter {
         plainSimulation,
         blockhash: blockhash.value,
         signatureFee,
+        epoch: epochInfo ? BigInt(epochInfo.epoch) : null,
       };
     });
   }

@@ -40,6 +40,8 @@ export interface PreparedRoute {
   stakeAccount: PublicKey | null;
   /** Who can change the route's program state (Infinity's pool admin, Marinade's admin authority). */
   authority: PublicKey | null;
+  /** The epoch the quote's batch read (its record's quotedEpoch). */
+  epoch: bigint;
 }
 
 export interface RouteDeps {
@@ -294,6 +296,8 @@ export async function quoteFrom(
   deps: RouteDeps,
 ): Promise<PreparedRoute> {
   if ('unavailable' in result) throw new WalletError('pool_unavailable', result.unavailable);
+  // Infinity's and Marinade's routes ask the batch's shared reads, the epoch among them.
+  if (result.epoch === null) throw new Error('A route was quoted from a batch that did not read the epoch.');
   refuseAboveBalance(request, result.state);
   if (!result.simulation.ok) throw simulationRefusal(result);
   // The network's fee per signature, learned in the quote's batch; new accounts sign too.
@@ -355,6 +359,7 @@ export async function quoteFrom(
     stakeAccount: split?.publicKey ?? null,
     authority:
       'spendable' in result.state ? result.state.admin : (result.state.state?.adminAuthority ?? null),
+    epoch: result.epoch,
   };
 }
 

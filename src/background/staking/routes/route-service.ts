@@ -11,14 +11,15 @@ import type { RouteQuote, RouteRequest, TicketView } from '../../../shared/route
 import type { TxOutcome } from '../../../shared/staking';
 import { rawAccount } from '../../chain/raw-account';
 import type { RpcClient } from '../../chain/rpc-client';
-import { readOutcome } from '../../chain/tx-outcome';
+import { readOutcomeWith } from '../../chain/tx-outcome';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../../chain/tx-sender';
 import type { Accepted, ApprovedMinimum } from '../guarantee';
 import { decodeTicket, ticketDueEpoch, ticketsCall } from '../marinade-tickets';
-import { recordStakeAccount, type DelayedUnstakeRecord } from '../outcomes';
+import { landedRecord, recordStakeAccount, type DelayedUnstakeRecord, type StakingRecord } from '../outcomes';
 import { infinityRefusal } from './infinity-route';
 import { MARINADE } from './marinade-route';
 import type { RouteQuoter, RouteResult } from './route-quoter';
+import { closedIntoOwner, routeRecord } from './route-records';
 import {
   quoteFrom,
   routeFor,
@@ -64,6 +65,8 @@ export class RouteService {
     private readonly quoter: RouteQuoter,
     private readonly deps: RouteDeps,
     private readonly onDelayedUnstake: (record: DelayedUnstakeRecord) => Promise<void>,
+    /** Every outcome read back from the chain, booked as SPL pools' are (StakingService's onOutcome). */
+    private readonly onOutcome: (record: StakingRecord) => Promise<void>,
     private readonly toleranceBps: () => Promise<number> = async () => DEFAULT_TOLERANCE_BPS,
   ) {}
 
@@ -171,9 +174,24 @@ export class RouteService {
     } catch (error) {
       throw refusedAtPreflight(error) ?? error;
     }
-    const outcome = await readOutcome(this.rpc, signature, owner, prepared.outcomeMint);
+    const closed = closedIntoOwner(owner, quote.request);
+    const { outcome, lamportsBefore } = await readOutcomeWith(
+      this.rpc,
+      signature,
+      owner,
+      prepared.outcomeMint,
+      closed,
+    );
     if (prepared.stakeAccount)
       await recordStakeAccount(this.rpc, outcome, prepared.stakeAccount, MARINADE, this.onDelayedUnstake);
+    const made = routeRecord(
+      owner,
+      prepared,
+      outcome,
+      lamportsBefore.reduce((a, b) => a + b, 0n),
+    );
+    const record = made && landedRecord(outcome, made.position, made.body);
+    if (record) await this.onOutcome(record);
     return { quote, outcome };
   }
 
