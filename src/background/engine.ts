@@ -18,6 +18,7 @@ import { StakeLedger } from './portfolio/stake-ledger';
 import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
+import { NativeStaking } from './staking/native-staking';
 import { StakingService } from './staking/staking-service';
 import type { DelayedUnstakeRecord, StakingRecord } from './staking/outcomes';
 import { RouteService } from './staking/routes/route-service';
@@ -140,6 +141,7 @@ export function createEngine({
     staking,
     routes,
     exits: new ExitChooser(quoter, staking, routes, deps),
+    native: new NativeStaking(rpc, sender),
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,

@@ -10,6 +10,7 @@ import type { ApprovalView, ConnectedSite } from './approval';
 import { MAX_TOLERANCE_BPS } from './guarantee';
 import type { IncomeView } from './income';
 import { flaggedMethods, method, type MethodTable } from './method-table';
+import type { NativeQuote } from './native-staking';
 import type { NetworkInfo } from './networks';
 import type {
   ConvertQuote,
@@ -27,6 +28,25 @@ const secretKey = v.string({ min: 1, max: 2048, what: 'a secret key' });
 const unstakeMode = v.literal('instant', 'delayed');
 const requestId = v.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/, what: 'a request id' });
 const day = v.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, what: 'a day (YYYY-MM-DD)' });
+/** A native staking action (shared/native-staking.ts NativeRequest), by kind. */
+const nativeRequest = v.variant('kind', {
+  stake: v.object({ kind: v.literal('stake'), voter: addressSchema, lamports: baseUnitsSchema }),
+  deactivate: v.object({ kind: v.literal('deactivate'), stakeAccount: addressSchema }),
+  withdraw: v.object({ kind: v.literal('withdraw'), stakeAccount: addressSchema, lamports: baseUnitsSchema }),
+  merge: v.object({ kind: v.literal('merge'), destination: addressSchema, source: addressSchema }),
+  moveStake: v.object({
+    kind: v.literal('moveStake'),
+    source: addressSchema,
+    destination: addressSchema,
+    lamports: baseUnitsSchema,
+  }),
+  moveLamports: v.object({
+    kind: v.literal('moveLamports'),
+    source: addressSchema,
+    destination: addressSchema,
+    lamports: baseUnitsSchema,
+  }),
+});
 const sends = { sends: true } as const;
 const secret = { secret: true } as const;
 /** Called by our pages on their own: never a sign of a person (the auto-lock is not postponed). */
@@ -144,7 +164,16 @@ export const uiMethods = {
   }>(),
   /** Marinade tickets this account holds, to claim. */
   'tickets:list': method(v.empty(), unattended).returns<TicketView[]>(),
-  'stakeAccount:withdraw': method(v.object({ address: addressSchema }), sends).returns<TxOutcome>(),
+  /** A native staking action quoted from the simulation of its exact transaction. */
+  'native:quote': method(v.object({ request: nativeRequest })).returns<NativeQuote>(),
+  // quoteId: the quote the person saw; its transaction is sent as it is while fresh, else quoted anew.
+  'native:execute': method(
+    v.object({ request: nativeRequest, quoteId: v.optional(requestId) }),
+    sends,
+  ).returns<{
+    quote: NativeQuote;
+    outcome: TxOutcome;
+  }>(),
   // voter: the validator the stake accounts list showed (the quote checks it against the chain).
   'stakeAccount:convertQuote': method(
     v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) }),

@@ -47,8 +47,9 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
       options: (await e.exits.exits(owner, new PublicKey(mint), BigInt(amount))).options,
     })),
     'tickets:list': money((_, e, owner) => e.routes.tickets(owner)),
-    'stakeAccount:withdraw': money(({ address }, e, owner) =>
-      e.staking.withdrawStakeAccount(owner, new PublicKey(address)),
+    'native:quote': money(async ({ request }, e, owner) => (await e.native.prepare(owner, request)).quote),
+    'native:execute': money(({ request, quoteId }, e, owner) =>
+      e.native.execute(owner, request, { quoteId }),
     ),
     'stakeAccount:convertQuote': money(
       async ({ address, pool, voter }, e, owner) =>

@@ -22,7 +22,7 @@ import { rawAccount } from '../chain/raw-account';
 import { depositBlockedReason, summarizePool } from './pool-summary';
 
 /** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
-const KEEP_FOR_FEES = 3_000_000n;
+export const KEEP_FOR_FEES = 3_000_000n;
 /** Pools with at most this many validators are updated inside the user's own transaction. */
 const MAX_INLINE_UPDATE_VALIDATORS = 5;
 

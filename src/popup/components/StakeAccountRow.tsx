@@ -3,7 +3,8 @@
 import type { NativeStakeAccount } from '../../shared/staking';
 import { shortAddress } from '../../shared/format';
 import { go } from '../models/route';
-import { Sol, durationText } from './Amounts';
+import { durationText } from '../../shared/format';
+import { Sol } from './Amounts';
 
 const STATE_TEXT: Record<NativeStakeAccount['state'], string> = {
   activating: 'Activating (earns from next epoch)',

@@ -44,8 +44,8 @@ export function Home({ detail = null }: { detail?: string | null }) {
     const timer = setInterval(() => void loadPortfolio({ cacheFirst: false }), PENDING_POLL_MS);
     return () => clearInterval(timer);
   }, [pending.length > 0]);
-  const withdraw = useAction(async (address: string) => {
-    await call('stakeAccount:withdraw', { address });
+  const withdraw = useAction(async (stakeAccount: string, lamports: string) => {
+    await call('native:execute', { request: { kind: 'withdraw', stakeAccount, lamports } });
     await loadPortfolio();
   });
   const view = portfolioView.value;
@@ -136,7 +136,7 @@ export function Home({ detail = null }: { detail?: string | null }) {
                 epoch={p.epoch}
                 epochEndsInMs={p.epochEndsInMs}
                 busy={withdraw.busy}
-                onWithdraw={() => void withdraw.run(s.address)}
+                onWithdraw={() => void withdraw.run(s.address, s.lamports)}
               />
             ))}
           </ul>

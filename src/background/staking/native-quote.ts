@@ -1,0 +1,314 @@
+// A native staking action quoted from the chain in one round trip: its exact transaction is built
+// from what the request names (and what the wallet last learned of the cluster), then read and
+// simulated in one JSON-RPC batch with every account it touches, the epoch, the minimum
+// delegation, the stake account rent, a blockhash and the slot time. The fresh reads are judged
+// by the stake program's rules (native-rules.ts): a refusal is a sentence and nothing is kept to
+// sign. When the fresh reads show the plan assumed something else (a withdrawal amount, the rent
+// reserve, a seed's address already taken), it is planned and read again (at most 3 trips).
+import { PublicKey, StakeProgram, Transaction } from '@solana/web3.js';
+import { WalletError } from '../../shared/errors';
+import { durationText, shortAddress, solText as sol } from '../../shared/format';
+import type { NativeQuote, NativeRequest, StakeAccountChange } from '../../shared/native-staking';
+import type { NetworkInfo } from '../../shared/networks';
+import type { RpcClient } from '../chain/rpc-client';
+import { rpcCall } from '../chain/rpc-methods';
+import type { EncodedAccount, VoteAccounts } from '../chain/rpc-shapes';
+import { epochTiming, measuredSlotTime, slotTimeCall, type EpochTiming } from '../chain/slot-time';
+import { simulationError } from '../chain/tx-sender';
+import { planNative, type NativePlan, type StakeFacts } from './native-plan';
+import {
+  authorityRefusal,
+  deactivateRefusal,
+  mergeRefusal,
+  moveLamportsRefusal,
+  moveStakeRefusal,
+  stakeRefusal,
+  withdrawable,
+  type ClusterNow,
+  type HeldStake,
+} from './native-rules';
+import { STAKE_ACCOUNT_SIZE, decodeStakeAccount, stakeState } from './stake-account';
+import { KEEP_FOR_FEES } from './stake-quotes';
+
+const MAX_BATCHES = 3;
+/** Simulations replace the blockhash, so any well-formed hash does. */
+const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
+
+export interface PreparedNative {
+  quote: NativeQuote;
+  transaction: Transaction;
+  lastValidBlockHeight: number;
+  /** The network the quote read and simulated on, whose blockhash `transaction` carries. */
+  network: NetworkInfo;
+  /** What the pending transaction is called until it lands. */
+  label: string;
+  roundTrips: number;
+}
+
+function wireOf(owner: PublicKey, plan: NativePlan): string {
+  const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 });
+  return tx
+    .add(...plan.instructions)
+    .serialize({ requireAllSignatures: false, verifySignatures: false })
+    .toString('base64');
+}
+
+/** The one batch: the touched accounts, the cluster's figures, a blockhash, the slot time, the simulation. */
+async function readAndSimulate(rpc: RpcClient, owner: PublicKey, plan: NativePlan) {
+  const watch = [owner, ...plan.stakeAccounts].map((a) => a.toBase58());
+  const voter = plan.voter?.toBase58();
+  const [accounts, epochInfo, minimum, rent, blockhash, samples, simulation, ...vote] = await rpc.batch([
+    rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
+    rpcCall('getEpochInfo', []),
+    rpcCall('getStakeMinimumDelegation', []),
+    rpcCall('getMinimumBalanceForRentExemption', [STAKE_ACCOUNT_SIZE]),
+    rpcCall('getLatestBlockhash', []),
+    slotTimeCall(),
+    rpcCall('simulateTransaction', [
+      wireOf(owner, plan),
+      {
+        encoding: 'base64',
+        sigVerify: false,
+        replaceRecentBlockhash: true,
+        accounts: { encoding: 'base64', addresses: watch },
+      },
+    ]),
+    ...(voter ? [rpcCall('getVoteAccounts', [{ votePubkey: voter, keepUnstakedDelinquents: true }])] : []),
+  ]);
+  return {
+    before: accounts.value,
+    epochInfo,
+    minimumDelegation: BigInt(minimum.value),
+    rent: BigInt(rent),
+    blockhash: blockhash.value,
+    timing: epochTiming(epochInfo, measuredSlotTime(samples)),
+    simulation: simulation.value,
+    vote: vote[0] as VoteAccounts | undefined,
+  };
+}
+type Read = Awaited<ReturnType<typeof readAndSimulate>>;
+
+function held(address: PublicKey, account: EncodedAccount | null | undefined): HeldStake {
+  const stake =
+    account && account.owner === StakeProgram.programId.toBase58()
+      ? decodeStakeAccount(Buffer.from(account.data[0], 'base64'))
+      : null;
+  if (!account || !stake)
+    throw new WalletError(
+      'not_found',
+      `${shortAddress(address.toBase58())} is not a stake account on this network.`,
+      { what: 'stake_account' },
+    );
+  return { address, stake, lamports: BigInt(account.lamports) };
+}
+
+const refuse = (sentence: string | null, code: 'invalid_input' | 'not_ready' = 'invalid_input') => {
+  if (sentence) throw new WalletError(code, sentence);
+};
+
+/**
+ * The rules on the fresh reads: throws the person's sentence, or says what the plan must be
+ * instead (a withdrawal's amount); null when the plan stands.
+ */
+function judge(
+  owner: PublicKey,
+  request: NativeRequest,
+  plan: NativePlan,
+  read: Read,
+  cluster: ClusterNow,
+): { reserve?: bigint; withdrawLamports?: bigint } {
+  const stakes = plan.stakeAccounts.map((address, i) =>
+    plan.created?.address.equals(address) ? null : held(address, read.before[i + 1]),
+  );
+  const [first, second] = stakes;
+  switch (request.kind) {
+    case 'stake': {
+      const lamports = BigInt(request.lamports);
+      refuse(stakeRefusal(lamports, cluster));
+      const ownerLamports = BigInt(read.before[0]?.lamports ?? 0);
+      const reserve = read.rent;
+      if (lamports + reserve + KEEP_FOR_FEES > ownerLamports) {
+        const max = ownerLamports - reserve - KEEP_FOR_FEES;
+        throw new WalletError(
+          'insufficient_funds',
+          `You have ${sol(ownerLamports)}; a new stake account keeps ${sol(reserve)} for rent and ${sol(KEEP_FOR_FEES)} stays for fees, so you can stake at most ${sol(max > 0n ? max : 0n)}.`,
+        );
+      }
+      const vote = read.vote;
+      if (!vote || vote.current.length + vote.delinquent.length === 0)
+        throw new WalletError(
+          'invalid_input',
+          `${shortAddress(request.voter)} is not a validator’s vote account on this network.`,
+        );
+      return { reserve };
+    }
+    case 'deactivate':
+      refuse(authorityRefusal(owner, first!, 'staker'));
+      refuse(deactivateRefusal(first!, cluster), 'not_ready');
+      return {};
+    case 'withdraw': {
+      refuse(authorityRefusal(owner, first!, 'withdrawer'));
+      const can = withdrawable(first!, cluster);
+      if ('refusal' in can) throw new WalletError('not_ready', can.refusal, { what: 'stake_account' });
+      return { withdrawLamports: can.lamports };
+    }
+    case 'merge':
+      refuse(authorityRefusal(owner, first!, 'staker'));
+      refuse(authorityRefusal(owner, second!, 'staker'));
+      refuse(mergeRefusal(first!, second!, cluster));
+      return {};
+    case 'moveStake':
+    case 'moveLamports': {
+      refuse(authorityRefusal(owner, first!, 'staker'));
+      const lamports = BigInt(request.lamports);
+      const rule = request.kind === 'moveStake' ? moveStakeRefusal : moveLamportsRefusal;
+      refuse(rule(first!, second!, lamports, cluster));
+      return {};
+    }
+    default: {
+      const never: never = request;
+      return never;
+    }
+  }
+}
+
+/** The rent reserve the program wrote into a stake's new account, in the simulation (undefined if it failed). */
+function createdReserve(read: Read): bigint | undefined {
+  const account = read.simulation.err ? null : read.simulation.accounts?.[1];
+  return account ? decodeStakeAccount(Buffer.from(account.data[0], 'base64'))?.rentExemptReserve : undefined;
+}
+
+const inAbout = (timing: EpochTiming | null) =>
+  timing ? ` (in about ${durationText(timing.endsInMs)})` : '';
+
+/** What the action does and when, for the person. */
+function effectOf(request: NativeRequest, plan: NativePlan, read: Read, epoch: bigint): string {
+  const next = `epoch ${epoch + 1n}${inAbout(read.timing)}`;
+  switch (request.kind) {
+    case 'stake':
+      return `It activates at the start of ${next} and earns from then on. ${sol(read.rent)} stays in the account as its rent reserve and comes back when you withdraw it.`;
+    case 'deactivate': {
+      const stake = decodeStakeAccount(Buffer.from(read.before[1]!.data[0], 'base64'))!;
+      return stake.activationEpoch === epoch
+        ? 'It never took effect (it was delegated this epoch): its SOL can be withdrawn at once.'
+        : `It stops earning at the end of epoch ${epoch}; its SOL can be withdrawn from ${next}.`;
+    }
+    case 'withdraw':
+      return `${sol(plan.withdrawLamports!)} comes back to your wallet.`;
+    case 'merge':
+      return `${shortAddress(request.source)} closes; all its SOL joins ${shortAddress(request.destination)}.`;
+    case 'moveStake':
+      return `${sol(BigInt(request.lamports))} of active stake moves to ${shortAddress(request.destination)} and keeps earning: no cooldown, no warm-up.`;
+    case 'moveLamports':
+      return `${sol(BigInt(request.lamports))} of unstaked SOL moves to ${shortAddress(request.destination)}.`;
+    default: {
+      const never: never = request;
+      return never;
+    }
+  }
+}
+
+/** Advisory notes on the validator a stake goes to: it is staked anyway if the person goes ahead. */
+function warningsOf(read: Read): string[] {
+  const vote = read.vote;
+  const info = vote?.current[0] ?? vote?.delinquent[0];
+  if (!info) return [];
+  const warnings: string[] = [];
+  if (vote!.delinquent.length)
+    warnings.push(
+      'This validator is delinquent: it has not voted recently, and stake delegated to it earns nothing while it is down.',
+    );
+  const bps = info.inflationRewardsCommissionBps ?? info.commission * 100;
+  if (bps >= 10_000)
+    warnings.push(
+      'This validator keeps 100 % of inflation rewards as commission: this stake would earn none of them.',
+    );
+  return warnings;
+}
+
+function changes(plan: NativePlan, read: Read, epoch: bigint): StakeAccountChange[] {
+  const after = read.simulation.accounts ?? [];
+  return plan.stakeAccounts.map((address, i) => {
+    const was = read.before[i + 1];
+    const now = after[i + 1];
+    const decoded = now && now.lamports > 0 ? decodeStakeAccount(Buffer.from(now.data[0], 'base64')) : null;
+    return {
+      address: address.toBase58(),
+      lamportsBefore: was ? String(was.lamports) : null,
+      lamportsAfter: now && now.lamports > 0 ? String(now.lamports) : null,
+      stateAfter: decoded ? stakeState(decoded, epoch) : null,
+      delegatedAfter: (decoded?.delegated ?? 0n).toString(),
+      voterAfter: decoded?.voter?.toBase58() ?? null,
+    };
+  });
+}
+
+/**
+ * The quote for `request`: its transaction simulated in one batch with everything it reads.
+ * `facts` is what the wallet last learned of this network (kept by the caller, updated here).
+ */
+export async function quoteNative(
+  rpc: RpcClient,
+  owner: PublicKey,
+  request: NativeRequest,
+  facts: StakeFacts,
+): Promise<PreparedNative> {
+  let withdrawLamports = request.kind === 'withdraw' ? BigInt(request.lamports) : undefined;
+  for (let batch = 1; ; batch++) {
+    const plan = await planNative(owner, request, facts, withdrawLamports);
+    const read = await readAndSimulate(rpc, owner, plan);
+    const epoch = BigInt(read.epochInfo.epoch);
+    const cluster: ClusterNow = {
+      epoch,
+      unixNow: BigInt(Math.floor(Date.now() / 1000)),
+      minimumDelegation: read.minimumDelegation,
+    };
+    facts.minimumDelegation = read.minimumDelegation;
+    // A seed whose address is taken (a quote signed long ago): a new seed, planned again.
+    if (plan.created && read.before[1] && batch < MAX_BATCHES) continue;
+    const judged = judge(owner, request, plan, read, cluster);
+    // A new account's reserve is what the program writes into it; the plan funds it from that.
+    const written = plan.created ? createdReserve(read) : undefined;
+    const reserve = written ?? judged.reserve;
+    if (reserve !== undefined) facts.reserve = reserve;
+    const replan =
+      (plan.created !== null && reserve !== plan.reserve) ||
+      (judged.withdrawLamports !== undefined && judged.withdrawLamports !== plan.withdrawLamports);
+    if (replan && batch < MAX_BATCHES) {
+      withdrawLamports = judged.withdrawLamports;
+      continue;
+    }
+    const sim = read.simulation;
+    if (sim.err) throw simulationError(sim.err, sim.logs ?? []);
+    const after = sim.accounts ?? [];
+    const before = read.before;
+    const delta = (i: number) => BigInt(after[i]?.lamports ?? 0) - BigInt(before[i]?.lamports ?? 0);
+    // Lamports only move between the accounts it touches; what they lost in all is the fee.
+    const fee = -[0, ...plan.stakeAccounts.map((_, i) => i + 1)].reduce((sum, i) => sum + delta(i), 0n);
+    const { blockhash, lastValidBlockHeight } = read.blockhash;
+    const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
+      ...plan.instructions,
+    );
+    const quote: NativeQuote = {
+      request,
+      created: plan.created ? { address: plan.created.address.toBase58(), seed: plan.created.seed } : null,
+      quoteId: crypto.randomUUID(),
+      preparedAt: Date.now(),
+      epoch: read.epochInfo.epoch,
+      networkFeeLamports: fee.toString(),
+      solChange: delta(0).toString(),
+      accounts: changes(plan, read, epoch),
+      minimumDelegation: read.minimumDelegation.toString(),
+      effect: effectOf(request, plan, read, epoch),
+      warnings: request.kind === 'stake' ? warningsOf(read) : [],
+    };
+    return {
+      quote,
+      transaction,
+      lastValidBlockHeight,
+      network: rpc.network,
+      label: plan.label,
+      roundTrips: batch,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+// Native staking as the person clicks it: a quote (native-quote.ts) holds the exact transaction it
+// simulated, with a fresh blockhash; a click while it is young signs exactly that and sends it once
+// with preflight (one round trip from click to sent); an older quote, or none, is quoted afresh
+// first. What happened is read back from the chain. One network's, like its engine.
+import type { PublicKey } from '@solana/web3.js';
+import type { NativeQuote, NativeRequest } from '../../shared/native-staking';
+import type { NativeStakeTerms } from '../../shared/native-staking';
+import type { TxOutcome } from '../../shared/staking';
+import type { RpcClient } from '../chain/rpc-client';
+import { readOutcome } from '../chain/tx-outcome';
+import type { OnSigned, TransactionSender } from '../chain/tx-sender';
+import { KeptQuotes } from './kept-quotes';
+import type { StakeFacts } from './native-plan';
+import { quoteNative, type PreparedNative } from './native-quote';
+import { KEEP_FOR_FEES } from './stake-quotes';
+
+/** What a kept quote is for: the owner and every field of the request, in a fixed order. */
+const requestKey = (owner: PublicKey, request: NativeRequest) =>
+  `${owner.toBase58()} ${JSON.stringify(Object.entries(request).sort(([a], [b]) => a.localeCompare(b)))}`;
+
+export class NativeStaking {
+  readonly #kept = new KeptQuotes<PreparedNative>();
+  /** What this network's answers taught about stake accounts (a new one's reserve, the minimum). */
+  readonly facts: StakeFacts = { reserve: null, minimumDelegation: null };
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly sender: TransactionSender,
+    /** Told of every action that landed (the books and the withdrawal alerts look again). */
+    private readonly onLanded: (owner: PublicKey, quote: NativeQuote) => Promise<void> = async () => {},
+  ) {}
+
+  /** The figures a new stake is held to, once this network has answered them (null before). */
+  terms(): NativeStakeTerms | null {
+    const { reserve, minimumDelegation } = this.facts;
+    if (reserve === null || minimumDelegation === null) return null;
+    return {
+      minimumDelegation: minimumDelegation.toString(),
+      rentReserve: reserve.toString(),
+      keepForFees: KEEP_FOR_FEES.toString(),
+    };
+  }
+
+  async prepare(owner: PublicKey, request: NativeRequest): Promise<PreparedNative> {
+    const prepared = await quoteNative(this.rpc, owner, request, this.facts);
+    this.#kept.keep(requestKey(owner, request), prepared);
+    return prepared;
+  }
+
+  /** Sends the quote `quoteId` if it is still young and for exactly this request; else quotes first. */
+  async execute(
+    owner: PublicKey,
+    request: NativeRequest,
+    { quoteId, onSigned }: { quoteId?: string; onSigned?: OnSigned } = {},
+  ): Promise<{ quote: NativeQuote; outcome: TxOutcome }> {
+    const prepared =
+      this.#kept.take(quoteId, requestKey(owner, request)) ?? (await this.prepare(owner, request));
+    const { transaction: tx, lastValidBlockHeight, label } = prepared;
+    const signature = await this.sender.sendPrepared({ tx, lastValidBlockHeight }, owner, label, onSigned);
+    const outcome = await readOutcome(this.rpc, signature, owner, null);
+    await this.onLanded(owner, prepared.quote).catch(() => {});
+    return { quote: prepared.quote, outcome };
+  }
+}
