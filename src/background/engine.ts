@@ -29,6 +29,7 @@ import { PublicKey } from '@solana/web3.js';
 import { shortAddress } from '../shared/format';
 import { MSOL_MINT } from '../shared/marinade';
 import { INF_MINT } from './portfolio/adapters/infinity';
+import { ValidatorDirectory } from './staking/validator-list';
 import type { StorageArea } from './storage';
 
 export interface EngineDeps {
@@ -128,6 +129,7 @@ export function createEngine({
   };
   const delayed = (record: DelayedUnstakeRecord) => portfolio.recordDelayedUnstake(record);
   const staking = new StakingService(rpc, sender, fees, delayed, book, toleranceBps, quoter);
+  const native = new NativeStaking(rpc, sender);
   const deps = routeDeps(rpc, directory, portfolio);
   const routes = new RouteService(rpc, sender, quoter, deps, delayed, book, toleranceBps);
   return {
@@ -141,11 +143,11 @@ export function createEngine({
     staking,
     routes,
     exits: new ExitChooser(quoter, staking, routes, deps),
-    native: new NativeStaking(rpc, sender),
+    native,
+    validators: new ValidatorDirectory(rpc, local, native.facts),
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,
-      directory,
       async (owner) => new Set((await portfolio.cached(owner))?.lsts.map((l) => l.pool)),
     ),
     transfers: new AssetSender(rpc, sender, fees),

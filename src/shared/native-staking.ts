@@ -1,7 +1,7 @@
 // Native staking as the background tells the UI about it: the actions on stake accounts a person
 // can ask for, and the quote each is shown as (the simulation of its exact transaction). Amounts are
 // decimal strings of lamports, since JSON has no u64.
-import type { StakeAccountState } from './staking';
+import type { PoolSummary, StakeAccountState } from './staking';
 
 /** One action on native stake, as asked for. */
 export type NativeRequest =
@@ -54,4 +54,47 @@ export interface NativeStakeTerms {
   rentReserve: string;
   /** Left in the wallet for this and later fees: at most SOL − rentReserve − this can be staked. */
   keepForFees: string;
+}
+
+/** A validator as the picker lists it: everything from the chain, its name as it publishes it. */
+export interface ValidatorView {
+  vote: string;
+  identity: string;
+  /** Self-published (validator-info), unverified; null when it published none. */
+  name: string | null;
+  website: string | null;
+  details: string | null;
+  /** Active stake, lamports. */
+  activatedStake: string;
+  /** Inflation commission, basis points. */
+  commissionBps: number;
+  /** Estimated APY (basis points) of staking with it; null when it could not be measured. */
+  apyBps: number | null;
+  /** Credits it earned in the epoch the APY was measured on. */
+  credits: number;
+  lastVote: number;
+  delinquent: boolean;
+  /** Among the largest validators that together hold more than a third of the stake. */
+  superminority: boolean;
+  /** Raised since an epoch Tidepool saw a lower commission. */
+  commissionRaised: { fromBps: number; seenEpoch: number } | null;
+  /** A commission change that may not have reached rewards yet (delayed commission updates). */
+  commissionPending: boolean;
+  /** Stake pools (LSTs one can hold) that stake with it. */
+  pools: { pool: string; symbol: string }[];
+}
+
+export interface ValidatorList {
+  epoch: number;
+  validators: ValidatorView[];
+  /** How the APYs were measured, or why they could not be. */
+  apy:
+    | { measured: true; rewardsEpoch: number; slotMs: number; epochsPerYear: number }
+    | { measured: false; reason: string };
+  terms: NativeStakeTerms;
+  /** The stake pools read with it (their own APYs at the same slot time), for native vs liquid. */
+  pools: PoolSummary[];
+  fetchedAt: number;
+  /** When the epoch is expected to end (the list is kept until then). */
+  epochEndsAt: number;
 }

@@ -63,6 +63,8 @@ export const STORAGE_SCHEMA = {
   /** 2: the accounts read directly (watch), decimals per mint, transactions landed since. */
   'portfolioPlan:*': { area: 'local', version: 2 }, // portfolioPlan:<rpcUrl>:<owner>
   'signatureFee:*': { area: 'local', version: 1 }, // signatureFee:<rpcUrl>
+  'validatorList:*': { area: 'local', version: 1 }, // validatorList:<rpcUrl>, one epoch's
+  'validatorCommissions:*': { area: 'local', version: 1 }, // validatorCommissions:<rpcUrl>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
   /** 2: from `shown` on, a request names the network it was reviewed on. */

@@ -10,7 +10,7 @@ import type { ApprovalView, ConnectedSite } from './approval';
 import { MAX_TOLERANCE_BPS } from './guarantee';
 import type { IncomeView } from './income';
 import { flaggedMethods, method, type MethodTable } from './method-table';
-import type { NativeQuote } from './native-staking';
+import type { NativeQuote, ValidatorList } from './native-staking';
 import type { NetworkInfo } from './networks';
 import type {
   ConvertQuote,
@@ -164,6 +164,13 @@ export const uiMethods = {
   }>(),
   /** Marinade tickets this account holds, to claim. */
   'tickets:list': method(v.empty(), unattended).returns<TicketView[]>(),
+  /**
+   * Every validator, from the chain, kept for the epoch. `epoch`: the current epoch as the popup's
+   * last refresh read it (a kept list of an older epoch is read again).
+   */
+  'validators:list': method(
+    v.object({ epoch: v.optional(v.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })) }),
+  ).returns<ValidatorList>(),
   /** A native staking action quoted from the simulation of its exact transaction. */
   'native:quote': method(v.object({ request: nativeRequest })).returns<NativeQuote>(),
   // quoteId: the quote the person saw; its transaction is sent as it is while fresh, else quoted anew.

@@ -47,6 +47,7 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
       options: (await e.exits.exits(owner, new PublicKey(mint), BigInt(amount))).options,
     })),
     'tickets:list': money((_, e, owner) => e.routes.tickets(owner)),
+    'validators:list': money(({ epoch }, e) => e.validators.list(epoch)),
     'native:quote': money(async ({ request }, e, owner) => (await e.native.prepare(owner, request)).quote),
     'native:execute': money(({ request, quoteId }, e, owner) =>
       e.native.execute(owner, request, { quoteId }),
