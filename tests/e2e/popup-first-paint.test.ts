@@ -161,6 +161,8 @@ describe('popup: first paint', () => {
       'Settings',
       'Accounts',
       'Explainer',
+      'NativeStake',
+      'StakeAccount',
       'Onboarding',
       'FoundAccounts',
       'TokenDetail',

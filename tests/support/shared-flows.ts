@@ -58,6 +58,30 @@ export async function stakeFromPopup(popup: UiPage, symbol: string, amount: stri
   return popup.text({ testId: 'received' });
 }
 
+/**
+ * Stake natively from the Stake screen: the validator found by `search` in the chain's own list,
+ * `amount` SOL; returns the result line once the stake account is created and delegated.
+ */
+export async function stakeNativelyFromPopup(popup: UiPage, search: string, amount: string): Promise<string> {
+  await popup.click(mainButton('Stake'));
+  await popup.click({ role: 'button', name: 'stake natively with a validator' });
+  await popup.fill({ label: 'Search validators' }, search);
+  await popup.click({
+    role: 'radio',
+    name: new RegExp(search),
+    within: { role: 'radiogroup', name: 'Validators' },
+  });
+  await popup.fill({ label: 'Amount' }, amount);
+  await popup.waitFor({ testId: 'native-quote' });
+  await popup.click(mainButton('Stake'));
+  await until(
+    `the native stake of ${amount} SOL to land`,
+    async () => (await popup.text({ testId: 'native-staked' })).includes('activates'),
+    30_000,
+  );
+  return popup.text({ testId: 'native-staked' });
+}
+
 /** Unstake instantly from the LST's detail, opened from its row on Home; returns the result line. */
 export async function instantUnstakeFromPopup(
   popup: UiPage,
