@@ -30,6 +30,8 @@ import { shortAddress } from '../shared/format';
 import { MSOL_MINT } from '../shared/marinade';
 import { INF_MINT } from './portfolio/adapters/infinity';
 import { ValidatorDirectory } from './staking/validator-list';
+import { MarinadeTickets } from './staking/marinade-ticket-source';
+import { WaitingList } from './portfolio/waiting-list';
 import type { StorageArea } from './storage';
 
 export interface EngineDeps {
@@ -152,5 +154,7 @@ export function createEngine({
     ),
     transfers: new AssetSender(rpc, sender, fees),
     activity: new ActivityFeed(rpc, sender, directory),
+    /** "Where is my SOL": the stake accounts from the portfolio, and every other source's holdings. */
+    waiting: new WaitingList(rpc, portfolio, [new MarinadeTickets(rpc, sender)]),
   };
 }

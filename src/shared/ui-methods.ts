@@ -11,6 +11,7 @@ import { MAX_TOLERANCE_BPS } from './guarantee';
 import type { IncomeView } from './income';
 import { flaggedMethods, method, type MethodTable } from './method-table';
 import type { NativeQuote, ValidatorList } from './native-staking';
+import type { WaitingItem } from './waiting';
 import type { NetworkInfo } from './networks';
 import type {
   ConvertQuote,
@@ -196,6 +197,16 @@ export const uiMethods = {
     sends,
   ).returns<{ quote: ConvertQuote; outcome: TxOutcome }>(),
   /** mint omitted: SOL. */
+  /** Where is my SOL: every lamport to collect (the stake accounts from the last refresh, the other sources in one batch). */
+  'waiting:list': method(v.empty()).returns<{ items: WaitingItem[]; epoch: number; readAt: number }>(),
+  /** Collects an item of a source other than native staking (a Marinade ticket). */
+  'waiting:act': method(
+    v.object({
+      source: v.string({ min: 1, max: 32, pattern: /^[A-Za-z]+$/, what: 'a source name' }),
+      id: addressSchema,
+    }),
+    sends,
+  ).returns<TxOutcome>(),
   'send:execute': method(
     v.object({
       to: addressSchema,

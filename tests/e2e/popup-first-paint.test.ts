@@ -163,6 +163,7 @@ describe('popup: first paint', () => {
       'Explainer',
       'NativeStake',
       'StakeAccount',
+      'Waiting',
       'Onboarding',
       'FoundAccounts',
       'TokenDetail',

@@ -133,6 +133,7 @@ describe('the protocol tables', () => {
       'stake:execute',
       'stakeAccount:convert',
       'unstake:execute',
+      'waiting:act',
     ]);
     expect([...SECRET_BEARING_METHODS].sort()).toEqual([
       'vault:exportSecretKey',

@@ -70,6 +70,8 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
         approved: { minimum: BigInt(minimumOut), enforced },
       }),
     ),
+    'waiting:list': money((_, e, owner) => e.waiting.list(owner)),
+    'waiting:act': money(({ source, id }, e, owner) => e.waiting.act(owner, source, id)),
     'send:execute': money((request, e, owner) => e.transfers.send(owner, request)),
     'activity:list': money((_, e, owner) => e.activity.list(owner.toBase58())),
   } satisfies Partial<UiHandlers>;

@@ -252,6 +252,8 @@ export async function quoteNative(
   owner: PublicKey,
   request: NativeRequest,
   facts: StakeFacts,
+  /** Signed without being shown (a one-click action): a withdrawal must be of exactly the amount asked. */
+  exact = false,
 ): Promise<PreparedNative> {
   let withdrawLamports = request.kind === 'withdraw' ? BigInt(request.lamports) : undefined;
   for (let batch = 1; ; batch++) {
@@ -271,6 +273,16 @@ export async function quoteNative(
     const written = plan.created ? createdReserve(read) : undefined;
     const reserve = written ?? judged.reserve;
     if (reserve !== undefined) facts.reserve = reserve;
+    if (
+      exact &&
+      judged.withdrawLamports !== undefined &&
+      judged.withdrawLamports !== BigInt((request as { lamports: string }).lamports)
+    )
+      throw new WalletError(
+        'stale',
+        `That stake account now has ${sol(judged.withdrawLamports)} to withdraw, not the ${sol(BigInt((request as { lamports: string }).lamports))} shown; look again. Nothing was signed.`,
+        { what: 'stake_account' },
+      );
     const replan =
       (plan.created !== null && reserve !== plan.reserve) ||
       (judged.withdrawLamports !== undefined && judged.withdrawLamports !== plan.withdrawLamports);

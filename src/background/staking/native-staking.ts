@@ -41,20 +41,23 @@ export class NativeStaking {
     };
   }
 
-  async prepare(owner: PublicKey, request: NativeRequest): Promise<PreparedNative> {
-    const prepared = await quoteNative(this.rpc, owner, request, this.facts);
+  async prepare(owner: PublicKey, request: NativeRequest, exact = false): Promise<PreparedNative> {
+    const prepared = await quoteNative(this.rpc, owner, request, this.facts, exact);
     this.#kept.keep(requestKey(owner, request), prepared);
     return prepared;
   }
 
-  /** Sends the quote `quoteId` if it is still young and for exactly this request; else quotes first. */
+  /**
+   * Sends the quote `quoteId` if it is still young and for exactly this request; else quotes first
+   * (one more trip), and a withdrawal whose amount is no longer the one asked is refused.
+   */
   async execute(
     owner: PublicKey,
     request: NativeRequest,
     { quoteId, onSigned }: { quoteId?: string; onSigned?: OnSigned } = {},
   ): Promise<{ quote: NativeQuote; outcome: TxOutcome }> {
     const prepared =
-      this.#kept.take(quoteId, requestKey(owner, request)) ?? (await this.prepare(owner, request));
+      this.#kept.take(quoteId, requestKey(owner, request)) ?? (await this.prepare(owner, request, true));
     const { transaction: tx, lastValidBlockHeight, label } = prepared;
     const signature = await this.sender.sendPrepared({ tx, lastValidBlockHeight }, owner, label, onSigned);
     const outcome = await readOutcome(this.rpc, signature, owner, null);

@@ -30,8 +30,7 @@ type Sort = keyof typeof SORTS;
 const PAGE = 50;
 
 export const nameOf = (v: ValidatorView) => v.name ?? shortAddress(v.vote);
-const percent = (bps: number) =>
-  `${(bps / 100).toLocaleString(undefined, { maximumFractionDigits: 2 })} %`;
+const percent = (bps: number) => `${(bps / 100).toLocaleString(undefined, { maximumFractionDigits: 2 })} %`;
 
 /** What the person should know about a validator, as short badges (the picker) or sentences (the form). */
 export function validatorNotes(v: ValidatorView): { badge: string; sentence: string }[] {

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'convert'; stakeAccount: string; voter: string; pool?: string }
   | { name: 'native'; voter?: string }
   | { name: 'stakeAccount'; address: string }
+  | { name: 'waiting' }
   | { name: 'receive' }
   | { name: 'activity' }
   | { name: 'income' }

@@ -10,6 +10,7 @@ import { useAction } from '../../ui/use-action';
 import { Sol } from '../components/Amounts';
 import { AssetRow } from '../components/AssetRow';
 import { StakeAccountRow } from '../components/StakeAccountRow';
+import { WaitingSummary } from '../components/WaitingSummary';
 import { network } from '../models/network';
 import { assets } from '../models/assets';
 import {
@@ -125,6 +126,7 @@ export function Home({ detail = null }: { detail?: string | null }) {
           spendable.
         </p>
       )}
+      {p && <WaitingSummary />}
       {p && p.stakeAccounts.length > 0 && (
         <section class="stack" aria-labelledby="stake-accounts-h">
           <h3 id="stake-accounts-h">Stake accounts</h3>

@@ -23,6 +23,7 @@ const StakeAccount = lazyScreen(() => import('./StakeAccount').then((m) => m.Sta
 const Unstake = lazyScreen(() => import('./Unstake').then((m) => m.Unstake));
 const Exits = lazyScreen(() => import('./Exits').then((m) => m.Exits));
 const RouteStake = lazyScreen(() => import('./RouteStake').then((m) => m.RouteStake));
+const Waiting = lazyScreen(() => import('./Waiting').then((m) => m.Waiting));
 
 const TABS: { name: Route['name']; label: string }[] = [
   { name: 'home', label: 'Home' },
@@ -62,6 +63,8 @@ function Screen() {
       );
     case 'native':
       return <NativeStake key={current.voter ?? ''} />;
+    case 'waiting':
+      return <Waiting />;
     case 'stakeAccount':
       return <StakeAccount key={current.address} address={current.address} />;
     case 'send':
