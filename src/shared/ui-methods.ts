@@ -104,6 +104,7 @@ export const uiMethods = {
   'accounts:addDerived': method(
     v.object({ indexes: v.array(v.integer({ min: 0, max: 1000 }), { max: 20 }) }),
   ).returns<WalletState>(),
+  'settings:setNotifications': method(v.object({ enabled: v.boolean() })).returns<WalletState>(),
   'settings:setAutoLock': method(
     v.object({ minutes: v.integer({ min: 1, max: 1440 }) }),
   ).returns<WalletState>(),

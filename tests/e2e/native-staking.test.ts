@@ -16,7 +16,7 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { stakeNativelyFromPopup } from '../support/shared-flows';
+import { deactivateFromPopup, stakeNativelyFromPopup } from '../support/shared-flows';
 import { asUiPage } from '../support/driver';
 import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
 import { SOL, activePool } from '../support/staking';
@@ -162,6 +162,63 @@ describe.skipIf(!stakePoolProgramOr('native staking e2e', STAKE_POOL_AVAILABLE))
       await popup.getByRole('button', { name: 'Home' }).click();
       const line = await stakeNativelyFromPopup(asUiPage(popup), 'Alpha Stake', '1.5');
       expect(line).toMatch(/Alpha Stake\. It activates at the start of epoch/);
+    });
+
+    it('deactivates, is told once when the epoch turns (the alarm fired, checked on chain), and withdraws from Where is my SOL', async () => {
+      await payingEpoch(); // the account staked with Alpha Stake is active
+      await popup.reload();
+      await expect
+        .poll(() => popup.getByTestId('stake-account-row').first().textContent())
+        .toContain('Active');
+      expect(await deactivateFromPopup(asUiPage(popup))).toMatch(/can be withdrawn from epoch \d+/);
+      const worker = await wallet.worker();
+      const notifications = () =>
+        worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+      const alarm = () =>
+        worker.evaluate(async () => (await chrome.alarms.get('tidepool-withdrawable')) ?? null);
+      // Home's refresh shows the account unstaking: the alarm is set for the epoch's end as estimated.
+      await popup.getByRole('button', { name: 'Home' }).click();
+      await expect.poll(alarm).not.toBeNull();
+      await popup.getByTestId('waiting-summary').click();
+      const later = popup.getByTestId('waiting-item').filter({ hasText: 'unstaking' });
+      await expect.poll(() => later.textContent()).toMatch(/From epoch \d+ \(in about/);
+      await wallet.screenshots(popup, 'popup-where-is-my-sol-waiting');
+
+      // The alarm fired before the epoch turned: looked at on chain, nothing told.
+      const fireAlarm = () =>
+        worker.evaluate(() => chrome.alarms.create('tidepool-withdrawable', { when: Date.now() + 50 }));
+      await fireAlarm();
+      await expect.poll(alarm).toMatchObject({ scheduledTime: expect.any(Number) });
+      expect(await notifications()).toEqual([]);
+
+      await payingEpoch();
+      await fireAlarm();
+      await expect.poll(notifications, { timeout: 15_000 }).toHaveLength(1);
+      const [id] = await notifications();
+      expect(id).toMatch(new RegExp(`\\|deactivating:\\w+:\\d+$`));
+      // Never twice: the alarm again, and another refresh that saw the account before.
+      await fireAlarm();
+      await popup.reload();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await notifications()).toEqual([id]);
+      const stored = (await wallet.storage('local')).withdrawalAlerts as {
+        notified: string[];
+        pending: unknown[];
+      };
+      expect(stored.notified).toEqual([id]);
+      expect(stored.pending).toEqual([]);
+
+      await popup.getByRole('button', { name: 'Home' }).click();
+      await popup.getByTestId('waiting-summary').click();
+      const ready = popup.getByTestId('waiting-item').filter({ hasText: 'inactive' });
+      await expect.poll(() => ready.count()).toBe(1);
+      await wallet.screenshots(popup, 'popup-where-is-my-sol-ready');
+      const before = await chain.connection.getBalance(owner);
+      await ready.getByRole('button', { name: /Withdraw/ }).click();
+      await expect
+        .poll(() => popup.getByRole('status').first().textContent(), { timeout: 30_000 })
+        .toContain('Collected');
+      expect(await chain.connection.getBalance(owner)).toBeGreaterThan(before + 1_400_000_000);
     });
   },
 );

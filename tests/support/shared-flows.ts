@@ -82,6 +82,22 @@ export async function stakeNativelyFromPopup(popup: UiPage, search: string, amou
   return popup.text({ testId: 'native-staked' });
 }
 
+/** Deactivates the first stake account on Home that is active, from its own screen; returns what the quote said. */
+export async function deactivateFromPopup(popup: UiPage): Promise<string> {
+  await popup.click({ role: 'button', name: 'Home' });
+  await popup.click({ role: 'button', name: 'Manage', within: { testId: 'stake-account-row' } });
+  await popup.click(mainButton('Deactivate'));
+  await popup.waitFor({ testId: 'native-quote' });
+  const effect = await popup.text({ testId: 'native-effect' });
+  await popup.click(mainButton('Deactivate this account'));
+  await until(
+    'the deactivation to land',
+    async () => (await popup.count({ testId: 'native-done' })) > 0,
+    30_000,
+  );
+  return effect;
+}
+
 /** Unstake instantly from the LST's detail, opened from its row on Home; returns the result line. */
 export async function instantUnstakeFromPopup(
   popup: UiPage,

@@ -5,9 +5,16 @@ import type { Engine } from '../engine';
 import type { Engines } from '../engines';
 import type { UiHandlers } from '../ui/router';
 import type { Vault } from '../vault/vault';
+import { stakeAccountsWaiting } from '../../shared/waiting';
+import type { WithdrawalAlerts } from '../withdrawal-alerts';
 import { activeOwner } from './active-account';
 
-export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>) {
+export function stakingHandlers(
+  vault: Vault,
+  engines: Pick<Engines, 'current'>,
+  /** Told of what the person waits for, whenever a fresh portfolio or "where is my SOL" shows it. */
+  alerts: Pick<WithdrawalAlerts, 'watch'>,
+) {
   /** The handler, for the active account (so it needs unlock first) on the network the settings pick now. */
   const money =
     <P, R>(run: (params: P, engine: Engine, owner: PublicKey) => Promise<R>) =>
@@ -16,7 +23,17 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
       return run(params, await engines.current(), owner);
     };
   return {
-    'portfolio:get': money(({ refresh }, e, owner) => e.portfolioReader.read(owner.toBase58(), refresh)),
+    'portfolio:get': money(async ({ refresh }, e, owner) => {
+      const view = await e.portfolioReader.read(owner.toBase58(), refresh);
+      const p = view.portfolio;
+      if (p && !view.cached) {
+        const now = { epoch: p.epoch, endsInMs: p.epochEndsInMs, epochMs: null };
+        void alerts
+          .watch(e.network, p.owner, stakeAccountsWaiting(p.stakeAccounts, now), p.fetchedAt)
+          .catch(() => {});
+      }
+      return view;
+    }),
     'pools:list': money((_, e, owner) => e.pools.list(owner)),
     'stake:limits': money(({ pool }, e, owner) => e.staking.limits(owner, new PublicKey(pool))),
     'stake:quote': money(
@@ -70,7 +87,11 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
         approved: { minimum: BigInt(minimumOut), enforced },
       }),
     ),
-    'waiting:list': money((_, e, owner) => e.waiting.list(owner)),
+    'waiting:list': money(async (_, e, owner) => {
+      const view = await e.waiting.list(owner);
+      void alerts.watch(e.network, owner.toBase58(), view.items, view.readAt).catch(() => {});
+      return view;
+    }),
     'waiting:act': money(({ source, id }, e, owner) => e.waiting.act(owner, source, id)),
     'send:execute': money((request, e, owner) => e.transfers.send(owner, request)),
     'activity:list': money((_, e, owner) => e.activity.list(owner.toBase58())),

@@ -31,6 +31,15 @@ const LABELS: Record<Exclude<Kind, 'stake'>, string> = {
   moveLamports: 'Move SOL',
 };
 
+/** The button that signs and sends the chosen action's quoted transaction. */
+const CONFIRM: Record<Exclude<Kind, 'stake'>, string> = {
+  deactivate: 'Deactivate this account',
+  withdraw: 'Withdraw to my wallet',
+  merge: 'Merge them',
+  moveStake: 'Move the stake',
+  moveLamports: 'Move the SOL',
+};
+
 /** The actions the account's state allows (the background still judges each on fresh reads). */
 function actionsFor(a: NativeStakeAccount): Exclude<Kind, 'stake'>[] {
   const staked = a.state === 'active' || a.state === 'activating';
@@ -183,7 +192,7 @@ export function StakeAccount({ address }: { address: string }) {
           {error}
         </p>
       )}
-      {kind && <ExecuteButton action={execute} reason={reason} label={LABELS[kind]} busyLabel="Sending…" />}
+      {kind && <ExecuteButton action={execute} reason={reason} label={CONFIRM[kind]} busyLabel="Sending…" />}
       <ErrorText error={validators.error} />
     </main>
   );
