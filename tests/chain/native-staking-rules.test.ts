@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NativeRequest } from '../../src/shared/native-staking';
 import * as ix from '../../src/background/staking/native-instructions';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { SOL, engineFor } from '../support/staking';
-import { createValidators, plainStakeAccount, programVerdict } from '../support/validators';
+import { SOL, engineFor, stakeAccountOf } from '../support/staking';
+import { createValidators, programVerdict } from '../support/validators';
 
 let chain: TestChain;
 let user: Keypair;
@@ -60,16 +60,16 @@ describe('native staking refuses what the stake program refuses, in one sentence
 
   beforeAll(async () => {
     // 3 SOL delegated (the rest of its lamports is the v5 rent reserve).
-    active = await plainStakeAccount(chain, user, 3n * SOL + 2_282_880n, { vote: votes.good });
-    activeOther = await plainStakeAccount(chain, user, 3n * SOL, { vote: votes.other });
-    deactivating = await plainStakeAccount(chain, user, 2n * SOL, { vote: votes.good });
-    locked = await plainStakeAccount(chain, user, 2n * SOL, {
+    active = await stakeAccountOf(chain, user, 3n * SOL + 2_282_880n, { vote: votes.good });
+    activeOther = await stakeAccountOf(chain, user, 3n * SOL, { vote: votes.other });
+    deactivating = await stakeAccountOf(chain, user, 2n * SOL, { vote: votes.good });
+    locked = await stakeAccountOf(chain, user, 2n * SOL, {
       lockup: new Lockup(0, 1_000_000, Keypair.generate().publicKey),
     });
     await chain.advanceEpoch();
     await engine.native.execute(owner(), { kind: 'deactivate', stakeAccount: b58(deactivating) });
-    activating = await plainStakeAccount(chain, user, 2n * SOL, { vote: votes.good });
-    inactive = await plainStakeAccount(chain, user, 2n * SOL);
+    activating = await stakeAccountOf(chain, user, 2n * SOL, { vote: votes.good });
+    inactive = await stakeAccountOf(chain, user, 2n * SOL);
   });
 
   it('a stake below the cluster’s minimum delegation (read from the chain: 1 SOL on v5)', async () => {
@@ -158,7 +158,7 @@ describe('native staking refuses what the stake program refuses, in one sentence
 
   it('an account this wallet does not control', async () => {
     const stranger = await chain.funded(5);
-    const theirs = await plainStakeAccount(chain, stranger, 2n * SOL, { vote: votes.good });
+    const theirs = await stakeAccountOf(chain, stranger, 2n * SOL, { vote: votes.good });
     await refused(
       { kind: 'deactivate', stakeAccount: b58(theirs) },
       /is controlled by .*, not by this wallet: only its stake authority can do that/,

@@ -9,7 +9,7 @@ import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { encodeValidatorInfo } from '../../tools/localnet/validator-info.ts';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { launchWallet, type Wallet } from '../support/browser';
-import { createWallet, screenButton, useCustomRpc } from '../support/flows';
+import { createWallet, screenButton, text, useCustomRpc } from '../support/flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -21,9 +21,6 @@ import { asUiPage } from '../support/driver';
 import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
 import { SOL, activePool } from '../support/staking';
 import { createValidators } from '../support/validators';
-
-const text = async (page: Page, testId: string) =>
-  (await page.getByTestId(testId).first().textContent()) ?? '';
 
 /** Publishes a validator-info account naming the validator whose vote account is `vote`. */
 async function publishName(chain: TestChain, vote: PublicKey, name: string): Promise<void> {

@@ -20,7 +20,7 @@ import { formatUnits } from '../../src/shared/format';
 import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { launchWallet, type Wallet } from '../support/browser';
-import { createWallet, screenButton, useCustomRpc } from '../support/flows';
+import { createWallet, screenButton, text, useCustomRpc } from '../support/flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -29,8 +29,6 @@ import {
 } from '../support/localnet';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
-const text = async (page: Page, testId: string) =>
-  (await page.getByTestId(testId).first().textContent()) ?? '';
 /** "1,234.5678 SOL" → lamports, to 4 decimals. */
 const shownLamports = (s: string) => {
   const m = s.replace(/,/g, '').match(/([\d.]+) SOL/);

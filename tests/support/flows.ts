@@ -85,3 +85,7 @@ export async function useCustomRpc(anyPage: AnyPage, url: string): Promise<void>
 /** A button of the current screen (the tab bar has buttons of the same names). Chromium (Playwright) only; shared flows use `mainButton`. */
 export const screenButton = (page: Page, name: string) =>
   page.getByRole('main').getByRole('button', { name, exact: true });
+
+/** The text of the first element with `testId` ('' when it is empty). Chromium (Playwright) only. */
+export const text = async (page: Page, testId: string) =>
+  (await page.getByTestId(testId).first().textContent()) ?? '';

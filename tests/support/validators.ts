@@ -1,15 +1,7 @@
 // Validators on the localnet for the native-staking suites: created with the localnet's own dev
 // method (vote accounts v4 with credits, commissions, stake and validator-info accounts), and the
 // program's own verdict on a transaction (simulated on the chain, no wallet code in between).
-import {
-  Authorized,
-  Keypair,
-  Lockup,
-  PublicKey,
-  StakeProgram,
-  Transaction,
-  type TransactionInstruction,
-} from '@solana/web3.js';
+import { Transaction, type Keypair, type TransactionInstruction } from '@solana/web3.js';
 import type { TestChain } from './localnet';
 
 export interface ValidatorSpec {
@@ -43,36 +35,4 @@ export async function programVerdict(
   tx.sign(payer);
   const { value } = await chain.connection.simulateTransaction(tx);
   return value.err;
-}
-
-/** A stake account of `owner` made with a fresh keypair (not by Tidepool), optionally locked up and delegated. */
-export async function plainStakeAccount(
-  chain: TestChain,
-  owner: Keypair,
-  lamports: bigint,
-  { vote, lockup }: { vote?: PublicKey; lockup?: Lockup } = {},
-): Promise<PublicKey> {
-  const account = Keypair.generate();
-  const tx = new Transaction().add(
-    ...StakeProgram.createAccount({
-      fromPubkey: owner.publicKey,
-      stakePubkey: account.publicKey,
-      lamports: Number(lamports),
-      authorized: new Authorized(owner.publicKey, owner.publicKey),
-      lockup: lockup ?? new Lockup(0, 0, PublicKey.default),
-    }).instructions,
-    ...(vote
-      ? StakeProgram.delegate({
-          stakePubkey: account.publicKey,
-          authorizedPubkey: owner.publicKey,
-          votePubkey: vote,
-        }).instructions
-      : []),
-  );
-  tx.feePayer = owner.publicKey;
-  tx.recentBlockhash = (await chain.connection.getLatestBlockhash()).blockhash;
-  tx.sign(owner, account);
-  const signature = await chain.connection.sendRawTransaction(tx.serialize());
-  await chain.connection.confirmTransaction(signature, 'confirmed');
-  return account.publicKey;
 }

@@ -152,16 +152,27 @@ export function mergeRefusal(destination: HeldStake, source: HeldStake, cluster:
   return `${name(destination)} cannot take ${name(source)}: merge into the account that was delegated this epoch instead.`;
 }
 
+/** What MoveStake and MoveLamports both check first: two accounts, that can be combined; their kinds. */
+function moveChecks(
+  source: HeldStake,
+  destination: HeldStake,
+  cluster: ClusterNow,
+): { refusal: string } | { s: MergeKind; d: MergeKind } {
+  if (source.address.equals(destination.address)) return { refusal: 'Choose two different stake accounts.' };
+  const metas = metasRefusal(source, destination, cluster);
+  if (metas) return { refusal: metas };
+  return { s: mergeKind(source.stake, cluster.epoch), d: mergeKind(destination.stake, cluster.epoch) };
+}
+
 export function moveStakeRefusal(
   source: HeldStake,
   destination: HeldStake,
   lamports: bigint,
   cluster: ClusterNow,
 ): string | null {
-  if (source.address.equals(destination.address)) return 'Choose two different stake accounts.';
-  const metas = metasRefusal(source, destination, cluster);
-  if (metas) return metas;
-  const [s, d] = [mergeKind(source.stake, cluster.epoch), mergeKind(destination.stake, cluster.epoch)];
+  const checked = moveChecks(source, destination, cluster);
+  if ('refusal' in checked) return checked.refusal;
+  const { s, d } = checked;
   if (s !== 'fullyActive')
     return `${name(source)} is not fully active: only active stake can be moved (wait until it is active, or merge instead).`;
   if (lamports > source.stake.delegated)
@@ -190,10 +201,9 @@ export function moveLamportsRefusal(
   lamports: bigint,
   cluster: ClusterNow,
 ): string | null {
-  if (source.address.equals(destination.address)) return 'Choose two different stake accounts.';
-  const metas = metasRefusal(source, destination, cluster);
-  if (metas) return metas;
-  const [s, d] = [mergeKind(source.stake, cluster.epoch), mergeKind(destination.stake, cluster.epoch)];
+  const checked = moveChecks(source, destination, cluster);
+  if ('refusal' in checked) return checked.refusal;
+  const { s, d } = checked;
   if (s !== 'fullyActive' && s !== 'inactive')
     return s === 'transient'
       ? transient(source)

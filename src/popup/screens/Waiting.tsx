@@ -2,6 +2,7 @@
 // its one button (it collects exactly the amount shown, or says the amount changed and signs
 // nothing); what is on its way says from which epoch, and about when. Read in one batch when the
 // screen opens (the stake accounts come from the refresh the popup already made).
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { durationText, shortAddress } from '../../shared/format';
 import type { TxOutcome } from '../../shared/staking';
@@ -81,19 +82,13 @@ export function Waiting() {
           <h3 id="ready-h">Ready to collect</h3>
           <ul class="stack plain">
             {ready.map((item) => (
-              <li key={item.id} class="card stack" data-testid="waiting-item" data-kind={item.kind}>
-                <div class="row">
-                  <span class="small">{describe(item)}</span>
-                  <strong>
-                    <Sol lamports={item.lamports} />
-                  </strong>
-                </div>
+              <ItemCard key={item.id} item={item}>
                 {item.action && (
                   <button class="primary" disabled={collect.busy} onClick={() => void collect.run(item)}>
                     {item.kind === 'ticket' ? 'Claim' : 'Withdraw'} <Sol lamports={item.lamports} />
                   </button>
                 )}
-              </li>
+              </ItemCard>
             ))}
           </ul>
         </section>
@@ -104,15 +99,9 @@ export function Waiting() {
           <h3 id="later-h">On its way</h3>
           <ul class="stack plain">
             {later.map((item) => (
-              <li key={item.id} class="card stack" data-testid="waiting-item" data-kind={item.kind}>
-                <div class="row">
-                  <span class="small">{describe(item)}</span>
-                  <strong>
-                    <Sol lamports={item.lamports} />
-                  </strong>
-                </div>
+              <ItemCard key={item.id} item={item}>
                 <div class="small muted">{when(item, view!)}</div>
-              </li>
+              </ItemCard>
             ))}
           </ul>
         </section>
@@ -121,5 +110,20 @@ export function Waiting() {
         <p class="muted">Nothing is waiting: all your SOL is where you can see it.</p>
       )}
     </main>
+  );
+}
+
+/** One item: what holds it and how much, then what can be done (or when). */
+function ItemCard({ item, children }: { item: WaitingItem; children: ComponentChildren }) {
+  return (
+    <li class="card stack" data-testid="waiting-item" data-kind={item.kind}>
+      <div class="row">
+        <span class="small">{describe(item)}</span>
+        <strong>
+          <Sol lamports={item.lamports} />
+        </strong>
+      </div>
+      {children}
+    </li>
   );
 }
