@@ -38,8 +38,9 @@ function withU64(ix: Instruction, at: number, value: bigint): Instruction {
 }
 
 /**
- * A new stake account at `stakePubkey` = createWithSeed(owner, seed) holding `lamports` (the delegation plus the
- * rent reserve), the owner its staker and withdrawer, no lockup, delegated to `voter`.
+ * A new stake account at `stakePubkey` = createWithSeed(owner, seed) holding `lamports` (the
+ * delegation plus the rent reserve), the owner its staker and withdrawer, no lockup, delegated to
+ * `voter`.
  */
 export function createAndDelegate(
   owner: PublicKey,

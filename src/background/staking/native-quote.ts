@@ -5,17 +5,17 @@
 // by the stake program's rules (native-rules.ts): a refusal is a sentence and nothing is kept to
 // sign. When the fresh reads show the plan assumed something else (a withdrawal amount, the rent
 // reserve, a seed's address already taken), it is planned and read again (at most 3 trips).
-import { PublicKey, StakeProgram, Transaction } from '@solana/web3.js';
+import { StakeProgram, Transaction, type PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
-import { durationText, shortAddress, solText as sol } from '../../shared/format';
-import type { NativeQuote, NativeRequest, StakeAccountChange } from '../../shared/native-staking';
+import { shortAddress, solText as sol } from '../../shared/format';
+import type { NativeQuote, NativeRequest } from '../../shared/native-staking';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
-import { rpcCall } from '../chain/rpc-methods';
-import type { EncodedAccount, VoteAccounts } from '../chain/rpc-shapes';
-import { epochTiming, measuredSlotTime, slotTimeCall, type EpochTiming } from '../chain/slot-time';
+import type { EncodedAccount } from '../chain/rpc-shapes';
 import { simulationError } from '../chain/tx-sender';
+import { changes, effectOf, warningsOf } from './native-outcome';
 import { planNative, type NativePlan, type StakeFacts } from './native-plan';
+import { createdReserve, readAndSimulate, type Read } from './native-read';
 import {
   authorityRefusal,
   deactivateRefusal,
@@ -27,12 +27,10 @@ import {
   type ClusterNow,
   type HeldStake,
 } from './native-rules';
-import { STAKE_ACCOUNT_SIZE, decodeStakeAccount, stakeState } from './stake-account';
+import { decodeStakeAccount } from './stake-account';
 import { KEEP_FOR_FEES } from './stake-quotes';
 
 const MAX_BATCHES = 3;
-/** Simulations replace the blockhash, so any well-formed hash does. */
-const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
 
 export interface PreparedNative {
   quote: NativeQuote;
@@ -44,49 +42,6 @@ export interface PreparedNative {
   label: string;
   roundTrips: number;
 }
-
-function wireOf(owner: PublicKey, plan: NativePlan): string {
-  const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 });
-  return tx
-    .add(...plan.instructions)
-    .serialize({ requireAllSignatures: false, verifySignatures: false })
-    .toString('base64');
-}
-
-/** The one batch: the touched accounts, the cluster's figures, a blockhash, the slot time, the simulation. */
-async function readAndSimulate(rpc: RpcClient, owner: PublicKey, plan: NativePlan) {
-  const watch = [owner, ...plan.stakeAccounts].map((a) => a.toBase58());
-  const voter = plan.voter?.toBase58();
-  const [accounts, epochInfo, minimum, rent, blockhash, samples, simulation, ...vote] = await rpc.batch([
-    rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
-    rpcCall('getEpochInfo', []),
-    rpcCall('getStakeMinimumDelegation', []),
-    rpcCall('getMinimumBalanceForRentExemption', [STAKE_ACCOUNT_SIZE]),
-    rpcCall('getLatestBlockhash', []),
-    slotTimeCall(),
-    rpcCall('simulateTransaction', [
-      wireOf(owner, plan),
-      {
-        encoding: 'base64',
-        sigVerify: false,
-        replaceRecentBlockhash: true,
-        accounts: { encoding: 'base64', addresses: watch },
-      },
-    ]),
-    ...(voter ? [rpcCall('getVoteAccounts', [{ votePubkey: voter, keepUnstakedDelinquents: true }])] : []),
-  ]);
-  return {
-    before: accounts.value,
-    epochInfo,
-    minimumDelegation: BigInt(minimum.value),
-    rent: BigInt(rent),
-    blockhash: blockhash.value,
-    timing: epochTiming(epochInfo, measuredSlotTime(samples)),
-    simulation: simulation.value,
-    vote: vote[0] as VoteAccounts | undefined,
-  };
-}
-type Read = Awaited<ReturnType<typeof readAndSimulate>>;
 
 function held(address: PublicKey, account: EncodedAccount | null | undefined): HeldStake {
   const stake =
@@ -107,8 +62,8 @@ const refuse = (sentence: string | null, code: 'invalid_input' | 'not_ready' = '
 };
 
 /**
- * The rules on the fresh reads: throws the person's sentence, or says what the plan must be
- * instead (a withdrawal's amount); null when the plan stands.
+ * The rules on the fresh reads: throws the person's sentence, or says what the fresh reads make
+ * the plan (a new account's reserve, a withdrawal's amount).
  */
 function judge(
   owner: PublicKey,
@@ -172,77 +127,6 @@ function judge(
   }
 }
 
-/** The rent reserve the program wrote into a stake's new account, in the simulation (undefined if it failed). */
-function createdReserve(read: Read): bigint | undefined {
-  const account = read.simulation.err ? null : read.simulation.accounts?.[1];
-  return account ? decodeStakeAccount(Buffer.from(account.data[0], 'base64'))?.rentExemptReserve : undefined;
-}
-
-const inAbout = (timing: EpochTiming | null) =>
-  timing ? ` (in about ${durationText(timing.endsInMs)})` : '';
-
-/** What the action does and when, for the person. */
-function effectOf(request: NativeRequest, plan: NativePlan, read: Read, epoch: bigint): string {
-  const next = `epoch ${epoch + 1n}${inAbout(read.timing)}`;
-  switch (request.kind) {
-    case 'stake':
-      return `It activates at the start of ${next} and earns from then on. ${sol(read.rent)} stays in the account as its rent reserve and comes back when you withdraw it.`;
-    case 'deactivate': {
-      const stake = decodeStakeAccount(Buffer.from(read.before[1]!.data[0], 'base64'))!;
-      return stake.activationEpoch === epoch
-        ? 'It never took effect (it was delegated this epoch): its SOL can be withdrawn at once.'
-        : `It stops earning at the end of epoch ${epoch}; its SOL can be withdrawn from ${next}.`;
-    }
-    case 'withdraw':
-      return `${sol(plan.withdrawLamports!)} comes back to your wallet.`;
-    case 'merge':
-      return `${shortAddress(request.source)} closes; all its SOL joins ${shortAddress(request.destination)}.`;
-    case 'moveStake':
-      return `${sol(BigInt(request.lamports))} of active stake moves to ${shortAddress(request.destination)} and keeps earning: no cooldown, no warm-up.`;
-    case 'moveLamports':
-      return `${sol(BigInt(request.lamports))} of unstaked SOL moves to ${shortAddress(request.destination)}.`;
-    default: {
-      const never: never = request;
-      return never;
-    }
-  }
-}
-
-/** Advisory notes on the validator a stake goes to: it is staked anyway if the person goes ahead. */
-function warningsOf(read: Read): string[] {
-  const vote = read.vote;
-  const info = vote?.current[0] ?? vote?.delinquent[0];
-  if (!info) return [];
-  const warnings: string[] = [];
-  if (vote!.delinquent.length)
-    warnings.push(
-      'This validator is delinquent: it has not voted recently, and stake delegated to it earns nothing while it is down.',
-    );
-  const bps = info.inflationRewardsCommissionBps ?? info.commission * 100;
-  if (bps >= 10_000)
-    warnings.push(
-      'This validator keeps 100 % of inflation rewards as commission: this stake would earn none of them.',
-    );
-  return warnings;
-}
-
-function changes(plan: NativePlan, read: Read, epoch: bigint): StakeAccountChange[] {
-  const after = read.simulation.accounts ?? [];
-  return plan.stakeAccounts.map((address, i) => {
-    const was = read.before[i + 1];
-    const now = after[i + 1];
-    const decoded = now && now.lamports > 0 ? decodeStakeAccount(Buffer.from(now.data[0], 'base64')) : null;
-    return {
-      address: address.toBase58(),
-      lamportsBefore: was ? String(was.lamports) : null,
-      lamportsAfter: now && now.lamports > 0 ? String(now.lamports) : null,
-      stateAfter: decoded ? stakeState(decoded, epoch) : null,
-      delegatedAfter: (decoded?.delegated ?? 0n).toString(),
-      voterAfter: decoded?.voter?.toBase58() ?? null,
-    };
-  });
-}
-
 /**
  * The quote for `request`: its transaction simulated in one batch with everything it reads.
  * `facts` is what the wallet last learned of this network (kept by the caller, updated here).
@@ -255,7 +139,8 @@ export async function quoteNative(
   /** Signed without being shown (a one-click action): a withdrawal must be of exactly the amount asked. */
   exact = false,
 ): Promise<PreparedNative> {
-  let withdrawLamports = request.kind === 'withdraw' ? BigInt(request.lamports) : undefined;
+  const asked = request.kind === 'withdraw' ? BigInt(request.lamports) : undefined;
+  let withdrawLamports = asked;
   for (let batch = 1; ; batch++) {
     const plan = await planNative(owner, request, facts, withdrawLamports);
     const read = await readAndSimulate(rpc, owner, plan);
@@ -273,14 +158,10 @@ export async function quoteNative(
     const written = plan.created ? createdReserve(read) : undefined;
     const reserve = written ?? judged.reserve;
     if (reserve !== undefined) facts.reserve = reserve;
-    if (
-      exact &&
-      judged.withdrawLamports !== undefined &&
-      judged.withdrawLamports !== BigInt((request as { lamports: string }).lamports)
-    )
+    if (exact && asked !== undefined && judged.withdrawLamports !== asked)
       throw new WalletError(
         'stale',
-        `That stake account now has ${sol(judged.withdrawLamports)} to withdraw, not the ${sol(BigInt((request as { lamports: string }).lamports))} shown; look again. Nothing was signed.`,
+        `That stake account now has ${sol(judged.withdrawLamports!)} to withdraw, not the ${sol(asked)} shown; look again. Nothing was signed.`,
         { what: 'stake_account' },
       );
     const replan =
