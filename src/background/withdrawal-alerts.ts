@@ -11,7 +11,7 @@ import type { NetworkInfo } from '../shared/networks';
 import { startsInMs, type WaitingItem } from '../shared/waiting';
 import type { RpcClient } from './chain/rpc-client';
 import { rpcCall } from './chain/rpc-methods';
-import { epochTiming, measuredSlotMs, slotTimeCall } from './chain/slot-time';
+import { epochTiming, measuredSlotTime, slotTimeCall } from './chain/slot-time';
 import { decodeStakeAccount, stakeState } from './staking/stake-account';
 import type { AlertPorts } from './browser-alerts';
 import type { StorageArea } from './storage';
@@ -150,7 +150,7 @@ export class WithdrawalAlerts {
       slotTimeCall(),
       rpcCall('getMultipleAccounts', [alerts.map((a) => a.address), { encoding: 'base64' }]),
     ]);
-    const timing = epochTiming(epochInfo, measuredSlotMs(samples));
+    const timing = epochTiming(epochInfo, measuredSlotTime(samples));
     const epoch = epochInfo.epoch;
     for (const [i, alert] of alerts.entries()) {
       const account = accounts.value[i];

@@ -1,7 +1,7 @@
 // Native staking as the background tells the UI about it: the actions on stake accounts a person
 // can ask for, and the quote each is shown as (the simulation of its exact transaction). Amounts are
 // decimal strings of lamports, since JSON has no u64.
-import type { PoolSummary, StakeAccountState } from './staking';
+import type { ApyBasis, PoolSummary, StakeAccountState } from './staking';
 
 /** One action on native stake, as asked for. */
 export type NativeRequest =
@@ -88,9 +88,7 @@ export interface ValidatorList {
   epoch: number;
   validators: ValidatorView[];
   /** How the APYs were measured, or why they could not be. */
-  apy:
-    | { measured: true; rewardsEpoch: number; slotMs: number; epochsPerYear: number }
-    | { measured: false; reason: string };
+  apy: { measured: true; basis: ApyBasis } | { measured: false; reason: string };
   terms: NativeStakeTerms;
   /** The stake pools read with it (their own APYs at the same slot time), for native vs liquid. */
   pools: PoolSummary[];

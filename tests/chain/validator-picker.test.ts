@@ -123,7 +123,7 @@ describe.skipIf(!stakePoolProgramOr('validator picker chain tests', STAKE_POOL_A
         rentReserve: '2282880',
         keepForFees: '3000000',
       });
-      expect(first.apy).toMatchObject({ measured: true, rewardsEpoch: epoch - 1, slotMs: SLOT_MS });
+      expect(first.apy).toMatchObject({ measured: true, basis: { epoch: epoch - 1, slotMs: SLOT_MS } });
     });
 
     it('estimates each APY as the test computes it from the accounts it wrote and the rewards paid', async () => {

@@ -8,7 +8,7 @@ import type { TxOutcome } from '../../shared/staking';
 import { stakeAccountsWaiting, type WaitingItem } from '../../shared/waiting';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
-import { epochTiming, measuredSlotMs, slotTimeCall } from '../chain/slot-time';
+import { epochTiming, measuredSlotTime, slotTimeCall } from '../chain/slot-time';
 import type { EpochNow, WaitingSource } from '../staking/waiting-source';
 import type { PortfolioService } from './portfolio-service';
 
@@ -32,7 +32,7 @@ export class WaitingList {
       this.portfolio.cached(owner.toBase58()),
       this.rpc.batch([rpcCall('getEpochInfo', []), slotTimeCall(), ...calls.flat()]),
     ]);
-    const timing = epochTiming(epochInfo, measuredSlotMs(samples));
+    const timing = epochTiming(epochInfo, measuredSlotTime(samples));
     const now: EpochNow = {
       epoch: epochInfo.epoch,
       endsInMs: timing?.endsInMs ?? null,

@@ -186,7 +186,14 @@ export class ValidatorDirectory {
       validators,
       apy:
         value && year
-          ? { measured: true, rewardsEpoch, slotMs: year.slotMs, epochsPerYear: year.epochs }
+          ? {
+              measured: true,
+              basis: {
+                epoch: rewardsEpoch,
+                slotMs: year.slotMs,
+                slotTimeMeasuredOverSecs: year.measuredOverSecs,
+              },
+            }
           : {
               measured: false,
               reason: !year

@@ -3,6 +3,7 @@
 // at the pool's fee), and what the next epoch boundary does to each.
 import { durationText } from '../../shared/format';
 import type { NativeVsLiquid as Comparison } from '../../shared/native-vs-liquid';
+import { validatorApyText } from '../models/validators';
 import { Sol, apyText } from './Amounts';
 import { nameOf } from './ValidatorPicker';
 
@@ -24,7 +25,7 @@ export function NativeVsLiquid({
       <div>
         <strong>Natively with {nameOf(native.validator)}</strong>
         <div class="small">
-          {apyText(native.validator.apyBps)}
+          {validatorApyText(native.validator)}
           {native.yearlyLamports !== null && (
             <>
               {' '}
@@ -44,7 +45,7 @@ export function NativeVsLiquid({
             {o.pool.symbol} {o.withValidator ? '(stakes with this validator)' : '(among the best pools)'}
           </strong>
           <div class="small">
-            {apyText(o.pool.apyBps)} · about <Sol lamports={o.yearlyLamports} /> a year
+            {apyText(o.pool)} · about <Sol lamports={o.yearlyLamports} /> a year
             {o.depositFeeLamports > 0n && (
               <>
                 {' '}

@@ -5,7 +5,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { shortAddress } from '../../shared/format';
 import type { ValidatorView } from '../../shared/native-staking';
-import { Sol, apyText } from './Amounts';
+import { validatorApyText } from '../models/validators';
+import { Sol } from './Amounts';
 
 const SORTS = {
   apy: {
@@ -133,7 +134,7 @@ export function ValidatorPicker({
           >
             <strong>{nameOf(v)}</strong>
             <span class="small">
-              {percent(v.commissionBps)} commission · {apyText(v.apyBps)} ·{' '}
+              {percent(v.commissionBps)} commission · {validatorApyText(v)} ·{' '}
               <Sol lamports={v.activatedStake} digits={0} />
             </span>
             {validatorNotes(v).length > 0 && (

@@ -20,7 +20,7 @@ import { nameOf } from '../components/ValidatorPicker';
 import { loadPortfolio, portfolio } from '../models/portfolio';
 import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
 import { go } from '../models/route';
-import { loadValidators, validatorList } from '../models/validators';
+import { loadValidators, validatorApyText, validatorList } from '../models/validators';
 
 type Kind = NativeRequest['kind'];
 const LABELS: Record<Exclude<Kind, 'stake'>, string> = {
@@ -119,7 +119,7 @@ export function StakeAccount({ address }: { address: string }) {
             <dt>Validator</dt>
             <dd>
               {validator ? nameOf(validator) : shortAddress(account.voter)}
-              {validator && <div class="small muted">{apyText(validator.apyBps)}</div>}
+              {validator && <div class="small muted">{validatorApyText(validator)}</div>}
             </dd>
           </>
         )}
@@ -251,7 +251,7 @@ function ConvertOption({ account }: { account: NativeStakeAccount }) {
     <div class="card small stack" data-testid="convert-offer">
       <div>
         {target.pool.symbol} stakes with this validator: convert the account into {target.pool.symbol} (
-        {apyText(target.pool.apyBps)}) and it stays staked, and becomes liquid.
+        {apyText(target.pool)}) and it stays staked, and becomes liquid.
       </div>
       <button
         onClick={() =>
