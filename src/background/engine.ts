@@ -131,7 +131,7 @@ export function createEngine({
   };
   const delayed = (record: DelayedUnstakeRecord) => portfolio.recordDelayedUnstake(record);
   const staking = new StakingService(rpc, sender, fees, delayed, book, toleranceBps, quoter);
-  const native = new NativeStaking(rpc, sender);
+  const native = new NativeStaking(rpc, sender, fees);
   const deps = routeDeps(rpc, directory, portfolio);
   const routes = new RouteService(rpc, sender, quoter, deps, delayed, book, toleranceBps);
   return {
@@ -146,7 +146,7 @@ export function createEngine({
     routes,
     exits: new ExitChooser(quoter, staking, routes, deps),
     native,
-    validators: new ValidatorDirectory(rpc, local, native.facts),
+    validators: new ValidatorDirectory(rpc, local, native.facts, fees),
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,

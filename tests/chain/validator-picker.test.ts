@@ -4,7 +4,7 @@
 // the chain's 250 ms slot; each flag on a validator that should have it and one that should not
 // (delinquent, superminority, commission raised and pending, a stake pool staking with it); the
 // published names cleaned; the whole list in two round trips, then kept for the epoch.
-import { PublicKey } from '@solana/web3.js';
+import { PublicKey, TransactionMessage } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidatorView } from '../../src/shared/native-staking';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
@@ -118,10 +118,18 @@ describe.skipIf(!stakePoolProgramOr('validator picker chain tests', STAKE_POOL_A
       expect(first.validators.map((v) => v.vote).sort()).toEqual(
         [...Object.values(created).map((c) => c.votePubkey), pool.votes[0]!.toBase58()].sort(),
       );
+      // The node's own price of a one-signature message, asked through web3.js.
+      const { blockhash } = await chain.connection.getLatestBlockhash();
+      const message = new TransactionMessage({
+        payerKey: PublicKey.default,
+        recentBlockhash: blockhash,
+        instructions: [],
+      });
+      const fee = (await chain.connection.getFeeForMessage(message.compileToLegacyMessage())).value!;
       expect(first.terms).toEqual({
         minimumDelegation: String(SOL),
         rentReserve: '2282880',
-        keepForFees: '3000000',
+        keepForFees: String(3_000_000 + fee),
       });
       expect(first.apy).toMatchObject({ measured: true, basis: { epoch: epoch - 1, slotMs: SLOT_MS } });
     });

@@ -89,6 +89,7 @@ const account = (voter: string | null, state: NativeStakeAccount['state']): Nati
   state,
   withdrawableEpoch: null,
   activationEpoch: 9,
+  deactivationEpoch: null,
   lockup: null,
   fromPool: false,
 });

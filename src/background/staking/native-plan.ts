@@ -21,6 +21,8 @@ export interface StakeFacts {
   /** What the stake program keeps in a new account for rent; null until read. */
   reserve: bigint | null;
   minimumDelegation: bigint | null;
+  /** What a signature costs on this network (signature-fee.ts); null until asked. */
+  networkFee: bigint | null;
 }
 
 export interface NativePlan {

@@ -11,6 +11,7 @@ import { shortAddress, solText as sol } from '../../shared/format';
 import type { NativeQuote, NativeRequest } from '../../shared/native-staking';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
+import type { SignatureFee } from '../chain/signature-fee';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 import { simulationError } from '../chain/tx-sender';
 import { changes, effectOf, warningsOf } from './native-outcome';
@@ -28,7 +29,7 @@ import {
   type HeldStake,
 } from './native-rules';
 import { decodeStakeAccount } from './stake-account';
-import { KEEP_FOR_FEES } from './stake-quotes';
+import { keptForFees } from './stake-quotes';
 
 const MAX_BATCHES = 3;
 
@@ -82,11 +83,12 @@ function judge(
       refuse(stakeRefusal(lamports, cluster));
       const ownerLamports = BigInt(read.before[0]?.lamports ?? 0);
       const reserve = read.rent;
-      if (lamports + reserve + KEEP_FOR_FEES > ownerLamports) {
-        const max = ownerLamports - reserve - KEEP_FOR_FEES;
+      const keep = keptForFees(read.networkFee);
+      if (lamports + reserve + keep > ownerLamports) {
+        const max = ownerLamports - reserve - keep;
         throw new WalletError(
           'insufficient_funds',
-          `You have ${sol(ownerLamports)}; a new stake account keeps ${sol(reserve)} for rent and ${sol(KEEP_FOR_FEES)} stays for fees, so you can stake at most ${sol(max > 0n ? max : 0n)}.`,
+          `You have ${sol(ownerLamports)}; a new stake account keeps ${sol(reserve)} for rent and ${sol(keep)} stays for fees, so you can stake at most ${sol(max > 0n ? max : 0n)}.`,
         );
       }
       const vote = read.vote;
@@ -133,6 +135,7 @@ function judge(
  */
 export async function quoteNative(
   rpc: RpcClient,
+  fees: SignatureFee,
   owner: PublicKey,
   request: NativeRequest,
   facts: StakeFacts,
@@ -143,7 +146,7 @@ export async function quoteNative(
   let withdrawLamports = asked;
   for (let batch = 1; ; batch++) {
     const plan = await planNative(owner, request, facts, withdrawLamports);
-    const read = await readAndSimulate(rpc, owner, plan);
+    const read = await readAndSimulate(rpc, fees, owner, plan);
     const epoch = BigInt(read.epochInfo.epoch);
     const cluster: ClusterNow = {
       epoch,
@@ -151,6 +154,7 @@ export async function quoteNative(
       minimumDelegation: read.minimumDelegation,
     };
     facts.minimumDelegation = read.minimumDelegation;
+    facts.networkFee = read.networkFee;
     // A seed whose address is taken (a quote signed long ago): a new seed, planned again.
     if (plan.created && read.before[1] && batch < MAX_BATCHES) continue;
     const judged = judge(owner, request, plan, read, cluster);

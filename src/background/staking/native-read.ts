@@ -1,8 +1,10 @@
 // The one batch a native staking quote costs: every account the planned transaction touches, the
-// epoch, the minimum delegation, a stake account's rent, a blockhash, the slot time, the validator
+// epoch, the minimum delegation, a stake account's rent, a blockhash, the slot time, the fee per
+// signature (signature-fee.ts, as every other quote asks it), the validator
 // (for a stake) and the simulation of exactly that transaction, with the accounts after it.
 import { PublicKey, Transaction } from '@solana/web3.js';
 import type { RpcClient } from '../chain/rpc-client';
+import type { SignatureFee } from '../chain/signature-fee';
 import { rpcCall } from '../chain/rpc-methods';
 import type { VoteAccounts } from '../chain/rpc-shapes';
 import { epochTiming, measuredSlotTime, slotTimeCall } from '../chain/slot-time';
@@ -21,16 +23,22 @@ function wireOf(owner: PublicKey, plan: NativePlan): string {
 }
 
 /** The one batch: the touched accounts, the cluster's figures, a blockhash, the slot time, the simulation. */
-export async function readAndSimulate(rpc: RpcClient, owner: PublicKey, plan: NativePlan) {
+export async function readAndSimulate(
+  rpc: RpcClient,
+  fees: SignatureFee,
+  owner: PublicKey,
+  plan: NativePlan,
+) {
   const watch = [owner, ...plan.stakeAccounts].map((a) => a.toBase58());
   const voter = plan.voter?.toBase58();
-  const [accounts, epochInfo, minimum, rent, blockhash, samples, simulation, ...vote] = await rpc.batch([
+  const [accounts, epochInfo, minimum, rent, blockhash, samples, fee, simulation, ...vote] = await rpc.batch([
     rpcCall('getMultipleAccounts', [watch, { encoding: 'base64' }]),
     rpcCall('getEpochInfo', []),
     rpcCall('getStakeMinimumDelegation', []),
     rpcCall('getMinimumBalanceForRentExemption', [STAKE_ACCOUNT_SIZE]),
     rpcCall('getLatestBlockhash', []),
     slotTimeCall(),
+    await fees.ask(owner),
     rpcCall('simulateTransaction', [
       wireOf(owner, plan),
       {
@@ -49,6 +57,7 @@ export async function readAndSimulate(rpc: RpcClient, owner: PublicKey, plan: Na
     rent: BigInt(rent),
     blockhash: blockhash.value,
     timing: epochTiming(epochInfo, measuredSlotTime(samples)),
+    networkFee: await fees.lamports(owner, fee),
     simulation: simulation.value,
     vote: vote[0] as VoteAccounts | undefined,
   };

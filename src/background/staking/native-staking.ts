@@ -7,12 +7,13 @@ import type { NativeQuote, NativeRequest } from '../../shared/native-staking';
 import type { NativeStakeTerms } from '../../shared/native-staking';
 import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
+import type { SignatureFee } from '../chain/signature-fee';
 import { readOutcome } from '../chain/tx-outcome';
 import type { OnSigned, TransactionSender } from '../chain/tx-sender';
 import { KeptQuotes } from './kept-quotes';
 import type { StakeFacts } from './native-plan';
 import { quoteNative, type PreparedNative } from './native-quote';
-import { KEEP_FOR_FEES } from './stake-quotes';
+import { keptForFees } from './stake-quotes';
 
 /** What a kept quote is for: the owner and every field of the request, in a fixed order. */
 const requestKey = (owner: PublicKey, request: NativeRequest) =>
@@ -21,28 +22,29 @@ const requestKey = (owner: PublicKey, request: NativeRequest) =>
 export class NativeStaking {
   readonly #kept = new KeptQuotes<PreparedNative>();
   /** What this network's answers taught about stake accounts (a new one's reserve, the minimum). */
-  readonly facts: StakeFacts = { reserve: null, minimumDelegation: null };
+  readonly facts: StakeFacts = { reserve: null, minimumDelegation: null, networkFee: null };
 
   constructor(
     private readonly rpc: RpcClient,
     private readonly sender: TransactionSender,
+    private readonly fees: SignatureFee,
     /** Told of every action that landed (the books and the withdrawal alerts look again). */
     private readonly onLanded: (owner: PublicKey, quote: NativeQuote) => Promise<void> = async () => {},
   ) {}
 
   /** The figures a new stake is held to, once this network has answered them (null before). */
   terms(): NativeStakeTerms | null {
-    const { reserve, minimumDelegation } = this.facts;
-    if (reserve === null || minimumDelegation === null) return null;
+    const { reserve, minimumDelegation, networkFee } = this.facts;
+    if (reserve === null || minimumDelegation === null || networkFee === null) return null;
     return {
       minimumDelegation: minimumDelegation.toString(),
       rentReserve: reserve.toString(),
-      keepForFees: KEEP_FOR_FEES.toString(),
+      keepForFees: keptForFees(networkFee).toString(),
     };
   }
 
   async prepare(owner: PublicKey, request: NativeRequest, exact = false): Promise<PreparedNative> {
-    const prepared = await quoteNative(this.rpc, owner, request, this.facts, exact);
+    const prepared = await quoteNative(this.rpc, this.fees, owner, request, this.facts, exact);
     this.#kept.keep(requestKey(owner, request), prepared);
     return prepared;
   }

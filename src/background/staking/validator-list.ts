@@ -1,16 +1,19 @@
 // The validator picker's list, built from the chain alone (no hosted API) in two round trips and
 // kept until the epoch ends. The first batch: every vote account (getVoteAccounts: stake,
 // commission, credits, last vote, delinquency), the validators' published info (Config program
-// accounts), the epoch and the slot time, the minimum delegation and a stake account's rent, and
-// every stake pool. The second: what the last epoch paid the largest validators (their commission,
-// which measures the value of a point: validator-apy.ts) and the pools' validator lists (which
+// accounts), the epoch and the slot time, the minimum delegation and a stake account's rent, a
+// blockhash, and every stake pool. The second: what the last epoch paid the largest validators
+// (their commission, which measures the value of a point: validator-apy.ts), the fee per signature
+// (asked on that blockhash, so the node can answer it) and the pools' validator lists (which
 // validators an LST stakes with). Then each validator's estimated APY and flags (validator-flags.ts).
+import { PublicKey } from '@solana/web3.js';
 import type { ValidatorList, ValidatorView } from '../../shared/native-staking';
 import type { PoolSummary } from '../../shared/staking';
 import { AccountRequest } from '../chain/account-batch';
 import type { RpcClient } from '../chain/rpc-client';
+import type { SignatureFee } from '../chain/signature-fee';
 import { rpcCall, type RpcResult } from '../chain/rpc-methods';
-import type { InflationReward } from '../chain/rpc-shapes';
+import type { InflationReward, WithContext } from '../chain/rpc-shapes';
 import { epochTiming, measuredSlotTime, slotTimeCall } from '../chain/slot-time';
 import type { StorageArea } from '../storage';
 import type { StakeFacts } from './native-plan';
@@ -20,7 +23,7 @@ import { epochYear } from './pool-math';
 import type { PoolState } from './pool-account';
 import { summarizePool } from './pool-summary';
 import { STAKE_ACCOUNT_SIZE } from './stake-account';
-import { KEEP_FOR_FEES } from './stake-quotes';
+import { keptForFees } from './stake-quotes';
 import { apyBps, creditsIn, pointValue, rewardSample, type ValidatorCredits } from './validator-apy';
 import { CommissionHistory, superminority } from './validator-flags';
 import { publishedInfo, validatorInfoCall } from './validator-info';
@@ -79,6 +82,7 @@ export class ValidatorDirectory {
     private readonly storage: StorageArea<'local'>,
     /** Shared with native staking: the minimum and the reserve read here serve its quotes. */
     private readonly facts: StakeFacts,
+    private readonly fees: SignatureFee,
   ) {
     this.#commissions = new CommissionHistory(storage);
   }
@@ -105,13 +109,15 @@ export class ValidatorDirectory {
   async #read(now: number): Promise<ValidatorList> {
     const { network } = this.rpc;
     const pools = poolReads(network.chain);
-    const [votes, infos, epochInfo, samples, minimum, rent, ...poolAnswers] = await this.rpc.batch([
+    const [votes, infos, epochInfo, samples, minimum, rent, , ...poolAnswers] = await this.rpc.batch([
       rpcCall('getVoteAccounts', []),
       validatorInfoCall(),
       rpcCall('getEpochInfo', []),
       slotTimeCall(),
       rpcCall('getStakeMinimumDelegation', []),
       rpcCall('getMinimumBalanceForRentExemption', [STAKE_ACCOUNT_SIZE]),
+      // A blockhash this node knows, for the fee asked in the second batch (signature-fee.ts).
+      rpcCall('getLatestBlockhash', []),
       ...pools.calls,
     ]);
     this.facts.minimumDelegation = BigInt(minimum.value);
@@ -132,10 +138,14 @@ export class ValidatorDirectory {
     const poolStates = pools.read(poolAnswers);
     const lists = new AccountRequest().add(...poolStates.map((p) => p.validatorList.toBase58()));
     // Settled: a node that has not paid the epoch's rewards yet refuses getInflationReward alone.
-    const [rewards, ...listAnswers] = await this.rpc.batchSettled([
+    const [rewards, fee, ...listAnswers] = await this.rpc.batchSettled([
       rpcCall('getInflationReward', [sample.map((v) => v.vote), { epoch: rewardsEpoch }]),
+      // Any payer: a one-signature message costs the same whoever signs it.
+      await this.fees.ask(PublicKey.default),
       ...lists.calls(),
     ]);
+    const feeAnswer = fee!.ok ? (fee!.result as WithContext<number | null>) : undefined;
+    this.facts.networkFee = await this.fees.lamports(PublicKey.default, feeAnswer);
     const paid = rewards!.ok ? (rewards!.result as (InflationReward | null)[]) : [];
     const value = rewardsEpoch >= 0 ? pointValue(sample, paid, rewardsEpoch) : null;
     const summaries = new Map(
@@ -144,7 +154,9 @@ export class ValidatorDirectory {
         return [summary.pool, summary] as const;
       }),
     );
-    const listValues = listAnswers.flatMap((a) => (a.ok ? [a.result as RpcResult<'getMultipleAccounts'>] : []));
+    const listValues = listAnswers.flatMap((a) =>
+      a.ok ? [a.result as RpcResult<'getMultipleAccounts'>] : [],
+    );
     const byVote =
       listValues.length === listAnswers.length
         ? poolsByVote(poolStates, lists, listValues, summaries)
@@ -203,7 +215,7 @@ export class ValidatorDirectory {
       terms: {
         minimumDelegation: String(minimum.value),
         rentReserve: String(this.facts.reserve),
-        keepForFees: KEEP_FOR_FEES.toString(),
+        keepForFees: keptForFees(this.facts.networkFee).toString(),
       },
       pools: [...summaries.values()],
       fetchedAt: now,
