@@ -6,7 +6,7 @@ import { PublicKey } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until, type UiPage } from '../support/driver';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
-import { useCustomRpc } from '../support/flows';
+import { fundedOn } from '../support/flows';
 import { startTestChain, type TestChain } from '../support/localnet';
 import { deactivateFromPopup, onboard, stakeNativelyFromPopup } from '../support/shared-flows';
 import { SOL } from '../support/staking';
@@ -74,11 +74,7 @@ describe('Firefox: native staking and the withdrawal notification', () => {
 
   it('stakes natively to a validator picked from the chain’s list', async () => {
     ({ popup } = await onboard(wallet));
-    await useCustomRpc(popup, chain.node.rpcUrl);
-    const owner = new PublicKey(await popup.text({ testId: 'active-address' }));
-    await chain.fund(owner, 10);
-    await popup.reload();
-    await until('the funded balance', async () => (await popup.text({ testId: 'total-value' })) === '10 SOL');
+    const owner = await fundedOn(popup, chain, 10);
     expect(await stakeNativelyFromPopup(popup, 'Beta Nodes', '2')).toMatch(
       /Beta Nodes\. It activates at the start of epoch/,
     );

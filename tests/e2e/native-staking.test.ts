@@ -9,7 +9,7 @@ import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { encodeValidatorInfo } from '../../tools/localnet/validator-info.ts';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { launchWallet, type Wallet } from '../support/browser';
-import { createWallet, screenButton, text, useCustomRpc } from '../support/flows';
+import { createWallet, fundedOn, screenButton, text } from '../support/flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -99,11 +99,7 @@ describe.skipIf(!stakePoolProgramOr('native staking e2e', STAKE_POOL_AVAILABLE))
     it('picks a validator from the chain’s list, sees native and liquid side by side, and stakes natively', async () => {
       popup = await wallet.openPopup();
       await createWallet(popup);
-      await useCustomRpc(popup, chain.node.rpcUrl);
-      owner = new PublicKey(await text(popup, 'active-address'));
-      await chain.fund(owner, 20);
-      await popup.reload();
-      await expect.poll(() => text(popup, 'total-value')).toBe('20 SOL');
+      owner = await fundedOn(popup, chain, 20);
 
       await screenButton(popup, 'Stake').click();
       await popup.getByRole('button', { name: 'stake natively with a validator' }).click();
