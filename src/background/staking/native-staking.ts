@@ -10,14 +10,10 @@ import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
 import { readOutcome } from '../chain/tx-outcome';
 import type { OnSigned, TransactionSender } from '../chain/tx-sender';
-import { KeptQuotes } from './kept-quotes';
+import { KeptQuotes, requestKey } from './kept-quotes';
 import type { StakeFacts } from './native-plan';
 import { quoteNative, type PreparedNative } from './native-quote';
 import { keptForFees } from './stake-quotes';
-
-/** What a kept quote is for: the owner and every field of the request, in a fixed order. */
-const requestKey = (owner: PublicKey, request: NativeRequest) =>
-  `${owner.toBase58()} ${JSON.stringify(Object.entries(request).sort(([a], [b]) => a.localeCompare(b)))}`;
 
 export class NativeStaking {
   readonly #kept = new KeptQuotes<PreparedNative>();
