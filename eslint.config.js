@@ -43,10 +43,10 @@ const ELEMENTS = [
 const WORKER_FILES = [
   { category: 'wiring', pattern: 'src/background/index.ts' },
   { category: 'engines', pattern: 'src/background/engines.ts' },
-  { category: 'engine', pattern: 'src/background/{engine,custom-network}.ts' },
+  { category: 'engine', pattern: 'src/background/{engine,custom-network,withdrawal-alerts}.ts' },
   {
     category: 'base',
-    pattern: 'src/background/{storage,browser-storage,kept-area,node-globals,wire-error}.ts',
+    pattern: 'src/background/{storage,browser-storage,browser-alerts,kept-area,node-globals,wire-error}.ts',
   },
 ];
 const BACKGROUND = [

@@ -18,6 +18,7 @@ import { StakeLedger } from './portfolio/stake-ledger';
 import { KeptArea } from './kept-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
+import { NativeStaking } from './staking/native-staking';
 import { StakingService } from './staking/staking-service';
 import type { DelayedUnstakeRecord, StakingRecord } from './staking/outcomes';
 import { RouteService } from './staking/routes/route-service';
@@ -28,6 +29,9 @@ import { PublicKey } from '@solana/web3.js';
 import { shortAddress } from '../shared/format';
 import { MSOL_MINT } from '../shared/marinade';
 import { INF_MINT } from './portfolio/adapters/infinity';
+import { ValidatorDirectory } from './staking/validator-list';
+import { MarinadeTickets } from './staking/marinade-ticket-source';
+import { WaitingList } from './portfolio/waiting-list';
 import type { StorageArea } from './storage';
 
 export interface EngineDeps {
@@ -127,6 +131,7 @@ export function createEngine({
   };
   const delayed = (record: DelayedUnstakeRecord) => portfolio.recordDelayedUnstake(record);
   const staking = new StakingService(rpc, sender, fees, delayed, book, toleranceBps, quoter);
+  const native = new NativeStaking(rpc, sender, fees);
   const deps = routeDeps(rpc, directory, portfolio);
   const routes = new RouteService(rpc, sender, quoter, deps, delayed, book, toleranceBps);
   return {
@@ -140,13 +145,16 @@ export function createEngine({
     staking,
     routes,
     exits: new ExitChooser(quoter, staking, routes, deps),
+    native,
+    validators: new ValidatorDirectory(rpc, local, native.facts, fees),
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,
-      directory,
       async (owner) => new Set((await portfolio.cached(owner))?.lsts.map((l) => l.pool)),
     ),
     transfers: new AssetSender(rpc, sender, fees),
     activity: new ActivityFeed(rpc, sender, directory),
+    /** "Where is my SOL": the stake accounts from the portfolio, and every other source's holdings. */
+    waiting: new WaitingList(rpc, portfolio, [new MarinadeTickets(rpc, sender)]),
   };
 }

@@ -5,12 +5,15 @@ import browser from 'webextension-polyfill';
 import { installDapps } from './dapp/install';
 import { Engines } from './engines';
 import { accountHandlers } from './handlers/accounts';
+import { alertHandlers } from './handlers/alerts';
 import { dappHandlers } from './handlers/dapp';
 import { incomeHandlers } from './handlers/income';
 import { networkHandlers } from './handlers/network';
 import { stakingHandlers } from './handlers/staking';
 import { vaultHandlers } from './handlers/vault';
 import { SettingsStore } from './settings/settings';
+import { browserAlertPorts } from './browser-alerts';
+import { WithdrawalAlerts } from './withdrawal-alerts';
 import { localStore, restrictSessionStorage, sessionStore } from './browser-storage';
 import { createUiRouter, type UiHandlers } from './ui/router';
 import { createUiListener } from './ui/ui-listener';
@@ -30,6 +33,15 @@ const engines = new Engines({
   sign: (address, message) => vault.keyring().sign(address, message),
 });
 
+// Registered at start, so an alarm that wakes the worker finds its handler.
+const alerts = new WithdrawalAlerts(
+  localStore,
+  browserAlertPorts,
+  (network) => engines.for(network).rpc,
+  async () => (await settings.get()).notifyWithdrawable,
+);
+alerts.install();
+
 const dapps = installDapps({ vault, engines, local: localStore, session: sessionStore });
 
 const handlers: UiHandlers = {
@@ -37,8 +49,9 @@ const handlers: UiHandlers = {
   ...networkHandlers(settings, engines, dapps.announce),
   ...vaultHandlers(vault, settings),
   ...accountHandlers(vault, settings, engines, dapps.announce),
-  ...stakingHandlers(vault, engines),
+  ...stakingHandlers(vault, engines, alerts),
   ...incomeHandlers(vault, engines),
+  ...alertHandlers(vault, settings, alerts),
   ...dappHandlers(dapps.approvals, dapps.sites, dapps.announce),
 };
 

@@ -17,6 +17,8 @@ export interface WalletState {
   autoLockMinutes: number;
   /** The tolerance on a quote's guarantee, in basis points (Settings). */
   toleranceBps: number;
+  /** Whether a browser notification tells when SOL becomes withdrawable (Settings). */
+  notifyWithdrawable: boolean;
   /** Set while wrong-password attempts are being slowed down. */
   retryAfterMs?: number;
 }

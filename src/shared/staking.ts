@@ -167,10 +167,21 @@ export interface NativeStakeAccount {
   lamports: string;
   /** Delegated stake (0 when not delegated). */
   delegatedLamports: string;
+  /** What the stake program keeps in the account for rent (Meta.rent_exempt_reserve). */
+  rentReserveLamports: string;
+  /**
+   * Lamports of a staked account beyond its delegation and rent reserve (block revenue and MEV
+   * paid into it): withdrawable now without unstaking. 0 for an account that is not staked.
+   */
+  excessLamports: string;
   voter: string | null;
+  /** The stake authority (deactivate, merge, move); the withdraw authority is the owner it was found by. */
+  staker: string;
   state: StakeAccountState;
   /** Epoch from which the SOL can be withdrawn (deactivating accounts), else null. */
   withdrawableEpoch: number | null;
+  /** A lockup as set on the account (null: none): no withdrawal before that epoch or time. */
+  lockup: { epoch: number; unixTimestamp: number } | null;
   /** Made by an unstake from a pool (Tidepool's delayed unstake), as opposed to staked natively. */
   fromPool: boolean;
   /** The epochs its delegation began and was ended in (null: not delegated, or never deactivated). */

@@ -48,6 +48,8 @@ export const STORAGE_SCHEMA = {
   pendingTransactions: { area: 'local', version: 2, migrations: { 1: pendingTransactionsV2 } },
   connectedSites: { area: 'local', version: 1 },
   delayedUnstakes: { area: 'local', version: 1 },
+  /** Events the person is to be told of (SOL becoming withdrawable), and those already told. */
+  withdrawalAlerts: { area: 'local', version: 1 },
   /** A dev/test override of how long a dApp request waits (README); no code writes it. */
   approvalTimeoutMs: { area: 'local', version: 1 },
   /** 2: the fee per signature, the slot time and the epoch's end from it (a cache: older copies are not painted). */
@@ -63,6 +65,8 @@ export const STORAGE_SCHEMA = {
   /** 2: the accounts read directly (watch), decimals per mint, transactions landed since. */
   'portfolioPlan:*': { area: 'local', version: 2 }, // portfolioPlan:<rpcUrl>:<owner>
   'signatureFee:*': { area: 'local', version: 1 }, // signatureFee:<rpcUrl>
+  'validatorList:*': { area: 'local', version: 1 }, // validatorList:<rpcUrl>, one epoch's
+  'validatorCommissions:*': { area: 'local', version: 1 }, // validatorCommissions:<rpcUrl>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
   /** 2: from `shown` on, a request names the network it was reviewed on. */

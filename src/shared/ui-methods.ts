@@ -10,6 +10,8 @@ import type { ApprovalView, ConnectedSite } from './approval';
 import { MAX_TOLERANCE_BPS } from './guarantee';
 import type { IncomeView } from './income';
 import { flaggedMethods, method, type MethodTable } from './method-table';
+import type { NativeQuote, ValidatorList } from './native-staking';
+import type { WaitingItem } from './waiting';
 import type { NetworkInfo } from './networks';
 import type {
   ConvertQuote,
@@ -27,6 +29,25 @@ const secretKey = v.string({ min: 1, max: 2048, what: 'a secret key' });
 const unstakeMode = v.literal('instant', 'delayed');
 const requestId = v.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/, what: 'a request id' });
 const day = v.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, what: 'a day (YYYY-MM-DD)' });
+/** A native staking action (shared/native-staking.ts NativeRequest), by kind. */
+const nativeRequest = v.variant('kind', {
+  stake: v.object({ kind: v.literal('stake'), voter: addressSchema, lamports: baseUnitsSchema }),
+  deactivate: v.object({ kind: v.literal('deactivate'), stakeAccount: addressSchema }),
+  withdraw: v.object({ kind: v.literal('withdraw'), stakeAccount: addressSchema, lamports: baseUnitsSchema }),
+  merge: v.object({ kind: v.literal('merge'), destination: addressSchema, source: addressSchema }),
+  moveStake: v.object({
+    kind: v.literal('moveStake'),
+    source: addressSchema,
+    destination: addressSchema,
+    lamports: baseUnitsSchema,
+  }),
+  moveLamports: v.object({
+    kind: v.literal('moveLamports'),
+    source: addressSchema,
+    destination: addressSchema,
+    lamports: baseUnitsSchema,
+  }),
+});
 const sends = { sends: true } as const;
 const secret = { secret: true } as const;
 /** Called by our pages on their own: never a sign of a person (the auto-lock is not postponed). */
@@ -83,6 +104,7 @@ export const uiMethods = {
   'accounts:addDerived': method(
     v.object({ indexes: v.array(v.integer({ min: 0, max: 1000 }), { max: 20 }) }),
   ).returns<WalletState>(),
+  'settings:setNotifications': method(v.object({ enabled: v.boolean() })).returns<WalletState>(),
   'settings:setAutoLock': method(
     v.object({ minutes: v.integer({ min: 1, max: 1440 }) }),
   ).returns<WalletState>(),
@@ -144,7 +166,23 @@ export const uiMethods = {
   }>(),
   /** Marinade tickets this account holds, to claim. */
   'tickets:list': method(v.empty(), unattended).returns<TicketView[]>(),
-  'stakeAccount:withdraw': method(v.object({ address: addressSchema }), sends).returns<TxOutcome>(),
+  /**
+   * Every validator, from the chain, kept for the epoch. `epoch`: the current epoch as the popup's
+   * last refresh read it (a kept list of an older epoch is read again).
+   */
+  'validators:list': method(
+    v.object({ epoch: v.optional(v.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })) }),
+  ).returns<ValidatorList>(),
+  /** A native staking action quoted from the simulation of its exact transaction. */
+  'native:quote': method(v.object({ request: nativeRequest })).returns<NativeQuote>(),
+  // quoteId: the quote the person saw; its transaction is sent as it is while fresh, else quoted anew.
+  'native:execute': method(
+    v.object({ request: nativeRequest, quoteId: v.optional(requestId) }),
+    sends,
+  ).returns<{
+    quote: NativeQuote;
+    outcome: TxOutcome;
+  }>(),
   // voter: the validator the stake accounts list showed (the quote checks it against the chain).
   'stakeAccount:convertQuote': method(
     v.object({ address: addressSchema, pool: addressSchema, voter: v.optional(addressSchema) }),
@@ -160,6 +198,16 @@ export const uiMethods = {
     sends,
   ).returns<{ quote: ConvertQuote; outcome: TxOutcome }>(),
   /** mint omitted: SOL. */
+  /** Where is my SOL: every lamport to collect (the stake accounts from the last refresh, the other sources in one batch). */
+  'waiting:list': method(v.empty()).returns<{ items: WaitingItem[]; epoch: number; readAt: number }>(),
+  /** Collects an item of a source other than native staking (a Marinade ticket). */
+  'waiting:act': method(
+    v.object({
+      source: v.string({ min: 1, max: 32, pattern: /^[A-Za-z]+$/, what: 'a source name' }),
+      id: addressSchema,
+    }),
+    sends,
+  ).returns<TxOutcome>(),
   'send:execute': method(
     v.object({
       to: addressSchema,

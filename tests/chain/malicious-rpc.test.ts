@@ -60,7 +60,11 @@ describe('a malicious custom RPC and the send screen', () => {
         return vault.keyring().sign(address, message);
       },
     });
-    return { send: stakingHandlers(vault, { current: async () => engine })['send:execute'], signed };
+    const noAlerts = { watch: async () => {} };
+    return {
+      send: stakingHandlers(vault, { current: async () => engine }, noAlerts)['send:execute'],
+      signed,
+    };
   }
   const heldBy = async (owner: PublicKey) => {
     const account = await getAccount(chain.connection, getAssociatedTokenAddressSync(mint, owner)).catch(

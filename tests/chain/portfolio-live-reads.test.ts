@@ -148,7 +148,11 @@ describe.each([
     // it for a while, the refresh drops it.
     await unrelatedWrites(chain, lag);
     expect((await refreshed(engine)).trips).toBe(1);
-    await engine.staking.withdrawStakeAccount(owner, stake);
+    await engine.native.execute(owner, {
+      kind: 'withdraw',
+      stakeAccount: stake.toBase58(),
+      lamports: String(await chain.connection.getBalance(stake)),
+    });
     const stillListed = await chain.connection.getProgramAccounts(StakeProgram.programId, {
       filters: [{ memcmp: { offset: 44, bytes: owner.toBase58() } }],
     });

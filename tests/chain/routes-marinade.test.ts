@@ -109,10 +109,11 @@ describe.skipIf(!marinadeOr('Marinade routes through the engine'))(
       expect([stake.staker, stake.withdrawer]).toEqual([user.publicKey, user.publicKey]);
       expect(stake.deactivationEpoch).toBe(BigInt((await chain.connection.getEpochInfo()).epoch));
       await chain.advanceEpoch();
-      const withdrawn = await engine.staking.withdrawStakeAccount(
-        user.publicKey,
-        new PublicKey(outcome.stakeAccount!),
-      );
+      const { outcome: withdrawn } = await engine.native.execute(user.publicKey, {
+        kind: 'withdraw',
+        stakeAccount: outcome.stakeAccount!,
+        lamports: outcome.stakeAccountLamports!,
+      });
       expect(BigInt(withdrawn.solChange) + BigInt(withdrawn.networkFeeLamports!)).toBe(
         math.splitLamports + rent,
       );

@@ -155,7 +155,11 @@ describe.skipIf(!stakePoolProgramOr('stake minimum chain tests', BUILDS.length >
       expect(quote.lamportsOut).toBe(String(half));
       const account = (await chain.connection.getAccountInfo(new PublicKey(outcome.stakeAccount!)))!;
       expect(decodeStakeAccount(account.data)?.voter).toBeNull(); // initialized, not delegated: SOL now
-      await engine.staking.withdrawStakeAccount(user.publicKey, new PublicKey(outcome.stakeAccount!));
+      await engine.native.execute(user.publicKey, {
+        kind: 'withdraw',
+        stakeAccount: outcome.stakeAccount!,
+        lamports: String(account.lamports),
+      });
       expect(await chain.connection.getAccountInfo(new PublicKey(outcome.stakeAccount!))).toBeNull();
     });
 
@@ -185,7 +189,11 @@ describe.skipIf(!stakePoolProgramOr('stake minimum chain tests', BUILDS.length >
       );
       await nextEpoch(chain, operator, [pool]);
       const lamports = BigInt((await chain.connection.getAccountInfo(old))!.lamports);
-      const outcome = await engine.staking.withdrawStakeAccount(user.publicKey, old);
+      const { outcome } = await engine.native.execute(user.publicKey, {
+        kind: 'withdraw',
+        stakeAccount: old.toBase58(),
+        lamports: String(lamports),
+      });
       expect(BigInt(outcome.solChange) + BigInt(outcome.networkFeeLamports!)).toBe(lamports);
       expect(await chain.connection.getAccountInfo(old)).toBeNull();
     });

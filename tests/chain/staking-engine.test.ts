@@ -227,21 +227,21 @@ describe.skipIf(!stakePoolProgramOr('staking engine chain tests', BUILDS.length 
       expect(BigInt(account.delegatedLamports)).toBe(BigInt(quote.lamportsOut));
       expect(BigInt(outcome.stakeAccountLamports!)).toBe(BigInt(account.lamports));
 
-      await expect(
-        engine.staking.withdrawStakeAccount(user.publicKey, new PublicKey(outcome.stakeAccount!)),
-      ).rejects.toMatchObject({
+      const withdrawAll = {
+        kind: 'withdraw',
+        stakeAccount: outcome.stakeAccount!,
+        lamports: account.lamports,
+      } as const;
+      await expect(engine.native.execute(user.publicKey, withdrawAll)).rejects.toMatchObject({
         code: 'not_ready',
         context: { what: 'stake_account' },
-        message: expect.stringMatching(/deactivating.*epoch/),
+        message: expect.stringMatching(/unstaking: its SOL can be withdrawn from epoch/),
       });
       await chain.advanceEpoch();
       portfolio = await engine.portfolio.refresh(user.publicKey.toBase58());
       expect(portfolio.stakeAccounts.find((s) => s.address === outcome.stakeAccount)!.state).toBe('inactive');
       const before = BigInt(await chain.connection.getBalance(user.publicKey));
-      const withdrawn = await engine.staking.withdrawStakeAccount(
-        user.publicKey,
-        new PublicKey(outcome.stakeAccount!),
-      );
+      const { outcome: withdrawn } = await engine.native.execute(user.publicKey, withdrawAll);
       expect(BigInt(await chain.connection.getBalance(user.publicKey))).toBe(
         before + BigInt(account.lamports) - FEE,
       );

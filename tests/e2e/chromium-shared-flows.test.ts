@@ -1,7 +1,7 @@
 // The shared flows the Firefox suite runs (tests/support/shared-flows.ts), run in Chromium through
 // the Playwright side of the driver: proof that one set of steps drives both browsers, and the same
 // outcomes checked as in tests/e2e/firefox-*.test.ts.
-import { PublicKey, type Keypair } from '@solana/web3.js';
+import type { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
@@ -9,7 +9,7 @@ import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { launchWallet, walletDriver } from '../support/browser';
 import { startDappServer, type DappServer } from '../support/dapp-server';
 import { until, type UiPage, type WalletDriver } from '../support/driver';
-import { useCustomRpc } from '../support/flows';
+import { fundedOn } from '../support/flows';
 import { keyboardJourneys } from '../support/keyboard-flows';
 import {
   STAKE_POOL_AVAILABLE,
@@ -67,11 +67,7 @@ describe('Chromium: the shared flows', () => {
   it.skipIf(!WITH_PROGRAM)('stakes and unstakes instantly from the popup', async () => {
     const symbol = `${pool!.mint.toBase58().slice(0, 4)}…${pool!.mint.toBase58().slice(-4)}`;
     const { popup } = await popupState(wallet);
-    await useCustomRpc(popup, chain.node.rpcUrl);
-    const owner = new PublicKey(await popup.text({ testId: 'active-address' }));
-    await chain.fund(owner, 5);
-    await popup.reload();
-    await until('the funded balance', async () => (await popup.text({ testId: 'total-value' })) === '5 SOL');
+    const owner = await fundedOn(popup, chain, 5);
     expect(await stakeFromPopup(popup, symbol, '1')).toContain(symbol);
     expect(await instantUnstakeFromPopup(popup, symbol, '0.25')).toMatch(/SOL/);
     const accounts = await chain.connection.getParsedTokenAccountsByOwner(owner, { mint: pool!.mint });

@@ -9,7 +9,7 @@ import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-ad
 import { until, type UiPage } from '../support/driver';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
 import { FaultInjector } from '../support/faults';
-import { mainButton, useCustomRpc } from '../support/flows';
+import { fundedOn, mainButton } from '../support/flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -55,14 +55,7 @@ describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAI
 
     it('onboards, is funded, and stakes 2 SOL: the LST row shows the tokens and their SOL value', async () => {
       ({ popup } = await onboard(wallet));
-      await useCustomRpc(popup, chain.node.rpcUrl);
-      owner = new PublicKey(await popup.text({ testId: 'active-address' }));
-      await chain.fund(owner, 10);
-      await popup.reload();
-      await until(
-        'the funded balance',
-        async () => (await popup.text({ testId: 'total-value' })) === '10 SOL',
-      );
+      owner = await fundedOn(popup, chain, 10);
 
       const state = await readPool(chain.connection, pool.pool);
       const expected =

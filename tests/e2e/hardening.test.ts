@@ -309,5 +309,8 @@ describe('hardening', () => {
       .sort();
     expect(documentedPermissions).toEqual([...manifest.permissions].sort());
     expect(manifest.host_permissions ?? []).toEqual([]);
+    // A permission beyond storage and alarms says why it is there.
+    expect(manifest.permissions).toContain('notifications');
+    expect(readme).toMatch(/`notifications` only tells you when SOL you wait for becomes withdrawable/);
   });
 });

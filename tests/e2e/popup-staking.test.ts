@@ -20,7 +20,7 @@ import { formatUnits } from '../../src/shared/format';
 import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { launchWallet, type Wallet } from '../support/browser';
-import { createWallet, screenButton, useCustomRpc } from '../support/flows';
+import { createWallet, fundedOn, screenButton, text } from '../support/flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -29,8 +29,6 @@ import {
 } from '../support/localnet';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
-const text = async (page: Page, testId: string) =>
-  (await page.getByTestId(testId).first().textContent()) ?? '';
 /** "1,234.5678 SOL" → lamports, to 4 decimals. */
 const shownLamports = (s: string) => {
   const m = s.replace(/,/g, '').match(/([\d.]+) SOL/);
@@ -83,11 +81,7 @@ describe.skipIf(!stakePoolProgramOr('popup staking e2e', STAKE_POOL_AVAILABLE))(
     it('onboards, is funded, and stakes 2 SOL: the LST row shows the tokens and their SOL value', async () => {
       popup = await wallet.openPopup();
       await createWallet(popup);
-      await useCustomRpc(popup, chain.node.rpcUrl);
-      owner = new PublicKey(await text(popup, 'active-address'));
-      await chain.fund(owner, 10);
-      await popup.reload();
-      await expect.poll(() => text(popup, 'total-value')).toBe('10 SOL');
+      owner = await fundedOn(popup, chain, 10);
       await wallet.screenshots(popup, 'popup-home-funded');
 
       await screenButton(popup, 'Stake').click();

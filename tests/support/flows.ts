@@ -1,8 +1,10 @@
 // What a person does in the popup, step by step, reused by the e2e specs of both browsers. Every
 // flow takes a Playwright page (the Chromium helpers) or a UiPage (tests/support/driver.ts), so the
 // Chromium and the Firefox suites run the very same steps.
+import { PublicKey } from '@solana/web3.js';
 import type { Page } from 'playwright-core';
-import { asUiPage, type AnyPage, type Target } from './driver';
+import { asUiPage, until, type AnyPage, type Target } from './driver';
+import type { TestChain } from './localnet';
 
 export const PASSWORD = 'Tide-pool-e2e-7';
 export const ABANDON =
@@ -82,6 +84,24 @@ export async function useCustomRpc(anyPage: AnyPage, url: string): Promise<void>
   await page.waitFor({ testId: 'total-value' });
 }
 
+/** The wallet on `chain`'s localnet, funded with `sol` SOL: its address, once Home shows that balance. */
+export async function fundedOn(anyPage: AnyPage, chain: TestChain, sol: number): Promise<PublicKey> {
+  const page = asUiPage(anyPage);
+  await useCustomRpc(page, chain.node.rpcUrl);
+  const owner = new PublicKey(await page.text({ testId: 'active-address' }));
+  await chain.fund(owner, sol);
+  await page.reload();
+  await until(
+    'the funded balance',
+    async () => (await page.text({ testId: 'total-value' })) === `${sol} SOL`,
+  );
+  return owner;
+}
+
 /** A button of the current screen (the tab bar has buttons of the same names). Chromium (Playwright) only; shared flows use `mainButton`. */
 export const screenButton = (page: Page, name: string) =>
   page.getByRole('main').getByRole('button', { name, exact: true });
+
+/** The text of the first element with `testId` ('' when it is empty). Chromium (Playwright) only. */
+export const text = async (page: Page, testId: string) =>
+  (await page.getByTestId(testId).first().textContent()) ?? '';

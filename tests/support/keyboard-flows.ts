@@ -13,6 +13,7 @@ import { LOCK, PASSWORD, useCustomRpc } from './flows';
 import { STAKE_POOL_AVAILABLE, stakePoolProgramOr, startTestChain, type TestChain } from './localnet';
 import { dappCall } from './shared-flows';
 import { SOL, activePool } from './staking';
+import { createValidators } from './validators';
 
 /** Elements that take the focus only when their screen appears (not controls): no ring is drawn. */
 const NOT_CONTROLS = ['h1', 'h2', 'main', 'dialog'];
@@ -164,6 +165,50 @@ async function keyboardDecide(wallet: WalletDriver, button: 'Approve' | 'Connect
   await wallet.approvalWindowClosed();
 }
 
+/**
+ * Native staking by keyboard: the validator searched and chosen in the chain's list, 1 SOL staked;
+ * the new account deactivated from its own screen (in the epoch it was delegated: withdrawable at
+ * once), and withdrawn from "where is my SOL".
+ */
+async function keyboardNative(popup: UiPage, validator: string): Promise<void> {
+  await home(popup);
+  await tabTo(popup, 'Stake');
+  await popup.press('Enter');
+  await tabTo(popup, 'stake natively with a validator');
+  await popup.press('Enter');
+  await popup.waitFor({ role: 'radiogroup', name: 'Validators' });
+  await tabTo(popup, 'Search validators');
+  await popup.type(validator);
+  await tabTo(popup, new RegExp(validator));
+  await popup.press('Space');
+  await tabTo(popup, 'Amount');
+  await popup.type('1');
+  await popup.waitFor({ testId: 'native-quote' });
+  await popup.audit('popup-native-quote-keyboard');
+  await tabTo(popup, 'Stake');
+  await popup.press('Enter');
+  await until('the keyboard’s native stake to land', async () =>
+    (await popup.text({ testId: 'native-staked' })).includes('activates'),
+  );
+  await home(popup);
+  await tabTo(popup, 'Manage');
+  await popup.press('Enter');
+  await tabTo(popup, 'Deactivate');
+  await popup.press('Enter');
+  await popup.waitFor({ testId: 'native-quote' });
+  await tabTo(popup, 'Deactivate this account');
+  await popup.press('Enter');
+  await until('the deactivation to land', async () => (await popup.count({ testId: 'native-done' })) > 0);
+  await home(popup);
+  await tabTo(popup, /^Where is my SOL\?/);
+  await popup.press('Enter');
+  await popup.waitFor({ testId: 'waiting-item' });
+  await popup.audit('popup-where-is-my-sol-keyboard');
+  await tabTo(popup, /^Withdraw/);
+  await popup.press('Enter');
+  await popup.waitFor({ role: 'heading', name: 'Collected' }, 30_000);
+}
+
 /** The keyboard journeys, registered for one browser (`launch` gives its driver). */
 export function keyboardJourneys(browser: string, launch: () => Promise<WalletDriver>): void {
   const withProgram = stakePoolProgramOr(`${browser} keyboard journeys`, STAKE_POOL_AVAILABLE);
@@ -184,6 +229,14 @@ export function keyboardJourneys(browser: string, launch: () => Promise<WalletDr
         validators: 1,
         initialDepositLamports: 20n * SOL,
       });
+      await createValidators(chain, [
+        {
+          commissionBps: 500,
+          creditsPerEpoch: 400_000,
+          stake: String(50n * SOL),
+          info: { name: 'Keyboard Stake' },
+        },
+      ]);
       server = await startDappServer();
       wallet = await launch();
     });
@@ -208,6 +261,19 @@ export function keyboardJourneys(browser: string, launch: () => Promise<WalletDr
       const to = Keypair.generate().publicKey;
       await keyboardSend(popup, to.toBase58(), '0.5');
       expect(await chain.connection.getBalance(to)).toBe(0.5 * Number(SOL));
+    });
+
+    it('stakes natively, deactivates and withdraws, by keys alone', async () => {
+      await chain.fund(owner, 3);
+      await keyboardNative(popup, 'Keyboard Stake');
+      expect(
+        await chain.connection.getParsedProgramAccounts(
+          new PublicKey('Stake11111111111111111111111111111111111111'),
+          {
+            filters: [{ memcmp: { offset: 44, bytes: owner.toBase58() } }],
+          },
+        ),
+      ).toHaveLength(0);
     });
 
     it('connects with Enter on Connect, and rejects a message with Enter on Reject', async () => {

@@ -58,6 +58,46 @@ export async function stakeFromPopup(popup: UiPage, symbol: string, amount: stri
   return popup.text({ testId: 'received' });
 }
 
+/**
+ * Stake natively from the Stake screen: the validator found by `search` in the chain's own list,
+ * `amount` SOL; returns the result line once the stake account is created and delegated.
+ */
+export async function stakeNativelyFromPopup(popup: UiPage, search: string, amount: string): Promise<string> {
+  await popup.click(mainButton('Stake'));
+  await popup.click({ role: 'button', name: 'stake natively with a validator' });
+  await popup.fill({ label: 'Search validators' }, search);
+  await popup.click({
+    role: 'radio',
+    name: new RegExp(search),
+    within: { role: 'radiogroup', name: 'Validators' },
+  });
+  await popup.fill({ label: 'Amount' }, amount);
+  await popup.waitFor({ testId: 'native-quote' });
+  await popup.click(mainButton('Stake'));
+  await until(
+    `the native stake of ${amount} SOL to land`,
+    async () => (await popup.text({ testId: 'native-staked' })).includes('activates'),
+    30_000,
+  );
+  return popup.text({ testId: 'native-staked' });
+}
+
+/** Deactivates the first stake account on Home that is active, from its own screen; returns what the quote said. */
+export async function deactivateFromPopup(popup: UiPage): Promise<string> {
+  await popup.click({ role: 'button', name: 'Home' });
+  await popup.click({ role: 'button', name: 'Manage', within: { testId: 'stake-account-row' } });
+  await popup.click(mainButton('Deactivate'));
+  await popup.waitFor({ testId: 'native-quote' });
+  const effect = await popup.text({ testId: 'native-effect' });
+  await popup.click(mainButton('Deactivate this account'));
+  await until(
+    'the deactivation to land',
+    async () => (await popup.count({ testId: 'native-done' })) > 0,
+    30_000,
+  );
+  return effect;
+}
+
 /** Unstake instantly from the LST's detail, opened from its row on Home; returns the result line. */
 export async function instantUnstakeFromPopup(
   popup: UiPage,

@@ -194,11 +194,15 @@ export async function signedMinimum(connection: Connection, signature: string, t
 }
 
 /** A new stake account of `owner` (staker and withdrawer), holding `lamports` and delegated to `vote`. */
-export async function delegatedStake(
+export const delegatedStake = (chain: TestChain, owner: Keypair, vote: PublicKey, lamports: bigint) =>
+  stakeAccountOf(chain, owner, lamports, { vote });
+
+/** A stake account of `owner` made with a fresh keypair (not by Tidepool), optionally locked up and delegated. */
+export async function stakeAccountOf(
   chain: TestChain,
   owner: Keypair,
-  vote: PublicKey,
   lamports: bigint,
+  { vote, lockup }: { vote?: PublicKey; lockup?: Lockup } = {},
 ): Promise<PublicKey> {
   const account = Keypair.generate();
   const tx = new Transaction().add(
@@ -207,13 +211,15 @@ export async function delegatedStake(
       stakePubkey: account.publicKey,
       lamports: Number(lamports),
       authorized: new Authorized(owner.publicKey, owner.publicKey),
-      lockup: new Lockup(0, 0, PublicKey.default),
+      lockup: lockup ?? new Lockup(0, 0, PublicKey.default),
     }).instructions,
-    ...StakeProgram.delegate({
-      stakePubkey: account.publicKey,
-      authorizedPubkey: owner.publicKey,
-      votePubkey: vote,
-    }).instructions,
+    ...(vote
+      ? StakeProgram.delegate({
+          stakePubkey: account.publicKey,
+          authorizedPubkey: owner.publicKey,
+          votePubkey: vote,
+        }).instructions
+      : []),
   );
   await sendAndConfirmTransaction(chain.connection, tx, [owner, account], { commitment: 'confirmed' });
   return account.publicKey;

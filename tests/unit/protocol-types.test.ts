@@ -127,12 +127,13 @@ describe('the protocol tables', () => {
   it('list the sending and the secret-bearing UI methods from their flags', () => {
     expect([...SENDING_METHODS].sort()).toEqual([
       'approval:decide',
+      'native:execute',
       'route:execute',
       'send:execute',
       'stake:execute',
       'stakeAccount:convert',
-      'stakeAccount:withdraw',
       'unstake:execute',
+      'waiting:act',
     ]);
     expect([...SECRET_BEARING_METHODS].sort()).toEqual([
       'vault:exportSecretKey',

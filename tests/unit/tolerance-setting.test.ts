@@ -19,10 +19,27 @@ describe('the tolerance setting', () => {
       network: 'devnet',
       autoLockMinutes: 30,
       toleranceBps: DEFAULT_TOLERANCE_BPS,
+      notifyWithdrawable: true,
     });
     await new SettingsStore(local).update({ toleranceBps: 50 });
-    expect(local.data.get('settings')).toEqual({ network: 'devnet', autoLockMinutes: 30, toleranceBps: 50 });
+    expect(local.data.get('settings')).toEqual({
+      network: 'devnet',
+      autoLockMinutes: 30,
+      toleranceBps: 50,
+      notifyWithdrawable: true,
+    });
     expect((await new SettingsStore(local).get()).toleranceBps).toBe(50);
+  });
+
+  it('the withdrawal notifications: on for settings stored before the field existed, off when the person says', async () => {
+    const local = new MemoryStorage();
+    local.data.set('settings', { network: 'devnet', autoLockMinutes: 30 });
+    expect((await new SettingsStore(local).get()).notifyWithdrawable).toBe(true);
+    await new SettingsStore(local).update({ notifyWithdrawable: false });
+    expect((await new SettingsStore(local).get()).notifyWithdrawable).toBe(false);
+    expect(() => uiMethods['settings:setNotifications'].params.parse({ enabled: 'no' }, 'params')).toThrow(
+      /params\.enabled/,
+    );
   });
 
   it('takes 0 to 1 % at the protocol’s door, whole basis points only', () => {

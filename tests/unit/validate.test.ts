@@ -21,6 +21,23 @@ describe('boundary validation', () => {
     expect(dappMethods.connect.params.parse({ silent: true }, 'params')).toEqual({ silent: true });
   });
 
+  it('takes a native staking request by its kind, with exactly that kind’s fields', () => {
+    const parse = (request: unknown) => uiMethods['native:quote'].params.parse({ request }, 'params');
+    const vote = '11111111111111111111111111111111';
+    expect(parse({ kind: 'stake', voter: vote, lamports: '1000000000' })).toEqual({
+      request: { kind: 'stake', voter: vote, lamports: '1000000000' },
+    });
+    expect(() => parse({ kind: 'split', stakeAccount: vote })).toThrow(
+      /params\.request\.kind: expected one of stake, deactivate, withdraw, merge, moveStake, moveLamports/,
+    );
+    // A field of another kind is refused, not dropped.
+    expect(() => parse({ kind: 'deactivate', stakeAccount: vote, lamports: '1' })).toThrow(
+      /params\.request\.lamports: unexpected field/,
+    );
+    expect(() => parse({ kind: 'merge', destination: vote })).toThrow(/params\.request\.source/);
+    expect(() => parse(JSON.parse('{"kind":"__proto__"}'))).toThrow(/request\.kind: expected one of/);
+  });
+
   it('bounds strings and checks formats', () => {
     expect(() =>
       dappMethods.signMessage.params.parse({ account: '0OIl'.repeat(11), message: 'aGk=' }, 'params'),

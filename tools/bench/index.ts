@@ -9,6 +9,7 @@ import { bundleSizes } from './bundle-sizes.ts';
 import { floorBuild } from './floor-build.ts';
 import { incomeFigures, incomeRows } from './income.ts';
 import { longestTasks } from './long-tasks.ts';
+import { nativeCounts, type NativeRow } from './native-counts.ts';
 import { rpcCounts, type RpcRow } from './rpc-counts.ts';
 import { routeCounts, type RouteRow } from './route-counts.ts';
 import { formatCounts, formatOverFloor, formatSpread, pairedDifference, spread } from './stats.ts';
@@ -31,6 +32,7 @@ for (const size of bundleSizes(dist))
 const chain = await startTestChain();
 const build = floorBuild(dist);
 let rpc: RpcRow[] | null = null;
+let native: NativeRow[] | null = null;
 let browser: BrowserSamples | null = null;
 let longest: number[] | null = null;
 const HEAVY_LSTS = 150;
@@ -40,6 +42,7 @@ try {
   let heavy: Keypair | null = null;
   if (chain.node.stakePoolAvailable) {
     ({ rows: rpc, heavy } = await rpcCounts(chain, operator, user));
+    native = await nativeCounts(chain, operator);
   }
   browser = await browserMetrics(chain.node.rpcUrl, user, build.dist);
   if (heavy) longest = await longestTasks(chain.node.rpcUrl, heavy, HEAVY_LSTS, build.dist);
@@ -164,6 +167,7 @@ else
       NONE,
       `naive, one call per read: ${row.work.endsWith('sent') ? formatCounts(row.naive) : withBytes(row.naive)}`,
     ]);
+for (const row of native ?? []) rows.push([`RPC: ${row.work}`, row.value, NONE, NONE, row.note]);
 
 const header: Row = [
   'measure',

@@ -16,6 +16,7 @@ import type {
   SignatureInfo,
   SignatureStatus,
   SimulationResult,
+  VoteAccounts,
   WithContext,
 } from './rpc-shapes';
 
@@ -117,6 +118,10 @@ export interface RpcMethods {
     result: ConfirmedTransaction | null;
   };
   getHealth: { params: readonly []; result: string };
+  getVoteAccounts: {
+    params: readonly [config?: ReadConfig & { votePubkey?: string; keepUnstakedDelinquents?: boolean }];
+    result: VoteAccounts;
+  };
   /** The cluster's identity: the hash of its genesis block, base58. */
   getGenesisHash: { params: readonly []; result: string };
   /** What each address was paid for `epoch` (null: nothing); an error for an epoch the node does not serve. */
@@ -188,6 +193,7 @@ export const COMMITMENT_CONFIG_AT = {
   getInflationReward: 1,
   getBlockTime: null,
   getBlocksWithLimit: 2,
+  getVoteAccounts: 0,
 } as const satisfies Record<RpcMethod, number | null>;
 
 const DEFAULT_COMMITMENT: Commitment = 'confirmed';

@@ -123,3 +123,21 @@ export interface ConfirmedTransaction {
     loadedAddresses?: { writable: string[]; readonly: string[] };
   } | null;
 }
+
+/** A validator as getVoteAccounts lists it (Agave 4.x: the inflation commission in basis points beside the percent). */
+interface VoteAccountInfo {
+  votePubkey: string;
+  nodePubkey: string;
+  activatedStake: number;
+  commission: number;
+  /** Agave 4.x and later; older nodes give only the whole percent. */
+  inflationRewardsCommissionBps?: number;
+  lastVote: number;
+  /** The newest epochs: [epoch, credits, previous credits]. */
+  epochCredits: [number, number, number][];
+}
+
+export interface VoteAccounts {
+  current: VoteAccountInfo[];
+  delinquent: VoteAccountInfo[];
+}

@@ -9,7 +9,7 @@
 // known before its block time can be asked (a second trip), and block times are whole seconds
 // voted by validators, so early in an epoch they say little.
 import { rpcCall } from './rpc-methods';
-import type { PerformanceSample } from './rpc-shapes';
+import type { EpochInfo, PerformanceSample } from './rpc-shapes';
 
 /** Minutes of samples: an hour, so a burst of skipped slots moves the figure little. */
 const SAMPLES = 60;
@@ -34,4 +34,23 @@ export function measuredSlotTime(samples: readonly PerformanceSample[]): SlotTim
     slots += s.numSlots;
   }
   return secs > 0 && slots > 0 ? { ms: (secs * 1000) / slots, periodSecs: secs } : null;
+}
+
+/** What an epoch lasts here, and when the current one ends, at the measured slot time. */
+export interface EpochTiming {
+  epoch: number;
+  slotMs: number;
+  epochMs: number;
+  /** From when the epoch was read. */
+  endsInMs: number;
+}
+
+export function epochTiming(info: EpochInfo, slotTime: SlotTime | null): EpochTiming | null {
+  if (!slotTime) return null;
+  return {
+    epoch: info.epoch,
+    slotMs: slotTime.ms,
+    epochMs: info.slotsInEpoch * slotTime.ms,
+    endsInMs: Math.round(Math.max(0, info.slotsInEpoch - info.slotIndex) * slotTime.ms),
+  };
 }

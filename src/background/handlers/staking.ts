@@ -5,9 +5,16 @@ import type { Engine } from '../engine';
 import type { Engines } from '../engines';
 import type { UiHandlers } from '../ui/router';
 import type { Vault } from '../vault/vault';
+import { stakeAccountsWaiting } from '../../shared/waiting';
+import type { WithdrawalAlerts } from '../withdrawal-alerts';
 import { activeOwner } from './active-account';
 
-export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>) {
+export function stakingHandlers(
+  vault: Vault,
+  engines: Pick<Engines, 'current'>,
+  /** Told of what the person waits for, whenever a fresh portfolio or "where is my SOL" shows it. */
+  alerts: Pick<WithdrawalAlerts, 'watch'>,
+) {
   /** The handler, for the active account (so it needs unlock first) on the network the settings pick now. */
   const money =
     <P, R>(run: (params: P, engine: Engine, owner: PublicKey) => Promise<R>) =>
@@ -16,7 +23,17 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
       return run(params, await engines.current(), owner);
     };
   return {
-    'portfolio:get': money(({ refresh }, e, owner) => e.portfolioReader.read(owner.toBase58(), refresh)),
+    'portfolio:get': money(async ({ refresh }, e, owner) => {
+      const view = await e.portfolioReader.read(owner.toBase58(), refresh);
+      const p = view.portfolio;
+      if (p && !view.cached) {
+        const now = { epoch: p.epoch, endsInMs: p.epochEndsInMs, epochMs: null };
+        void alerts
+          .watch(e.network, p.owner, stakeAccountsWaiting(p.stakeAccounts, now), p.fetchedAt)
+          .catch(() => {});
+      }
+      return view;
+    }),
     'pools:list': money((_, e, owner) => e.pools.list(owner)),
     'stake:limits': money(({ pool }, e, owner) => e.staking.limits(owner, new PublicKey(pool))),
     'stake:quote': money(
@@ -47,8 +64,10 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
       options: (await e.exits.exits(owner, new PublicKey(mint), BigInt(amount))).options,
     })),
     'tickets:list': money((_, e, owner) => e.routes.tickets(owner)),
-    'stakeAccount:withdraw': money(({ address }, e, owner) =>
-      e.staking.withdrawStakeAccount(owner, new PublicKey(address)),
+    'validators:list': money(({ epoch }, e) => e.validators.list(epoch)),
+    'native:quote': money(async ({ request }, e, owner) => (await e.native.prepare(owner, request)).quote),
+    'native:execute': money(({ request, quoteId }, e, owner) =>
+      e.native.execute(owner, request, { quoteId }),
     ),
     'stakeAccount:convertQuote': money(
       async ({ address, pool, voter }, e, owner) =>
@@ -68,6 +87,12 @@ export function stakingHandlers(vault: Vault, engines: Pick<Engines, 'current'>)
         approved: { minimum: BigInt(minimumOut), enforced },
       }),
     ),
+    'waiting:list': money(async (_, e, owner) => {
+      const view = await e.waiting.list(owner);
+      void alerts.watch(e.network, owner.toBase58(), view.items, view.readAt).catch(() => {});
+      return view;
+    }),
+    'waiting:act': money(({ source, id }, e, owner) => e.waiting.act(owner, source, id)),
     'send:execute': money((request, e, owner) => e.transfers.send(owner, request)),
     'activity:list': money((_, e, owner) => e.activity.list(owner.toBase58())),
   } satisfies Partial<UiHandlers>;

@@ -14,6 +14,7 @@ export async function walletState(vault: Vault, settings: SettingsStore): Promis
     hasPhrase: unlocked ? vault.keyring().hasPhrase : false,
     autoLockMinutes: (await settings.get()).autoLockMinutes,
     toleranceBps: (await settings.get()).toleranceBps,
+    notifyWithdrawable: (await settings.get()).notifyWithdrawable,
     ...(retryAfterMs > 0 ? { retryAfterMs } : {}),
   };
 }

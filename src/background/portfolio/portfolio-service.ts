@@ -20,6 +20,7 @@ import type { LandedTransaction } from '../chain/confirm-watch';
 import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
+import { epochTiming } from '../chain/slot-time';
 import type { StorageArea } from '../storage';
 import { registryEntry } from '../staking/lst-registry';
 import type { PoolDirectory } from '../staking/pool-directory';
@@ -258,9 +259,7 @@ export class PortfolioService {
       epoch: epochInfo.epoch,
       slotsInEpoch: epochInfo.slotsInEpoch,
       slotTime: chain.slotTime && { ms: chain.slotTime.ms, periodSecs: chain.slotTime.periodSecs },
-      epochEndsInMs: chain.slotTime
-        ? Math.round((epochInfo.slotsInEpoch - epochInfo.slotIndex) * chain.slotTime.ms)
-        : null,
+      epochEndsInMs: epochTiming(epochInfo, chain.slotTime)?.endsInMs ?? null,
       lamportsPerSignature: chain.lamportsPerSignature?.toString() ?? null,
       solLamports: String(chain.lamports),
       lsts: holdings.lsts,

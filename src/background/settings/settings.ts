@@ -20,12 +20,15 @@ export interface Settings {
   autoLockMinutes: number;
   /** Basis points taken off a quote's enforced minimum (0 to MAX_TOLERANCE_BPS). */
   toleranceBps: number;
+  /** Tell the person when SOL they wait for becomes withdrawable (a browser notification). */
+  notifyWithdrawable: boolean;
 }
 
 const DEFAULT_SETTINGS: Settings = {
   network: 'mainnet',
   autoLockMinutes: 15,
   toleranceBps: DEFAULT_TOLERANCE_BPS,
+  notifyWithdrawable: true,
 };
 
 export class SettingsStore {

@@ -1,35 +1,82 @@
 // Every pool one can stake into on the engine's network, for the Stake screen: the registry's pools
-// on mainnet (read in one batch), every pool of the three stake-pool programs elsewhere (the
-// directory's discovery). A pool account that does not decode is left out, never shown half-read.
-// Pools the person holds come first, then the largest.
+// on mainnet (read in one batch), every pool of the three stake-pool programs elsewhere (one
+// getProgramAccounts per program). A pool account that does not decode is left out, never shown
+// half-read. Pools the person holds come first, then the largest. The reads are calls for a batch
+// (poolReads), so the validator picker reads the pools in the same round trip as the validators.
 import { PublicKey } from '@solana/web3.js';
+import { SOLANA_MAINNET_CHAIN, type ChainId } from '../../shared/networks';
 import type { PoolSummary } from '../../shared/staking';
+import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 import type { RpcClient } from '../chain/rpc-client';
-import { rpcCall } from '../chain/rpc-methods';
-import type { EpochInfo, PerformanceSample } from '../chain/rpc-shapes';
+import { rpcCall, type RpcCall, type RpcResult } from '../chain/rpc-methods';
+import { rawAccount } from '../chain/raw-account';
 import { AccountRequest } from '../chain/account-batch';
 import { measuredSlotTime, slotTimeCall } from '../chain/slot-time';
 import { MAINNET_LSTS } from './lst-registry';
 import { decodePool, type PoolState } from './pool-account';
-import type { PoolDirectory } from './pool-directory';
+import { STAKE_POOL_TYPE } from './pool-directory';
 import { epochYear } from './pool-math';
 import { summarizePool } from './pool-summary';
+
+type PoolCall = RpcCall<'getMultipleAccounts'> | RpcCall<'getProgramAccounts'>;
+type PoolAnswer = RpcResult<'getMultipleAccounts'> | RpcResult<'getProgramAccounts'>;
+
+const decoded = (address: string, account: Parameters<typeof rawAccount>[0] | null | undefined) => {
+  try {
+    return [decodePool(new PublicKey(address), account ? rawAccount(account) : null)];
+  } catch {
+    return []; // absent, or another account type of the program that happens to match
+  }
+};
+
+/** The calls that read every pool of `chain`, and the pools their answers (in order) hold. */
+export function poolReads(chain: ChainId): {
+  calls: PoolCall[];
+  read(answers: readonly PoolAnswer[]): PoolState[];
+} {
+  if (chain === SOLANA_MAINNET_CHAIN) {
+    // The registry lists more than 100 pools: getMultipleAccounts split by 100 inside the batch.
+    const addresses = MAINNET_LSTS.map((l) => l.pool);
+    const request = new AccountRequest().add(...addresses);
+    return {
+      calls: request.calls(),
+      read: (answers) => {
+        const read = request.read(answers as RpcResult<'getMultipleAccounts'>[]);
+        return addresses.flatMap((address) => decoded(address, read.encoded(address)));
+      },
+    };
+  }
+  return {
+    calls: Object.values(STAKE_POOL_PROGRAMS).map((program) =>
+      rpcCall('getProgramAccounts', [
+        program.toBase58(),
+        { encoding: 'base64', filters: [{ memcmp: { offset: 0, bytes: STAKE_POOL_TYPE } }] },
+      ]),
+    ),
+    read: (answers) =>
+      (answers as RpcResult<'getProgramAccounts'>[]).flat().flatMap((a) => decoded(a.pubkey, a.account)),
+  };
+}
 
 export class PoolCatalog {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly directory: PoolDirectory,
     /** The pools whose tokens `owner` holds (from the saved portfolio), listed first. */
     private readonly heldPools: (owner: string) => Promise<ReadonlySet<string>>,
   ) {}
 
   async list(owner: PublicKey): Promise<{ pools: PoolSummary[]; epoch: number }> {
     const { network } = this.rpc;
-    const [states, [epochInfo, samples]] =
-      network.chain === 'solana:mainnet' ? await this.#registryPools() : await this.#discoveredPools();
+    const reads = poolReads(network.chain);
+    const [epochInfo, samples, ...answers] = await this.rpc.batch([
+      rpcCall('getEpochInfo', []),
+      slotTimeCall(),
+      ...reads.calls,
+    ]);
     const held = await this.heldPools(owner.toBase58());
     const year = epochYear(epochInfo.slotsInEpoch, measuredSlotTime(samples));
-    const pools = states
+    const pools = reads
+      .read(answers)
       .map((p) => summarizePool(p, { chain: network.chain, epoch: BigInt(epochInfo.epoch), year, owner }))
       .sort(
         (a, b) =>
@@ -38,34 +85,4 @@ export class PoolCatalog {
       );
     return { pools, epoch: epochInfo.epoch };
   }
-
-  /** The registry lists more than 100 pools: getMultipleAccounts split by 100 inside one batch. */
-  async #registryPools(): Promise<[PoolState[], Timing]> {
-    const addresses = MAINNET_LSTS.map((l) => l.pool);
-    const request = new AccountRequest().add(...addresses);
-    const [info, samples, ...accounts] = await this.rpc.batch([
-      rpcCall('getEpochInfo', []),
-      slotTimeCall(),
-      ...request.calls(),
-    ]);
-    const read = request.read(accounts);
-    const states = addresses.flatMap((address) => {
-      try {
-        return [decodePool(new PublicKey(address), read.get(address) ?? null)];
-      } catch {
-        return [];
-      }
-    });
-    return [states, [info, samples]];
-  }
-
-  #discoveredPools(): Promise<[PoolState[], Timing]> {
-    return Promise.all([
-      this.directory.allPools(),
-      this.rpc.batch([rpcCall('getEpochInfo', []), slotTimeCall()]),
-    ]);
-  }
 }
-
-/** The epoch, and the samples the slot time is measured from. */
-type Timing = [EpochInfo, PerformanceSample[]];

@@ -2,14 +2,12 @@
 // mainnet registry answers without RPC; anything else is discovered once on chain (getProgramAccounts with a memcmp on the pool's
 // mint field, on each of the three programs, in the refresh's own batch) and remembered, "not a
 // pool" included, so later refreshes know every pool address up front and stay within one round trip.
-import { PublicKey } from '@solana/web3.js';
 import type { RpcClient } from '../chain/rpc-client';
 import { rpcCall } from '../chain/rpc-methods';
 import type { ProgramAccount } from '../chain/rpc-shapes';
-import { rawAccount } from '../chain/raw-account';
 import type { StorageArea } from '../storage';
 import { knownLstByMint } from './lst-registry';
-import { POOL_MINT_OFFSET, decodePool, type PoolState } from './pool-account';
+import { POOL_MINT_OFFSET } from './pool-account';
 import { STAKE_POOL_PROGRAMS } from '../../shared/stake-pool-programs';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
@@ -23,7 +21,7 @@ export type PoolByMint = Record<string, string | null>; // mint → pool address
 
 const PROGRAMS = Object.values(STAKE_POOL_PROGRAMS);
 /** base58 of the byte 1: AccountType::StakePool, the first byte of a pool account. */
-const STAKE_POOL_TYPE = '2';
+export const STAKE_POOL_TYPE = '2';
 
 export class PoolDirectory {
   constructor(
@@ -78,27 +76,5 @@ export class PoolDirectory {
     });
     if (mints.length) await this.storage.set(this.#key, { ...(await this.entries()), ...learned });
     return learned;
-  }
-
-  /** Every pool of the three programs on this cluster (for choosing where to stake off mainnet). */
-  async allPools(): Promise<PoolState[]> {
-    const results = await this.rpc.batch(
-      PROGRAMS.map((program) =>
-        rpcCall('getProgramAccounts', [
-          program.toBase58(),
-          {
-            encoding: 'base64',
-            filters: [{ memcmp: { offset: 0, bytes: STAKE_POOL_TYPE } }],
-          },
-        ]),
-      ),
-    );
-    return results.flat().flatMap((item) => {
-      try {
-        return [decodePool(new PublicKey(item.pubkey), rawAccount(item.account))];
-      } catch {
-        return [];
-      }
-    });
   }
 }

@@ -77,6 +77,8 @@ export function decodeStakeAccount(data: Uint8Array): DecodedStake | null {
 
 export function stakeState(stake: DecodedStake, epoch: bigint): StakeAccountState {
   if (stake.tag === 1) return 'initialized';
+  // Deactivated in the epoch it was delegated: it never took effect, so nothing cools down.
+  if (stake.deactivationEpoch === stake.activationEpoch) return 'inactive';
   if (stake.deactivationEpoch !== EPOCH_MAX)
     return stake.deactivationEpoch < epoch ? 'inactive' : 'deactivating';
   return stake.activationEpoch >= epoch ? 'activating' : 'active';
@@ -90,13 +92,22 @@ function toNativeStakeAccount(
   fromPool: boolean,
 ): NativeStakeAccount {
   const state = stakeState(stake, epoch);
+  const staked = state === 'inactive' || state === 'initialized' ? 0n : stake.delegated;
+  const free = lamports - staked - stake.rentExemptReserve;
   return {
     address,
     lamports: lamports.toString(),
     delegatedLamports: stake.delegated.toString(),
+    rentReserveLamports: stake.rentExemptReserve.toString(),
+    excessLamports: (staked > 0n && free > 0n ? free : 0n).toString(),
     voter: stake.voter?.toBase58() ?? null,
+    staker: stake.staker.toBase58(),
     state,
     withdrawableEpoch: state === 'deactivating' ? Number(stake.deactivationEpoch + 1n) : null,
+    lockup:
+      stake.lockupEpoch > 0n || stake.lockupUnixTimestamp > 0n
+        ? { epoch: Number(stake.lockupEpoch), unixTimestamp: Number(stake.lockupUnixTimestamp) }
+        : null,
     fromPool,
     activationEpoch: stake.voter ? Number(stake.activationEpoch) : null,
     deactivationEpoch:

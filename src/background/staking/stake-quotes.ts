@@ -61,9 +61,12 @@ export function updateFor(ctx: PoolContext, action: string): TransactionInstruct
   );
 }
 
+/** What any stake (liquid or native) leaves in the wallet for its fee and later ones, at the network's fee per signature. */
+export const keptForFees = (networkFee: bigint) => networkFee + KEEP_FOR_FEES;
+
 /** What a stake must leave in the account (fee, a little for later fees, a new token account's rent). */
 export function stakeLimits(ctx: PoolContext): { reserve: bigint; max: bigint } {
-  const reserve = ctx.networkFee + KEEP_FOR_FEES + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
+  const reserve = keptForFees(ctx.networkFee) + (ctx.tokenAccountExists ? 0n : ctx.tokenAccountRent);
   return { reserve, max: ctx.solLamports > reserve ? ctx.solLamports - reserve : 0n };
 }
 

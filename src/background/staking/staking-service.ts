@@ -1,20 +1,20 @@
 // Stake and unstake as the person clicks them: the quote (stake-quotes.ts) holds the exact
-// transaction it simulated, with a fresh blockhash; a click within QUOTE_TTL_MS signs exactly
-// that and sends it once with preflight (one round trip from click to sent). An older quote, a
+// transaction it simulated, with a fresh blockhash; a click while it is young (kept-quotes.ts) signs
+// exactly that and sends it once with preflight (one round trip from click to sent). An older quote, a
 // changed amount or an approved minimum the quote does not carry means a fresh quote first, held
 // to exactly that minimum (guarantee.ts). What arrived is read back from the chain, never the quote
 // repeated. A service is one network's (its engine's): a quote is read, kept, signed, sent,
 // confirmed and read back on that network.
-import { PublicKey, StakeProgram } from '@solana/web3.js';
+import type { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { POOL_TOKEN_DECIMALS, solText as sol } from '../../shared/format';
 import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../shared/guarantee';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
-import { rpcCall } from '../chain/rpc-methods';
 import type { SignatureFee } from '../chain/signature-fee';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
+import { KeptQuotes } from './kept-quotes';
 import { ChainQuoter, type SeenPool } from './chain-quote';
 import { RouteQuoter } from './routes/route-quoter';
 import type { Accepted, ApprovedMinimum } from './guarantee';
@@ -26,19 +26,13 @@ import {
   type StakingRecord,
   type StakingRecordBody,
 } from './outcomes';
-import { decodeStakeAccount, lockedUp, stakeState } from './stake-account';
 import { quoteConvert, type PreparedConvert } from './stake-convert';
 import { quoteStake, stakeLimits, type PreparedStake, type PreparedUnstake } from './stake-quotes';
 import { quoteUnstake, unstakeKind, unstakeQuoteFrom } from './unstake-quotes';
 import type { Route, RouteResult } from './routes/route-quoter';
 import { readOutcome } from '../chain/tx-outcome';
-import { simulateThenSend } from '../chain/simulated-send';
 
 export type { PreparedStake, PreparedUnstake } from './stake-quotes';
-
-/** A quote's transaction is signed as it is only while younger than this; else it is quoted again. */
-const QUOTE_TTL_MS = 30_000;
-const KEPT_QUOTES = 16;
 
 /**
  * How an execution is held to what the person saw: `approved` is the guarantee's figure they were
@@ -84,14 +78,6 @@ export interface PoolExit {
 }
 
 type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
-interface PreparedOf {
-  stake: PreparedStake;
-  unstake: PreparedUnstake;
-  convert: PreparedConvert;
-}
-type QuoteKind = keyof PreparedOf;
-/** Quotes kept for the click that sends them, per kind, by quote id: a stake's is never taken for a convert. */
-type KeptQuotes = { [K in QuoteKind]: Map<string, { key: string; prepared: PreparedOf[K] }> };
 
 /** What a kept quote is for: a click sends it only for exactly the request it was made for. */
 const keptKey = {
@@ -112,7 +98,12 @@ function carriesBound(quote: Prepared['quote'], approved: ApprovedMinimum | unde
 
 export class StakingService {
   readonly #quoter: ChainQuoter;
-  readonly #kept: KeptQuotes = { stake: new Map(), unstake: new Map(), convert: new Map() };
+  /** Per kind, so a stake's quote is never taken for a convert. */
+  readonly #kept = {
+    stake: new KeptQuotes<PreparedStake>(),
+    unstake: new KeptQuotes<PreparedUnstake>(),
+    convert: new KeptQuotes<PreparedConvert>(),
+  };
 
   constructor(
     private readonly rpc: RpcClient,
@@ -143,7 +134,7 @@ export class StakingService {
   ): Promise<PreparedStake> {
     const accepted = await this.#accepted(approved);
     const prepared = await quoteStake(this.#quoter, owner, poolAddress, lamports, accepted);
-    await this.#keep('stake', prepared.quote.quoteId, keptKey.stake(owner, poolAddress, lamports), prepared);
+    this.#kept.stake.keep(keptKey.stake(owner, poolAddress, lamports), prepared);
     return prepared;
   }
 
@@ -170,8 +161,7 @@ export class StakingService {
     mode: UnstakeMode,
   ): Promise<void> {
     if (prepared.quote.blocked) return;
-    const key = keptKey.unstake(owner, poolAddress, tokens, mode);
-    await this.#keep('unstake', prepared.quote.quoteId, key, prepared);
+    this.#kept.unstake.keep(keptKey.unstake(owner, poolAddress, tokens, mode), prepared);
   }
 
   /**
@@ -216,7 +206,7 @@ export class StakingService {
     lamports: bigint,
     { approved, onSigned, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
-    const kept = await this.#take('stake', quoteId, keptKey.stake(owner, poolAddress, lamports));
+    const kept = this.#kept.stake.take(quoteId, keptKey.stake(owner, poolAddress, lamports));
     const prepared =
       kept && carriesBound(kept.quote, approved)
         ? kept
@@ -235,7 +225,7 @@ export class StakingService {
     mode: UnstakeMode,
     { approved, onSigned, quoteId, seedTag }: ExecuteOptions = {},
   ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
-    const kept = await this.#take('unstake', quoteId, keptKey.unstake(owner, poolAddress, tokens, mode));
+    const kept = this.#kept.unstake.take(quoteId, keptKey.unstake(owner, poolAddress, tokens, mode));
     const prepared =
       kept && carriesBound(kept.quote, approved)
         ? kept
@@ -275,12 +265,7 @@ export class StakingService {
       accepted,
       voter,
     );
-    await this.#keep(
-      'convert',
-      prepared.quote.quoteId,
-      keptKey.convert(owner, stakeAccount, poolAddress),
-      prepared,
-    );
+    this.#kept.convert.keep(keptKey.convert(owner, stakeAccount, poolAddress), prepared);
     return prepared;
   }
 
@@ -290,7 +275,7 @@ export class StakingService {
     poolAddress: PublicKey,
     { approved, onSigned, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
-    const kept = await this.#take('convert', quoteId, keptKey.convert(owner, stakeAccount, poolAddress));
+    const kept = this.#kept.convert.take(quoteId, keptKey.convert(owner, stakeAccount, poolAddress));
     const prepared =
       kept && carriesBound(kept.quote, approved)
         ? kept
@@ -352,31 +337,6 @@ export class StakingService {
     if (record) await this.onOutcome(record);
   }
 
-  /** Kept by this network's service: a quote kept on one network is never sent on another. */
-  async #keep<K extends QuoteKind>(
-    kind: K,
-    quoteId: string,
-    key: string,
-    prepared: PreparedOf[K],
-  ): Promise<void> {
-    const kept: KeptQuotes[K] = this.#kept[kind];
-    kept.set(quoteId, { key, prepared });
-    while (kept.size > KEPT_QUOTES) kept.delete(kept.keys().next().value!);
-  }
-
-  /** A kept quote for exactly this request, young enough to send as it is; it is used only once. */
-  async #take<K extends QuoteKind>(
-    kind: K,
-    quoteId: string | undefined,
-    key: string,
-  ): Promise<PreparedOf[K] | null> {
-    const quotes: KeptQuotes[K] = this.#kept[kind];
-    const kept = quoteId ? quotes.get(quoteId) : undefined;
-    if (!kept || kept.key !== key) return null;
-    quotes.delete(quoteId!);
-    return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
-  }
-
   async #send(
     owner: PublicKey,
     prepared: Prepared,
@@ -392,59 +352,5 @@ export class StakingService {
       throw refusedBySlippage(error) ?? error;
     }
     return readOutcome(this.rpc, signature, owner, ctx.pool.poolMint);
-  }
-
-  /** Withdraws all SOL of an inactive stake account the owner controls back to the owner. */
-  async withdrawStakeAccount(owner: PublicKey, stakeAccount: PublicKey): Promise<TxOutcome> {
-    const [info, epochInfo] = await this.rpc.batch([
-      rpcCall('getAccountInfo', [stakeAccount.toBase58(), { encoding: 'base64' }]),
-      rpcCall('getEpochInfo', []),
-    ]);
-    if (!info.value || info.value.owner !== StakeProgram.programId.toBase58()) {
-      throw new WalletError('not_found', 'That is not a stake account on this network.', {
-        what: 'stake_account',
-      });
-    }
-    const stake = decodeStakeAccount(Buffer.from(info.value.data[0], 'base64'));
-    if (!stake || !stake.withdrawer.equals(owner))
-      throw new WalletError(
-        'forbidden_account',
-        'This wallet is not the withdraw authority of that stake account.',
-        { role: 'withdraw_authority' },
-      );
-    const epoch = BigInt(epochInfo.epoch);
-    const state = stakeState(stake, epoch);
-    if (state !== 'inactive' && state !== 'initialized') {
-      throw new WalletError(
-        'not_ready',
-        `That stake account is ${state}; its SOL can be withdrawn once it is inactive${state === 'deactivating' ? ` (epoch ${stake.deactivationEpoch + 1n})` : ''}.`,
-        { what: 'stake_account' },
-      );
-    }
-    if (lockedUp(stake, epoch, BigInt(Math.floor(Date.now() / 1000))))
-      throw new WalletError(
-        'not_ready',
-        'That stake account is under a lockup and cannot be withdrawn yet.',
-        { what: 'stake_account' },
-      );
-    const lamports = BigInt(info.value.lamports);
-    const ix = StakeProgram.withdraw({
-      stakePubkey: stakeAccount,
-      authorizedPubkey: owner,
-      toPubkey: owner,
-      lamports: 0,
-    }).instructions[0]!;
-    // [u32 tag][u64 lamports]: the exact amount, not a JS number.
-    const data = Buffer.from(ix.data);
-    data.writeBigUInt64LE(lamports, 4);
-    ix.data = data;
-    return simulateThenSend(
-      this.rpc,
-      this.sender,
-      owner,
-      [ix],
-      `Withdraw ${sol(lamports)} from a stake account`,
-      null,
-    );
   }
 }

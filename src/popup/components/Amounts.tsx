@@ -1,5 +1,5 @@
 // Amounts as people read them: grouped, SOL to 4 decimals in lists, the exact figure on hover.
-import { formatRatio, formatUnits, SOL_DECIMALS } from '../../shared/format';
+import { durationText, formatRatio, formatUnits, SOL_DECIMALS } from '../../shared/format';
 import type { ApyBasis } from '../../shared/staking';
 
 export function Sol({ lamports, digits = 4 }: { lamports: string | bigint; digits?: number }) {
@@ -55,10 +55,3 @@ export function apyBasisText(b: ApyBasis): string {
 
 /** A slot time as measured, to a tenth of a millisecond. */
 export const slotText = (ms: number) => `${ms.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms`;
-
-export function durationText(ms: number): string {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 24 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}

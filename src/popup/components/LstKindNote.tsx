@@ -1,6 +1,7 @@
 // What each kind of LST row says about its rate: how fresh it is, what it counts, and where the
 // token is staked and unstaked when that is not Tidepool.
-import { apyBasisText, apyText, durationText } from './Amounts';
+import { durationText } from '../../shared/format';
+import { apyBasisText, apyText } from './Amounts';
 import { Sol } from './Amounts';
 import type { HeldLst } from '../../shared/staking';
 

@@ -3,9 +3,10 @@
 import type { NativeStakeAccount } from '../../shared/staking';
 import { shortAddress } from '../../shared/format';
 import { go } from '../models/route';
-import { Sol, durationText } from './Amounts';
+import { durationText } from '../../shared/format';
+import { Sol } from './Amounts';
 
-const STATE_TEXT: Record<NativeStakeAccount['state'], string> = {
+export const STATE_TEXT: Record<NativeStakeAccount['state'], string> = {
   activating: 'Activating (earns from next epoch)',
   active: 'Active, earning rewards',
   deactivating: 'Unstaking',
@@ -46,6 +47,7 @@ export function StakeAccountRow({ account, epoch, epochEndsInMs, onWithdraw, bus
           </span>
         )}
       </div>
+      <button onClick={() => go({ name: 'stakeAccount', address: account.address })}>Manage</button>
       {account.state === 'active' && account.voter && !account.fromPool && (
         <button onClick={() => go({ name: 'convert', stakeAccount: account.address, voter: account.voter! })}>
           Convert to an LST

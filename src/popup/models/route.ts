@@ -11,7 +11,10 @@ export type Route =
   /** SOL into INF or mSOL (their own programs, not a stake pool's). */
   | { name: 'routeStake'; into: 'infinity' | 'marinade' }
   | { name: 'send'; mint?: string }
-  | { name: 'convert'; stakeAccount: string; voter: string }
+  | { name: 'convert'; stakeAccount: string; voter: string; pool?: string }
+  | { name: 'native'; voter?: string }
+  | { name: 'stakeAccount'; address: string }
+  | { name: 'waiting' }
   | { name: 'receive' }
   | { name: 'activity' }
   | { name: 'income' }

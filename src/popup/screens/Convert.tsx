@@ -16,9 +16,17 @@ import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
 
 type Converted = { quote: ConvertQuote; outcome: TxOutcome };
 
-export function Convert({ stakeAccount, voter }: { stakeAccount: string; voter: string }) {
+export function Convert({
+  stakeAccount,
+  voter,
+  pool: chosen,
+}: {
+  stakeAccount: string;
+  voter: string;
+  pool?: string;
+}) {
   const [pools, setPools] = useState<PoolSummary[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(chosen ?? null);
   const [result, setResult] = useState<Converted | null>(null);
   const load = useAction(async () => setPools((await call('pools:list')).pools));
   useEffect(() => void load.run(), []);

@@ -1,6 +1,7 @@
 // Why an LST is worth more than 1 SOL, in plain words. How long an epoch lasts is the network's:
 // its slots per epoch at the slot time it measured (the portfolio's), never a figure of our own.
-import { durationText, slotText } from '../components/Amounts';
+import { durationText } from '../../shared/format';
+import { slotText } from '../components/Amounts';
 import { portfolio } from '../models/portfolio';
 import { route, go } from '../models/route';
 

@@ -10,6 +10,7 @@ import { useAction } from '../../ui/use-action';
 import { Sol } from '../components/Amounts';
 import { AssetRow } from '../components/AssetRow';
 import { StakeAccountRow } from '../components/StakeAccountRow';
+import { WaitingSummary } from '../components/WaitingSummary';
 import { network } from '../models/network';
 import { assets } from '../models/assets';
 import {
@@ -44,8 +45,8 @@ export function Home({ detail = null }: { detail?: string | null }) {
     const timer = setInterval(() => void loadPortfolio({ cacheFirst: false }), PENDING_POLL_MS);
     return () => clearInterval(timer);
   }, [pending.length > 0]);
-  const withdraw = useAction(async (address: string) => {
-    await call('stakeAccount:withdraw', { address });
+  const withdraw = useAction(async (stakeAccount: string, lamports: string) => {
+    await call('native:execute', { request: { kind: 'withdraw', stakeAccount, lamports } });
     await loadPortfolio();
   });
   const view = portfolioView.value;
@@ -125,6 +126,7 @@ export function Home({ detail = null }: { detail?: string | null }) {
           spendable.
         </p>
       )}
+      {p && <WaitingSummary />}
       {p && p.stakeAccounts.length > 0 && (
         <section class="stack" aria-labelledby="stake-accounts-h">
           <h3 id="stake-accounts-h">Stake accounts</h3>
@@ -136,7 +138,7 @@ export function Home({ detail = null }: { detail?: string | null }) {
                 epoch={p.epoch}
                 epochEndsInMs={p.epochEndsInMs}
                 busy={withdraw.busy}
-                onWithdraw={() => void withdraw.run(s.address)}
+                onWithdraw={() => void withdraw.run(s.address, s.lamports)}
               />
             ))}
           </ul>

@@ -212,6 +212,9 @@ export function Settings() {
   const autoLock = useAction(async (minutes: number) =>
     updateWallet(call('settings:setAutoLock', { minutes })),
   );
+  const notify = useAction(async (enabled: boolean) =>
+    updateWallet(call('settings:setNotifications', { enabled })),
+  );
   return (
     <main class="screen stack">
       <h2>Settings</h2>
@@ -229,6 +232,15 @@ export function Settings() {
           ))}
         </select>
         <ErrorText error={autoLock.error} />
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={wallet.value?.notifyWithdrawable ?? true}
+            onChange={(e) => notify.run((e.currentTarget as HTMLInputElement).checked)}
+          />
+          Tell me when SOL I wait for can be withdrawn (a browser notification at the epoch boundary)
+        </label>
+        <ErrorText error={notify.error} />
       </section>
       <ToleranceSetting />
       <NetworkSettings />

@@ -14,13 +14,16 @@ const Activity = lazyScreen(() => import('./Activity').then((m) => m.Activity));
 const Convert = lazyScreen(() => import('./Convert').then((m) => m.Convert));
 const Explainer = lazyScreen(() => import('./Explainer').then((m) => m.Explainer));
 const Income = lazyScreen(() => import('./Income').then((m) => m.Income));
+const NativeStake = lazyScreen(() => import('./NativeStake').then((m) => m.NativeStake));
 const Receive = lazyScreen(() => import('./Receive').then((m) => m.Receive));
 const Send = lazyScreen(() => import('./Send').then((m) => m.Send));
 const Settings = lazyScreen(() => import('./Settings').then((m) => m.Settings));
 const Stake = lazyScreen(() => import('./Stake').then((m) => m.Stake));
+const StakeAccount = lazyScreen(() => import('./StakeAccount').then((m) => m.StakeAccount));
 const Unstake = lazyScreen(() => import('./Unstake').then((m) => m.Unstake));
 const Exits = lazyScreen(() => import('./Exits').then((m) => m.Exits));
 const RouteStake = lazyScreen(() => import('./RouteStake').then((m) => m.RouteStake));
+const Waiting = lazyScreen(() => import('./Waiting').then((m) => m.Waiting));
 
 const TABS: { name: Route['name']; label: string }[] = [
   { name: 'home', label: 'Home' },
@@ -50,7 +53,20 @@ function Screen() {
     case 'routeStake':
       return <RouteStake key={current.into} into={current.into} />;
     case 'convert':
-      return <Convert key={current.stakeAccount} stakeAccount={current.stakeAccount} voter={current.voter} />;
+      return (
+        <Convert
+          key={current.stakeAccount}
+          stakeAccount={current.stakeAccount}
+          voter={current.voter}
+          pool={current.pool}
+        />
+      );
+    case 'native':
+      return <NativeStake key={current.voter ?? ''} />;
+    case 'waiting':
+      return <Waiting />;
+    case 'stakeAccount':
+      return <StakeAccount key={current.address} address={current.address} />;
     case 'send':
       return <Send />;
     case 'receive':

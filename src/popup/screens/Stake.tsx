@@ -77,6 +77,13 @@ export function Stake() {
   return (
     <main class="screen stack">
       <h2>Stake SOL</h2>
+      <p class="small muted">
+        Into a pool, for a liquid token you can spend or unstake at once. Or{' '}
+        <button class="link" onClick={() => go({ name: 'native' })}>
+          stake natively with a validator
+        </button>
+        .
+      </p>
       <p class="row small">
         <span class="muted">Not a stake pool:</span>
         <button class="link" onClick={() => go({ name: 'routeStake', into: 'infinity' })}>

@@ -6,7 +6,8 @@ import type { LstPosition, TxOutcome, UnstakeMode, UnstakeQuote } from '../../sh
 import { call } from '../../ui/client';
 import { useAction } from '../../ui/use-action';
 import { AmountField, parseAmount } from '../components/AmountField';
-import { Sol, Tokens, durationText } from '../components/Amounts';
+import { durationText } from '../../shared/format';
+import { Sol, Tokens } from '../components/Amounts';
 import { ExecuteButton } from '../components/ExecuteButton';
 import { OutcomeScreen } from '../components/OutcomeScreen';
 import { QuoteBound } from '../components/QuoteBound';

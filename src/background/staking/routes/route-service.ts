@@ -1,6 +1,6 @@
 // Routes as the person takes them, on one network (its engine's): a quote is one batch once the
 // route's accounts are known (route-quoter.ts), and keeps its exact transaction, with any new
-// account's keypair, for the click; a click within QUOTE_TTL_MS signs exactly that and sends it once
+// account's keypair, for the click; a click while it is young (kept-quotes.ts) signs exactly that and sends it once
 // with preflight (one round trip from click to sent). An older quote, or an approved minimum the
 // kept one does not carry, means a fresh quote first, held to exactly that minimum. What arrived is
 // read back from the chain.
@@ -15,6 +15,7 @@ import { readOutcomeWith } from '../../chain/tx-outcome';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../../chain/tx-sender';
 import type { Accepted, ApprovedMinimum } from '../guarantee';
 import { decodeTicket, ticketDueEpoch, ticketsCall } from '../marinade-tickets';
+import { KeptQuotes, requestKey } from '../kept-quotes';
 import { landedRecord, recordStakeAccount, type DelayedUnstakeRecord, type StakingRecord } from '../outcomes';
 import { infinityRefusal } from './infinity-route';
 import { MARINADE } from './marinade-route';
@@ -28,13 +29,6 @@ import {
   type PreparedRoute,
   type RouteDeps,
 } from './route-quotes';
-
-const QUOTE_TTL_MS = 30_000;
-const KEPT_QUOTES = 16;
-
-/** What a kept quote is for, whatever order the request's fields came in. */
-const requestKey = (owner: PublicKey, r: RouteRequest) =>
-  `${owner.toBase58()} ${JSON.stringify(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
 
 /** A kept quote is sent only if it carries exactly the guarantee the person was shown. */
 function carriesBound(quote: RouteQuote, approved: ApprovedMinimum | undefined): boolean {
@@ -56,7 +50,7 @@ function refusedAtPreflight(error: unknown): WalletError | null {
 }
 
 export class RouteService {
-  readonly #kept = new Map<string, { key: string; prepared: PreparedRoute }>();
+  readonly #kept = new KeptQuotes<PreparedRoute>();
 
   constructor(
     private readonly rpc: RpcClient,
@@ -156,7 +150,7 @@ export class RouteService {
       onSigned,
     }: { quoteId?: string; approved?: ApprovedMinimum; onSigned?: OnSigned } = {},
   ): Promise<{ quote: RouteQuote; outcome: TxOutcome }> {
-    const kept = this.#take(owner, request, quoteId);
+    const kept = this.#kept.take(quoteId, requestKey(owner, request));
     const prepared =
       kept && carriesBound(kept.quote, approved) ? kept : await this.prepare(owner, request, approved);
     const { quote } = prepared;
@@ -214,15 +208,6 @@ export class RouteService {
   }
 
   #keep(owner: PublicKey, prepared: PreparedRoute): void {
-    this.#kept.set(prepared.quote.quoteId, { key: requestKey(owner, prepared.quote.request), prepared });
-    while (this.#kept.size > KEPT_QUOTES) this.#kept.delete(this.#kept.keys().next().value!);
-  }
-
-  /** A kept quote for exactly this request, young enough to send as it is; used only once. */
-  #take(owner: PublicKey, request: RouteRequest, quoteId: string | undefined): PreparedRoute | null {
-    const kept = quoteId ? this.#kept.get(quoteId) : undefined;
-    if (!kept || kept.key !== requestKey(owner, request)) return null;
-    this.#kept.delete(quoteId!);
-    return Date.now() - kept.prepared.quote.preparedAt < QUOTE_TTL_MS ? kept.prepared : null;
+    this.#kept.keep(requestKey(owner, prepared.quote.request), prepared);
   }
 }
