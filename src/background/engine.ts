@@ -155,6 +155,10 @@ export function createEngine({
     transfers: new AssetSender(rpc, sender, fees),
     activity: new ActivityFeed(rpc, sender, directory),
     /** "Where is my SOL": the stake accounts from the portfolio, and every other source's holdings. */
-    waiting: new WaitingList(rpc, portfolio, [new MarinadeTickets(rpc, sender)]),
+    waiting: new WaitingList(rpc, portfolio, [
+      new MarinadeTickets(
+        async (owner, ticket) => (await routes.execute(owner, { kind: 'marinadeClaim', ticket })).outcome,
+      ),
+    ]),
   };
 }

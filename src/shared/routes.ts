@@ -90,10 +90,3 @@ export type ExitOption = { title: string; via: ExitVia } & (
     }
   | { available: false; reason: string }
 );
-
-/** A Marinade ticket the person holds (found by beneficiary). */
-export interface TicketView {
-  address: string;
-  lamports: string;
-  dueEpoch: number;
-}

@@ -21,7 +21,7 @@ import type {
   TxOutcome,
   UnstakeQuote,
 } from './staking';
-import { routeRequestSchema, type ExitOption, type RouteQuote, type TicketView } from './routes';
+import { routeRequestSchema, type ExitOption, type RouteQuote } from './routes';
 import { addressSchema, baseUnitsSchema, v } from './validate';
 
 const password = v.string({ min: 1, max: 512, what: 'a password' });
@@ -164,8 +164,6 @@ export const uiMethods = {
   'exits:quote': method(v.object({ mint: addressSchema, amount: baseUnitsSchema })).returns<{
     options: ExitOption[];
   }>(),
-  /** Marinade tickets this account holds, to claim. */
-  'tickets:list': method(v.empty(), unattended).returns<TicketView[]>(),
   /**
    * Every validator, from the chain, kept for the epoch. `epoch`: the current epoch as the popup's
    * last refresh read it (a kept list of an older epoch is read again).

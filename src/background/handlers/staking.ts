@@ -63,7 +63,6 @@ export function stakingHandlers(
     'exits:quote': money(async ({ mint, amount }, e, owner) => ({
       options: (await e.exits.exits(owner, new PublicKey(mint), BigInt(amount))).options,
     })),
-    'tickets:list': money((_, e, owner) => e.routes.tickets(owner)),
     'validators:list': money(({ epoch }, e) => e.validators.list(epoch)),
     'native:quote': money(async ({ request }, e, owner) => (await e.native.prepare(owner, request)).quote),
     'native:execute': money(({ request, quoteId }, e, owner) =>

@@ -7,14 +7,12 @@
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../../shared/errors';
 import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../../shared/guarantee';
-import type { RouteQuote, RouteRequest, TicketView } from '../../../shared/routes';
+import type { RouteQuote, RouteRequest } from '../../../shared/routes';
 import type { TxOutcome } from '../../../shared/staking';
-import { rawAccount } from '../../chain/raw-account';
 import type { RpcClient } from '../../chain/rpc-client';
 import { readOutcomeWith } from '../../chain/tx-outcome';
 import { PreflightRefused, type OnSigned, type TransactionSender } from '../../chain/tx-sender';
 import type { Accepted, ApprovedMinimum } from '../guarantee';
-import { decodeTicket, ticketDueEpoch, ticketsCall } from '../marinade-tickets';
 import { KeptQuotes, requestKey } from '../kept-quotes';
 import { landedRecord, recordStakeAccount, type DelayedUnstakeRecord, type StakingRecord } from '../outcomes';
 import { infinityRefusal } from './infinity-route';
@@ -187,24 +185,6 @@ export class RouteService {
     const record = made && landedRecord(outcome, made.position, made.body);
     if (record) await this.onOutcome(record);
     return { quote, outcome };
-  }
-
-  /** Marinade tickets this wallet holds (found by beneficiary), to claim. */
-  async tickets(owner: PublicKey): Promise<TicketView[]> {
-    const call = ticketsCall(MARINADE, owner);
-    const found = await this.rpc.call(call.method, call.params);
-    return found.flatMap((item) => {
-      const t = decodeTicket(new PublicKey(item.pubkey), rawAccount(item.account));
-      return t
-        ? [
-            {
-              address: t.address.toBase58(),
-              lamports: t.lamports.toString(),
-              dueEpoch: Number(ticketDueEpoch(t)),
-            },
-          ]
-        : [];
-    });
   }
 
   #keep(owner: PublicKey, prepared: PreparedRoute): void {
