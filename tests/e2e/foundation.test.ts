@@ -27,7 +27,7 @@ describe('extension skeleton', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.background.type).toBe('module');
-    expect(manifest.permissions.sort()).toEqual(['alarms', 'storage']);
+    expect(manifest.permissions.sort()).toEqual(['alarms', 'notifications', 'storage']);
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_security_policy.extension_pages).toContain("script-src 'self'");
     expect(manifest.content_security_policy.extension_pages).not.toMatch(/unsafe-eval|unsafe-inline/);
