@@ -30,7 +30,7 @@ const engines = new Engines({
   local: localStore,
   session: sessionStore,
   // The one signing entry point: the keyring, reached only while unlocked.
-  sign: (address, message) => vault.keyring().sign(address, message),
+  sign: async (address, message) => vault.keyring().sign(address, message),
 });
 
 // Registered at start, so an alarm that wakes the worker finds its handler.

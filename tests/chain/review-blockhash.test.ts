@@ -183,18 +183,18 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     const active = user.publicKey.toBase58();
     const approved = (tx: VersionedTransaction): Approved =>
       entry(tx, { ...claimed, account: active, network: engine.rpc.network });
-    const ok = await service.execute(approved(transfer(await fresh())), async () => {});
+    const ok = await service.execute(approved(transfer(await fresh())));
     expect(ok).toHaveProperty('signedTransaction');
     expect(signed).toHaveLength(1);
 
     const old = await fresh();
     await chain.rpc('localnet_advanceSlots', [151]);
-    await expect(service.execute(approved(transfer(old)), async () => {})).rejects.toMatchObject({
+    await expect(service.execute(approved(transfer(old)))).rejects.toMatchObject({
       code: 'blocked',
       message: `${CANNOT_LAND} Nothing was signed.`,
     });
     const { address, value } = await nonceAccount();
-    await service.execute(approved(transfer(value, [advance(address)])), async () => {});
+    await service.execute(approved(transfer(value, [advance(address)])));
     expect(signed).toHaveLength(2); // the durable one, whose nonce account holds its value
   });
 });

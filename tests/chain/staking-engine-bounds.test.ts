@@ -75,9 +75,11 @@ describe.skipIf(!stakePoolProgramOr('staking bounds chain tests', BUILDS.length 
 
       trips = fresh.rpc.stats.httpRoundTrips;
       let tripsBeforeSigning = -1;
+      fresh.afterNextSignature(
+        async () => void (tripsBeforeSigning = fresh.rpc.stats.httpRoundTrips - trips),
+      );
       const { outcome } = await fresh.staking.stake(user.publicKey, feePool.pool, 3n * SOL, {
         quoteId: quote.quoteId,
-        onSigned: async () => void (tripsBeforeSigning = fresh.rpc.stats.httpRoundTrips - trips),
       });
       // Nothing is asked between the click and the signature; the send is the one trip.
       expect(tripsBeforeSigning).toBe(0);

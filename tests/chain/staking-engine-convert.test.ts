@@ -65,9 +65,11 @@ describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUIL
       expect(BigInt(quote.tokensOut)).toBeGreaterThan(0n);
       let tripsBeforeSigning = -1;
       trips = engine.rpc.stats.httpRoundTrips;
+      engine.afterNextSignature(
+        async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
+      );
       const { outcome } = await engine.staking.convert(user.publicKey, active, pool.pool, {
         quoteId: quote.quoteId,
-        onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
       });
       expect(tripsBeforeSigning).toBe(0);
       expect(outcome.tokenChange).toBe(quote.tokensOut);

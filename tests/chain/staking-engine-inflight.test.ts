@@ -9,7 +9,7 @@ import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { FaultInjector } from '../support/faults';
 import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, approvedOf, engineFor, enginesFor } from '../support/staking';
+import { SOL, activePool, approvedOf, engineFor, enginesFor, signerOf } from '../support/staking';
 
 const BUILDS = stakePoolBuilds();
 
@@ -54,7 +54,7 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
       });
       expect(outcome.tokenChange).toBe(quote.tokensOut);
       expect(faults.sends.size).toBe(1); // the one signed transaction, re-sent, never a second one
-      expect(await engine.sender.pending()).toEqual([]);
+      expect(await engine.sender.inFlight()).toEqual([]);
     });
 
     it('refuses a new stake while a previous one may still land, then lets it land', async () => {
@@ -66,7 +66,7 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
         quoteId: first.quote.quoteId,
         approved: approvedOf(first.quote),
       });
-      while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
+      while (!(await engine.sender.inFlight()).length) await new Promise((r) => setTimeout(r, 50));
       const second = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
       await expect(
         engine.staking.stake(user.publicKey, pool.pool, SOL, {
@@ -78,7 +78,7 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
       faults.fault = { kind: 'none' };
       const { outcome } = await landing;
       expect(outcome.tokenChange).toBe(first.quote.tokensOut);
-      expect(await engine.sender.pending()).toEqual([]);
+      expect(await engine.sender.inFlight()).toEqual([]);
     });
 
     it('polls at its pace once the signature socket closed (no busy loop on a settled notification)', async () => {
@@ -92,7 +92,7 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
         quoteId: quote.quoteId,
         approved: approvedOf(quote),
       });
-      while (!(await engine.sender.pending()).length) await new Promise((r) => setTimeout(r, 50));
+      while (!(await engine.sender.inFlight()).length) await new Promise((r) => setTimeout(r, 50));
       const before = faults.requests;
       await new Promise((r) => setTimeout(r, 2_000));
       // ~4 status polls (every 500 ms) and a rebroadcast every 2 s; a busy loop makes hundreds.
@@ -102,17 +102,23 @@ describe.skipIf(!stakePoolProgramOr('in-flight stake chain tests', BUILDS.length
     });
 
     it('never sends a quote kept on another network: it quotes again there', async () => {
-      const { engines } = enginesFor(user);
+      let tripsBeforeSigning = -1;
+      let signing = () => {};
+      const { engines } = enginesFor(user, {
+        sign: async (address, message) => {
+          signing();
+          return signerOf(user)(address, message);
+        },
+      });
       const here = engineFor(chain, user).network;
       const { quote } = await engines.for(here).staking.prepareStake(user.publicKey, pool.pool, SOL);
       // The same quote id asked of another network's engine (here: the same node under devnet's name).
       const engine = engines.for({ ...here, chain: 'solana:devnet' });
       const trips = engine.rpc.stats.httpRoundTrips;
-      let tripsBeforeSigning = -1;
+      signing = () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips);
       await engine.staking.stake(user.publicKey, pool.pool, SOL, {
         quoteId: quote.quoteId,
         approved: approvedOf(quote),
-        onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
       });
       expect(tripsBeforeSigning).toBeGreaterThan(0); // a fresh quote on this network, not the kept transaction
     });

@@ -100,13 +100,9 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       expect(figures!.enforced).toBe(true);
       expect(view.warnings.map((w) => w.code)).not.toContain('partly_bounded');
       expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(figures!.minimumOut), 9)} `);
-      dapp.hooks.afterSigned = () => setFee(chain.connection, fair, { kind: 'solReferral', percent: 0 });
+      engine.afterNextSignature(() => setFee(chain.connection, fair, { kind: 'solReferral', percent: 0 }));
       const before = await tokens(fair).catch(() => 0n);
-      try {
-        expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
-      } finally {
-        dapp.hooks.afterSigned = async () => {};
-      }
+      expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
       const minimum = BigInt(figures!.minimumOut);
       expect(await signedMinimum(chain.connection, lastSignature(), BOUNDED_TAG.depositSol)).toBe(minimum);
       expect((await tokens(fair)) - before).toBeGreaterThanOrEqual(minimum);

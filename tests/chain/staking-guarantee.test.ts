@@ -90,10 +90,12 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
     it('the manager sets the referral share to 0 between signing and sending: the person still gets the guarantee', async () => {
       const { quote } = await engine.staking.prepareStake(user.publicKey, referred.pool, 2n * SOL);
       const shown = enforcedMinimum(quote);
+      engine.afterNextSignature(() =>
+        setFee(chain.connection, referred, { kind: 'solReferral', percent: 0 }),
+      );
       const { outcome } = await engine.staking.stake(user.publicKey, referred.pool, 2n * SOL, {
         quoteId: quote.quoteId,
         approved: approvedOf(quote),
-        onSigned: () => setFee(chain.connection, referred, { kind: 'solReferral', percent: 0 }),
       });
       const received = BigInt(outcome.tokenChange);
       expect(received).toBeGreaterThanOrEqual(shown);
@@ -115,10 +117,12 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
       );
       const shown = enforcedMinimum(quote);
       expect(boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBe(shown);
+      engine.afterNextSignature(() =>
+        setFee(chain.connection, referred, { kind: 'stakeReferral', percent: 0 }),
+      );
       const { outcome } = await engine.staking.convert(user.publicKey, stakeAccount, referred.pool, {
         quoteId: quote.quoteId,
         approved: approvedOf(quote),
-        onSigned: () => setFee(chain.connection, referred, { kind: 'stakeReferral', percent: 0 }),
       });
       expect(BigInt(outcome.tokenChange)).toBeGreaterThanOrEqual(shown);
       expect(BigInt(outcome.tokenChange)).toBeLessThan(BigInt(quote.tokensOut));
@@ -141,11 +145,13 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
         expect(shown + BigInt(quote.guarantee.tolerance.amount)).toBeLessThan(BigInt(quote.tokensOut));
         const before = await balance(user.publicKey);
         // The transaction names the fee account the pool had when it was signed: the program refuses it.
+        engine.afterNextSignature(() =>
+          setManager(chain.connection, referred, { feeAccount: managerAccount }),
+        );
         await expect(
           engine.staking.stake(user.publicKey, referred.pool, SOL, {
             quoteId: quote.quoteId,
             approved: approvedOf(quote),
-            onSigned: () => setManager(chain.connection, referred, { feeAccount: managerAccount }),
           }),
         ).rejects.toThrow(/fee account/i);
         expect(await balance(user.publicKey)).toBe(before);
@@ -159,14 +165,14 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
     it('an instant and a delayed unstake promise exactly the minimum their instruction carries', async () => {
       const instant = await engine.staking.prepareUnstake(user.publicKey, referred.pool, SOL / 2n, 'instant');
       expect(instant.quote.guarantee).toMatchObject({ kind: 'enforced', notGuaranteed: [] });
-      expect(boundedMinimum(instant.transaction, BOUNDED_TAG.withdrawSol)).toBe(
+      expect(boundedMinimum(instant.transaction!, BOUNDED_TAG.withdrawSol)).toBe(
         enforcedMinimum(instant.quote),
       );
       // Well above the size at which a withdrawal could empty the validator's account (see the
       // validator-removal suite): enforced.
       const delayed = await engine.staking.prepareUnstake(user.publicKey, referred.pool, 3n * SOL, 'delayed');
       expect(delayed.quote.guarantee).toMatchObject({ kind: 'enforced', notGuaranteed: [] });
-      const withdraw = delayed.transaction.instructions.find(
+      const withdraw = delayed.transaction!.instructions.find(
         (ix) => ix.data[0] === BOUNDED_TAG.withdrawStake,
       )!;
       expect(Buffer.from(withdraw.data).readBigUInt64LE(9)).toBe(enforcedMinimum(delayed.quote));
@@ -206,10 +212,10 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
       const { lamports, other } = found!;
       const { quote } = await engine.staking.prepareStake(user.publicKey, plain.pool, lamports);
       expect(quote.guarantee.tolerance).toEqual({ bps: 1, amount: expect.stringMatching(/^[1-9]\d*$/) });
+      engine.afterNextSignature(() => depositSolAsOperator(chain.connection, operator, plain, other));
       const { outcome } = await engine.staking.stake(user.publicKey, plain.pool, lamports, {
         quoteId: quote.quoteId,
         approved: approvedOf(quote),
-        onSigned: () => depositSolAsOperator(chain.connection, operator, plain, other),
       });
       expect(BigInt(outcome.tokenChange)).toBe(BigInt(quote.tokensOut) - 1n);
       expect(BigInt(outcome.tokenChange)).toBeGreaterThanOrEqual(enforcedMinimum(quote));

@@ -96,16 +96,17 @@ describe.skipIf(!stakePoolProgramOr('validator-removal chain tests', BUILDS.leng
         why: 'validator_removal',
         worstCase: null,
       });
-      const withdraw = transaction.instructions.find((ix) => ix.data[0] === BOUNDED_TAG.withdrawStake)!;
+      const withdraw = transaction!.instructions.find((ix) => ix.data[0] === BOUNDED_TAG.withdrawStake)!;
       expect(Buffer.from(withdraw.data).readBigUInt64LE(9)).toBe(quoted);
 
       const attacker = engineFor(chain, operator);
+      victim.afterNextSignature(() =>
+        attacker.staking.unstake(operator.publicKey, pool.pool, attack, 'delayed'),
+      );
       const result = await victim.staking
         .unstake(user.publicKey, pool.pool, t, 'delayed', {
           quoteId: quote.quoteId,
           approved: approvedOf(quote),
-          onSigned: async () =>
-            void (await attacker.staking.unstake(operator.publicKey, pool.pool, attack, 'delayed')),
         })
         .then(
           ({ outcome }) => outcome,

@@ -14,6 +14,7 @@ import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { FaultInjector } from '../support/faults';
 import { screenButton } from '../support/flows';
+import { unsettledTransactions } from '../support/shared-flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -82,8 +83,7 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
       signatures: await signatures(),
       sends: faults.sends.size,
     });
-    const pendingTransactions = async () =>
-      Object.keys(((await wallet.storage('local')).pendingTransactions ?? {}) as object);
+    const pendingTransactions = async () => unsettledTransactions(await wallet.storage('local'));
 
     const symbol = () => `${pool.mint.toBase58().slice(0, 4)}…${pool.mint.toBase58().slice(-4)}`;
     /** The popup's Stake screen with the pool chosen, 2 SOL typed and the quote shown. */

@@ -2,7 +2,7 @@
 // own DappService and Approvals (the review, the view stored with its revision and figures, the
 // claim, execution) over test engines. FAKE: the storage areas (chrome.storage cannot run in Node),
 // the window shell, and the vault (unlocked, the test's key active; the real vault runs in the vault
-// suites). `hooks.afterSigned` runs between signing and sending, where an attacker strikes.
+// suites).
 import { ed25519 } from '@noble/curves/ed25519';
 import type { Keypair } from '@solana/web3.js';
 import { ApprovalStore } from '../../src/background/dapp/approval-store';
@@ -43,7 +43,6 @@ export function dappApprovals(
     accounts: () => [],
   } as unknown as Vault;
   const store = new ApprovalStore(session, local, new FakeShell(), () => clock.now);
-  const hooks = { afterSigned: async () => {} };
   /** What the site was answered, in order. */
   const answers: Result<unknown>[] = [];
   const service: DappService = new DappService({
@@ -54,11 +53,7 @@ export function dappApprovals(
   });
   const approvals: Approvals = new Approvals(store, {
     review: (entry) => service.review(entry),
-    execute: (entry, onSigned) =>
-      service.execute(entry, async (signature) => {
-        await onSigned(signature);
-        await hooks.afterSigned();
-      }),
+    execute: (entry) => service.execute(entry),
     finishInterrupted: (entry) => service.finishInterrupted(entry),
     answer: async (_entry, response) => void answers.push(response),
   });
@@ -80,7 +75,6 @@ export function dappApprovals(
   }
 
   return {
-    hooks,
     answers,
     request,
     /** tidepool:stake for the user on `chain`. */

@@ -17,6 +17,7 @@ import {
 } from '@solana/web3.js';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
+import type { Signer } from '../../src/background/chain/tx-sender';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { createEngine } from '../../src/background/engine';
@@ -54,21 +55,45 @@ export function engineFor(
     network?: NetworkInfo;
     /** The person's tolerance setting (default: the product's). */
     toleranceBps?: number;
+    /** The signer (default: the test keypair's, which runs `afterNextSignature`'s hook). */
+    sign?: Signer;
   } = {},
 ) {
   const network = options.network ?? testNetwork(chain);
   const storage = options.storage ?? new MemoryStorage();
+  let hook: (() => Promise<unknown>) | null = null;
+  const keypairSigns = signerOf(user);
+  const sign: Signer =
+    options.sign ??
+    (async (address, message) => {
+      const signature = await keypairSigns(address, message);
+      const then = hook;
+      hook = null;
+      await then?.();
+      return signature;
+    });
   const engine = createEngine({
     network,
     cluster: clusterOf(network, chain),
     local: storage,
-    sign: signerOf(user),
+    sign,
     ...(options.toleranceBps === undefined ? {} : { toleranceBps: async () => options.toleranceBps! }),
     rpcTimeoutMs: options.rpcTimeoutMs,
     confirmTimeoutMs: options.confirmTimeoutMs,
     webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
   });
-  return { ...engine, storage, owner: user.publicKey };
+  return {
+    ...engine,
+    storage,
+    owner: user.publicKey,
+    /**
+     * Runs `then` once, right after the engine's next signature and before anything signed is
+     * sent: where a pool manager, or another sender, strikes.
+     */
+    afterNextSignature(then: () => Promise<unknown>) {
+      hook = then;
+    },
+  };
 }
 
 /**
@@ -89,10 +114,12 @@ export function clusterOf(network: NetworkInfo, identified?: TestChain): () => P
 }
 
 /** Signs as the test keypair, and as no one else. */
-const signerOf = (user: Keypair) => (address: string, message: Uint8Array) => {
-  if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
-  return ed25519.sign(message, user.secretKey.subarray(0, 32));
-};
+export const signerOf =
+  (user: Keypair): Signer =>
+  async (address, message) => {
+    if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
+    return ed25519.sign(message, user.secretKey.subarray(0, 32));
+  };
 
 /**
  * The worker's engines in Node, as index.ts wires them: the settings and both storage areas over
@@ -100,10 +127,10 @@ const signerOf = (user: Keypair) => (address: string, message: Uint8Array) => {
  */
 export function enginesFor(
   user: Keypair,
-  { local = new MemoryStorage(), session = new MemoryStorage() } = {},
+  { local = new MemoryStorage(), session = new MemoryStorage(), sign = signerOf(user) } = {},
 ) {
   const settings = new SettingsStore(local);
-  const engines = new Engines({ settings, local, session, sign: signerOf(user), webSocket: nodeWebSocket });
+  const engines = new Engines({ settings, local, session, sign, webSocket: nodeWebSocket });
   return { engines, settings, local, session };
 }
 

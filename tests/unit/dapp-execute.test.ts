@@ -66,7 +66,7 @@ describe('executing an approved request', () => {
   it('signs with the account shown, for a site still connected', async () => {
     const m = setup();
     await m.sites.connect(ORIGIN, ALICE);
-    expect(await m.service.execute(m.approved(ALICE), async () => {})).toMatchObject({
+    expect(await m.service.execute(m.approved(ALICE))).toMatchObject({
       signedMessage: 'aGk=',
     });
   });
@@ -74,13 +74,11 @@ describe('executing an approved request', () => {
   it('refuses when the selected account is not the one the view named', async () => {
     const m = setup();
     await m.sites.connect(ORIGIN, ALICE);
-    await expect(m.service.execute(m.approved(BOB), async () => {})).rejects.toThrow(
+    await expect(m.service.execute(m.approved(BOB))).rejects.toThrow(
       /not the one this request showed\. Nothing was signed/,
     );
     const connect: Approved = { ...m.approved(BOB), method: 'connect', params: {} };
-    await expect(m.service.execute(connect, async () => {})).rejects.toThrow(
-      /not the one this request showed/,
-    );
+    await expect(m.service.execute(connect)).rejects.toThrow(/not the one this request showed/);
     expect(await m.sites.isConnected(ORIGIN, ALICE)).toBe(true);
     expect(await m.sites.isConnected(ORIGIN, BOB)).toBe(false);
   });
@@ -89,7 +87,7 @@ describe('executing an approved request', () => {
     const m = setup();
     await m.sites.connect(ORIGIN, ALICE);
     await m.sites.revoke(ORIGIN);
-    await expect(m.service.execute(m.approved(ALICE), async () => {})).rejects.toMatchObject({
+    await expect(m.service.execute(m.approved(ALICE))).rejects.toMatchObject({
       code: 'unauthorized',
       message: expect.stringMatching(/no longer connected/),
     });

@@ -23,7 +23,7 @@ export class ActivityFeed {
     const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
     const [items, pending] = await Promise.all([
       recentActivity(this.rpc, owner, poolMints),
-      this.sender.pendingHere(),
+      this.sender.inFlight(),
     ]);
     const unconfirmed = pending
       .filter((p) => !items.some((i) => i.signature === p.signature))

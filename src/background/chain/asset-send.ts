@@ -1,5 +1,5 @@
 // Sending SOL or a token from the wallet's own account, the whole way: the transfer built with
-// every check of transfers.ts, then simulated, signed, sent and confirmed (simulated-send.ts), and
+// every check of transfers.ts, then simulated, signed, sent and confirmed (tx-sender.ts), and
 // what moved read back from the chain, not the request repeated. The balances checked, the
 // blockhash, the send and the read-back are all of the one network this engine is bound to.
 import { PublicKey } from '@solana/web3.js';
@@ -8,7 +8,7 @@ import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from './rpc-client';
 import type { SignatureFee } from './signature-fee';
 import { buildSolTransfer, buildTokenTransfer, recipientKey } from './transfers';
-import { simulateThenSend } from './simulated-send';
+import { readOutcome } from './tx-outcome';
 import type { TransactionSender } from './tx-sender';
 
 export interface SendRequest {
@@ -33,13 +33,11 @@ export class AssetSender {
     const recipient = recipientKey(to, owner);
     const units = BigInt(amount);
     if (units === 0n) throw new WalletError('invalid_input', 'The amount must be more than zero.');
-    const label = `Send to ${to}`;
-    if (!mint) {
-      const instructions = await buildSolTransfer(this.rpc, this.fees, owner, recipient, units);
-      return simulateThenSend(this.rpc, this.sender, owner, instructions, label, null);
-    }
-    const mintKey = new PublicKey(mint);
-    const built = await buildTokenTransfer(this.rpc, this.fees, owner, recipient, mintKey, units, decimals);
-    return simulateThenSend(this.rpc, this.sender, owner, built, label, mintKey);
+    const mintKey = mint ? new PublicKey(mint) : null;
+    const transaction = mintKey
+      ? await buildTokenTransfer(this.rpc, this.fees, owner, recipient, mintKey, units, decimals)
+      : await buildSolTransfer(this.rpc, this.fees, owner, recipient, units);
+    const signature = await this.sender.send({ owner, label: `Send to ${to}` }, transaction);
+    return readOutcome(this.rpc, signature, owner, mintKey);
   }
 }

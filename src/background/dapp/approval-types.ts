@@ -1,11 +1,12 @@
 // A pending dApp request as one typed state machine, kept as plain data in session storage:
 //
-//   waiting → shown (revision, blocked?, figures) → claimed → signed → done (removed, answered)
+//   waiting → shown (revision, blocked?, figures) → claimed → done (removed, answered)
 //
 // The params are typed per method, and the state says exactly how far the request got: a request
 // can only be claimed from `shown`, with the revision the person saw; once claimed it is never
-// offered again; `signed` holds what was signed before anything was sent. From `shown` on, the
-// state names the network the request was reviewed on: it is carried out there alone.
+// offered again. A claimed request that sends a transaction has its transaction's record under
+// its own id (chain/tx-record.ts), which says how far that got. From `shown` on, the state names
+// the network the request was reviewed on: it is carried out there alone.
 import type { DappMethod, DappParams } from '../../shared/dapp-protocol';
 import type { NetworkInfo } from '../../shared/networks';
 
@@ -57,16 +58,7 @@ interface Claimed {
   /** The warnings ticked as read, kept for a decision that goes back to shown (locked before signing). */
   confirm?: string[];
 }
-interface Signed {
-  kind: 'signed';
-  revision: string;
-  claimedAt: number;
-  figures: StakeFigures | null;
-  account: string | null;
-  network: NetworkInfo;
-  signature: string;
-}
-type ApprovalState = Waiting | Shown | Claimed | Signed;
+type ApprovalState = Waiting | Shown | Claimed;
 
 export interface RequestSource {
   origin: string;
@@ -92,9 +84,8 @@ export type PendingApproval<S extends ApprovalState = ApprovalState> = Common & 
 /** Not yet approved: may be rejected, expired, dismissed or dropped. */
 export type Undecided = PendingApproval<Waiting | Shown>;
 /** Approved and being carried out (or interrupted while it was). */
-export type Approved = PendingApproval<Claimed | Signed>;
+export type Approved = PendingApproval<Claimed>;
 
 export const isUndecided = (e: PendingApproval): e is Undecided =>
   e.state.kind === 'waiting' || e.state.kind === 'shown';
-export const isApproved = (e: PendingApproval): e is Approved =>
-  e.state.kind === 'claimed' || e.state.kind === 'signed';
+export const isApproved = (e: PendingApproval): e is Approved => e.state.kind === 'claimed';

@@ -22,8 +22,8 @@ import { failedReview, revisionOf, type Reviewed } from './reviewed-view';
 interface ApprovalEffects {
   /** The window's view of a request, (tidepool:stake) the figures execution is held to, and its network. */
   review(entry: PendingApproval): Promise<Reviewed>;
-  /** Carries out an approved request; `onSigned` before anything signed is sent. */
-  execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<unknown>;
+  /** Carries out an approved request (a transaction it sends is recorded under the request's id). */
+  execute(entry: Approved): Promise<unknown>;
   /** How a request the previous worker was carrying out ended; nothing is signed again. */
   finishInterrupted(entry: Approved): Promise<Result<unknown>>;
   /** Delivers the answer to the page that asked (or keeps it for the page's return). */
@@ -173,11 +173,11 @@ export class Approvals {
     try {
       response = {
         ok: true,
-        result: await this.effects.execute(claimed, (signature) => this.#signed(id, signature)),
+        result: await this.effects.execute(claimed),
       };
     } catch (error) {
       // Locked before anything was signed: nothing happened; the request goes back to being shown,
-      // for after the unlock, with its deadline again. Re-read: once signed, it is not offered again.
+      // for after the unlock, with its deadline again.
       const reverted =
         error instanceof WalletError &&
         error.code === 'locked' &&
@@ -249,15 +249,6 @@ export class Approvals {
     };
     await this.store.put(claimed);
     return claimed;
-  }
-
-  /** What the wallet signed for a request, recorded before it is sent. */
-  #signed(id: string, signature: string): Promise<void> {
-    return this.store.serial(async () => {
-      const entry = await this.store.get(id);
-      if (!entry || entry.state.kind !== 'claimed') return;
-      await this.store.put({ ...entry, state: { ...entry.state, kind: 'signed', signature } });
-    });
   }
 
   /** Answers the page that asked, and every page of the same site that asked the same since. */

@@ -6,7 +6,6 @@
 // network; carrying it out (or finding out how an interrupted one ended) runs on that network's
 // engine, whatever the settings pick by then.
 import { PublicKey, VersionedTransaction } from '@solana/web3.js';
-import bs58 from 'bs58';
 import { blocking, type Warning } from '../../shared/approval';
 import { dappMethods } from '../../shared/dapp-methods';
 import type { DappResult } from '../../shared/dapp-protocol';
@@ -221,8 +220,9 @@ export class DappService {
   }
 
   /**
-   * The answer for a request the previous worker stopped carrying out. What it signed is known
-   * (recorded before sending), so this says truthfully how far it got; nothing is signed again.
+   * The answer for a request the previous worker stopped carrying out. A transaction it sends is
+   * recorded under the request's id, so its record says truthfully how far it got (and it is
+   * watched to its end); nothing is signed again.
    */
   async finishInterrupted(entry: Approved): Promise<Result<unknown>> {
     try {
@@ -231,13 +231,13 @@ export class DappService {
           'interrupted',
           'Tidepool restarted before it could answer; nothing was sent. Ask again.',
         );
-      if (entry.state.kind !== 'signed')
+      const signature = await this.deps.engines.for(entry.state.network).sender.settle(entry.id);
+      if (signature === null)
         throw new WalletError(
           'interrupted',
           'Tidepool restarted before signing this request; nothing was signed or sent. Ask again.',
         );
-      await this.deps.engines.for(entry.state.network).sender.settle(entry.state.signature);
-      return { ok: true, result: { signature: entry.state.signature } };
+      return { ok: true, result: { signature } };
     } catch (error) {
       return { ok: false, error: toWireError(error) };
     }
@@ -247,10 +247,7 @@ export class DappService {
    * Runs an approved request, on the network it was shown for; everything is checked again, since
    * time has passed.
    */
-  async execute(
-    entry: Approved,
-    onSigned: (signature: string) => Promise<void>,
-  ): Promise<DappResult<Approved['method']>> {
+  async execute(entry: Approved): Promise<DappResult<Approved['method']>> {
     const { vault, sites } = this.deps;
     const engine = this.deps.engines.for(entry.state.network);
     const { network } = engine.rpc;
@@ -263,7 +260,7 @@ export class DappService {
         return { accounts: [active], chain: network.chain };
       case 'signTransaction':
       case 'signAndSendTransaction':
-        return this.#signTransaction(entry, active, engine, onSigned);
+        return this.#signTransaction(entry, active, engine);
       case 'signMessage': {
         const bytes = Buffer.from(entry.params.message, 'base64');
         const [refused] = messageWarnings(bytes, {
@@ -302,7 +299,11 @@ export class DappService {
             `This staking request has no quote you approved. ${NOT_SIGNED}`,
           );
         const { minimumOut, enforced } = state.figures;
-        const options = { approved: { minimum: BigInt(minimumOut), enforced }, onSigned, seedTag: entry.id };
+        const options = {
+          approved: { minimum: BigInt(minimumOut), enforced },
+          recordId: entry.id,
+          seedTag: entry.id,
+        };
         const owner = new PublicKey(active);
         const { staking } = engine;
         const route = dappRoute(params);
@@ -352,34 +353,31 @@ export class DappService {
     if (entry.method !== 'signMessage') checkChain(entry.params.chain, network);
   }
 
-  /** Signs the site's own transaction as the active account's signer; signAndSend records the signature, then sends. */
+  /**
+   * Signs the site's own transaction as the active account's signer (signTransaction hands it
+   * back); signAndSend goes through the engine's sender, which records it under the request's id.
+   */
   async #signTransaction(
     entry: Extract<Approved, { method: 'signTransaction' | 'signAndSendTransaction' }>,
     active: string,
     engine: DappEngine,
-    onSigned: (signature: string) => Promise<void>,
   ): Promise<DappResult<'signTransaction' | 'signAndSendTransaction'>> {
     const tx = parseTransaction(entry.params.transaction);
+    const owner = new PublicKey(active);
     const index = tx.message.staticAccountKeys
       .slice(0, tx.message.header.numRequiredSignatures)
-      .findIndex((k) => k.toBase58() === active);
+      .findIndex((k) => k.equals(owner));
     if (index < 0)
       throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
     // The network the request was shown for must take the blockhash: asked again before signing.
     await checkLandable(engine.rpc, tx.message);
+    if (entry.method === 'signAndSendTransaction') {
+      // Sent and watched by the sender of the network the request was shown for, the one its chain was checked against.
+      const intent = { owner, label: `Transaction from ${new URL(entry.origin).host}`, id: entry.id };
+      return { signature: await engine.sender.sendSite(intent, tx, entry.params.skipPreflight ?? false) };
+    }
     tx.signatures[index] = this.deps.vault.keyring().sign(active, tx.message.serialize());
-    const wire = Buffer.from(tx.serialize()).toString('base64');
-    if (entry.method === 'signTransaction') return { signedTransaction: wire };
-    const signature = bs58.encode(tx.signatures[0]!);
-    await onSigned(signature);
-    // Sent and watched by the sender of the network the request was shown for, the one its chain was checked against.
-    await engine.sender.sendSigned(
-      wire,
-      signature,
-      `Transaction from ${new URL(entry.origin).host}`,
-      entry.params.skipPreflight ?? false,
-    );
-    return { signature };
+    return { signedTransaction: Buffer.from(tx.serialize()).toString('base64') };
   }
 }
 

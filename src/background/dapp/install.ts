@@ -44,7 +44,7 @@ export function installDapps({ vault, engines, local, session }: Deps) {
 
   const approvals: Approvals = new Approvals(store, {
     review: (entry) => service.review(entry),
-    execute: (entry, onSigned) => service.execute(entry, onSigned),
+    execute: (entry) => service.execute(entry),
     finishInterrupted: (entry) => service.finishInterrupted(entry),
     async answer(entry, response) {
       await ports.answer(entry, response);

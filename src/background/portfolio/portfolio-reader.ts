@@ -17,7 +17,7 @@ export class PortfolioReader {
 
   async read(owner: string, refresh: boolean): Promise<PortfolioView> {
     const { network } = this;
-    const waiting: Promise<PortfolioView['pending']> = this.sender.pendingHere().then((all) =>
+    const waiting: Promise<PortfolioView['pending']> = this.sender.inFlight().then((all) =>
       all.map((p) => ({
         signature: p.signature,
         label: p.label,

@@ -11,7 +11,7 @@ import type { ConvertQuote } from '../../shared/staking';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import type { EncodedAccount } from '../chain/rpc-shapes';
-import { simulationError } from '../chain/tx-sender';
+import { simulated, simulationError, type SimulatedTransaction } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
@@ -28,8 +28,7 @@ export interface PreparedConvert {
   quote: ConvertQuote;
   instructions: ReturnType<typeof StakeProgram.authorize>['instructions'];
   context: PoolContext;
-  transaction: Transaction;
-  lastValidBlockHeight: number;
+  transaction: SimulatedTransaction;
   /** The network the quote read and simulated on, whose blockhash `transaction` carries. */
   network: NetworkInfo;
 }
@@ -253,5 +252,5 @@ export async function quoteConvert(
     preparedAt: Date.now(),
     guarantee: wireGuarantee(guarantee),
   };
-  return { quote, instructions, context: ctx, transaction, lastValidBlockHeight, network };
+  return { quote, instructions, context: ctx, transaction: simulated(sim, transaction), network };
 }

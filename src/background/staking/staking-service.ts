@@ -12,7 +12,12 @@ import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../shared/guarantee';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
-import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
+import {
+  PreflightRefused,
+  type Intent,
+  type SimulatedTransaction,
+  type TransactionSender,
+} from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
 import { KeptQuotes } from './kept-quotes';
 import { ChainQuoter, type SeenPool } from './chain-quote';
@@ -43,7 +48,8 @@ export type { PreparedStake, PreparedUnstake } from './stake-quotes';
  */
 interface ExecuteOptions {
   approved?: ApprovedMinimum;
-  onSigned?: OnSigned;
+  /** The transaction record's id: an approved dApp request's own (tx-record.ts). */
+  recordId?: string;
   quoteId?: string;
   /** Delayed unstake: the new stake account's seed tag, the same one the quote that was shown used. */
   seedTag?: string;
@@ -204,7 +210,7 @@ export class StakingService {
     owner: PublicKey,
     poolAddress: PublicKey,
     lamports: bigint,
-    { approved, onSigned, quoteId }: ExecuteOptions = {},
+    { approved, recordId, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
     const kept = this.#kept.stake.take(quoteId, keptKey.stake(owner, poolAddress, lamports));
     const prepared =
@@ -212,7 +218,7 @@ export class StakingService {
         ? kept
         : await this.prepareStake(owner, poolAddress, lamports, approved);
     const label = `Stake ${sol(lamports)} → ${prepared.quote.symbol}`;
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, onSigned, {
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, recordId, {
       kind: 'stake',
     });
     return { quote: prepared.quote, outcome };
@@ -223,16 +229,17 @@ export class StakingService {
     poolAddress: PublicKey,
     tokens: bigint,
     mode: UnstakeMode,
-    { approved, onSigned, quoteId, seedTag }: ExecuteOptions = {},
+    { approved, recordId, quoteId, seedTag }: ExecuteOptions = {},
   ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
     const kept = this.#kept.unstake.take(quoteId, keptKey.unstake(owner, poolAddress, tokens, mode));
     const prepared =
       kept && carriesBound(kept.quote, approved)
         ? kept
         : await this.prepareUnstake(owner, poolAddress, tokens, mode, approved, seedTag);
-    if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
-    const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
-    const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
+    const { transaction, quote } = prepared;
+    if (quote.blocked || !transaction) throw new WalletError('pool_unavailable', quote.blocked ?? 'Blocked.');
+    const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${quote.symbol}`;
+    const outcome = await this.#send({ owner, label, id: recordId }, transaction, prepared.context);
     if (prepared.stakeAccount)
       await recordStakeAccount(this.rpc, outcome, prepared.stakeAccount, poolAddress, this.onDelayedUnstake);
     await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
@@ -273,7 +280,7 @@ export class StakingService {
     owner: PublicKey,
     stakeAccount: PublicKey,
     poolAddress: PublicKey,
-    { approved, onSigned, quoteId }: ExecuteOptions = {},
+    { approved, recordId, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
     const kept = this.#kept.convert.take(quoteId, keptKey.convert(owner, stakeAccount, poolAddress));
     const prepared =
@@ -284,7 +291,7 @@ export class StakingService {
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
     const lamportsIn = BigInt(prepared.quote.lamportsIn);
     const { pool } = prepared.context;
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, onSigned, {
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, recordId, {
       kind: 'convert',
       stakeAccount: stakeAccount.toBase58(),
       poolLamports: pool.totalLamports,
@@ -302,12 +309,13 @@ export class StakingService {
     prepared: PreparedStake | PreparedConvert,
     label: string,
     lamportsIn: bigint,
-    onSigned: OnSigned | undefined,
+    recordId: string | undefined,
     how:
       { kind: 'stake' } | { kind: 'convert'; stakeAccount: string; poolLamports: bigint; poolSupply: bigint },
   ): Promise<TxOutcome> {
-    const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
-    await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
+    const { transaction, context } = prepared;
+    const outcome = await this.#send({ owner, label, id: recordId }, transaction, context);
+    await this.#record(owner, prepared.quote.symbol, context, outcome, {
       ...how,
       lamportsIn,
       tokensReceived: BigInt(outcome.tokenChange),
@@ -337,20 +345,13 @@ export class StakingService {
     if (record) await this.onOutcome(record);
   }
 
-  async #send(
-    owner: PublicKey,
-    prepared: Prepared,
-    label: string,
-    ctx: PoolContext,
-    onSigned?: OnSigned,
-  ): Promise<TxOutcome> {
+  async #send(intent: Intent, transaction: SimulatedTransaction, ctx: PoolContext): Promise<TxOutcome> {
     let signature: string;
     try {
-      const { transaction: tx, lastValidBlockHeight } = prepared;
-      signature = await this.sender.sendPrepared({ tx, lastValidBlockHeight }, owner, label, onSigned);
+      signature = await this.sender.sendQuoted(intent, transaction);
     } catch (error) {
       throw refusedBySlippage(error) ?? error;
     }
-    return readOutcome(this.rpc, signature, owner, ctx.pool.poolMint);
+    return readOutcome(this.rpc, signature, intent.owner, ctx.pool.poolMint);
   }
 }

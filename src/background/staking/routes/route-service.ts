@@ -11,7 +11,7 @@ import type { RouteQuote, RouteRequest } from '../../../shared/routes';
 import type { TxOutcome } from '../../../shared/staking';
 import type { RpcClient } from '../../chain/rpc-client';
 import { readOutcomeWith } from '../../chain/tx-outcome';
-import { PreflightRefused, type OnSigned, type TransactionSender } from '../../chain/tx-sender';
+import { PreflightRefused, type TransactionSender } from '../../chain/tx-sender';
 import type { Accepted, ApprovedMinimum } from '../guarantee';
 import { KeptQuotes, requestKey } from '../kept-quotes';
 import { landedRecord, recordStakeAccount, type DelayedUnstakeRecord, type StakingRecord } from '../outcomes';
@@ -145,8 +145,13 @@ export class RouteService {
     {
       quoteId,
       approved,
-      onSigned,
-    }: { quoteId?: string; approved?: ApprovedMinimum; onSigned?: OnSigned } = {},
+      recordId,
+    }: {
+      quoteId?: string;
+      approved?: ApprovedMinimum;
+      /** An approved dApp request's id: the transaction's record is filed under it. */
+      recordId?: string;
+    } = {},
   ): Promise<{ quote: RouteQuote; outcome: TxOutcome }> {
     const kept = this.#kept.take(quoteId, requestKey(owner, request));
     const prepared =
@@ -157,12 +162,7 @@ export class RouteService {
     try {
       const tx = prepared.transaction;
       if (prepared.signers.length) tx.partialSign(...prepared.signers);
-      signature = await this.sender.sendPrepared(
-        { tx, lastValidBlockHeight: prepared.lastValidBlockHeight },
-        owner,
-        label,
-        onSigned,
-      );
+      signature = await this.sender.sendQuoted({ owner, label, id: recordId }, tx);
     } catch (error) {
       throw refusedAtPreflight(error) ?? error;
     }
