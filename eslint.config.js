@@ -91,8 +91,9 @@ const POLICIES = [
   policy(from('worker', 'engines'), to('settings', 'chain', 'shared'), worker('engine', 'base')),
   policy(from('worker', 'engine'), to('income', 'books', 'staking', 'chain', 'shared'), worker('base')),
   policy(from('worker', 'base'), to('shared')),
-  // Below the wiring nothing reads the settings: a network is a value an operation holds.
-  policy(from('dapp'), to('staking', 'chain', 'vault', 'shared'), worker('base')),
+  // Below the wiring nothing reads the settings: a network is a value an operation holds. The dApp
+  // side reaches keys only through the ports it is handed (dapps.ts), never the vault.
+  policy(from('dapp'), to('staking', 'chain', 'shared'), worker('base')),
   // The income ledger books what the portfolio and the staking engine saw.
   policy(from('income'), to('books', 'staking', 'chain', 'shared'), worker('base')),
   policy(from('books'), to('staking', 'chain', 'shared'), worker('base')),

@@ -32,7 +32,7 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
     };
     /** SOL the last approved transaction paid the person (its fee given back). */
     const solPaid = async (before: bigint) => {
-      const last = dapp.answers.at(-1);
+      const last = (await dapp.answers()).at(-1);
       if (!last?.ok) throw new Error(`the request failed: ${JSON.stringify(last)}`);
       const { signature } = last.result as { signature: string };
       const tx = await chain.connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });

@@ -40,8 +40,8 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       );
     const signatures = async (owner: PublicKey) =>
       (await chain.connection.getSignaturesForAddress(owner)).length;
-    const lastSignature = () => {
-      const last = dapp.answers.at(-1);
+    const lastSignature = async () => {
+      const last = (await dapp.answers()).at(-1);
       if (!last?.ok) throw new Error(`the request failed: ${JSON.stringify(last)}`);
       return (last.result as { signature: string }).signature;
     };
@@ -104,7 +104,9 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       const before = await tokens(fair).catch(() => 0n);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
       const minimum = BigInt(figures!.minimumOut);
-      expect(await signedMinimum(chain.connection, lastSignature(), BOUNDED_TAG.depositSol)).toBe(minimum);
+      expect(await signedMinimum(chain.connection, await lastSignature(), BOUNDED_TAG.depositSol)).toBe(
+        minimum,
+      );
       expect((await tokens(fair)) - before).toBeGreaterThanOrEqual(minimum);
       await setFee(chain.connection, fair, { kind: 'solReferral', percent: 100 });
     });
@@ -120,7 +122,7 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       const before = await chain.connection.getBalance(user.publicKey);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
       const minimum = BigInt(figures!.minimumOut);
-      const signature = lastSignature();
+      const signature = await lastSignature();
       expect(await signedMinimum(chain.connection, signature, BOUNDED_TAG.withdrawSol)).toBe(minimum);
       const { meta } = (await chain.connection.getTransaction(signature, {
         commitment: 'confirmed',

@@ -34,6 +34,7 @@ describe('the lint’s layer boundaries', () => {
     ['src/background/vault/derivation.ts', "import type { RpcClient } from '../chain/rpc-client';"],
     ['src/background/chain/raw-account.ts', "import type { PoolState } from '../staking/pool-account';"],
     ['src/background/dapp/hidden-text.ts', "import type { UiHandlers } from '../ui/router';"],
+    ['src/background/dapp/dapp-service.ts', "import type { Vault } from '../vault/vault';"],
     ['src/popup/main.tsx', "import { Engines } from '../background/engines';"],
     ['src/inpage/index.ts', "import { ui } from '../ui/client';"],
     ['src/shared/format.ts', "import type { Engine } from '../background/engine';"],

@@ -11,7 +11,7 @@ import type { DappMethod, DappParams } from '../../shared/dapp-protocol';
 import type { NetworkInfo } from '../../shared/networks';
 
 /** Every dApp method that waits for a person (disconnect is answered at once). */
-type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
+export type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
 
 /** A request as the page sent it, its params typed by its method. */
 export type DappRequest = { [M in DappMethod]: { method: M; params: DappParams<M> } }[DappMethod];

@@ -16,7 +16,8 @@ import {
   type RequestSource,
   type Undecided,
 } from './approval-types';
-import { failedReview, revisionOf, type Reviewed } from './reviewed-view';
+import { failedReview } from './methods/table';
+import { revisionOf, type Reviewed } from './reviewed-view';
 
 /** What the state machine needs from the rest of the wallet. */
 interface ApprovalEffects {
