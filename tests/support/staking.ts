@@ -16,6 +16,7 @@ import {
   sendAndConfirmTransaction,
 } from '@solana/web3.js';
 import WebSocket from 'ws';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
 import type { Signer } from '../../src/background/chain/tx-sender';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
@@ -34,7 +35,9 @@ import {
   type CreatedPool,
 } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
-import type { TestChain } from './localnet';
+import type { LocalnetOptions } from '../../tools/localnet/localnet.ts';
+import type { StakePoolBuild } from '../../tools/localnet/programs.ts';
+import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from './localnet';
 import { MemoryStorage } from './memory-storage';
 
 export const SOL = BigInt(LAMPORTS_PER_SOL);
@@ -266,3 +269,41 @@ export const referralTrapPool = (chain: TestChain, operator: Keypair, programId:
     depositFee: { numerator: 9_999n, denominator: 10_000n },
     referralFeePercent: 100,
   });
+
+/** What a suite on one stake-pool build starts with (describeOnEachBuild). */
+export interface BuildSuite {
+  /** The test chain running the build, at every id it serves (started first, closed last). */
+  chain: TestChain;
+  /** Funded with 1,000 SOL: makes and cranks the suite's pools, and plays their manager. */
+  operator: Keypair;
+  /** The wallet's account, funded with `userSol`. */
+  user: Keypair;
+  /** The user's engine, wired by the worker's own createEngine. */
+  engine: ReturnType<typeof engineFor>;
+}
+
+/**
+ * A suite run once per deployed stake-pool build (`describe.each` over stakePoolBuilds(), skipped
+ * with one SKIPPED line when no build is on the machine, a failure in CI), on a chain of its own:
+ * `body` gets what every such suite starts with (filled before its own beforeAll hooks run) and
+ * the build's name. `title` names the build with `%s`.
+ */
+export function describeOnEachBuild(
+  what: string,
+  title: string,
+  { userSol = 50, middleware }: { userSol?: number; middleware?: LocalnetOptions['middleware'] } = {},
+  body: (suite: BuildSuite, build: StakePoolBuild) => void,
+): void {
+  const builds = stakePoolBuilds();
+  describe.skipIf(!stakePoolProgramOr(what, builds.length > 0)).each(builds)(title, (build) => {
+    const suite = {} as BuildSuite;
+    beforeAll(async () => {
+      suite.chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false, middleware });
+      suite.operator = await suite.chain.funded(1_000);
+      suite.user = await suite.chain.funded(userSol);
+      suite.engine = engineFor(suite.chain, suite.user);
+    });
+    afterAll(() => suite.chain?.close());
+    body(suite, build);
+  });
+}

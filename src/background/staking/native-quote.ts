@@ -29,7 +29,7 @@ import {
   type HeldStake,
 } from './native-rules';
 import { decodeStakeAccount } from './stake-account';
-import { keptForFees } from './stake-quotes';
+import { keptForFees, stamp } from './stake-quotes';
 
 const MAX_BATCHES = 3;
 
@@ -189,8 +189,7 @@ export async function quoteNative(
     const quote: NativeQuote = {
       request,
       created: plan.created ? { address: plan.created.address.toBase58(), seed: plan.created.seed } : null,
-      quoteId: crypto.randomUUID(),
-      preparedAt: Date.now(),
+      ...stamp(),
       epoch: read.epochInfo.epoch,
       networkFeeLamports: fee.toString(),
       solChange: delta(0).toString(),

@@ -22,7 +22,7 @@ import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './s
 import { applyFee, poolTokensForDeposit } from './pool-math';
 import { guaranteeOf, wireGuarantee, type Accepted, type Receipt } from './guarantee';
 import { heldTo } from '../../shared/guarantee';
-import { depositorTokensBeforeReferral } from './stake-quotes';
+import { depositorTokensBeforeReferral, stamp } from './stake-quotes';
 
 export interface PreparedConvert {
   quote: ConvertQuote;
@@ -248,8 +248,7 @@ export async function quoteConvert(
     tokensOut: tokensOut.toString(),
     depositFeeTokens: (ctx.pool.managerFeeAccount.equals(destination) ? 0n : feeTokens).toString(),
     networkFeeLamports: ctx.networkFee.toString(),
-    quoteId: crypto.randomUUID(),
-    preparedAt: Date.now(),
+    ...stamp(),
     guarantee: wireGuarantee(guarantee),
   };
   return { quote, instructions, context: ctx, transaction: simulated(sim, transaction), network };

@@ -147,7 +147,14 @@ function depositFromPostState(
   );
 }
 
-export const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
+/** A quote's transaction is signed as it is only this long after it was simulated; after, a click quotes again. */
+const QUOTE_TTL_MS = 30_000;
+
+/** A new quote's id, when it was made, and until when its transaction is sent as it is. */
+export function stamp() {
+  const preparedAt = Date.now();
+  return { quoteId: crypto.randomUUID(), preparedAt, expiresAt: preparedAt + QUOTE_TTL_MS };
+}
 
 export async function quoteStake(
   quoter: ChainQuoter,

@@ -1,5 +1,5 @@
 // Stake and unstake as the person clicks them: the quote (stake-quotes.ts) holds the exact
-// transaction it simulated, with a fresh blockhash; a click while it is young (kept-quotes.ts) signs
+// transaction it simulated, with a fresh blockhash; a click before it expires (kept-quotes.ts) signs
 // exactly that and sends it once with preflight (one round trip from click to sent). An older quote, a
 // changed amount or an approved minimum the quote does not carry means a fresh quote first, held
 // to exactly that minimum (guarantee.ts). What arrived is read back from the chain, never the quote

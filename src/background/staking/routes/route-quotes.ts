@@ -16,6 +16,7 @@ import { msolToLamports } from '../marinade-value';
 import { guaranteeOf, wireGuarantee, type Accepted } from '../guarantee';
 import { INFINITY_PROGRAM } from '../infinity-instructions';
 import { marinadeRefusal } from '../marinade-refusals';
+import { stamp } from '../stake-quotes';
 import {
   INF,
   infinityRefusal,
@@ -347,8 +348,7 @@ export async function quoteFrom(
     networkFeeLamports: networkFee.toString(),
     guarantee: g,
     caveat: f.caveat,
-    quoteId: crypto.randomUUID(),
-    preparedAt: Date.now(),
+    ...stamp(),
   };
   return {
     quote,

@@ -1,9 +1,9 @@
 // Routes as the person takes them, on one network (its engine's): a quote is one batch once the
 // route's accounts are known (route-quoter.ts), and keeps its exact transaction, with any new
-// account's keypair, for the click; a click while it is young (kept-quotes.ts) signs exactly that and sends it once
-// with preflight (one round trip from click to sent). An older quote, or an approved minimum the
-// kept one does not carry, means a fresh quote first, held to exactly that minimum. What arrived is
-// read back from the chain.
+// account's keypair, for the click; a click before it expires (kept-quotes.ts) signs exactly that
+// and sends it once with preflight (one round trip from click to sent). An older quote, or an
+// approved minimum the kept one does not carry, means a fresh quote first, held to exactly that
+// minimum. What arrived is read back from the chain.
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../../shared/errors';
 import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../../shared/guarantee';
