@@ -5,26 +5,29 @@
 // minimum shown, and the manager zeroing the referral share between signing and sending leaves the
 // person at least that; an unstake likewise; a delayed unstake the program's validator-removal
 // branch can reach says no minimum is enforced, and is blocked for a pool Tidepool does not know.
-import { type Keypair, type PublicKey } from '@solana/web3.js';
+import { type PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { formatUnits } from '../../src/shared/format';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { dappApprovals, onlyEngine } from '../support/dapp-approvals';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch, referralTrapPool, signedMinimum } from '../support/staking';
+import {
+  SOL,
+  activePool,
+  describeOnEachBuild,
+  nextEpoch,
+  referralTrapPool,
+  signedMinimum,
+} from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
-
-describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'tidepool:stake guarantee chain tests',
   'tidepool:stake’s guarantee, approved as the window does, on the %s build',
-  (build) => {
-    let chain: TestChain;
-    let user: Keypair;
-    let engine: ReturnType<typeof engineFor>;
+  { userSol: 100 },
+  (suite) => {
     let dapp: ReturnType<typeof dappApprovals>;
     /** 99.99% deposit fee, all of it paid back as a referral share. */
     let trap: CreatedPool;
@@ -33,13 +36,13 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
     const tokens = async (pool: CreatedPool) =>
       BigInt(
         (
-          await chain.connection.getTokenAccountBalance(
-            getAssociatedTokenAddressSync(pool.mint, user.publicKey),
+          await suite.chain.connection.getTokenAccountBalance(
+            getAssociatedTokenAddressSync(pool.mint, suite.user.publicKey),
           )
         ).value.amount,
       );
     const signatures = async (owner: PublicKey) =>
-      (await chain.connection.getSignaturesForAddress(owner)).length;
+      (await suite.chain.connection.getSignaturesForAddress(owner)).length;
     const lastSignature = async () => {
       const last = (await dapp.answers()).at(-1);
       if (!last?.ok) throw new Error(`the request failed: ${JSON.stringify(last)}`);
@@ -47,13 +50,10 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
     };
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-      const operator = await chain.funded(1_000);
-      user = await chain.funded(100);
-      engine = engineFor(chain, user);
-      dapp = dappApprovals(onlyEngine(engine), user);
-      trap = await referralTrapPool(chain, operator, STAKE_POOL_PROGRAMS.sanctumSingle);
-      fair = await activePool(chain, operator, {
+      const operator = await suite.chain.funded(1_000);
+      dapp = dappApprovals(onlyEngine(suite.engine), suite.user);
+      trap = await referralTrapPool(suite.chain, operator, STAKE_POOL_PROGRAMS.sanctumSingle);
+      fair = await activePool(suite.chain, operator, {
         programId: STAKE_POOL_PROGRAMS.sanctumMulti,
         validators: 1,
         initialDepositLamports: 12n * SOL,
@@ -61,13 +61,12 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
         depositFee: { numerator: 5n, denominator: 1000n },
         referralFeePercent: 100,
       });
-      await nextEpoch(chain, operator, [trap, fair], 100);
+      await nextEpoch(suite.chain, operator, [trap, fair], 100);
     });
-    afterAll(() => chain?.close());
 
     it('a dApp-named pool simulating "+X" from a referral share: the window never says "at least X", and Approve is refused', async () => {
       const simulated = BigInt(
-        (await engine.staking.prepareStake(user.publicKey, trap.pool, SOL)).quote.tokensOut,
+        (await suite.engine.staking.prepareStake(suite.user.publicKey, trap.pool, SOL)).quote.tokensOut,
       );
       const { id, view, figures } = await dapp.ask({
         action: 'stake',
@@ -86,9 +85,9 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       expect(view.warnings).toContainEqual(
         expect.objectContaining({ code: 'partly_bounded', severity: 'blocking' }),
       );
-      const before = await signatures(user.publicKey);
+      const before = await signatures(suite.user.publicKey);
       await expect(dapp.approve(id, view.revision)).rejects.toThrow(/holds this transaction to/);
-      expect(await signatures(user.publicKey)).toBe(before);
+      expect(await signatures(suite.user.publicKey)).toBe(before);
     });
 
     it('an approved stake signs exactly the minimum shown; the manager zeroing the referral after signing leaves at least it', async () => {
@@ -100,15 +99,17 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       expect(figures!.enforced).toBe(true);
       expect(view.warnings.map((w) => w.code)).not.toContain('partly_bounded');
       expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(figures!.minimumOut), 9)} `);
-      engine.afterNextSignature(() => setFee(chain.connection, fair, { kind: 'solReferral', percent: 0 }));
+      suite.engine.afterNextSignature(() =>
+        setFee(suite.chain.connection, fair, { kind: 'solReferral', percent: 0 }),
+      );
       const before = await tokens(fair).catch(() => 0n);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
       const minimum = BigInt(figures!.minimumOut);
-      expect(await signedMinimum(chain.connection, await lastSignature(), BOUNDED_TAG.depositSol)).toBe(
+      expect(await signedMinimum(suite.chain.connection, await lastSignature(), BOUNDED_TAG.depositSol)).toBe(
         minimum,
       );
       expect((await tokens(fair)) - before).toBeGreaterThanOrEqual(minimum);
-      await setFee(chain.connection, fair, { kind: 'solReferral', percent: 100 });
+      await setFee(suite.chain.connection, fair, { kind: 'solReferral', percent: 100 });
     });
 
     it('an approved instant unstake signs exactly the minimum shown, and pays at least it', async () => {
@@ -119,17 +120,19 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
         mode: 'instant',
       });
       expect(figures).toMatchObject({ enforced: true });
-      const before = await chain.connection.getBalance(user.publicKey);
+      const before = await suite.chain.connection.getBalance(suite.user.publicKey);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
       const minimum = BigInt(figures!.minimumOut);
       const signature = await lastSignature();
-      expect(await signedMinimum(chain.connection, signature, BOUNDED_TAG.withdrawSol)).toBe(minimum);
-      const { meta } = (await chain.connection.getTransaction(signature, {
+      expect(await signedMinimum(suite.chain.connection, signature, BOUNDED_TAG.withdrawSol)).toBe(minimum);
+      const { meta } = (await suite.chain.connection.getTransaction(signature, {
         commitment: 'confirmed',
         maxSupportedTransactionVersion: 0,
       }))!;
       const paid =
-        BigInt(await chain.connection.getBalance(user.publicKey)) - BigInt(before) + BigInt(meta!.fee);
+        BigInt(await suite.chain.connection.getBalance(suite.user.publicKey)) -
+        BigInt(before) +
+        BigInt(meta!.fee);
       expect(paid).toBeGreaterThanOrEqual(minimum);
     });
 
