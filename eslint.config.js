@@ -1,6 +1,7 @@
 // The lint holds what the type checker cannot: the architecture (which folder may import which, as
-// an allow-list in POLICIES below, and no import circles) and a few type-aware correctness rules
-// (every promise handled, every switch over a union exhaustive). It is deliberately small: no
+// an allow-list in POLICIES below, and no import circles), the size of a module in src/ and tools/
+// (400 lines), and a few type-aware correctness rules (every promise handled, every switch over a
+// union exhaustive). It is deliberately small: no
 // stylistic rule sets; formatting belongs to Prettier. The circle rule stays our own:
 // eslint-plugin-boundaries checks one import at a time and knows no circles, and eslint-plugin-
 // import's no-cycle resolves every module again per file, where this reads the graph once per run.
@@ -217,6 +218,8 @@ export default tseslint.config(
         'error',
         { default: 'disallow', checkInternals: false, checkUnknownLocals: false, policies: POLICIES },
       ],
+      // The convention, held: a module of the product or its tools is at most 400 lines (aim under ~200).
+      'max-lines': ['error', { max: 400 }],
     },
   },
 );
