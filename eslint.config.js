@@ -47,7 +47,7 @@ const WORKER_FILES = [
   { category: 'engine', pattern: 'src/background/{engine,custom-network,withdrawal-alerts}.ts' },
   {
     category: 'base',
-    pattern: 'src/background/{storage,browser-storage,browser-alerts,kept-area,node-globals,wire-error}.ts',
+    pattern: 'src/background/{storage,browser-storage,browser-alerts,cached-area,node-globals,wire-error}.ts',
   },
 ];
 const BACKGROUND = [

@@ -7,7 +7,7 @@
 import { BUILTIN_NETWORKS, type NetworkInfo } from '../shared/networks';
 import { networksInFlight } from './chain/tx-record';
 import { CustomNetworks } from './custom-network';
-import { createEngine, keptBooks, type Engine, type EngineDeps } from './engine';
+import { createEngine, cachedBooks, type Engine, type EngineDeps } from './engine';
 import type { SettingsStore } from './settings/settings';
 import type { StorageArea } from './storage';
 
@@ -28,7 +28,7 @@ export class Engines {
     this.#custom = new CustomNetworks(session);
     this.#engineDeps = {
       ...engineDeps,
-      books: keptBooks(engineDeps.local),
+      books: cachedBooks(engineDeps.local),
       // The person's tolerance as set now, read for each quote on any network.
       toleranceBps: async () => (await settings.get()).toleranceBps,
     };
