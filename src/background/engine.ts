@@ -6,7 +6,7 @@
 // vault's keyring); the vault, the auto-lock, the dApp ports and the approval window stay outside.
 import type { NetworkInfo } from '../shared/networks';
 import { ActivityFeed } from './activity/activity-feed';
-import { AssetSender } from './chain/asset-send';
+import { Transfers } from './chain/transfers';
 import { RpcClient } from './chain/rpc-client';
 import { SignatureFee } from './chain/signature-fee';
 import type { WebSocketFactory } from './chain/signature-watch';
@@ -152,7 +152,7 @@ export function createEngine({
       rpc,
       async (owner) => new Set((await portfolio.cached(owner))?.lsts.map((l) => l.pool)),
     ),
-    transfers: new AssetSender(rpc, sender, fees),
+    transfers: new Transfers(rpc, sender, fees),
     activity: new ActivityFeed(rpc, sender, directory),
     /** "Where is my SOL": the stake accounts from the portfolio, and every other source's holdings. */
     waiting: new WaitingList(rpc, portfolio, [
