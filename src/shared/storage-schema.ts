@@ -82,8 +82,11 @@ export const STORAGE_SCHEMA = {
   'validatorCommissions:*': { area: 'local', version: 1 }, // validatorCommissions:<rpcUrl>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
-  /** 2: from `shown` on, a request names the network it was reviewed on. */
-  approvalQueue: { area: 'session', version: 2 },
+  /**
+   * 2: from `shown` on, a request names the network it was reviewed on. 3: no `signed` state (the
+   * transaction's record says how far it got), and the guarantee shown is `minimum`.
+   */
+  approvalQueue: { area: 'session', version: 3 },
   approvalWindowId: { area: 'session', version: 1 },
   approvalSeen: { area: 'session', version: 1 },
   undeliveredAnswers: { area: 'session', version: 1 },

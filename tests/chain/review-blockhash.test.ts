@@ -5,7 +5,7 @@
 // transaction whose nonce account here holds that value is not.
 import { Keypair, PublicKey, SystemProgram, type VersionedTransaction } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Approved, PendingApproval } from '../../src/background/dapp/approval-types';
+import type { Approved, ApprovalEntry } from '../../src/background/dapp/approval-types';
 import type { DappService } from '../../src/background/dapp/dapp-service';
 import { reviewTransaction } from '../../src/background/dapp/tx-review';
 import { blockedBy } from '../../src/shared/approval';
@@ -37,7 +37,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
   const review = (tx: VersionedTransaction, firstLook = false) =>
     reviewTransaction(engine.rpc, engine.fees, tx, user.publicKey.toBase58(), { firstLook });
   const fresh = async () => (await chain.connection.getLatestBlockhash()).blockhash;
-  const entry = <S extends PendingApproval['state']>(tx: VersionedTransaction, state: S) => ({
+  const entry = <S extends ApprovalEntry['state']>(tx: VersionedTransaction, state: S) => ({
     origin: ORIGIN,
     tabId: 1,
     document: 'doc',
@@ -53,7 +53,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     },
     state,
   });
-  const claimed = { kind: 'claimed', revision: 'r', claimedAt: 0, figures: null } as const;
+  const claimed = { kind: 'claimed', revision: 'r', claimedAt: 0, minimum: null } as const;
 
   const nonceAccount = () => nonceAccountOf(chain, user);
   const advance = (nonce: PublicKey) =>
@@ -152,7 +152,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
         revision: 'r',
         shownAt: 0,
         blocked: null,
-        figures: null,
+        minimum: null,
         account: user.publicKey.toBase58(),
         network: engine.rpc.network,
       }),

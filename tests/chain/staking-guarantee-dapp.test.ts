@@ -68,7 +68,11 @@ describeOnEachBuild(
       const simulated = BigInt(
         (await suite.engine.staking.prepareStake(suite.user.publicKey, trap.pool, SOL)).quote.tokensOut,
       );
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'stake',
         pool: trap.pool.toBase58(),
         amount: String(SOL),
@@ -76,11 +80,9 @@ describeOnEachBuild(
       const bound = view.intent!.bound!;
       expect(bound).not.toContain(`at least ${formatUnits(simulated, 9)}`);
       expect(bound).toMatch(
-        new RegExp(
-          `^Guaranteed: at least ${formatUnits(BigInt(figures!.minimumOut), 9).replace('.', '\\.')} `,
-        ),
+        new RegExp(`^Guaranteed: at least ${formatUnits(BigInt(shown!.amount), 9).replace('.', '\\.')} `),
       );
-      expect(BigInt(figures!.minimumOut) * 1_000n).toBeLessThan(simulated);
+      expect(BigInt(shown!.amount) * 1_000n).toBeLessThan(simulated);
       expect(bound).toMatch(/Plus ≈ [\d.]+ \S+ referral share, not guaranteed/);
       expect(view.warnings).toContainEqual(
         expect.objectContaining({ code: 'partly_bounded', severity: 'blocking' }),
@@ -91,20 +93,24 @@ describeOnEachBuild(
     });
 
     it('an approved stake signs exactly the minimum shown; the manager zeroing the referral after signing leaves at least it', async () => {
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'stake',
         pool: fair.pool.toBase58(),
         amount: String(3n * SOL),
       });
-      expect(figures!.enforced).toBe(true);
+      expect(shown!.enforced).toBe(true);
       expect(view.warnings.map((w) => w.code)).not.toContain('partly_bounded');
-      expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(figures!.minimumOut), 9)} `);
+      expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(shown!.amount), 9)} `);
       suite.engine.afterNextSignature(() =>
         setFee(suite.chain.connection, fair, { kind: 'solReferral', percent: 0 }),
       );
       const before = await tokens(fair).catch(() => 0n);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
-      const minimum = BigInt(figures!.minimumOut);
+      const minimum = BigInt(shown!.amount);
       expect(await signedMinimum(suite.chain.connection, await lastSignature(), BOUNDED_TAG.depositSol)).toBe(
         minimum,
       );
@@ -113,16 +119,20 @@ describeOnEachBuild(
     });
 
     it('an approved instant unstake signs exactly the minimum shown, and pays at least it', async () => {
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'unstake',
         pool: fair.pool.toBase58(),
         amount: String(SOL / 2n),
         mode: 'instant',
       });
-      expect(figures).toMatchObject({ enforced: true });
+      expect(shown).toMatchObject({ enforced: true });
       const before = await suite.chain.connection.getBalance(suite.user.publicKey);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
-      const minimum = BigInt(figures!.minimumOut);
+      const minimum = BigInt(shown!.amount);
       const signature = await lastSignature();
       expect(await signedMinimum(suite.chain.connection, signature, BOUNDED_TAG.withdrawSol)).toBe(minimum);
       const { meta } = (await suite.chain.connection.getTransaction(signature, {
@@ -139,7 +149,11 @@ describeOnEachBuild(
     it('a delayed unstake the validator-removal branch can reach: "no minimum is enforced", blocked for an unknown pool', async () => {
       // 1.5 SOL: at most rent + 2 × the 1 SOL minimum delegation, so another withdrawal landing first
       // could leave exactly this much in the validator's stake account (see staking-validator-removal).
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'unstake',
         pool: fair.pool.toBase58(),
         amount: String((3n * SOL) / 2n),
@@ -149,7 +163,7 @@ describeOnEachBuild(
         /^Guaranteed: no minimum is enforced \(the pool program does not hold a withdrawal that empties a validator’s stake account to its minimum/,
       );
       expect(view.intent!.bound).not.toMatch(/at least [\d.]+ SOL \(in the stake account\), or/);
-      expect(figures).toMatchObject({ enforced: false });
+      expect(shown).toMatchObject({ enforced: false });
       expect(view.warnings).toContainEqual(
         expect.objectContaining({ code: 'unbounded', severity: 'blocking' }),
       );

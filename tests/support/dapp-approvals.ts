@@ -1,6 +1,6 @@
 // The worker's dApp side in Node, built by its own createDapps (dapp/dapps.ts) over test engines:
 // requests as a site sends them and as the approval window decides them (the review, the view
-// stored with its revision and figures, the claim, execution). FAKE: the storage areas
+// stored with its revision and minimum, the claim, execution). FAKE: the storage areas
 // (chrome.storage cannot run in Node) and the window shell; the ports the worker hands in from the
 // vault (the selected account, its name, the signer) are the test's key, as the real vault would
 // answer unlocked (the vault suites run the real one).
@@ -53,7 +53,7 @@ export function dappApprovals(
   });
   let asked = 0;
 
-  /** The connected site asks; the window shows the request: its view, and the figures a stake is held to. */
+  /** The connected site asks; the window shows the request: its view, and the minimum a stake is held to. */
   async function request(request: QueuedRequest) {
     await dapps.sites.connect(ORIGIN, user.publicKey.toBase58());
     asked += 1;
@@ -64,8 +64,8 @@ export function dappApprovals(
     const id = (await dapps.approvals.entries()).at(-1)!.id;
     const view = (await dapps.approvals.view(id))!;
     const entry = await dapps.store.get(id);
-    const figures = entry?.state.kind === 'shown' ? entry.state.figures : null;
-    return { id, view, figures };
+    const minimum = entry?.state.kind === 'shown' ? entry.state.minimum : null;
+    return { id, view, minimum };
   }
 
   return {

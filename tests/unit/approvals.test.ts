@@ -15,7 +15,7 @@ import {
 } from '../../src/background/dapp/approval-store';
 import type {
   Approved,
-  PendingApproval,
+  ApprovalEntry,
   QueuedRequest,
   RequestSource,
 } from '../../src/background/dapp/approval-types';
@@ -69,7 +69,7 @@ function machine() {
       };
       return {
         view,
-        figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum, enforced: true } : null,
+        minimum: shown.stakeMinimum ? { amount: shown.stakeMinimum, enforced: true } : null,
         network: NETWORK,
       };
     },
@@ -161,7 +161,7 @@ describe('approval state machine', () => {
       revision: first.revision,
       shownAt: 1_000_000,
       blocked: null,
-      figures: null,
+      minimum: null,
       account: ACCOUNT,
       network: NETWORK, // the one it was reviewed on: approved, it is carried out there
     });
@@ -301,7 +301,7 @@ describe('approval state machine', () => {
     expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'approved' });
   });
 
-  it('keeps the approved figures of a stake, and the account shown, with the claim', async () => {
+  it('keeps the approved minimum of a stake, and the account shown, with the claim', async () => {
     const m = machine();
     const { id } = await m.add();
     m.shows.set(id, { text: 'stake', warnings: [], stakeMinimum: '9876543210' });
@@ -312,12 +312,12 @@ describe('approval state machine', () => {
     };
     const view = await m.shown(id);
     expect(await m.state(id)).toMatchObject({
-      figures: { minimumOut: '9876543210', enforced: true },
+      minimum: { amount: '9876543210', enforced: true },
       account: ACCOUNT,
     });
     await m.approvals.decide(id, true, view.revision);
     // and the account the view named, which execution must sign with
-    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210', enforced: true }, account: ACCOUNT });
+    expect(claim).toMatchObject({ minimum: { amount: '9876543210', enforced: true }, account: ACCOUNT });
   });
 
   it('rejects one, or all that are not yet approved; the window closes when none is left', async () => {
@@ -410,13 +410,13 @@ describe('approval state machine', () => {
     const signed = await m.add();
     const unsigned = await m.add();
     const waiting = await m.add();
-    const put = async (e: PendingApproval, state: PendingApproval['state']) =>
+    const put = async (e: ApprovalEntry, state: ApprovalEntry['state']) =>
       m.store.serial(() => m.store.put({ ...e, state }));
     const claimed = {
       kind: 'claimed',
       revision: 'aa',
       claimedAt: 1,
-      figures: null,
+      minimum: null,
       account: ACCOUNT,
       network: NETWORK,
     } as const;
@@ -425,7 +425,7 @@ describe('approval state machine', () => {
       kind: 'claimed',
       revision: 'bb',
       claimedAt: 1,
-      figures: null,
+      minimum: null,
       account: ACCOUNT,
       network: NETWORK,
     });

@@ -41,7 +41,7 @@ function setup() {
     deadline: 1,
     method: 'signMessage',
     params: { account: ALICE, message: 'aGk=' },
-    state: { kind: 'claimed', revision: 'rev', claimedAt: 0, figures: null, account, network: NETWORK },
+    state: { kind: 'claimed', revision: 'rev', claimedAt: 0, minimum: null, account, network: NETWORK },
   });
   return { service: dapp.service, sites: dapp.sites, approved };
 }

@@ -11,7 +11,7 @@ import {
   isApproved,
   isUndecided,
   type Approved,
-  type PendingApproval,
+  type ApprovalEntry,
   type QueuedRequest,
   type RequestSource,
   type Undecided,
@@ -21,14 +21,14 @@ import { revisionOf, type Reviewed } from './reviewed-view';
 
 /** What the state machine needs from the rest of the wallet. */
 interface ApprovalEffects {
-  /** The window's view of a request, (tidepool:stake) the figures execution is held to, and its network. */
-  review(entry: PendingApproval): Promise<Reviewed>;
+  /** The window's view of a request, (tidepool:stake) the minimum execution is held to, and its network. */
+  review(entry: ApprovalEntry): Promise<Reviewed>;
   /** Carries out an approved request (a transaction it sends is recorded under the request's id). */
   execute(entry: Approved): Promise<unknown>;
   /** How a request the previous worker was carrying out ended; nothing is signed again. */
   finishInterrupted(entry: Approved): Promise<Result<unknown>>;
   /** Delivers the answer to the page that asked (or keeps it for the page's return). */
-  answer(entry: PendingApproval, response: Result<unknown>): Promise<void>;
+  answer(entry: ApprovalEntry, response: Result<unknown>): Promise<void>;
 }
 
 interface Decision {
@@ -62,7 +62,7 @@ export class Approvals {
     private readonly effects: ApprovalEffects,
   ) {}
 
-  entries(): Promise<PendingApproval[]> {
+  entries(): Promise<ApprovalEntry[]> {
     return this.store.entries();
   }
 
@@ -76,7 +76,7 @@ export class Approvals {
     request: QueuedRequest,
     /** The origins connected to the active account: the others share half the queue. */
     connected: ReadonlySet<string>,
-  ): Promise<PendingApproval | null> {
+  ): Promise<ApprovalEntry | null> {
     return this.store.serial(async () => {
       const entry = await this.store.add(source, request, connected);
       if (!entry) return null;
@@ -96,7 +96,7 @@ export class Approvals {
     const entries = await this.store.entries();
     const entry = id ? entries.find((e) => e.id === id) : (entries.find(isUndecided) ?? entries[0]);
     if (!entry) return null;
-    const { view, figures, network } = await this.#review(entry);
+    const { view, minimum, network } = await this.#review(entry);
     const revision = await revisionOf(view);
     return this.store.serial(async () => {
       const now = await this.store.get(entry.id);
@@ -116,7 +116,7 @@ export class Approvals {
             revision,
             shownAt,
             blocked,
-            figures,
+            minimum,
             account: view.account,
             network,
             ...(confirm.length ? { confirm } : {}),
@@ -139,11 +139,11 @@ export class Approvals {
    * that says so and blocks Approve: the window always has something to show and reject, and a
    * bad request of one site cannot jam the window for every other.
    */
-  async #review(entry: PendingApproval): ReturnType<ApprovalEffects['review']> {
+  async #review(entry: ApprovalEntry): ReturnType<ApprovalEffects['review']> {
     try {
       return await this.effects.review(entry);
     } catch (error) {
-      return { view: failedReview(entry, error), figures: null, network: null };
+      return { view: failedReview(entry, error), minimum: null, network: null };
     }
   }
 
@@ -185,7 +185,7 @@ export class Approvals {
         (await this.store.serial(async () => {
           const now = await this.store.get(id);
           if (!now || now.state.kind !== 'claimed') return false;
-          const { revision: r, claimedAt, figures, account, network, confirm } = now.state;
+          const { revision: r, claimedAt, minimum, account, network, confirm } = now.state;
           await this.store.put({
             ...now,
             state: {
@@ -193,7 +193,7 @@ export class Approvals {
               revision: r,
               shownAt: claimedAt,
               blocked: null,
-              figures,
+              minimum,
               account,
               network,
               ...(confirm ? { confirm } : {}),
@@ -219,7 +219,7 @@ export class Approvals {
     if (!entry) throw gone();
     if (isApproved(entry)) throw alreadyApproved();
     if (entry.state.kind !== 'shown' || entry.state.revision !== revision) throw changed();
-    const { figures, account, network, blocked } = entry.state;
+    const { minimum, account, network, blocked } = entry.state;
     if (blocked) throw new WalletError('blocked', blocked);
     if (!network)
       throw new WalletError('blocked', 'This request was not reviewed on any network; reject it.');
@@ -242,7 +242,7 @@ export class Approvals {
         kind: 'claimed',
         revision,
         claimedAt: this.store.now(),
-        figures,
+        minimum,
         account,
         network,
         ...(confirm ? { confirm } : {}),
@@ -253,7 +253,7 @@ export class Approvals {
   }
 
   /** Answers the page that asked, and every page of the same site that asked the same since. */
-  async #answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
+  async #answer(entry: ApprovalEntry, response: Result<unknown>): Promise<void> {
     await this.effects.answer(entry, response);
     for (const follower of entry.followers ?? [])
       await this.effects.answer({ ...entry, ...follower }, response);

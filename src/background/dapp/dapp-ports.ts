@@ -20,7 +20,7 @@ import { isLoopbackHttp, type ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
 import type { StorageArea } from '../storage';
 import { toWireError } from '../wire-error';
-import type { DappRequest, PendingApproval } from './approval-types';
+import type { DappRequest, ApprovalEntry } from './approval-types';
 import type { DappService } from './dapp-service';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
@@ -182,7 +182,7 @@ export class DappPorts {
   }
 
   /** Delivers the answer to an approved, rejected or expired request. */
-  async answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
+  async answer(entry: ApprovalEntry, response: Result<unknown>): Promise<void> {
     const message: DappResponse = {
       channel: PAGE_CHANNEL,
       from: 'wallet',

@@ -17,7 +17,7 @@ import {
   isApproved,
   type Approved,
   type DappRequest,
-  type PendingApproval,
+  type ApprovalEntry,
   type QueuedRequest,
   type RequestSource,
 } from './approval-types';
@@ -87,8 +87,8 @@ export class DappService {
     return null;
   }
 
-  /** The approval window's view of one request, the figures a stake is held to, and the network it is shown for. */
-  async review(entry: PendingApproval): Promise<Reviewed> {
+  /** The approval window's view of one request, the minimum a stake is held to, and the network it is shown for. */
+  async review(entry: ApprovalEntry): Promise<Reviewed> {
     const engine = await this.deps.engines.current();
     const { network } = engine.rpc;
     const active = await this.deps.activeAccount();
@@ -106,7 +106,7 @@ export class DappService {
       warnings: [] as ReturnType<typeof blocking>[],
     };
     if (active === null || account === null || isApproved(entry))
-      return { view: handler.unreviewed(base), figures: null, network };
+      return { view: handler.unreviewed(base), minimum: null, network };
     if (account !== active)
       base.warnings.push(
         blocking(
@@ -114,8 +114,8 @@ export class DappService {
           'This request is for an account other than the one selected in Tidepool; switch accounts to approve it.',
         ),
       );
-    const { view, figures } = await handler.review({ entry, base, account, active, engine });
-    return { view, figures, network };
+    const { view, minimum } = await handler.review({ entry, base, account, active, engine });
+    return { view, minimum, network };
   }
 
   /**

@@ -3,7 +3,7 @@
 // method's module (methods/) makes its views.
 import type { ApprovalView, ApprovalViewBase } from '../../shared/approval';
 import type { NetworkInfo } from '../../shared/networks';
-import type { StakeFigures } from './approval-types';
+import type { ShownMinimum } from './approval-types';
 
 /** What this file adds to a review: the request's place in the queue, its state and its revision. */
 type Added = 'revision' | 'position' | 'total' | 'inProgress';
@@ -12,10 +12,10 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** What a review says about one request; its place in the queue and its revision are added here. */
 export type ReviewedView = OmitEach<ApprovalView, Added>;
 export type ReviewedBase = Omit<ApprovalViewBase, Added>;
-/** A review: the view, the figures a stake is held to, and the network it read (null: it failed before knowing). */
+/** A review: the view, the minimum a stake is held to, and the network it read (null: it failed before knowing). */
 export interface Reviewed {
   view: ReviewedView;
-  figures: StakeFigures | null;
+  minimum: ShownMinimum | null;
   network: NetworkInfo | null;
 }
 

@@ -13,7 +13,7 @@ export const connect: DappMethodHandler<'connect'> = {
     return null;
   },
   unreviewed: (base) => ({ ...base, method: 'connect' }),
-  review: async ({ base }) => ({ view: { ...base, method: 'connect' }, figures: null }),
+  review: async ({ base }) => ({ view: { ...base, method: 'connect' }, minimum: null }),
   async execute({ entry, active, engine, sites }) {
     await sites.connect(entry.origin, active);
     return { accounts: [active], chain: engine.rpc.network.chain };

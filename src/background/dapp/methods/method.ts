@@ -11,7 +11,7 @@ import type { SignatureFee } from '../../chain/signature-fee';
 import type { Signer, TransactionSender } from '../../chain/tx-sender';
 import type { RouteService } from '../../staking/routes/route-service';
 import type { StakingService } from '../../staking/staking-service';
-import type { Approved, PendingApproval, QueuedMethod, StakeFigures } from '../approval-types';
+import type { Approved, ApprovalEntry, QueuedMethod, ShownMinimum } from '../approval-types';
 import type { ConnectedSites } from '../connected-sites';
 import type { ReviewedBase, ReviewedView } from '../reviewed-view';
 
@@ -24,7 +24,7 @@ export interface DappEngine {
   routes: RouteService;
 }
 
-type EntryOf<M extends QueuedMethod> = Extract<PendingApproval, { method: M }>;
+type EntryOf<M extends QueuedMethod> = Extract<ApprovalEntry, { method: M }>;
 /** The members of `V` whose method may be M, each with its method narrowed to M. */
 type Narrowed<V, M> = V extends { method: infer N } ? (M extends N ? V & { method: M } : never) : never;
 /** The view of a request of method M (two methods may share one shape of view). */
@@ -69,8 +69,8 @@ export interface DappMethodHandler<M extends QueuedMethod> {
   gate(request: Gate<M>): Promise<DappResult<M> | null>;
   /** Its view with nothing reviewed: locked, being carried out, or its review failed. */
   unreviewed(base: ReviewedBase): ViewOf<M>;
-  /** Its view, and (tidepool:stake) the figures execution is held to. */
-  review(request: Review<M>): Promise<{ view: ViewOf<M>; figures: StakeFigures | null }>;
+  /** Its view, and (tidepool:stake) the minimum execution is held to. */
+  review(request: Review<M>): Promise<{ view: ViewOf<M>; minimum: ShownMinimum | null }>;
   execute(request: Execution<M>): Promise<DappResult<M>>;
 }
 

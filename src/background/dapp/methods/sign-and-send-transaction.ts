@@ -21,7 +21,7 @@ export const signAndSendTransaction: DappMethodHandler<'signAndSendTransaction'>
       handsOver: false,
     });
     const warnings = [...base.warnings, ...reviewed.warnings];
-    return { view: { ...base, method: 'signAndSendTransaction', ...reviewed, warnings }, figures: null };
+    return { view: { ...base, method: 'signAndSendTransaction', ...reviewed, warnings }, minimum: null };
   },
   async execute({ entry, active, engine }) {
     const tx = parseTransaction(entry.params.transaction);

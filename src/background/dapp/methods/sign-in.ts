@@ -19,7 +19,7 @@ export const signIn: DappMethodHandler<'signIn'> = {
       message: { text, encoding: 'utf8' as const },
       warnings: [...base.warnings, ...warnings],
     };
-    return { view, figures: null };
+    return { view, minimum: null };
   },
   async execute({ entry, active, engine, sites, sign }) {
     const chain = engine.rpc.network.chain;

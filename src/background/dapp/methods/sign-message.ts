@@ -25,7 +25,7 @@ export const signMessage: DappMethodHandler<'signMessage'> = {
       message: messageText(bytes),
       warnings: [...base.warnings, ...warnings],
     };
-    return { view, figures: null };
+    return { view, minimum: null };
   },
   async execute({ entry, active, engine, sign }) {
     const bytes = Buffer.from(entry.params.message, 'base64');

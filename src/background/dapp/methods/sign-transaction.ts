@@ -21,7 +21,7 @@ export const signTransaction: DappMethodHandler<'signTransaction'> = {
       handsOver: true,
     });
     const warnings = [...base.warnings, ...reviewed.warnings];
-    return { view: { ...base, method: 'signTransaction', ...reviewed, warnings }, figures: null };
+    return { view: { ...base, method: 'signTransaction', ...reviewed, warnings }, minimum: null };
   },
   async execute({ entry, active, engine, sign }) {
     const owner = new PublicKey(active);

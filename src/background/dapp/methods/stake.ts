@@ -14,22 +14,21 @@ export const stake: DappMethodHandler<'stake'> = {
   gate: async () => null,
   unreviewed: (base) => ({ ...base, method: 'stake', intent: null, transaction: null }),
   async review({ entry, base, active, engine }) {
-    const { view, figures } = await reviewStake(engine, entry.params, active, entry.id);
+    const { view, minimum } = await reviewStake(engine, entry.params, active, entry.id);
     return {
       view: { ...base, method: 'stake', ...view, warnings: [...base.warnings, ...view.warnings] },
-      figures,
+      minimum,
     };
   },
   async execute({ entry, active, engine }) {
     const { params, state } = entry;
-    if (!state.figures)
+    if (!state.minimum)
       throw new WalletError(
         'invalid_request',
         `This staking request has no quote you approved. ${NOT_SIGNED}`,
       );
-    const { minimumOut, enforced } = state.figures;
     const options = {
-      approved: { minimum: BigInt(minimumOut), enforced },
+      approved: { minimum: BigInt(state.minimum.amount), enforced: state.minimum.enforced },
       recordId: entry.id,
       seedTag: entry.id,
     };

@@ -3,7 +3,7 @@
 // review failed, built from its method's module rather than guessed from its params.
 import { blocking } from '../../../shared/approval';
 import { SOLANA_MAINNET_CHAIN } from '../../../shared/networks';
-import type { PendingApproval, QueuedMethod } from '../approval-types';
+import type { ApprovalEntry, QueuedMethod } from '../approval-types';
 import type { ReviewedView } from '../reviewed-view';
 import { connect } from './connect';
 import type { DappMethodHandler, DappMethodTable } from './method';
@@ -30,7 +30,7 @@ export const handlerOf = <M extends QueuedMethod>(method: M): DappMethodHandler<
  * When a review throws (a key that does not decode, an RPC that fails): a minimal view that says
  * so and blocks Approve, so the window has something to show and reject.
  */
-export function failedReview(entry: PendingApproval, error: unknown): ReviewedView {
+export function failedReview(entry: ApprovalEntry, error: unknown): ReviewedView {
   const reason = error instanceof Error ? error.message : String(error);
   const handler = handlerOf(entry.method);
   const chain = handler.chain(entry.params);
