@@ -228,10 +228,10 @@ export interface PortfolioView {
   /** Why the last refresh failed, if it did. */
   error: string | null;
   /** Transactions signed and sent on this network that the chain has not confirmed yet. */
-  pending: PendingTransactionView[];
+  inFlight: InFlightView[];
 }
 
-interface PendingTransactionView {
+interface InFlightView {
   signature: string;
   label: string;
   explorerUrl: string;

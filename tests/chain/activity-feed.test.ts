@@ -75,7 +75,7 @@ describe.skipIf(!stakePoolProgramOr('activity feed chain tests', STAKE_POOL_AVAI
         kind: 'unstake-delayed',
         summary: `Unstaked 1 ${symbol} → a stake account (delayed)`,
       });
-      expect(items.some((i) => i.pending)).toBe(false);
+      expect(items.some((i) => i.inFlight)).toBe(false);
     });
 
     it('a send the chain has not listed yet is shown as waiting for confirmation, and only once', async () => {
@@ -99,7 +99,7 @@ describe.skipIf(!stakePoolProgramOr('activity feed chain tests', STAKE_POOL_AVAI
       expect((await engine.sender.inFlight()).map((p) => p.signature)).toEqual([signature]);
       const { items } = await engine.activity.list(user.publicKey.toBase58());
       expect(items.filter((i) => i.signature === signature)).toEqual([
-        expect.objectContaining({ pending: true, summary: 'Send to someone (waiting for confirmation)' }),
+        expect.objectContaining({ inFlight: true, summary: 'Send to someone (waiting for confirmation)' }),
       ]);
       expect(items[0]!.signature).toBe(signature);
     });

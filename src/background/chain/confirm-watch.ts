@@ -34,7 +34,7 @@ export class FailedOnChain extends WalletError<'transaction_failed'> {
  */
 export async function watchConfirmation(
   rpc: RpcClient,
-  pending: InFlight,
+  record: InFlight,
   justSent: boolean,
   subscription: ReturnType<typeof watchSignature>,
   confirmTimeoutMs: number,
@@ -49,20 +49,20 @@ export async function watchConfirmation(
       // A failed rebroadcast changes nothing: the status below is the truth ("already
       // processed" means the chain has it; an unreachable node is tried again).
       await rpc
-        .call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }])
+        .call('sendTransaction', [record.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }])
         .catch(() => undefined);
     }
     let answers;
     try {
       answers = await rpc.batch([
-        rpcCall('getSignatureStatuses', [[pending.signature], { searchTransactionHistory: true }]),
+        rpcCall('getSignatureStatuses', [[record.signature], { searchTransactionHistory: true }]),
         rpcCall('getBlockHeight', []),
       ]);
     } catch (error) {
       const transient =
         error instanceof WalletError &&
         (error.code === 'rpc_error' || error.code === 'timeout') &&
-        knownHeight <= pending.lastValidBlockHeight;
+        knownHeight <= record.lastValidBlockHeight;
       if (!transient || Date.now() - started > confirmTimeoutMs) throw error;
       await new Promise((r) => setTimeout(r, POLL_MS));
       continue;
@@ -74,7 +74,7 @@ export async function watchConfirmation(
       if (status.err) throw new FailedOnChain(status.err, status.slot);
       return status.slot;
     }
-    if (!status && blockHeight > pending.lastValidBlockHeight) {
+    if (!status && blockHeight > record.lastValidBlockHeight) {
       throw new WalletError(
         'expired',
         'The transaction expired before the network included it. Nothing was sent; try again.',
@@ -83,7 +83,7 @@ export async function watchConfirmation(
     if (Date.now() - started > confirmTimeoutMs) {
       throw new WalletError(
         'timeout',
-        `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`,
+        `The network has not confirmed ${record.signature} yet. Tidepool keeps watching it.`,
       );
     }
     // A live subscription wakes the loop the moment the node confirms; polls only back it up.
