@@ -40,6 +40,19 @@ describe('RPC faults', () => {
       }),
     ]);
 
+  /** The next worker's engine over `storage`, whose signer counts how often it is asked (never, it must be). */
+  const restarted = (storage: MemoryStorage) => {
+    const asked = { times: 0 };
+    const engine = engineFor(chain, user, {
+      storage,
+      sign: async () => {
+        asked.times++;
+        throw new Error('nothing may be signed again after a restart');
+      },
+    });
+    return { sender: engine.sender, asked };
+  };
+
   it('waits out HTTP 429 with Retry-After, then succeeds', async () => {
     const engine = engineFor(chain, user);
     faults.fault = { kind: 'status', status: 429, times: 2, retryAfterSeconds: 1 };
@@ -121,16 +134,9 @@ describe('RPC faults', () => {
 
     faults.fault = { kind: 'none' };
     faults.sends.clear();
-    let signed = 0;
-    const second = engineFor(chain, user, {
-      storage,
-      sign: async () => {
-        signed++;
-        throw new Error('nothing may be signed on resume');
-      },
-    });
+    const second = restarted(storage);
     await second.sender.resume();
-    expect(signed).toBe(0);
+    expect(second.asked.times).toBe(0);
     expect([...faults.sends.keys()]).toEqual([pending!.signature]);
     const status = await chain.connection.getSignatureStatus(pending!.signature, {
       searchTransactionHistory: true,
@@ -190,14 +196,7 @@ describe('RPC faults', () => {
       const sending = transfer(first, 1_000_000, 'late-2');
       await signer.askedTimes(1);
       // The worker stops; the next one resumes the records (its own signer must not be asked).
-      let askedAgain = 0;
-      const next = engineFor(chain, user, {
-        storage,
-        sign: async () => {
-          askedAgain++;
-          throw new Error('never signed twice');
-        },
-      });
+      const next = restarted(storage);
       await next.sender.resume();
       expect(await next.sender.settle('late-2')).toBeNull(); // never signed here: nothing was sent
       expect(await new TxRecords(storage).get('late-2')).toMatchObject({
@@ -208,7 +207,7 @@ describe('RPC faults', () => {
       // The device answers the stopped worker late: what it signed is never sent.
       signer.asked[0]!.answer();
       await expect(sending).rejects.toMatchObject({ code: 'interrupted', message: /nothing was sent/ });
-      expect(askedAgain).toBe(0);
+      expect(next.asked.times).toBe(0);
       expect(faults.sends.size).toBe(0);
       expect(await balance()).toBe(before);
     });
@@ -228,18 +227,11 @@ describe('RPC faults', () => {
       expect(record).toMatchObject({ status: 'signed' });
       faults.fault = { kind: 'none' };
       faults.dropHeld();
-      let askedAgain = 0;
-      const next = engineFor(chain, user, {
-        storage,
-        sign: async () => {
-          askedAgain++;
-          throw new Error('never signed twice');
-        },
-      });
+      const next = restarted(storage);
       await next.sender.resume();
       const signature = record!.status === 'signed' ? record!.signature : '';
       await expect(next.sender.settle('late-3')).resolves.toBe(signature);
-      expect(askedAgain).toBe(0);
+      expect(next.asked.times).toBe(0);
       expect(signer.asked).toHaveLength(1);
       expect([...faults.sends.get(signature)!]).toHaveLength(1); // the one signed transaction, sent again
     });
