@@ -16,8 +16,6 @@ import {
   type TransactionInstruction,
   VersionedTransaction,
 } from '@solana/web3.js';
-import { ed25519 } from '@noble/curves/ed25519';
-import bs58 from 'bs58';
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import { FailedOnChain, watchConfirmation } from './confirm-watch';
@@ -25,6 +23,7 @@ import { failureReason } from './program-logs';
 import { RpcNodeError, type RpcClient } from './rpc-client';
 import { defaultWebSocket, watchSignature, type WebSocketFactory } from './signature-watch';
 import { isInFlight, TxRecords, type InFlight, type TxRecord } from './tx-record';
+import { ownUnsigned, siteUnsigned, type Unsigned } from './unsigned';
 
 const CONFIRM_TIMEOUT_MS = 120_000;
 /** A dApp's transaction carries a blockhash at most this many blocks old: expiry is judged against now + this. */
@@ -69,14 +68,6 @@ export class PreflightRefused extends WalletError<'simulation_failed'> {
       `The network refused this transaction before it ran: ${failureReason(logs) ?? JSON.stringify(err)}. Nothing was spent.`,
     );
   }
-}
-
-/** A transaction waiting for its signature: the bytes to sign, and how the signature completes it. */
-interface Unsigned {
-  message: Uint8Array;
-  lastValidBlockHeight: number;
-  /** The signed transaction's bytes and its id (its first signature); throws for a signature that does not verify. */
-  withSignature(signature: Uint8Array): { wire: string; signature: string };
 }
 
 const interrupted = () =>
@@ -125,7 +116,7 @@ export class TransactionSender {
     const { tx, lastValidBlockHeight } = Array.isArray(plan) ? await this.#build(intent.owner, plan) : plan;
     await this.#simulate(tx);
     // Simulated just now: the node's preflight would only repeat it (and a lagging node refuse the blockhash).
-    return this.#carry(intent, legacy(tx, intent.owner, lastValidBlockHeight), { skipPreflight: true });
+    return this.#carry(intent, ownUnsigned(tx, intent.owner, lastValidBlockHeight), { skipPreflight: true });
   }
 
   /**
@@ -135,7 +126,9 @@ export class TransactionSender {
    */
   async sendQuoted(intent: Intent, tx: SimulatedTransaction): Promise<string> {
     await this.#refuseWhileInFlight(intent.owner);
-    return this.#carry(intent, legacy(tx, intent.owner, tx.lastValidBlockHeight), { skipPreflight: false });
+    return this.#carry(intent, ownUnsigned(tx, intent.owner, tx.lastValidBlockHeight), {
+      skipPreflight: false,
+    });
   }
 
   /**
@@ -151,20 +144,7 @@ export class TransactionSender {
     if (index < 0)
       throw new WalletError('invalid_request', 'Your account is not a signer of this transaction.');
     const height = await this.rpc.call('getBlockHeight', []);
-    const bytes = message.serialize();
-    const unsigned: Unsigned = {
-      message: bytes,
-      lastValidBlockHeight: height + BLOCKHASH_LIFE,
-      withSignature(signature) {
-        if (!ed25519.verify(signature, bytes, intent.owner.toBytes()))
-          throw new WalletError('internal', 'The signature does not verify. Nothing was sent.');
-        tx.signatures[index] = signature;
-        return {
-          wire: Buffer.from(tx.serialize()).toString('base64'),
-          signature: bs58.encode(tx.signatures[0]!),
-        };
-      },
-    };
+    const unsigned = siteUnsigned(tx, intent.owner, index, height + BLOCKHASH_LIFE);
     const record = await this.#signed(intent, unsigned);
     const sent = await this.#submit(record, skipPreflight);
     void this.#watch(record, sent === true).catch(() => {});
@@ -378,18 +358,6 @@ export class TransactionSender {
 
 /** How a failed transaction's record says it failed. */
 type TxFailure = Extract<TxRecord, { status: 'failed' }>['error'];
-
-/** A legacy transaction of the wallet's own, its fee payer `owner` (whose signature is its id). */
-function legacy(tx: Transaction, owner: PublicKey, lastValidBlockHeight: number): Unsigned {
-  return {
-    message: tx.serializeMessage(),
-    lastValidBlockHeight,
-    withSignature(signature) {
-      tx.addSignature(owner, Buffer.from(signature));
-      return { wire: tx.serialize().toString('base64'), signature: bs58.encode(signature) };
-    },
-  };
-}
 
 /** The `data` of a refused preflight (`{ err, logs }`), as far as the node sent it in that shape. */
 function preflightData(data: unknown): { err: unknown; logs: string[] } {
