@@ -8,7 +8,7 @@
 import type { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { POOL_TOKEN_DECIMALS, solText as sol } from '../../shared/format';
-import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../shared/guarantee';
+import { DEFAULT_TOLERANCE_BPS } from '../../shared/guarantee';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
@@ -83,8 +83,6 @@ export interface PoolExit {
   finish(result: RouteResult<PoolContext>): Promise<PreparedUnstake>;
 }
 
-type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
-
 /** What a kept quote is for: a click sends it only for exactly the request it was made for. */
 const keptKey = {
   stake: (owner: PublicKey, pool: PublicKey, lamports: bigint) =>
@@ -94,13 +92,6 @@ const keptKey = {
   convert: (owner: PublicKey, stakeAccount: PublicKey, pool: PublicKey) =>
     `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${pool.toBase58()}`,
 };
-
-/** A kept quote is sent only if it carries exactly the guarantee the person was shown. */
-function carriesBound(quote: Prepared['quote'], approved: ApprovedMinimum | undefined): boolean {
-  if (!approved) return true;
-  const g = quote.guarantee;
-  return !!g && heldTo(g) === approved.minimum.toString() && (g.kind === 'enforced') === approved.enforced;
-}
 
 export class StakingService {
   readonly #quoter: ChainQuoter;
@@ -212,11 +203,9 @@ export class StakingService {
     lamports: bigint,
     { approved, recordId, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.stake.take(quoteId, keptKey.stake(owner, poolAddress, lamports));
     const prepared =
-      kept && carriesBound(kept.quote, approved)
-        ? kept
-        : await this.prepareStake(owner, poolAddress, lamports, approved);
+      this.#kept.stake.take(quoteId, keptKey.stake(owner, poolAddress, lamports), approved) ??
+      (await this.prepareStake(owner, poolAddress, lamports, approved));
     const label = `Stake ${sol(lamports)} → ${prepared.quote.symbol}`;
     const outcome = await this.#sendForTokens(owner, prepared, label, lamports, recordId, {
       kind: 'stake',
@@ -231,11 +220,9 @@ export class StakingService {
     mode: UnstakeMode,
     { approved, recordId, quoteId, seedTag }: ExecuteOptions = {},
   ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.unstake.take(quoteId, keptKey.unstake(owner, poolAddress, tokens, mode));
     const prepared =
-      kept && carriesBound(kept.quote, approved)
-        ? kept
-        : await this.prepareUnstake(owner, poolAddress, tokens, mode, approved, seedTag);
+      this.#kept.unstake.take(quoteId, keptKey.unstake(owner, poolAddress, tokens, mode), approved) ??
+      (await this.prepareUnstake(owner, poolAddress, tokens, mode, approved, seedTag));
     const { transaction, quote } = prepared;
     if (quote.blocked || !transaction) throw new WalletError('pool_unavailable', quote.blocked ?? 'Blocked.');
     const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${quote.symbol}`;
@@ -282,11 +269,9 @@ export class StakingService {
     poolAddress: PublicKey,
     { approved, recordId, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.convert.take(quoteId, keptKey.convert(owner, stakeAccount, poolAddress));
     const prepared =
-      kept && carriesBound(kept.quote, approved)
-        ? kept
-        : await this.prepareConvert(owner, stakeAccount, poolAddress, approved);
+      this.#kept.convert.take(quoteId, keptKey.convert(owner, stakeAccount, poolAddress), approved) ??
+      (await this.prepareConvert(owner, stakeAccount, poolAddress, approved));
     const label = `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`;
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
     const lamportsIn = BigInt(prepared.quote.lamportsIn);

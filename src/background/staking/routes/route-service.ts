@@ -6,7 +6,7 @@
 // minimum. What arrived is read back from the chain.
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../../shared/errors';
-import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../../shared/guarantee';
+import { DEFAULT_TOLERANCE_BPS } from '../../../shared/guarantee';
 import type { RouteQuote, RouteRequest } from '../../../shared/routes';
 import type { TxOutcome } from '../../../shared/staking';
 import type { RpcClient } from '../../chain/rpc-client';
@@ -27,13 +27,6 @@ import {
   type PreparedRoute,
   type RouteDeps,
 } from './route-quotes';
-
-/** A kept quote is sent only if it carries exactly the guarantee the person was shown. */
-function carriesBound(quote: RouteQuote, approved: ApprovedMinimum | undefined): boolean {
-  if (!approved) return true;
-  const g = quote.guarantee;
-  return heldTo(g) === approved.minimum.toString() && (g.kind === 'enforced') === approved.enforced;
-}
 
 /** The program refused at preflight because the price moved past the guarantee: nothing was sent. */
 function refusedAtPreflight(error: unknown): WalletError | null {
@@ -153,9 +146,9 @@ export class RouteService {
       recordId?: string;
     } = {},
   ): Promise<{ quote: RouteQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.take(quoteId, requestKey(owner, request));
     const prepared =
-      kept && carriesBound(kept.quote, approved) ? kept : await this.prepare(owner, request, approved);
+      this.#kept.take(quoteId, requestKey(owner, request), approved) ??
+      (await this.prepare(owner, request, approved));
     const { quote } = prepared;
     const label = `${quote.title}: ${sideText(quote.given)}`;
     let signature: string;
