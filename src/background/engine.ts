@@ -6,7 +6,7 @@
 // vault's keyring); the vault, the auto-lock, the dApp ports and the approval window stay outside.
 import type { NetworkInfo } from '../shared/networks';
 import { ActivityFeed } from './activity/activity-feed';
-import { AssetSender } from './chain/asset-send';
+import { Transfers } from './chain/transfers';
 import { RpcClient } from './chain/rpc-client';
 import { SignatureFee } from './chain/signature-fee';
 import type { WebSocketFactory } from './chain/signature-watch';
@@ -15,7 +15,7 @@ import { PortfolioReader } from './portfolio/portfolio-reader';
 import { IncomeService } from './income/income-service';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { StakeLedger } from './portfolio/stake-ledger';
-import { KeptArea } from './kept-area';
+import { CachedArea } from './cached-area';
 import { PoolCatalog } from './staking/pool-catalog';
 import { PoolDirectory } from './staking/pool-directory';
 import { NativeStaking } from './staking/native-staking';
@@ -42,7 +42,7 @@ export interface EngineDeps {
   /** Persistent storage (chrome.storage.local in the worker): pending sends, pool directory, portfolio cache. */
   local: StorageArea<'local'>;
   /**
-   * The worker's kept copy of the portfolio's books (keptBooks), one for all its engines: two
+   * The worker's cache of the portfolio's books (cachedBooks), one for all its engines: two
    * copies of one key would each miss the other's writes. Default: a copy of this engine's own.
    */
   books?: StorageArea<'local'>;
@@ -61,10 +61,10 @@ export type Engine = ReturnType<typeof createEngine>;
 
 /**
  * What a portfolio refresh reads on every open of the popup, from memory after the first read
- * (kept-area.ts): keys only the portfolio and the pool directory write. The rest passes through.
+ * (cached-area.ts): keys only the portfolio and the pool directory write. The rest passes through.
  */
-export function keptBooks(local: StorageArea<'local'>): StorageArea<'local'> {
-  return new KeptArea(local, [
+export function cachedBooks(local: StorageArea<'local'>): StorageArea<'local'> {
+  return new CachedArea(local, [
     'poolDirectory:*',
     'tokenNames:*',
     'lstRates:*',
@@ -108,7 +108,7 @@ export function createEngine({
   network,
   cluster,
   local,
-  books = keptBooks(local),
+  books = cachedBooks(local),
   sign,
   toleranceBps,
   rpcTimeoutMs,
@@ -152,7 +152,7 @@ export function createEngine({
       rpc,
       async (owner) => new Set((await portfolio.cached(owner))?.lsts.map((l) => l.pool)),
     ),
-    transfers: new AssetSender(rpc, sender, fees),
+    transfers: new Transfers(rpc, sender, fees),
     activity: new ActivityFeed(rpc, sender, directory),
     /** "Where is my SOL": the stake accounts from the portfolio, and every other source's holdings. */
     waiting: new WaitingList(rpc, portfolio, [

@@ -1,13 +1,13 @@
 // The worker's engines, one per network, and the one place that reads which network the settings
 // pick: a request asks for the current engine once and holds it to the end, so nothing it does
 // can switch networks halfway. What was begun on a network is finished on it: an approved dApp
-// request on the engine of the network it was shown for, a pending transaction on the engine of
-// the network it was sent on (resumeAll). A custom RPC URL is the cluster its genesis hash names,
+// request on the engine of the network it was shown for, a transaction on the engine of the
+// network its record names (resumeAll). A custom RPC URL is the cluster its genesis hash names,
 // and each engine's histories are kept under that hash (custom-network.ts).
 import { BUILTIN_NETWORKS, type NetworkInfo } from '../shared/networks';
-import { pendingNetworks } from './chain/tx-sender';
+import { networksInFlight } from './chain/tx-record';
 import { CustomNetworks } from './custom-network';
-import { createEngine, keptBooks, type Engine, type EngineDeps } from './engine';
+import { createEngine, cachedBooks, type Engine, type EngineDeps } from './engine';
 import type { SettingsStore } from './settings/settings';
 import type { StorageArea } from './storage';
 
@@ -28,7 +28,7 @@ export class Engines {
     this.#custom = new CustomNetworks(session);
     this.#engineDeps = {
       ...engineDeps,
-      books: keptBooks(engineDeps.local),
+      books: cachedBooks(engineDeps.local),
       // The person's tolerance as set now, read for each quote on any network.
       toleranceBps: async () => (await settings.get()).toleranceBps,
     };
@@ -60,11 +60,11 @@ export class Engines {
 
   /** After a worker restart: every transaction sent before it, confirmed on its own network (never signed again). */
   async resumeAll(): Promise<void> {
-    const networks = await pendingNetworks(this.#engineDeps.local);
+    const networks = await networksInFlight(this.#engineDeps.local);
     await Promise.all(
       networks.map((network) =>
         this.for(network)
-          .sender.resumePending()
+          .sender.resume()
           .catch(() => {}),
       ),
     );

@@ -2,7 +2,10 @@
 // signs; everything else asks it through the typed protocol.
 import './node-globals';
 import browser from 'webextension-polyfill';
-import { installDapps } from './dapp/install';
+import { browserShell } from './dapp/approval-shell';
+import { createDapps } from './dapp/dapps';
+import { listenForDapps } from './dapp/install';
+import type { Signer } from './chain/tx-sender';
 import { Engines } from './engines';
 import { accountHandlers } from './handlers/accounts';
 import { alertHandlers } from './handlers/alerts';
@@ -25,12 +28,22 @@ const settings = new SettingsStore(localStore);
 const vault = new Vault({ local: localStore, session: sessionStore });
 const autoLock = new AutoLock(vault, settings);
 autoLock.install();
-const engines = new Engines({
-  settings,
+// The one signing entry point: the keyring, reached only while unlocked.
+const sign: Signer = async (address, message) => vault.keyring().sign(address, message);
+const engines = new Engines({ settings, local: localStore, session: sessionStore, sign });
+
+const dapps = createDapps({
+  engines,
+  async activeAccount() {
+    await vault.restore(); // a woken worker reopens the keyring first
+    return (await vault.status()) === 'unlocked' ? vault.keyring().activeAddress : null;
+  },
+  accountName: (address) => vault.accounts().find((a) => a.address === address)?.name ?? null,
+  sign,
   local: localStore,
   session: sessionStore,
-  // The one signing entry point: the keyring, reached only while unlocked.
-  sign: (address, message) => vault.keyring().sign(address, message),
+  shell: browserShell,
+  extensionId: browser.runtime.id,
 });
 
 // Registered at start, so an alarm that wakes the worker finds its handler.
@@ -42,7 +55,7 @@ const alerts = new WithdrawalAlerts(
 );
 alerts.install();
 
-const dapps = installDapps({ vault, engines, local: localStore, session: sessionStore });
+listenForDapps(dapps);
 
 const handlers: UiHandlers = {
   'app:ping': () => ({ workerStartedAt, now: Date.now() }),

@@ -6,6 +6,7 @@
 // in-memory fake under the same accessor.
 import {
   currentValue,
+  formerKeysIn,
   isUpgraded,
   specOf,
   rawItemsOf,
@@ -71,7 +72,13 @@ export abstract class VersionedArea<A extends StorageAreaName> implements Storag
     // it was read, which lands after the read and holds the newer value (then the upgrade is not written).
     if (value !== undefined && isUpgraded(key, items) && (this.#issued.get(key) ?? 0) === issued) {
       this.#issue([key]);
-      await this.writeRaw(rawItemsOf(key, value)).catch(() => undefined); // read again and upgraded next time
+      try {
+        await this.writeRaw(rawItemsOf(key, value));
+        const former = formerKeysIn(key, items); // a renamed key's old name: its value now lives under the new one
+        if (former.length) await this.removeRaw(former);
+      } catch {
+        // read again and upgraded next time
+      }
     }
     return value;
   }

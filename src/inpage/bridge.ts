@@ -46,7 +46,7 @@ class TidepoolError extends Error {
 }
 
 export class PageBridge {
-  readonly #pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  readonly #unanswered = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly #listeners = new Set<(event: DappEvent) => void>();
   readonly #target = location.origin === 'null' ? '*' : location.origin;
 
@@ -59,9 +59,9 @@ export class PageBridge {
         for (const listener of this.#listeners) listener(data);
         return;
       }
-      const waiting = this.#pending.get(data.id);
+      const waiting = this.#unanswered.get(data.id);
       if (!waiting) return;
-      this.#pending.delete(data.id);
+      this.#unanswered.delete(data.id);
       if (data.response?.ok) waiting.resolve(data.response.result);
       else
         waiting.reject(
@@ -75,7 +75,7 @@ export class PageBridge {
   request<M extends DappMethod>(method: M, params: DappParams<M>): Promise<DappResult<M>> {
     const id = crypto.randomUUID();
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.#unanswered.set(id, { resolve: resolve as (v: unknown) => void, reject });
       window.postMessage({ channel: PAGE_CHANNEL, from: 'page', id, method, params }, this.#target);
     });
   }

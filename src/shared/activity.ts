@@ -11,5 +11,5 @@ export interface ActivityItem {
   summary: string;
   failed: boolean;
   /** Sent but not yet confirmed (tracked across worker restarts). */
-  pending?: boolean;
+  inFlight?: boolean;
 }

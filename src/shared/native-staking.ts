@@ -31,8 +31,11 @@ export interface NativeQuote {
   request: NativeRequest;
   /** A stake's new account: createWithSeed(your address, seed, stake program). */
   created: { address: string; seed: string } | null;
+  /** Names the prepared transaction in the background; a click sends exactly that one (until expiresAt). */
   quoteId: string;
   preparedAt: number;
+  /** Until when the worker signs the quote's transaction as it is (ms since epoch); after, a click quotes again. */
+  expiresAt: number;
   epoch: number;
   /** The fee the simulation charged (what left the accounts it touched, in all). */
   networkFeeLamports: string;

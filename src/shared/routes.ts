@@ -65,8 +65,11 @@ export interface RouteQuote {
   guarantee: Guarantee;
   /** What else the person must know about the guarantee, in words (who can change the price). */
   caveat: string | null;
+  /** Names the prepared transaction in the background; a click sends exactly that one (until expiresAt). */
   quoteId: string;
   preparedAt: number;
+  /** Until when the worker signs the quote's transaction as it is (ms since epoch); after, a click quotes again. */
+  expiresAt: number;
 }
 
 /** How an exit is carried out: a pool's own unstake (unstake:execute) or a route (route:execute). */

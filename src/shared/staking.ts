@@ -228,10 +228,10 @@ export interface PortfolioView {
   /** Why the last refresh failed, if it did. */
   error: string | null;
   /** Transactions signed and sent on this network that the chain has not confirmed yet. */
-  pending: PendingTransactionView[];
+  inFlight: InFlightView[];
 }
 
-interface PendingTransactionView {
+interface InFlightView {
   signature: string;
   label: string;
   explorerUrl: string;
@@ -253,10 +253,12 @@ export interface StakeQuote {
   poolTokenSupply: string;
   /** The pool must be updated first; the transaction includes the update. */
   includesPoolUpdate: boolean;
-  /** Names the prepared transaction in the background; Stake sends exactly that one (see preparedAt). */
+  /** Names the prepared transaction in the background; Stake sends exactly that one (until expiresAt). */
   quoteId: string;
   /** When the quote was simulated and its transaction got its blockhash (ms since epoch). */
   preparedAt: number;
+  /** Until when the worker signs the quote's transaction as it is (ms since epoch); after, a click quotes again. */
+  expiresAt: number;
   /** What the program holds the transaction to (DepositSolWithSlippage), and what it does not. */
   guarantee: Guarantee;
   /** The independent pool-math estimate; tokensOut (the simulation) wins when they differ. */
@@ -276,6 +278,7 @@ export interface ConvertQuote {
   networkFeeLamports: string;
   quoteId: string;
   preparedAt: number;
+  expiresAt: number;
   /** What the program holds the transaction to (DepositStakeWithSlippage), and what it does not. */
   guarantee: Guarantee;
 }
@@ -297,6 +300,7 @@ interface UnstakeQuoteBase {
   blocked: string | null;
   quoteId: string;
   preparedAt: number;
+  expiresAt: number;
   /** What the program holds the transaction to (*WithSlippage), and what it does not; null when blocked. */
   guarantee: Guarantee | null;
   /** The independent pool-math estimate; lamportsOut (the simulation) wins when they differ. */

@@ -15,8 +15,8 @@ function networkOfUrl(rpcUrl: string): NetworkInfo {
   return Object.values(BUILTIN_NETWORKS).find((n) => n.rpcUrl === rpcUrl) ?? customNetwork(rpcUrl, null);
 }
 
-/** pendingTransactions 1 → 2: each record, by signature, names its network where it named its RPC URL. */
-export function pendingTransactionsV2(value: unknown): unknown {
+/** transactions 1 → 2 (the key was pendingTransactions): each record, by signature, names its network where it named its RPC URL. */
+export function transactionsV2(value: unknown): unknown {
   if (!isRecord(value)) return {};
   return Object.fromEntries(
     Object.entries(value).flatMap(([signature, record]) => {
@@ -27,6 +27,33 @@ export function pendingTransactionsV2(value: unknown): unknown {
       } catch {
         return []; // not a URL: it cannot be sent anywhere
       }
+    }),
+  );
+}
+
+/**
+ * transactions 2 → 3 (the key was pendingTransactions): each signed transaction, by signature,
+ * becomes a record of that id with the status `signed` (sent or not: either way it is sent again
+ * and watched to its end), naming its signer where it did (a dApp's did not).
+ */
+export function transactionsV3(value: unknown): unknown {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([signature, r]) => {
+      if (!isRecord(r) || typeof r.wire !== 'string' || typeof r.lastValidBlockHeight !== 'number') return [];
+      if (!isRecord(r.network) || typeof r.network.rpcUrl !== 'string') return [];
+      const record = {
+        id: signature,
+        status: 'signed',
+        signature,
+        wire: r.wire,
+        lastValidBlockHeight: r.lastValidBlockHeight,
+        network: r.network,
+        owner: typeof r.owner === 'string' ? r.owner : null,
+        label: typeof r.label === 'string' ? r.label : 'Transaction',
+        createdAt: typeof r.createdAt === 'number' ? r.createdAt : Date.now(),
+      };
+      return [[signature, record]];
     }),
   );
 }

@@ -10,8 +10,11 @@
 // change, giving the key a migration from each older version to the next (storage-migrations.ts):
 // on read, an older value is upgraded step by step (and the reader writes the upgrade back); a
 // value no migration reaches (a newer version after a downgrade, or no path) reads as `undefined`,
-// as if nothing had been saved, and the next write replaces it. Session values need none: the
-// browser clears session storage whenever the extension is updated, so they never meet a new version.
+// as if nothing had been saved, and the next write replaces it. A key renamed names its former
+// name (`formerly`): a value still stored there is read, upgraded by the same steps (its versions
+// count on under the new name), written back under the new name, and the old one removed. Session
+// values need none: the browser clears session storage whenever the extension is updated, so they
+// never meet a new version.
 //
 // Keys that changed meaning. The portfolio's histories were kept per RPC URL and are kept per
 // cluster (its genesis hash) since: a family marked `urlKeyedBefore` may still hold values under
@@ -23,7 +26,7 @@
 // that cannot be read must be reported as damaged, never as absent (absent lets a new wallet be
 // created over it). So its value is passed through unstamped and unchecked, for the vault to parse.
 
-import { pendingTransactionsV2 } from './storage-migrations';
+import { transactionsV2, transactionsV3 } from './storage-migrations';
 
 export type StorageAreaName = 'local' | 'session';
 
@@ -35,6 +38,8 @@ interface KeySpec {
   readonly migrations?: Readonly<Record<number, (value: unknown) => unknown>>;
   /** Keyed by cluster; values kept before that sit under an RPC URL's key until moved (see the header). */
   readonly urlKeyedBefore?: true;
+  /** The raw key the value was kept under before the key was renamed (its versions count on here). */
+  readonly formerly?: string;
 }
 
 export const STORAGE_SCHEMA = {
@@ -44,8 +49,16 @@ export const STORAGE_SCHEMA = {
   // value without them reads as their defaults), so the shape's version stays.
   settings: { area: 'local', version: 1 },
   unlockFailures: { area: 'local', version: 1 },
-  /** 2: each record names its network (a NetworkInfo), not an RPC URL. */
-  pendingTransactions: { area: 'local', version: 2, migrations: { 1: pendingTransactionsV2 } },
+  /**
+   * One record per transaction, by id (chain/tx-record.ts). Formerly pendingTransactions: 1, signed
+   * transactions by signature, each naming its RPC URL; 2, naming its network; 3, a record with a status.
+   */
+  transactions: {
+    area: 'local',
+    version: 3,
+    formerly: 'pendingTransactions',
+    migrations: { 1: transactionsV2, 2: transactionsV3 },
+  },
   connectedSites: { area: 'local', version: 1 },
   delayedUnstakes: { area: 'local', version: 1 },
   /** Events the person is to be told of (SOL becoming withdrawable), and those already told. */
@@ -69,8 +82,11 @@ export const STORAGE_SCHEMA = {
   'validatorCommissions:*': { area: 'local', version: 1 }, // validatorCommissions:<rpcUrl>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
-  /** 2: from `shown` on, a request names the network it was reviewed on. */
-  approvalQueue: { area: 'session', version: 2 },
+  /**
+   * 2: from `shown` on, a request names the network it was reviewed on. 3: no `signed` state (the
+   * transaction's record says how far it got), and the guarantee shown is `minimum`.
+   */
+  approvalQueue: { area: 'session', version: 3 },
   approvalWindowId: { area: 'session', version: 1 },
   approvalSeen: { area: 'session', version: 1 },
   undeliveredAnswers: { area: 'session', version: 1 },
@@ -102,33 +118,39 @@ export function specOf(key: StorageKey): KeySpec {
   throw new Error(`storage key ${key} is not in the storage schema`);
 }
 
-/** Where a key's version stamp is kept (same area, written in the same call as the value). */
-export const versionStampKey = (key: StorageKey): string => `version:${key}`;
+/** Where a raw key's version stamp is kept (same area, written in the same call as the value). */
+const stampOf = (raw: string): string => `version:${raw}`;
+export const versionStampKey = (key: StorageKey): string => stampOf(key);
 
-/** The raw keys to read for `key`: the value and, if it is stamped, its stamp. */
+/** The raw keys to read for `key`: the value and, if it is stamped, its stamp; then its former name's. */
 export function rawKeysOf(key: StorageKey): string[] {
-  return specOf(key).version === 'in-value' ? [key] : [key, versionStampKey(key)];
+  const { version, formerly } = specOf(key);
+  if (version === 'in-value') return [key];
+  return formerly ? [key, stampOf(key), formerly, stampOf(formerly)] : [key, stampOf(key)];
 }
 
 /** The raw items to write for `key` = `value`: the value and, if it is stamped, the current stamp. */
 export function rawItemsOf(key: StorageKey, value: unknown): Record<string, unknown> {
   const { version } = specOf(key);
-  return version === 'in-value' ? { [key]: value } : { [key]: value, [versionStampKey(key)]: version };
+  return version === 'in-value' ? { [key]: value } : { [key]: value, [stampOf(key)]: version };
 }
 
-/** The version `items` hold `key` at (unstamped: written before stamps, version 1). */
-const storedVersion = (key: StorageKey, items: Record<string, unknown>): unknown =>
-  items[versionStampKey(key)] ?? 1;
+/** The value `items` hold for `key` and the version it was written at (unstamped: before stamps, 1). */
+function stored(key: StorageKey, items: Record<string, unknown>): { value: unknown; at: unknown } {
+  const { formerly } = specOf(key);
+  const raw = items[key] === undefined && formerly ? formerly : key;
+  return { value: items[raw], at: items[stampOf(raw)] ?? 1 };
+}
 
 /**
  * The stored value at the current version: as stored, or upgraded by the key's migrations; else
  * undefined (see the header). `items` is what the browser returned for `rawKeysOf(key)`.
  */
 export function currentValue(key: StorageKey, items: Record<string, unknown>): unknown {
-  let value = items[key];
   const { version, migrations } = specOf(key);
-  if (value === undefined || version === 'in-value') return value;
-  let at = storedVersion(key, items);
+  if (version === 'in-value') return items[key];
+  let { value, at } = stored(key, items);
+  if (value === undefined) return undefined;
   try {
     for (; typeof at === 'number' && at < version; at++) {
       const step = migrations?.[at];
@@ -141,9 +163,19 @@ export function currentValue(key: StorageKey, items: Record<string, unknown>): u
   return at === version ? value : undefined;
 }
 
-/** Whether `items` hold `key` at an older version that currentValue upgrades: the reader writes the upgrade back. */
+/**
+ * Whether `items` hold `key` at an older version that currentValue upgrades, or still under its
+ * former name: the reader writes the upgrade back (and removes `formerKeysIn`).
+ */
 export function isUpgraded(key: StorageKey, items: Record<string, unknown>): boolean {
   const { version } = specOf(key);
-  const at = storedVersion(key, items);
-  return items[key] !== undefined && version !== 'in-value' && typeof at === 'number' && at < version;
+  const { value, at } = stored(key, items);
+  if (value === undefined || version === 'in-value') return false;
+  return (typeof at === 'number' && at < version) || formerKeysIn(key, items).length > 0;
+}
+
+/** The raw keys of `key`'s former name that `items` still hold. */
+export function formerKeysIn(key: StorageKey, items: Record<string, unknown>): string[] {
+  const { formerly } = specOf(key);
+  return formerly ? [formerly, stampOf(formerly)].filter((raw) => items[raw] !== undefined) : [];
 }

@@ -163,6 +163,8 @@ export const uiMethods = {
   /** Every exit of `amount` base units of `mint` into SOL, quoted side by side in one batch. */
   'exits:quote': method(v.object({ mint: addressSchema, amount: baseUnitsSchema })).returns<{
     options: ExitOption[];
+    /** The first of the options' expiresAt: asked again before it. */
+    expiresAt?: number;
   }>(),
   /**
    * Every validator, from the chain, kept for the epoch. `epoch`: the current epoch as the popup's

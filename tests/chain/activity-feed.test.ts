@@ -75,28 +75,31 @@ describe.skipIf(!stakePoolProgramOr('activity feed chain tests', STAKE_POOL_AVAI
         kind: 'unstake-delayed',
         summary: `Unstaked 1 ${symbol} → a stake account (delayed)`,
       });
-      expect(items.some((i) => i.pending)).toBe(false);
+      expect(items.some((i) => i.inFlight)).toBe(false);
     });
 
     it('a send the chain has not listed yet is shown as waiting for confirmation, and only once', async () => {
       const storage = new MemoryStorage();
       const engine = engineFor(chain, user, { storage });
       const signature = '4'.repeat(87);
-      // What TransactionSender keeps for a send it has not seen confirmed (as a stopped worker leaves it).
-      await storage.set('pendingTransactions', {
-        [signature]: {
+      // The record TransactionSender keeps for a send it has not seen confirmed (as a stopped worker leaves it).
+      await storage.set('transactions', {
+        send: {
+          id: 'send',
+          status: 'submitted',
           signature,
           wire: '',
           lastValidBlockHeight: 1e9,
           network: engine.network,
+          owner: user.publicKey.toBase58(),
           label: 'Send to someone',
           createdAt: Date.now(),
         },
       });
-      expect((await engine.sender.pendingHere()).map((p) => p.signature)).toEqual([signature]);
+      expect((await engine.sender.inFlight()).map((p) => p.signature)).toEqual([signature]);
       const { items } = await engine.activity.list(user.publicKey.toBase58());
       expect(items.filter((i) => i.signature === signature)).toEqual([
-        expect.objectContaining({ pending: true, summary: 'Send to someone (waiting for confirmation)' }),
+        expect.objectContaining({ inFlight: true, summary: 'Send to someone (waiting for confirmation)' }),
       ]);
       expect(items[0]!.signature).toBe(signature);
     });

@@ -55,7 +55,7 @@ describe('a malicious custom RPC and the send screen', () => {
       network,
       cluster: clusterOf(network),
       local: new MemoryStorage(),
-      sign: (address, message) => {
+      sign: async (address, message) => {
         signed.push(address);
         return vault.keyring().sign(address, message);
       },

@@ -43,10 +43,8 @@ async function quoteThenExecute(request: NativeRequest) {
   const quoteTrips = engine.rpc.stats.httpRoundTrips - trips;
   trips = engine.rpc.stats.httpRoundTrips;
   let beforeSigning = -1;
-  const { outcome } = await engine.native.execute(owner, request, {
-    quoteId: quote.quoteId,
-    onSigned: async () => void (beforeSigning = engine.rpc.stats.httpRoundTrips - trips),
-  });
+  engine.afterNextSignature(async () => void (beforeSigning = engine.rpc.stats.httpRoundTrips - trips));
+  const { outcome } = await engine.native.execute(owner, request, { quoteId: quote.quoteId });
   return { quote, outcome, quoteTrips, beforeSigning };
 }
 

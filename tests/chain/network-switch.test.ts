@@ -151,7 +151,7 @@ describe('a network switch', () => {
     expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
     await expect.poll(() => chainA.connection.getBalance(to), { timeout: 20_000 }).toBe(12_345_678);
     expect(faultsB.sends.size).toBe(0); // never sent to B's node
-    await expect.poll(() => engineA.sender.pendingHere(), { timeout: 20_000 }).toEqual([]); // watched on A to the end
+    await expect.poll(() => engineA.sender.inFlight(), { timeout: 20_000 }).toEqual([]); // watched on A to the end
   });
 
   it('a send still in flight when the network switches and the worker restarts confirms on its own network', async () => {
@@ -164,8 +164,8 @@ describe('a network switch', () => {
     faultsA.fault = { kind: 'drop-sends' }; // A accepts the sends and loses them: still in flight
     const sending = engineA.transfers.send(user.publicKey, { to: to.toBase58(), amount: String(lamports) });
     sending.catch(() => {}); // the worker that sent it is gone; the next one finishes it
-    while (!(await engineA.sender.pending()).length) await sleep(50);
-    const [pending] = await engineA.sender.pending();
+    while (!(await engineA.sender.inFlight()).length) await sleep(50);
+    const [pending] = await engineA.sender.inFlight();
     expect(pending!.network).toEqual(engineA.network);
     expect(await chainB.rpc<number>('getBlockHeight')).toBeGreaterThan(pending!.lastValidBlockHeight);
 
@@ -175,7 +175,7 @@ describe('a network switch', () => {
     await next.resumeAll();
     expect(await confirmedOnA(pending!.signature)).toMatch(/confirmed|finalized/);
     expect(await chainA.connection.getBalance(to)).toBe(lamports);
-    expect(await next.for(engineA.network).sender.pending()).toEqual([]);
+    expect(await next.for(engineA.network).sender.inFlight()).toEqual([]);
     expect(faultsB.sends.size).toBe(0); // A's signed bytes never went to B's node
   });
 
@@ -208,6 +208,9 @@ describe('a network switch', () => {
     expect(await confirmedOnA(signature)).toMatch(/confirmed|finalized/);
     expect(await chainA.connection.getBalance(to)).toBe(7_654_321);
     expect(faultsB.sends.size).toBe(0);
-    expect(local.data.get('pendingTransactions')).toEqual({});
+    expect(local.data.has('pendingTransactions')).toBe(false); // read once under its new name
+    expect(Object.values(local.data.get('transactions') as object)).toEqual([
+      expect.objectContaining({ status: 'confirmed', signature }),
+    ]);
   });
 });

@@ -3,21 +3,17 @@
 // sends, and the signer asks again before signing. A blockhash this localnet never issued, or one
 // it let expire, is blocked ("asking again" on the first look, final after); a durable-nonce
 // transaction whose nonce account here holds that value is not.
-import { ed25519 } from '@noble/curves/ed25519';
 import { Keypair, PublicKey, SystemProgram, type VersionedTransaction } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Approved, PendingApproval } from '../../src/background/dapp/approval-types';
-import { ConnectedSites } from '../../src/background/dapp/connected-sites';
-import { DappService } from '../../src/background/dapp/dapp-service';
+import type { Approved, ApprovalEntry } from '../../src/background/dapp/approval-types';
+import type { DappService } from '../../src/background/dapp/dapp-service';
 import { reviewTransaction } from '../../src/background/dapp/tx-review';
-import type { Vault } from '../../src/background/vault/vault';
 import { blockedBy } from '../../src/shared/approval';
 import { nonceAccount as nonceAccountOf, v0 } from '../support/attacks';
-import { MemoryStorage } from '../support/memory-storage';
+import { ORIGIN, dappApprovals, onlyEngine } from '../support/dapp-approvals';
 import { startTestChain, type TestChain } from '../support/localnet';
-import { engineFor } from '../support/staking';
+import { engineFor, signerOf } from '../support/staking';
 
-const ORIGIN = 'https://dapp.example';
 const CANNOT_LAND =
   'This transaction cannot land on test: it was built for another network, or its blockhash expired; ask the site to build it again.';
 
@@ -26,7 +22,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
   let user: Keypair;
   let engine: ReturnType<typeof engineFor>;
   let service: DappService;
-  /** Every message the FAKE vault below signed. */
+  /** Every message the dApp side's signer signed. */
   const signed: Uint8Array[] = [];
 
   const transfer = (blockhash: string, first: Parameters<typeof v0>[2] = []) =>
@@ -41,7 +37,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
   const review = (tx: VersionedTransaction, firstLook = false) =>
     reviewTransaction(engine.rpc, engine.fees, tx, user.publicKey.toBase58(), { firstLook });
   const fresh = async () => (await chain.connection.getLatestBlockhash()).blockhash;
-  const entry = <S extends PendingApproval['state']>(tx: VersionedTransaction, state: S) => ({
+  const entry = <S extends ApprovalEntry['state']>(tx: VersionedTransaction, state: S) => ({
     origin: ORIGIN,
     tabId: 1,
     document: 'doc',
@@ -57,7 +53,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     },
     state,
   });
-  const claimed = { kind: 'claimed', revision: 'r', claimedAt: 0, figures: null } as const;
+  const claimed = { kind: 'claimed', revision: 'r', claimedAt: 0, minimum: null } as const;
 
   const nonceAccount = () => nonceAccountOf(chain, user);
   const advance = (nonce: PublicKey) =>
@@ -70,29 +66,14 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     // What a signature costs, learned as any earlier batch of this network's learns it (a network
     // never asked costs the first review two more trips, once).
     await engine.fees.lamports(user.publicKey);
-    const active = user.publicKey.toBase58();
-    const sites = new ConnectedSites(new MemoryStorage());
-    await sites.connect(ORIGIN, active);
-    /** FAKE vault around the test's key: unlocked, the user active, every signature recorded. */
-    const vault = {
-      restore: async () => {},
-      accounts: () => [],
-      keyring: () => ({
-        activeAddress: active,
-        sign: (_address: string, message: Uint8Array) => {
-          signed.push(message);
-          return ed25519.sign(message, user.secretKey.subarray(0, 32));
-        },
-      }),
-    } as unknown as Vault;
-    service = new DappService({
-      vault,
-      engines: { current: async () => engine, for: () => engine },
-      sites,
-      enqueue: async () => {
-        throw new Error('not asked');
+    const dapp = dappApprovals(onlyEngine(engine), user, {
+      sign: async (address, message) => {
+        signed.push(message);
+        return signerOf(user)(address, message);
       },
     });
+    await dapp.sites.connect(ORIGIN, user.publicKey.toBase58());
+    service = dapp.service;
   });
   afterAll(() => chain?.close());
 
@@ -171,7 +152,7 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
         revision: 'r',
         shownAt: 0,
         blocked: null,
-        figures: null,
+        minimum: null,
         account: user.publicKey.toBase58(),
         network: engine.rpc.network,
       }),
@@ -183,18 +164,18 @@ describe('the blockhash of a dApp’s transaction, asked of the network it is re
     const active = user.publicKey.toBase58();
     const approved = (tx: VersionedTransaction): Approved =>
       entry(tx, { ...claimed, account: active, network: engine.rpc.network });
-    const ok = await service.execute(approved(transfer(await fresh())), async () => {});
+    const ok = await service.execute(approved(transfer(await fresh())));
     expect(ok).toHaveProperty('signedTransaction');
     expect(signed).toHaveLength(1);
 
     const old = await fresh();
     await chain.rpc('localnet_advanceSlots', [151]);
-    await expect(service.execute(approved(transfer(old)), async () => {})).rejects.toMatchObject({
+    await expect(service.execute(approved(transfer(old)))).rejects.toMatchObject({
       code: 'blocked',
       message: `${CANNOT_LAND} Nothing was signed.`,
     });
     const { address, value } = await nonceAccount();
-    await service.execute(approved(transfer(value, [advance(address)])), async () => {});
+    await service.execute(approved(transfer(value, [advance(address)])));
     expect(signed).toHaveLength(2); // the durable one, whose nonce account holds its value
   });
 });

@@ -32,7 +32,7 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
     };
     /** SOL the last approved transaction paid the person (its fee given back). */
     const solPaid = async (before: bigint) => {
-      const last = dapp.answers.at(-1);
+      const last = (await dapp.answers()).at(-1);
       if (!last?.ok) throw new Error(`the request failed: ${JSON.stringify(last)}`);
       const { signature } = last.result as { signature: string };
       const tx = await chain.connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
@@ -49,19 +49,23 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
     it('stakes SOL into INF by its PoolState: "at least X, or the program refuses it", exactly the upstream math', async () => {
       const view0 = await readInfinity(chain, [WSOL]);
       const math = quoteAddLiquidity(view0.pool, poolLst(view0, WSOL), 3n * SOL).infOut;
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'stake',
         pool: INF_POOL_STATE,
         amount: String(3n * SOL),
       });
-      expect(figures!.enforced).toBe(true);
-      expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(figures!.minimumOut), 9)} `);
+      expect(shown!.enforced).toBe(true);
+      expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(shown!.amount), 9)} `);
       expect(view.intent!.pool).toMatchObject({ address: INF_POOL_STATE, known: true });
       expect(view.warnings.filter((w) => w.severity === 'blocking')).toEqual([]);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
       const got = await balance(INF);
       expect(got).toBe(math);
-      expect(got).toBeGreaterThanOrEqual(BigInt(figures!.minimumOut));
+      expect(got).toBeGreaterThanOrEqual(BigInt(shown!.amount));
     });
 
     it('unstakes INF to SOL by its mint (instant = RemoveLiquidity), exactly the upstream math; delayed is refused for INF', async () => {
@@ -72,7 +76,7 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
         mode: 'delayed',
       });
       expect(refused.view.intent!.blocked).toContain('Infinity has no delayed unstake');
-      expect(refused.figures).toBeNull();
+      expect(refused.minimum).toBeNull();
       const inf = await balance(INF);
       const view0 = await readInfinity(chain, [WSOL]);
       const math = quoteRemoveLiquidity(
@@ -81,13 +85,17 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
         inf,
         view0.lpWithdrawalFeeBps,
       ).lstOut;
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'unstake',
         pool: INF.toBase58(),
         amount: String(inf),
         mode: 'instant',
       });
-      expect(figures!.enforced).toBe(true);
+      expect(shown!.enforced).toBe(true);
       const before = BigInt(await chain.connection.getBalance(user.publicKey));
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
       expect(await solPaid(before)).toBe(math);
@@ -98,12 +106,16 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
       const { state, accounts } = await readMarinade(chain);
       const leg = tokenAmount((await watched(chain, [accounts.msolLeg]))[0]!.data);
       const math = deposit(state, leg, 10n * SOL).msolOut;
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'stake',
         pool: MARINADE_STATE,
         amount: String(10n * SOL),
       });
-      expect(figures!.enforced).toBe(false);
+      expect(shown!.enforced).toBe(false);
       expect(view.intent!.bound).toContain('no minimum is enforced');
       expect(view.warnings.find((w) => w.code === 'unbounded')?.severity).toBe('advisory');
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
@@ -117,13 +129,17 @@ describe.skipIf(!infinityOr('tidepool:stake routes') || !marinadeOr('tidepool:st
       const msol = 2n * SOL + 123_457n;
       const math = liquidUnstake(state, solLeg!.lamports, msol);
       if ('refused' in math) throw new Error(math.refused);
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'unstake',
         pool: MSOL.toBase58(),
         amount: String(msol),
         mode: 'instant',
       });
-      expect(figures!.enforced).toBe(false);
+      expect(shown!.enforced).toBe(false);
       expect(view.intent!.bound).toMatch(/no minimum is enforced.*Worst case: [\d.]+ SOL/);
       // liquid_unstake.rs takes its fee in mSOL, at most lp_max_fee, and pays the rest at its value.
       const worst = msolToSol(state, msol - (msol * BigInt(state.liquidityPool.lpMaxFeeBps)) / 10_000n);

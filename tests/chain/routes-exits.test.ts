@@ -62,10 +62,13 @@ describe.skipIf(!infinityOr('the exit chooser') || !marinadeOr('the exit chooser
         'Marinade stake account (delayed)',
         'Infinity swap (instant)',
       ]);
-      const { options, roundTrips } = await engine.exits.exits(user.publicKey, MSOL, amount);
+      const { options, roundTrips, expiresAt } = await engine.exits.exits(user.publicKey, MSOL, amount);
       expect(roundTrips).toBe(1);
       expect(options.every((o) => o.available)).toBe(true);
       const available = options.filter((o): o is Extract<ExitOption, { available: true }> => o.available);
+      // The screen asks again before the first kept transaction expires, by the worker's own lifetime.
+      expect(expiresAt).toBe(Math.min(...available.map((o) => o.quote.expiresAt)));
+      expect(available.every((o) => o.quote.expiresAt - o.quote.preparedAt === 30_000)).toBe(true);
       const instant = available.filter((o) => o.when.kind === 'now');
       const best = available.find((o) => o.best)!;
       expect(available.filter((o) => o.best)).toHaveLength(1);

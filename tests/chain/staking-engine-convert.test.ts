@@ -2,34 +2,26 @@
 // quote is the simulation of the exact transaction, what arrives equals it to the unit, and the
 // transaction is bounded by DepositStakeWithSlippage; a stake account still activating, or
 // delegated to a validator the pool does not list, is explained and nothing is sent.
-import { Keypair, PublicKey } from '@solana/web3.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublicKey } from '@solana/web3.js';
+import { beforeAll, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { createVoteAccount, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, delegatedStake, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, delegatedStake, describeOnEachBuild, nextEpoch } from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
-
-describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'stake account conversion chain tests',
   'stake account → LST on the %s build',
-  (build) => {
-    let chain: TestChain;
-    let operator: Keypair;
-    let user: Keypair;
-    let engine: ReturnType<typeof engineFor>;
+  {},
+  (suite) => {
     let pool: CreatedPool;
     let active: PublicKey;
     let elsewhere: PublicKey;
 
-    const delegated = (vote: PublicKey, lamports: bigint) => delegatedStake(chain, user, vote, lamports);
+    const delegated = (vote: PublicKey, lamports: bigint) =>
+      delegatedStake(suite.chain, suite.user, vote, lamports);
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-      operator = await chain.funded(1_000);
-      user = await chain.funded(50);
-      engine = engineFor(chain, user);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.sanctumMulti,
         validators: 1,
         initialDepositLamports: 10n * SOL,
@@ -38,59 +30,60 @@ describe.skipIf(!stakePoolProgramOr('stake account conversion chain tests', BUIL
         referralFeePercent: 20,
       });
       active = await delegated(pool.votes[0]!, 3n * SOL);
-      elsewhere = await delegated(await createVoteAccount(chain.connection, operator), 2n * SOL);
-      await nextEpoch(chain, operator, [pool], 100);
-      await nextEpoch(chain, operator, [pool], 100);
+      elsewhere = await delegated(await createVoteAccount(suite.chain.connection, suite.operator), 2n * SOL);
+      await nextEpoch(suite.chain, suite.operator, [pool], 100);
+      await nextEpoch(suite.chain, suite.operator, [pool], 100);
     });
-    afterAll(() => chain?.close());
 
     it('converts an active stake account into exactly the quoted tokens, bounded by the program', async () => {
-      let trips = engine.rpc.stats.httpRoundTrips;
-      await engine.staking.prepareConvert(user.publicKey, active, pool.pool);
+      let trips = suite.engine.rpc.stats.httpRoundTrips;
+      await suite.engine.staking.prepareConvert(suite.user.publicKey, active, pool.pool);
       // Never seen: the stake account, the pool's addresses, a batch that learns its validator list
       // (the deposit names the validator's stake account), then the batch with the simulation.
-      expect(engine.rpc.stats.httpRoundTrips - trips).toBe(4);
-      trips = engine.rpc.stats.httpRoundTrips;
+      expect(suite.engine.rpc.stats.httpRoundTrips - trips).toBe(4);
+      trips = suite.engine.rpc.stats.httpRoundTrips;
       // The list's validator for the account and a known pool: one round trip.
-      const { quote } = await engine.staking.prepareConvert(
-        user.publicKey,
+      const { quote } = await suite.engine.staking.prepareConvert(
+        suite.user.publicKey,
         active,
         pool.pool,
         undefined,
         pool.votes[0],
       );
-      expect(engine.rpc.stats.httpRoundTrips - trips).toBe(1);
-      expect(quote.lamportsIn).toBe(String(await chain.connection.getBalance(active)));
+      expect(suite.engine.rpc.stats.httpRoundTrips - trips).toBe(1);
+      expect(quote.lamportsIn).toBe(String(await suite.chain.connection.getBalance(active)));
       expect(quote.guarantee.kind).toBe('enforced');
       expect(BigInt(quote.tokensOut)).toBeGreaterThan(0n);
       let tripsBeforeSigning = -1;
-      trips = engine.rpc.stats.httpRoundTrips;
-      const { outcome } = await engine.staking.convert(user.publicKey, active, pool.pool, {
+      trips = suite.engine.rpc.stats.httpRoundTrips;
+      suite.engine.afterNextSignature(
+        async () => void (tripsBeforeSigning = suite.engine.rpc.stats.httpRoundTrips - trips),
+      );
+      const { outcome } = await suite.engine.staking.convert(suite.user.publicKey, active, pool.pool, {
         quoteId: quote.quoteId,
-        onSigned: async () => void (tripsBeforeSigning = engine.rpc.stats.httpRoundTrips - trips),
       });
       expect(tripsBeforeSigning).toBe(0);
       expect(outcome.tokenChange).toBe(quote.tokensOut);
       // The pool took the whole account: it is now the pool's (its authorities moved to the pool).
-      const info = await chain.connection.getAccountInfo(active);
-      expect(info === null || !info.data.subarray(12, 44).equals(user.publicKey.toBuffer())).toBe(true);
+      const info = await suite.chain.connection.getAccountInfo(active);
+      expect(info === null || !info.data.subarray(12, 44).equals(suite.user.publicKey.toBuffer())).toBe(true);
     });
 
     it('explains a stake account still activating, and one delegated to a validator the pool does not list', async () => {
-      const signatures = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
-      await expect(engine.staking.prepareConvert(user.publicKey, elsewhere, pool.pool)).rejects.toThrow(
-        /does not stake with validator .* choose a pool that lists it/,
-      );
+      const signatures = (await suite.chain.connection.getSignaturesForAddress(suite.user.publicKey)).length;
+      await expect(
+        suite.engine.staking.prepareConvert(suite.user.publicKey, elsewhere, pool.pool),
+      ).rejects.toThrow(/does not stake with validator .* choose a pool that lists it/);
       const fresh = await delegated(pool.votes[0]!, 2n * SOL);
-      const after = (await chain.connection.getSignaturesForAddress(user.publicKey)).length;
+      const after = (await suite.chain.connection.getSignaturesForAddress(suite.user.publicKey)).length;
       expect(after).toBe(signatures + 1);
-      await expect(engine.staking.prepareConvert(user.publicKey, fresh, pool.pool)).rejects.toThrow(
-        /still activating .* convert it from epoch \d+/,
-      );
-      await expect(engine.staking.convert(user.publicKey, fresh, pool.pool)).rejects.toThrow(
+      await expect(
+        suite.engine.staking.prepareConvert(suite.user.publicKey, fresh, pool.pool),
+      ).rejects.toThrow(/still activating .* convert it from epoch \d+/);
+      await expect(suite.engine.staking.convert(suite.user.publicKey, fresh, pool.pool)).rejects.toThrow(
         /still activating/,
       );
-      expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(after);
+      expect((await suite.chain.connection.getSignaturesForAddress(suite.user.publicKey)).length).toBe(after);
     });
   },
 );

@@ -3,32 +3,29 @@
 // the update mints, so the deposit fee and the bound's referral allowance come from the pool's own
 // post-update state instead. The quote must equal the one for the same deposit once the pool is
 // updated on its own: same tokens, same deposit fee, same instruction minimum.
-import { Keypair } from '@solana/web3.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, boundedMinimum, enforcedMinimum, engineFor, nextEpoch } from '../support/staking';
+import {
+  SOL,
+  activePool,
+  boundedMinimum,
+  describeOnEachBuild,
+  enforcedMinimum,
+  nextEpoch,
+} from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
-
-describe.skipIf(!stakePoolProgramOr('epoch fee stake quote chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'epoch fee stake quote chain tests',
   'stake quote with an inline pool update on the %s build',
-  (build) => {
-    let chain: TestChain;
-    let operator: Keypair;
-    let user: Keypair;
-    let engine: ReturnType<typeof engineFor>;
+  {},
+  (suite) => {
     let pool: CreatedPool;
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-      operator = await chain.funded(1_000);
-      user = await chain.funded(50);
-      engine = engineFor(chain, user);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 10n * SOL,
@@ -37,18 +34,17 @@ describe.skipIf(!stakePoolProgramOr('epoch fee stake quote chain tests', BUILDS.
         depositFee: { numerator: 3n, denominator: 1000n },
         referralFeePercent: 40,
       });
-      await nextEpoch(chain, operator, [pool], 100);
+      await nextEpoch(suite.chain, suite.operator, [pool], 100);
       // Rewards land, but the pool is not updated: the quote folds the update in.
-      await chain.advanceEpoch(300);
+      await suite.chain.advanceEpoch(300);
     });
-    afterAll(() => chain?.close());
 
     it('shows the deposit fee and bounds the deposit as the updated pool would', async () => {
       const amount = SOL / 50n; // small: the epoch fee would dwarf the deposit fee
-      const inline = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
+      const inline = await suite.engine.staking.prepareStake(suite.user.publicKey, pool.pool, amount);
       expect(inline.quote.includesPoolUpdate).toBe(true);
-      await updatePool(chain.connection, operator, pool.programId, pool.pool);
-      const updated = await engine.staking.prepareStake(user.publicKey, pool.pool, amount);
+      await updatePool(suite.chain.connection, suite.operator, pool.programId, pool.pool);
+      const updated = await suite.engine.staking.prepareStake(suite.user.publicKey, pool.pool, amount);
       expect(updated.quote.includesPoolUpdate).toBe(false);
       expect(BigInt(updated.quote.depositFeeTokens)).toBeGreaterThan(0n);
       expect(inline.quote.tokensOut).toBe(updated.quote.tokensOut);

@@ -2,45 +2,34 @@
 // transaction yet (load-balanced RPCs answer getTransaction with null for a moment): it is asked
 // again, from the confirmed slot on, and if it never answers the outcome says its amounts are
 // unread (never "0 received"), and "earned since staked" is not fed a stake of 0 tokens.
-import { Keypair } from '@solana/web3.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { StakingService } from '../../src/background/staking/staking-service';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import { LyingRpc } from '../support/lying-rpc';
-import { SOL, activePool, engineFor } from '../support/staking';
+import { SOL, activePool, describeOnEachBuild, engineFor } from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
+/** The node every build's chain answers through (one build runs at a time). */
+const node = new LyingRpc();
 
-describe.skipIf(!stakePoolProgramOr('stake outcome chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'stake outcome chain tests',
   'stake outcome read-back on the %s build',
-  (build) => {
-    const node = new LyingRpc();
-    let chain: TestChain;
-    let operator: Keypair;
-    let user: Keypair;
+  { middleware: node.middleware },
+  (suite) => {
     let pool: CreatedPool;
     /** getTransaction calls seen, with their params; the first `hide` of them answered null. */
     let reads: unknown[][];
     let hide: number;
 
     beforeAll(async () => {
-      chain = await startTestChain({
-        stakePoolBuild: build,
-        useProgramsCache: false,
-        middleware: node.middleware,
-      });
-      operator = await chain.funded(1_000);
-      user = await chain.funded(50);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 10n * SOL,
         stakePerValidator: 0n,
       });
     });
-    afterAll(() => chain?.close());
     beforeEach(() => {
       reads = [];
       node.lie = (method, result, params) => {
@@ -52,7 +41,7 @@ describe.skipIf(!stakePoolProgramOr('stake outcome chain tests', BUILDS.length >
 
     /** The engine's staking service, with the "earned since staked" records kept here. */
     function service() {
-      const engine = engineFor(chain, user);
+      const engine = engineFor(suite.chain, suite.user);
       const staked: bigint[] = [];
       const staking = new StakingService(
         engine.rpc,
@@ -67,7 +56,7 @@ describe.skipIf(!stakePoolProgramOr('stake outcome chain tests', BUILDS.length >
     it('asks again from the confirmed slot when the node has not got the transaction yet', async () => {
       hide = 2;
       const { staking, staked } = service();
-      const { quote, outcome } = await staking.stake(user.publicKey, pool.pool, SOL);
+      const { quote, outcome } = await staking.stake(suite.user.publicKey, pool.pool, SOL);
       expect(outcome.amountsUnread).toBeUndefined();
       expect(outcome.tokenChange).toBe(quote.tokensOut);
       expect(reads).toHaveLength(3);
@@ -78,10 +67,10 @@ describe.skipIf(!stakePoolProgramOr('stake outcome chain tests', BUILDS.length >
     it('says the amounts are unread, not 0, when the node never returns it', async () => {
       hide = Infinity;
       const { staking, staked } = service();
-      const { outcome } = await staking.stake(user.publicKey, pool.pool, SOL);
+      const { outcome } = await staking.stake(suite.user.publicKey, pool.pool, SOL);
       expect(outcome.amountsUnread).toBe(true);
       expect(staked).toEqual([]);
-      expect(await chain.connection.getSignatureStatus(outcome.signature)).toMatchObject({
+      expect(await suite.chain.connection.getSignatureStatus(outcome.signature)).toMatchObject({
         value: { err: null },
       });
     });

@@ -5,26 +5,29 @@
 // minimum shown, and the manager zeroing the referral share between signing and sending leaves the
 // person at least that; an unstake likewise; a delayed unstake the program's validator-removal
 // branch can reach says no minimum is enforced, and is blocked for a pool Tidepool does not know.
-import { type Keypair, type PublicKey } from '@solana/web3.js';
+import { type PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { formatUnits } from '../../src/shared/format';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee } from '../../tools/stake-pool-admin/pool-manager.ts';
 import { dappApprovals, onlyEngine } from '../support/dapp-approvals';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch, referralTrapPool, signedMinimum } from '../support/staking';
+import {
+  SOL,
+  activePool,
+  describeOnEachBuild,
+  nextEpoch,
+  referralTrapPool,
+  signedMinimum,
+} from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
-
-describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'tidepool:stake guarantee chain tests',
   'tidepool:stake’s guarantee, approved as the window does, on the %s build',
-  (build) => {
-    let chain: TestChain;
-    let user: Keypair;
-    let engine: ReturnType<typeof engineFor>;
+  { userSol: 100 },
+  (suite) => {
     let dapp: ReturnType<typeof dappApprovals>;
     /** 99.99% deposit fee, all of it paid back as a referral share. */
     let trap: CreatedPool;
@@ -33,27 +36,24 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
     const tokens = async (pool: CreatedPool) =>
       BigInt(
         (
-          await chain.connection.getTokenAccountBalance(
-            getAssociatedTokenAddressSync(pool.mint, user.publicKey),
+          await suite.chain.connection.getTokenAccountBalance(
+            getAssociatedTokenAddressSync(pool.mint, suite.user.publicKey),
           )
         ).value.amount,
       );
     const signatures = async (owner: PublicKey) =>
-      (await chain.connection.getSignaturesForAddress(owner)).length;
-    const lastSignature = () => {
-      const last = dapp.answers.at(-1);
+      (await suite.chain.connection.getSignaturesForAddress(owner)).length;
+    const lastSignature = async () => {
+      const last = (await dapp.answers()).at(-1);
       if (!last?.ok) throw new Error(`the request failed: ${JSON.stringify(last)}`);
       return (last.result as { signature: string }).signature;
     };
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-      const operator = await chain.funded(1_000);
-      user = await chain.funded(100);
-      engine = engineFor(chain, user);
-      dapp = dappApprovals(onlyEngine(engine), user);
-      trap = await referralTrapPool(chain, operator, STAKE_POOL_PROGRAMS.sanctumSingle);
-      fair = await activePool(chain, operator, {
+      const operator = await suite.chain.funded(1_000);
+      dapp = dappApprovals(onlyEngine(suite.engine), suite.user);
+      trap = await referralTrapPool(suite.chain, operator, STAKE_POOL_PROGRAMS.sanctumSingle);
+      fair = await activePool(suite.chain, operator, {
         programId: STAKE_POOL_PROGRAMS.sanctumMulti,
         validators: 1,
         initialDepositLamports: 12n * SOL,
@@ -61,15 +61,18 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
         depositFee: { numerator: 5n, denominator: 1000n },
         referralFeePercent: 100,
       });
-      await nextEpoch(chain, operator, [trap, fair], 100);
+      await nextEpoch(suite.chain, operator, [trap, fair], 100);
     });
-    afterAll(() => chain?.close());
 
     it('a dApp-named pool simulating "+X" from a referral share: the window never says "at least X", and Approve is refused', async () => {
       const simulated = BigInt(
-        (await engine.staking.prepareStake(user.publicKey, trap.pool, SOL)).quote.tokensOut,
+        (await suite.engine.staking.prepareStake(suite.user.publicKey, trap.pool, SOL)).quote.tokensOut,
       );
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'stake',
         pool: trap.pool.toBase58(),
         amount: String(SOL),
@@ -77,68 +80,80 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
       const bound = view.intent!.bound!;
       expect(bound).not.toContain(`at least ${formatUnits(simulated, 9)}`);
       expect(bound).toMatch(
-        new RegExp(
-          `^Guaranteed: at least ${formatUnits(BigInt(figures!.minimumOut), 9).replace('.', '\\.')} `,
-        ),
+        new RegExp(`^Guaranteed: at least ${formatUnits(BigInt(shown!.amount), 9).replace('.', '\\.')} `),
       );
-      expect(BigInt(figures!.minimumOut) * 1_000n).toBeLessThan(simulated);
+      expect(BigInt(shown!.amount) * 1_000n).toBeLessThan(simulated);
       expect(bound).toMatch(/Plus ≈ [\d.]+ \S+ referral share, not guaranteed/);
       expect(view.warnings).toContainEqual(
         expect.objectContaining({ code: 'partly_bounded', severity: 'blocking' }),
       );
-      const before = await signatures(user.publicKey);
+      const before = await signatures(suite.user.publicKey);
       await expect(dapp.approve(id, view.revision)).rejects.toThrow(/holds this transaction to/);
-      expect(await signatures(user.publicKey)).toBe(before);
+      expect(await signatures(suite.user.publicKey)).toBe(before);
     });
 
     it('an approved stake signs exactly the minimum shown; the manager zeroing the referral after signing leaves at least it', async () => {
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'stake',
         pool: fair.pool.toBase58(),
         amount: String(3n * SOL),
       });
-      expect(figures!.enforced).toBe(true);
+      expect(shown!.enforced).toBe(true);
       expect(view.warnings.map((w) => w.code)).not.toContain('partly_bounded');
-      expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(figures!.minimumOut), 9)} `);
-      dapp.hooks.afterSigned = () => setFee(chain.connection, fair, { kind: 'solReferral', percent: 0 });
+      expect(view.intent!.bound).toContain(`at least ${formatUnits(BigInt(shown!.amount), 9)} `);
+      suite.engine.afterNextSignature(() =>
+        setFee(suite.chain.connection, fair, { kind: 'solReferral', percent: 0 }),
+      );
       const before = await tokens(fair).catch(() => 0n);
-      try {
-        expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
-      } finally {
-        dapp.hooks.afterSigned = async () => {};
-      }
-      const minimum = BigInt(figures!.minimumOut);
-      expect(await signedMinimum(chain.connection, lastSignature(), BOUNDED_TAG.depositSol)).toBe(minimum);
+      expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
+      const minimum = BigInt(shown!.amount);
+      expect(await signedMinimum(suite.chain.connection, await lastSignature(), BOUNDED_TAG.depositSol)).toBe(
+        minimum,
+      );
       expect((await tokens(fair)) - before).toBeGreaterThanOrEqual(minimum);
-      await setFee(chain.connection, fair, { kind: 'solReferral', percent: 100 });
+      await setFee(suite.chain.connection, fair, { kind: 'solReferral', percent: 100 });
     });
 
     it('an approved instant unstake signs exactly the minimum shown, and pays at least it', async () => {
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'unstake',
         pool: fair.pool.toBase58(),
         amount: String(SOL / 2n),
         mode: 'instant',
       });
-      expect(figures).toMatchObject({ enforced: true });
-      const before = await chain.connection.getBalance(user.publicKey);
+      expect(shown).toMatchObject({ enforced: true });
+      const before = await suite.chain.connection.getBalance(suite.user.publicKey);
       expect(await dapp.approve(id, view.revision)).toMatchObject({ outcome: 'approved' });
-      const minimum = BigInt(figures!.minimumOut);
-      const signature = lastSignature();
-      expect(await signedMinimum(chain.connection, signature, BOUNDED_TAG.withdrawSol)).toBe(minimum);
-      const { meta } = (await chain.connection.getTransaction(signature, {
+      const minimum = BigInt(shown!.amount);
+      const signature = await lastSignature();
+      expect(await signedMinimum(suite.chain.connection, signature, BOUNDED_TAG.withdrawSol)).toBe(minimum);
+      const { meta } = (await suite.chain.connection.getTransaction(signature, {
         commitment: 'confirmed',
         maxSupportedTransactionVersion: 0,
       }))!;
       const paid =
-        BigInt(await chain.connection.getBalance(user.publicKey)) - BigInt(before) + BigInt(meta!.fee);
+        BigInt(await suite.chain.connection.getBalance(suite.user.publicKey)) -
+        BigInt(before) +
+        BigInt(meta!.fee);
       expect(paid).toBeGreaterThanOrEqual(minimum);
     });
 
     it('a delayed unstake the validator-removal branch can reach: "no minimum is enforced", blocked for an unknown pool', async () => {
       // 1.5 SOL: at most rent + 2 × the 1 SOL minimum delegation, so another withdrawal landing first
       // could leave exactly this much in the validator's stake account (see staking-validator-removal).
-      const { id, view, figures } = await dapp.ask({
+      const {
+        id,
+        view,
+        minimum: shown,
+      } = await dapp.ask({
         action: 'unstake',
         pool: fair.pool.toBase58(),
         amount: String((3n * SOL) / 2n),
@@ -148,7 +163,7 @@ describe.skipIf(!stakePoolProgramOr('tidepool:stake guarantee chain tests', BUIL
         /^Guaranteed: no minimum is enforced \(the pool program does not hold a withdrawal that empties a validator’s stake account to its minimum/,
       );
       expect(view.intent!.bound).not.toMatch(/at least [\d.]+ SOL \(in the stake account\), or/);
-      expect(figures).toMatchObject({ enforced: false });
+      expect(shown).toMatchObject({ enforced: false });
       expect(view.warnings).toContainEqual(
         expect.objectContaining({ code: 'unbounded', severity: 'blocking' }),
       );

@@ -5,50 +5,44 @@
 // the fee account, between signing and sending leaves the person at least the guarantee (or the
 // program refuses); and one unit of rounding from a deposit landing first does not make the program
 // refuse (the tolerance).
-import { type Keypair, type PublicKey } from '@solana/web3.js';
+import { type PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { weakness } from '../../src/background/staking/guarantee';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { depositSolAsOperator, readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { setFee, setManager } from '../../tools/stake-pool-admin/pool-manager.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
 import {
   SOL,
   activePool,
   approvedOf,
   boundedMinimum,
   delegatedStake,
+  describeOnEachBuild,
   enforcedMinimum,
-  engineFor,
   nextEpoch,
 } from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
-
-describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'guarantee chain tests',
   'the guarantee against the pool manager on the %s build',
-  (build) => {
-    let chain: TestChain;
-    let operator: Keypair;
-    let user: Keypair;
-    let engine: ReturnType<typeof engineFor>;
+  { userSol: 100 },
+  (suite) => {
     /** A 2% deposit fee, all of it paid back to the depositor as a referral share. */
     let referred: CreatedPool;
     let stakeAccount: PublicKey;
     const balance = async (owner: PublicKey) =>
       BigInt(
-        (await chain.connection.getTokenAccountBalance(getAssociatedTokenAddressSync(referred.mint, owner)))
-          .value.amount,
+        (
+          await suite.chain.connection.getTokenAccountBalance(
+            getAssociatedTokenAddressSync(referred.mint, owner),
+          )
+        ).value.amount,
       );
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-      operator = await chain.funded(1_000);
-      user = await chain.funded(100);
-      engine = engineFor(chain, user);
-      referred = await activePool(chain, operator, {
+      referred = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 10n * SOL,
@@ -56,19 +50,22 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
         depositFee: { numerator: 2n, denominator: 100n },
         referralFeePercent: 100,
       });
-      stakeAccount = await delegatedStake(chain, user, referred.votes[0]!, 3n * SOL);
-      await nextEpoch(chain, operator, [referred], 100);
-      await nextEpoch(chain, operator, [referred], 100);
+      stakeAccount = await delegatedStake(suite.chain, suite.user, referred.votes[0]!, 3n * SOL);
+      await nextEpoch(suite.chain, suite.operator, [referred], 100);
+      await nextEpoch(suite.chain, suite.operator, [referred], 100);
     });
-    afterAll(() => chain?.close());
 
     it('a 99.99% deposit fee paid back as a 100% referral share: "+X" is never promised, only the program’s minimum', async () => {
-      await setFee(chain.connection, referred, {
+      await setFee(suite.chain.connection, referred, {
         kind: 'solDeposit',
         fee: { numerator: 9_999n, denominator: 10_000n },
       });
       try {
-        const { quote, transaction } = await engine.staking.prepareStake(user.publicKey, referred.pool, SOL);
+        const { quote, transaction } = await suite.engine.staking.prepareStake(
+          suite.user.publicKey,
+          referred.pool,
+          SOL,
+        );
         const shown = enforcedMinimum(quote);
         // The figure on screen is the one the program checks, and a ten-thousandth of what arrives.
         expect(boundedMinimum(transaction, BOUNDED_TAG.depositSol)).toBe(shown);
@@ -80,7 +77,7 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
         );
         expect(weakness(quote.guarantee, quote.tokensOut)).toBe('partly_bounded');
       } finally {
-        await setFee(chain.connection, referred, {
+        await setFee(suite.chain.connection, referred, {
           kind: 'solDeposit',
           fee: { numerator: 2n, denominator: 100n },
         });
@@ -88,12 +85,18 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
     });
 
     it('the manager sets the referral share to 0 between signing and sending: the person still gets the guarantee', async () => {
-      const { quote } = await engine.staking.prepareStake(user.publicKey, referred.pool, 2n * SOL);
+      const { quote } = await suite.engine.staking.prepareStake(
+        suite.user.publicKey,
+        referred.pool,
+        2n * SOL,
+      );
       const shown = enforcedMinimum(quote);
-      const { outcome } = await engine.staking.stake(user.publicKey, referred.pool, 2n * SOL, {
+      suite.engine.afterNextSignature(() =>
+        setFee(suite.chain.connection, referred, { kind: 'solReferral', percent: 0 }),
+      );
+      const { outcome } = await suite.engine.staking.stake(suite.user.publicKey, referred.pool, 2n * SOL, {
         quoteId: quote.quoteId,
         approved: approvedOf(quote),
-        onSigned: () => setFee(chain.connection, referred, { kind: 'solReferral', percent: 0 }),
       });
       const received = BigInt(outcome.tokenChange);
       expect(received).toBeGreaterThanOrEqual(shown);
@@ -102,12 +105,12 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
       const [referral] = quote.guarantee.kind === 'enforced' ? quote.guarantee.notGuaranteed : [];
       expect(received).toBeLessThan(BigInt(quote.tokensOut));
       expect(received + BigInt(referral!.amount)).toBeGreaterThanOrEqual(BigInt(quote.tokensOut));
-      await setFee(chain.connection, referred, { kind: 'solReferral', percent: 100 });
+      await setFee(suite.chain.connection, referred, { kind: 'solReferral', percent: 100 });
     });
 
     it('a conversion whose stake referral share goes to 0 between signing and sending still gets the guarantee', async () => {
-      const { quote, transaction } = await engine.staking.prepareConvert(
-        user.publicKey,
+      const { quote, transaction } = await suite.engine.staking.prepareConvert(
+        suite.user.publicKey,
         stakeAccount,
         referred.pool,
         undefined,
@@ -115,23 +118,34 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
       );
       const shown = enforcedMinimum(quote);
       expect(boundedMinimum(transaction, BOUNDED_TAG.depositStake)).toBe(shown);
-      const { outcome } = await engine.staking.convert(user.publicKey, stakeAccount, referred.pool, {
-        quoteId: quote.quoteId,
-        approved: approvedOf(quote),
-        onSigned: () => setFee(chain.connection, referred, { kind: 'stakeReferral', percent: 0 }),
-      });
+      suite.engine.afterNextSignature(() =>
+        setFee(suite.chain.connection, referred, { kind: 'stakeReferral', percent: 0 }),
+      );
+      const { outcome } = await suite.engine.staking.convert(
+        suite.user.publicKey,
+        stakeAccount,
+        referred.pool,
+        {
+          quoteId: quote.quoteId,
+          approved: approvedOf(quote),
+        },
+      );
       expect(BigInt(outcome.tokenChange)).toBeGreaterThanOrEqual(shown);
       expect(BigInt(outcome.tokenChange)).toBeLessThan(BigInt(quote.tokensOut));
-      await setFee(chain.connection, referred, { kind: 'stakeReferral', percent: 100 });
+      await setFee(suite.chain.connection, referred, { kind: 'stakeReferral', percent: 100 });
     });
 
     it('SetManager points the fee account at the person, then back after signing: the fee is not promised, and the program refuses', async () => {
-      await setFee(chain.connection, referred, { kind: 'solReferral', percent: 50 });
+      await setFee(suite.chain.connection, referred, { kind: 'solReferral', percent: 50 });
       const managerAccount = referred.managerFeeAccount;
-      const mine = getAssociatedTokenAddressSync(referred.mint, user.publicKey);
-      await setManager(chain.connection, referred, { feeAccount: mine });
+      const mine = getAssociatedTokenAddressSync(referred.mint, suite.user.publicKey);
+      await setManager(suite.chain.connection, referred, { feeAccount: mine });
       try {
-        const { quote, transaction } = await engine.staking.prepareStake(user.publicKey, referred.pool, SOL);
+        const { quote, transaction } = await suite.engine.staking.prepareStake(
+          suite.user.publicKey,
+          referred.pool,
+          SOL,
+        );
         const shown = enforcedMinimum(quote);
         expect(boundedMinimum(transaction, BOUNDED_TAG.depositSol)).toBe(shown);
         // The whole fee lands in the person's account as simulated; none of it is promised.
@@ -139,41 +153,59 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
           notGuaranteed: expect.arrayContaining([expect.objectContaining({ what: 'fee_account_share' })]),
         });
         expect(shown + BigInt(quote.guarantee.tolerance.amount)).toBeLessThan(BigInt(quote.tokensOut));
-        const before = await balance(user.publicKey);
+        const before = await balance(suite.user.publicKey);
         // The transaction names the fee account the pool had when it was signed: the program refuses it.
+        suite.engine.afterNextSignature(() =>
+          setManager(suite.chain.connection, referred, { feeAccount: managerAccount }),
+        );
         await expect(
-          engine.staking.stake(user.publicKey, referred.pool, SOL, {
+          suite.engine.staking.stake(suite.user.publicKey, referred.pool, SOL, {
             quoteId: quote.quoteId,
             approved: approvedOf(quote),
-            onSigned: () => setManager(chain.connection, referred, { feeAccount: managerAccount }),
           }),
         ).rejects.toThrow(/fee account/i);
-        expect(await balance(user.publicKey)).toBe(before);
+        expect(await balance(suite.user.publicKey)).toBe(before);
       } finally {
         if (!referred.managerFeeAccount.equals(managerAccount))
-          await setManager(chain.connection, referred, { feeAccount: managerAccount });
-        await setFee(chain.connection, referred, { kind: 'solReferral', percent: 100 });
+          await setManager(suite.chain.connection, referred, { feeAccount: managerAccount });
+        await setFee(suite.chain.connection, referred, { kind: 'solReferral', percent: 100 });
       }
     });
 
     it('an instant and a delayed unstake promise exactly the minimum their instruction carries', async () => {
-      const instant = await engine.staking.prepareUnstake(user.publicKey, referred.pool, SOL / 2n, 'instant');
+      const instant = await suite.engine.staking.prepareUnstake(
+        suite.user.publicKey,
+        referred.pool,
+        SOL / 2n,
+        'instant',
+      );
       expect(instant.quote.guarantee).toMatchObject({ kind: 'enforced', notGuaranteed: [] });
-      expect(boundedMinimum(instant.transaction, BOUNDED_TAG.withdrawSol)).toBe(
+      expect(boundedMinimum(instant.transaction!, BOUNDED_TAG.withdrawSol)).toBe(
         enforcedMinimum(instant.quote),
       );
       // Well above the size at which a withdrawal could empty the validator's account (see the
       // validator-removal suite): enforced.
-      const delayed = await engine.staking.prepareUnstake(user.publicKey, referred.pool, 3n * SOL, 'delayed');
+      const delayed = await suite.engine.staking.prepareUnstake(
+        suite.user.publicKey,
+        referred.pool,
+        3n * SOL,
+        'delayed',
+      );
       expect(delayed.quote.guarantee).toMatchObject({ kind: 'enforced', notGuaranteed: [] });
-      const withdraw = delayed.transaction.instructions.find(
+      const withdraw = delayed.transaction!.instructions.find(
         (ix) => ix.data[0] === BOUNDED_TAG.withdrawStake,
       )!;
       expect(Buffer.from(withdraw.data).readBigUInt64LE(9)).toBe(enforcedMinimum(delayed.quote));
-      const { outcome } = await engine.staking.unstake(user.publicKey, referred.pool, SOL / 2n, 'instant', {
-        quoteId: instant.quote.quoteId,
-        approved: approvedOf(instant.quote),
-      });
+      const { outcome } = await suite.engine.staking.unstake(
+        suite.user.publicKey,
+        referred.pool,
+        SOL / 2n,
+        'instant',
+        {
+          quoteId: instant.quote.quoteId,
+          approved: approvedOf(instant.quote),
+        },
+      );
       expect(BigInt(outcome.solChange) + BigInt(outcome.networkFeeLamports!)).toBeGreaterThanOrEqual(
         enforcedMinimum(instant.quote),
       );
@@ -181,16 +213,16 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
 
     it('a deposit landing first that rounds the rate a unit against the person: the default tolerance lets the quote land', async () => {
       // Find a stake and someone else's deposit after which the stake mints one unit fewer (no fees here).
-      const plain = await activePool(chain, operator, {
+      const plain = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.sanctumSingle,
         validators: 1,
         initialDepositLamports: 7n * SOL + 123_457n,
         stakePerValidator: 0n,
       });
       // Rewards on its validator's stake make an uneven rate.
-      await nextEpoch(chain, operator, [plain], 37);
-      await nextEpoch(chain, operator, [plain], 37);
-      const state = await readPool(chain.connection, plain.pool);
+      await nextEpoch(suite.chain, suite.operator, [plain], 37);
+      await nextEpoch(suite.chain, suite.operator, [plain], 37);
+      const state = await readPool(suite.chain.connection, plain.pool);
       const [total, supply] = [
         BigInt(state.totalLamports.toString()),
         BigInt(state.poolTokenSupply.toString()),
@@ -204,12 +236,14 @@ describe.skipIf(!stakePoolProgramOr('guarantee chain tests', BUILDS.length > 0))
         }
       expect(found).not.toBeNull();
       const { lamports, other } = found!;
-      const { quote } = await engine.staking.prepareStake(user.publicKey, plain.pool, lamports);
+      const { quote } = await suite.engine.staking.prepareStake(suite.user.publicKey, plain.pool, lamports);
       expect(quote.guarantee.tolerance).toEqual({ bps: 1, amount: expect.stringMatching(/^[1-9]\d*$/) });
-      const { outcome } = await engine.staking.stake(user.publicKey, plain.pool, lamports, {
+      suite.engine.afterNextSignature(() =>
+        depositSolAsOperator(suite.chain.connection, suite.operator, plain, other),
+      );
+      const { outcome } = await suite.engine.staking.stake(suite.user.publicKey, plain.pool, lamports, {
         quoteId: quote.quoteId,
         approved: approvedOf(quote),
-        onSigned: () => depositSolAsOperator(chain.connection, operator, plain, other),
       });
       expect(BigInt(outcome.tokenChange)).toBe(BigInt(quote.tokensOut) - 1n);
       expect(BigInt(outcome.tokenChange)).toBeGreaterThanOrEqual(enforcedMinimum(quote));

@@ -6,16 +6,14 @@
 // less than this one in it, with no validator above the branch's threshold: the program then pays
 // what the account holds, below the minimum the transaction carried. So such a quote must say that
 // no minimum is enforced, on every build (none says on chain whether it has the fix).
-import { type Keypair, type PublicKey } from '@solana/web3.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PublicKey } from '@solana/web3.js';
+import { beforeAll, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { validatorStakeAddress } from '../../src/shared/pool-addresses';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { readPool, type CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, approvedOf, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, approvedOf, describeOnEachBuild, engineFor, nextEpoch } from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
 /** The program's floor on a pool's minimum delegation (MINIMUM_ACTIVE_STAKE in its lib.rs). */
 const MINIMUM_ACTIVE_STAKE = 1_000_000n;
 
@@ -44,48 +42,43 @@ function findAttack(total: bigint, supply: bigint, account: bigint, required: bi
   return null;
 }
 
-describe.skipIf(!stakePoolProgramOr('validator-removal chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'validator-removal chain tests',
   'a delayed unstake and the validator-removal branch on the %s build',
-  (build) => {
-    let chain: TestChain;
-    let operator: Keypair;
-    let user: Keypair;
+  { userSol: 100 },
+  (suite) => {
     let pool: CreatedPool;
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-      operator = await chain.funded(1_000);
-      user = await chain.funded(100);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 12n * SOL,
         stakePerValidator: 5n * SOL,
       });
-      await nextEpoch(chain, operator, [pool], 100); // an uneven rate: one token is worth 1–2 lamports
-      await engineFor(chain, user).staking.stake(user.publicKey, pool.pool, 4n * SOL);
+      await nextEpoch(suite.chain, suite.operator, [pool], 100); // an uneven rate: one token is worth 1–2 lamports
+      await engineFor(suite.chain, suite.user).staking.stake(suite.user.publicKey, pool.pool, 4n * SOL);
     });
-    afterAll(() => chain?.close());
 
     it('is reachable by a withdrawal landing first, so the quote says no minimum is enforced', async () => {
-      const state = await readPool(chain.connection, pool.pool);
+      const state = await readPool(suite.chain.connection, pool.pool);
       const [total, supply] = [
         BigInt(state.totalLamports.toString()),
         BigInt(state.poolTokenSupply.toString()),
       ];
       const validatorStake: PublicKey = validatorStakeAddress(pool.programId, pool.pool, pool.votes[0]!);
-      const account = BigInt(await chain.connection.getBalance(validatorStake));
-      const rent = BigInt(await chain.connection.getMinimumBalanceForRentExemption(200));
-      const minimum = BigInt((await chain.connection.getStakeMinimumDelegation()).value);
+      const account = BigInt(await suite.chain.connection.getBalance(validatorStake));
+      const rent = BigInt(await suite.chain.connection.getMinimumBalanceForRentExemption(200));
+      const minimum = BigInt((await suite.chain.connection.getStakeMinimumDelegation()).value);
       const required = rent + (minimum > MINIMUM_ACTIVE_STAKE ? minimum : MINIMUM_ACTIVE_STAKE);
       const plan = findAttack(total, supply, account, required);
       expect(plan).not.toBeNull();
       const { t, attack, quoted, left } = plan!;
 
       // Tolerance 0: the transaction carries the quote itself as its minimum.
-      const victim = engineFor(chain, user, { toleranceBps: 0 });
+      const victim = engineFor(suite.chain, suite.user, { toleranceBps: 0 });
       const { quote, transaction } = await victim.staking.prepareUnstake(
-        user.publicKey,
+        suite.user.publicKey,
         pool.pool,
         t,
         'delayed',
@@ -96,16 +89,17 @@ describe.skipIf(!stakePoolProgramOr('validator-removal chain tests', BUILDS.leng
         why: 'validator_removal',
         worstCase: null,
       });
-      const withdraw = transaction.instructions.find((ix) => ix.data[0] === BOUNDED_TAG.withdrawStake)!;
+      const withdraw = transaction!.instructions.find((ix) => ix.data[0] === BOUNDED_TAG.withdrawStake)!;
       expect(Buffer.from(withdraw.data).readBigUInt64LE(9)).toBe(quoted);
 
-      const attacker = engineFor(chain, operator);
+      const attacker = engineFor(suite.chain, suite.operator);
+      victim.afterNextSignature(() =>
+        attacker.staking.unstake(suite.operator.publicKey, pool.pool, attack, 'delayed'),
+      );
       const result = await victim.staking
-        .unstake(user.publicKey, pool.pool, t, 'delayed', {
+        .unstake(suite.user.publicKey, pool.pool, t, 'delayed', {
           quoteId: quote.quoteId,
           approved: approvedOf(quote),
-          onSigned: async () =>
-            void (await attacker.staking.unstake(operator.publicKey, pool.pool, attack, 'delayed')),
         })
         .then(
           ({ outcome }) => outcome,
@@ -117,7 +111,7 @@ describe.skipIf(!stakePoolProgramOr('validator-removal chain tests', BUILDS.leng
         return;
       }
       // The branch: the validator's account emptied into the person's, below the minimum carried.
-      expect(BigInt(await chain.connection.getBalance(validatorStake))).toBe(0n);
+      expect(BigInt(await suite.chain.connection.getBalance(validatorStake))).toBe(0n);
       const received = BigInt(result.stakeAccountLamports!) - rent;
       expect(received).toBe(left);
       expect(received).toBeLessThan(quoted);

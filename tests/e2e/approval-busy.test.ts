@@ -89,7 +89,7 @@ describe('the approval window while Approve is busy', () => {
     // The next request is still undecided: nothing approved it (whether the background has already
     // reviewed it, 'shown', or not, 'waiting', is bookkeeping; the window never displayed it, above).
     const states = (await queue()).map((e) => e.state.kind);
-    expect(states[0]).toBe('signed');
+    expect(states[0]).toBe('claimed');
     expect(['waiting', 'shown']).toContain(states[1]);
     expect(states).toHaveLength(2);
 

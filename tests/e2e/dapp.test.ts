@@ -19,7 +19,7 @@ import {
 } from '../support/localnet';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 import { playwrightPage } from '../support/driver';
-import { dappCall } from '../support/shared-flows';
+import { dappCall, unsettledTransactions } from '../support/shared-flows';
 
 const WITH_PROGRAM = stakePoolProgramOr(
   'dApp staking e2e (a stake-pool deposit built by the dApp, tidepool:stake)',
@@ -278,15 +278,11 @@ describe('dApps through the Wallet Standard', () => {
           async () => (await chain.connection.getSignatureStatus(result.value!)).value?.confirmationStatus,
         )
         .toBeTruthy();
-      // Tidepool remembered it (the record exists) and watched it to confirmation (now emptied).
-      const worker = await wallet.worker();
+      // Tidepool recorded it under the request and watched it to confirmation.
       await expect
-        .poll(
-          async () =>
-            (await worker.evaluate(() => chrome.storage.local.get('pendingTransactions')))
-              .pendingTransactions,
-        )
-        .toEqual({});
+        .poll(async () => Object.values((await wallet.storage('local')).transactions as object))
+        .toContainEqual(expect.objectContaining({ status: 'confirmed', signature: result.value }));
+      expect(unsettledTransactions(await wallet.storage('local'))).toEqual([]);
     },
   );
 

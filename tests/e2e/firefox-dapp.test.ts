@@ -19,7 +19,7 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { dappCall, decide, importAndOpenDapp } from '../support/shared-flows';
+import { dappCall, decide, importAndOpenDapp, unsettledTransactions } from '../support/shared-flows';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
 const WITH_PROGRAM = stakePoolProgramOr('Firefox dApp stake-pool deposit e2e', STAKE_POOL_AVAILABLE);
@@ -170,10 +170,10 @@ describe('Firefox: a dApp through the Wallet Standard', () => {
       expect((await chain.connection.getSignaturesForAddress(user.publicKey)).length).toBe(
         signaturesBefore + 1,
       );
-      // The new event page watched it to confirmation: no pending record is left behind.
+      // The new event page watched it to confirmation: its record settled.
       await until(
-        'the pending record to clear',
-        async () => JSON.stringify((await wallet.storage('local')).pendingTransactions ?? {}) === '{}',
+        'the transaction record to settle',
+        async () => unsettledTransactions(await wallet.storage('local')).length === 0,
       );
     },
   );

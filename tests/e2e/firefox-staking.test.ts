@@ -16,7 +16,12 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
-import { instantUnstakeFromPopup, onboard, stakeFromPopup } from '../support/shared-flows';
+import {
+  instantUnstakeFromPopup,
+  onboard,
+  stakeFromPopup,
+  unsettledTransactions,
+} from '../support/shared-flows';
 import { SOL, activePool, nextEpoch } from '../support/staking';
 
 describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAILABLE))(
@@ -114,8 +119,8 @@ describe.skipIf(!stakePoolProgramOr('Firefox popup staking e2e', STAKE_POOL_AVAI
       expect(added).toHaveLength(1);
       expect(faults.sends.get(added[0]!)?.size).toBe(1); // the same signed bytes, never signed again
       await until(
-        'the pending record to clear',
-        async () => JSON.stringify((await wallet.storage('local')).pendingTransactions ?? {}) === '{}',
+        'the transaction record to settle',
+        async () => unsettledTransactions(await wallet.storage('local')).length === 0,
       );
     });
   },

@@ -14,6 +14,7 @@ import type { Wallet } from '../support/browser';
 import { walletWithDapp, type DappServer } from '../support/dapp-server';
 import { FaultInjector } from '../support/faults';
 import { screenButton } from '../support/flows';
+import { unsettledTransactions } from '../support/shared-flows';
 import {
   STAKE_POOL_AVAILABLE,
   stakePoolProgramOr,
@@ -82,8 +83,7 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
       signatures: await signatures(),
       sends: faults.sends.size,
     });
-    const pendingTransactions = async () =>
-      Object.keys(((await wallet.storage('local')).pendingTransactions ?? {}) as object);
+    const unsettled = async () => unsettledTransactions(await wallet.storage('local'));
 
     const symbol = () => `${pool.mint.toBase58().slice(0, 4)}…${pool.mint.toBase58().slice(-4)}`;
     /** The popup's Stake screen with the pool chosen, 2 SOL typed and the quote shown. */
@@ -114,12 +114,12 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
         expect(added).toHaveLength(1);
         // Every send of it carried the very bytes signed before the stop: never a second signature.
         expect(faults.sends.get(added[0]!)?.size).toBe(1);
-        await expect.poll(pendingTransactions, { timeout: 20_000 }).toEqual([]);
+        await expect.poll(unsettled, { timeout: 20_000 }).toEqual([]);
         return added[0]!;
       }
       // Nothing signed, so nothing to resume: give a wrongful resend the time it would take, then look.
       await new Promise((r) => setTimeout(r, 1_500));
-      expect(await pendingTransactions()).toEqual([]);
+      expect(await unsettled()).toEqual([]);
       expect(faults.sends.size).toBe(before.sends);
       expect(await lstBalance()).toBe(before.lst);
       expect(await signatures()).toEqual(before.signatures);
@@ -188,15 +188,15 @@ describe.skipIf(!stakePoolProgramOr('worker-stop e2e (stake flow and dApp approv
       await wallet.stopServiceWorker(); // the fault stays: the next worker cannot confirm it either, yet
       faults.dropHeld();
       await popup.reload();
-      const pending = popup.getByTestId('pending');
+      const inFlight = popup.getByTestId('in-flight');
       await expect
-        .poll(() => pending.textContent(), { timeout: 15_000 })
+        .poll(() => inFlight.textContent(), { timeout: 15_000 })
         .toContain(`Stake 2 SOL → ${symbol()}`);
       await faults.held(); // the new worker is watching it
       await wallet.screenshots(popup, 'popup-home-pending');
       faults.fault = { kind: 'none' };
       faults.dropHeld();
-      await expect.poll(() => pending.count(), { timeout: 20_000 }).toBe(0);
+      await expect.poll(() => inFlight.count(), { timeout: 20_000 }).toBe(0);
       expect(await lstBalance()).toBeGreaterThan(before.lst);
       await popup.close();
     });

@@ -1,27 +1,28 @@
-// dApp requests as a site sends them and as the approval window decides them, in Node: the worker's
-// own DappService and Approvals (the review, the view stored with its revision and figures, the
-// claim, execution) over test engines. FAKE: the storage areas (chrome.storage cannot run in Node),
-// the window shell, and the vault (unlocked, the test's key active; the real vault runs in the vault
-// suites). `hooks.afterSigned` runs between signing and sending, where an attacker strikes.
-import { ed25519 } from '@noble/curves/ed25519';
+// The worker's dApp side in Node, built by its own createDapps (dapp/dapps.ts) over test engines:
+// requests as a site sends them and as the approval window decides them (the review, the view
+// stored with its revision and minimum, the claim, execution). FAKE: the storage areas
+// (chrome.storage cannot run in Node) and the window shell; the ports the worker hands in from the
+// vault (the selected account, its name, the signer) are the test's key, as the real vault would
+// answer unlocked (the vault suites run the real one).
 import type { Keypair } from '@solana/web3.js';
-import { ApprovalStore } from '../../src/background/dapp/approval-store';
 import type { QueuedRequest } from '../../src/background/dapp/approval-types';
-import { Approvals } from '../../src/background/dapp/approvals';
-import { ConnectedSites } from '../../src/background/dapp/connected-sites';
-import { DappService, type DappEngines } from '../../src/background/dapp/dapp-service';
-import type { Vault } from '../../src/background/vault/vault';
+import type { DappEngines } from '../../src/background/dapp/dapp-service';
+import { createDapps } from '../../src/background/dapp/dapps';
 import { ARM_MS, type ApprovalView } from '../../src/shared/approval';
 import type { DappParams } from '../../src/shared/dapp-protocol';
 import type { Result } from '../../src/shared/errors';
 import { FakeShell } from './fake-shell';
 import { MemoryStorage } from './memory-storage';
-import type { engineFor } from './staking';
+import { signerOf, type engineFor } from './staking';
 
-const ORIGIN = 'https://dapp.example';
+export const ORIGIN = 'https://dapp.example';
+/** The site's tab: no content-script port is open in Node, so its answers are kept for it (undeliveredAnswers). */
+const TAB = 1;
 
 /** One engine for every network: what a suite on one test chain needs. */
-export const onlyEngine = (engine: ReturnType<typeof engineFor>): DappEngines => ({
+export const onlyEngine = (
+  engine: Pick<ReturnType<typeof engineFor>, 'rpc' | 'fees' | 'sender' | 'staking' | 'routes'>,
+): DappEngines => ({
   current: async () => engine,
   for: () => engine,
 });
@@ -29,69 +30,63 @@ export const onlyEngine = (engine: ReturnType<typeof engineFor>): DappEngines =>
 export function dappApprovals(
   engines: DappEngines,
   user: Keypair,
-  { local = new MemoryStorage(), session = new MemoryStorage() } = {},
+  {
+    local = new MemoryStorage(),
+    session = new MemoryStorage(),
+    /** The signing port (default: the user's key). */
+    sign = signerOf(user),
+  } = {},
 ) {
-  const active = user.publicKey.toBase58();
+  /** The account selected in the wallet (a test may switch it); null: locked. */
+  const selected: { address: string | null } = { address: user.publicKey.toBase58() };
   const clock = { now: Date.now() };
-  const sites = new ConnectedSites(local);
-  const vault = {
-    restore: async () => {},
-    keyring: () => ({
-      activeAddress: active,
-      sign: (_address: string, message: Uint8Array) => ed25519.sign(message, user.secretKey.subarray(0, 32)),
-    }),
-    accounts: () => [],
-  } as unknown as Vault;
-  const store = new ApprovalStore(session, local, new FakeShell(), () => clock.now);
-  const hooks = { afterSigned: async () => {} };
-  /** What the site was answered, in order. */
-  const answers: Result<unknown>[] = [];
-  const service: DappService = new DappService({
-    vault,
+  const dapps = createDapps({
     engines,
-    sites,
-    enqueue: (source, request, connected) => approvals.add(source, request, connected),
-  });
-  const approvals: Approvals = new Approvals(store, {
-    review: (entry) => service.review(entry),
-    execute: (entry, onSigned) =>
-      service.execute(entry, async (signature) => {
-        await onSigned(signature);
-        await hooks.afterSigned();
-      }),
-    finishInterrupted: (entry) => service.finishInterrupted(entry),
-    answer: async (_entry, response) => void answers.push(response),
+    activeAccount: async () => selected.address,
+    accountName: () => null,
+    sign,
+    local,
+    session,
+    shell: new FakeShell(),
+    extensionId: 'tidepool-test',
+    now: () => clock.now,
   });
   let asked = 0;
 
-  /** The connected site asks; the window shows the request: its view, and the figures a stake is held to. */
+  /** The connected site asks; the window shows the request: its view, and the minimum a stake is held to. */
   async function request(request: QueuedRequest) {
-    await sites.connect(ORIGIN, active);
+    await dapps.sites.connect(ORIGIN, user.publicKey.toBase58());
     asked += 1;
-    await service.request(
-      { origin: ORIGIN, tabId: 1, document: 'doc', favicon: null, pageRequestId: `r${asked}` },
+    await dapps.service.request(
+      { origin: ORIGIN, tabId: TAB, document: 'doc', favicon: null, pageRequestId: `r${asked}` },
       request,
     );
-    const id = (await approvals.entries()).at(-1)!.id;
-    const view = (await approvals.view(id))!;
-    const entry = await store.get(id);
-    const figures = entry?.state.kind === 'shown' ? entry.state.figures : null;
-    return { id, view, figures };
+    const id = (await dapps.approvals.entries()).at(-1)!.id;
+    const view = (await dapps.approvals.view(id))!;
+    const entry = await dapps.store.get(id);
+    const minimum = entry?.state.kind === 'shown' ? entry.state.minimum : null;
+    return { id, view, minimum };
   }
 
   return {
-    hooks,
-    answers,
+    ...dapps,
+    selected,
     request,
+    /** What the site was answered, in order. */
+    async answers(): Promise<Result<unknown>[]> {
+      const kept = (await session.get('undeliveredAnswers'))?.[TAB] ?? [];
+      return kept.map((a) => a.message.response);
+    },
     /** tidepool:stake for the user on `chain`. */
     async ask(params: Omit<DappParams<'stake'>, 'account' | 'chain'>, chain = 'solana:localnet' as const) {
-      const shown = await request({ method: 'stake', params: { account: active, chain, ...params } });
+      const account = user.publicKey.toBase58();
+      const shown = await request({ method: 'stake', params: { account, chain, ...params } });
       return { ...shown, view: shown.view as Extract<ApprovalView, { method: 'stake' }> };
     },
     /** Approve on the view shown, once the window would let the person press it. */
     async approve(id: string, revision: string) {
       clock.now += ARM_MS;
-      return approvals.decide(id, true, revision);
+      return dapps.approvals.decide(id, true, revision);
     },
   };
 }

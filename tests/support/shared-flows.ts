@@ -3,6 +3,7 @@
 // the checking of outcomes to the test, and returns what the test needs to check.
 import { LOCK, PASSWORD, createWallet, importSecretKey, mainButton, unlock, useCustomRpc } from './flows';
 import { until, type Target, type UiPage, type WalletDriver } from './driver';
+import { isSettled, type TxRecord } from '../../src/background/chain/tx-record';
 
 export type DappAnswer<T = unknown> = { ok: boolean; value?: T; name?: string; message?: string };
 type DappApi = Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -151,4 +152,10 @@ export async function importAndOpenDapp(
   await useCustomRpc(popup, rpcUrl);
   await popup.close();
   return wallet.openPage(dappUrl);
+}
+
+/** The transaction records in the wallet's local storage that have not ended yet, by id ([] once all settled). */
+export function unsettledTransactions(local: Record<string, unknown>): string[] {
+  const records = Object.values((local.transactions ?? {}) as Record<string, TxRecord>);
+  return records.filter((r) => !isSettled(r)).map((r) => r.id);
 }

@@ -16,7 +16,9 @@ import {
   sendAndConfirmTransaction,
 } from '@solana/web3.js';
 import WebSocket from 'ws';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { WebSocketFactory } from '../../src/background/chain/signature-watch';
+import type { Signer } from '../../src/background/chain/tx-sender';
 import { readAccountFile } from '../../tools/localnet/account-file.ts';
 import type { StoredAccount } from '../../tools/localnet/accounts.ts';
 import { createEngine } from '../../src/background/engine';
@@ -33,7 +35,9 @@ import {
   type CreatedPool,
 } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { updatePool } from '../../tools/stake-pool-admin/pool-crank.ts';
-import type { TestChain } from './localnet';
+import type { LocalnetOptions } from '../../tools/localnet/localnet.ts';
+import type { StakePoolBuild } from '../../tools/localnet/programs.ts';
+import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from './localnet';
 import { MemoryStorage } from './memory-storage';
 
 export const SOL = BigInt(LAMPORTS_PER_SOL);
@@ -54,21 +58,45 @@ export function engineFor(
     network?: NetworkInfo;
     /** The person's tolerance setting (default: the product's). */
     toleranceBps?: number;
+    /** The signer (default: the test keypair's, which runs `afterNextSignature`'s hook). */
+    sign?: Signer;
   } = {},
 ) {
   const network = options.network ?? testNetwork(chain);
   const storage = options.storage ?? new MemoryStorage();
+  let hook: (() => Promise<unknown>) | null = null;
+  const keypairSigns = signerOf(user);
+  const sign: Signer =
+    options.sign ??
+    (async (address, message) => {
+      const signature = await keypairSigns(address, message);
+      const then = hook;
+      hook = null;
+      await then?.();
+      return signature;
+    });
   const engine = createEngine({
     network,
     cluster: clusterOf(network, chain),
     local: storage,
-    sign: signerOf(user),
+    sign,
     ...(options.toleranceBps === undefined ? {} : { toleranceBps: async () => options.toleranceBps! }),
     rpcTimeoutMs: options.rpcTimeoutMs,
     confirmTimeoutMs: options.confirmTimeoutMs,
     webSocket: options.webSocket === undefined ? nodeWebSocket : options.webSocket,
   });
-  return { ...engine, storage, owner: user.publicKey };
+  return {
+    ...engine,
+    storage,
+    owner: user.publicKey,
+    /**
+     * Runs `then` once, right after the engine's next signature and before anything signed is
+     * sent: where a pool manager, or another sender, strikes.
+     */
+    afterNextSignature(then: () => Promise<unknown>) {
+      hook = then;
+    },
+  };
 }
 
 /**
@@ -89,10 +117,12 @@ export function clusterOf(network: NetworkInfo, identified?: TestChain): () => P
 }
 
 /** Signs as the test keypair, and as no one else. */
-const signerOf = (user: Keypair) => (address: string, message: Uint8Array) => {
-  if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
-  return ed25519.sign(message, user.secretKey.subarray(0, 32));
-};
+export const signerOf =
+  (user: Keypair): Signer =>
+  async (address, message) => {
+    if (address !== user.publicKey.toBase58()) throw new Error(`no key for ${address}`);
+    return ed25519.sign(message, user.secretKey.subarray(0, 32));
+  };
 
 /**
  * The worker's engines in Node, as index.ts wires them: the settings and both storage areas over
@@ -100,10 +130,10 @@ const signerOf = (user: Keypair) => (address: string, message: Uint8Array) => {
  */
 export function enginesFor(
   user: Keypair,
-  { local = new MemoryStorage(), session = new MemoryStorage() } = {},
+  { local = new MemoryStorage(), session = new MemoryStorage(), sign = signerOf(user) } = {},
 ) {
   const settings = new SettingsStore(local);
-  const engines = new Engines({ settings, local, session, sign: signerOf(user), webSocket: nodeWebSocket });
+  const engines = new Engines({ settings, local, session, sign, webSocket: nodeWebSocket });
   return { engines, settings, local, session };
 }
 
@@ -239,3 +269,41 @@ export const referralTrapPool = (chain: TestChain, operator: Keypair, programId:
     depositFee: { numerator: 9_999n, denominator: 10_000n },
     referralFeePercent: 100,
   });
+
+/** What a suite on one stake-pool build starts with (describeOnEachBuild). */
+export interface BuildSuite {
+  /** The test chain running the build, at every id it serves (started first, closed last). */
+  chain: TestChain;
+  /** Funded with 1,000 SOL: makes and cranks the suite's pools, and plays their manager. */
+  operator: Keypair;
+  /** The wallet's account, funded with `userSol`. */
+  user: Keypair;
+  /** The user's engine, wired by the worker's own createEngine. */
+  engine: ReturnType<typeof engineFor>;
+}
+
+/**
+ * A suite run once per deployed stake-pool build (`describe.each` over stakePoolBuilds(), skipped
+ * with one SKIPPED line when no build is on the machine, a failure in CI), on a chain of its own:
+ * `body` gets what every such suite starts with (filled before its own beforeAll hooks run) and
+ * the build's name. `title` names the build with `%s`.
+ */
+export function describeOnEachBuild(
+  what: string,
+  title: string,
+  { userSol = 50, middleware }: { userSol?: number; middleware?: LocalnetOptions['middleware'] } = {},
+  body: (suite: BuildSuite, build: StakePoolBuild) => void,
+): void {
+  const builds = stakePoolBuilds();
+  describe.skipIf(!stakePoolProgramOr(what, builds.length > 0)).each(builds)(title, (build) => {
+    const suite = {} as BuildSuite;
+    beforeAll(async () => {
+      suite.chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false, middleware });
+      suite.operator = await suite.chain.funded(1_000);
+      suite.user = await suite.chain.funded(userSol);
+      suite.engine = engineFor(suite.chain, suite.user);
+    });
+    afterAll(() => suite.chain?.close());
+    body(suite, build);
+  });
+}

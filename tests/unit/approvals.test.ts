@@ -15,7 +15,7 @@ import {
 } from '../../src/background/dapp/approval-store';
 import type {
   Approved,
-  PendingApproval,
+  ApprovalEntry,
   QueuedRequest,
   RequestSource,
 } from '../../src/background/dapp/approval-types';
@@ -47,7 +47,7 @@ function machine() {
   /** Requests the FAKE review shows as the locked wallet shows them (no details). */
   const locked = new Set<string>();
   const behaviour = {
-    execute: async (_e: Approved, _s: (sig: string) => Promise<void>): Promise<unknown> => ({ done: true }),
+    execute: async (_e: Approved): Promise<unknown> => ({ done: true }),
   };
   const approvals = new Approvals(store, {
     async review(entry) {
@@ -69,18 +69,16 @@ function machine() {
       };
       return {
         view,
-        figures: shown.stakeMinimum ? { minimumOut: shown.stakeMinimum, enforced: true } : null,
+        minimum: shown.stakeMinimum ? { amount: shown.stakeMinimum, enforced: true } : null,
         network: NETWORK,
       };
     },
-    async execute(entry, onSigned) {
+    async execute(entry) {
       executed.push({ id: entry.id, state: (await store.get(entry.id))!.state.kind });
-      return behaviour.execute(entry, onSigned);
+      return behaviour.execute(entry);
     },
-    async finishInterrupted(entry) {
-      return entry.state.kind === 'signed'
-        ? { ok: true, result: { signature: entry.state.signature } }
-        : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } };
+    async finishInterrupted() {
+      return { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } };
     },
     async answer(entry, response) {
       answers.push({ id: entry.id, response });
@@ -163,7 +161,7 @@ describe('approval state machine', () => {
       revision: first.revision,
       shownAt: 1_000_000,
       blocked: null,
-      figures: null,
+      minimum: null,
       account: ACCOUNT,
       network: NETWORK, // the one it was reviewed on: approved, it is carried out there
     });
@@ -242,13 +240,12 @@ describe('approval state machine', () => {
     expect(m.executed.map((e) => e.id)).toEqual([id]);
   });
 
-  it('approves: claimed while carried out, signed when signed, then answered and gone; never offered again', async () => {
+  it('approves: claimed while carried out, then answered and gone; never offered again', async () => {
     const m = machine();
     const { id } = await m.add();
     const second = await m.add();
-    m.behaviour.execute = async (entry, onSigned) => {
-      await onSigned('sig-1');
-      expect(await m.state(entry.id)).toMatchObject({ kind: 'signed', signature: 'sig-1' });
+    m.behaviour.execute = async (entry) => {
+      expect(await m.state(entry.id)).toMatchObject({ kind: 'claimed' });
       // Meanwhile the window asks for this very request: it is in progress, not offered.
       expect(await m.approvals.view(entry.id)).toMatchObject({ inProgress: true });
       const alreadyApproved = {
@@ -304,7 +301,7 @@ describe('approval state machine', () => {
     expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'approved' });
   });
 
-  it('keeps the approved figures of a stake, and the account shown, with the claim', async () => {
+  it('keeps the approved minimum of a stake, and the account shown, with the claim', async () => {
     const m = machine();
     const { id } = await m.add();
     m.shows.set(id, { text: 'stake', warnings: [], stakeMinimum: '9876543210' });
@@ -315,12 +312,12 @@ describe('approval state machine', () => {
     };
     const view = await m.shown(id);
     expect(await m.state(id)).toMatchObject({
-      figures: { minimumOut: '9876543210', enforced: true },
+      minimum: { amount: '9876543210', enforced: true },
       account: ACCOUNT,
     });
     await m.approvals.decide(id, true, view.revision);
     // and the account the view named, which execution must sign with
-    expect(claim).toMatchObject({ figures: { minimumOut: '9876543210', enforced: true }, account: ACCOUNT });
+    expect(claim).toMatchObject({ minimum: { amount: '9876543210', enforced: true }, account: ACCOUNT });
   });
 
   it('rejects one, or all that are not yet approved; the window closes when none is left', async () => {
@@ -408,27 +405,27 @@ describe('approval state machine', () => {
     expect(m.shell.open).not.toBeNull();
   });
 
-  it('a new worker answers what the old one was carrying out, without signing again', async () => {
+  it('a new worker answers what the old one was carrying out, without carrying it out again', async () => {
     const m = machine();
     const signed = await m.add();
     const unsigned = await m.add();
     const waiting = await m.add();
-    const put = async (e: PendingApproval, state: PendingApproval['state']) =>
+    const put = async (e: ApprovalEntry, state: ApprovalEntry['state']) =>
       m.store.serial(() => m.store.put({ ...e, state }));
-    await put(signed, {
-      kind: 'signed',
+    const claimed = {
+      kind: 'claimed',
       revision: 'aa',
       claimedAt: 1,
-      figures: null,
+      minimum: null,
       account: ACCOUNT,
       network: NETWORK,
-      signature: 'sig-9',
-    });
+    } as const;
+    await put(signed, claimed);
     await put(unsigned, {
       kind: 'claimed',
       revision: 'bb',
       claimedAt: 1,
-      figures: null,
+      minimum: null,
       account: ACCOUNT,
       network: NETWORK,
     });
@@ -440,9 +437,10 @@ describe('approval state machine', () => {
       execute: async () => {
         throw new Error('must not run again');
       },
+      // What the transaction records say (FAKE): only the first one's was signed and sent.
       finishInterrupted: async (e) =>
-        e.state.kind === 'signed'
-          ? { ok: true, result: { signature: e.state.signature } }
+        e.id === signed.id
+          ? { ok: true, result: { signature: 'sig-9' } }
           : { ok: false, error: { code: 'interrupted', message: 'nothing was signed' } },
       answer: async (entry, response) => {
         m.answers.push({ id: entry.id, response });
@@ -531,19 +529,6 @@ describe('approval state machine', () => {
     await expect(approving).rejects.toMatchObject({ code: 'locked' });
     expect(await m.state(id)).toMatchObject({ kind: 'shown', revision: view.revision });
     expect(m.shell.alarm).toBe(deadline);
-  });
-
-  it('locked after it was signed: not offered again, but answered as failed', async () => {
-    const m = machine();
-    const { id } = await m.add();
-    m.behaviour.execute = async (_e, onSigned) => {
-      await onSigned('SIG');
-      throw new WalletError('locked', 'Unlock Tidepool first.');
-    };
-    const view = await m.shown(id);
-    expect(await m.approvals.decide(id, true, view.revision)).toMatchObject({ outcome: 'failed' });
-    expect(await m.state(id)).toBeUndefined();
-    expect(m.answers.map((a) => [a.id, code(a.response)])).toEqual([[id, 'locked']]);
   });
 
   it('limits a tab to five waiting, whatever origins its pages ask from', async () => {

@@ -1,33 +1,12 @@
-// The content-script ports against the real approval state machine, in Node: a FAKE of the
-// browser's runtime/tabs events (webextension-polyfill cannot load in Node), FAKE ports, the named
-// in-memory FAKE of chrome.storage, and a FAKE DappService whose checks take as long as a test
-// says (the real one awaits storage before it queues). The real ports run in the e2e suites.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../src/shared/errors';
+// The content-script ports against the real approval state machine and dApp service, in Node, as
+// the worker builds them (createDapps): FAKE ports, the named in-memory FAKE of chrome.storage, a
+// FAKE window shell, and an active-account port that answers only when the test says (the real
+// one awaits the vault reopening before a request is queued). The real ports run in the e2e suites.
+import type { Runtime } from 'webextension-polyfill';
+import { describe, expect, it, vi } from 'vitest';
+import { createDapps } from '../../src/background/dapp/dapps';
+import { FakeShell } from '../support/fake-shell';
 import { MemoryStorage } from '../support/memory-storage';
-
-/** FAKE browser: the listeners DappPorts registers, for the test to fire. */
-const events = vi.hoisted(() => ({
-  connect: [] as ((port: unknown) => void)[],
-  removed: [] as ((tabId: number) => void)[],
-}));
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    runtime: {
-      id: 'tidepool-test',
-      onConnect: { addListener: (f: (port: unknown) => void) => events.connect.push(f) },
-    },
-    tabs: { onRemoved: { addListener: (f: (tabId: number) => void) => events.removed.push(f) } },
-  },
-}));
-
-const { DappPorts } = await import('../../src/background/dapp/dapp-ports');
-const { ApprovalStore } = await import('../../src/background/dapp/approval-store');
-const { Approvals } = await import('../../src/background/dapp/approvals');
-type RequestSource = import('../../src/background/dapp/approval-types').RequestSource;
-type DappRequest = import('../../src/background/dapp/approval-types').DappRequest;
-type QueuedRequest = import('../../src/background/dapp/approval-types').QueuedRequest;
-type DappService = import('../../src/background/dapp/dapp-service').DappService;
 
 /** A FAKE content-script port of the page `document` in tab `tabId`. */
 function fakePort(tabId: number, origin = 'https://dapp.example') {
@@ -51,66 +30,57 @@ function fakePort(tabId: number, origin = 'https://dapp.example') {
 }
 
 function setup() {
-  const shell = {
-    openWindow: async () => 1,
-    focusWindow: async () => true,
-    closeWindow: async () => {},
-    setAlarm: async () => {},
-  };
-  const store = new ApprovalStore(new MemoryStorage(), new MemoryStorage(), shell);
-  const answers: { id: string; response: Result<unknown> }[] = [];
-  const approvals = new Approvals(store, {
-    review: async () => {
-      throw new Error('not asked');
-    },
-    execute: async () => {
-      throw new Error('not asked');
-    },
-    finishInterrupted: async () => {
-      throw new Error('not asked');
-    },
-    answer: async (entry, response) => {
-      answers.push({ id: entry.pageRequestId, response });
-    },
-  });
-  /** The FAKE service's checks wait for `release` before queueing, as the real one awaits storage. */
+  /** The active-account port waits for `release`, as the real one awaits the vault, then says: locked. */
   let release!: () => void;
   const checked = new Promise<void>((resolve) => {
     release = resolve;
   });
-  let queued = 0;
-  const service = {
-    async request(source: RequestSource, request: DappRequest) {
+  const session = new MemoryStorage();
+  const notAsked = () => {
+    throw new Error('not asked');
+  };
+  const dapps = createDapps({
+    engines: { current: notAsked, for: notAsked },
+    activeAccount: async () => {
       await checked;
-      await approvals.add(source, request as QueuedRequest, new Set([source.origin]));
-      queued += 1;
       return null;
     },
-  } as unknown as DappService;
-  const session = new MemoryStorage();
-  const ports = new DappPorts(service, session);
-  ports.onPageGone = (tabId, keep) => approvals.dropTab(tabId, keep);
-  ports.install();
-  return { approvals, answers, ports, session, release, queued: () => queued };
+    accountName: () => null,
+    sign: notAsked,
+    local: new MemoryStorage(),
+    session,
+    shell: new FakeShell(),
+    extensionId: 'tidepool-test',
+  });
+  return {
+    ...dapps,
+    session,
+    release,
+    /** A page's port opening: what the browser's onConnect hands the ports. */
+    connect: (port: ReturnType<typeof fakePort>['port']) =>
+      dapps.ports.accept(port as unknown as Runtime.Port),
+    /** The requests queued so far (each marked seen as it is queued). */
+    queued: async () => ((await session.get('approvalSeen')) ?? []).length,
+    /** The answers kept for pages whose port was gone, by page request id. */
+    answers: async () =>
+      Object.values((await session.get('undeliveredAnswers')) ?? {})
+        .flat()
+        .map(({ message }) => ({ id: message.id, response: message.response })),
+  };
 }
-
-beforeEach(() => {
-  events.connect.length = 0;
-  events.removed.length = 0;
-});
 
 describe('content-script ports', () => {
   it('a request whose page leaves while it is being checked is not left queued', async () => {
     const m = setup();
     const page = fakePort(7);
-    events.connect[0]!(page.port);
+    m.connect(page.port);
     page.say({ hello: true, document: 'doc-1' });
     page.say({ id: 'r1', method: 'connect', params: {} });
     page.close(); // the page navigates away right after asking; its drop finds nothing yet
     m.release();
-    await vi.waitFor(() => expect(m.queued()).toBe(1));
-    await vi.waitFor(() =>
-      expect(m.answers).toEqual([{ id: 'r1', response: expect.objectContaining({ ok: false }) }]),
+    await vi.waitFor(async () => expect(await m.queued()).toBe(1));
+    await vi.waitFor(async () =>
+      expect(await m.answers()).toEqual([{ id: 'r1', response: expect.objectContaining({ ok: false }) }]),
     );
     expect(await m.approvals.entries()).toEqual([]);
   });
@@ -119,17 +89,17 @@ describe('content-script ports', () => {
     const m = setup();
     const leaving = fakePort(7);
     const staying = fakePort(8);
-    events.connect[0]!(leaving.port);
-    events.connect[0]!(staying.port);
+    m.connect(leaving.port);
+    m.connect(staying.port);
     leaving.say({ id: 'r1', method: 'connect', params: {} });
     staying.say({ id: 'r2', method: 'connect', params: {} });
-    events.removed[0]!(7);
+    await m.ports.tabClosed(7);
     m.release();
-    await vi.waitFor(() => expect(m.queued()).toBe(2));
+    await vi.waitFor(async () => expect(await m.queued()).toBe(2));
     await vi.waitFor(async () =>
       expect((await m.approvals.entries()).map((e) => e.pageRequestId)).toEqual(['r2']),
     );
-    expect(m.answers.map((a) => a.id)).toEqual(['r1']);
+    expect((await m.answers()).map((a) => a.id)).toEqual(['r1']);
     expect(staying.sent).toContainEqual(expect.objectContaining({ received: 'r2' }));
   });
 
@@ -151,7 +121,7 @@ describe('content-script ports', () => {
       }) as const;
     await Promise.all([1, 2, 3].map((n) => m.ports.answer(entry(n), { ok: true, result: n })));
     const page = fakePort(5);
-    events.connect[0]!(page.port);
+    m.connect(page.port);
     page.say({ hello: true, document: 'doc' });
     await vi.waitFor(() =>
       expect(page.sent.map((x) => (x as { id: string }).id)).toEqual(['r1', 'r2', 'r3']),

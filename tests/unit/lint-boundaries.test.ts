@@ -1,6 +1,6 @@
 // The folder boundaries (eslint.config.js, eslint-plugin-boundaries with default disallow) hold the
 // layers: each import below is linted as if it were written in that file, through the project's own
-// ESLint configuration.
+// ESLint configuration. The same configuration holds a module of src/ and tools/ to 400 lines.
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -34,6 +34,7 @@ describe('the lint’s layer boundaries', () => {
     ['src/background/vault/derivation.ts', "import type { RpcClient } from '../chain/rpc-client';"],
     ['src/background/chain/raw-account.ts', "import type { PoolState } from '../staking/pool-account';"],
     ['src/background/dapp/hidden-text.ts', "import type { UiHandlers } from '../ui/router';"],
+    ['src/background/dapp/dapp-service.ts', "import type { Vault } from '../vault/vault';"],
     ['src/popup/main.tsx', "import { Engines } from '../background/engines';"],
     ['src/inpage/index.ts', "import { ui } from '../ui/client';"],
     ['src/shared/format.ts', "import type { Engine } from '../background/engine';"],
@@ -49,5 +50,29 @@ describe('the lint’s layer boundaries', () => {
     ['src/background/dapp/hidden-text.ts', "import type { RpcClient } from '../chain/rpc-client';"],
   ])('allows, in %s: %s', async (file, line) => {
     expect(await boundaryErrors(file, `${line}\nexport {};\n`)).toEqual([]);
+  });
+});
+
+describe('the lint’s module size', () => {
+  const sizes = new ESLint({
+    cwd: `${import.meta.dirname}/../..`,
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+    ruleFilter: ({ ruleId }) => ruleId === 'max-lines',
+  });
+  const lines = (n: number) =>
+    `${Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join('\n')}\n`;
+  const errors = async (file: string, n: number) =>
+    (await sizes.lintText(lines(n), { filePath: file }))[0]!.messages.filter((m) => m.ruleId === 'max-lines');
+
+  it.each(['src/background/chain/long.ts', 'src/popup/screens/Long.tsx', 'tools/localnet/long.ts'])(
+    'refuses a module of 401 lines in %s, and takes one of 400',
+    async (file) => {
+      expect(await errors(file, 401)).toHaveLength(1);
+      expect(await errors(file, 400)).toEqual([]);
+    },
+  );
+
+  it('leaves the tests their length', async () => {
+    expect(await errors('tests/unit/long.test.ts', 600)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
 // with key material), or forgot its handler.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { QueuedRequest } from '../../src/background/dapp/approval-types';
-import { unreviewed } from '../../src/background/dapp/reviewed-view';
+import { handlerOf } from '../../src/background/dapp/methods/table';
 import { createUiRouter, type UiHandlers } from '../../src/background/ui/router';
 import type { ApprovalView, StakeIntentView, TransactionReview } from '../../src/shared/approval';
 import { dappMethods } from '../../src/shared/dapp-methods';
@@ -172,13 +172,25 @@ describe('the protocol tables', () => {
       warnings: [],
     };
     const details = (method: QueuedRequest['method']) =>
-      Object.keys(unreviewed(base, method)).filter((k) => !(k in base) && k !== 'method');
+      Object.keys(handlerOf(method).unreviewed(base)).filter((k) => !(k in base) && k !== 'method');
     expect(details('connect')).toEqual([]);
     expect(details('signTransaction')).toEqual(['transaction']);
     expect(details('signAndSendTransaction')).toEqual(['transaction']);
     expect(details('signMessage')).toEqual(['message']);
     expect(details('signIn')).toEqual(['message']);
     expect(details('stake').sort()).toEqual(['intent', 'transaction']);
-    expect(unreviewed(base, 'stake')).toMatchObject({ method: 'stake', intent: null, transaction: null });
+    expect(handlerOf('stake').unreviewed(base)).toMatchObject({
+      method: 'stake',
+      intent: null,
+      transaction: null,
+    });
+    for (const method of [
+      'connect',
+      'signTransaction',
+      'signAndSendTransaction',
+      'signMessage',
+      'signIn',
+    ] as const)
+      expect(handlerOf(method).unreviewed(base).method).toBe(method);
   });
 });

@@ -1,7 +1,7 @@
 // Sign-In With Solana checks: every field that binds the message to a site, a chain or a time
 // must match the request, or the message is blocked (never merely flagged).
 import { describe, expect, it } from 'vitest';
-import { SIGN_IN_SKEW_MS, signInMessage } from '../../src/background/dapp/sign-in';
+import { SIGN_IN_SKEW_MS, signInMessage } from '../../src/background/dapp/sign-in-text';
 
 const ORIGIN = 'https://dapp.example';
 const ME = '11111111111111111111111111111111';

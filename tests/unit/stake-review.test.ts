@@ -140,8 +140,8 @@ describe('tidepool:stake review', () => {
   it('an enforced minimum: promises exactly it, with the tolerance beside it, and holds execution to it', async () => {
     for (const quote of [stakeQuote(ENFORCED), unstakeQuote(ENFORCED)]) {
       const unit = 'tokensOut' in quote ? 'LST' : 'SOL';
-      const { view, figures } = await review(quote);
-      expect(figures).toEqual({ minimumOut: '1899810000', enforced: true });
+      const { view, minimum } = await review(quote);
+      expect(minimum).toEqual({ amount: '1899810000', enforced: true });
       expect(view.intent!.bound).toBe(
         `Guaranteed: at least 1.89981 ${unit}, or the pool program refuses it. That is the quote less your 0.01% tolerance (0.00019 ${unit}).`,
       );
@@ -152,13 +152,13 @@ describe('tidepool:stake review', () => {
 
   it('no minimum enforced: says so and why, and blocks for a pool Tidepool does not know', async () => {
     for (const quote of [stakeQuote(UNENFORCED), unstakeQuote(UNENFORCED)]) {
-      const { view, figures } = await review(quote);
+      const { view, minimum } = await review(quote);
       expect(view.intent!.bound).toMatch(
         /^Guaranteed: no minimum is enforced \(this pool’s program build has no minimum-out instruction\)\. Tidepool signs only if a fresh quote just before signing gives at least 1\.89981 (LST|SOL) /,
       );
       expect(view.intent!.bound).not.toMatch(/at least [\d.]+ \w+, or/);
       expect(severities(view.warnings, 'unbounded')).toEqual(['blocking']);
-      expect(figures).toEqual({ minimumOut: '1899810000', enforced: false });
+      expect(minimum).toEqual({ amount: '1899810000', enforced: false });
     }
     const known = await review(stakeQuote(UNENFORCED), {
       pool: KNOWN_POOL,
@@ -169,13 +169,13 @@ describe('tidepool:stake review', () => {
   });
 
   it('a referral share the manager can take back: never promised, and blocking for an unknown pool below 99% enforced', async () => {
-    const { view, figures } = await review(stakeQuote(PARTLY(190_000n)));
+    const { view, minimum } = await review(stakeQuote(PARTLY(190_000n)));
     expect(view.intent!.bound).toMatch(
       /^Guaranteed: at least 0\.000189999 LST, or the pool program refuses it\./,
     );
     expect(view.intent!.bound).toContain('Plus ≈ 1.89981 LST referral share, not guaranteed');
     expect(view.intent!.bound).not.toMatch(/at least 1\.9/);
-    expect(figures).toEqual({ minimumOut: '189999', enforced: true });
+    expect(minimum).toEqual({ amount: '189999', enforced: true });
     expect(view.warnings).toContainEqual(
       expect.objectContaining({
         code: 'partly_bounded',
@@ -198,7 +198,7 @@ describe('tidepool:stake review', () => {
 
   it('a failing RPC or a pool key that does not decode ends in a blocked view, not an error', async () => {
     const offline = await review(stakeQuote(ENFORCED), { failBlockhash: true });
-    expect(offline.figures).toBeNull();
+    expect(offline.minimum).toBeNull();
     expect(offline.view.warnings).toContainEqual(
       expect.objectContaining({
         code: 'stake_blocked',
@@ -207,7 +207,7 @@ describe('tidepool:stake review', () => {
       }),
     );
     const badPool = await review(stakeQuote(ENFORCED), { pool: 'z'.repeat(44) });
-    expect(badPool.figures).toBeNull();
+    expect(badPool.minimum).toBeNull();
     expect(badPool.view.warnings).toEqual([
       expect.objectContaining({ code: 'stake_blocked', severity: 'blocking' }),
     ]);

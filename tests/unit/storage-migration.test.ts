@@ -1,39 +1,47 @@
-// The first storage migration: pending transactions as the previous version wrote them (v1, each
-// naming its RPC URL; tests/fixtures/golden-pending-v1.json holds records as a44d099 stored them)
-// are read back by this one, each naming its network (v2), and the upgrade is written back once.
-// Over the named in-memory FAKE of chrome.storage. That a v1 record then confirms on its own
-// network is proven on two real chains (tests/chain/network-switch.test.ts).
+// Storage migrations: transactions as the previous versions wrote them are read back by this one.
+// v1 (pendingTransactions, each naming its RPC URL; tests/fixtures/golden-pending-v1.json holds
+// records as a44d099 stored them) and v2 (each naming its network; golden-pending-v2.json, written
+// by bbc309a's own TransactionSender) become v3 records under the key's new name, `transactions`,
+// each signed and in flight (sent again and watched to its end), and the upgrade is written back
+// once, the old key removed. Over the named in-memory FAKE of chrome.storage. That a v1 record
+// then confirms on its own network is proven on two real chains (tests/chain/network-switch.test.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PendingTransaction } from '../../src/background/chain/confirm-watch';
+import type { TxRecord } from '../../src/background/chain/tx-record';
 import { BUILTIN_NETWORKS, customNetwork } from '../../src/shared/networks';
 import { versionStampKey } from '../../src/shared/storage-schema';
 import { MemoryStorage } from '../support/memory-storage';
 
-const GOLDEN: Record<string, unknown> = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/golden-pending-v1.json'), 'utf8'),
-);
-const V1 = GOLDEN.pendingTransactions as Record<string, Record<string, unknown>>;
+const golden = (version: 1 | 2): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(import.meta.dirname, `../fixtures/golden-pending-v${version}.json`), 'utf8'));
+const pendingOf = (version: 1 | 2) =>
+  golden(version).pendingTransactions as Record<string, Record<string, unknown>>;
 
-function storedByTheLastVersion(): MemoryStorage {
+function storedByVersion(version: 1 | 2): MemoryStorage {
   const local = new MemoryStorage();
-  for (const [key, value] of Object.entries(GOLDEN)) local.data.set(key, value);
+  for (const [key, value] of Object.entries(golden(version))) local.data.set(key, value);
   return local;
 }
 
-describe('pending transactions written by the previous version (v1)', () => {
-  it('are read back, every record naming the network its RPC URL is, the rest of it unchanged', async () => {
-    const local = storedByTheLastVersion();
-    const read = (await local.get('pendingTransactions'))!;
-    expect(Object.keys(read).sort()).toEqual(Object.keys(V1).sort());
-    const networkOf = (signature: string) => read[signature]!.network;
-    for (const [signature, old] of Object.entries(V1)) {
-      const { rpcUrl, ...rest } = old;
-      expect(read[signature]).toEqual({ ...rest, network: networkOf(signature) });
-      expect(networkOf(signature).rpcUrl).toBe(rpcUrl); // sent to, and watched at, the same node
+describe('transactions written by the previous versions', () => {
+  it('v1: every record names the network its RPC URL is, the rest of it unchanged, signed and in flight', async () => {
+    const local = storedByVersion(1);
+    const read = (await local.get('transactions'))!;
+    const old = pendingOf(1);
+    expect(Object.keys(read).sort()).toEqual(Object.keys(old).sort());
+    for (const [signature, { rpcUrl, owner, ...rest }] of Object.entries(old)) {
+      const record = read[signature]!;
+      expect(record).toEqual({
+        ...rest,
+        id: signature,
+        status: 'signed',
+        owner: owner ?? null,
+        network: record.network,
+      });
+      expect(record.network.rpcUrl).toBe(rpcUrl); // sent to, and watched at, the same node
     }
-    const byUrl = (url: string) => Object.values(read).find((p) => p.network.rpcUrl === url)!.network;
+    const byUrl = (url: string) => Object.values(read).find((r) => r.network.rpcUrl === url)!.network;
     expect(byUrl('https://api.mainnet-beta.solana.com')).toEqual(BUILTIN_NETWORKS.mainnet);
     // A custom URL's cluster is not known from its URL: never mainnet until its node says so.
     const custom = byUrl('https://rpc.example.com/?api-key=KEY');
@@ -41,32 +49,53 @@ describe('pending transactions written by the previous version (v1)', () => {
     expect(custom.chain).toBe('solana:localnet');
   });
 
-  it('are written back as version 2 once, and read the same after', async () => {
-    const local = storedByTheLastVersion();
-    const first = await local.get('pendingTransactions');
-    expect(local.data.get(versionStampKey('pendingTransactions'))).toBe(2);
-    expect(local.data.get('pendingTransactions')).toEqual(first);
-    expect(await local.get('pendingTransactions')).toEqual(first);
+  it('v2: every record keeps its network, signature, bytes and signer (a dApp’s: none), signed and in flight', async () => {
+    const local = storedByVersion(2);
+    const read = (await local.get('transactions'))!;
+    const expected = Object.fromEntries(
+      Object.entries(pendingOf(2)).map(([signature, { owner, ...rest }]) => [
+        signature,
+        { ...rest, id: signature, status: 'signed', owner: owner ?? null },
+      ]),
+    );
+    expect(read).toEqual(expected);
+    expect(Object.values(read).filter((r) => r.owner === null)).toHaveLength(1);
   });
+
+  it.each([1, 2] as const)(
+    'v%i: written back once as version 3 under the new name, the old key gone, and read the same after',
+    async (version) => {
+      const local = storedByVersion(version);
+      const first = await local.get('transactions');
+      expect(local.data.get(versionStampKey('transactions'))).toBe(3);
+      expect(local.data.get('transactions')).toEqual(first);
+      expect(local.data.has('pendingTransactions')).toBe(false);
+      expect(local.data.has('version:pendingTransactions')).toBe(false);
+      expect(await local.get('transactions')).toEqual(first);
+    },
+  );
 
   it('a record the migration cannot read is dropped, the others kept', async () => {
     const local = new MemoryStorage();
-    const [good] = Object.values(V1);
+    const [good] = Object.values(pendingOf(1));
     local.data.set('pendingTransactions', {
       a: good,
       b: { signature: 'b' },
       c: { ...good, rpcUrl: 'not a url' },
     });
-    expect(Object.keys((await local.get('pendingTransactions'))!)).toEqual(['a']);
+    expect(Object.keys((await local.get('transactions'))!)).toEqual(['a']);
   });
 
   it('a write issued while an old value is read is not overwritten by its upgrade', async () => {
-    const local = storedByTheLastVersion();
-    const newer: Record<string, PendingTransaction> = {};
-    const reading = local.get('pendingTransactions');
-    await local.set('pendingTransactions', newer); // issued after the read, before it answered
+    const local = storedByVersion(2);
+    const newer: Record<string, TxRecord> = {};
+    const reading = local.get('transactions');
+    await local.set('transactions', newer); // issued after the read, before it answered
     await reading;
-    expect(local.data.get('pendingTransactions')).toEqual(newer);
+    expect(local.data.get('transactions')).toEqual(newer);
+    // The old name is shadowed by the new one, and cleared by the next read.
+    expect(await local.get('transactions')).toEqual(newer);
+    expect(local.data.has('pendingTransactions')).toBe(false);
   });
 });
 

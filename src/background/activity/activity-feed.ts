@@ -21,11 +21,11 @@ export class ActivityFeed {
     const { network } = this.rpc;
     const entries = await this.directory.entries();
     const poolMints = new Set(Object.keys(entries).filter((mint) => entries[mint]));
-    const [items, pending] = await Promise.all([
+    const [items, inFlight] = await Promise.all([
       recentActivity(this.rpc, owner, poolMints),
-      this.sender.pendingHere(),
+      this.sender.inFlight(),
     ]);
-    const unconfirmed = pending
+    const unconfirmed = inFlight
       .filter((p) => !items.some((i) => i.signature === p.signature))
       .map((p): ActivityItem => ({
         signature: p.signature,
@@ -34,7 +34,7 @@ export class ActivityFeed {
         kind: 'other',
         summary: `${p.label} (waiting for confirmation)`,
         failed: false,
-        pending: true,
+        inFlight: true,
       }));
     return { items: [...unconfirmed, ...items] };
   }

@@ -1,45 +1,40 @@
 // The confirmation loop of one sent transaction: rebroadcast the same signed bytes, poll its status
 // and the block height (woken early by its signature subscription), until the chain confirms it,
-// fails it, or its blockhash expires. Every call asks the client of the pending record's network,
+// fails it, or its blockhash expires. Every call asks the client of the record's network,
 // the one whose blockhash the transaction carries: another network has never heard of it, and its
 // block height says nothing about this blockhash's life (asking it would call a transaction that
 // may still land "expired", and send one network's signed bytes to another's node).
 import { WalletError } from '../../shared/errors';
-import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from './rpc-client';
 import { rpcCall } from './rpc-methods';
 import type { watchSignature } from './signature-watch';
-
-/** A signed transaction the wallet sent or may have sent, as kept in storage until it settles (tx-sender.ts). */
-export interface PendingTransaction {
-  signature: string;
-  wire: string; // base64 of the signed transaction
-  lastValidBlockHeight: number;
-  /** The network it was signed for and sent to: only there can it land, so only there is it watched. */
-  network: NetworkInfo;
-  label: string;
-  createdAt: number;
-  /** The signer (the wallet's own sends): a new stake waits while one of its sends may still land. */
-  owner?: string;
-}
+import type { InFlight } from './tx-record';
 
 const POLL_MS = 500;
 /** With a live signature subscription, status polls only back it up. */
 const POLL_WITH_SUBSCRIPTION_MS = 2_000;
 const REBROADCAST_MS = 2_000;
 
-/** A transaction of ours the chain confirmed, with the slot it landed in: reads of what it changed are asked from that slot on. */
-export interface LandedTransaction extends PendingTransaction {
-  slot: number;
+/** A transaction that landed and failed there: only the network fee was charged. */
+export class FailedOnChain extends WalletError<'transaction_failed'> {
+  constructor(
+    readonly err: unknown,
+    readonly landedSlot: number | undefined,
+  ) {
+    super(
+      'transaction_failed',
+      `The transaction failed on chain (${JSON.stringify(err)}). Only the network fee was charged.`,
+    );
+  }
 }
 
 /**
- * Resolves with the slot it landed in once confirmed; throws failed (on chain), expired, or
- * timeout / rpc_error (it may still land).
+ * Resolves with the slot it landed in once confirmed; throws FailedOnChain, expired, or timeout /
+ * rpc_error (it may still land).
  */
 export async function watchConfirmation(
   rpc: RpcClient,
-  pending: PendingTransaction,
+  record: InFlight,
   justSent: boolean,
   subscription: ReturnType<typeof watchSignature>,
   confirmTimeoutMs: number,
@@ -54,20 +49,20 @@ export async function watchConfirmation(
       // A failed rebroadcast changes nothing: the status below is the truth ("already
       // processed" means the chain has it; an unreachable node is tried again).
       await rpc
-        .call('sendTransaction', [pending.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }])
+        .call('sendTransaction', [record.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0 }])
         .catch(() => undefined);
     }
     let answers;
     try {
       answers = await rpc.batch([
-        rpcCall('getSignatureStatuses', [[pending.signature], { searchTransactionHistory: true }]),
+        rpcCall('getSignatureStatuses', [[record.signature], { searchTransactionHistory: true }]),
         rpcCall('getBlockHeight', []),
       ]);
     } catch (error) {
       const transient =
         error instanceof WalletError &&
         (error.code === 'rpc_error' || error.code === 'timeout') &&
-        knownHeight <= pending.lastValidBlockHeight;
+        knownHeight <= record.lastValidBlockHeight;
       if (!transient || Date.now() - started > confirmTimeoutMs) throw error;
       await new Promise((r) => setTimeout(r, POLL_MS));
       continue;
@@ -76,10 +71,10 @@ export async function watchConfirmation(
     knownHeight = blockHeight;
     const status = statuses.value[0];
     if (status && (status.confirmationStatus === 'confirmed' || status.confirmationStatus === 'finalized')) {
-      if (status.err) throw failedOnChain(status.err);
+      if (status.err) throw new FailedOnChain(status.err, status.slot);
       return status.slot;
     }
-    if (!status && blockHeight > pending.lastValidBlockHeight) {
+    if (!status && blockHeight > record.lastValidBlockHeight) {
       throw new WalletError(
         'expired',
         'The transaction expired before the network included it. Nothing was sent; try again.',
@@ -88,7 +83,7 @@ export async function watchConfirmation(
     if (Date.now() - started > confirmTimeoutMs) {
       throw new WalletError(
         'timeout',
-        `The network has not confirmed ${pending.signature} yet. Tidepool keeps watching it.`,
+        `The network has not confirmed ${record.signature} yet. Tidepool keeps watching it.`,
       );
     }
     // A live subscription wakes the loop the moment the node confirms; polls only back it up.
@@ -100,11 +95,4 @@ export async function watchConfirmation(
     await (subscription?.open() ? Promise.race([sleep, subscription.notified]) : sleep);
     clearTimeout(timer);
   }
-}
-
-export function failedOnChain(err: unknown): WalletError {
-  return new WalletError(
-    'transaction_failed',
-    `The transaction failed on chain (${JSON.stringify(err)}). Only the network fee was charged.`,
-  );
 }

@@ -8,13 +8,13 @@
 import { WalletError } from '../../shared/errors';
 import type { StorageArea } from '../storage';
 import type { ApprovalShell } from './approval-shell';
-import { isUndecided, type PendingApproval, type QueuedRequest, type RequestSource } from './approval-types';
+import { isUndecided, type ApprovalEntry, type QueuedRequest, type RequestSource } from './approval-types';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
 declare module '../storage' {
   interface StoredTypes {
     approvalTimeoutMs: number;
-    approvalQueue: PendingApproval[];
+    approvalQueue: ApprovalEntry[];
     approvalWindowId: number;
     approvalSeen: string[]; // tabId:pageRequestId, newest last
   }
@@ -56,11 +56,11 @@ export class ApprovalStore {
     return run;
   }
 
-  async entries(): Promise<PendingApproval[]> {
+  async entries(): Promise<ApprovalEntry[]> {
     return (await this.session.get(ENTRIES)) ?? [];
   }
 
-  async get(id: string): Promise<PendingApproval | undefined> {
+  async get(id: string): Promise<ApprovalEntry | undefined> {
     return (await this.entries()).find((e) => e.id === id);
   }
 
@@ -72,7 +72,7 @@ export class ApprovalStore {
     source: RequestSource,
     request: QueuedRequest,
     connected: ReadonlySet<string>,
-  ): Promise<PendingApproval | null> {
+  ): Promise<ApprovalEntry | null> {
     // The relay sends a request again when it cannot tell whether we took it: take it once.
     const key = `${source.tabId}:${source.pageRequestId}`;
     const seen = (await this.session.get(SEEN)) ?? [];
@@ -120,7 +120,7 @@ export class ApprovalStore {
     }
     const now = this.now();
     const timeout = (await this.local.get('approvalTimeoutMs')) ?? DEFAULT_APPROVAL_TIMEOUT_MS;
-    const entry: PendingApproval = {
+    const entry: ApprovalEntry = {
       ...source,
       ...request,
       id: crypto.randomUUID(),
@@ -135,7 +135,7 @@ export class ApprovalStore {
   }
 
   /** Replaces one entry (call inside `serial`). */
-  async put(entry: PendingApproval): Promise<void> {
+  async put(entry: ApprovalEntry): Promise<void> {
     await this.session.set(
       ENTRIES,
       (await this.entries()).map((e) => (e.id === entry.id ? entry : e)),
@@ -146,7 +146,7 @@ export class ApprovalStore {
    * Removes entries (call inside `serial`); closes the window when none is left, unless it must
    * stay to show why the last one failed.
    */
-  async remove(gone: readonly PendingApproval[], { keepWindow = false } = {}): Promise<void> {
+  async remove(gone: readonly ApprovalEntry[], { keepWindow = false } = {}): Promise<void> {
     if (!gone.length) return;
     const ids = new Set(gone.map((e) => e.id));
     const left = (await this.entries()).filter((e) => !ids.has(e.id));
@@ -196,7 +196,7 @@ export class ApprovalStore {
  * or null when there is none. Refused: another site's connect waiting in the same tab, or more
  * followers than a site may have requests.
  */
-function followConnect(waiting: readonly PendingApproval[], source: RequestSource): PendingApproval | null {
+function followConnect(waiting: readonly ApprovalEntry[], source: RequestSource): ApprovalEntry | null {
   const connects = waiting.filter((e) => e.method === 'connect');
   const first = connects.find((e) => e.origin === source.origin);
   if (first) {

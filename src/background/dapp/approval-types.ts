@@ -1,28 +1,29 @@
 // A pending dApp request as one typed state machine, kept as plain data in session storage:
 //
-//   waiting → shown (revision, blocked?, figures) → claimed → signed → done (removed, answered)
+//   waiting → shown (revision, blocked?, minimum shown) → claimed → done (removed, answered)
 //
 // The params are typed per method, and the state says exactly how far the request got: a request
 // can only be claimed from `shown`, with the revision the person saw; once claimed it is never
-// offered again; `signed` holds what was signed before anything was sent. From `shown` on, the
-// state names the network the request was reviewed on: it is carried out there alone.
+// offered again. A claimed request that sends a transaction has its transaction's record under
+// its own id (chain/tx-record.ts), which says how far that got. From `shown` on, the state names
+// the network the request was reviewed on: it is carried out there alone.
 import type { DappMethod, DappParams } from '../../shared/dapp-protocol';
 import type { NetworkInfo } from '../../shared/networks';
 
 /** Every dApp method that waits for a person (disconnect is answered at once). */
-type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
+export type QueuedMethod = Exclude<DappMethod, 'disconnect'>;
 
 /** A request as the page sent it, its params typed by its method. */
 export type DappRequest = { [M in DappMethod]: { method: M; params: DappParams<M> } }[DappMethod];
 export type QueuedRequest = Extract<DappRequest, { method: QueuedMethod }>;
 
 /**
- * tidepool:stake: the guarantee of the quote that was shown, which execution is held to: its figure
- * (pool tokens for a stake, lamports for an unstake, base units as a decimal string) and whether the
- * program enforces it.
+ * tidepool:stake: the minimum the window showed as the quote's guarantee, which execution is held
+ * to: its amount (pool tokens for a stake, lamports for an unstake, base units as a decimal string)
+ * and whether the program enforces it.
  */
-export interface StakeFigures {
-  minimumOut: string;
+export interface ShownMinimum {
+  amount: string;
   enforced: boolean;
 }
 
@@ -40,7 +41,7 @@ interface Shown {
   /** The warnings the person must tick as read before an approval counts (absent: none). */
   confirm?: string[];
   /** tidepool:stake only (null otherwise, and when no quote could be made). */
-  figures: StakeFigures | null;
+  minimum: ShownMinimum | null;
   /** The account the view named: execution signs with this one or with none. */
   account: string | null;
   /** The network the view was read on; null only when the review failed (the view is blocked). */
@@ -50,23 +51,14 @@ interface Claimed {
   kind: 'claimed';
   revision: string;
   claimedAt: number;
-  figures: StakeFigures | null;
+  minimum: ShownMinimum | null;
   account: string | null;
   /** The network it was shown for: it is executed, sent and watched there, whatever the settings pick by then. */
   network: NetworkInfo;
   /** The warnings ticked as read, kept for a decision that goes back to shown (locked before signing). */
   confirm?: string[];
 }
-interface Signed {
-  kind: 'signed';
-  revision: string;
-  claimedAt: number;
-  figures: StakeFigures | null;
-  account: string | null;
-  network: NetworkInfo;
-  signature: string;
-}
-type ApprovalState = Waiting | Shown | Claimed | Signed;
+type ApprovalState = Waiting | Shown | Claimed;
 
 export interface RequestSource {
   origin: string;
@@ -88,13 +80,12 @@ interface Common extends RequestSource {
   followers?: Follower[];
 }
 
-export type PendingApproval<S extends ApprovalState = ApprovalState> = Common & QueuedRequest & { state: S };
+export type ApprovalEntry<S extends ApprovalState = ApprovalState> = Common & QueuedRequest & { state: S };
 /** Not yet approved: may be rejected, expired, dismissed or dropped. */
-export type Undecided = PendingApproval<Waiting | Shown>;
+export type Undecided = ApprovalEntry<Waiting | Shown>;
 /** Approved and being carried out (or interrupted while it was). */
-export type Approved = PendingApproval<Claimed | Signed>;
+export type Approved = ApprovalEntry<Claimed>;
 
-export const isUndecided = (e: PendingApproval): e is Undecided =>
+export const isUndecided = (e: ApprovalEntry): e is Undecided =>
   e.state.kind === 'waiting' || e.state.kind === 'shown';
-export const isApproved = (e: PendingApproval): e is Approved =>
-  e.state.kind === 'claimed' || e.state.kind === 'signed';
+export const isApproved = (e: ApprovalEntry): e is Approved => e.state.kind === 'claimed';

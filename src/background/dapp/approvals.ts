@@ -11,23 +11,24 @@ import {
   isApproved,
   isUndecided,
   type Approved,
-  type PendingApproval,
+  type ApprovalEntry,
   type QueuedRequest,
   type RequestSource,
   type Undecided,
 } from './approval-types';
-import { failedReview, revisionOf, type Reviewed } from './reviewed-view';
+import { failedReview } from './methods/table';
+import { revisionOf, type Reviewed } from './reviewed-view';
 
 /** What the state machine needs from the rest of the wallet. */
 interface ApprovalEffects {
-  /** The window's view of a request, (tidepool:stake) the figures execution is held to, and its network. */
-  review(entry: PendingApproval): Promise<Reviewed>;
-  /** Carries out an approved request; `onSigned` before anything signed is sent. */
-  execute(entry: Approved, onSigned: (signature: string) => Promise<void>): Promise<unknown>;
+  /** The window's view of a request, (tidepool:stake) the minimum execution is held to, and its network. */
+  review(entry: ApprovalEntry): Promise<Reviewed>;
+  /** Carries out an approved request (a transaction it sends is recorded under the request's id). */
+  execute(entry: Approved): Promise<unknown>;
   /** How a request the previous worker was carrying out ended; nothing is signed again. */
   finishInterrupted(entry: Approved): Promise<Result<unknown>>;
   /** Delivers the answer to the page that asked (or keeps it for the page's return). */
-  answer(entry: PendingApproval, response: Result<unknown>): Promise<void>;
+  answer(entry: ApprovalEntry, response: Result<unknown>): Promise<void>;
 }
 
 interface Decision {
@@ -61,7 +62,7 @@ export class Approvals {
     private readonly effects: ApprovalEffects,
   ) {}
 
-  entries(): Promise<PendingApproval[]> {
+  entries(): Promise<ApprovalEntry[]> {
     return this.store.entries();
   }
 
@@ -75,7 +76,7 @@ export class Approvals {
     request: QueuedRequest,
     /** The origins connected to the active account: the others share half the queue. */
     connected: ReadonlySet<string>,
-  ): Promise<PendingApproval | null> {
+  ): Promise<ApprovalEntry | null> {
     return this.store.serial(async () => {
       const entry = await this.store.add(source, request, connected);
       if (!entry) return null;
@@ -95,7 +96,7 @@ export class Approvals {
     const entries = await this.store.entries();
     const entry = id ? entries.find((e) => e.id === id) : (entries.find(isUndecided) ?? entries[0]);
     if (!entry) return null;
-    const { view, figures, network } = await this.#review(entry);
+    const { view, minimum, network } = await this.#review(entry);
     const revision = await revisionOf(view);
     return this.store.serial(async () => {
       const now = await this.store.get(entry.id);
@@ -115,7 +116,7 @@ export class Approvals {
             revision,
             shownAt,
             blocked,
-            figures,
+            minimum,
             account: view.account,
             network,
             ...(confirm.length ? { confirm } : {}),
@@ -138,11 +139,11 @@ export class Approvals {
    * that says so and blocks Approve: the window always has something to show and reject, and a
    * bad request of one site cannot jam the window for every other.
    */
-  async #review(entry: PendingApproval): ReturnType<ApprovalEffects['review']> {
+  async #review(entry: ApprovalEntry): ReturnType<ApprovalEffects['review']> {
     try {
       return await this.effects.review(entry);
     } catch (error) {
-      return { view: failedReview(entry, error), figures: null, network: null };
+      return { view: failedReview(entry, error), minimum: null, network: null };
     }
   }
 
@@ -173,18 +174,18 @@ export class Approvals {
     try {
       response = {
         ok: true,
-        result: await this.effects.execute(claimed, (signature) => this.#signed(id, signature)),
+        result: await this.effects.execute(claimed),
       };
     } catch (error) {
       // Locked before anything was signed: nothing happened; the request goes back to being shown,
-      // for after the unlock, with its deadline again. Re-read: once signed, it is not offered again.
+      // for after the unlock, with its deadline again.
       const reverted =
         error instanceof WalletError &&
         error.code === 'locked' &&
         (await this.store.serial(async () => {
           const now = await this.store.get(id);
           if (!now || now.state.kind !== 'claimed') return false;
-          const { revision: r, claimedAt, figures, account, network, confirm } = now.state;
+          const { revision: r, claimedAt, minimum, account, network, confirm } = now.state;
           await this.store.put({
             ...now,
             state: {
@@ -192,7 +193,7 @@ export class Approvals {
               revision: r,
               shownAt: claimedAt,
               blocked: null,
-              figures,
+              minimum,
               account,
               network,
               ...(confirm ? { confirm } : {}),
@@ -218,7 +219,7 @@ export class Approvals {
     if (!entry) throw gone();
     if (isApproved(entry)) throw alreadyApproved();
     if (entry.state.kind !== 'shown' || entry.state.revision !== revision) throw changed();
-    const { figures, account, network, blocked } = entry.state;
+    const { minimum, account, network, blocked } = entry.state;
     if (blocked) throw new WalletError('blocked', blocked);
     if (!network)
       throw new WalletError('blocked', 'This request was not reviewed on any network; reject it.');
@@ -241,7 +242,7 @@ export class Approvals {
         kind: 'claimed',
         revision,
         claimedAt: this.store.now(),
-        figures,
+        minimum,
         account,
         network,
         ...(confirm ? { confirm } : {}),
@@ -251,17 +252,8 @@ export class Approvals {
     return claimed;
   }
 
-  /** What the wallet signed for a request, recorded before it is sent. */
-  #signed(id: string, signature: string): Promise<void> {
-    return this.store.serial(async () => {
-      const entry = await this.store.get(id);
-      if (!entry || entry.state.kind !== 'claimed') return;
-      await this.store.put({ ...entry, state: { ...entry.state, kind: 'signed', signature } });
-    });
-  }
-
   /** Answers the page that asked, and every page of the same site that asked the same since. */
-  async #answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
+  async #answer(entry: ApprovalEntry, response: Result<unknown>): Promise<void> {
     await this.effects.answer(entry, response);
     for (const follower of entry.followers ?? [])
       await this.effects.answer({ ...entry, ...follower }, response);

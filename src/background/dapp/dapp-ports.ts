@@ -3,8 +3,9 @@
 // and every message is validated against the dApp schemas before anything runs. Answers decided
 // while a page's port was down (the worker restarted) wait in session storage for its hello.
 // A page that goes away (its port closes while the worker runs, or a new page in the tab says
-// hello) takes its undecided requests with it: nobody is left to act on the answer.
-import browser, { type Runtime } from 'webextension-polyfill';
+// hello) takes its undecided requests with it: nobody is left to act on the answer. The browser's
+// events reach it through install.ts (accept, tabClosed), so it is built in Node tests as it is here.
+import type { Runtime } from 'webextension-polyfill';
 import { dappMethods } from '../../shared/dapp-methods';
 import {
   DAPP_PORT,
@@ -19,7 +20,7 @@ import { isLoopbackHttp, type ChainId } from '../../shared/networks';
 import { ValidationError } from '../../shared/validate';
 import type { StorageArea } from '../storage';
 import { toWireError } from '../wire-error';
-import type { DappRequest, PendingApproval } from './approval-types';
+import type { DappRequest, ApprovalEntry } from './approval-types';
 import type { DappService } from './dapp-service';
 
 // What this module keeps in storage (the schema in shared/storage-schema.ts names the key's area and version).
@@ -45,31 +46,13 @@ export interface UndeliveredAnswer {
 const isDappMethod = (method: unknown): method is DappMethod =>
   typeof method === 'string' && Object.hasOwn(dappMethods, method);
 
-/** The page's params, validated against its method's schema, typed by that method. */
+/** The page's params, validated against its method's schema (dapp-methods.ts), typed by that method. */
 function parseDappRequest(method: unknown, params: unknown): DappRequest {
   if (!isDappMethod(method))
     throw new ValidationError('method', `unknown method ${String(method).slice(0, 32)}`);
-  const m = method;
-  switch (m) {
-    case 'connect':
-      return { method: m, params: dappMethods.connect.params.parse(params, 'params') };
-    case 'disconnect':
-      return { method: m, params: dappMethods.disconnect.params.parse(params, 'params') };
-    case 'signTransaction':
-      return { method: m, params: dappMethods.signTransaction.params.parse(params, 'params') };
-    case 'signAndSendTransaction':
-      return { method: m, params: dappMethods.signAndSendTransaction.params.parse(params, 'params') };
-    case 'signMessage':
-      return { method: m, params: dappMethods.signMessage.params.parse(params, 'params') };
-    case 'signIn':
-      return { method: m, params: dappMethods.signIn.params.parse(params, 'params') };
-    case 'stake':
-      return { method: m, params: dappMethods.stake.params.parse(params, 'params') };
-    default: {
-      const never: never = m;
-      return never;
-    }
-  }
+  // The schema parsed is the method's own, so the pair is that method's request; TypeScript cannot
+  // follow the method from the table's index to the union's member, hence the one cast.
+  return { method, params: dappMethods[method].params.parse(params, 'params') } as DappRequest;
 }
 
 /** https pages, and plain http only on this machine (local dApps). */
@@ -97,13 +80,9 @@ export class DappPorts {
   constructor(
     private readonly service: DappService,
     private readonly session: StorageArea<'session'>,
+    /** This extension's id: a port from anything else is not our content script. */
+    private readonly extensionId: string,
   ) {}
-
-  install(): void {
-    browser.runtime.onConnect.addListener((port) => this.#accept(port));
-    // Fires even for a stopped worker (it wakes for it); needs no permission.
-    browser.tabs.onRemoved.addListener((tabId) => void this.#tabClosed(tabId));
-  }
 
   #undelivered<T>(
     change: (waiting: Record<string, UndeliveredAnswer[]>) => { write: boolean; result: T },
@@ -118,7 +97,8 @@ export class DappPorts {
     return run;
   }
 
-  async #tabClosed(tabId: number): Promise<void> {
+  /** A tab closed: its page's undecided requests go, and the answers kept for it. */
+  async tabClosed(tabId: number): Promise<void> {
     this.#byTab.delete(tabId);
     await this.onPageGone(tabId, null);
     // Answers kept for the tab's return: it will not return.
@@ -129,18 +109,13 @@ export class DappPorts {
     });
   }
 
-  #accept(port: Runtime.Port): void {
+  /** A port opened by a content script: kept if it is ours, from a tab's top frame on a page we serve. */
+  accept(port: Runtime.Port): void {
     if (port.name !== DAPP_PORT) return;
     const sender = port.sender;
     const origin = sender ? originOf(sender) : null;
     const tabId = sender?.tab?.id;
-    if (
-      !sender ||
-      sender.id !== browser.runtime.id ||
-      tabId === undefined ||
-      sender.frameId !== 0 ||
-      !origin
-    ) {
+    if (!sender || sender.id !== this.extensionId || tabId === undefined || sender.frameId !== 0 || !origin) {
       port.disconnect();
       return;
     }
@@ -207,7 +182,7 @@ export class DappPorts {
   }
 
   /** Delivers the answer to an approved, rejected or expired request. */
-  async answer(entry: PendingApproval, response: Result<unknown>): Promise<void> {
+  async answer(entry: ApprovalEntry, response: Result<unknown>): Promise<void> {
     const message: DappResponse = {
       channel: PAGE_CHANNEL,
       from: 'wallet',

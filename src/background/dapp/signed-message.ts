@@ -1,14 +1,14 @@
 // What blocks a signMessage, checked in the review and again before signing: a "message" that is
 // really a transaction (it would sign a transaction blind), and a Sign-In With Solana message,
 // which is a credential for the site it names whatever door it comes through: it gets every check
-// solana:signIn gets (sign-in.ts). A message is read as a sign-in message when it parses as one
+// solana:signIn gets (sign-in-text.ts). A message is read as a sign-in message when it parses as one
 // (parseSignInMessage, what verifySignIn accepts) or when its first line has the sign-in form,
 // even if the rest does not parse (a lenient verifier could still accept it); every reading of
 // each field must pass.
 import { VersionedMessage } from '@solana/web3.js';
 import { parseSignInMessageText } from '@solana/wallet-standard-util';
 import { blocking, type Warning } from '../../shared/approval';
-import { signInProblems, signInWarnings, type SignInClaims, type SignInContext } from './sign-in';
+import { signInProblems, signInWarnings, type SignInClaims, type SignInContext } from './sign-in-text';
 
 const HEADER = /^(\S+) wants you to sign in with your Solana account:$/i;
 /** The fields a lenient reader finds on a line of their own, by their label in the message. */

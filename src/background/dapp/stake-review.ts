@@ -2,8 +2,8 @@
 // built for this very request, decoded and simulated by the one transaction review), plus the
 // pool's manager and fees, and the guarantee (shared/guarantee.ts): only what the program enforces,
 // the rest named as not guaranteed. A pool the registry does not know is named as such, prominently,
-// and blocked when the program would hold less than 99 % of what the simulation shows. The figures
-// returned are stored with the request as shown; execution re-quotes and is held to exactly them.
+// and blocked when the program would hold less than 99 % of what the simulation shows. The minimum
+// returned is stored with the request as shown; execution re-quotes and is held to exactly it.
 import {
   PublicKey,
   TransactionMessage,
@@ -37,7 +37,7 @@ import type { PreparedStake, PreparedUnstake, StakingService } from '../staking/
 import { dappRoute } from '../staking/routes/dapp-routes';
 import { sideText, type PreparedRoute } from '../staking/routes/route-quotes';
 import type { RouteService } from '../staking/routes/route-service';
-import type { StakeFigures } from './approval-types';
+import type { ShownMinimum } from './approval-types';
 import { reviewTransaction } from './tx-review';
 
 /** The stake request in words and, once a transaction could be built for it, that transaction reviewed. */
@@ -219,7 +219,7 @@ export async function reviewStake(
   owner: string,
   /** The request's id: a delayed unstake's stake account is derived from it, so the one shown is the one signed for. */
   requestId: string,
-): Promise<{ view: StakeView; figures: StakeFigures | null }> {
+): Promise<{ view: StakeView; minimum: ShownMinimum | null }> {
   const stopped = (error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -242,7 +242,7 @@ export async function reviewStake(
         transaction: null,
         warnings: [blocking('stake_blocked', reason)],
       },
-      figures: null,
+      minimum: null,
     };
   }
   const { described, facts } = quoted;
@@ -255,7 +255,7 @@ export async function reviewStake(
     ...(guarantee ? { bound: guaranteeSentence(guarantee, unit) } : {}),
   };
   if (blocked || !guarantee || !quoted.instructions.length)
-    return { view: { intent, transaction: null, warnings }, figures: null };
+    return { view: { intent, transaction: null, warnings }, minimum: null };
   let review: Awaited<ReturnType<typeof reviewTransaction>>;
   try {
     review = await reviewPrepared(deps.rpc, deps.fees, quoted, user, owner);
@@ -267,12 +267,12 @@ export async function reviewStake(
         transaction: null,
         warnings: [...warnings, blocking('stake_blocked', reason)],
       },
-      figures: null,
+      minimum: null,
     };
   }
   const { warnings: reviewed, ...transaction } = review;
   return {
     view: { intent, transaction, warnings: [...warnings, ...reviewed] },
-    figures: { minimumOut: heldTo(guarantee), enforced: guarantee.kind === 'enforced' },
+    minimum: { amount: heldTo(guarantee), enforced: guarantee.kind === 'enforced' },
   };
 }

@@ -60,9 +60,10 @@ export function stakingHandlers(
     'route:execute': money(({ request, quoteId, minimumOut, enforced }, e, owner) =>
       e.routes.execute(owner, request, { quoteId, approved: { minimum: BigInt(minimumOut), enforced } }),
     ),
-    'exits:quote': money(async ({ mint, amount }, e, owner) => ({
-      options: (await e.exits.exits(owner, new PublicKey(mint), BigInt(amount))).options,
-    })),
+    'exits:quote': money(async ({ mint, amount }, e, owner) => {
+      const { options, expiresAt } = await e.exits.exits(owner, new PublicKey(mint), BigInt(amount));
+      return { options, ...(expiresAt === undefined ? {} : { expiresAt }) };
+    }),
     'validators:list': money(({ epoch }, e) => e.validators.list(epoch)),
     'native:quote': money(async ({ request }, e, owner) => (await e.native.prepare(owner, request)).quote),
     'native:execute': money(({ request, quoteId }, e, owner) =>

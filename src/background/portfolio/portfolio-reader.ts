@@ -17,7 +17,7 @@ export class PortfolioReader {
 
   async read(owner: string, refresh: boolean): Promise<PortfolioView> {
     const { network } = this;
-    const waiting: Promise<PortfolioView['pending']> = this.sender.pendingHere().then((all) =>
+    const waiting: Promise<PortfolioView['inFlight']> = this.sender.inFlight().then((all) =>
       all.map((p) => ({
         signature: p.signature,
         label: p.label,
@@ -31,11 +31,11 @@ export class PortfolioReader {
         portfolio: await this.portfolio.cached(owner),
         cached: true,
         error: null,
-        pending: await waiting,
+        inFlight: await waiting,
       };
     try {
       const fresh = await this.portfolio.refresh(owner);
-      return { portfolio: fresh, cached: false, error: null, pending: await waiting };
+      return { portfolio: fresh, cached: false, error: null, inFlight: await waiting };
     } catch (error) {
       const message =
         error instanceof WalletError
@@ -45,7 +45,7 @@ export class PortfolioReader {
         portfolio: await this.portfolio.cached(owner),
         cached: true,
         error: message,
-        pending: await waiting,
+        inFlight: await waiting,
       };
     }
   }

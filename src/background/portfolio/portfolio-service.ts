@@ -16,7 +16,7 @@ import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import type { NetworkInfo } from '../../shared/networks';
 import type { Portfolio } from '../../shared/staking';
 import { portfolioCacheKey, readablePortfolio } from '../../shared/portfolio-cache';
-import type { LandedTransaction } from '../chain/confirm-watch';
+import type { LandedTransaction } from '../chain/tx-sender';
 import type { EncodedAccount, EpochInfo } from '../chain/rpc-shapes';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';

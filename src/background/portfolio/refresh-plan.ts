@@ -62,7 +62,7 @@ export class RefreshPlans {
   /** Loads, saves and notes, one at a time: a note landing during a refresh is kept by its save. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  /** `storage`: the worker's kept copy (kept-area.ts), so loading a plan costs no storage read. */
+  /** `storage`: the worker's cache (cached-area.ts), so loading a plan costs no storage read. */
   constructor(private readonly storage: StorageArea<'local'>) {}
 
   #key = (rpcUrl: string, owner: string) => `portfolioPlan:${rpcUrl}:${owner}` as const;

@@ -13,7 +13,7 @@ import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
 import type { EncodedAccount } from '../chain/rpc-shapes';
-import { simulationError } from '../chain/tx-sender';
+import { simulated, simulationError, type SimulatedTransaction } from '../chain/tx-sender';
 import { changes, effectOf, warningsOf } from './native-outcome';
 import { planNative, type NativePlan, type StakeFacts } from './native-plan';
 import { createdReserve, readAndSimulate, type Read } from './native-read';
@@ -29,14 +29,14 @@ import {
   type HeldStake,
 } from './native-rules';
 import { decodeStakeAccount } from './stake-account';
-import { keptForFees } from './stake-quotes';
+import { keptForFees, stamp } from './stake-quotes';
 
 const MAX_BATCHES = 3;
 
 export interface PreparedNative {
   quote: NativeQuote;
-  transaction: Transaction;
-  lastValidBlockHeight: number;
+  /** Its exact transaction, as simulated, on the blockhash of the quote's batch. */
+  transaction: SimulatedTransaction;
   /** The network the quote read and simulated on, whose blockhash `transaction` carries. */
   network: NetworkInfo;
   /** What the pending transaction is called until it lands. */
@@ -189,8 +189,7 @@ export async function quoteNative(
     const quote: NativeQuote = {
       request,
       created: plan.created ? { address: plan.created.address.toBase58(), seed: plan.created.seed } : null,
-      quoteId: crypto.randomUUID(),
-      preparedAt: Date.now(),
+      ...stamp(),
       epoch: read.epochInfo.epoch,
       networkFeeLamports: fee.toString(),
       solChange: delta(0).toString(),
@@ -201,8 +200,7 @@ export async function quoteNative(
     };
     return {
       quote,
-      transaction,
-      lastValidBlockHeight,
+      transaction: simulated({ ok: true }, transaction), // its simulation had no error (above)
       network: rpc.network,
       label: plan.label,
       roundTrips: batch,

@@ -9,7 +9,7 @@ import type { TxOutcome } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
 import { readOutcome } from '../chain/tx-outcome';
-import type { OnSigned, TransactionSender } from '../chain/tx-sender';
+import type { TransactionSender } from '../chain/tx-sender';
 import { KeptQuotes, requestKey } from './kept-quotes';
 import type { StakeFacts } from './native-plan';
 import { quoteNative, type PreparedNative } from './native-quote';
@@ -52,12 +52,12 @@ export class NativeStaking {
   async execute(
     owner: PublicKey,
     request: NativeRequest,
-    { quoteId, onSigned }: { quoteId?: string; onSigned?: OnSigned } = {},
+    { quoteId }: { quoteId?: string } = {},
   ): Promise<{ quote: NativeQuote; outcome: TxOutcome }> {
     const prepared =
       this.#kept.take(quoteId, requestKey(owner, request)) ?? (await this.prepare(owner, request, true));
-    const { transaction: tx, lastValidBlockHeight, label } = prepared;
-    const signature = await this.sender.sendPrepared({ tx, lastValidBlockHeight }, owner, label, onSigned);
+    const { transaction, label } = prepared;
+    const signature = await this.sender.sendQuoted({ owner, label }, transaction);
     const outcome = await readOutcome(this.rpc, signature, owner, null);
     await this.onLanded(owner, prepared.quote).catch(() => {});
     return { quote: prepared.quote, outcome };

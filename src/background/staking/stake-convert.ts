@@ -11,7 +11,7 @@ import type { ConvertQuote } from '../../shared/staking';
 import type { NetworkInfo } from '../../shared/networks';
 import type { RpcClient } from '../chain/rpc-client';
 import type { EncodedAccount } from '../chain/rpc-shapes';
-import { simulationError } from '../chain/tx-sender';
+import { simulated, simulationError, type SimulatedTransaction } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
@@ -22,14 +22,13 @@ import { decodeStakeAccount, lockedUp, stakeState, type DecodedStake } from './s
 import { applyFee, poolTokensForDeposit } from './pool-math';
 import { guaranteeOf, wireGuarantee, type Accepted, type Receipt } from './guarantee';
 import { heldTo } from '../../shared/guarantee';
-import { depositorTokensBeforeReferral } from './stake-quotes';
+import { depositorTokensBeforeReferral, stamp } from './stake-quotes';
 
 export interface PreparedConvert {
   quote: ConvertQuote;
   instructions: ReturnType<typeof StakeProgram.authorize>['instructions'];
   context: PoolContext;
-  transaction: Transaction;
-  lastValidBlockHeight: number;
+  transaction: SimulatedTransaction;
   /** The network the quote read and simulated on, whose blockhash `transaction` carries. */
   network: NetworkInfo;
 }
@@ -249,9 +248,8 @@ export async function quoteConvert(
     tokensOut: tokensOut.toString(),
     depositFeeTokens: (ctx.pool.managerFeeAccount.equals(destination) ? 0n : feeTokens).toString(),
     networkFeeLamports: ctx.networkFee.toString(),
-    quoteId: crypto.randomUUID(),
-    preparedAt: Date.now(),
+    ...stamp(),
     guarantee: wireGuarantee(guarantee),
   };
-  return { quote, instructions, context: ctx, transaction, lastValidBlockHeight, network };
+  return { quote, instructions, context: ctx, transaction: simulated(sim, transaction), network };
 }

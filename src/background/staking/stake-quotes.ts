@@ -9,7 +9,7 @@ import { WalletError } from '../../shared/errors';
 import { U64_MAX, solText as sol, tooLargeForAnyBalance } from '../../shared/format';
 import type { StakeQuote, UnstakeQuote } from '../../shared/staking';
 import type { NetworkInfo } from '../../shared/networks';
-import { simulationError } from '../chain/tx-sender';
+import { simulated, simulationError, type SimulatedTransaction } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import { tokenAmount, type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
@@ -29,18 +29,19 @@ const MAX_INLINE_UPDATE_VALIDATORS = 5;
 interface Prepared {
   instructions: TransactionInstruction[];
   context: PoolContext;
-  /** The transaction the quote simulated, unsigned, with the blockhash read in the same batch. */
-  transaction: Transaction;
-  lastValidBlockHeight: number;
-  /** The network the quote read and simulated on, whose blockhash `transaction` carries. */
+  /** The network the quote read and simulated on, whose blockhash the transaction carries. */
   network: NetworkInfo;
   roundTrips: number;
 }
 export interface PreparedStake extends Prepared {
   quote: StakeQuote;
+  /** The transaction the quote simulated, unsigned, with the blockhash read in the same batch. */
+  transaction: SimulatedTransaction;
 }
 export interface PreparedUnstake extends Prepared {
   quote: UnstakeQuote;
+  /** As a stake's; null when the quote is blocked (nothing to send). */
+  transaction: SimulatedTransaction | null;
   stakeAccount?: PublicKey;
 }
 
@@ -81,11 +82,12 @@ export function finish<P extends TxPlan>(owner: PublicKey, q: ChainQuote<P>, min
   const transaction = new Transaction({ feePayer: owner, blockhash, lastValidBlockHeight }).add(
     ...instructions,
   );
+  const simulation = q.simulation;
+  if (!simulation?.ok) throw new Error('a quote is finished only from its successful simulation');
   return {
     instructions,
     context: q.ctx,
-    transaction,
-    lastValidBlockHeight,
+    transaction: simulated(simulation, transaction),
     network: q.network,
     roundTrips: q.roundTrips,
   };
@@ -145,7 +147,14 @@ function depositFromPostState(
   );
 }
 
-export const stamp = () => ({ quoteId: crypto.randomUUID(), preparedAt: Date.now() });
+/** A quote's transaction is signed as it is only this long after it was simulated; after, a click quotes again. */
+const QUOTE_TTL_MS = 30_000;
+
+/** A new quote's id, when it was made, and until when its transaction is sent as it is. */
+export function stamp() {
+  const preparedAt = Date.now();
+  return { quoteId: crypto.randomUUID(), preparedAt, expiresAt: preparedAt + QUOTE_TTL_MS };
+}
 
 export async function quoteStake(
   quoter: ChainQuoter,

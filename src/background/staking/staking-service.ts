@@ -1,5 +1,5 @@
 // Stake and unstake as the person clicks them: the quote (stake-quotes.ts) holds the exact
-// transaction it simulated, with a fresh blockhash; a click while it is young (kept-quotes.ts) signs
+// transaction it simulated, with a fresh blockhash; a click before it expires (kept-quotes.ts) signs
 // exactly that and sends it once with preflight (one round trip from click to sent). An older quote, a
 // changed amount or an approved minimum the quote does not carry means a fresh quote first, held
 // to exactly that minimum (guarantee.ts). What arrived is read back from the chain, never the quote
@@ -8,11 +8,16 @@
 import type { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../shared/errors';
 import { POOL_TOKEN_DECIMALS, solText as sol } from '../../shared/format';
-import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../shared/guarantee';
+import { DEFAULT_TOLERANCE_BPS } from '../../shared/guarantee';
 import type { ConvertQuote, StakeQuote, TxOutcome, UnstakeMode, UnstakeQuote } from '../../shared/staking';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
-import { PreflightRefused, type OnSigned, type TransactionSender } from '../chain/tx-sender';
+import {
+  PreflightRefused,
+  type Intent,
+  type SimulatedTransaction,
+  type TransactionSender,
+} from '../chain/tx-sender';
 import { isExceededSlippage } from './bounded-instructions';
 import { KeptQuotes } from './kept-quotes';
 import { ChainQuoter, type SeenPool } from './chain-quote';
@@ -43,7 +48,8 @@ export type { PreparedStake, PreparedUnstake } from './stake-quotes';
  */
 interface ExecuteOptions {
   approved?: ApprovedMinimum;
-  onSigned?: OnSigned;
+  /** The transaction record's id: an approved dApp request's own (tx-record.ts). */
+  recordId?: string;
   quoteId?: string;
   /** Delayed unstake: the new stake account's seed tag, the same one the quote that was shown used. */
   seedTag?: string;
@@ -77,8 +83,6 @@ export interface PoolExit {
   finish(result: RouteResult<PoolContext>): Promise<PreparedUnstake>;
 }
 
-type Prepared = PreparedStake | PreparedUnstake | PreparedConvert;
-
 /** What a kept quote is for: a click sends it only for exactly the request it was made for. */
 const keptKey = {
   stake: (owner: PublicKey, pool: PublicKey, lamports: bigint) =>
@@ -88,13 +92,6 @@ const keptKey = {
   convert: (owner: PublicKey, stakeAccount: PublicKey, pool: PublicKey) =>
     `convert ${owner.toBase58()} ${stakeAccount.toBase58()} ${pool.toBase58()}`,
 };
-
-/** A kept quote is sent only if it carries exactly the guarantee the person was shown. */
-function carriesBound(quote: Prepared['quote'], approved: ApprovedMinimum | undefined): boolean {
-  if (!approved) return true;
-  const g = quote.guarantee;
-  return !!g && heldTo(g) === approved.minimum.toString() && (g.kind === 'enforced') === approved.enforced;
-}
 
 export class StakingService {
   readonly #quoter: ChainQuoter;
@@ -204,15 +201,13 @@ export class StakingService {
     owner: PublicKey,
     poolAddress: PublicKey,
     lamports: bigint,
-    { approved, onSigned, quoteId }: ExecuteOptions = {},
+    { approved, recordId, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: StakeQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.stake.take(quoteId, keptKey.stake(owner, poolAddress, lamports));
     const prepared =
-      kept && carriesBound(kept.quote, approved)
-        ? kept
-        : await this.prepareStake(owner, poolAddress, lamports, approved);
+      this.#kept.stake.take(quoteId, keptKey.stake(owner, poolAddress, lamports), approved) ??
+      (await this.prepareStake(owner, poolAddress, lamports, approved));
     const label = `Stake ${sol(lamports)} → ${prepared.quote.symbol}`;
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, onSigned, {
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamports, recordId, {
       kind: 'stake',
     });
     return { quote: prepared.quote, outcome };
@@ -223,16 +218,15 @@ export class StakingService {
     poolAddress: PublicKey,
     tokens: bigint,
     mode: UnstakeMode,
-    { approved, onSigned, quoteId, seedTag }: ExecuteOptions = {},
+    { approved, recordId, quoteId, seedTag }: ExecuteOptions = {},
   ): Promise<{ quote: UnstakeQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.unstake.take(quoteId, keptKey.unstake(owner, poolAddress, tokens, mode));
     const prepared =
-      kept && carriesBound(kept.quote, approved)
-        ? kept
-        : await this.prepareUnstake(owner, poolAddress, tokens, mode, approved, seedTag);
-    if (prepared.quote.blocked) throw new WalletError('pool_unavailable', prepared.quote.blocked);
-    const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${prepared.quote.symbol}`;
-    const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
+      this.#kept.unstake.take(quoteId, keptKey.unstake(owner, poolAddress, tokens, mode), approved) ??
+      (await this.prepareUnstake(owner, poolAddress, tokens, mode, approved, seedTag));
+    const { transaction, quote } = prepared;
+    if (quote.blocked || !transaction) throw new WalletError('pool_unavailable', quote.blocked ?? 'Blocked.');
+    const label = `${mode === 'instant' ? 'Instant' : 'Delayed'} unstake of ${quote.symbol}`;
+    const outcome = await this.#send({ owner, label, id: recordId }, transaction, prepared.context);
     if (prepared.stakeAccount)
       await recordStakeAccount(this.rpc, outcome, prepared.stakeAccount, poolAddress, this.onDelayedUnstake);
     await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
@@ -273,18 +267,16 @@ export class StakingService {
     owner: PublicKey,
     stakeAccount: PublicKey,
     poolAddress: PublicKey,
-    { approved, onSigned, quoteId }: ExecuteOptions = {},
+    { approved, recordId, quoteId }: ExecuteOptions = {},
   ): Promise<{ quote: ConvertQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.convert.take(quoteId, keptKey.convert(owner, stakeAccount, poolAddress));
     const prepared =
-      kept && carriesBound(kept.quote, approved)
-        ? kept
-        : await this.prepareConvert(owner, stakeAccount, poolAddress, approved);
+      this.#kept.convert.take(quoteId, keptKey.convert(owner, stakeAccount, poolAddress), approved) ??
+      (await this.prepareConvert(owner, stakeAccount, poolAddress, approved));
     const label = `Convert stake account ${stakeAccount.toBase58().slice(0, 4)}… → ${prepared.quote.symbol}`;
     // The stake account's SOL went in: "earned since staked" counts from here, as for a stake.
     const lamportsIn = BigInt(prepared.quote.lamportsIn);
     const { pool } = prepared.context;
-    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, onSigned, {
+    const outcome = await this.#sendForTokens(owner, prepared, label, lamportsIn, recordId, {
       kind: 'convert',
       stakeAccount: stakeAccount.toBase58(),
       poolLamports: pool.totalLamports,
@@ -302,12 +294,13 @@ export class StakingService {
     prepared: PreparedStake | PreparedConvert,
     label: string,
     lamportsIn: bigint,
-    onSigned: OnSigned | undefined,
+    recordId: string | undefined,
     how:
       { kind: 'stake' } | { kind: 'convert'; stakeAccount: string; poolLamports: bigint; poolSupply: bigint },
   ): Promise<TxOutcome> {
-    const outcome = await this.#send(owner, prepared, label, prepared.context, onSigned);
-    await this.#record(owner, prepared.quote.symbol, prepared.context, outcome, {
+    const { transaction, context } = prepared;
+    const outcome = await this.#send({ owner, label, id: recordId }, transaction, context);
+    await this.#record(owner, prepared.quote.symbol, context, outcome, {
       ...how,
       lamportsIn,
       tokensReceived: BigInt(outcome.tokenChange),
@@ -337,20 +330,13 @@ export class StakingService {
     if (record) await this.onOutcome(record);
   }
 
-  async #send(
-    owner: PublicKey,
-    prepared: Prepared,
-    label: string,
-    ctx: PoolContext,
-    onSigned?: OnSigned,
-  ): Promise<TxOutcome> {
+  async #send(intent: Intent, transaction: SimulatedTransaction, ctx: PoolContext): Promise<TxOutcome> {
     let signature: string;
     try {
-      const { transaction: tx, lastValidBlockHeight } = prepared;
-      signature = await this.sender.sendPrepared({ tx, lastValidBlockHeight }, owner, label, onSigned);
+      signature = await this.sender.sendQuoted(intent, transaction);
     } catch (error) {
       throw refusedBySlippage(error) ?? error;
     }
-    return readOutcome(this.rpc, signature, owner, ctx.pool.poolMint);
+    return readOutcome(this.rpc, signature, intent.owner, ctx.pool.poolMint);
   }
 }

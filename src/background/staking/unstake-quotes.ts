@@ -4,13 +4,7 @@
 // cools down. Each mode says its own transaction, why it may be refused (in the person's words,
 // before anything is simulated or signed), and how much SOL the simulation shows coming out; the
 // frame checks the balance, reads the simulation and holds the transaction to the minimum.
-import {
-  PublicKey,
-  StakeProgram,
-  SystemProgram,
-  Transaction,
-  type TransactionInstruction,
-} from '@solana/web3.js';
+import { PublicKey, StakeProgram, SystemProgram, type TransactionInstruction } from '@solana/web3.js';
 import type { ValidatorStakeInfo } from '@solana/spl-stake-pool/dist/layouts';
 import { WalletError } from '../../shared/errors';
 import { SOL_DECIMALS, formatUnits, solText as sol } from '../../shared/format';
@@ -256,8 +250,7 @@ export function unstakeQuoteFrom(
       quote,
       instructions: [],
       context: ctx,
-      transaction: new Transaction(),
-      lastValidBlockHeight: 0,
+      transaction: null,
       network: q.network,
       roundTrips: q.roundTrips,
     };

@@ -53,7 +53,7 @@ export class Vault {
   readonly #throttle: UnlockThrottle;
   /** The open vault: its keyring, the key that encrypts it and the blob it was read from or last written as. */
   #unlocked: Unlocked | null = null;
-  #pendingPhrase: string | null = null;
+  #unconfirmedPhrase: string | null = null;
   #restoring: Promise<void> | null = null;
   /** The tail of the serial queue; every password check and vault write waits for it. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -174,8 +174,8 @@ export class Vault {
   /** A fresh phrase, kept in memory until `create` confirms it; shown to the user exactly once. */
   async generatePhrase(words: 12 | 24): Promise<string> {
     await this.#requireNoVault();
-    this.#pendingPhrase = newPhrase(words);
-    return this.#pendingPhrase;
+    this.#unconfirmedPhrase = newPhrase(words);
+    return this.#unconfirmedPhrase;
   }
 
   create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
@@ -184,7 +184,7 @@ export class Vault {
 
   async #create(password: string, confirmations: { index: number; word: string }[]): Promise<void> {
     await this.#requireNoVault();
-    const phrase = this.#pendingPhrase;
+    const phrase = this.#unconfirmedPhrase;
     if (!phrase)
       throw new WalletError(
         'not_found',
@@ -203,7 +203,7 @@ export class Vault {
       }
     }
     await this.#createWith(Keyring.fromPhrase(phrase), password);
-    this.#pendingPhrase = null;
+    this.#unconfirmedPhrase = null;
   }
 
   importPhrase(phraseInput: string, password: string): Promise<void> {
@@ -283,7 +283,7 @@ export class Vault {
     this.#generation++;
     this.#unlocked?.keyring.wipe();
     this.#unlocked = null;
-    this.#pendingPhrase = null;
+    this.#unconfirmedPhrase = null;
     await this.#session.remove('vaultKey');
     for (const listener of this.#lockListeners) listener();
   }

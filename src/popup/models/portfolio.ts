@@ -20,7 +20,7 @@ export const heldLsts = computed<HeldLst[]>(() => [
 ]);
 /** LSTs listed without a value: shown, and left out of the total. */
 export const unvaluedLsts = computed(() => heldLsts.value.filter((l) => l.kind === 'unvalued'));
-export const pendingTransactions = computed(() => portfolioView.value?.pending ?? []);
+export const transactionsInFlight = computed(() => portfolioView.value?.inFlight ?? []);
 
 let generation = 0;
 
@@ -66,7 +66,7 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
           portfolio: cached,
           cached: true,
           error: null,
-          pending: portfolioView.value?.pending ?? [],
+          inFlight: portfolioView.value?.inFlight ?? [],
         };
         await nextFrame();
       }
@@ -82,7 +82,7 @@ async function load(cacheFirst: boolean, mine: number): Promise<void> {
         portfolio: portfolioView.value?.portfolio ?? null,
         cached: true,
         error: (error as Error).message,
-        pending: portfolioView.value?.pending ?? [],
+        inFlight: portfolioView.value?.inFlight ?? [],
       };
     }
   } finally {

@@ -1,17 +1,15 @@
 // A quote that follows the input: asked for a moment after typing stops, and only the answer to
-// the latest input is kept. A quote that carries a prepared transaction is asked again before it
-// grows stale (refreshMs), so a click always finds a fresh one to sign as it is.
+// the latest input is kept. A quote whose transaction the worker keeps for the click says until when
+// it does (expiresAt, the worker's own lifetime): it is asked again that long before, as the last
+// one took to arrive, so a click always finds a fresh one to sign as it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { heldTo, type Guarantee } from '../../shared/guarantee';
 
 const DEBOUNCE_MS = 250;
-/** Below the background's 30 s limit on sending a quote's transaction as it is. */
-export const QUOTE_REFRESH_MS = 25_000;
 
-export function useQuote<Q>(
+export function useQuote<Q extends object>(
   key: string | null,
   fetch: () => Promise<Q>,
-  refreshMs?: number,
 ): { quote: Q | null; error: string | null; loading: boolean } {
   const [state, setState] = useState<{ quote: Q | null; error: string | null; loading: boolean }>({
     quote: null,
@@ -19,6 +17,8 @@ export function useQuote<Q>(
     loading: false,
   });
   const latest = useRef(0);
+  /** How long the last quote lived, from its asking to its expiry: a failed renewal waits that long to try again. */
+  const lifetime = useRef<number | null>(null);
   const [round, setRound] = useState(0);
   useEffect(() => {
     const mine = ++latest.current;
@@ -28,18 +28,23 @@ export function useQuote<Q>(
     }
     if (round === 0) setState((s) => ({ ...s, loading: true }));
     let refresh: ReturnType<typeof setTimeout> | undefined;
+    const renewIn = (ms: number) => (refresh = setTimeout(() => setRound((r) => r + 1), Math.max(0, ms)));
     const timer = setTimeout(
       () => {
+        const asked = Date.now();
         fetch().then(
           (quote) => {
             if (mine !== latest.current) return;
             setState({ quote, error: null, loading: false });
-            if (refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
+            if (!('expiresAt' in quote) || typeof quote.expiresAt !== 'number') return; // kept for no click
+            const now = Date.now();
+            lifetime.current = quote.expiresAt - asked;
+            renewIn(quote.expiresAt - now - (now - asked));
           },
           (error: Error) => {
             if (mine !== latest.current) return;
-            // A failed refresh keeps the quote on screen (a click re-quotes a stale one anyway) and tries again.
-            if (round > 0 && refreshMs) refresh = setTimeout(() => setRound((r) => r + 1), refreshMs);
+            // A failed renewal keeps the quote on screen (a click re-quotes a stale one anyway) and tries again.
+            if (round > 0 && lifetime.current !== null) renewIn(lifetime.current);
             else setState({ quote: null, error: error.message, loading: false });
           },
         );

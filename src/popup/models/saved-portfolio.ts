@@ -1,4 +1,4 @@
-// The popup's first figures: the portfolio of the last refresh, painted before the worker is asked
+// The popup's first paint: the portfolio of the last refresh, painted before the worker is asked
 // for a fresh one. Only public chain data (balances, rates) is read here; never the vault.
 //
 // Two copies, the same figures: the worker saves every refresh to extension storage, and the popup

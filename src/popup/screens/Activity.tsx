@@ -34,7 +34,7 @@ export function Activity() {
             </div>
             <div class="row small muted">
               <span>
-                {item.pending
+                {item.inFlight
                   ? 'Pending'
                   : item.blockTime
                     ? new Date(item.blockTime * 1000).toLocaleString()

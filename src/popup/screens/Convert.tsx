@@ -12,7 +12,7 @@ import { ExecuteButton } from '../components/ExecuteButton';
 import { OutcomeScreen } from '../components/OutcomeScreen';
 import { DepositCostRows, QuoteCard, TokensReceivedRow } from '../components/QuoteCard';
 import { loadPortfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
+import { approvedOf, useQuote } from '../models/quote';
 
 type Converted = { quote: ConvertQuote; outcome: TxOutcome };
 
@@ -31,10 +31,8 @@ export function Convert({
   const load = useAction(async () => setPools((await call('pools:list')).pools));
   useEffect(() => void load.run(), []);
   const pool = pools?.find((p) => p.pool === selected) ?? null;
-  const { quote, error, loading } = useQuote(
-    pool ? `${pool.pool}:${stakeAccount}` : null,
-    () => call('stakeAccount:convertQuote', { address: stakeAccount, pool: pool!.pool, voter }),
-    QUOTE_REFRESH_MS,
+  const { quote, error, loading } = useQuote(pool ? `${pool.pool}:${stakeAccount}` : null, () =>
+    call('stakeAccount:convertQuote', { address: stakeAccount, pool: pool!.pool, voter }),
   );
   const convert = useAction(async () => {
     setResult(

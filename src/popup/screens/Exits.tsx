@@ -15,7 +15,7 @@ import { Sol, Tokens } from '../components/Amounts';
 import { ExecuteButton } from '../components/ExecuteButton';
 import { OutcomeScreen } from '../components/OutcomeScreen';
 import { heldLsts, loadPortfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
+import { approvedOf, useQuote } from '../models/quote';
 
 type Available = Extract<ExitOption, { available: true }>;
 type Taken = { option: Available; outcome: TxOutcome };
@@ -28,10 +28,8 @@ export function Exits({ mint }: { mint: string }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [taken, setTaken] = useState<Taken | null>(null);
   const parsed = parseAmount(text, lst?.decimals ?? 9);
-  const { quote, error, loading } = useQuote(
-    lst && parsed.units ? `${mint}:${parsed.units}` : null,
-    () => call('exits:quote', { mint, amount: parsed.units!.toString() }),
-    QUOTE_REFRESH_MS,
+  const { quote, error, loading } = useQuote(lst && parsed.units ? `${mint}:${parsed.units}` : null, () =>
+    call('exits:quote', { mint, amount: parsed.units!.toString() }),
   );
   const options = quote?.options ?? [];
   const available = options.filter((o): o is Available => o.available);

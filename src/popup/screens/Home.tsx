@@ -16,7 +16,7 @@ import { assets } from '../models/assets';
 import {
   heldLsts,
   loadPortfolio,
-  pendingTransactions,
+  transactionsInFlight,
   portfolio,
   portfolioView,
   refreshing,
@@ -27,7 +27,7 @@ import { useFirstScreen } from '../first-screen';
 import { lazyScreen } from '../lazy-screen';
 import { activeAccount } from '../models/wallet';
 
-const PENDING_POLL_MS = 2_000;
+const IN_FLIGHT_POLL_MS = 2_000;
 
 // An asset's detail is a chunk of its own (the rate chart, the notes): not on the first paint.
 const TokenDetail = lazyScreen(
@@ -38,13 +38,13 @@ const TokenDetail = lazyScreen(
 /** `detail`: the asset whose detail is open over the list ('SOL' or a mint), if any. */
 export function Home({ detail = null }: { detail?: string | null }) {
   useEffect(() => void loadPortfolio(), [activeAccount.value?.address, network.value?.rpcUrl]);
-  const pending = pendingTransactions.value;
+  const inFlight = transactionsInFlight.value;
   // While something is on its way, look again every few seconds so it is seen landing.
   useEffect(() => {
-    if (!pending.length) return;
-    const timer = setInterval(() => void loadPortfolio({ cacheFirst: false }), PENDING_POLL_MS);
+    if (!inFlight.length) return;
+    const timer = setInterval(() => void loadPortfolio({ cacheFirst: false }), IN_FLIGHT_POLL_MS);
     return () => clearInterval(timer);
-  }, [pending.length > 0]);
+  }, [inFlight.length > 0]);
   const withdraw = useAction(async (stakeAccount: string, lamports: string) => {
     await call('native:execute', { request: { kind: 'withdraw', stakeAccount, lamports } });
     await loadPortfolio();
@@ -81,11 +81,11 @@ export function Home({ detail = null }: { detail?: string | null }) {
           </button>
         </div>
       )}
-      {pending.length > 0 && (
-        <section class="card stack" role="status" aria-labelledby="pending-h" data-testid="pending">
-          <strong id="pending-h">Waiting for confirmation</strong>
+      {inFlight.length > 0 && (
+        <section class="card stack" role="status" aria-labelledby="in-flight-h" data-testid="in-flight">
+          <strong id="in-flight-h">Waiting for confirmation</strong>
           <ul class="stack plain">
-            {pending.map((t) => (
+            {inFlight.map((t) => (
               <li key={t.signature} class="row small">
                 <span class="grow">{t.label}</span>
                 <a href={t.explorerUrl} target="_blank" rel="noreferrer noopener">

@@ -17,7 +17,7 @@ import { NativeVsLiquid } from '../components/NativeVsLiquid';
 import { OutcomeScreen } from '../components/OutcomeScreen';
 import { ValidatorPicker, nameOf, validatorNotes } from '../components/ValidatorPicker';
 import { loadPortfolio, portfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
+import { useQuote } from '../models/quote';
 import { go, route } from '../models/route';
 import { loadValidators, validatorList } from '../models/validators';
 
@@ -46,10 +46,8 @@ export function NativeStake() {
   const lamports = parsed.units && !belowMinimum ? parsed.units.toString() : null;
   const request =
     validator && lamports ? ({ kind: 'stake', voter: validator.vote, lamports } as const) : null;
-  const { quote, error, loading } = useQuote(
-    request ? `${request.voter}:${request.lamports}` : null,
-    () => call('native:quote', { request: request! }),
-    QUOTE_REFRESH_MS,
+  const { quote, error, loading } = useQuote(request ? `${request.voter}:${request.lamports}` : null, () =>
+    call('native:quote', { request: request! }),
   );
   const stake = useAction(async () => {
     setResult(await call('native:execute', { request: request!, quoteId: quote!.quoteId }));

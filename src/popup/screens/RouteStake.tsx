@@ -14,7 +14,7 @@ import { OutcomeScreen } from '../components/OutcomeScreen';
 import { QuoteBound } from '../components/QuoteBound';
 import { NetworkFeeRow, QuoteCard } from '../components/QuoteCard';
 import { loadPortfolio, portfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
+import { approvedOf, useQuote } from '../models/quote';
 
 export type StakeInto = 'infinity' | 'marinade';
 const NAMES: Record<StakeInto, string> = { infinity: 'INF (Sanctum Infinity)', marinade: 'mSOL (Marinade)' };
@@ -29,10 +29,8 @@ export function RouteStake({ into }: { into: StakeInto }) {
   const [done, setDone] = useState<{ quote: RouteQuote; outcome: TxOutcome } | null>(null);
   const parsed = parseAmount(text, SOL_DECIMALS);
   const request = parsed.units ? requestFor(into, parsed.units) : null;
-  const { quote, error, loading } = useQuote(
-    request ? `${into}:${parsed.units}` : null,
-    () => call('route:quote', { request: request! }),
-    QUOTE_REFRESH_MS,
+  const { quote, error, loading } = useQuote(request ? `${into}:${parsed.units}` : null, () =>
+    call('route:quote', { request: request! }),
   );
   const stake = useAction(async () => {
     setDone(

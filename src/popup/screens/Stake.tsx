@@ -12,7 +12,7 @@ import { ExecuteButton } from '../components/ExecuteButton';
 import { OutcomeScreen } from '../components/OutcomeScreen';
 import { DepositCostRows, QuoteCard, TokensReceivedRow } from '../components/QuoteCard';
 import { loadPortfolio, portfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
+import { approvedOf, useQuote } from '../models/quote';
 import { go, route } from '../models/route';
 
 /** The pool to stake into: a searchable list, each with its rate and yield. */
@@ -145,10 +145,8 @@ function useStakeForm() {
     quote,
     error: quoteError,
     loading,
-  } = useQuote(
-    pool && parsed.units ? `${pool.pool}:${parsed.units}` : null,
-    () => call('stake:quote', { pool: pool!.pool, lamports: parsed.units!.toString() }),
-    QUOTE_REFRESH_MS,
+  } = useQuote(pool && parsed.units ? `${pool.pool}:${parsed.units}` : null, () =>
+    call('stake:quote', { pool: pool!.pool, lamports: parsed.units!.toString() }),
   );
   const limits = useQuote(pool ? `${pool.pool}:${portfolio.value?.solLamports}` : null, () =>
     call('stake:limits', { pool: pool!.pool }),

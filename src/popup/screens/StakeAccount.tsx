@@ -18,7 +18,7 @@ import { OutcomeScreen } from '../components/OutcomeScreen';
 import { STATE_TEXT } from '../components/StakeAccountRow';
 import { nameOf } from '../components/ValidatorPicker';
 import { loadPortfolio, portfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, useQuote } from '../models/quote';
+import { useQuote } from '../models/quote';
 import { go } from '../models/route';
 import { loadValidators, validatorApyText, validatorList } from '../models/validators';
 
@@ -66,10 +66,8 @@ export function StakeAccount({ address }: { address: string }) {
   useEffect(() => void validators.run(), []);
   const parsed = parseAmount(text, SOL_DECIMALS);
   const request = account ? requestFor(account, kind, other, parsed.units) : null;
-  const { quote, error, loading } = useQuote(
-    request ? JSON.stringify(request) : null,
-    () => call('native:quote', { request: request! }),
-    QUOTE_REFRESH_MS,
+  const { quote, error, loading } = useQuote(request ? JSON.stringify(request) : null, () =>
+    call('native:quote', { request: request! }),
   );
   const execute = useAction(async () => {
     setResult(await call('native:execute', { request: request!, quoteId: quote!.quoteId }));

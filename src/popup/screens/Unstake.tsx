@@ -13,7 +13,7 @@ import { OutcomeScreen } from '../components/OutcomeScreen';
 import { QuoteBound } from '../components/QuoteBound';
 import { NetworkFeeRow, QuoteCard } from '../components/QuoteCard';
 import { loadPortfolio, lsts, portfolio } from '../models/portfolio';
-import { QUOTE_REFRESH_MS, approvedOf, useQuote } from '../models/quote';
+import { approvedOf, useQuote } from '../models/quote';
 import { route } from '../models/route';
 
 const MODES: { mode: UnstakeMode; label: string; explain: string }[] = [
@@ -77,10 +77,8 @@ function useUnstakeForm() {
     quote,
     error: quoteError,
     loading,
-  } = useQuote(
-    lst && parsed.units ? `${lst.pool}:${parsed.units}:${mode}` : null,
-    () => call('unstake:quote', { pool: lst!.pool, tokens: parsed.units!.toString(), mode }),
-    QUOTE_REFRESH_MS,
+  } = useQuote(lst && parsed.units ? `${lst.pool}:${parsed.units}:${mode}` : null, () =>
+    call('unstake:quote', { pool: lst!.pool, tokens: parsed.units!.toString(), mode }),
   );
   const reason = !lst
     ? 'Choose a token'

@@ -40,7 +40,7 @@ export class ExitChooser {
     owner: PublicKey,
     mint: PublicKey,
     amount: bigint,
-  ): Promise<{ options: ExitOption[]; roundTrips: number }> {
+  ): Promise<{ options: ExitOption[]; expiresAt?: number; roundTrips: number }> {
     const parts = await this.#parts(owner, mint, amount);
     const results = await this.quoter.quoteAll(
       owner,
@@ -67,7 +67,13 @@ export class ExitChooser {
       )
         best = o;
     if (best?.available) best.best = true;
-    return { options, roundTrips: Math.max(0, ...results.map((r) => r.roundTrips)) };
+    // The exits are asked again before the first of their kept transactions expires.
+    const expiries = options.flatMap((o) => (o.available ? [o.quote.expiresAt] : []));
+    return {
+      options,
+      ...(expiries.length ? { expiresAt: Math.min(...expiries) } : {}),
+      roundTrips: Math.max(0, ...results.map((r) => r.roundTrips)),
+    };
   }
 
   async #parts(owner: PublicKey, mint: PublicKey, amount: bigint): Promise<Part[]> {

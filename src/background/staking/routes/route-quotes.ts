@@ -11,11 +11,12 @@ import { heldTo } from '../../../shared/guarantee';
 import { SOL_ASSET, type RouteQuote, type RouteRequest } from '../../../shared/routes';
 import { rawAccount } from '../../chain/raw-account';
 import type { EncodedAccount } from '../../chain/rpc-shapes';
-import { simulationError } from '../../chain/tx-sender';
+import { simulated, simulationError, type SimulatedTransaction } from '../../chain/tx-sender';
 import { msolToLamports } from '../marinade-value';
 import { guaranteeOf, wireGuarantee, type Accepted } from '../guarantee';
 import { INFINITY_PROGRAM } from '../infinity-instructions';
 import { marinadeRefusal } from '../marinade-refusals';
+import { stamp } from '../stake-quotes';
 import {
   INF,
   infinityRefusal,
@@ -30,8 +31,8 @@ import type { Route, RouteResult, Simulated } from './route-quoter';
 /** What a quoted route keeps for the click: the exact transaction and who else signs it. */
 export interface PreparedRoute {
   quote: RouteQuote;
-  transaction: Transaction;
-  lastValidBlockHeight: number;
+  /** Its exact transaction, as simulated, on the blockhash of the quote's batch. */
+  transaction: SimulatedTransaction;
   /** New accounts' keypairs (Marinade's split stake account): they sign here, never leave the background. */
   signers: Keypair[];
   /** The token whose change the outcome reports (what was bought or sold besides SOL). */
@@ -347,13 +348,11 @@ export async function quoteFrom(
     networkFeeLamports: networkFee.toString(),
     guarantee: g,
     caveat: f.caveat,
-    quoteId: crypto.randomUUID(),
-    preparedAt: Date.now(),
+    ...stamp(),
   };
   return {
     quote,
-    transaction,
-    lastValidBlockHeight,
+    transaction: simulated(result.simulation, transaction),
     signers: result.plan.signers,
     outcomeMint: f.outcomeMint,
     stakeAccount: split?.publicKey ?? null,

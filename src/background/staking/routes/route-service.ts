@@ -1,17 +1,17 @@
 // Routes as the person takes them, on one network (its engine's): a quote is one batch once the
 // route's accounts are known (route-quoter.ts), and keeps its exact transaction, with any new
-// account's keypair, for the click; a click while it is young (kept-quotes.ts) signs exactly that and sends it once
-// with preflight (one round trip from click to sent). An older quote, or an approved minimum the
-// kept one does not carry, means a fresh quote first, held to exactly that minimum. What arrived is
-// read back from the chain.
+// account's keypair, for the click; a click before it expires (kept-quotes.ts) signs exactly that
+// and sends it once with preflight (one round trip from click to sent). An older quote, or an
+// approved minimum the kept one does not carry, means a fresh quote first, held to exactly that
+// minimum. What arrived is read back from the chain.
 import { PublicKey } from '@solana/web3.js';
 import { WalletError } from '../../../shared/errors';
-import { DEFAULT_TOLERANCE_BPS, heldTo } from '../../../shared/guarantee';
+import { DEFAULT_TOLERANCE_BPS } from '../../../shared/guarantee';
 import type { RouteQuote, RouteRequest } from '../../../shared/routes';
 import type { TxOutcome } from '../../../shared/staking';
 import type { RpcClient } from '../../chain/rpc-client';
 import { readOutcomeWith } from '../../chain/tx-outcome';
-import { PreflightRefused, type OnSigned, type TransactionSender } from '../../chain/tx-sender';
+import { PreflightRefused, type TransactionSender } from '../../chain/tx-sender';
 import type { Accepted, ApprovedMinimum } from '../guarantee';
 import { KeptQuotes, requestKey } from '../kept-quotes';
 import { landedRecord, recordStakeAccount, type DelayedUnstakeRecord, type StakingRecord } from '../outcomes';
@@ -27,13 +27,6 @@ import {
   type PreparedRoute,
   type RouteDeps,
 } from './route-quotes';
-
-/** A kept quote is sent only if it carries exactly the guarantee the person was shown. */
-function carriesBound(quote: RouteQuote, approved: ApprovedMinimum | undefined): boolean {
-  if (!approved) return true;
-  const g = quote.guarantee;
-  return heldTo(g) === approved.minimum.toString() && (g.kind === 'enforced') === approved.enforced;
-}
 
 /** The program refused at preflight because the price moved past the guarantee: nothing was sent. */
 function refusedAtPreflight(error: unknown): WalletError | null {
@@ -145,24 +138,24 @@ export class RouteService {
     {
       quoteId,
       approved,
-      onSigned,
-    }: { quoteId?: string; approved?: ApprovedMinimum; onSigned?: OnSigned } = {},
+      recordId,
+    }: {
+      quoteId?: string;
+      approved?: ApprovedMinimum;
+      /** An approved dApp request's id: the transaction's record is filed under it. */
+      recordId?: string;
+    } = {},
   ): Promise<{ quote: RouteQuote; outcome: TxOutcome }> {
-    const kept = this.#kept.take(quoteId, requestKey(owner, request));
     const prepared =
-      kept && carriesBound(kept.quote, approved) ? kept : await this.prepare(owner, request, approved);
+      this.#kept.take(quoteId, requestKey(owner, request), approved) ??
+      (await this.prepare(owner, request, approved));
     const { quote } = prepared;
     const label = `${quote.title}: ${sideText(quote.given)}`;
     let signature: string;
     try {
       const tx = prepared.transaction;
       if (prepared.signers.length) tx.partialSign(...prepared.signers);
-      signature = await this.sender.sendPrepared(
-        { tx, lastValidBlockHeight: prepared.lastValidBlockHeight },
-        owner,
-        label,
-        onSigned,
-      );
+      signature = await this.sender.sendQuoted({ owner, label, id: recordId }, tx);
     } catch (error) {
       throw refusedAtPreflight(error) ?? error;
     }

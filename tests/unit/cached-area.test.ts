@@ -1,7 +1,7 @@
-// The worker's kept copy of the keys it alone writes (background/kept-area.ts): read from storage
+// The worker's cache of the keys it alone writes (background/cached-area.ts): read from storage
 // once, written through, forgotten when a write fails, never replaced by a read a write overtook.
 import { describe, expect, it } from 'vitest';
-import { KeptArea } from '../../src/background/kept-area';
+import { CachedArea } from '../../src/background/cached-area';
 import { MemoryStorage } from '../support/memory-storage';
 
 const RATES = 'lstRates:http://127.0.0.1:8899' as const;
@@ -26,14 +26,14 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
-function kept() {
+function cached() {
   const storage = new CountingStorage();
-  return { storage, area: new KeptArea(storage, ['lstRates:*', 'delayedUnstakes']) };
+  return { storage, area: new CachedArea(storage, ['lstRates:*', 'delayedUnstakes']) };
 }
 
-describe('KeptArea', () => {
-  it('reads a kept key from storage once, then from memory', async () => {
-    const { storage, area } = kept();
+describe('CachedArea', () => {
+  it('reads a cached key from storage once, then from memory', async () => {
+    const { storage, area } = cached();
     await storage.set(RATES, rates('1000'));
     expect(await area.get(RATES)).toEqual(rates('1000'));
     expect(await area.get(RATES)).toEqual(rates('1000'));
@@ -42,14 +42,14 @@ describe('KeptArea', () => {
   });
 
   it('remembers that a key is absent too', async () => {
-    const { storage, area } = kept();
+    const { storage, area } = cached();
     expect(await area.get('delayedUnstakes')).toBeUndefined();
     expect(await area.get('delayedUnstakes')).toBeUndefined();
     expect(storage.reads).toBe(1);
   });
 
-  it('hands out copies: changing what was read or written changes nothing kept', async () => {
-    const { area } = kept();
+  it('hands out copies: changing what was read or written changes nothing cached', async () => {
+    const { area } = cached();
     const written = rates('1000');
     await area.set(RATES, written);
     written.Mint1.points[0]!.lamportsPerToken = 'changed after the write';
@@ -59,7 +59,7 @@ describe('KeptArea', () => {
   });
 
   it('writes through to storage, and the next read needs no storage read', async () => {
-    const { storage, area } = kept();
+    const { storage, area } = cached();
     await area.set(RATES, rates('1001'));
     expect(await storage.get(RATES)).toEqual(rates('1001'));
     const before = storage.reads;
@@ -68,7 +68,7 @@ describe('KeptArea', () => {
   });
 
   it('a write that fails leaves storage as it was and forgets the copy', async () => {
-    const { storage, area } = kept();
+    const { storage, area } = cached();
     await area.set(RATES, rates('1000'));
     storage.failWrites = true;
     await expect(area.set(RATES, rates('2000'))).rejects.toThrow(/Could not save/);
@@ -79,7 +79,7 @@ describe('KeptArea', () => {
   });
 
   it('a read overtaken by a write does not replace the newer copy', async () => {
-    const { storage, area } = kept();
+    const { storage, area } = cached();
     await storage.set(RATES, rates('1000'));
     storage.hold();
     const slowRead = area.get(RATES); // reads 1000, answers after the write below
@@ -90,7 +90,7 @@ describe('KeptArea', () => {
   });
 
   it('setAll and remove keep the copies in step', async () => {
-    const { storage, area } = kept();
+    const { storage, area } = cached();
     await area.setAll({ key: RATES, value: rates('3000') }, { key: 'delayedUnstakes', value: [] });
     expect(await area.get(RATES)).toEqual(rates('3000'));
     await area.remove(RATES);
@@ -98,8 +98,8 @@ describe('KeptArea', () => {
     expect(await storage.get(RATES)).toBeUndefined();
   });
 
-  it('passes a key it does not keep straight through to storage', async () => {
-    const { storage, area } = kept();
+  it('passes a key it does not cache straight through to storage', async () => {
+    const { storage, area } = cached();
     await area.set('settings', { network: 'devnet', autoLockMinutes: 15 });
     await area.get('settings');
     await area.get('settings');
