@@ -38,7 +38,8 @@ interface Alert {
 }
 
 interface AlertBook {
-  pending: Alert[];
+  /** Events not yet told: looked at again when the alarm fires, until ready (told) or collected. */
+  watched: Alert[];
   /** Events already notified, newest last (bounded). */
   notified: string[];
 }
@@ -68,7 +69,7 @@ export class WithdrawalAlerts {
   /** Serialised: each change reads and rewrites the one book. */
   #change<T>(change: (book: AlertBook) => Promise<T> | T): Promise<T> {
     const run = async () => {
-      const book = (await this.storage.get('withdrawalAlerts')) ?? { pending: [], notified: [] };
+      const book = (await this.storage.get('withdrawalAlerts')) ?? { watched: [], notified: [] };
       const result = await change(book);
       await this.storage.set('withdrawalAlerts', book);
       await this.#schedule(book);
@@ -80,7 +81,7 @@ export class WithdrawalAlerts {
   }
 
   async #schedule(book: AlertBook): Promise<void> {
-    const next = book.pending.length ? Math.min(...book.pending.map((a) => a.dueAt)) : null;
+    const next = book.watched.length ? Math.min(...book.watched.map((a) => a.dueAt)) : null;
     await this.ports.schedule(next !== null && (await this.enabled()) ? next : null);
   }
 
@@ -106,9 +107,9 @@ export class WithdrawalAlerts {
           readyEpoch: item.readyEpoch,
           dueAt: readAt + (item.readyInMs ?? LOOK_AGAIN_MS),
         };
-        const at = book.pending.findIndex((a) => a.id === id);
-        if (at >= 0) book.pending[at] = alert;
-        else book.pending.push(alert);
+        const at = book.watched.findIndex((a) => a.id === id);
+        if (at >= 0) book.watched[at] = alert;
+        else book.watched.push(alert);
       }
     });
   }
@@ -128,7 +129,7 @@ export class WithdrawalAlerts {
       if (!(await this.enabled())) return;
       const now = Date.now();
       const byNetwork = new Map<string, Alert[]>();
-      for (const a of book.pending)
+      for (const a of book.watched)
         byNetwork.set(a.network.rpcUrl, [...(byNetwork.get(a.network.rpcUrl) ?? []), a]);
       const settled = new Set<string>();
       for (const alerts of byNetwork.values()) {
@@ -138,7 +139,7 @@ export class WithdrawalAlerts {
           for (const a of alerts) a.dueAt = now + LOOK_AGAIN_MS; // the node did not answer: later
         }
       }
-      book.pending = book.pending.filter((a) => !settled.has(a.id));
+      book.watched = book.watched.filter((a) => !settled.has(a.id));
       book.notified = book.notified.slice(-KEPT_NOTIFIED);
     });
   }

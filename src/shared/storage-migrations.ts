@@ -57,3 +57,10 @@ export function transactionsV3(value: unknown): unknown {
     }),
   );
 }
+
+/** withdrawalAlerts 1 → 2: the events still to tell are `watched` (were `pending`), each unchanged. */
+export function withdrawalAlertsV2(value: unknown): unknown {
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  if (!isRecord(value)) return { watched: [], notified: [] };
+  return { watched: list(value.pending), notified: list(value.notified) };
+}

@@ -26,7 +26,7 @@
 // that cannot be read must be reported as damaged, never as absent (absent lets a new wallet be
 // created over it). So its value is passed through unstamped and unchecked, for the vault to parse.
 
-import { transactionsV2, transactionsV3 } from './storage-migrations';
+import { transactionsV2, transactionsV3, withdrawalAlertsV2 } from './storage-migrations';
 
 export type StorageAreaName = 'local' | 'session';
 
@@ -61,8 +61,11 @@ export const STORAGE_SCHEMA = {
   },
   connectedSites: { area: 'local', version: 1 },
   delayedUnstakes: { area: 'local', version: 1 },
-  /** Events the person is to be told of (SOL becoming withdrawable), and those already told. */
-  withdrawalAlerts: { area: 'local', version: 1 },
+  /**
+   * Events the person is to be told of (SOL becoming withdrawable), and those already told.
+   * 2: the events still to tell are `watched` (were `pending`).
+   */
+  withdrawalAlerts: { area: 'local', version: 2, migrations: { 1: withdrawalAlertsV2 } },
   /** A dev/test override of how long a dApp request waits (README); no code writes it. */
   approvalTimeoutMs: { area: 'local', version: 1 },
   /** 2: the fee per signature, the slot time and the epoch's end from it (a cache: older copies are not painted). */

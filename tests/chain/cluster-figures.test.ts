@@ -23,13 +23,12 @@ import { decodeStakeAccount } from '../../src/background/staking/stake-account';
 import { solText } from '../../src/shared/format';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
+import { startTestChain, type TestChain } from '../support/localnet';
 import { v0 } from '../support/attacks';
 import { LyingRpc } from '../support/lying-rpc';
 import { MemoryStorage } from '../support/memory-storage';
-import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, describeOnOneBuild, engineFor, nextEpoch } from '../support/staking';
 
-const BUILD = stakePoolBuilds()[0];
 /** What a signature costs in the node's answer below: not the 5,000 this chain charges. */
 const SAID_FEE = 7_500;
 
@@ -101,43 +100,35 @@ describe('the fee per signature, as the node says it', () => {
   });
 });
 
-describe.skipIf(!stakePoolProgramOr('cluster figures staking test', BUILD !== undefined))(
+const quoteNode = new LyingRpc();
+
+describeOnOneBuild(
+  'cluster figures staking test',
   'a stake quote’s fee, as the node says it',
-  () => {
-    const node = new LyingRpc();
-    let chain: TestChain;
-    let user: Keypair;
+  { userSol: 20, middleware: quoteNode.middleware },
+  (suite) => {
     let pool: CreatedPool;
 
     beforeAll(async () => {
-      chain = await startTestChain({
-        stakePoolBuild: BUILD,
-        useProgramsCache: false,
-        middleware: node.middleware,
-      });
-      const operator = await chain.funded(200);
-      user = await chain.funded(20);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 10n * SOL,
         stakePerValidator: 5n * SOL,
       });
-      await nextEpoch(chain, operator, [pool]);
+      await nextEpoch(suite.chain, suite.operator, [pool]);
     });
-    afterAll(() => chain?.close());
 
     it('quotes the network fee the node says, in the quote and in what the stake must leave', async () => {
-      node.lie = (method, result) =>
+      quoteNode.lie = (method, result) =>
         method === 'getFeeForMessage' && (result as { value: number | null }).value !== null
           ? { ...(result as object), value: SAID_FEE }
           : result;
-      const engine = engineFor(chain, user);
-      const { quote } = await engine.staking.prepareStake(user.publicKey, pool.pool, SOL);
+      const { quote } = await suite.engine.staking.prepareStake(suite.user.publicKey, pool.pool, SOL);
       expect(quote.networkFeeLamports).toBe(String(SAID_FEE));
       // A stake leaves the fee, a little for later fees and the new token account's rent.
-      const limits = await engine.staking.limits(user.publicKey, pool.pool);
-      const rent = BigInt(await chain.connection.getMinimumBalanceForRentExemption(165));
+      const limits = await suite.engine.staking.limits(suite.user.publicKey, pool.pool);
+      const rent = BigInt(await suite.chain.connection.getMinimumBalanceForRentExemption(165));
       expect(BigInt(limits.reserveLamports)).toBe(BigInt(SAID_FEE) + 3_000_000n + rent);
     });
   },
@@ -191,36 +182,32 @@ describe('rent at half of today’s rate', () => {
   });
 });
 
-describe.skipIf(!stakePoolProgramOr('cluster figures staking test', BUILD !== undefined))(
+describeOnOneBuild(
+  'cluster figures staking test',
   'a pool made before rent fell, and a delayed unstake after',
-  () => {
-    let chain: TestChain;
-    let user: Keypair;
+  {},
+  (suite) => {
     let pool: CreatedPool;
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: BUILD, useProgramsCache: false });
-      const operator = await chain.funded(200);
-      user = await chain.funded(50);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 20n * SOL,
         stakePerValidator: 3n * SOL,
       });
-      await nextEpoch(chain, operator, [pool]);
-      await engineFor(chain, user).staking.stake(user.publicKey, pool.pool, 10n * SOL);
-      const today = chain.node.chain.svm.getRent();
-      chain.node.chain.svm.setRent(
+      await nextEpoch(suite.chain, suite.operator, [pool]);
+      await suite.engine.staking.stake(suite.user.publicKey, pool.pool, 10n * SOL);
+      const today = suite.chain.node.chain.svm.getRent();
+      suite.chain.node.chain.svm.setRent(
         new Rent(today.lamportsPerByteYear / 2n, today.exemptionThreshold, today.burnPercent),
       );
     });
-    afterAll(() => chain?.close());
 
     it('keeps in the validator what its stake account records, not only the lower rent, as the builds do', async () => {
-      const engine = engineFor(chain, user);
-      const ctx = await loadPoolContext(engine.rpc, engine.fees, user.publicKey, pool.pool);
-      const validator = (await chain.connection.getAccountInfo(
+      const engine = engineFor(suite.chain, suite.user); // a worker started after rent fell
+      const ctx = await loadPoolContext(engine.rpc, engine.fees, suite.user.publicKey, pool.pool);
+      const validator = (await suite.chain.connection.getAccountInfo(
         validatorStakeOf(ctx.pool, ctx.validators[0]!),
       ))!;
       const recorded = decodeStakeAccount(validator.data)!.rentExemptReserve;
@@ -231,14 +218,19 @@ describe.skipIf(!stakePoolProgramOr('cluster figures staking test', BUILD !== un
       ]);
       // Leaving half-rent + 1 SOL + 0.0005 SOL: above the rent, below the recorded reserve + 1 SOL.
       const tooMuch = BigInt(validator.lamports) - (ctx.stakeAccountRent + SOL + 500_000n);
-      const refused = await engine.staking.prepareUnstake(user.publicKey, pool.pool, tooMuch, 'delayed');
+      const refused = await engine.staking.prepareUnstake(
+        suite.user.publicKey,
+        pool.pool,
+        tooMuch,
+        'delayed',
+      );
       expect(refused.quote.blocked).toBe(
         'No validator in this pool has enough active stake to split that much off now. Unstake less, or use instant unstake.',
       );
       // Leaving exactly the recorded reserve + 1 SOL: the program splits it, into an account funded at today's rent.
       const most = BigInt(validator.lamports) - (recorded + SOL);
-      const { outcome } = await engine.staking.unstake(user.publicKey, pool.pool, most, 'delayed');
-      const split = (await chain.connection.getAccountInfo(new PublicKey(outcome.stakeAccount!)))!;
+      const { outcome } = await engine.staking.unstake(suite.user.publicKey, pool.pool, most, 'delayed');
+      const split = (await suite.chain.connection.getAccountInfo(new PublicKey(outcome.stakeAccount!)))!;
       expect(BigInt(split.lamports)).toBe(most + ctx.stakeAccountRent);
       expect(decodeStakeAccount(split.data)?.delegated).toBe(most);
     });

@@ -4,13 +4,12 @@
 // one: OLD_BUILD_NODE answers a simulation that uses them as a build without them does
 // (InvalidInstructionData), and refuses to forward a transaction that uses them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Keypair, VersionedTransaction } from '@solana/web3.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VersionedTransaction } from '@solana/web3.js';
+import { beforeAll, expect, it } from 'vitest';
 import { BOUNDED_TAG } from '../../src/background/staking/bounded-instructions';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, describeOnOneBuild, nextEpoch } from '../support/staking';
 
 const BOUNDED_TAGS = new Set<number>(Object.values(BOUNDED_TAG));
 const STAKE_POOL_IDS = new Set(Object.values(STAKE_POOL_PROGRAMS).map((p) => p.toBase58()));
@@ -63,45 +62,39 @@ function oldBuildNode(_req: IncomingMessage, res: ServerResponse, body: string, 
   next();
 }
 
-const BUILD = stakePoolBuilds()[0];
-
-describe.skipIf(!stakePoolProgramOr('unbounded fallback chain test', BUILD !== undefined))(
+describeOnOneBuild(
+  'unbounded fallback chain test',
   'a stake-pool build without the *WithSlippage instructions',
-  () => {
-    let chain: TestChain;
-    let user: Keypair;
+  { userSol: 20, middleware: oldBuildNode },
+  (suite) => {
     let pool: CreatedPool;
 
     beforeAll(async () => {
-      chain = await startTestChain({
-        stakePoolBuild: BUILD,
-        useProgramsCache: false,
-        middleware: oldBuildNode,
-      });
-      const operator = await chain.funded(200);
-      user = await chain.funded(20);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 10n * SOL,
         stakePerValidator: 5n * SOL,
         depositFee: { numerator: 1n, denominator: 200n },
       });
-      await nextEpoch(chain, operator, [pool], 100);
+      await nextEpoch(suite.chain, suite.operator, [pool], 100);
     });
-    afterAll(() => chain?.close());
 
     it('quotes with the plain instruction, says it is not bounded, and lands exactly as quoted', async () => {
-      const engine = engineFor(chain, user);
-      const prepared = await engine.staking.prepareStake(user.publicKey, pool.pool, 2n * SOL);
+      const prepared = await suite.engine.staking.prepareStake(suite.user.publicKey, pool.pool, 2n * SOL);
       expect(prepared.quote.guarantee).toMatchObject({ kind: 'unenforced', why: 'build_has_no_bound' });
       expect(prepared.instructions.at(-1)!.data[0]).toBe(14); // DepositSol
-      const { outcome } = await engine.staking.stake(user.publicKey, pool.pool, 2n * SOL, {
+      const { outcome } = await suite.engine.staking.stake(suite.user.publicKey, pool.pool, 2n * SOL, {
         quoteId: prepared.quote.quoteId,
       });
       expect(outcome.tokenChange).toBe(prepared.quote.tokensOut);
 
-      const unstake = await engine.staking.prepareUnstake(user.publicKey, pool.pool, SOL / 2n, 'instant');
+      const unstake = await suite.engine.staking.prepareUnstake(
+        suite.user.publicKey,
+        pool.pool,
+        SOL / 2n,
+        'instant',
+      );
       expect(unstake.quote.guarantee).toMatchObject({ kind: 'unenforced', why: 'build_has_no_bound' });
       expect(unstake.instructions.at(-1)!.data[0]).toBe(16); // WithdrawSol
       expect(boundedSent).toBe(0);

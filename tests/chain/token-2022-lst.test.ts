@@ -17,34 +17,28 @@ import {
   getTransferFeeAmount,
 } from '@solana/spl-token';
 import { Keypair } from '@solana/web3.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { STAKE_POOL_PROGRAMS } from '../../src/shared/stake-pool-programs';
 import { transferFeeOf } from '../../src/shared/transfer-fee';
 import type { CreatedPool } from '../../tools/stake-pool-admin/pool-admin.ts';
 import { readPool } from '../../tools/stake-pool-admin/pool-admin.ts';
-import { stakePoolBuilds, stakePoolProgramOr, startTestChain, type TestChain } from '../support/localnet';
-import { SOL, activePool, engineFor, nextEpoch } from '../support/staking';
+import { SOL, activePool, describeOnEachBuild, nextEpoch } from '../support/staking';
 
-const BUILDS = stakePoolBuilds();
 const RATE = { basisPoints: 150, maximum: 10_000_000n };
 
-describe.skipIf(!stakePoolProgramOr('Token-2022 LST chain tests', BUILDS.length > 0)).each(BUILDS)(
+describeOnEachBuild(
+  'Token-2022 LST chain tests',
   'a pool mint with a transfer fee on the %s build',
-  (build) => {
-    let chain: TestChain;
-    let user: Keypair;
+  { userSol: 20 },
+  (suite) => {
     let pool: CreatedPool;
-    let engine: ReturnType<typeof engineFor>;
     const ata = (owner: Keypair['publicKey']) =>
       getAssociatedTokenAddressSync(pool.mint, owner, false, TOKEN_2022_PROGRAM_ID);
     const tokensOf = async (owner: Keypair['publicKey']) =>
-      (await getAccount(chain.connection, ata(owner), 'confirmed', TOKEN_2022_PROGRAM_ID)).amount;
+      (await getAccount(suite.chain.connection, ata(owner), 'confirmed', TOKEN_2022_PROGRAM_ID)).amount;
 
     beforeAll(async () => {
-      chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false });
-      const operator = await chain.funded(200);
-      user = await chain.funded(20);
-      pool = await activePool(chain, operator, {
+      pool = await activePool(suite.chain, suite.operator, {
         programId: STAKE_POOL_PROGRAMS.spl,
         validators: 1,
         initialDepositLamports: 10n * SOL,
@@ -52,41 +46,39 @@ describe.skipIf(!stakePoolProgramOr('Token-2022 LST chain tests', BUILDS.length 
         withdrawalFee: { numerator: 1n, denominator: 100n },
         mint: { program: 'token-2022', transferFee: RATE },
       });
-      await nextEpoch(chain, operator, [pool], 100);
-      engine = engineFor(chain, user);
+      await nextEpoch(suite.chain, suite.operator, [pool], 100);
     });
-    afterAll(() => chain?.close());
 
     it('is initialized by the build: the pool names the Token-2022 mint, which carries the fee', async () => {
-      const state = await readPool(chain.connection, pool.pool);
+      const state = await readPool(suite.chain.connection, pool.pool);
       expect(state.tokenProgramId.toBase58()).toBe(TOKEN_2022_PROGRAM_ID.toBase58());
-      const mint = await getMint(chain.connection, pool.mint, 'confirmed', TOKEN_2022_PROGRAM_ID);
+      const mint = await getMint(suite.chain.connection, pool.mint, 'confirmed', TOKEN_2022_PROGRAM_ID);
       expect(getExtensionTypes(mint.tlvData)).toContain(ExtensionType.TransferFeeConfig);
     });
 
     it('stakes into it exactly as quoted, no transfer fee taken, the new token account’s rent asked for its size', async () => {
-      const trips = engine.rpc.stats.httpRoundTrips;
-      const prepared = await engine.staking.prepareStake(user.publicKey, pool.pool, 2n * SOL);
+      const trips = suite.engine.rpc.stats.httpRoundTrips;
+      const prepared = await suite.engine.staking.prepareStake(suite.user.publicKey, pool.pool, 2n * SOL);
       // Never seen: the pool, a batch that learns its mint's accounts are larger, the batch with their rent.
-      expect(engine.rpc.stats.httpRoundTrips - trips).toBe(3);
+      expect(suite.engine.rpc.stats.httpRoundTrips - trips).toBe(3);
       const size = getAccountLen([ExtensionType.TransferFeeAmount, ExtensionType.ImmutableOwner]);
       expect(prepared.context.tokenAccountSize).toBe(size);
-      const rent = BigInt(await chain.connection.getMinimumBalanceForRentExemption(size));
+      const rent = BigInt(await suite.chain.connection.getMinimumBalanceForRentExemption(size));
       expect(prepared.context.tokenAccountRent).toBe(rent);
-      const before = BigInt(await chain.connection.getBalance(user.publicKey));
-      const { quote, outcome } = await engine.staking.stake(user.publicKey, pool.pool, 2n * SOL, {
+      const before = BigInt(await suite.chain.connection.getBalance(suite.user.publicKey));
+      const { quote, outcome } = await suite.engine.staking.stake(suite.user.publicKey, pool.pool, 2n * SOL, {
         quoteId: prepared.quote.quoteId,
       });
       expect(outcome.tokenChange).toBe(quote.tokensOut);
-      expect(await tokensOf(user.publicKey)).toBe(BigInt(quote.tokensOut));
-      const opened = (await chain.connection.getAccountInfo(ata(user.publicKey)))!;
+      expect(await tokensOf(suite.user.publicKey)).toBe(BigInt(quote.tokensOut));
+      const opened = (await suite.chain.connection.getAccountInfo(ata(suite.user.publicKey)))!;
       expect(BigInt(opened.lamports)).toBe(rent);
-      const after = BigInt(await chain.connection.getBalance(user.publicKey));
+      const after = BigInt(await suite.chain.connection.getBalance(suite.user.publicKey));
       expect(before - after).toBe(2n * SOL + rent + BigInt(quote.networkFeeLamports));
     });
 
     it('says in the row that the token charges a transfer fee', async () => {
-      const portfolio = await engine.portfolio.refresh(user.publicKey.toBase58());
+      const portfolio = await suite.engine.portfolio.refresh(suite.user.publicKey.toBase58());
       const row = portfolio.lsts.find((l) => l.mint === pool.mint.toBase58())!;
       expect(row.transferFee).toEqual({ basisPoints: RATE.basisPoints, maximum: String(RATE.maximum) });
     });
@@ -95,18 +87,23 @@ describe.skipIf(!stakePoolProgramOr('Token-2022 LST chain tests', BUILDS.length 
       const recipient = Keypair.generate().publicKey;
       const amount = 400_000_000n;
       const fee = 6_000_000n; // 1.5 % of 0.4, under the 0.01 cap
-      const start = await tokensOf(user.publicKey);
-      const outcome = await engine.transfers.send(user.publicKey, {
+      const start = await tokensOf(suite.user.publicKey);
+      const outcome = await suite.engine.transfers.send(suite.user.publicKey, {
         to: recipient.toBase58(),
         amount: String(amount),
         mint: pool.mint.toBase58(),
         decimals: 9,
       });
-      expect(await tokensOf(user.publicKey)).toBe(start - amount);
-      const arrived = await getAccount(chain.connection, ata(recipient), 'confirmed', TOKEN_2022_PROGRAM_ID);
+      expect(await tokensOf(suite.user.publicKey)).toBe(start - amount);
+      const arrived = await getAccount(
+        suite.chain.connection,
+        ata(recipient),
+        'confirmed',
+        TOKEN_2022_PROGRAM_ID,
+      );
       expect(arrived.amount).toBe(amount - fee);
       expect(getTransferFeeAmount(arrived)?.withheldAmount).toBe(fee);
-      const landed = await chain.connection.getTransaction(outcome.signature, {
+      const landed = await suite.chain.connection.getTransaction(outcome.signature, {
         commitment: 'confirmed',
         maxSupportedTransactionVersion: 0,
       });
@@ -119,11 +116,16 @@ describe.skipIf(!stakePoolProgramOr('Token-2022 LST chain tests', BUILDS.length 
 
     it('unstakes at the quote, the withheld part of the withdrawal fee counted in the fee the person pays', async () => {
       const tokens = SOL / 2n;
-      const start = await tokensOf(user.publicKey);
-      const solBefore = BigInt(await chain.connection.getBalance(user.publicKey));
-      const { quote } = await engine.staking.unstake(user.publicKey, pool.pool, tokens, 'instant');
-      expect(await tokensOf(user.publicKey)).toBe(start - tokens);
-      const solAfter = BigInt(await chain.connection.getBalance(user.publicKey));
+      const start = await tokensOf(suite.user.publicKey);
+      const solBefore = BigInt(await suite.chain.connection.getBalance(suite.user.publicKey));
+      const { quote } = await suite.engine.staking.unstake(
+        suite.user.publicKey,
+        pool.pool,
+        tokens,
+        'instant',
+      );
+      expect(await tokensOf(suite.user.publicKey)).toBe(start - tokens);
+      const solAfter = BigInt(await suite.chain.connection.getBalance(suite.user.publicKey));
       expect(solAfter - solBefore + BigInt(quote.networkFeeLamports)).toBe(BigInt(quote.lamportsOut));
       expect(BigInt(quote.lamportsOut)).toBe(BigInt(quote.poolMathLamportsOut));
       // The program's own 1 % fee on the tokens, and the transfer fee withheld from it on its way to the manager.
@@ -134,7 +136,7 @@ describe.skipIf(!stakePoolProgramOr('Token-2022 LST chain tests', BUILDS.length 
         ),
       );
       const manager = await getAccount(
-        chain.connection,
+        suite.chain.connection,
         pool.managerFeeAccount,
         'confirmed',
         TOKEN_2022_PROGRAM_ID,

@@ -196,10 +196,10 @@ describe.skipIf(!stakePoolProgramOr('native staking e2e', STAKE_POOL_AVAILABLE))
       expect(await notifications()).toEqual([id]);
       const stored = (await wallet.storage('local')).withdrawalAlerts as {
         notified: string[];
-        pending: unknown[];
+        watched: unknown[];
       };
       expect(stored.notified).toEqual([id]);
-      expect(stored.pending).toEqual([]);
+      expect(stored.watched).toEqual([]);
 
       await popup.getByRole('button', { name: 'Home' }).click();
       await popup.getByTestId('waiting-summary').click();

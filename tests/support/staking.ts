@@ -282,6 +282,26 @@ export interface BuildSuite {
   engine: ReturnType<typeof engineFor>;
 }
 
+interface BuildSuiteOptions {
+  /** The user's SOL (default 50). */
+  userSol?: number;
+  /** Between the wallet and the chain's node (a named fake, or a recorder). */
+  middleware?: LocalnetOptions['middleware'];
+}
+
+/** Starts `build`'s chain before the suite's own beforeAll hooks and closes it after: what `body` gets. */
+function buildSuite(build: StakePoolBuild, { userSol = 50, middleware }: BuildSuiteOptions): BuildSuite {
+  const suite = {} as BuildSuite;
+  beforeAll(async () => {
+    suite.chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false, middleware });
+    suite.operator = await suite.chain.funded(1_000);
+    suite.user = await suite.chain.funded(userSol);
+    suite.engine = engineFor(suite.chain, suite.user);
+  });
+  afterAll(() => suite.chain?.close());
+  return suite;
+}
+
 /**
  * A suite run once per deployed stake-pool build (`describe.each` over stakePoolBuilds(), skipped
  * with one SKIPPED line when no build is on the machine, a failure in CI), on a chain of its own:
@@ -291,19 +311,27 @@ export interface BuildSuite {
 export function describeOnEachBuild(
   what: string,
   title: string,
-  { userSol = 50, middleware }: { userSol?: number; middleware?: LocalnetOptions['middleware'] } = {},
+  options: BuildSuiteOptions,
   body: (suite: BuildSuite, build: StakePoolBuild) => void,
 ): void {
   const builds = stakePoolBuilds();
   describe.skipIf(!stakePoolProgramOr(what, builds.length > 0)).each(builds)(title, (build) => {
-    const suite = {} as BuildSuite;
-    beforeAll(async () => {
-      suite.chain = await startTestChain({ stakePoolBuild: build, useProgramsCache: false, middleware });
-      suite.operator = await suite.chain.funded(1_000);
-      suite.user = await suite.chain.funded(userSol);
-      suite.engine = engineFor(suite.chain, suite.user);
-    });
-    afterAll(() => suite.chain?.close());
-    body(suite, build);
+    body(buildSuite(build, options), build);
+  });
+}
+
+/**
+ * describeOnEachBuild for a suite whose point is not the build (a node's answer, a cluster's
+ * figure): run once, on the first deployed build (skipped when there is none, a failure in CI).
+ */
+export function describeOnOneBuild(
+  what: string,
+  title: string,
+  options: BuildSuiteOptions,
+  body: (suite: BuildSuite) => void,
+): void {
+  const build = stakePoolBuilds()[0];
+  describe.skipIf(!stakePoolProgramOr(what, build !== undefined))(title, () => {
+    body(buildSuite(build!, options));
   });
 }

@@ -1,14 +1,18 @@
-// Storage migrations: transactions as the previous versions wrote them are read back by this one.
+// Storage migrations: transactions and withdrawal alerts as the previous versions wrote them are
+// read back by this one. Transactions:
 // v1 (pendingTransactions, each naming its RPC URL; tests/fixtures/golden-pending-v1.json holds
 // records as a44d099 stored them) and v2 (each naming its network; golden-pending-v2.json, written
 // by bbc309a's own TransactionSender) become v3 records under the key's new name, `transactions`,
 // each signed and in flight (sent again and watched to its end), and the upgrade is written back
 // once, the old key removed. Over the named in-memory FAKE of chrome.storage. That a v1 record
 // then confirms on its own network is proven on two real chains (tests/chain/network-switch.test.ts).
+// Withdrawal alerts: v1 (tests/fixtures/golden-withdrawal-alerts-v1.json, written by 4b93d90's own
+// WithdrawalAlerts, its events still to tell under `pending`) are watched on, under `watched`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TxRecord } from '../../src/background/chain/tx-record';
+import { WithdrawalAlerts } from '../../src/background/withdrawal-alerts';
 import { BUILTIN_NETWORKS, customNetwork } from '../../src/shared/networks';
 import { versionStampKey } from '../../src/shared/storage-schema';
 import { MemoryStorage } from '../support/memory-storage';
@@ -96,6 +100,79 @@ describe('transactions written by the previous versions', () => {
     // The old name is shadowed by the new one, and cleared by the next read.
     expect(await local.get('transactions')).toEqual(newer);
     expect(local.data.has('pendingTransactions')).toBe(false);
+  });
+});
+
+describe('withdrawal alerts written by the previous version', () => {
+  const v1 = () =>
+    JSON.parse(
+      readFileSync(join(import.meta.dirname, '../fixtures/golden-withdrawal-alerts-v1.json'), 'utf8'),
+    ) as { withdrawalAlerts: { pending: { id: string; dueAt: number }[]; notified: string[] } };
+  function storedV1(): MemoryStorage {
+    const local = new MemoryStorage();
+    for (const [key, value] of Object.entries(v1())) local.data.set(key, value);
+    return local;
+  }
+  /** The alerts over `local`, the browser's alarm a FAKE that records when it was set for; no RPC is asked. */
+  function alertsOver(local: MemoryStorage) {
+    const alarms: (number | null)[] = [];
+    const alerts = new WithdrawalAlerts(
+      local,
+      { notify: async () => {}, schedule: async (when) => void alarms.push(when), onAlarm: () => {} },
+      () => {
+        throw new Error('no RPC in this test');
+      },
+      async () => true,
+    );
+    return { alerts, alarms };
+  }
+
+  it('v1: the events still to tell are watched, those told stay told, written back once as version 2', async () => {
+    const local = storedV1();
+    const { pending, notified } = v1().withdrawalAlerts;
+    expect(await local.get('withdrawalAlerts')).toEqual({ watched: pending, notified });
+    expect(local.data.get(versionStampKey('withdrawalAlerts'))).toBe(2);
+    expect(local.data.get('withdrawalAlerts')).toEqual({ watched: pending, notified });
+  });
+
+  it('v1: the alarm is set for its earliest event, an event told is not watched again, one watched is not doubled', async () => {
+    const local = storedV1();
+    const { pending, notified } = v1().withdrawalAlerts;
+    const { alerts, alarms } = alertsOver(local);
+    await alerts.rearm();
+    expect(alarms).toEqual([Math.min(...pending.map((a) => a.dueAt))]);
+    const [, owner, told] = notified[0]!.split('|');
+    const [, , again] = pending[0]!.id.split('|');
+    const item = {
+      kind: 'deactivating' as const,
+      fromPool: false,
+      lamports: '1',
+      readyEpoch: 900,
+      readyInMs: 1,
+      action: null,
+    };
+    await alerts.watch(
+      customNetwork('https://rpc.example.com/?api-key=KEY', null),
+      owner!,
+      [{ ...item, id: told!, kind: 'ticket' as const, address: told!.slice('ticket:'.length) }],
+      0,
+    );
+    await alerts.watch(
+      BUILTIN_NETWORKS.mainnet,
+      owner!,
+      [{ ...item, id: again!, address: again!.split(':')[1]! }],
+      0,
+    );
+    const book = (await local.get('withdrawalAlerts'))!;
+    expect(book.notified).toEqual(notified);
+    expect(book.watched.map((a) => a.id)).toEqual(pending.map((a) => a.id));
+    expect(book.watched[0]!.dueAt).toBe(1); // the same event, timed again
+  });
+
+  it('a v1 value the migration cannot read is an empty book', async () => {
+    const local = new MemoryStorage();
+    local.data.set('withdrawalAlerts', 'not a book');
+    expect(await local.get('withdrawalAlerts')).toEqual({ watched: [], notified: [] });
   });
 });
 
