@@ -8,6 +8,7 @@
 import { PublicKey, TransactionInstruction, type AccountMeta } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import type { CalculatorAccounts } from './infinity-calculators';
+import { u32, u64 } from './instruction-data';
 
 export const INFINITY_PROGRAM = new PublicKey('5ocnV1qiCgaQR8Jb8xWnVbApfaygJ8tNoZfgPwsgx9kx');
 export const FLAT_FEE_PROGRAM = new PublicKey('f1tUoNEKrDp1oeGn4zxr7bh41eN6VcfHjfrL3ZqQday');
@@ -59,17 +60,6 @@ const readOnly = (keys: PublicKey[]) => keys.map((k) => meta(k, false));
 const calculatorMetas = (c: CalculatorAccounts) => readOnly([c.program, ...c.accounts]);
 /** How many accounts the controller hands the calculator: its program id and its own. */
 const calculatorCount = (c: CalculatorAccounts) => c.accounts.length + 1;
-
-function u64(value: bigint): Buffer {
-  const out = Buffer.alloc(8);
-  out.writeBigUInt64LE(value);
-  return out;
-}
-function u32(value: number): Buffer {
-  const out = Buffer.alloc(4);
-  out.writeUInt32LE(value);
-  return out;
-}
 
 interface LiquidityArgs {
   signer: PublicKey;

@@ -13,9 +13,9 @@ import {
 } from '@solana/web3.js';
 import { TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import { Buffer } from 'buffer';
-import { U64_MAX } from '../../shared/format';
 import { MARINADE_PROGRAM_ID, TICKET_LAYOUT } from '../../shared/marinade';
 import type { MarinadeAccounts } from './marinade-state';
+import { u32, u64 } from './instruction-data';
 
 /** Anchor instruction discriminators: sha256("global:<name>")[0..8]. */
 export const DISCRIMINATOR = {
@@ -28,18 +28,6 @@ export const DISCRIMINATOR = {
 
 const w = (pubkey: PublicKey, isSigner = false): AccountMeta => ({ pubkey, isSigner, isWritable: true });
 const r = (pubkey: PublicKey, isSigner = false): AccountMeta => ({ pubkey, isSigner, isWritable: false });
-
-function u64(value: bigint): Buffer {
-  if (value < 0n || value > U64_MAX) throw new RangeError(`${value} does not fit in a u64`);
-  const out = Buffer.alloc(8);
-  out.writeBigUInt64LE(value);
-  return out;
-}
-function u32(value: number): Buffer {
-  const out = Buffer.alloc(4);
-  out.writeUInt32LE(value);
-  return out;
-}
 
 const instruction = (keys: AccountMeta[], name: keyof typeof DISCRIMINATOR, ...args: Uint8Array[]) =>
   new TransactionInstruction({
