@@ -146,7 +146,7 @@ export function createEngine({
     routes,
     exits: new ExitChooser(quoter, staking, routes, deps),
     native,
-    validators: new ValidatorDirectory(rpc, local, native.facts, fees),
+    validators: new ValidatorDirectory(rpc, local, native.facts, fees, cluster),
     portfolioReader: new PortfolioReader(network, sender, portfolio),
     pools: new PoolCatalog(
       rpc,

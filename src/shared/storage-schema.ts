@@ -82,7 +82,7 @@ export const STORAGE_SCHEMA = {
   'portfolioPlan:*': { area: 'local', version: 2 }, // portfolioPlan:<rpcUrl>:<owner>
   'signatureFee:*': { area: 'local', version: 1 }, // signatureFee:<rpcUrl>
   'validatorList:*': { area: 'local', version: 1 }, // validatorList:<rpcUrl>, one epoch's
-  'validatorCommissions:*': { area: 'local', version: 1 }, // validatorCommissions:<rpcUrl>
+  'validatorCommissions:*': { area: 'local', version: 1 }, // validatorCommissions:<genesisHash>
   // session: in memory until the browser closes, never readable by content scripts
   vaultKey: { area: 'session', version: 1 },
   /**

@@ -16,6 +16,7 @@ import {
   startTestChain,
   type TestChain,
 } from '../support/localnet';
+import { MemoryStorage } from '../support/memory-storage';
 import { SOL, activePool, engineFor } from '../support/staking';
 import { createValidators, type CreatedValidator, type ValidatorSpec } from '../support/validators';
 
@@ -53,6 +54,8 @@ describe.skipIf(!stakePoolProgramOr('validator picker chain tests', STAKE_POOL_A
   () => {
     let chain: TestChain;
     let engine: ReturnType<typeof engineFor>;
+    let user: Awaited<ReturnType<TestChain['funded']>>;
+    const storage = new MemoryStorage();
     let created: Record<Name, CreatedValidator>;
     let pool: CreatedPool;
     let epoch: number;
@@ -70,7 +73,8 @@ describe.skipIf(!stakePoolProgramOr('validator picker chain tests', STAKE_POOL_A
     beforeAll(async () => {
       chain = await startTestChain({ slotMs: SLOT_MS });
       const operator = await chain.funded(1_000);
-      engine = engineFor(chain, await chain.funded(10));
+      user = await chain.funded(10);
+      engine = engineFor(chain, user, { storage });
       const names = Object.keys(SPECS) as Name[];
       const made = await createValidators(chain, Object.values(SPECS));
       created = Object.fromEntries(names.map((n, i) => [n, made[i]!])) as Record<Name, CreatedValidator>;
@@ -206,6 +210,20 @@ describe.skipIf(!stakePoolProgramOr('validator picker chain tests', STAKE_POOL_A
         commissionRaised: { fromBps: 500 },
         commissionPending: false,
       });
+    });
+
+    it('keeps what it saw for the cluster: another RPC URL of the same chain still flags the raise', async () => {
+      const url = new URL(chain.node.rpcUrl);
+      url.hostname = 'localhost';
+      const other = engineFor(chain, user, {
+        storage,
+        network: { ...engine.network, rpcUrl: url.toString() },
+      });
+      expect(other.network.rpcUrl).not.toBe(engine.network.rpcUrl);
+      const alpha = (await other.validators.list(epoch)).validators.find(
+        (v) => v.vote === created.alpha.votePubkey,
+      );
+      expect(alpha).toMatchObject({ commissionBps: 800, commissionRaised: { fromBps: 500 } });
     });
   },
 );

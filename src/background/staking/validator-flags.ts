@@ -2,7 +2,7 @@
 // - superminority: among the largest validators that together hold more than a third of the stake,
 //   enough to halt the cluster; staking elsewhere spreads that power;
 // - a commission raised since an epoch Tidepool observed it (the commission each validator had is
-//   kept per network, one entry per validator, rewritten only when it changes), and whether the
+//   kept per cluster (its genesis hash: two RPC URLs of one cluster share what was seen), one entry per validator, rewritten only when it changes), and whether the
 //   raise may not have reached rewards yet: since delayed commission updates (SIMD-0249) an epoch's
 //   rewards use the commission at the start of the epoch before, so a change first seen in epoch K
 //   can be pending until epoch K + 1 ends; a raise the last rewards did not apply yet is pending too.
@@ -43,7 +43,7 @@ export function superminority(validators: readonly { vote: string; stake: bigint
 export class CommissionHistory {
   constructor(private readonly storage: StorageArea<'local'>) {}
 
-  #key = (rpcUrl: string) => `validatorCommissions:${rpcUrl}` as const;
+  #key = (cluster: string) => `validatorCommissions:${cluster}` as const;
 
   /**
    * Records the commissions seen in `epoch` and says, per validator, whether it was raised since an
@@ -51,12 +51,12 @@ export class CommissionHistory {
    * where known.
    */
   async observe(
-    rpcUrl: string,
+    cluster: string,
     epoch: number,
     seen: readonly { vote: string; commissionBps: number }[],
     applied: ReadonlyMap<string, number>,
   ): Promise<Map<string, CommissionChange>> {
-    const book = (await this.storage.get(this.#key(rpcUrl))) ?? {};
+    const book = (await this.storage.get(this.#key(cluster))) ?? {};
     const changes = new Map<string, CommissionChange>();
     for (const { vote, commissionBps } of seen) {
       const was = book[vote];
@@ -71,7 +71,7 @@ export class CommissionHistory {
       const notApplied = (applied.get(vote) ?? now) < now;
       changes.set(vote, { raised, pending: (raised !== null && epoch - since <= 1) || notApplied });
     }
-    await this.storage.set(this.#key(rpcUrl), book);
+    await this.storage.set(this.#key(cluster), book);
     return changes;
   }
 }

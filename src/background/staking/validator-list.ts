@@ -83,6 +83,8 @@ export class ValidatorDirectory {
     /** Shared with native staking: the minimum and the reserve read here serve its quotes. */
     private readonly facts: StakeFacts,
     private readonly fees: SignatureFee,
+    /** The cluster's genesis hash (the engine's): what commissions were seen at is the cluster's. */
+    private readonly cluster: () => Promise<string>,
   ) {
     this.#commissions = new CommissionHistory(storage);
   }
@@ -108,6 +110,8 @@ export class ValidatorDirectory {
 
   async #read(now: number): Promise<ValidatorList> {
     const { network } = this.rpc;
+    const cluster = this.cluster(); // known at once but for a custom URL not asked yet: asked while the batch travels
+    cluster.catch(() => undefined); // awaited below; only keeps a failure meanwhile from being reported as unhandled
     const pools = poolReads(network.chain);
     const [votes, infos, epochInfo, samples, minimum, rent, , ...poolAnswers] = await this.rpc.batch([
       rpcCall('getVoteAccounts', []),
@@ -167,7 +171,7 @@ export class ValidatorDirectory {
         return bps === undefined ? [] : [[v.vote, bps] as const];
       }),
     );
-    const changes = await this.#commissions.observe(network.rpcUrl, epoch, credits, applied);
+    const changes = await this.#commissions.observe(await cluster, epoch, credits, applied);
     const largest = superminority(credits);
     const delinquent = new Set(votes.delinquent.map((v) => v.votePubkey));
     const info = publishedInfo(infos);
