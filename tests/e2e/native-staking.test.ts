@@ -191,8 +191,11 @@ describe.skipIf(!stakePoolProgramOr('native staking e2e', STAKE_POOL_AVAILABLE))
       expect(id).toMatch(new RegExp(`\\|deactivating:\\w+:\\d+$`));
       // Never twice: the alarm again, and another refresh that saw the account before.
       await fireAlarm();
+      await expect.poll(alarm).toBeNull(); // it fired, and nothing is left to watch
       await popup.reload();
-      await new Promise((r) => setTimeout(r, 500));
+      await expect
+        .poll(() => popup.getByTestId('stake-account-row').first().textContent())
+        .toContain('Ready to withdraw'); // the refresh saw the account, now collectable
       expect(await notifications()).toEqual([id]);
       const stored = (await wallet.storage('local')).withdrawalAlerts as {
         notified: string[];
