@@ -45,8 +45,21 @@ describe('Firefox: native staking and the withdrawal notification', () => {
       browser.notifications.onShown.addListener((id) => page.seen.push(`shown ${id}`));
       browser.notifications.onClosed.addListener((id) => page.seen.push(`closed ${id}`));
     }, null);
+  /** The alarm's time, or null when none is set. */
+  const alarmAt = () =>
+    popup.evaluate(
+      async () =>
+        ((await browser.alarms.get('tidepool-withdrawable')) as { scheduledTime: number } | undefined)
+          ?.scheduledTime ?? null,
+      null,
+    );
+  /** Fires the alarm now; returns the time it was set for. */
   const fireAlarm = () =>
-    popup.evaluate(() => browser.alarms.create('tidepool-withdrawable', { when: Date.now() + 50 }), null);
+    popup.evaluate(() => {
+      const when = Date.now() + 50;
+      browser.alarms.create('tidepool-withdrawable', { when });
+      return when;
+    }, null);
 
   beforeAll(async () => {
     chain = await startTestChain();
@@ -94,23 +107,17 @@ describe('Firefox: native staking and the withdrawal notification', () => {
     );
     expect(await deactivateFromPopup(popup)).toMatch(/can be withdrawn from epoch \d+/);
     await popup.click({ role: 'button', name: 'Home' });
-    await until(
-      'the alarm to be set',
-      async () =>
-        (await popup.evaluate(
-          async () => (await browser.alarms.get('tidepool-withdrawable')) ?? null,
-          null,
-        )) !== null,
-    );
+    await until('the alarm to be set', async () => (await alarmAt()) !== null);
     await listen();
-    await fireAlarm(); // before the epoch turned: nothing to tell
-    await new Promise((r) => setTimeout(r, 1_000));
+    const fired = await fireAlarm(); // before the epoch turned: nothing to tell
+    // Set again for later once it has looked on chain (the look tells before it sets the alarm).
+    await until('the alarm to be set again', async () => ![null, fired].includes(await alarmAt()));
     expect(await notifications()).toEqual([]);
     await payingEpoch();
     await fireAlarm();
     await until('one notification', async () => (await notifications()).length === 1, 15_000);
     await fireAlarm();
-    await new Promise((r) => setTimeout(r, 1_000));
+    await until('the alarm to have fired, nothing left to watch', async () => (await alarmAt()) === null);
     const shown = await notifications();
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatch(/\|deactivating:\w+:\d+$/);
