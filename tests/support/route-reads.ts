@@ -3,7 +3,8 @@
 // wallet reads a slice (a Marinade list), as an SDK's helpers would ask them.
 import type { PublicKey } from '@solana/web3.js';
 import { routeFor, type RouteDeps } from '../../src/background/staking/routes/route-quotes';
-import { wireOf, type Batch } from '../../src/background/staking/routes/route-quoter';
+import { simulationWire } from '../../src/background/chain/simulation-wire';
+import type { Batch } from '../../src/background/staking/routes/route-quoter';
 import type { RouteRequest } from '../../src/shared/routes';
 import type { RpcClient } from '../../src/background/chain/rpc-client';
 
@@ -37,7 +38,7 @@ export async function naiveCalls(
           {
             method: 'simulateTransaction',
             params: [
-              wireOf(owner, plan.build(0n)),
+              simulationWire(owner, plan.build(0n)),
               { encoding: 'base64', sigVerify: false, replaceRecentBlockhash: true },
             ],
           },

@@ -8,6 +8,7 @@
 import type { PublicKey } from '@solana/web3.js';
 import { ACCOUNT_SIZE, AccountLayout, AccountState, AccountType, MULTISIG_SIZE } from '@solana/spl-token';
 import bs58 from 'bs58';
+import { rawAccount, type RawAccount } from './raw-account';
 import type { EncodedAccount } from './rpc-shapes';
 import { knownTokenProgram } from './token-programs';
 
@@ -48,3 +49,13 @@ export function holdersTokenAccount(
     amount: data.readBigUInt64LE(AMOUNT),
   };
 }
+
+/** A token account's amount (0 when it does not exist), at the same offset for Token and Token-2022. */
+export function tokenAmount(account: RawAccount | null | undefined): bigint {
+  if (!account || account.data.length < AMOUNT + 8) return 0n;
+  return new DataView(account.data.buffer, account.data.byteOffset).getBigUint64(AMOUNT, true);
+}
+
+/** The same, of an account as the node encoded it (a simulation's before and after). */
+export const encodedTokenAmount = (account: EncodedAccount | null | undefined): bigint =>
+  tokenAmount(account ? rawAccount(account) : null);

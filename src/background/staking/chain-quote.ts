@@ -25,6 +25,7 @@ import {
   type RouteResult,
   type Simulated,
 } from './routes/route-quoter';
+import { encodedTokenAmount } from '../chain/token-account';
 
 export type { Simulated };
 
@@ -176,13 +177,6 @@ async function firstSight(owner: PublicKey, poolAddress: PublicKey, batch: Batch
   };
 }
 
-/** A token account's amount (0 when it does not exist). */
-export function tokenAmount(account: EncodedAccount | null | undefined): bigint {
-  if (!account) return 0n;
-  const data = Buffer.from(account.data[0], 'base64');
-  return data.length >= 72 ? data.readBigUInt64LE(64) : 0n;
-}
-
 /**
  * What a token account holds for its owner plus what transfers into it had withheld (a Token-2022
  * transfer fee, kept in the account's TransferFeeAmount until the mint's authority collects it):
@@ -190,13 +184,13 @@ export function tokenAmount(account: EncodedAccount | null | undefined): bigint 
  */
 export function tokensReceived(account: EncodedAccount | null | undefined): bigint {
   const program = account && knownTokenProgram(account.owner);
-  if (!account || !program) return tokenAmount(account);
+  if (!account || !program) return encodedTokenAmount(account);
   const info = { ...rawAccount(account), lamports: account.lamports, executable: false };
   try {
     const decoded = unpackAccount(PublicKey.default, { ...info, data: Buffer.from(info.data) }, program);
     return decoded.amount + (getTransferFeeAmount(decoded)?.withheldAmount ?? 0n);
   } catch {
-    return tokenAmount(account); // not a token account the program would take: only its amount field
+    return encodedTokenAmount(account); // not a token account the program would take: only its amount field
   }
 }
 

@@ -2,7 +2,7 @@
 // epoch, the minimum delegation, a stake account's rent, a blockhash, the slot time, the fee per
 // signature (signature-fee.ts, as every other quote asks it), the validator
 // (for a stake) and the simulation of exactly that transaction, with the accounts after it.
-import { PublicKey, Transaction } from '@solana/web3.js';
+import { PublicKey } from '@solana/web3.js';
 import type { RpcClient } from '../chain/rpc-client';
 import type { SignatureFee } from '../chain/signature-fee';
 import { rpcCall } from '../chain/rpc-methods';
@@ -10,17 +10,7 @@ import type { VoteAccounts } from '../chain/rpc-shapes';
 import { epochTiming, measuredSlotTime, slotTimeCall } from '../chain/slot-time';
 import type { NativePlan } from './native-plan';
 import { STAKE_ACCOUNT_SIZE, decodeStakeAccount } from './stake-account';
-
-/** Simulations replace the blockhash, so any well-formed hash does. */
-const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
-
-function wireOf(owner: PublicKey, plan: NativePlan): string {
-  const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 });
-  return tx
-    .add(...plan.instructions)
-    .serialize({ requireAllSignatures: false, verifySignatures: false })
-    .toString('base64');
-}
+import { simulationWire } from '../chain/simulation-wire';
 
 /** The one batch: the touched accounts, the cluster's figures, a blockhash, the slot time, the simulation. */
 export async function readAndSimulate(
@@ -40,7 +30,7 @@ export async function readAndSimulate(
     slotTimeCall(),
     await fees.ask(owner),
     rpcCall('simulateTransaction', [
-      wireOf(owner, plan),
+      simulationWire(owner, plan.instructions),
       {
         encoding: 'base64',
         sigVerify: false,

@@ -13,7 +13,7 @@ import type { RpcClient } from '../chain/rpc-client';
 import type { EncodedAccount } from '../chain/rpc-shapes';
 import { simulated, simulationError, type SimulatedTransaction } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
-import { tokenAmount, type ChainQuoter, type TxPlan } from './chain-quote';
+import { type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
 import { depositAuthorityAddress, withdrawAuthorityAddress } from '../../shared/pool-addresses';
 import { createTokenAccountIx, forPool, userPoolTokenAccount, validatorStakeOf } from './pool-instructions';
@@ -23,6 +23,7 @@ import { applyFee, poolTokensForDeposit } from './pool-math';
 import { guaranteeOf, wireGuarantee, type Accepted, type Receipt } from './guarantee';
 import { heldTo } from '../../shared/guarantee';
 import { depositorTokensBeforeReferral, stamp } from './stake-quotes';
+import { encodedTokenAmount } from '../chain/token-account';
 
 export interface PreparedConvert {
   quote: ConvertQuote;
@@ -224,8 +225,8 @@ export async function quoteConvert(
   if (!q.plan || !sim)
     throw new WalletError('pool_unavailable', 'This pool cannot take that stake account now.');
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
-  const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
-  const feeTokens = tokenAmount(sim.after[1]) - tokenAmount(sim.before[1]);
+  const tokensOut = encodedTokenAmount(sim.after[0]) - encodedTokenAmount(sim.before[0]);
+  const feeTokens = encodedTokenAmount(sim.after[1]) - encodedTokenAmount(sim.before[1]);
   const summary = summarizePool(ctx.pool, {
     chain: network.chain,
     epoch: ctx.epoch,

@@ -11,7 +11,7 @@ import type { StakeQuote, UnstakeQuote } from '../../shared/staking';
 import type { NetworkInfo } from '../../shared/networks';
 import { simulated, simulationError, type SimulatedTransaction } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
-import { tokenAmount, type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
+import { type ChainQuote, type ChainQuoter, type TxPlan } from './chain-quote';
 import type { PoolContext } from './pool-context';
 import { createTokenAccountIx, depositSolIx, poolUpdateIxs, userPoolTokenAccount } from './pool-instructions';
 import { depositSol, poolTokensForDeposit, type DepositSolOutcome } from './pool-math';
@@ -20,6 +20,7 @@ import { heldTo } from '../../shared/guarantee';
 import { decodePool, type PoolState } from './pool-account';
 import { rawAccount } from '../chain/raw-account';
 import { depositBlockedReason, summarizePool } from './pool-summary';
+import { encodedTokenAmount } from '../chain/token-account';
 
 /** SOL that stays in the account after a stake, so it can still pay for the next transactions. */
 const KEEP_FOR_FEES = 3_000_000n;
@@ -188,7 +189,7 @@ export async function quoteStake(
   }
   const sim = q.simulation!;
   if (!sim.ok) throw simulationError(sim.err, sim.logs);
-  const tokensOut = tokenAmount(sim.after[0]) - tokenAmount(sim.before[0]);
+  const tokensOut = encodedTokenAmount(sim.after[0]) - encodedTokenAmount(sim.before[0]);
   if (tokensOut <= 0n)
     throw new WalletError('invalid_input', 'That amount is too small to buy any pool tokens.');
   // Fee and referral from the pool as the deposit met it (after any epoch update this same

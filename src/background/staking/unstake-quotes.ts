@@ -15,7 +15,6 @@ import { simulationError } from '../chain/tx-sender';
 import { bounded } from './bounded-instructions';
 import {
   lamportsOf,
-  tokenAmount,
   tokensReceived,
   type ChainQuote,
   type ChainQuoter,
@@ -29,6 +28,7 @@ import { guaranteeOf, wireGuarantee, type Accepted } from './guarantee';
 import { withdraw } from './pool-math';
 import { finish, stamp, symbolOf, u64, updateFor, type PreparedUnstake } from './stake-quotes';
 import { unstakeSeed } from './stake-account';
+import { encodedTokenAmount } from '../chain/token-account';
 
 type ModeFields =
   | Pick<Extract<UnstakeQuote, { mode: 'instant' }>, 'mode' | 'reserveAvailableLamports'>
@@ -261,7 +261,7 @@ export function unstakeQuoteFrom(
   // The withdrawal fee is transferred to the manager's account: a transfer fee of the mint is
   // withheld from it there, so the fee the person pays is what arrived plus what was withheld.
   const feeTokens = tokensReceived(sim.after[2]) - tokensReceived(sim.before[2]);
-  const feeWithheld = feeTokens - (tokenAmount(sim.after[2]) - tokenAmount(sim.before[2]));
+  const feeWithheld = feeTokens - (encodedTokenAmount(sim.after[2]) - encodedTokenAmount(sim.before[2]));
   // The program compares its minimum with the SOL it pays out, all of which is the person's.
   const guarantee = guaranteeOf(
     { enforced: lamportsOut, extras: [] },

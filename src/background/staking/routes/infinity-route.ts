@@ -14,7 +14,6 @@ import {
   createSyncNativeInstruction,
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
-import type { RawAccount } from '../../chain/raw-account';
 import { rpcCall } from '../../chain/rpc-methods';
 import {
   poolAdmin,
@@ -43,6 +42,7 @@ import {
   type RoutePlan,
   type Unavailable,
 } from './route-quoter';
+import { tokenAmount } from '../../chain/token-account';
 
 export const INF = INF_LP_MINT;
 
@@ -300,12 +300,6 @@ function emptyState(): InfinityState {
     ownerLamports: 0n,
     tokenAccountRent: 0n,
   };
-}
-
-/** A token account's amount (0 when absent), the same offset for Token and Token-2022. */
-export function tokenAmount(account: RawAccount | null): bigint {
-  if (!account || account.data.length < 72) return 0n;
-  return new DataView(account.data.buffer, account.data.byteOffset).getBigUint64(64, true);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '@solana/spl-token';
 import { MARINADE_STATE } from '../../../shared/marinade';
 import { solText as sol } from '../../../shared/format';
-import { rawAccount, type RawAccount } from '../../chain/raw-account';
+import { rawAccount } from '../../chain/raw-account';
 import { rpcCall, type RpcResult } from '../../chain/rpc-methods';
 import type { TransactionError } from '../../chain/rpc-shapes';
 import { msolToLamports } from '../marinade-value';
@@ -44,6 +44,7 @@ import {
 import { decodeTicket, type MarinadeTicket } from '../marinade-tickets';
 import { STAKE_ACCOUNT_SIZE, decodeStakeAccount } from '../stake-account';
 import type { Answers, Batch, Reads, Route, RoutePlan, Unavailable } from './route-quoter';
+import { tokenAmount } from '../../chain/token-account';
 
 export const MARINADE = new PublicKey(MARINADE_STATE);
 /** Candidates read to choose a stake to split: the largest recorded ones (one getMultipleAccounts). */
@@ -88,9 +89,6 @@ function splitLamportsOf(s: MarinadeState, msol: bigint): bigint {
   const value = msolToLamports(s, msol) ?? 0n;
   return value - (value * BigInt(s.withdrawStakeAccountFeeBpCents)) / 1_000_000n;
 }
-
-const tokenAmount = (a: RawAccount | null) =>
-  a && a.data.length >= 72 ? new DataView(a.data.buffer, a.data.byteOffset).getBigUint64(64, true) : 0n;
 
 export function marinadeRoute(
   owner: PublicKey,

@@ -6,7 +6,7 @@
 // simulated; else the batch is asked again. What a route needs before its batch can be built (a
 // route never seen; a cached choice, such as a Marinade stake-list index, that the fresh reads or
 // the program say no longer holds) it learns first, one more trip: never a wrong figure.
-import { PublicKey, Transaction, type Keypair, type TransactionInstruction } from '@solana/web3.js';
+import { PublicKey, type Keypair, type TransactionInstruction } from '@solana/web3.js';
 import { ACCOUNT_SIZE } from '@solana/spl-token';
 import { WalletError } from '../../../shared/errors';
 import type { NetworkInfo } from '../../../shared/networks';
@@ -16,6 +16,7 @@ import type { RpcClient } from '../../chain/rpc-client';
 import { rpcCall, type RpcCall, type RpcResult } from '../../chain/rpc-methods';
 import type { SignatureFee } from '../../chain/signature-fee';
 import type { EncodedAccount, LatestBlockhash, TransactionError } from '../../chain/rpc-shapes';
+import { simulationWire } from '../../chain/simulation-wire';
 
 /** What a route's transaction is, for one state. */
 export interface RoutePlan {
@@ -100,17 +101,7 @@ export type RouteResult<S> =
   | (Read<S> & Unavailable)
   | (Read<S> & { plan: RoutePlan; simulation: Simulated; plainSimulation: Simulated | null });
 
-/** Simulations replace the blockhash, so any well-formed hash does. */
-const PLACEHOLDER_BLOCKHASH = PublicKey.default.toBase58();
 const MAX_BATCHES = 3;
-
-export function wireOf(owner: PublicKey, instructions: TransactionInstruction[]): string {
-  const tx = new Transaction({ feePayer: owner, blockhash: PLACEHOLDER_BLOCKHASH, lastValidBlockHeight: 0 });
-  return tx
-    .add(...instructions)
-    .serialize({ requireAllSignatures: false, verifySignatures: false })
-    .toString('base64');
-}
 
 /** Equal keys mean byte-equal instructions (programs, accounts and their roles, data). */
 function instructionsKey(instructions: TransactionInstruction[]): string {
@@ -265,7 +256,7 @@ export class RouteQuoter {
       if (planned) {
         const simulate = (instructions: TransactionInstruction[]) =>
           rpcCall('simulateTransaction', [
-            wireOf(owner, instructions),
+            simulationWire(owner, instructions),
             {
               encoding: 'base64',
               sigVerify: false,

@@ -9,7 +9,6 @@ import { WalletError } from '../../../shared/errors';
 import { SOL_DECIMALS, U64_MAX, formatUnits, solText as sol } from '../../../shared/format';
 import { heldTo } from '../../../shared/guarantee';
 import { SOL_ASSET, type RouteQuote, type RouteRequest } from '../../../shared/routes';
-import { rawAccount } from '../../chain/raw-account';
 import type { EncodedAccount } from '../../chain/rpc-shapes';
 import { simulated, simulationError, type SimulatedTransaction } from '../../chain/tx-sender';
 import { msolToLamports } from '../marinade-value';
@@ -21,12 +20,12 @@ import {
   INF,
   infinityRefusal,
   infinityRoute,
-  tokenAmount,
   type InfinityAction,
   type InfinityState,
 } from './infinity-route';
 import { marinadeRoute, newSplitAccount, type MarinadeRouteState } from './marinade-route';
 import type { Route, RouteResult, Simulated } from './route-quoter';
+import { encodedTokenAmount } from '../../chain/token-account';
 
 /** What a quoted route keeps for the click: the exact transaction and who else signs it. */
 export interface PreparedRoute {
@@ -55,7 +54,6 @@ export interface RouteDeps {
 const MSOL_DECIMALS = 9;
 const SOL_SIDE = { symbol: 'SOL', decimals: SOL_DECIMALS };
 const lamportsOf = (a: EncodedAccount | null | undefined) => BigInt(a?.lamports ?? 0);
-const tokensOf = (a: EncodedAccount | null | undefined) => tokenAmount(a ? rawAccount(a) : null);
 
 function amountOf(text: string, what: string): bigint {
   const amount = BigInt(text);
@@ -151,7 +149,7 @@ async function infinityFigures(
       ...common,
       title: `Infinity: ${given.symbol} → INF`,
       given: { ...given, amount: a.amount },
-      received: { ...inf, amount: tokensOf(sim.after[0]) - tokensOf(sim.before[0]) },
+      received: { ...inf, amount: encodedTokenAmount(sim.after[0]) - encodedTokenAmount(sim.before[0]) },
       feeBps: 0,
       outcomeMint: INF,
     };
@@ -159,7 +157,8 @@ async function infinityFigures(
   if (a.kind === 'remove') {
     const to = a.to.asset === 'SOL' ? NATIVE_MINT : a.to.mint;
     const out = await name(to);
-    const amount = a.to.asset === 'SOL' ? solOut() : tokensOf(sim.after[0]) - tokensOf(sim.before[0]);
+    const amount =
+      a.to.asset === 'SOL' ? solOut() : encodedTokenAmount(sim.after[0]) - encodedTokenAmount(sim.before[0]);
     return {
       ...common,
       title: `Infinity: INF → ${out.symbol}`,
@@ -195,7 +194,7 @@ function marinadeFigures(
       return {
         title: 'Marinade: SOL → mSOL',
         given: { ...SOL_SIDE, amount: BigInt(r.amount) },
-        received: { ...msol, amount: tokensOf(sim.after[0]) - tokensOf(sim.before[0]) },
+        received: { ...msol, amount: encodedTokenAmount(sim.after[0]) - encodedTokenAmount(sim.before[0]) },
         fee: null,
         feeBps: 0,
         when: { kind: 'now' },
